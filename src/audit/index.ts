@@ -1,0 +1,1 @@
+export { recordAudit, verifyAuditLog, listAudit, type AuditEntry, type AuditVerification } from './audit-log.js';

@@ -1,0 +1,30 @@
+/**
+ * Roles (see docs/architecture.md, "People and access"):
+ * - office: 营商办 — sets up the ledger, reviews, supervises;
+ * - unit_staff: staff of one or more units — change only their units' tasks and reports;
+ * - leader: read everything, change nothing;
+ * - admin: system administrator — accounts and settings;
+ * - enterprise: an enterprise account — sees only its own data.
+ */
+export const ROLES = ['office', 'unit_staff', 'leader', 'admin', 'enterprise'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  office: '营商办',
+  unit_staff: '单位工作人员',
+  leader: '领导',
+  admin: '系统管理员',
+  enterprise: '企业',
+};
+
+/** Staff roles: everyone on the government side. */
+export const STAFF_ROLES: Role[] = ['office', 'unit_staff', 'leader', 'admin'];
+
+export interface SessionUser {
+  id: number;
+  account: string;
+  name: string;
+  role: Role;
+  unitIds: number[];
+  enterpriseId: number | null;
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { createUser, ROLES, type Role } from '../auth/index.js';
+import { verifyAuditLog } from '../audit/index.js';
+import { importPlan, parsePlanFile } from '../plan/index.js';
+import { serve } from '../server/serve.js';
+import { formatProblem, InputRejectedError } from '../shared/index.js';
+import { cliActor, withDatabase } from './database.js';
+
+const program = new Command('bizenv').description('bizenv — 营商环境改革管理平台').showHelpAfterError();
+
+const port = () => Number(process.env.PORT || 3000);
+program.command('serve').description('serve the platform (API and web) on PORT (default 3000)')
+  .action(() => serve({ port: port(), host: '0.0.0.0', firstRun: false }));
+program.command('start').description('first-run friendly serve: builds the web front end if needed, imports the sample plan into an empty database')
+  .action(() => serve({ port: port(), host: '0.0.0.0', firstRun: true }));
+
+const plan = program.command('plan').description('implementation plans (实施方案)');
+plan.command('parse <file>').description('parse a plan (.txt in UTF-8 or GB18030, or .docx) and print its structure')
+  .option('--json', 'print the structure as JSON')
+  .action(async (file: string, o: { json?: boolean }) => {
+    const p = await parsePlanFile(file);
+    if (o.json) { process.stdout.write(`${JSON.stringify(p, null, 2)}\n`); return; }
+    const measures = p.sections.flatMap((s) => s.subsections.flatMap((ss) => ss.measures));
+    console.log(`${p.title}（${p.docNumber}，${p.issuer ?? ''} ${p.issuedOn ?? ''}）`);
+    console.log(`${p.sections.length} 个部分，${measures.length} 条措施，${measures.reduce((n, m) => n + m.targets.length, 0)} 个量化目标`);
+    for (const w of p.warnings ?? []) console.log(`警告：${typeof w === 'string' ? w : JSON.stringify(w)}`);
+  });
+plan.command('import <file>').description('import a plan into the database (transactional, idempotent)')
+  .action(async (file: string) => {
+    const p = await parsePlanFile(file);
+    await withDatabase(async ({ db }) => {
+      const r = await importPlan(db, { plan: p, sourceName: file.split('/').pop()!, sourceKind: file.endsWith('.docx') ? 'docx' : 'txt', actor: cliActor() });
+      console.log(r.changed ? `imported ${p.docNumber} as plan ${r.planId}, revision ${r.revision}` : `unchanged: ${p.docNumber} revision ${r.revision} has the same content`);
+    });
+  });
+
+const users = program.command('users').description('accounts');
+users.command('add').description('add an account')
+  .requiredOption('--account <account>').requiredOption('--name <name>')
+  .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
+  .option('--password <password>', 'password (or set BIZENV_PASSWORD)')
+  .option('--unit <unit...>', 'unit names from the unit directory (unit staff)')
+  .action(async (o: { account: string; name: string; role: Role; password?: string; unit?: string[] }) => {
+    const password = o.password ?? process.env.BIZENV_PASSWORD;
+    if (!password) throw new InputRejectedError('give --password or set BIZENV_PASSWORD');
+    await withDatabase(async ({ db }) => {
+      const u = await createUser(db, { account: o.account, name: o.name, role: o.role, password, unitNames: o.unit, actor: cliActor() });
+      console.log(`added ${u.account} (${u.role}${u.unitIds.length ? `, units ${u.unitIds.join(',')}` : ''})`);
+    });
+  });
+
+program.command('audit').description('audit log').command('verify').description('check the audit log chain for removed or altered entries')
+  .action(async () => withDatabase(async ({ db }) => {
+    const r = await verifyAuditLog(db);
+    if (r.ok) console.log(`ok: ${r.checked} entries, chain intact`);
+    else { console.error(`audit log broken at entry ${r.problem!.id}: ${r.problem!.reason} (${r.checked} entries before it are intact)`); process.exitCode = 1; }
+  }));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // One line for the user, non-zero exit: other tools call this command.
+  if (e instanceof InputRejectedError && e.problems.length) {
+    console.error(`bizenv: ${e.message}`);
+    for (const p of e.problems) console.error(`  ${formatProblem(p)}`);
+  } else console.error(`bizenv: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

@@ -1,0 +1,5 @@
+export { readDbConfig, type DbConfig } from './config.js';
+export { openDatabase, openEmbedded, type DatabaseHandle } from './connect.js';
+export { migrateToLatest, MigrationFailedError } from './migrate.js';
+export type { Database } from './schema.js';
+export { sql, type Kysely, type Transaction } from 'kysely';

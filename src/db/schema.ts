@@ -1,0 +1,8 @@
+import type { AuthTables } from './tables/auth.js';
+import type { PlanTables } from './tables/plan.js';
+
+/**
+ * The whole database as Kysely sees it: one interface of tables per capability, each in
+ * src/db/tables/<capability>.ts next to the migration that creates them.
+ */
+export interface Database extends PlanTables, AuthTables {}

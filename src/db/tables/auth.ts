@@ -1,0 +1,48 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface AppUserTable {
+  id: Generated<number>;
+  account: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  enterprise_id: number | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserUnitTable {
+  user_id: number;
+  unit_id: number;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Timestamp>;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuthTables {
+  app_user: AppUserTable;
+  user_unit: UserUnitTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+}

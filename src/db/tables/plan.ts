@@ -1,0 +1,98 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UnitTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface PlanTable {
+  id: Generated<number>;
+  doc_number: string;
+  title: string;
+  issuer: string | null;
+  issued_on: string | null;
+  year: number;
+  current_revision: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlanRevisionTable {
+  id: Generated<number>;
+  plan_id: number;
+  revision: number;
+  content_hash: string;
+  source_name: string;
+  source_kind: string;
+  parsed: ColumnType<unknown, string, string>;
+  imported_by: string | null;
+  imported_at: Generated<Timestamp>;
+}
+
+export interface PlanSectionTable {
+  id: Generated<number>;
+  plan_id: number;
+  number: number;
+  title: string;
+}
+
+export interface PlanSubsectionTable {
+  id: Generated<number>;
+  plan_id: number;
+  section_id: number;
+  number: number;
+  title: string;
+  text: string;
+}
+
+export interface MeasureTable {
+  id: Generated<number>;
+  plan_id: number;
+  subsection_id: number;
+  number: number;
+  title: string;
+  text: string;
+  related_departments: boolean;
+}
+
+export interface MeasureUnitTable {
+  measure_id: number;
+  unit_id: number;
+  role: 'lead' | 'responsible';
+  position: number;
+}
+
+export interface MeasureTargetTable {
+  id: Generated<number>;
+  measure_id: number;
+  seq: number;
+  text: string;
+  metric: string;
+  op: string;
+  value: number;
+  unit: string;
+}
+
+export interface MeasureDeadlineTable {
+  id: Generated<number>;
+  measure_id: number;
+  seq: number;
+  text: string;
+  date: string;
+}
+
+export interface PlanTables {
+  unit: UnitTable;
+  plan: PlanTable;
+  plan_revision: PlanRevisionTable;
+  plan_section: PlanSectionTable;
+  plan_subsection: PlanSubsectionTable;
+  measure: MeasureTable;
+  measure_unit: MeasureUnitTable;
+  measure_target: MeasureTargetTable;
+  measure_deadline: MeasureDeadlineTable;
+}

@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { createUser } from '../auth/index.js';
+import { importPlan, parsePlanFile } from '../plan/index.js';
+
+export const SAMPLE_PLAN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples/plans/yuzhong-2021-business-environment-plan.txt');
+
+/**
+ * First start on an empty database: imports the sample plan (the real 渝中府办〔2021〕16号, kept in
+ * samples/) and creates the `admin` account. Its password is BIZENV_ADMIN_PASSWORD or a random one,
+ * printed once and written to <dataDir>/initial-admin-password.txt (readable by the owner only).
+ */
+export async function bootstrap(db: Kysely<Database>, dataDir: string, log: (s: string) => void): Promise<void> {
+  const anyPlan = await db.selectFrom('plan').select('id').limit(1).executeTakeFirst();
+  if (!anyPlan) {
+    const plan = await parsePlanFile(SAMPLE_PLAN);
+    const r = await importPlan(db, { plan, sourceName: path.basename(SAMPLE_PLAN), sourceKind: 'txt', actor: 'system' });
+    log(`imported the sample plan ${plan.docNumber} (plan ${r.planId})`);
+  }
+  const anyUser = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
+  if (!anyUser) {
+    const password = process.env.BIZENV_ADMIN_PASSWORD || `Bz${crypto.randomBytes(9).toString('base64url')}9`;
+    await createUser(db, { account: 'admin', name: '系统管理员', role: 'admin', password, actor: 'system' });
+    if (!process.env.BIZENV_ADMIN_PASSWORD) {
+      fs.mkdirSync(dataDir, { recursive: true });
+      const f = path.join(dataDir, 'initial-admin-password.txt');
+      fs.writeFileSync(f, `${password}\n`, { mode: 0o600 });
+      log(`created account admin; its password is in ${f}`);
+    } else log('created account admin with the password from BIZENV_ADMIN_PASSWORD');
+  }
+}

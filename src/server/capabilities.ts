@@ -1,0 +1,12 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../shared/index.js';
+import { authRoutes } from '../auth/index.js';
+import { planRoutes } from '../plan/routes.js';
+
+/**
+ * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
+ */
+export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => FastifyPluginAsync }> = [
+  { prefix: 'auth', routes: (ctx) => authRoutes(ctx.db) },
+  { prefix: 'plan', routes: planRoutes },
+];

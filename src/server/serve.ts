@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrateToLatest, openDatabase, readDbConfig } from '../db/index.js';
+import { buildApp } from './app.js';
+import { bootstrap } from './bootstrap.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Builds web/dist when it is missing (first `npm start` on a fresh clone). */
+export function ensureWebBuilt(log: (s: string) => void): void {
+  if (fs.existsSync(path.join(root, 'web/dist/index.html'))) return;
+  log('building the web front end (first start)…');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the web front end failed (see the output above)');
+}
+
+export interface ServeParams { port: number; host: string; firstRun: boolean }
+
+export async function serve(p: ServeParams): Promise<void> {
+  const log = (s: string) => console.log(`bizenv: ${s}`);
+  if (p.firstRun) ensureWebBuilt(log);
+  const config = readDbConfig();
+  const h = await openDatabase(config);
+  await migrateToLatest(h.db);
+  if (p.firstRun) await bootstrap(h.db, config.dataDir, log);
+  const app = await buildApp({ db: h.db, dataDir: config.dataDir, logger: false });
+  const shutdown = async () => { await app.close(); await h.close(); process.exit(0); };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: p.port, host: p.host });
+  log(`serving http://localhost:${p.port} (database: ${h.backend === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; API docs at /api/docs)`);
+}

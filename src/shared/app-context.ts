@@ -1,0 +1,9 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+
+/** What every capability's routes receive from the server. */
+export interface AppContext {
+  db: Kysely<Database>;
+  /** BIZENV_DATA_DIR: the embedded database and stored files (evidence, uploads) live here. */
+  dataDir: string;
+}

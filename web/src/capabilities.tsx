@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+import { FileTextOutlined, TeamOutlined } from '@ant-design/icons';
+import { PlanPage } from './plan/plan-page.js';
+import { MeasurePage } from './plan/measure-page.js';
+import { UnitsPage } from './plan/units-page.js';
+
+export interface WebRoute { path: string; element: ReactNode; menu?: { label: string; icon: ReactNode; roles?: string[] } }
+
+/** Every capability's pages. A new capability adds its routes here (and its folder under web/src/). */
+export const webRoutes: WebRoute[] = [
+  { path: '/plan', element: <PlanPage />, menu: { label: '实施方案', icon: <FileTextOutlined /> } },
+  { path: '/plan/:planId/measures/:number', element: <MeasurePage /> },
+  { path: '/units', element: <UnitsPage />, menu: { label: '单位名录', icon: <TeamOutlined /> } },
+];

@@ -1,0 +1,123 @@
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { api, ApiError } from '../api.js';
+import { useSession } from '../auth/session.js';
+import { Chart } from '../shared/chart.js';
+import { useFetch } from '../shared/use-fetch.js';
+import { CN_NUM, OP_SIGNS, type Measure, type Outline, type PlanRow } from './types.js';
+
+interface UnitEntry { id: number; name: string; leads: unknown[]; supports: unknown[] }
+interface Problem { file?: string; row?: number; field?: string; message: string }
+
+export function PlanPage() {
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const plans = useFetch<PlanRow[]>('/api/plan/plans');
+  const [planId, setPlanId] = useState<number | null>(null);
+  const current = planId ?? plans.data?.[0]?.id ?? null;
+  const outline = useFetch<Outline>(current ? `/api/plan/plans/${current}` : null);
+  const units = useFetch<UnitEntry[]>(current ? `/api/plan/units?planId=${current}` : null);
+  const [q, setQ] = useState('');
+  const [unitId, setUnitId] = useState<number | undefined>(undefined);
+  const filterUrl = current && (q || unitId) ? `/api/plan/plans/${current}/measures?${new URLSearchParams({ ...(q ? { q } : {}), ...(unitId ? { unitId: String(unitId) } : {}) })}` : null;
+  const filtered = useFetch<Measure[]>(filterUrl);
+  const [problems, setProblems] = useState<Problem[] | null>(null);
+
+  const chartOption = useMemo(() => {
+    const secs = outline.data?.sections ?? [];
+    const names = secs.map((s) => `${CN_NUM[s.number]}、${s.title.slice(0, 8)}`);
+    const measures = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.length, 0));
+    const targets = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.reduce((k, m) => k + m.targets.length, 0), 0));
+    return {
+      tooltip: { trigger: 'axis' as const }, legend: { data: ['措施数', '量化目标数'] },
+      grid: { left: 40, right: 20, bottom: 60 },
+      xAxis: { type: 'category' as const, data: names, axisLabel: { interval: 0, rotate: 20 } },
+      yAxis: { type: 'value' as const, minInterval: 1 },
+      series: [{ name: '措施数', type: 'bar' as const, data: measures }, { name: '量化目标数', type: 'bar' as const, data: targets }],
+    };
+  }, [outline.data]);
+
+  if (plans.data && plans.data.length === 0) return <Empty description="尚未导入实施方案（可用命令 bizenv plan import 文件 导入）" />;
+  const o = outline.data;
+  const allMeasures = o?.sections.flatMap((s) => s.subsections.flatMap((ss) => ss.measures)) ?? [];
+  const canImport = user && (user.role === 'office' || user.role === 'admin');
+  const myUnits = user?.unitIds ?? [];
+
+  const measureList = (ms: Measure[]) => (
+    <Table<Measure> size="small" rowKey="id" pagination={false} dataSource={ms} columns={[
+      { title: '序号', dataIndex: 'number', width: 60 },
+      { title: '措施', render: (_, m) => <Link to={`/plan/${current}/measures/${m.number}`} data-testid={`measure-link-${m.number}`}>{m.title}</Link> },
+      { title: '牵头单位', width: 200, render: (_, m) => m.leadUnits.map((u) => <Tag key={u.id} color="red">{u.name}</Tag>) },
+      { title: '量化目标', width: 280, render: (_, m) => m.targets.map((t) => <Tag key={t.id} color="blue">{OP_SIGNS[t.op]}{t.value}{t.unit}</Tag>) },
+      { title: '完成时限', width: 120, render: (_, m) => m.deadlines.map((d) => <div key={d.id}>{d.date}</div>) },
+    ]} />
+  );
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {o && (
+        <Card>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Typography.Title level={3} data-testid="plan-title">{o.plan.title}</Typography.Title>
+              <Descriptions column={1} size="small" items={[
+                { label: '文号', children: o.plan.doc_number },
+                { label: '发文单位', children: o.plan.issuer ?? '—' },
+                { label: '印发日期', children: o.plan.issued_on ?? '—' },
+                { label: '版本', children: `第${o.plan.current_revision}版` },
+                { label: '规模', children: `${o.sections.length} 个部分，${allMeasures.length} 条措施，${allMeasures.reduce((n, m) => n + m.targets.length, 0)} 个量化目标` },
+              ]} />
+              {plans.data && plans.data.length > 1 && (
+                <Select style={{ width: '100%', marginTop: 8 }} value={current ?? undefined} onChange={setPlanId}
+                  options={plans.data.map((p) => ({ value: p.id, label: `${p.title}（${p.doc_number}）` }))} />
+              )}
+            </Col>
+            <Col span={12}><Chart option={chartOption} height={240} /></Col>
+          </Row>
+        </Card>
+      )}
+      <Card>
+        <Space wrap>
+          <Input.Search placeholder="检索措施全文，如：工作日、电子营业执照" allowClear style={{ width: 320 }} onSearch={(v) => setQ(v.trim())} data-testid="measure-search" />
+          <Select allowClear showSearch placeholder="按单位筛选" style={{ width: 240 }} value={unitId} onChange={setUnitId} optionFilterProp="label"
+            options={(units.data ?? []).filter((u) => u.leads.length + u.supports.length > 0).map((u) => ({ value: u.id, label: u.name }))} />
+          {myUnits.length > 0 && <Button onClick={() => setUnitId(myUnits[0])}>本单位任务</Button>}
+          {current && <Button icon={<DownloadOutlined />} href={`/api/plan/plans/${current}/ledger.xlsx`}>导出台账（Excel）</Button>}
+          {canImport && current && (
+            <Upload accept=".xlsx" showUploadList={false} customRequest={async ({ file }) => {
+              const fd = new FormData(); fd.append('file', file as Blob);
+              try {
+                const r = await api<{ changed: boolean; revision: number; rows: number }>(`/api/plan/plans/${current}/ledger.xlsx`, { method: 'POST', body: fd });
+                setProblems(null);
+                message.success(r.changed ? `已导入 ${r.rows} 行，生成第${r.revision}版` : '内容与当前版本相同，未作修改');
+                void outline.reload();
+              } catch (e) {
+                message.error((e as Error).message);
+                setProblems(e instanceof ApiError && Array.isArray(e.details) ? e.details as Problem[] : null);
+              }
+            }}><Button icon={<UploadOutlined />}>导入台账</Button></Upload>
+          )}
+        </Space>
+        {problems && (
+          <Alert style={{ marginTop: 12 }} type="error" showIcon message={`导入失败：共 ${problems.length} 处错误，未导入任何内容`} description={
+            <Table size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={problems} columns={[
+              { title: '行', dataIndex: 'row', width: 60 }, { title: '列', dataIndex: 'field', width: 100 }, { title: '问题', dataIndex: 'message' }]} />} />
+        )}
+      </Card>
+      {filterUrl ? (
+        <Card title={`检索结果（${filtered.data?.length ?? 0} 条措施）`}>{measureList(filtered.data ?? [])}</Card>
+      ) : o?.sections.map((s) => (
+        <Card key={s.number} title={`${CN_NUM[s.number]}、${s.title}`}>
+          {s.subsections.map((ss) => (
+            <div key={ss.number} style={{ marginBottom: 16 }}>
+              <Typography.Title level={5}>（{CN_NUM[ss.number]}）{ss.title}</Typography.Title>
+              {ss.measures.length ? measureList(ss.measures) : <Typography.Paragraph type="secondary">{ss.text}</Typography.Paragraph>}
+            </div>
+          ))}
+        </Card>
+      ))}
+    </Space>
+  );
+}

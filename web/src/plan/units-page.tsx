@@ -1,0 +1,27 @@
+import { Card, Input, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useFetch } from '../shared/use-fetch.js';
+
+interface Ref { planId: number; number: number; title: string }
+interface UnitEntry { id: number; name: string; kind: string; aliases: string[]; leads: Ref[]; supports: Ref[] }
+
+const KIND_LABELS: Record<string, string> = { department: '区级部门', collective: '集合单位', enterprise: '企业', court: '司法机关', other: '其他', unknown: '未收录' };
+
+export function UnitsPage() {
+  const { data } = useFetch<UnitEntry[]>('/api/plan/units');
+  const [q, setQ] = useState('');
+  const rows = (data ?? []).filter((u) => !q || u.name.includes(q) || u.aliases.some((a) => a.includes(q)));
+  const refs = (rs: Ref[], color?: string) => rs.map((r) => <Link key={`${r.planId}-${r.number}`} to={`/plan/${r.planId}/measures/${r.number}`}><Tag color={color} title={r.title}>{r.number}</Tag></Link>);
+  return (
+    <Card title="单位名录" extra={<Input.Search placeholder="单位名称或简称" allowClear onSearch={setQ} style={{ width: 240 }} />}>
+      <Table<UnitEntry> size="small" rowKey="id" dataSource={rows} pagination={{ pageSize: 50 }} columns={[
+        { title: '单位', dataIndex: 'name', width: 220 },
+        { title: '类别', dataIndex: 'kind', width: 100, render: (k: string) => KIND_LABELS[k] ?? k },
+        { title: '简称/别名', dataIndex: 'aliases', width: 180, render: (a: string[]) => a.join('、') },
+        { title: '牵头措施', render: (_, u) => refs(u.leads, 'red') },
+        { title: '配合措施', render: (_, u) => refs(u.supports) },
+      ]} />
+    </Card>
+  );
+}

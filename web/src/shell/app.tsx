@@ -1,0 +1,44 @@
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { LoginPage } from '../auth/login-page.js';
+import { ROLE_LABELS, SessionProvider, useSession } from '../auth/session.js';
+import { webRoutes } from '../capabilities.js';
+
+function Shell() {
+  const { user, logout } = useSession();
+  const loc = useLocation();
+  const nav = useNavigate();
+  const items = webRoutes.filter((r) => r.menu && (!r.menu.roles || (user && r.menu.roles.includes(user.role))))
+    .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
+  const selected = items.map((i) => i.key).filter((k) => loc.pathname.startsWith(k)).sort((a, b) => b.length - a.length).slice(0, 1);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', background: '#c41d26', paddingInline: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>营商环境改革管理平台</Typography.Title>
+        <Space style={{ color: '#fff' }}>
+          {user ? (<>
+            <span data-testid="current-user">{user.name}（{ROLE_LABELS[user.role] ?? user.role}）</span>
+            <Button size="small" onClick={async () => { await logout(); nav('/'); }}>退出</Button>
+          </>) : <Button size="small" onClick={() => nav(`/login?next=${encodeURIComponent(loc.pathname)}`)}>登录</Button>}
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <Menu mode="inline" selectedKeys={selected} items={items} style={{ height: '100%' }} />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24 }}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/plan" replace />} />
+            <Route path="/login" element={<LoginPage />} />
+            {webRoutes.map((r) => <Route key={r.path} path={r.path} element={r.element} />)}
+            <Route path="*" element={<Typography.Text>页面不存在</Typography.Text>} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  return <SessionProvider><Shell /></SessionProvider>;
+}
