@@ -1,8 +1,12 @@
 import type { AuthTables } from './tables/auth.js';
+import type { InboxTables } from './tables/inbox.js';
 import type { PlanTables } from './tables/plan.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
  * src/db/tables/<capability>.ts next to the migration that creates them.
  */
-export interface Database extends PlanTables, AuthTables {}
+export interface Database extends
+  PlanTables,
+  AuthTables,
+  InboxTables {}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../shared/index.js';
 import { authRoutes } from '../auth/index.js';
+import { inboxRoutes } from '../inbox/index.js';
 import { planRoutes } from '../plan/routes.js';
 
 /**
@@ -8,5 +9,6 @@ import { planRoutes } from '../plan/routes.js';
  */
 export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => FastifyPluginAsync }> = [
   { prefix: 'auth', routes: (ctx) => authRoutes(ctx.db) },
+  { prefix: 'inbox', routes: inboxRoutes },
   { prefix: 'plan', routes: planRoutes },
 ];

@@ -1,0 +1,20 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  /** Unique per user: the same event (e.g. a policy version pushed to a firm) is sent once. */
+  dedupe_key: string | null;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
+}
+
+export interface InboxTables {
+  notification: NotificationTable;
+}

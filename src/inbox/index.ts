@@ -1,0 +1,2 @@
+export { notify, listInbox, unreadCount, markRead, type NotifyParams } from './inbox-store.js';
+export { inboxRoutes } from './routes.js';
