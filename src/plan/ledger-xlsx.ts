@@ -86,6 +86,9 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
   for (const c of LEDGER_COLUMNS) if (!colOf.has(c)) problems.push({ file, row: headerRow, field: c, message: `缺少列“${c}”` });
   if (problems.length) throw new InputRejectedError(`${file}：表头不符合台账格式`, problems);
 
+  // Units: the built-in directory (names and aliases) and every unit already in the database.
+  const known = new Set((await db.selectFrom('unit').select('name').execute()).map((u) => u.name));
+  const resolveUnit = (n: string) => canonicalUnit(n) ?? (known.has(n) ? n : undefined);
   const next: ParsedPlan = structuredClone(current);
   const byNumber = new Map(measuresOf(next).map((m) => [m.number, m]));
   const seen = new Set<number>();
@@ -112,7 +115,7 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
       if (raw.endsWith(RELATED)) { related = true; raw = raw.slice(0, -RELATED.length); }
       const names: string[] = [];
       for (const n of splitUnits(raw)) {
-        const c = canonicalUnit(n);
+        const c = resolveUnit(n);
         if (!c) at(field, `未知单位“${n}”（请使用单位名录中的名称）`); else names.push(c);
       }
       return { names, related };

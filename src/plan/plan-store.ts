@@ -20,6 +20,10 @@ export interface ImportPlanResult {
   changed: boolean;
 }
 
+export function planIdentity(plan: ParsedPlan): string {
+  return plan.docNumber ?? plan.title;
+}
+
 /** The content that defines a revision: the parsed plan without parser warnings. */
 export function planContentHash(plan: ParsedPlan): string {
   const { warnings: _w, ...content } = plan;
@@ -36,14 +40,16 @@ export async function importPlan(db: Kysely<Database>, p: ImportPlanParams): Pro
   const hash = planContentHash(p.plan);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7302)`.execute(trx);
-    const existing = await trx.selectFrom('plan').selectAll().where('doc_number', '=', p.plan.docNumber).executeTakeFirst();
+    // A plan is identified by its 文号; a document without one by its title.
+    const identity = planIdentity(p.plan);
+    const existing = await trx.selectFrom('plan').selectAll().where('doc_number', '=', identity).executeTakeFirst();
     if (existing) {
       const last = await trx.selectFrom('plan_revision').select('content_hash')
         .where('plan_id', '=', existing.id).where('revision', '=', existing.current_revision).executeTakeFirst();
       if (last?.content_hash === hash) return { planId: existing.id, revision: existing.current_revision, changed: false };
     }
     const unitIds = await ensureUnits(trx, p.plan);
-    const meta = { doc_number: p.plan.docNumber, title: p.plan.title, issuer: p.plan.issuer ?? null, issued_on: p.plan.issuedOn ?? null, year: p.plan.year };
+    const meta = { doc_number: identity, title: p.plan.title, issuer: p.plan.issuer ?? null, issued_on: p.plan.issuedOn ?? null, year: p.plan.year };
     let planId: number;
     let revision: number;
     if (existing) {

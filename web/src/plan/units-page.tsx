@@ -6,7 +6,10 @@ import { useFetch } from '../shared/use-fetch.js';
 interface Ref { planId: number; number: number; title: string }
 interface UnitEntry { id: number; name: string; kind: string; aliases: string[]; leads: Ref[]; supports: Ref[] }
 
-const KIND_LABELS: Record<string, string> = { department: '区级部门', collective: '集合单位', enterprise: '企业', court: '司法机关', other: '其他', unknown: '未收录' };
+const KIND_LABELS: Record<string, string> = {
+  department: '区政府部门', party: '党委部门', vertical: '垂直管理/派驻机构', judicial: '司法机关', institution: '事业单位',
+  enterprise: '企业', organization: '人民团体', collective: '集合单位', unknown: '未收录名录',
+};
 
 export function UnitsPage() {
   const { data } = useFetch<UnitEntry[]>('/api/plan/units');
