@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp, Timestamp } from './column-types.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface AppUserTable {
   id: Generated<number>;
@@ -12,7 +12,7 @@ export interface AppUserTable {
   active: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface UserUnitTable {
@@ -23,13 +23,13 @@ export interface UserUnitTable {
 export interface SessionTable {
   token_hash: string;
   user_id: number;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   expires_at: Timestamp;
 }
 
 export interface AuditLogTable {
   id: Generated<number>;
-  at: Generated<Timestamp>;
+  at: DefaultTimestamp;
   actor: string;
   action: string;
   entity: string;

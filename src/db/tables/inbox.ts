@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp, Timestamp } from './column-types.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface NotificationTable {
   id: Generated<number>;
@@ -11,7 +11,7 @@ export interface NotificationTable {
   link: string | null;
   /** Unique per user: the same event (e.g. a policy version pushed to a firm) is sent once. */
   dedupe_key: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   read_at: Timestamp | null;
 }
 

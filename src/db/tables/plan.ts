@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp } from './column-types.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface UnitTable {
   id: Generated<number>;
@@ -17,8 +17,8 @@ export interface PlanTable {
   issued_on: string | null;
   year: number;
   current_revision: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface PlanRevisionTable {
@@ -30,7 +30,7 @@ export interface PlanRevisionTable {
   source_kind: string;
   parsed: ColumnType<unknown, string, string>;
   imported_by: string | null;
-  imported_at: Generated<Timestamp>;
+  imported_at: DefaultTimestamp;
 }
 
 export interface PlanSectionTable {
