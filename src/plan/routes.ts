@@ -4,6 +4,7 @@ import { requireRole } from '../auth/index.js';
 import { InputRejectedError, type AppContext } from '../shared/index.js';
 import { getPlanOutline, listMeasures, listPlans, listRevisions, listUnitDirectory, getPlanRow } from './plan-store.js';
 import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
+import { importUploadedPlan } from './upload.js';
 
 const PlanId = Type.Object({ planId: Type.Integer({ minimum: 1 }) });
 const MeasureQuery = Type.Object({
@@ -15,6 +16,15 @@ const MeasureQuery = Type.Object({
 export function planRoutes(ctx: AppContext) {
   return async function routes(app: FastifyInstance) {
     app.get('/plans', { schema: { tags: ['plan'], summary: '计划列表' } }, async () => listPlans(ctx.db));
+
+    app.post('/plans', {
+      preHandler: requireRole('office', 'admin'),
+      schema: { tags: ['plan'], summary: '导入实施方案文件（.txt UTF-8/GB18030 或 .docx；同一文号再次导入生成新版本）', consumes: ['multipart/form-data'] },
+    }, async (req) => {
+      const file = await req.file();
+      if (!file) throw new InputRejectedError('请上传实施方案文件（.txt 或 .docx）');
+      return importUploadedPlan(ctx.db, { fileName: file.filename, buffer: await file.toBuffer(), actor: req.user!.account });
+    });
 
     app.get('/plans/:planId', { schema: { tags: ['plan'], summary: '计划结构（部分、任务、措施）', params: PlanId } },
       async (req) => getPlanOutline(ctx.db, (req.params as Static<typeof PlanId>).planId));

@@ -85,6 +85,20 @@ export function PlanPage() {
             options={(units.data ?? []).filter((u) => u.leads.length + u.supports.length > 0).map((u) => ({ value: u.id, label: u.name }))} />
           {myUnits.length > 0 && <Button onClick={() => setUnitId(myUnits[0])}>本单位任务</Button>}
           {current && <Button icon={<DownloadOutlined />} href={`/api/plan/plans/${current}/ledger.xlsx`}>导出台账（Excel）</Button>}
+          {canImport && (
+            <Upload accept=".txt,.docx" showUploadList={false} customRequest={async ({ file }) => {
+              const fd = new FormData(); fd.append('file', file as Blob);
+              try {
+                const r = await api<{ planId: number; changed: boolean; revision: number; docNumber: string | null; warnings: number }>('/api/plan/plans', { method: 'POST', body: fd });
+                setProblems(null);
+                message.success(r.changed ? `已导入 ${r.docNumber ?? ''}（第${r.revision}版）${r.warnings ? `，${r.warnings} 条提示请核对` : ''}` : '与已导入的版本内容相同，未作修改');
+                setPlanId(r.planId); void plans.reload(); void outline.reload();
+              } catch (e) {
+                message.error((e as Error).message);
+                setProblems(e instanceof ApiError && Array.isArray(e.details) ? e.details as Problem[] : null);
+              }
+            }}><Button icon={<UploadOutlined />}>导入实施方案</Button></Upload>
+          )}
           {canImport && current && (
             <Upload accept=".xlsx" showUploadList={false} customRequest={async ({ file }) => {
               const fd = new FormData(); fd.append('file', file as Blob);
