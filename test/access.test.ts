@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, expect, it } from 'vitest';
+import { describeStore } from './db.js';
+import { createTestApp } from './app.js';
+
+/**
+ * Routes a visitor may call without logging in, each with the reason. Every other route of the
+ * OpenAPI document must answer 401 to a visitor: a new route that forgets its role check fails here.
+ */
+const PUBLIC: Array<[method: string, pattern: RegExp, why: string]> = [
+  ['POST', /^\/api\/auth\/(login|logout)$/, 'logging in and out'],
+  ['GET', /^\/api\/auth\/me$/, 'tells a visitor that no one is logged in'],
+  ['GET', /^\/api\/plan\//, 'the plan is a published document (此件公开发布)'],
+  ['GET', /^\/api\/calendar\//, 'the official holiday arrangement and deadline calculator are public information'],
+  ['GET', /^\/api\/policies\/(search|policies)/, 'published policies are public (惠企政策一网速查)'],
+  ['POST', /^\/api\/policies\/calculator\/anonymous$/, '政策计算器 for visitors (short form, nothing stored)'],
+];
+
+describeStore('access control', (ctx) => {
+  let app: FastifyInstance;
+  beforeAll(async () => { app = await createTestApp(ctx); });
+
+  it('refuses every non-public route to a visitor', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const checked: string[] = [];
+    const leaks: string[] = [];
+    for (const [p, methods] of Object.entries(doc.paths)) {
+      for (const m of Object.keys(methods)) {
+        const method = m.toUpperCase();
+        if (PUBLIC.some(([pm, re]) => pm === method && re.test(p))) continue;
+        const url = p.replace(/\{[^}]+\}/g, '1');
+        const res = await app.inject({ method: method as 'GET', url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        checked.push(`${method} ${p}`);
+        if (res.statusCode !== 401) leaks.push(`${method} ${p} → ${res.statusCode}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(checked.length).toBeGreaterThan(3);
+  });
+});
