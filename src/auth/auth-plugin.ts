@@ -18,18 +18,38 @@ declare module 'fastify' {
 /** Resolves the session cookie on every request (not a plugin: the hook must apply app-wide). */
 export function installAuth(app: FastifyInstance, db: Kysely<Database>): void {
   app.decorateRequest('user', null);
+  hoistRoleChecks(app);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     req.user = token ? await userForToken(db, token) : null;
   });
 }
 
-/** preHandler: 401 for visitors, 403 for a role not listed. */
+/** Marks role checks so that `hoistRoleChecks` can run them before body validation. */
+export const ROLE_CHECK = Symbol('bizenv.roleCheck');
+
+/** Route hook: 401 for visitors, 403 for a role not listed. Use as `preHandler` or `onRequest`. */
 export function requireRole(...roles: Role[]) {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
+  const check = async (req: FastifyRequest, _reply: FastifyReply) => {
     if (!req.user) throw new UnauthorizedError();
     if (roles.length && !roles.includes(req.user.role)) throw new ForbiddenError(`此操作仅限：${roles.map((r) => ROLE_LABELS[r]).join('、')}`);
   };
+  return Object.assign(check, { [ROLE_CHECK]: true });
+}
+
+/**
+ * Moves role checks declared as `preHandler` to `onRequest`, so that they run before the body is
+ * parsed and validated: a visitor gets 401, not a validation message about a route they may not use.
+ */
+export function hoistRoleChecks(app: FastifyInstance): void {
+  app.addHook('onRoute', (opts) => {
+    const pre = opts.preHandler === undefined ? [] : Array.isArray(opts.preHandler) ? opts.preHandler : [opts.preHandler];
+    const checks = pre.filter((h) => (h as unknown as Record<symbol, unknown>)[ROLE_CHECK]);
+    if (checks.length === 0) return;
+    opts.preHandler = pre.filter((h) => !checks.includes(h));
+    const on = opts.onRequest === undefined ? [] : Array.isArray(opts.onRequest) ? opts.onRequest : [opts.onRequest];
+    opts.onRequest = [...on, ...checks] as typeof opts.onRequest;
+  });
 }
 
 /** preHandler: any logged-in user. */
