@@ -4,6 +4,7 @@ import { createUser, ROLES, type Role } from '../auth/index.js';
 import { verifyAuditLog } from '../audit/index.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
 import { serve } from '../server/serve.js';
+import { registerEnterpriseCommands } from '../enterprises/cli.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from './database.js';
 
@@ -56,6 +57,8 @@ program.command('audit').description('audit log').command('verify').description(
     if (r.ok) console.log(`ok: ${r.checked} entries, chain intact`);
     else { console.error(`audit log broken at entry ${r.problem!.id}: ${r.problem!.reason} (${r.checked} entries before it are intact)`); process.exitCode = 1; }
   }));
+
+registerEnterpriseCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,3 @@
+export * from './credit-code.js';
+export * from './industry.js';
+export * from './size.js';
