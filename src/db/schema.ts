@@ -1,4 +1,6 @@
 import type { AuthTables } from './tables/auth.js';
+import type { EnterpriseTables } from './tables/enterprises.js';
+import type { PolicyTables } from './tables/policies.js';
 import type { InboxTables } from './tables/inbox.js';
 import type { PlanTables } from './tables/plan.js';
 
@@ -9,4 +11,6 @@ import type { PlanTables } from './tables/plan.js';
 export interface Database extends
   PlanTables,
   AuthTables,
-  InboxTables {}
+  InboxTables,
+  EnterpriseTables,
+  PolicyTables {}
