@@ -3,6 +3,7 @@ import type { EnterpriseTables } from './tables/enterprises.js';
 import type { PolicyTables } from './tables/policies.js';
 import type { InboxTables } from './tables/inbox.js';
 import type { PlanTables } from './tables/plan.js';
+import type { LedgerTables } from './tables/ledger.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -13,4 +14,5 @@ export interface Database extends
   AuthTables,
   InboxTables,
   EnterpriseTables,
-  PolicyTables {}
+  PolicyTables,
+  LedgerTables {}
