@@ -51,6 +51,34 @@ export function checkReadable(text: string, encoding: string): void {
   }
 }
 
+/**
+ * GB18030 decodes almost any byte sequence, so "it decodes" proves nothing. Chinese text in GB18030
+ * mostly uses punctuation (lead bytes A1–A3) and the 3,755 common characters of GB 2312 level 1
+ * (lead bytes B0–D7); random or binary bytes spread over all 126 lead bytes. A line with several
+ * two-byte characters of which fewer than half are common is taken as garbage.
+ */
+function checkGbPlausible(b: Uint8Array): void {
+  let line = 1;
+  let multi = 0;
+  let common = 0;
+  const judge = () => {
+    if (multi >= 4 && common / multi < 0.5) {
+      throw new PlanParseError(line, '文件含有无法识别的内容（既不是 UTF-8 也不是 GB18030 编码的中文文本），可能是二进制文件或已损坏');
+    }
+  };
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 0x0a) { judge(); line++; multi = 0; common = 0; continue; }
+    if (c < 0x81 || c === 0xff) continue;
+    const t = b[i + 1] ?? 0;
+    if (t >= 0x30 && t <= 0x39) { i += 3; multi++; continue; } // four-byte sequence: rare characters
+    multi++;
+    if ((c >= 0xa1 && c <= 0xa3) || (c >= 0xb0 && c <= 0xd7)) common++;
+    i++;
+  }
+  judge();
+}
+
 /** Decodes a plain-text plan (UTF-8 / UTF-16 with BOM / GB18030) and normalises it. */
 export function decodeTextBytes(bytes: Uint8Array): DecodedPlan {
   if (bytes.length === 0 || bytes.every((c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d)) {
@@ -76,12 +104,14 @@ export function decodeTextBytes(bytes: Uint8Array): DecodedPlan {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       encoding = 'utf-8';
     } catch {
+      checkGbPlausible(bytes);
       text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030');
       encoding = 'gb18030';
     }
   }
   checkReadable(text, encoding);
   const normalised = normalizeText(text);
+  if (normalised.trim() === '') throw new PlanParseError(1, '文件为空，应为实施方案文本');
   if (!/[\u4e00-\u9fff]/.test(normalised)) {
     throw new PlanParseError(1, `文件中没有中文内容（按 ${encoding.toUpperCase()} 解码），应为中文实施方案`);
   }

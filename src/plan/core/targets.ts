@@ -19,7 +19,7 @@ import type { Target, TargetOp } from './types.js';
 const UNITS = [
   '个工作日', '工作日', '个自然日', '自然日', '个小时', '小时', '分钟', '个月', '天', '日',
   '个百分点', '百分点', '%', '‰',
-  '万户', '万家', '万人', '人次', '家次', '户', '家', '名', '项', '件', '所', '座', '场', '批', '条', '套', '台', '笔', '宗', '次', '人',
+  '万户', '万家', '万人', '人次', '家次', '户', '家', '名', '项', '件', '所', '座', '场', '批', '条', '套', '台', '笔', '宗', '份', '次', '人',
   '万元', '亿元', '元', '公里', '平方米', '倍', '个',
 ];
 const UNIT_NORMAL: Record<string, string> = {
@@ -52,7 +52,7 @@ const INCREASE_RE = /(?:提高|提升|增长|增加)$/;
 /** Nouns that name a rate: "响应率100%" is a commitment. */
 const RATE_NOUN_RE = /(?:率|比例|比率|占比|比重|覆盖面)$/;
 
-const LEAD_FILLER = /^(?:其中|并且|并|同时|确保|实现|力争|推动|推进|努力|争取|要求|全面|进一步|切实|基本|逐步|原则上|均|使|将|把|对|在|通过|以)/;
+const LEAD_FILLER = /^(?:其中|至少|并且|并|同时|确保|实现|力争|推动|推进|努力|争取|要求|全面|进一步|切实|基本|逐步|原则上|均|使|将|把|对|在|通过|以)/;
 const LEAD_TIME = /^(?:(?:今年|本年|明年)?\d{1,2}月(?:\d{1,2}日|底|末)(?:之?前)?|(?:\d{4}年)?(?:年底|年末|年内|底)(?:之?前)?|今年(?:底|内|年底)(?:之?前)?|\d{4}年|今年|年内|第?[一二三四]季度末?(?:之?前)?)/;
 const TRAIL_FILLER = /(?:均|都|须|必须|应|应当|要|原则上|将|可|能|需|需要|力争|确保|要求)$/;
 
@@ -162,6 +162,8 @@ function buildMetrics(content: string, start: number, end: number, numStart: num
   if (cs.by === '（' && prev && prev.end === cs.start - 1) {
     return [cleanTrail(cleanLead(head)) + prev.metric];
   }
+  // "公告时间由45日压缩至20日": the starting value is not part of the metric
+  head = head.replace(/由\d[^，。；]*$/, '');
   const headClean = cleanTrail(cleanLead(head));
 
   let metric: string;

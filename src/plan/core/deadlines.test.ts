@@ -1,0 +1,35 @@
+import { describe, it, expect } from 'vitest';
+import { extractDeadlines } from './deadlines.js';
+
+const d = (s: string, y = 2021) => extractDeadlines(s, y).map((x) => `${x.text}=${x.date}`);
+
+describe('extractDeadlines', () => {
+  it('resolves the forms of measure 22 and 32', () => {
+    expect(d('2021年12月底实现线上线下融合互认，今年10月底前实现同标准受理。74项事项年内实现，力争提前在今年内实现。'))
+      .toEqual(['2021年12月底=2021-12-31', '今年10月底前=2021-10-31', '年内=2021-12-31', '今年内=2021-12-31']);
+    expect(d('力争年底前全区推广使用企业信用码')).toEqual(['年底前=2021-12-31']);
+  });
+
+  it('computes month ends, including February in leap years', () => {
+    expect(d('2月底前完成', 2024)).toEqual(['2月底前=2024-02-29']);
+    expect(d('2月底前完成', 2023)).toEqual(['2月底前=2023-02-28']);
+    expect(d('6月底前、9月末前、11月底')).toEqual(['6月底前=2021-06-30', '9月末前=2021-09-30', '11月底=2021-11-30']);
+  });
+
+  it('reads dates, quarters, halves, next year and explicit years', () => {
+    expect(d('2023年9月30日前上线，11月15日前建立', 2023)).toEqual(['2023年9月30日前=2023-09-30', '11月15日前=2023-11-15']);
+    expect(d('第三季度末、一季度前、上半年、下半年', 2023)).toEqual(
+      ['第三季度末=2023-09-30', '一季度前=2023-03-31', '上半年=2023-06-30', '下半年=2023-12-31']);
+    expect(d('明年3月底前建成，明年底前推广', 2023)).toEqual(['明年3月底前=2024-03-31', '明年底前=2024-12-31']);
+    expect(d('2022年底前完成，2022年年底，本年度内', 2021)).toEqual(
+      ['2022年底前=2022-12-31', '2022年年底=2022-12-31', '本年度内=2021-12-31']);
+  });
+
+  it('ignores durations, start dates and other years', () => {
+    expect(d('国家要求在2021年以后实现的事项')).toEqual([]);
+    expect(d('三年内完成，3年内见效，每年内开展，全年内')).toEqual([]);
+    expect(d('自2021年1月1日起施行，10月底以后')).toEqual([]);
+    expect(d('年度评价，三年行动计划，年服务新注册企业')).toEqual([]);
+    expect(d('2月30日前')).toEqual([]);
+  });
+});
