@@ -3,6 +3,7 @@ import type { AppContext } from '../shared/index.js';
 import { authRoutes } from '../auth/index.js';
 import { inboxRoutes } from '../inbox/index.js';
 import { planRoutes } from '../plan/routes.js';
+import { enterpriseRoutes } from '../enterprises/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -11,4 +12,5 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'auth', routes: (ctx) => authRoutes(ctx.db) },
   { prefix: 'inbox', routes: inboxRoutes },
   { prefix: 'plan', routes: planRoutes },
+  { prefix: 'enterprises', routes: enterpriseRoutes },
 ];

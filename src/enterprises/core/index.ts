@@ -1,3 +1,4 @@
 export * from './credit-code.js';
 export * from './industry.js';
 export * from './size.js';
+export * from './profile.js';

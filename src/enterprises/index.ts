@@ -1,0 +1,4 @@
+export * from './core/index.js';
+export * from './enterprise-store.js';
+export { importEnterpriseFile, readEnterpriseFile, IMPORT_COLUMNS } from './import.js';
+export { enterpriseRoutes, assertCanSee } from './routes.js';
