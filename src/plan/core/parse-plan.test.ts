@@ -330,6 +330,27 @@ describe('layout variants', () => {
     expectParseError(() => parsePlanText(noYear.join('\n')), 1, /无法确定方案年度/);
   });
 
+  it('reads units written on lines of their own, and the short form “（X牵头，Y配合）”', () => {
+    const p = parsePlanText([
+      '某某区2022年优化营商环境实施方案',
+      '一、提升服务效能',
+      '（一）优化审批服务',
+      '牵头单位：区发改委',
+      '责任单位：区财政局、区住建委等相关部门',
+      '1.压缩审批时间。审批时间压缩至3个工作日以内。',
+      '2.推行告知承诺。年底前实现告知承诺事项全覆盖。',
+      '牵头单位：区行政审批局；责任单位：区司法局',
+      '3.优化税费服务。推行非接触式办税。（区税务局牵头，区财政局配合）',
+    ].join('\n'));
+    const sub = p.sections[0].subsections[0];
+    expect([sub.title, sub.text, sub.leadUnits, sub.responsibleUnits]).toEqual(['优化审批服务', '', ['区发展改革委'], ['区财政局', '区住房城市建设委']]);
+    expect([measure(p, 1).leadUnits, measure(p, 1).responsibleUnits, measure(p, 1).relatedDepartments])
+      .toEqual([['区发展改革委'], ['区财政局', '区住房城市建设委'], true]);
+    expect([measure(p, 2).text, measure(p, 2).leadUnits, measure(p, 2).responsibleUnits, measure(p, 2).relatedDepartments])
+      .toEqual(['年底前实现告知承诺事项全覆盖。', ['区行政审批局'], ['区司法局'], false]);
+    expect([measure(p, 3).text, measure(p, 3).leadUnits, measure(p, 3).responsibleUnits]).toEqual(['推行非接触式办税。', ['区税务局'], ['区财政局']]);
+  });
+
   it('creates an implicit subsection 0 for measures directly under a section', () => {
     const p = parsePlanText(['某某区2022年优化营商环境实施方案', '一、提升服务效能', '1.压缩审批时间。审批时间不超过3个工作日。（牵头单位：区发改委）'].join('\n'));
     expect(p.sections[0].subsections.map((s) => s.number)).toEqual([0]);

@@ -60,6 +60,22 @@ const UNITS_SHORT_END_RE = /（([^（）：。]{2,80}?)牵头(?:[，；]([^（�
 
 interface RawUnits { lead: string[]; responsible: string[]; related: boolean }
 
+/** Units written on their own after the text: "…。牵头单位：区发改委；责任单位：区财政局" */
+const UNITS_BARE_END_RE = new RegExp(`(?<=^|[。；])(${UNITS_BODY.replace('(?:[^（）]|（[^（）]*）)*', '[^。（）]*')})[。]?$`);
+
+/** Units at the end of an item's text, in any of the three forms, and the text without them. */
+function takeTrailingUnits(body: string): { raw: RawUnits; rest: string } | undefined {
+  const um = UNITS_PAREN_END_RE.exec(body) ?? UNITS_BARE_END_RE.exec(body);
+  if (um) return { raw: parseUnitsBody(um[1]), rest: body.slice(0, um.index) };
+  const sm = UNITS_SHORT_END_RE.exec(body);
+  if (sm) {
+    const a = splitUnitList(sm[1]);
+    const b = sm[2] ? splitUnitList(sm[2]) : { names: [], related: false };
+    return { raw: { lead: a.names, responsible: b.names, related: a.related || b.related }, rest: body.slice(0, sm.index) };
+  }
+  return undefined;
+}
+
 function parseUnitsBody(body: string): RawUnits {
   const out: RawUnits = { lead: [], responsible: [], related: false };
   const labels = [...body.matchAll(ROLE_LABEL)];
@@ -170,18 +186,9 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     mea = undefined;
     let body = m.rest.map((p) => p.text).join('');
     const lastLine = m.rest.length ? m.rest[m.rest.length - 1].line : m.line;
-    let own: RawUnits | undefined;
-    const um = UNITS_PAREN_END_RE.exec(body);
-    if (um) { own = parseUnitsBody(um[1]); body = body.slice(0, um.index); }
-    else {
-      const sm = UNITS_SHORT_END_RE.exec(body);
-      if (sm) {
-        const a = splitUnitList(sm[1]);
-        const b = sm[2] ? splitUnitList(sm[2]) : { names: [], related: false };
-        own = { lead: a.names, responsible: b.names, related: a.related || b.related };
-        body = body.slice(0, sm.index);
-      }
-    }
+    const units = takeTrailingUnits(body);
+    const own = units?.raw;
+    if (units) body = units.rest;
     body = body.trim();
     const stop = firstStop(body);
     let title: string;
@@ -198,9 +205,9 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       mtext = body;
       content = body;
     }
-    let lead: string[], responsible: string[], related: boolean;
-    if (own) ({ lead, responsible, related } = resolveUnits(own, lastLine));
-    else ({ leadUnits: lead, responsibleUnits: responsible } = m.sub), (related = subRelated.get(m.sub) ?? false);
+    const { lead, responsible, related } = own
+      ? resolveUnits(own, lastLine)
+      : { lead: m.sub.leadUnits, responsible: m.sub.responsibleUnits, related: subRelated.get(m.sub) ?? false };
     const measure: ParsedMeasure = {
       number: m.number, title, text: mtext,
       leadUnits: [...lead], responsibleUnits: [...responsible], relatedDepartments: related,
@@ -211,21 +218,24 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
   };
 
   const subRelated = new Map<ParsedSubsection, boolean>();
+  /** Merges a subsection's continuation lines into its text and takes units from its end (once). */
+  const settleSub = (o: OpenSub) => {
+    const more = o.rest.map((p) => p.text).join('');
+    o.rest = [];
+    if (more) o.sub.text = (o.sub.text + more).trim();
+    const tu = o.sub.leadUnits.length === 0 && o.sub.responsibleUnits.length === 0 ? takeTrailingUnits(o.sub.text) : undefined;
+    if (tu) {
+      const r = resolveUnits(tu.raw, o.line);
+      o.sub.text = tu.rest.trim();
+      o.sub.leadUnits = r.lead; o.sub.responsibleUnits = r.responsible;
+      subRelated.set(o.sub, r.related);
+    }
+  };
   const closeSub = () => {
     closeMeasure();
     if (!sub) return;
-    const s = sub;
+    settleSub(sub);
     sub = undefined;
-    const more = s.rest.map((p) => p.text).join('');
-    if (more) s.sub.text = (s.sub.text + more).trim();
-    // units at the end of a subsection's own text
-    const um = UNITS_PAREN_END_RE.exec(s.sub.text);
-    if (um && s.sub.leadUnits.length === 0 && s.sub.responsibleUnits.length === 0) {
-      const r = resolveUnits(parseUnitsBody(um[1]), s.line);
-      s.sub.text = s.sub.text.slice(0, um.index).trim();
-      s.sub.leadUnits = r.lead; s.sub.responsibleUnits = r.responsible;
-      subRelated.set(s.sub, r.related);
-    }
   };
   const closeSection = () => {
     closeSub();
@@ -309,6 +319,7 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       const expected = lastMeasure + 1;
       if (n !== expected) throw new PlanParseError(line, `应为措施编号“${expected}.”，实际为“${m[1]}.”`);
       closeMeasure();
+      if (sub && !sub.sub.measures.length) settleSub(sub);
       if (!sub) {
         // measures directly under a section: an implicit subsection 0 holds them
         const implicit: ParsedSubsection = { number: 0, title: '', text: '', leadUnits: [], responsibleUnits: [], measures: [] };
@@ -358,7 +369,7 @@ function lastSubNumber(s: ParsedSection): number {
 /** Lines after the body: signature, date, 此件公开发布, 抄送, 印发. */
 function isTrailer(l: string): boolean {
   return Boolean(dateOfLine(l)) || /^（此件[^）]*）$/.test(l) || /^(?:抄送|主送)：/.test(l) || /印发$/.test(l)
-    || (l.length <= 30 && !/[。，；]/.test(l) && ORG_LINE_RE.test(l) && !SECTION_RE.test(l) && !SUBSECTION_RE.test(l) && !MEASURE_RE.test(l));
+    || (l.length <= 30 && !/[。，；：]/.test(l) && ORG_LINE_RE.test(l) && !SECTION_RE.test(l) && !SUBSECTION_RE.test(l) && !MEASURE_RE.test(l));
 }
 
 interface Meta { title: string; docNumber: string | null; issuer: string | null; issuedOn: string | null; year: number }
