@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { parsePlanFile, parsePlanText, PlanParseError, type ParsedMeasure, type ParsedPlan } from '../index.js';
+import { parsePlanBytes, parsePlanFile } from '../read-plan-file.js';
+import { PlanParseError } from './errors.js';
+import { parsePlanText } from './parse-plan.js';
+import type { ParsedMeasure, ParsedPlan } from './types.js';
 
 const FIXTURES = path.resolve('test/fixtures/plans');
 const SAMPLE = path.join(FIXTURES, 'yuzhong-2021.txt');
@@ -236,14 +239,12 @@ describe('documents that are not plans, or are damaged', () => {
   it('rejects an empty file', async () => {
     expectParseError(() => parsePlanText(''), 1, /文件为空/);
     expectParseError(() => parsePlanText(' \n\n  \n'), 1, /文件为空/);
-    const { parsePlanBytes } = await import('../index.js');
     const err = await expectParseErrorAsync(parsePlanBytes(new Uint8Array(0), 'plan.txt'), /文件为空/);
     expect(err.line).toBe(1);
     expect((await expectParseErrorAsync(parsePlanBytes(new TextEncoder().encode('\ufeff\r\n'), 'plan.txt'), /文件为空/)).line).toBe(1);
   });
 
   it('rejects binary garbage, naming the line', async () => {
-    const { parsePlanBytes } = await import('../index.js');
     // deterministic pseudo-random bytes: neither UTF-8 nor text in GB18030
     let x = 12345;
     const bytes = new Uint8Array(4096).map(() => { x = (x * 1103515245 + 12345) & 0x7fffffff; return x >> 16 & 0xff; });
@@ -285,6 +286,14 @@ describe('documents that are not plans, or are damaged', () => {
   it('rejects a text with no sections', () => {
     const text = '关于做好2023年春节期间安全生产工作的通知\n各单位：\n请认真做好节日期间安全生产工作。\n特此通知。\n';
     expectParseError(() => parsePlanText(text), 5, /未找到章节标题（应为“一、……”）/);
+  });
+
+  it('explains Word automatic numbering when a .docx has no sections', async () => {
+    const { Document, Packer, Paragraph } = await import('docx');
+    const doc = new Document({ sections: [{ children: ['某区2023年优化营商环境工作方案', '总体要求', '压缩审批时间。审批时间不超过3个工作日。'].map((t) => new Paragraph(t)) }] });
+    const bytes = await Packer.toBuffer(doc);
+    const err = await expectParseErrorAsync(parsePlanBytes(bytes, 'plan.docx'), /自动编号/);
+    expect(err.line).toBe(3);
   });
 
   it('rejects sections without any numbered measure', () => {
@@ -351,9 +360,21 @@ describe('layout variants', () => {
     expect([measure(p, 3).text, measure(p, 3).leadUnits, measure(p, 3).responsibleUnits]).toEqual(['推行非接触式办税。', ['区税务局'], ['区财政局']]);
   });
 
-  it('creates an implicit subsection 0 for measures directly under a section', () => {
+  it('creates an implicit subsection 0 for what stands directly under a section heading', () => {
     const p = parsePlanText(['某某区2022年优化营商环境实施方案', '一、提升服务效能', '1.压缩审批时间。审批时间不超过3个工作日。（牵头单位：区发改委）'].join('\n'));
     expect(p.sections[0].subsections.map((s) => s.number)).toEqual([0]);
     expect(measure(p, 1).leadUnits).toEqual(['区发展改革委']);
+    const q = parsePlanText([
+      '某某区2022年优化营商环境实施方案', '一、总体要求', '以企业需求为导向，全面优化营商环境。', '（一）工作目标。全年完成各项任务。',
+      '二、主要任务', '1.压缩审批时间。审批时间不超过3个工作日。',
+    ].join('\n'));
+    expect(q.sections[0].subsections.map((s) => [s.number, s.title, s.text])).toEqual([
+      [0, '', '以企业需求为导向，全面优化营商环境。'], [1, '工作目标', '全年完成各项任务。']]);
+    expect(q.sections[1].subsections.map((s) => [s.number, s.measures.length])).toEqual([[0, 1]]);
+  });
+
+  it('joins a section title split over two lines', () => {
+    const p = parsePlanText(['某某区2022年优化营商环境实施方案', '一、构建高效便捷、', '规范有序的市场环境', '1.压缩审批时间。审批时间不超过3个工作日。'].join('\n'));
+    expect(p.sections[0].title).toBe('构建高效便捷、规范有序的市场环境');
   });
 });

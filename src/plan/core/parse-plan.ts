@@ -107,7 +107,7 @@ function firstStop(s: string): number {
 
 interface Piece { text: string; line: number }
 
-interface OpenSection { section: ParsedSection; line: number; extra: Piece[] }
+interface OpenSection { section: ParsedSection; line: number }
 interface OpenSub { sub: ParsedSubsection; rest: Piece[]; line: number }
 interface OpenMeasure { number: number; rest: Piece[]; line: number; sub: ParsedSubsection }
 
@@ -239,11 +239,14 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
   };
   const closeSection = () => {
     closeSub();
-    if (!sec) return;
-    for (const p of sec.extra) {
-      warnings.push({ code: 'orphan-text', line: p.line, message: `第${p.line}行：章节标题之后、第一个小节之前的文字未归入任何条目：“${p.text.slice(0, 30)}”` });
-    }
     sec = undefined;
+  };
+  /** Text or measures directly under a section (before any （一）) go to an implicit subsection 0. */
+  const openImplicit = (line: number): OpenSub => {
+    const implicit: ParsedSubsection = { number: 0, title: '', text: '', leadUnits: [], responsibleUnits: [], measures: [] };
+    sec!.section.subsections.push(implicit);
+    sub = { sub: implicit, rest: [], line };
+    return sub;
   };
 
   /** Where the next expected item starts inside a piece of text (joined paragraphs), or -1. */
@@ -280,12 +283,12 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       let rest = m[2];
       const section: ParsedSection = { number: n, title: '', subsections: [] };
       sections.push(section);
-      sec = { section, line, extra: [] };
+      sec = { section, line };
       const split = embeddedSplit(rest, true);
       if (split > 0) { queue.unshift({ text: rest.slice(split), line }); rest = rest.slice(0, split); }
       const stop = firstStop(rest);
       section.title = (stop >= 0 ? rest.slice(0, stop) : rest).trim();
-      if (stop >= 0 && rest.slice(stop + 1).trim()) sec.extra.push({ text: rest.slice(stop + 1).trim(), line });
+      if (stop >= 0 && rest.slice(stop + 1).trim()) openImplicit(line).rest.push({ text: rest.slice(stop + 1).trim(), line });
       continue;
     }
     if ((m = SUBSECTION_RE.exec(t))) {
@@ -320,12 +323,7 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       if (n !== expected) throw new PlanParseError(line, `应为措施编号“${expected}.”，实际为“${m[1]}.”`);
       closeMeasure();
       if (sub && !sub.sub.measures.length) settleSub(sub);
-      if (!sub) {
-        // measures directly under a section: an implicit subsection 0 holds them
-        const implicit: ParsedSubsection = { number: 0, title: '', text: '', leadUnits: [], responsibleUnits: [], measures: [] };
-        sec.section.subsections.push(implicit);
-        sub = { sub: implicit, rest: [], line };
-      }
+      if (!sub) sub = openImplicit(line);
       lastMeasure = n;
       let rest = m[2];
       const split = embeddedSplit(rest, false);
@@ -341,9 +339,9 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     else if (sub) sub.rest.push({ text: rest, line });
     else if (sec) {
       // a section title split over two lines, or text before the first subsection
-      if (sec.extra.length === 0 && !/[。；]/.test(rest) && sec.section.title.length + rest.length <= 40 && sec.line === line - 1) {
+      if (!/[。；]/.test(rest) && sec.section.title.length + rest.length <= 40 && sec.line === line - 1) {
         sec.section.title += rest;
-      } else sec.extra.push({ text: rest, line });
+      } else openImplicit(line).rest.push({ text: rest, line });
     }
   }
   closeSection();

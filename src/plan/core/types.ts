@@ -43,7 +43,10 @@ export interface ParsedMeasure {
 }
 
 export interface ParsedSubsection {
-  /** 1 for （一）, 2 for （二）…; 0 for the implicit subsection of a section whose measures have none. */
+  /**
+   * 1 for （一）, 2 for （二）…; 0 for the implicit, untitled subsection holding what stands directly
+   * under a section heading before any （一） (introductory text, or measures of a section without subsections).
+   */
   number: number;
   title: string;
   /** Text after the heading (sections like 五、保障措施 carry their content here), '' when none. */
@@ -62,8 +65,8 @@ export interface ParsedSection {
 
 /** Something the parser kept but a person should look at; a warning never fails the parse. */
 export interface PlanWarning {
-  /** unknown-unit: a unit not in the directory (kept as written); orphan-text: text outside any item. */
-  code: 'unknown-unit' | 'orphan-text';
+  /** unknown-unit: a unit not in the directory (kept as written under the name the plan uses). */
+  code: 'unknown-unit';
   /** 1-based line of the decoded text (paragraph for .docx). */
   line: number;
   message: string;
