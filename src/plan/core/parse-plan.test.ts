@@ -373,6 +373,30 @@ describe('layout variants', () => {
     expect(q.sections[1].subsections.map((s) => [s.number, s.measures.length])).toEqual([[0, 1]]);
   });
 
+  it('reads a task list with 1、 markers, units in the short form and the signature at the end', () => {
+    const p = parsePlanText([
+      '某市某区2022年优化营商环境重点任务清单',
+      '为进一步优化营商环境，制定如下任务清单。',
+      '一、开办企业',
+      '（一）压减开办环节（责任单位：区市场监管局、区税务局）',
+      '1、推行“一网通办”。企业开办环节压减至2个。',
+      '2、推行免费刻章。新办企业首套印章免费刻制覆盖率达到100%，9月底前完成。',
+      '二、获得电力',
+      '（一）提升获电效率（区供电公司牵头，区城管局、区住建委配合）',
+      '3、压减报装时间。低压非居民用户办电时间控制在5个工作日以内。',
+      '某市某区人民政府办公室',
+      '2022年4月8日',
+    ].join('\n'));
+    expect([p.title, p.issuer, p.issuedOn, p.year, p.docNumber]).toEqual(
+      ['某市某区2022年优化营商环境重点任务清单', '某市某区人民政府办公室', '2022-04-08', 2022, null]);
+    expect(measuresOf(p).map((m) => [m.number, m.title])).toEqual([[1, '推行“一网通办”'], [2, '推行免费刻章'], [3, '压减报装时间']]);
+    expect(p.sections[1].subsections[0].title).toBe('提升获电效率');
+    expect([measure(p, 3).leadUnits, measure(p, 3).responsibleUnits]).toEqual([['区供电公司'], ['区城管局', '区住房城市建设委']]);
+    expect(measure(p, 3).text).toBe('低压非居民用户办电时间控制在5个工作日以内。');
+    expect(measure(p, 2).deadlines).toEqual([{ text: '9月底前', date: '2022-09-30' }]);
+    expect(measure(p, 2).targets.map((t) => `${t.op} ${t.value} ${t.unit}`)).toEqual(['= 100 %']);
+  });
+
   it('joins a section title split over two lines', () => {
     const p = parsePlanText(['某某区2022年优化营商环境实施方案', '一、构建高效便捷、', '规范有序的市场环境', '1.压缩审批时间。审批时间不超过3个工作日。'].join('\n'));
     expect(p.sections[0].title).toBe('构建高效便捷、规范有序的市场环境');

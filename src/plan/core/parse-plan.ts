@@ -315,6 +315,16 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
         subsection.title = rest.slice(0, stop).trim();
         subsection.text = rest.slice(stop + 1).trim();
       } else subsection.title = rest.trim();
+      if (!um) {
+        // "（一）提升获电效率（区供电公司牵头，区城管局配合）"
+        const tu = takeTrailingUnits(subsection.title);
+        if (tu && tu.rest.trim()) {
+          const r = resolveUnits(tu.raw, line);
+          subsection.title = tu.rest.trim();
+          subsection.leadUnits = r.lead; subsection.responsibleUnits = r.responsible;
+          subRelated.set(subsection, r.related);
+        }
+      }
       continue;
     }
     if ((m = MEASURE_RE.exec(t)) && sec) {

@@ -31,6 +31,10 @@ describe('extractTargets', () => {
     expect(short('满意度达到100%。')).toEqual(['满意度|=|100|%|达到100%']);
     expect(short('满意度不低于100%。')).toEqual(['满意度|>=|100|%|不低于100%']);
     expect(short('公告时间由45日压缩至20日。')).toEqual(['公告时间|<=|20|日|压缩至20日']);
+    expect(short('办理时限从原来的10个工作日缩短至3个工作日。')).toEqual(['办理时限|<=|3|工作日|缩短至3个工作日']);
+    expect(short('审批时限均不超过5个工作日，将开办时间压缩至1个工作日。')).toEqual(
+      ['审批时限|<=|5|工作日|不超过5个工作日', '开办时间|<=|1|工作日|压缩至1个工作日']);
+    expect(short('不动产登记办结时间在3个工作日以内。')).toEqual(['不动产登记办结时间|<=|3|工作日|3个工作日以内']);
   });
 
   it('gives each of several targets in one sentence its own metric', () => {

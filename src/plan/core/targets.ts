@@ -163,7 +163,7 @@ function buildMetrics(content: string, start: number, end: number, numStart: num
     return [cleanTrail(cleanLead(head)) + prev.metric];
   }
   // "公告时间由45日压缩至20日": the starting value is not part of the metric
-  head = head.replace(/由\d[^，。；]*$/, '');
+  head = head.replace(/[由从][^，。；]*\d[^，。；]*$/, '');
   const headClean = cleanTrail(cleanLead(head));
 
   let metric: string;
