@@ -142,6 +142,12 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
     expect(measure(plan, 28).targets).toEqual([]);
   });
 
+  it('gives phrases that stand in the measure (for highlighting)', () => {
+    for (const m of measuresOf(plan)) {
+      for (const x of [...m.targets, ...m.deadlines]) expect(`${m.title}。${m.text}`).toContain(x.text);
+    }
+  });
+
   it('resolves the deadlines of measures 22 and 32 against the plan year', () => {
     expect(measure(plan, 22).deadlines).toEqual([
       { text: '2021年12月底', date: '2021-12-31' },
