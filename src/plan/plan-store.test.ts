@@ -79,7 +79,9 @@ describeStore('plan store', (ctx) => {
 
   it('searches measure text and filters by unit (本单位任务)', async () => {
     const hits = await listMeasures(ctx.db, planId, { q: '电子营业执照' });
-    expect(hits.map((m) => m.number)).toEqual([3, 21]);
+    expect(hits.map((m) => m.number)).toEqual([3]);
+    expect((await listMeasures(ctx.db, planId, { q: '工作日' })).map((m) => m.number)).toEqual([6, 14, 15, 40]);
+    expect(await listMeasures(ctx.db, planId, { q: '100%_' })).toEqual([]);
     const units = await listUnitDirectory(ctx.db, planId);
     const court = units.find((u) => u.name === '区法院')!;
     expect(court.leads.map((x) => x.number)).toEqual([41, 42, 43, 44, 45, 46]);
