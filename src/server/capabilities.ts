@@ -4,6 +4,8 @@ import { authRoutes } from '../auth/index.js';
 import { inboxRoutes } from '../inbox/index.js';
 import { planRoutes } from '../plan/routes.js';
 import { enterpriseRoutes } from '../enterprises/index.js';
+import { policyRoutes } from '../policies/index.js';
+import { ledgerRoutes } from '../ledger/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -13,4 +15,6 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'inbox', routes: inboxRoutes },
   { prefix: 'plan', routes: planRoutes },
   { prefix: 'enterprises', routes: enterpriseRoutes },
+  { prefix: 'policies', routes: policyRoutes },
+  { prefix: 'ledger', routes: ledgerRoutes },
 ];
