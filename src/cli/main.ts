@@ -4,6 +4,7 @@ import { createUser, ROLES, type Role } from '../auth/index.js';
 import { verifyAuditLog } from '../audit/index.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
 import { serve } from '../server/serve.js';
+import { registerCalendarCommands } from '../calendar/index.js';
 import { registerEnterpriseCommands } from '../enterprises/cli.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from './database.js';
@@ -21,11 +22,12 @@ plan.command('parse <file>').description('parse a plan (.txt in UTF-8 or GB18030
   .option('--json', 'print the structure as JSON')
   .action(async (file: string, o: { json?: boolean }) => {
     const p = await parsePlanFile(file);
-    if (o.json) { process.stdout.write(`${JSON.stringify(p, null, 2)}\n`); return; }
+    // Warnings (e.g. a unit not in the directory) go to stderr so that stdout is the structure alone.
+    for (const w of p.warnings) process.stderr.write(`警告：第${w.line}行：${w.message}\n`);
+    if (o.json) { const { warnings: _w, ...structure } = p; process.stdout.write(`${JSON.stringify(structure, null, 2)}\n`); return; }
     const measures = p.sections.flatMap((s) => s.subsections.flatMap((ss) => ss.measures));
     console.log(`${p.title}（${p.docNumber}，${p.issuer ?? ''} ${p.issuedOn ?? ''}）`);
     console.log(`${p.sections.length} 个部分，${measures.length} 条措施，${measures.reduce((n, m) => n + m.targets.length, 0)} 个量化目标`);
-    for (const w of p.warnings ?? []) console.log(`警告：${typeof w === 'string' ? w : JSON.stringify(w)}`);
   });
 plan.command('import <file>').description('import a plan into the database (transactional, idempotent)')
   .action(async (file: string) => {
@@ -35,6 +37,8 @@ plan.command('import <file>').description('import a plan into the database (tran
       console.log(r.changed ? `imported ${p.docNumber} as plan ${r.planId}, revision ${r.revision}` : `unchanged: ${p.docNumber} revision ${r.revision} has the same content`);
     });
   });
+
+registerCalendarCommands(program, { withDatabase, actor: cliActor });
 
 const users = program.command('users').description('accounts');
 users.command('add').description('add an account')
