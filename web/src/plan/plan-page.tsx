@@ -126,7 +126,7 @@ export function PlanPage() {
         <Card key={s.number} title={`${CN_NUM[s.number]}、${s.title}`}>
           {s.subsections.map((ss) => (
             <div key={ss.number} style={{ marginBottom: 16 }}>
-              <Typography.Title level={5}>（{CN_NUM[ss.number]}）{ss.title}</Typography.Title>
+              {ss.number > 0 && <Typography.Title level={5}>（{CN_NUM[ss.number]}）{ss.title}</Typography.Title>}
               {ss.measures.length ? measureList(ss.measures) : <Typography.Paragraph type="secondary">{ss.text}</Typography.Paragraph>}
             </div>
           ))}
