@@ -5,13 +5,17 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openEmbedded, migrateToLatest } from '../src/db/index.js';
+import { refreshCalendarTable } from '../src/calendar/index.js';
 
 const migrationsDir = path.resolve('src/db/migrations');
+const calendarDataDir = path.resolve('src/calendar/data');
 
-/** A hash of the migration files: the cached template is rebuilt whenever they change. */
+/** A hash of the migrations and calendar data: the cached template is rebuilt whenever they change. */
 function migrationsHash(): string {
   const h = crypto.createHash('sha256');
-  for (const f of fs.readdirSync(migrationsDir).sort()) h.update(f).update(fs.readFileSync(path.join(migrationsDir, f)));
+  for (const dir of [migrationsDir, calendarDataDir]) {
+    for (const f of fs.readdirSync(dir).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  }
   return h.digest('hex').slice(0, 16);
 }
 
@@ -27,6 +31,7 @@ export default async function setup(project: TestProject) {
     fs.rmSync(pgliteTemplate, { recursive: true, force: true });
     const h = await openEmbedded(path.join(pgliteTemplate, 'pgdata'));
     await migrateToLatest(h.db);
+    await refreshCalendarTable(h.db);
     await h.close();
     fs.writeFileSync(path.join(pgliteTemplate, 'READY'), hash);
   }
@@ -44,7 +49,7 @@ export default async function setup(project: TestProject) {
       const u = new URL(url); u.pathname = `/${pgTemplate}`;
       const { openDatabase } = await import('../src/db/index.js');
       const h = await openDatabase({ databaseUrl: u.toString(), dataDir: os.tmpdir() });
-      try { await migrateToLatest(h.db); } catch (e) {
+      try { await migrateToLatest(h.db); await refreshCalendarTable(h.db); } catch (e) {
         await h.close(); await admin.query(`drop database ${pgTemplate}`); await admin.end(); throw e;
       }
       await h.close();

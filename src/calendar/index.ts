@@ -21,3 +21,4 @@ export {
   type CalendarTables, type CalendarTable, type CalendarYearTable,
 } from './store.js';
 export { registerCalendarCommands, type CalendarCliDeps } from './cli.js';
+export { calendarRoutes } from './routes.js';

@@ -19,3 +19,4 @@ export { extractDeadlines } from './core/deadlines.js';
 export { decodePlanBytes, normalizeText, type DecodedPlan, type PlanSourceKind } from './core/decode.js';
 export { readPlanFile, parsePlanFile, parsePlanBytes } from './read-plan-file.js';
 export { importPlan, type ImportPlanParams, type ImportPlanResult } from './plan-store.js';
+export { planRoutes } from './routes.js';

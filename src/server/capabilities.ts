@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../shared/index.js';
 import { authRoutes } from '../auth/index.js';
 import { inboxRoutes } from '../inbox/index.js';
-import { planRoutes } from '../plan/routes.js';
+import { planRoutes } from '../plan/index.js';
+import { calendarRoutes } from '../calendar/index.js';
 import { enterpriseRoutes } from '../enterprises/index.js';
 import { policyRoutes } from '../policies/index.js';
 import { ledgerRoutes } from '../ledger/index.js';
@@ -13,6 +14,7 @@ import { ledgerRoutes } from '../ledger/index.js';
 export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => FastifyPluginAsync }> = [
   { prefix: 'auth', routes: (ctx) => authRoutes(ctx.db) },
   { prefix: 'inbox', routes: inboxRoutes },
+  { prefix: 'calendar', routes: calendarRoutes },
   { prefix: 'plan', routes: planRoutes },
   { prefix: 'enterprises', routes: enterpriseRoutes },
   { prefix: 'policies', routes: policyRoutes },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest, openDatabase, readDbConfig } from '../db/index.js';
+import { refreshCalendarTable } from '../calendar/index.js';
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 
@@ -24,6 +25,8 @@ export async function serve(p: ServeParams): Promise<void> {
   const config = readDbConfig();
   const h = await openDatabase(config);
   await migrateToLatest(h.db);
+  // The SQL calendar table (working-day ordinals) follows the bundled and loaded years.
+  await refreshCalendarTable(h.db);
   if (p.firstRun) await bootstrap(h.db, config.dataDir, log);
   const app = await buildApp({ db: h.db, dataDir: config.dataDir, logger: false });
   const shutdown = async () => { await app.close(); await h.close(); process.exit(0); };
