@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { FileTextOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileTextOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalendarPage } from './calendar/calendar-page.js';
 import { PlanPage } from './plan/plan-page.js';
 import { MeasurePage } from './plan/measure-page.js';
 import { UnitsPage } from './plan/units-page.js';
@@ -11,4 +12,5 @@ export const webRoutes: WebRoute[] = [
   { path: '/plan', element: <PlanPage />, menu: { label: '实施方案', icon: <FileTextOutlined /> } },
   { path: '/plan/:planId/measures/:number', element: <MeasurePage /> },
   { path: '/units', element: <UnitsPage />, menu: { label: '单位名录', icon: <TeamOutlined /> } },
+  { path: '/calendar', element: <CalendarPage />, menu: { label: '工作日与期限', icon: <CalendarOutlined /> } },
 ];
