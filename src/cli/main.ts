@@ -6,6 +6,7 @@ import { importPlan, parsePlanFile } from '../plan/index.js';
 import { serve } from '../server/serve.js';
 import { registerCalendarCommands } from '../calendar/index.js';
 import { registerEnterpriseCommands } from '../enterprises/cli.js';
+import { registerPolicyCommands } from '../policies/cli.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from './database.js';
 
@@ -63,6 +64,7 @@ program.command('audit').description('audit log').command('verify').description(
   }));
 
 registerEnterpriseCommands(program);
+registerPolicyCommands(program);
 
 try {
   await program.parseAsync(process.argv);
