@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { SessionUser } from '../auth/index.js';
+import type { Database } from '../db/index.js';
+import { ForbiddenError, NotFoundError } from '../shared/index.js';
+
+/** Who may read the ledger: every government-side role (enterprises may not). */
+export const LEDGER_READERS = ['office', 'unit_staff', 'leader', 'admin'] as const;
+/** Who may change the ledger at all (unit staff further limited to their units' tasks). */
+export const LEDGER_WRITERS = ['office', 'admin', 'unit_staff'] as const;
+/** The office's own powers: set up, split, review, supervise, weights. */
+export const LEDGER_OFFICE = ['office', 'admin'] as const;
+
+export function isOffice(u: SessionUser): boolean {
+  return u.role === 'office' || u.role === 'admin';
+}
+
+export async function taskUnitIds(db: Kysely<Database>, taskId: number): Promise<number[]> {
+  const task = await db.selectFrom('ledger_task').select('id').where('id', '=', taskId).executeTakeFirst();
+  if (!task) throw new NotFoundError(`任务 ${taskId}`);
+  const rows = await db.selectFrom('ledger_task_unit').select('unit_id').where('task_id', '=', taskId).execute();
+  return rows.map((r) => r.unit_id);
+}
+
+/** Office edits every task; unit staff only tasks their unit leads or is responsible for; leaders nothing. */
+export async function assertCanEditTask(db: Kysely<Database>, user: SessionUser, taskId: number): Promise<number[]> {
+  const units = await taskUnitIds(db, taskId);
+  if (isOffice(user)) return units;
+  if (user.role === 'unit_staff' && units.some((u) => user.unitIds.includes(u))) return units;
+  throw new ForbiddenError(user.role === 'unit_staff' ? '只能修改本单位牵头或负责的任务' : '无权修改台账');
+}
+
+/** Users to notify: the staff of the given units, or the office. */
+export async function unitStaffIds(db: Kysely<Database>, unitIds: number[]): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db.selectFrom('user_unit').innerJoin('app_user', 'app_user.id', 'user_unit.user_id')
+    .select('app_user.id').distinct().where('user_unit.unit_id', 'in', unitIds).where('app_user.active', '=', true)
+    .where('app_user.role', '=', 'unit_staff').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function officeIds(db: Kysely<Database>): Promise<number[]> {
+  const rows = await db.selectFrom('app_user').select('id').where('role', '=', 'office').where('active', '=', true).execute();
+  return rows.map((r) => r.id);
+}

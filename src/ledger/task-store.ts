@@ -1,0 +1,314 @@
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/index.js';
+import type { SessionUser } from '../auth/index.js';
+import { officialCalendar } from '../calendar/index.js';
+import type { Database } from '../db/index.js';
+import { ConflictError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
+import { isIsoDate } from './core/calendar.js';
+import { DEFAULT_FLAG_OPTIONS, taskFlags, type FlagCycle, type FlagOptions, type Light, type Flag } from './core/flags.js';
+import { rollUpProgress, rollUpStatus, STATUS_INFO, statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
+import { assertCanEditTask, isOffice } from './access.js';
+
+export const calendar = officialCalendar;
+
+export interface TaskView {
+  id: number; planId: number; measureId: number; measureNumber: number; measureTitle: string;
+  sectionNumber: number; sectionTitle: string; seq: number; code: string;
+  title: string; description: string; weight: number; status: TaskStatus; statusLabel: string; statusColor: string;
+  progress: number; startOn: string; completedOn: string | null;
+  leadUnits: Array<{ id: number; name: string }>; responsibleUnits: Array<{ id: number; name: string }>;
+  targets: Array<{ id: number; text: string; metric: string; op: string; value: number; unit: string }>;
+  milestones: Array<{ id: number; title: string; dueOn: string; doneOn: string | null; source: string }>;
+  light: Light; flags: Flag[]; expectedProgress: number | null;
+}
+
+export async function getPlanOrThrow(db: Kysely<Database>, planId: number) {
+  const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
+  if (!plan) throw new NotFoundError(`计划 ${planId}`);
+  return plan;
+}
+
+export async function flagOptions(db: Kysely<Database>, planId: number): Promise<FlagOptions> {
+  const row = await db.selectFrom('ledger_setting').select('value').where('plan_id', '=', planId).where('key', '=', 'flags').executeTakeFirst();
+  return { ...DEFAULT_FLAG_OPTIONS, ...(row?.value as Partial<FlagOptions> | undefined) };
+}
+
+export async function listCycleRows(db: Kysely<Database>, planId: number): Promise<FlagCycle[]> {
+  const rows = await db.selectFrom('ledger_cycle').selectAll().where('plan_id', '=', planId).orderBy('period_start').execute();
+  return rows.map((c) => ({ id: c.id, label: c.label, periodStart: c.period_start, periodEnd: c.period_end, dueOn: c.due_on }));
+}
+
+/**
+ * Creates the ledger of a plan: one task per measure that has none (idempotent), with the measure's
+ * units and targets; the plan's deadlines become milestones; a measure without a deadline gets a
+ * milestone at the end of the plan year (the plan's own default horizon, "年底前").
+ */
+export async function initLedger(db: Kysely<Database>, p: { planId: number; actor: string }): Promise<{ created: number; tasks: number }> {
+  return db.transaction().execute(async (trx) => {
+    const plan = await getPlanOrThrow(trx, p.planId);
+    const measures = await trx.selectFrom('measure').select(['id', 'number', 'title', 'text']).where('plan_id', '=', p.planId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('ledger_task').select('id').whereRef('ledger_task.measure_id', '=', 'measure.id'))))
+      .orderBy('number').execute();
+    const startOn = plan.issued_on ?? `${plan.year}-01-01`;
+    const created: number[] = [];
+    for (const m of measures) {
+      const t = await trx.insertInto('ledger_task').values({ plan_id: p.planId, measure_id: m.id, seq: 1, title: m.title, description: m.text, start_on: startOn })
+        .returning('id').executeTakeFirstOrThrow();
+      const units = await trx.selectFrom('measure_unit').selectAll().where('measure_id', '=', m.id).execute();
+      if (units.length) await trx.insertInto('ledger_task_unit').values(units.map((u) => ({ task_id: t.id, unit_id: u.unit_id, role: u.role, position: u.position }))).execute();
+      const targets = await trx.selectFrom('measure_target').select('id').where('measure_id', '=', m.id).execute();
+      if (targets.length) await trx.insertInto('ledger_task_target').values(targets.map((x) => ({ task_id: t.id, target_id: x.id }))).execute();
+      const deadlines = await trx.selectFrom('measure_deadline').selectAll().where('measure_id', '=', m.id).orderBy('seq').execute();
+      const ms = deadlines.length
+        ? deadlines.map((d) => ({ task_id: t.id, title: d.text, due_on: d.date, source: 'plan' as const, deadline_id: d.id }))
+        : [{ task_id: t.id, title: '年底前完成', due_on: `${plan.year}-12-31`, source: 'plan' as const, deadline_id: null }];
+      await trx.insertInto('ledger_milestone').values(ms).execute();
+      created.push(t.id);
+    }
+    const total = await trx.selectFrom('ledger_task').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', p.planId).executeTakeFirstOrThrow();
+    if (created.length) await recordAudit(trx, { actor: p.actor, action: 'ledger.init', entity: 'plan', entityId: p.planId, after: { createdTaskIds: created } });
+    return { created: created.length, tasks: Number(total.n) };
+  });
+}
+
+export interface TaskFilter { unitId?: number; taskIds?: number[]; measureId?: number }
+
+/** Tasks with units, targets, milestones, flags and traffic light as of `asOf`. */
+export async function listTasks(db: Kysely<Database>, planId: number, asOf: string, f: TaskFilter = {}): Promise<TaskView[]> {
+  let q = db.selectFrom('ledger_task as t')
+    .innerJoin('measure as m', 'm.id', 't.measure_id')
+    .innerJoin('plan_subsection as ss', 'ss.id', 'm.subsection_id')
+    .innerJoin('plan_section as s', 's.id', 'ss.section_id')
+    .selectAll('t')
+    .select(['m.number as measure_number', 'm.title as measure_title', 's.number as section_number', 's.title as section_title'])
+    .where('t.plan_id', '=', planId).orderBy('m.number').orderBy('t.seq');
+  if (f.unitId !== undefined) {
+    const unitId = f.unitId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', '=', unitId)));
+  }
+  if (f.taskIds) q = f.taskIds.length ? q.where('t.id', 'in', f.taskIds) : q.where('t.id', '=', -1);
+  if (f.measureId !== undefined) q = q.where('t.measure_id', '=', f.measureId);
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [units, targets, milestones, reports, cycles, opts] = await Promise.all([
+    db.selectFrom('ledger_task_unit as tu').innerJoin('unit', 'unit.id', 'tu.unit_id').select(['tu.task_id', 'tu.role', 'unit.id', 'unit.name'])
+      .where('tu.task_id', 'in', ids).orderBy('tu.position').execute(),
+    db.selectFrom('ledger_task_target as tt').innerJoin('measure_target as mt', 'mt.id', 'tt.target_id')
+      .select(['tt.task_id', 'mt.id', 'mt.text', 'mt.metric', 'mt.op', 'mt.value', 'mt.unit']).where('tt.task_id', 'in', ids).orderBy('mt.seq').execute(),
+    db.selectFrom('ledger_milestone').selectAll().where('task_id', 'in', ids).orderBy('due_on').orderBy('id').execute(),
+    db.selectFrom('ledger_report').select(['task_id', 'cycle_id']).where('task_id', 'in', ids).execute(),
+    listCycleRows(db, planId),
+    flagOptions(db, planId),
+  ]);
+  return rows.map((r) => {
+    const ms = milestones.filter((x) => x.task_id === r.id).map((x) => ({ id: x.id, title: x.title, dueOn: x.due_on, doneOn: x.done_on, source: x.source }));
+    const fl = taskFlags({
+      status: r.status, progress: r.progress, startOn: r.start_on, completedOn: r.completed_on, milestones: ms,
+      reportedCycleIds: reports.filter((x) => x.task_id === r.id).map((x) => x.cycle_id),
+    }, cycles.filter((c) => c.dueOn < asOf || c.periodStart <= asOf), asOf, calendar, opts);
+    return {
+      id: r.id, planId: r.plan_id, measureId: r.measure_id, measureNumber: r.measure_number, measureTitle: r.measure_title,
+      sectionNumber: r.section_number, sectionTitle: r.section_title, seq: r.seq, code: `${r.measure_number}-${r.seq}`,
+      title: r.title, description: r.description, weight: Number(r.weight), status: r.status,
+      statusLabel: STATUS_INFO[r.status].label, statusColor: STATUS_INFO[r.status].color,
+      progress: r.progress, startOn: r.start_on, completedOn: r.completed_on,
+      leadUnits: units.filter((u) => u.task_id === r.id && u.role === 'lead').map((u) => ({ id: u.id, name: u.name })),
+      responsibleUnits: units.filter((u) => u.task_id === r.id && u.role === 'responsible').map((u) => ({ id: u.id, name: u.name })),
+      targets: targets.filter((x) => x.task_id === r.id).map((x) => ({ id: x.id, text: x.text, metric: x.metric, op: x.op, value: Number(x.value), unit: x.unit })),
+      milestones: ms, ...fl,
+    };
+  });
+}
+
+export async function getTask(db: Kysely<Database>, taskId: number, asOf: string): Promise<TaskView> {
+  const row = await db.selectFrom('ledger_task').select('plan_id').where('id', '=', taskId).executeTakeFirst();
+  if (!row) throw new NotFoundError(`任务 ${taskId}`);
+  const [t] = await listTasks(db, row.plan_id, asOf, { taskIds: [taskId] });
+  return t!;
+}
+
+/** Progress of every measure rolled up from its tasks (weighted). */
+export async function measureProgress(db: Kysely<Database>, planId: number) {
+  const rows = await db.selectFrom('measure as m').leftJoin('ledger_task as t', 't.measure_id', 'm.id')
+    .select(['m.id', 'm.number', 'm.title', 't.weight', 't.progress', 't.status']).where('m.plan_id', '=', planId).orderBy('m.number').execute();
+  const out = new Map<number, { measureId: number; number: number; title: string; tasks: Array<{ weight: number; progress: number; status: TaskStatus }> }>();
+  for (const r of rows) {
+    const e = out.get(r.id) ?? { measureId: r.id, number: r.number, title: r.title, tasks: [] };
+    if (r.status) e.tasks.push({ weight: Number(r.weight), progress: r.progress!, status: r.status });
+    out.set(r.id, e);
+  }
+  return [...out.values()].map((e) => {
+    const status = rollUpStatus(e.tasks.map((t) => t.status));
+    return { measureId: e.measureId, number: e.number, title: e.title, taskCount: e.tasks.length, progress: rollUpProgress(e.tasks), status, statusLabel: status ? STATUS_INFO[status].label : null };
+  });
+}
+
+export interface TaskPatch {
+  title?: string; description?: string; weight?: number; status?: string; progress?: number; startOn?: string;
+  completedOn?: string | null; leadUnitIds?: number[]; responsibleUnitIds?: number[]; targetIds?: number[];
+}
+const OFFICE_ONLY: Array<keyof TaskPatch> = ['title', 'description', 'weight', 'startOn', 'leadUnitIds', 'responsibleUnitIds', 'targetIds'];
+
+async function validateUnitsAndTargets(trx: Kysely<Database>, measureId: number, p: TaskPatch, problems: InputProblem[]) {
+  const unitIds = [...(p.leadUnitIds ?? []), ...(p.responsibleUnitIds ?? [])];
+  if (unitIds.length) {
+    const known = await trx.selectFrom('unit').select('id').where('id', 'in', unitIds).execute();
+    for (const id of unitIds) if (!known.some((k) => k.id === id)) problems.push({ field: 'units', message: `未知单位 ${id}` });
+  }
+  if (p.leadUnitIds && p.leadUnitIds.length === 0) problems.push({ field: 'leadUnitIds', message: '任务至少要有一个牵头单位' });
+  if (p.targetIds?.length) {
+    const known = await trx.selectFrom('measure_target').select('id').where('measure_id', '=', measureId).where('id', 'in', p.targetIds).execute();
+    for (const id of p.targetIds) if (!known.some((k) => k.id === id)) problems.push({ field: 'targetIds', message: `量化目标 ${id} 不属于本措施` });
+  }
+}
+
+async function writeUnitsAndTargets(trx: Kysely<Database>, taskId: number, p: TaskPatch) {
+  if (p.leadUnitIds || p.responsibleUnitIds) {
+    const cur = await trx.selectFrom('ledger_task_unit').selectAll().where('task_id', '=', taskId).execute();
+    const lead = p.leadUnitIds ?? cur.filter((c) => c.role === 'lead').map((c) => c.unit_id);
+    const resp = p.responsibleUnitIds ?? cur.filter((c) => c.role === 'responsible').map((c) => c.unit_id);
+    await trx.deleteFrom('ledger_task_unit').where('task_id', '=', taskId).execute();
+    const rows = [...lead.map((u, i) => ({ task_id: taskId, unit_id: u, role: 'lead' as const, position: i + 1 })),
+      ...resp.map((u, i) => ({ task_id: taskId, unit_id: u, role: 'responsible' as const, position: i + 1 }))];
+    const seen = new Set<string>();
+    const uniq = rows.filter((r) => { const k = `${r.unit_id}:${r.role}`; if (seen.has(k)) return false; seen.add(k); return true; });
+    if (uniq.length) await trx.insertInto('ledger_task_unit').values(uniq).execute();
+  }
+  if (p.targetIds) {
+    await trx.deleteFrom('ledger_task_target').where('task_id', '=', taskId).execute();
+    if (p.targetIds.length) await trx.insertInto('ledger_task_target').values([...new Set(p.targetIds)].map((target_id) => ({ task_id: taskId, target_id }))).execute();
+  }
+}
+
+function checkScalars(p: TaskPatch, cur: { status: TaskStatus; progress: number }, problems: InputProblem[]) {
+  if (p.title !== undefined && !p.title.trim()) problems.push({ field: 'title', message: '任务名称不能为空' });
+  if (p.weight !== undefined && !(p.weight > 0 && p.weight <= 100)) problems.push({ field: 'weight', message: '权重应大于 0 且不超过 100' });
+  if (p.startOn !== undefined && !isIsoDate(p.startOn)) problems.push({ field: 'startOn', message: '日期格式应为 YYYY-MM-DD' });
+  if (p.completedOn && !isIsoDate(p.completedOn)) problems.push({ field: 'completedOn', message: '日期格式应为 YYYY-MM-DD' });
+  if (p.status !== undefined && !(TASK_STATUSES as string[]).includes(p.status)) problems.push({ field: 'status', message: `未知状态“${p.status}”` });
+  const status = (p.status ?? cur.status) as TaskStatus;
+  const progress = p.progress ?? cur.progress;
+  if ((TASK_STATUSES as string[]).includes(status)) {
+    const sp = statusProgressProblem(status, progress);
+    if (sp) problems.push({ field: p.progress !== undefined ? 'progress' : 'status', message: sp });
+  }
+}
+
+/** Edits a task: the office everything; unit staff of the task's units only status, progress and completion date. */
+export async function updateTask(db: Kysely<Database>, user: SessionUser, taskId: number, patch: TaskPatch): Promise<void> {
+  const p = { ...patch, completedOn: patch.completedOn === '' ? null : patch.completedOn };
+  await db.transaction().execute(async (trx) => {
+    await assertCanEditTask(trx, user, taskId);
+    if (!isOffice(user)) {
+      const denied = OFFICE_ONLY.filter((k) => p[k] !== undefined);
+      if (denied.length) throw new InputRejectedError('单位只能修改任务的状态、进度和完成日期', denied.map((f) => ({ field: f, message: '仅营商办可修改' })));
+    }
+    const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+    const problems: InputProblem[] = [];
+    checkScalars(p, cur, problems);
+    await validateUnitsAndTargets(trx, cur.measure_id, p, problems);
+    if (problems.length) throw new InputRejectedError('任务信息有误', problems);
+    const status = (p.status ?? cur.status) as TaskStatus;
+    const completedOn = p.completedOn !== undefined ? p.completedOn : status === 'done' ? (cur.completed_on ?? null) : null;
+    const set = {
+      title: p.title?.trim() ?? cur.title, description: p.description ?? cur.description, weight: p.weight ?? Number(cur.weight),
+      status, progress: p.progress ?? cur.progress, start_on: p.startOn ?? cur.start_on,
+      completed_on: status === 'done' ? (completedOn ?? new Date().toISOString().slice(0, 10)) : null, updated_at: new Date(),
+    };
+    await trx.updateTable('ledger_task').set(set).where('id', '=', taskId).execute();
+    await writeUnitsAndTargets(trx, taskId, p);
+    const { updated_at: _u, ...after } = set;
+    await recordAudit(trx, { actor: user.account, action: 'ledger.task.update', entity: 'ledger_task', entityId: taskId,
+      before: { title: cur.title, description: cur.description, weight: Number(cur.weight), status: cur.status, progress: cur.progress, start_on: cur.start_on, completed_on: cur.completed_on },
+      after: { ...after, leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds, targetIds: p.targetIds } });
+  });
+}
+
+export interface NewTask { title: string; description?: string; weight?: number; leadUnitIds: number[]; responsibleUnitIds?: number[]; targetIds?: number[]; milestones?: Array<{ title: string; dueOn: string }> }
+
+/** Splits a measure: adds a task to it (the office). */
+export async function createTask(db: Kysely<Database>, actor: string, measureId: number, p: NewTask): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const m = await trx.selectFrom('measure').innerJoin('plan', 'plan.id', 'measure.plan_id')
+      .select(['measure.id', 'measure.plan_id', 'plan.issued_on', 'plan.year']).where('measure.id', '=', measureId).executeTakeFirst();
+    if (!m) throw new NotFoundError(`措施 ${measureId}`);
+    const problems: InputProblem[] = [];
+    checkScalars({ title: p.title, weight: p.weight }, { status: 'not_started', progress: 0 }, problems);
+    await validateUnitsAndTargets(trx, measureId, p, problems);
+    (p.milestones ?? []).forEach((x, i) => {
+      if (!x.title?.trim()) problems.push({ row: i + 1, field: 'milestones.title', message: '节点名称不能为空' });
+      if (!isIsoDate(x.dueOn)) problems.push({ row: i + 1, field: 'milestones.dueOn', message: '日期格式应为 YYYY-MM-DD' });
+    });
+    if (problems.length) throw new InputRejectedError('任务信息有误', problems);
+    const last = await trx.selectFrom('ledger_task').select((eb) => eb.fn.max('seq').as('s')).where('measure_id', '=', measureId).executeTakeFirst();
+    const t = await trx.insertInto('ledger_task').values({
+      plan_id: m.plan_id, measure_id: measureId, seq: Number(last?.s ?? 0) + 1, title: p.title.trim(), description: p.description ?? '',
+      weight: p.weight ?? 1, start_on: m.issued_on ?? `${m.year}-01-01`,
+    }).returning('id').executeTakeFirstOrThrow();
+    await writeUnitsAndTargets(trx, t.id, { leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds ?? [], targetIds: p.targetIds ?? [] });
+    if (p.milestones?.length) await trx.insertInto('ledger_milestone').values(p.milestones.map((x) => ({ task_id: t.id, title: x.title.trim(), due_on: x.dueOn, source: 'office' as const }))).execute();
+    await recordAudit(trx, { actor, action: 'ledger.task.create', entity: 'ledger_task', entityId: t.id, after: { measureId, ...p } });
+    return t.id;
+  });
+}
+
+/** Removes a task the office split off by mistake; a task with reports or orders is kept (history). */
+export async function deleteTask(db: Kysely<Database>, actor: string, taskId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirst();
+    if (!cur) throw new NotFoundError(`任务 ${taskId}`);
+    const used = await trx.selectFrom('ledger_report').select('id').where('task_id', '=', taskId)
+      .union(trx.selectFrom('ledger_order').select('id').where('task_id', '=', taskId)).executeTakeFirst();
+    if (used) throw new ConflictError('该任务已有进展报告或督办单，不能删除（可设为“已暂停”）');
+    const siblings = await trx.selectFrom('ledger_task').select('id').where('measure_id', '=', cur.measure_id).execute();
+    if (siblings.length <= 1) throw new ConflictError('每条措施至少保留一个任务');
+    await trx.deleteFrom('ledger_task').where('id', '=', taskId).execute();
+    await recordAudit(trx, { actor, action: 'ledger.task.delete', entity: 'ledger_task', entityId: taskId, before: cur });
+  });
+}
+
+export interface MilestonePatch { title?: string; dueOn?: string; doneOn?: string | null }
+
+export async function addMilestone(db: Kysely<Database>, actor: string, taskId: number, p: { title: string; dueOn: string }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const t = await trx.selectFrom('ledger_task').select('id').where('id', '=', taskId).executeTakeFirst();
+    if (!t) throw new NotFoundError(`任务 ${taskId}`);
+    const problems: InputProblem[] = [];
+    if (!p.title?.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
+    if (!isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
+    if (problems.length) throw new InputRejectedError('节点信息有误', problems);
+    const r = await trx.insertInto('ledger_milestone').values({ task_id: taskId, title: p.title.trim(), due_on: p.dueOn, source: 'office' }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor, action: 'ledger.milestone.create', entity: 'ledger_milestone', entityId: r.id, after: { taskId, ...p } });
+    return r.id;
+  });
+}
+
+/** The office changes any field; unit staff of the task only mark it done (doneOn). */
+export async function updateMilestone(db: Kysely<Database>, user: SessionUser, id: number, patch: MilestonePatch): Promise<void> {
+  // A JSON null may arrive coerced to '' by the schema validator: both mean "not done".
+  const p = { ...patch, doneOn: patch.doneOn === '' ? null : patch.doneOn };
+  await db.transaction().execute(async (trx) => {
+    const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!cur) throw new NotFoundError(`节点 ${id}`);
+    await assertCanEditTask(trx, user, cur.task_id);
+    if (!isOffice(user) && (p.title !== undefined || p.dueOn !== undefined)) throw new InputRejectedError('单位只能填报节点完成日期', [{ field: p.title !== undefined ? 'title' : 'dueOn', message: '仅营商办可修改' }]);
+    const problems: InputProblem[] = [];
+    if (p.title !== undefined && !p.title.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
+    if (p.dueOn !== undefined && !isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
+    if (p.doneOn && !isIsoDate(p.doneOn)) problems.push({ field: 'doneOn', message: '日期格式应为 YYYY-MM-DD' });
+    if (problems.length) throw new InputRejectedError('节点信息有误', problems);
+    const set = { title: p.title?.trim() ?? cur.title, due_on: p.dueOn ?? cur.due_on, done_on: p.doneOn === undefined ? cur.done_on : p.doneOn };
+    await trx.updateTable('ledger_milestone').set(set).where('id', '=', id).execute();
+    await recordAudit(trx, { actor: user.account, action: 'ledger.milestone.update', entity: 'ledger_milestone', entityId: id, before: cur, after: { ...cur, ...set } });
+  });
+}
+
+export async function deleteMilestone(db: Kysely<Database>, actor: string, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!cur) throw new NotFoundError(`节点 ${id}`);
+    await trx.deleteFrom('ledger_milestone').where('id', '=', id).execute();
+    await recordAudit(trx, { actor, action: 'ledger.milestone.delete', entity: 'ledger_milestone', entityId: id, before: cur });
+  });
+}
