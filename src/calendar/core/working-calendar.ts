@@ -111,6 +111,9 @@ export class WorkingCalendar {
   /** Only when there are gap years: missing days before index i (length len + 1). */
   private readonly missingBefore: Int32Array | null;
   private readonly data: ReadonlyMap<number, YearData>;
+  private readonly firstYear: number;
+  /** monthStart[(y − firstYear) × 12 + (m − 1)]: index of the 1st of that month; one extra entry at the end. */
+  private readonly monthStart: Int32Array;
 
   /**
    * Builds the calendar from year arrangements. Every year is validated (validateYearData); a
@@ -134,6 +137,10 @@ export class WorkingCalendar {
     const lastYear = sorted[sorted.length - 1];
     this.first = dayNumberFromYmd(firstYear, 1, 1);
     this.len = dayNumberFromYmd(lastYear, 12, 31) - this.first + 1;
+    this.firstYear = firstYear;
+    const months = (lastYear - firstYear + 1) * 12;
+    this.monthStart = new Int32Array(months + 1);
+    for (let k = 0; k <= months; k++) this.monthStart[k] = dayNumberFromYmd(firstYear + Math.floor(k / 12), (k % 12) + 1, 1) - this.first;
     const kinds = new Uint8Array(this.len);
     const hix = new Uint8Array(this.len);
     // Base: weekends and weekdays; days of gap years are missing.
@@ -212,6 +219,23 @@ export class WorkingCalendar {
   }
 
   private index(date: DateInput): number {
+    if (typeof date === 'string' && date.length === 10) {
+      // Hot path for "YYYY-MM-DD" inside the range: table lookups only, no division, no allocation.
+      const c0 = date.charCodeAt(0) - 48, c1 = date.charCodeAt(1) - 48, c2 = date.charCodeAt(2) - 48, c3 = date.charCodeAt(3) - 48;
+      const c5 = date.charCodeAt(5) - 48, c6 = date.charCodeAt(6) - 48, c8 = date.charCodeAt(8) - 48, c9 = date.charCodeAt(9) - 48;
+      if (date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45
+        && ((c0 | c1 | c2 | c3 | c5 | c6 | c8 | c9) >>> 0) < 16 // no negative (non-digit below '0')
+        && c0 < 10 && c1 < 10 && c2 < 10 && c3 < 10 && c5 < 10 && c6 < 10 && c8 < 10 && c9 < 10) {
+        const m = c5 * 10 + c6;
+        const d = c8 * 10 + c9;
+        const ym = (c0 * 1000 + c1 * 100 + c2 * 10 + c3 - this.firstYear) * 12 + m - 1;
+        if (m >= 1 && m <= 12 && d >= 1 && ym >= 0 && ym < this.monthStart.length - 1) {
+          const i = this.monthStart[ym] + d - 1;
+          if (i < this.monthStart[ym + 1] && this.kinds[i] !== K_MISSING) return i;
+        }
+      }
+    }
+    // Everything else (timestamps, Date, errors) through the general path.
     return this.indexOfDay(toDayNumber(date));
   }
 
