@@ -285,12 +285,15 @@ describe('errors', () => {
     try { cal.dayInfo('2019-06-01'); } catch (e) { expect(e).toMatchObject({ year: 2019, statusCode: 422, code: 'calendar_data_missing' }); }
   });
   it('bad dates are InvalidDateError', () => {
-    for (const bad of ['2021-02-30', '2021-2-3', '2021-13-01', '20210203', '', 'tomorrow', '2021-02-03T10:00:00', '2021-02-3 ']) {
+    for (const bad of ['2021-02-29', '2021-00-10', '2021-01-00', '2021-0a-01', '２０２１-01-01', '2021/02/03', '2021-02-30', '2021-2-3', '2021-13-01', '20210203', '', 'tomorrow', '2021-02-03T10:00:00', '2021-02-3 ']) {
       expect(() => cal.dayInfo(bad), bad).toThrow(InvalidDateError);
     }
     expect(() => cal.dayInfo(new Date('nope'))).toThrow(InvalidDateError);
     expect(() => cal.dayInfo(20210203 as unknown as string)).toThrow(InvalidDateError);
     expect(() => cal.dayInfo('2021-02-30')).toThrow('日期无效');
+    expect(cal.dayInfo('2024-02-29').date).toBe('2024-02-29'); // leap day
+    expect(() => cal.addWorkingDays('2021-02-29', 1)).toThrow(InvalidDateError);
+    expect(() => cal.workingDaysBetween('2021-10-08', '2021-02-29')).toThrow(InvalidDateError);
   });
   it('a gap year inside the range is missing, and periods do not cross it', () => {
     const gap = new WorkingCalendar([OFFICIAL_YEARS[0], OFFICIAL_YEARS[2]]); // 2020 and 2022
