@@ -14,7 +14,7 @@ export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().sli
 
 export function toProfile(e: EnterpriseRecord): Profile {
   return {
-    street: e.street, industryCode: e.industryCode, registeredOn: e.registeredOn, registeredCapital: e.registeredCapital, revenue: e.revenue,
+    street: e.street, industryCode: e.industryCode, sizeClass: (e.sizeClass as Profile['sizeClass']) ?? null, registeredOn: e.registeredOn, registeredCapital: e.registeredCapital, revenue: e.revenue,
     employees: e.employees, assets: e.assets, rdRatio: e.rdRatio, creditGrade: e.creditGrade, legalForm: e.legalForm,
     qualifications: e.qualifications.map((q) => ({ tag: q.tag, validFrom: q.validFrom, validTo: q.validTo })),
   };
@@ -173,6 +173,25 @@ export async function previewRule(db: Kysely<Database>, rule: { condition: Condi
 // ---------------------------------------------------------------------------------------------
 // Matching and push
 
+/** The next `limit` firms after `afterId` with their qualifications (range scans, no long id lists). */
+async function enterprisePage(db: Kysely<Database>, afterId: number, limit: number): Promise<EnterpriseRecord[]> {
+  const rows = await db.selectFrom('enterprise').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  if (!rows.length) return [];
+  const quals = await db.selectFrom('enterprise_qualification').select(['enterprise_id', 'tag', 'valid_from', 'valid_to', 'certificate_no'])
+    .where('enterprise_id', '>', afterId).where('enterprise_id', '<=', rows[rows.length - 1]!.id).execute();
+  const byFirm = new Map<number, EnterpriseRecord['qualifications']>();
+  for (const q of quals) {
+    const list = byFirm.get(q.enterprise_id) ?? [];
+    list.push({ tag: q.tag, validFrom: q.valid_from, validTo: q.valid_to, certificateNo: q.certificate_no });
+    byFirm.set(q.enterprise_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.id, creditCode: r.credit_code, name: r.name, legalForm: r.legal_form, registeredOn: r.registered_on, registeredCapital: r.registered_capital,
+    street: r.street, industryCode: r.industry_code, employees: r.employees, revenue: r.revenue, assets: r.assets, rdRatio: r.rd_ratio,
+    creditGrade: r.credit_grade, sizeClass: r.size_class, isDemo: r.is_demo, updatedAt: '', qualifications: byFirm.get(r.id) ?? [],
+  }));
+}
+
 export interface MatchSummary { enterprises: number; items: number; evaluations: number; eligible: number; unknown: number; notified: number; seconds: number }
 
 /**
@@ -180,41 +199,39 @@ export interface MatchSummary { enterprises: number; items: number; evaluations:
  * eligible results with the rule version used, and sends each qualifying enterprise account one
  * inbox message per item and rule version (dedupe key `policy:<itemId>:v<version>`).
  */
-export async function matchAndPush(db: Kysely<Database>, o: { itemIds?: number[]; enterpriseIds?: number[]; asOf?: string; push?: boolean } = {}): Promise<MatchSummary> {
+export async function matchAndPush(db: Kysely<Database>, o: { itemIds?: number[]; enterpriseIds?: number[]; asOf?: string; push?: boolean; record?: boolean; batch?: number } = {}): Promise<MatchSummary> {
   const t0 = performance.now();
   const asOf = o.asOf ?? today();
   const rules = await activeRules(db, asOf, o.itemIds);
   const compiled = rules.map((r) => ({ r, f: compile(r.version.condition) }));
   let enterprises = 0, evaluations = 0, eligible = 0, unknown = 0, notified = 0;
-  const eligibleByRule = new Map<number, number[]>();
+  const collect = o.push !== false && o.record !== false;
+  const eligibleByRule = compiled.map(() => [] as number[]);
   let lastId = 0;
-  const batch = 5000;
+  const batch = o.batch ?? 5000;
   for (;;) {
-    let ids: number[];
-    if (o.enterpriseIds) { ids = lastId === 0 ? o.enterpriseIds : []; lastId = 1; } else {
-      ids = (await db.selectFrom('enterprise').select('id').where('id', '>', lastId).orderBy('id').limit(batch).execute()).map((r) => r.id);
-      if (ids.length) lastId = ids[ids.length - 1]!;
-    }
-    if (!ids.length || !rules.length) break;
-    const firms = await getEnterprises(db, ids);
+    let firms: EnterpriseRecord[];
+    if (o.enterpriseIds) { firms = lastId === 0 ? await getEnterprises(db, o.enterpriseIds) : []; lastId = 1; } else firms = await enterprisePage(db, lastId, batch);
+    if (!firms.length || !rules.length) break;
+    if (!o.enterpriseIds) lastId = firms[firms.length - 1]!.id;
+    const ids = firms.map((e) => e.id);
     enterprises += firms.length;
     const rows: Array<{ enterprise_id: number; rule_version_id: number; item_id: number; outcome: string; amount: number | null; as_of: string }> = [];
     for (const e of firms) {
       const profile = toProfile(e);
       const prepared = prepare(profile, asOf);
-      for (const { r, f } of compiled) {
+      for (let k = 0; k < compiled.length; k++) {
+        const { r, f } = compiled[k]!;
         evaluations++;
         const res = f(prepared);
         if (res === T) {
           eligible++;
-          rows.push({ enterprise_id: e.id, rule_version_id: r.version.id, item_id: r.itemId, outcome: 'eligible', amount: computeAmount(r.version.amount, profile, asOf).amount, as_of: asOf });
-          const list = eligibleByRule.get(r.version.id) ?? [];
-          list.push(e.id);
-          eligibleByRule.set(r.version.id, list);
+          if (o.record !== false) rows.push({ enterprise_id: e.id, rule_version_id: r.version.id, item_id: r.itemId, outcome: 'eligible', amount: computeAmount(r.version.amount, profile, asOf).amount, as_of: asOf });
+          if (collect) eligibleByRule[k]!.push(e.id);
         } else if (res === U) unknown++;
       }
     }
-    await db.transaction().execute(async (trx) => {
+    if (o.record !== false) await db.transaction().execute(async (trx) => {
       const versionIds = compiled.map((c) => c.r.version.id);
       for (let i = 0; i < ids.length; i += 5000) {
         await trx.deleteFrom('policy_match').where('rule_version_id', 'in', versionIds).where('enterprise_id', 'in', ids.slice(i, i + 5000)).execute();
@@ -223,9 +240,9 @@ export async function matchAndPush(db: Kysely<Database>, o: { itemIds?: number[]
     });
     if (o.enterpriseIds) break;
   }
-  if (o.push !== false) {
-    for (const { r } of compiled) {
-      const firmIds = eligibleByRule.get(r.version.id);
+  if (collect) {
+    for (const [k, { r }] of compiled.entries()) {
+      const firmIds = eligibleByRule[k];
       if (!firmIds?.length) continue;
       const users: number[] = [];
       for (let i = 0; i < firmIds.length; i += 5000) {

@@ -157,11 +157,16 @@ export async function searchPolicies(db: Kysely<Database>, s: PolicySearch): Pro
     const where = filters(mode);
     const count = await sql<{ n: number }>`select count(*)::int as n from policy where ${where}`.execute(db);
     const rank = words.length ? sql`ts_rank(search, ${tsquery(words, mode)})` : sql`null::real`;
-    const rows = await sql<{ id: number; title: string; doc_number: string | null; issuer: string; published_on: string | null; valid_to: string | null; topics: string[]; status: string; is_demo: boolean; rank: number | null; body: string; interpretation: string }>`
-      select id, title, doc_number, issuer, published_on, valid_to, topics, status, is_demo, ${rank} as rank, left(body, 20000) as body, left(interpretation, 5000) as interpretation
-      from policy where ${where}
+    // Rank first (ids only), then read the texts of the page's rows: reading every match's text before the limit is the slow part.
+    const page = await sql<{ id: number; rank: number | null }>`
+      select id, ${rank} as rank from policy where ${where}
       order by ${words.length ? sql`rank desc,` : sql``} published_on desc nulls last, id desc
       limit ${s.limit ?? 20} offset ${s.offset ?? 0}`.execute(db);
+    const ids = page.rows.map((x) => x.id);
+    const texts = ids.length ? await db.selectFrom('policy')
+      .select(['id', 'title', 'doc_number', 'issuer', 'published_on', 'valid_to', 'topics', 'status', 'is_demo', sql<string>`left(body, 20000)`.as('body'), sql<string>`left(interpretation, 5000)`.as('interpretation')])
+      .where('id', 'in', ids).execute() : [];
+    const rows = { rows: page.rows.map((p) => ({ ...texts.find((t) => t.id === p.id)!, rank: p.rank })) };
     return { total: count.rows[0]!.n, rows: rows.rows };
   };
   let r = await run('all');

@@ -95,7 +95,12 @@ function reaches(v: number, [big, mid, small]: [number, number, number]): SizeCl
 }
 
 const lower = (a: SizeClass, b: SizeClass) => (SIZE_CLASSES.indexOf(a) >= SIZE_CLASSES.indexOf(b) ? a : b);
-const fmt = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+/** 12345.678 → "12,345.68" (plain code: Intl formatting is slow in bulk). */
+export function fmt(n: number): string {
+  const r = Math.round(n * 100) / 100;
+  const [i, d] = String(Math.abs(r)).split('.');
+  return `${r < 0 ? '-' : ''}${i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${d ? `.${d}` : ''}`;
+}
 
 export function classifySize(input: SizeInput): SizeResult {
   const found = sizeRowFor(input.industry);

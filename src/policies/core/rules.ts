@@ -1,4 +1,4 @@
-import { classifySize, resolveIndustry, type SizeClass } from '../../enterprises/core/index.js';
+import { classifySize, fmt as fmtNumber, resolveIndustry, type SizeClass } from '../../enterprises/core/index.js';
 
 /**
  * Eligibility rules as data. A rule is a tree of conditions over the enterprise profile combined
@@ -79,7 +79,7 @@ export const FIELDS: Record<Field, FieldMeta> = {
   qualification: { label: '资质', profileKey: 'qualifications', supply: '在企业档案“资质”中登记该资质及其有效期' },
 };
 
-const fmt = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+const fmt = (n: number) => fmtNumber(n);
 const OP_TEXT: Record<Exclude<NumOp, 'between'>, string> = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低于', '=': '等于' };
 
 export function industryName(code: string): string {
