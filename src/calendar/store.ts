@@ -9,7 +9,7 @@ import type { ColumnType } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError } from '../shared/errors.js';
-import { buildCalendar } from './official.js';
+import { buildCalendar, officialCalendar } from './official.js';
 import { validateYearData } from './core/validate.js';
 import type { YearData } from './core/types.js';
 import type { WorkingCalendar } from './core/working-calendar.js';
@@ -46,10 +46,24 @@ export async function listLoadedYears(db: Db): Promise<{ year: number; data: unk
   return rows.map((r) => ({ year: r.year, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data, loadedAt: r.loaded_at, loadedBy: r.loaded_by }));
 }
 
-/** The calendar in use: bundled years plus the years loaded into the database. */
+// Built calendars by the content of the loaded years (a few entries: one per database in practice).
+const built = new Map<string, WorkingCalendar>();
+
+/**
+ * The calendar in use: bundled years plus the years loaded into the database. One small query; the
+ * calendar is rebuilt only when the loaded years change.
+ */
 export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
   const rows = await listLoadedYears(db);
-  return buildCalendar(rows.map((r) => r.data), { includeOfficial: true });
+  if (rows.length === 0) return officialCalendar;
+  const key = JSON.stringify(rows.map((r) => r.data));
+  let cal = built.get(key);
+  if (!cal) {
+    cal = buildCalendar(rows.map((r) => r.data), { includeOfficial: true });
+    if (built.size >= 8) built.delete(built.keys().next().value!);
+    built.set(key, cal);
+  }
+  return cal;
 }
 
 /** Rewrites the `calendar` table from a calendar (every covered date with its working-day ordinal). */
@@ -78,7 +92,7 @@ export async function refreshCalendarTable(db: Kysely<Database>): Promise<Workin
 export async function loadCalendarYear(db: Kysely<Database>, input: { data: unknown; actor: string; file?: string }): Promise<{ year: number; replaced: boolean; calendar: WorkingCalendar }> {
   const problems = validateYearData(input.data);
   if (problems.length) {
-    throw new InputRejectedError(`节假日安排数据有${problems.length}处问题，未载入`, problems.map((p) => ({ file: input.file, field: p.date, message: p.message })));
+    throw new InputRejectedError(`节假日安排数据有${problems.length}处问题，未载入`, problems.map((p) => ({ file: input.file, message: p.message })));
   }
   const data = input.data as YearData;
   return db.transaction().execute(async (trx) => {
