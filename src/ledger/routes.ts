@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireRole } from '../auth/index.js';
 import { InputRejectedError, type AppContext } from '../shared/index.js';
-import { chinaToday, isIsoDate } from './core/calendar.js';
+import { chinaToday } from './core/calendar.js';
 import { ORDER_ACTIONS, type OrderAction } from './core/orders.js';
 import { STATUS_INFO, TASK_STATUSES } from './core/status.js';
 import { FLAG_LABELS, LIGHT_LABELS } from './core/flags.js';
@@ -11,6 +11,7 @@ import { addMilestone, createTask, deleteMilestone, deleteTask, getTask, initLed
 import { type ReportContent as ReportContentInput, addEvidence, createMonthlyCycles, getReport, listCycles, listReports, readEvidence, reviewReport, submitReport, updateCycle } from './report-store.js';
 import { actOnOrder, createOrder, getOrder, listOrders } from './order-store.js';
 import { extraRoutes } from './extra-routes.js';
+import { asOfOf } from './as-of.js';
 
 const readers = requireRole(...LEDGER_READERS);
 const writers = requireRole(...LEDGER_WRITERS);
@@ -22,11 +23,6 @@ const AsOf = Type.Object({ asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\
 const Date_ = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Ids = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 });
 
-export function asOfOf(q: unknown): string {
-  const v = (q as { asOf?: string } | undefined)?.asOf;
-  if (v && !isIsoDate(v)) throw new InputRejectedError('日期无效', [{ field: 'asOf', message: '应为有效日期 YYYY-MM-DD' }]);
-  return v ?? chinaToday();
-}
 
 const TaskPatch = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 200 })), description: Type.Optional(Type.String({ maxLength: 5000 })),

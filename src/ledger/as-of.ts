@@ -1,0 +1,9 @@
+import { InputRejectedError } from '../shared/index.js';
+import { chinaToday, isIsoDate } from './core/calendar.js';
+
+/** The day of reference of a request: `?asOf=YYYY-MM-DD`, or today in China. */
+export function asOfOf(q: unknown): string {
+  const v = (q as { asOf?: string } | undefined)?.asOf;
+  if (v && !isIsoDate(v)) throw new InputRejectedError('日期无效', [{ field: 'asOf', message: '应为有效日期 YYYY-MM-DD' }]);
+  return v ?? chinaToday();
+}
