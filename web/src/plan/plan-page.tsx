@@ -31,8 +31,8 @@ export function PlanPage() {
     const measures = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.length, 0));
     const targets = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.reduce((k, m) => k + m.targets.length, 0), 0));
     return {
-      tooltip: { trigger: 'axis' as const }, legend: { data: ['措施数', '量化目标数'] },
-      grid: { left: 40, right: 20, bottom: 60 },
+      tooltip: { trigger: 'axis' as const }, legend: { top: 0, data: ['措施数', '量化目标数'] },
+      grid: { left: 40, right: 20, top: 36, bottom: 70 },
       xAxis: { type: 'category' as const, data: names, axisLabel: { interval: 0, rotate: 20 } },
       yAxis: { type: 'value' as const, minInterval: 1 },
       series: [{ name: '措施数', type: 'bar' as const, data: measures }, { name: '量化目标数', type: 'bar' as const, data: targets }],
