@@ -5,7 +5,7 @@ import { notify } from '../inbox/index.js';
 import { getEnterprises, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
-  compile, computeAmount, evaluate, prepare, runRuleTests, T, U, validateCondition,
+  compile, computeAmount, describe as describeCondition, describeAmount, evaluate, prepare, runRuleTests, T, U, validateCondition,
   type AmountRule, type Condition, type Evaluation, type Outcome, type Profile, type RuleTestCase, type RuleTestResult,
 } from './core/index.js';
 import { toRuleVersion, type RuleVersion } from './policy-store.js';
@@ -164,10 +164,13 @@ export async function previewRule(db: Kysely<Database>, rule: { condition: Condi
   const problems = validateCondition(rule.condition);
   if (problems.length) throw new InputRejectedError(`规则有误：${problems.join('；')}`, problems.map((message) => ({ message })));
   const firms = await getEnterprises(db, (p.enterpriseIds ?? []).slice(0, 50));
-  return [
-    ...firms.map((e) => ({ enterpriseId: e.id, name: e.name, ...evaluate(rule, toProfile(e), p.asOf) })),
-    ...(p.profiles ?? []).slice(0, 50).map((pr, i) => ({ enterpriseId: null, name: `示例${i + 1}`, ...evaluate(rule, pr, p.asOf) })),
-  ];
+  return {
+    conditionText: describeCondition(rule.condition), amountText: describeAmount(rule.amount),
+    results: [
+      ...firms.map((e) => ({ enterpriseId: e.id, name: e.name, profile: toProfile(e), ...evaluate(rule, toProfile(e), p.asOf) })),
+      ...(p.profiles ?? []).slice(0, 50).map((pr, i) => ({ enterpriseId: null, name: `示例${i + 1}`, profile: pr, ...evaluate(rule, pr, p.asOf) })),
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -125,7 +125,8 @@ describeStore('policy platform', (ctx) => {
     const anon = await app.inject({ method: 'POST', url: '/api/policies/calculator/try', payload: { revenue: 8000 } });
     expect(anon.json().results.find((x: { itemId: number }) => x.itemId === itemId).outcome).toBe('eligible');
     const preview = await app.inject({ method: 'POST', url: '/api/policies/rules/preview', headers: staff, payload: { condition: cond, asOf: '2025-06-01', enterpriseIds: [firmA, firmB] } });
-    expect(preview.json().map((x: { outcome: string }) => x.outcome)).toEqual(['eligible', 'not_eligible']);
+    expect(preview.json().results.map((x: { outcome: string }) => x.outcome)).toEqual(['eligible', 'not_eligible']);
+    expect(preview.json().conditionText).toBe('具有有效的“高新技术企业”资质，并且上年度营业收入不低于 1,000万元');
     const bad = await app.inject({ method: 'POST', url: `/api/policies/items/${itemId}/rules`, headers: staff, payload: { condition: { all: [] }, effectiveFrom: '2025-01-01' } });
     expect(bad.statusCode).toBe(400);
   });

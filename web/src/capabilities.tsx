@@ -4,6 +4,8 @@ import { CalendarPage } from './calendar/calendar-page.js';
 import { PlanPage } from './plan/plan-page.js';
 import { MeasurePage } from './plan/measure-page.js';
 import { UnitsPage } from './plan/units-page.js';
+import { enterpriseWebRoutes } from './enterprises/routes.js';
+import { policyWebRoutes } from './policies/routes.js';
 
 export interface WebRoute { path: string; element: ReactNode; menu?: { label: string; icon: ReactNode; roles?: string[] } }
 
@@ -13,4 +15,6 @@ export const webRoutes: WebRoute[] = [
   { path: '/plan/:planId/measures/:number', element: <MeasurePage /> },
   { path: '/units', element: <UnitsPage />, menu: { label: '单位名录', icon: <TeamOutlined /> } },
   { path: '/calendar', element: <CalendarPage />, menu: { label: '工作日与期限', icon: <CalendarOutlined /> } },
+  ...enterpriseWebRoutes,
+  ...policyWebRoutes,
 ];

@@ -1,0 +1,19 @@
+import { BellOutlined, CalculatorOutlined, FundOutlined, ReadOutlined } from '@ant-design/icons';
+import type { WebRoute } from '../capabilities.js';
+import { CalculatorPage } from './calculator-page.js';
+import { FunnelPage, FunnelSummaryPage } from './funnel-page.js';
+import { MessagesPage } from './messages-page.js';
+import { PolicyListPage } from './policy-list-page.js';
+import { PolicyEditPage, PolicyPage } from './policy-page.js';
+import { STAFF } from './types.js';
+
+export const policyWebRoutes: WebRoute[] = [
+  { path: '/policies', element: <PolicyListPage />, menu: { label: '惠企政策', icon: <ReadOutlined /> } },
+  { path: '/policies/calculator', element: <CalculatorPage />, menu: { label: '政策计算器', icon: <CalculatorOutlined /> } },
+  { path: '/policies/funnel', element: <FunnelSummaryPage />, menu: { label: '应享尽享', icon: <FundOutlined />, roles: STAFF } },
+  { path: '/policies/funnel/:itemId', element: <FunnelPage /> },
+  { path: '/policies/new', element: <PolicyEditPage /> },
+  { path: '/policies/:id/edit', element: <PolicyEditPage /> },
+  { path: '/policies/:id', element: <PolicyPage /> },
+  { path: '/messages', element: <MessagesPage />, menu: { label: '我的消息', icon: <BellOutlined />, roles: [...STAFF, 'enterprise'] } },
+];
