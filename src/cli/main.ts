@@ -7,6 +7,7 @@ import { serve } from '../server/serve.js';
 import { registerCalendarCommands } from '../calendar/index.js';
 import { registerEnterpriseCommands } from '../enterprises/cli.js';
 import { registerPolicyCommands } from '../policies/cli.js';
+import { registerLedgerCommands } from '../ledger/cli.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from './database.js';
 
@@ -65,6 +66,7 @@ program.command('audit').description('audit log').command('verify').description(
 
 registerEnterpriseCommands(program);
 registerPolicyCommands(program);
+registerLedgerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

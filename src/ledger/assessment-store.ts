@@ -65,7 +65,7 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
       const last = t.milestones.map((m) => m.dueOn).sort().at(-1);
       if (!last) continue;
       const due = effectiveDue(calendar, last);
-      if (due >= asOf && !t.completedOn) continue;
+      if (due > asOf && !t.completedOn) continue; // due on the day of assessment counts as due
       const ok = !!t.completedOn && t.completedOn <= due;
       items.tasks_on_time.denominator++; if (ok) items.tasks_on_time.numerator++;
       items.tasks_on_time.details.push(`任务${t.code} 应于 ${due} 前完成，${t.completedOn ? `${t.completedOn} 完成` : '未完成'}${ok ? '，按时' : '，未按时'}`);
@@ -85,7 +85,7 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
         items.quality.details.push(`任务${t.code} ${label} 报告${r.returns ? `被退回 ${r.returns} 次` : '一次通过'}${r.state === 'accepted' ? '' : '（尚未通过）'}`);
       }
       const last = t.milestones.map((m) => m.dueOn).sort().at(-1);
-      const pastDue = !!last && effectiveDue(calendar, last) < asOf;
+      const pastDue = !!last && effectiveDue(calendar, last) <= asOf;
       const latest = accepted.find((a) => a.task_id === t.id);
       for (const g of t.targets) {
         const actual = (latest?.content as ReportContent | undefined)?.actuals?.find((a) => a.targetId === g.id)?.value;
