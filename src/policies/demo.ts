@@ -3,7 +3,7 @@ import type { Database } from '../db/index.js';
 import { createUser } from '../auth/index.js';
 import { demoEnterprises, upsertEnterprises } from '../enterprises/index.js';
 import type { AmountRule, Condition, RuleTestCase } from './core/index.js';
-import { addRuleVersion, matchAndPush, publishRuleVersion, setTestCases } from './matching.js';
+import { addRuleVersion, matchAndPush, publishRuleVersion, setTestCases, today } from './matching.js';
 import { createPolicy, getPolicy, setPolicyStatus } from './policy-store.js';
 
 /**
@@ -231,8 +231,11 @@ export async function seedPolicyDemo(db: Kysely<Database>, o: { enterprises?: nu
   }
   const accounts: string[] = [];
   if (o.password) {
-    // One account for the first demo firm and one for a firm holding 专精特新 (if any).
-    const codes = [firms[0]!.creditCode, firms.find((f) => f.qualifications?.some((q) => q.tag === '专精特新'))?.creditCode].filter((c): c is string => !!c);
+    // One account for the first demo firm and one for a firm holding a 专精特新 qualification valid today
+    // with a credit grade other than D (so that it qualifies for at least the 认定奖励).
+    const now = today();
+    const zjtx = firms.find((f) => f.creditGrade && f.creditGrade !== 'D' && f.qualifications?.some((q) => q.tag === '专精特新' && (!q.validFrom || q.validFrom <= now) && (!q.validTo || q.validTo >= now)));
+    const codes = [firms[0]!.creditCode, zjtx?.creditCode].filter((c): c is string => !!c);
     for (const [i, code] of codes.entries()) {
       const account = `demo-qiye${i + 1}`;
       const e = await db.selectFrom('enterprise').select(['id', 'name']).where('credit_code', '=', code).executeTakeFirstOrThrow();

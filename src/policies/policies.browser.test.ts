@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { haveChromium, launchBrowser, startServer, type RunningServer } from '../../test/browser.js';
+
+// An enterprise logs in, opens 政策计算器, sees an eligible item with its explanation, and reads the pushed message.
+describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-policies-'));
+  beforeAll(async () => {
+    // The sample plan (as `npm start` imports it) and `bizenv demo` on the server's database, before
+    // it starts (the embedded database has one user at a time).
+    const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: 'Demo-pass-1' };
+    execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
+    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '200', '--password', 'Demo-pass-1'], { env, stdio: 'pipe' });
+    server = await startServer({ BIZENV_DATA_DIR: dataDir });
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => { await browser?.close(); await server?.stop(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+
+  it('shows an eligible item with its explanation and the pushed message', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/login?next=${encodeURIComponent('/policies/calculator')}`);
+    await page.getByLabel('账号').fill('demo-qiye2');
+    await page.getByLabel('密码').fill('Demo-pass-1');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${server.url}/policies/calculator`);
+    const eligible = page.locator('[data-testid="calc-result"][data-outcome="eligible"]');
+    await eligible.first().waitFor({ timeout: 30_000 });
+    const card = eligible.filter({ hasText: '专精特新企业认定奖励' });
+    await expect(card.count()).resolves.toBe(1);
+    const lines = await card.getByTestId('explanation-line').allTextContents();
+    expect(lines.join('\n')).toContain('具有有效的“专精特新”资质');
+    expect(lines.join('\n')).toContain('满足');
+    await expect(card.getByTestId('calc-amount').textContent()).resolves.toContain('10 万元');
+
+    await page.goto(`${server.url}/messages`);
+    const msg = page.getByTestId('message').filter({ hasText: '专精特新企业认定奖励' });
+    await msg.waitFor();
+    expect(await msg.getAttribute('data-read')).toBe('false');
+    await msg.click();
+    await expect(page.getByTestId('message-body').textContent()).resolves.toContain('渝中演示〔2025〕1号');
+    await page.locator('[data-testid="message"][data-read="true"]').filter({ hasText: '专精特新企业认定奖励' }).waitFor();
+  });
+});
