@@ -6,6 +6,7 @@ import { MeasurePage } from './plan/measure-page.js';
 import { UnitsPage } from './plan/units-page.js';
 import { enterpriseWebRoutes } from './enterprises/routes.js';
 import { policyWebRoutes } from './policies/routes.js';
+import { ledgerWebRoutes } from './ledger/routes.js';
 
 export interface WebRoute { path: string; element: ReactNode; menu?: { label: string; icon: ReactNode; roles?: string[] } }
 
@@ -17,4 +18,5 @@ export const webRoutes: WebRoute[] = [
   { path: '/calendar', element: <CalendarPage />, menu: { label: '工作日与期限', icon: <CalendarOutlined /> } },
   ...enterpriseWebRoutes,
   ...policyWebRoutes,
+  ...ledgerWebRoutes,
 ];

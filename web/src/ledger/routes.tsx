@@ -1,0 +1,26 @@
+import { AlertOutlined, DashboardOutlined, FileDoneOutlined, NotificationOutlined, ProfileOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import type { WebRoute } from '../capabilities.js';
+import { AssessmentPage } from './assessment-page.js';
+import { BulletinPage } from './bulletin-page.js';
+import { DashboardPage } from './dashboard-page.js';
+import { LedgerPage } from './ledger-page.js';
+import { OrderPage, OrdersPage } from './orders-page.js';
+import { ReportPage, ReviewsPage } from './report-page.js';
+import { TaskPage } from './task-page.js';
+import { UsersPage } from './users-page.js';
+
+const STAFF = ['office', 'unit_staff', 'leader', 'admin'];
+const OFFICE = ['office', 'admin'];
+
+export const ledgerWebRoutes: WebRoute[] = [
+  { path: '/ledger/dashboard', element: <DashboardPage />, menu: { label: '工作台', icon: <DashboardOutlined />, roles: STAFF } },
+  { path: '/ledger', element: <LedgerPage />, menu: { label: '改革台账', icon: <ProfileOutlined />, roles: STAFF } },
+  { path: '/ledger/tasks/:taskId', element: <TaskPage /> },
+  { path: '/ledger/reviews', element: <ReviewsPage />, menu: { label: '进展报告', icon: <FileDoneOutlined />, roles: STAFF } },
+  { path: '/ledger/reports/:reportId', element: <ReportPage /> },
+  { path: '/ledger/orders', element: <OrdersPage />, menu: { label: '督查督办', icon: <AlertOutlined />, roles: STAFF } },
+  { path: '/ledger/orders/:orderId', element: <OrderPage /> },
+  { path: '/ledger/bulletins', element: <BulletinPage />, menu: { label: '定期通报', icon: <NotificationOutlined />, roles: STAFF } },
+  { path: '/ledger/assessment', element: <AssessmentPage />, menu: { label: '目标考核', icon: <TrophyOutlined />, roles: STAFF } },
+  { path: '/ledger/users', element: <UsersPage />, menu: { label: '账号管理', icon: <UserOutlined />, roles: OFFICE } },
+];
