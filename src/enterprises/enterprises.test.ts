@@ -7,7 +7,7 @@ import { completeCreditCode } from './core/index.js';
 import { createEnterprise, getEnterprise } from './enterprise-store.js';
 import { importEnterpriseFile } from './import.js';
 
-export function multipart(fileName: string, content: Buffer) {
+function multipart(fileName: string, content: Buffer) {
   const boundary = '----bizenvtest';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`),

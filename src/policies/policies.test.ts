@@ -6,6 +6,16 @@ import { completeCreditCode, createEnterprise, updateEnterprise } from '../enter
 import type { Condition, RuleTestCase } from './core/index.js';
 import { addRuleVersion, calculate, funnel, matchAndPush, publishRuleVersion, recordApplication, setTestCases, toProfile } from './matching.js';
 import { createPolicy, getPolicy, searchPolicies, setPolicyStatus } from './policy-store.js';
+import { importApplications } from './applications-import.js';
+
+function multipart(fileName: string, content: Buffer) {
+  const boundary = '----bizenvtest';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 const cond: Condition = { all: [
   { field: 'qualification', op: 'has', value: '高新技术企业' },
@@ -111,6 +121,20 @@ describeStore('policy platform', (ctx) => {
     expect(f.notApplied.map((x) => x.name).sort()).toEqual(['丙企业', '乙企业']);
   });
 
+  it('imports 申报/兑现 records all-or-nothing and idempotently', async () => {
+    const codeB = (await ctx.db.selectFrom('enterprise').select('credit_code').where('id', '=', firmB).executeTakeFirstOrThrow()).credit_code;
+    const head = '统一社会信用代码,事项编号,状态,申报日期,兑现日期,兑现金额（万元）';
+    const bad = Buffer.from(`${head}\n${codeB},${itemId},已申报,2025-08-02,,\n${codeB},99999,已发放,2025/8/2,,x\n`);
+    const err = await importApplications(ctx.db, { fileName: 'apps.csv', buffer: bad, actor: 'test' }).catch((e) => e);
+    expect(err.problems.map((p: { row: number; field: string }) => `${p.row}:${p.field}`)).toEqual(['3:事项编号', '3:状态', '3:兑现金额']);
+    const good = Buffer.from(`${head}\n${codeB},${itemId},已申报,2025/8/2,,\n`);
+    expect(await importApplications(ctx.db, { fileName: 'apps.csv', buffer: good, actor: 'test' })).toEqual({ rows: 1, changed: 1 });
+    expect(await importApplications(ctx.db, { fileName: 'apps.csv', buffer: good, actor: 'test' })).toEqual({ rows: 1, changed: 0 });
+    const f = await funnel(ctx.db, itemId);
+    expect(f.stages.find((s) => s.stage === 'applied')!.count).toBe(2);
+    expect(f.notApplied.map((x) => x.name)).toEqual(['丙企业']);
+  });
+
   it('checks roles on the routes', async () => {
     const firm = await loginAs(app, ctx, { account: 'firm_a', role: 'enterprise', enterpriseId: firmA });
     expect((await app.inject({ url: `/api/policies/calculator?enterpriseId=${firmB}`, headers: firm })).json().enterprise.id).toBe(firmA);
@@ -127,6 +151,12 @@ describeStore('policy platform', (ctx) => {
     const preview = await app.inject({ method: 'POST', url: '/api/policies/rules/preview', headers: staff, payload: { condition: cond, asOf: '2025-06-01', enterpriseIds: [firmA, firmB] } });
     expect(preview.json().results.map((x: { outcome: string }) => x.outcome)).toEqual(['eligible', 'not_eligible']);
     expect(preview.json().conditionText).toBe('具有有效的“高新技术企业”资质，并且上年度营业收入不低于 1,000万元');
+    const up = multipart('附件一：申报指南.pdf', Buffer.from('%PDF-1.4 test'));
+    const att = await app.inject({ method: 'POST', url: `/api/policies/${policyId}/attachments`, ...up, headers: { ...up.headers, ...staff } });
+    expect(att.statusCode).toBe(200);
+    const dl = await app.inject({ url: att.json().url });
+    expect(dl.body).toBe('%PDF-1.4 test');
+    expect((await app.inject({ url: `/api/policies/${policyId}` })).json().attachments).toEqual([{ name: '附件一：申报指南.pdf', url: att.json().url }]);
     const bad = await app.inject({ method: 'POST', url: `/api/policies/items/${itemId}/rules`, headers: staff, payload: { condition: { all: [] }, effectiveFrom: '2025-01-01' } });
     expect(bad.statusCode).toBe(400);
   });

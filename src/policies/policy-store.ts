@@ -195,3 +195,34 @@ export async function policyFacets(db: Kysely<Database>) {
   const topics = await sql<{ topic: string }>`select distinct unnest(topics) as topic from policy where status = 'published' order by 1`.execute(db);
   return { issuers: issuers.map((i) => i.issuer), topics: topics.rows.map((t) => t.topic) };
 }
+
+/** Stores an uploaded attachment under <dataDir>/policies/<id>/ and lists it on the policy. */
+export async function addAttachment(db: Kysely<Database>, dataDir: string, id: number, p: { fileName: string; buffer: Buffer; actor: string }): Promise<{ name: string; url: string }> {
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const crypto = await import('node:crypto');
+  const ext = path.extname(p.fileName).toLowerCase();
+  if (!['.pdf', '.doc', '.docx', '.xls', '.xlsx', '.ofd', '.txt', '.jpg', '.png', '.zip'].includes(ext)) throw new InputRejectedError(`${p.fileName}：不支持的附件类型`);
+  const key = `${crypto.createHash('sha256').update(p.buffer).digest('hex').slice(0, 16)}${ext}`;
+  const dir = path.join(dataDir, 'policies', String(id));
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, key), p.buffer);
+  const att = { name: path.basename(p.fileName), url: `/api/policies/${id}/attachments/${key}` };
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('policy').select('attachments').where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError(`政策 ${id}`);
+    const list = [...row.attachments.filter((a) => a.url !== att.url), att];
+    await trx.updateTable('policy').set({ attachments: JSON.stringify(list), updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await recordAudit(trx, { actor: p.actor, action: 'policy.attachment', entity: 'policy', entityId: id, after: att });
+  });
+  return att;
+}
+
+export async function readAttachment(db: Kysely<Database>, dataDir: string, id: number, key: string, staff: boolean): Promise<{ name: string; buffer: Buffer }> {
+  const p = await db.selectFrom('policy').select(['attachments', 'status']).where('id', '=', id).executeTakeFirst();
+  const att = p && (staff || p.status === 'published') ? p.attachments.find((a) => a.url.endsWith(`/${key}`)) : undefined;
+  if (!att || !/^[0-9a-f]{16}\.[a-z]+$/.test(key)) throw new NotFoundError(`附件 ${key}`);
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  return { name: att.name, buffer: await fs.readFile(path.join(dataDir, 'policies', String(id), key)) };
+}

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireLogin, requireRole, STAFF_ROLES } from '../auth/index.js';
 import { assertCanSee, getEnterprise } from '../enterprises/index.js';
-import { ForbiddenError, type AppContext } from '../shared/index.js';
+import { ForbiddenError, InputRejectedError, type AppContext } from '../shared/index.js';
 import type { AmountRule, Condition, Profile, RuleTestCase } from './core/index.js';
 import { activeRules, addRuleVersion, calculate, funnel, funnelSummary, matchAndPush, previewRule, publishRuleVersion, recordApplication, setTestCases, today, toProfile } from './matching.js';
-import { createPolicy, getPolicy, ITEM_KINDS, policyFacets, searchPolicies, setPolicyStatus, updatePolicy, type PolicyInput } from './policy-store.js';
+import { importApplications } from './applications-import.js';
+import { addAttachment, readAttachment, createPolicy, getPolicy, ITEM_KINDS, policyFacets, searchPolicies, setPolicyStatus, updatePolicy, type PolicyInput } from './policy-store.js';
 
 const Date_ = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const OptDate = Type.Optional(Type.Union([Date_, Type.Null(), Type.Literal('')]));
@@ -75,6 +76,20 @@ export function policyRoutes(ctx: AppContext) {
       return getPolicy(ctx.db, id, { staff: true });
     });
 
+    app.post('/:id/attachments', { preHandler: requireRole(...EDIT), schema: { tags: ['policies'], summary: '上传政策附件', params: Id, consumes: ['multipart/form-data'] } }, async (req) => {
+      const file = await req.file();
+      if (!file) throw new InputRejectedError('请上传附件');
+      return addAttachment(ctx.db, ctx.dataDir, (req.params as Static<typeof Id>).id, { fileName: file.filename, buffer: await file.toBuffer(), actor: req.user!.account });
+    });
+    const AttParams = Type.Object({ id: Type.Integer({ minimum: 1 }), key: Type.String({ maxLength: 40 }) });
+    app.get('/:id/attachments/:key', { schema: { tags: ['policies'], summary: '下载政策附件', params: AttParams } }, async (req, reply) => {
+      const { id, key } = req.params as Static<typeof AttParams>;
+      const a = await readAttachment(ctx.db, ctx.dataDir, id, key, isStaff(req.user?.role));
+      reply.header('content-type', 'application/octet-stream');
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`);
+      return reply.send(a.buffer);
+    });
+
     app.post('/items/:id/rules', { preHandler: requireRole(...EDIT), schema: { tags: ['policies'], summary: '新建规则版本（草稿）', params: Id, body: RuleBody } }, async (req) => {
       const b = req.body as Static<typeof RuleBody>;
       return addRuleVersion(ctx.db, (req.params as Static<typeof Id>).id, { condition: b.condition as Condition, amount: (b.amount ?? null) as AmountRule | null, effectiveFrom: b.effectiveFrom, effectiveTo: b.effectiveTo || null }, req.user!.account);
@@ -111,6 +126,11 @@ export function policyRoutes(ctx: AppContext) {
     app.get('/funnel', { preHandler: requireRole(...STAFF_ROLES), schema: { tags: ['policies'], summary: '应享尽享：各政策事项的符合、申报、兑现情况' } }, async () => funnelSummary(ctx.db));
     app.get('/items/:id/funnel', { preHandler: requireRole(...STAFF_ROLES), schema: { tags: ['policies'], summary: '应享尽享漏斗（符合→推送→阅读→申报→兑现）与未申报企业', params: Id } },
       async (req) => funnel(ctx.db, (req.params as Static<typeof Id>).id));
+    app.post('/applications/import', { preHandler: requireRole(...EDIT), schema: { tags: ['policies'], summary: '导入申报/兑现记录（CSV/XLSX，整表校验，全部成功或全部不导入）', consumes: ['multipart/form-data'] } }, async (req) => {
+      const file = await req.file();
+      if (!file) throw new InputRejectedError('请上传 CSV 或 Excel 文件');
+      return importApplications(ctx.db, { fileName: file.filename, buffer: await file.toBuffer(), actor: req.user!.account });
+    });
     const AppBody = Type.Object({ enterpriseId: Type.Integer({ minimum: 1 }), status: Type.Union([Type.Literal('applied'), Type.Literal('granted'), Type.Literal('rejected')]), appliedOn: OptDate, grantedOn: OptDate, grantedAmount: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])) });
     app.post('/items/:id/applications', { preHandler: requireRole(...EDIT), schema: { tags: ['policies'], summary: '登记申报或兑现', params: Id, body: AppBody } }, async (req) => {
       const b = req.body as Static<typeof AppBody>;

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, InputNumber, message, Select, Space, Table, Tag } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, InputNumber, message, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api.js';
@@ -50,8 +51,20 @@ export function FunnelPage() {
           { title: '规则版本', dataIndex: 'ruleVersion', width: 80 },
         ]} />
       </Card>
+      <Card title={`已推送企业及阅读情况（${data.reached.length}）`}>
+        <Table size="small" rowKey="enterpriseId" dataSource={data.reached} pagination={{ pageSize: 20 }} columns={[
+          { title: '企业', render: (_, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{r.name}</Link> },
+          { title: '阅读', width: 100, render: (_, r) => (r.read ? <Tag color="green">已读</Tag> : <Tag>未读</Tag>) },
+        ]} />
+      </Card>
       {user && EDITORS.includes(user.role) && (
-        <Card title="登记申报 / 兑现">
+        <Card title="登记申报 / 兑现" extra={
+          <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file }) => {
+            const fd = new FormData(); fd.append('file', file as File);
+            try { const r = await api<{ rows: number; changed: number }>('/api/policies/applications/import', { method: 'POST', body: fd }); message.success(`导入 ${r.rows} 行，变更 ${r.changed} 条`); setErr(null); await reload(); }
+            catch (e) { const x = e as ApiError; setErr([x.message, ...((x.details as Array<{ row?: number; field?: string; message: string }>) ?? []).slice(0, 20).map((p) => `第${p.row}行 ${p.field ?? ''}：${p.message}`)].join('\n')); }
+          }}><Button icon={<UploadOutlined />}>导入申报/兑现记录（CSV/Excel：统一社会信用代码、事项编号 {data.itemId}、状态、申报日期、兑现日期、兑现金额）</Button></Upload>
+        }>
           <Form layout="inline" onFinish={record}>
             <Form.Item name="enterpriseId" label="企业ID" rules={[{ required: true }]}><InputNumber min={1} /></Form.Item>
             <Form.Item name="status" label="状态" initialValue="applied"><Select style={{ width: 100 }} options={[{ value: 'applied', label: '已申报' }, { value: 'granted', label: '已兑现' }, { value: 'rejected', label: '未通过' }]} /></Form.Item>
@@ -60,7 +73,7 @@ export function FunnelPage() {
             <Form.Item name="grantedAmount" label="金额（万元）"><InputNumber min={0} /></Form.Item>
             <Button type="primary" htmlType="submit">登记</Button>
           </Form>
-          {err && <Alert type="error" message={err} style={{ marginTop: 12 }} />}
+          {err && <Alert type="error" message={<span style={{ whiteSpace: 'pre-wrap' }}>{err}</span>} style={{ marginTop: 12 }} />}
         </Card>
       )}
     </Space>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Form, Input, message, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, message, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api.js';
@@ -37,7 +37,14 @@ export function PolicyPage() {
           <Descriptions.Item label="发布日期">{p.publishedOn ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="有效期">{p.validFrom ?? '…'} 至 {p.validTo ?? '长期'}</Descriptions.Item>
           <Descriptions.Item label="主题">{p.topics.map((t) => <Tag key={t}>{t}</Tag>)}</Descriptions.Item>
-          <Descriptions.Item label="附件">{p.attachments.length ? p.attachments.map((a) => <a key={a.url} href={a.url} target="_blank" rel="noreferrer">{a.name} </a>) : '—'}</Descriptions.Item>
+          <Descriptions.Item label="附件">
+            <Space wrap>{p.attachments.length ? p.attachments.map((a) => <a key={a.url} href={a.url}>{a.name}</a>) : '—'}
+              {canEdit && <Upload showUploadList={false} customRequest={async ({ file }) => {
+                const fd = new FormData(); fd.append('file', file as File);
+                try { await api(`/api/policies/${p.id}/attachments`, { method: 'POST', body: fd }); await reload(); } catch (e) { setErr((e as ApiError).message); }
+              }}><Button size="small">上传附件</Button></Upload>}
+            </Space>
+          </Descriptions.Item>
         </Descriptions>
         {p.interpretation && <Alert type="info" style={{ margin: '12px 0' }} message="政策解读" description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{p.interpretation}</Typography.Paragraph>} />}
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="policy-body">{p.body}</Typography.Paragraph>
