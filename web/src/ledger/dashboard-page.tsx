@@ -27,10 +27,10 @@ export function DashboardPage() {
       <Space><Typography.Title level={4} style={{ margin: 0 }}>工作台（截至 {d.asOf}）</Typography.Title>{picker}</Space>
       <Row gutter={16}>
         <Col span={4}><Card size="small"><Statistic title="任务总数" value={d.total} /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title="已完成" value={done} data-testid="stat-done" /></Card></Col>
+        <Col span={4}><Card size="small"><div data-testid="stat-done"><Statistic title="已完成" value={done} /></div></Card></Col>
         <Col span={4}><Card size="small"><Statistic title="总体进度" value={d.progress ?? 0} suffix="%" /></Card></Col>
         <Col span={4}><Card size="small"><Statistic title="红灯任务" value={d.lights.red} valueStyle={{ color: '#f5222d' }} /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title="待审核报告" value={d.reportsPending} data-testid="stat-pending" /></Card></Col>
+        <Col span={4}><Card size="small"><div data-testid="stat-pending"><Statistic title="待审核报告" value={d.reportsPending} /></div></Card></Col>
         <Col span={4}><Card size="small"><Statistic title="未办结督办（逾期）" value={`${d.ordersOpen}（${d.ordersOverdue}）`} /></Card></Col>
       </Row>
       <Row gutter={16}>
