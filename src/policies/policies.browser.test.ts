@@ -17,6 +17,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: 'Demo-pass-1' };
     execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
     execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '200', '--password', 'Demo-pass-1'], { env, stdio: 'pipe' });
+    execFileSync(process.execPath, ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办', '--role', 'office', '--password', 'Office-pass-1'], { env, stdio: 'pipe' });
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
   }, 180_000);
@@ -46,5 +47,30 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     await msg.click();
     await expect(page.getByTestId('message-body').textContent()).resolves.toContain('渝中演示〔2025〕1号');
     await page.locator('[data-testid="message"][data-read="true"]').filter({ hasText: '专精特新企业认定奖励' }).waitFor();
+  });
+
+  it('lets staff search policies, read a rule in Chinese and try it in the rule builder, and see a profile\'s size rule', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/login?next=${encodeURIComponent('/policies')}`);
+    await page.getByLabel('账号').fill('office1');
+    await page.getByLabel('密码').fill('Office-pass-1');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${server.url}/policies`);
+    await page.getByTestId('policy-search').locator('input').fill('专精特新 奖励');
+    await page.getByTestId('policy-search').locator('input').press('Enter');
+    const hit = page.getByTestId('policy-hit').first();
+    await hit.locator('mark').first().waitFor();
+    await hit.locator('a').first().click();
+    await page.getByTestId('policy-title').waitFor();
+    await page.locator('.ant-table-row-expand-icon').first().click();
+    await page.getByTestId('rule-edit').first().click();
+    await page.getByTestId('rule-editor').waitFor();
+    await page.getByTestId('rule-preview').click();
+    await expect(page.getByTestId('rule-text').textContent()).resolves.toContain('具有有效的“专精特新”资质');
+
+    await page.goto(`${server.url}/enterprises`);
+    await page.locator('.ant-table-row a').first().click();
+    await expect(page.getByTestId('size-explanation').textContent()).resolves.toContain('统计上大中小微型企业划分办法（2017）');
   });
 });
