@@ -8,6 +8,9 @@ import { assess, assessmentXlsx, getSettings, saveSettings } from './assessment-
 import { buildBulletin } from './bulletin.js';
 import { bulletinDocx } from './bulletin-docx.js';
 import { dashboard } from './dashboard.js';
+import { exportTasksXlsx, importTasksXlsx } from './ledger-xlsx.js';
+import { InputRejectedError } from '../shared/index.js';
+import { chinaToday } from './core/calendar.js';
 import { asOfOf } from './as-of.js';
 
 const readers = requireRole(...LEDGER_READERS);
@@ -50,6 +53,19 @@ export function extraRoutes(ctx: AppContext) {
 
     app.get('/plans/:planId/dashboard', { preHandler: readers, schema: { tags: ['ledger'], summary: '工作台数据（按领域、按单位、红黄绿灯、趋势、红灯清单）', params: PlanId, querystring: AsOf } },
       async (req) => dashboard(db, (req.params as { planId: number }).planId, asOfOf(req.query)));
+
+    app.get('/plans/:planId/tasks.xlsx', { preHandler: readers, schema: { tags: ['ledger'], summary: '导出改革任务台账（Excel）', params: PlanId } },
+      async (req, reply) => {
+        const { buffer, fileName } = await exportTasksXlsx(db, (req.params as { planId: number }).planId, chinaToday());
+        reply.header('content-type', xlsxType).header('content-disposition', attachment(fileName));
+        return reply.send(buffer);
+      });
+    app.post('/plans/:planId/tasks.xlsx', { preHandler: office, schema: { tags: ['ledger'], summary: '导入修改后的改革任务台账（整表校验，全部成功或全部不导入）', params: PlanId, consumes: ['multipart/form-data'] } },
+      async (req) => {
+        const file = await req.file();
+        if (!file) throw new InputRejectedError('请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '必填' }]);
+        return importTasksXlsx(db, { planId: (req.params as { planId: number }).planId, buffer: await file.toBuffer(), fileName: file.filename, actor: req.user!.account });
+      });
 
     // ---- accounts (the office manages unit staff and leaders; only an admin creates office or admin accounts) ----
     app.get('/users', { preHandler: office, schema: { tags: ['ledger'], summary: '账号列表' } }, async () => {

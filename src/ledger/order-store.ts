@@ -46,7 +46,12 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
     if ((p.action === 'reply' || p.action === 'return') && !p.note?.trim()) throw new InputRejectedError('请填写说明', [{ field: 'note', message: p.action === 'reply' ? '请填写办理情况' : '请填写退回意见' }]);
     const today = p.today ?? chinaToday();
     const set: Record<string, unknown> = { stage: next.stage, updated_at: new Date() };
-    if (p.action === 'issue') { set.issued_on = today; set.reply_due = replyDue(calendar, today, o.reply_days); }
+    if (p.action === 'issue') {
+      set.issued_on = today;
+      try { set.reply_due = replyDue(calendar, today, o.reply_days); } catch (e) {
+        throw new InputRejectedError(`无法计算反馈期限：${(e as Error).message}`, [{ field: 'replyDays', message: '超出工作日历覆盖的年份' }]);
+      }
+    }
     if (p.action === 'reply') { set.replied_on = o.replied_on ?? today; set.reply = p.note!.trim(); }
     if (p.action === 'escalate') set.escalations = o.escalations + 1;
     await trx.updateTable('ledger_order').set(set).where('id', '=', orderId).execute();

@@ -1,15 +1,25 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
-import { officialCalendar } from '../calendar/index.js';
+import { CalendarDataMissingError, officialCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { ConflictError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
-import { isIsoDate } from './core/calendar.js';
+import { addDays, isIsoDate, type WorkingCalendar } from './core/calendar.js';
 import { DEFAULT_FLAG_OPTIONS, taskFlags, type FlagCycle, type FlagOptions, type Light, type Flag } from './core/flags.js';
 import { rollUpProgress, rollUpStatus, STATUS_INFO, statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
 import { assertCanEditTask, isOffice } from './access.js';
 
 export const calendar = officialCalendar;
+
+/**
+ * For flags and lights only: outside the years the official calendar covers (no State Council notice yet),
+ * working days fall back to calendar days, so the ledger still shows (approximate) lights instead of failing.
+ * Stored deadlines (cycle due days, order reply deadlines) use `calendar` and are refused outside its years.
+ */
+export const lenientCalendar: WorkingCalendar = {
+  addWorkingDays: (date, n) => { try { return calendar.addWorkingDays(date, n); } catch (e) { if (e instanceof CalendarDataMissingError) return addDays(date, n); throw e; } },
+  nthWorkingDayOfMonth: (y, m, n) => calendar.nthWorkingDayOfMonth(y, m, n),
+};
 
 export interface TaskView {
   id: number; planId: number; measureId: number; measureNumber: number; measureTitle: string;
@@ -106,7 +116,7 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
     const fl = taskFlags({
       status: r.status, progress: r.progress, startOn: r.start_on, completedOn: r.completed_on, milestones: ms,
       reportedCycleIds: reports.filter((x) => x.task_id === r.id).map((x) => x.cycle_id),
-    }, cycles.filter((c) => c.dueOn < asOf || c.periodStart <= asOf), asOf, calendar, opts);
+    }, cycles, asOf, lenientCalendar, opts);
     return {
       id: r.id, planId: r.plan_id, measureId: r.measure_id, measureNumber: r.measure_number, measureTitle: r.measure_title,
       sectionNumber: r.section_number, sectionTitle: r.section_title, seq: r.seq, code: `${r.measure_number}-${r.seq}`,

@@ -11,7 +11,8 @@ export async function seedLedgerPlan(db: Kysely<Database>): Promise<{ planId: nu
   const unitNames = ['区城管局', '区经济信息委', '区政务服务办', '区发展改革委', '区市场监管局', '区财政局'];
   const units: Record<string, number> = {};
   for (const name of unitNames) {
-    const r = await db.insertInto('unit').values({ name, kind: 'department', aliases: [] })
+    const aliases = name === '区发展改革委' ? ['区发改委'] : [];
+    const r = await db.insertInto('unit').values({ name, kind: 'department', aliases })
       .onConflict((oc) => oc.column('name').doUpdateSet({ kind: 'department' })).returning('id').executeTakeFirstOrThrow();
     units[name] = r.id;
   }

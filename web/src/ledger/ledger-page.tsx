@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography, Upload } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { useFetch } from '../shared/use-fetch.js';
@@ -15,6 +16,7 @@ export function LedgerPage() {
   const [status, setStatus] = useState<string | undefined>();
   const [light, setLight] = useState<string | undefined>();
   const [q, setQ] = useState('');
+  const [problems, setProblems] = useState<Array<{ row?: number; field?: string; message: string }> | null>(null);
   const tasks = useFetch<Task[]>(user && plan ? `/api/ledger/plans/${plan.id}/tasks${asOf ? `?asOf=${asOf}` : ''}` : null);
   const cycles = useFetch<Cycle[]>(user && plan ? `/api/ledger/plans/${plan.id}/cycles` : null);
   const measures = useFetch<Array<{ measureId: number; number: number; title: string; taskCount: number; progress: number | null; statusLabel: string | null }>>(user && plan ? `/api/ledger/plans/${plan.id}/measures` : null);
@@ -45,7 +47,18 @@ export function LedgerPage() {
               <Input.Search allowClear placeholder="编号、任务或单位" onSearch={setQ} style={{ width: 220 }} />
               {picker}
               {isOffice && <Button type="primary" onClick={init} data-testid="ledger-init">由措施生成任务</Button>}
+              <Button icon={<DownloadOutlined />} href={`/api/ledger/plans/${plan.id}/tasks.xlsx`}>导出台账 Excel</Button>
+              {isOffice && (
+                <Upload name="file" accept=".xlsx" action={`/api/ledger/plans/${plan.id}/tasks.xlsx`} showUploadList={false} withCredentials
+                  onChange={(info) => {
+                    if (info.file.status === 'done') { const r = info.file.response as { updated: number; created: number }; setProblems(null); message.success(`已导入：更新 ${r.updated} 项，新增 ${r.created} 项`); void tasks.reload(); }
+                    if (info.file.status === 'error') { const e = (info.file.response as { error?: { message?: string; details?: Array<{ row?: number; field?: string; message: string }> } })?.error; setProblems(e?.details ?? [{ message: e?.message ?? '导入失败' }]); }
+                  }}>
+                  <Button icon={<UploadOutlined />}>导入修改后的台账</Button>
+                </Upload>)}
             </Space>
+            {problems && <Alert type="error" showIcon closable onClose={() => setProblems(null)} message="台账未导入（整表校验未通过，未写入任何内容）"
+              description={<ul style={{ margin: 0 }}>{problems.map((p, i) => <li key={i}>{p.row ? `第${p.row}行 ` : ''}{p.field ? `${p.field}：` : ''}{p.message}</li>)}</ul>} />}
             <Table<Task> size="small" rowKey="id" loading={tasks.loading} dataSource={shown} pagination={{ pageSize: 20 }} columns={[
               { title: '编号', dataIndex: 'code', width: 70 },
               { title: '任务', render: (_, t) => <Link to={`/ledger/tasks/${t.id}`} data-testid={`task-link-${t.code}`}>{t.title}</Link> },
