@@ -8,6 +8,10 @@ import { OUTCOME, type AmountRule, type CalcResult, type Condition, type Outcome
 
 interface Preview { conditionText: string; amountText: string | null; results: Array<Pick<CalcResult, 'outcome' | 'amount' | 'amountText' | 'explanation'> & { enterpriseId: number | null; name: string; profile: Profile }> }
 
+const PROFILE_LABELS: Record<string, string> = {
+  street: '街道', industryCode: '行业', sizeClass: '规模', registeredOn: '成立日期', registeredCapital: '注册资本', revenue: '营业收入', employees: '从业人员',
+  assets: '资产总额', rdRatio: '研发占比', creditGrade: '信用等级', legalForm: '企业类型', qualifications: '资质',
+};
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Staff: build the item's rule with the form, read it as Chinese, try it on firms, keep test cases, publish. */
@@ -65,7 +69,7 @@ export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; ca
         columns={[
           { title: '名称', render: (_, c, i) => <Input value={c.name} onChange={(e) => setCases(cases.map((x, k) => (k === i ? { ...x, name: e.target.value } : x)))} /> },
           { title: '日期', width: 130, render: (_, c, i) => <Input value={c.asOf} onChange={(e) => setCases(cases.map((x, k) => (k === i ? { ...x, asOf: e.target.value } : x)))} /> },
-          { title: '输入（企业信息）', render: (_, c) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{Object.entries(c.profile).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)).map(([k, v]) => `${k}=${Array.isArray(v) ? v.map((q) => (q as { tag: string }).tag).join('/') : v}`).join('；')}</Typography.Text> },
+          { title: '输入（企业信息）', render: (_, c) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{Object.entries(c.profile).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)).map(([k, v]) => `${PROFILE_LABELS[k] ?? k}=${Array.isArray(v) ? v.map((q) => (q as { tag: string }).tag).join('/') : v}`).join('；')}</Typography.Text> },
           { title: '期望', width: 150, render: (_, c, i) => <Select style={{ width: 140 }} value={c.expected} onChange={(v: Outcome) => setCases(cases.map((x, k) => (k === i ? { ...x, expected: v } : x)))} options={Object.entries(OUTCOME).map(([v, o]) => ({ value: v, label: o.label }))} /> },
           { title: '期望金额', width: 110, render: (_, c, i) => <InputNumber value={c.expectedAmount ?? undefined} onChange={(v) => setCases(cases.map((x, k) => (k === i ? { ...x, expectedAmount: v ?? null } : x)))} /> },
           { title: '', width: 60, render: (_, _c, i) => <Button size="small" danger onClick={() => setCases(cases.filter((_, k) => k !== i))}>删</Button> },
