@@ -9,7 +9,7 @@ import { assess, assessmentXlsx } from './assessment-store.js';
 import { buildBulletin } from './bulletin.js';
 import { bulletinDocx } from './bulletin-docx.js';
 import { runLedgerDemo } from './demo.js';
-import { createMonthlyCycles } from './report-store.js';
+import { createMonthlyCycles, notifyFlags } from './report-store.js';
 import { initLedger, listTasks } from './task-store.js';
 
 async function planIdOf(db: Kysely<Database>, given?: string): Promise<number> {
@@ -46,6 +46,11 @@ export function registerLedgerCommands(program: Command): void {
       for (const t of await listTasks(db, await planIdOf(db, o.plan), o.asOf)) {
         if (t.flags.length) console.log(`${t.code}\t${t.light}\t${t.leadUnits.map((u) => u.name).join('、')}\t${t.flags.map((f) => f.message).join('；')}`);
       }
+    }));
+  ledger.command('notify').description('push today\'s red lights, missing reports and overdue orders to the inboxes (run daily, e.g. from cron)').option('--as-of <date>', 'day of reference', chinaToday()).option(...plan)
+    .action(async (o: { asOf: string; plan?: string }) => withDatabase(async ({ db }) => {
+      const r = await notifyFlags(db, await planIdOf(db, o.plan), o.asOf);
+      console.log(`${r.tasks} flagged tasks, ${r.orders} overdue orders, ${r.notified} messages delivered`);
     }));
   ledger.command('bulletin').description('write the bulletin of a cycle as .docx').requiredOption('--cycle <id>').requiredOption('--out <file>')
     .action(async (o: { cycle: string; out: string }) => withDatabase(async ({ db }) => {

@@ -8,6 +8,7 @@ import { assess, assessmentXlsx, getSettings, saveSettings } from './assessment-
 import { buildBulletin } from './bulletin.js';
 import { bulletinDocx } from './bulletin-docx.js';
 import { dashboard } from './dashboard.js';
+import { notifyFlags } from './report-store.js';
 import { exportTasksXlsx, importTasksXlsx } from './ledger-xlsx.js';
 import { InputRejectedError } from '../shared/index.js';
 import { chinaToday } from './core/calendar.js';
@@ -66,6 +67,9 @@ export function extraRoutes(ctx: AppContext) {
         if (!file) throw new InputRejectedError('请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '必填' }]);
         return importTasksXlsx(db, { planId: (req.params as { planId: number }).planId, buffer: await file.toBuffer(), fileName: file.filename, actor: req.user!.account });
       });
+
+    app.post('/plans/:planId/flags/notify', { preHandler: office, schema: { tags: ['ledger'], summary: '推送今日预警（红灯任务、未报送、逾期督办）到相关单位和营商办的消息', params: PlanId, querystring: AsOf } },
+      async (req) => notifyFlags(db, (req.params as { planId: number }).planId, asOfOf(req.query)));
 
     // ---- accounts (the office manages unit staff and leaders; only an admin creates office or admin accounts) ----
     app.get('/users', { preHandler: office, schema: { tags: ['ledger'], summary: '账号列表' } }, async () => {

@@ -217,3 +217,30 @@ export async function readEvidence(db: Kysely<Database>, dataDir: string, id: nu
   if (!e) throw new NotFoundError(`佐证材料 ${id}`);
   return { fileName: e.file_name, mime: e.mime, content: fs.readFileSync(path.join(dataDir, 'evidence', e.stored_name)) };
 }
+
+/**
+ * Pushes today's red lights and overdue supervision orders to the inboxes of the units concerned and a summary
+ * to the office (the "daily" part of the flags: lights are computed on every read; this tells people). Each
+ * notice is sent once per task, kind and day.
+ */
+export async function notifyFlags(db: Kysely<Database>, planId: number, asOf: string): Promise<{ tasks: number; orders: number; notified: number }> {
+  const { listTasks } = await import('./task-store.js');
+  const { listOrders } = await import('./order-store.js');
+  const tasks = (await listTasks(db, planId, asOf)).filter((t) => t.flags.some((f) => f.kind === 'milestone_overdue' || f.kind === 'report_missing'));
+  const orders = (await listOrders(db, { planId, asOf })).filter((o) => o.overdue);
+  let notified = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const t of tasks) {
+      const ids = await unitStaffIds(trx, t.leadUnits.map((u) => u.id));
+      notified += await notify(trx, { userIds: ids, kind: 'ledger.flag', title: `任务${t.code}需关注：${t.flags.map((f) => f.label).join('、')}`, body: t.flags.map((f) => f.message).join('；'), link: `/ledger/tasks/${t.id}`, dedupeKey: `flag:${t.id}:${asOf}` });
+    }
+    for (const o of orders) {
+      notified += await notify(trx, { userIds: await unitStaffIds(trx, [o.unitId]), kind: 'ledger.order', title: `督办单${o.number}已逾期`, body: `反馈期限为 ${o.replyDue}，请尽快反馈办理情况`, link: `/ledger/orders/${o.id}`, dedupeKey: `order-overdue:${o.id}:${asOf}` });
+    }
+    if (tasks.length || orders.length) {
+      notified += await notify(trx, { userIds: await officeIds(trx), kind: 'ledger.flag', title: `${asOf} 预警：${tasks.length} 项任务、${orders.length} 份督办单需关注`, body: tasks.map((t) => t.code).join('、'), link: '/ledger/dashboard', dedupeKey: `flags:${planId}:${asOf}` });
+    }
+    await recordAudit(trx, { actor: 'system', action: 'ledger.flags.notify', entity: 'plan', entityId: planId, after: { asOf, tasks: tasks.map((t) => t.id), orders: orders.map((o) => o.id), notified } });
+  });
+  return { tasks: tasks.length, orders: orders.length, notified };
+}

@@ -6,7 +6,7 @@ import { describeStore } from '../../test/db.js';
 import { createTestApp, loginAs } from '../../test/app.js';
 import { createUser, type SessionUser } from '../auth/index.js';
 import { initLedger, listTasks } from './task-store.js';
-import { createMonthlyCycles, reviewReport, submitReport } from './report-store.js';
+import { createMonthlyCycles, notifyFlags, reviewReport, submitReport } from './report-store.js';
 import { actOnOrder, createOrder } from './order-store.js';
 import { assess } from './assessment-store.js';
 import { buildBulletin } from './bulletin.js';
@@ -130,5 +130,12 @@ describeStore('ledger bulletin, assessment, dashboard', (ctx) => {
     expect(u.units).toEqual(['区财政局']);
     expect((await app.inject({ method: 'PATCH', url: `/api/ledger/users/${u.id}`, headers: cookieOffice, payload: { active: false } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { account: 'czj1', password: 'Passw0rd-new1' } })).statusCode).not.toBe(200);
+  });
+
+  it('pushes the day\'s warnings to the units concerned and the office, once a day', async () => {
+    // 2021-10-20: tasks 32-1 and 47-1 have no September report; the order was answered (not overdue).
+    // 区市场监管局 has one account (sj1), 区发展改革委 none; the office has two.
+    expect(await notifyFlags(ctx.db, planId, '2021-10-20')).toEqual({ tasks: 2, orders: 0, notified: 3 });
+    expect(await notifyFlags(ctx.db, planId, '2021-10-20')).toEqual({ tasks: 2, orders: 0, notified: 0 });
   });
 });
