@@ -12,8 +12,9 @@ const PUBLIC: Array<[method: string, pattern: RegExp, why: string]> = [
   ['GET', /^\/api\/auth\/me$/, 'tells a visitor that no one is logged in'],
   ['GET', /^\/api\/plan\//, 'the plan is a published document (此件公开发布)'],
   ['GET', /^\/api\/calendar\//, 'the official holiday arrangement and deadline calculator are public information'],
-  ['GET', /^\/api\/policies\/(search|policies)/, 'published policies are public (惠企政策一网速查)'],
-  ['POST', /^\/api\/policies\/calculator\/anonymous$/, '政策计算器 for visitors (short form, nothing stored)'],
+  ['GET', /^\/api\/enterprises\/(reference|check-code\/\{code\}|size)$/, 'public tools: credit-code check, size class, industry table'],
+  ['GET', /^\/api\/policies\/(|facets|\{id\}|\{id\}\/attachments\/\{key\})$/, 'published policies and their attachments are public (惠企政策一网速查)'],
+  ['POST', /^\/api\/policies\/calculator\/try$/, '政策计算器 for visitors (short form, nothing stored)'],
 ];
 
 describeStore('access control', (ctx) => {

@@ -33,8 +33,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan pages in a real browser 
     await page.goto(`${server.url}/plan`);
     await page.getByTestId('measure-search').locator('input').fill('电子营业执照');
     await page.getByTestId('measure-search').locator('input').press('Enter');
-    await page.getByText('检索结果').waitFor();
-    await expect(page.getByTestId('measure-link-3').isVisible()).resolves.toBe(true);
+    await page.getByTestId('measure-link-3').waitFor();
+    await page.getByText('检索结果（1 条措施）').waitFor();
     expect(await page.getByTestId('measure-link-6').count()).toBe(0);
   });
 });
