@@ -67,6 +67,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function authRoutes(db: Kysely<Database>) {
   return async function routes(app: FastifyInstance) {
     app.post('/login', {
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } }, // per client address; per-account lockout is in login()
       schema: {
         tags: ['auth'], summary: '登录',
         body: Type.Object({ account: Type.String({ minLength: 1 }), password: Type.String({ minLength: 1 }) }),

@@ -116,7 +116,7 @@ export function policyRoutes(ctx: AppContext) {
       const e = await getEnterprise(ctx.db, enterpriseId);
       return { enterprise: { id: e.id, name: e.name, sizeClass: e.sizeClass }, asOf: q.asOf ?? today(), results: await calculate(ctx.db, toProfile(e), q.asOf ?? today()) };
     });
-    app.post('/calculator/try', { schema: { tags: ['policies'], summary: '政策计算器（免登录试算，填写简要信息）', body: ProfileSchema } },
+    app.post('/calculator/try', { config: { rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { tags: ['policies'], summary: '政策计算器（免登录试算，填写简要信息）', body: ProfileSchema } },
       async (req) => ({ asOf: today(), results: await calculate(ctx.db, req.body as Profile) }));
 
     app.get('/active-rules', { preHandler: requireRole(...STAFF_ROLES), schema: { tags: ['policies'], summary: '当前生效的规则', querystring: Type.Object({ asOf: Type.Optional(Date_) }) } },

@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { installAuth } from '../auth/index.js';
 import { AppError, type AppContext } from '../shared/index.js';
@@ -28,6 +29,8 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(cookie);
+  // Limits apply only where a route asks for them (login, anonymous calculators): `config.rateLimit`.
+  await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5 } });
   await app.register(swagger, {
     openapi: {
