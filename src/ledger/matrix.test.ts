@@ -28,6 +28,7 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/ledger/plans/{planId}/measures': READ,
   'GET /api/ledger/tasks/{taskId}': READ,
   'PATCH /api/ledger/tasks/{taskId}': WRITE,
+  'GET /api/ledger/tasks/{taskId}/history': READ,
   'DELETE /api/ledger/tasks/{taskId}': OFFICE,
   'POST /api/ledger/measures/{measureId}/tasks': OFFICE,
   'POST /api/ledger/tasks/{taskId}/milestones': OFFICE,

@@ -63,6 +63,12 @@ export function ledgerRoutes(ctx: AppContext) {
       async (req) => getTask(db, (req.params as { taskId: number }).taskId, asOfOf(req.query)));
     app.patch('/tasks/:taskId', { preHandler: writers, schema: { tags: ['ledger'], summary: '修改任务（营商办：全部；单位：本单位任务的状态和进度）', params: Id('taskId'), body: TaskPatch } },
       async (req) => { const id = (req.params as { taskId: number }).taskId; await updateTask(db, req.user!, id, req.body as Static<typeof TaskPatch>); return getTask(db, id, chinaToday()); });
+    app.get('/tasks/:taskId/history', { preHandler: readers, schema: { tags: ['ledger'], summary: '任务修改记录（审计日志）', params: Id('taskId') } },
+      async (req) => {
+        const id = String((req.params as { taskId: number }).taskId);
+        const rows = await db.selectFrom('audit_log').select(['id', 'at', 'actor', 'action', 'before', 'after']).where('entity', '=', 'ledger_task').where('entity_id', '=', id).orderBy('id', 'desc').limit(100).execute();
+        return rows;
+      });
     app.delete('/tasks/:taskId', { preHandler: office, schema: { tags: ['ledger'], summary: '删除拆分出的任务（无报告和督办单时）', params: Id('taskId') } },
       async (req) => { await deleteTask(db, req.user!.account, (req.params as { taskId: number }).taskId); return { ok: true }; });
     app.post('/measures/:measureId/tasks', { preHandler: office, schema: { tags: ['ledger'], summary: '拆分措施：新增任务', params: Id('measureId'), body: NewTask } },

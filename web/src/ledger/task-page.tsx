@@ -7,6 +7,11 @@ import { useFetch } from '../shared/use-fetch.js';
 import { errorText, Flags, Light, NeedLogin, StatusTag, useRoles } from './common.js';
 import { OP_SIGNS, STATE_LABELS, STATUSES, type Cycle, type Order, type ReportRow, type Task } from './types.js';
 
+const ACTION_LABELS: Record<string, string> = {
+  'ledger.task.update': '修改任务', 'ledger.task.create': '新增任务（拆分）', 'ledger.task.delete': '删除任务',
+  'ledger.task.import-update': 'Excel 导入修改', 'ledger.task.import-create': 'Excel 导入新增',
+};
+
 export function TaskPage() {
   const { taskId } = useParams();
   const { message } = App.useApp();
@@ -14,16 +19,20 @@ export function TaskPage() {
   const task = useFetch<Task>(user ? `/api/ledger/tasks/${taskId}` : null);
   const reports = useFetch<ReportRow[]>(user ? `/api/ledger/reports?taskId=${taskId}` : null);
   const orders = useFetch<Order[]>(user ? `/api/ledger/orders?taskId=${taskId}` : null);
+  const history = useFetch<Array<{ id: number; at: string; actor: string; action: string }>>(user ? `/api/ledger/tasks/${taskId}/history` : null);
   const t = task.data;
   const cycles = useFetch<Cycle[]>(t ? `/api/ledger/plans/${t.planId}/cycles` : null);
   const [reportOpen, setReportOpen] = useState(false);
   const [orderOpen, setOrderOpen] = useState(false);
   const [lastReport, setLastReport] = useState<number | null>(null);
+  const [splitOpen, setSplitOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
+  const unitList = useFetch<Array<{ id: number; name: string }>>(isOffice ? '/api/plan/units' : null);
   if (!user) return <NeedLogin />;
   if (!t) return <Card loading />;
   const mine = [...t.leadUnits, ...t.responsibleUnits].some((u) => unitIds.includes(u.id));
   const canEdit = isOffice || (isUnit && mine);
-  const reload = () => { void task.reload(); void reports.reload(); void orders.reload(); void cycles.reload(); };
+  const reload = () => { void history.reload(); void task.reload(); void reports.reload(); void orders.reload(); void cycles.reload(); };
   const call = async (url: string, method: string, body?: unknown, ok = '已保存') => {
     try { const r = await api<unknown>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) }); message.success(ok); reload(); return r; } catch (e) { message.error(errorText(e)); throw e; }
   };
@@ -31,7 +40,11 @@ export function TaskPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>任务 {t.code}：{t.title}</Typography.Title>
+      <Space>
+        <Typography.Title level={4} style={{ margin: 0 }}>任务 {t.code}：{t.title}</Typography.Title>
+        {isOffice && <Button onClick={() => setEditOpen(true)}>编辑任务</Button>}
+        {isOffice && <Button onClick={() => setSplitOpen(true)} data-testid="split-task">拆分措施（新增任务）</Button>}
+      </Space>
       <Card size="small">
         <Descriptions size="small" column={2} items={[
           { label: '所属措施', children: `${t.measureNumber}. ${t.measureTitle}` },
@@ -81,8 +94,41 @@ export function TaskPage() {
           { title: '阶段', dataIndex: 'stage' }, { title: '反馈期限', render: (_, o) => <span>{o.replyDue ?? '—'}{o.overdue && <Tag color="red" style={{ marginLeft: 4 }}>逾期</Tag>}</span> },
         ]} />
       </Card>
+      <Card size="small" title="修改记录（审计日志）">
+        <Table size="small" rowKey="id" pagination={{ pageSize: 5 }} dataSource={history.data ?? []} columns={[
+          { title: '时间', render: (_, h) => new Date(h.at).toLocaleString('zh-CN'), width: 180 }, { title: '操作人', dataIndex: 'actor', width: 140 },
+          { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
+        ]} />
+      </Card>
       <ReportModal open={reportOpen} task={t} cycles={(cycles.data ?? []).filter((c) => !reportedCycles.has(c.id))} onClose={() => setReportOpen(false)}
         onSubmit={async (cycleId, v) => { const r = await call(`/api/ledger/tasks/${t.id}/reports/${cycleId}`, 'PUT', v, '已报送') as { reportId: number }; setLastReport(r.reportId); setReportOpen(false); }} />
+      <Modal open={editOpen} title="编辑任务" footer={null} onCancel={() => setEditOpen(false)} destroyOnHidden width={640}>
+        <Form layout="vertical" initialValues={{ title: t.title, description: t.description, weight: t.weight, leadUnitIds: t.leadUnits.map((u) => u.id), responsibleUnitIds: t.responsibleUnits.map((u) => u.id), startOn: t.startOn }}
+          onFinish={async (v) => { await call(`/api/ledger/tasks/${t.id}`, 'PATCH', v); setEditOpen(false); }}>
+          <Form.Item name="title" label="任务名称" rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="description" label="具体内容"><Input.TextArea rows={3} /></Form.Item>
+          <Space><Form.Item name="weight" label="权重（用于措施进度加权汇总）"><InputNumber min={0.1} max={100} /></Form.Item><Form.Item name="startOn" label="起始日"><Input type="date" /></Form.Item></Space>
+          <Form.Item name="leadUnitIds" label="牵头单位" rules={[{ required: true }]}><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="responsibleUnitIds" label="责任单位"><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Button type="primary" htmlType="submit">保存</Button>
+        </Form>
+      </Modal>
+      <Modal open={splitOpen} title={`拆分措施 ${t.measureNumber}：新增任务`} footer={null} onCancel={() => setSplitOpen(false)} destroyOnHidden width={640}>
+        <Form layout="vertical" initialValues={{ weight: 1, leadUnitIds: t.leadUnits.map((u) => u.id), targetIds: [] }}
+          onFinish={async (v) => {
+            const r = await call(`/api/ledger/measures/${t.measureId}/tasks`, 'POST', { ...v, milestones: v.dueOn ? [{ title: v.milestone || '完成', dueOn: v.dueOn }] : [], milestone: undefined, dueOn: undefined }, '已新增任务') as { id: number };
+            setSplitOpen(false); window.location.assign(`/ledger/tasks/${r.id}`);
+          }}>
+          <Form.Item name="title" label="任务名称" rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="description" label="具体内容"><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="weight" label="权重"><InputNumber min={0.1} max={100} /></Form.Item>
+          <Form.Item name="leadUnitIds" label="牵头单位" rules={[{ required: true }]}><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="responsibleUnitIds" label="责任单位"><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="targetIds" label="承担的量化目标"><Select mode="multiple" options={t.targets.map((g) => ({ value: g.id, label: `${g.metric}${OP_SIGNS[g.op]}${g.value}${g.unit}` }))} /></Form.Item>
+          <Space><Form.Item name="milestone" label="节点"><Input placeholder="节点名称" /></Form.Item><Form.Item name="dueOn" label="到期日"><Input type="date" /></Form.Item></Space>
+          <Button type="primary" htmlType="submit">新增</Button>
+        </Form>
+      </Modal>
       <Modal open={orderOpen} title="发起督办" footer={null} onCancel={() => setOrderOpen(false)} destroyOnHidden>
         <Form layout="vertical" initialValues={{ unitId: t.leadUnits[0]?.id, replyDays: 5 }}
           onFinish={async (v) => { await call('/api/ledger/orders', 'POST', { ...v, taskId: t.id }, '已立项'); setOrderOpen(false); }}>
