@@ -65,6 +65,8 @@ describeStore('ledger', (ctx) => {
     for (const w of WHO) codes[w] = (await patch(w, task22)).statusCode;
     expect(codes).toEqual({ office: 200, admin: 200, leader: 403, unitA: 200, unitB: 403, enterprise: 403 });
     // Unit staff may not change what the office set.
+    const paused = await app.inject({ method: 'PATCH', url: `/api/ledger/tasks/${task22}`, headers: as('unitA'), payload: { status: 'paused' } });
+    expect([paused.statusCode, paused.json().error.details[0].field]).toEqual([400, 'status']);
     const r = await app.inject({ method: 'PATCH', url: `/api/ledger/tasks/${task22}`, headers: as('unitA'), payload: { title: '改名' } });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details[0]).toMatchObject({ field: 'title' });

@@ -215,6 +215,10 @@ export async function updateTask(db: Kysely<Database>, user: SessionUser, taskId
       if (denied.length) throw new InputRejectedError('单位只能修改任务的状态、进度和完成日期', denied.map((f) => ({ field: f, message: '仅营商办可修改' })));
     }
     const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+    // 已暂停 means "the office agreed to suspend": a unit neither pauses a task nor resumes a paused one.
+    if (!isOffice(user) && p.status !== undefined && p.status !== cur.status && (p.status === 'paused' || cur.status === 'paused')) {
+      throw new InputRejectedError('暂停或恢复任务须由营商办操作', [{ field: 'status', message: '“已暂停”由营商办设置' }]);
+    }
     const problems: InputProblem[] = [];
     checkScalars(p, cur, problems);
     await validateUnitsAndTargets(trx, cur.measure_id, p, problems);

@@ -12,7 +12,8 @@ export function LedgerPage() {
   const { user, isOffice, isUnit, unitIds } = useRoles();
   const { plan } = usePlan();
   const [asOf, , picker] = useAsOf();
-  const [mine, setMine] = useState(isUnit ? '本单位' : '全部');
+  const [mineChoice, setMine] = useState<string | null>(null);
+  const mine = mineChoice ?? (isUnit ? '本单位' : '全部');
   const [status, setStatus] = useState<string | undefined>();
   const [light, setLight] = useState<string | undefined>();
   const [q, setQ] = useState('');
