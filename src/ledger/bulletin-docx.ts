@@ -24,6 +24,12 @@ function table(header: string[], rows: string[][]): Table {
   });
 }
 
+/** A text bar for a percentage (Word tables as charts: deterministic, no images). */
+export function bar(pct: number): string {
+  const n = Math.round(Math.max(0, Math.min(100, pct)) / 10);
+  return `${'█'.repeat(n)}${'░'.repeat(10 - n)}`;
+}
+
 export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 400, after: 200 }, children: [new TextRun({ text: `${b.issuer}文件`, font: XBS, size: 64, color: 'E00000' })] }),
@@ -36,7 +42,8 @@ export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
   let n = 0;
   const h = (t: string) => heading(`${sectionNumeral(++n)}、${t}`);
   children.push(h('分领域推进情况'));
-  children.push(table(['领域', '任务数', '已完成', '进度（%）'], b.sections.map((s) => [`${sectionNumeral(s.number)}、${s.title}`, String(s.tasks), String(s.done), String(s.progress ?? '—')])));
+  children.push(table(['领域', '任务数', '已完成', '进度（%）', '进度图'], b.sections.map((s) => [`${sectionNumeral(s.number)}、${s.title}`, String(s.tasks), String(s.done), String(s.progress ?? '—'), bar(s.progress ?? 0)])));
+  children.push(table(['状态', '任务数', '占比图'], b.overall.byStatus.map((s) => [s.label, String(s.count), bar(b.overall.tasks ? (s.count / b.overall.tasks) * 100 : 0)])));
   children.push(h('本期完成的任务'));
   if (b.completed.length) children.push(table(['编号', '任务', '牵头单位', '完成日期'], b.completed.map((t) => [t.code, t.title, t.units, t.completedOn])));
   else children.push(body('本期无新完成的任务。'));
