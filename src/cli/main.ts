@@ -5,9 +5,10 @@ import { verifyAuditLog } from '../audit/index.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
 import { serve } from '../server/serve.js';
 import { registerCalendarCommands } from '../calendar/index.js';
-import { registerEnterpriseCommands } from '../enterprises/cli.js';
-import { registerPolicyCommands } from '../policies/cli.js';
-import { registerLedgerCommands } from '../ledger/cli.js';
+import { registerEnterpriseCommands } from '../enterprises/index.js';
+import { registerPolicyCommands } from '../policies/index.js';
+import { registerLedgerCommands } from '../ledger/index.js';
+import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from './database.js';
 
@@ -65,6 +66,7 @@ program.command('audit').description('audit log').command('verify').description(
   }));
 
 registerEnterpriseCommands(program);
+registerDemoCommand(program);
 registerPolicyCommands(program);
 registerLedgerCommands(program);
 

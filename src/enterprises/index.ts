@@ -3,3 +3,4 @@ export * from './enterprise-store.js';
 export { importEnterpriseFile, readEnterpriseFile, IMPORT_COLUMNS } from './import.js';
 export { enterpriseRoutes, assertCanSee } from './routes.js';
 export { demoEnterprises, demoCreditCode, rng, DEMO_STREETS } from './demo.js';
+export { registerEnterpriseCommands } from './cli.js';

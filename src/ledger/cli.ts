@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { cliActor, withDatabase } from '../cli/database.js';
-import { ConflictError, InputRejectedError } from '../shared/index.js';
+import { InputRejectedError } from '../shared/index.js';
 import { chinaToday } from './core/calendar.js';
 import { assess, assessmentXlsx } from './assessment-store.js';
 import { buildBulletin } from './bulletin.js';
@@ -26,7 +26,7 @@ async function demo(o: { plan?: string; seed?: string }) {
   });
 }
 
-/** `bizenv ledger …` and, unless another capability defined it, `bizenv demo`. */
+/** `bizenv ledger …` (`bizenv demo` runs the ledger part through src/cli/demo.ts). */
 export function registerLedgerCommands(program: Command): void {
   const ledger = program.command('ledger').description('reform ledger (改革台账): tasks, reporting cycles, bulletins, assessment');
   const plan = ['--plan <id>', 'plan id (default: the latest plan)'] as const;
@@ -64,17 +64,4 @@ export function registerLedgerCommands(program: Command): void {
       if (o.out) { fs.writeFileSync(o.out, await assessmentXlsx(a)); console.log(`wrote ${o.out}`); }
     }));
   ledger.command('demo').description('labelled demo ledger data for a plan (reproducible from --seed)').option(...plan).option('--seed <n>', 'random seed', '2021').action(demo);
-  const existing = program.commands.find((c) => c.name() === 'demo');
-  if (existing) {
-    // Another capability defined `bizenv demo`: the ledger part runs after it, with the same seed.
-    existing.description(`${existing.description()}; then the ledger part (tasks, reports over several cycles, reviews, supervision orders)`);
-    existing.hook('postAction', async (cmd) => {
-      const seed = (cmd.opts() as { seed?: number }).seed;
-      try { await demo({ seed: seed === undefined ? undefined : String(seed) }); } catch (e) {
-        if (e instanceof ConflictError) console.log(`demo ledger: ${e.message}, unchanged`); else throw e;
-      }
-    });
-  } else {
-    program.command('demo').description('demo data (ledger: tasks, reports over several cycles, reviews, supervision orders)').option(...plan).option('--seed <n>', 'random seed', '2021').action(demo);
-  }
 }

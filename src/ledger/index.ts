@@ -3,3 +3,5 @@ export { initLedger, listTasks, getTask, measureProgress, updateTask, createTask
 export { createMonthlyCycles, submitReport, reviewReport, listCycles, listReports, getReport } from './report-store.js';
 export { createOrder, actOnOrder, listOrders } from './order-store.js';
 export { STATUS_INFO, TASK_STATUSES } from './core/status.js';
+export { runLedgerDemo, DEMO_PASSWORD as LEDGER_DEMO_PASSWORD } from './demo.js';
+export { registerLedgerCommands } from './cli.js';

@@ -1,22 +1,10 @@
 import type { Command } from 'commander';
-import { cliActor, withDatabase } from '../cli/database.js';
-import { seedPolicyDemo } from './demo.js';
+import { withDatabase } from '../cli/database.js';
 import { matchAndPush } from './matching.js';
 import { searchPolicies } from './policy-store.js';
 
-/** `bizenv demo` (enterprises and policies part) and `bizenv policies …`. */
+/** `bizenv policies …` (the demo part is in src/cli/demo.ts). */
 export function registerPolicyCommands(program: Command): void {
-  program.command('demo').description('add labelled demo enterprises and demo policies (with rules and test cases), reproducible from --seed')
-    .option('--enterprises <n>', 'number of demo enterprises', (v) => Number(v), 200)
-    .option('--seed <n>', 'seed of the generator', (v) => Number(v), 2026)
-    .option('--password <password>', 'create demo enterprise accounts demo-qiye1/2 with this password (or set BIZENV_PASSWORD)')
-    .action(async (o: { enterprises: number; seed: number; password?: string }) => withDatabase(async ({ db }) => {
-      const r = await seedPolicyDemo(db, { enterprises: o.enterprises, seed: o.seed, password: o.password ?? process.env.BIZENV_PASSWORD, actor: cliActor() });
-      console.log(`demo enterprises: ${r.enterprises.created} added, ${r.enterprises.updated} updated, ${r.enterprises.unchanged} unchanged`);
-      console.log(`demo policies: ${r.policies} added (${r.items} items with published rules)`);
-      if (r.accounts.length) console.log(`demo enterprise accounts: ${r.accounts.join(', ')}`);
-      console.log(`matching: ${r.match.eligible} eligible results, ${r.match.notified} messages pushed`);
-    }));
   const pol = program.command('policies').description('policy library (惠企政策)');
   pol.command('match').description('match every enterprise against the rules in force and push new results to their inboxes')
     .option('--as-of <date>', 'evaluation date (YYYY-MM-DD), default today')

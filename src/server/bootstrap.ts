@@ -15,12 +15,7 @@ export const SAMPLE_PLAN = path.resolve(path.dirname(fileURLToPath(import.meta.u
  * printed once and written to <dataDir>/initial-admin-password.txt (readable by the owner only).
  */
 export async function bootstrap(db: Kysely<Database>, dataDir: string, log: (s: string) => void): Promise<void> {
-  const anyPlan = await db.selectFrom('plan').select('id').limit(1).executeTakeFirst();
-  if (!anyPlan) {
-    const plan = await parsePlanFile(SAMPLE_PLAN);
-    const r = await importPlan(db, { plan, sourceName: path.basename(SAMPLE_PLAN), sourceKind: 'txt', actor: 'system' });
-    log(`imported the sample plan ${plan.docNumber} (plan ${r.planId})`);
-  }
+  await importSamplePlanIfEmpty(db, log);
   const anyUser = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
   if (!anyUser) {
     const password = process.env.BIZENV_ADMIN_PASSWORD || `Bz${crypto.randomBytes(9).toString('base64url')}9`;
@@ -32,4 +27,14 @@ export async function bootstrap(db: Kysely<Database>, dataDir: string, log: (s: 
       log(`created account admin; its password is in ${f}`);
     } else log('created account admin with the password from BIZENV_ADMIN_PASSWORD');
   }
+}
+
+/** Imports the sample plan when the database has no plan yet; returns the id of the latest plan. */
+export async function importSamplePlanIfEmpty(db: Kysely<Database>, log: (s: string) => void): Promise<number> {
+  const latest = await db.selectFrom('plan').select('id').orderBy('year', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  if (latest) return latest.id;
+  const plan = await parsePlanFile(SAMPLE_PLAN);
+  const r = await importPlan(db, { plan, sourceName: path.basename(SAMPLE_PLAN), sourceKind: 'txt', actor: 'system' });
+  log(`imported the sample plan ${plan.docNumber} (plan ${r.planId})`);
+  return r.planId;
 }
