@@ -4,6 +4,7 @@ import type { PolicyTables } from './tables/policies.js';
 import type { InboxTables } from './tables/inbox.js';
 import type { PlanTables } from './tables/plan.js';
 import type { LedgerTables } from './tables/ledger.js';
+import type { IndicatorTables } from './tables/indicators.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -15,4 +16,5 @@ export interface Database extends
   InboxTables,
   EnterpriseTables,
   PolicyTables,
-  LedgerTables {}
+  LedgerTables,
+  IndicatorTables {}
