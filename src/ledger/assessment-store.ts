@@ -7,7 +7,7 @@ import { chinaToday, effectiveDue } from './core/calendar.js';
 import { ASSESSMENT_ITEMS, DEFAULT_WEIGHTS, ITEM_LABELS, rankUnits, targetMet, weightsProblem, type ItemCount, type UnitCounts, type UnitScore, type Weights } from './core/assessment.js';
 import type { FlagOptions } from './core/flags.js';
 import type { ReportContent } from './report-store.js';
-import { calendar, flagOptions, getPlanOrThrow, listCycleRows, listTasks } from './task-store.js';
+import { ledgerCalendar, flagOptions, getPlanOrThrow, listCycleRows, listTasks } from './task-store.js';
 
 export async function getSettings(db: Kysely<Database>, planId: number): Promise<FlagOptions & { weights: Weights }> {
   await getPlanOrThrow(db, planId);
@@ -40,6 +40,7 @@ export interface Assessment { planId: number; year: number; asOf: string; weight
 /** Counts every unit's assessment items from the ledger as of `asOf` (default: the end of the plan year, or today if earlier). */
 export async function assess(db: Kysely<Database>, planId: number, asOfArg?: string): Promise<Assessment> {
   const plan = await getPlanOrThrow(db, planId);
+  const calendar = await ledgerCalendar(db);
   const yearEnd = `${plan.year}-12-31`;
   const asOf = asOfArg ?? (chinaToday() < yearEnd ? chinaToday() : yearEnd);
   const { weights } = await getSettings(db, planId);

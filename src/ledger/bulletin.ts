@@ -4,7 +4,7 @@ import { NotFoundError } from '../shared/index.js';
 import { rollUpProgress, STATUS_INFO, TASK_STATUSES } from './core/status.js';
 import { LIGHT_LABELS } from './core/flags.js';
 import { listOrders } from './order-store.js';
-import { calendar, getPlanOrThrow, listTasks } from './task-store.js';
+import { getPlanOrThrow, ledgerCalendar, listTasks } from './task-store.js';
 
 /**
  * The periodic bulletin (定期通报) of a reporting cycle. Plan section 五（三）"定期通报工作开展情况".
@@ -34,6 +34,7 @@ export function chineseDate(iso: string): string {
 }
 
 export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfOverride?: string): Promise<Bulletin> {
+  const calendar = await ledgerCalendar(db);
   const cycle = await db.selectFrom('ledger_cycle').selectAll().where('id', '=', cycleId).executeTakeFirst();
   if (!cycle) throw new NotFoundError(`报送周期 ${cycleId}`);
   const plan = await getPlanOrThrow(db, cycle.plan_id);

@@ -6,7 +6,7 @@ import { addDays } from './core/calendar.js';
 import type { TaskStatus } from './core/status.js';
 import { actOnOrder, createOrder } from './order-store.js';
 import { createMonthlyCycles, reviewReport, submitReport } from './report-store.js';
-import { calendar, initLedger, listCycleRows, listTasks, updateMilestone } from './task-store.js';
+import { ledgerCalendar, initLedger, listCycleRows, listTasks, updateMilestone } from './task-store.js';
 
 /** Demo accounts share one documented password (演示环境专用). */
 export const DEMO_PASSWORD = 'Demo2021pass';
@@ -40,6 +40,7 @@ const NEXT = ['加快推进系统对接', '加强部门协同，按节点推进'
  * reviews, and supervision orders at several stages. Reproducible from `seed`; refuses to run twice.
  */
 export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; seed?: number }) {
+  const calendar = await ledgerCalendar(db);
   const seed = p.seed ?? 2021;
   const rand = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;

@@ -7,7 +7,7 @@ import { ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } 
 import { chinaToday } from './core/calendar.js';
 import { nextStage, ORDER_ACTIONS, orderOverdue, replyDue, type OrderAction, type OrderStage } from './core/orders.js';
 import { isOffice, officeIds, unitStaffIds } from './access.js';
-import { calendar } from './task-store.js';
+import { ledgerCalendar } from './task-store.js';
 
 /** Drafts a supervision order (立项) on a task, addressed to one of its units. */
 export async function createOrder(db: Kysely<Database>, actor: string, p: { taskId: number; unitId: number; reason: string; requirement: string; replyDays: number }) {
@@ -34,6 +34,7 @@ export async function createOrder(db: Kysely<Database>, actor: string, p: { task
 
 /** Moves an order through its stages; the office issues, reviews, closes, returns and escalates; the addressed unit signs, handles and replies. */
 export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderId: number, p: { action: OrderAction; note?: string; today?: string }) {
+  const calendar = await ledgerCalendar(db);
   return db.transaction().execute(async (trx) => {
     const o = await trx.selectFrom('ledger_order').selectAll().where('id', '=', orderId).executeTakeFirst();
     if (!o) throw new NotFoundError(`督办单 ${orderId}`);

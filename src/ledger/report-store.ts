@@ -12,7 +12,7 @@ import { monthlyCycles } from './core/cycles.js';
 import { checkEvidence, safeFileName } from './core/evidence.js';
 import { statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
 import { assertCanEditTask, isOffice, officeIds, unitStaffIds } from './access.js';
-import { calendar, getPlanOrThrow } from './task-store.js';
+import { getPlanOrThrow, ledgerCalendar } from './task-store.js';
 
 export interface ReportContent {
   status: TaskStatus; progress: number; done: string; problems: string; nextSteps: string;
@@ -29,6 +29,7 @@ export async function createMonthlyCycles(db: Kysely<Database>, actor: string, p
   if (!Number.isInteger(n) || n < 1 || n > 15) problems.push({ field: 'dueWorkingDay', message: '应为 1–15 的整数' });
   if (problems.length) throw new InputRejectedError('报送周期设置有误', problems);
   let specs;
+  const calendar = await ledgerCalendar(db);
   try { specs = monthlyCycles(calendar, p.from, p.to, n); } catch (e) {
     throw new InputRejectedError(`无法计算报送截止日：${(e as Error).message}`, [{ field: 'to', message: '超出工作日历覆盖的年份' }]);
   }

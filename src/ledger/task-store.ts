@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
-import { CalendarDataMissingError, officialCalendar } from '../calendar/index.js';
+import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { ConflictError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { addDays, isIsoDate, type WorkingCalendar } from './core/calendar.js';
@@ -9,17 +9,25 @@ import { DEFAULT_FLAG_OPTIONS, taskFlags, type FlagCycle, type FlagOptions, type
 import { rollUpProgress, rollUpStatus, STATUS_INFO, statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
 import { assertCanEditTask, isOffice } from './access.js';
 
-export const calendar = officialCalendar;
+/**
+ * The calendar in use: the bundled State Council arrangements plus the years the office loaded
+ * (src/calendar). On the embedded database, call it before opening a transaction.
+ */
+export function ledgerCalendar(db: Kysely<Database>): Promise<WorkingCalendar> {
+  return loadCalendar(db);
+}
 
 /**
- * For flags and lights only: outside the years the official calendar covers (no State Council notice yet),
+ * For flags and lights only: outside the years the calendar covers (no State Council notice yet),
  * working days fall back to calendar days, so the ledger still shows (approximate) lights instead of failing.
- * Stored deadlines (cycle due days, order reply deadlines) use `calendar` and are refused outside its years.
+ * Stored deadlines (cycle due days, order reply deadlines) use the calendar itself and are refused outside its years.
  */
-export const lenientCalendar: WorkingCalendar = {
-  addWorkingDays: (date, n) => { try { return calendar.addWorkingDays(date, n); } catch (e) { if (e instanceof CalendarDataMissingError) return addDays(date, n); throw e; } },
-  nthWorkingDayOfMonth: (y, m, n) => calendar.nthWorkingDayOfMonth(y, m, n),
-};
+function lenient(calendar: WorkingCalendar): WorkingCalendar {
+  return {
+    addWorkingDays: (date, n) => { try { return calendar.addWorkingDays(date, n); } catch (e) { if (e instanceof CalendarDataMissingError) return addDays(date, n); throw e; } },
+    nthWorkingDayOfMonth: (y, m, n) => calendar.nthWorkingDayOfMonth(y, m, n),
+  };
+}
 
 export interface TaskView {
   id: number; planId: number; measureId: number; measureNumber: number; measureTitle: string;
@@ -85,6 +93,7 @@ export interface TaskFilter { unitId?: number; taskIds?: number[]; measureId?: n
 
 /** Tasks with units, targets, milestones, flags and traffic light as of `asOf`. */
 export async function listTasks(db: Kysely<Database>, planId: number, asOf: string, f: TaskFilter = {}): Promise<TaskView[]> {
+  const calendar = lenient(await ledgerCalendar(db));
   let q = db.selectFrom('ledger_task as t')
     .innerJoin('measure as m', 'm.id', 't.measure_id')
     .innerJoin('plan_subsection as ss', 'ss.id', 'm.subsection_id')
@@ -116,7 +125,7 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
     const fl = taskFlags({
       status: r.status, progress: r.progress, startOn: r.start_on, completedOn: r.completed_on, milestones: ms,
       reportedCycleIds: reports.filter((x) => x.task_id === r.id).map((x) => x.cycle_id),
-    }, cycles, asOf, lenientCalendar, opts);
+    }, cycles, asOf, calendar, opts);
     return {
       id: r.id, planId: r.plan_id, measureId: r.measure_id, measureNumber: r.measure_number, measureTitle: r.measure_title,
       sectionNumber: r.section_number, sectionTitle: r.section_title, seq: r.seq, code: `${r.measure_number}-${r.seq}`,
