@@ -1,0 +1,39 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { RecordType } from './core/index.js';
+import { computeAndStore, leadUnits } from './compute.js';
+import { currentDefinitions } from './definition-store.js';
+
+export interface RecomputeSummary { year: number; asOf: string; definitions: string[]; seconds: number; otherYears?: number[] }
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** The year the dashboard shows by default: the year of the latest plan, else the current year. */
+export async function monitoringYear(db: Kysely<Database>): Promise<number> {
+  const p = await db.selectFrom('plan').select('year').orderBy('year', 'desc').executeTakeFirst();
+  return p?.year ?? Number(today().slice(0, 4));
+}
+
+/** As-of date of a year: today, or its last day for a past year. */
+export function asOfFor(year: number, now = today()): string {
+  return now.slice(0, 4) > String(year) ? `${year}-12-31` : now.slice(0, 4) < String(year) ? `${year}-01-01` : now;
+}
+
+/**
+ * Recomputes the current version of every indicator (or those over `types`) for the monitoring year
+ * (or `year`) and any `extraYears` covered by the calendar, replacing their stored results.
+ */
+export async function recompute(db: Kysely<Database>, o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[] } = {}): Promise<RecomputeSummary> {
+  const t0 = performance.now();
+  const year = o.year ?? await monitoringYear(db);
+  const defs = (await currentDefinitions(db)).filter((d) => (!o.types || o.types.includes(d.recordType)) && (!o.codes || o.codes.includes(d.code)));
+  const covered = (await sql<{ lo: number | null; hi: number | null }>`select min(year) as lo, max(year) as hi from calendar`.execute(db)).rows[0];
+  const years = [year, ...(o.extraYears ?? []).filter((y) => y !== year && covered?.lo != null && y >= Number(covered.lo) && y <= Number(covered.hi))];
+  const uniq = [...new Set(years)];
+  for (const y of uniq) {
+    const leads = await leadUnits(db, y);
+    const asOf = y === year && o.asOf ? o.asOf : asOfFor(y);
+    for (const d of defs) await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
+  }
+  return { year, asOf: o.asOf ?? asOfFor(year), definitions: defs.map((d) => d.code), seconds: (performance.now() - t0) / 1000, otherYears: uniq.slice(1) };
+}
