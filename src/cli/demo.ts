@@ -3,7 +3,7 @@ import { ConflictError } from '../shared/index.js';
 import { runLedgerDemo } from '../ledger/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
-import { cliActor, withDatabase } from './database.js';
+import { cliActor, withDatabase } from '../db/index.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every

@@ -10,7 +10,7 @@ import { registerPolicyCommands } from '../policies/index.js';
 import { registerLedgerCommands } from '../ledger/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
-import { cliActor, withDatabase } from './database.js';
+import { cliActor, withDatabase } from '../db/index.js';
 
 const program = new Command('bizenv').description('bizenv — 营商环境改革管理平台').showHelpAfterError();
 

@@ -3,3 +3,4 @@ export { openDatabase, openEmbedded, type DatabaseHandle } from './connect.js';
 export { migrateToLatest, MigrationFailedError } from './migrate.js';
 export type { Database } from './schema.js';
 export { sql, type Kysely, type Transaction } from 'kysely';
+export { withDatabase, cliActor } from './with-database.js';

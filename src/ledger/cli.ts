@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { cliActor, withDatabase } from '../cli/database.js';
+import { cliActor, withDatabase } from '../db/index.js';
 import { InputRejectedError } from '../shared/index.js';
 import { chinaToday } from './core/calendar.js';
 import { assess, assessmentXlsx } from './assessment-store.js';

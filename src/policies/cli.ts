@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withDatabase } from '../cli/database.js';
+import { withDatabase } from '../db/index.js';
 import { matchAndPush } from './matching.js';
 import { searchPolicies } from './policy-store.js';
 

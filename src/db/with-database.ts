@@ -1,4 +1,6 @@
-import { migrateToLatest, openDatabase, readDbConfig, type DatabaseHandle } from '../db/index.js';
+import { readDbConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './connect.js';
+import { migrateToLatest } from './migrate.js';
 
 /** Opens the configured database, brings it to the latest schema, runs `fn`, closes it. */
 export async function withDatabase<T>(fn: (h: DatabaseHandle & { dataDir: string }) => Promise<T>): Promise<T> {
@@ -12,7 +14,7 @@ export async function withDatabase<T>(fn: (h: DatabaseHandle & { dataDir: string
   }
 }
 
-/** Who a command-line change is recorded as in the audit log. */
+/** Who a command-line change is recorded as in the audit log (`cli:<login name>`). */
 export function cliActor(): string {
   return `cli:${process.env.USER || process.env.LOGNAME || 'unknown'}`;
 }
