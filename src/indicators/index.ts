@@ -4,3 +4,5 @@ export { importRecords, importRecordFile, readTable, upsertRecords, type ImportR
 export { currentDefinitions, getDefinition, adjustDefinition, definitionVersions, ensureBuiltins } from './definition-store.js';
 export { indicatorDashboard, indicatorDetail, breachedMeasures } from './results.js';
 export { listCases, aggregate, recordsSql } from './compute.js';
+export { indicatorRoutes } from './routes.js';
+export { createApiToken, listApiTokens, revokeApiToken } from './token-store.js';

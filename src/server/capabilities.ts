@@ -7,6 +7,7 @@ import { calendarRoutes } from '../calendar/index.js';
 import { enterpriseRoutes } from '../enterprises/index.js';
 import { policyRoutes } from '../policies/index.js';
 import { ledgerRoutes } from '../ledger/index.js';
+import { indicatorRoutes } from '../indicators/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -19,4 +20,5 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'enterprises', routes: enterpriseRoutes },
   { prefix: 'policies', routes: policyRoutes },
   { prefix: 'ledger', routes: ledgerRoutes },
+  { prefix: 'indicators', routes: indicatorRoutes },
 ];
