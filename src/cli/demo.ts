@@ -4,6 +4,7 @@ import { runLedgerDemo } from '../ledger/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
+import { seedCaseDemo } from '../indicators/demo.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -28,5 +29,7 @@ export function registerDemoCommand(program: Command): void {
       } catch (e) {
         if (e instanceof ConflictError) console.log(`demo ledger: ${e.message}, unchanged`); else throw e;
       }
+      const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
+      console.log(`demo case records: ${Object.entries(c.records).map(([k, v]) => `${k} ${v}`).join(', ')}; ${c.recomputed.definitions.length} indicators computed`);
     }));
 }

@@ -8,6 +8,7 @@ import { registerCalendarCommands } from '../calendar/index.js';
 import { registerEnterpriseCommands } from '../enterprises/index.js';
 import { registerPolicyCommands } from '../policies/index.js';
 import { registerLedgerCommands } from '../ledger/index.js';
+import { registerIndicatorCommands } from '../indicators/cli.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -69,6 +70,7 @@ registerEnterpriseCommands(program);
 registerDemoCommand(program);
 registerPolicyCommands(program);
 registerLedgerCommands(program);
+registerIndicatorCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,3 +6,5 @@ export { indicatorDashboard, indicatorDetail, breachedMeasures } from './results
 export { listCases, aggregate, recordsSql } from './compute.js';
 export { indicatorRoutes } from './routes.js';
 export { createApiToken, listApiTokens, revokeApiToken } from './token-store.js';
+export { registerIndicatorCommands } from './cli.js';
+export { generateDemoRecords, seedCaseDemo } from './demo.js';

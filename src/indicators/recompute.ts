@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { RecordType } from './core/index.js';
+import { refreshCalendarTable } from '../calendar/index.js';
 import { computeAndStore, leadUnits } from './compute.js';
 import { currentDefinitions } from './definition-store.js';
 
@@ -27,6 +28,8 @@ export async function recompute(db: Kysely<Database>, o: { types?: RecordType[];
   const t0 = performance.now();
   const year = o.year ?? await monitoringYear(db);
   const defs = (await currentDefinitions(db)).filter((d) => (!o.types || o.types.includes(d.recordType)) && (!o.codes || o.codes.includes(d.code)));
+  // The `calendar` table is filled at server start; a fresh database used from the command line may not have it yet.
+  if (!(await sql`select 1 from calendar limit 1`.execute(db)).rows.length) await refreshCalendarTable(db);
   const covered = (await sql<{ lo: number | null; hi: number | null }>`select min(year) as lo, max(year) as hi from calendar`.execute(db)).rows[0];
   const years = [year, ...(o.extraYears ?? []).filter((y) => y !== year && covered?.lo != null && y >= Number(covered.lo) && y <= Number(covered.hi))];
   const uniq = [...new Set(years)];
