@@ -7,6 +7,7 @@ import { UnitsPage } from './plan/units-page.js';
 import { enterpriseWebRoutes } from './enterprises/routes.js';
 import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes } from './ledger/routes.js';
+import { indicatorWebRoutes } from './indicators/routes.js';
 
 export interface WebRoute { path: string; element: ReactNode; menu?: { label: string; icon: ReactNode; roles?: string[] } }
 
@@ -19,4 +20,5 @@ export const webRoutes: WebRoute[] = [
   ...enterpriseWebRoutes,
   ...policyWebRoutes,
   ...ledgerWebRoutes,
+  ...indicatorWebRoutes,
 ];

@@ -1,0 +1,13 @@
+import { FundOutlined, CloudUploadOutlined } from '@ant-design/icons';
+import type { WebRoute } from '../capabilities.js';
+import { IndicatorsPage } from './indicators-page.js';
+import { IndicatorPage } from './indicator-page.js';
+import { UploadPage } from './upload-page.js';
+
+const STAFF = ['office', 'unit_staff', 'leader', 'admin'];
+
+export const indicatorWebRoutes: WebRoute[] = [
+  { path: '/indicators', element: <IndicatorsPage />, menu: { label: '指标监测', icon: <FundOutlined />, roles: STAFF } },
+  { path: '/indicators/upload', element: <UploadPage />, menu: { label: '案件记录上传', icon: <CloudUploadOutlined />, roles: ['office', 'unit_staff', 'admin'] } },
+  { path: '/indicators/:code', element: <IndicatorPage /> },
+];

@@ -1,0 +1,67 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Select, Space, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, ApiError } from '../api.js';
+import { useSession } from '../auth/session.js';
+import { useFetch } from '../shared/use-fetch.js';
+import type { RecordTypeInfo } from './types.js';
+
+interface Problem { file?: string; row?: number; field?: string; message: string }
+interface ImportResult { rows: number; inserted: number; updated: number; unchanged: number; recomputed: { definitions: string[]; year: number } }
+
+/** The error report as a CSV file (UTF-8 with BOM so that Excel opens it). */
+function downloadReport(fileName: string, problems: Problem[]) {
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const text = `\uFEFF行,列,问题\n${problems.map((p) => [p.row ?? '', q(p.field ?? ''), q(p.message)].join(',')).join('\n')}\n`;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  a.download = `${fileName.replace(/\.[^.]+$/, '')}-错误报告.csv`;
+  a.click();
+}
+
+/** 案件记录上传: CSV/XLSX of one record type, checked row by row, all or nothing, updating by external id. */
+export function UploadPage() {
+  const { user } = useSession();
+  const types = useFetch<RecordTypeInfo[]>(user ? '/api/indicators/record-types' : null).data;
+  const [type, setType] = useState('utility');
+  const [result, setResult] = useState<{ file: string; ok?: ImportResult; error?: string; problems?: Problem[] } | null>(null);
+  if (!user) return <Alert type="info" showIcon message="请先登录" />;
+  if (!types) return <Card loading />;
+  const t = types.find((x) => x.type === type)!;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>案件记录上传</Typography.Title>
+      <Card size="small">
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <span>记录类型</span>
+            <Select style={{ width: 240 }} value={type} onChange={(v) => { setType(v); setResult(null); }} options={types.map((x) => ({ value: x.type, label: x.label }))} data-testid="record-type" />
+            <a href={`/api/indicators/record-types/${type}/template.csv`}>下载模板（CSV）</a>
+            <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file }) => {
+              const f = file as File;
+              const fd = new FormData(); fd.append('file', f);
+              try { setResult({ file: f.name, ok: await api<ImportResult>(`/api/indicators/records/${type}/upload`, { method: 'POST', body: fd }) }); } catch (e) {
+                const x = e as ApiError;
+                setResult({ file: f.name, error: x.message, problems: Array.isArray(x.details) ? x.details as Problem[] : [] });
+              }
+            }}><Button type="primary" icon={<UploadOutlined />} data-testid="upload-button">上传 CSV / Excel 文件</Button></Upload>
+          </Space>
+          <Typography.Text type="secondary">整表校验：任何一行有误则整个文件不导入；按“{t.idLabel}”识别记录，重复上传只更新、不重复。{user.role === 'unit_staff' ? '只能上传本单位的记录；“责任单位”留空即为本单位。' : '“责任单位”留空时由措施牵头单位负责。'}</Typography.Text>
+          <Descriptions size="small" column={1} bordered items={[
+            { key: 'h', label: '列', children: t.header.join('、') },
+            ...t.fields.filter((f) => f.values).map((f) => ({ key: f.key, label: f.label, children: f.values!.join(' / ') })),
+            { key: 'd', label: '日期格式', children: 'YYYY-MM-DD（也接受 2021/10/8、2021年10月8日）；是/否列填“是”或“否”；金额单位万元' },
+          ]} />
+        </Space>
+      </Card>
+      {result?.ok && <Alert type="success" showIcon data-testid="upload-result" message={`${result.file}：${result.ok.rows} 行，新增 ${result.ok.inserted}，更新 ${result.ok.updated}，未变 ${result.ok.unchanged}；已重新计算 ${result.ok.recomputed.definitions.length} 项指标`}
+        action={<Link to={`/indicators?year=${result.ok.recomputed.year}`}>查看指标</Link>} />}
+      {result?.error && <Card size="small" title={<span data-testid="upload-error">{result.error}</span>} extra={result.problems?.length ? <Button onClick={() => downloadReport(result.file, result.problems!)}>下载错误报告</Button> : null}>
+        <Table<Problem> size="small" rowKey={(_, i) => String(i)} pagination={{ pageSize: 20 }} dataSource={result.problems} data-testid="problem-table" columns={[
+          { title: '行', dataIndex: 'row', width: 70 }, { title: '列', dataIndex: 'field', width: 200 }, { title: '问题', dataIndex: 'message' },
+        ]} />
+      </Card>}
+    </Space>
+  );
+}
