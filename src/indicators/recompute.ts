@@ -36,7 +36,10 @@ export async function recompute(db: Kysely<Database>, o: { types?: RecordType[];
   for (const y of uniq) {
     const leads = await leadUnits(db, y);
     const asOf = y === year && o.asOf ? o.asOf : asOfFor(y);
-    for (const d of defs) await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
+    // A few indicators at a time: PostgreSQL runs them on several cores (PGlite has one connection and queues them).
+    let next = 0;
+    const worker = async () => { while (next < defs.length) { const d = defs[next++]!; await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null }); } };
+    await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));
   }
   return { year, asOf: o.asOf ?? asOfFor(year), definitions: defs.map((d) => d.code), seconds: (performance.now() - t0) / 1000, otherYears: uniq.slice(1) };
 }

@@ -81,12 +81,15 @@ export async function upsertRecords(db: Kysely<Database>, type: RecordType, reco
     const cols = sql.join(names.map((n) => sql.ref(n)));
     const set = sql.join([...['unit_id', ...present].map((n) => sql`${sql.ref(n)} = excluded.${sql.ref(n)}`), sql`updated_by = excluded.updated_by`, sql`updated_at = now()`, sql`source = excluded.source`]);
     const changed = sql.join(['unit_id', ...present].map((n) => sql`case_record.${sql.ref(n)} is distinct from excluded.${sql.ref(n)}`), sql` or `);
+    // New rows take ids above the sequence's current value; updated rows keep theirs (xmax is not available on a partitioned table).
+    const seq = await sql<{ v: number }>`select case when is_called then last_value else 0 end as v from case_record_id_seq`.execute(db);
+    const before = Number(seq.rows[0]!.v);
     const r = await sql<{ inserted: number; total: number }>`
       with w as (
         insert into case_record (type, ${cols}, is_demo, source, updated_by)
         select ${type}, t.*, ${p.isDemo ?? false}, ${p.source}, ${p.actor} from unnest(${sql.join(arrays)}) as t(${cols})
         on conflict (type, external_id) do update set ${set} where ${changed}
-        returning (xmax = 0) as ins)
+        returning id > ${before} as ins)
       select (count(*) filter (where ins))::int as inserted, count(*)::int as total from w`.execute(db);
     inserted += r.rows[0]!.inserted; updated += r.rows[0]!.total - r.rows[0]!.inserted;
   }

@@ -6,8 +6,10 @@ import { sql, type Kysely } from 'kysely';
  * versions, computed results (each with the definition version it used) and per-unit API tokens.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // Partitioned by record type: an indicator reads only its type's partition (a few hundred thousand
+  // rows of a million), which keeps a full recompute set-based and fast.
   let t = db.schema.createTable('case_record')
-    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('id', 'bigserial', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('external_id', 'text', (c) => c.notNull())
     .addColumn('unit_id', 'integer', (c) => c.references('unit.id'))
@@ -24,8 +26,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('updated_by', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addUniqueConstraint('case_record_type_external_uq', ['type', 'external_id'])
+    .addPrimaryKeyConstraint('case_record_pk', ['type', 'external_id'])
+    .modifyEnd(sql`partition by list (type)`)
     .execute();
+  for (const type of ['utility', 'procurement', 'service_item', 'benefit_claim', 'civil_case', 'credit_code', 'cross_province', 'supervision']) {
+    await sql`create table ${sql.ref(`case_record_${type}`)} partition of case_record for values in (${sql.lit(type)})`.execute(db);
+  }
+  await sql`create table case_record_other partition of case_record default`.execute(db);
 
   await db.schema.createTable('indicator_definition')
     .addColumn('code', 'text', (c) => c.notNull())
