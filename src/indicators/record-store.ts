@@ -18,8 +18,11 @@ export async function readTable(fileName: string, buffer: Buffer): Promise<strin
   if (ext === '.csv' || ext === '.txt') {
     let text = buffer.toString('utf8');
     if (text.includes('\uFFFD')) text = iconv.decode(buffer, 'gb18030');
+    text = text.replace(/^\uFEFF/, '');
+    // Fast path for the usual export without quotes; csv-parse for everything else.
+    if (!text.includes('"')) return text.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => l.split(','));
     try {
-      return parse(text.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true }) as string[][];
+      return parse(text, { relaxColumnCount: true, skipEmptyLines: true }) as string[][];
     } catch (e) {
       throw new InputRejectedError(`${fileName}：不是有效的 CSV 文件（${(e as Error).message}）`, [{ file: fileName, message: (e as Error).message }]);
     }

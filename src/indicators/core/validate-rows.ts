@@ -23,7 +23,18 @@ export interface RowContext {
 const norm = (s: string) => s.replace(/[\s\uFEFF]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 
 /** ISO date from the usual spellings (2021-10-08, 2021/10/8, 2021.10.8, 2021年10月8日); null when not a real date. */
+const dateCache = new Map<string, string | null>();
 export function parseDate(text: string): string | null {
+  // Files repeat the same few hundred dates: remember the answers (bounded).
+  const hit = dateCache.get(text);
+  if (hit !== undefined) return hit;
+  const v = parseDateUncached(text);
+  if (dateCache.size > 20_000) dateCache.clear();
+  dateCache.set(text, v);
+  return v;
+}
+
+function parseDateUncached(text: string): string | null {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text.trim());
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
