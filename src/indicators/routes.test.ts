@@ -92,6 +92,7 @@ describeStore('indicator routes and access', (ctx) => {
     expect(d.current).toMatchObject({ counted: 2, compliant: 1, status: 'breached' });
     const bad = await app.inject({ method: 'POST', url: '/api/indicators/records/procurement', headers: auth, payload: { records: [{ externalId: 'ZC-3', budget: 1, unit: '区城管局' }] } });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toEqual([{ row: 1, field: '责任单位', message: '无权填报“区城管局”的记录（只能填报本单位的）' }]);
     expect((await app.inject({ method: 'POST', url: '/api/indicators/records/procurement', headers: { authorization: 'Bearer nope' }, payload: { records: [{ externalId: 'x' }] } })).statusCode).toBe(401);
     await app.inject({ method: 'DELETE', url: `/api/indicators/tokens/${t.id}`, headers: office });
     expect((await app.inject({ method: 'POST', url: '/api/indicators/records/procurement', headers: auth, payload: { records: [{ externalId: 'ZC-4', budget: 1 }] } })).statusCode).toBe(401);

@@ -103,7 +103,13 @@ export function indicatorRoutes(ctx: AppContext) {
       if (!isRecordType(type)) throw new InputRejectedError(`未知的记录类型“${type}”`, [{ message: `未知的记录类型“${type}”` }]);
       const tokenUnit = tokenUnits.get(req);
       const uploader: Uploader = tokenUnit !== undefined ? { actor: `token:unit${tokenUnit}`, unitIds: [tokenUnit] } : uploaderOf(req.user!);
-      return importRecords(db, { type, table: jsonToTable(type, (req.body as Static<typeof JsonRecords>).records), file: 'JSON', uploader, source: 'api' });
+      try {
+        return await importRecords(db, { type, table: jsonToTable(type, (req.body as Static<typeof JsonRecords>).records), file: 'JSON', uploader, source: 'api' });
+      } catch (e) {
+        // Rows of the JSON API are the records (1 = the first); header problems name the key.
+        if (e instanceof InputRejectedError) throw new InputRejectedError(e.message.replace(/^JSON：/, ''), e.problems.map((p) => ({ ...p, file: undefined, row: p.row === undefined || p.row === 1 ? undefined : p.row - 1 })));
+        throw e;
+      }
     });
 
     app.post('/recompute', { preHandler: requireRole(...OFFICE), schema: { tags: ['indicators'], summary: '重新计算全部指标', body: Type.Optional(Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) })) } }, async (req) =>
