@@ -62,8 +62,10 @@ export async function indicatorDashboard(db: Kysely<Database>, o: { year?: numbe
   const targets = await planTargets(db, year);
   const rows = await results(db, { year, unitIds: o.unitId ? [o.unitId] : null });
   const years = (await db.selectFrom('indicator_result').select('year').distinct().orderBy('year').execute()).map((r) => r.year);
+  const units = await db.selectFrom('indicator_result as r').innerJoin('unit as u', 'u.id', 'r.unit_id').select(['u.id', 'u.name']).distinct()
+    .where('r.year', '=', year).where('r.scope', '=', 'unit').orderBy('u.name').execute();
   return {
-    year, years: years.includes(year) ? years : [...years, year].sort(), asOf: asOfFor(year), unitId: o.unitId ?? null,
+    year, years: years.includes(year) ? years : [...years, year].sort(), asOf: asOfFor(year), unitId: o.unitId ?? null, units,
     indicators: defs.map((d) => {
       const mine = rows.filter((r) => r.code === d.code && r.version === d.version);
       const h = headline(mine);

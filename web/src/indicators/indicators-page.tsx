@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { useFetch } from '../shared/use-fetch.js';
-import { fmt, STATUS_COLORS, STATUS_TEXT, type Dashboard, type IndicatorSummary } from './types.js';
+import { fmt, STATUS_COLORS, STATUS_TEXT, type Dashboard, type IndicatorSummary, type LedgerFlag } from './types.js';
 
 /** 指标监测: every quantitative commitment of the plan with its target, current value, status and trend. */
 export function IndicatorsPage() {
@@ -15,6 +15,7 @@ export function IndicatorsPage() {
   if (year) qs.set('year', String(year));
   if (unitId) qs.set('unitId', String(unitId));
   const { data: d, error } = useFetch<Dashboard>(user ? `/api/indicators?${qs}` : null);
+  const flags = useFetch<LedgerFlag[]>(user ? `/api/indicators/ledger-flags${year ? `?year=${year}` : ''}` : null).data ?? [];
   if (!user) return <Alert type="info" showIcon message="请先登录后查看指标监测" />;
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!d) return <Card loading />;
@@ -27,6 +28,7 @@ export function IndicatorsPage() {
         <Select style={{ width: 110 }} value={d.year} onChange={setYear} options={d.years.map((y) => ({ value: y, label: `${y}年` }))} />
         {d.myUnits.length > 1 && <Select style={{ width: 200 }} value={d.unitId ?? undefined} onChange={setUnitId} options={d.myUnits.map((u) => ({ value: u.id, label: u.name }))} />}
         {d.myUnits.length === 1 && <Tag>{d.myUnits[0]!.name}</Tag>}
+        {user.role !== 'unit_staff' && <Select style={{ width: 220 }} allowClear placeholder="全区（可选单位）" value={unitId} onChange={(v) => setUnitId(v ?? undefined)} showSearch optionFilterProp="label" options={d.units.map((u) => ({ value: u.id, label: u.name }))} data-testid="unit-filter" />}
       </Space>
       <Row gutter={16}>
         <Col span={6}><Card size="small"><Statistic title="指标总数" value={d.indicators.length} /></Card></Col>
@@ -43,6 +45,7 @@ export function IndicatorsPage() {
           { title: '状态', width: 80, render: (_, r) => { const s = r.current?.status ?? 'no_data'; return <Tag color={STATUS_COLORS[s]} data-testid={`status-${r.code}`}>{STATUS_TEXT[s]}</Tag>; } },
           { title: '计入 / 排除', width: 100, render: (_, r) => `${r.current?.counted ?? 0} / ${r.current?.excluded ?? 0}` },
           { title: '趋势', width: 180, render: (_, r) => (r.trend && r.trend.length > 1 ? <Chart height={40} option={{ grid: { left: 2, right: 2, top: 4, bottom: 4 }, xAxis: { type: 'category', show: false, data: r.trend.map((t) => t.period) }, yAxis: { type: 'value', show: false, scale: true }, tooltip: { trigger: 'axis' }, series: [{ type: 'line', data: r.trend.map((t) => t.value), symbol: 'none', lineStyle: { width: 1.5 } }] }} /> : <Typography.Text type="secondary">—</Typography.Text>) },
+          { title: '台账任务', width: 110, render: (_, r) => { const f = flags.find((x) => x.measure === r.measure && x.codes.includes(r.code)); return f ? f.tasks.map((t) => <Link key={t.id} to={`/ledger/tasks/${t.id}`}><Tag color="volcano">偏离目标</Tag></Link>).concat(f.tasks.length ? [] : [<Tag key="x" color="volcano">偏离目标</Tag>]) : null; } },
           { title: '版本', dataIndex: 'version', width: 60, render: (v: number) => `v${v}` },
         ]} />
       </Card>

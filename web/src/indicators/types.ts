@@ -8,7 +8,8 @@ export interface IndicatorSummary {
   target: string; valueLabel: string; note: string | null; planTarget: { planId: number; measureTitle: string; text: string; metric: string; matches: boolean } | null;
   current: Result | null; trend?: Array<{ period: string; value: number | null; counted: number; status: string }>;
 }
-export interface Dashboard { year: number; years: number[]; asOf: string; unitId: number | null; indicators: IndicatorSummary[]; myUnits: Array<{ id: number; name: string }> }
+export interface Dashboard { year: number; years: number[]; asOf: string; unitId: number | null; indicators: IndicatorSummary[]; myUnits: Array<{ id: number; name: string }>; units: Array<{ id: number; name: string }> }
+export interface LedgerFlag { measure: number; codes: string[]; offTrack: boolean; tasks: Array<{ id: number; title: string }> }
 export interface CaseRow { id: number; externalId: string; unitId: number | null; unitName: string | null; start: string | null; end: string | null; duration: number | null; open: boolean; deadline: string | null; reason: string | null; numerator: number | null; denominator: number | null; periodDate: string | null }
 export interface Detail extends IndicatorSummary {
   year: number; asOf: string; period: { kind: string; period: string; from: string; to: string };

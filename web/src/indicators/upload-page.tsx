@@ -62,6 +62,36 @@ export function UploadPage() {
           { title: '行', dataIndex: 'row', width: 70 }, { title: '列', dataIndex: 'field', width: 200 }, { title: '问题', dataIndex: 'message' },
         ]} />
       </Card>}
+      {(user.role === 'office' || user.role === 'admin') && <TokenCard />}
     </Space>
+  );
+}
+
+interface TokenRow { id: number; unitId: number; unitName: string; label: string; createdBy: string; createdAt: string; revokedAt: string | null }
+
+/** 营商办: per-unit API tokens for the JSON record API (POST /api/indicators/records/:type, Authorization: Bearer …). */
+export function TokenCard() {
+  const tokens = useFetch<TokenRow[]>('/api/indicators/tokens');
+  const units = useFetch<Array<{ id: number; name: string }>>('/api/plan/units').data ?? [];
+  const [unitId, setUnitId] = useState<number | undefined>();
+  const [label, setLabel] = useState('');
+  const [issued, setIssued] = useState<string | null>(null);
+  return (
+    <Card size="small" title="单位 API 令牌（供业务系统通过 JSON 接口报送记录）">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Select style={{ width: 220 }} placeholder="单位" showSearch optionFilterProp="label" value={unitId} onChange={setUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+          <input placeholder="用途（如：采购系统）" value={label} onChange={(e) => setLabel(e.target.value)} style={{ width: 200, padding: 4 }} />
+          <Button disabled={!unitId} onClick={async () => { const r = await api<{ token: string }>('/api/indicators/tokens', { method: 'POST', body: JSON.stringify({ unitId, label }) }); setIssued(r.token); void tokens.reload(); }}>签发令牌</Button>
+        </Space>
+        {issued && <Alert type="warning" showIcon message={<span>新令牌（只显示这一次，请妥善转交）：<Typography.Text copyable code>{issued}</Typography.Text></span>} />}
+        <Typography.Text type="secondary">调用：POST /api/indicators/records/类型，请求头 Authorization: Bearer 令牌，正文 {'{"records": [{"externalId": "…", "申请日期": "2021-10-08", …}]}'}；只能报送本单位记录。</Typography.Text>
+        <Table<TokenRow> size="small" rowKey="id" pagination={false} dataSource={tokens.data ?? []} columns={[
+          { title: '单位', dataIndex: 'unitName' }, { title: '用途', dataIndex: 'label' }, { title: '签发人', dataIndex: 'createdBy' },
+          { title: '签发时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+          { title: '状态', render: (_, r) => (r.revokedAt ? '已停用' : <Button size="small" danger onClick={async () => { await api(`/api/indicators/tokens/${r.id}`, { method: 'DELETE' }); void tokens.reload(); }}>停用</Button>) },
+        ]} />
+      </Space>
+    </Card>
   );
 }
