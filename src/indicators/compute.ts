@@ -141,9 +141,12 @@ export function computeOne(def: IndicatorDefinition, rows: AggregateRow[], o: Co
 
 /** Computes one definition version and replaces its stored results for the year. */
 export async function computeAndStore(db: Kysely<Database>, def: VersionedDefinition, o: ComputeOptions): Promise<PeriodResult[]> {
-  const rows = await aggregate(db, def, o);
-  const results = computeOne(def, rows, o);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    // One writer per indicator and year: concurrent recomputes (two imports at once) queue here, and
+    // each aggregates after the lock, so the last one to write has seen every committed record.
+    await sql`select pg_advisory_xact_lock(7306, hashtext(${`${def.code}/${o.year}`}))`.execute(trx);
+    const rows = await aggregate(trx, def, o);
+    const results = computeOne(def, rows, o);
     await trx.deleteFrom('indicator_result').where('code', '=', def.code).where('version', '=', def.version).where('year', '=', o.year).execute();
     const values = results.map((r) => ({
       code: def.code, version: def.version, year: o.year, period_kind: r.periodKind, period: r.period, unit_id: r.unitId, scope: r.unitId === null ? 'all' : 'unit',
@@ -151,8 +154,8 @@ export async function computeAndStore(db: Kysely<Database>, def: VersionedDefini
       value: r.value, average: r.average, worst: r.worst, numerator: r.numerator, denominator: r.denominator, status: r.status, as_of: o.asOf,
     }));
     for (let i = 0; i < values.length; i += 1000) await trx.insertInto('indicator_result').values(values.slice(i, i + 1000)).execute();
+    return results;
   });
-  return results;
 }
 
 export interface CaseRow { id: number; externalId: string; unitId: number | null; unitName: string | null; start: string | null; end: string | null; duration: number | null; open: boolean; deadline: string | null; reason: string | null; numerator: number | null; denominator: number | null; periodDate: string | null }

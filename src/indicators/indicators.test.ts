@@ -224,6 +224,13 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     expect(old.current).toMatchObject({ version: 1, compliant: 5 });
     await expect(adjustDefinition(ctx.db, 'water-connection', { start: 'budget' }, { actor: 'office', reason: 'x' })).rejects.toBeInstanceOf(InputRejectedError);
   });
+
+  it('concurrent recomputes (two imports at once) leave one result per indicator, period and unit', async () => {
+    await Promise.all([recompute(ctx.db, { year: 2021, asOf: AS_OF }), recompute(ctx.db, { year: 2021, asOf: AS_OF }), recompute(ctx.db, { year: 2021, asOf: AS_OF, types: ['utility'] })]);
+    const dup = await ctx.db.selectFrom('indicator_result').select(['code', 'period_kind', 'period', 'unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('year', '=', 2021).groupBy(['code', 'version', 'period_kind', 'period', 'unit_id']).having((eb) => eb.fn.countAll(), '>', 1).execute();
+    expect(dup).toEqual([]);
+  });
 });
 
 describeStore('indicators: bad files are rejected with row-level errors and nothing imported', (ctx) => {

@@ -89,6 +89,7 @@ export function indicatorRoutes(ctx: AppContext) {
 
     // JSON API: a logged-in office or unit user, or a department system with its unit's API token (Authorization: Bearer …).
     app.post('/records/:type', {
+      bodyLimit: 32 * 1024 * 1024, // up to 50,000 records per call
       onRequest: async (req) => {
         if (req.user) { if (!(UPLOAD as readonly string[]).includes(req.user.role)) throw new ForbiddenError('此操作仅限：营商办、单位工作人员'); return; }
         const auth = req.headers.authorization;
