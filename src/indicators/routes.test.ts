@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
 import { createTestApp, loginAs } from '../../test/app.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
+import { initLedger } from '../ledger/index.js';
 
 function multipart(fileName: string, content: Buffer) {
   const boundary = '----bizenvtest';
@@ -111,5 +112,17 @@ describeStore('indicator routes and access', (ctx) => {
     expect(flags.map((f: { measure: number }) => f.measure)).toContain(15);
     const order = await app.inject({ method: 'POST', url: '/api/indicators/procurement-payment/orders', headers: office, payload: { year: 2021 } });
     expect(order.statusCode).toBe(409); // no ledger task yet
+    const planId = (await ctx.db.selectFrom('plan').select('id').executeTakeFirstOrThrow()).id;
+    await initLedger(ctx.db, { planId, actor: 'test' });
+    const flags2 = (await app.inject({ url: '/api/indicators/ledger-flags?year=2021', headers: leader })).json();
+    expect(flags2.find((f: { measure: number }) => f.measure === 15).tasks).toHaveLength(1);
+    expect((await app.inject({ method: 'POST', url: '/api/indicators/procurement-payment/orders', headers: leader, payload: { year: 2021 } })).statusCode).toBe(403);
+    const ok = await app.inject({ method: 'POST', url: '/api/indicators/procurement-payment/orders', headers: office, payload: { year: 2021 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const o = await ctx.db.selectFrom('ledger_order').select(['reason', 'unit_id']).where('number', '=', ok.json().number).executeTakeFirstOrThrow();
+    expect(o.unit_id).toBe(financeUnit);
+    expect(o.reason).toContain('收到发票至办理支付用时');
+    expect(o.reason).toContain('未达标案件 1 件');
+    expect((await app.inject({ method: 'POST', url: '/api/indicators/water-connection/orders', headers: office, payload: { year: 2021 } })).statusCode).toBe(409); // met
   });
 });
