@@ -7,10 +7,13 @@ import { BUILTIN_DEFINITIONS, validateDefinition, type IndicatorDefinition, type
 const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as IndicatorDefinition;
 
 /** Stores version 1 of every built-in definition not stored yet (idempotent, cheap). */
+const ensured = new WeakSet<object>();
 export async function ensureBuiltins(db: Kysely<Database>): Promise<void> {
+  if (ensured.has(db)) return;
   await db.insertInto('indicator_definition')
     .values(BUILTIN_DEFINITIONS.map((d) => ({ code: d.code, version: 1, definition: JSON.stringify(d), reason: '内置定义', created_by: 'system' })))
     .onConflict((oc) => oc.columns(['code', 'version']).doNothing()).execute();
+  ensured.add(db);
 }
 
 /** The current (latest) version of every definition, in the order of the built-ins (then by code). */
