@@ -64,7 +64,8 @@ export function indicatorRoutes(ctx: AppContext) {
       const q = req.query as Static<typeof YearQuery>;
       const u = req.user!;
       const v = visibleUnits(u, q.unitId);
-      const unitId = v.unitId ?? v.unitIds?.[0];
+      // Unit staff see one of their units (the first by default; none: nothing).
+      const unitId = isUnitStaff(u) ? v.unitId ?? u.unitIds[0] ?? -1 : v.unitId;
       const units = isUnitStaff(u) ? await db.selectFrom('unit').select(['id', 'name']).where('id', 'in', u.unitIds.length ? u.unitIds : [-1]).execute() : [];
       return { ...(await indicatorDashboard(db, { year: q.year, unitId: unitId ?? null })), myUnits: units, statusLabels: STATUS_LABELS };
     });
