@@ -225,6 +225,14 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     await expect(adjustDefinition(ctx.db, 'water-connection', { start: 'budget' }, { actor: 'office', reason: 'x' })).rejects.toBeInstanceOf(InputRejectedError);
   });
 
+  it('a case starting before the calendar covers is excluded with the reason; its year is recomputed on import', async () => {
+    await up('benefit_claim', [['申领编号', '待遇类型', '申领日期', '办结日期'], ['OLD1', '失业保险金', '2019-12-31', '2020-01-02'], ['NEW1', '失业保险金', '2020-01-23', '2020-01-31']]);
+    const d = await detail('unemployment-benefit', { year: 2020 });
+    // 2020 春节 was extended to 02-02 (01-24…02-02 rest days): a claim of 01-23 finished on 01-31 took 0 working days.
+    expect(d.current).toMatchObject({ counted: 1, compliant: 1, excluded: 1, excludedReasons: { '申领日期不在工作日历覆盖范围内': 1 } });
+    expect(d.breaching.items).toEqual([]);
+  });
+
   it('concurrent recomputes (two imports at once) leave one result per indicator, period and unit', async () => {
     await Promise.all([recompute(ctx.db, { year: 2021, asOf: AS_OF }), recompute(ctx.db, { year: 2021, asOf: AS_OF }), recompute(ctx.db, { year: 2021, asOf: AS_OF, types: ['utility'] })]);
     const dup = await ctx.db.selectFrom('indicator_result').select(['code', 'period_kind', 'period', 'unit_id', (eb) => eb.fn.countAll<number>().as('n')])
