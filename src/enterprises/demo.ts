@@ -1,16 +1,9 @@
 import { CODE_CHARSET, completeCreditCode, orgCodeCheckChar, type EnterpriseInput } from './core/index.js';
 
+import { seededRandom } from '../shared/random.js';
+
 /** Deterministic PRNG (mulberry32): the same seed gives the same demo data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 /** The 11 街道 of 渝中区. */
 export const DEMO_STREETS = ['解放碑街道', '七星岗街道', '两路口街道', '上清寺街道', '菜园坝街道', '南纪门街道', '大溪沟街道', '朝天门街道', '大坪街道', '化龙桥街道', '石油路街道'];

@@ -9,20 +9,11 @@ import { createMonthlyCycles, reviewReport, submitReport } from './report-store.
 import { ledgerCalendar, initLedger, listCycleRows, listTasks, updateMilestone } from './task-store.js';
 
 /** Demo accounts share one documented password (演示环境专用). */
+import { seededRandom as rng } from '../shared/random.js';
+
 export const DEMO_PASSWORD = 'Demo2021pass';
 export const DEMO_LABEL = '【演示数据】';
 
-/** mulberry32: a small seeded generator, so that the same seed gives the same demo. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function account(db: Kysely<Database>, p: { account: string; name: string; role: 'office' | 'leader' | 'unit_staff'; units?: string[] }): Promise<SessionUser> {
   const u = await db.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
