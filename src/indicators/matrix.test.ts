@@ -15,6 +15,10 @@ const MATRIX: Record<string, string[]> = {
   'GET /api/indicators/record-types/{type}/template.csv': READ,
   'POST /api/indicators/records/{type}/upload': UPLOAD,
   'POST /api/indicators/records/{type}': UPLOAD,
+  'GET /api/indicators/records/{type}': READ,
+  'GET /api/indicators/records/{type}/{externalId}': READ,
+  'PUT /api/indicators/records/{type}/{externalId}': UPLOAD,
+  'DELETE /api/indicators/records/{type}/{externalId}': UPLOAD,
   'POST /api/indicators/recompute': OFFICE,
   'GET /api/indicators/tokens': OFFICE,
   'POST /api/indicators/tokens': OFFICE,
@@ -44,7 +48,7 @@ describeStore('indicator routes × roles', (ctx) => {
     const wrong: string[] = [];
     for (const r of routes) {
       const [method, p] = r.split(' ') as [string, string];
-      const url = p.replace('{code}', 'water-connection').replace('{type}', 'utility').replace('{id}', '999').replace(/\/$/, '') + (p.endsWith('/cases') ? '?which=breaching' : '');
+      const url = p.replace('{code}', 'water-connection').replace('{type}', 'utility').replace('{id}', '999').replace('{externalId}', 'X-1').replace(/\/$/, '') + (p.endsWith('/cases') ? '?which=breaching' : '');
       for (const role of Object.keys(cookies)) {
         const res = await app.inject({ method: method as 'GET', url, headers: { cookie: cookies[role]! }, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
         const allowed = MATRIX[r]!.includes(role);

@@ -8,6 +8,7 @@ import { leadUnits, listCases } from './compute.js';
 import { adjustDefinition, getDefinition } from './definition-store.js';
 import { recompute, monitoringYear, asOfFor } from './recompute.js';
 import { importRecordFile, importRecords, type Uploader } from './record-store.js';
+import { deleteRecord, getRecord, listRecords, updateRecord } from './record-browse.js';
 import { breachedMeasures, indicatorDashboard, indicatorDetail, periodRange } from './results.js';
 import { createApiToken, listApiTokens, revokeApiToken, unitForToken } from './token-store.js';
 
@@ -42,6 +43,17 @@ const Adjust = Type.Object({
     where: Type.Optional(Type.Array(Type.Any(), { maxItems: 20 })), property: Type.Optional(Type.Array(Type.Any(), { maxItems: 20 })), note: Type.Optional(Type.String({ maxLength: 1000 })),
   }, { additionalProperties: false }),
 });
+const RecordParams = Type.Object({ type: Type.String({ maxLength: 40 }), externalId: Type.String({ minLength: 1, maxLength: 100 }) });
+const RecordsQuery = Type.Object({
+  unitId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  sort: Type.Optional(Type.String({ pattern: '^-?[a-z_]{1,40}$' })),
+});
+const RecordValue = Type.Union([Type.String({ maxLength: 1000 }), Type.Number(), Type.Boolean(), Type.Null()]);
+const RecordEdit = Type.Object({
+  values: Type.Record(Type.String(), RecordValue, { description: '字段键（如 completed_on）或中文列名 → 新值；未列出的字段保持不变' }),
+  unit: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: '责任单位名称；空为未指定；不提供则不变' })),
+}, { additionalProperties: false });
 const JsonRecords = Type.Object({ records: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])), { minItems: 1, maxItems: 50_000 }) });
 
 // The unit of the API token a request came with (the JSON record API).
@@ -106,12 +118,33 @@ export function indicatorRoutes(ctx: AppContext) {
       const tokenUnit = tokenUnits.get(req);
       const uploader: Uploader = tokenUnit !== undefined ? { actor: `token:unit${tokenUnit}`, unitIds: [tokenUnit] } : uploaderOf(req.user!);
       try {
-        return await importRecords(db, { type, table: jsonToTable(type, (req.body as Static<typeof JsonRecords>).records), file: 'JSON', uploader, source: 'api' });
+        return await importRecords(db, { type, rows: jsonToTable(type, (req.body as Static<typeof JsonRecords>).records), file: 'JSON', uploader, source: 'api' });
       } catch (e) {
         // Rows of the JSON API are the records (1 = the first); header problems name the key.
         if (e instanceof InputRejectedError) throw new InputRejectedError(e.message.replace(/^JSON：/, ''), e.problems.map((p) => ({ ...p, file: undefined, row: p.row === undefined || p.row === 1 ? undefined : p.row - 1 })));
         throw e;
       }
+    });
+
+    // Single records: browse, edit, delete. Unit staff see and change only their units' records.
+    app.get('/records/:type', { preHandler: requireRole(...READ), schema: { tags: ['indicators'], summary: '案件记录列表（分页；按编号或名称搜索；单位工作人员看本单位）', params: TypeParam, querystring: RecordsQuery } }, async (req) => {
+      const q = req.query as Static<typeof RecordsQuery>;
+      const v = visibleUnits(req.user!, q.unitId);
+      return listRecords(db, { type: (req.params as Static<typeof TypeParam>).type, unitIds: v.unitId !== undefined ? [v.unitId] : v.unitIds, q: q.q, page: q.page, pageSize: q.pageSize, sort: q.sort });
+    });
+
+    app.get('/records/:type/:externalId', { preHandler: requireRole(...READ), schema: { tags: ['indicators'], summary: '一条案件记录', params: RecordParams } }, async (req) =>
+      getRecord(db, { ...(req.params as Static<typeof RecordParams>), unitIds: uploaderOf(req.user!).unitIds }));
+
+    app.put('/records/:type/:externalId', { preHandler: requireRole(...UPLOAD), schema: { tags: ['indicators'], summary: '修改一条案件记录（与导入相同的校验；留痕；重新计算相关指标）', params: RecordParams, body: RecordEdit } }, async (req) => {
+      const b = req.body as Static<typeof RecordEdit>;
+      const u = uploaderOf(req.user!);
+      return updateRecord(db, { ...(req.params as Static<typeof RecordParams>), values: b.values, unit: b.unit, actor: u.actor, unitIds: u.unitIds });
+    });
+
+    app.delete('/records/:type/:externalId', { preHandler: requireRole(...UPLOAD), schema: { tags: ['indicators'], summary: '删除一条案件记录（留痕；重新计算相关指标）', params: RecordParams } }, async (req) => {
+      const u = uploaderOf(req.user!);
+      return deleteRecord(db, { ...(req.params as Static<typeof RecordParams>), actor: u.actor, unitIds: u.unitIds });
     });
 
     app.post('/recompute', { preHandler: requireRole(...OFFICE), schema: { tags: ['indicators'], summary: '重新计算全部指标', body: Type.Optional(Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) })) } }, async (req) =>
