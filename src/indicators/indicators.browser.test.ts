@@ -6,7 +6,8 @@ const PASSWORD = 'Passw0rd-indic';
 
 // Issue 5 in a real browser: the office uploads a small CSV of water connections, sees the indicator
 // breached and the late case (10 working days across the National Day break) in the drill-down; a bad
-// file shows its row-level errors and imports nothing.
+// file shows its row-level errors and imports nothing. The late case's record is then corrected on the
+// 案件记录 page (reached from the breaching list) and the indicator no longer lists it.
 describe.skipIf(!haveChromium && !process.env.CI)('indicator upload and dashboard in a real browser (npm start server)', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -61,5 +62,21 @@ describe.skipIf(!haveChromium && !process.env.CI)('indicator upload and dashboar
     expect(row).toContain('S2');
     expect(row).toContain('2021-10-11'); // the last compliant day
     expect(await rows.first().getByTestId('case-duration').textContent()).toBe('10');
+  });
+
+  it('corrects the late case on 案件记录: the indicator no longer lists it', async () => {
+    await page.getByTestId('edit-case-S2').click();
+    const date = page.locator('.ant-drawer #completed_on');
+    await date.waitFor();
+    expect(await date.inputValue()).toBe('2021-10-12');
+    await date.fill('2021-10-11');
+    await date.press('Enter');
+    await page.getByTestId('record-save').click();
+    await page.locator('.ant-message').getByText('已保存“S2”').waitFor();
+    expect(await page.locator('[data-testid="records-table"] tbody tr.ant-table-row').first().textContent()).toContain('2021-10-11');
+    await page.goto(`${server.url}/indicators/water-connection`);
+    await page.getByTestId('indicator-title').waitFor();
+    expect(await page.getByTestId('indicator-status').textContent()).toBe('达标');
+    expect(await page.locator('[data-testid="breaching-table"] tbody tr.ant-table-row').count()).toBe(0);
   });
 });

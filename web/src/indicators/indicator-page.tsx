@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { useFetch } from '../shared/use-fetch.js';
+import { recordLink } from './records-page.js';
 import { fmt, STATUS_COLORS, STATUS_TEXT, type CaseRow, type Detail, type Result } from './types.js';
 
 const problemsText = (e: unknown) => {
@@ -26,8 +27,9 @@ export function IndicatorPage() {
   const quarters = d.periods.filter((p) => p.periodKind === 'quarter');
   const s = d.current?.status ?? 'no_data';
   const isDuration = d.kind === 'duration';
+  const canEdit = ['office', 'admin', 'unit_staff'].includes(user.role);
   const caseColumns = [
-    { title: '编号', dataIndex: 'externalId' },
+    { title: '编号', dataIndex: 'externalId', render: (v: string) => <Link to={recordLink(d.recordType, v, false)}>{v}</Link> },
     { title: '责任单位', dataIndex: 'unitName', render: (v: string | null) => v ?? '未指定' },
     ...(isDuration ? [
       { title: '开始', dataIndex: 'start' },
@@ -38,6 +40,7 @@ export function IndicatorPage() {
       { title: '分子', dataIndex: 'numerator', render: fmt }, { title: '分母', dataIndex: 'denominator', render: fmt },
       { title: '比例%', render: (_: unknown, r: CaseRow) => (r.denominator ? fmt((100 * (r.numerator ?? 0)) / r.denominator) : '—') },
     ] : [{ title: '日期', dataIndex: 'periodDate' }]),
+    ...(canEdit ? [{ title: '操作', render: (_: unknown, r: CaseRow) => <Link to={recordLink(d.recordType, r.externalId, true)} data-testid={`edit-case-${r.externalId}`}>修改记录</Link> }] : []),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -97,7 +100,7 @@ export function IndicatorPage() {
         <Table<CaseRow> size="small" rowKey="id" pagination={{ pageSize: 20 }} dataSource={d.breaching.items} columns={caseColumns} data-testid="breaching-table" />
       </Card>
       <Card size="small" title={`排除的记录（${d.excluded.total}）`}>
-        <Table<CaseRow> size="small" rowKey="id" pagination={{ pageSize: 10 }} dataSource={d.excluded.items} columns={[{ title: '编号', dataIndex: 'externalId' }, { title: '责任单位', dataIndex: 'unitName' }, { title: '排除原因', dataIndex: 'reason' }]} />
+        <Table<CaseRow> size="small" rowKey="id" pagination={{ pageSize: 10 }} dataSource={d.excluded.items} columns={[{ title: '编号', dataIndex: 'externalId', render: (v: string) => <Link to={recordLink(d.recordType, v, canEdit)}>{v}</Link> }, { title: '责任单位', dataIndex: 'unitName' }, { title: '排除原因', dataIndex: 'reason' }]} />
       </Card>
       {office && <AdjustCard d={d} onDone={reload} />}
     </Space>

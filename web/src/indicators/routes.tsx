@@ -1,13 +1,15 @@
-import { FundOutlined, CloudUploadOutlined } from '@ant-design/icons';
+import { FundOutlined, CloudUploadOutlined, DatabaseOutlined } from '@ant-design/icons';
 import type { WebRoute } from '../capabilities.js';
 import { IndicatorsPage } from './indicators-page.js';
 import { IndicatorPage } from './indicator-page.js';
 import { UploadPage } from './upload-page.js';
+import { RecordsPage } from './records-page.js';
 
 const STAFF = ['office', 'unit_staff', 'leader', 'admin'];
 
 export const indicatorWebRoutes: WebRoute[] = [
   { path: '/indicators', element: <IndicatorsPage />, menu: { label: '指标监测', icon: <FundOutlined />, roles: STAFF } },
   { path: '/indicators/upload', element: <UploadPage />, menu: { label: '案件记录上传', icon: <CloudUploadOutlined />, roles: ['office', 'unit_staff', 'admin'] } },
+  { path: '/indicators/records', element: <RecordsPage />, menu: { label: '案件记录', icon: <DatabaseOutlined />, roles: STAFF } },
   { path: '/indicators/:code', element: <IndicatorPage /> },
 ];

@@ -38,6 +38,7 @@ export function UploadPage() {
             <span>记录类型</span>
             <Select style={{ width: 240 }} value={type} onChange={(v) => { setType(v); setResult(null); }} options={types.map((x) => ({ value: x.type, label: x.label }))} data-testid="record-type" />
             <a href={`/api/indicators/record-types/${type}/template.csv`}>下载模板（CSV）</a>
+            <Link to={`/indicators/records?type=${type}`} data-testid="browse-records">查看与修改已有记录</Link>
             <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file }) => {
               const f = file as File;
               const fd = new FormData(); fd.append('file', f);
@@ -56,7 +57,7 @@ export function UploadPage() {
         </Space>
       </Card>
       {result?.ok && <Alert type="success" showIcon data-testid="upload-result" message={`${result.file}：${result.ok.rows} 行，新增 ${result.ok.inserted}，更新 ${result.ok.updated}，未变 ${result.ok.unchanged}；已重新计算 ${result.ok.recomputed.definitions.length} 项指标`}
-        action={<Link to={`/indicators?year=${result.ok.recomputed.year}`}>查看指标</Link>} />}
+        action={<Space><Link to={`/indicators/records?type=${type}`}>查看记录</Link><Link to={`/indicators?year=${result.ok.recomputed.year}`}>查看指标</Link></Space>} />}
       {result?.error && <Card size="small" title={<span data-testid="upload-error">{result.error}</span>} extra={result.problems?.length ? <Button onClick={() => downloadReport(result.file, result.problems!)}>下载错误报告</Button> : null}>
         <Table<Problem> size="small" rowKey={(_, i) => String(i)} pagination={{ pageSize: 20 }} dataSource={result.problems} data-testid="problem-table" columns={[
           { title: '行', dataIndex: 'row', width: 70 }, { title: '列', dataIndex: 'field', width: 200 }, { title: '问题', dataIndex: 'message' },
