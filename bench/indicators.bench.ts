@@ -21,7 +21,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, openEmbedded, type DatabaseHandle } from '../src/db/index.js';
 import { officialCalendar, refreshCalendarTable } from '../src/calendar/index.js';
-import { BUILTIN_DEFINITIONS, aggregate, generateDemoRecords, importRecords, readTable, recompute, upsertRecords, type DurationDefinition } from '../src/indicators/index.js';
+import { BUILTIN_DEFINITIONS, aggregate, generateDemoRecords, importRecords, readTableRows, recompute, upsertRecords, type DurationDefinition } from '../src/indicators/index.js';
 import type { BenchResult } from './types.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -105,7 +105,7 @@ async function runOn(kind: 'pglite' | 'postgres', csvFile: string): Promise<Benc
     const units = (await h.db.selectFrom('unit').select('id').execute()).map((u) => u.id);
     const data = generateDemoRecords({ count: CASES, seed: 1, year: YEAR, units, unitsByMeasure: new Map([6, 40, 42, 33, 32, 22, 21].map((m, i) => [m, units.slice(i * 5, i * 5 + 5)])) });
     let total = 0;
-    const loadS = await seconds(async () => { for (const [t, list] of data) { await upsertRecords(h.db, t, list, { actor: 'bench', source: 'bench', isDemo: true }); total += list.length; } });
+    const loadS = await seconds(async () => { for (const [t, list] of data) { await upsertRecords(h.db, [[t, list]], { actor: 'bench', source: 'bench', isDemo: true }); total += list.length; } });
     data.clear();
     await sql`analyze case_record`.execute(h.db);
     await recompute(h.db, { year: YEAR, asOf: AS_OF }); // warm-up
@@ -123,8 +123,8 @@ async function runOn(kind: 'pglite' | 'postgres', csvFile: string): Promise<Benc
     // CSV import vs COPY of the same file.
     const buffer = fs.readFileSync(csvFile);
     const importS = await seconds(async () => {
-      const table = await readTable('utility.csv', buffer);
-      await importRecords(h.db, { type: 'utility', table, file: 'utility.csv', uploader: { actor: 'bench' }, recompute: false });
+      const rows = await readTableRows('utility.csv', buffer);
+      await importRecords(h.db, { type: 'utility', rows, file: 'utility.csv', uploader: { actor: 'bench' }, recompute: false });
     });
     if (kind === 'pglite') {
       // COPY FROM STDIN does not pass through pglite-socket (the connection loses protocol sync): compare with PostgreSQL's COPY of the same file.

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.js';
 import type { DbConfig } from './config.js';
+import { registerCopyTarget } from './copy.js';
 
 // pg returns bigint/numeric as strings; counts in this code base are small enough for numbers.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8
@@ -29,6 +30,7 @@ export async function openDatabase(config: DbConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 8 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    registerCopyTarget(db, { pool });
     return {
       db, pool, backend: 'postgres', connectionString: config.databaseUrl,
       close: async () => { await db.destroy(); },
@@ -51,6 +53,7 @@ export async function openEmbedded(dir: string): Promise<DatabaseHandle> {
   // with another request's statements. Inside a transaction use the transaction handle only.
   const pool = new pg.Pool({ connectionString, max: 1 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerCopyTarget(db, { pool, lite });
   return {
     db, pool, backend: 'pglite', connectionString,
     close: async () => {

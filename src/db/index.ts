@@ -4,3 +4,4 @@ export { migrateToLatest, MigrationFailedError } from './migrate.js';
 export type { Database } from './schema.js';
 export { sql, type Kysely, type Transaction } from 'kysely';
 export { withDatabase, cliActor } from './with-database.js';
+export { copyTransaction, copyText, type CopyTransaction } from './copy.js';

@@ -1,6 +1,6 @@
 export * from './core/index.js';
 export { recompute, monitoringYear, asOfFor, type RecomputeSummary } from './recompute.js';
-export { importRecords, importRecordFile, readTable, upsertRecords, type ImportResult, type Uploader } from './record-store.js';
+export { importRecords, importRecordFile, readTable, readTableRows, upsertRecords, type ImportResult, type Uploader } from './record-store.js';
 export { listRecords, getRecord, updateRecord, deleteRecord, type CaseRecordView, type RecordPage, type RecordChange, type ListRecordsOptions, type UpdateRecordInput } from './record-browse.js';
 export { currentDefinitions, getDefinition, adjustDefinition, definitionVersions, ensureBuiltins } from './definition-store.js';
 export { indicatorDashboard, indicatorDetail, breachedMeasures } from './results.js';

@@ -1,50 +1,15 @@
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/index.js';
+import { copyText, copyTransaction, type CopyTransaction, type Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import {
-  BOOL_COLUMNS, DATE_COLUMNS, NUMBER_COLUMNS, RECORD_COLUMNS, RECORD_SPECS, TEXT_COLUMNS, isRecordType, validateRows,
+  DATE_COLUMNS, RECORD_COLUMNS, RECORD_SPECS, createRowChecker, isRecordType, unknownTypeProblem,
   type ParsedRecord, type RecordColumn, type RecordType,
 } from './core/index.js';
+import { readTableRows, type TableRow } from './record-file.js';
 import { recompute, type RecomputeSummary } from './recompute.js';
 
-/** Cells of the first sheet of an .xlsx or of a .csv (UTF-8, with or without BOM, or GB18030). */
-export async function readTable(fileName: string, buffer: Buffer): Promise<string[][]> {
-  const ext = path.extname(fileName).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') {
-    let text = buffer.toString('utf8');
-    if (text.includes('\uFFFD')) text = iconv.decode(buffer, 'gb18030');
-    text = text.replace(/^\uFEFF/, '');
-    // Fast path for the usual export without quotes; csv-parse for everything else.
-    if (!text.includes('"')) return text.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => l.split(','));
-    try {
-      return parse(text, { relaxColumnCount: true, skipEmptyLines: true }) as string[][];
-    } catch (e) {
-      throw new InputRejectedError(`${fileName}：不是有效的 CSV 文件（${(e as Error).message}）`, [{ file: fileName, message: (e as Error).message }]);
-    }
-  }
-  if (ext !== '.xlsx') throw new InputRejectedError(`${fileName}：只支持 .csv 和 .xlsx 文件`, [{ file: fileName, message: '只支持 .csv 和 .xlsx 文件' }]);
-  const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load(buffer as unknown as ArrayBuffer); } catch { throw new InputRejectedError(`${fileName}：不是有效的 Excel 文件（.xlsx）`, [{ file: fileName, message: '不是有效的 Excel 文件' }]); }
-  const out: string[][] = [];
-  wb.worksheets[0]?.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (c, i) => {
-      const v = c.value as unknown;
-      cells[i - 1] = v instanceof Date ? v.toISOString().slice(0, 10)
-        : v === null || v === undefined ? ''
-        : typeof v === 'object' && v !== null && 'result' in v ? String((v as { result: unknown }).result ?? '')
-        : typeof v === 'object' && v !== null && 'richText' in v ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('')
-        : String(v);
-    });
-    out[n - 1] = Array.from(cells, (x) => x ?? '');
-  });
-  return Array.from(out, (r) => r ?? []);
-}
+export { readTable, readTableRows, type TableRow } from './record-file.js';
 
 /** Unit name (or alias) → id, from the unit directory. */
 export async function unitResolver(db: Kysely<Database>): Promise<(name: string) => number | undefined> {
@@ -62,87 +27,153 @@ export interface Uploader {
 
 export interface ImportResult { type: RecordType; rows: number; inserted: number; updated: number; unchanged: number; recomputed: RecomputeSummary }
 
-const pgType = (c: RecordColumn) => ((DATE_COLUMNS as readonly string[]).includes(c) ? 'date' : (NUMBER_COLUMNS as readonly string[]).includes(c) ? 'numeric' : (BOOL_COLUMNS as readonly string[]).includes(c) ? 'boolean' : 'text');
-void TEXT_COLUMNS;
+interface WriteParams { actor: string; source: string; isDemo?: boolean; unitIds?: number[]; file?: string }
+
+/** Columns of a staged line: the record's own, then who wrote it. */
+const lineColumns = (present: readonly RecordColumn[]) => ['type', 'external_id', 'unit_id', ...present, 'is_demo', 'source', 'updated_by'];
+
+/** A record as a line of COPY text (see `lineColumns`); `tail` holds the escaped is_demo, source and actor. */
+function copyLine(type: RecordType, rec: ParsedRecord, present: readonly RecordColumn[], tail: string): string {
+  let line = `${type}\t${copyText(rec.externalId)}\t${copyText(rec.unitId)}`;
+  for (const c of present) line += `\t${copyText(rec.values[c])}`;
+  return `${line}\t${tail}\n`;
+}
+const lineTail = (p: WriteParams) => `${copyText(p.isDemo ?? false)}\t${copyText(p.source)}\t${copyText(p.actor)}`;
 
 /**
- * Writes validated records (insert or update by type + external id; a record already identical is left
- * alone). Only the columns present in the input are written: a file without a column keeps the stored
- * values of that column. Set-based: one `insert … select from unnest(arrays)` per 50,000 records.
+ * Writes checked records (as COPY text chunks from `chunks()`) in the caller's COPY transaction.
+ * First, optimistically, COPY straight into `case_record` under a savepoint: new records cost no more
+ * than PostgreSQL's own COPY, and the rows stream to the server while later ones are still being checked.
+ * If an id already exists (unique violation), that attempt is rolled back and the records — the chunks
+ * already produced, then the rest — are COPied into a temporary table of `case_record`'s column types and
+ * merged set-based: one UPDATE of the records whose values changed, one INSERT of the new ids (identical
+ * records are left alone). Only the `present` columns are written: a file without a column keeps the stored
+ * values of that column. Unit staff (`unitIds`) may not overwrite another unit's record with the same id.
  */
-export async function upsertRecords(db: Kysely<Database>, type: RecordType, records: ParsedRecord[], p: { actor: string; source: string; isDemo?: boolean }): Promise<{ inserted: number; updated: number }> {
-  const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
-  let inserted = 0, updated = 0;
-  for (let i = 0; i < records.length; i += 50_000) {
-    const chunk = records.slice(i, i + 50_000);
-    const arrays = [
-      sql`${chunk.map((r) => r.externalId)}::text[]`,
-      sql`${chunk.map((r) => r.unitId)}::int[]`,
-      ...present.map((c) => sql`${chunk.map((r) => r.values[c] ?? null)}::${sql.raw(pgType(c))}[]`),
-    ];
-    const names = ['external_id', 'unit_id', ...present];
-    const cols = sql.join(names.map((n) => sql.ref(n)));
-    const set = sql.join([...['unit_id', ...present].map((n) => sql`${sql.ref(n)} = excluded.${sql.ref(n)}`), sql`updated_by = excluded.updated_by`, sql`updated_at = now()`, sql`source = excluded.source`]);
-    const changed = sql.join(['unit_id', ...present].map((n) => sql`case_record.${sql.ref(n)} is distinct from excluded.${sql.ref(n)}`), sql` or `);
-    // New rows take ids above the sequence's current value; updated rows keep theirs (xmax is not available on a partitioned table).
-    const seq = await sql<{ v: number }>`select case when is_called then last_value else 0 end as v from case_record_id_seq`.execute(db);
-    const before = Number(seq.rows[0]!.v);
-    const r = await sql<{ inserted: number; total: number }>`
-      with w as (
-        insert into case_record (type, ${cols}, is_demo, source, updated_by)
-        select ${type}, t.*, ${p.isDemo ?? false}, ${p.source}, ${p.actor} from unnest(${sql.join(arrays)}) as t(${cols})
-        on conflict (type, external_id) do update set ${set} where ${changed}
-        returning id > ${before} as ins)
-      select (count(*) filter (where ins))::int as inserted, count(*)::int as total from w`.execute(db);
-    inserted += r.rows[0]!.inserted; updated += r.rows[0]!.total - r.rows[0]!.inserted;
+async function stageAndMerge(t: CopyTransaction, type: RecordType, present: readonly RecordColumn[], chunks: () => AsyncIterable<string> | Iterable<string>, p: WriteParams & { rowOf?: (id: string) => number | undefined; failed?: () => boolean }): Promise<{ inserted: number; updated: number }> {
+  const { trx } = t;
+  // Imports of one record type are serialised, so "new id" cannot change between the check and the insert.
+  await sql`select pg_advisory_xact_lock(7302, hashtext(${type}))`.execute(trx);
+  const cols = lineColumns(present);
+  const sent: string[] = [];
+  async function* keep(): AsyncGenerator<string> { for await (const c of chunks()) { sent.push(c); yield c; } }
+  await sql`savepoint case_copy`.execute(trx);
+  try {
+    return { inserted: await t.copyIn('case_record', cols, keep()), updated: 0 };
+  } catch (e) {
+    if ((e as { code?: string }).code !== '23505') throw e;
+    await sql`rollback to savepoint case_copy`.execute(trx);
   }
-  return { inserted, updated };
-}
-
-/** Unit staff may not overwrite another unit's records (same external id). */
-async function checkOwnership(db: Kysely<Database>, type: RecordType, records: ParsedRecord[], unitIds: number[] | undefined, file: string | undefined): Promise<InputProblem[]> {
-  if (!unitIds) return [];
-  const problems: InputProblem[] = [];
-  for (let i = 0; i < records.length; i += 10_000) {
-    const ids = records.slice(i, i + 10_000).map((r) => r.externalId);
-    const other = await db.selectFrom('case_record').select(['external_id', 'unit_id']).where('type', '=', type).where('external_id', 'in', ids)
-      .where((eb) => eb.or([eb('unit_id', 'is', null), eb('unit_id', 'not in', unitIds.length ? unitIds : [-1])])).execute();
-    for (const o of other) problems.push({ file, field: RECORD_SPECS[type].idLabel, message: `“${o.external_id}”是其他单位（或未指定单位）的记录，不能覆盖` });
+  const refs = sql.join(cols.map((c) => sql.ref(c)));
+  await sql`create temp table case_import on commit drop as select ${refs} from case_record where false`.execute(trx);
+  async function* again(): AsyncGenerator<string> { yield* sent; yield* chunks(); }
+  await t.copyIn('case_import', cols, again());
+  // Rows with problems: the caller rejects the whole input, so there is nothing to merge.
+  if (p.failed?.()) return { inserted: 0, updated: 0 };
+  await sql`analyze case_import`.execute(trx);
+  if (p.unitIds) {
+    const other = await sql<{ external_id: string }>`
+      select i.external_id from case_import i join case_record c on c.type = ${type} and c.external_id = i.external_id
+      where c.unit_id is null or not (c.unit_id = any(${p.unitIds}::int[])) limit 1000`.execute(trx);
+    if (other.rows.length) {
+      const problems: InputProblem[] = other.rows.map((o) => ({ file: p.file, row: p.rowOf?.(o.external_id), field: RECORD_SPECS[type].idLabel, message: `“${o.external_id}”是其他单位（或未指定单位）的记录，不能覆盖` }))
+        .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      throw new InputRejectedError(`${p.file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
+    }
   }
-  return problems;
+  const written = ['unit_id', ...present];
+  const set = sql.join([...written.map((n) => sql`${sql.ref(n)} = i.${sql.ref(n)}`), sql`updated_by = ${p.actor}`, sql`updated_at = now()`, sql`source = ${p.source}`]);
+  const changed = sql.join(written.map((n) => sql`c.${sql.ref(n)} is distinct from i.${sql.ref(n)}`), sql` or `);
+  const upd = await sql`update case_record c set ${set} from case_import i where c.type = ${type} and c.external_id = i.external_id and (${changed})`.execute(trx);
+  const ins = await sql`
+    insert into case_record (${refs}) select ${sql.join(cols.map((c) => sql`i.${sql.ref(c)}`))} from case_import i
+    where not exists (select 1 from case_record c where c.type = ${type} and c.external_id = i.external_id)`.execute(trx);
+  await sql`drop table case_import`.execute(trx);
+  return { inserted: Number(ins.numAffectedRows ?? 0), updated: Number(upd.numAffectedRows ?? 0) };
 }
 
 /**
- * Imports records of one type, all or nothing: every row is checked first (columns, dates, end before
- * start, numbers, duplicate ids, units) and any problem rejects the whole input with row-level
- * problems. Then the records are written in one transaction and the indicators over this record type
- * are recomputed.
+ * Writes validated records of one or more types (insert or update by type + external id) in one
+ * transaction, through the same COPY staging as an import. For the demo generator and benchmarks; files
+ * go through `importRecords`.
  */
-export async function importRecords(db: Kysely<Database>, p: { type: string; table: string[][]; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean }): Promise<ImportResult> {
-  const resolveUnit = await unitResolver(db);
-  const { records, problems } = validateRows(p.type, p.table, {
-    file: p.file, resolveUnit, allowedUnitIds: p.uploader.unitIds, defaultUnitId: p.uploader.unitIds?.length === 1 ? p.uploader.unitIds[0] : null,
+export async function upsertRecords(db: Kysely<Database>, sets: Iterable<[RecordType, ParsedRecord[]]>, p: WriteParams): Promise<{ inserted: number; updated: number }> {
+  const tail = lineTail(p);
+  function* chunks(type: RecordType, records: ParsedRecord[], present: RecordColumn[]): Generator<string> {
+    let buf = '';
+    for (let i = 0; i < records.length; i++) {
+      buf += copyLine(type, records[i]!, present, tail);
+      if (buf.length > 1 << 20) { yield buf; buf = ''; }
+    }
+    if (buf) yield buf;
+  }
+  return copyTransaction(db, async (t) => {
+    const out = { inserted: 0, updated: 0 };
+    for (const [type, records] of sets) {
+      const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
+      const r = await stageAndMerge(t, type, present, () => chunks(type, records, present), p);
+      out.inserted += r.inserted; out.updated += r.updated;
+    }
+    return out;
   });
-  if (!problems.length && p.uploader.unitIds && records.some((r) => r.unitId === null)) {
-    records.forEach((r, i) => { if (r.unitId === null) problems.push({ file: p.file, row: i + 2, field: '责任单位', message: '您负责多个单位，请填写责任单位' }); });
+}
+
+/**
+ * Imports records of one type, all or nothing. The rows are checked one by one (columns, dates, end before
+ * start, numbers, duplicate ids, units) while the valid ones stream into a COPY of a temporary table; any
+ * problem rejects the whole input with row-level problems and the transaction is rolled back. Otherwise
+ * the staged records are merged into `case_record` and the indicators over this record type are recomputed.
+ */
+export async function importRecords(db: Kysely<Database>, p: { type: string; rows: Iterable<TableRow> | string[][]; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean }): Promise<ImportResult> {
+  const file = p.file;
+  const reject = (problems: InputProblem[]) => new InputRejectedError(`${file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
+  if (!isRecordType(p.type)) throw reject([unknownTypeProblem(p.type, file)]);
+  const type = p.type;
+  const rows: Iterable<TableRow> = Array.isArray(p.rows) && (p.rows.length === 0 || Array.isArray(p.rows[0])) ? (p.rows as string[][]).map((cells, i) => ({ cells, row: i + 1 })) : p.rows as Iterable<TableRow>;
+  const it = rows[Symbol.iterator]();
+  const first = it.next();
+  if (first.done) throw reject([{ file, message: '文件为空' }]);
+  const resolveUnit = await unitResolver(db);
+  const unitIds = p.uploader.unitIds;
+  const checker = createRowChecker(type, first.value.cells, { file, resolveUnit, allowedUnitIds: unitIds, defaultUnitId: unitIds?.length === 1 ? unitIds[0] : null });
+  if (checker.problems.length) throw reject(checker.problems);
+  const { problems, present } = checker;
+  const years = new Set<number>();
+  const dateCols = present.filter((c) => (DATE_COLUMNS as readonly string[]).includes(c));
+  let count = 0;
+  // Checked rows become COPY text in ~1 MB chunks; after the first problem nothing more is sent, but every
+  // row is still checked so that the error report is complete.
+  const source = p.source ?? file ?? 'api';
+  const params: WriteParams = { actor: p.uploader.actor, source, isDemo: p.isDemo, unitIds, file };
+  const tail = lineTail(params);
+  // A generator over the shared row iterator: a second call goes on where the first stopped.
+  async function* chunks(): AsyncGenerator<string> {
+    let buf = '';
+    for (let n = it.next(); !n.done; n = it.next()) {
+      const rec = checker.check(n.value.cells, n.value.row);
+      if (!rec) continue;
+      count++;
+      if (problems.length) { buf = ''; continue; }
+      for (const c of dateCols) { const v = rec.values[c]; if (typeof v === 'string') years.add(Number(v.slice(0, 4))); }
+      buf += copyLine(type, rec, present, tail);
+      if (buf.length > 1 << 20) { yield buf; buf = ''; }
+    }
+    if (buf) yield buf;
   }
-  if (!problems.length) problems.push(...await checkOwnership(db, p.type as RecordType, records, p.uploader.unitIds, p.file));
-  if (problems.length) throw new InputRejectedError(`${p.file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
-  const type = p.type as RecordType;
-  const w = await db.transaction().execute(async (trx) => {
-    const r = await upsertRecords(trx, type, records, { actor: p.uploader.actor, source: p.source ?? p.file ?? 'api', isDemo: p.isDemo });
-    if (r.inserted + r.updated) await recordAudit(trx, { actor: p.uploader.actor, action: 'indicator.records.import', entity: 'case_record', entityId: type, after: { file: p.file ?? null, rows: records.length, ...r } });
+  const w = await copyTransaction(db, async (t) => {
+    const r = await stageAndMerge(t, type, present, chunks, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
+    if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
+    if (problems.length) throw reject(problems);
+    if (r.inserted + r.updated) await recordAudit(t.trx, { actor: p.uploader.actor, action: 'indicator.records.import', entity: 'case_record', entityId: type, after: { file: file ?? null, rows: count, ...r } });
     return r;
   });
-  const years = new Set<number>();
-  for (const r of records) for (const c of DATE_COLUMNS) { const v = r.values[c]; if (typeof v === 'string') years.add(Number(v.slice(0, 4))); }
   const recomputed = p.recompute === false ? { year: 0, asOf: '', definitions: [], seconds: 0 } : await recompute(db, { types: [type], extraYears: [...years] });
-  return { type, rows: records.length, inserted: w.inserted, updated: w.updated, unchanged: records.length - w.inserted - w.updated, recomputed };
+  return { type, rows: count, inserted: w.inserted, updated: w.updated, unchanged: count - w.inserted - w.updated, recomputed };
 }
 
 /** `importRecords` from an uploaded or local file (.csv / .xlsx). */
 export async function importRecordFile(db: Kysely<Database>, p: { type: string; fileName: string; buffer: Buffer; uploader: Uploader; isDemo?: boolean }): Promise<ImportResult> {
   if (!isRecordType(p.type)) throw new InputRejectedError(`未知的记录类型“${p.type}”`, [{ file: p.fileName, message: `未知的记录类型“${p.type}”` }]);
-  const table = await readTable(p.fileName, p.buffer);
-  return importRecords(db, { type: p.type, table, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo });
+  const rows = await readTableRows(p.fileName, p.buffer);
+  return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo });
 }

@@ -118,7 +118,7 @@ export function indicatorRoutes(ctx: AppContext) {
       const tokenUnit = tokenUnits.get(req);
       const uploader: Uploader = tokenUnit !== undefined ? { actor: `token:unit${tokenUnit}`, unitIds: [tokenUnit] } : uploaderOf(req.user!);
       try {
-        return await importRecords(db, { type, table: jsonToTable(type, (req.body as Static<typeof JsonRecords>).records), file: 'JSON', uploader, source: 'api' });
+        return await importRecords(db, { type, rows: jsonToTable(type, (req.body as Static<typeof JsonRecords>).records), file: 'JSON', uploader, source: 'api' });
       } catch (e) {
         // Rows of the JSON API are the records (1 = the first); header problems name the key.
         if (e instanceof InputRejectedError) throw new InputRejectedError(e.message.replace(/^JSON：/, ''), e.problems.map((p) => ({ ...p, file: undefined, row: p.row === undefined || p.row === 1 ? undefined : p.row - 1 })));

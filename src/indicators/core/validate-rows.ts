@@ -73,67 +73,125 @@ export function mapHeader(type: RecordType, header: string[], file?: string): { 
   return { columns, problems };
 }
 
+export interface RowChecker {
+  /** Columns of `case_record` the file provides (besides the id and the unit). */
+  present: RecordColumn[];
+  /** Every problem found so far (header problems first); the caller imports nothing when there is any. */
+  problems: InputProblem[];
+  /** Checks one data row (file row number `row`, the header being row 1); null for a blank row. */
+  check(cells: readonly string[], row: number): ParsedRecord | null;
+  /** File row of an external id checked so far. */
+  rowOf(id: string): number | undefined;
+}
+
+type Cell = (text: string, rec: ParsedRecord, at: (field: string, message: string) => void) => void;
+
+/** One converter per header column, decided once per file (the row loop runs a million times). */
+function cellFor(col: FieldSpec | 'id' | 'unit' | null, unitText: { v: string }): Cell | null {
+  if (!col) return null;
+  if (col === 'id') return (t, rec) => { rec.externalId = t; };
+  if (col === 'unit') return (t) => { unitText.v = t; };
+  const k = col.key, label = col.label;
+  switch (col.kind) {
+    case 'text': return (t, rec) => { rec.values[k] = t === '' ? null : t; };
+    case 'date': return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const d = parseDate(t); if (!d) at(label, `“${t}”不是有效日期（YYYY-MM-DD）`); rec.values[k] = d; };
+    case 'number': return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const n = Number(t.replace(/,/g, '')); if (!Number.isFinite(n) || n < 0) at(label, `“${t}”不是非负数`); else if (n >= 1e12) at(label, `“${t}”超出范围（应小于一万亿）`); rec.values[k] = Number.isFinite(n) && n < 1e12 ? n : null; };
+    case 'bool': return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const b = parseBool(t); if (b === null) at(label, `“${t}”应为 是 或 否`); rec.values[k] = b; };
+    case 'enum': {
+      const values = col.values!;
+      const allowed = [...new Set(Object.keys(values))].join('/');
+      return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const v = values[t]; if (!v) at(label, `“${t}”应为 ${allowed}`); rec.values[k] = v ?? null; };
+    }
+  }
+}
+
+/**
+ * The row rules of a record type for one file's header: wrong/missing/duplicate columns (row 1), then per
+ * row dates, numbers, 是/否, enum values, required fields, end before start, amounts above their bound,
+ * duplicate ids within the file and units (unknown, or not the uploader's).
+ */
+export function createRowChecker(type: RecordType, header: readonly string[], ctx: RowContext): RowChecker {
+  const file = ctx.file;
+  const spec = RECORD_SPECS[type];
+  const { columns, problems } = mapHeader(type, header as string[], file);
+  const present = columns.filter((c): c is FieldSpec => typeof c === 'object' && c !== null).map((c) => c.key);
+  const unitText = { v: '' };
+  const cells = columns.map((c) => cellFor(c, unitText));
+  const required = spec.fields.filter((f) => f.required);
+  const ordered = spec.fields.filter((f) => f.notBefore || f.notAbove);
+  const labelOf = (k: RecordColumn) => spec.fields.find((x) => x.key === k)!.label;
+  const firstRow = new Map<string, number>();
+  const width = columns.length;
+  // The current row's number and the fields that already have a problem (one closure per file, not per row).
+  let row = 0;
+  let rowFields: Set<string> | null = null;
+  const at = (field: string, message: string) => { problems.push({ file, row, field, message }); (rowFields ??= new Set()).add(field); };
+  const check = (raw: readonly string[], rowNumber: number): ParsedRecord | null => {
+    let blank = true;
+    for (let j = 0; j < raw.length; j++) { const c = raw[j]; if (c && (typeof c !== 'string' || c.trim())) { blank = false; break; } }
+    if (blank) return null;
+    row = rowNumber;
+    rowFields = null;
+    if (raw.length > width && raw.slice(width).some((c) => String(c ?? '').trim())) at('', `有${raw.length}列数据，表头只有${width}列`);
+    const rec: ParsedRecord = { externalId: '', unitId: null, values: {} };
+    unitText.v = '';
+    for (let j = 0; j < width; j++) {
+      const f = cells[j];
+      if (f) { const c = raw[j]; f(typeof c === 'string' ? c.trim() : c === undefined || c === null ? '' : String(c).trim(), rec, at); }
+    }
+    const id = rec.externalId;
+    if (!id) at(spec.idLabel, '不能为空');
+    else if (id.length > 100) at(spec.idLabel, '超过100个字符');
+    else { const first = firstRow.get(id); if (first !== undefined) at(spec.idLabel, `“${id}”与第${first}行重复`); else firstRow.set(id, row); }
+    for (const f of required) {
+      const v = rec.values[f.key];
+      if ((v === null || v === undefined) && !(rowFields as Set<string> | null)?.has(f.label)) at(f.label, '不能为空');
+    }
+    for (const f of ordered) {
+      const v = rec.values[f.key];
+      if (f.notBefore && typeof v === 'string') {
+        const before = rec.values[f.notBefore];
+        if (typeof before === 'string' && v < before) at(f.label, `${v} 早于${labelOf(f.notBefore)} ${before}`);
+      }
+      if (f.notAbove && typeof v === 'number') {
+        const above = rec.values[f.notAbove];
+        if (typeof above === 'number' && v > above) at(f.label, `${v} 大于${labelOf(f.notAbove)} ${above}`);
+      }
+    }
+    const u = unitText.v;
+    if (u) {
+      const uid = ctx.resolveUnit(u);
+      if (uid === undefined) at(UNIT_LABEL, `单位名录中没有“${u}”`);
+      else if (ctx.allowedUnitIds && !ctx.allowedUnitIds.includes(uid)) at(UNIT_LABEL, `无权填报“${u}”的记录（只能填报本单位的）`);
+      else rec.unitId = uid;
+    } else {
+      rec.unitId = ctx.defaultUnitId ?? null;
+      // Unit staff file for their own units: with several, the row must say which.
+      if (ctx.allowedUnitIds && rec.unitId === null) at(UNIT_LABEL, '您负责多个单位，请填写责任单位');
+    }
+    return rec;
+  };
+  return { present, problems, check, rowOf: (id) => firstRow.get(id) };
+}
+
 /**
  * Checks a whole table (header + rows) of one record type. Every problem is reported with its row
  * (file row number: the header is row 1) and field; the caller imports nothing when there is any.
  */
 export function validateRows(type: string, table: string[][], ctx: RowContext): { records: ParsedRecord[]; problems: InputProblem[] } {
   const file = ctx.file;
-  if (!isRecordType(type)) return { records: [], problems: [{ file, message: `未知的记录类型“${type}”（可用：${RECORD_TYPES.map((t) => `${t} ${RECORD_SPECS[t].label}`).join('、')}）` }] };
-  const spec = RECORD_SPECS[type];
+  if (!isRecordType(type)) return { records: [], problems: [unknownTypeProblem(type, file)] };
   if (table.length === 0) return { records: [], problems: [{ file, message: '文件为空' }] };
-  const { columns, problems } = mapHeader(type, table[0]!, file);
-  if (problems.length) return { records: [], problems };
+  const checker = createRowChecker(type, table[0]!, ctx);
+  if (checker.problems.length) return { records: [], problems: checker.problems };
   const records: ParsedRecord[] = [];
-  const firstRow = new Map<string, number>();
-  for (let i = 1; i < table.length; i++) {
-    const cells = table[i]!;
-    if (cells.every((c) => !String(c ?? '').trim())) continue;
-    const row = i + 1;
-    const at = (field: string, message: string) => problems.push({ file, row, field, message });
-    if (cells.length > columns.length && cells.slice(columns.length).some((c) => String(c ?? '').trim())) at('', `有${cells.length}列数据，表头只有${columns.length}列`);
-    const rec: ParsedRecord = { externalId: '', unitId: null, values: {} };
-    let unitText = '';
-    columns.forEach((col, j) => {
-      if (!col) return;
-      const text = String(cells[j] ?? '').trim();
-      if (col === 'id') { rec.externalId = text; return; }
-      if (col === 'unit') { unitText = text; return; }
-      if (text === '') { rec.values[col.key] = null; return; }
-      switch (col.kind) {
-        case 'text': rec.values[col.key] = text; break;
-        case 'date': { const d = parseDate(text); if (!d) at(col.label, `“${text}”不是有效日期（YYYY-MM-DD）`); rec.values[col.key] = d; break; }
-        case 'number': { const n = Number(text.replace(/,/g, '')); if (!Number.isFinite(n) || n < 0) at(col.label, `“${text}”不是非负数`); rec.values[col.key] = Number.isFinite(n) ? n : null; break; }
-        case 'bool': { const b = parseBool(text); if (b === null) at(col.label, `“${text}”应为 是 或 否`); rec.values[col.key] = b; break; }
-        case 'enum': { const v = col.values![text]; if (!v) at(col.label, `“${text}”应为 ${[...new Set(Object.keys(col.values!))].join('/')}`); rec.values[col.key] = v ?? null; break; }
-      }
-    });
-    if (!rec.externalId) at(spec.idLabel, '不能为空');
-    else if (rec.externalId.length > 100) at(spec.idLabel, '超过100个字符');
-    else if (firstRow.has(rec.externalId)) at(spec.idLabel, `“${rec.externalId}”与第${firstRow.get(rec.externalId)}行重复`);
-    else firstRow.set(rec.externalId, row);
-    for (const f of spec.fields) {
-      const v = rec.values[f.key];
-      if (f.required && (v === null || v === undefined) && !problems.some((p) => p.row === row && p.field === f.label)) at(f.label, '不能为空');
-      if (f.notBefore && typeof v === 'string') {
-        const before = rec.values[f.notBefore];
-        if (typeof before === 'string' && v < before) at(f.label, `${v} 早于${spec.fields.find((x) => x.key === f.notBefore)!.label} ${before}`);
-      }
-      if (f.notAbove && typeof v === 'number') {
-        const above = rec.values[f.notAbove];
-        if (typeof above === 'number' && v > above) at(f.label, `${v} 大于${spec.fields.find((x) => x.key === f.notAbove)!.label} ${above}`);
-      }
-    }
-    if (unitText) {
-      const id = ctx.resolveUnit(unitText);
-      if (id === undefined) at(UNIT_LABEL, `单位名录中没有“${unitText}”`);
-      else if (ctx.allowedUnitIds && !ctx.allowedUnitIds.includes(id)) at(UNIT_LABEL, `无权填报“${unitText}”的记录（只能填报本单位的）`);
-      else rec.unitId = id;
-    } else rec.unitId = ctx.defaultUnitId ?? null;
-    records.push(rec);
-  }
-  if (records.length === 0 && problems.length === 0) problems.push({ file, message: '没有数据行' });
-  return { records, problems };
+  for (let i = 1; i < table.length; i++) { const r = checker.check(table[i]!, i + 1); if (r) records.push(r); }
+  if (records.length === 0 && checker.problems.length === 0) checker.problems.push({ file, message: '没有数据行' });
+  return { records, problems: checker.problems };
+}
+
+export function unknownTypeProblem(type: string, file?: string): InputProblem {
+  return { file, message: `未知的记录类型“${type}”（可用：${RECORD_TYPES.map((t) => `${t} ${RECORD_SPECS[t].label}`).join('、')}）` };
 }
 
 /** A template (header row) for a record type, for the upload page and `bizenv cases template`. */
