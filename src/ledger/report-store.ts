@@ -227,7 +227,7 @@ export async function readEvidence(db: Kysely<Database>, dataDir: string, id: nu
 export async function notifyFlags(db: Kysely<Database>, planId: number, asOf: string): Promise<{ tasks: number; orders: number; notified: number }> {
   const { listTasks } = await import('./task-store.js');
   const { listOrders } = await import('./order-store.js');
-  const tasks = (await listTasks(db, planId, asOf)).filter((t) => t.flags.some((f) => f.kind === 'milestone_overdue' || f.kind === 'report_missing'));
+  const tasks = (await listTasks(db, planId, asOf)).filter((t) => t.flags.some((f) => f.kind === 'milestone_overdue' || f.kind === 'report_missing' || f.kind === 'off_track'));
   const orders = (await listOrders(db, { planId, asOf })).filter((o) => o.overdue);
   let notified = 0;
   await db.transaction().execute(async (trx) => {

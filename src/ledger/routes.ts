@@ -79,7 +79,7 @@ export function ledgerRoutes(ctx: AppContext) {
       async (req) => { await updateMilestone(db, req.user!, (req.params as { milestoneId: number }).milestoneId, req.body as Static<typeof MilestonePatch>); return { ok: true }; });
     app.delete('/milestones/:milestoneId', { preHandler: office, schema: { tags: ['ledger'], summary: '删除节点', params: Id('milestoneId') } },
       async (req) => { await deleteMilestone(db, req.user!.account, (req.params as { milestoneId: number }).milestoneId); return { ok: true }; });
-    app.get('/plans/:planId/flags', { preHandler: readers, schema: { tags: ['ledger'], summary: '自动标记（节点逾期、未按时报送、进度滞后）', params: Id('planId'), querystring: AsOf } },
+    app.get('/plans/:planId/flags', { preHandler: readers, schema: { tags: ['ledger'], summary: '自动标记（节点逾期、未按时报送、进度滞后、偏离目标）', params: Id('planId'), querystring: AsOf } },
       async (req) => {
         const tasks = await listTasks(db, (req.params as { planId: number }).planId, asOfOf(req.query));
         return tasks.filter((t) => t.flags.length).map((t) => ({ taskId: t.id, code: t.code, title: t.title, light: t.light, units: t.leadUnits.map((u) => u.name), flags: t.flags }));

@@ -8,6 +8,7 @@ import { addDays, isIsoDate, type WorkingCalendar } from './core/calendar.js';
 import { DEFAULT_FLAG_OPTIONS, taskFlags, type FlagCycle, type FlagOptions, type Light, type Flag } from './core/flags.js';
 import { rollUpProgress, rollUpStatus, STATUS_INFO, statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
 import { assertCanEditTask, isOffice } from './access.js';
+import { taskSignals } from './signal-store.js';
 
 /**
  * The calendar in use: the bundled State Council arrangements plus the years the office loaded
@@ -110,7 +111,7 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
   const rows = await q.execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [units, targets, milestones, reports, cycles, opts] = await Promise.all([
+  const [units, targets, milestones, reports, cycles, opts, signals] = await Promise.all([
     db.selectFrom('ledger_task_unit as tu').innerJoin('unit', 'unit.id', 'tu.unit_id').select(['tu.task_id', 'tu.role', 'unit.id', 'unit.name'])
       .where('tu.task_id', 'in', ids).orderBy('tu.position').execute(),
     db.selectFrom('ledger_task_target as tt').innerJoin('measure_target as mt', 'mt.id', 'tt.target_id')
@@ -119,12 +120,13 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
     db.selectFrom('ledger_report').select(['task_id', 'cycle_id']).where('task_id', 'in', ids).execute(),
     listCycleRows(db, planId),
     flagOptions(db, planId),
+    taskSignals(db, rows),
   ]);
   return rows.map((r) => {
     const ms = milestones.filter((x) => x.task_id === r.id).map((x) => ({ id: x.id, title: x.title, dueOn: x.due_on, doneOn: x.done_on, source: x.source }));
     const fl = taskFlags({
       status: r.status, progress: r.progress, startOn: r.start_on, completedOn: r.completed_on, milestones: ms,
-      reportedCycleIds: reports.filter((x) => x.task_id === r.id).map((x) => x.cycle_id),
+      reportedCycleIds: reports.filter((x) => x.task_id === r.id).map((x) => x.cycle_id), signals: signals.get(r.id) ?? [],
     }, cycles, asOf, calendar, opts);
     return {
       id: r.id, planId: r.plan_id, measureId: r.measure_id, measureNumber: r.measure_number, measureTitle: r.measure_title,

@@ -130,6 +130,21 @@ export interface LedgerSettingTable {
   updated_at: DefaultTimestamp;
 }
 
+/** An off-track signal (偏离目标) on a measure's tasks, set by another capability (e.g. source `indicators`, key = indicator code). */
+export interface LedgerSignalTable {
+  measure_id: number;
+  source: string;
+  key: string;
+  /** The plan target the signal is about: only tasks carrying it show the signal (all tasks of the measure when none does). */
+  target_id: number | null;
+  message: string;
+  /** A link into the source's pages (e.g. `/indicators/<code>`). */
+  link: string | null;
+  /** The date the signal was first raised (kept while it persists). */
+  since: string;
+  updated_at: DefaultTimestamp;
+}
+
 export interface LedgerTables {
   ledger_task: LedgerTaskTable;
   ledger_task_unit: LedgerTaskUnitTable;
@@ -142,4 +157,5 @@ export interface LedgerTables {
   ledger_order: LedgerOrderTable;
   ledger_order_event: LedgerOrderEventTable;
   ledger_setting: LedgerSettingTable;
+  ledger_signal: LedgerSignalTable;
 }

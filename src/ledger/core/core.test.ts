@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { officialCalendar as cal } from '../../calendar/index.js';
 import { addDays, effectiveDue, chinaToday } from './calendar.js';
 import { monthlyCycle, monthlyCycles } from './cycles.js';
-import { expectedProgress, taskFlags, type FlagTask } from './flags.js';
+import { assignSignals, expectedProgress, taskFlags, type FlagTask } from './flags.js';
 import { nextStage, orderOverdue, replyDue } from './orders.js';
 import { checkEvidence, safeFileName } from './evidence.js';
 import { DEFAULT_WEIGHTS, rankUnits, scoreUnit, targetMet, weightsProblem, type UnitCounts } from './assessment.js';
@@ -98,6 +98,36 @@ describe('flags and traffic lights', () => {
     expect(taskFlags({ ...t, progress: 39 }, [], '2021-09-15', cal).flags.map((f) => f.kind)).toEqual(['behind_schedule']);
     expect(taskFlags({ ...t, progress: 39 }, [], '2021-09-15', cal).light).toBe('yellow');
     expect(taskFlags({ ...t, progress: 40 }, [], '2021-09-15', cal).flags).toEqual([]);
+  });
+
+  const signal = { source: 'indicators', key: 'water-connection', message: '指标“获得用水全流程用时”未达标：当前 66.7%，目标 每件 ≤ 9 个工作日', since: '2021-10-15', link: '/indicators/water-connection' };
+  it('an off-track signal is a 偏离目标 flag and turns the light red, even when nothing else is wrong', () => {
+    const t = { ...base, startOn: '2021-09-01', progress: 60, milestones: [ms('2021-12-31')], signals: [signal] };
+    const r = taskFlags(t, [], '2021-10-20', cal);
+    expect(r.light).toBe('red');
+    expect(r.flags).toEqual([{ kind: 'off_track', label: '偏离目标', message: signal.message, date: '2021-10-15', source: 'indicators', key: 'water-connection', link: '/indicators/water-connection' }]);
+    expect(taskFlags({ ...t, signals: [] }, [], '2021-10-20', cal)).toMatchObject({ light: 'green', flags: [] });
+    // red beats yellow: a milestone due soon and off track
+    const soon = taskFlags({ ...t, progress: 99, milestones: [ms('2021-10-22')] }, [], '2021-10-20', cal);
+    expect(soon.flags.map((f) => f.kind)).toEqual(['milestone_due_soon', 'off_track']);
+    expect(soon.light).toBe('red');
+  });
+  it('a task marked 已完成 whose commitment is breached keeps the flag and is red; a paused task stays grey without flags', () => {
+    const done = { ...base, status: 'done' as const, progress: 100, completedOn: '2021-09-30', milestones: [ms('2021-12-31')] };
+    expect(taskFlags(done, [], '2021-10-20', cal)).toMatchObject({ light: 'green', flags: [] });
+    const r = taskFlags({ ...done, signals: [signal] }, [], '2021-10-20', cal);
+    expect(r.light).toBe('red');
+    expect(r.flags.map((f) => f.kind)).toEqual(['off_track']);
+    expect(taskFlags({ ...base, status: 'paused', signals: [signal] }, [], '2021-10-20', cal)).toEqual({ light: 'grey', flags: [], expectedProgress: null });
+  });
+  it('gives a signal to the tasks carrying its target, to every task of the measure when none does or it names none', () => {
+    const tasks = [{ id: 1, measureId: 6, targetIds: [61] }, { id: 2, measureId: 6, targetIds: [62] }, { id: 3, measureId: 32, targetIds: [] }];
+    const s = (measureId: number, targetId: number | null, key: string) => ({ ...signal, key, measureId, targetId });
+    const by = (m: Map<number, Array<{ key: string }>>) => Object.fromEntries([...m].map(([id, xs]) => [id, xs.map((x) => x.key)]));
+    expect(by(assignSignals(tasks, [s(6, 61, 'water'), s(6, 62, 'power')]))).toEqual({ 1: ['water'], 2: ['power'] });
+    expect(by(assignSignals(tasks, [s(6, 99, 'other'), s(32, null, 'credit')]))).toEqual({ 1: ['other'], 2: ['other'], 3: ['credit'] });
+    expect(by(assignSignals(tasks, [s(47, null, 'none')]))).toEqual({});
+    expect(assignSignals(tasks, [s(6, 61, 'water')]).get(1)![0]).toEqual({ source: 'indicators', key: 'water', message: signal.message, since: '2021-10-15', link: '/indicators/water-connection' });
   });
 });
 

@@ -13,13 +13,19 @@
  *   started in that period, or completed before the period began owe no report).
  * - behind_schedule: progress below the straight line from the task's start to its last milestone,
  *   by more than `tolerance` percentage points (calendar days; the line reaches 100 % on the due day).
- * Lights: red = a milestone overdue; yellow = a milestone due soon or behind the straight line; green
- * otherwise; completed tasks are green, paused tasks grey.
+ * - off_track (偏离目标): a quantitative commitment of the task is not being kept, as another capability measured it —
+ *   today an indicator (src/indicators) whose headline result is 未达标. The ledger does not compute it: it receives
+ *   the signals (`FlagTask.signals`, stored in `ledger_signal`), one flag per signal, the message naming the
+ *   indicator, its value and its target. A signal disappears when its source clears it (the indicator recovers).
+ * Lights: red = a milestone overdue, or off track; yellow = a milestone due soon or behind the straight line;
+ * green otherwise. Paused tasks are grey and carry no flags (the office suspended them). Completed tasks are green —
+ * unless off track: a task marked 已完成 whose indicator is breached keeps the flag and is red, because the
+ * commitment the task stands for is not kept (completion is the unit's report; the indicator is measured).
  */
 import { addDays, daysBetween, effectiveDue, type WorkingCalendar } from './calendar.js';
 import type { TaskStatus } from './status.js';
 
-export type FlagKind = 'milestone_overdue' | 'milestone_due_soon' | 'report_missing' | 'behind_schedule';
+export type FlagKind = 'milestone_overdue' | 'milestone_due_soon' | 'report_missing' | 'behind_schedule' | 'off_track';
 export type Light = 'green' | 'yellow' | 'red' | 'grey';
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
@@ -27,6 +33,7 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
   milestone_due_soon: '节点临近',
   report_missing: '未按时报送',
   behind_schedule: '进度滞后于计划',
+  off_track: '偏离目标',
 };
 export const LIGHT_LABELS: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '暂停' };
 
@@ -46,7 +53,12 @@ export interface FlagTask {
   milestones: Array<{ id: number; title: string; dueOn: string; doneOn: string | null }>;
   /** Cycles for which a report exists (any state). */
   reportedCycleIds: number[];
+  /** Off-track signals on the task (from `ledger_signal`), in display order. */
+  signals?: FlagSignal[];
 }
+
+/** A commitment of the task not being kept, as another capability measured it (e.g. a breached indicator). */
+export interface FlagSignal { source: string; key: string; message: string; since: string; link?: string | null }
 export interface FlagCycle { id: number; label: string; periodStart: string; periodEnd: string; dueOn: string }
 
 export interface Flag {
@@ -55,8 +67,12 @@ export interface Flag {
   message: string;
   milestoneId?: number;
   cycleId?: number;
-  /** The date the flag is about (due day of the milestone or the report). */
+  /** The date the flag is about (due day of the milestone or the report; for off_track, the as-of day of the figures that raised it). */
   date: string;
+  /** off_track: where the signal comes from (e.g. `indicators`), its key (the indicator code) and a link to it. */
+  source?: string;
+  key?: string;
+  link?: string;
 }
 
 export interface TaskFlags { light: Light; flags: Flag[]; expectedProgress: number | null }
@@ -95,12 +111,35 @@ export function taskFlags(t: FlagTask, cycles: FlagCycle[], asOf: string, cal: W
       flags.push({ kind: 'behind_schedule', label: FLAG_LABELS.behind_schedule, message: `进度 ${t.progress}%，按计划应达 ${expected}%`, date: asOf });
     }
   }
+  for (const s of t.signals ?? []) {
+    flags.push({ kind: 'off_track', label: FLAG_LABELS.off_track, message: s.message, date: s.since, source: s.source, key: s.key, ...(s.link ? { link: s.link } : {}) });
+  }
   let light: Light = 'green';
-  if (t.status !== 'done') {
+  if (flags.some((f) => f.kind === 'off_track')) light = 'red';
+  else if (t.status !== 'done') {
     if (flags.some((f) => f.kind === 'milestone_overdue')) light = 'red';
     else if (flags.some((f) => f.kind === 'milestone_due_soon' || f.kind === 'behind_schedule')) light = 'yellow';
   }
   return { light, flags, expectedProgress: expected };
+}
+
+/** A stored signal: on a measure, optionally about one of its plan targets. */
+export interface MeasureSignal extends FlagSignal { measureId: number; targetId: number | null }
+
+/**
+ * Which tasks show which signals. A signal is about a measure; when it names a plan target, it goes to the tasks of
+ * the measure that carry that target (a measure split into tasks by the office keeps the mark on the task that owns
+ * the commitment), and to every task of the measure when none carries it (so a signal is never lost). A signal
+ * without a target goes to every task of the measure. `tasks` must hold every task of the signals' measures.
+ */
+export function assignSignals(tasks: Array<{ id: number; measureId: number; targetIds: number[] }>, signals: MeasureSignal[]): Map<number, FlagSignal[]> {
+  const out = new Map<number, FlagSignal[]>();
+  for (const { measureId, targetId, ...signal } of signals) {
+    const ofMeasure = tasks.filter((t) => t.measureId === measureId);
+    const carrying = targetId === null ? [] : ofMeasure.filter((t) => t.targetIds.includes(targetId));
+    for (const t of carrying.length ? carrying : ofMeasure) out.set(t.id, [...(out.get(t.id) ?? []), signal]);
+  }
+  return out;
 }
 
 /** Whether a date-bound submission was on time: on or before the effective due day. */
