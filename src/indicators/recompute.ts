@@ -4,25 +4,18 @@ import type { RecordType } from './core/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { computeAndStore, leadUnits } from './compute.js';
 import { currentDefinitions } from './definition-store.js';
+import { syncLedgerSignals } from './ledger-signals.js';
+import { monitoringYear, asOfFor } from './year.js';
 
 export interface RecomputeSummary { year: number; asOf: string; definitions: string[]; seconds: number; otherYears?: number[] }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
-/** The year the dashboard shows by default: the year of the latest plan, else the current year. */
-export async function monitoringYear(db: Kysely<Database>): Promise<number> {
-  const p = await db.selectFrom('plan').select('year').orderBy('year', 'desc').executeTakeFirst();
-  return p?.year ?? Number(today().slice(0, 4));
-}
-
-/** As-of date of a year: today, or its last day for a past year. */
-export function asOfFor(year: number, now = today()): string {
-  return now.slice(0, 4) > String(year) ? `${year}-12-31` : now.slice(0, 4) < String(year) ? `${year}-01-01` : now;
-}
+export { today, monitoringYear, asOfFor } from './year.js';
 
 /**
  * Recomputes the current version of every indicator (or those over `types`) for the monitoring year
- * (or `year`) and any `extraYears` covered by the calendar, replacing their stored results.
+ * (or `year`) and any `extraYears` covered by the calendar, replacing their stored results. Then the ledger
+ * tasks of that year's plan are marked off track (偏离目标) for every breached indicator, and unmarked for
+ * every indicator that recovered (`syncLedgerSignals`).
  */
 export async function recompute(db: Kysely<Database>, o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[] } = {}): Promise<RecomputeSummary> {
   const t0 = performance.now();
@@ -41,5 +34,6 @@ export async function recompute(db: Kysely<Database>, o: { types?: RecordType[];
     const worker = async () => { while (next < defs.length) { const d = defs[next++]!; await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null }); } };
     await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));
   }
+  await syncLedgerSignals(db, year);
   return { year, asOf: o.asOf ?? asOfFor(year), definitions: defs.map((d) => d.code), seconds: (performance.now() - t0) / 1000, otherYears: uniq.slice(1) };
 }

@@ -4,7 +4,7 @@ import { NotFoundError } from '../shared/index.js';
 import { RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type Status, type VersionedDefinition } from './core/index.js';
 import { leadUnits, listCases, type CaseRow } from './compute.js';
 import { currentDefinitions, definitionVersions, getDefinition } from './definition-store.js';
-import { asOfFor, monitoringYear } from './recompute.js';
+import { asOfFor, monitoringYear } from './year.js';
 
 export interface ResultRow {
   periodKind: string; period: string; unitId: number | null; unitName: string | null; counted: number; compliant: number; excluded: number;
@@ -120,12 +120,28 @@ export function periodRange(year: number, kind: string, period: string): { kind:
   return { kind: 'year', period: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-/** Measures (by number) with a breached indicator in the year: the ledger marks their tasks off track. */
-export async function breachedMeasures(db: Kysely<Database>, year?: number): Promise<Array<{ measure: number; codes: string[] }>> {
+export interface BreachedIndicator {
+  code: string; name: string; measure: number; targetSeq: number; kind: string; target: string; valueLabel: string;
+  value: number | null; asOf: string; definition: VersionedDefinition;
+}
+
+/**
+ * Indicators breached in the year: the district-wide headline result (the last year-to-date period, or the
+ * snapshot) of the current definition version has status 未达标 (`breached`). "Pending" counts are not breached.
+ */
+export async function breachedIndicators(db: Kysely<Database>, year?: number): Promise<BreachedIndicator[]> {
   const y = year ?? await monitoringYear(db);
   const d = await indicatorDashboard(db, { year: y });
+  return d.indicators.filter((i) => i.current?.status === 'breached').map((i) => ({
+    code: i.code, name: i.name, measure: i.measure, targetSeq: i.targetSeq, kind: i.kind, target: i.target, valueLabel: i.valueLabel,
+    value: i.current!.value, asOf: i.current!.asOf, definition: i.definition,
+  }));
+}
+
+/** Measures (by number) with a breached indicator in the year: the ledger marks their tasks off track. */
+export async function breachedMeasures(db: Kysely<Database>, year?: number): Promise<Array<{ measure: number; codes: string[] }>> {
   const out = new Map<number, string[]>();
-  for (const i of d.indicators) if (i.current?.status === 'breached') out.set(i.measure, [...(out.get(i.measure) ?? []), i.code]);
+  for (const i of await breachedIndicators(db, year)) out.set(i.measure, [...(out.get(i.measure) ?? []), i.code]);
   return [...out].map(([measure, codes]) => ({ measure, codes }));
 }
 
