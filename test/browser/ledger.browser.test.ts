@@ -80,4 +80,21 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
     const report = (await call(`/api/ledger/reports/${reportId}`)).json;
     expect(report.versions.map((v: { version: number; outcome: string }) => [v.version, v.outcome])).toEqual([[2, 'accepted'], [1, 'returned']]);
   });
+
+  it('a breached indicator shows 偏离目标 on the ledger list and the task page, linked to the indicator', async () => {
+    // 2021-09-23 → 2021-10-12 takes 10 working days: over the 9 of measure 6 (获得用水).
+    await call('/api/indicators/records/utility', 'POST', { records: [{ externalId: 'B1', '责任单位': '区城管局', '报装类型': '用水', '申请日期': '2021-09-23', '接通日期': '2021-10-12' }] });
+    const planId = (await call('/api/plan/plans')).json[0].id as number;
+    const t6 = ((await call(`/api/ledger/plans/${planId}/tasks`)).json as Array<{ id: number; code: string }>).find((t) => t.code === '6-1')!.id;
+    const page = await (await browser.newContext()).newPage();
+    await login(page, 'office1');
+    await page.goto(`${server.url}/ledger`);
+    const row = page.locator('tr', { has: page.getByTestId('task-link-6-1') });
+    await expect.poll(async () => row.getByTestId('flag-off_track').textContent()).toBe('偏离目标');
+    await page.goto(`${server.url}/ledger/tasks/${t6}`);
+    const alert = page.getByTestId('off-track');
+    await expect.poll(async () => alert.textContent()).toContain('指标“获得用水全流程用时”未达标');
+    expect(await alert.getByRole('link').getAttribute('href')).toBe('/indicators/water-connection');
+    await page.getByTestId('light-red').waitFor();
+  });
 });

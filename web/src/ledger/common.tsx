@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, Badge, Input, Space, Tag, Tooltip } from 'antd';
 import { useSession } from '../auth/session.js';
 import { useFetch } from '../shared/use-fetch.js';
@@ -22,8 +23,14 @@ export function Light({ light }: { light: string }) {
   return <Badge color={l.color} text={l.label} data-testid={`light-${light}`} />;
 }
 
+const FLAG_COLORS: Record<string, string> = { milestone_overdue: 'red', off_track: 'red', report_missing: 'volcano' };
+
+/** The task's flags as tags (message on hover); an off-track flag links to its indicator. */
 export function Flags({ flags }: { flags: Flag[] }) {
-  return <Space size={[0, 4]} wrap>{flags.map((f, i) => <Tooltip key={i} title={f.message}><Tag color={f.kind === 'milestone_overdue' ? 'red' : f.kind === 'report_missing' ? 'volcano' : 'gold'}>{f.label}</Tag></Tooltip>)}</Space>;
+  return <Space size={[0, 4]} wrap>{flags.map((f, i) => {
+    const tag = <Tag color={FLAG_COLORS[f.kind] ?? 'gold'} data-testid={`flag-${f.kind}`}>{f.label}</Tag>;
+    return <Tooltip key={i} title={f.message}>{f.link ? <Link to={f.link} onClick={(e) => e.stopPropagation()}>{tag}</Link> : tag}</Tooltip>;
+  })}</Space>;
 }
 
 export function StatusTag({ label, color }: { label: string; color: string }) {

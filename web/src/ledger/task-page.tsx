@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api.js';
@@ -59,6 +59,10 @@ export function TaskPage() {
           { label: '标记', children: <Flags flags={t.flags} />, span: 2 },
           { label: '具体内容', children: <Typography.Paragraph style={{ margin: 0 }}>{t.description}</Typography.Paragraph>, span: 2 },
         ]} />
+        {t.flags.some((f) => f.kind === 'off_track') && (
+          <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="off-track" message="偏离目标：量化目标未达成（由指标监测自动标记，指标恢复达标后自动解除）"
+            description={<Space direction="vertical" size={2}>{t.flags.filter((f) => f.kind === 'off_track').map((f, i) => (
+              <span key={i}>{f.message}{f.link && <>（<Link to={f.link}>查看指标与未达标案件</Link>）</>}</span>))}</Space>} />)}
         {canEdit && (
           <Form layout="inline" style={{ marginTop: 12 }} initialValues={{ status: t.status, progress: t.progress }}
             onFinish={(v) => call(`/api/ledger/tasks/${t.id}`, 'PATCH', v)} key={`${t.status}-${t.progress}`}>

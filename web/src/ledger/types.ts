@@ -1,5 +1,6 @@
 export interface Unit { id: number; name: string }
-export interface Flag { kind: string; label: string; message: string; date: string; milestoneId?: number; cycleId?: number }
+/** kind: milestone_overdue | milestone_due_soon | report_missing | behind_schedule | off_track (偏离目标, from a breached indicator: source, key and link). */
+export interface Flag { kind: string; label: string; message: string; date: string; milestoneId?: number; cycleId?: number; source?: string; key?: string; link?: string }
 export interface Milestone { id: number; title: string; dueOn: string; doneOn: string | null; source: string }
 export interface Target { id: number; text: string; metric: string; op: string; value: number; unit: string }
 export interface Task {
