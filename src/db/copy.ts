@@ -26,8 +26,11 @@ export interface CopyTransaction {
    * COPY … FROM in text format (tab-separated, `\N` for null; see `copyText`) into `table`, inside the
    * transaction. Chunks may be produced while the server is already reading earlier ones.
    */
-  copyIn(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<number>;
+  copyIn(table: string, columns: readonly string[], chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>, options?: CopyOptions): Promise<number>;
 }
+
+/** COPY's own CSV reading (with a header line), for comparing with PostgreSQL's COPY of a file. */
+export interface CopyOptions { csv?: boolean }
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -45,15 +48,16 @@ export async function copyTransaction<T>(db: Kysely<Database>, fn: (t: CopyTrans
   const single: PostgresPool = { connect: async () => wrapped, end: async () => {} };
   const wrapped = { query: client.query.bind(client), release: () => {} } as unknown as Awaited<ReturnType<PostgresPool['connect']>>;
   const trx = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
-  const copyIn: CopyTransaction['copyIn'] = async (table, columns, chunks) => {
+  const copyIn: CopyTransaction['copyIn'] = async (table, columns, chunks, options) => {
     const cols = columns.map(ident).join(', ');
+    const format = options?.csv ? ' with (format csv, header true)' : '';
     if (target.lite) {
-      const parts: string[] = [];
+      const parts: Array<string | Buffer> = [];
       for await (const c of chunks) parts.push(c);
-      const r = await target.lite.query(`copy ${ident(table)} (${cols}) from '/dev/blob'`, [], { blob: new Blob(parts) });
+      const r = await target.lite.query(`copy ${ident(table)} (${cols}) from '/dev/blob'${format}`, [], { blob: new Blob(parts as BlobPart[]) });
       return r.affectedRows ?? 0;
     }
-    const stream = client.query(copyFrom(`copy ${ident(table)} (${cols}) from stdin`));
+    const stream = client.query(copyFrom(`copy ${ident(table)} (${cols}) from stdin${format}`));
     await pipeline(Readable.from(chunks, { objectMode: false }), stream);
     return stream.rowCount;
   };
