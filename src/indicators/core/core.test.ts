@@ -29,6 +29,9 @@ describe('evaluation and roll-up', () => {
     expect(evaluate(count, s(73), { periodEnd: '2021-11-30', byDate: '2021-12-31' }).status).toBe('pending');
     expect(evaluate(count, s(73), { periodEnd: '2021-12-31', byDate: '2021-12-31' }).status).toBe('breached');
     expect(evaluate(count, s(74), { periodEnd: '2021-03-31', byDate: '2021-12-31' }).status).toBe('met');
+    // no record at all is 无数据 (nobody reported), not 0 against the target; one excluded record means data exists
+    expect(evaluate(count, s(0), { periodEnd: '2021-12-31', byDate: '2021-12-31' })).toMatchObject({ value: null, status: 'no_data' });
+    expect(evaluate(count, { ...s(0), excluded: 1 }, { periodEnd: '2021-12-31', byDate: '2021-12-31' })).toMatchObject({ value: 0, status: 'breached' });
   });
   it('a rate of exactly 100 % is required where the plan says 100 %', () => {
     const rate = BUILTIN_DEFINITIONS.find((d) => d.code === 'supervision-complaint')!;

@@ -80,6 +80,9 @@ export function evaluate(def: IndicatorDefinition, s: Stats, o: { periodEnd: str
     }
     case 'count': {
       const v = s.counted;
+      // Not a single record of the type (none counted, none excluded): nobody has reported yet, which the
+      // dashboard shows as 无数据 rather than as a broken promise (and the ledger task is not marked).
+      if (!v && !s.excluded && def.target > 0) return { value: null, average, status: 'no_data' };
       if (v >= def.target) return { value: v, average, status: 'met' };
       return { value: v, average, status: o.byDate !== null && o.periodEnd >= o.byDate ? 'breached' : 'pending' };
     }
