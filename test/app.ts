@@ -19,3 +19,13 @@ export async function loginAs(app: FastifyInstance, ctx: TestDatabase, p: { acco
   const c = res.cookies.find((x) => x.name === 'bizenv_session')!;
   return { cookie: `bizenv_session=${c.value}` };
 }
+
+/** An upload request body (field `file`) for `app.inject`. */
+export function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----bizenvtest';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

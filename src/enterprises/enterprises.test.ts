@@ -2,19 +2,11 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs } from '../../test/app.js';
+import { createTestApp, loginAs, multipart } from '../../test/app.js';
 import { completeCreditCode } from './core/index.js';
 import { createEnterprise, getEnterprise } from './enterprise-store.js';
 import { importEnterpriseFile } from './import.js';
 
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----bizenvtest';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const A = completeCreditCode('91500103MA5U0001A');
 const B = completeCreditCode('91500103MA5U0002B');

@@ -1,18 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs } from '../../test/app.js';
+import { createTestApp, loginAs, multipart } from '../../test/app.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
 import { initLedger } from '../ledger/index.js';
 
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----bizenvtest';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\n'), 'utf8');
 
 describeStore('indicator routes and access', (ctx) => {

@@ -3,18 +3,10 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs } from '../../test/app.js';
+import { createTestApp, loginAs, multipart } from '../../test/app.js';
 import { verifyAuditLog } from '../audit/index.js';
 import { seedLedgerPlan } from './testing.js';
 
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----bizenvledger';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 type Who = 'office' | 'admin' | 'leader' | 'unitA' | 'unitB' | 'enterprise';
 const WHO: Who[] = ['office', 'admin', 'leader', 'unitA', 'unitB', 'enterprise'];

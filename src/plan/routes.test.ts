@@ -2,20 +2,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs } from '../../test/app.js';
+import { createTestApp, loginAs, multipart } from '../../test/app.js';
 import { parsePlanFile } from './index.js';
 import { importPlan } from './plan-store.js';
 
 const SAMPLE = path.resolve('samples/plans/yuzhong-2021-business-environment-plan.txt');
 
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----bizenvtest';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describeStore('plan routes', (ctx) => {
   let app: FastifyInstance;

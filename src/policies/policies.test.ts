@@ -1,21 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs } from '../../test/app.js';
+import { createTestApp, loginAs, multipart } from '../../test/app.js';
 import { completeCreditCode, createEnterprise, updateEnterprise } from '../enterprises/index.js';
 import type { Condition, RuleTestCase } from './core/index.js';
 import { addRuleVersion, calculate, funnel, matchAndPush, publishRuleVersion, recordApplication, setTestCases, toProfile } from './matching.js';
 import { createPolicy, getPolicy, searchPolicies, setPolicyStatus } from './policy-store.js';
 import { importApplications } from './applications-import.js';
 
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----bizenvtest';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const cond: Condition = { all: [
   { field: 'qualification', op: 'has', value: '高新技术企业' },
