@@ -107,6 +107,18 @@ describeStore('case records: browse, edit, delete', (ctx) => {
     expect(await audit('indicator.records.update', 'R1')).toHaveLength(0);
   });
 
+  it('an edit based on a stale read is a conflict (409), not a silent overwrite', async () => {
+    const read = (await app.inject({ url: rec('R1'), headers: office })).json();
+    const first = await app.inject({ method: 'PUT', url: rec('R1'), headers: json(office), payload: { values: { name: '甲' }, updatedAt: read.updatedAt } });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await app.inject({ method: 'PUT', url: rec('R1'), headers: json(water), payload: { values: { name: '乙' }, updatedAt: read.updatedAt } });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.message).toContain('请刷新后重新修改');
+    expect((await app.inject({ url: rec('R1'), headers: office })).json().values.name).toBe('甲');
+    const fresh = (await app.inject({ url: rec('R1'), headers: office })).json();
+    expect((await app.inject({ method: 'PUT', url: rec('R1'), headers: json(water), payload: { values: { name: '乙' }, updatedAt: fresh.updatedAt } })).statusCode).toBe(200);
+  });
+
   it('a deleted record is gone, audited with its content, and the indicator recomputed', async () => {
     const r = await app.inject({ method: 'DELETE', url: rec('R3'), headers: office });
     expect(r.statusCode, r.body).toBe(200);

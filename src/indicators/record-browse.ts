@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
+import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import {
   DATE_COLUMNS, RECORD_SPECS, UNIT_LABEL, enumLabel, isRecordType, validateRows,
   type FieldSpec, type RecordColumn, type RecordType, type RecordValue,
@@ -166,6 +166,8 @@ export interface UpdateRecordInput {
   values: Record<string, RecordValue>;
   /** Responsible unit by name (or alias); null or '' = none; undefined = unchanged. */
   unit?: string | null;
+  /** `updatedAt` of the record as the editor read it: a record changed since is a conflict, not overwritten. */
+  expectedUpdatedAt?: string;
   actor: string;
   /** Units the editor may change records of and move them to (unit staff); undefined: any. */
   unitIds?: number[];
@@ -196,6 +198,9 @@ export async function updateRecord(db: Kysely<Database>, p: UpdateRecordInput): 
   const result = await db.transaction().execute(async (trx) => {
     const before = await loadRecord(trx, type, p.externalId, true);
     checkUnit(before, p.unitIds, '修改');
+    if (p.expectedUpdatedAt !== undefined && Date.parse(p.expectedUpdatedAt) !== Date.parse(before.updatedAt)) {
+      throw new ConflictError(`${s.label}“${p.externalId}”已于 ${before.updatedAt} 被 ${before.updatedBy} 修改，请刷新后重新修改（未保存）`);
+    }
     // One file row: the header of the type and the merged values, checked like an uploaded row.
     const header = [s.idLabel, UNIT_LABEL, ...s.fields.map((f) => f.label)];
     const unitText = p.unit !== undefined ? (p.unit ?? '') : (before.unitName ?? '');

@@ -53,6 +53,7 @@ const RecordValue = Type.Union([Type.String({ maxLength: 1000 }), Type.Number(),
 const RecordEdit = Type.Object({
   values: Type.Record(Type.String(), RecordValue, { description: '字段键（如 completed_on）或中文列名 → 新值；未列出的字段保持不变' }),
   unit: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: '责任单位名称；空为未指定；不提供则不变' })),
+  updatedAt: Type.Optional(Type.String({ format: 'date-time', description: '读取记录时的修改时间：记录此后被他人修改则返回 409，不覆盖' })),
 }, { additionalProperties: false });
 const JsonRecords = Type.Object({ records: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])), { minItems: 1, maxItems: 50_000 }) });
 
@@ -139,7 +140,7 @@ export function indicatorRoutes(ctx: AppContext) {
     app.put('/records/:type/:externalId', { preHandler: requireRole(...UPLOAD), schema: { tags: ['indicators'], summary: '修改一条案件记录（与导入相同的校验；留痕；重新计算相关指标）', params: RecordParams, body: RecordEdit } }, async (req) => {
       const b = req.body as Static<typeof RecordEdit>;
       const u = uploaderOf(req.user!);
-      return updateRecord(db, { ...(req.params as Static<typeof RecordParams>), values: b.values, unit: b.unit, actor: u.actor, unitIds: u.unitIds });
+      return updateRecord(db, { ...(req.params as Static<typeof RecordParams>), values: b.values, unit: b.unit, expectedUpdatedAt: b.updatedAt, actor: u.actor, unitIds: u.unitIds });
     });
 
     app.delete('/records/:type/:externalId', { preHandler: requireRole(...UPLOAD), schema: { tags: ['indicators'], summary: '删除一条案件记录（留痕；重新计算相关指标）', params: RecordParams } }, async (req) => {

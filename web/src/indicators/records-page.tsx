@@ -124,7 +124,7 @@ function EditDrawer({ info, record, units, onClose, onSaved }: { info: RecordTyp
     setSaving(true); setOther([]);
     try {
       const r = await api<{ changed: boolean; record: CaseRecord; recomputed: { definitions: string[] } | null }>(`/api/indicators/records/${info.type}/${encodeURIComponent(record.externalId)}`, {
-        method: 'PUT', body: JSON.stringify({ values, unit: (v[UNIT] as string | undefined) ?? null }),
+        method: 'PUT', body: JSON.stringify({ values, unit: (v[UNIT] as string | undefined) ?? null, updatedAt: record.updatedAt }),
       });
       onSaved(r.changed ? r.record : null, r.recomputed?.definitions.length ?? 0);
     } catch (e) {
