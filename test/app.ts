@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { createUser, type Role } from '../src/auth/index.js';
+import { importPlan, parsePlanFile } from '../src/plan/index.js';
 import type { TestDatabase } from './db.js';
 
 export const TEST_PASSWORD = 'Passw0rd-test';
@@ -28,4 +29,28 @@ export function multipart(fileName: string, content: Buffer): { payload: Buffer;
     content, Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export interface SamplePlanApp {
+  app: FastifyInstance;
+  office: { cookie: string }; leader: { cookie: string };
+  /** Unit staff of 区城管局 (the water connections of measure 6) and of 区财政局. */
+  water: { cookie: string }; finance: { cookie: string };
+  waterUnit: number; financeUnit: number;
+}
+
+/** An app with the sample plan imported (its unit directory too) and four accounts: office, leader and two units' staff. */
+export async function samplePlanApp(ctx: TestDatabase): Promise<SamplePlanApp> {
+  const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');
+  await importPlan(ctx.db, { plan, sourceName: 'yuzhong-2021.txt', sourceKind: 'txt', actor: 'test' });
+  const app = await createTestApp(ctx);
+  const unitId = async (name: string) => (await ctx.db.selectFrom('unit').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  return {
+    app,
+    office: await loginAs(app, ctx, { account: 'office1', role: 'office' }),
+    leader: await loginAs(app, ctx, { account: 'leader1', role: 'leader' }),
+    water: await loginAs(app, ctx, { account: 'cg1', role: 'unit_staff', units: ['区城管局'] }),
+    finance: await loginAs(app, ctx, { account: 'cz1', role: 'unit_staff', units: ['区财政局'] }),
+    waterUnit: await unitId('区城管局'), financeUnit: await unitId('区财政局'),
+  };
 }

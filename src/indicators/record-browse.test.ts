@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs } from '../../test/app.js';
-import { importPlan, parsePlanFile } from '../plan/index.js';
+import { samplePlanApp } from '../../test/app.js';
 
 type H = { cookie: string };
 const json = (headers: H) => ({ ...headers, 'content-type': 'application/json' });
@@ -18,15 +17,7 @@ describeStore('case records: browse, edit, delete', (ctx) => {
   const audit = (action: string, id: string) => ctx.db.selectFrom('audit_log').select(['actor', 'before', 'after']).where('action', '=', action).where('entity_id', '=', `utility/${id}`).execute();
 
   beforeAll(async () => {
-    const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');
-    await importPlan(ctx.db, { plan, sourceName: 'yuzhong-2021.txt', sourceKind: 'txt', actor: 'test' });
-    app = await createTestApp(ctx);
-    office = await loginAs(app, ctx, { account: 'office1', role: 'office' });
-    leader = await loginAs(app, ctx, { account: 'leader1', role: 'leader' });
-    water = await loginAs(app, ctx, { account: 'cg1', role: 'unit_staff', units: ['区城管局'] });
-    finance = await loginAs(app, ctx, { account: 'cz1', role: 'unit_staff', units: ['区财政局'] });
-    waterUnit = (await ctx.db.selectFrom('unit').select('id').where('name', '=', '区城管局').executeTakeFirstOrThrow()).id;
-    financeUnit = (await ctx.db.selectFrom('unit').select('id').where('name', '=', '区财政局').executeTakeFirstOrThrow()).id;
+    ({ app, office, leader, water, finance, waterUnit, financeUnit } = await samplePlanApp(ctx));
     const res = await app.inject({ method: 'POST', url: '/api/indicators/records/utility', headers: json(office), payload: { records: [
       { externalId: 'R1', unit: '区城管局', name: '解放碑商场', category: '用水', applied_on: '2021-09-24', completed_on: '2021-10-12' }, // 9 working days
       { externalId: 'R2', unit: '区城管局', name: '朝天门酒店', category: '用水', applied_on: '2021-09-23', completed_on: '2021-10-12' }, // 10: late

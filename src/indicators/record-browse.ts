@@ -209,7 +209,6 @@ export async function updateRecord(db: Kysely<Database>, p: UpdateRecordInput): 
       resolveUnit: await unitResolver(trx), allowedUnitIds: p.unitIds, defaultUnitId: p.unitIds?.length === 1 ? p.unitIds[0] : null,
     });
     const rec = records[0];
-    if (!found.length && rec && p.unitIds && rec.unitId === null) found.push({ field: UNIT_LABEL, message: '您负责多个单位，请填写责任单位' });
     if (found.length || !rec) {
       throw new InputRejectedError(`${s.label}“${p.externalId}”：${found.length} 处错误，未保存`, found.map(({ field, message }) => ({ field, message })));
     }

@@ -65,6 +65,9 @@ export async function readTableRows(fileName: string, buffer: Buffer): Promise<I
   return out;
 }
 
+/** Rows of a table given as arrays of cells (the header first, as row 1). */
+export const tableRows = (table: string[][]): TableRow[] => table.map((cells, i) => ({ cells, row: i + 1 }));
+
 /** The whole table as arrays of cells (header first), for small files and tests. */
 export async function readTable(fileName: string, buffer: Buffer): Promise<string[][]> {
   return Array.from(await readTableRows(fileName, buffer), (r) => r.cells);

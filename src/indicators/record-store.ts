@@ -9,7 +9,7 @@ import {
 import { readTableRows, type TableRow } from './record-file.js';
 import { recompute, type RecomputeSummary } from './recompute.js';
 
-export { readTable, readTableRows, type TableRow } from './record-file.js';
+export { readTable, readTableRows, tableRows, type TableRow } from './record-file.js';
 
 /** Unit name (or alias) → id, from the unit directory. */
 export async function unitResolver(db: Kysely<Database>): Promise<(name: string) => number | undefined> {
@@ -50,11 +50,12 @@ const lineTail = (p: WriteParams) => `${copyText(p.isDemo ?? false)}\t${copyText
  * records are left alone). Only the `present` columns are written: a file without a column keeps the stored
  * values of that column. Unit staff (`unitIds`) may not overwrite another unit's record with the same id.
  */
-async function stageAndMerge(t: CopyTransaction, type: RecordType, present: readonly RecordColumn[], chunks: () => AsyncIterable<string> | Iterable<string>, p: WriteParams & { rowOf?: (id: string) => number | undefined; failed?: () => boolean }): Promise<{ inserted: number; updated: number }> {
+async function writeRecords(t: CopyTransaction, type: RecordType, present: readonly RecordColumn[], chunks: () => AsyncIterable<string> | Iterable<string>, p: WriteParams & { rowOf?: (id: string) => number | undefined; failed?: () => boolean }): Promise<{ inserted: number; updated: number }> {
   const { trx } = t;
   // Imports of one record type are serialised, so "new id" cannot change between the check and the insert.
   await sql`select pg_advisory_xact_lock(7302, hashtext(${type}))`.execute(trx);
   const cols = lineColumns(present);
+  // The chunks sent are kept (about 60 MB per million rows) so that the fallback below can send them again.
   const sent: string[] = [];
   async function* keep(): AsyncGenerator<string> { for await (const c of chunks()) { sent.push(c); yield c; } }
   await sql`savepoint case_copy`.execute(trx);
@@ -111,7 +112,7 @@ export async function upsertRecords(db: Kysely<Database>, sets: Iterable<[Record
     const out = { inserted: 0, updated: 0 };
     for (const [type, records] of sets) {
       const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
-      const r = await stageAndMerge(t, type, present, () => chunks(type, records, present), p);
+      const r = await writeRecords(t, type, present, () => chunks(type, records, present), p);
       out.inserted += r.inserted; out.updated += r.updated;
     }
     return out;
@@ -120,17 +121,16 @@ export async function upsertRecords(db: Kysely<Database>, sets: Iterable<[Record
 
 /**
  * Imports records of one type, all or nothing. The rows are checked one by one (columns, dates, end before
- * start, numbers, duplicate ids, units) while the valid ones stream into a COPY of a temporary table; any
- * problem rejects the whole input with row-level problems and the transaction is rolled back. Otherwise
- * the staged records are merged into `case_record` and the indicators over this record type are recomputed.
+ * start, numbers, duplicate ids, units) while the checked ones already stream to the database
+ * (`writeRecords`); any problem rejects the whole input with row-level problems and the transaction is
+ * rolled back. Then the indicators over this record type are recomputed.
  */
-export async function importRecords(db: Kysely<Database>, p: { type: string; rows: Iterable<TableRow> | string[][]; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean }): Promise<ImportResult> {
+export async function importRecords(db: Kysely<Database>, p: { type: string; rows: Iterable<TableRow>; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean }): Promise<ImportResult> {
   const file = p.file;
   const reject = (problems: InputProblem[]) => new InputRejectedError(`${file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
   if (!isRecordType(p.type)) throw reject([unknownTypeProblem(p.type, file)]);
   const type = p.type;
-  const rows: Iterable<TableRow> = Array.isArray(p.rows) && (p.rows.length === 0 || Array.isArray(p.rows[0])) ? (p.rows as string[][]).map((cells, i) => ({ cells, row: i + 1 })) : p.rows as Iterable<TableRow>;
-  const it = rows[Symbol.iterator]();
+  const it = p.rows[Symbol.iterator]();
   const first = it.next();
   if (first.done) throw reject([{ file, message: '文件为空' }]);
   const resolveUnit = await unitResolver(db);
@@ -161,7 +161,7 @@ export async function importRecords(db: Kysely<Database>, p: { type: string; row
     if (buf) yield buf;
   }
   const w = await copyTransaction(db, async (t) => {
-    const r = await stageAndMerge(t, type, present, chunks, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
+    const r = await writeRecords(t, type, present, chunks, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
     if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
     if (problems.length) throw reject(problems);
     if (r.inserted + r.updated) await recordAudit(t.trx, { actor: p.uploader.actor, action: 'indicator.records.import', entity: 'case_record', entityId: type, after: { file: file ?? null, rows: count, ...r } });
@@ -173,7 +173,6 @@ export async function importRecords(db: Kysely<Database>, p: { type: string; row
 
 /** `importRecords` from an uploaded or local file (.csv / .xlsx). */
 export async function importRecordFile(db: Kysely<Database>, p: { type: string; fileName: string; buffer: Buffer; uploader: Uploader; isDemo?: boolean }): Promise<ImportResult> {
-  if (!isRecordType(p.type)) throw new InputRejectedError(`未知的记录类型“${p.type}”`, [{ file: p.fileName, message: `未知的记录类型“${p.type}”` }]);
   const rows = await readTableRows(p.fileName, p.buffer);
   return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo });
 }

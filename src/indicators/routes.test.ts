@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs, multipart } from '../../test/app.js';
-import { importPlan, parsePlanFile } from '../plan/index.js';
+import { multipart, samplePlanApp } from '../../test/app.js';
 import { initLedger } from '../ledger/index.js';
 
 const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\n'), 'utf8');
@@ -12,15 +11,7 @@ describeStore('indicator routes and access', (ctx) => {
   let office: { cookie: string }, leader: { cookie: string }, water: { cookie: string }, finance: { cookie: string };
   let waterUnit: number, financeUnit: number;
   beforeAll(async () => {
-    const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');
-    await importPlan(ctx.db, { plan, sourceName: 'yuzhong-2021.txt', sourceKind: 'txt', actor: 'test' });
-    app = await createTestApp(ctx);
-    office = await loginAs(app, ctx, { account: 'office1', role: 'office' });
-    leader = await loginAs(app, ctx, { account: 'leader1', role: 'leader' });
-    water = await loginAs(app, ctx, { account: 'cg1', role: 'unit_staff', units: ['区城管局'] });
-    finance = await loginAs(app, ctx, { account: 'cz1', role: 'unit_staff', units: ['区财政局'] });
-    waterUnit = (await ctx.db.selectFrom('unit').select('id').where('name', '=', '区城管局').executeTakeFirstOrThrow()).id;
-    financeUnit = (await ctx.db.selectFrom('unit').select('id').where('name', '=', '区财政局').executeTakeFirstOrThrow()).id;
+    ({ app, office, leader, water, finance, waterUnit, financeUnit } = await samplePlanApp(ctx));
   });
 
   it('the office uploads a CSV; the indicator and its breaching case appear', async () => {

@@ -7,7 +7,7 @@ import { RECORD_SPECS, RECORD_TYPES, STATUS_LABELS, UNIT_LABEL, isRecordType, ta
 import { leadUnits, listCases } from './compute.js';
 import { adjustDefinition, getDefinition } from './definition-store.js';
 import { recompute, monitoringYear, asOfFor } from './recompute.js';
-import { importRecordFile, importRecords, type Uploader } from './record-store.js';
+import { importRecordFile, importRecords, tableRows, type Uploader } from './record-store.js';
 import { deleteRecord, getRecord, listRecords, updateRecord } from './record-browse.js';
 import { breachedMeasures, indicatorDashboard, indicatorDetail, periodRange } from './results.js';
 import { createApiToken, listApiTokens, revokeApiToken, unitForToken } from './token-store.js';
@@ -119,7 +119,7 @@ export function indicatorRoutes(ctx: AppContext) {
       const tokenUnit = tokenUnits.get(req);
       const uploader: Uploader = tokenUnit !== undefined ? { actor: `token:unit${tokenUnit}`, unitIds: [tokenUnit] } : uploaderOf(req.user!);
       try {
-        return await importRecords(db, { type, rows: jsonToTable(type, (req.body as Static<typeof JsonRecords>).records), file: 'JSON', uploader, source: 'api' });
+        return await importRecords(db, { type, rows: tableRows(jsonToTable(type, (req.body as Static<typeof JsonRecords>).records)), file: 'JSON', uploader, source: 'api' });
       } catch (e) {
         // Rows of the JSON API are the records (1 = the first); header problems name the key.
         if (e instanceof InputRejectedError) throw new InputRejectedError(e.message.replace(/^JSON：/, ''), e.problems.map((p) => ({ ...p, file: undefined, row: p.row === undefined || p.row === 1 ? undefined : p.row - 1 })));
