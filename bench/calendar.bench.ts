@@ -19,7 +19,8 @@ const LAST = Date.UTC(2026, 11, 31);
 /** Deterministic pseudo-random (mulberry32) so every run measures the same pairs. */
 function rng(seed: number): () => number {
   return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -91,19 +92,23 @@ async function benchSql(): Promise<BenchResult[]> {
     // 20,000-case sample, scaled to 1,000,000.
     const sample = 20_000;
     const t1 = performance.now();
-    const rb = await sql<{ total: number }>`select sum((select count(*) from calendar d where d.date > c.started_on and d.date <= c.finished_on and d.workday))::bigint as total
+    const rb = await sql<{
+      total: number;
+    }>`select sum((select count(*) from calendar d where d.date > c.started_on and d.date <= c.finished_on and d.workday))::bigint as total
       from bench_case c where c.id <= ${sample}`.execute(db);
     const baselineSeconds = ((performance.now() - t1) / 1000) * (1_000_000 / sample);
     const check = await sql<{ total: number }>`select sum(e.workday_ordinal - s.workday_ordinal)::bigint as total
       from bench_case c join calendar s on s.date = c.started_on join calendar e on e.date = c.finished_on where c.id <= ${sample}`.execute(db);
     const same = Number(check.rows[0].total) === Number(rb.rows[0].total);
-    return [{
-      name: `SQL: ${r.rows[0].n.toLocaleString('en-US')} durations in one statement (calendar.workday_ordinal join, PGlite)`,
-      seconds,
-      baseline: `day-by-day count per case in SQL (${sample.toLocaleString('en-US')} cases, scaled to 1,000,000: ${baselineSeconds.toFixed(1)} s)`,
-      ratio: baselineSeconds / seconds,
-      note: same ? 'sample totals agree' : 'SAMPLE TOTALS DIFFER',
-    }];
+    return [
+      {
+        name: `SQL: ${r.rows[0].n.toLocaleString('en-US')} durations in one statement (calendar.workday_ordinal join, PGlite)`,
+        seconds,
+        baseline: `day-by-day count per case in SQL (${sample.toLocaleString('en-US')} cases, scaled to 1,000,000: ${baselineSeconds.toFixed(1)} s)`,
+        ratio: baselineSeconds / seconds,
+        note: same ? 'sample totals agree' : 'SAMPLE TOTALS DIFFER',
+      },
+    ];
   } finally {
     await h.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -41,12 +41,37 @@ async function seedFirms(db: Kysely<Database>): Promise<void> {
   const firms = demoEnterprises(FIRMS, 99);
   for (let i = 0; i < firms.length; i += 1000) {
     const chunk = firms.slice(i, i + 1000).map((f) => normaliseEnterprise(f).value!);
-    const ids = await db.insertInto('enterprise').values(chunk.map((v) => ({
-      credit_code: v.creditCode, name: v.name, legal_form: v.legalForm ?? null, registered_on: v.registeredOn ?? null, registered_capital: v.registeredCapital ?? null,
-      street: v.street ?? null, industry_code: v.industryCode ?? null, employees: v.employees ?? null, revenue: v.revenue ?? null, assets: v.assets ?? null,
-      rd_ratio: v.rdRatio ?? null, credit_grade: v.creditGrade ?? null, size_class: v.sizeClass, is_demo: true,
-    }))).returning('id').execute();
-    const quals = chunk.flatMap((v, k) => (v.qualifications ?? []).map((q) => ({ enterprise_id: ids[k]!.id, tag: q.tag, valid_from: q.validFrom ?? null, valid_to: q.validTo ?? null, certificate_no: null })));
+    const ids = await db
+      .insertInto('enterprise')
+      .values(
+        chunk.map((v) => ({
+          credit_code: v.creditCode,
+          name: v.name,
+          legal_form: v.legalForm ?? null,
+          registered_on: v.registeredOn ?? null,
+          registered_capital: v.registeredCapital ?? null,
+          street: v.street ?? null,
+          industry_code: v.industryCode ?? null,
+          employees: v.employees ?? null,
+          revenue: v.revenue ?? null,
+          assets: v.assets ?? null,
+          rd_ratio: v.rdRatio ?? null,
+          credit_grade: v.creditGrade ?? null,
+          size_class: v.sizeClass,
+          is_demo: true,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const quals = chunk.flatMap((v, k) =>
+      (v.qualifications ?? []).map((q) => ({
+        enterprise_id: ids[k]!.id,
+        tag: q.tag,
+        valid_from: q.validFrom ?? null,
+        valid_to: q.validTo ?? null,
+        certificate_no: null,
+      })),
+    );
     if (quals.length) await db.insertInto('enterprise_qualification').values(quals).execute();
   }
 }
@@ -62,18 +87,40 @@ function variedRules(): Array<{ condition: Condition; name: string }> {
     if ('value' in c && typeof c.value === 'number') return { ...c, value: Math.round(c.value * (0.5 + r())) } as Condition;
     return c;
   };
-  return Array.from({ length: ITEMS }, (_, i) => ({ condition: vary(base[i % base.length]!.condition), name: `${base[i % base.length]!.name}（变体${i + 1}）` }));
+  return Array.from({ length: ITEMS }, (_, i) => ({
+    condition: vary(base[i % base.length]!.condition),
+    name: `${base[i % base.length]!.name}（变体${i + 1}）`,
+  }));
 }
 
 async function seedRules(db: Kysely<Database>): Promise<Array<{ condition: Condition }>> {
   const rules = variedRules();
   for (let p = 0; p < ITEMS / 5; p++) {
-    const { id } = await db.insertInto('policy').values({ title: `基准测试政策${p + 1}`, issuer: '基准测试', status: 'published', is_demo: true }).returning('id').executeTakeFirstOrThrow();
-    const items = await db.insertInto('policy_item').values(rules.slice(p * 5, p * 5 + 5).map((x, k) => ({ policy_id: id, seq: k + 1, name: x.name, kind: 'subsidy' }))).returning('id').execute();
+    const { id } = await db
+      .insertInto('policy')
+      .values({ title: `基准测试政策${p + 1}`, issuer: '基准测试', status: 'published', is_demo: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const items = await db
+      .insertInto('policy_item')
+      .values(rules.slice(p * 5, p * 5 + 5).map((x, k) => ({ policy_id: id, seq: k + 1, name: x.name, kind: 'subsidy' })))
+      .returning('id')
+      .execute();
     // Inserted as published directly (the demo rules' own test cases are checked in src/policies/demo.test.ts).
-    await db.insertInto('policy_rule_version').values(items.map((it, k) => ({
-      item_id: it.id, version: 1, condition: JSON.stringify(rules[p * 5 + k]!.condition), amount: null, effective_from: '2025-01-01', status: 'published' as const, created_by: 'bench',
-    }))).execute();
+    await db
+      .insertInto('policy_rule_version')
+      .values(
+        items.map((it, k) => ({
+          item_id: it.id,
+          version: 1,
+          condition: JSON.stringify(rules[p * 5 + k]!.condition),
+          amount: null,
+          effective_from: '2025-01-01',
+          status: 'published' as const,
+          created_by: 'bench',
+        })),
+      )
+      .execute();
   }
   return rules;
 }
@@ -85,34 +132,67 @@ function toJsonLogic(c: Condition): unknown {
   if ('not' in c) return { '!': toJsonLogic(c.not) };
   switch (c.op) {
     case 'in':
-      if (c.field === 'industry') return { or: c.values.map((v) => (/^[A-T]$/.test(v) ? { '==': [{ var: 'section' }, v] } : { '==': [{ substr: [{ var: 'industry' }, 0, v.length] }, v] })) };
+      if (c.field === 'industry')
+        return {
+          or: c.values.map((v) => (/^[A-T]$/.test(v) ? { '==': [{ var: 'section' }, v] } : { '==': [{ substr: [{ var: 'industry' }, 0, v.length] }, v] })),
+        };
       return { in: [{ var: { street: 'street', size: 'size', credit_grade: 'creditGrade', legal_form: 'legalForm' }[c.field] }, c.values] };
-    case 'has': return { in: [c.value, { var: 'quals' }] };
-    case 'before': return { '<': [{ var: 'registeredOn' }, c.value] };
-    case 'on_or_after': return { '>=': [{ var: 'registeredOn' }, c.value] };
-    case 'between': return { and: [{ '!=': [{ var: `nums.${c.field}` }, null] }, { '<=': [c.value, { var: `nums.${c.field}` }, c.value2 ?? c.value] }] };
-    default: return { and: [{ '!=': [{ var: `nums.${c.field}` }, null] }, { [c.op === '=' ? '==' : c.op]: [{ var: `nums.${c.field}` }, c.value] }] };
+    case 'has':
+      return { in: [c.value, { var: 'quals' }] };
+    case 'before':
+      return { '<': [{ var: 'registeredOn' }, c.value] };
+    case 'on_or_after':
+      return { '>=': [{ var: 'registeredOn' }, c.value] };
+    case 'between':
+      return { and: [{ '!=': [{ var: `nums.${c.field}` }, null] }, { '<=': [c.value, { var: `nums.${c.field}` }, c.value2 ?? c.value] }] };
+    default:
+      return { and: [{ '!=': [{ var: `nums.${c.field}` }, null] }, { [c.op === '=' ? '==' : c.op]: [{ var: `nums.${c.field}` }, c.value] }] };
   }
 }
 
-const SECTION_OF = (code: string | null) => (code ? ((n) => 'AAAAABBBBBBBCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCDDDEEEEFFGGGGGGGGHHIIIJJJJKLLMMMNNNNOOOPQQRRRRRSSSSSST'[n - 1])(Number(code.slice(0, 2))) : null);
+const SECTION_OF = (code: string | null) =>
+  code ? ((n) => 'AAAAABBBBBBBCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCDDDEEEEFFGGGGGGGGHHIIIJJJJKLLMMMNNNNOOOPQQRRRRRSSSSSST'[n - 1])(Number(code.slice(0, 2))) : null;
 
 async function seedPolicies(db: Kysely<Database>): Promise<void> {
   const r = rng(11);
   const sentences = DEMO_POLICIES.flatMap((p) => `${p.body}\n${p.interpretation}`.split(/[。\n]/)).filter((s) => s.length > 8);
   const issuers = ['重庆市渝中区人民政府', '区发展改革委', '区财政局', '区科技局', '区商务委', '区人力社保局', '区经济信息委', '区市场监管局'];
   const topics = ['科技创新', '专精特新', '商贸消费', '就业', '楼宇经济', '数字经济', '融资', '人才', '知识产权', '文旅'];
-  const subjects = ['支持中小企业发展', '促进科技创新', '稳岗扩就业', '扩大消费', '发展楼宇经济', '加快数字化转型', '强化金融服务', '引进高层次人才', '加强知识产权保护', '推动文旅融合'];
+  const subjects = [
+    '支持中小企业发展',
+    '促进科技创新',
+    '稳岗扩就业',
+    '扩大消费',
+    '发展楼宇经济',
+    '加快数字化转型',
+    '强化金融服务',
+    '引进高层次人才',
+    '加强知识产权保护',
+    '推动文旅融合',
+  ];
   for (let i = 0; i < POLICIES; i += 250) {
     const rows = Array.from({ length: 250 }, (_, k) => {
       const n = i + k;
       const subject = subjects[Math.floor(r() * subjects.length)]!;
       const body = Array.from({ length: 20 + Math.floor(r() * 40) }, () => sentences[Math.floor(r() * sentences.length)]).join('。');
-      return { title: `关于${subject}的若干措施（第${n + 1}号）`, issuer: issuers[Math.floor(r() * issuers.length)]!, body, interpretation: `解读：${subject}。${sentences[Math.floor(r() * sentences.length)]}`, topics: [topics[Math.floor(r() * topics.length)]!], published_on: `20${18 + Math.floor(r() * 8)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}` };
+      return {
+        title: `关于${subject}的若干措施（第${n + 1}号）`,
+        issuer: issuers[Math.floor(r() * issuers.length)]!,
+        body,
+        interpretation: `解读：${subject}。${sentences[Math.floor(r() * sentences.length)]}`,
+        topics: [topics[Math.floor(r() * topics.length)]!],
+        published_on: `20${18 + Math.floor(r() * 8)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
+      };
     });
-    const ids = await db.insertInto('policy').values(rows.map((x) => ({ ...x, status: 'published' as const, is_demo: true }))).returning('id').execute();
+    const ids = await db
+      .insertInto('policy')
+      .values(rows.map((x) => ({ ...x, status: 'published' as const, is_demo: true })))
+      .returning('id')
+      .execute();
     for (const [k, x] of rows.entries()) {
-      await sql`update policy set search = setweight(to_tsvector('simple', ${indexWords(x.title)}), 'A') || setweight(to_tsvector('simple', ${indexWords(x.interpretation)}), 'B') || setweight(to_tsvector('simple', ${indexWords(x.body)}), 'C') where id = ${ids[k]!.id}`.execute(db);
+      await sql`update policy set search = setweight(to_tsvector('simple', ${indexWords(x.title)}), 'A') || setweight(to_tsvector('simple', ${indexWords(x.interpretation)}), 'B') || setweight(to_tsvector('simple', ${indexWords(x.body)}), 'C') where id = ${ids[k]!.id}`.execute(
+        db,
+      );
     }
   }
 }
@@ -151,7 +231,10 @@ export async function benchPolicies(): Promise<BenchResult[]> {
     }
     const base = (performance.now() - t1) / 1000;
     results.push({
-      name: `match ${FIRMS.toLocaleString('en-US')} firms × ${rules.length} items (DB → results)`, seconds: ours, baseline: `json-logic-js, same firms and rules (${base.toFixed(2)} s)`, ratio: base / ours,
+      name: `match ${FIRMS.toLocaleString('en-US')} firms × ${rules.length} items (DB → results)`,
+      seconds: ours,
+      baseline: `json-logic-js, same firms and rules (${base.toFixed(2)} s)`,
+      ratio: base / ours,
       note: `${m.eligible.toLocaleString('en-US')} eligible, ${m.unknown.toLocaleString('en-US')} cannot tell (json-logic, two-valued: ${baseEligible.toLocaleString('en-US')} eligible); writing results to policy_match not included`,
     });
 
@@ -164,12 +247,22 @@ export async function benchPolicies(): Promise<BenchResult[]> {
     for (let k = 0; k < rounds; k++) for (const q of queries) await searchPolicies(db, { q });
     const perQuery = (performance.now() - t2) / 1000 / (rounds * queries.length);
     const t3 = performance.now();
-    for (let k = 0; k < rounds; k++) for (const q of queries) {
-      const words = q.split(' ');
-      await sql`select id, title from policy where status = 'published' and ${sql.join(words.map((w) => sql`(title like ${`%${w}%`} or body like ${`%${w}%`} or interpretation like ${`%${w}%`})`), sql` and `)} order by published_on desc limit 20`.execute(db);
-    }
+    for (let k = 0; k < rounds; k++)
+      for (const q of queries) {
+        const words = q.split(' ');
+        await sql`select id, title from policy where status = 'published' and ${sql.join(
+          words.map((w) => sql`(title like ${`%${w}%`} or body like ${`%${w}%`} or interpretation like ${`%${w}%`})`),
+          sql` and `,
+        )} order by published_on desc limit 20`.execute(db);
+      }
     const likePerQuery = (performance.now() - t3) / 1000 / (rounds * queries.length);
-    results.push({ name: `search ${POLICIES.toLocaleString('en-US')} policies (segmented, ranked, snippets)`, seconds: perQuery, baseline: `LIKE scan of title/text/interpretation (${(likePerQuery * 1000).toFixed(1)} ms/query)`, ratio: likePerQuery / perQuery, note: `${(perQuery * 1000).toFixed(1)} ms per query, mean of ${rounds * queries.length}` });
+    results.push({
+      name: `search ${POLICIES.toLocaleString('en-US')} policies (segmented, ranked, snippets)`,
+      seconds: perQuery,
+      baseline: `LIKE scan of title/text/interpretation (${(likePerQuery * 1000).toFixed(1)} ms/query)`,
+      ratio: likePerQuery / perQuery,
+      note: `${(perQuery * 1000).toFixed(1)} ms per query, mean of ${rounds * queries.length}`,
+    });
   } finally {
     await h.close();
     h.cleanup();

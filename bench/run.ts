@@ -11,18 +11,27 @@ import type { BenchResult } from './types.js';
  */
 const filter = process.argv[2];
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
 const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})`;
 const sections: string[] = [];
 for (const f of files) {
-  const mod = await import(pathToFileURL(path.join(dir, f)).href) as Record<string, () => Promise<BenchResult[]>>;
+  const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as Record<string, () => Promise<BenchResult[]>>;
   const fn = Object.values(mod).find((v) => typeof v === 'function');
   if (!fn) continue;
   console.log(`running ${f} …`);
   const results = await fn();
-  const rows = results.map((r) => `| ${r.name} | ${r.opsPerSec !== undefined ? Math.round(r.opsPerSec).toLocaleString('en-US') + ' /s' : ''} | ${r.seconds !== undefined ? r.seconds.toFixed(2) + ' s' : ''} | ${r.baseline} | ${r.ratio.toFixed(1)}× | ${r.note ?? ''} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.opsPerSec !== undefined ? `${Math.round(r.opsPerSec).toLocaleString('en-US')} /s` : ''} | ${r.seconds !== undefined ? `${r.seconds.toFixed(2)} s` : ''} | ${r.baseline} | ${r.ratio.toFixed(1)}× | ${r.note ?? ''} |`,
+  );
   sections.push(`### ${f}\n\nRun ${stamp}.\n\n| figure | rate | time | baseline (same run) | ratio | note |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
-  for (const r of results) console.log(`  ${r.name}: ${r.opsPerSec ? Math.round(r.opsPerSec) + '/s ' : ''}${r.seconds ? r.seconds.toFixed(2) + 's ' : ''}ratio ${r.ratio.toFixed(1)}× vs ${r.baseline}`);
+  for (const r of results)
+    console.log(
+      `  ${r.name}: ${r.opsPerSec ? `${Math.round(r.opsPerSec)}/s ` : ''}${r.seconds ? `${r.seconds.toFixed(2)}s ` : ''}ratio ${r.ratio.toFixed(1)}× vs ${r.baseline}`,
+    );
 }
 const md = path.join(dir, '..', 'BENCHMARKS.md');
 const text = fs.existsSync(md) ? fs.readFileSync(md, 'utf8') : '# Benchmarks\n';
@@ -31,8 +40,15 @@ const head = text.includes(marker) ? text.slice(0, text.indexOf(marker)) : `${te
 // Keep the sections of bench files not run this time (a filtered run updates only its own files).
 const previous = new Map<string, string>();
 if (text.includes(marker)) {
-  for (const part of text.slice(text.indexOf(marker)).split(/^(?=### )/m).slice(1)) previous.set(part.split('\n')[0].slice(4).trim(), part.trimEnd() + '\n');
+  for (const part of text
+    .slice(text.indexOf(marker))
+    .split(/^(?=### )/m)
+    .slice(1))
+    previous.set(part.split('\n')[0].slice(4).trim(), `${part.trimEnd()}\n`);
 }
 for (const sec of sections) previous.set(sec.split('\n')[0].slice(4).trim(), sec);
-const body = [...previous.keys()].sort().map((k) => previous.get(k)!).join('\n');
+const body = [...previous.keys()]
+  .sort()
+  .map((k) => previous.get(k)!)
+  .join('\n');
 fs.writeFileSync(md, `${head}${marker}\n## Latest figures\n\n${body}`);

@@ -19,7 +19,9 @@ const PUBLIC: Array<[method: string, pattern: RegExp, why: string]> = [
 
 describeStore('access control', (ctx) => {
   let app: FastifyInstance;
-  beforeAll(async () => { app = await createTestApp(ctx); });
+  beforeAll(async () => {
+    app = await createTestApp(ctx);
+  });
 
   it('refuses every non-public route to a visitor', async () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };

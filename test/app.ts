@@ -12,9 +12,22 @@ export async function createTestApp(ctx: TestDatabase): Promise<FastifyInstance>
 }
 
 /** Creates an account (units by canonical name) and returns its session cookie header. */
-export async function loginAs(app: FastifyInstance, ctx: TestDatabase, p: { account: string; role: Role; units?: string[]; enterpriseId?: number }): Promise<{ cookie: string }> {
+export async function loginAs(
+  app: FastifyInstance,
+  ctx: TestDatabase,
+  p: { account: string; role: Role; units?: string[]; enterpriseId?: number },
+): Promise<{ cookie: string }> {
   const exists = await ctx.db.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
-  if (!exists) await createUser(ctx.db, { account: p.account, name: p.account, role: p.role, password: TEST_PASSWORD, unitNames: p.units, enterpriseId: p.enterpriseId ?? null, actor: 'test' });
+  if (!exists)
+    await createUser(ctx.db, {
+      account: p.account,
+      name: p.account,
+      role: p.role,
+      password: TEST_PASSWORD,
+      unitNames: p.units,
+      enterpriseId: p.enterpriseId ?? null,
+      actor: 'test',
+    });
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { account: p.account, password: TEST_PASSWORD } });
   if (res.statusCode !== 200) throw new Error(`login ${p.account} failed: ${res.statusCode} ${res.body}`);
   const c = res.cookies.find((x) => x.name === 'bizenv_session')!;
@@ -26,17 +39,21 @@ export function multipart(fileName: string, content: Buffer): { payload: Buffer;
   const boundary = '----bizenvtest';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 export interface SamplePlanApp {
   app: FastifyInstance;
-  office: { cookie: string }; leader: { cookie: string };
+  office: { cookie: string };
+  leader: { cookie: string };
   /** Unit staff of 区城管局 (the water connections of measure 6) and of 区财政局. */
-  water: { cookie: string }; finance: { cookie: string };
-  waterUnit: number; financeUnit: number;
+  water: { cookie: string };
+  finance: { cookie: string };
+  waterUnit: number;
+  financeUnit: number;
 }
 
 /** An app with the sample plan imported (its unit directory too) and four accounts: office, leader and two units' staff. */
@@ -51,6 +68,7 @@ export async function samplePlanApp(ctx: TestDatabase): Promise<SamplePlanApp> {
     leader: await loginAs(app, ctx, { account: 'leader1', role: 'leader' }),
     water: await loginAs(app, ctx, { account: 'cg1', role: 'unit_staff', units: ['区城管局'] }),
     finance: await loginAs(app, ctx, { account: 'cz1', role: 'unit_staff', units: ['区财政局'] }),
-    waterUnit: await unitId('区城管局'), financeUnit: await unitId('区财政局'),
+    waterUnit: await unitId('区城管局'),
+    financeUnit: await unitId('区财政局'),
   };
 }

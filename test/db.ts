@@ -20,7 +20,14 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   if (backend === 'pglite') {
     fs.cpSync(path.join(inject('pgliteTemplate'), 'pgdata'), path.join(dataDir, 'pgdata'), { recursive: true });
     const h = await openEmbedded(path.join(dataDir, 'pgdata'));
-    return { ...h, dataDir, close: async () => { await h.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      ...h,
+      dataDir,
+      close: async () => {
+        await h.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const url = process.env.TEST_DATABASE_URL!;
   const name = `bizenv_t_${id}`;
@@ -28,10 +35,12 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   await admin.connect();
   await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
   await admin.end();
-  const u = new URL(url); u.pathname = `/${name}`;
+  const u = new URL(url);
+  u.pathname = `/${name}`;
   const h = await openDatabase({ databaseUrl: u.toString(), dataDir });
   return {
-    ...h, dataDir,
+    ...h,
+    dataDir,
     close: async () => {
       await h.close();
       const a = new pg.Client({ connectionString: url });
@@ -54,8 +63,12 @@ export function describeStore(name: string, body: (ctx: TestDatabase) => void): 
   for (const backend of backends) {
     describe(`${name} [${backend}]`, () => {
       const ctx = {} as TestDatabase;
-      beforeAll(async () => { Object.assign(ctx, await createTestDatabase(backend)); });
-      afterAll(async () => { await ctx.close?.(); });
+      beforeAll(async () => {
+        Object.assign(ctx, await createTestDatabase(backend));
+      });
+      afterAll(async () => {
+        await ctx.close?.();
+      });
       body(ctx);
     });
   }

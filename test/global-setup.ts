@@ -46,11 +46,18 @@ export default async function setup(project: TestProject) {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [pgTemplate]);
     if (exists.rowCount === 0) {
       await admin.query(`create database ${pgTemplate}`);
-      const u = new URL(url); u.pathname = `/${pgTemplate}`;
+      const u = new URL(url);
+      u.pathname = `/${pgTemplate}`;
       const { openDatabase } = await import('../src/db/index.js');
       const h = await openDatabase({ databaseUrl: u.toString(), dataDir: os.tmpdir() });
-      try { await migrateToLatest(h.db); await refreshCalendarTable(h.db); } catch (e) {
-        await h.close(); await admin.query(`drop database ${pgTemplate}`); await admin.end(); throw e;
+      try {
+        await migrateToLatest(h.db);
+        await refreshCalendarTable(h.db);
+      } catch (e) {
+        await h.close();
+        await admin.query(`drop database ${pgTemplate}`);
+        await admin.end();
+        throw e;
       }
       await h.close();
     }

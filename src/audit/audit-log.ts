@@ -16,11 +16,25 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
-function rowHash(prev: string, r: { at: string; actor: string; action: string; entity: string; entity_id: string | null; before: unknown; after: unknown }): string {
-  return crypto.createHash('sha256').update(prev).update(canonicalJson({
-    at: r.at, actor: r.actor, action: r.action, entity: r.entity, entity_id: r.entity_id,
-    before: r.before ?? null, after: r.after ?? null,
-  })).digest('hex');
+function rowHash(
+  prev: string,
+  r: { at: string; actor: string; action: string; entity: string; entity_id: string | null; before: unknown; after: unknown },
+): string {
+  return crypto
+    .createHash('sha256')
+    .update(prev)
+    .update(
+      canonicalJson({
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        entity: r.entity,
+        entity_id: r.entity_id,
+        before: r.before ?? null,
+        after: r.after ?? null,
+      }),
+    )
+    .digest('hex');
 }
 
 /**
@@ -37,12 +51,20 @@ export async function recordAudit(trx: Kysely<Database>, e: AuditEntry): Promise
   const after = e.after === undefined ? null : JSON.parse(canonicalJson(e.after));
   const entity_id = e.entityId === undefined || e.entityId === null ? null : String(e.entityId);
   const hash = rowHash(prev, { at, actor: e.actor, action: e.action, entity: e.entity, entity_id, before, after });
-  await trx.insertInto('audit_log').values({
-    at, actor: e.actor, action: e.action, entity: e.entity, entity_id,
-    before: before === null ? null : JSON.stringify(before),
-    after: after === null ? null : JSON.stringify(after),
-    prev_hash: prev, hash,
-  }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at,
+      actor: e.actor,
+      action: e.action,
+      entity: e.entity,
+      entity_id,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
+      prev_hash: prev,
+      hash,
+    })
+    .execute();
 }
 
 export interface AuditVerification {
@@ -65,14 +87,21 @@ export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerific
       const at = new Date(r.at).toISOString();
       const h = rowHash(prev, { at, actor: r.actor, action: r.action, entity: r.entity, entity_id: r.entity_id, before: r.before, after: r.after });
       if (h !== r.hash) return { ok: false, checked, problem: { id: Number(r.id), reason: '记录内容与其哈希不符（记录被修改）' } };
-      prev = r.hash; checked++; lastId = Number(r.id);
+      prev = r.hash;
+      checked++;
+      lastId = Number(r.id);
     }
   }
   return { ok: true, checked };
 }
 
 export async function listAudit(db: Kysely<Database>, opts: { entity?: string; entityId?: string; limit?: number; offset?: number }) {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(opts.limit ?? 50).offset(opts.offset ?? 0);
+  let q = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(opts.limit ?? 50)
+    .offset(opts.offset ?? 0);
   if (opts.entity) q = q.where('entity', '=', opts.entity);
   if (opts.entityId) q = q.where('entity_id', '=', opts.entityId);
   return q.execute();

@@ -6,10 +6,16 @@ import { recordAudit, verifyAuditLog } from './index.js';
 describeStore('audit log', (ctx) => {
   it('chains entries and detects an altered or removed row', async () => {
     for (let i = 1; i <= 5; i++) {
-      await ctx.db.transaction().execute((trx) => recordAudit(trx, {
-        actor: 'office1', action: 'ledger.task.update', entity: 'task', entityId: i,
-        before: { progress: i * 10, note: '推进中' }, after: { progress: i * 10 + 5, nested: { b: 2, a: [1, 2] } },
-      }));
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, {
+          actor: 'office1',
+          action: 'ledger.task.update',
+          entity: 'task',
+          entityId: i,
+          before: { progress: i * 10, note: '推进中' },
+          after: { progress: i * 10 + 5, nested: { b: 2, a: [1, 2] } },
+        }),
+      );
     }
     expect(await verifyAuditLog(ctx.db)).toEqual({ ok: true, checked: 5 });
 

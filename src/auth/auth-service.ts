@@ -11,12 +11,18 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
 export class AccountLockedError extends AppError {
-  constructor(until: Date) { super(423, 'account_locked', `登录失败次数过多，账号已锁定至 ${until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`); }
+  constructor(until: Date) {
+    super(423, 'account_locked', `登录失败次数过多，账号已锁定至 ${until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`);
+  }
 }
 
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-export interface LoginResult { token: string; user: SessionUser; expiresAt: Date }
+export interface LoginResult {
+  token: string;
+  user: SessionUser;
+  expiresAt: Date;
+}
 
 /**
  * Checks a password. After MAX_FAILED_LOGINS consecutive failures the account is locked for
@@ -25,7 +31,7 @@ export interface LoginResult { token: string; user: SessionUser; expiresAt: Date
 export async function login(db: Kysely<Database>, params: { account: string; password: string; now?: Date }): Promise<LoginResult> {
   const now = params.now ?? new Date();
   const u = await db.selectFrom('app_user').selectAll().where('account', '=', params.account).executeTakeFirst();
-  if (!u || !u.active) {
+  if (!u?.active) {
     await verifyPassword(params.password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     throw new UnauthorizedError('账号或密码错误');
   }
@@ -33,14 +39,21 @@ export async function login(db: Kysely<Database>, params: { account: string; pas
   if (!(await verifyPassword(params.password, u.password_hash))) {
     const failed = u.failed_logins + 1;
     const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    await db.updateTable('app_user').set({ failed_logins: lock ? 0 : failed, locked_until: lock }).where('id', '=', u.id).execute();
+    await db
+      .updateTable('app_user')
+      .set({ failed_logins: lock ? 0 : failed, locked_until: lock })
+      .where('id', '=', u.id)
+      .execute();
     if (lock) throw new AccountLockedError(lock);
     throw new UnauthorizedError('账号或密码错误');
   }
   await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', u.id).execute();
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await db.insertInto('session').values({ token_hash: tokenHash(token), user_id: u.id, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('session')
+    .values({ token_hash: tokenHash(token), user_id: u.id, expires_at: expiresAt })
+    .execute();
   return { token, expiresAt, user: await loadSessionUser(db, u.id) };
 }
 
@@ -56,10 +69,13 @@ export async function loadSessionUser(db: Kysely<Database>, userId: number): Pro
 
 /** The user of a session token, or null when the token is unknown or expired. */
 export async function userForToken(db: Kysely<Database>, token: string, now = new Date()): Promise<SessionUser | null> {
-  const s = await db.selectFrom('session').innerJoin('app_user', 'app_user.id', 'session.user_id')
+  const s = await db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .select(['session.user_id', 'session.expires_at', 'app_user.active'])
-    .where('token_hash', '=', tokenHash(token)).executeTakeFirst();
-  if (!s || !s.active || new Date(s.expires_at) <= now) return null;
+    .where('token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!s?.active || new Date(s.expires_at) <= now) return null;
   return loadSessionUser(db, s.user_id);
 }
 
@@ -82,17 +98,37 @@ export async function createUser(db: Kysely<Database>, p: CreateUserParams): Pro
   const id = await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
     if (exists) throw new ConflictError(`账号已存在：${p.account}`);
-    const units = p.unitNames?.length
-      ? await trx.selectFrom('unit').select(['id', 'name']).where('name', 'in', p.unitNames).execute() : [];
+    const units = p.unitNames?.length ? await trx.selectFrom('unit').select(['id', 'name']).where('name', 'in', p.unitNames).execute() : [];
     const missing = (p.unitNames ?? []).filter((n) => !units.some((u) => u.name === n));
-    if (missing.length) throw new InputRejectedError(`未知单位：${missing.join('、')}`, missing.map((m) => ({ field: 'units', message: `未知单位“${m}”` })));
+    if (missing.length)
+      throw new InputRejectedError(
+        `未知单位：${missing.join('、')}`,
+        missing.map((m) => ({ field: 'units', message: `未知单位“${m}”` })),
+      );
     if (p.role === 'unit_staff' && units.length === 0) throw new InputRejectedError('单位工作人员须至少属于一个单位', [{ field: 'units', message: '必填' }]);
-    const row = await trx.insertInto('app_user').values({
-      account: p.account, name: p.name, role: p.role, password_hash: await hashPassword(p.password), enterprise_id: p.enterpriseId ?? null,
-    }).returning('id').executeTakeFirstOrThrow();
-    if (units.length) await trx.insertInto('user_unit').values(units.map((u) => ({ user_id: row.id, unit_id: u.id }))).execute();
-    await recordAudit(trx, { actor: p.actor, action: 'user.create', entity: 'app_user', entityId: row.id,
-      after: { account: p.account, name: p.name, role: p.role, units: units.map((u) => u.name), enterpriseId: p.enterpriseId ?? null } });
+    const row = await trx
+      .insertInto('app_user')
+      .values({
+        account: p.account,
+        name: p.name,
+        role: p.role,
+        password_hash: await hashPassword(p.password),
+        enterprise_id: p.enterpriseId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (units.length)
+      await trx
+        .insertInto('user_unit')
+        .values(units.map((u) => ({ user_id: row.id, unit_id: u.id })))
+        .execute();
+    await recordAudit(trx, {
+      actor: p.actor,
+      action: 'user.create',
+      entity: 'app_user',
+      entityId: row.id,
+      after: { account: p.account, name: p.name, role: p.role, units: units.map((u) => u.name), enterpriseId: p.enterpriseId ?? null },
+    });
     return row.id;
   });
   return loadSessionUser(db, id);

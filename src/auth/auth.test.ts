@@ -17,13 +17,32 @@ it('hashes passwords with scrypt and a random salt', async () => {
 
 describeStore('accounts and sessions', (ctx) => {
   it('creates accounts with their units, refusing duplicates and unknown units', async () => {
-    await ctx.db.insertInto('unit').values([{ name: '区市场监管局', kind: 'department' }, { name: '区税务局', kind: 'vertical' }]).execute();
-    const u = await createUser(ctx.db, { account: 'wang', name: '王五', role: 'unit_staff', password: 'Wangwu123', unitNames: ['区市场监管局'], actor: 'test' });
+    await ctx.db
+      .insertInto('unit')
+      .values([
+        { name: '区市场监管局', kind: 'department' },
+        { name: '区税务局', kind: 'vertical' },
+      ])
+      .execute();
+    const u = await createUser(ctx.db, {
+      account: 'wang',
+      name: '王五',
+      role: 'unit_staff',
+      password: 'Wangwu123',
+      unitNames: ['区市场监管局'],
+      actor: 'test',
+    });
     expect(u).toMatchObject({ account: 'wang', role: 'unit_staff' });
     expect(u.unitIds).toHaveLength(1);
-    await expect(createUser(ctx.db, { account: 'wang', name: 'x', role: 'office', password: 'Wangwu123', actor: 'test' })).rejects.toBeInstanceOf(ConflictError);
-    await expect(createUser(ctx.db, { account: 'lisi', name: 'x', role: 'unit_staff', password: 'Lisi12345', unitNames: ['区不存在局'], actor: 'test' })).rejects.toBeInstanceOf(InputRejectedError);
-    await expect(createUser(ctx.db, { account: 'lisi', name: 'x', role: 'unit_staff', password: 'Lisi12345', actor: 'test' })).rejects.toThrow('单位工作人员须至少属于一个单位');
+    await expect(createUser(ctx.db, { account: 'wang', name: 'x', role: 'office', password: 'Wangwu123', actor: 'test' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(
+      createUser(ctx.db, { account: 'lisi', name: 'x', role: 'unit_staff', password: 'Lisi12345', unitNames: ['区不存在局'], actor: 'test' }),
+    ).rejects.toBeInstanceOf(InputRejectedError);
+    await expect(createUser(ctx.db, { account: 'lisi', name: 'x', role: 'unit_staff', password: 'Lisi12345', actor: 'test' })).rejects.toThrow(
+      '单位工作人员须至少属于一个单位',
+    );
     const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0].after)).not.toContain('Wangwu123');
@@ -40,8 +59,12 @@ describeStore('accounts and sessions', (ctx) => {
     }
     await expect(login(ctx.db, { account: 'wang', password: 'wrong', now: t0 })).rejects.toBeInstanceOf(AccountLockedError);
     // Locked: even the right password is refused for 15 minutes, then accepted.
-    await expect(login(ctx.db, { account: 'wang', password: 'Wangwu123', now: new Date(t0.getTime() + 14 * 60_000) })).rejects.toBeInstanceOf(AccountLockedError);
-    await expect(login(ctx.db, { account: 'wang', password: 'Wangwu123', now: new Date(t0.getTime() + 16 * 60_000) })).resolves.toMatchObject({ user: { account: 'wang' } });
+    await expect(login(ctx.db, { account: 'wang', password: 'Wangwu123', now: new Date(t0.getTime() + 14 * 60_000) })).rejects.toBeInstanceOf(
+      AccountLockedError,
+    );
+    await expect(login(ctx.db, { account: 'wang', password: 'Wangwu123', now: new Date(t0.getTime() + 16 * 60_000) })).resolves.toMatchObject({
+      user: { account: 'wang' },
+    });
     await expect(login(ctx.db, { account: 'nobody', password: 'x', now: t0 })).rejects.toBeInstanceOf(UnauthorizedError);
   });
 });

@@ -1,4 +1,15 @@
 export { ROLES, ROLE_LABELS, STAFF_ROLES, type Role, type SessionUser } from './roles.js';
 export { hashPassword, verifyPassword, passwordProblem } from './password.js';
-export { login, logout, createUser, userForToken, loadSessionUser, AccountLockedError, MAX_FAILED_LOGINS, LOCK_MINUTES, SESSION_HOURS, type CreateUserParams } from './auth-service.js';
-export { installAuth, requireRole, requireLogin, authRoutes, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';
+export {
+  login,
+  logout,
+  createUser,
+  userForToken,
+  loadSessionUser,
+  AccountLockedError,
+  MAX_FAILED_LOGINS,
+  LOCK_MINUTES,
+  SESSION_HOURS,
+  type CreateUserParams,
+} from './auth-service.js';
+export { installAuth, requireRole, requireLogin, sessionUser, authRoutes, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';

@@ -5,8 +5,12 @@ import { registerCalendarCommands } from './cli.js';
 async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
   const out: string[] = [];
   const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(a.join(' '));
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err.push(a.join(' '));
+  });
   process.exitCode = 0;
   const program = new Command('bizenv').exitOverride();
   registerCalendarCommands(program);
@@ -21,12 +25,16 @@ async function run(...args: string[]): Promise<{ out: string; err: string; code:
   return { out: out.join('\n'), err: err.join('\n'), code };
 }
 
-afterEach(() => { process.exitCode = 0; });
+afterEach(() => {
+  process.exitCode = 0;
+});
 
 describe('bizenv calendar (the issue examples, exactly)', () => {
   it('day --json', async () => {
     expect(await run('calendar', 'day', '2021-10-09', '--json')).toEqual({
-      out: '{"date":"2021-10-09","workday":true,"kind":"adjusted_workday","holiday":null}', err: '', code: 0,
+      out: '{"date":"2021-10-09","workday":true,"kind":"adjusted_workday","holiday":null}',
+      err: '',
+      code: 0,
     });
   });
   it('year --json', async () => {
@@ -45,7 +53,13 @@ describe('bizenv calendar (the issue examples, exactly)', () => {
     expect(await run('calendar', 'between', '2021-09-30', '2021-10-13')).toEqual({ out: '5', err: '', code: 0 });
   });
   it('errors: one line on stderr, exit code 1', async () => {
-    for (const args of [['day', '2021-02-30'], ['day', '2027-01-01'], ['add', '2021-09-30', 'x'], ['add', '2021-09-30', '5', '--unit', 'week'], ['between', '2021-2-3', '2021-10-13']]) {
+    for (const args of [
+      ['day', '2021-02-30'],
+      ['day', '2027-01-01'],
+      ['add', '2021-09-30', 'x'],
+      ['add', '2021-09-30', '5', '--unit', 'week'],
+      ['between', '2021-2-3', '2021-10-13'],
+    ]) {
       const r = await run('calendar', ...args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.out).toBe('');

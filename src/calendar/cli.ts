@@ -58,46 +58,77 @@ export function registerCalendarCommands(program: Command, deps?: CalendarCliDep
     }
   };
 
-  cal.command('day <date>').description('kind of a day: workday, weekend, holiday, adjusted_workday')
+  cal
+    .command('day <date>')
+    .description('kind of a day: workday, weekend, holiday, adjusted_workday')
     .option('--json', 'print JSON')
-    .action((date: string, o: { json?: boolean }) => query((c) => {
-      const d = c.dayInfo(date);
-      console.log(o.json ? JSON.stringify(d) : describeDay(d));
-    }));
+    .action((date: string, o: { json?: boolean }) =>
+      query((c) => {
+        const d = c.dayInfo(date);
+        console.log(o.json ? JSON.stringify(d) : describeDay(d));
+      }),
+    );
 
-  cal.command('year <year>').description('every day of a year')
+  cal
+    .command('year <year>')
+    .description('every day of a year')
     .option('--json', 'print JSON')
-    .action((year: string, o: { json?: boolean }) => query((c) => {
-      const days = c.yearDays(parseInteger(year, '年份'));
-      if (o.json) { console.log(JSON.stringify(days)); return; }
-      const data = c.yearData(days[0] ? Number(days[0].date.slice(0, 4)) : 0);
-      if (data) console.log(`${data.year}年：${data.notice.title}（${data.notice.number}）${(data.amendments ?? []).map((a) => `；${a.title}（${a.number}）`).join('')}`);
-      for (const d of days) if (d.kind === 'holiday' || d.kind === 'adjusted_workday') console.log(describeDay(d));
-      console.log(`工作日 ${days.filter((d) => d.workday).length} 天`);
-    }));
+    .action((year: string, o: { json?: boolean }) =>
+      query((c) => {
+        const days = c.yearDays(parseInteger(year, '年份'));
+        if (o.json) {
+          console.log(JSON.stringify(days));
+          return;
+        }
+        const data = c.yearData(days[0] ? Number(days[0].date.slice(0, 4)) : 0);
+        if (data)
+          console.log(
+            `${data.year}年：${data.notice.title}（${data.notice.number}）${(data.amendments ?? []).map((a) => `；${a.title}（${a.number}）`).join('')}`,
+          );
+        for (const d of days) if (d.kind === 'holiday' || d.kind === 'adjusted_workday') console.log(describeDay(d));
+        console.log(`工作日 ${days.filter((d) => d.workday).length} 天`);
+      }),
+    );
 
-  cal.command('add <date> <n>').description('due date of N working days (default) or N calendar days after a date')
+  cal
+    .command('add <date> <n>')
+    .description('due date of N working days (default) or N calendar days after a date')
     .option('--unit <unit>', 'workday | day', 'workday')
     .option('--explain', 'list every day after the start with the reason it counts or not')
-    .action((date: string, n: string, o: { unit: string; explain?: boolean }) => query((c) => {
-      if (o.unit !== 'workday' && o.unit !== 'day') throw new InvalidPeriodError(`期间单位无效：“${o.unit}”（应为 workday 或 day）`);
-      const count = parseInteger(n, o.unit === 'workday' ? '工作日数' : '天数');
-      if (!o.explain) { console.log(c.addPeriod(date, count, o.unit)); return; }
-      const e = c.explainAdd(date, count, o.unit);
-      console.log(e.due);
-      for (const s of e.steps) console.log(`  ${s.date} ${s.weekday} ${s.reason}`);
-      console.log(e.summary);
-    }));
+    .action((date: string, n: string, o: { unit: string; explain?: boolean }) =>
+      query((c) => {
+        if (o.unit !== 'workday' && o.unit !== 'day') throw new InvalidPeriodError(`期间单位无效：“${o.unit}”（应为 workday 或 day）`);
+        const count = parseInteger(n, o.unit === 'workday' ? '工作日数' : '天数');
+        if (!o.explain) {
+          console.log(c.addPeriod(date, count, o.unit));
+          return;
+        }
+        const e = c.explainAdd(date, count, o.unit);
+        console.log(e.due);
+        for (const s of e.steps) console.log(`  ${s.date} ${s.weekday} ${s.reason}`);
+        console.log(e.summary);
+      }),
+    );
 
-  cal.command('between <a> <b>').description('working days elapsed from a to b (start day excluded; dates or timestamps with offset)')
-    .action((a: string, b: string) => query((c) => { console.log(String(c.workingDaysBetween(a, b))); }));
+  cal
+    .command('between <a> <b>')
+    .description('working days elapsed from a to b (start day excluded; dates or timestamps with offset)')
+    .action((a: string, b: string) =>
+      query((c) => {
+        console.log(String(c.workingDaysBetween(a, b)));
+      }),
+    );
 
   if (deps) {
-    cal.command('load <file>').description('load a year\'s arrangement (JSON: year, notice, holidays, adjustedWorkdays) into the database')
+    cal
+      .command('load <file>')
+      .description("load a year's arrangement (JSON: year, notice, holidays, adjustedWorkdays) into the database")
       .action(async (file: string) => {
         try {
           let data: unknown;
-          try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
+          try {
+            data = JSON.parse(fs.readFileSync(file, 'utf8'));
+          } catch (e) {
             throw new InputRejectedError(`无法读取 ${file}：${e instanceof Error ? e.message : String(e)}`);
           }
           const r = await deps.withDatabase(({ db }) => loadCalendarYear(db, { data, actor: deps.actor(), file: file.split('/').pop() }));

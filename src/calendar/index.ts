@@ -12,13 +12,19 @@ export type { HolidayName, CalendarNotice, CalendarAmendment, HolidayBreak, Year
 export { CalendarDataMissingError, InvalidDateError, InvalidPeriodError, CalendarDataInvalidError, type YearDataProblem } from './core/errors.js';
 export { WorkingCalendar, monthEnd, yearEnd, type CalendarDaysResult, type Explanation, type ExplainStep, type CalendarRow } from './core/working-calendar.js';
 export { validateYearData, isValidYearData } from './core/validate.js';
-export { toIsoDate, tryParseIsoDate } from './core/dates.js';
+export { toIsoDate, tryParseIsoDate, chinaToday } from './core/dates.js';
 export { OFFICIAL_YEARS };
 
 export { officialCalendar, buildCalendar } from './official.js';
 export {
-  loadCalendar, loadCalendarYear, listLoadedYears, refreshCalendarTable, writeCalendarTable,
-  type CalendarTables, type CalendarTable, type CalendarYearTable,
+  loadCalendar,
+  loadCalendarYear,
+  listLoadedYears,
+  refreshCalendarTable,
+  writeCalendarTable,
+  type CalendarTables,
+  type CalendarTable,
+  type CalendarYearTable,
 } from './store.js';
 export { registerCalendarCommands, type CalendarCliDeps } from './cli.js';
 export { calendarRoutes } from './routes.js';

@@ -12,14 +12,25 @@ const year2027 = {
 
 describeStore('calendar routes', (ctx) => {
   let app: FastifyInstance;
-  beforeAll(async () => { app = await createTestApp(ctx); });
+  beforeAll(async () => {
+    app = await createTestApp(ctx);
+  });
 
   it('computes a deadline with the explanation of each skipped day', async () => {
     const res = await app.inject({ url: '/api/calendar/add?from=2021-09-30&n=5&unit=workday' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.due).toBe('2021-10-13');
-    expect(body.skipped.map((s: { date: string }) => s.date)).toEqual(['2021-10-01', '2021-10-02', '2021-10-03', '2021-10-04', '2021-10-05', '2021-10-06', '2021-10-07', '2021-10-10']);
+    expect(body.skipped.map((s: { date: string }) => s.date)).toEqual([
+      '2021-10-01',
+      '2021-10-02',
+      '2021-10-03',
+      '2021-10-04',
+      '2021-10-05',
+      '2021-10-06',
+      '2021-10-07',
+      '2021-10-10',
+    ]);
     expect(body.steps.find((s: { date: string }) => s.date === '2021-10-09').reason).toContain('调休上班日');
     expect((await app.inject({ url: '/api/calendar/between?from=2021-09-30&to=2021-10-13' })).json().workingDays).toBe(5);
   });

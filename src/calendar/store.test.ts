@@ -24,7 +24,12 @@ describeStore('calendar store', (ctx) => {
     const r = await sql<{ d: number }>`select e.workday_ordinal - s.workday_ordinal as d from calendar s, calendar e
       where s.date = '2021-09-30' and e.date = '2021-10-13'`.execute(ctx.db);
     expect(r.rows[0].d).toBe(5);
-    const day = await sql<{ date: string; kind: string; holiday: string | null; workday: boolean }>`select date, kind, holiday, workday from calendar where date = '2022-12-31'`.execute(ctx.db);
+    const day = await sql<{
+      date: string;
+      kind: string;
+      holiday: string | null;
+      workday: boolean;
+    }>`select date, kind, holiday, workday from calendar where date = '2022-12-31'`.execute(ctx.db);
     expect(day.rows[0]).toEqual({ date: '2022-12-31', kind: 'holiday', holiday: '元旦', workday: false });
   });
 

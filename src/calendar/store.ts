@@ -59,7 +59,10 @@ export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
   const key = JSON.stringify(rows.map((r) => r.data));
   let cal = built.get(key);
   if (!cal) {
-    cal = buildCalendar(rows.map((r) => r.data), { includeOfficial: true });
+    cal = buildCalendar(
+      rows.map((r) => r.data),
+      { includeOfficial: true },
+    );
     if (built.size >= 8) built.delete(built.keys().next().value!);
     built.set(key, cal);
   }
@@ -69,9 +72,15 @@ export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
 /** Rewrites the `calendar` table from a calendar (every covered date with its working-day ordinal). */
 export async function writeCalendarTable(db: Db, calendar: WorkingCalendar): Promise<number> {
   const t = tables(db);
-  const rows = calendar.rows().map((r) => ({ date: r.date, kind: r.kind, holiday: r.holiday, workday: r.workday, workday_ordinal: r.workdayOrdinal, year: r.year }));
+  const rows = calendar
+    .rows()
+    .map((r) => ({ date: r.date, kind: r.kind, holiday: r.holiday, workday: r.workday, workday_ordinal: r.workdayOrdinal, year: r.year }));
   await t.deleteFrom('calendar').execute();
-  for (let i = 0; i < rows.length; i += 1000) await t.insertInto('calendar').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await t
+      .insertInto('calendar')
+      .values(rows.slice(i, i + 1000))
+      .execute();
   return rows.length;
 }
 
@@ -89,10 +98,16 @@ export async function refreshCalendarTable(db: Kysely<Database>): Promise<Workin
  * stores it in `calendar_year` (replacing an earlier load of the same year), rebuilds the `calendar`
  * table, and records the change in the audit log, all in one transaction.
  */
-export async function loadCalendarYear(db: Kysely<Database>, input: { data: unknown; actor: string; file?: string }): Promise<{ year: number; replaced: boolean; calendar: WorkingCalendar }> {
+export async function loadCalendarYear(
+  db: Kysely<Database>,
+  input: { data: unknown; actor: string; file?: string },
+): Promise<{ year: number; replaced: boolean; calendar: WorkingCalendar }> {
   const problems = validateYearData(input.data);
   if (problems.length) {
-    throw new InputRejectedError(`节假日安排数据有${problems.length}处问题，未载入`, problems.map((p) => ({ file: input.file, message: p.message })));
+    throw new InputRejectedError(
+      `节假日安排数据有${problems.length}处问题，未载入`,
+      problems.map((p) => ({ file: input.file, message: p.message })),
+    );
   }
   const data = input.data as YearData;
   return db.transaction().execute(async (trx) => {
@@ -100,13 +115,20 @@ export async function loadCalendarYear(db: Kysely<Database>, input: { data: unkn
     await sql`select pg_advisory_xact_lock(7302)`.execute(trx);
     const before = await t.selectFrom('calendar_year').select(['data']).where('year', '=', data.year).executeTakeFirst();
     const row = { notice: JSON.stringify(data.notice), data: JSON.stringify(data), loaded_at: new Date(), loaded_by: input.actor };
-    await t.insertInto('calendar_year').values({ year: data.year, ...row })
-      .onConflict((oc) => oc.column('year').doUpdateSet(row)).execute();
+    await t
+      .insertInto('calendar_year')
+      .values({ year: data.year, ...row })
+      .onConflict((oc) => oc.column('year').doUpdateSet(row))
+      .execute();
     const calendar = await loadCalendar(trx); // also checks the year against its neighbours
     await writeCalendarTable(trx, calendar);
     await recordAudit(trx, {
-      actor: input.actor, action: 'calendar.year.load', entity: 'calendar_year', entityId: data.year,
-      before: before ? (typeof before.data === 'string' ? JSON.parse(before.data) : before.data) : undefined, after: data,
+      actor: input.actor,
+      action: 'calendar.year.load',
+      entity: 'calendar_year',
+      entityId: data.year,
+      before: before ? (typeof before.data === 'string' ? JSON.parse(before.data) : before.data) : undefined,
+      after: data,
     });
     return { year: data.year, replaced: before !== undefined, calendar };
   });

@@ -5,6 +5,7 @@ import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/demo.js';
+import { readConfig } from '../config/index.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -13,23 +14,36 @@ import { seedCaseDemo } from '../indicators/demo.js';
  * reviews, supervision orders). Each capability's part is its own exported function.
  */
 export function registerDemoCommand(program: Command): void {
-  program.command('demo').description('labelled demo data for every capability, reproducible from --seed')
+  program
+    .command('demo')
+    .description('labelled demo data for every capability, reproducible from --seed')
     .option('--seed <n>', 'seed of the generators', (v) => Number(v), 2021)
     .option('--enterprises <n>', 'number of demo enterprises', (v) => Number(v), 200)
     .option('--password <password>', 'password of the demo enterprise accounts demo-qiye1/2 (or BIZENV_PASSWORD)')
-    .action(async (o: { seed: number; enterprises: number; password?: string }) => withDatabase(async ({ db }) => {
-      const planId = await importSamplePlanIfEmpty(db, (s) => console.log(s));
-      const p = await seedPolicyDemo(db, { enterprises: o.enterprises, seed: o.seed, password: o.password ?? process.env.BIZENV_PASSWORD, actor: cliActor() });
-      console.log(`demo enterprises: ${p.enterprises.created} added, ${p.enterprises.updated} updated, ${p.enterprises.unchanged} unchanged`);
-      console.log(`demo policies: ${p.policies} added (${p.items} items with published rules); matching: ${p.match.eligible} eligible, ${p.match.notified} messages pushed`);
-      if (p.accounts.length) console.log(`demo enterprise accounts: ${p.accounts.join(', ')}`);
-      try {
-        const l = await runLedgerDemo(db, { planId, seed: o.seed });
-        console.log(`demo ledger: ${l.tasks} tasks, ${l.cycles} cycles, ${l.reports} reports, ${l.orders} supervision orders; accounts demo-office, demo-leader, demo-unit<id> (password ${l.password})`);
-      } catch (e) {
-        if (e instanceof ConflictError) console.log(`demo ledger: ${e.message}, unchanged`); else throw e;
-      }
-      const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
-      console.log(`demo case records: ${Object.entries(c.records).map(([k, v]) => `${k} ${v}`).join(', ')}; ${c.recomputed.definitions.length} indicators computed`);
-    }));
+    .action(async (o: { seed: number; enterprises: number; password?: string }) =>
+      withDatabase(async ({ db }) => {
+        const planId = await importSamplePlanIfEmpty(db, (s) => console.log(s));
+        const p = await seedPolicyDemo(db, { enterprises: o.enterprises, seed: o.seed, password: o.password ?? readConfig().demoPassword, actor: cliActor() });
+        console.log(`demo enterprises: ${p.enterprises.created} added, ${p.enterprises.updated} updated, ${p.enterprises.unchanged} unchanged`);
+        console.log(
+          `demo policies: ${p.policies} added (${p.items} items with published rules); matching: ${p.match.eligible} eligible, ${p.match.notified} messages pushed`,
+        );
+        if (p.accounts.length) console.log(`demo enterprise accounts: ${p.accounts.join(', ')}`);
+        try {
+          const l = await runLedgerDemo(db, { planId, seed: o.seed });
+          console.log(
+            `demo ledger: ${l.tasks} tasks, ${l.cycles} cycles, ${l.reports} reports, ${l.orders} supervision orders; accounts demo-office, demo-leader, demo-unit<id> (password ${l.password})`,
+          );
+        } catch (e) {
+          if (e instanceof ConflictError) console.log(`demo ledger: ${e.message}, unchanged`);
+          else throw e;
+        }
+        const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
+        console.log(
+          `demo case records: ${Object.entries(c.records)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}; ${c.recomputed.definitions.length} indicators computed`,
+        );
+      }),
+    );
 }

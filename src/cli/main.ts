@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { createUser, ROLES, type Role } from '../auth/index.js';
 import { verifyAuditLog } from '../audit/index.js';
@@ -12,46 +11,65 @@ import { registerIndicatorCommands } from '../indicators/cli.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
+import { readConfig } from '../config/index.js';
 
 const program = new Command('bizenv').description('bizenv — 营商环境改革管理平台').showHelpAfterError();
 
-const port = () => Number(process.env.PORT || 3000);
-program.command('serve').description('serve the platform (API and web) on PORT (default 3000)')
-  .action(() => serve({ port: port(), host: '0.0.0.0', firstRun: false }));
-program.command('start').description('first-run friendly serve: builds the web front end if needed, imports the sample plan into an empty database')
-  .action(() => serve({ port: port(), host: '0.0.0.0', firstRun: true }));
+program
+  .command('serve')
+  .description('serve the platform (API and web) on HOST:PORT (default 127.0.0.1:3000)')
+  .action(() => serve({ firstRun: false }));
+program
+  .command('start')
+  .description('first-run friendly serve: builds the web front end if needed, imports the sample plan into an empty database')
+  .action(() => serve({ firstRun: true }));
 
 const plan = program.command('plan').description('implementation plans (实施方案)');
-plan.command('parse <file>').description('parse a plan (.txt in UTF-8 or GB18030, or .docx) and print its structure')
+plan
+  .command('parse <file>')
+  .description('parse a plan (.txt in UTF-8 or GB18030, or .docx) and print its structure')
   .option('--json', 'print the structure as JSON')
   .action(async (file: string, o: { json?: boolean }) => {
     const p = await parsePlanFile(file);
     // Warnings (e.g. a unit not in the directory) go to stderr so that stdout is the structure alone.
     for (const w of p.warnings) process.stderr.write(`警告：第${w.line}行：${w.message}\n`);
-    if (o.json) { const { warnings: _w, ...structure } = p; process.stdout.write(`${JSON.stringify(structure, null, 2)}\n`); return; }
+    if (o.json) {
+      const { warnings: _w, ...structure } = p;
+      process.stdout.write(`${JSON.stringify(structure, null, 2)}\n`);
+      return;
+    }
     const measures = p.sections.flatMap((s) => s.subsections.flatMap((ss) => ss.measures));
     console.log(`${p.title}（${p.docNumber}，${p.issuer ?? ''} ${p.issuedOn ?? ''}）`);
     console.log(`${p.sections.length} 个部分，${measures.length} 条措施，${measures.reduce((n, m) => n + m.targets.length, 0)} 个量化目标`);
   });
-plan.command('import <file>').description('import a plan into the database (transactional, idempotent)')
+plan
+  .command('import <file>')
+  .description('import a plan into the database (transactional, idempotent)')
   .action(async (file: string) => {
     const p = await parsePlanFile(file);
     await withDatabase(async ({ db }) => {
       const r = await importPlan(db, { plan: p, sourceName: file.split('/').pop()!, sourceKind: file.endsWith('.docx') ? 'docx' : 'txt', actor: cliActor() });
-      console.log(r.changed ? `imported ${p.docNumber} as plan ${r.planId}, revision ${r.revision}` : `unchanged: ${p.docNumber} revision ${r.revision} has the same content`);
+      console.log(
+        r.changed
+          ? `imported ${p.docNumber} as plan ${r.planId}, revision ${r.revision}`
+          : `unchanged: ${p.docNumber} revision ${r.revision} has the same content`,
+      );
     });
   });
 
 registerCalendarCommands(program, { withDatabase, actor: cliActor });
 
 const users = program.command('users').description('accounts');
-users.command('add').description('add an account')
-  .requiredOption('--account <account>').requiredOption('--name <name>')
+users
+  .command('add')
+  .description('add an account')
+  .requiredOption('--account <account>')
+  .requiredOption('--name <name>')
   .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
   .option('--password <password>', 'password (or set BIZENV_PASSWORD)')
   .option('--unit <unit...>', 'unit names from the unit directory (unit staff)')
   .action(async (o: { account: string; name: string; role: Role; password?: string; unit?: string[] }) => {
-    const password = o.password ?? process.env.BIZENV_PASSWORD;
+    const password = o.password ?? readConfig().demoPassword;
     if (!password) throw new InputRejectedError('give --password or set BIZENV_PASSWORD');
     await withDatabase(async ({ db }) => {
       const u = await createUser(db, { account: o.account, name: o.name, role: o.role, password, unitNames: o.unit, actor: cliActor() });
@@ -59,12 +77,21 @@ users.command('add').description('add an account')
     });
   });
 
-program.command('audit').description('audit log').command('verify').description('check the audit log chain for removed or altered entries')
-  .action(async () => withDatabase(async ({ db }) => {
-    const r = await verifyAuditLog(db);
-    if (r.ok) console.log(`ok: ${r.checked} entries, chain intact`);
-    else { console.error(`audit log broken at entry ${r.problem!.id}: ${r.problem!.reason} (${r.checked} entries before it are intact)`); process.exitCode = 1; }
-  }));
+program
+  .command('audit')
+  .description('audit log')
+  .command('verify')
+  .description('check the audit log chain for removed or altered entries')
+  .action(async () =>
+    withDatabase(async ({ db }) => {
+      const r = await verifyAuditLog(db);
+      if (r.ok) console.log(`ok: ${r.checked} entries, chain intact`);
+      else {
+        console.error(`audit log broken at entry ${r.problem!.id}: ${r.problem!.reason} (${r.checked} entries before it are intact)`);
+        process.exitCode = 1;
+      }
+    }),
+  );
 
 registerEnterpriseCommands(program);
 registerDemoCommand(program);

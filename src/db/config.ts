@@ -1,6 +1,6 @@
-import path from 'node:path';
+import { readConfig } from '../config/index.js';
 
-/** Runtime configuration read from the environment (see README, "Configuration"). */
+/** The database part of the configuration (see src/config). */
 export interface DbConfig {
   /** A real PostgreSQL server; when absent the embedded PGlite database is used. */
   databaseUrl?: string;
@@ -9,8 +9,6 @@ export interface DbConfig {
 }
 
 export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
-  return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.BIZENV_DATA_DIR || './data'),
-  };
+  const c = readConfig(env);
+  return { databaseUrl: c.databaseUrl, dataDir: c.dataDir };
 }

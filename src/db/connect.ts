@@ -32,8 +32,13 @@ export async function openDatabase(config: DbConfig): Promise<DatabaseHandle> {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     registerCopyTarget(db, { pool });
     return {
-      db, pool, backend: 'postgres', connectionString: config.databaseUrl,
-      close: async () => { await db.destroy(); },
+      db,
+      pool,
+      backend: 'postgres',
+      connectionString: config.databaseUrl,
+      close: async () => {
+        await db.destroy();
+      },
     };
   }
   return openEmbedded(path.join(config.dataDir, 'pgdata'));
@@ -55,7 +60,10 @@ export async function openEmbedded(dir: string): Promise<DatabaseHandle> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   registerCopyTarget(db, { pool, lite });
   return {
-    db, pool, backend: 'pglite', connectionString,
+    db,
+    pool,
+    backend: 'pglite',
+    connectionString,
     close: async () => {
       await db.destroy();
       await server.stop();
@@ -67,7 +75,9 @@ export async function openEmbedded(dir: string): Promise<DatabaseHandle> {
 
 export class DatabaseInUseError extends Error {
   constructor(dir: string, pid: number) {
-    super(`the embedded database ${dir} is in use by process ${pid} (a running \`bizenv serve\`?): stop it first, or set DATABASE_URL to use a PostgreSQL server`);
+    super(
+      `the embedded database ${dir} is in use by process ${pid} (a running \`bizenv serve\`?): stop it first, or set DATABASE_URL to use a PostgreSQL server`,
+    );
     this.name = 'DatabaseInUseError';
   }
 }
@@ -78,9 +88,22 @@ function lockDataDir(dir: string): () => void {
   try {
     const pid = Number(fs.readFileSync(lock, 'utf8'));
     if (pid && pid !== process.pid) {
-      try { process.kill(pid, 0); throw new DatabaseInUseError(dir, pid); } catch (e) { if (e instanceof DatabaseInUseError) throw e; }
+      try {
+        process.kill(pid, 0);
+        throw new DatabaseInUseError(dir, pid);
+      } catch (e) {
+        if (e instanceof DatabaseInUseError) throw e;
+      }
     }
-  } catch (e) { if (e instanceof DatabaseInUseError) throw e; }
+  } catch (e) {
+    if (e instanceof DatabaseInUseError) throw e;
+  }
   fs.writeFileSync(lock, String(process.pid));
-  return () => { try { fs.rmSync(lock); } catch { /* already gone */ } };
+  return () => {
+    try {
+      fs.rmSync(lock);
+    } catch {
+      /* already gone */
+    }
+  };
 }

@@ -30,7 +30,9 @@ export interface CopyTransaction {
 }
 
 /** COPY's own CSV reading (with a header line), for comparing with PostgreSQL's COPY of a file. */
-export interface CopyOptions { csv?: boolean }
+export interface CopyOptions {
+  csv?: boolean;
+}
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -68,7 +70,9 @@ export async function copyTransaction<T>(db: Kysely<Database>, fn: (t: CopyTrans
     await client.query('commit');
     return out;
   } catch (e) {
-    await client.query('rollback').catch((err: Error) => { broken = err; });
+    await client.query('rollback').catch((err: Error) => {
+      broken = err;
+    });
     throw e;
   } finally {
     client.release(broken);

@@ -28,6 +28,7 @@ const folderProvider: MigrationProvider = {
  * Runs every migration in src/db/migrations (one file per change, named YYYYMMDDNN-what.ts,
  * applied in name order). Each capability adds its tables with its own migration file.
  */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on any schema (Kysely's documented practice)
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({
     db,

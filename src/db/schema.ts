@@ -10,11 +10,4 @@ import type { IndicatorTables } from './tables/indicators.js';
  * The whole database as Kysely sees it: one interface of tables per capability, each in
  * src/db/tables/<capability>.ts next to the migration that creates them.
  */
-export interface Database extends
-  PlanTables,
-  AuthTables,
-  InboxTables,
-  EnterpriseTables,
-  PolicyTables,
-  LedgerTables,
-  IndicatorTables {}
+export interface Database extends PlanTables, AuthTables, InboxTables, EnterpriseTables, PolicyTables, LedgerTables, IndicatorTables {}

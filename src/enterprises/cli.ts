@@ -8,10 +8,16 @@ import { checkCreditCode, classifySize } from './core/index.js';
  */
 export function registerEnterpriseCommands(program: Command): Command {
   const ent = program.command('enterprises').description('enterprise registry (企业库)');
-  ent.command('check-code <code>').description('check a 统一社会信用代码 (GB 32100-2015 check character)')
+  ent
+    .command('check-code <code>')
+    .description('check a 统一社会信用代码 (GB 32100-2015 check character)')
     .action((code: string) => {
       const r = checkCreditCode(code);
-      if (!r.valid) { console.error(r.reason); process.exitCode = 1; return; }
+      if (!r.valid) {
+        console.error(r.reason);
+        process.exitCode = 1;
+        return;
+      }
       console.log('valid');
       for (const w of r.warnings) console.error(`警告：${w}`);
     });
@@ -20,7 +26,9 @@ export function registerEnterpriseCommands(program: Command): Command {
     if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
     return n;
   };
-  ent.command('size').description('size class by 统计上大中小微型企业划分办法（2017）')
+  ent
+    .command('size')
+    .description('size class by 统计上大中小微型企业划分办法（2017）')
     .requiredOption('--industry <code>', 'GB/T 4754-2017 门类 letter or 2- to 4-digit code')
     .option('--employees <n>', '从业人员 (persons)', num('--employees'))
     .option('--revenue <wan>', '营业收入 (万元)', num('--revenue'))
@@ -28,7 +36,11 @@ export function registerEnterpriseCommands(program: Command): Command {
     .option('--explain', 'also print the rule applied')
     .action((o: { industry: string; employees?: number; revenue?: number; assets?: number; explain?: boolean }) => {
       const r = classifySize(o);
-      if (!r.size) { console.error(r.reason); process.exitCode = 1; return; }
+      if (!r.size) {
+        console.error(r.reason);
+        process.exitCode = 1;
+        return;
+      }
       console.log(r.size);
       if (o.explain) console.log(r.explanation);
     });

@@ -6,7 +6,19 @@ import { seededRandom } from '../shared/random.js';
 export const rng = seededRandom;
 
 /** The 11 街道 of 渝中区. */
-export const DEMO_STREETS = ['解放碑街道', '七星岗街道', '两路口街道', '上清寺街道', '菜园坝街道', '南纪门街道', '大溪沟街道', '朝天门街道', '大坪街道', '化龙桥街道', '石油路街道'];
+export const DEMO_STREETS = [
+  '解放碑街道',
+  '七星岗街道',
+  '两路口街道',
+  '上清寺街道',
+  '菜园坝街道',
+  '南纪门街道',
+  '大溪沟街道',
+  '朝天门街道',
+  '大坪街道',
+  '化龙桥街道',
+  '石油路街道',
+];
 
 const INDUSTRIES: Array<{ code: string; word: string; weight: number; emp: [number, number]; rev: [number, number] }> = [
   { code: '6510', word: '软件', weight: 10, emp: [5, 400], rev: [30, 20000] },
@@ -25,20 +37,49 @@ const INDUSTRIES: Array<{ code: string; word: string; weight: number; emp: [numb
   { code: '8760', word: '文化传播', weight: 4, emp: [3, 200], rev: [30, 5000] },
   { code: '5821', word: '物流', weight: 3, emp: [10, 800], rev: [200, 30000] },
 ];
-const NAME_HEADS = ['渝州', '山城', '嘉陵', '长江', '朝天', '解放', '鹅岭', '佛图', '两江', '巴渝', '重岩', '雾都', '洪崖', '通远', '储奇', '南纪', '望龙', '金汤', '枇杷', '虎头'];
+const NAME_HEADS = [
+  '渝州',
+  '山城',
+  '嘉陵',
+  '长江',
+  '朝天',
+  '解放',
+  '鹅岭',
+  '佛图',
+  '两江',
+  '巴渝',
+  '重岩',
+  '雾都',
+  '洪崖',
+  '通远',
+  '储奇',
+  '南纪',
+  '望龙',
+  '金汤',
+  '枇杷',
+  '虎头',
+];
 const NAME_TAILS = ['', '创新', '智联', '云启', '汇通', '恒信', '博远', '宏达', '优品', '数联'];
 const QUALS = [
-  { tag: '高新技术企业', p: 0.15, years: 3 }, { tag: '科技型企业', p: 0.25, years: 1 }, { tag: '专精特新', p: 0.08, years: 3 },
-  { tag: '专精特新“小巨人”', p: 0.015, years: 3 }, { tag: '创新型中小企业', p: 0.1, years: 3 }, { tag: '规上企业', p: 0.2, years: 1 }, { tag: '总部企业', p: 0.03, years: 3 },
+  { tag: '高新技术企业', p: 0.15, years: 3 },
+  { tag: '科技型企业', p: 0.25, years: 1 },
+  { tag: '专精特新', p: 0.08, years: 3 },
+  { tag: '专精特新“小巨人”', p: 0.015, years: 3 },
+  { tag: '创新型中小企业', p: 0.1, years: 3 },
+  { tag: '规上企业', p: 0.2, years: 1 },
+  { tag: '总部企业', p: 0.03, years: 3 },
 ];
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Demo credit codes: 9 (工商) 1 (企业) 500103 (渝中区) + a generated 组织机构代码 with its own check + check character. */
 export function demoCreditCode(n: number): string {
-  let x = n * 2654435761 % 2 ** 32;
+  let x = (n * 2654435761) % 2 ** 32;
   let body = 'MA';
-  for (let i = 0; i < 6; i++) { body += CODE_CHARSET.replace(/[IOSVZ]/g, '')[x % 31]; x = Math.floor(x / 31) + n * 7 + i; }
+  for (let i = 0; i < 6; i++) {
+    body += CODE_CHARSET.replace(/[IOSVZ]/g, '')[x % 31];
+    x = Math.floor(x / 31) + n * 7 + i;
+  }
   const org = body + orgCodeCheckChar(body);
   return completeCreditCode(`91500103${org}`);
 }
@@ -60,15 +101,24 @@ export function demoEnterprises(n: number, seed = 2026): EnterpriseInput[] {
     const registered = new Date(Date.UTC(2000 + Math.floor(r() * 25), Math.floor(r() * 12), 1 + Math.floor(r() * 28)));
     const qualifications = QUALS.filter((q) => r() < q.p).map((q) => {
       const from = new Date(Date.UTC(2022 + Math.floor(r() * 4), Math.floor(r() * 12), 1));
-      const to = new Date(from); to.setUTCFullYear(to.getUTCFullYear() + q.years); to.setUTCDate(to.getUTCDate() - 1);
+      const to = new Date(from);
+      to.setUTCFullYear(to.getUTCFullYear() + q.years);
+      to.setUTCDate(to.getUTCDate() - 1);
       return { tag: q.tag, validFrom: iso(from), validTo: iso(to) };
     });
     const revenue = logBetween(ind.rev);
     out.push({
-      creditCode: code, name: `（演示）重庆${pick(NAME_HEADS)}${pick(NAME_TAILS)}${ind.word}有限公司${out.length + 1}`,
-      legalForm: r() < 0.85 ? '有限责任公司' : '股份有限公司', registeredOn: iso(registered), registeredCapital: logBetween([10, 20000]),
-      street: pick(DEMO_STREETS), industryCode: ind.code, employees: logBetween(ind.emp), revenue,
-      assets: r() < 0.9 ? Math.round(revenue * (0.3 + r() * 2)) : null, rdRatio: ['6510', '6420', '3911', '2770', '7320'].includes(ind.code) ? Math.round(r() * 150) / 10 : null,
+      creditCode: code,
+      name: `（演示）重庆${pick(NAME_HEADS)}${pick(NAME_TAILS)}${ind.word}有限公司${out.length + 1}`,
+      legalForm: r() < 0.85 ? '有限责任公司' : '股份有限公司',
+      registeredOn: iso(registered),
+      registeredCapital: logBetween([10, 20000]),
+      street: pick(DEMO_STREETS),
+      industryCode: ind.code,
+      employees: logBetween(ind.emp),
+      revenue,
+      assets: r() < 0.9 ? Math.round(revenue * (0.3 + r() * 2)) : null,
+      rdRatio: ['6510', '6420', '3911', '2770', '7320'].includes(ind.code) ? Math.round(r() * 150) / 10 : null,
       creditGrade: r() < 0.05 ? null : pick(['A', 'A', 'A', 'B', 'B', 'B', 'B', 'C', 'D']),
       qualifications,
     });

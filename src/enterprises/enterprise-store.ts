@@ -8,7 +8,9 @@ import { classifySize, industryLabel, normaliseEnterprise, type EnterpriseInput,
 /** Called after profiles change (policies re-match the firms and push what they now qualify for). */
 type ProfileListener = (db: Kysely<Database>, enterpriseIds: number[], actor: string) => Promise<void>;
 const listeners: ProfileListener[] = [];
-export function onProfilesChanged(fn: ProfileListener): void { if (!listeners.includes(fn)) listeners.push(fn); }
+export function onProfilesChanged(fn: ProfileListener): void {
+  if (!listeners.includes(fn)) listeners.push(fn);
+}
 export async function profilesChanged(db: Kysely<Database>, ids: number[], actor: string): Promise<void> {
   for (const fn of listeners) await fn(db, ids, actor);
 }
@@ -25,18 +27,41 @@ type Row = Selectable<EnterpriseTable>;
 
 function toRecord(r: Row, quals: Array<{ tag: string; valid_from: string | null; valid_to: string | null; certificate_no: string | null }>): EnterpriseRecord {
   return {
-    id: r.id, creditCode: r.credit_code, name: r.name, legalForm: r.legal_form, registeredOn: r.registered_on, registeredCapital: r.registered_capital,
-    street: r.street, industryCode: r.industry_code, employees: r.employees, revenue: r.revenue, assets: r.assets, rdRatio: r.rd_ratio,
-    creditGrade: r.credit_grade, sizeClass: r.size_class, isDemo: r.is_demo, updatedAt: new Date(r.updated_at).toISOString(),
+    id: r.id,
+    creditCode: r.credit_code,
+    name: r.name,
+    legalForm: r.legal_form,
+    registeredOn: r.registered_on,
+    registeredCapital: r.registered_capital,
+    street: r.street,
+    industryCode: r.industry_code,
+    employees: r.employees,
+    revenue: r.revenue,
+    assets: r.assets,
+    rdRatio: r.rd_ratio,
+    creditGrade: r.credit_grade,
+    sizeClass: r.size_class,
+    isDemo: r.is_demo,
+    updatedAt: new Date(r.updated_at).toISOString(),
     qualifications: quals.map((q) => ({ tag: q.tag, validFrom: q.valid_from, validTo: q.valid_to, certificateNo: q.certificate_no })),
   };
 }
 
 function columns(v: ReturnType<typeof normaliseEnterprise>['value'] & object) {
   return {
-    credit_code: v.creditCode, name: v.name, legal_form: v.legalForm ?? null, registered_on: v.registeredOn ?? null,
-    registered_capital: v.registeredCapital ?? null, street: v.street ?? null, industry_code: v.industryCode ?? null, employees: v.employees ?? null,
-    revenue: v.revenue ?? null, assets: v.assets ?? null, rd_ratio: v.rdRatio ?? null, credit_grade: v.creditGrade ?? null, size_class: v.sizeClass,
+    credit_code: v.creditCode,
+    name: v.name,
+    legal_form: v.legalForm ?? null,
+    registered_on: v.registeredOn ?? null,
+    registered_capital: v.registeredCapital ?? null,
+    street: v.street ?? null,
+    industry_code: v.industryCode ?? null,
+    employees: v.employees ?? null,
+    revenue: v.revenue ?? null,
+    assets: v.assets ?? null,
+    rd_ratio: v.rdRatio ?? null,
+    credit_grade: v.creditGrade ?? null,
+    size_class: v.sizeClass,
   };
 }
 
@@ -44,7 +69,12 @@ export async function getEnterprises(db: Kysely<Database>, ids: number[]): Promi
   if (!ids.length) return [];
   const rows = await db.selectFrom('enterprise').selectAll().where('id', 'in', ids).orderBy('id').execute();
   const quals = await db.selectFrom('enterprise_qualification').selectAll().where('enterprise_id', 'in', ids).orderBy('id').execute();
-  return rows.map((r) => toRecord(r, quals.filter((q) => q.enterprise_id === r.id)));
+  return rows.map((r) =>
+    toRecord(
+      r,
+      quals.filter((q) => q.enterprise_id === r.id),
+    ),
+  );
 }
 
 export async function getEnterprise(db: Kysely<Database>, id: number): Promise<EnterpriseRecord> {
@@ -65,26 +95,67 @@ export async function listEnterprises(db: Kysely<Database>, o: { q?: string; str
   if (o.street) q = q.where('street', '=', o.street);
   if (o.size) q = q.where('size_class', '=', o.size);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await q.select(['id', 'credit_code', 'name', 'street', 'industry_code', 'size_class', 'is_demo']).orderBy('id').limit(o.limit ?? 50).offset(o.offset ?? 0).execute();
-  return { total, items: rows.map((r) => ({ id: r.id, creditCode: r.credit_code, name: r.name, street: r.street, industryCode: r.industry_code, industryLabel: industryLabel(r.industry_code), sizeClass: r.size_class, isDemo: r.is_demo })) };
+  const rows = await q
+    .select(['id', 'credit_code', 'name', 'street', 'industry_code', 'size_class', 'is_demo'])
+    .orderBy('id')
+    .limit(o.limit ?? 50)
+    .offset(o.offset ?? 0)
+    .execute();
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      creditCode: r.credit_code,
+      name: r.name,
+      street: r.street,
+      industryCode: r.industry_code,
+      industryLabel: industryLabel(r.industry_code),
+      sizeClass: r.size_class,
+      isDemo: r.is_demo,
+    })),
+  };
 }
 
 async function writeQualifications(trx: Kysely<Database>, id: number, qs: QualificationInput[]) {
   await trx.deleteFrom('enterprise_qualification').where('enterprise_id', '=', id).execute();
-  if (qs.length) await trx.insertInto('enterprise_qualification').values(qs.map((q) => ({ enterprise_id: id, tag: q.tag, valid_from: q.validFrom ?? null, valid_to: q.validTo ?? null, certificate_no: q.certificateNo ?? null }))).execute();
+  if (qs.length)
+    await trx
+      .insertInto('enterprise_qualification')
+      .values(
+        qs.map((q) => ({
+          enterprise_id: id,
+          tag: q.tag,
+          valid_from: q.validFrom ?? null,
+          valid_to: q.validTo ?? null,
+          certificate_no: q.certificateNo ?? null,
+        })),
+      )
+      .execute();
 }
 
 function rejectProblems(problems: Array<{ field: string; message: string }>): never {
-  throw new InputRejectedError(`企业信息有误：${problems.map((p) => `${p.field}${p.message}`).join('；')}`, problems.map((p) => ({ field: p.field, message: p.message })));
+  throw new InputRejectedError(
+    `企业信息有误：${problems.map((p) => `${p.field}${p.message}`).join('；')}`,
+    problems.map((p) => ({ field: p.field, message: p.message })),
+  );
 }
 
-export async function createEnterprise(db: Kysely<Database>, input: EnterpriseInput, actor: string, opts: { isDemo?: boolean } = {}): Promise<EnterpriseRecord> {
+export async function createEnterprise(
+  db: Kysely<Database>,
+  input: EnterpriseInput,
+  actor: string,
+  opts: { isDemo?: boolean } = {},
+): Promise<EnterpriseRecord> {
   const { value, problems } = normaliseEnterprise(input);
   if (!value) rejectProblems(problems);
   const id = await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('enterprise').select('id').where('credit_code', '=', value.creditCode).executeTakeFirst();
     if (exists) throw new ConflictError(`统一社会信用代码 ${value.creditCode} 已登记（企业 ${exists.id}）`);
-    const { id } = await trx.insertInto('enterprise').values({ ...columns(value), is_demo: opts.isDemo ?? false }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('enterprise')
+      .values({ ...columns(value), is_demo: opts.isDemo ?? false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await writeQualifications(trx, id, value.qualifications ?? []);
     await recordAudit(trx, { actor, action: 'enterprise.create', entity: 'enterprise', entityId: id, after: value });
     return id;
@@ -94,7 +165,13 @@ export async function createEnterprise(db: Kysely<Database>, input: EnterpriseIn
 }
 
 /** Replaces the profile; `keep` lists fields the caller may not change (kept from the stored profile). */
-export async function updateEnterprise(db: Kysely<Database>, id: number, input: EnterpriseInput, actor: string, keep: Array<keyof EnterpriseInput> = []): Promise<EnterpriseRecord> {
+export async function updateEnterprise(
+  db: Kysely<Database>,
+  id: number,
+  input: EnterpriseInput,
+  actor: string,
+  keep: Array<keyof EnterpriseInput> = [],
+): Promise<EnterpriseRecord> {
   const before = await getEnterprise(db, id);
   const merged = { ...input } as EnterpriseInput & Record<string, unknown>;
   for (const k of keep) merged[k] = before[k as keyof EnterpriseRecord] as never;
@@ -103,7 +180,11 @@ export async function updateEnterprise(db: Kysely<Database>, id: number, input: 
   await db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('enterprise').select('id').where('credit_code', '=', value.creditCode).where('id', '<>', id).executeTakeFirst();
     if (clash) throw new ConflictError(`统一社会信用代码 ${value.creditCode} 已属于企业 ${clash.id}`);
-    await trx.updateTable('enterprise').set({ ...columns(value), updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('enterprise')
+      .set({ ...columns(value), updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     await writeQualifications(trx, id, value.qualifications ?? []);
     await recordAudit(trx, { actor, action: 'enterprise.update', entity: 'enterprise', entityId: id, before, after: value });
   });
@@ -113,9 +194,24 @@ export async function updateEnterprise(db: Kysely<Database>, id: number, input: 
 
 /** Comparable form of a profile (import idempotence). */
 export function profileKey(e: EnterpriseInput): string {
-  const q = [...(e.qualifications ?? [])].sort((a, b) => a.tag.localeCompare(b.tag)).map((x) => [x.tag, x.validFrom ?? null, x.validTo ?? null, x.certificateNo ?? null]);
-  return JSON.stringify([e.creditCode, e.name, e.legalForm ?? null, e.registeredOn ?? null, e.registeredCapital ?? null, e.street ?? null, e.industryCode ?? null,
-    e.employees ?? null, e.revenue ?? null, e.assets ?? null, e.rdRatio ?? null, e.creditGrade ?? null, q]);
+  const q = [...(e.qualifications ?? [])]
+    .sort((a, b) => a.tag.localeCompare(b.tag))
+    .map((x) => [x.tag, x.validFrom ?? null, x.validTo ?? null, x.certificateNo ?? null]);
+  return JSON.stringify([
+    e.creditCode,
+    e.name,
+    e.legalForm ?? null,
+    e.registeredOn ?? null,
+    e.registeredCapital ?? null,
+    e.street ?? null,
+    e.industryCode ?? null,
+    e.employees ?? null,
+    e.revenue ?? null,
+    e.assets ?? null,
+    e.rdRatio ?? null,
+    e.creditGrade ?? null,
+    q,
+  ]);
 }
 
 /**
@@ -125,27 +221,45 @@ export function profileKey(e: EnterpriseInput): string {
 export async function upsertEnterprises(db: Kysely<Database>, rows: EnterpriseInput[], actor: string, opts: { isDemo?: boolean; source?: string } = {}) {
   const normalised = rows.map((r) => normaliseEnterprise(r).value!);
   const changedIds: number[] = [];
-  let created = 0, updated = 0, unchanged = 0;
+  let created = 0,
+    updated = 0,
+    unchanged = 0;
   await db.transaction().execute(async (trx) => {
     const codes = normalised.map((v) => v.creditCode);
     const existing = new Map<string, number>();
     for (let i = 0; i < codes.length; i += 5000) {
-      for (const r of await trx.selectFrom('enterprise').select(['id', 'credit_code']).where('credit_code', 'in', codes.slice(i, i + 5000)).execute()) existing.set(r.credit_code, r.id);
+      for (const r of await trx
+        .selectFrom('enterprise')
+        .select(['id', 'credit_code'])
+        .where('credit_code', 'in', codes.slice(i, i + 5000))
+        .execute())
+        existing.set(r.credit_code, r.id);
     }
     const current = new Map((await getEnterprises(trx, [...existing.values()])).map((e) => [e.creditCode, e]));
     for (const v of normalised) {
       const id = existing.get(v.creditCode);
       if (id === undefined) {
-        const r = await trx.insertInto('enterprise').values({ ...columns(v), is_demo: opts.isDemo ?? false }).returning('id').executeTakeFirstOrThrow();
+        const r = await trx
+          .insertInto('enterprise')
+          .values({ ...columns(v), is_demo: opts.isDemo ?? false })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await writeQualifications(trx, r.id, v.qualifications ?? []);
-        changedIds.push(r.id); created++;
+        changedIds.push(r.id);
+        created++;
       } else if (profileKey(current.get(v.creditCode)!) !== profileKey(v)) {
-        await trx.updateTable('enterprise').set({ ...columns(v), updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+        await trx
+          .updateTable('enterprise')
+          .set({ ...columns(v), updated_at: sql<Date>`now()` })
+          .where('id', '=', id)
+          .execute();
         await writeQualifications(trx, id, v.qualifications ?? []);
-        changedIds.push(id); updated++;
+        changedIds.push(id);
+        updated++;
       } else unchanged++;
     }
-    if (created + updated > 0) await recordAudit(trx, { actor, action: 'enterprise.import', entity: 'enterprise', after: { source: opts.source ?? null, created, updated, unchanged } });
+    if (created + updated > 0)
+      await recordAudit(trx, { actor, action: 'enterprise.import', entity: 'enterprise', after: { source: opts.source ?? null, created, updated, unchanged } });
   });
   if (changedIds.length) await profilesChanged(db, changedIds, actor);
   return { rows: rows.length, created, updated, unchanged, changedIds };

@@ -7,7 +7,6 @@ import { completeCreditCode } from './core/index.js';
 import { createEnterprise, getEnterprise } from './enterprise-store.js';
 import { importEnterpriseFile } from './import.js';
 
-
 const A = completeCreditCode('91500103MA5U0001A');
 const B = completeCreditCode('91500103MA5U0002B');
 const C = completeCreditCode('91500103MA5U0003C');
@@ -16,13 +15,24 @@ const csv = (...rows: string[]) => Buffer.from([HEADER, ...rows].join('\n'));
 
 describeStore('enterprise registry', (ctx) => {
   let app: FastifyInstance;
-  beforeAll(async () => { app = await createTestApp(ctx); });
+  beforeAll(async () => {
+    app = await createTestApp(ctx);
+  });
 
   it('stores a profile with qualifications and the computed size class', async () => {
-    const e = await createEnterprise(ctx.db, {
-      creditCode: A.toLowerCase(), name: '重庆甲科技有限公司', industryCode: '6510', employees: 120, revenue: 3000, registeredOn: '2020-01-02',
-      qualifications: [{ tag: '高新技术企业', validFrom: '2023-11-01', validTo: '2026-10-31' }],
-    }, 'test');
+    const e = await createEnterprise(
+      ctx.db,
+      {
+        creditCode: A.toLowerCase(),
+        name: '重庆甲科技有限公司',
+        industryCode: '6510',
+        employees: 120,
+        revenue: 3000,
+        registeredOn: '2020-01-02',
+        qualifications: [{ tag: '高新技术企业', validFrom: '2023-11-01', validTo: '2026-10-31' }],
+      },
+      'test',
+    );
     expect(e).toMatchObject({ creditCode: A, sizeClass: '中型', qualifications: [{ tag: '高新技术企业', validTo: '2026-10-31' }] });
     await expect(createEnterprise(ctx.db, { creditCode: A, name: 'x' }, 'test')).rejects.toThrow('已登记');
     await expect(createEnterprise(ctx.db, { creditCode: '91500103MA5U0001AA', name: 'x' }, 'test')).rejects.toThrow('校验码不符');
@@ -31,17 +41,37 @@ describeStore('enterprise registry', (ctx) => {
   it('imports CSV all-or-nothing with row errors, idempotently by credit code', async () => {
     const bad = csv(`${B},乙公司,有限责任公司,2021-02-30,100,解放碑街道,C36,50,800,,A,`, `${C},丙公司,,2020-01-01,abc,,99,,,,,`);
     const err = await importEnterpriseFile(ctx.db, { fileName: 'firms.csv', buffer: bad, actor: 'test' }).catch((e) => e);
-    expect(err.problems).toEqual(expect.arrayContaining([
-      { file: 'firms.csv', row: 2, field: '成立日期', message: '“2021-02-30”不是 YYYY-MM-DD 日期' },
-      { file: 'firms.csv', row: 3, field: '注册资本（万元）', message: '“abc”不是数字' },
-      expect.objectContaining({ row: 3, field: '行业代码' }),
-    ]));
+    expect(err.problems).toEqual(
+      expect.arrayContaining([
+        { file: 'firms.csv', row: 2, field: '成立日期', message: '“2021-02-30”不是 YYYY-MM-DD 日期' },
+        { file: 'firms.csv', row: 3, field: '注册资本（万元）', message: '“abc”不是数字' },
+        expect.objectContaining({ row: 3, field: '行业代码' }),
+      ]),
+    );
     expect(await ctx.db.selectFrom('enterprise').select('id').where('credit_code', '=', B).executeTakeFirst()).toBeUndefined();
-    const good = csv(`${B},乙公司,有限责任公司,2021-02-28,100,解放碑街道,C36,50,800,,A,专精特新(2024-01-01~2026-12-31)；科技型企业`, `${C},丙公司,,2020/1/1,,,72,5,,50,,`);
-    expect(await importEnterpriseFile(ctx.db, { fileName: 'firms.csv', buffer: good, actor: 'test' })).toEqual({ rows: 2, created: 2, updated: 0, unchanged: 0 });
-    expect(await importEnterpriseFile(ctx.db, { fileName: 'firms.csv', buffer: good, actor: 'test' })).toEqual({ rows: 2, created: 0, updated: 0, unchanged: 2 });
+    const good = csv(
+      `${B},乙公司,有限责任公司,2021-02-28,100,解放碑街道,C36,50,800,,A,专精特新(2024-01-01~2026-12-31)；科技型企业`,
+      `${C},丙公司,,2020/1/1,,,72,5,,50,,`,
+    );
+    expect(await importEnterpriseFile(ctx.db, { fileName: 'firms.csv', buffer: good, actor: 'test' })).toEqual({
+      rows: 2,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await importEnterpriseFile(ctx.db, { fileName: 'firms.csv', buffer: good, actor: 'test' })).toEqual({
+      rows: 2,
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
     const changed = csv(`${B},乙公司,有限责任公司,2021-02-28,100,解放碑街道,C36,50,900,,A,专精特新(2024-01-01~2026-12-31)；科技型企业`);
-    expect(await importEnterpriseFile(ctx.db, { fileName: 'firms.csv', buffer: changed, actor: 'test' })).toEqual({ rows: 1, created: 0, updated: 1, unchanged: 0 });
+    expect(await importEnterpriseFile(ctx.db, { fileName: 'firms.csv', buffer: changed, actor: 'test' })).toEqual({
+      rows: 1,
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
     const b = await ctx.db.selectFrom('enterprise').selectAll().where('credit_code', '=', B).executeTakeFirstOrThrow();
     expect(b).toMatchObject({ revenue: 900, size_class: '小型', industry_code: '36' });
     expect((await getEnterprise(ctx.db, b.id)).qualifications.map((q) => q.tag)).toEqual(['专精特新', '科技型企业']);
@@ -62,21 +92,34 @@ describeStore('enterprise registry', (ctx) => {
     ws.spliceRows(3, 1);
     const ok = await importEnterpriseFile(ctx.db, { fileName: 'firms.xlsx', buffer: Buffer.from(await wb.xlsx.writeBuffer()), actor: 'test' });
     expect(ok.created).toBe(1);
-    expect(await ctx.db.selectFrom('enterprise').select(['registered_on', 'size_class']).where('credit_code', '=', D).executeTakeFirstOrThrow()).toEqual({ registered_on: '2018-06-01', size_class: '中型' });
+    expect(await ctx.db.selectFrom('enterprise').select(['registered_on', 'size_class']).where('credit_code', '=', D).executeTakeFirstOrThrow()).toEqual({
+      registered_on: '2018-06-01',
+      size_class: '中型',
+    });
   });
 
   it('lets an enterprise account see and edit only its own profile', async () => {
     const own = await ctx.db.selectFrom('enterprise').select('id').where('credit_code', '=', B).executeTakeFirstOrThrow();
     const other = await ctx.db.selectFrom('enterprise').select('id').where('credit_code', '=', C).executeTakeFirstOrThrow();
     const { cookie } = await loginAs(app, ctx, { account: 'firm_b', role: 'enterprise', enterpriseId: own.id });
-    expect((await app.inject({ url: '/api/enterprises/mine', headers: { cookie } })).json()).toMatchObject({ creditCode: B, sizeExplanation: expect.stringContaining('工业') });
+    expect((await app.inject({ url: '/api/enterprises/mine', headers: { cookie } })).json()).toMatchObject({
+      creditCode: B,
+      sizeExplanation: expect.stringContaining('工业'),
+    });
     expect((await app.inject({ url: `/api/enterprises/${own.id}`, headers: { cookie } })).statusCode).toBe(200);
     expect((await app.inject({ url: `/api/enterprises/${other.id}`, headers: { cookie } })).statusCode).toBe(403);
     expect((await app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
-    const put = await app.inject({ method: 'PUT', url: `/api/enterprises/${own.id}`, headers: { cookie }, payload: { creditCode: C, name: '乙公司（改）', industryCode: '36', employees: 60, revenue: 2500, creditGrade: 'A' } });
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/enterprises/${own.id}`,
+      headers: { cookie },
+      payload: { creditCode: C, name: '乙公司（改）', industryCode: '36', employees: 60, revenue: 2500, creditGrade: 'A' },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ creditCode: B, name: '乙公司（改）', sizeClass: '小型' }); // credit code kept; 60 persons < 300 → 小型
-    expect((await app.inject({ method: 'PUT', url: `/api/enterprises/${other.id}`, headers: { cookie }, payload: { creditCode: C, name: 'x' } })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'PUT', url: `/api/enterprises/${other.id}`, headers: { cookie }, payload: { creditCode: C, name: 'x' } })).statusCode,
+    ).toBe(403);
     const audit = await ctx.db.selectFrom('audit_log').select('actor').where('action', '=', 'enterprise.update').execute();
     expect(audit.map((a) => a.actor)).toContain('firm_b');
   });

@@ -35,7 +35,11 @@ async function readTable(fileName: string, buffer: Buffer): Promise<string[][]> 
   }
   if (ext === '.xlsx') {
     const wb = new ExcelJS.Workbook();
-    try { await wb.xlsx.load(buffer as unknown as ArrayBuffer); } catch { throw new InputRejectedError(`${fileName}：不是有效的 Excel 文件（.xlsx）`, [{ file: fileName, message: '无法读取' }]); }
+    try {
+      await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    } catch {
+      throw new InputRejectedError(`${fileName}：不是有效的 Excel 文件（.xlsx）`, [{ file: fileName, message: '无法读取' }]);
+    }
     const ws = wb.worksheets[0];
     if (!ws) return [];
     const out: string[][] = [];
@@ -43,8 +47,16 @@ async function readTable(fileName: string, buffer: Buffer): Promise<string[][]> 
       const cells: string[] = [];
       row.eachCell({ includeEmpty: true }, (c, i) => {
         const v = c.value;
-        cells[i - 1] = v instanceof Date ? v.toISOString().slice(0, 10) : v && typeof v === 'object' && 'text' in v ? String((v as { text: string }).text)
-          : v && typeof v === 'object' && 'result' in v ? String((v as { result: unknown }).result ?? '') : v === null || v === undefined ? '' : String(v);
+        cells[i - 1] =
+          v instanceof Date
+            ? v.toISOString().slice(0, 10)
+            : v && typeof v === 'object' && 'text' in v
+              ? String((v as { text: string }).text)
+              : v && typeof v === 'object' && 'result' in v
+                ? String((v as { result: unknown }).result ?? '')
+                : v === null || v === undefined
+                  ? ''
+                  : String(v);
       });
       out[n - 1] = cells;
     });
@@ -63,7 +75,8 @@ export async function readEnterpriseFile(fileName: string, buffer: Buffer): Prom
     const i = header.findIndex((h) => h === norm(c.header) || c.aliases.map(norm).includes(h));
     if (i >= 0) colIndex.set(c.key, i);
   }
-  for (const k of ['creditCode', 'name'] as const) if (!colIndex.has(k)) problems.push({ file: fileName, row: 1, field: IMPORT_COLUMNS.find((c) => c.key === k)!.header, message: '缺少此列' });
+  for (const k of ['creditCode', 'name'] as const)
+    if (!colIndex.has(k)) problems.push({ file: fileName, row: 1, field: IMPORT_COLUMNS.find((c) => c.key === k)!.header, message: '缺少此列' });
   if (problems.length) return { rows: [], problems };
   const rows: EnterpriseInput[] = [];
   const seen = new Map<string, number>();
@@ -76,7 +89,14 @@ export async function readEnterpriseFile(fileName: string, buffer: Buffer): Prom
       const raw = i === undefined ? '' : String(cells[i] ?? '').trim();
       if (c.kind === 'number') {
         if (raw === '') input[c.key] = null;
-        else { const n = Number(raw.replace(/,/g, '')); if (Number.isFinite(n)) input[c.key] = n; else { problems.push({ file: fileName, row: r + 1, field: c.header, message: `“${raw}”不是数字` }); input[c.key] = null; } }
+        else {
+          const n = Number(raw.replace(/,/g, ''));
+          if (Number.isFinite(n)) input[c.key] = n;
+          else {
+            problems.push({ file: fileName, row: r + 1, field: c.header, message: `“${raw}”不是数字` });
+            input[c.key] = null;
+          }
+        }
       } else if (c.kind === 'quals') input[c.key] = raw ? parseQualifications(raw) : [];
       else if (c.kind === 'date') input[c.key] = raw ? raw.replace(/[/.]/g, '-').replace(/-(\d)(?=-|$)/g, '-0$1') : null;
       else input[c.key] = raw;
@@ -108,7 +128,23 @@ export async function importTemplateXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('企业');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
-  ws.addRow(['91500103MA5U3XXXXJ', '重庆示例科技有限公司', '有限责任公司', '2019-05-20', 500, '解放碑街道', '6510', 45, 1800, 2600, 6.5, 'A', '高新技术企业(2023-11-01~2026-10-31)；科技型企业']);
-  ws.columns.forEach((c) => { c.width = 18; });
+  ws.addRow([
+    '91500103MA5U3XXXXJ',
+    '重庆示例科技有限公司',
+    '有限责任公司',
+    '2019-05-20',
+    500,
+    '解放碑街道',
+    '6510',
+    45,
+    1800,
+    2600,
+    6.5,
+    'A',
+    '高新技术企业(2023-11-01~2026-10-31)；科技型企业',
+  ]);
+  ws.columns.forEach((c) => {
+    c.width = 18;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

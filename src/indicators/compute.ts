@@ -17,16 +17,29 @@ const col = (f: string) => sql.ref(`r.${f}`);
 function cond(c: Condition): RawBuilder<unknown> {
   const x = col(c.field);
   switch (c.op) {
-    case 'eq': return sql`${x} = ${c.value}`;
-    case 'ne': return sql`${x} is distinct from ${c.value}`;
-    case 'in': return sql`${x} = any(${c.value}::text[])`;
-    case 'true': return sql`${x} is true`;
-    case 'false': return sql`${x} is false`;
-    case 'set': return sql`${x} is not null`;
-    case 'unset': return sql`${x} is null`;
+    case 'eq':
+      return sql`${x} = ${c.value}`;
+    case 'ne':
+      return sql`${x} is distinct from ${c.value}`;
+    case 'in':
+      return sql`${x} = any(${c.value}::text[])`;
+    case 'true':
+      return sql`${x} is true`;
+    case 'false':
+      return sql`${x} is false`;
+    case 'set':
+      return sql`${x} is not null`;
+    case 'unset':
+      return sql`${x} is null`;
   }
 }
-const all = (cs: Condition[] | undefined): RawBuilder<unknown> => (cs?.length ? sql.join(cs.map((c) => sql`(${cond(c)})`), sql` and `) : sql`true`);
+const all = (cs: Condition[] | undefined): RawBuilder<unknown> =>
+  cs?.length
+    ? sql.join(
+        cs.map((c) => sql`(${cond(c)})`),
+        sql` and `,
+      )
+    : sql`true`;
 
 export interface ComputeOptions {
   year: number;
@@ -44,11 +57,15 @@ export interface ComputeOptions {
 export function recordsSql(def: IndicatorDefinition, o: ComputeOptions, extra: { deadline?: boolean } = {}): RawBuilder<unknown> {
   const base = sql`r.id, r.external_id, coalesce(r.unit_id, ${o.defaultUnitId}::int) as unit_id`;
   const where = sql`r.type = ${def.recordType} and ${all(def.where)}`;
-  const yearStart = `${o.year}-01-01`, yearEnd = `${o.year}-12-31`;
+  const yearStart = `${o.year}-01-01`,
+    yearEnd = `${o.year}-12-31`;
   const t = def.recordType;
   if (def.kind === 'duration') {
-    const s = col(def.start), e = col(def.end), L = def.limit;
-    const sl = fieldLabel(t, def.start), el = fieldLabel(t, def.end);
+    const s = col(def.start),
+      e = col(def.end),
+      L = def.limit;
+    const sl = fieldLabel(t, def.start),
+      el = fieldLabel(t, def.end);
     if (def.days === 'working') {
       const durClosed = sql`(ce.workday_ordinal - cs.workday_ordinal)`;
       const durOpen = sql`(ca.workday_ordinal - cs.workday_ordinal)`;
@@ -99,14 +116,20 @@ export function recordsSql(def: IndicatorDefinition, o: ComputeOptions, extra: {
   }
   const dateField = def.dateField;
   const d = dateField ? col(dateField) : sql`null::date`;
-  const needs = def.kind === 'share' ? [...(def.needs ?? []), ...(dateField && !(def.needs ?? []).includes(dateField) ? [dateField] : [])]
-    : [def.denominator, ...(def.numeratorBlankIsZero ? [] : [def.numerator]), ...(dateField ? [dateField] : [])];
+  const needs =
+    def.kind === 'share'
+      ? [...(def.needs ?? []), ...(dateField && !(def.needs ?? []).includes(dateField) ? [dateField] : [])]
+      : [def.denominator, ...(def.numeratorBlankIsZero ? [] : [def.numerator]), ...(dateField ? [dateField] : [])];
   const reason = needs.length
-    ? sql`case ${sql.join(needs.map((f) => sql`when ${col(f)} is null then ${`缺少${fieldLabel(t, f)}`}`), sql` `)} else null end`
+    ? sql`case ${sql.join(
+        needs.map((f) => sql`when ${col(f)} is null then ${`缺少${fieldLabel(t, f)}`}`),
+        sql` `,
+      )} else null end`
     : sql`null::text`;
-  const values = def.kind === 'share'
-    ? sql`null::int as dur, coalesce((${all(def.property)}), false) as ok, false as is_open, null::float8 as num, null::float8 as den`
-    : sql`null::int as dur, coalesce(coalesce(${col(def.numerator)}, 0) * 100 >= ${def.percent}::float8 * ${col(def.denominator)}, false) as ok, false as is_open,
+  const values =
+    def.kind === 'share'
+      ? sql`null::int as dur, coalesce((${all(def.property)}), false) as ok, false as is_open, null::float8 as num, null::float8 as den`
+      : sql`null::int as dur, coalesce(coalesce(${col(def.numerator)}, 0) * 100 >= ${def.percent}::float8 * ${col(def.denominator)}, false) as ok, false as is_open,
           coalesce(${col(def.numerator)}, 0)::float8 as num, ${col(def.denominator)}::float8 as den`;
   return sql`select ${base}, null::date as s, ${d} as e, ${reason} as reason, ${values}, ${d} as pdate ${extra.deadline ? sql`, null::date as deadline` : sql``}
     from case_record r where ${where} ${dateField ? sql`and (${d} is null or ${d} between ${yearStart}::date and ${yearEnd}::date)` : sql``}`;
@@ -114,22 +137,54 @@ export function recordsSql(def: IndicatorDefinition, o: ComputeOptions, extra: {
 
 /** Aggregates by month, unit and reason (a few hundred rows at most). */
 export async function aggregate(db: Db, def: IndicatorDefinition, o: ComputeOptions): Promise<AggregateRow[]> {
-  const rows = await sql<{ month: string | null; unit_id: number | null; reason: string | null; n: number; ok: number; dur_sum: number; dur_max: number | null; num: number; den: number }>`
+  const rows = await sql<{
+    month: string | null;
+    unit_id: number | null;
+    reason: string | null;
+    n: number;
+    ok: number;
+    dur_sum: number;
+    dur_max: number | null;
+    num: number;
+    den: number;
+  }>`
     select case when x.pdate is null then null when x.pdate < ${`${o.year}-01-01`}::date then 'base' else to_char(x.pdate, 'YYYY-MM') end as month,
       x.unit_id, x.reason, count(*)::int as n, (count(*) filter (where x.ok))::int as ok,
       coalesce(sum(x.dur), 0)::float8 as dur_sum, max(x.dur)::float8 as dur_max,
       coalesce(sum(x.num), 0)::float8 as num, coalesce(sum(x.den), 0)::float8 as den
     from (${recordsSql(def, o)}) x group by 1, 2, 3`.execute(db);
-  return rows.rows.map((r) => ({ month: r.month, unitId: r.unit_id, reason: r.reason, n: r.n, ok: r.ok, durSum: r.dur_sum, durMax: r.dur_max, num: r.num, den: r.den }));
+  return rows.rows.map((r) => ({
+    month: r.month,
+    unitId: r.unit_id,
+    reason: r.reason,
+    n: r.n,
+    ok: r.ok,
+    durSum: r.dur_sum,
+    durMax: r.dur_max,
+    num: r.num,
+    den: r.den,
+  }));
 }
 
 /** Lead unit of a measure of the plan of `year` (the latest plan when none is of that year). */
 export async function leadUnits(db: Db, year: number): Promise<Map<number, number>> {
-  const plan = await db.selectFrom('plan').select(['id']).orderBy(sql`(year = ${year})`, 'desc').orderBy('year', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const plan = await db
+    .selectFrom('plan')
+    .select(['id'])
+    .orderBy(sql`(year = ${year})`, 'desc')
+    .orderBy('year', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   if (!plan) return new Map();
-  const rows = await db.selectFrom('measure_unit').innerJoin('measure', 'measure.id', 'measure_unit.measure_id')
-    .select(['measure.number', 'measure_unit.unit_id']).where('measure.plan_id', '=', plan.id).where('measure_unit.role', '=', 'lead')
-    .orderBy('measure.number').orderBy('measure_unit.position').execute();
+  const rows = await db
+    .selectFrom('measure_unit')
+    .innerJoin('measure', 'measure.id', 'measure_unit.measure_id')
+    .select(['measure.number', 'measure_unit.unit_id'])
+    .where('measure.plan_id', '=', plan.id)
+    .where('measure_unit.role', '=', 'lead')
+    .orderBy('measure.number')
+    .orderBy('measure_unit.position')
+    .execute();
   const out = new Map<number, number>();
   for (const r of rows) if (!out.has(r.number)) out.set(r.number, r.unit_id);
   return out;
@@ -161,24 +216,74 @@ export async function computeAndStore(db: Kysely<Database>, def: VersionedDefini
   });
 }
 
-export interface CaseRow { id: number; externalId: string; unitId: number | null; unitName: string | null; start: string | null; end: string | null; duration: number | null; open: boolean; deadline: string | null; reason: string | null; numerator: number | null; denominator: number | null; periodDate: string | null }
+export interface CaseRow {
+  id: number;
+  externalId: string;
+  unitId: number | null;
+  unitName: string | null;
+  start: string | null;
+  end: string | null;
+  duration: number | null;
+  open: boolean;
+  deadline: string | null;
+  reason: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  periodDate: string | null;
+}
 
 /**
  * Records of an indicator: `breaching` — counted but not compliant (longest first); `excluded` — with
  * the reason; optionally of one unit and within [from, to] of the period date.
  */
-export async function listCases(db: Db, def: IndicatorDefinition, o: ComputeOptions & { which: 'breaching' | 'excluded' | 'counted'; unitId?: number; from?: string; to?: string; limit?: number }): Promise<{ total: number; items: CaseRow[] }> {
-  const filter = sql.join([
-    o.which === 'breaching' ? sql`x.reason is null and not x.ok` : o.which === 'excluded' ? sql`x.reason is not null` : sql`x.reason is null`,
-    o.unitId !== undefined ? sql`x.unit_id = ${o.unitId}` : sql`true`,
-    o.from ? sql`x.pdate >= ${o.from}::date` : sql`true`,
-    o.to ? sql`x.pdate <= ${o.to}::date` : sql`true`,
-  ], sql` and `);
-  const rows = await sql<{ id: number; external_id: string; unit_id: number | null; unit_name: string | null; s: string | null; e: string | null; dur: number | null; is_open: boolean; deadline: string | null; reason: string | null; num: number | null; den: number | null; pdate: string | null; total: number }>`
+export async function listCases(
+  db: Db,
+  def: IndicatorDefinition,
+  o: ComputeOptions & { which: 'breaching' | 'excluded' | 'counted'; unitId?: number; from?: string; to?: string; limit?: number },
+): Promise<{ total: number; items: CaseRow[] }> {
+  const filter = sql.join(
+    [
+      o.which === 'breaching' ? sql`x.reason is null and not x.ok` : o.which === 'excluded' ? sql`x.reason is not null` : sql`x.reason is null`,
+      o.unitId !== undefined ? sql`x.unit_id = ${o.unitId}` : sql`true`,
+      o.from ? sql`x.pdate >= ${o.from}::date` : sql`true`,
+      o.to ? sql`x.pdate <= ${o.to}::date` : sql`true`,
+    ],
+    sql` and `,
+  );
+  const rows = await sql<{
+    id: number;
+    external_id: string;
+    unit_id: number | null;
+    unit_name: string | null;
+    s: string | null;
+    e: string | null;
+    dur: number | null;
+    is_open: boolean;
+    deadline: string | null;
+    reason: string | null;
+    num: number | null;
+    den: number | null;
+    pdate: string | null;
+    total: number;
+  }>`
     select x.*, u.name as unit_name, count(*) over ()::int as total from (${recordsSql(def, o, { deadline: true })}) x left join unit u on u.id = x.unit_id
     where ${filter} order by x.dur desc nulls last, x.num / nullif(x.den, 0) asc nulls last, x.external_id limit ${o.limit ?? 200}`.execute(db);
   return {
     total: rows.rows[0]?.total ?? 0,
-    items: rows.rows.map((r) => ({ id: Number(r.id), externalId: r.external_id, unitId: r.unit_id, unitName: r.unit_name, start: r.s, end: r.e, duration: r.dur === null ? null : Number(r.dur), open: r.is_open, deadline: r.deadline, reason: r.reason, numerator: r.num, denominator: r.den, periodDate: r.pdate })),
+    items: rows.rows.map((r) => ({
+      id: Number(r.id),
+      externalId: r.external_id,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      start: r.s,
+      end: r.e,
+      duration: r.dur === null ? null : Number(r.dur),
+      open: r.is_open,
+      deadline: r.deadline,
+      reason: r.reason,
+      numerator: r.num,
+      denominator: r.den,
+      periodDate: r.pdate,
+    })),
   };
 }

@@ -1,7 +1,17 @@
 export * from './core/index.js';
 export { recompute, monitoringYear, asOfFor, type RecomputeSummary } from './recompute.js';
 export { importRecords, importRecordFile, readTable, readTableRows, upsertRecords, type ImportResult, type Uploader } from './record-store.js';
-export { listRecords, getRecord, updateRecord, deleteRecord, type CaseRecordView, type RecordPage, type RecordChange, type ListRecordsOptions, type UpdateRecordInput } from './record-browse.js';
+export {
+  listRecords,
+  getRecord,
+  updateRecord,
+  deleteRecord,
+  type CaseRecordView,
+  type RecordPage,
+  type RecordChange,
+  type ListRecordsOptions,
+  type UpdateRecordInput,
+} from './record-browse.js';
 export { currentDefinitions, getDefinition, adjustDefinition, definitionVersions, ensureBuiltins } from './definition-store.js';
 export { indicatorDashboard, indicatorDetail, breachedMeasures } from './results.js';
 export { listCases, aggregate, recordsSql } from './compute.js';

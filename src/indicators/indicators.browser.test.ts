@@ -22,7 +22,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('indicator upload and dashboar
     await page.locator('form button[type="submit"]').click();
     await page.getByTestId('current-user').waitFor();
   }, 150_000);
-  afterAll(async () => { await browser?.close(); await server?.stop(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
   const upload = async (name: string, text: string) => {
     await page.goto(`${server.url}/indicators/upload`);
@@ -40,12 +43,15 @@ describe.skipIf(!haveChromium && !process.env.CI)('indicator upload and dashboar
   });
 
   it('uploads a small CSV; the indicator and a breaching case appear', async () => {
-    await upload('water.csv', [
-      '申请编号,责任单位,报装类型,申请日期,接通日期',
-      'S1,区城管局,用水,2021-09-24,2021-10-12', // 9 working days (09-26 and 10-09 are 调休 workdays)
-      'S2,区城管局,用水,2021-09-23,2021-10-12', // 10: late
-      'S3,区城管局,用水,2021-02-05,2021-02-22', // 8 across the Spring Festival
-    ].join('\n'));
+    await upload(
+      'water.csv',
+      [
+        '申请编号,责任单位,报装类型,申请日期,接通日期',
+        'S1,区城管局,用水,2021-09-24,2021-10-12', // 9 working days (09-26 and 10-09 are 调休 workdays)
+        'S2,区城管局,用水,2021-09-23,2021-10-12', // 10: late
+        'S3,区城管局,用水,2021-02-05,2021-02-22', // 8 across the Spring Festival
+      ].join('\n'),
+    );
     await page.getByTestId('upload-result').waitFor();
     expect(await page.getByTestId('upload-result').textContent()).toContain('新增 3');
     await page.goto(`${server.url}/indicators`);

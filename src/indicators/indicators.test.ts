@@ -42,7 +42,24 @@ const UTILITY = [
 ];
 
 const PROCUREMENT = [
-  ['项目编号', '采购单位', '预算金额（万元）', '是否达到公开招标限额', '是否适宜中小企业提供', '预留中小企业金额（万元）', '其中预留小微企业金额（万元）', '中标供应商规模', '中标通知书发出日期', '合同签订日期', '合同金额（万元）', '预付款金额（万元）', '合同执行完毕日期', '履约验收日期', '收到发票日期', '支付日期'],
+  [
+    '项目编号',
+    '采购单位',
+    '预算金额（万元）',
+    '是否达到公开招标限额',
+    '是否适宜中小企业提供',
+    '预留中小企业金额（万元）',
+    '其中预留小微企业金额（万元）',
+    '中标供应商规模',
+    '中标通知书发出日期',
+    '合同签订日期',
+    '合同金额（万元）',
+    '预付款金额（万元）',
+    '合同执行完毕日期',
+    '履约验收日期',
+    '收到发票日期',
+    '支付日期',
+  ],
   // P1: 20日 from 09-13 → 10-03 (holiday) → 10-08; signed 10-08 complies. Prepayment 30/100.
   ['P1', '', '1000', '是', '是', '300', '200', '大型', '2021-09-13', '2021-10-08', '100', '30', '2021-10-15', '2021-10-26', '2021-02-09', '2021-02-19'],
   // P2: signed 10-09 > 10-08: breach. Prepayment 120/200 (medium).
@@ -58,8 +75,10 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');
     await importPlan(ctx.db, { plan, sourceName: 'yuzhong-2021.txt', sourceKind: 'txt', actor: 'test' });
   });
-  const up = (type: string, rows: string[][], name = `${type}.csv`) => importRecordFile(ctx.db, { type, fileName: name, buffer: csv(rows), uploader: { actor: 'test' } })
-    .catch((e: unknown) => { throw new Error(`${(e as Error).message}: ${JSON.stringify((e as InputRejectedError).problems)}`); });
+  const up = (type: string, rows: string[][], name = `${type}.csv`) =>
+    importRecordFile(ctx.db, { type, fileName: name, buffer: csv(rows), uploader: { actor: 'test' } }).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message}: ${JSON.stringify((e as InputRejectedError).problems)}`);
+    });
   const detail = (code: string, extra: Record<string, unknown> = {}) => indicatorDetail(ctx.db, code, { year: 2021, ...extra });
 
   it('the calendar gives the durations worked out by hand', () => {
@@ -84,12 +103,16 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     expect(byPeriod['month 2021-05']).toEqual([0, 0, 'no_data']);
     expect(byPeriod['quarter 2021-Q4']).toEqual([4, 2, 'breached']);
     expect(byPeriod['ytd 2021-02']).toEqual([3, 2, 'breached']);
-    expect(d.breaching.items.map((c) => [c.externalId, c.duration, c.open])).toEqual([['W7', 22, true], ['W3', 10, false], ['W6', 10, false]]);
+    expect(d.breaching.items.map((c) => [c.externalId, c.duration, c.open])).toEqual([
+      ['W7', 22, true],
+      ['W3', 10, false],
+      ['W6', 10, false],
+    ]);
     expect(d.breaching.items.find((c) => c.externalId === 'W3')!.deadline).toBe('2021-10-11');
     expect(d.excluded.items.map((c) => [c.externalId, c.reason])).toEqual([['W8', '尚未办结（未超期）']]);
     // Per unit: W1–W3 name 区经济信息委; the others fall to the measure's lead unit.
     const units = Object.fromEntries(d.units.map((u) => [u.unitName, [u.counted, u.compliant]]));
-    expect(units['区经济信息委']).toEqual([3, 2]);
+    expect(units.区经济信息委).toEqual([3, 2]);
     expect(d.units.reduce((n, u) => n + u.counted, 0)).toBe(7);
   });
 
@@ -110,7 +133,10 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     await recompute(ctx.db, { year: 2021, asOf: AS_OF });
     const contract = await detail('procurement-contract');
     expect(contract.current).toMatchObject({ counted: 4, compliant: 2, value: 50, status: 'breached' });
-    expect(contract.breaching.items.map((c) => [c.externalId, c.deadline]).sort()).toEqual([['P2', '2021-10-08'], ['P4', '2021-10-09']]);
+    expect(contract.breaching.items.map((c) => [c.externalId, c.deadline]).sort()).toEqual([
+      ['P2', '2021-10-08'],
+      ['P4', '2021-10-09'],
+    ]);
     // acceptance: 10-18…10-22(5) 10-25(6) 10-26(7) → 7 ≤ 7
     expect((await detail('procurement-acceptance')).current).toMatchObject({ counted: 1, compliant: 1, status: 'met' });
     // payment: P1 02-10(1) 02-18(2) 02-19(3) ok; P2 09-26(1)…09-30(5) 10-08(6) breach
@@ -152,7 +178,12 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
 
     await up('civil_case', [
       ['案号', '收案日期', '结案日期', '化解方式'],
-      ...['诉前调解', '诉前调解', '诉前调解', '诉前调解', '诉前调解', '诉中速裁', '精审', '精审'].map((r, i) => [`(2021)渝0103民初${i + 1}号`, '2021-03-01', '2021-04-15', r]),
+      ...['诉前调解', '诉前调解', '诉前调解', '诉前调解', '诉前调解', '诉中速裁', '精审', '精审'].map((r, i) => [
+        `(2021)渝0103民初${i + 1}号`,
+        '2021-03-01',
+        '2021-04-15',
+        r,
+      ]),
       ['(2021)渝0103民初9号', '2021-03-01', '', ''],
     ]);
     const civil = await detail('civil-mediation');
@@ -160,7 +191,10 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
 
     await up('supervision', [
       ['记录编号', '指标类别', '登记日期', '是否完成'],
-      ['C1', '投诉举报', '2021-05-01', '是'], ['C2', '投诉举报', '2021-05-02', '是'], ['C3', '投诉举报', '2021-06-01', '否'], ['C4', '投诉举报', '2021-06-02', '是'],
+      ['C1', '投诉举报', '2021-05-01', '是'],
+      ['C2', '投诉举报', '2021-05-02', '是'],
+      ['C3', '投诉举报', '2021-06-01', '否'],
+      ['C4', '投诉举报', '2021-06-02', '是'],
       ['G1', '信息归集', '2021-05-01', '是'],
     ]);
     expect((await detail('supervision-complaint')).current).toMatchObject({ counted: 4, compliant: 3, value: 75, status: 'breached' });
@@ -178,13 +212,22 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     expect((await detail('cross-province-early')).current).toMatchObject({ counted: 8, status: 'met' });
     await recompute(ctx.db, { year: 2021, asOf: AS_OF, types: ['cross_province'] });
     expect((await detail('cross-province')).current).toMatchObject({ period: '2021-12', counted: 73, status: 'breached' });
-    await up('cross_province', [['事项编码', '事项名称', '实现日期'], ['X74', '跨省事项74', '2021-12-20']]);
+    await up('cross_province', [
+      ['事项编码', '事项名称', '实现日期'],
+      ['X74', '跨省事项74', '2021-12-20'],
+    ]);
     await recompute(ctx.db, { year: 2021, asOf: AS_OF, types: ['cross_province'] });
     expect((await detail('cross-province')).current).toMatchObject({ counted: 74, status: 'met', excluded: 0 });
     // the file without the 是否国家要求… column keeps that column's stored value
-    expect(await ctx.db.selectFrom('case_record').select(['national_later', 'completed_on']).where('external_id', '=', 'X74').executeTakeFirst()).toEqual({ national_later: false, completed_on: '2021-12-20' });
+    expect(await ctx.db.selectFrom('case_record').select(['national_later', 'completed_on']).where('external_id', '=', 'X74').executeTakeFirst()).toEqual({
+      national_later: false,
+      completed_on: '2021-12-20',
+    });
     const dashboard = await indicatorDashboard(ctx.db, { year: 2021 });
-    expect(dashboard.indicators.find((i) => i.code === 'cross-province')!.planTarget).toMatchObject({ metric: '高频政务服务事项年内实现“跨省通办”', matches: true });
+    expect(dashboard.indicators.find((i) => i.code === 'cross-province')!.planTarget).toMatchObject({
+      metric: '高频政务服务事项年内实现“跨省通办”',
+      matches: true,
+    });
 
     // credit code: 15 firms from the 2020 pilot count towards the 2000 as well
     const firms = [['统一社会信用代码', '开始使用日期']];
@@ -209,7 +252,11 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 12 });
     const changed = await up('utility', [UTILITY[0]!, ['W3', '区经济信息委', '用水', '2021-09-23', '2021-10-11', '', '']]);
     expect(changed).toMatchObject({ inserted: 0, updated: 1 });
-    const n = await ctx.db.selectFrom('case_record').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'utility').executeTakeFirstOrThrow();
+    const n = await ctx.db
+      .selectFrom('case_record')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('type', '=', 'utility')
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(12);
     await recompute(ctx.db, { year: 2021, asOf: AS_OF });
     expect((await detail('water-connection')).current).toMatchObject({ counted: 7, compliant: 5 });
@@ -222,38 +269,68 @@ describeStore('indicators: hand-worked outcomes', (ctx) => {
     expect(d.versions.map((v) => v.version)).toEqual([2, 1]);
     const old = await detail('water-connection', { version: 1 });
     expect(old.current).toMatchObject({ version: 1, compliant: 5 });
-    await expect(adjustDefinition(ctx.db, 'water-connection', { start: 'budget' }, { actor: 'office', reason: 'x' })).rejects.toBeInstanceOf(InputRejectedError);
+    await expect(adjustDefinition(ctx.db, 'water-connection', { start: 'budget' }, { actor: 'office', reason: 'x' })).rejects.toBeInstanceOf(
+      InputRejectedError,
+    );
   });
 
   it('a case starting before the calendar covers is excluded with the reason; its year is recomputed on import', async () => {
-    await up('benefit_claim', [['申领编号', '待遇类型', '申领日期', '办结日期'], ['OLD1', '失业保险金', '2019-12-31', '2020-01-02'], ['NEW1', '失业保险金', '2020-01-23', '2020-01-31']]);
+    await up('benefit_claim', [
+      ['申领编号', '待遇类型', '申领日期', '办结日期'],
+      ['OLD1', '失业保险金', '2019-12-31', '2020-01-02'],
+      ['NEW1', '失业保险金', '2020-01-23', '2020-01-31'],
+    ]);
     const d = await detail('unemployment-benefit', { year: 2020 });
     // 2020 春节 was extended to 02-02 (01-24…02-02 rest days): a claim of 01-23 finished on 01-31 took 0 working days.
-    expect(d.current).toMatchObject({ counted: 1, compliant: 1, excluded: 1, excludedReasons: { '申领日期不在工作日历覆盖范围内': 1 } });
+    expect(d.current).toMatchObject({ counted: 1, compliant: 1, excluded: 1, excludedReasons: { 申领日期不在工作日历覆盖范围内: 1 } });
     expect(d.breaching.items).toEqual([]);
   });
 
   it('concurrent recomputes (two imports at once) leave one result per indicator, period and unit', async () => {
-    await Promise.all([recompute(ctx.db, { year: 2021, asOf: AS_OF }), recompute(ctx.db, { year: 2021, asOf: AS_OF }), recompute(ctx.db, { year: 2021, asOf: AS_OF, types: ['utility'] })]);
-    const dup = await ctx.db.selectFrom('indicator_result').select(['code', 'period_kind', 'period', 'unit_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('year', '=', 2021).groupBy(['code', 'version', 'period_kind', 'period', 'unit_id']).having((eb) => eb.fn.countAll(), '>', 1).execute();
+    await Promise.all([
+      recompute(ctx.db, { year: 2021, asOf: AS_OF }),
+      recompute(ctx.db, { year: 2021, asOf: AS_OF }),
+      recompute(ctx.db, { year: 2021, asOf: AS_OF, types: ['utility'] }),
+    ]);
+    const dup = await ctx.db
+      .selectFrom('indicator_result')
+      .select(['code', 'period_kind', 'period', 'unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('year', '=', 2021)
+      .groupBy(['code', 'version', 'period_kind', 'period', 'unit_id'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
     expect(dup).toEqual([]);
   });
 });
 
 describeStore('indicators: bad files are rejected with row-level errors and nothing imported', (ctx) => {
   const reject = async (type: string, rows: string[][], name = 'bad.csv') => {
-    try { await importRecordFile(ctx.db, { type, fileName: name, buffer: csv(rows), uploader: { actor: 'test' } }); } catch (e) {
+    try {
+      await importRecordFile(ctx.db, { type, fileName: name, buffer: csv(rows), uploader: { actor: 'test' } });
+    } catch (e) {
       expect(e).toBeInstanceOf(InputRejectedError);
       return (e as InputRejectedError).problems.map((p) => `${p.row ?? '-'} ${p.field ?? '-'} ${p.message}`);
     }
     throw new Error('accepted');
   };
-  const count = async () => Number((await ctx.db.selectFrom('case_record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom('case_record')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('wrong columns, bad dates, end before start, duplicate ids, unknown unit, unknown type', async () => {
     expect(await reject('utility', [['申请编号', '报装类型', '申请日期', '颜色']])).toEqual([expect.stringMatching(/^1 颜色 不是“水电气报装”的列/)]);
-    expect(await reject('utility', [['申请编号', '申请日期'], ['A', '2021-01-01']])).toEqual(['1 报装类型 缺少此列']);
+    expect(
+      await reject('utility', [
+        ['申请编号', '申请日期'],
+        ['A', '2021-01-01'],
+      ]),
+    ).toEqual(['1 报装类型 缺少此列']);
     const p = await reject('utility', [
       ['申请编号', '责任单位', '报装类型', '申请日期', '接通日期'],
       ['A1', '', '用水', '2021-02-30', ''],
@@ -284,10 +361,17 @@ describeStore('indicators: bad files are rejected with row-level errors and noth
     ws.addRow(['X1', '失业保险金', new Date(Date.UTC(2021, 9, 8)), new Date(Date.UTC(2021, 9, 11))]);
     ws.addRow(['X2', '失业保险金', '2021-10-12', '2021-10-11']);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    await expect(importRecordFile(ctx.db, { type: 'benefit_claim', fileName: 'c.xlsx', buffer: buf, uploader: { actor: 't' } })).rejects.toMatchObject({ problems: [{ row: 3, field: '办结日期' }] });
+    await expect(importRecordFile(ctx.db, { type: 'benefit_claim', fileName: 'c.xlsx', buffer: buf, uploader: { actor: 't' } })).rejects.toMatchObject({
+      problems: [{ row: 3, field: '办结日期' }],
+    });
     expect(await count()).toBe(0);
     ws.spliceRows(3, 1);
-    const ok = await importRecordFile(ctx.db, { type: 'benefit_claim', fileName: 'c.xlsx', buffer: Buffer.from(await wb.xlsx.writeBuffer()), uploader: { actor: 't' } });
+    const ok = await importRecordFile(ctx.db, {
+      type: 'benefit_claim',
+      fileName: 'c.xlsx',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      uploader: { actor: 't' },
+    });
     expect(ok).toMatchObject({ rows: 1, inserted: 1 });
   });
 });

@@ -11,9 +11,13 @@ export function valueText(i: Pick<BreachedIndicator, 'value' | 'definition'>): s
   if (i.value === null) return '—';
   const d = i.definition;
   switch (d.kind) {
-    case 'duration': return d.mode === 'each' ? `按时办结率 ${i.value}%` : `平均用时 ${i.value} ${d.days === 'working' ? '个工作日' : '日'}`;
-    case 'share': case 'ratio': return `${i.value}%`;
-    case 'count': return String(i.value);
+    case 'duration':
+      return d.mode === 'each' ? `按时办结率 ${i.value}%` : `平均用时 ${i.value} ${d.days === 'working' ? '个工作日' : '日'}`;
+    case 'share':
+    case 'ratio':
+      return `${i.value}%`;
+    case 'count':
+      return String(i.value);
   }
 }
 
@@ -34,7 +38,12 @@ export async function syncLedgerSignals(db: Kysely<Database>, year: number): Pro
   if (!plans.length) return;
   const breached = await breachedIndicators(db, year);
   const signals = breached.map((i) => ({
-    measureNumber: i.measure, targetSeq: i.targetSeq, key: i.code, message: offTrackMessage(i), link: `/indicators/${i.code}`, on: i.asOf,
+    measureNumber: i.measure,
+    targetSeq: i.targetSeq,
+    key: i.code,
+    message: offTrackMessage(i),
+    link: `/indicators/${i.code}`,
+    on: i.asOf,
   }));
   for (const p of plans) await setOffTrackSignals(db, { planId: p.id, source: LEDGER_SIGNAL_SOURCE, signals });
 }

@@ -37,20 +37,30 @@ describeStore('indicator routes × roles', (ctx) => {
     const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');
     await importPlan(ctx.db, { plan, sourceName: 'yuzhong-2021.txt', sourceKind: 'txt', actor: 'test' });
     app = await createTestApp(ctx);
-    for (const role of ['office', 'unit_staff', 'leader', 'admin', 'enterprise'] as const) cookies[role] = (await loginAs(app, ctx, { account: `m-${role}`, role, units: role === 'unit_staff' ? ['区城管局'] : undefined })).cookie;
+    for (const role of ['office', 'unit_staff', 'leader', 'admin', 'enterprise'] as const)
+      cookies[role] = (await loginAs(app, ctx, { account: `m-${role}`, role, units: role === 'unit_staff' ? ['区城管局'] : undefined })).cookie;
   });
 
   it('every route is in the matrix and answers each role as listed', async () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/indicators')).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`));
+    const routes = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/api/indicators'))
+      .flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`));
     expect(routes.filter((r) => !MATRIX[r]).sort()).toEqual([]);
     expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
     const wrong: string[] = [];
     for (const r of routes) {
       const [method, p] = r.split(' ') as [string, string];
-      const url = p.replace('{code}', 'water-connection').replace('{type}', 'utility').replace('{id}', '999').replace('{externalId}', 'X-1').replace(/\/$/, '') + (p.endsWith('/cases') ? '?which=breaching' : '');
+      const url =
+        p.replace('{code}', 'water-connection').replace('{type}', 'utility').replace('{id}', '999').replace('{externalId}', 'X-1').replace(/\/$/, '') +
+        (p.endsWith('/cases') ? '?which=breaching' : '');
       for (const role of Object.keys(cookies)) {
-        const res = await app.inject({ method: method as 'GET', url, headers: { cookie: cookies[role]! }, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        const res = await app.inject({
+          method: method as 'GET',
+          url,
+          headers: { cookie: cookies[role]! },
+          payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+        });
         const allowed = MATRIX[r]!.includes(role);
         if (allowed ? res.statusCode === 401 || res.statusCode === 403 : res.statusCode !== 403) wrong.push(`${r} as ${role} → ${res.statusCode}`);
       }

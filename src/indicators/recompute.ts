@@ -7,7 +7,13 @@ import { currentDefinitions } from './definition-store.js';
 import { syncLedgerSignals } from './ledger-signals.js';
 import { monitoringYear, asOfFor } from './year.js';
 
-export interface RecomputeSummary { year: number; asOf: string; definitions: string[]; seconds: number; otherYears?: number[] }
+export interface RecomputeSummary {
+  year: number;
+  asOf: string;
+  definitions: string[];
+  seconds: number;
+  otherYears?: number[];
+}
 
 export { today, monitoringYear, asOfFor } from './year.js';
 
@@ -17,9 +23,12 @@ export { today, monitoringYear, asOfFor } from './year.js';
  * tasks of that year's plan are marked off track (偏离目标) for every breached indicator, and unmarked for
  * every indicator that recovered (`syncLedgerSignals`).
  */
-export async function recompute(db: Kysely<Database>, o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[] } = {}): Promise<RecomputeSummary> {
+export async function recompute(
+  db: Kysely<Database>,
+  o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[] } = {},
+): Promise<RecomputeSummary> {
   const t0 = performance.now();
-  const year = o.year ?? await monitoringYear(db);
+  const year = o.year ?? (await monitoringYear(db));
   const defs = (await currentDefinitions(db)).filter((d) => (!o.types || o.types.includes(d.recordType)) && (!o.codes || o.codes.includes(d.code)));
   // The `calendar` table is filled at server start; a fresh database used from the command line may not have it yet.
   if (!(await sql`select 1 from calendar limit 1`.execute(db)).rows.length) await refreshCalendarTable(db);
@@ -31,7 +40,12 @@ export async function recompute(db: Kysely<Database>, o: { types?: RecordType[];
     const asOf = y === year && o.asOf ? o.asOf : asOfFor(y);
     // A few indicators at a time: PostgreSQL runs them on several cores (PGlite has one connection and queues them).
     let next = 0;
-    const worker = async () => { while (next < defs.length) { const d = defs[next++]!; await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null }); } };
+    const worker = async () => {
+      while (next < defs.length) {
+        const d = defs[next++]!;
+        await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
+      }
+    };
     await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));
   }
   await syncLedgerSignals(db, year);

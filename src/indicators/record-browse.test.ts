@@ -14,17 +14,25 @@ describeStore('case records: browse, edit, delete', (ctx) => {
   let office: H, leader: H, water: H, finance: H;
   let waterUnit: number, financeUnit: number;
   const detail = async () => (await app.inject({ url: '/api/indicators/water-connection?year=2021', headers: leader })).json();
-  const audit = (action: string, id: string) => ctx.db.selectFrom('audit_log').select(['actor', 'before', 'after']).where('action', '=', action).where('entity_id', '=', `utility/${id}`).execute();
+  const audit = (action: string, id: string) =>
+    ctx.db.selectFrom('audit_log').select(['actor', 'before', 'after']).where('action', '=', action).where('entity_id', '=', `utility/${id}`).execute();
 
   beforeAll(async () => {
     ({ app, office, leader, water, finance, waterUnit, financeUnit } = await samplePlanApp(ctx));
-    const res = await app.inject({ method: 'POST', url: '/api/indicators/records/utility', headers: json(office), payload: { records: [
-      { externalId: 'R1', unit: '区城管局', name: '解放碑商场', category: '用水', applied_on: '2021-09-24', completed_on: '2021-10-12' }, // 9 working days
-      { externalId: 'R2', unit: '区城管局', name: '朝天门酒店', category: '用水', applied_on: '2021-09-23', completed_on: '2021-10-12' }, // 10: late
-      { externalId: 'R3', unit: '区经济信息委', name: '解放碑大厦', category: '用水', applied_on: '2021-10-08', completed_on: '2021-10-11' },
-      { externalId: 'R4', unit: '区财政局', name: '财政大楼', category: '用气', applied_on: '2021-10-08', completed_on: '2021-10-11' },
-      { externalId: '（2021）W/5', unit: '区城管局', category: '用气', applied_on: '2021-10-08' },
-    ] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/indicators/records/utility',
+      headers: json(office),
+      payload: {
+        records: [
+          { externalId: 'R1', unit: '区城管局', name: '解放碑商场', category: '用水', applied_on: '2021-09-24', completed_on: '2021-10-12' }, // 9 working days
+          { externalId: 'R2', unit: '区城管局', name: '朝天门酒店', category: '用水', applied_on: '2021-09-23', completed_on: '2021-10-12' }, // 10: late
+          { externalId: 'R3', unit: '区经济信息委', name: '解放碑大厦', category: '用水', applied_on: '2021-10-08', completed_on: '2021-10-11' },
+          { externalId: 'R4', unit: '区财政局', name: '财政大楼', category: '用气', applied_on: '2021-10-08', completed_on: '2021-10-11' },
+          { externalId: '（2021）W/5', unit: '区城管局', category: '用气', applied_on: '2021-10-08' },
+        ],
+      },
+    });
     expect(res.statusCode, res.body).toBe(200);
   });
 
@@ -33,8 +41,22 @@ describeStore('case records: browse, edit, delete', (ctx) => {
     expect(p1).toMatchObject({ total: 5, page: 1, pageSize: 2 });
     expect(p1.items.map((r: { externalId: string }) => r.externalId)).toEqual(['R1', 'R2']);
     expect(p1.items[0]).toMatchObject({
-      type: 'utility', externalId: 'R1', unitId: waterUnit, unitName: '区城管局', isDemo: false, source: 'api', updatedBy: 'office1',
-      values: { name: '解放碑商场', category: '用水', applied_on: '2021-09-24', accepted_on: null, completed_on: '2021-10-12', filing_started_on: null, filing_done_on: null },
+      type: 'utility',
+      externalId: 'R1',
+      unitId: waterUnit,
+      unitName: '区城管局',
+      isDemo: false,
+      source: 'api',
+      updatedBy: 'office1',
+      values: {
+        name: '解放碑商场',
+        category: '用水',
+        applied_on: '2021-09-24',
+        accepted_on: null,
+        completed_on: '2021-10-12',
+        filing_started_on: null,
+        filing_done_on: null,
+      },
     });
     const p3 = (await app.inject({ url: '/api/indicators/records/utility?pageSize=2&page=3', headers: leader })).json();
     expect(p3.items.map((r: { externalId: string }) => r.externalId)).toEqual(['（2021）W/5']);
@@ -63,25 +85,47 @@ describeStore('case records: browse, edit, delete', (ctx) => {
     expect(before.breaching.items.map((c: { externalId: string }) => c.externalId)).toEqual(['R2']);
     const r = await app.inject({ method: 'PUT', url: rec('R2'), headers: json(water), payload: { values: { completed_on: '2021/10/11' } } });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ changed: true, record: { externalId: 'R2', updatedBy: 'cg1', source: 'edit', values: { completed_on: '2021-10-11', category: '用水', applied_on: '2021-09-23' } } });
+    expect(r.json()).toMatchObject({
+      changed: true,
+      record: { externalId: 'R2', updatedBy: 'cg1', source: 'edit', values: { completed_on: '2021-10-11', category: '用水', applied_on: '2021-09-23' } },
+    });
     expect(r.json().recomputed.definitions).toContain('water-connection');
     const after = await detail();
     expect(after.current).toMatchObject({ counted: 3, compliant: 3, status: 'met' });
     expect(after.breaching.total).toBe(0);
     const a = await audit('indicator.records.update', 'R2');
     expect(a).toHaveLength(1);
-    expect(a[0]).toMatchObject({ actor: 'cg1', before: { completed_on: '2021-10-12', changed: ['completed_on'] }, after: { completed_on: '2021-10-11', category: 'water', unit_id: waterUnit } });
+    expect(a[0]).toMatchObject({
+      actor: 'cg1',
+      before: { completed_on: '2021-10-12', changed: ['completed_on'] },
+      after: { completed_on: '2021-10-11', category: 'water', unit_id: waterUnit },
+    });
     // The same values again: nothing written, nothing recomputed.
-    const same = await app.inject({ method: 'PUT', url: rec('R2'), headers: json(water), payload: { values: { completed_on: '2021-10-11', category: 'water' } } });
+    const same = await app.inject({
+      method: 'PUT',
+      url: rec('R2'),
+      headers: json(water),
+      payload: { values: { completed_on: '2021-10-11', category: 'water' } },
+    });
     expect(same.json()).toMatchObject({ changed: false, recomputed: null });
     expect(await audit('indicator.records.update', 'R2')).toHaveLength(1);
   });
 
   it('an edit is checked like an imported row: field-level problems, nothing changed', async () => {
-    const bad = await app.inject({ method: 'PUT', url: rec('R1'), headers: json(office), payload: { values: { completed_on: '2021-09-01', category: '用电', foo: 1 } } });
+    const bad = await app.inject({
+      method: 'PUT',
+      url: rec('R1'),
+      headers: json(office),
+      payload: { values: { completed_on: '2021-09-01', category: '用电', foo: 1 } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([{ field: 'foo', message: expect.stringContaining('不是“水电气报装”的字段') }]);
-    const end = await app.inject({ method: 'PUT', url: rec('R1'), headers: json(office), payload: { values: { completed_on: '2021-09-01', category: '用电' } } });
+    const end = await app.inject({
+      method: 'PUT',
+      url: rec('R1'),
+      headers: json(office),
+      payload: { values: { completed_on: '2021-09-01', category: '用电' } },
+    });
     expect(end.statusCode).toBe(400);
     expect(end.json().error.details).toEqual([
       { field: '报装类型', message: '“用电”应为 用水/低压用电/低压/10千伏用电/10千伏/用气' },
@@ -90,11 +134,25 @@ describeStore('case records: browse, edit, delete', (ctx) => {
     // Changing the start date alone is checked against the stored end date.
     const start = await app.inject({ method: 'PUT', url: rec('R1'), headers: json(office), payload: { values: { applied_on: '2021-10-20' } } });
     expect(start.json().error.details).toEqual([{ field: '接通日期', message: '2021-10-12 早于申请日期 2021-10-20' }]);
-    const req = await app.inject({ method: 'PUT', url: rec('R1'), headers: json(office), payload: { values: { applied_on: null, accepted_on: '2021-02-30' } } });
-    expect(req.json().error.details).toEqual([{ field: '受理日期', message: '“2021-02-30”不是有效日期（YYYY-MM-DD）' }, { field: '申请日期', message: '不能为空' }]);
-    expect((await app.inject({ method: 'PUT', url: rec('R1'), headers: json(office), payload: { values: {}, unit: '区不存在局' } })).json().error.details).toEqual([{ field: '责任单位', message: '单位名录中没有“区不存在局”' }]);
+    const req = await app.inject({
+      method: 'PUT',
+      url: rec('R1'),
+      headers: json(office),
+      payload: { values: { applied_on: null, accepted_on: '2021-02-30' } },
+    });
+    expect(req.json().error.details).toEqual([
+      { field: '受理日期', message: '“2021-02-30”不是有效日期（YYYY-MM-DD）' },
+      { field: '申请日期', message: '不能为空' },
+    ]);
+    expect(
+      (await app.inject({ method: 'PUT', url: rec('R1'), headers: json(office), payload: { values: {}, unit: '区不存在局' } })).json().error.details,
+    ).toEqual([{ field: '责任单位', message: '单位名录中没有“区不存在局”' }]);
     const still = (await app.inject({ url: rec('R1'), headers: office })).json();
-    expect(still).toMatchObject({ unitName: '区城管局', updatedBy: 'office1', values: { applied_on: '2021-09-24', completed_on: '2021-10-12', category: '用水', accepted_on: null } });
+    expect(still).toMatchObject({
+      unitName: '区城管局',
+      updatedBy: 'office1',
+      values: { applied_on: '2021-09-24', completed_on: '2021-10-12', category: '用水', accepted_on: null },
+    });
     expect(await audit('indicator.records.update', 'R1')).toHaveLength(0);
   });
 
@@ -107,7 +165,9 @@ describeStore('case records: browse, edit, delete', (ctx) => {
     expect(second.json().error.message).toContain('请刷新后重新修改');
     expect((await app.inject({ url: rec('R1'), headers: office })).json().values.name).toBe('甲');
     const fresh = (await app.inject({ url: rec('R1'), headers: office })).json();
-    expect((await app.inject({ method: 'PUT', url: rec('R1'), headers: json(water), payload: { values: { name: '乙' }, updatedAt: fresh.updatedAt } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'PUT', url: rec('R1'), headers: json(water), payload: { values: { name: '乙' }, updatedAt: fresh.updatedAt } })).statusCode,
+    ).toBe(200);
   });
 
   it('a deleted record is gone, audited with its content, and the indicator recomputed', async () => {
@@ -117,12 +177,20 @@ describeStore('case records: browse, edit, delete', (ctx) => {
     expect((await app.inject({ method: 'DELETE', url: rec('R3'), headers: office })).statusCode).toBe(404);
     const a = await audit('indicator.records.delete', 'R3');
     expect(a).toHaveLength(1);
-    expect(a[0]).toMatchObject({ actor: 'office1', before: { applied_on: '2021-10-08', completed_on: '2021-10-11', category: 'water', name: '解放碑大厦' }, after: null });
+    expect(a[0]).toMatchObject({
+      actor: 'office1',
+      before: { applied_on: '2021-10-08', completed_on: '2021-10-11', category: 'water', name: '解放碑大厦' },
+      after: null,
+    });
     expect((await detail()).current).toMatchObject({ counted: 2, compliant: 2 });
   });
 
   it('unit staff read and change only their units’ records; leaders only read', async () => {
-    for (const [method, payload] of [['GET', undefined], ['PUT', { values: { completed_on: '2021-10-12' } }], ['DELETE', undefined]] as const) {
+    for (const [method, payload] of [
+      ['GET', undefined],
+      ['PUT', { values: { completed_on: '2021-10-12' } }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await app.inject({ method, url: rec('R4'), headers: payload ? json(water) : water, payload });
       expect(res.statusCode, `${method} ${res.body}`).toBe(403);
     }

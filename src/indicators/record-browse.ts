@@ -3,8 +3,16 @@ import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import {
-  DATE_COLUMNS, RECORD_SPECS, UNIT_LABEL, enumLabel, isRecordType, validateRows,
-  type FieldSpec, type RecordColumn, type RecordType, type RecordValue,
+  DATE_COLUMNS,
+  RECORD_SPECS,
+  UNIT_LABEL,
+  enumLabel,
+  isRecordType,
+  validateRows,
+  type FieldSpec,
+  type RecordColumn,
+  type RecordType,
+  type RecordValue,
 } from './core/index.js';
 import { recompute, type RecomputeSummary } from './recompute.js';
 import { unitResolver } from './record-store.js';
@@ -29,7 +37,12 @@ export interface CaseRecordView {
   updatedAt: string;
 }
 
-export interface RecordPage { total: number; page: number; pageSize: number; items: CaseRecordView[] }
+export interface RecordPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: CaseRecordView[];
+}
 
 export interface ListRecordsOptions {
   type: string;
@@ -50,11 +63,22 @@ function spec(type: string) {
   return RECORD_SPECS[type];
 }
 
-type Row = Record<string, unknown> & { id: number | string; external_id: string; unit_id: number | null; unit_name: string | null; is_demo: boolean; source: string; updated_by: string; updated_at: Date | string };
+type Row = Record<string, unknown> & {
+  id: number | string;
+  external_id: string;
+  unit_id: number | null;
+  unit_name: string | null;
+  is_demo: boolean;
+  source: string;
+  updated_by: string;
+  updated_at: Date | string;
+};
 
 function baseQuery(db: Kysely<Database>, type: RecordType) {
   const cols = RECORD_SPECS[type].fields.map((f) => `r.${f.key}` as const);
-  return db.selectFrom('case_record as r').leftJoin('unit as u', 'u.id', 'r.unit_id')
+  return db
+    .selectFrom('case_record as r')
+    .leftJoin('unit as u', 'u.id', 'r.unit_id')
     .select(['r.id', 'r.external_id', 'r.unit_id', 'u.name as unit_name', 'r.is_demo', 'r.source', 'r.updated_by', 'r.updated_at', ...cols])
     .where('r.type', '=', type);
 }
@@ -65,9 +89,16 @@ const shown = (type: RecordType, f: FieldSpec, v: unknown): RecordValue =>
 
 function view(type: RecordType, r: Row): CaseRecordView {
   return {
-    id: Number(r.id), type, externalId: r.external_id, unitId: r.unit_id, unitName: r.unit_name,
+    id: Number(r.id),
+    type,
+    externalId: r.external_id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
     values: Object.fromEntries(RECORD_SPECS[type].fields.map((f) => [f.key, shown(type, f, r[f.key])])),
-    isDemo: r.is_demo, source: r.source, updatedBy: r.updated_by, updatedAt: new Date(r.updated_at).toISOString(),
+    isDemo: r.is_demo,
+    source: r.source,
+    updatedBy: r.updated_by,
+    updatedAt: new Date(r.updated_at).toISOString(),
   };
 }
 
@@ -96,7 +127,9 @@ export async function listRecords(db: Kysely<Database>, o: ListRecordsOptions): 
     return x;
   };
 
-  const countQ = filtered(baseQuery(db, type)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n'));
+  const countQ = filtered(baseQuery(db, type))
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'));
   const total = Number((await countQ.executeTakeFirstOrThrow()).n);
   // Ids in code point order ("C"), the same on every server whatever its default collation.
   const byId = sql`r.external_id collate "C"`;
@@ -104,7 +137,8 @@ export async function listRecords(db: Kysely<Database>, o: ListRecordsOptions): 
   const rows = await filtered(baseQuery(db, type))
     .orderBy(sql`${orderCol} ${sql.raw(desc ? 'desc' : 'asc')} nulls last`)
     .orderBy(byId)
-    .limit(pageSize).offset((page - 1) * pageSize)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
   return { total, page, pageSize, items: rows.map((r) => view(type, r as unknown as Row)) };
 }
@@ -118,7 +152,8 @@ async function loadRecord(db: Kysely<Database>, type: RecordType, externalId: st
 }
 
 function checkUnit(rec: CaseRecordView, unitIds: number[] | undefined, verb: string) {
-  if (unitIds && (rec.unitId === null || !unitIds.includes(rec.unitId))) throw new ForbiddenError(`只能${verb}本单位的记录（“${rec.externalId}”属于${rec.unitName ?? '未指定单位'}）`);
+  if (unitIds && (rec.unitId === null || !unitIds.includes(rec.unitId)))
+    throw new ForbiddenError(`只能${verb}本单位的记录（“${rec.externalId}”属于${rec.unitName ?? '未指定单位'}）`);
 }
 
 /** One record; 404 when unknown, 403 when `unitIds` is given and the record belongs to another (or no) unit. */
@@ -151,13 +186,21 @@ const storedOf = (type: RecordType, rec: CaseRecordView) => {
   const values: Partial<Record<RecordColumn, RecordValue>> = {};
   for (const f of RECORD_SPECS[type].fields) {
     const v = rec.values[f.key] ?? null;
-    values[f.key] = f.kind === 'enum' && v !== null ? f.values![String(v)] ?? v : v;
+    values[f.key] = f.kind === 'enum' && v !== null ? (f.values![String(v)] ?? v) : v;
   }
   return stored(type, { unitId: rec.unitId, values });
 };
 
-const yearsOf = (...images: Array<Record<string, RecordValue>>) => [...new Set(images.flatMap((im) =>
-  (DATE_COLUMNS as readonly string[]).map((c) => im[c]).filter((v): v is string => typeof v === 'string').map((v) => Number(v.slice(0, 4)))))];
+const yearsOf = (...images: Array<Record<string, RecordValue>>) => [
+  ...new Set(
+    images.flatMap((im) =>
+      (DATE_COLUMNS as readonly string[])
+        .map((c) => im[c])
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => Number(v.slice(0, 4))),
+    ),
+  ),
+];
 
 export interface UpdateRecordInput {
   type: string;
@@ -173,7 +216,11 @@ export interface UpdateRecordInput {
   unitIds?: number[];
 }
 
-export interface RecordChange { record: CaseRecordView | null; changed: boolean; recomputed: RecomputeSummary | null }
+export interface RecordChange {
+  record: CaseRecordView | null;
+  changed: boolean;
+  recomputed: RecomputeSummary | null;
+}
 
 /**
  * Changes one record. The new values, merged with the stored ones, are checked exactly as a file row
@@ -206,11 +253,16 @@ export async function updateRecord(db: Kysely<Database>, p: UpdateRecordInput): 
     const unitText = p.unit !== undefined ? (p.unit ?? '') : (before.unitName ?? '');
     const row = [before.externalId, unitText, ...s.fields.map((f) => cell(f, given.has(f.key) ? given.get(f.key) : before.values[f.key]))];
     const { records, problems: found } = validateRows(type, [header, row], {
-      resolveUnit: await unitResolver(trx), allowedUnitIds: p.unitIds, defaultUnitId: p.unitIds?.length === 1 ? p.unitIds[0] : null,
+      resolveUnit: await unitResolver(trx),
+      allowedUnitIds: p.unitIds,
+      defaultUnitId: p.unitIds?.length === 1 ? p.unitIds[0] : null,
     });
     const rec = records[0];
     if (found.length || !rec) {
-      throw new InputRejectedError(`${s.label}“${p.externalId}”：${found.length} 处错误，未保存`, found.map(({ field, message }) => ({ field, message })));
+      throw new InputRejectedError(
+        `${s.label}“${p.externalId}”：${found.length} 处错误，未保存`,
+        found.map(({ field, message }) => ({ field, message })),
+      );
     }
     const old = storedOf(type, before);
     const next = stored(type, rec);
@@ -220,8 +272,12 @@ export async function updateRecord(db: Kysely<Database>, p: UpdateRecordInput): 
     for (const f of s.fields) set[f.key] = rec.values[f.key] ?? null;
     await trx.updateTable('case_record').set(set).where('type', '=', type).where('external_id', '=', p.externalId).execute();
     await recordAudit(trx, {
-      actor: p.actor, action: 'indicator.records.update', entity: 'case_record', entityId: `${type}/${p.externalId}`,
-      before: { ...old, changed: changedKeys }, after: next,
+      actor: p.actor,
+      action: 'indicator.records.update',
+      entity: 'case_record',
+      entityId: `${type}/${p.externalId}`,
+      before: { ...old, changed: changedKeys },
+      after: next,
     });
     return { changed: true, old, next };
   });

@@ -5,7 +5,10 @@ import iconv from 'iconv-lite';
 import { InputRejectedError } from '../shared/index.js';
 
 /** One row of an uploaded table with its row number in the file (the header is usually row 1). */
-export interface TableRow { cells: string[]; row: number }
+export interface TableRow {
+  cells: string[];
+  row: number;
+}
 
 const rejected = (file: string, message: string) => new InputRejectedError(`${file}：${message}`, [{ file, message }]);
 
@@ -21,7 +24,8 @@ export function decodeCsv(buffer: Buffer): string {
  * million rows is never held as a million arrays. Blank lines are skipped but keep their row number.
  */
 function* plainCsvRows(text: string): Generator<TableRow> {
-  let start = 0, row = 0;
+  let start = 0,
+    row = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -47,18 +51,28 @@ export async function readTableRows(fileName: string, buffer: Buffer): Promise<I
   }
   if (ext !== '.xlsx') throw rejected(fileName, '只支持 .csv 和 .xlsx 文件');
   const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load(buffer as unknown as ArrayBuffer); } catch { throw rejected(fileName, '不是有效的 Excel 文件（.xlsx）'); }
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw rejected(fileName, '不是有效的 Excel 文件（.xlsx）');
+  }
   const out: TableRow[] = [];
   wb.worksheets[0]?.eachRow({ includeEmpty: false }, (r, n) => {
     const cells: string[] = [];
     r.eachCell({ includeEmpty: true }, (c, i) => {
       const v = c.value as unknown;
-      cells[i - 1] = v instanceof Date ? v.toISOString().slice(0, 10)
-        : v === null || v === undefined ? ''
-        : typeof v === 'object' && 'result' in v ? String((v as { result: unknown }).result ?? '')
-        : typeof v === 'object' && 'richText' in v ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('')
-        : typeof v === 'object' && 'text' in v ? String((v as { text: unknown }).text ?? '')
-        : String(v);
+      cells[i - 1] =
+        v instanceof Date
+          ? v.toISOString().slice(0, 10)
+          : v === null || v === undefined
+            ? ''
+            : typeof v === 'object' && 'result' in v
+              ? String((v as { result: unknown }).result ?? '')
+              : typeof v === 'object' && 'richText' in v
+                ? (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('')
+                : typeof v === 'object' && 'text' in v
+                  ? String((v as { text: unknown }).text ?? '')
+                  : String(v);
     });
     out.push({ cells: Array.from(cells, (x) => x ?? ''), row: n });
   });

@@ -3,8 +3,15 @@ import { copyText, copyTransaction, type CopyTransaction, type Database } from '
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import {
-  DATE_COLUMNS, RECORD_COLUMNS, RECORD_SPECS, createRowChecker, isRecordType, unknownTypeProblem,
-  type ParsedRecord, type RecordColumn, type RecordType,
+  DATE_COLUMNS,
+  RECORD_COLUMNS,
+  RECORD_SPECS,
+  createRowChecker,
+  isRecordType,
+  unknownTypeProblem,
+  type ParsedRecord,
+  type RecordColumn,
+  type RecordType,
 } from './core/index.js';
 import { readTableRows, type TableRow } from './record-file.js';
 import { recompute, type RecomputeSummary } from './recompute.js';
@@ -15,7 +22,10 @@ export { readTable, readTableRows, tableRows, type TableRow } from './record-fil
 export async function unitResolver(db: Kysely<Database>): Promise<(name: string) => number | undefined> {
   const units = await db.selectFrom('unit').select(['id', 'name', 'aliases']).execute();
   const map = new Map<string, number>();
-  for (const u of units) { map.set(u.name, u.id); for (const a of u.aliases ?? []) if (!map.has(a)) map.set(a, u.id); }
+  for (const u of units) {
+    map.set(u.name, u.id);
+    for (const a of u.aliases ?? []) if (!map.has(a)) map.set(a, u.id);
+  }
   return (name) => map.get(name.replace(/\s+/g, ''));
 }
 
@@ -25,9 +35,22 @@ export interface Uploader {
   unitIds?: number[];
 }
 
-export interface ImportResult { type: RecordType; rows: number; inserted: number; updated: number; unchanged: number; recomputed: RecomputeSummary }
+export interface ImportResult {
+  type: RecordType;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  recomputed: RecomputeSummary;
+}
 
-interface WriteParams { actor: string; source: string; isDemo?: boolean; unitIds?: number[]; file?: string }
+interface WriteParams {
+  actor: string;
+  source: string;
+  isDemo?: boolean;
+  unitIds?: number[];
+  file?: string;
+}
 
 /** Columns of a staged line: the record's own, then who wrote it. */
 const lineColumns = (present: readonly RecordColumn[]) => ['type', 'external_id', 'unit_id', ...present, 'is_demo', 'source', 'updated_by'];
@@ -50,14 +73,25 @@ const lineTail = (p: WriteParams) => `${copyText(p.isDemo ?? false)}\t${copyText
  * records are left alone). Only the `present` columns are written: a file without a column keeps the stored
  * values of that column. Unit staff (`unitIds`) may not overwrite another unit's record with the same id.
  */
-async function writeRecords(t: CopyTransaction, type: RecordType, present: readonly RecordColumn[], chunks: () => AsyncIterable<string> | Iterable<string>, p: WriteParams & { rowOf?: (id: string) => number | undefined; failed?: () => boolean }): Promise<{ inserted: number; updated: number }> {
+async function writeRecords(
+  t: CopyTransaction,
+  type: RecordType,
+  present: readonly RecordColumn[],
+  chunks: () => AsyncIterable<string> | Iterable<string>,
+  p: WriteParams & { rowOf?: (id: string) => number | undefined; failed?: () => boolean },
+): Promise<{ inserted: number; updated: number }> {
   const { trx } = t;
   // Imports of one record type are serialised, so "new id" cannot change between the check and the insert.
   await sql`select pg_advisory_xact_lock(7302, hashtext(${type}))`.execute(trx);
   const cols = lineColumns(present);
   // The chunks sent are kept (about 60 MB per million rows) so that the fallback below can send them again.
   const sent: string[] = [];
-  async function* keep(): AsyncGenerator<string> { for await (const c of chunks()) { sent.push(c); yield c; } }
+  async function* keep(): AsyncGenerator<string> {
+    for await (const c of chunks()) {
+      sent.push(c);
+      yield c;
+    }
+  }
   await sql`savepoint case_copy`.execute(trx);
   try {
     return { inserted: await t.copyIn('case_record', cols, keep()), updated: 0 };
@@ -67,7 +101,10 @@ async function writeRecords(t: CopyTransaction, type: RecordType, present: reado
   }
   const refs = sql.join(cols.map((c) => sql.ref(c)));
   await sql`create temp table case_import on commit drop as select ${refs} from case_record where false`.execute(trx);
-  async function* again(): AsyncGenerator<string> { yield* sent; yield* chunks(); }
+  async function* again(): AsyncGenerator<string> {
+    yield* sent;
+    yield* chunks();
+  }
   await t.copyIn('case_import', cols, again());
   // Rows with problems: the caller rejects the whole input, so there is nothing to merge.
   if (p.failed?.()) return { inserted: 0, updated: 0 };
@@ -77,15 +114,31 @@ async function writeRecords(t: CopyTransaction, type: RecordType, present: reado
       select i.external_id from case_import i join case_record c on c.type = ${type} and c.external_id = i.external_id
       where c.unit_id is null or not (c.unit_id = any(${p.unitIds}::int[])) limit 1000`.execute(trx);
     if (other.rows.length) {
-      const problems: InputProblem[] = other.rows.map((o) => ({ file: p.file, row: p.rowOf?.(o.external_id), field: RECORD_SPECS[type].idLabel, message: `“${o.external_id}”是其他单位（或未指定单位）的记录，不能覆盖` }))
+      const problems: InputProblem[] = other.rows
+        .map((o) => ({
+          file: p.file,
+          row: p.rowOf?.(o.external_id),
+          field: RECORD_SPECS[type].idLabel,
+          message: `“${o.external_id}”是其他单位（或未指定单位）的记录，不能覆盖`,
+        }))
         .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
       throw new InputRejectedError(`${p.file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
     }
   }
   const written = ['unit_id', ...present];
-  const set = sql.join([...written.map((n) => sql`${sql.ref(n)} = i.${sql.ref(n)}`), sql`updated_by = ${p.actor}`, sql`updated_at = now()`, sql`source = ${p.source}`]);
-  const changed = sql.join(written.map((n) => sql`c.${sql.ref(n)} is distinct from i.${sql.ref(n)}`), sql` or `);
-  const upd = await sql`update case_record c set ${set} from case_import i where c.type = ${type} and c.external_id = i.external_id and (${changed})`.execute(trx);
+  const set = sql.join([
+    ...written.map((n) => sql`${sql.ref(n)} = i.${sql.ref(n)}`),
+    sql`updated_by = ${p.actor}`,
+    sql`updated_at = now()`,
+    sql`source = ${p.source}`,
+  ]);
+  const changed = sql.join(
+    written.map((n) => sql`c.${sql.ref(n)} is distinct from i.${sql.ref(n)}`),
+    sql` or `,
+  );
+  const upd = await sql`update case_record c set ${set} from case_import i where c.type = ${type} and c.external_id = i.external_id and (${changed})`.execute(
+    trx,
+  );
   const ins = await sql`
     insert into case_record (${refs}) select ${sql.join(cols.map((c) => sql`i.${sql.ref(c)}`))} from case_import i
     where not exists (select 1 from case_record c where c.type = ${type} and c.external_id = i.external_id)`.execute(trx);
@@ -98,13 +151,20 @@ async function writeRecords(t: CopyTransaction, type: RecordType, present: reado
  * transaction, through the same COPY staging as an import. For the demo generator and benchmarks; files
  * go through `importRecords`.
  */
-export async function upsertRecords(db: Kysely<Database>, sets: Iterable<[RecordType, ParsedRecord[]]>, p: WriteParams): Promise<{ inserted: number; updated: number }> {
+export async function upsertRecords(
+  db: Kysely<Database>,
+  sets: Iterable<[RecordType, ParsedRecord[]]>,
+  p: WriteParams,
+): Promise<{ inserted: number; updated: number }> {
   const tail = lineTail(p);
   function* chunks(type: RecordType, records: ParsedRecord[], present: RecordColumn[]): Generator<string> {
     let buf = '';
     for (let i = 0; i < records.length; i++) {
       buf += copyLine(type, records[i]!, present, tail);
-      if (buf.length > 1 << 20) { yield buf; buf = ''; }
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
     }
     if (buf) yield buf;
   }
@@ -113,7 +173,8 @@ export async function upsertRecords(db: Kysely<Database>, sets: Iterable<[Record
     for (const [type, records] of sets) {
       const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
       const r = await writeRecords(t, type, present, () => chunks(type, records, present), p);
-      out.inserted += r.inserted; out.updated += r.updated;
+      out.inserted += r.inserted;
+      out.updated += r.updated;
     }
     return out;
   });
@@ -125,7 +186,10 @@ export async function upsertRecords(db: Kysely<Database>, sets: Iterable<[Record
  * (`writeRecords`); any problem rejects the whole input with row-level problems and the transaction is
  * rolled back. Then the indicators over this record type are recomputed.
  */
-export async function importRecords(db: Kysely<Database>, p: { type: string; rows: Iterable<TableRow>; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean }): Promise<ImportResult> {
+export async function importRecords(
+  db: Kysely<Database>,
+  p: { type: string; rows: Iterable<TableRow>; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean },
+): Promise<ImportResult> {
   const file = p.file;
   const reject = (problems: InputProblem[]) => new InputRejectedError(`${file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
   if (!isRecordType(p.type)) throw reject([unknownTypeProblem(p.type, file)]);
@@ -135,7 +199,12 @@ export async function importRecords(db: Kysely<Database>, p: { type: string; row
   if (first.done) throw reject([{ file, message: '文件为空' }]);
   const resolveUnit = await unitResolver(db);
   const unitIds = p.uploader.unitIds;
-  const checker = createRowChecker(type, first.value.cells, { file, resolveUnit, allowedUnitIds: unitIds, defaultUnitId: unitIds?.length === 1 ? unitIds[0] : null });
+  const checker = createRowChecker(type, first.value.cells, {
+    file,
+    resolveUnit,
+    allowedUnitIds: unitIds,
+    defaultUnitId: unitIds?.length === 1 ? unitIds[0] : null,
+  });
   if (checker.problems.length) throw reject(checker.problems);
   const { problems, present } = checker;
   const years = new Set<number>();
@@ -153,10 +222,19 @@ export async function importRecords(db: Kysely<Database>, p: { type: string; row
       const rec = checker.check(n.value.cells, n.value.row);
       if (!rec) continue;
       count++;
-      if (problems.length) { buf = ''; continue; }
-      for (const c of dateCols) { const v = rec.values[c]; if (typeof v === 'string') years.add(Number(v.slice(0, 4))); }
+      if (problems.length) {
+        buf = '';
+        continue;
+      }
+      for (const c of dateCols) {
+        const v = rec.values[c];
+        if (typeof v === 'string') years.add(Number(v.slice(0, 4)));
+      }
       buf += copyLine(type, rec, present, tail);
-      if (buf.length > 1 << 20) { yield buf; buf = ''; }
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
     }
     if (buf) yield buf;
   }
@@ -164,15 +242,26 @@ export async function importRecords(db: Kysely<Database>, p: { type: string; row
     const r = await writeRecords(t, type, present, chunks, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
     if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
     if (problems.length) throw reject(problems);
-    if (r.inserted + r.updated) await recordAudit(t.trx, { actor: p.uploader.actor, action: 'indicator.records.import', entity: 'case_record', entityId: type, after: { file: file ?? null, rows: count, ...r } });
+    if (r.inserted + r.updated)
+      await recordAudit(t.trx, {
+        actor: p.uploader.actor,
+        action: 'indicator.records.import',
+        entity: 'case_record',
+        entityId: type,
+        after: { file: file ?? null, rows: count, ...r },
+      });
     return r;
   });
-  const recomputed = p.recompute === false ? { year: 0, asOf: '', definitions: [], seconds: 0 } : await recompute(db, { types: [type], extraYears: [...years] });
+  const recomputed =
+    p.recompute === false ? { year: 0, asOf: '', definitions: [], seconds: 0 } : await recompute(db, { types: [type], extraYears: [...years] });
   return { type, rows: count, inserted: w.inserted, updated: w.updated, unchanged: count - w.inserted - w.updated, recomputed };
 }
 
 /** `importRecords` from an uploaded or local file (.csv / .xlsx). */
-export async function importRecordFile(db: Kysely<Database>, p: { type: string; fileName: string; buffer: Buffer; uploader: Uploader; isDemo?: boolean }): Promise<ImportResult> {
+export async function importRecordFile(
+  db: Kysely<Database>,
+  p: { type: string; fileName: string; buffer: Buffer; uploader: Uploader; isDemo?: boolean },
+): Promise<ImportResult> {
   const rows = await readTableRows(p.fileName, p.buffer);
   return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo });
 }

@@ -7,24 +7,73 @@ import { currentDefinitions, definitionVersions, getDefinition } from './definit
 import { asOfFor, monitoringYear } from './year.js';
 
 export interface ResultRow {
-  periodKind: string; period: string; unitId: number | null; unitName: string | null; counted: number; compliant: number; excluded: number;
-  excludedReasons: Record<string, number>; value: number | null; average: number | null; worst: number | null; numerator: number; denominator: number;
-  status: Status; statusLabel: string; version: number; asOf: string; computedAt: Date;
+  periodKind: string;
+  period: string;
+  unitId: number | null;
+  unitName: string | null;
+  counted: number;
+  compliant: number;
+  excluded: number;
+  excludedReasons: Record<string, number>;
+  value: number | null;
+  average: number | null;
+  worst: number | null;
+  numerator: number;
+  denominator: number;
+  status: Status;
+  statusLabel: string;
+  version: number;
+  asOf: string;
+  computedAt: Date;
 }
 
 async function planTargets(db: Kysely<Database>, year: number): Promise<Map<string, { planId: number; measureTitle: string; text: string; metric: string }>> {
-  const plan = await db.selectFrom('plan').select(['id']).orderBy(sql`(year = ${year})`, 'desc').orderBy('year', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const plan = await db
+    .selectFrom('plan')
+    .select(['id'])
+    .orderBy(sql`(year = ${year})`, 'desc')
+    .orderBy('year', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   const out = new Map<string, { planId: number; measureTitle: string; text: string; metric: string }>();
   if (!plan) return out;
-  const rows = await db.selectFrom('measure_target').innerJoin('measure', 'measure.id', 'measure_target.measure_id')
-    .select(['measure.number', 'measure.title', 'measure_target.seq', 'measure_target.text', 'measure_target.metric']).where('measure.plan_id', '=', plan.id).execute();
+  const rows = await db
+    .selectFrom('measure_target')
+    .innerJoin('measure', 'measure.id', 'measure_target.measure_id')
+    .select(['measure.number', 'measure.title', 'measure_target.seq', 'measure_target.text', 'measure_target.metric'])
+    .where('measure.plan_id', '=', plan.id)
+    .execute();
   for (const r of rows) out.set(`${r.number}/${r.seq}`, { planId: plan.id, measureTitle: r.title, text: r.text, metric: r.metric });
   return out;
 }
 
-async function results(db: Kysely<Database>, f: { codes?: string[]; year: number; version?: number; unitIds?: number[] | null; periodKind?: string }): Promise<Array<ResultRow & { code: string }>> {
-  let q = db.selectFrom('indicator_result as r').leftJoin('unit as u', 'u.id', 'r.unit_id')
-    .select(['r.code', 'r.version', 'r.period_kind', 'r.period', 'r.unit_id', 'u.name as unit_name', 'r.counted', 'r.compliant', 'r.excluded', 'r.excluded_reasons', 'r.value', 'r.average', 'r.worst', 'r.numerator', 'r.denominator', 'r.status', 'r.as_of', 'r.computed_at'])
+async function results(
+  db: Kysely<Database>,
+  f: { codes?: string[]; year: number; version?: number; unitIds?: number[] | null; periodKind?: string },
+): Promise<Array<ResultRow & { code: string }>> {
+  let q = db
+    .selectFrom('indicator_result as r')
+    .leftJoin('unit as u', 'u.id', 'r.unit_id')
+    .select([
+      'r.code',
+      'r.version',
+      'r.period_kind',
+      'r.period',
+      'r.unit_id',
+      'u.name as unit_name',
+      'r.counted',
+      'r.compliant',
+      'r.excluded',
+      'r.excluded_reasons',
+      'r.value',
+      'r.average',
+      'r.worst',
+      'r.numerator',
+      'r.denominator',
+      'r.status',
+      'r.as_of',
+      'r.computed_at',
+    ])
     .where('r.year', '=', f.year);
   if (f.codes) q = q.where('r.code', 'in', f.codes.length ? f.codes : ['']);
   if (f.version !== undefined) q = q.where('r.version', '=', f.version);
@@ -33,22 +82,52 @@ async function results(db: Kysely<Database>, f: { codes?: string[]; year: number
   if (f.periodKind) q = q.where('r.period_kind', '=', f.periodKind);
   const rows = await q.orderBy('r.code').orderBy('r.period').execute();
   return rows.map((r) => ({
-    code: r.code, version: r.version, periodKind: r.period_kind, period: r.period, unitId: r.unit_id, unitName: r.unit_name, counted: r.counted, compliant: r.compliant, excluded: r.excluded,
+    code: r.code,
+    version: r.version,
+    periodKind: r.period_kind,
+    period: r.period,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    counted: r.counted,
+    compliant: r.compliant,
+    excluded: r.excluded,
     excludedReasons: (typeof r.excluded_reasons === 'string' ? JSON.parse(r.excluded_reasons) : r.excluded_reasons) as Record<string, number>,
-    value: r.value, average: r.average, worst: r.worst, numerator: r.numerator, denominator: r.denominator, status: r.status as Status, statusLabel: STATUS_LABELS[r.status as Status], asOf: r.as_of, computedAt: r.computed_at,
+    value: r.value,
+    average: r.average,
+    worst: r.worst,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    status: r.status as Status,
+    statusLabel: STATUS_LABELS[r.status as Status],
+    asOf: r.as_of,
+    computedAt: r.computed_at,
   }));
 }
 
 /** The headline result of a set of result rows: the last year-to-date period (or the snapshot). */
-const headline = <T extends { periodKind: string; period: string }>(rows: T[]) => rows.filter((r) => r.periodKind === 'ytd' || r.periodKind === 'snapshot').sort((a, b) => a.period.localeCompare(b.period)).at(-1) ?? null;
+const headline = <T extends { periodKind: string; period: string }>(rows: T[]) =>
+  rows
+    .filter((r) => r.periodKind === 'ytd' || r.periodKind === 'snapshot')
+    .sort((a, b) => a.period.localeCompare(b.period))
+    .at(-1) ?? null;
 
 function describe(d: VersionedDefinition, targets: Map<string, { planId: number; measureTitle: string; text: string; metric: string }>) {
   const t = targets.get(`${d.plan.measure}/${d.plan.seq}`);
   return {
-    code: d.code, name: d.name, version: d.version, kind: d.kind, recordType: d.recordType, recordTypeLabel: RECORD_SPECS[d.recordType].label,
-    measure: d.plan.measure, targetSeq: d.plan.seq, metric: d.plan.metric, target: targetText(d), valueLabel: valueLabel(d),
+    code: d.code,
+    name: d.name,
+    version: d.version,
+    kind: d.kind,
+    recordType: d.recordType,
+    recordTypeLabel: RECORD_SPECS[d.recordType].label,
+    measure: d.plan.measure,
+    targetSeq: d.plan.seq,
+    metric: d.plan.metric,
+    target: targetText(d),
+    valueLabel: valueLabel(d),
     planTarget: t ? { planId: t.planId, measureTitle: t.measureTitle, text: t.text, metric: t.metric, matches: t.metric === d.plan.metric } : null,
-    note: d.note ?? null, definition: d,
+    note: d.note ?? null,
+    definition: d,
   };
 }
 
@@ -57,35 +136,55 @@ function describe(d: VersionedDefinition, targets: Map<string, { planId: number;
  * records), monthly trend, and the plan target it monitors.
  */
 export async function indicatorDashboard(db: Kysely<Database>, o: { year?: number; unitId?: number | null } = {}) {
-  const year = o.year ?? await monitoringYear(db);
+  const year = o.year ?? (await monitoringYear(db));
   const defs = await currentDefinitions(db);
   const targets = await planTargets(db, year);
   const rows = await results(db, { year, unitIds: o.unitId ? [o.unitId] : null });
   const years = (await db.selectFrom('indicator_result').select('year').distinct().orderBy('year').execute()).map((r) => r.year);
-  const units = await db.selectFrom('indicator_result as r').innerJoin('unit as u', 'u.id', 'r.unit_id').select(['u.id', 'u.name']).distinct()
-    .where('r.year', '=', year).where('r.scope', '=', 'unit').orderBy('u.name').execute();
+  const units = await db
+    .selectFrom('indicator_result as r')
+    .innerJoin('unit as u', 'u.id', 'r.unit_id')
+    .select(['u.id', 'u.name'])
+    .distinct()
+    .where('r.year', '=', year)
+    .where('r.scope', '=', 'unit')
+    .orderBy('u.name')
+    .execute();
   return {
-    year, years: years.includes(year) ? years : [...years, year].sort(), asOf: asOfFor(year), unitId: o.unitId ?? null, units,
+    year,
+    years: years.includes(year) ? years : [...years, year].sort(),
+    asOf: asOfFor(year),
+    unitId: o.unitId ?? null,
+    units,
     indicators: defs.map((d) => {
       const mine = rows.filter((r) => r.code === d.code && r.version === d.version);
       const h = headline(mine);
       return {
-        ...describe(d, targets), current: h,
-        trend: mine.filter((r) => r.periodKind === (d.kind === 'count' ? 'ytd' : 'month')).map((r) => ({ period: r.period, value: r.value, counted: r.counted, status: r.status })),
+        ...describe(d, targets),
+        current: h,
+        trend: mine
+          .filter((r) => r.periodKind === (d.kind === 'count' ? 'ytd' : 'month'))
+          .map((r) => ({ period: r.period, value: r.value, counted: r.counted, status: r.status })),
       };
     }),
   };
 }
 
 /** One indicator: definition and versions, results by period and by unit, explanation, breaching and excluded records. */
-export async function indicatorDetail(db: Kysely<Database>, code: string, o: { year?: number; unitIds?: number[]; unitId?: number; version?: number; period?: string; periodKind?: string }) {
-  const year = o.year ?? await monitoringYear(db);
+export async function indicatorDetail(
+  db: Kysely<Database>,
+  code: string,
+  o: { year?: number; unitIds?: number[]; unitId?: number; version?: number; period?: string; periodKind?: string },
+) {
+  const year = o.year ?? (await monitoringYear(db));
   const def = await getDefinition(db, code, o.version);
   const versions = await definitionVersions(db, code);
   const targets = await planTargets(db, year);
   const scopeUnits = o.unitId !== undefined ? [o.unitId] : o.unitIds;
   const overall = await results(db, { codes: [code], year, version: def.version, unitIds: scopeUnits ?? null });
-  const byUnit = (await results(db, { codes: [code], year, version: def.version, unitIds: o.unitIds ?? undefined })).filter((r) => r.unitId !== null || o.unitIds === undefined);
+  const byUnit = (await results(db, { codes: [code], year, version: def.version, unitIds: o.unitIds ?? undefined })).filter(
+    (r) => r.unitId !== null || o.unitIds === undefined,
+  );
   const h = scopeUnits && scopeUnits.length > 1 ? null : headline(overall);
   const asOf = h?.asOf ?? asOfFor(year);
   // Cases of the selected period (default: the year to date).
@@ -99,30 +198,58 @@ export async function indicatorDetail(db: Kysely<Database>, code: string, o: { y
   };
   const breaching = await pick('breaching');
   const excluded = await pick('excluded');
-  const latestByUnit = [...new Set(byUnit.filter((r) => r.unitId !== null).map((r) => r.unitId))].map((u) => headline(byUnit.filter((r) => r.unitId === u))).filter((x) => x !== null);
+  const latestByUnit = [...new Set(byUnit.filter((r) => r.unitId !== null).map((r) => r.unitId))]
+    .map((u) => headline(byUnit.filter((r) => r.unitId === u)))
+    .filter((x) => x !== null);
   return {
-    ...describe(def, targets), year, asOf, period: range,
+    ...describe(def, targets),
+    year,
+    asOf,
+    period: range,
     versions: versions.map((v) => ({ version: v.version, reason: v.reason, createdBy: v.createdBy, createdAt: v.createdAt, target: targetText(v) })),
     current: h,
-    explanation: h ? { version: def.version, counted: h.counted, compliant: h.compliant, excluded: h.excluded, excludedReasons: h.excludedReasons, asOf: h.asOf, computedAt: h.computedAt } : null,
-    periods: overall.filter((r) => !scopeUnits || scopeUnits.length === 1).map((r) => ({ ...r })),
+    explanation: h
+      ? {
+          version: def.version,
+          counted: h.counted,
+          compliant: h.compliant,
+          excluded: h.excluded,
+          excludedReasons: h.excludedReasons,
+          asOf: h.asOf,
+          computedAt: h.computedAt,
+        }
+      : null,
+    periods: overall.filter(() => !scopeUnits || scopeUnits.length === 1).map((r) => ({ ...r })),
     units: latestByUnit,
-    breaching, excluded,
+    breaching,
+    excluded,
   };
 }
 
 export function periodRange(year: number, kind: string, period: string): { kind: string; period: string; from: string; to: string } {
   const end = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  if (kind === 'month' && /^\d{4}-\d{2}$/.test(period)) return { kind, period, from: `${period}-01`, to: end(Number(period.slice(0, 4)), Number(period.slice(5))) };
+  if (kind === 'month' && /^\d{4}-\d{2}$/.test(period))
+    return { kind, period, from: `${period}-01`, to: end(Number(period.slice(0, 4)), Number(period.slice(5))) };
   const q = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (kind === 'quarter' && q) { const m = Number(q[2]) * 3; return { kind, period, from: `${q[1]}-${String(m - 2).padStart(2, '0')}-01`, to: end(Number(q[1]), m) }; }
+  if (kind === 'quarter' && q) {
+    const m = Number(q[2]) * 3;
+    return { kind, period, from: `${q[1]}-${String(m - 2).padStart(2, '0')}-01`, to: end(Number(q[1]), m) };
+  }
   if (kind === 'ytd' && /^\d{4}-\d{2}$/.test(period)) return { kind, period, from: `${year}-01-01`, to: end(year, Number(period.slice(5))) };
   return { kind: 'year', period: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
 export interface BreachedIndicator {
-  code: string; name: string; measure: number; targetSeq: number; kind: string; target: string; valueLabel: string;
-  value: number | null; asOf: string; definition: VersionedDefinition;
+  code: string;
+  name: string;
+  measure: number;
+  targetSeq: number;
+  kind: string;
+  target: string;
+  valueLabel: string;
+  value: number | null;
+  asOf: string;
+  definition: VersionedDefinition;
 }
 
 /**
@@ -130,12 +257,22 @@ export interface BreachedIndicator {
  * snapshot) of the current definition version has status 未达标 (`breached`). "Pending" counts are not breached.
  */
 export async function breachedIndicators(db: Kysely<Database>, year?: number): Promise<BreachedIndicator[]> {
-  const y = year ?? await monitoringYear(db);
+  const y = year ?? (await monitoringYear(db));
   const d = await indicatorDashboard(db, { year: y });
-  return d.indicators.filter((i) => i.current?.status === 'breached').map((i) => ({
-    code: i.code, name: i.name, measure: i.measure, targetSeq: i.targetSeq, kind: i.kind, target: i.target, valueLabel: i.valueLabel,
-    value: i.current!.value, asOf: i.current!.asOf, definition: i.definition,
-  }));
+  return d.indicators
+    .filter((i) => i.current?.status === 'breached')
+    .map((i) => ({
+      code: i.code,
+      name: i.name,
+      measure: i.measure,
+      targetSeq: i.targetSeq,
+      kind: i.kind,
+      target: i.target,
+      valueLabel: i.valueLabel,
+      value: i.current!.value,
+      asOf: i.current!.asOf,
+      definition: i.definition,
+    }));
 }
 
 /** Measures (by number) with a breached indicator in the year: the ledger marks their tasks off track. */

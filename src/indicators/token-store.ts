@@ -15,21 +15,48 @@ export async function createApiToken(db: Kysely<Database>, p: { unitId: number; 
   if (!unit) throw new InputRejectedError(`单位名录中没有编号 ${p.unitId}`);
   const token = `bzt_${crypto.randomBytes(24).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {
-    const r = await trx.insertInto('indicator_api_token').values({ unit_id: p.unitId, token_hash: hash(token), label: p.label, created_by: p.actor }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor: p.actor, action: 'indicator.token.create', entity: 'indicator_api_token', entityId: r.id, after: { unitId: p.unitId, unit: unit.name, label: p.label } });
+    const r = await trx
+      .insertInto('indicator_api_token')
+      .values({ unit_id: p.unitId, token_hash: hash(token), label: p.label, created_by: p.actor })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: p.actor,
+      action: 'indicator.token.create',
+      entity: 'indicator_api_token',
+      entityId: r.id,
+      after: { unitId: p.unitId, unit: unit.name, label: p.label },
+    });
     return { id: r.id, token };
   });
 }
 
 export async function listApiTokens(db: Kysely<Database>) {
-  return db.selectFrom('indicator_api_token as t').innerJoin('unit as u', 'u.id', 't.unit_id')
-    .select(['t.id', 't.unit_id as unitId', 'u.name as unitName', 't.label', 't.created_by as createdBy', 't.created_at as createdAt', 't.revoked_at as revokedAt'])
-    .orderBy('t.id').execute();
+  return db
+    .selectFrom('indicator_api_token as t')
+    .innerJoin('unit as u', 'u.id', 't.unit_id')
+    .select([
+      't.id',
+      't.unit_id as unitId',
+      'u.name as unitName',
+      't.label',
+      't.created_by as createdBy',
+      't.created_at as createdAt',
+      't.revoked_at as revokedAt',
+    ])
+    .orderBy('t.id')
+    .execute();
 }
 
 export async function revokeApiToken(db: Kysely<Database>, id: number, actor: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('indicator_api_token').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).returning('unit_id').executeTakeFirst();
+    const r = await trx
+      .updateTable('indicator_api_token')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returning('unit_id')
+      .executeTakeFirst();
     if (!r) throw new NotFoundError(`有效的令牌 ${id}`);
     await recordAudit(trx, { actor, action: 'indicator.token.revoke', entity: 'indicator_api_token', entityId: id });
   });
@@ -37,6 +64,11 @@ export async function revokeApiToken(db: Kysely<Database>, id: number, actor: st
 
 /** The unit of a valid token, or null. */
 export async function unitForToken(db: Kysely<Database>, token: string): Promise<{ unitId: number; tokenId: number } | null> {
-  const r = await db.selectFrom('indicator_api_token').select(['id', 'unit_id']).where('token_hash', '=', hash(token)).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('indicator_api_token')
+    .select(['id', 'unit_id'])
+    .where('token_hash', '=', hash(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return r ? { unitId: r.unit_id, tokenId: r.id } : null;
 }

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+import { chinaToday } from '../calendar/index.js';
+
+/** Today in China (the calendar's function). */
+export const today = (): string => chinaToday();
 
 /** The year the dashboard shows by default: the year of the latest plan, else the current year. */
 export async function monitoringYear(db: Kysely<Database>): Promise<number> {

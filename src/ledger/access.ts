@@ -32,9 +32,15 @@ export async function assertCanEditTask(db: Kysely<Database>, user: SessionUser,
 /** Users to notify: the staff of the given units, or the office. */
 export async function unitStaffIds(db: Kysely<Database>, unitIds: number[]): Promise<number[]> {
   if (unitIds.length === 0) return [];
-  const rows = await db.selectFrom('user_unit').innerJoin('app_user', 'app_user.id', 'user_unit.user_id')
-    .select('app_user.id').distinct().where('user_unit.unit_id', 'in', unitIds).where('app_user.active', '=', true)
-    .where('app_user.role', '=', 'unit_staff').execute();
+  const rows = await db
+    .selectFrom('user_unit')
+    .innerJoin('app_user', 'app_user.id', 'user_unit.user_id')
+    .select('app_user.id')
+    .distinct()
+    .where('user_unit.unit_id', 'in', unitIds)
+    .where('app_user.active', '=', true)
+    .where('app_user.role', '=', 'unit_staff')
+    .execute();
   return rows.map((r) => r.id);
 }
 

@@ -1,5 +1,6 @@
 import { InputRejectedError } from '../shared/index.js';
-import { chinaToday, isIsoDate } from './core/calendar.js';
+import { isIsoDate } from './core/calendar.js';
+import { chinaToday } from '../calendar/index.js';
 
 /** The day of reference of a request: `?asOf=YYYY-MM-DD`, or today in China. */
 export function asOfOf(q: unknown): string {

@@ -12,8 +12,20 @@ import { getPlanOrThrow, ledgerCalendar, listTasks } from './task-store.js';
  * from the ledger as it stands: the same data give the same bulletin.
  */
 export interface Bulletin {
-  planId: number; cycleId: number; cycleLabel: string; asOf: string; issuer: string; docNumber: string; title: string; planTitle: string;
-  overall: { tasks: number; progress: number | null; byStatus: Array<{ status: string; label: string; color: string; count: number }>; byLight: Record<string, number> };
+  planId: number;
+  cycleId: number;
+  cycleLabel: string;
+  asOf: string;
+  issuer: string;
+  docNumber: string;
+  title: string;
+  planTitle: string;
+  overall: {
+    tasks: number;
+    progress: number | null;
+    byStatus: Array<{ status: string; label: string; color: string; count: number }>;
+    byLight: Record<string, number>;
+  };
   sections: Array<{ number: number; title: string; tasks: number; done: number; progress: number | null }>;
   completed: Array<{ code: string; title: string; units: string; completedOn: string }>;
   lagging: Array<{ code: string; title: string; units: string; light: string; reasons: string }>;
@@ -39,11 +51,17 @@ export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfO
   if (!cycle) throw new NotFoundError(`报送周期 ${cycleId}`);
   const plan = await getPlanOrThrow(db, cycle.plan_id);
   const asOf = asOfOverride ?? calendar.addWorkingDays(cycle.due_on, 1);
-  const ordinal = (await db.selectFrom('ledger_cycle').select('id').where('plan_id', '=', plan.id).where('period_start', '<=', cycle.period_start).execute()).length;
+  const ordinal = (await db.selectFrom('ledger_cycle').select('id').where('plan_id', '=', plan.id).where('period_start', '<=', cycle.period_start).execute())
+    .length;
   const tasks = await listTasks(db, plan.id, asOf);
   const units = (t: (typeof tasks)[number]) => t.leadUnits.map((u) => u.name).join('、') || '—';
 
-  const byStatus = TASK_STATUSES.map((s) => ({ status: s, label: STATUS_INFO[s].label, color: STATUS_INFO[s].color, count: tasks.filter((t) => t.status === s).length }));
+  const byStatus = TASK_STATUSES.map((s) => ({
+    status: s,
+    label: STATUS_INFO[s].label,
+    color: STATUS_INFO[s].color,
+    count: tasks.filter((t) => t.status === s).length,
+  }));
   const byLight: Record<string, number> = { green: 0, yellow: 0, red: 0, grey: 0 };
   for (const t of tasks) byLight[t.light]! += 1;
   const sectionNumbers = [...new Set(tasks.map((t) => t.sectionNumber))].sort((a, b) => a - b);
@@ -51,11 +69,20 @@ export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfO
     const ts = tasks.filter((t) => t.sectionNumber === n);
     return { number: n, title: ts[0]!.sectionTitle, tasks: ts.length, done: ts.filter((t) => t.status === 'done').length, progress: rollUpProgress(ts) };
   });
-  const completed = tasks.filter((t) => t.completedOn && t.completedOn >= cycle.period_start && t.completedOn <= cycle.period_end)
+  const completed = tasks
+    .filter((t) => t.completedOn && t.completedOn >= cycle.period_start && t.completedOn <= cycle.period_end)
     .map((t) => ({ code: t.code, title: t.title, units: units(t), completedOn: t.completedOn! }));
-  const lagging = tasks.filter((t) => t.status === 'lagging' || t.light === 'red')
-    .map((t) => ({ code: t.code, title: t.title, units: units(t), light: LIGHT_LABELS[t.light],
-      reasons: [...(t.status === 'lagging' ? ['单位报告进度滞后'] : []), ...t.flags.filter((f) => f.kind !== 'report_missing').map((f) => f.message)].join('；') }));
+  const lagging = tasks
+    .filter((t) => t.status === 'lagging' || t.light === 'red')
+    .map((t) => ({
+      code: t.code,
+      title: t.title,
+      units: units(t),
+      light: LIGHT_LABELS[t.light],
+      reasons: [...(t.status === 'lagging' ? ['单位报告进度滞后'] : []), ...t.flags.filter((f) => f.kind !== 'report_missing').map((f) => f.message)].join(
+        '；',
+      ),
+    }));
 
   // Reporting: every task that owed a report for this cycle, by its lead units.
   const reports = await db.selectFrom('ledger_report').select(['task_id', 'first_submitted_on']).where('cycle_id', '=', cycleId).execute();
@@ -66,30 +93,46 @@ export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfO
   for (const t of owing) {
     const r = reports.find((x) => x.task_id === t.id);
     const target = !r ? missing : r.first_submitted_on > cycle.due_on ? late : null;
-    if (!target) { onTime++; continue; }
+    if (!target) {
+      onTime++;
+      continue;
+    }
     for (const u of t.leadUnits) target.set(u.name, [...(target.get(u.name) ?? []), t.code]);
   }
-  const byName = (m: Map<string, string[]>) => [...m.entries()].sort((a, b) => a[0].localeCompare(b[0], 'zh-Hans-CN')).map(([unit, ts]) => ({ unit, tasks: ts }));
-  const orders = (await listOrders(db, { planId: plan.id, asOf })).filter((o) => o.stage !== '办结')
+  const byName = (m: Map<string, string[]>) =>
+    [...m.entries()].sort((a, b) => a[0].localeCompare(b[0], 'zh-Hans-CN')).map(([unit, ts]) => ({ unit, tasks: ts }));
+  const orders = (await listOrders(db, { planId: plan.id, asOf }))
+    .filter((o) => o.stage !== '办结')
     .sort((a, b) => a.number.localeCompare(b.number, 'zh-Hans-CN'))
     .map((o) => ({ number: o.number, unit: o.unitName, task: o.taskTitle, stage: o.stage, replyDue: o.replyDue, overdue: o.overdue }));
 
   const overallProgress = rollUpProgress(tasks);
   const done = byStatus.find((s) => s.status === 'done')!.count;
   const b: Bulletin = {
-    planId: plan.id, cycleId, cycleLabel: cycle.label, asOf,
+    planId: plan.id,
+    cycleId,
+    cycleLabel: cycle.label,
+    asOf,
     issuer: '区优化营商环境领导小组办公室',
     docNumber: `渝中营商办通〔${cycle.period_start.slice(0, 4)}〕${ordinal}号`,
     title: `关于${cycle.label}优化营商环境改革任务推进情况的通报`,
     planTitle: plan.title,
     overall: { tasks: tasks.length, progress: overallProgress, byStatus, byLight },
-    sections, completed, lagging,
+    sections,
+    completed,
+    lagging,
     reporting: { owed: owing.length, onTime, late: byName(late), missing: byName(missing) },
-    openOrders: orders, paragraphs: [],
+    openOrders: orders,
+    paragraphs: [],
   };
   b.paragraphs = [
     `按照《${plan.title}》（${plan.doc_number}）“健全营商环境建设推进工作机制和动态反馈机制……定期通报工作开展情况”的要求，现将${cycle.label}全区优化营商环境改革任务推进情况通报如下。`,
-    `截至${chineseDate(asOf)}，改革台账共有任务${tasks.length}项，已完成${done}项，总体进度${overallProgress ?? 0}%。其中${byStatus.filter((s) => s.status !== 'done' && s.count > 0).map((s) => `${s.label}${s.count}项`).join('，') || '无未完成任务'}；红灯${byLight.red}项、黄灯${byLight.yellow}项、绿灯${byLight.green}项。`,
+    `截至${chineseDate(asOf)}，改革台账共有任务${tasks.length}项，已完成${done}项，总体进度${overallProgress ?? 0}%。其中${
+      byStatus
+        .filter((s) => s.status !== 'done' && s.count > 0)
+        .map((s) => `${s.label}${s.count}项`)
+        .join('，') || '无未完成任务'
+    }；红灯${byLight.red}项、黄灯${byLight.yellow}项、绿灯${byLight.green}项。`,
     `本期应报送进展报告${owing.length}份，按时报送${onTime}份${late.size ? `，逾期报送涉及${late.size}个单位` : ''}${missing.size ? `，未报送涉及${missing.size}个单位` : ''}。`,
   ];
   return b;

@@ -14,14 +14,22 @@ import { seededRandom as rng } from '../shared/random.js';
 export const DEMO_PASSWORD = 'Demo2021pass';
 export const DEMO_LABEL = '【演示数据】';
 
-
-async function account(db: Kysely<Database>, p: { account: string; name: string; role: 'office' | 'leader' | 'unit_staff'; units?: string[] }): Promise<SessionUser> {
+async function account(
+  db: Kysely<Database>,
+  p: { account: string; name: string; role: 'office' | 'leader' | 'unit_staff'; units?: string[] },
+): Promise<SessionUser> {
   const u = await db.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
   if (u) return loadSessionUser(db, u.id);
   return createUser(db, { ...p, password: DEMO_PASSWORD, unitNames: p.units, actor: 'demo' });
 }
 
-const DONE_TEXT = ['完成工作方案制定并印发', '召开专题推进会，明确责任分工', '梳理事项清单，优化办理流程', '上线运行新系统，开展窗口人员培训', '走访企业收集意见建议，完善配套制度'];
+const DONE_TEXT = [
+  '完成工作方案制定并印发',
+  '召开专题推进会，明确责任分工',
+  '梳理事项清单，优化办理流程',
+  '上线运行新系统，开展窗口人员培训',
+  '走访企业收集意见建议，完善配套制度',
+];
 const PROBLEMS = ['市级系统对接尚未完成', '部分事项涉及跨部门数据共享，协调难度较大', '专业人员不足'];
 const NEXT = ['加快推进系统对接', '加强部门协同，按节点推进', '总结经验，形成制度成果'];
 
@@ -35,7 +43,13 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
   const seed = p.seed ?? 2021;
   const rand = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const already = await db.selectFrom('ledger_report as r').innerJoin('ledger_task as t', 't.id', 'r.task_id').select('r.id').where('t.plan_id', '=', p.planId).where('r.demo', '=', true).executeTakeFirst();
+  const already = await db
+    .selectFrom('ledger_report as r')
+    .innerJoin('ledger_task as t', 't.id', 'r.task_id')
+    .select('r.id')
+    .where('t.plan_id', '=', p.planId)
+    .where('r.demo', '=', true)
+    .executeTakeFirst();
   if (already) throw new ConflictError('该计划已有演示数据');
   const plan = await db.selectFrom('plan').selectAll().where('id', '=', p.planId).executeTakeFirst();
   if (!plan) throw new InputRejectedError('请先导入实施方案（bizenv plan import FILE）');
@@ -46,12 +60,16 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
   await account(db, { account: 'demo-leader', name: `区领导（演示）`, role: 'leader' });
   const tasks = await listTasks(db, p.planId, `${plan.year}-01-01`);
   const unitUsers = new Map<number, SessionUser>();
-  for (const t of tasks) for (const u of t.leadUnits) {
-    if (!unitUsers.has(u.id)) unitUsers.set(u.id, await account(db, { account: `demo-unit${u.id}`, name: `${u.name}（演示）`, role: 'unit_staff', units: [u.name] }));
-  }
+  for (const t of tasks)
+    for (const u of t.leadUnits) {
+      if (!unitUsers.has(u.id))
+        unitUsers.set(u.id, await account(db, { account: `demo-unit${u.id}`, name: `${u.name}（演示）`, role: 'unit_staff', units: [u.name] }));
+    }
   const cycles = await listCycleRows(db, p.planId);
   // Each task's story: the cycle it completes in (or never), whether it lags.
-  const story = new Map(tasks.map((t) => [t.id, { finishAt: rand() < 0.7 ? 1 + Math.floor(rand() * (cycles.length + 1)) : 99, lagging: rand() < 0.15, progress: 0 }]));
+  const story = new Map(
+    tasks.map((t) => [t.id, { finishAt: rand() < 0.7 ? 1 + Math.floor(rand() * (cycles.length + 1)) : 99, lagging: rand() < 0.15, progress: 0 }]),
+  );
   let reports = 0;
   for (const [ci, c] of cycles.entries()) {
     const lastCycle = ci === cycles.length - 1;
@@ -65,14 +83,38 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
       const status: TaskStatus = done ? 'done' : s.lagging && ci >= 2 ? 'lagging' : 'in_progress';
       const lateBy = rand() < 0.15 ? 1 + Math.floor(rand() * 4) : 0;
       const filedOn = lateBy ? addDays(c.dueOn, lateBy) : calendar.addWorkingDays(addDays(c.dueOn, -8), Math.floor(rand() * 4));
-      const actuals = done ? t.targets.map((g) => ({ targetId: g.id, value: g.op.startsWith('<') ? (rand() < 0.8 ? Math.max(0, g.value - Math.floor(rand() * 3)) : g.value + 1) : (rand() < 0.8 ? g.value + Math.floor(rand() * g.value * 0.1) : Math.floor(g.value * 0.9)) })) : [];
-      const content = { status, progress, done: `${DEMO_LABEL}${pick(DONE_TEXT)}`, problems: status === 'lagging' ? `${DEMO_LABEL}${pick(PROBLEMS)}` : '', nextSteps: `${DEMO_LABEL}${pick(NEXT)}`, actuals };
+      const actuals = done
+        ? t.targets.map((g) => ({
+            targetId: g.id,
+            value: g.op.startsWith('<')
+              ? rand() < 0.8
+                ? Math.max(0, g.value - Math.floor(rand() * 3))
+                : g.value + 1
+              : rand() < 0.8
+                ? g.value + Math.floor(rand() * g.value * 0.1)
+                : Math.floor(g.value * 0.9),
+          }))
+        : [];
+      const content = {
+        status,
+        progress,
+        done: `${DEMO_LABEL}${pick(DONE_TEXT)}`,
+        problems: status === 'lagging' ? `${DEMO_LABEL}${pick(PROBLEMS)}` : '',
+        nextSteps: `${DEMO_LABEL}${pick(NEXT)}`,
+        actuals,
+      };
       const r = await submitReport(db, user, { taskId: t.id, cycleId: c.id, content, now: new Date(`${filedOn}T02:00:00Z`), demo: true });
       reports++;
       if (lastCycle && rand() < 0.3) continue; // left for the office to review
       if (rand() < 0.2) {
         await reviewReport(db, office.account, r.reportId, { outcome: 'return', comment: `${DEMO_LABEL}请补充佐证材料和量化数据` });
-        await submitReport(db, user, { taskId: t.id, cycleId: c.id, content: { ...content, done: `${content.done}（已补充材料）` }, now: new Date(`${addDays(filedOn, 2)}T02:00:00Z`), demo: true });
+        await submitReport(db, user, {
+          taskId: t.id,
+          cycleId: c.id,
+          content: { ...content, done: `${content.done}（已补充材料）` },
+          now: new Date(`${addDays(filedOn, 2)}T02:00:00Z`),
+          demo: true,
+        });
       }
       await reviewReport(db, office.account, r.reportId, { outcome: 'accept' });
       s.progress = progress;
@@ -84,14 +126,27 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
   const issueOn = cycles.at(-2)?.dueOn ?? `${plan.year}-10-15`;
   for (const [i, t] of lagging.entries()) {
     const unit = t.leadUnits[0]!;
-    const o = await createOrder(db, office.account, { taskId: t.id, unitId: unit.id, reason: `${DEMO_LABEL}任务进度滞后于计划`, requirement: '分析原因，提出整改措施，按期反馈', replyDays: 5 });
+    const o = await createOrder(db, office.account, {
+      taskId: t.id,
+      unitId: unit.id,
+      reason: `${DEMO_LABEL}任务进度滞后于计划`,
+      requirement: '分析原因，提出整改措施，按期反馈',
+      replyDays: 5,
+    });
     if (i === 3) continue; // 立项
     await actOnOrder(db, office, o.id, { action: 'issue', today: issueOn });
     if (i === 2) continue; // 下发, unanswered
     const staff = unitUsers.get(unit.id)!;
     await actOnOrder(db, staff, o.id, { action: 'sign', today: calendar.addWorkingDays(issueOn, 1) });
-    await actOnOrder(db, staff, o.id, { action: 'reply', note: `${DEMO_LABEL}已制定整改方案，正加快推进`, today: calendar.addWorkingDays(issueOn, i === 0 ? 4 : 7) });
-    if (i === 0) { await actOnOrder(db, office, o.id, { action: 'review' }); await actOnOrder(db, office, o.id, { action: 'close', note: '同意办结' }); }
+    await actOnOrder(db, staff, o.id, {
+      action: 'reply',
+      note: `${DEMO_LABEL}已制定整改方案，正加快推进`,
+      today: calendar.addWorkingDays(issueOn, i === 0 ? 4 : 7),
+    });
+    if (i === 0) {
+      await actOnOrder(db, office, o.id, { action: 'review' });
+      await actOnOrder(db, office, o.id, { action: 'close', note: '同意办结' });
+    }
   }
   return { tasks: tasks.length, cycles: cycles.length, reports, orders: lagging.length, accounts: unitUsers.size + 2, password: DEMO_PASSWORD };
 }

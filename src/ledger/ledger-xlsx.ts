@@ -13,7 +13,19 @@ import { getPlanOrThrow, listTasks } from './task-store.js';
  * written), each problem naming its row and column. Import updates tasks by 任务编号 and adds rows with a new
  * 编号 (or none) as tasks split off their measure; it never deletes a task (tasks carry reports and history).
  */
-export const LEDGER_XLSX_COLUMNS = ['任务编号', '措施序号', '任务名称', '具体内容', '牵头单位', '责任单位', '权重', '状态', '进度(%)', '节点', '量化目标'] as const;
+export const LEDGER_XLSX_COLUMNS = [
+  '任务编号',
+  '措施序号',
+  '任务名称',
+  '具体内容',
+  '牵头单位',
+  '责任单位',
+  '权重',
+  '状态',
+  '进度(%)',
+  '节点',
+  '量化目标',
+] as const;
 const SHEET = '改革任务台账';
 const OPS: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '=': '=' };
 
@@ -35,8 +47,19 @@ export async function exportTasksXlsx(db: Kysely<Database>, planId: number, asOf
   ws.getRow(2).values = [...LEDGER_XLSX_COLUMNS];
   ws.getRow(2).font = { bold: true };
   for (const t of tasks) {
-    const row = ws.addRow([t.code, t.measureNumber, t.title, t.description, t.leadUnits.map((u) => u.name).join('、'), t.responsibleUnits.map((u) => u.name).join('、'),
-      t.weight, t.statusLabel, t.progress, t.milestones.map(formatMilestone).join('\n'), t.targets.map((g) => `${g.metric}${OPS[g.op] ?? g.op}${g.value}${g.unit}`).join('\n')]);
+    const row = ws.addRow([
+      t.code,
+      t.measureNumber,
+      t.title,
+      t.description,
+      t.leadUnits.map((u) => u.name).join('、'),
+      t.responsibleUnits.map((u) => u.name).join('、'),
+      t.weight,
+      t.statusLabel,
+      t.progress,
+      t.milestones.map(formatMilestone).join('\n'),
+      t.targets.map((g) => `${g.metric}${OPS[g.op] ?? g.op}${g.value}${g.unit}`).join('\n'),
+    ]);
     row.alignment = { vertical: 'top', wrapText: true };
   }
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${plan.doc_number}-改革任务台账.xlsx` };
@@ -52,22 +75,41 @@ function text(v: ExcelJS.CellValue): string {
   }
   return String(v).trim();
 }
-const split = (s: string) => s.split(/[、,，;；\n]/).map((x) => x.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(/[、,，;；\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 interface Row {
-  row: number; code: string | null; measureNumber: number; title: string; description: string; lead: number[]; resp: number[];
-  weight: number; status: TaskStatus; progress: number; milestones: Array<{ title: string; dueOn: string; doneOn: string | null }>;
+  row: number;
+  code: string | null;
+  measureNumber: number;
+  title: string;
+  description: string;
+  lead: number[];
+  resp: number[];
+  weight: number;
+  status: TaskStatus;
+  progress: number;
+  milestones: Array<{ title: string; dueOn: string; doneOn: string | null }>;
 }
 
 export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number; buffer: Buffer; fileName: string; actor: string }) {
   await getPlanOrThrow(db, p.planId);
   const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load(p.buffer as never); } catch { throw new InputRejectedError(`${p.fileName} 不是有效的 Excel 文件（.xlsx）`, [{ file: p.fileName, message: '无法读取' }]); }
+  try {
+    await wb.xlsx.load(p.buffer as never);
+  } catch {
+    throw new InputRejectedError(`${p.fileName} 不是有效的 Excel 文件（.xlsx）`, [{ file: p.fileName, message: '无法读取' }]);
+  }
   const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
   if (!ws) throw new InputRejectedError('文件中没有工作表', [{ file: p.fileName, message: '没有工作表' }]);
   const header = LEDGER_XLSX_COLUMNS.map((_, i) => text(ws.getRow(2).getCell(i + 1).value));
   if (header.join('|') !== LEDGER_XLSX_COLUMNS.join('|')) {
-    throw new InputRejectedError(`第2行应为表头：${LEDGER_XLSX_COLUMNS.join('、')}`, [{ file: p.fileName, row: 2, message: `表头应为 ${LEDGER_XLSX_COLUMNS.join('、')}` }]);
+    throw new InputRejectedError(`第2行应为表头：${LEDGER_XLSX_COLUMNS.join('、')}`, [
+      { file: p.fileName, row: 2, message: `表头应为 ${LEDGER_XLSX_COLUMNS.join('、')}` },
+    ]);
   }
   const units = await db.selectFrom('unit').select(['id', 'name', 'aliases']).execute();
   const unitId = (name: string) => units.find((u) => u.name === name || u.aliases.includes(name))?.id;
@@ -80,7 +122,18 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
     const cells = LEDGER_XLSX_COLUMNS.map((_, i) => text(ws.getRow(r).getCell(i + 1).value));
     if (cells.every((c) => c === '')) continue;
     const bad = (field: string, message: string) => problems.push({ file: p.fileName, row: r, field, message });
-    const [code, mnum, title, description, lead, resp, weight, status, progress, ms] = cells as string[] as [string, string, string, string, string, string, string, string, string, string];
+    const [code, mnum, title, description, lead, resp, weight, status, progress, ms] = cells as string[] as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const measureNumber = Number(mnum);
     if (!measures.some((m) => m.number === measureNumber)) bad('措施序号', `计划中没有措施“${mnum}”`);
     if (code) {
@@ -90,21 +143,58 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
       seen.add(code);
     }
     if (!title) bad('任务名称', '不能为空');
-    const leadIds = split(lead).map((n) => { const id = unitId(n); if (!id) bad('牵头单位', `未知单位“${n}”`); return id ?? 0; });
+    const leadIds = split(lead).map((n) => {
+      const id = unitId(n);
+      if (!id) bad('牵头单位', `未知单位“${n}”`);
+      return id ?? 0;
+    });
     if (!leadIds.length) bad('牵头单位', '至少一个牵头单位');
-    const respIds = split(resp).map((n) => { const id = unitId(n); if (!id) bad('责任单位', `未知单位“${n}”`); return id ?? 0; });
+    const respIds = split(resp).map((n) => {
+      const id = unitId(n);
+      if (!id) bad('责任单位', `未知单位“${n}”`);
+      return id ?? 0;
+    });
     const w = weight === '' ? 1 : Number(weight);
     if (!(w > 0 && w <= 100)) bad('权重', '应为大于 0 且不超过 100 的数');
     const st = parseStatus(status || '未启动');
-    if (!st) bad('状态', `应为 ${Object.values(STATUS_INFO).map((s) => s.label).join('、')} 之一`);
+    if (!st)
+      bad(
+        '状态',
+        `应为 ${Object.values(STATUS_INFO)
+          .map((s) => s.label)
+          .join('、')} 之一`,
+      );
     const pr = progress === '' ? 0 : Number(progress);
-    if (st) { const sp = statusProgressProblem(st, pr); if (sp) bad('进度(%)', sp); }
-    const milestones = ms.split('\n').map((x) => x.trim()).filter(Boolean).map((line) => {
-      const m = MILESTONE_RE.exec(line);
-      if (!m || !isIsoDate(m[1]!) || (m[3] && !isIsoDate(m[3]))) { bad('节点', `“${line}”应写作“YYYY-MM-DD 节点名称”，完成的加“（完成于YYYY-MM-DD）”`); return null; }
-      return { dueOn: m[1]!, title: m[2]!.trim(), doneOn: m[3] ?? null };
-    }).filter((x): x is NonNullable<typeof x> => x !== null);
-    rows.push({ row: r, code: code || null, measureNumber, title, description, lead: leadIds, resp: respIds, weight: w, status: st ?? 'not_started', progress: pr, milestones });
+    if (st) {
+      const sp = statusProgressProblem(st, pr);
+      if (sp) bad('进度(%)', sp);
+    }
+    const milestones = ms
+      .split('\n')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const m = MILESTONE_RE.exec(line);
+        if (!m || !isIsoDate(m[1]!) || (m[3] && !isIsoDate(m[3]))) {
+          bad('节点', `“${line}”应写作“YYYY-MM-DD 节点名称”，完成的加“（完成于YYYY-MM-DD）”`);
+          return null;
+        }
+        return { dueOn: m[1]!, title: m[2]!.trim(), doneOn: m[3] ?? null };
+      })
+      .filter((x): x is NonNullable<typeof x> => x !== null);
+    rows.push({
+      row: r,
+      code: code || null,
+      measureNumber,
+      title,
+      description,
+      lead: leadIds,
+      resp: respIds,
+      weight: w,
+      status: st ?? 'not_started',
+      progress: pr,
+      milestones,
+    });
   }
   if (rows.length === 0) problems.push({ file: p.fileName, message: '没有任务行' });
   if (problems.length) throw new InputRejectedError(`${p.fileName} 有 ${problems.length} 处问题，未导入任何内容`, problems);
@@ -118,39 +208,87 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
       const fields = { title: r.title, description: r.description, weight: r.weight, status: r.status, progress: r.progress };
       let taskId: number;
       if (cur) {
-        const same = cur.title === r.title && cur.description === r.description && cur.weight === r.weight && cur.status === r.status && cur.progress === r.progress
-          && cur.leadUnits.map((u) => u.id).join() === r.lead.join() && cur.responsibleUnits.map((u) => u.id).join() === r.resp.join()
-          && cur.milestones.map(formatMilestone).join('\n') === r.milestones.map(formatMilestone).join('\n');
+        const same =
+          cur.title === r.title &&
+          cur.description === r.description &&
+          cur.weight === r.weight &&
+          cur.status === r.status &&
+          cur.progress === r.progress &&
+          cur.leadUnits.map((u) => u.id).join() === r.lead.join() &&
+          cur.responsibleUnits.map((u) => u.id).join() === r.resp.join() &&
+          cur.milestones.map(formatMilestone).join('\n') === r.milestones.map(formatMilestone).join('\n');
         if (same) continue;
         taskId = cur.id;
-        await trx.updateTable('ledger_task').set({ ...fields, completed_on: r.status === 'done' ? (cur.completedOn ?? new Date().toISOString().slice(0, 10)) : null, updated_at: new Date() }).where('id', '=', taskId).execute();
+        await trx
+          .updateTable('ledger_task')
+          .set({ ...fields, completed_on: r.status === 'done' ? (cur.completedOn ?? new Date().toISOString().slice(0, 10)) : null, updated_at: new Date() })
+          .where('id', '=', taskId)
+          .execute();
         updated++;
       } else {
-        const seq = r.code ? Number(r.code.split('-')[1]) : Number((await trx.selectFrom('ledger_task').select((eb) => eb.fn.max('seq').as('s')).where('measure_id', '=', measureId).executeTakeFirst())?.s ?? 0) + 1;
+        const seq = r.code
+          ? Number(r.code.split('-')[1])
+          : Number(
+              (
+                await trx
+                  .selectFrom('ledger_task')
+                  .select((eb) => eb.fn.max('seq').as('s'))
+                  .where('measure_id', '=', measureId)
+                  .executeTakeFirst()
+              )?.s ?? 0,
+            ) + 1;
         const clash = await trx.selectFrom('ledger_task').select('id').where('measure_id', '=', measureId).where('seq', '=', seq).executeTakeFirst();
         if (clash) throw new InputRejectedError('任务编号冲突', [{ file: p.fileName, row: r.row, field: '任务编号', message: `编号 ${r.code} 已被占用` }]);
         const plan = await trx.selectFrom('plan').select(['issued_on', 'year']).where('id', '=', p.planId).executeTakeFirstOrThrow();
-        taskId = (await trx.insertInto('ledger_task').values({ plan_id: p.planId, measure_id: measureId, seq, ...fields, start_on: plan.issued_on ?? `${plan.year}-01-01`,
-          completed_on: r.status === 'done' ? new Date().toISOString().slice(0, 10) : null }).returning('id').executeTakeFirstOrThrow()).id;
+        taskId = (
+          await trx
+            .insertInto('ledger_task')
+            .values({
+              plan_id: p.planId,
+              measure_id: measureId,
+              seq,
+              ...fields,
+              start_on: plan.issued_on ?? `${plan.year}-01-01`,
+              completed_on: r.status === 'done' ? new Date().toISOString().slice(0, 10) : null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
         created++;
       }
       await trx.deleteFrom('ledger_task_unit').where('task_id', '=', taskId).execute();
-      const tu = [...new Set(r.lead)].map((u, i) => ({ task_id: taskId, unit_id: u, role: 'lead' as 'lead' | 'responsible', position: i + 1 }))
+      const tu = [...new Set(r.lead)]
+        .map((u, i) => ({ task_id: taskId, unit_id: u, role: 'lead' as 'lead' | 'responsible', position: i + 1 }))
         .concat([...new Set(r.resp)].map((u, i) => ({ task_id: taskId, unit_id: u, role: 'responsible' as const, position: i + 1 })));
       await trx.insertInto('ledger_task_unit').values(tu).execute();
       const old = await trx.selectFrom('ledger_milestone').selectAll().where('task_id', '=', taskId).execute();
       const keep = new Set<number>();
       for (const m of r.milestones) {
         const match = old.find((o) => o.title === m.title && !keep.has(o.id));
-        if (match) { keep.add(match.id); await trx.updateTable('ledger_milestone').set({ due_on: m.dueOn, done_on: m.doneOn }).where('id', '=', match.id).execute(); }
-        else await trx.insertInto('ledger_milestone').values({ task_id: taskId, title: m.title, due_on: m.dueOn, done_on: m.doneOn, source: 'office' }).execute();
+        if (match) {
+          keep.add(match.id);
+          await trx.updateTable('ledger_milestone').set({ due_on: m.dueOn, done_on: m.doneOn }).where('id', '=', match.id).execute();
+        } else
+          await trx.insertInto('ledger_milestone').values({ task_id: taskId, title: m.title, due_on: m.dueOn, done_on: m.doneOn, source: 'office' }).execute();
       }
       const drop = old.filter((o) => !keep.has(o.id)).map((o) => o.id);
       if (drop.length) await trx.deleteFrom('ledger_milestone').where('id', 'in', drop).execute();
-      await recordAudit(trx, { actor: p.actor, action: cur ? 'ledger.task.import-update' : 'ledger.task.import-create', entity: 'ledger_task', entityId: taskId,
-        before: cur ? { ...cur, flags: undefined, light: undefined, expectedProgress: undefined } : null, after: { ...r, row: undefined, source: p.fileName } });
+      await recordAudit(trx, {
+        actor: p.actor,
+        action: cur ? 'ledger.task.import-update' : 'ledger.task.import-create',
+        entity: 'ledger_task',
+        entityId: taskId,
+        before: cur ? { ...cur, flags: undefined, light: undefined, expectedProgress: undefined } : null,
+        after: { ...r, row: undefined, source: p.fileName },
+      });
     }
-    await recordAudit(trx, { actor: p.actor, action: 'ledger.import', entity: 'plan', entityId: p.planId, after: { fileName: p.fileName, rows: rows.length, updated, created } });
+    await recordAudit(trx, {
+      actor: p.actor,
+      action: 'ledger.import',
+      entity: 'plan',
+      entityId: p.planId,
+      after: { fileName: p.fileName, rows: rows.length, updated, created },
+    });
     return { rows: rows.length, updated, created };
   });
 }

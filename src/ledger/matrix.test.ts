@@ -70,7 +70,10 @@ function payloadFor(route: string, who: Who): unknown {
   if (route === 'PUT /api/ledger/tasks/{taskId}/reports/{cycleId}') return { status: 'in_progress', progress: 20, done: '推进' };
   if (route === 'POST /api/ledger/orders/{orderId}/actions') return { action: who === 'office' || who === 'admin' ? 'issue' : 'sign' };
   if (route === 'POST /api/ledger/reports/{reportId}/evidence') {
-    return Buffer.concat([Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x`), Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
+    return Buffer.concat([
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x`),
+      Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+    ]);
   }
   return {};
 }
@@ -86,8 +89,14 @@ describeStore('ledger permission matrix', (ctx) => {
     ids.planId = seeded.planId;
     await initLedger(ctx.db, { planId: seeded.planId, actor: 'test' });
     await createMonthlyCycles(ctx.db, 'test', seeded.planId, { from: '2021-09', to: '2021-09' });
-    for (const [who, role, units] of [['office', 'office', []], ['admin', 'admin', []], ['leader', 'leader', []], ['unit', 'unit_staff', ['区政务服务办']],
-      ['otherUnit', 'unit_staff', ['区城管局']], ['enterprise', 'enterprise', []]] as const) {
+    for (const [who, role, units] of [
+      ['office', 'office', []],
+      ['admin', 'admin', []],
+      ['leader', 'leader', []],
+      ['unit', 'unit_staff', ['区政务服务办']],
+      ['otherUnit', 'unit_staff', ['区城管局']],
+      ['enterprise', 'enterprise', []],
+    ] as const) {
       cookies[who] = (await loginAs(app, ctx, { account: `m-${who}`, role, units: [...units] })).cookie;
     }
     const t22 = (await listTasks(ctx.db, seeded.planId, '2021-09-01')).find((t) => t.measureNumber === 22)!;
@@ -98,15 +107,25 @@ describeStore('ledger permission matrix', (ctx) => {
     const unitUser = await ctx.db.selectFrom('app_user').select('id').where('account', '=', 'm-unit').executeTakeFirstOrThrow();
     const { loadSessionUser } = await import('../auth/index.js');
     const u = await loadSessionUser(ctx.db, unitUser.id);
-    ids.reportId = (await submitReport(ctx.db, u, { taskId: t22.id, cycleId: ids.cycleId, content: { status: 'in_progress', progress: 10, done: '推进', problems: '', nextSteps: '', actuals: [] } })).reportId;
-    ids.orderId = (await createOrder(ctx.db, 'test', { taskId: t22.id, unitId: seeded.units['区政务服务办']!, reason: '督办', requirement: '反馈', replyDays: 5 })).id;
+    ids.reportId = (
+      await submitReport(ctx.db, u, {
+        taskId: t22.id,
+        cycleId: ids.cycleId,
+        content: { status: 'in_progress', progress: 10, done: '推进', problems: '', nextSteps: '', actuals: [] },
+      })
+    ).reportId;
+    ids.orderId = (
+      await createOrder(ctx.db, 'test', { taskId: t22.id, unitId: seeded.units.区政务服务办!, reason: '督办', requirement: '反馈', replyDays: 5 })
+    ).id;
     ids.evidenceId = 1;
     ids.userId = unitUser.id;
   });
 
   it('answers every ledger route for every role as declared', async () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/ledger/')).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`));
+    const routes = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/api/ledger/'))
+      .flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`));
     expect(routes.filter((r) => !MATRIX[r])).toEqual([]);
     expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
     const wrong: string[] = [];
@@ -115,15 +134,29 @@ describeStore('ledger permission matrix', (ctx) => {
       for (const who of ALL) {
         // Destructive calls get throwaway targets so that the other calls keep theirs.
         const local = { ...ids };
-        if (route === 'DELETE /api/ledger/tasks/{taskId}') local.taskId = await createTask(ctx.db, 'test', ids.measureId!, { title: `拆分${who}`, leadUnitIds: [(await ctx.db.selectFrom('unit').select('id').where('name', '=', '区发展改革委').executeTakeFirstOrThrow()).id] });
-        if (route === 'DELETE /api/ledger/milestones/{milestoneId}') local.milestoneId = await addMilestone(ctx.db, 'test', ids.taskId!, { title: `临时${who}`, dueOn: '2021-11-30' });
+        if (route === 'DELETE /api/ledger/tasks/{taskId}')
+          local.taskId = await createTask(ctx.db, 'test', ids.measureId!, {
+            title: `拆分${who}`,
+            leadUnitIds: [(await ctx.db.selectFrom('unit').select('id').where('name', '=', '区发展改革委').executeTakeFirstOrThrow()).id],
+          });
+        if (route === 'DELETE /api/ledger/milestones/{milestoneId}')
+          local.milestoneId = await addMilestone(ctx.db, 'test', ids.taskId!, { title: `临时${who}`, dueOn: '2021-11-30' });
         const url = pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(local[k] ?? 1));
         const body = payloadFor(route, who);
-        const headers: Record<string, string> = { ...(who === 'visitor' ? {} : { cookie: cookies[who]! }), ...(body instanceof Buffer ? { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : {}) };
-        const res = await app.inject({ method: method as 'GET', url, headers, payload: method === 'GET' || method === 'DELETE' ? undefined : body as object });
+        const headers: Record<string, string> = {
+          ...(who === 'visitor' ? {} : { cookie: cookies[who]! }),
+          ...(body instanceof Buffer ? { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : {}),
+        };
+        const res = await app.inject({
+          method: method as 'GET',
+          url,
+          headers,
+          payload: method === 'GET' || method === 'DELETE' ? undefined : (body as object),
+        });
         const allowed = MATRIX[route]!.includes(who);
         const expected = who === 'visitor' ? 401 : 403;
-        if (allowed ? [401, 403].includes(res.statusCode) || res.statusCode >= 500 : res.statusCode !== expected) wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
+        if (allowed ? [401, 403].includes(res.statusCode) || res.statusCode >= 500 : res.statusCode !== expected)
+          wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
       }
     }
     expect(wrong).toEqual([]);

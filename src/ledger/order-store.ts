@@ -4,13 +4,17 @@ import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { notify } from '../inbox/index.js';
 import { ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
-import { chinaToday } from './core/calendar.js';
+import { chinaToday } from '../calendar/index.js';
 import { nextStage, ORDER_ACTIONS, orderOverdue, replyDue, type OrderAction, type OrderStage } from './core/orders.js';
 import { isOffice, officeIds, unitStaffIds } from './access.js';
 import { ledgerCalendar } from './task-store.js';
 
 /** Drafts a supervision order (立项) on a task, addressed to one of its units. */
-export async function createOrder(db: Kysely<Database>, actor: string, p: { taskId: number; unitId: number; reason: string; requirement: string; replyDays: number }) {
+export async function createOrder(
+  db: Kysely<Database>,
+  actor: string,
+  p: { taskId: number; unitId: number; reason: string; requirement: string; replyDays: number },
+) {
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('ledger_task').select(['id', 'plan_id', 'title']).where('id', '=', p.taskId).executeTakeFirst();
     if (!task) throw new NotFoundError(`任务 ${p.taskId}`);
@@ -22,10 +26,27 @@ export async function createOrder(db: Kysely<Database>, actor: string, p: { task
     if (!Number.isInteger(p.replyDays) || p.replyDays < 1 || p.replyDays > 60) problems.push({ field: 'replyDays', message: '反馈时限应为 1–60 个工作日' });
     if (problems.length) throw new InputRejectedError('督办单信息有误', problems);
     const plan = await trx.selectFrom('plan').select('year').where('id', '=', task.plan_id).executeTakeFirstOrThrow();
-    const n = await trx.selectFrom('ledger_order').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', task.plan_id).executeTakeFirstOrThrow();
+    const n = await trx
+      .selectFrom('ledger_order')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('plan_id', '=', task.plan_id)
+      .executeTakeFirstOrThrow();
     const number = `督办〔${plan.year}〕${Number(n.n) + 1}号${task.plan_id > 1 ? `-${task.plan_id}` : ''}`;
-    const o = await trx.insertInto('ledger_order').values({ plan_id: task.plan_id, task_id: p.taskId, unit_id: p.unitId, number, reason: p.reason.trim(), requirement: p.requirement.trim(), stage: '立项', reply_days: p.replyDays, created_by: actor })
-      .returning('id').executeTakeFirstOrThrow();
+    const o = await trx
+      .insertInto('ledger_order')
+      .values({
+        plan_id: task.plan_id,
+        task_id: p.taskId,
+        unit_id: p.unitId,
+        number,
+        reason: p.reason.trim(),
+        requirement: p.requirement.trim(),
+        stage: '立项',
+        reply_days: p.replyDays,
+        created_by: actor,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx.insertInto('ledger_order_event').values({ order_id: o.id, action: 'create', stage: '立项', note: p.reason.trim(), actor }).execute();
     await recordAudit(trx, { actor, action: 'ledger.order.create', entity: 'ledger_order', entityId: o.id, after: { number, ...p } });
     return { id: o.id, number };
@@ -44,41 +65,80 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
     if (spec.by === 'unit' && !(user.role === 'unit_staff' && user.unitIds.includes(o.unit_id))) throw new ForbiddenError(`“${spec.label}”由被督办单位操作`);
     const next = nextStage(o.stage as OrderStage, p.action);
     if ('problem' in next) throw new InputRejectedError(next.problem, [{ field: 'action', message: next.problem }]);
-    if ((p.action === 'reply' || p.action === 'return') && !p.note?.trim()) throw new InputRejectedError('请填写说明', [{ field: 'note', message: p.action === 'reply' ? '请填写办理情况' : '请填写退回意见' }]);
+    if ((p.action === 'reply' || p.action === 'return') && !p.note?.trim())
+      throw new InputRejectedError('请填写说明', [{ field: 'note', message: p.action === 'reply' ? '请填写办理情况' : '请填写退回意见' }]);
     const today = p.today ?? chinaToday();
     const set: Record<string, unknown> = { stage: next.stage, updated_at: new Date() };
     if (p.action === 'issue') {
       set.issued_on = today;
-      try { set.reply_due = replyDue(calendar, today, o.reply_days); } catch (e) {
+      try {
+        set.reply_due = replyDue(calendar, today, o.reply_days);
+      } catch (e) {
         throw new InputRejectedError(`无法计算反馈期限：${(e as Error).message}`, [{ field: 'replyDays', message: '超出工作日历覆盖的年份' }]);
       }
     }
-    if (p.action === 'reply') { set.replied_on = o.replied_on ?? today; set.reply = p.note!.trim(); }
+    if (p.action === 'reply') {
+      set.replied_on = o.replied_on ?? today;
+      set.reply = p.note!.trim();
+    }
     if (p.action === 'escalate') set.escalations = o.escalations + 1;
     await trx.updateTable('ledger_order').set(set).where('id', '=', orderId).execute();
-    await trx.insertInto('ledger_order_event').values({ order_id: orderId, action: p.action, stage: next.stage, note: p.note?.trim() || null, actor: user.account }).execute();
-    await recordAudit(trx, { actor: user.account, action: `ledger.order.${p.action}`, entity: 'ledger_order', entityId: orderId,
-      before: { stage: o.stage, reply_due: o.reply_due, replied_on: o.replied_on, escalations: o.escalations }, after: { ...set, updated_at: undefined, note: p.note ?? null } });
+    await trx
+      .insertInto('ledger_order_event')
+      .values({ order_id: orderId, action: p.action, stage: next.stage, note: p.note?.trim() || null, actor: user.account })
+      .execute();
+    await recordAudit(trx, {
+      actor: user.account,
+      action: `ledger.order.${p.action}`,
+      entity: 'ledger_order',
+      entityId: orderId,
+      before: { stage: o.stage, reply_due: o.reply_due, replied_on: o.replied_on, escalations: o.escalations },
+      after: { ...set, updated_at: undefined, note: p.note ?? null },
+    });
     const toUnit = spec.by === 'office';
     const ids = toUnit ? await unitStaffIds(trx, [o.unit_id]) : await officeIds(trx);
-    await notify(trx, { userIds: ids, kind: 'ledger.order', title: `督办单${o.number}：${spec.label}`,
-      body: p.action === 'issue' ? `${o.reason}。请于 ${set.reply_due as string} 前反馈办理情况。` : (p.note?.trim() || `督办单进入“${next.stage}”阶段`),
-      link: `/ledger/orders/${orderId}`, dedupeKey: `order:${orderId}:${p.action}:${o.escalations}:${o.stage}` });
+    await notify(trx, {
+      userIds: ids,
+      kind: 'ledger.order',
+      title: `督办单${o.number}：${spec.label}`,
+      body: p.action === 'issue' ? `${o.reason}。请于 ${set.reply_due as string} 前反馈办理情况。` : p.note?.trim() || `督办单进入“${next.stage}”阶段`,
+      link: `/ledger/orders/${orderId}`,
+      dedupeKey: `order:${orderId}:${p.action}:${o.escalations}:${o.stage}`,
+    });
     return { stage: next.stage };
   });
 }
 
 export async function listOrders(db: Kysely<Database>, f: { planId?: number; unitId?: number; taskId?: number; asOf: string }) {
-  let q = db.selectFrom('ledger_order as o').innerJoin('unit', 'unit.id', 'o.unit_id').innerJoin('ledger_task as t', 't.id', 'o.task_id')
-    .selectAll('o').select(['unit.name as unit_name', 't.title as task_title']).orderBy('o.id', 'desc');
+  let q = db
+    .selectFrom('ledger_order as o')
+    .innerJoin('unit', 'unit.id', 'o.unit_id')
+    .innerJoin('ledger_task as t', 't.id', 'o.task_id')
+    .selectAll('o')
+    .select(['unit.name as unit_name', 't.title as task_title'])
+    .orderBy('o.id', 'desc');
   if (f.planId !== undefined) q = q.where('o.plan_id', '=', f.planId);
   if (f.unitId !== undefined) q = q.where('o.unit_id', '=', f.unitId);
   if (f.taskId !== undefined) q = q.where('o.task_id', '=', f.taskId);
   const rows = await q.execute();
   return rows.map((o) => ({
-    id: o.id, planId: o.plan_id, number: o.number, taskId: o.task_id, taskTitle: o.task_title, unitId: o.unit_id, unitName: o.unit_name,
-    reason: o.reason, requirement: o.requirement, stage: o.stage, replyDays: o.reply_days, issuedOn: o.issued_on, replyDue: o.reply_due,
-    repliedOn: o.replied_on, reply: o.reply, escalations: o.escalations, createdBy: o.created_by,
+    id: o.id,
+    planId: o.plan_id,
+    number: o.number,
+    taskId: o.task_id,
+    taskTitle: o.task_title,
+    unitId: o.unit_id,
+    unitName: o.unit_name,
+    reason: o.reason,
+    requirement: o.requirement,
+    stage: o.stage,
+    replyDays: o.reply_days,
+    issuedOn: o.issued_on,
+    replyDue: o.reply_due,
+    repliedOn: o.replied_on,
+    reply: o.reply,
+    escalations: o.escalations,
+    createdBy: o.created_by,
     overdue: orderOverdue({ stage: o.stage as OrderStage, replyDue: o.reply_due, repliedOn: o.replied_on }, f.asOf),
   }));
 }

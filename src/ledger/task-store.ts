@@ -25,20 +25,44 @@ export function ledgerCalendar(db: Kysely<Database>): Promise<WorkingCalendar> {
  */
 function lenient(calendar: WorkingCalendar): WorkingCalendar {
   return {
-    addWorkingDays: (date, n) => { try { return calendar.addWorkingDays(date, n); } catch (e) { if (e instanceof CalendarDataMissingError) return addDays(date, n); throw e; } },
+    addWorkingDays: (date, n) => {
+      try {
+        return calendar.addWorkingDays(date, n);
+      } catch (e) {
+        if (e instanceof CalendarDataMissingError) return addDays(date, n);
+        throw e;
+      }
+    },
     nthWorkingDayOfMonth: (y, m, n) => calendar.nthWorkingDayOfMonth(y, m, n),
   };
 }
 
 export interface TaskView {
-  id: number; planId: number; measureId: number; measureNumber: number; measureTitle: string;
-  sectionNumber: number; sectionTitle: string; seq: number; code: string;
-  title: string; description: string; weight: number; status: TaskStatus; statusLabel: string; statusColor: string;
-  progress: number; startOn: string; completedOn: string | null;
-  leadUnits: Array<{ id: number; name: string }>; responsibleUnits: Array<{ id: number; name: string }>;
+  id: number;
+  planId: number;
+  measureId: number;
+  measureNumber: number;
+  measureTitle: string;
+  sectionNumber: number;
+  sectionTitle: string;
+  seq: number;
+  code: string;
+  title: string;
+  description: string;
+  weight: number;
+  status: TaskStatus;
+  statusLabel: string;
+  statusColor: string;
+  progress: number;
+  startOn: string;
+  completedOn: string | null;
+  leadUnits: Array<{ id: number; name: string }>;
+  responsibleUnits: Array<{ id: number; name: string }>;
   targets: Array<{ id: number; text: string; metric: string; op: string; value: number; unit: string }>;
   milestones: Array<{ id: number; title: string; dueOn: string; doneOn: string | null; source: string }>;
-  light: Light; flags: Flag[]; expectedProgress: number | null;
+  light: Light;
+  flags: Flag[];
+  expectedProgress: number | null;
 }
 
 export async function getPlanOrThrow(db: Kysely<Database>, planId: number) {
@@ -65,18 +89,33 @@ export async function listCycleRows(db: Kysely<Database>, planId: number): Promi
 export async function initLedger(db: Kysely<Database>, p: { planId: number; actor: string }): Promise<{ created: number; tasks: number }> {
   return db.transaction().execute(async (trx) => {
     const plan = await getPlanOrThrow(trx, p.planId);
-    const measures = await trx.selectFrom('measure').select(['id', 'number', 'title', 'text']).where('plan_id', '=', p.planId)
+    const measures = await trx
+      .selectFrom('measure')
+      .select(['id', 'number', 'title', 'text'])
+      .where('plan_id', '=', p.planId)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('ledger_task').select('id').whereRef('ledger_task.measure_id', '=', 'measure.id'))))
-      .orderBy('number').execute();
+      .orderBy('number')
+      .execute();
     const startOn = plan.issued_on ?? `${plan.year}-01-01`;
     const created: number[] = [];
     for (const m of measures) {
-      const t = await trx.insertInto('ledger_task').values({ plan_id: p.planId, measure_id: m.id, seq: 1, title: m.title, description: m.text, start_on: startOn })
-        .returning('id').executeTakeFirstOrThrow();
+      const t = await trx
+        .insertInto('ledger_task')
+        .values({ plan_id: p.planId, measure_id: m.id, seq: 1, title: m.title, description: m.text, start_on: startOn })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const units = await trx.selectFrom('measure_unit').selectAll().where('measure_id', '=', m.id).execute();
-      if (units.length) await trx.insertInto('ledger_task_unit').values(units.map((u) => ({ task_id: t.id, unit_id: u.unit_id, role: u.role, position: u.position }))).execute();
+      if (units.length)
+        await trx
+          .insertInto('ledger_task_unit')
+          .values(units.map((u) => ({ task_id: t.id, unit_id: u.unit_id, role: u.role, position: u.position })))
+          .execute();
       const targets = await trx.selectFrom('measure_target').select('id').where('measure_id', '=', m.id).execute();
-      if (targets.length) await trx.insertInto('ledger_task_target').values(targets.map((x) => ({ task_id: t.id, target_id: x.id }))).execute();
+      if (targets.length)
+        await trx
+          .insertInto('ledger_task_target')
+          .values(targets.map((x) => ({ task_id: t.id, target_id: x.id })))
+          .execute();
       const deadlines = await trx.selectFrom('measure_deadline').selectAll().where('measure_id', '=', m.id).orderBy('seq').execute();
       const ms = deadlines.length
         ? deadlines.map((d) => ({ task_id: t.id, title: d.text, due_on: d.date, source: 'plan' as const, deadline_id: d.id }))
@@ -84,27 +123,41 @@ export async function initLedger(db: Kysely<Database>, p: { planId: number; acto
       await trx.insertInto('ledger_milestone').values(ms).execute();
       created.push(t.id);
     }
-    const total = await trx.selectFrom('ledger_task').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', p.planId).executeTakeFirstOrThrow();
-    if (created.length) await recordAudit(trx, { actor: p.actor, action: 'ledger.init', entity: 'plan', entityId: p.planId, after: { createdTaskIds: created } });
+    const total = await trx
+      .selectFrom('ledger_task')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('plan_id', '=', p.planId)
+      .executeTakeFirstOrThrow();
+    if (created.length)
+      await recordAudit(trx, { actor: p.actor, action: 'ledger.init', entity: 'plan', entityId: p.planId, after: { createdTaskIds: created } });
     return { created: created.length, tasks: Number(total.n) };
   });
 }
 
-export interface TaskFilter { unitId?: number; taskIds?: number[]; measureId?: number }
+export interface TaskFilter {
+  unitId?: number;
+  taskIds?: number[];
+  measureId?: number;
+}
 
 /** Tasks with units, targets, milestones, flags and traffic light as of `asOf`. */
 export async function listTasks(db: Kysely<Database>, planId: number, asOf: string, f: TaskFilter = {}): Promise<TaskView[]> {
   const calendar = lenient(await ledgerCalendar(db));
-  let q = db.selectFrom('ledger_task as t')
+  let q = db
+    .selectFrom('ledger_task as t')
     .innerJoin('measure as m', 'm.id', 't.measure_id')
     .innerJoin('plan_subsection as ss', 'ss.id', 'm.subsection_id')
     .innerJoin('plan_section as s', 's.id', 'ss.section_id')
     .selectAll('t')
     .select(['m.number as measure_number', 'm.title as measure_title', 's.number as section_number', 's.title as section_title'])
-    .where('t.plan_id', '=', planId).orderBy('m.number').orderBy('t.seq');
+    .where('t.plan_id', '=', planId)
+    .orderBy('m.number')
+    .orderBy('t.seq');
   if (f.unitId !== undefined) {
     const unitId = f.unitId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', '=', unitId)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', '=', unitId)),
+    );
   }
   if (f.taskIds) q = f.taskIds.length ? q.where('t.id', 'in', f.taskIds) : q.where('t.id', '=', -1);
   if (f.measureId !== undefined) q = q.where('t.measure_id', '=', f.measureId);
@@ -112,10 +165,20 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [units, targets, milestones, reports, cycles, opts, signals] = await Promise.all([
-    db.selectFrom('ledger_task_unit as tu').innerJoin('unit', 'unit.id', 'tu.unit_id').select(['tu.task_id', 'tu.role', 'unit.id', 'unit.name'])
-      .where('tu.task_id', 'in', ids).orderBy('tu.position').execute(),
-    db.selectFrom('ledger_task_target as tt').innerJoin('measure_target as mt', 'mt.id', 'tt.target_id')
-      .select(['tt.task_id', 'mt.id', 'mt.text', 'mt.metric', 'mt.op', 'mt.value', 'mt.unit']).where('tt.task_id', 'in', ids).orderBy('mt.seq').execute(),
+    db
+      .selectFrom('ledger_task_unit as tu')
+      .innerJoin('unit', 'unit.id', 'tu.unit_id')
+      .select(['tu.task_id', 'tu.role', 'unit.id', 'unit.name'])
+      .where('tu.task_id', 'in', ids)
+      .orderBy('tu.position')
+      .execute(),
+    db
+      .selectFrom('ledger_task_target as tt')
+      .innerJoin('measure_target as mt', 'mt.id', 'tt.target_id')
+      .select(['tt.task_id', 'mt.id', 'mt.text', 'mt.metric', 'mt.op', 'mt.value', 'mt.unit'])
+      .where('tt.task_id', 'in', ids)
+      .orderBy('mt.seq')
+      .execute(),
     db.selectFrom('ledger_milestone').selectAll().where('task_id', 'in', ids).orderBy('due_on').orderBy('id').execute(),
     db.selectFrom('ledger_report').select(['task_id', 'cycle_id']).where('task_id', 'in', ids).execute(),
     listCycleRows(db, planId),
@@ -124,20 +187,47 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
   ]);
   return rows.map((r) => {
     const ms = milestones.filter((x) => x.task_id === r.id).map((x) => ({ id: x.id, title: x.title, dueOn: x.due_on, doneOn: x.done_on, source: x.source }));
-    const fl = taskFlags({
-      status: r.status, progress: r.progress, startOn: r.start_on, completedOn: r.completed_on, milestones: ms,
-      reportedCycleIds: reports.filter((x) => x.task_id === r.id).map((x) => x.cycle_id), signals: signals.get(r.id) ?? [],
-    }, cycles, asOf, calendar, opts);
+    const fl = taskFlags(
+      {
+        status: r.status,
+        progress: r.progress,
+        startOn: r.start_on,
+        completedOn: r.completed_on,
+        milestones: ms,
+        reportedCycleIds: reports.filter((x) => x.task_id === r.id).map((x) => x.cycle_id),
+        signals: signals.get(r.id) ?? [],
+      },
+      cycles,
+      asOf,
+      calendar,
+      opts,
+    );
     return {
-      id: r.id, planId: r.plan_id, measureId: r.measure_id, measureNumber: r.measure_number, measureTitle: r.measure_title,
-      sectionNumber: r.section_number, sectionTitle: r.section_title, seq: r.seq, code: `${r.measure_number}-${r.seq}`,
-      title: r.title, description: r.description, weight: Number(r.weight), status: r.status,
-      statusLabel: STATUS_INFO[r.status].label, statusColor: STATUS_INFO[r.status].color,
-      progress: r.progress, startOn: r.start_on, completedOn: r.completed_on,
+      id: r.id,
+      planId: r.plan_id,
+      measureId: r.measure_id,
+      measureNumber: r.measure_number,
+      measureTitle: r.measure_title,
+      sectionNumber: r.section_number,
+      sectionTitle: r.section_title,
+      seq: r.seq,
+      code: `${r.measure_number}-${r.seq}`,
+      title: r.title,
+      description: r.description,
+      weight: Number(r.weight),
+      status: r.status,
+      statusLabel: STATUS_INFO[r.status].label,
+      statusColor: STATUS_INFO[r.status].color,
+      progress: r.progress,
+      startOn: r.start_on,
+      completedOn: r.completed_on,
       leadUnits: units.filter((u) => u.task_id === r.id && u.role === 'lead').map((u) => ({ id: u.id, name: u.name })),
       responsibleUnits: units.filter((u) => u.task_id === r.id && u.role === 'responsible').map((u) => ({ id: u.id, name: u.name })),
-      targets: targets.filter((x) => x.task_id === r.id).map((x) => ({ id: x.id, text: x.text, metric: x.metric, op: x.op, value: Number(x.value), unit: x.unit })),
-      milestones: ms, ...fl,
+      targets: targets
+        .filter((x) => x.task_id === r.id)
+        .map((x) => ({ id: x.id, text: x.text, metric: x.metric, op: x.op, value: Number(x.value), unit: x.unit })),
+      milestones: ms,
+      ...fl,
     };
   });
 }
@@ -151,8 +241,13 @@ export async function getTask(db: Kysely<Database>, taskId: number, asOf: string
 
 /** Progress of every measure rolled up from its tasks (weighted). */
 export async function measureProgress(db: Kysely<Database>, planId: number) {
-  const rows = await db.selectFrom('measure as m').leftJoin('ledger_task as t', 't.measure_id', 'm.id')
-    .select(['m.id', 'm.number', 'm.title', 't.weight', 't.progress', 't.status']).where('m.plan_id', '=', planId).orderBy('m.number').execute();
+  const rows = await db
+    .selectFrom('measure as m')
+    .leftJoin('ledger_task as t', 't.measure_id', 'm.id')
+    .select(['m.id', 'm.number', 'm.title', 't.weight', 't.progress', 't.status'])
+    .where('m.plan_id', '=', planId)
+    .orderBy('m.number')
+    .execute();
   const out = new Map<number, { measureId: number; number: number; title: string; tasks: Array<{ weight: number; progress: number; status: TaskStatus }> }>();
   for (const r of rows) {
     const e = out.get(r.id) ?? { measureId: r.id, number: r.number, title: r.title, tasks: [] };
@@ -161,13 +256,29 @@ export async function measureProgress(db: Kysely<Database>, planId: number) {
   }
   return [...out.values()].map((e) => {
     const status = rollUpStatus(e.tasks.map((t) => t.status));
-    return { measureId: e.measureId, number: e.number, title: e.title, taskCount: e.tasks.length, progress: rollUpProgress(e.tasks), status, statusLabel: status ? STATUS_INFO[status].label : null };
+    return {
+      measureId: e.measureId,
+      number: e.number,
+      title: e.title,
+      taskCount: e.tasks.length,
+      progress: rollUpProgress(e.tasks),
+      status,
+      statusLabel: status ? STATUS_INFO[status].label : null,
+    };
   });
 }
 
 export interface TaskPatch {
-  title?: string; description?: string; weight?: number; status?: string; progress?: number; startOn?: string;
-  completedOn?: string | null; leadUnitIds?: number[]; responsibleUnitIds?: number[]; targetIds?: number[];
+  title?: string;
+  description?: string;
+  weight?: number;
+  status?: string;
+  progress?: number;
+  startOn?: string;
+  completedOn?: string | null;
+  leadUnitIds?: number[];
+  responsibleUnitIds?: number[];
+  targetIds?: number[];
 }
 const OFFICE_ONLY: Array<keyof TaskPatch> = ['title', 'description', 'weight', 'startOn', 'leadUnitIds', 'responsibleUnitIds', 'targetIds'];
 
@@ -190,15 +301,26 @@ async function writeUnitsAndTargets(trx: Kysely<Database>, taskId: number, p: Ta
     const lead = p.leadUnitIds ?? cur.filter((c) => c.role === 'lead').map((c) => c.unit_id);
     const resp = p.responsibleUnitIds ?? cur.filter((c) => c.role === 'responsible').map((c) => c.unit_id);
     await trx.deleteFrom('ledger_task_unit').where('task_id', '=', taskId).execute();
-    const rows = [...lead.map((u, i) => ({ task_id: taskId, unit_id: u, role: 'lead' as const, position: i + 1 })),
-      ...resp.map((u, i) => ({ task_id: taskId, unit_id: u, role: 'responsible' as const, position: i + 1 }))];
+    const rows = [
+      ...lead.map((u, i) => ({ task_id: taskId, unit_id: u, role: 'lead' as const, position: i + 1 })),
+      ...resp.map((u, i) => ({ task_id: taskId, unit_id: u, role: 'responsible' as const, position: i + 1 })),
+    ];
     const seen = new Set<string>();
-    const uniq = rows.filter((r) => { const k = `${r.unit_id}:${r.role}`; if (seen.has(k)) return false; seen.add(k); return true; });
+    const uniq = rows.filter((r) => {
+      const k = `${r.unit_id}:${r.role}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
     if (uniq.length) await trx.insertInto('ledger_task_unit').values(uniq).execute();
   }
   if (p.targetIds) {
     await trx.deleteFrom('ledger_task_target').where('task_id', '=', taskId).execute();
-    if (p.targetIds.length) await trx.insertInto('ledger_task_target').values([...new Set(p.targetIds)].map((target_id) => ({ task_id: taskId, target_id }))).execute();
+    if (p.targetIds.length)
+      await trx
+        .insertInto('ledger_task_target')
+        .values([...new Set(p.targetIds)].map((target_id) => ({ task_id: taskId, target_id })))
+        .execute();
   }
 }
 
@@ -223,7 +345,11 @@ export async function updateTask(db: Kysely<Database>, user: SessionUser, taskId
     await assertCanEditTask(trx, user, taskId);
     if (!isOffice(user)) {
       const denied = OFFICE_ONLY.filter((k) => p[k] !== undefined);
-      if (denied.length) throw new InputRejectedError('单位只能修改任务的状态、进度和完成日期', denied.map((f) => ({ field: f, message: '仅营商办可修改' })));
+      if (denied.length)
+        throw new InputRejectedError(
+          '单位只能修改任务的状态、进度和完成日期',
+          denied.map((f) => ({ field: f, message: '仅营商办可修改' })),
+        );
     }
     const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
     // 已暂停 means "the office agreed to suspend": a unit neither pauses a task nor resumes a paused one.
@@ -237,26 +363,56 @@ export async function updateTask(db: Kysely<Database>, user: SessionUser, taskId
     const status = (p.status ?? cur.status) as TaskStatus;
     const completedOn = p.completedOn !== undefined ? p.completedOn : status === 'done' ? (cur.completed_on ?? null) : null;
     const set = {
-      title: p.title?.trim() ?? cur.title, description: p.description ?? cur.description, weight: p.weight ?? Number(cur.weight),
-      status, progress: p.progress ?? cur.progress, start_on: p.startOn ?? cur.start_on,
-      completed_on: status === 'done' ? (completedOn ?? new Date().toISOString().slice(0, 10)) : null, updated_at: new Date(),
+      title: p.title?.trim() ?? cur.title,
+      description: p.description ?? cur.description,
+      weight: p.weight ?? Number(cur.weight),
+      status,
+      progress: p.progress ?? cur.progress,
+      start_on: p.startOn ?? cur.start_on,
+      completed_on: status === 'done' ? (completedOn ?? new Date().toISOString().slice(0, 10)) : null,
+      updated_at: new Date(),
     };
     await trx.updateTable('ledger_task').set(set).where('id', '=', taskId).execute();
     await writeUnitsAndTargets(trx, taskId, p);
     const { updated_at: _u, ...after } = set;
-    await recordAudit(trx, { actor: user.account, action: 'ledger.task.update', entity: 'ledger_task', entityId: taskId,
-      before: { title: cur.title, description: cur.description, weight: Number(cur.weight), status: cur.status, progress: cur.progress, start_on: cur.start_on, completed_on: cur.completed_on },
-      after: { ...after, leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds, targetIds: p.targetIds } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'ledger.task.update',
+      entity: 'ledger_task',
+      entityId: taskId,
+      before: {
+        title: cur.title,
+        description: cur.description,
+        weight: Number(cur.weight),
+        status: cur.status,
+        progress: cur.progress,
+        start_on: cur.start_on,
+        completed_on: cur.completed_on,
+      },
+      after: { ...after, leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds, targetIds: p.targetIds },
+    });
   });
 }
 
-export interface NewTask { title: string; description?: string; weight?: number; leadUnitIds: number[]; responsibleUnitIds?: number[]; targetIds?: number[]; milestones?: Array<{ title: string; dueOn: string }> }
+export interface NewTask {
+  title: string;
+  description?: string;
+  weight?: number;
+  leadUnitIds: number[];
+  responsibleUnitIds?: number[];
+  targetIds?: number[];
+  milestones?: Array<{ title: string; dueOn: string }>;
+}
 
 /** Splits a measure: adds a task to it (the office). */
 export async function createTask(db: Kysely<Database>, actor: string, measureId: number, p: NewTask): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const m = await trx.selectFrom('measure').innerJoin('plan', 'plan.id', 'measure.plan_id')
-      .select(['measure.id', 'measure.plan_id', 'plan.issued_on', 'plan.year']).where('measure.id', '=', measureId).executeTakeFirst();
+    const m = await trx
+      .selectFrom('measure')
+      .innerJoin('plan', 'plan.id', 'measure.plan_id')
+      .select(['measure.id', 'measure.plan_id', 'plan.issued_on', 'plan.year'])
+      .where('measure.id', '=', measureId)
+      .executeTakeFirst();
     if (!m) throw new NotFoundError(`措施 ${measureId}`);
     const problems: InputProblem[] = [];
     checkScalars({ title: p.title, weight: p.weight }, { status: 'not_started', progress: 0 }, problems);
@@ -266,13 +422,30 @@ export async function createTask(db: Kysely<Database>, actor: string, measureId:
       if (!isIsoDate(x.dueOn)) problems.push({ row: i + 1, field: 'milestones.dueOn', message: '日期格式应为 YYYY-MM-DD' });
     });
     if (problems.length) throw new InputRejectedError('任务信息有误', problems);
-    const last = await trx.selectFrom('ledger_task').select((eb) => eb.fn.max('seq').as('s')).where('measure_id', '=', measureId).executeTakeFirst();
-    const t = await trx.insertInto('ledger_task').values({
-      plan_id: m.plan_id, measure_id: measureId, seq: Number(last?.s ?? 0) + 1, title: p.title.trim(), description: p.description ?? '',
-      weight: p.weight ?? 1, start_on: m.issued_on ?? `${m.year}-01-01`,
-    }).returning('id').executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom('ledger_task')
+      .select((eb) => eb.fn.max('seq').as('s'))
+      .where('measure_id', '=', measureId)
+      .executeTakeFirst();
+    const t = await trx
+      .insertInto('ledger_task')
+      .values({
+        plan_id: m.plan_id,
+        measure_id: measureId,
+        seq: Number(last?.s ?? 0) + 1,
+        title: p.title.trim(),
+        description: p.description ?? '',
+        weight: p.weight ?? 1,
+        start_on: m.issued_on ?? `${m.year}-01-01`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await writeUnitsAndTargets(trx, t.id, { leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds ?? [], targetIds: p.targetIds ?? [] });
-    if (p.milestones?.length) await trx.insertInto('ledger_milestone').values(p.milestones.map((x) => ({ task_id: t.id, title: x.title.trim(), due_on: x.dueOn, source: 'office' as const }))).execute();
+    if (p.milestones?.length)
+      await trx
+        .insertInto('ledger_milestone')
+        .values(p.milestones.map((x) => ({ task_id: t.id, title: x.title.trim(), due_on: x.dueOn, source: 'office' as const })))
+        .execute();
     await recordAudit(trx, { actor, action: 'ledger.task.create', entity: 'ledger_task', entityId: t.id, after: { measureId, ...p } });
     return t.id;
   });
@@ -283,8 +456,12 @@ export async function deleteTask(db: Kysely<Database>, actor: string, taskId: nu
   await db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirst();
     if (!cur) throw new NotFoundError(`任务 ${taskId}`);
-    const used = await trx.selectFrom('ledger_report').select('id').where('task_id', '=', taskId)
-      .union(trx.selectFrom('ledger_order').select('id').where('task_id', '=', taskId)).executeTakeFirst();
+    const used = await trx
+      .selectFrom('ledger_report')
+      .select('id')
+      .where('task_id', '=', taskId)
+      .union(trx.selectFrom('ledger_order').select('id').where('task_id', '=', taskId))
+      .executeTakeFirst();
     if (used) throw new ConflictError('该任务已有进展报告或督办单，不能删除（可设为“已暂停”）');
     const siblings = await trx.selectFrom('ledger_task').select('id').where('measure_id', '=', cur.measure_id).execute();
     if (siblings.length <= 1) throw new ConflictError('每条措施至少保留一个任务');
@@ -293,7 +470,11 @@ export async function deleteTask(db: Kysely<Database>, actor: string, taskId: nu
   });
 }
 
-export interface MilestonePatch { title?: string; dueOn?: string; doneOn?: string | null }
+export interface MilestonePatch {
+  title?: string;
+  dueOn?: string;
+  doneOn?: string | null;
+}
 
 export async function addMilestone(db: Kysely<Database>, actor: string, taskId: number, p: { title: string; dueOn: string }): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -303,7 +484,11 @@ export async function addMilestone(db: Kysely<Database>, actor: string, taskId: 
     if (!p.title?.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
     if (!isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
     if (problems.length) throw new InputRejectedError('节点信息有误', problems);
-    const r = await trx.insertInto('ledger_milestone').values({ task_id: taskId, title: p.title.trim(), due_on: p.dueOn, source: 'office' }).returning('id').executeTakeFirstOrThrow();
+    const r = await trx
+      .insertInto('ledger_milestone')
+      .values({ task_id: taskId, title: p.title.trim(), due_on: p.dueOn, source: 'office' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'ledger.milestone.create', entity: 'ledger_milestone', entityId: r.id, after: { taskId, ...p } });
     return r.id;
   });
@@ -317,7 +502,8 @@ export async function updateMilestone(db: Kysely<Database>, user: SessionUser, i
     const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
     if (!cur) throw new NotFoundError(`节点 ${id}`);
     await assertCanEditTask(trx, user, cur.task_id);
-    if (!isOffice(user) && (p.title !== undefined || p.dueOn !== undefined)) throw new InputRejectedError('单位只能填报节点完成日期', [{ field: p.title !== undefined ? 'title' : 'dueOn', message: '仅营商办可修改' }]);
+    if (!isOffice(user) && (p.title !== undefined || p.dueOn !== undefined))
+      throw new InputRejectedError('单位只能填报节点完成日期', [{ field: p.title !== undefined ? 'title' : 'dueOn', message: '仅营商办可修改' }]);
     const problems: InputProblem[] = [];
     if (p.title !== undefined && !p.title.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
     if (p.dueOn !== undefined && !isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
@@ -325,7 +511,14 @@ export async function updateMilestone(db: Kysely<Database>, user: SessionUser, i
     if (problems.length) throw new InputRejectedError('节点信息有误', problems);
     const set = { title: p.title?.trim() ?? cur.title, due_on: p.dueOn ?? cur.due_on, done_on: p.doneOn === undefined ? cur.done_on : p.doneOn };
     await trx.updateTable('ledger_milestone').set(set).where('id', '=', id).execute();
-    await recordAudit(trx, { actor: user.account, action: 'ledger.milestone.update', entity: 'ledger_milestone', entityId: id, before: cur, after: { ...cur, ...set } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'ledger.milestone.update',
+      entity: 'ledger_milestone',
+      entityId: id,
+      before: cur,
+      after: { ...cur, ...set },
+    });
   });
 }
 

@@ -9,7 +9,14 @@
  * Store: importPlan (plan-store.ts).
  */
 export type {
-  ParsedPlan, ParsedSection, ParsedSubsection, ParsedMeasure, Target, TargetOp, Deadline, PlanWarning,
+  ParsedPlan,
+  ParsedSection,
+  ParsedSubsection,
+  ParsedMeasure,
+  Target,
+  TargetOp,
+  Deadline,
+  PlanWarning,
 } from './core/types.js';
 export { PlanParseError } from './core/errors.js';
 export { parsePlanText, type ParsePlanOptions } from './core/parse-plan.js';

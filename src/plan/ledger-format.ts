@@ -33,10 +33,16 @@ export function parseDeadlineLine(line: string): Deadline | string {
 }
 
 export function splitLines(cell: string): string[] {
-  return cell.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  return cell
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Units cell: names separated by 、，, or new lines. */
 export function splitUnits(cell: string): string[] {
-  return cell.split(/[、，,;；\n]/).map((s) => s.trim()).filter(Boolean);
+  return cell
+    .split(/[、，,;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

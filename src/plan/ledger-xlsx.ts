@@ -28,11 +28,16 @@ export async function exportLedgerXlsx(db: Kysely<Database>, planId: number): Pr
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center' };
   const header = ws.getRow(2);
-  LEDGER_COLUMNS.forEach((c, i) => { header.getCell(i + 1).value = c; });
+  LEDGER_COLUMNS.forEach((c, i) => {
+    header.getCell(i + 1).value = c;
+  });
   header.font = { bold: true };
   for (const m of measuresOf(parsed)) {
     const row = ws.addRow([
-      m.number, m.title, m.text, m.leadUnits.join('、'),
+      m.number,
+      m.title,
+      m.text,
+      m.leadUnits.join('、'),
       m.responsibleUnits.join('、') + (m.relatedDepartments ? RELATED : ''),
       m.deadlines.map(formatDeadline).join('\n'),
       m.targets.map(formatTarget).join('\n'),
@@ -54,7 +59,12 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-export interface ImportLedgerParams { planId: number; buffer: Buffer; fileName: string; actor: string }
+export interface ImportLedgerParams {
+  planId: number;
+  buffer: Buffer;
+  fileName: string;
+  actor: string;
+}
 
 /**
  * Reads an edited ledger back. Every row is checked first; any problem rejects the whole file
@@ -77,7 +87,9 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
     const cells = (ws.getRow(r).values as ExcelJS.CellValue[]).map(cellText);
     if (cells.some((c) => c.trim() === '序号')) {
       headerRow = r;
-      cells.forEach((c, i) => { if (c.trim()) colOf.set(c.trim(), i); });
+      cells.forEach((c, i) => {
+        if (c.trim()) colOf.set(c.trim(), i);
+      });
     }
   }
   const problems: InputProblem[] = [];
@@ -100,10 +112,19 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
     rows++;
     const at = (field: string, message: string) => problems.push({ file, row: r, field, message });
     const num = Number(get('序号'));
-    if (!Number.isInteger(num) || num < 1) { at('序号', `应为措施序号（正整数），实际为“${get('序号')}”`); continue; }
+    if (!Number.isInteger(num) || num < 1) {
+      at('序号', `应为措施序号（正整数），实际为“${get('序号')}”`);
+      continue;
+    }
     const m = byNumber.get(num);
-    if (!m) { at('序号', `计划中没有第${num}条措施`); continue; }
-    if (seen.has(num)) { at('序号', `第${num}条措施重复出现`); continue; }
+    if (!m) {
+      at('序号', `计划中没有第${num}条措施`);
+      continue;
+    }
+    if (seen.has(num)) {
+      at('序号', `第${num}条措施重复出现`);
+      continue;
+    }
     seen.add(num);
     const title = get('任务');
     const text = get('具体措施');
@@ -112,11 +133,15 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
     const units = (field: '牵头单位' | '责任单位') => {
       let raw = get(field);
       let related = false;
-      if (raw.endsWith(RELATED)) { related = true; raw = raw.slice(0, -RELATED.length); }
+      if (raw.endsWith(RELATED)) {
+        related = true;
+        raw = raw.slice(0, -RELATED.length);
+      }
       const names: string[] = [];
       for (const n of splitUnits(raw)) {
         const c = resolveUnit(n);
-        if (!c) at(field, `未知单位“${n}”（请使用单位名录中的名称）`); else names.push(c);
+        if (!c) at(field, `未知单位“${n}”（请使用单位名录中的名称）`);
+        else names.push(c);
       }
       return { names, related };
     };
@@ -141,10 +166,12 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
     m.relatedDepartments = lead.related || resp.related;
     m.deadlines = deadlines.filter((d): d is Exclude<typeof d, string> => typeof d !== 'string');
     // Keep a target's original phrase when its numbers are unchanged; a new or edited one reads as entered.
-    m.targets = targets.filter((t): t is Exclude<typeof t, string> => typeof t !== 'string').map((t) => {
-      const old = m.targets.find((o) => o.metric === t.metric && o.op === t.op && o.value === t.value && o.unit === t.unit);
-      return { ...t, text: old?.text ?? formatTarget(t) };
-    });
+    m.targets = targets
+      .filter((t): t is Exclude<typeof t, string> => typeof t !== 'string')
+      .map((t) => {
+        const old = m.targets.find((o) => o.metric === t.metric && o.op === t.op && o.value === t.value && o.unit === t.unit);
+        return { ...t, text: old?.text ?? formatTarget(t) };
+      });
   }
   if (problems.length) throw new InputRejectedError(`${file}：有 ${problems.length} 处错误，未导入任何内容`, problems);
   const result = await importPlan(db, { plan: next, sourceName: file, sourceKind: 'xlsx', actor: p.actor });

@@ -9,10 +9,19 @@ import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
 
 const SAMPLE = path.resolve('samples/plans/yuzhong-2021-business-environment-plan.txt');
 let sample: ParsedPlan;
-beforeAll(async () => { sample = await parsePlanFile(SAMPLE); });
+beforeAll(async () => {
+  sample = await parsePlanFile(SAMPLE);
+});
 
 const auditCount = async (db: Parameters<typeof importPlan>[0]) =>
-  Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function sheetOf(buffer: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -74,7 +83,16 @@ describeStore('plan store', (ctx) => {
     (m.targets[0] as { op: string }).op = '≈'; // violates the op check constraint, after many rows were written
     await expect(importPlan(ctx.db, { plan: broken, sourceName: 'broken.txt', sourceKind: 'txt', actor: 'test' })).rejects.toThrow();
     expect(await ctx.db.selectFrom('plan').select('id').where('doc_number', '=', '测试〔2099〕1号').execute()).toHaveLength(0);
-    expect(Number((await ctx.db.selectFrom('measure').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(52);
+    expect(
+      Number(
+        (
+          await ctx.db
+            .selectFrom('measure')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(52);
   });
 
   it('searches measure text and filters by unit (本单位任务)', async () => {
@@ -117,10 +135,10 @@ describeStore('plan store', (ctx) => {
   it('rejects a ledger with broken rows whole, naming file, row and field', async () => {
     const { buffer } = await exportLedgerXlsx(ctx.db, planId);
     const { wb, ws } = await sheetOf(buffer);
-    rowOf(ws, 2).getCell(2).value = '改过的标题';          // a good edit in the same file
-    rowOf(ws, 3).getCell(4).value = '区不存在局';           // unknown unit
-    rowOf(ws, 5).getCell(6).value = '2021-02-30（年内）';   // no such date
-    rowOf(ws, 7).getCell(7).value = '总用时不超过九天';      // not a target line
+    rowOf(ws, 2).getCell(2).value = '改过的标题'; // a good edit in the same file
+    rowOf(ws, 3).getCell(4).value = '区不存在局'; // unknown unit
+    rowOf(ws, 5).getCell(6).value = '2021-02-30（年内）'; // no such date
+    rowOf(ws, 7).getCell(7).value = '总用时不超过九天'; // not a target line
     const edited = Buffer.from(await wb.xlsx.writeBuffer());
     const err = await importLedgerXlsx(ctx.db, { planId, buffer: edited, fileName: 'bad.xlsx', actor: 'test' }).catch((e) => e);
     expect(err).toBeInstanceOf(InputRejectedError);
@@ -131,7 +149,8 @@ describeStore('plan store', (ctx) => {
     ]);
     const [m2] = await listMeasures(ctx.db, planId, { number: 2 });
     expect(m2.title).not.toBe('改过的标题');
-    await expect(importLedgerXlsx(ctx.db, { planId, buffer: Buffer.from('not a workbook'), fileName: 'x.xlsx', actor: 'test' }))
-      .rejects.toThrow('x.xlsx：不是有效的 Excel（.xlsx）文件');
+    await expect(importLedgerXlsx(ctx.db, { planId, buffer: Buffer.from('not a workbook'), fileName: 'x.xlsx', actor: 'test' })).rejects.toThrow(
+      'x.xlsx：不是有效的 Excel（.xlsx）文件',
+    );
   });
 });

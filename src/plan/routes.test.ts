@@ -8,7 +8,6 @@ import { importPlan } from './plan-store.js';
 
 const SAMPLE = path.resolve('samples/plans/yuzhong-2021-business-environment-plan.txt');
 
-
 describeStore('plan routes', (ctx) => {
   let app: FastifyInstance;
   let planId: number;
@@ -42,7 +41,12 @@ describeStore('plan routes', (ctx) => {
     const ok = await app.inject({ method: 'POST', url: `/api/plan/plans/${planId}/ledger.xlsx`, ...upload, headers: { ...upload.headers, cookie } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ changed: false, rows: 52 });
-    const bad = await app.inject({ method: 'POST', url: `/api/plan/plans/${planId}/ledger.xlsx`, ...multipart('bad.xlsx', Buffer.from('garbage')), headers: { ...multipart('bad.xlsx', Buffer.from('garbage')).headers, cookie } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/plan/plans/${planId}/ledger.xlsx`,
+      ...multipart('bad.xlsx', Buffer.from('garbage')),
+      headers: { ...multipart('bad.xlsx', Buffer.from('garbage')).headers, cookie },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('bad.xlsx');
   });

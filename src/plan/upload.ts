@@ -9,14 +9,18 @@ import { parsePlanFile } from './read-plan-file.js';
 import { importPlan, type ImportPlanResult } from './plan-store.js';
 
 /** Parses an uploaded plan document and imports it; a parse error names the file and line. */
-export async function importUploadedPlan(db: Kysely<Database>, p: { fileName: string; buffer: Buffer; actor: string }): Promise<ImportPlanResult & { docNumber: string | null; warnings: number }> {
+export async function importUploadedPlan(
+  db: Kysely<Database>,
+  p: { fileName: string; buffer: Buffer; actor: string },
+): Promise<ImportPlanResult & { docNumber: string | null; warnings: number }> {
   const ext = path.extname(p.fileName).toLowerCase();
-  if (ext !== '.txt' && ext !== '.docx') throw new InputRejectedError(`${p.fileName}：只支持 .txt 和 .docx 文件`, [{ file: p.fileName, message: '文件类型不支持' }]);
+  if (ext !== '.txt' && ext !== '.docx')
+    throw new InputRejectedError(`${p.fileName}：只支持 .txt 和 .docx 文件`, [{ file: p.fileName, message: '文件类型不支持' }]);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bizenv-upload-'));
   try {
     const file = path.join(dir, `plan${ext}`);
     await fs.writeFile(file, p.buffer);
-    let plan;
+    let plan: Awaited<ReturnType<typeof parsePlanFile>>;
     try {
       plan = await parsePlanFile(file);
     } catch (e) {

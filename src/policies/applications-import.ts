@@ -13,19 +13,41 @@ import { InputRejectedError, type InputProblem } from '../shared/index.js';
  * 申报日期, 兑现日期, 兑现金额（万元）. All rows are checked first; any problem rejects the file.
  * Re-importing the same file changes nothing (one record per firm and item).
  */
-const STATUS: Record<string, 'applied' | 'granted' | 'rejected'> = { 已申报: 'applied', 申报: 'applied', 已兑现: 'granted', 兑现: 'granted', 已拨付: 'granted', 未通过: 'rejected', 不予支持: 'rejected' };
-const COLS = { code: ['统一社会信用代码', '信用代码'], item: ['事项编号', '事项ID'], status: ['状态'], appliedOn: ['申报日期'], grantedOn: ['兑现日期', '拨付日期'], amount: ['兑现金额', '兑现金额（万元）', '金额（万元）'] };
+const STATUS: Record<string, 'applied' | 'granted' | 'rejected'> = {
+  已申报: 'applied',
+  申报: 'applied',
+  已兑现: 'granted',
+  兑现: 'granted',
+  已拨付: 'granted',
+  未通过: 'rejected',
+  不予支持: 'rejected',
+};
+const COLS = {
+  code: ['统一社会信用代码', '信用代码'],
+  item: ['事项编号', '事项ID'],
+  status: ['状态'],
+  appliedOn: ['申报日期'],
+  grantedOn: ['兑现日期', '拨付日期'],
+  amount: ['兑现金额', '兑现金额（万元）', '金额（万元）'],
+};
 
 async function table(fileName: string, buffer: Buffer): Promise<string[][]> {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.csv') return parse(buffer.toString('utf8').replace(/^\uFEFF/, ''), { relaxColumnCount: true }) as string[][];
   if (ext !== '.xlsx') throw new InputRejectedError(`${fileName}：只支持 .csv 和 .xlsx 文件`);
   const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load(buffer as unknown as ArrayBuffer); } catch { throw new InputRejectedError(`${fileName}：不是有效的 Excel 文件（.xlsx）`); }
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new InputRejectedError(`${fileName}：不是有效的 Excel 文件（.xlsx）`);
+  }
   const out: string[][] = [];
   wb.worksheets[0]?.eachRow({ includeEmpty: true }, (row, n) => {
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (c, i) => { const v = c.value; cells[i - 1] = v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v); });
+    row.eachCell({ includeEmpty: true }, (c, i) => {
+      const v = c.value;
+      cells[i - 1] = v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v);
+    });
     out[n - 1] = cells;
   });
   return Array.from(out, (r) => r ?? []);
@@ -40,7 +62,14 @@ export async function importApplications(db: Kysely<Database>, p: { fileName: st
   for (const k of ['code', 'item', 'status'] as const) if (idx[k] < 0) problems.push({ file: p.fileName, row: 1, field: COLS[k][0], message: '缺少此列' });
   if (problems.length) throw new InputRejectedError(`${p.fileName}：缺少必需的列`, problems);
   const items = new Set((await db.selectFrom('policy_item').select('id').execute()).map((r) => r.id));
-  const parsed: Array<{ code: string; itemId: number; status: 'applied' | 'granted' | 'rejected'; appliedOn: string | null; grantedOn: string | null; amount: number | null }> = [];
+  const parsed: Array<{
+    code: string;
+    itemId: number;
+    status: 'applied' | 'granted' | 'rejected';
+    appliedOn: string | null;
+    grantedOn: string | null;
+    amount: number | null;
+  }> = [];
   const cell = (r: string[], i: number) => (i < 0 ? '' : String(r[i] ?? '').trim());
   for (let n = 1; n < rows.length; n++) {
     const r = rows[n]!;
@@ -52,8 +81,19 @@ export async function importApplications(db: Kysely<Database>, p: { fileName: st
     if (!items.has(itemId)) at('事项编号', `“${cell(r, idx.item)}”不是平台上的政策事项编号`);
     const status = STATUS[cell(r, idx.status)];
     if (!status) at('状态', `“${cell(r, idx.status)}”应为 已申报/已兑现/未通过`);
-    const date = (i: number, f: string) => { const v = cell(r, i).replace(/[/.]/g, '-').replace(/-(\d)(?=-|$)/g, '-0$1'); if (!v) return null; if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) { at(f, `“${v}”不是 YYYY-MM-DD 日期`); return null; } return v; };
-    const appliedOn = date(idx.appliedOn, '申报日期'), grantedOn = date(idx.grantedOn, '兑现日期');
+    const date = (i: number, f: string) => {
+      const v = cell(r, i)
+        .replace(/[/.]/g, '-')
+        .replace(/-(\d)(?=-|$)/g, '-0$1');
+      if (!v) return null;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        at(f, `“${v}”不是 YYYY-MM-DD 日期`);
+        return null;
+      }
+      return v;
+    };
+    const appliedOn = date(idx.appliedOn, '申报日期'),
+      grantedOn = date(idx.grantedOn, '兑现日期');
     const a = cell(r, idx.amount);
     const amount = a === '' ? null : Number(a);
     if (amount !== null && !(amount >= 0)) at('兑现金额', `“${a}”不是非负数`);
@@ -61,21 +101,48 @@ export async function importApplications(db: Kysely<Database>, p: { fileName: st
   }
   const firms = new Map<string, number>();
   const codes = [...new Set(parsed.map((x) => x.code))];
-  for (let i = 0; i < codes.length; i += 5000) for (const e of await db.selectFrom('enterprise').select(['id', 'credit_code']).where('credit_code', 'in', codes.slice(i, i + 5000)).execute()) firms.set(e.credit_code, e.id);
-  parsed.forEach((x, i) => { if (!firms.has(x.code) && !problems.some((pr) => pr.row === i + 2 && pr.field === '统一社会信用代码')) problems.push({ file: p.fileName, row: i + 2, field: '统一社会信用代码', message: `企业库中没有 ${x.code}` }); });
+  for (let i = 0; i < codes.length; i += 5000)
+    for (const e of await db
+      .selectFrom('enterprise')
+      .select(['id', 'credit_code'])
+      .where('credit_code', 'in', codes.slice(i, i + 5000))
+      .execute())
+      firms.set(e.credit_code, e.id);
+  parsed.forEach((x, i) => {
+    if (!firms.has(x.code) && !problems.some((pr) => pr.row === i + 2 && pr.field === '统一社会信用代码'))
+      problems.push({ file: p.fileName, row: i + 2, field: '统一社会信用代码', message: `企业库中没有 ${x.code}` });
+  });
   if (problems.length) throw new InputRejectedError(`${p.fileName}：${problems.length} 处错误，未导入任何数据`, problems);
   let changed = 0;
   await db.transaction().execute(async (trx) => {
     for (const x of parsed) {
       const v = { status: x.status, applied_on: x.appliedOn, granted_on: x.grantedOn, granted_amount: x.amount, recorded_by: p.actor, updated_at: new Date() };
-      const r = await trx.insertInto('policy_application').values({ enterprise_id: firms.get(x.code)!, item_id: x.itemId, ...v })
-        .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doUpdateSet(v).where((eb) => eb.or([
-          eb('policy_application.status', 'is distinct from', x.status), eb('policy_application.applied_on', 'is distinct from', x.appliedOn),
-          eb('policy_application.granted_on', 'is distinct from', x.grantedOn), eb('policy_application.granted_amount', 'is distinct from', x.amount),
-        ]))).executeTakeFirst();
+      const r = await trx
+        .insertInto('policy_application')
+        .values({ enterprise_id: firms.get(x.code)!, item_id: x.itemId, ...v })
+        .onConflict((oc) =>
+          oc
+            .columns(['enterprise_id', 'item_id'])
+            .doUpdateSet(v)
+            .where((eb) =>
+              eb.or([
+                eb('policy_application.status', 'is distinct from', x.status),
+                eb('policy_application.applied_on', 'is distinct from', x.appliedOn),
+                eb('policy_application.granted_on', 'is distinct from', x.grantedOn),
+                eb('policy_application.granted_amount', 'is distinct from', x.amount),
+              ]),
+            ),
+        )
+        .executeTakeFirst();
       changed += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
-    if (changed) await recordAudit(trx, { actor: p.actor, action: 'policy.application.import', entity: 'policy_application', after: { file: p.fileName, rows: parsed.length, changed } });
+    if (changed)
+      await recordAudit(trx, {
+        actor: p.actor,
+        action: 'policy.application.import',
+        entity: 'policy_application',
+        after: { file: p.fileName, rows: parsed.length, changed },
+      });
   });
   return { rows: parsed.length, changed };
 }

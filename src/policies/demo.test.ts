@@ -7,18 +7,26 @@ import { calculate, toProfile } from './matching.js';
 import { getEnterprise } from '../enterprises/index.js';
 
 it('demo firms are reproducible from the seed, labelled and have valid credit codes', () => {
-  const a = demoEnterprises(100, 7), b = demoEnterprises(100, 7);
+  const a = demoEnterprises(100, 7),
+    b = demoEnterprises(100, 7);
   expect(a).toEqual(b);
   expect(demoEnterprises(100, 8)).not.toEqual(a);
   expect(new Set(a.map((x) => x.creditCode)).size).toBe(100);
-  for (const f of a) { expect(f.name).toContain('（演示）'); expect(checkCreditCode(f.creditCode)).toMatchObject({ valid: true, warnings: [] }); }
+  for (const f of a) {
+    expect(f.name).toContain('（演示）');
+    expect(checkCreditCode(f.creditCode)).toMatchObject({ valid: true, warnings: [] });
+  }
 });
 
 it('every demo rule passes its own test cases', () => {
-  for (const p of DEMO_POLICIES) for (const it of p.items) {
-    const r = runRuleTests({ condition: it.condition, amount: it.amount }, it.tests);
-    expect(r.filter((x) => !x.passed), `${p.title} / ${it.name}`).toEqual([]);
-  }
+  for (const p of DEMO_POLICIES)
+    for (const it of p.items) {
+      const r = runRuleTests({ condition: it.condition, amount: it.amount }, it.tests);
+      expect(
+        r.filter((x) => !x.passed),
+        `${p.title} / ${it.name}`,
+      ).toEqual([]);
+    }
 });
 
 describeStore('policy demo', (ctx) => {

@@ -5,17 +5,43 @@ import { notify } from '../inbox/index.js';
 import { getEnterprises, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
-  compile, computeAmount, describe as describeCondition, describeAmount, evaluate, prepare, runRuleTests, T, U, validateCondition,
-  type AmountRule, type Condition, type Evaluation, type Outcome, type Profile, type RuleTestCase, type RuleTestResult,
+  compile,
+  computeAmount,
+  describe as describeCondition,
+  describeAmount,
+  evaluate,
+  prepare,
+  runRuleTests,
+  T,
+  U,
+  validateCondition,
+  type AmountRule,
+  type Condition,
+  type Evaluation,
+  type Outcome,
+  type Profile,
+  type RuleTestCase,
+  type RuleTestResult,
 } from './core/index.js';
 import { toRuleVersion, type RuleVersion } from './policy-store.js';
+import { chinaToday } from '../calendar/index.js';
 
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
+/** Today in China (the calendar's function). */
+export const today = (): string => chinaToday();
 
 export function toProfile(e: EnterpriseRecord): Profile {
   return {
-    street: e.street, industryCode: e.industryCode, sizeClass: (e.sizeClass as Profile['sizeClass']) ?? null, registeredOn: e.registeredOn, registeredCapital: e.registeredCapital, revenue: e.revenue,
-    employees: e.employees, assets: e.assets, rdRatio: e.rdRatio, creditGrade: e.creditGrade, legalForm: e.legalForm,
+    street: e.street,
+    industryCode: e.industryCode,
+    sizeClass: (e.sizeClass as Profile['sizeClass']) ?? null,
+    registeredOn: e.registeredOn,
+    registeredCapital: e.registeredCapital,
+    revenue: e.revenue,
+    employees: e.employees,
+    assets: e.assets,
+    rdRatio: e.rdRatio,
+    creditGrade: e.creditGrade,
+    legalForm: e.legalForm,
     qualifications: e.qualifications.map((q) => ({ tag: q.tag, validFrom: q.validFrom, validTo: q.validTo })),
   };
 }
@@ -24,14 +50,31 @@ export function toProfile(e: EnterpriseRecord): Profile {
 // Rule versions and their test cases
 
 export async function getItem(db: Kysely<Database>, itemId: number) {
-  const it = await db.selectFrom('policy_item').innerJoin('policy', 'policy.id', 'policy_item.policy_id')
-    .select(['policy_item.id', 'policy_item.name', 'policy_item.policy_id', 'policy_item.test_cases', 'policy_item.amount_text', 'policy.title', 'policy.status', 'policy.doc_number'])
-    .where('policy_item.id', '=', itemId).executeTakeFirst();
+  const it = await db
+    .selectFrom('policy_item')
+    .innerJoin('policy', 'policy.id', 'policy_item.policy_id')
+    .select([
+      'policy_item.id',
+      'policy_item.name',
+      'policy_item.policy_id',
+      'policy_item.test_cases',
+      'policy_item.amount_text',
+      'policy.title',
+      'policy.status',
+      'policy.doc_number',
+    ])
+    .where('policy_item.id', '=', itemId)
+    .executeTakeFirst();
   if (!it) throw new NotFoundError(`政策事项 ${itemId}`);
   return it;
 }
 
-export interface RuleDraft { condition: Condition; amount?: AmountRule | null; effectiveFrom: string; effectiveTo?: string | null }
+export interface RuleDraft {
+  condition: Condition;
+  amount?: AmountRule | null;
+  effectiveFrom: string;
+  effectiveTo?: string | null;
+}
 
 function checkRule(r: RuleDraft): void {
   const problems = validateCondition(r.condition);
@@ -43,7 +86,11 @@ function checkRule(r: RuleDraft): void {
     if (a.kind === 'rate' && !(a.rate > 0)) problems.push('比例须为正数');
     if (a.kind === 'tiered' && !a.tiers?.length) problems.push('分档金额至少一档');
   }
-  if (problems.length) throw new InputRejectedError(`规则有误：${problems.join('；')}`, problems.map((message) => ({ message })));
+  if (problems.length)
+    throw new InputRejectedError(
+      `规则有误：${problems.join('；')}`,
+      problems.map((message) => ({ message })),
+    );
 }
 
 /** Adds a draft version (the next number); published versions are never changed. */
@@ -52,14 +99,28 @@ export async function addRuleVersion(db: Kysely<Database>, itemId: number, r: Ru
   await getItem(db, itemId);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7302, ${itemId})`.execute(trx);
-    const last = await trx.selectFrom('policy_rule_version').select(['version', 'status', 'id']).where('item_id', '=', itemId).orderBy('version', 'desc').executeTakeFirst();
+    const last = await trx
+      .selectFrom('policy_rule_version')
+      .select(['version', 'status', 'id'])
+      .where('item_id', '=', itemId)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
     // An unpublished draft is replaced rather than piling up drafts.
     if (last && last.status === 'draft') await trx.deleteFrom('policy_rule_version').where('id', '=', last.id).execute();
     const version = last ? (last.status === 'draft' ? last.version : last.version + 1) : 1;
-    const row = await trx.insertInto('policy_rule_version').values({
-      item_id: itemId, version, condition: JSON.stringify(r.condition), amount: r.amount ? JSON.stringify(r.amount) : null,
-      effective_from: r.effectiveFrom, effective_to: r.effectiveTo ?? null, created_by: actor,
-    }).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('policy_rule_version')
+      .values({
+        item_id: itemId,
+        version,
+        condition: JSON.stringify(r.condition),
+        amount: r.amount ? JSON.stringify(r.amount) : null,
+        effective_from: r.effectiveFrom,
+        effective_to: r.effectiveTo ?? null,
+        created_by: actor,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'policy.rule.draft', entity: 'policy_item', entityId: itemId, after: { version, ...r } });
     return toRuleVersion(row);
   });
@@ -67,18 +128,30 @@ export async function addRuleVersion(db: Kysely<Database>, itemId: number, r: Ru
 
 export async function setTestCases(db: Kysely<Database>, itemId: number, cases: RuleTestCase[], actor: string): Promise<void> {
   for (const [i, c] of cases.entries()) {
-    if (!c.name || !/^\d{4}-\d{2}-\d{2}$/.test(c.asOf) || !['eligible', 'not_eligible', 'unknown'].includes(c.expected)) throw new InputRejectedError(`测试用例${i + 1}：须有名称、日期（YYYY-MM-DD）和期望结果`);
+    if (!c.name || !/^\d{4}-\d{2}-\d{2}$/.test(c.asOf) || !['eligible', 'not_eligible', 'unknown'].includes(c.expected))
+      throw new InputRejectedError(`测试用例${i + 1}：须有名称、日期（YYYY-MM-DD）和期望结果`);
   }
   await db.transaction().execute(async (trx) => {
     const before = await getItem(trx, itemId);
-    await trx.updateTable('policy_item').set({ test_cases: JSON.stringify(cases) }).where('id', '=', itemId).execute();
+    await trx
+      .updateTable('policy_item')
+      .set({ test_cases: JSON.stringify(cases) })
+      .where('id', '=', itemId)
+      .execute();
     await recordAudit(trx, { actor, action: 'policy.rule.tests', entity: 'policy_item', entityId: itemId, before: before.test_cases, after: cases });
   });
 }
 
 export class RuleTestsFailedError extends ConflictError {
   constructor(public readonly results: RuleTestResult[]) {
-    super(results.length ? `有 ${results.filter((r) => !r.passed).length} 个测试用例未通过，不能发布：${results.filter((r) => !r.passed).map((r) => `${r.name}（${r.message}）`).join('；')}` : '规则至少要有一个测试用例才能发布');
+    super(
+      results.length
+        ? `有 ${results.filter((r) => !r.passed).length} 个测试用例未通过，不能发布：${results
+            .filter((r) => !r.passed)
+            .map((r) => `${r.name}（${r.message}）`)
+            .join('；')}`
+        : '规则至少要有一个测试用例才能发布',
+    );
   }
 }
 
@@ -87,7 +160,11 @@ export class RuleTestsFailedError extends ConflictError {
  * case with each of "符合" and "不符合"). A published version stays as it is; the previous one ends
  * the day before the new one takes effect. Then the firms that qualify are notified.
  */
-export async function publishRuleVersion(db: Kysely<Database>, versionId: number, actor: string): Promise<{ version: RuleVersion; tests: RuleTestResult[]; pushed: number }> {
+export async function publishRuleVersion(
+  db: Kysely<Database>,
+  versionId: number,
+  actor: string,
+): Promise<{ version: RuleVersion; tests: RuleTestResult[]; pushed: number }> {
   const v = await db.selectFrom('policy_rule_version').selectAll().where('id', '=', versionId).executeTakeFirst();
   if (!v) throw new NotFoundError(`规则版本 ${versionId}`);
   if (v.status === 'published') throw new ConflictError('该版本已发布，修改规则请新建版本');
@@ -98,14 +175,30 @@ export async function publishRuleVersion(db: Kysely<Database>, versionId: number
   if (!cases.length || tests.some((t) => !t.passed)) throw new RuleTestsFailedError(tests);
   if (!outcomes.has('eligible') || !outcomes.has('not_eligible')) throw new ConflictError('测试用例须至少包含一个“符合”和一个“不符合”的例子');
   const published = await db.transaction().execute(async (trx) => {
-    const prev = await trx.selectFrom('policy_rule_version').select(['id', 'effective_to']).where('item_id', '=', v.item_id).where('status', '=', 'published')
-      .where('version', '<', v.version).orderBy('version', 'desc').executeTakeFirst();
+    const prev = await trx
+      .selectFrom('policy_rule_version')
+      .select(['id', 'effective_to'])
+      .where('item_id', '=', v.item_id)
+      .where('status', '=', 'published')
+      .where('version', '<', v.version)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
     if (prev && (!prev.effective_to || prev.effective_to >= v.effective_from)) {
       await sql`update policy_rule_version set effective_to = (${v.effective_from}::date - 1) where id = ${prev.id}`.execute(trx);
     }
-    const row = await trx.updateTable('policy_rule_version').set({ status: 'published', published_at: new Date(), test_results: JSON.stringify(tests) })
-      .where('id', '=', versionId).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'policy.rule.publish', entity: 'policy_item', entityId: v.item_id, after: { version: v.version, tests: tests.length } });
+    const row = await trx
+      .updateTable('policy_rule_version')
+      .set({ status: 'published', published_at: new Date(), test_results: JSON.stringify(tests) })
+      .where('id', '=', versionId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor,
+      action: 'policy.rule.publish',
+      entity: 'policy_item',
+      entityId: v.item_id,
+      after: { version: v.version, tests: tests.length },
+    });
     return toRuleVersion(row);
   });
   const r = item.status === 'published' ? await matchAndPush(db, { itemIds: [v.item_id] }) : { notified: 0 };
@@ -115,21 +208,35 @@ export async function publishRuleVersion(db: Kysely<Database>, versionId: number
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
-interface ActiveRule { itemId: number; itemName: string; policyId: number; policyTitle: string; docNumber: string | null; issuer: string; publishedOn: string | null; kind: string; amountText: string | null; version: RuleVersion }
+interface ActiveRule {
+  itemId: number;
+  itemName: string;
+  policyId: number;
+  policyTitle: string;
+  docNumber: string | null;
+  issuer: string;
+  publishedOn: string | null;
+  kind: string;
+  amountText: string | null;
+  version: RuleVersion;
+}
 
 /** The rule version in force on `asOf` of every item of the published policies valid on that date. */
 export async function activeRules(db: Kysely<Database>, asOf: string, itemIds?: number[]): Promise<ActiveRule[]> {
-  let q = db.selectFrom('policy_rule_version as v')
+  let q = db
+    .selectFrom('policy_rule_version as v')
     .innerJoin('policy_item as i', 'i.id', 'v.item_id')
     .innerJoin('policy as p', 'p.id', 'i.policy_id')
     .selectAll('v')
     .select(['i.name as item_name', 'i.kind', 'i.amount_text', 'p.id as policy_id', 'p.title', 'p.doc_number', 'p.issuer', 'p.published_on'])
-    .where('p.status', '=', 'published').where('v.status', '=', 'published')
+    .where('p.status', '=', 'published')
+    .where('v.status', '=', 'published')
     .where('v.effective_from', '<=', asOf)
     .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>=', asOf)]))
     .where((eb) => eb.or([eb('p.valid_from', 'is', null), eb('p.valid_from', '<=', asOf)]))
     .where((eb) => eb.or([eb('p.valid_to', 'is', null), eb('p.valid_to', '>=', asOf)]))
-    .orderBy('v.item_id').orderBy('v.version', 'desc');
+    .orderBy('v.item_id')
+    .orderBy('v.version', 'desc');
   if (itemIds) q = q.where('v.item_id', 'in', itemIds.length ? itemIds : [0]);
   const rows = await q.execute();
   const seen = new Set<number>();
@@ -137,14 +244,34 @@ export async function activeRules(db: Kysely<Database>, asOf: string, itemIds?: 
   for (const r of rows) {
     if (seen.has(r.item_id)) continue;
     seen.add(r.item_id);
-    out.push({ itemId: r.item_id, itemName: r.item_name, policyId: r.policy_id, policyTitle: r.title, docNumber: r.doc_number, issuer: r.issuer, publishedOn: r.published_on, kind: r.kind, amountText: r.amount_text, version: toRuleVersion(r) });
+    out.push({
+      itemId: r.item_id,
+      itemName: r.item_name,
+      policyId: r.policy_id,
+      policyTitle: r.title,
+      docNumber: r.doc_number,
+      issuer: r.issuer,
+      publishedOn: r.published_on,
+      kind: r.kind,
+      amountText: r.amount_text,
+      version: toRuleVersion(r),
+    });
   }
   return out;
 }
 
 export interface CalculatorResult extends Evaluation {
-  itemId: number; itemName: string; kind: string; amountStated: string | null; policyId: number; policyTitle: string; docNumber: string | null; issuer: string;
-  ruleVersion: number; ruleVersionId: number; conditionText: string;
+  itemId: number;
+  itemName: string;
+  kind: string;
+  amountStated: string | null;
+  policyId: number;
+  policyTitle: string;
+  docNumber: string | null;
+  issuer: string;
+  ruleVersion: number;
+  ruleVersionId: number;
+  conditionText: string;
 }
 
 const ORDER: Record<Outcome, number> = { eligible: 0, unknown: 1, not_eligible: 2 };
@@ -152,20 +279,40 @@ const ORDER: Record<Outcome, number> = { eligible: 0, unknown: 1, not_eligible: 
 /** 政策计算器: every active item evaluated for a profile, eligible first (larger amounts first), then cannot tell, then not eligible. */
 export async function calculate(db: Kysely<Database>, profile: Profile, asOf = today()): Promise<CalculatorResult[]> {
   const rules = await activeRules(db, asOf);
-  return rules.map((r) => ({
-    ...evaluate({ condition: r.version.condition, amount: r.version.amount }, profile, asOf),
-    itemId: r.itemId, itemName: r.itemName, kind: r.kind, amountStated: r.amountText, policyId: r.policyId, policyTitle: r.policyTitle, docNumber: r.docNumber,
-    issuer: r.issuer, ruleVersion: r.version.version, ruleVersionId: r.version.id, conditionText: r.version.conditionText,
-  })).sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (b.amount ?? -1) - (a.amount ?? -1) || a.missing.length - b.missing.length || a.itemId - b.itemId);
+  return rules
+    .map((r) => ({
+      ...evaluate({ condition: r.version.condition, amount: r.version.amount }, profile, asOf),
+      itemId: r.itemId,
+      itemName: r.itemName,
+      kind: r.kind,
+      amountStated: r.amountText,
+      policyId: r.policyId,
+      policyTitle: r.policyTitle,
+      docNumber: r.docNumber,
+      issuer: r.issuer,
+      ruleVersion: r.version.version,
+      ruleVersionId: r.version.id,
+      conditionText: r.version.conditionText,
+    }))
+    .sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (b.amount ?? -1) - (a.amount ?? -1) || a.missing.length - b.missing.length || a.itemId - b.itemId);
 }
 
 /** Tries a rule (not yet saved) on example profiles and on stored firms (the builder's "试算"). */
-export async function previewRule(db: Kysely<Database>, rule: { condition: Condition; amount?: AmountRule | null }, p: { asOf: string; enterpriseIds?: number[]; profiles?: Profile[] }) {
+export async function previewRule(
+  db: Kysely<Database>,
+  rule: { condition: Condition; amount?: AmountRule | null },
+  p: { asOf: string; enterpriseIds?: number[]; profiles?: Profile[] },
+) {
   const problems = validateCondition(rule.condition);
-  if (problems.length) throw new InputRejectedError(`规则有误：${problems.join('；')}`, problems.map((message) => ({ message })));
+  if (problems.length)
+    throw new InputRejectedError(
+      `规则有误：${problems.join('；')}`,
+      problems.map((message) => ({ message })),
+    );
   const firms = await getEnterprises(db, (p.enterpriseIds ?? []).slice(0, 50));
   return {
-    conditionText: describeCondition(rule.condition), amountText: describeAmount(rule.amount),
+    conditionText: describeCondition(rule.condition),
+    amountText: describeAmount(rule.amount),
     results: [
       ...firms.map((e) => ({ enterpriseId: e.id, name: e.name, profile: toProfile(e), ...evaluate(rule, toProfile(e), p.asOf) })),
       ...(p.profiles ?? []).slice(0, 50).map((pr, i) => ({ enterpriseId: null, name: `示例${i + 1}`, profile: pr, ...evaluate(rule, pr, p.asOf) })),
@@ -180,8 +327,12 @@ export async function previewRule(db: Kysely<Database>, rule: { condition: Condi
 async function enterprisePage(db: Kysely<Database>, afterId: number, limit: number): Promise<EnterpriseRecord[]> {
   const rows = await db.selectFrom('enterprise').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
   if (!rows.length) return [];
-  const quals = await db.selectFrom('enterprise_qualification').select(['enterprise_id', 'tag', 'valid_from', 'valid_to', 'certificate_no'])
-    .where('enterprise_id', '>', afterId).where('enterprise_id', '<=', rows[rows.length - 1]!.id).execute();
+  const quals = await db
+    .selectFrom('enterprise_qualification')
+    .select(['enterprise_id', 'tag', 'valid_from', 'valid_to', 'certificate_no'])
+    .where('enterprise_id', '>', afterId)
+    .where('enterprise_id', '<=', rows[rows.length - 1]!.id)
+    .execute();
   const byFirm = new Map<number, EnterpriseRecord['qualifications']>();
   for (const q of quals) {
     const list = byFirm.get(q.enterprise_id) ?? [];
@@ -189,32 +340,64 @@ async function enterprisePage(db: Kysely<Database>, afterId: number, limit: numb
     byFirm.set(q.enterprise_id, list);
   }
   return rows.map((r) => ({
-    id: r.id, creditCode: r.credit_code, name: r.name, legalForm: r.legal_form, registeredOn: r.registered_on, registeredCapital: r.registered_capital,
-    street: r.street, industryCode: r.industry_code, employees: r.employees, revenue: r.revenue, assets: r.assets, rdRatio: r.rd_ratio,
-    creditGrade: r.credit_grade, sizeClass: r.size_class, isDemo: r.is_demo, updatedAt: '', qualifications: byFirm.get(r.id) ?? [],
+    id: r.id,
+    creditCode: r.credit_code,
+    name: r.name,
+    legalForm: r.legal_form,
+    registeredOn: r.registered_on,
+    registeredCapital: r.registered_capital,
+    street: r.street,
+    industryCode: r.industry_code,
+    employees: r.employees,
+    revenue: r.revenue,
+    assets: r.assets,
+    rdRatio: r.rd_ratio,
+    creditGrade: r.credit_grade,
+    sizeClass: r.size_class,
+    isDemo: r.is_demo,
+    updatedAt: '',
+    qualifications: byFirm.get(r.id) ?? [],
   }));
 }
 
-export interface MatchSummary { enterprises: number; items: number; evaluations: number; eligible: number; unknown: number; notified: number; seconds: number }
+export interface MatchSummary {
+  enterprises: number;
+  items: number;
+  evaluations: number;
+  eligible: number;
+  unknown: number;
+  notified: number;
+  seconds: number;
+}
 
 /**
  * Evaluates firms against the active rules (all, or only the given items or firms), records the
  * eligible results with the rule version used, and sends each qualifying enterprise account one
  * inbox message per item and rule version (dedupe key `policy:<itemId>:v<version>`).
  */
-export async function matchAndPush(db: Kysely<Database>, o: { itemIds?: number[]; enterpriseIds?: number[]; asOf?: string; push?: boolean; record?: boolean; batch?: number } = {}): Promise<MatchSummary> {
+export async function matchAndPush(
+  db: Kysely<Database>,
+  o: { itemIds?: number[]; enterpriseIds?: number[]; asOf?: string; push?: boolean; record?: boolean; batch?: number } = {},
+): Promise<MatchSummary> {
   const t0 = performance.now();
   const asOf = o.asOf ?? today();
   const rules = await activeRules(db, asOf, o.itemIds);
   const compiled = rules.map((r) => ({ r, f: compile(r.version.condition) }));
-  let enterprises = 0, evaluations = 0, eligible = 0, unknown = 0, notified = 0;
+  let enterprises = 0,
+    evaluations = 0,
+    eligible = 0,
+    unknown = 0,
+    notified = 0;
   const collect = o.push !== false && o.record !== false;
   const eligibleByRule = compiled.map(() => [] as number[]);
   let lastId = 0;
   const batch = o.batch ?? 5000;
   for (;;) {
     let firms: EnterpriseRecord[];
-    if (o.enterpriseIds) { firms = lastId === 0 ? await getEnterprises(db, o.enterpriseIds) : []; lastId = 1; } else firms = await enterprisePage(db, lastId, batch);
+    if (o.enterpriseIds) {
+      firms = lastId === 0 ? await getEnterprises(db, o.enterpriseIds) : [];
+      lastId = 1;
+    } else firms = await enterprisePage(db, lastId, batch);
     if (!firms.length || !rules.length) break;
     if (!o.enterpriseIds) lastId = firms[firms.length - 1]!.id;
     const ids = firms.map((e) => e.id);
@@ -229,18 +412,35 @@ export async function matchAndPush(db: Kysely<Database>, o: { itemIds?: number[]
         const res = f(prepared);
         if (res === T) {
           eligible++;
-          if (o.record !== false) rows.push({ enterprise_id: e.id, rule_version_id: r.version.id, item_id: r.itemId, outcome: 'eligible', amount: computeAmount(r.version.amount, profile, asOf).amount, as_of: asOf });
+          if (o.record !== false)
+            rows.push({
+              enterprise_id: e.id,
+              rule_version_id: r.version.id,
+              item_id: r.itemId,
+              outcome: 'eligible',
+              amount: computeAmount(r.version.amount, profile, asOf).amount,
+              as_of: asOf,
+            });
           if (collect) eligibleByRule[k]!.push(e.id);
         } else if (res === U) unknown++;
       }
     }
-    if (o.record !== false) await db.transaction().execute(async (trx) => {
-      const versionIds = compiled.map((c) => c.r.version.id);
-      for (let i = 0; i < ids.length; i += 5000) {
-        await trx.deleteFrom('policy_match').where('rule_version_id', 'in', versionIds).where('enterprise_id', 'in', ids.slice(i, i + 5000)).execute();
-      }
-      for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('policy_match').values(rows.slice(i, i + 2000)).execute();
-    });
+    if (o.record !== false)
+      await db.transaction().execute(async (trx) => {
+        const versionIds = compiled.map((c) => c.r.version.id);
+        for (let i = 0; i < ids.length; i += 5000) {
+          await trx
+            .deleteFrom('policy_match')
+            .where('rule_version_id', 'in', versionIds)
+            .where('enterprise_id', 'in', ids.slice(i, i + 5000))
+            .execute();
+        }
+        for (let i = 0; i < rows.length; i += 2000)
+          await trx
+            .insertInto('policy_match')
+            .values(rows.slice(i, i + 2000))
+            .execute();
+      });
     if (o.enterpriseIds) break;
   }
   if (collect) {
@@ -249,11 +449,18 @@ export async function matchAndPush(db: Kysely<Database>, o: { itemIds?: number[]
       if (!firmIds?.length) continue;
       const users: number[] = [];
       for (let i = 0; i < firmIds.length; i += 5000) {
-        const us = await db.selectFrom('app_user').select('id').where('role', '=', 'enterprise').where('active', '=', true).where('enterprise_id', 'in', firmIds.slice(i, i + 5000)).execute();
+        const us = await db
+          .selectFrom('app_user')
+          .select('id')
+          .where('role', '=', 'enterprise')
+          .where('active', '=', true)
+          .where('enterprise_id', 'in', firmIds.slice(i, i + 5000))
+          .execute();
         users.push(...us.map((u) => u.id));
       }
       notified += await notify(db, {
-        userIds: users, kind: 'policy',
+        userIds: users,
+        kind: 'policy',
         title: `您可能符合政策：${r.itemName}`,
         body: `根据贵企业档案，贵企业可能符合《${r.policyTitle}》${r.docNumber ? `（${r.docNumber}）` : ''}中的“${r.itemName}”${r.amountText ? `（${r.amountText}）` : ''}。适用条件：${r.version.conditionText}。请在“政策计算器”中查看逐条说明并及时申报。`,
         link: `/policies/calculator?item=${r.itemId}`,
@@ -264,19 +471,42 @@ export async function matchAndPush(db: Kysely<Database>, o: { itemIds?: number[]
   return { enterprises, items: rules.length, evaluations, eligible, unknown, notified, seconds: (performance.now() - t0) / 1000 };
 }
 
-onProfilesChanged(async (db, ids) => { await matchAndPush(db, { enterpriseIds: ids }); });
+onProfilesChanged(async (db, ids) => {
+  await matchAndPush(db, { enterpriseIds: ids });
+});
 
 // ---------------------------------------------------------------------------------------------
 // 应享尽享: applications and the funnel
 
-export async function recordApplication(db: Kysely<Database>, p: { enterpriseId: number; itemId: number; status: 'applied' | 'granted' | 'rejected'; appliedOn?: string | null; grantedOn?: string | null; grantedAmount?: number | null }, actor: string): Promise<void> {
+export async function recordApplication(
+  db: Kysely<Database>,
+  p: {
+    enterpriseId: number;
+    itemId: number;
+    status: 'applied' | 'granted' | 'rejected';
+    appliedOn?: string | null;
+    grantedOn?: string | null;
+    grantedAmount?: number | null;
+  },
+  actor: string,
+): Promise<void> {
   await getItem(db, p.itemId);
   await db.transaction().execute(async (trx) => {
     const e = await trx.selectFrom('enterprise').select('id').where('id', '=', p.enterpriseId).executeTakeFirst();
     if (!e) throw new NotFoundError(`企业 ${p.enterpriseId}`);
-    const v = { status: p.status, applied_on: p.appliedOn ?? null, granted_on: p.grantedOn ?? null, granted_amount: p.grantedAmount ?? null, recorded_by: actor, updated_at: new Date() };
-    await trx.insertInto('policy_application').values({ enterprise_id: p.enterpriseId, item_id: p.itemId, ...v })
-      .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doUpdateSet(v)).execute();
+    const v = {
+      status: p.status,
+      applied_on: p.appliedOn ?? null,
+      granted_on: p.grantedOn ?? null,
+      granted_amount: p.grantedAmount ?? null,
+      recorded_by: actor,
+      updated_at: new Date(),
+    };
+    await trx
+      .insertInto('policy_application')
+      .values({ enterprise_id: p.enterpriseId, item_id: p.itemId, ...v })
+      .onConflict((oc) => oc.columns(['enterprise_id', 'item_id']).doUpdateSet(v))
+      .execute();
     await recordAudit(trx, { actor, action: `policy.application.${p.status}`, entity: 'policy_item', entityId: p.itemId, after: p });
   });
 }
@@ -284,7 +514,16 @@ export async function recordApplication(db: Kysely<Database>, p: { enterpriseId:
 /** eligible → notified → read → applied → granted for one item, with the firms that qualify but have not applied. */
 export async function funnel(db: Kysely<Database>, itemId: number) {
   const item = await getItem(db, itemId);
-  const rows = await sql<{ enterprise_id: number; name: string; credit_code: string; amount: number | null; notified: boolean; read: boolean; status: string | null; version: number }>`
+  const rows = await sql<{
+    enterprise_id: number;
+    name: string;
+    credit_code: string;
+    amount: number | null;
+    notified: boolean;
+    read: boolean;
+    status: string | null;
+    version: number;
+  }>`
     with elig as (
       select distinct on (m.enterprise_id) m.enterprise_id, m.amount, v.version
       from policy_match m join policy_rule_version v on v.id = m.rule_version_id
@@ -304,7 +543,9 @@ export async function funnel(db: Kysely<Database>, itemId: number) {
   const apps = await db.selectFrom('policy_application').select(['status']).where('item_id', '=', itemId).execute();
   const list = rows.rows;
   return {
-    itemId, itemName: item.name, policyTitle: item.title,
+    itemId,
+    itemName: item.name,
+    policyTitle: item.title,
     stages: [
       { stage: 'eligible', label: '符合条件', count: list.length },
       { stage: 'notified', label: '已推送', count: list.filter((r) => r.notified).length },
@@ -312,7 +553,17 @@ export async function funnel(db: Kysely<Database>, itemId: number) {
       { stage: 'applied', label: '已申报', count: apps.filter((a) => a.status === 'applied' || a.status === 'granted').length },
       { stage: 'granted', label: '已兑现', count: apps.filter((a) => a.status === 'granted').length },
     ],
-    notApplied: list.filter((r) => !r.status).map((r) => ({ enterpriseId: r.enterprise_id, name: r.name, creditCode: r.credit_code, amount: r.amount, notified: r.notified, read: r.read, ruleVersion: r.version })),
+    notApplied: list
+      .filter((r) => !r.status)
+      .map((r) => ({
+        enterpriseId: r.enterprise_id,
+        name: r.name,
+        creditCode: r.credit_code,
+        amount: r.amount,
+        notified: r.notified,
+        read: r.read,
+        ruleVersion: r.version,
+      })),
     reached: list.filter((r) => r.notified).map((r) => ({ enterpriseId: r.enterprise_id, name: r.name, read: r.read })),
   };
 }

@@ -17,11 +17,19 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: 'Demo-pass-1' };
     execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
     execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '200', '--password', 'Demo-pass-1'], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办', '--role', 'office', '--password', 'Office-pass-1'], { env, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办', '--role', 'office', '--password', 'Office-pass-1'],
+      { env, stdio: 'pipe' },
+    );
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
   }, 180_000);
-  afterAll(async () => { await browser?.close(); await server?.stop(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('shows an eligible item with its explanation and the pushed message', async () => {
     const page = await browser.newPage();
@@ -49,7 +57,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     await page.locator('[data-testid="message"][data-read="true"]').filter({ hasText: '专精特新企业认定奖励' }).waitFor();
   });
 
-  it('lets staff search policies, read a rule in Chinese and try it in the rule builder, and see a profile\'s size rule', async () => {
+  it("lets staff search policies, read a rule in Chinese and try it in the rule builder, and see a profile's size rule", async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/policies')}`);
     await page.getByLabel('账号').fill('office1');

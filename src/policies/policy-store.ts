@@ -4,12 +4,34 @@ import { recordAudit } from '../audit/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import { describe as describeCondition, describeAmount, indexWords, queryWords, snippet, type AmountRule, type Condition, type Segment } from './core/index.js';
 
-export const ITEM_KINDS: Record<string, string> = { subsidy: '资金补贴', award: '奖励', tax: '税费减免', loan: '融资支持', rent: '房租减免', service: '服务支持', other: '其他' };
+export const ITEM_KINDS: Record<string, string> = {
+  subsidy: '资金补贴',
+  award: '奖励',
+  tax: '税费减免',
+  loan: '融资支持',
+  rent: '房租减免',
+  service: '服务支持',
+  other: '其他',
+};
 
-export interface PolicyItemInput { id?: number; name: string; kind: string; amountText?: string | null; description?: string | null }
+export interface PolicyItemInput {
+  id?: number;
+  name: string;
+  kind: string;
+  amountText?: string | null;
+  description?: string | null;
+}
 export interface PolicyInput {
-  title: string; docNumber?: string | null; issuer: string; publishedOn?: string | null; validFrom?: string | null; validTo?: string | null;
-  body?: string; interpretation?: string; topics?: string[]; attachments?: Array<{ name: string; url: string }>;
+  title: string;
+  docNumber?: string | null;
+  issuer: string;
+  publishedOn?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  body?: string;
+  interpretation?: string;
+  topics?: string[];
+  attachments?: Array<{ name: string; url: string }>;
   items?: PolicyItemInput[];
 }
 
@@ -19,7 +41,12 @@ function check(p: PolicyInput): void {
   const problems: Array<{ field: string; message: string }> = [];
   if (!p.title?.trim()) problems.push({ field: '标题', message: '不能为空' });
   if (!p.issuer?.trim()) problems.push({ field: '发文单位', message: '不能为空' });
-  for (const [f, v] of [['发布日期', p.publishedOn], ['有效期起', p.validFrom], ['有效期止', p.validTo]] as const) if (v && !ISO.test(v)) problems.push({ field: f, message: `“${v}”不是 YYYY-MM-DD 日期` });
+  for (const [f, v] of [
+    ['发布日期', p.publishedOn],
+    ['有效期起', p.validFrom],
+    ['有效期止', p.validTo],
+  ] as const)
+    if (v && !ISO.test(v)) problems.push({ field: f, message: `“${v}”不是 YYYY-MM-DD 日期` });
   if (p.validFrom && p.validTo && p.validFrom > p.validTo) problems.push({ field: '有效期', message: '起始晚于截止' });
   for (const [i, it] of (p.items ?? []).entries()) {
     if (!it.name?.trim()) problems.push({ field: `政策事项${i + 1}`, message: '名称不能为空' });
@@ -32,13 +59,23 @@ async function reindex(trx: Kysely<Database>, id: number, p: PolicyInput): Promi
   const t = indexWords(`${p.title} ${p.docNumber ?? ''} ${p.issuer}`);
   const i = indexWords(`${p.interpretation ?? ''} ${(p.items ?? []).map((x) => `${x.name} ${x.description ?? ''}`).join(' ')}`);
   const b = indexWords(p.body ?? '');
-  await sql`update policy set search = setweight(to_tsvector('simple', ${t}), 'A') || setweight(to_tsvector('simple', ${i}), 'B') || setweight(to_tsvector('simple', ${b}), 'C') where id = ${id}`.execute(trx);
+  await sql`update policy set search = setweight(to_tsvector('simple', ${t}), 'A') || setweight(to_tsvector('simple', ${i}), 'B') || setweight(to_tsvector('simple', ${b}), 'C') where id = ${id}`.execute(
+    trx,
+  );
 }
 
 function cols(p: PolicyInput) {
   return {
-    title: p.title.trim(), doc_number: p.docNumber?.trim() || null, issuer: p.issuer.trim(), published_on: p.publishedOn || null, valid_from: p.validFrom || null,
-    valid_to: p.validTo || null, body: p.body ?? '', interpretation: p.interpretation ?? '', topics: p.topics ?? [], attachments: JSON.stringify(p.attachments ?? []),
+    title: p.title.trim(),
+    doc_number: p.docNumber?.trim() || null,
+    issuer: p.issuer.trim(),
+    published_on: p.publishedOn || null,
+    valid_from: p.validFrom || null,
+    valid_to: p.validTo || null,
+    body: p.body ?? '',
+    interpretation: p.interpretation ?? '',
+    topics: p.topics ?? [],
+    attachments: JSON.stringify(p.attachments ?? []),
   };
 }
 
@@ -53,7 +90,11 @@ async function writeItems(trx: Kysely<Database>, policyId: number, items: Policy
   for (const [i, it] of items.entries()) {
     const v = { name: it.name.trim(), kind: it.kind, amount_text: it.amountText ?? null, description: it.description ?? '', seq: i + 1 };
     if (it.id) await trx.updateTable('policy_item').set(v).where('id', '=', it.id).execute();
-    else await trx.insertInto('policy_item').values({ ...v, policy_id: policyId }).execute();
+    else
+      await trx
+        .insertInto('policy_item')
+        .values({ ...v, policy_id: policyId })
+        .execute();
   }
 }
 
@@ -64,7 +105,11 @@ export async function createPolicy(db: Kysely<Database>, p: PolicyInput, actor: 
       const dup = await trx.selectFrom('policy').select('id').where('doc_number', '=', p.docNumber.trim()).executeTakeFirst();
       if (dup) throw new ConflictError(`文号 ${p.docNumber} 已存在（政策 ${dup.id}）`);
     }
-    const { id } = await trx.insertInto('policy').values({ ...cols(p), is_demo: opts.isDemo ?? false }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('policy')
+      .values({ ...cols(p), is_demo: opts.isDemo ?? false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await writeItems(trx, id, p.items ?? []);
     await reindex(trx, id, p);
     await recordAudit(trx, { actor, action: 'policy.create', entity: 'policy', entityId: id, after: p });
@@ -81,7 +126,11 @@ export async function updatePolicy(db: Kysely<Database>, id: number, p: PolicyIn
       const dup = await trx.selectFrom('policy').select('id').where('doc_number', '=', p.docNumber.trim()).where('id', '<>', id).executeTakeFirst();
       if (dup) throw new ConflictError(`文号 ${p.docNumber} 已属于政策 ${dup.id}`);
     }
-    await trx.updateTable('policy').set({ ...cols(p), updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('policy')
+      .set({ ...cols(p), updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     if (p.items) await writeItems(trx, id, p.items);
     await reindex(trx, id, p);
     const { search: _s, ...b } = before;
@@ -93,22 +142,64 @@ export async function setPolicyStatus(db: Kysely<Database>, id: number, status: 
   await db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('policy').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', id).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new NotFoundError(`政策 ${id}`);
-    await recordAudit(trx, { actor, action: `policy.${status === 'published' ? 'publish' : status === 'withdrawn' ? 'withdraw' : 'unpublish'}`, entity: 'policy', entityId: id });
+    await recordAudit(trx, {
+      actor,
+      action: `policy.${status === 'published' ? 'publish' : status === 'withdrawn' ? 'withdraw' : 'unpublish'}`,
+      entity: 'policy',
+      entityId: id,
+    });
   });
 }
 
 export interface RuleVersion {
-  id: number; itemId: number; version: number; condition: Condition; amount: AmountRule | null; effectiveFrom: string; effectiveTo: string | null;
-  status: 'draft' | 'published'; createdBy: string; publishedAt: string | null; conditionText: string; amountRuleText: string | null; testResults: unknown;
+  id: number;
+  itemId: number;
+  version: number;
+  condition: Condition;
+  amount: AmountRule | null;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  status: 'draft' | 'published';
+  createdBy: string;
+  publishedAt: string | null;
+  conditionText: string;
+  amountRuleText: string | null;
+  testResults: unknown;
 }
 
-export function toRuleVersion(r: Database['policy_rule_version'] extends unknown ? { id: number; item_id: number; version: number; condition: unknown; amount: unknown; effective_from: string; effective_to: string | null; status: 'draft' | 'published'; created_by: string; published_at: Date | null; test_results: unknown } : never): RuleVersion {
+export function toRuleVersion(
+  r: Database['policy_rule_version'] extends unknown
+    ? {
+        id: number;
+        item_id: number;
+        version: number;
+        condition: unknown;
+        amount: unknown;
+        effective_from: string;
+        effective_to: string | null;
+        status: 'draft' | 'published';
+        created_by: string;
+        published_at: Date | null;
+        test_results: unknown;
+      }
+    : never,
+): RuleVersion {
   const condition = r.condition as Condition;
   const amount = (r.amount ?? null) as AmountRule | null;
   return {
-    id: r.id, itemId: r.item_id, version: r.version, condition, amount, effectiveFrom: r.effective_from, effectiveTo: r.effective_to, status: r.status,
-    createdBy: r.created_by, publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null, conditionText: describeCondition(condition),
-    amountRuleText: describeAmount(amount), testResults: r.test_results,
+    id: r.id,
+    itemId: r.item_id,
+    version: r.version,
+    condition,
+    amount,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    status: r.status,
+    createdBy: r.created_by,
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+    conditionText: describeCondition(condition),
+    amountRuleText: describeAmount(amount),
+    testResults: r.test_results,
   };
 }
 
@@ -116,15 +207,43 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
   const p = await db.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
   if (!p || (!opts.staff && p.status !== 'published')) throw new NotFoundError(`政策 ${id}`);
   const items = await db.selectFrom('policy_item').selectAll().where('policy_id', '=', id).orderBy('seq').execute();
-  const versions = items.length ? await db.selectFrom('policy_rule_version').selectAll().where('item_id', 'in', items.map((i) => i.id)).orderBy('version').execute() : [];
+  const versions = items.length
+    ? await db
+        .selectFrom('policy_rule_version')
+        .selectAll()
+        .where(
+          'item_id',
+          'in',
+          items.map((i) => i.id),
+        )
+        .orderBy('version')
+        .execute()
+    : [];
   const { search: _s, ...rest } = p;
   return {
-    id: rest.id, title: rest.title, docNumber: rest.doc_number, issuer: rest.issuer, publishedOn: rest.published_on, validFrom: rest.valid_from, validTo: rest.valid_to,
-    body: rest.body, interpretation: rest.interpretation, topics: rest.topics, attachments: rest.attachments, status: rest.status, isDemo: rest.is_demo,
+    id: rest.id,
+    title: rest.title,
+    docNumber: rest.doc_number,
+    issuer: rest.issuer,
+    publishedOn: rest.published_on,
+    validFrom: rest.valid_from,
+    validTo: rest.valid_to,
+    body: rest.body,
+    interpretation: rest.interpretation,
+    topics: rest.topics,
+    attachments: rest.attachments,
+    status: rest.status,
+    isDemo: rest.is_demo,
     items: items.map((it) => {
       const vs = versions.filter((v) => v.item_id === it.id).map(toRuleVersion);
       return {
-        id: it.id, seq: it.seq, name: it.name, kind: it.kind, kindLabel: ITEM_KINDS[it.kind] ?? it.kind, amountText: it.amount_text, description: it.description,
+        id: it.id,
+        seq: it.seq,
+        name: it.name,
+        kind: it.kind,
+        kindLabel: ITEM_KINDS[it.kind] ?? it.kind,
+        amountText: it.amount_text,
+        description: it.description,
         testCases: opts.staff ? it.test_cases : undefined,
         rule: [...vs].reverse().find((v) => v.status === 'published') ?? null,
         versions: opts.staff ? vs : undefined,
@@ -133,8 +252,29 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
   };
 }
 
-export interface PolicySearch { q?: string; issuer?: string; topic?: string; validOn?: string; status?: 'published' | 'all'; limit?: number; offset?: number }
-export interface PolicyHit { id: number; title: string; docNumber: string | null; issuer: string; publishedOn: string | null; validTo: string | null; topics: string[]; status: string; isDemo: boolean; rank: number | null; titleMarked: Segment[]; snippet: Segment[] }
+export interface PolicySearch {
+  q?: string;
+  issuer?: string;
+  topic?: string;
+  validOn?: string;
+  status?: 'published' | 'all';
+  limit?: number;
+  offset?: number;
+}
+export interface PolicyHit {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuer: string;
+  publishedOn: string | null;
+  validTo: string | null;
+  topics: string[];
+  status: string;
+  isDemo: boolean;
+  rank: number | null;
+  titleMarked: Segment[];
+  snippet: Segment[];
+}
 
 /**
  * Full-text search: the query is segmented like the documents (jieba) and all words must match
@@ -163,26 +303,55 @@ export async function searchPolicies(db: Kysely<Database>, s: PolicySearch): Pro
       order by ${words.length ? sql`rank desc,` : sql``} published_on desc nulls last, id desc
       limit ${s.limit ?? 20} offset ${s.offset ?? 0}`.execute(db);
     const ids = page.rows.map((x) => x.id);
-    const texts = ids.length ? await db.selectFrom('policy')
-      .select(['id', 'title', 'doc_number', 'issuer', 'published_on', 'valid_to', 'topics', 'status', 'is_demo', sql<string>`left(body, 20000)`.as('body'), sql<string>`left(interpretation, 5000)`.as('interpretation')])
-      .where('id', 'in', ids).execute() : [];
+    const texts = ids.length
+      ? await db
+          .selectFrom('policy')
+          .select([
+            'id',
+            'title',
+            'doc_number',
+            'issuer',
+            'published_on',
+            'valid_to',
+            'topics',
+            'status',
+            'is_demo',
+            sql<string>`left(body, 20000)`.as('body'),
+            sql<string>`left(interpretation, 5000)`.as('interpretation'),
+          ])
+          .where('id', 'in', ids)
+          .execute()
+      : [];
     const rows = { rows: page.rows.map((p) => ({ ...texts.find((t) => t.id === p.id)!, rank: p.rank })) };
     return { total: count.rows[0]!.n, rows: rows.rows };
   };
   let r = await run('all');
   if (words.length > 1 && r.total === 0) r = await run('any');
   return {
-    total: r.total, words, tookMs: Math.round((performance.now() - t0) * 10) / 10,
+    total: r.total,
+    words,
+    tookMs: Math.round((performance.now() - t0) * 10) / 10,
     items: r.rows.map((x) => ({
-      id: x.id, title: x.title, docNumber: x.doc_number, issuer: x.issuer, publishedOn: x.published_on, validTo: x.valid_to, topics: x.topics, status: x.status, isDemo: x.is_demo,
-      rank: x.rank, titleMarked: words.length ? snippetTitle(x.title, words) : [{ text: x.title }],
+      id: x.id,
+      title: x.title,
+      docNumber: x.doc_number,
+      issuer: x.issuer,
+      publishedOn: x.published_on,
+      validTo: x.valid_to,
+      topics: x.topics,
+      status: x.status,
+      isDemo: x.is_demo,
+      rank: x.rank,
+      titleMarked: words.length ? snippetTitle(x.title, words) : [{ text: x.title }],
       snippet: snippet(words.length && !hasWord(x.body, words) && hasWord(x.interpretation, words) ? x.interpretation : x.body, words),
     })),
   };
 }
 
 const hasWord = (t: string, words: string[]) => words.some((w) => t.toLowerCase().includes(w));
-function snippetTitle(title: string, words: string[]): Segment[] { return snippet(title, words, 1000).filter((s) => s.text !== '…'); }
+function snippetTitle(title: string, words: string[]): Segment[] {
+  return snippet(title, words, 1000).filter((s) => s.text !== '…');
+}
 
 function tsquery(words: string[], mode: 'all' | 'any') {
   // Each word is passed as a bound parameter and quoted for to_tsquery; words contain only letters and digits.
@@ -197,12 +366,18 @@ export async function policyFacets(db: Kysely<Database>) {
 }
 
 /** Stores an uploaded attachment under <dataDir>/policies/<id>/ and lists it on the policy. */
-export async function addAttachment(db: Kysely<Database>, dataDir: string, id: number, p: { fileName: string; buffer: Buffer; actor: string }): Promise<{ name: string; url: string }> {
+export async function addAttachment(
+  db: Kysely<Database>,
+  dataDir: string,
+  id: number,
+  p: { fileName: string; buffer: Buffer; actor: string },
+): Promise<{ name: string; url: string }> {
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
   const crypto = await import('node:crypto');
   const ext = path.extname(p.fileName).toLowerCase();
-  if (!['.pdf', '.doc', '.docx', '.xls', '.xlsx', '.ofd', '.txt', '.jpg', '.png', '.zip'].includes(ext)) throw new InputRejectedError(`${p.fileName}：不支持的附件类型`);
+  if (!['.pdf', '.doc', '.docx', '.xls', '.xlsx', '.ofd', '.txt', '.jpg', '.png', '.zip'].includes(ext))
+    throw new InputRejectedError(`${p.fileName}：不支持的附件类型`);
   const key = `${crypto.createHash('sha256').update(p.buffer).digest('hex').slice(0, 16)}${ext}`;
   const dir = path.join(dataDir, 'policies', String(id));
   await fs.mkdir(dir, { recursive: true });
@@ -212,13 +387,23 @@ export async function addAttachment(db: Kysely<Database>, dataDir: string, id: n
     const row = await trx.selectFrom('policy').select('attachments').where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`政策 ${id}`);
     const list = [...row.attachments.filter((a) => a.url !== att.url), att];
-    await trx.updateTable('policy').set({ attachments: JSON.stringify(list), updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('policy')
+      .set({ attachments: JSON.stringify(list), updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, { actor: p.actor, action: 'policy.attachment', entity: 'policy', entityId: id, after: att });
   });
   return att;
 }
 
-export async function readAttachment(db: Kysely<Database>, dataDir: string, id: number, key: string, staff: boolean): Promise<{ name: string; buffer: Buffer }> {
+export async function readAttachment(
+  db: Kysely<Database>,
+  dataDir: string,
+  id: number,
+  key: string,
+  staff: boolean,
+): Promise<{ name: string; buffer: Buffer }> {
   const p = await db.selectFrom('policy').select(['attachments', 'status']).where('id', '=', id).executeTakeFirst();
   const att = p && (staff || p.status === 'published') ? p.attachments.find((a) => a.url.endsWith(`/${key}`)) : undefined;
   if (!att || !/^[0-9a-f]{16}\.[a-z]+$/.test(key)) throw new NotFoundError(`附件 ${key}`);

@@ -1,38 +1,57 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
+import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { installAuth } from '../auth/index.js';
-import { AppError, type AppContext } from '../shared/index.js';
+import { AppError, ERROR_RESPONSES, ErrorBody, type AppContext } from '../shared/index.js';
 import { capabilities } from './capabilities.js';
+import { newRequestId, REQUEST_ID_HEADER } from './logger.js';
+import { installResponseCheck } from './response-check.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export interface BuildAppParams extends AppContext {
-  logger?: boolean;
+  /** The logger (see `createLogger`); none in API tests unless given. */
+  logger?: FastifyBaseLogger;
   /** Serve the built web front end (web/dist); off in API tests. */
   serveWeb?: boolean;
+  /** Check every JSON response against its schema (config `checkResponses`; on in tests). */
+  checkResponses?: boolean;
 }
 
 export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: p.logger ? { level: 'info' } : false,
+    ...(p.logger ? { loggerInstance: p.logger } : { logger: false }),
+    genReqId: newRequestId,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every response carries its request id, so that a user can quote it and staff find it in the log.
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
+  // Every route with a response schema also documents the error body (one shared schema).
+  app.addSchema(ErrorBody);
+  app.addHook('onRoute', (opts) => {
+    if (opts.schema?.response) opts.schema.response = { ...ERROR_RESPONSES, ...(opts.schema.response as object) };
+  });
+  if (p.checkResponses ?? process.env.NODE_ENV === 'test') installResponseCheck(app, [ErrorBody]);
 
   await app.register(cookie);
   // Limits apply only where a route asks for them (login, anonymous calculators): `config.rateLimit`.
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5 } });
   await app.register(swagger, {
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       info: { title: 'bizenv API', description: '营商环境改革管理平台 API', version: '0.1.0' },
       tags: capabilities.map((c) => ({ name: c.prefix })),
@@ -41,34 +60,42 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, p.db);
 
-  // Clear errors, never a crash: AppErrors carry their status; validation errors name the field.
+  // Clear errors, never a crash: AppErrors carry their status; validation errors name the field;
+  // anything else is a 500, logged with its stack and request id, which the client also receives.
   app.setErrorHandler((err, req, reply) => {
+    const requestId = String(req.id);
     if (err instanceof AppError) {
-      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, details: err.details ?? null } });
+      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, details: err.details ?? null, requestId } });
     }
     const e = err as { validation?: unknown; statusCode?: number; message: string; code?: string };
     if (e.validation) {
-      return reply.status(400).send({ error: { code: 'invalid_request', message: `请求参数有误：${e.message}`, details: e.validation } });
+      return reply.status(400).send({ error: { code: 'invalid_request', message: `请求参数有误：${e.message}`, details: e.validation, requestId } });
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return reply.status(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message, details: null } });
+      return reply.status(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message, details: null, requestId } });
     }
-    req.log.error(err);
-    return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，请稍后重试', details: null } });
+    req.log.error({ err }, 'request failed');
+    return reply.status(500).send({ error: { code: 'internal', message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`, details: null, requestId } });
   });
 
   const ctx: AppContext = { db: p.db, dataDir: p.dataDir };
-  await app.register(async (api) => {
-    for (const c of capabilities) await api.register(c.routes(ctx), { prefix: `/${c.prefix}` });
-    api.get('/health', { schema: { tags: ['auth'], hide: true } }, async () => ({ ok: true }));
-  }, { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      for (const c of capabilities) await api.register(c.routes(ctx), { prefix: `/${c.prefix}` });
+      api.get('/health', { schema: { tags: ['auth'], hide: true, response: { 200: Type.Object({ ok: Type.Literal(true) }) } } }, async () => ({
+        ok: true as const,
+      }));
+    },
+    { prefix: '/api' },
+  );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (p.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
     // Single-page app: every non-API path that is not a file gets index.html.
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', details: null } });
+      if (req.url.startsWith('/api/'))
+        return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', details: null, requestId: String(req.id) } });
       return reply.sendFile('index.html');
     });
   }

@@ -14,13 +14,14 @@ export const SAMPLE_PLAN = path.resolve(path.dirname(fileURLToPath(import.meta.u
  * samples/) and creates the `admin` account. Its password is BIZENV_ADMIN_PASSWORD or a random one,
  * printed once and written to <dataDir>/initial-admin-password.txt (readable by the owner only).
  */
-export async function bootstrap(db: Kysely<Database>, dataDir: string, log: (s: string) => void): Promise<void> {
+export async function bootstrap(db: Kysely<Database>, o: { dataDir: string; adminPassword?: string }, log: (s: string) => void): Promise<void> {
+  const { dataDir } = o;
   await importSamplePlanIfEmpty(db, log);
   const anyUser = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
   if (!anyUser) {
-    const password = process.env.BIZENV_ADMIN_PASSWORD || `Bz${crypto.randomBytes(9).toString('base64url')}9`;
+    const password = o.adminPassword || `Bz${crypto.randomBytes(9).toString('base64url')}9`;
     await createUser(db, { account: 'admin', name: '系统管理员', role: 'admin', password, actor: 'system' });
-    if (!process.env.BIZENV_ADMIN_PASSWORD) {
+    if (!o.adminPassword) {
       fs.mkdirSync(dataDir, { recursive: true });
       const f = path.join(dataDir, 'initial-admin-password.txt');
       fs.writeFileSync(f, `${password}\n`, { mode: 0o600 });

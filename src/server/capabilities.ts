@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../shared/index.js';
 import { authRoutes } from '../auth/index.js';
 import { inboxRoutes } from '../inbox/index.js';
@@ -12,7 +12,7 @@ import { indicatorRoutes } from '../indicators/index.js';
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
  */
-export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => FastifyPluginAsync }> = [
+export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => FastifyPluginAsyncTypebox }> = [
   { prefix: 'auth', routes: (ctx) => authRoutes(ctx.db) },
   { prefix: 'inbox', routes: inboxRoutes },
   { prefix: 'calendar', routes: calendarRoutes },

@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrateToLatest, openDatabase, readDbConfig } from '../db/index.js';
+import { readConfig } from '../config/index.js';
+import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
+import { createLogger } from './logger.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -13,25 +15,36 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export function ensureWebBuilt(log: (s: string) => void): void {
   if (fs.existsSync(path.join(root, 'web/dist/index.html'))) return;
   log('building the web front end (first start)…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('building the web front end failed (see the output above)');
 }
 
-export interface ServeParams { port: number; host: string; firstRun: boolean }
+export interface ServeParams {
+  firstRun: boolean;
+}
 
 export async function serve(p: ServeParams): Promise<void> {
   const log = (s: string) => console.log(`bizenv: ${s}`);
   if (p.firstRun) ensureWebBuilt(log);
-  const config = readDbConfig();
+  const config = readConfig(); // ConfigError names the variable; bin/bizenv.js prints it
   const h = await openDatabase(config);
   await migrateToLatest(h.db);
   // The SQL calendar table (working-day ordinals) follows the bundled and loaded years.
   await refreshCalendarTable(h.db);
-  if (p.firstRun) await bootstrap(h.db, config.dataDir, log);
-  const app = await buildApp({ db: h.db, dataDir: config.dataDir, logger: false });
-  const shutdown = async () => { await app.close(); await h.close(); process.exit(0); };
+  if (p.firstRun) await bootstrap(h.db, { dataDir: config.dataDir, adminPassword: config.adminPassword }, log);
+  const app = await buildApp({ db: h.db, dataDir: config.dataDir, logger: createLogger(config), checkResponses: config.checkResponses });
+  const shutdown = async () => {
+    await app.close();
+    await h.close();
+    process.exit(0);
+  };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  await app.listen({ port: p.port, host: p.host });
-  log(`serving http://localhost:${p.port} (database: ${h.backend === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; API docs at /api/docs)`);
+  await app.listen({ port: config.port, host: config.host });
+  log(
+    `serving http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port} (database: ${h.backend === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; API docs at /api/docs)`,
+  );
 }

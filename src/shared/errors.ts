@@ -3,26 +3,39 @@
  * `{ error: { code, message, details } }` responses. Messages are in Chinese: they reach users.
  */
 export class AppError extends Error {
-  constructor(public readonly statusCode: number, public readonly code: string, message: string, public readonly details?: unknown) {
+  constructor(
+    public readonly statusCode: number,
+    public readonly code: string,
+    message: string,
+    public readonly details?: unknown,
+  ) {
     super(message);
     this.name = new.target.name;
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string) { super(404, 'not_found', `未找到：${what}`); }
+  constructor(what: string) {
+    super(404, 'not_found', `未找到：${what}`);
+  }
 }
 
 export class UnauthorizedError extends AppError {
-  constructor(message = '请先登录') { super(401, 'unauthorized', message); }
+  constructor(message = '请先登录') {
+    super(401, 'unauthorized', message);
+  }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = '无权执行此操作') { super(403, 'forbidden', message); }
+  constructor(message = '无权执行此操作') {
+    super(403, 'forbidden', message);
+  }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string) { super(409, 'conflict', message); }
+  constructor(message: string) {
+    super(409, 'conflict', message);
+  }
 }
 
 /** One problem in an uploaded file or form: names the file, row and field. */
@@ -34,7 +47,10 @@ export interface InputProblem {
 }
 
 export class InputRejectedError extends AppError {
-  constructor(message: string, public readonly problems: InputProblem[] = []) {
+  constructor(
+    message: string,
+    public readonly problems: InputProblem[] = [],
+  ) {
     super(400, 'input_rejected', message, problems);
   }
 }

@@ -12,7 +12,11 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
   let adminCookie = '';
   let taskId = 0;
   const call = async (url: string, method = 'GET', body?: unknown, cookie = adminCookie) => {
-    const res = await fetch(`${server.url}${url}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
     return { json: await res.json(), res };
   };
@@ -31,7 +35,11 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
   beforeAll(async () => {
     server = await startServer({ BIZENV_ADMIN_PASSWORD: PASSWORD });
     browser = await launchBrowser();
-    const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin', password: PASSWORD }) });
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'admin', password: PASSWORD }),
+    });
     adminCookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     const planId = (await call('/api/plan/plans')).json[0].id as number;
     await call(`/api/ledger/plans/${planId}/init`, 'POST');
@@ -40,7 +48,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
     await call('/api/ledger/users', 'POST', { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
     taskId = ((await call(`/api/ledger/plans/${planId}/tasks`)).json as Array<{ id: number; code: string }>).find((t) => t.code === '22-1')!.id;
   }, 150_000);
-  afterAll(async () => { await browser?.close(); await server?.stop(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
   it('files, returns, resubmits and accepts a report; the dashboard follows', async () => {
     const unit = await (await browser.newContext()).newPage();
@@ -55,7 +66,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
     await unit.getByTestId('report-done').fill('完成第三批跨区县通办事项梳理');
     await unit.getByTestId('report-submit').click();
     await unit.getByTestId('evidence-upload').waitFor();
-    await unit.locator('input[type="file"]').setInputFiles({ name: '通办事项清单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% bizenv browser test\n') });
+    await unit
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '通办事项清单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% bizenv browser test\n') });
     await unit.getByText('已上传 通办事项清单.pdf').waitFor();
     const reportId = ((await call(`/api/ledger/reports?taskId=${taskId}`)).json as Array<{ id: number }>)[0]!.id;
     expect(await pending(officePage)).toBe('1');
@@ -78,12 +91,17 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
     await expect.poll(async () => officePage.getByTestId('report-state').textContent()).toBe('已通过');
     expect(await pending(officePage)).toBe('0');
     const report = (await call(`/api/ledger/reports/${reportId}`)).json;
-    expect(report.versions.map((v: { version: number; outcome: string }) => [v.version, v.outcome])).toEqual([[2, 'accepted'], [1, 'returned']]);
+    expect(report.versions.map((v: { version: number; outcome: string }) => [v.version, v.outcome])).toEqual([
+      [2, 'accepted'],
+      [1, 'returned'],
+    ]);
   });
 
   it('a breached indicator shows 偏离目标 on the ledger list and the task page, linked to the indicator', async () => {
     // 2021-09-23 → 2021-10-12 takes 10 working days: over the 9 of measure 6 (获得用水).
-    await call('/api/indicators/records/utility', 'POST', { records: [{ externalId: 'B1', '责任单位': '区城管局', '报装类型': '用水', '申请日期': '2021-09-23', '接通日期': '2021-10-12' }] });
+    await call('/api/indicators/records/utility', 'POST', {
+      records: [{ externalId: 'B1', 责任单位: '区城管局', 报装类型: '用水', 申请日期: '2021-09-23', 接通日期: '2021-10-12' }],
+    });
     const planId = (await call('/api/plan/plans')).json[0].id as number;
     const t6 = ((await call(`/api/ledger/plans/${planId}/tasks`)).json as Array<{ id: number; code: string }>).find((t) => t.code === '6-1')!.id;
     const page = await (await browser.newContext()).newPage();

@@ -10,7 +10,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan pages in a real browser 
     server = await startServer();
     browser = await launchBrowser();
   }, 120_000);
-  afterAll(async () => { await browser?.close(); await server?.stop(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
   it('shows the sample plan and measure 6 with its five time limits', async () => {
     const page = await browser.newPage();

@@ -1,17 +1,83 @@
-/** Thin fetch wrapper: JSON in, JSON out; errors carry the server's Chinese message. */
+/**
+ * The web's API access: typed by the OpenAPI document (`web/src/generated/api.d.ts`, generated from the
+ * server's contracts by `npm run gen:api`), server state through TanStack Query.
+ *
+ * @example
+ *   const plan = $api.useQuery('get', '/api/plan/outline', { params: { query: { year } } });
+ *   <QueryState query={plan}>{(outline) => …}</QueryState>
+ *   await client.POST('/api/ledger/tasks/{taskId}/pause', { params: { path: { taskId } } });
+ */
+import createFetchClient, { type Middleware } from 'openapi-fetch';
+import createQueryHooks from 'openapi-react-query';
+import { QueryClient } from '@tanstack/react-query';
+import type { components, paths } from './generated/api.js';
+
+/** An error answer of the server: its Chinese message, details (e.g. row problems) and request id. */
 export class ApiError extends Error {
-  constructor(public status: number, message: string, public details: unknown) { super(message); }
+  constructor(
+    public status: number,
+    message: string,
+    public details: unknown,
+    public requestId?: string,
+  ) {
+    super(message);
+  }
 }
 
+type ErrorBody = components['schemas']['ErrorBody'];
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const requestId = res.headers.get('x-request-id') ?? undefined;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as ErrorBody | null;
+  return new ApiError(res.status, body?.error?.message ?? `请求失败（${res.status}）`, body?.error?.details, body?.error?.requestId ?? requestId);
+}
+
+/** Every error answer becomes an ApiError (queries show it; mutations catch it). */
+const throwOnError: Middleware = {
+  async onResponse({ response }) {
+    if (!response.ok) throw await toApiError(response);
+    return undefined;
+  },
+};
+
+/** Typed fetch client: `client.GET('/api/…', { params })`, `client.POST(…, { body })`. */
+export const client = createFetchClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+client.use(throwOnError);
+
+/** Typed TanStack Query hooks: `$api.useQuery('get', path, init)`, `$api.useMutation('post', path)`. */
+export const $api = createQueryHooks(client);
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx answer will not change by asking again; network and 5xx errors are retried once.
+      retry: (count, e) => count < 1 && !(e instanceof ApiError && e.status < 500),
+      staleTime: 10_000,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The JSON body of a route's 200 answer, e.g. `ApiResponse<'/api/plan/outline', 'get'>`. */
+export type ApiResponse<P extends keyof paths, M extends Method = 'get'> =
+  paths[P] extends Record<M, { responses: { 200: { content: { 'application/json': infer R } } } }> ? R : never;
+/** The JSON body a route takes. */
+export type ApiBody<P extends keyof paths, M extends Method = 'post'> =
+  paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer B } } }> ? B : never;
+
+/**
+ * Untyped request for what the typed client does not cover (file uploads as FormData, downloads).
+ * Give the route's answer type: `api<ApiResponse<'/api/plan/import', 'post'>>(url, { method: 'POST', body: form })`.
+ */
 export async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   if (init.body && !(init.body instanceof FormData)) headers['content-type'] = 'application/json';
   const res = await fetch(url, { credentials: 'same-origin', ...init, headers });
+  if (!res.ok) throw await toApiError(res);
   const ct = res.headers.get('content-type') ?? '';
-  const body = ct.includes('application/json') ? await res.json() : await res.text();
-  if (!res.ok) {
-    const e = (body as { error?: { message?: string; details?: unknown } })?.error;
-    throw new ApiError(res.status, e?.message ?? `请求失败（${res.status}）`, e?.details);
-  }
-  return body as T;
+  return (ct.includes('application/json') ? await res.json() : await res.text()) as T;
 }

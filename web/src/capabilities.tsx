@@ -9,7 +9,11 @@ import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 
-export interface WebRoute { path: string; element: ReactNode; menu?: { label: string; icon: ReactNode; roles?: string[] } }
+export interface WebRoute {
+  path: string;
+  element: ReactNode;
+  menu?: { label: string; icon: ReactNode; roles?: string[] };
+}
 
 /** Every capability's pages. A new capability adds its routes here (and its folder under web/src/). */
 export const webRoutes: WebRoute[] = [

@@ -59,10 +59,16 @@ export function weekdayOfDayNumber(n: number): number {
 /** Parses a strict "YYYY-MM-DD" (four-digit year, two-digit month and day); returns NaN when invalid. */
 export function tryParseIsoDate(s: string): number {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const c0 = s.charCodeAt(0) - 48, c1 = s.charCodeAt(1) - 48, c2 = s.charCodeAt(2) - 48, c3 = s.charCodeAt(3) - 48;
-  const c5 = s.charCodeAt(5) - 48, c6 = s.charCodeAt(6) - 48, c8 = s.charCodeAt(8) - 48, c9 = s.charCodeAt(9) - 48;
+  const c0 = s.charCodeAt(0) - 48,
+    c1 = s.charCodeAt(1) - 48,
+    c2 = s.charCodeAt(2) - 48,
+    c3 = s.charCodeAt(3) - 48;
+  const c5 = s.charCodeAt(5) - 48,
+    c6 = s.charCodeAt(6) - 48,
+    c8 = s.charCodeAt(8) - 48,
+    c9 = s.charCodeAt(9) - 48;
   // (x >>> 0) > 9 rejects anything that is not an ASCII digit.
-  if ((c0 >>> 0) > 9 || (c1 >>> 0) > 9 || (c2 >>> 0) > 9 || (c3 >>> 0) > 9 || (c5 >>> 0) > 9 || (c6 >>> 0) > 9 || (c8 >>> 0) > 9 || (c9 >>> 0) > 9) return NaN;
+  if (c0 >>> 0 > 9 || c1 >>> 0 > 9 || c2 >>> 0 > 9 || c3 >>> 0 > 9 || c5 >>> 0 > 9 || c6 >>> 0 > 9 || c8 >>> 0 > 9 || c9 >>> 0 > 9) return NaN;
   const y = c0 * 1000 + c1 * 100 + c2 * 10 + c3;
   const m = c5 * 10 + c6;
   const d = c8 * 10 + c9;
@@ -85,11 +91,15 @@ export function chinaDayNumberOfInstant(ms: number): number {
 export function toDayNumber(input: DateInput): number {
   if (typeof input === 'string') {
     const n = tryParseIsoDate(input);
-    if (n === n) return n; // not NaN
+    if (!Number.isNaN(n)) return n;
     const m = TIMESTAMP_RE.exec(input);
     if (m) {
-      const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-      const h = Number(m[4]), mi = Number(m[5]), s = m[6] === undefined ? 0 : Number(m[6]);
+      const y = Number(m[1]),
+        mo = Number(m[2]),
+        d = Number(m[3]);
+      const h = Number(m[4]),
+        mi = Number(m[5]),
+        s = m[6] === undefined ? 0 : Number(m[6]);
       if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 24 && mi <= 59 && s <= 60) {
         const ms = Date.parse(input);
         if (!Number.isNaN(ms)) return chinaDayNumberOfInstant(ms);
@@ -108,4 +118,14 @@ export function toDayNumber(input: DateInput): number {
 /** Normalises a date input to "YYYY-MM-DD" (China date for timestamps). */
 export function toIsoDate(input: DateInput): string {
   return formatDayNumber(toDayNumber(input));
+}
+
+/**
+ * Today in China (UTC+8, no daylight saving since 1991) as an ISO date: the one "today" of the
+ * platform. Never take the UTC date: before 08:00 Beijing time it is still yesterday.
+ *
+ * @example chinaToday(new Date('2026-11-30T20:00:00Z')) // '2026-12-01'
+ */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -45,7 +45,7 @@ export function validateYearData(data: unknown): YearDataProblem[] {
   problems.push(...noticeProblem(data.notice, `${Y}通知`, 'notice', false));
   if (data.amendments !== undefined) {
     if (!Array.isArray(data.amendments)) problems.push({ code: 'amendment', message: `${Y}变更通知（amendments）应为列表` });
-    else data.amendments.forEach((a, i) => problems.push(...noticeProblem(a, `${Y}第${i + 1}个变更通知`, 'amendment', true)));
+    else for (const [i, a] of data.amendments.entries()) problems.push(...noticeProblem(a, `${Y}第${i + 1}个变更通知`, 'amendment', true));
   }
 
   const yearStart = dayNumberFromYmd(year, 1, 1);
@@ -73,13 +73,22 @@ export function validateYearData(data: unknown): YearDataProblem[] {
     problems.push({ code: 'holidays', message: `${Y}没有任何放假安排（holidays 为空或缺失）` });
   } else {
     data.holidays.forEach((h, i) => {
-      if (!isObject(h)) { problems.push({ code: 'holidays', message: `${Y}第${i + 1}项放假安排格式不对（应含 name 和 days）` }); return; }
+      if (!isObject(h)) {
+        problems.push({ code: 'holidays', message: `${Y}第${i + 1}项放假安排格式不对（应含 name 和 days）` });
+        return;
+      }
       const name = h.name;
       const named = typeof name === 'string' && (HOLIDAY_NAMES as readonly string[]).includes(name);
       if (!named) {
-        problems.push({ code: 'unnamed_holiday', message: `${Y}第${i + 1}项放假安排的节日名称“${String(name ?? '')}”无效（应为${HOLIDAY_NAMES.join('、')}之一）` });
+        problems.push({
+          code: 'unnamed_holiday',
+          message: `${Y}第${i + 1}项放假安排的节日名称“${String(name ?? '')}”无效（应为${HOLIDAY_NAMES.join('、')}之一）`,
+        });
       }
-      if (!Array.isArray(h.days) || h.days.length === 0) { problems.push({ code: 'holidays', message: `${Y}${named ? name : `第${i + 1}项`}没有放假日期` }); return; }
+      if (!Array.isArray(h.days) || h.days.length === 0) {
+        problems.push({ code: 'holidays', message: `${Y}${named ? name : `第${i + 1}项`}没有放假日期` });
+        return;
+      }
       for (const d of h.days) {
         const n = checkDate(d, `${Y}${named ? name : '放假日期'}`, name === '元旦');
         if (n === undefined) continue;
@@ -95,7 +104,10 @@ export function validateYearData(data: unknown): YearDataProblem[] {
     for (const d of data.adjustedWorkdays) {
       const n = checkDate(d, `${Y}调休上班日`, true);
       if (n === undefined) continue;
-      if (working.has(n)) { problems.push({ code: 'duplicate_day', date: d as string, message: `${d} 重复列为调休上班日` }); continue; }
+      if (working.has(n)) {
+        problems.push({ code: 'duplicate_day', date: d as string, message: `${d} 重复列为调休上班日` });
+        continue;
+      }
       working.add(n);
       const wd = weekdayOfDayNumber(n);
       if (wd !== 0 && wd !== 6) problems.push({ code: 'not_weekend', date: d as string, message: `${d} 不是星期六或星期日，不能作为调休上班日` });
@@ -114,7 +126,12 @@ export function validateYearData(data: unknown): YearDataProblem[] {
     runOf.set(n, runs.length - 1);
   }
   for (const run of runs) {
-    if (run.every((n) => { const wd = weekdayOfDayNumber(n); return wd === 0 || wd === 6; })) {
+    if (
+      run.every((n) => {
+        const wd = weekdayOfDayNumber(n);
+        return wd === 0 || wd === 6;
+      })
+    ) {
       for (const n of run) {
         const d = formatDayNumber(n);
         problems.push({ code: 'weekend_only_break', date: d, message: `${d} 是普通周末，且所在假期没有占用工作日，不应列为放假日` });

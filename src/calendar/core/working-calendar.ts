@@ -124,7 +124,10 @@ export class WorkingCalendar {
     const byYear = new Map<number, YearData>();
     for (const y of years) {
       const p = validateYearData(y);
-      if (p.length) { problems.push(...p); continue; }
+      if (p.length) {
+        problems.push(...p);
+        continue;
+      }
       if (byYear.has(y.year)) problems.push({ code: 'duplicate_year', message: `${y.year}年的节假日安排重复载入` });
       byYear.set(y.year, y);
     }
@@ -171,7 +174,10 @@ export class WorkingCalendar {
         kinds[i] = kind;
         if (name) {
           let ix = this.names.indexOf(name);
-          if (ix < 0) { ix = this.names.length; this.names.push(name); }
+          if (ix < 0) {
+            ix = this.names.length;
+            this.names.push(name);
+          }
           hix[i] = ix;
         }
       };
@@ -221,11 +227,27 @@ export class WorkingCalendar {
   private index(date: DateInput): number {
     if (typeof date === 'string' && date.length === 10) {
       // Hot path for "YYYY-MM-DD" inside the range: table lookups only, no division, no allocation.
-      const c0 = date.charCodeAt(0) - 48, c1 = date.charCodeAt(1) - 48, c2 = date.charCodeAt(2) - 48, c3 = date.charCodeAt(3) - 48;
-      const c5 = date.charCodeAt(5) - 48, c6 = date.charCodeAt(6) - 48, c8 = date.charCodeAt(8) - 48, c9 = date.charCodeAt(9) - 48;
-      if (date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45
-        && ((c0 | c1 | c2 | c3 | c5 | c6 | c8 | c9) >>> 0) < 16 // no negative (non-digit below '0')
-        && c0 < 10 && c1 < 10 && c2 < 10 && c3 < 10 && c5 < 10 && c6 < 10 && c8 < 10 && c9 < 10) {
+      const c0 = date.charCodeAt(0) - 48,
+        c1 = date.charCodeAt(1) - 48,
+        c2 = date.charCodeAt(2) - 48,
+        c3 = date.charCodeAt(3) - 48;
+      const c5 = date.charCodeAt(5) - 48,
+        c6 = date.charCodeAt(6) - 48,
+        c8 = date.charCodeAt(8) - 48,
+        c9 = date.charCodeAt(9) - 48;
+      if (
+        date.charCodeAt(4) === 45 &&
+        date.charCodeAt(7) === 45 &&
+        (c0 | c1 | c2 | c3 | c5 | c6 | c8 | c9) >>> 0 < 16 && // no negative (non-digit below '0')
+        c0 < 10 &&
+        c1 < 10 &&
+        c2 < 10 &&
+        c3 < 10 &&
+        c5 < 10 &&
+        c6 < 10 &&
+        c8 < 10 &&
+        c9 < 10
+      ) {
         const m = c5 * 10 + c6;
         const d = c8 * 10 + c9;
         const ym = (c0 * 1000 + c1 * 100 + c2 * 10 + c3 - this.firstYear) * 12 + m - 1;
@@ -243,8 +265,8 @@ export class WorkingCalendar {
   private checkNoGap(i: number, j: number): void {
     const mb = this.missingBefore;
     if (!mb) return;
-    const lo = i < j ? i : j;
-    const hi = i < j ? j : i;
+    const lo = Math.min(i, j);
+    const hi = Math.max(i, j);
     if (mb[hi + 1] - mb[lo] > 0) {
       for (let k = lo; k <= hi; k++) if (this.kinds[k] === K_MISSING) throw new CalendarDataMissingError(this.yearOfIndex(k));
     }

@@ -8,14 +8,16 @@ import { sql, type Kysely } from 'kysely';
  *                                                     join calendar e on e.date = finished_on
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('calendar_year')
+  await db.schema
+    .createTable('calendar_year')
     .addColumn('year', 'integer', (c) => c.primaryKey())
     .addColumn('notice', 'jsonb', (c) => c.notNull())
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addColumn('loaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('loaded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('calendar')
+  await db.schema
+    .createTable('calendar')
     .addColumn('date', 'date', (c) => c.primaryKey())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('workday', 'weekend', 'holiday', 'adjusted_workday')`))
     .addColumn('holiday', 'text')

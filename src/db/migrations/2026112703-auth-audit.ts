@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('app_user')
+  await db.schema
+    .createTable('app_user')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('account', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -13,19 +14,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locked_until', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createTable('user_unit')
+  await db.schema
+    .createTable('user_unit')
     .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('unit.id'))
     .addPrimaryKeyConstraint('user_unit_pk', ['user_id', 'unit_id'])
     .execute();
-  await db.schema.createTable('session')
+  await db.schema
+    .createTable('session')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .execute();
   // Append-only: every row carries the hash of the previous row (see src/audit).
-  await db.schema.createTable('audit_log')
+  await db.schema
+    .createTable('audit_log')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('actor', 'text', (c) => c.notNull())

@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
  * (assessment weights and thresholds). Flags and traffic lights are computed, not stored.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('ledger_task')
+  await db.schema
+    .createTable('ledger_task')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('plan.id').onDelete('cascade'))
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measure.id').onDelete('cascade'))
@@ -14,8 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('weight', 'numeric', (c) => c.notNull().defaultTo(1).check(sql`weight > 0`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('not_started')
-      .check(sql`status in ('not_started', 'in_progress', 'done', 'lagging', 'paused')`))
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('not_started').check(sql`status in ('not_started', 'in_progress', 'done', 'lagging', 'paused')`))
     .addColumn('progress', 'integer', (c) => c.notNull().defaultTo(0).check(sql`progress between 0 and 100`))
     .addColumn('start_on', 'date', (c) => c.notNull())
     .addColumn('completed_on', 'date')
@@ -24,7 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('ledger_task_measure_seq_uq', ['measure_id', 'seq'])
     .execute();
   await db.schema.createIndex('ledger_task_plan_idx').on('ledger_task').column('plan_id').execute();
-  await db.schema.createTable('ledger_task_unit')
+  await db.schema
+    .createTable('ledger_task_unit')
     .addColumn('task_id', 'integer', (c) => c.notNull().references('ledger_task.id').onDelete('cascade'))
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('unit.id'))
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('lead', 'responsible')`))
@@ -32,12 +33,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('ledger_task_unit_pk', ['task_id', 'unit_id', 'role'])
     .execute();
   await db.schema.createIndex('ledger_task_unit_unit_idx').on('ledger_task_unit').column('unit_id').execute();
-  await db.schema.createTable('ledger_task_target')
+  await db.schema
+    .createTable('ledger_task_target')
     .addColumn('task_id', 'integer', (c) => c.notNull().references('ledger_task.id').onDelete('cascade'))
     .addColumn('target_id', 'integer', (c) => c.notNull().references('measure_target.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('ledger_task_target_pk', ['task_id', 'target_id'])
     .execute();
-  await db.schema.createTable('ledger_milestone')
+  await db.schema
+    .createTable('ledger_milestone')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('task_id', 'integer', (c) => c.notNull().references('ledger_task.id').onDelete('cascade'))
     .addColumn('title', 'text', (c) => c.notNull())
@@ -47,7 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deadline_id', 'integer', (c) => c.references('measure_deadline.id').onDelete('set null'))
     .execute();
   await db.schema.createIndex('ledger_milestone_task_idx').on('ledger_milestone').column('task_id').execute();
-  await db.schema.createTable('ledger_cycle')
+  await db.schema
+    .createTable('ledger_cycle')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('plan.id').onDelete('cascade'))
     .addColumn('label', 'text', (c) => c.notNull())
@@ -58,7 +62,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('ledger_cycle_uq', ['plan_id', 'period_start'])
     .addCheckConstraint('ledger_cycle_period_ck', sql`period_start <= period_end and period_end <= due_on`)
     .execute();
-  await db.schema.createTable('ledger_report')
+  await db.schema
+    .createTable('ledger_report')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('task_id', 'integer', (c) => c.notNull().references('ledger_task.id').onDelete('cascade'))
     .addColumn('cycle_id', 'integer', (c) => c.notNull().references('ledger_cycle.id').onDelete('cascade'))
@@ -71,7 +76,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('demo', 'boolean', (c) => c.notNull().defaultTo(false))
     .addUniqueConstraint('ledger_report_uq', ['task_id', 'cycle_id'])
     .execute();
-  await db.schema.createTable('ledger_report_version')
+  await db.schema
+    .createTable('ledger_report_version')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('report_id', 'integer', (c) => c.notNull().references('ledger_report.id').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull())
@@ -85,7 +91,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reviewed_at', 'timestamptz')
     .addUniqueConstraint('ledger_report_version_uq', ['report_id', 'version'])
     .execute();
-  await db.schema.createTable('ledger_evidence')
+  await db.schema
+    .createTable('ledger_evidence')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('report_id', 'integer', (c) => c.notNull().references('ledger_report.id').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull())
@@ -97,7 +104,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'text', (c) => c.notNull())
     .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createTable('ledger_order')
+  await db.schema
+    .createTable('ledger_order')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('plan.id').onDelete('cascade'))
     .addColumn('task_id', 'integer', (c) => c.notNull().references('ledger_task.id').onDelete('cascade'))
@@ -116,7 +124,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createTable('ledger_order_event')
+  await db.schema
+    .createTable('ledger_order_event')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('order_id', 'integer', (c) => c.notNull().references('ledger_order.id').onDelete('cascade'))
     .addColumn('action', 'text', (c) => c.notNull())
@@ -125,7 +134,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createTable('ledger_setting')
+  await db.schema
+    .createTable('ledger_setting')
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('plan.id').onDelete('cascade'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('value', 'jsonb', (c) => c.notNull())
@@ -135,8 +145,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ledger_setting', 'ledger_order_event', 'ledger_order', 'ledger_evidence', 'ledger_report_version',
-    'ledger_report', 'ledger_cycle', 'ledger_milestone', 'ledger_task_target', 'ledger_task_unit', 'ledger_task']) {
+  for (const t of [
+    'ledger_setting',
+    'ledger_order_event',
+    'ledger_order',
+    'ledger_evidence',
+    'ledger_report_version',
+    'ledger_report',
+    'ledger_cycle',
+    'ledger_milestone',
+    'ledger_task_target',
+    'ledger_task_unit',
+    'ledger_task',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // Partitioned by record type: an indicator reads only its type's partition (a few hundred thousand
   // rows of a million), which keeps a full recompute set-based and fast.
-  let t = db.schema.createTable('case_record')
+  let t = db.schema
+    .createTable('case_record')
     .addColumn('id', 'bigserial', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('external_id', 'text', (c) => c.notNull())
@@ -18,7 +19,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('supplier_size', 'text')
     .addColumn('route', 'text')
     .addColumn('credit_code', 'text');
-  for (const d of ['applied_on', 'accepted_on', 'completed_on', 'filing_started_on', 'filing_done_on', 'award_on', 'contract_on', 'performed_on', 'acceptance_on', 'invoice_on', 'paid_on']) t = t.addColumn(d, 'date');
+  for (const d of [
+    'applied_on',
+    'accepted_on',
+    'completed_on',
+    'filing_started_on',
+    'filing_done_on',
+    'award_on',
+    'contract_on',
+    'performed_on',
+    'acceptance_on',
+    'invoice_on',
+    'paid_on',
+  ])
+    t = t.addColumn(d, 'date');
   for (const n of ['budget', 'contract_amount', 'prepayment_amount', 'reserved_amount', 'reserved_small_amount']) t = t.addColumn(n, 'numeric(16, 4)');
   for (const b of ['public_tender', 'sme_suitable', 'licensing', 'on_application', 'fully_online', 'done', 'national_later']) t = t.addColumn(b, 'boolean');
   await t
@@ -34,7 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await sql`create table case_record_other partition of case_record default`.execute(db);
 
-  await db.schema.createTable('indicator_definition')
+  await db.schema
+    .createTable('indicator_definition')
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('definition', 'jsonb', (c) => c.notNull())
@@ -44,7 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('indicator_definition_pk', ['code', 'version'])
     .execute();
 
-  await db.schema.createTable('indicator_result')
+  await db.schema
+    .createTable('indicator_result')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
@@ -68,7 +84,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('indicator_result_code_idx').on('indicator_result').columns(['code', 'year', 'version']).execute();
 
-  await db.schema.createTable('indicator_api_token')
+  await db.schema
+    .createTable('indicator_api_token')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('unit.id'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())

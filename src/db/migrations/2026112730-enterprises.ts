@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('enterprise')
+  await db.schema
+    .createTable('enterprise')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('credit_code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -21,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('enterprise_name_idx').on('enterprise').column('name').execute();
-  await db.schema.createTable('enterprise_qualification')
+  await db.schema
+    .createTable('enterprise_qualification')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprise.id').onDelete('cascade'))
     .addColumn('tag', 'text', (c) => c.notNull())

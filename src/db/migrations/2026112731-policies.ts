@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('policy')
+  await db.schema
+    .createTable('policy')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('doc_number', 'text') // 文号
@@ -22,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('policy_search_idx').on('policy').using('gin').column('search').execute();
   await db.schema.createIndex('policy_doc_number_uq').on('policy').column('doc_number').unique().execute();
-  await db.schema.createTable('policy_item')
+  await db.schema
+    .createTable('policy_item')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('policy_id', 'integer', (c) => c.notNull().references('policy.id').onDelete('cascade'))
     .addColumn('seq', 'integer', (c) => c.notNull())
@@ -33,7 +35,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('test_cases', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addUniqueConstraint('policy_item_uq', ['policy_id', 'seq'])
     .execute();
-  await db.schema.createTable('policy_rule_version')
+  await db.schema
+    .createTable('policy_rule_version')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('item_id', 'integer', (c) => c.notNull().references('policy_item.id').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull())
@@ -49,7 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('policy_rule_version_uq', ['item_id', 'version'])
     .execute();
   // One row per firm and rule version evaluated by matching: results keep the version they used.
-  await db.schema.createTable('policy_match')
+  await db.schema
+    .createTable('policy_match')
     .addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprise.id').onDelete('cascade'))
     .addColumn('rule_version_id', 'integer', (c) => c.notNull().references('policy_rule_version.id').onDelete('cascade'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('policy_item.id').onDelete('cascade'))
@@ -60,7 +64,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('policy_match_pk', ['enterprise_id', 'rule_version_id'])
     .execute();
   await db.schema.createIndex('policy_match_item_idx').on('policy_match').columns(['item_id', 'outcome']).execute();
-  await db.schema.createTable('policy_application')
+  await db.schema
+    .createTable('policy_application')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprise.id').onDelete('cascade'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('policy_item.id').onDelete('cascade'))

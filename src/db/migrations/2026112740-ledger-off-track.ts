@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
  * (`setOffTrackSignals` in src/ledger/signal-store.ts).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('ledger_signal')
+  await db.schema
+    .createTable('ledger_signal')
     .addColumn('measure_id', 'integer', (c) => c.notNull().references('measure.id').onDelete('cascade'))
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())

@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from './column-types.js';
 
-
 export interface AppUserTable {
   id: Generated<number>;
   account: string;

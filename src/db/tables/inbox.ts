@@ -1,6 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from './column-types.js';
-
 
 export interface NotificationTable {
   id: Generated<number>;

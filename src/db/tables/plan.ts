@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp } from './column-types.js';
 
-
 export interface UnitTable {
   id: Generated<number>;
   name: string;

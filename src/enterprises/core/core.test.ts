@@ -4,7 +4,7 @@ import { DIVISIONS, SECTIONS, resolveIndustry } from './industry.js';
 import { classifySize, sizeRowFor } from './size.js';
 
 describe('credit code (GB 32100-2015)', () => {
-  it('computes the check character of the standard\'s worked example', () => {
+  it("computes the check character of the standard's worked example", () => {
     // 91350100M000100Y4: Σ value·weight = 1640, 1640 mod 31 = 28, 31 − 28 = 3 → "3".
     expect(creditCodeCheckChar('91350100M000100Y4')).toBe('3');
     expect(checkCreditCode('91350100M000100Y43')).toEqual({ valid: true, code: '91350100M000100Y43', warnings: [] });
@@ -65,12 +65,12 @@ describe('size classes (统计上大中小微型企业划分办法（2017）)', 
   const s = (industry: string, employees?: number, revenue?: number, assets?: number) => classifySize({ industry, employees, revenue, assets }).size;
   it('工业: both indicators at the lower bounds (inclusive) of each class', () => {
     expect(s('C', 1000, 40000)).toBe('大型');
-    expect(s('C', 999, 40000)).toBe('中型');     // one indicator below 大型 → down one class
+    expect(s('C', 999, 40000)).toBe('中型'); // one indicator below 大型 → down one class
     expect(s('C', 1000, 39999.99)).toBe('中型');
     expect(s('C', 300, 2000)).toBe('中型');
     expect(s('C', 299, 2000)).toBe('小型');
     expect(s('C', 20, 300)).toBe('小型');
-    expect(s('C', 19, 300)).toBe('微型');        // one indicator below 小型 is enough for 微型
+    expect(s('C', 19, 300)).toBe('微型'); // one indicator below 小型 is enough for 微型
     expect(s('C', 20, 299)).toBe('微型');
     expect(s('C', 5000, 100)).toBe('微型');
   });

@@ -18,7 +18,11 @@ const INDICATOR: Record<Indicator, { name: string; unit: string; cliFlag: string
 };
 
 /** One row of the 办法's table: per indicator the lower bounds of 大型, 中型 and 小型. */
-export interface SizeRow { industry: string; scope: string; bounds: Partial<Record<Indicator, [number, number, number]>> }
+export interface SizeRow {
+  industry: string;
+  scope: string;
+  bounds: Partial<Record<Indicator, [number, number, number]>>;
+}
 
 export const SIZE_TABLE = {
   agriculture: { industry: '农、林、牧、渔业', scope: 'A', bounds: { revenue: [20000, 500, 50] } },
@@ -49,19 +53,42 @@ export function sizeRowFor(industryCode: string): RowOrWhy {
   const notCovered = (what: string) => ({ why: `${what}不在《统计上大中小微型企业划分办法（2017）》的适用范围内` });
   const s = r.section.code;
   if (!r.division) {
-    const single: Record<string, SizeRow> = { A: T.agriculture, B: T.industry, C: T.industry, D: T.industry, E: T.construction, L: T.leasing, M: T.other, N: T.other, O: T.other, R: T.other };
+    const single: Record<string, SizeRow> = {
+      A: T.agriculture,
+      B: T.industry,
+      C: T.industry,
+      D: T.industry,
+      E: T.construction,
+      L: T.leasing,
+      M: T.other,
+      N: T.other,
+      O: T.other,
+      R: T.other,
+    };
     if (single[s]) return { row: single[s]! };
     if ('JPST'.includes(s)) return notCovered(`${s} ${r.section.name}`);
     return { why: `${s} ${r.section.name}门类下各大类适用不同的标准，请给出大类代码（2位数字${s === 'K' ? '，房地产业须给出中类代码3位' : ''}）` };
   }
   const d = Number(r.division.code);
-  const byDivision: Record<number, SizeRow> = { 51: T.wholesale, 52: T.retail, 59: T.warehousing, 60: T.postal, 61: T.accommodation, 62: T.catering, 63: T.telecom, 64: T.telecom, 65: T.software, 85: T.other };
+  const byDivision: Record<number, SizeRow> = {
+    51: T.wholesale,
+    52: T.retail,
+    59: T.warehousing,
+    60: T.postal,
+    61: T.accommodation,
+    62: T.catering,
+    63: T.telecom,
+    64: T.telecom,
+    65: T.software,
+    85: T.other,
+  };
   if (byDivision[d]) return { row: byDivision[d]! };
   if (d === 53) return notCovered('铁路运输业（53）');
   if (d >= 54 && d <= 58) return { row: T.transport };
   if (d === 84) return notCovered('卫生（84）');
   if (d === 70) {
-    if (r.code.length < 3) return { why: '房地产业须给出中类代码（701 房地产开发经营、702 物业管理、703 房地产中介服务、704 房地产租赁经营、709 其他房地产业）' };
+    if (r.code.length < 3)
+      return { why: '房地产业须给出中类代码（701 房地产开发经营、702 物业管理、703 房地产中介服务、704 房地产租赁经营、709 其他房地产业）' };
     const g = r.code.slice(0, 3);
     if (g === '701') return { row: T.realEstateDev };
     if (g === '702') return { row: T.propertyMgmt };
@@ -72,7 +99,12 @@ export function sizeRowFor(industryCode: string): RowOrWhy {
   return sizeRowFor(s);
 }
 
-export interface SizeInput { industry: string; employees?: number | null; revenue?: number | null; assets?: number | null }
+export interface SizeInput {
+  industry: string;
+  employees?: number | null;
+  revenue?: number | null;
+  assets?: number | null;
+}
 
 export interface SizeResult {
   /** null: cannot tell (see `reason`). */
@@ -109,7 +141,14 @@ export function classifySize(input: SizeInput): SizeResult {
   const indicators = (Object.entries(row.bounds) as Array<[Indicator, [number, number, number]]>).map(([indicator, bounds]) => {
     const raw = input[indicator];
     const value = raw === undefined || raw === null || Number.isNaN(raw) ? null : raw;
-    return { indicator, name: INDICATOR[indicator].name, unit: INDICATOR[indicator].unit, value, bounds, reaches: value === null ? null : reaches(value, bounds) };
+    return {
+      indicator,
+      name: INDICATOR[indicator].name,
+      unit: INDICATOR[indicator].unit,
+      value,
+      bounds,
+      reaches: value === null ? null : reaches(value, bounds),
+    };
   });
   const lines = indicators.map((i) => {
     const b = `（大型≥${fmt(i.bounds[0])}，中型≥${fmt(i.bounds[1])}，小型≥${fmt(i.bounds[2])}${i.unit}）`;
@@ -129,8 +168,6 @@ export function classifySize(input: SizeInput): SizeResult {
     return { ...base, size: null, missing, atMost, explanation: `${head}${lines.join('；')}。${reason}。`, reason };
   }
   const size = known.map((i) => i.reaches!).reduce(lower);
-  const rule = indicators.length > 1
-    ? `大型、中型和小型企业须同时满足所列指标的下限，否则下划一档，划为${size}。`
-    : `划为${size}。`;
+  const rule = indicators.length > 1 ? `大型、中型和小型企业须同时满足所列指标的下限，否则下划一档，划为${size}。` : `划为${size}。`;
   return { ...base, size, missing: [], explanation: `${head}${lines.join('；')}。${rule}` };
 }

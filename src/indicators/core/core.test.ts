@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_DEFINITIONS, evaluate, rollUp, targetText, validateDefinition, validateRows, type AggregateRow, type IndicatorDefinition } from './index.js';
 
-const units = new Map([['区城管局', 1], ['区财政局', 2]]);
+const units = new Map([
+  ['区城管局', 1],
+  ['区财政局', 2],
+]);
 const ctx = { file: 'x.csv', resolveUnit: (n: string) => units.get(n) };
 
 describe('definitions', () => {
@@ -57,18 +60,41 @@ describe('evaluation and roll-up', () => {
 
 describe('row validation', () => {
   it('accepts aliases, Chinese booleans and enums, and maps units', () => {
-    const r = validateRows('procurement', [['项目编号', '采购单位', '预算金额', '是否达到公开招标限额', '中标供应商规模'], ['P1', '区财政局', '1,200.5', '是', '小型']], ctx);
+    const r = validateRows(
+      'procurement',
+      [
+        ['项目编号', '采购单位', '预算金额', '是否达到公开招标限额', '中标供应商规模'],
+        ['P1', '区财政局', '1,200.5', '是', '小型'],
+      ],
+      ctx,
+    );
     expect(r.problems).toEqual([]);
     expect(r.records).toEqual([{ externalId: 'P1', unitId: 2, values: { budget: 1200.5, public_tender: true, supplier_size: 'small' } }]);
   });
   it('reports amounts above their whole, bad booleans and extra cells', () => {
-    const r = validateRows('procurement', [['项目编号', '预算金额', '预留中小企业金额', '是否适宜中小企业提供'], ['P1', '100', '120', '也许', '多余']], ctx);
+    const r = validateRows(
+      'procurement',
+      [
+        ['项目编号', '预算金额', '预留中小企业金额', '是否适宜中小企业提供'],
+        ['P1', '100', '120', '也许', '多余'],
+      ],
+      ctx,
+    );
     expect(r.problems.map((p) => `${p.row} ${p.field} ${p.message}`)).toEqual([
-      '2  有5列数据，表头只有4列', '2 是否适宜中小企业提供 “也许”应为 是 或 否', '2 预留中小企业金额（万元） 120 大于预算金额（万元） 100',
+      '2  有5列数据，表头只有4列',
+      '2 是否适宜中小企业提供 “也许”应为 是 或 否',
+      '2 预留中小企业金额（万元） 120 大于预算金额（万元） 100',
     ]);
   });
   it('restricts unit staff to their units', () => {
-    const r = validateRows('benefit_claim', [['申领编号', '责任单位', '待遇类型', '申领日期'], ['B1', '区城管局', '失业保险金', '2021-10-08']], { ...ctx, allowedUnitIds: [2] });
+    const r = validateRows(
+      'benefit_claim',
+      [
+        ['申领编号', '责任单位', '待遇类型', '申领日期'],
+        ['B1', '区城管局', '失业保险金', '2021-10-08'],
+      ],
+      { ...ctx, allowedUnitIds: [2] },
+    );
     expect(r.problems.map((p) => p.message)).toEqual(['无权填报“区城管局”的记录（只能填报本单位的）']);
   });
 });

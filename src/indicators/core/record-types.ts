@@ -30,7 +30,19 @@ export interface RecordTypeSpec {
   fields: FieldSpec[];
 }
 
-export const DATE_COLUMNS = ['applied_on', 'accepted_on', 'completed_on', 'filing_started_on', 'filing_done_on', 'award_on', 'contract_on', 'performed_on', 'acceptance_on', 'invoice_on', 'paid_on'] as const;
+export const DATE_COLUMNS = [
+  'applied_on',
+  'accepted_on',
+  'completed_on',
+  'filing_started_on',
+  'filing_done_on',
+  'award_on',
+  'contract_on',
+  'performed_on',
+  'acceptance_on',
+  'invoice_on',
+  'paid_on',
+] as const;
 export const NUMBER_COLUMNS = ['budget', 'contract_amount', 'prepayment_amount', 'reserved_amount', 'reserved_small_amount'] as const;
 export const BOOL_COLUMNS = ['public_tender', 'sme_suitable', 'licensing', 'on_application', 'fully_online', 'done', 'national_later'] as const;
 export const TEXT_COLUMNS = ['name', 'category', 'supplier_size', 'route', 'credit_code'] as const;
@@ -44,10 +56,18 @@ const SIZES = { 大型: 'large', 大: 'large', 中型: 'medium', 中: 'medium', 
 
 export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
   utility: {
-    type: 'utility', label: '水电气报装', idLabel: '申请编号',
+    type: 'utility',
+    label: '水电气报装',
+    idLabel: '申请编号',
     fields: [
       { key: 'name', label: '用户名称', kind: 'text' },
-      { key: 'category', label: '报装类型', kind: 'enum', required: true, values: { 用水: 'water', 低压用电: 'power_low', 低压: 'power_low', '10千伏用电': 'power_10kv', '10千伏': 'power_10kv', 用气: 'gas' } },
+      {
+        key: 'category',
+        label: '报装类型',
+        kind: 'enum',
+        required: true,
+        values: { 用水: 'water', 低压用电: 'power_low', 低压: 'power_low', '10千伏用电': 'power_10kv', '10千伏': 'power_10kv', 用气: 'gas' },
+      },
       { key: 'applied_on', label: '申请日期', kind: 'date', required: true },
       { key: 'accepted_on', label: '受理日期', kind: 'date', notBefore: 'applied_on' },
       { key: 'completed_on', label: '接通日期', kind: 'date', aliases: ['完成日期', '办结日期'], notBefore: 'applied_on' },
@@ -56,7 +76,9 @@ export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
     ],
   },
   procurement: {
-    type: 'procurement', label: '政府采购项目', idLabel: '项目编号',
+    type: 'procurement',
+    label: '政府采购项目',
+    idLabel: '项目编号',
     fields: [
       { key: 'name', label: '项目名称', kind: 'text' },
       { key: 'category', label: '采购品目', kind: 'enum', values: { 货物: 'goods', 服务: 'services', 工程: 'works' } },
@@ -64,7 +86,13 @@ export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
       { key: 'public_tender', label: '是否达到公开招标限额', kind: 'bool' },
       { key: 'sme_suitable', label: '是否适宜中小企业提供', kind: 'bool' },
       { key: 'reserved_amount', label: '预留中小企业金额（万元）', kind: 'number', notAbove: 'budget', aliases: ['预留中小企业金额'] },
-      { key: 'reserved_small_amount', label: '其中预留小微企业金额（万元）', kind: 'number', notAbove: 'reserved_amount', aliases: ['其中预留小微企业金额', '预留小微企业金额'] },
+      {
+        key: 'reserved_small_amount',
+        label: '其中预留小微企业金额（万元）',
+        kind: 'number',
+        notAbove: 'reserved_amount',
+        aliases: ['其中预留小微企业金额', '预留小微企业金额'],
+      },
       { key: 'supplier_size', label: '中标供应商规模', kind: 'enum', values: SIZES },
       { key: 'award_on', label: '中标通知书发出日期', kind: 'date' },
       { key: 'contract_on', label: '合同签订日期', kind: 'date', notBefore: 'award_on' },
@@ -77,7 +105,9 @@ export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
     ],
   },
   service_item: {
-    type: 'service_item', label: '政务服务事项', idLabel: '事项编码',
+    type: 'service_item',
+    label: '政务服务事项',
+    idLabel: '事项编码',
     fields: [
       { key: 'name', label: '事项名称', kind: 'text', required: true },
       { key: 'licensing', label: '是否行政许可', kind: 'bool', required: true },
@@ -86,7 +116,9 @@ export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
     ],
   },
   benefit_claim: {
-    type: 'benefit_claim', label: '失业保险待遇申领', idLabel: '申领编号',
+    type: 'benefit_claim',
+    label: '失业保险待遇申领',
+    idLabel: '申领编号',
     fields: [
       { key: 'category', label: '待遇类型', kind: 'enum', required: true, values: { 失业保险金: 'insurance', 失业补助金: 'subsidy' } },
       { key: 'applied_on', label: '申领日期', kind: 'date', required: true },
@@ -94,23 +126,34 @@ export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
     ],
   },
   civil_case: {
-    type: 'civil_case', label: '民商事案件', idLabel: '案号',
+    type: 'civil_case',
+    label: '民商事案件',
+    idLabel: '案号',
     fields: [
       { key: 'category', label: '案件类别', kind: 'enum', values: { 民事: 'civil', 商事: 'commercial' } },
       { key: 'applied_on', label: '收案日期', kind: 'date', required: true },
       { key: 'completed_on', label: '结案日期', kind: 'date', notBefore: 'applied_on' },
-      { key: 'route', label: '化解方式', kind: 'enum', values: { 诉前调解: 'mediation', 诉中速裁: 'fast_track', 速裁: 'fast_track', 精审: 'full_trial', 普通程序审理: 'full_trial' } },
+      {
+        key: 'route',
+        label: '化解方式',
+        kind: 'enum',
+        values: { 诉前调解: 'mediation', 诉中速裁: 'fast_track', 速裁: 'fast_track', 精审: 'full_trial', 普通程序审理: 'full_trial' },
+      },
     ],
   },
   credit_code: {
-    type: 'credit_code', label: '企业信用码推广使用', idLabel: '统一社会信用代码',
+    type: 'credit_code',
+    label: '企业信用码推广使用',
+    idLabel: '统一社会信用代码',
     fields: [
       { key: 'name', label: '市场主体名称', kind: 'text' },
       { key: 'completed_on', label: '开始使用日期', kind: 'date', required: true },
     ],
   },
   cross_province: {
-    type: 'cross_province', label: '跨省通办事项', idLabel: '事项编码',
+    type: 'cross_province',
+    label: '跨省通办事项',
+    idLabel: '事项编码',
     fields: [
       { key: 'name', label: '事项名称', kind: 'text', required: true },
       { key: 'national_later', label: '是否国家要求2021年以后实现', kind: 'bool' },
@@ -118,9 +161,26 @@ export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
     ],
   },
   supervision: {
-    type: 'supervision', label: '“互联网+监管”工作记录', idLabel: '记录编号',
+    type: 'supervision',
+    label: '“互联网+监管”工作记录',
+    idLabel: '记录编号',
     fields: [
-      { key: 'category', label: '指标类别', kind: 'enum', required: true, values: { 清单梳理: 'catalog', 监管事项清单梳理: 'catalog', 信息归集: 'collection', 监管信息归集: 'collection', 投诉举报: 'complaint', 投诉举报处理: 'complaint', 协同监管: 'collaboration', 协同监管响应: 'collaboration' } },
+      {
+        key: 'category',
+        label: '指标类别',
+        kind: 'enum',
+        required: true,
+        values: {
+          清单梳理: 'catalog',
+          监管事项清单梳理: 'catalog',
+          信息归集: 'collection',
+          监管信息归集: 'collection',
+          投诉举报: 'complaint',
+          投诉举报处理: 'complaint',
+          协同监管: 'collaboration',
+          协同监管响应: 'collaboration',
+        },
+      },
       { key: 'name', label: '事项', kind: 'text' },
       { key: 'applied_on', label: '登记日期', kind: 'date', required: true },
       { key: 'done', label: '是否完成', kind: 'bool', required: true },

@@ -49,15 +49,27 @@ export interface PeriodResult extends Stats {
 const empty = (): Stats => ({ counted: 0, compliant: 0, excluded: 0, excludedReasons: {}, durSum: 0, worst: null, numerator: 0, denominator: 0 });
 
 function add(s: Stats, r: AggregateRow): void {
-  if (r.reason !== null) { s.excluded += r.n; s.excludedReasons[r.reason] = (s.excludedReasons[r.reason] ?? 0) + r.n; return; }
-  s.counted += r.n; s.compliant += r.ok; s.durSum += r.durSum; s.numerator += r.num; s.denominator += r.den;
+  if (r.reason !== null) {
+    s.excluded += r.n;
+    s.excludedReasons[r.reason] = (s.excludedReasons[r.reason] ?? 0) + r.n;
+    return;
+  }
+  s.counted += r.n;
+  s.compliant += r.ok;
+  s.durSum += r.durSum;
+  s.numerator += r.num;
+  s.denominator += r.den;
   if (r.durMax !== null && (s.worst === null || r.durMax > s.worst)) s.worst = r.durMax;
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Value and status of a set of records under a definition; `periodEnd` decides whether a count target is still due. */
-export function evaluate(def: IndicatorDefinition, s: Stats, o: { periodEnd: string; byDate: string | null }): { value: number | null; average: number | null; status: Status } {
+export function evaluate(
+  def: IndicatorDefinition,
+  s: Stats,
+  o: { periodEnd: string; byDate: string | null },
+): { value: number | null; average: number | null; status: Status } {
   const average = s.counted && def.kind === 'duration' ? round(s.durSum / s.counted) : null;
   switch (def.kind) {
     case 'duration': {
@@ -89,7 +101,10 @@ export function evaluate(def: IndicatorDefinition, s: Stats, o: { periodEnd: str
   }
 }
 
-const monthEnd = (ym: string) => { const [y, m] = ym.split('-').map(Number); return new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10); };
+const monthEnd = (ym: string) => {
+  const [y, m] = ym.split('-').map(Number);
+  return new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
+};
 
 /**
  * Months, quarters and year-to-date (cumulative by month) of `year` up to `asOf`, for each unit and the
@@ -109,11 +124,20 @@ export function rollUp(def: IndicatorDefinition, rows: AggregateRow[], o: { year
   const dated = def.kind === 'duration' || def.kind === 'count' || def.dateField !== undefined;
   for (const u of unitKeys) {
     // A unit key of null means records without a responsible unit (shown as 未指定单位).
-    if (!dated) { push('snapshot', 'current', u, () => true, o.asOf); continue; }
+    if (!dated) {
+      push('snapshot', 'current', u, () => true, o.asOf);
+      continue;
+    }
     for (let m = 1; m <= lastMonth; m++) {
       const ym = `${o.year}-${String(m).padStart(2, '0')}`;
       push('month', ym, u, (r) => r.month === ym, monthEnd(ym));
-      push('ytd', ym, u, (r) => r.month === null || r.month === 'base' && def.kind === 'count' || (r.month !== 'base' && r.month <= ym), m === lastMonth && o.asOf < monthEnd(ym) ? o.asOf : monthEnd(ym));
+      push(
+        'ytd',
+        ym,
+        u,
+        (r) => r.month === null || (r.month === 'base' && def.kind === 'count') || (r.month !== 'base' && r.month <= ym),
+        m === lastMonth && o.asOf < monthEnd(ym) ? o.asOf : monthEnd(ym),
+      );
       if (m % 3 === 0 || m === lastMonth) {
         const q = Math.ceil(m / 3);
         const from = `${o.year}-${String(q * 3 - 2).padStart(2, '0')}`;

@@ -20,7 +20,11 @@ export interface RowContext {
   defaultUnitId?: number | null;
 }
 
-const norm = (s: string) => s.replace(/[\s\uFEFF]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+const norm = (s: string) =>
+  s
+    .replace(/[\s\uFEFF]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
 
 /** ISO date from the usual spellings (2021-10-08, 2021/10/8, 2021.10.8, 2021年10月8日); null when not a real date. */
 const dateCache = new Map<string, string | null>();
@@ -62,7 +66,15 @@ export function mapHeader(type: RecordType, header: string[], file?: string): { 
     if (h === norm(spec.idLabel) || h === '编号' || h === 'external_id') hit = 'id';
     else if (h === UNIT_LABEL || UNIT_ALIASES.includes(h) || h === 'unit') hit = 'unit';
     else hit = spec.fields.find((f) => norm(f.label) === h || f.key === h || (f.aliases ?? []).some((a) => norm(a) === h));
-    if (!hit) { problems.push({ file, row: 1, field: String(raw), message: `不是“${spec.label}”的列（可用的列：${[spec.idLabel, UNIT_LABEL, ...spec.fields.map((f) => f.label)].join('、')}）` }); return null; }
+    if (!hit) {
+      problems.push({
+        file,
+        row: 1,
+        field: String(raw),
+        message: `不是“${spec.label}”的列（可用的列：${[spec.idLabel, UNIT_LABEL, ...spec.fields.map((f) => f.label)].join('、')}）`,
+      });
+      return null;
+    }
     const k = typeof hit === 'string' ? hit : hit.key;
     if (seen.has(k)) problems.push({ file, row: 1, field: String(raw), message: '列重复' });
     seen.add(k);
@@ -89,18 +101,64 @@ type Cell = (text: string, rec: ParsedRecord, at: (field: string, message: strin
 /** One converter per header column, decided once per file (the row loop runs a million times). */
 function cellFor(col: FieldSpec | 'id' | 'unit' | null, unitText: { v: string }): Cell | null {
   if (!col) return null;
-  if (col === 'id') return (t, rec) => { rec.externalId = t; };
-  if (col === 'unit') return (t) => { unitText.v = t; };
-  const k = col.key, label = col.label;
+  if (col === 'id')
+    return (t, rec) => {
+      rec.externalId = t;
+    };
+  if (col === 'unit')
+    return (t) => {
+      unitText.v = t;
+    };
+  const k = col.key,
+    label = col.label;
   switch (col.kind) {
-    case 'text': return (t, rec) => { rec.values[k] = t === '' ? null : t; };
-    case 'date': return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const d = parseDate(t); if (!d) at(label, `“${t}”不是有效日期（YYYY-MM-DD）`); rec.values[k] = d; };
-    case 'number': return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const n = Number(t.replace(/,/g, '')); if (!Number.isFinite(n) || n < 0) at(label, `“${t}”不是非负数`); else if (n >= 1e12) at(label, `“${t}”超出范围（应小于一万亿）`); rec.values[k] = Number.isFinite(n) && n < 1e12 ? n : null; };
-    case 'bool': return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const b = parseBool(t); if (b === null) at(label, `“${t}”应为 是 或 否`); rec.values[k] = b; };
+    case 'text':
+      return (t, rec) => {
+        rec.values[k] = t === '' ? null : t;
+      };
+    case 'date':
+      return (t, rec, at) => {
+        if (t === '') {
+          rec.values[k] = null;
+          return;
+        }
+        const d = parseDate(t);
+        if (!d) at(label, `“${t}”不是有效日期（YYYY-MM-DD）`);
+        rec.values[k] = d;
+      };
+    case 'number':
+      return (t, rec, at) => {
+        if (t === '') {
+          rec.values[k] = null;
+          return;
+        }
+        const n = Number(t.replace(/,/g, ''));
+        if (!Number.isFinite(n) || n < 0) at(label, `“${t}”不是非负数`);
+        else if (n >= 1e12) at(label, `“${t}”超出范围（应小于一万亿）`);
+        rec.values[k] = Number.isFinite(n) && n < 1e12 ? n : null;
+      };
+    case 'bool':
+      return (t, rec, at) => {
+        if (t === '') {
+          rec.values[k] = null;
+          return;
+        }
+        const b = parseBool(t);
+        if (b === null) at(label, `“${t}”应为 是 或 否`);
+        rec.values[k] = b;
+      };
     case 'enum': {
       const values = col.values!;
       const allowed = [...new Set(Object.keys(values))].join('/');
-      return (t, rec, at) => { if (t === '') { rec.values[k] = null; return; } const v = values[t]; if (!v) at(label, `“${t}”应为 ${allowed}`); rec.values[k] = v ?? null; };
+      return (t, rec, at) => {
+        if (t === '') {
+          rec.values[k] = null;
+          return;
+        }
+        const v = values[t];
+        if (!v) at(label, `“${t}”应为 ${allowed}`);
+        rec.values[k] = v ?? null;
+      };
     }
   }
 }
@@ -125,10 +183,19 @@ export function createRowChecker(type: RecordType, header: readonly string[], ct
   // The current row's number and the fields that already have a problem (one closure per file, not per row).
   let row = 0;
   let rowFields: Set<string> | null = null;
-  const at = (field: string, message: string) => { problems.push({ file, row, field, message }); (rowFields ??= new Set()).add(field); };
+  const at = (field: string, message: string) => {
+    problems.push({ file, row, field, message });
+    (rowFields ??= new Set()).add(field);
+  };
   const check = (raw: readonly string[], rowNumber: number): ParsedRecord | null => {
     let blank = true;
-    for (let j = 0; j < raw.length; j++) { const c = raw[j]; if (c && (typeof c !== 'string' || c.trim())) { blank = false; break; } }
+    for (let j = 0; j < raw.length; j++) {
+      const c = raw[j];
+      if (c && (typeof c !== 'string' || c.trim())) {
+        blank = false;
+        break;
+      }
+    }
     if (blank) return null;
     row = rowNumber;
     rowFields = null;
@@ -137,12 +204,19 @@ export function createRowChecker(type: RecordType, header: readonly string[], ct
     unitText.v = '';
     for (let j = 0; j < width; j++) {
       const f = cells[j];
-      if (f) { const c = raw[j]; f(typeof c === 'string' ? c.trim() : c === undefined || c === null ? '' : String(c).trim(), rec, at); }
+      if (f) {
+        const c = raw[j];
+        f(typeof c === 'string' ? c.trim() : c === undefined || c === null ? '' : String(c).trim(), rec, at);
+      }
     }
     const id = rec.externalId;
     if (!id) at(spec.idLabel, '不能为空');
     else if (id.length > 100) at(spec.idLabel, '超过100个字符');
-    else { const first = firstRow.get(id); if (first !== undefined) at(spec.idLabel, `“${id}”与第${first}行重复`); else firstRow.set(id, row); }
+    else {
+      const first = firstRow.get(id);
+      if (first !== undefined) at(spec.idLabel, `“${id}”与第${first}行重复`);
+      else firstRow.set(id, row);
+    }
     for (const f of required) {
       const v = rec.values[f.key];
       if ((v === null || v === undefined) && !(rowFields as Set<string> | null)?.has(f.label)) at(f.label, '不能为空');
@@ -185,7 +259,10 @@ export function validateRows(type: string, table: string[][], ctx: RowContext): 
   const checker = createRowChecker(type, table[0]!, ctx);
   if (checker.problems.length) return { records: [], problems: checker.problems };
   const records: ParsedRecord[] = [];
-  for (let i = 1; i < table.length; i++) { const r = checker.check(table[i]!, i + 1); if (r) records.push(r); }
+  for (let i = 1; i < table.length; i++) {
+    const r = checker.check(table[i]!, i + 1);
+    if (r) records.push(r);
+  }
   if (records.length === 0 && checker.problems.length === 0) checker.problems.push({ file, message: '没有数据行' });
   return { records, problems: checker.problems };
 }

@@ -38,14 +38,36 @@ export function weightsProblem(w: Record<string, unknown>): string | null {
   return null;
 }
 
-export interface ItemCount { numerator: number; denominator: number; details: string[] }
-export interface UnitCounts { unitId: number; unitName: string; items: Record<AssessmentItem, ItemCount> }
+export interface ItemCount {
+  numerator: number;
+  denominator: number;
+  details: string[];
+}
+export interface UnitCounts {
+  unitId: number;
+  unitName: string;
+  items: Record<AssessmentItem, ItemCount>;
+}
 
 export interface ItemScore {
-  item: AssessmentItem; label: string; weight: number; numerator: number; denominator: number;
-  applicable: boolean; rate: number | null; points: number; explanation: string; details: string[];
+  item: AssessmentItem;
+  label: string;
+  weight: number;
+  numerator: number;
+  denominator: number;
+  applicable: boolean;
+  rate: number | null;
+  points: number;
+  explanation: string;
+  details: string[];
 }
-export interface UnitScore { unitId: number; unitName: string; score: number; rank: number; items: ItemScore[] }
+export interface UnitScore {
+  unitId: number;
+  unitName: string;
+  score: number;
+  rank: number;
+  items: ItemScore[];
+}
 
 const r2 = (v: number) => Math.round(v * 100 + Number.EPSILON * 100) / 100;
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -69,8 +91,7 @@ export function scoreUnit(c: UnitCounts, w: Weights): Omit<UnitScore, 'rank'> {
 
 /** Scores and ranks every unit: higher score first; equal scores share a rank; ties listed by unit name. */
 export function rankUnits(units: UnitCounts[], w: Weights): UnitScore[] {
-  const scored = units.map((u) => scoreUnit(u, w))
-    .sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh-Hans-CN'));
+  const scored = units.map((u) => scoreUnit(u, w)).sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh-Hans-CN'));
   return scored.map((s, i) => {
     const first = scored.findIndex((x) => x.score === s.score);
     return { ...s, rank: first === -1 ? i + 1 : first + 1 };
@@ -80,11 +101,17 @@ export function rankUnits(units: UnitCounts[], w: Weights): UnitScore[] {
 /** Whether an actual value meets a target `op value` (e.g. "<= 9 工作日"). */
 export function targetMet(op: string, value: number, actual: number): boolean {
   switch (op) {
-    case '<=': return actual <= value;
-    case '<': return actual < value;
-    case '>=': return actual >= value;
-    case '>': return actual > value;
-    case '=': return actual === value;
-    default: return false;
+    case '<=':
+      return actual <= value;
+    case '<':
+      return actual < value;
+    case '>=':
+      return actual >= value;
+    case '>':
+      return actual > value;
+    case '=':
+      return actual === value;
+    default:
+      return false;
   }
 }

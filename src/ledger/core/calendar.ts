@@ -36,8 +36,3 @@ export function isIsoDate(v: string): boolean {
 export function effectiveDue(cal: WorkingCalendar, date: string): string {
   return cal.addWorkingDays(addDays(date, -1), 1);
 }
-
-/** Today in China (UTC+8, no daylight saving), as an ISO date. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { officialCalendar as cal } from '../../calendar/index.js';
-import { addDays, effectiveDue, chinaToday } from './calendar.js';
+import { addDays, effectiveDue } from './calendar.js';
+import { chinaToday } from '../../calendar/index.js';
 import { monthlyCycle, monthlyCycles } from './cycles.js';
 import { assignSignals, expectedProgress, taskFlags, type FlagTask } from './flags.js';
 import { nextStage, orderOverdue, replyDue } from './orders.js';
@@ -23,7 +24,12 @@ describe('statuses and roll-up (plan 五（二）台账 逐条逐项)', () => {
     expect(statusProgressProblem('lagging', 40)).toBeNull();
   });
   it('rolls progress up by weight: (2×50 + 1×100) / 3 = 66.7', () => {
-    expect(rollUpProgress([{ weight: 2, progress: 50 }, { weight: 1, progress: 100 }])).toBe(66.7);
+    expect(
+      rollUpProgress([
+        { weight: 2, progress: 50 },
+        { weight: 1, progress: 100 },
+      ]),
+    ).toBe(66.7);
     expect(rollUpProgress([])).toBeNull();
     expect(rollUpStatus(['done', 'done'])).toBe('done');
     expect(rollUpStatus(['done', 'lagging'])).toBe('lagging');
@@ -51,7 +57,7 @@ describe('working-day dates (民法典 第二百零一条、第二百零三条; 
     expect(replyDue(cal, '2021-09-30', 5)).toBe('2021-10-13');
     expect(replyDue(cal, '2021-09-24', 1)).toBe('2021-09-26'); // Sunday 调休上班
   });
-  it('gives China\'s date', () => {
+  it("gives China's date", () => {
     expect(chinaToday(new Date('2021-10-08T17:00:00Z'))).toBe('2021-10-09');
     expect(addDays('2021-12-31', 1)).toBe('2022-01-01');
   });
@@ -100,12 +106,28 @@ describe('flags and traffic lights', () => {
     expect(taskFlags({ ...t, progress: 40 }, [], '2021-09-15', cal).flags).toEqual([]);
   });
 
-  const signal = { source: 'indicators', key: 'water-connection', message: '指标“获得用水全流程用时”未达标：当前 66.7%，目标 每件 ≤ 9 个工作日', since: '2021-10-15', link: '/indicators/water-connection' };
+  const signal = {
+    source: 'indicators',
+    key: 'water-connection',
+    message: '指标“获得用水全流程用时”未达标：当前 66.7%，目标 每件 ≤ 9 个工作日',
+    since: '2021-10-15',
+    link: '/indicators/water-connection',
+  };
   it('an off-track signal is a 偏离目标 flag and turns the light red, even when nothing else is wrong', () => {
     const t = { ...base, startOn: '2021-09-01', progress: 60, milestones: [ms('2021-12-31')], signals: [signal] };
     const r = taskFlags(t, [], '2021-10-20', cal);
     expect(r.light).toBe('red');
-    expect(r.flags).toEqual([{ kind: 'off_track', label: '偏离目标', message: signal.message, date: '2021-10-15', source: 'indicators', key: 'water-connection', link: '/indicators/water-connection' }]);
+    expect(r.flags).toEqual([
+      {
+        kind: 'off_track',
+        label: '偏离目标',
+        message: signal.message,
+        date: '2021-10-15',
+        source: 'indicators',
+        key: 'water-connection',
+        link: '/indicators/water-connection',
+      },
+    ]);
     expect(taskFlags({ ...t, signals: [] }, [], '2021-10-20', cal)).toMatchObject({ light: 'green', flags: [] });
     // red beats yellow: a milestone due soon and off track
     const soon = taskFlags({ ...t, progress: 99, milestones: [ms('2021-10-22')] }, [], '2021-10-20', cal);
@@ -121,13 +143,23 @@ describe('flags and traffic lights', () => {
     expect(taskFlags({ ...base, status: 'paused', signals: [signal] }, [], '2021-10-20', cal)).toEqual({ light: 'grey', flags: [], expectedProgress: null });
   });
   it('gives a signal to the tasks carrying its target, to every task of the measure when none does or it names none', () => {
-    const tasks = [{ id: 1, measureId: 6, targetIds: [61] }, { id: 2, measureId: 6, targetIds: [62] }, { id: 3, measureId: 32, targetIds: [] }];
+    const tasks = [
+      { id: 1, measureId: 6, targetIds: [61] },
+      { id: 2, measureId: 6, targetIds: [62] },
+      { id: 3, measureId: 32, targetIds: [] },
+    ];
     const s = (measureId: number, targetId: number | null, key: string) => ({ ...signal, key, measureId, targetId });
     const by = (m: Map<number, Array<{ key: string }>>) => Object.fromEntries([...m].map(([id, xs]) => [id, xs.map((x) => x.key)]));
     expect(by(assignSignals(tasks, [s(6, 61, 'water'), s(6, 62, 'power')]))).toEqual({ 1: ['water'], 2: ['power'] });
     expect(by(assignSignals(tasks, [s(6, 99, 'other'), s(32, null, 'credit')]))).toEqual({ 1: ['other'], 2: ['other'], 3: ['credit'] });
     expect(by(assignSignals(tasks, [s(47, null, 'none')]))).toEqual({});
-    expect(assignSignals(tasks, [s(6, 61, 'water')]).get(1)![0]).toEqual({ source: 'indicators', key: 'water', message: signal.message, since: '2021-10-15', link: '/indicators/water-connection' });
+    expect(assignSignals(tasks, [s(6, 61, 'water')]).get(1)![0]).toEqual({
+      source: 'indicators',
+      key: 'water',
+      message: signal.message,
+      since: '2021-10-15',
+      link: '/indicators/water-connection',
+    });
   });
 });
 
@@ -169,22 +201,63 @@ describe('annual assessment arithmetic (worked by hand)', () => {
   it('scores 3/4, 5/6, 4/5, no orders, 1/2 with weights 30/20/15/15/20 as 71.96', () => {
     // Σ rate×weight = 0.75×30 + (5/6)×20 + 0.8×15 + 0.5×20 = 22.5 + 16.667 + 12 + 10 = 61.167
     // orders not applicable: applicable weight 85, so score = 61.167 × 100/85 = 71.96
-    const s = scoreUnit({ unitId: 1, unitName: '区甲局', items: counts([[3, 4], [5, 6], [4, 5], [0, 0], [1, 2]]) }, DEFAULT_WEIGHTS);
+    const s = scoreUnit(
+      {
+        unitId: 1,
+        unitName: '区甲局',
+        items: counts([
+          [3, 4],
+          [5, 6],
+          [4, 5],
+          [0, 0],
+          [1, 2],
+        ]),
+      },
+      DEFAULT_WEIGHTS,
+    );
     expect(s.score).toBe(71.96);
     expect(s.items.map((i) => i.points)).toEqual([26.47, 19.61, 14.12, 0, 11.76]);
     expect(s.items[0]!.explanation).toBe('任务按时完成 3/4 = 75.00%，权重 30（折算为 35.29），得 26.47 分');
     expect(s.items[3]!.applicable).toBe(false);
   });
   it('ranks with shared ranks for equal scores', () => {
-    const full = counts([[1, 1], [1, 1], [1, 1], [1, 1], [1, 1]]);
-    const mid = counts([[3, 4], [5, 6], [4, 5], [0, 0], [1, 2]]);
-    const low = counts([[0, 2], [1, 2], [0, 1], [0, 1], [0, 0]]);
+    const full = counts([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+    const mid = counts([
+      [3, 4],
+      [5, 6],
+      [4, 5],
+      [0, 0],
+      [1, 2],
+    ]);
+    const low = counts([
+      [0, 2],
+      [1, 2],
+      [0, 1],
+      [0, 1],
+      [0, 0],
+    ]);
     // low: (0×30 + 0.5×20 + 0×15 + 0×15) × 100/80 = 12.5
-    const r = rankUnits([
-      { unitId: 4, unitName: '区丁局', items: low }, { unitId: 2, unitName: '区乙局', items: mid },
-      { unitId: 1, unitName: '区甲局', items: mid }, { unitId: 3, unitName: '区丙局', items: full },
-    ], DEFAULT_WEIGHTS);
-    expect(r.map((u) => [u.unitName, u.score, u.rank])).toEqual([['区丙局', 100, 1], ['区甲局', 71.96, 2], ['区乙局', 71.96, 2], ['区丁局', 12.5, 4]]);
+    const r = rankUnits(
+      [
+        { unitId: 4, unitName: '区丁局', items: low },
+        { unitId: 2, unitName: '区乙局', items: mid },
+        { unitId: 1, unitName: '区甲局', items: mid },
+        { unitId: 3, unitName: '区丙局', items: full },
+      ],
+      DEFAULT_WEIGHTS,
+    );
+    expect(r.map((u) => [u.unitName, u.score, u.rank])).toEqual([
+      ['区丙局', 100, 1],
+      ['区甲局', 71.96, 2],
+      ['区乙局', 71.96, 2],
+      ['区丁局', 12.5, 4],
+    ]);
   });
   it('checks weights and targets', () => {
     expect(weightsProblem(DEFAULT_WEIGHTS)).toBeNull();

@@ -4,9 +4,16 @@
  */
 import type { WorkingCalendar } from './calendar.js';
 
-export interface CycleSpec { label: string; periodStart: string; periodEnd: string; dueOn: string }
+export interface CycleSpec {
+  label: string;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+}
 
-function pad(n: number): string { return String(n).padStart(2, '0'); }
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
 
 export function lastDayOfMonth(year: number, month: number): string {
   const d = new Date(Date.UTC(year, month, 0));
@@ -30,8 +37,8 @@ export function monthlyCycles(cal: WorkingCalendar, from: string, to: string, du
   const [fy, fm] = from.split('-').map(Number) as [number, number];
   const [ty, tm] = to.split('-').map(Number) as [number, number];
   const out: CycleSpec[] = [];
-  for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? (y++, m = 1) : m++) {
-    out.push(monthlyCycle(cal, y, m, dueWorkingDay));
+  for (let i = fy * 12 + fm - 1; i <= ty * 12 + tm - 1; i++) {
+    out.push(monthlyCycle(cal, Math.floor(i / 12), (i % 12) + 1, dueWorkingDay));
     if (out.length > 120) break;
   }
   return out;

@@ -58,8 +58,20 @@ export interface FlagTask {
 }
 
 /** A commitment of the task not being kept, as another capability measured it (e.g. a breached indicator). */
-export interface FlagSignal { source: string; key: string; message: string; since: string; link?: string | null }
-export interface FlagCycle { id: number; label: string; periodStart: string; periodEnd: string; dueOn: string }
+export interface FlagSignal {
+  source: string;
+  key: string;
+  message: string;
+  since: string;
+  link?: string | null;
+}
+export interface FlagCycle {
+  id: number;
+  label: string;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+}
 
 export interface Flag {
   kind: FlagKind;
@@ -75,7 +87,11 @@ export interface Flag {
   link?: string;
 }
 
-export interface TaskFlags { light: Light; flags: Flag[]; expectedProgress: number | null }
+export interface TaskFlags {
+  light: Light;
+  flags: Flag[];
+  expectedProgress: number | null;
+}
 
 /** Straight-line expected progress (%) on `asOf`, from `start` to `due`. */
 export function expectedProgress(start: string, due: string, asOf: string): number {
@@ -93,15 +109,35 @@ export function taskFlags(t: FlagTask, cycles: FlagCycle[], asOf: string, cal: W
   for (const m of open) {
     if (t.status === 'done') break;
     const due = effectiveDue(cal, m.dueOn);
-    if (asOf > due) flags.push({ kind: 'milestone_overdue', label: FLAG_LABELS.milestone_overdue, message: `节点“${m.title}”应于 ${due} 前完成，已逾期`, milestoneId: m.id, date: due });
-    else if (due <= soonLimit) flags.push({ kind: 'milestone_due_soon', label: FLAG_LABELS.milestone_due_soon, message: `节点“${m.title}”将于 ${due} 到期`, milestoneId: m.id, date: due });
+    if (asOf > due)
+      flags.push({
+        kind: 'milestone_overdue',
+        label: FLAG_LABELS.milestone_overdue,
+        message: `节点“${m.title}”应于 ${due} 前完成，已逾期`,
+        milestoneId: m.id,
+        date: due,
+      });
+    else if (due <= soonLimit)
+      flags.push({
+        kind: 'milestone_due_soon',
+        label: FLAG_LABELS.milestone_due_soon,
+        message: `节点“${m.title}”将于 ${due} 到期`,
+        milestoneId: m.id,
+        date: due,
+      });
   }
   for (const c of cycles) {
     if (asOf <= effectiveDue(cal, c.dueOn)) continue;
     if (t.reportedCycleIds.includes(c.id)) continue;
     if (c.periodEnd < t.startOn) continue;
     if (t.completedOn && t.completedOn < c.periodStart) continue;
-    flags.push({ kind: 'report_missing', label: FLAG_LABELS.report_missing, message: `${c.label}进展报告应于 ${c.dueOn} 前报送，尚未报送`, cycleId: c.id, date: c.dueOn });
+    flags.push({
+      kind: 'report_missing',
+      label: FLAG_LABELS.report_missing,
+      message: `${c.label}进展报告应于 ${c.dueOn} 前报送，尚未报送`,
+      cycleId: c.id,
+      date: c.dueOn,
+    });
   }
   let expected: number | null = null;
   const last = [...t.milestones].sort((a, b) => b.dueOn.localeCompare(a.dueOn))[0];
@@ -112,7 +148,15 @@ export function taskFlags(t: FlagTask, cycles: FlagCycle[], asOf: string, cal: W
     }
   }
   for (const s of t.signals ?? []) {
-    flags.push({ kind: 'off_track', label: FLAG_LABELS.off_track, message: s.message, date: s.since, source: s.source, key: s.key, ...(s.link ? { link: s.link } : {}) });
+    flags.push({
+      kind: 'off_track',
+      label: FLAG_LABELS.off_track,
+      message: s.message,
+      date: s.since,
+      source: s.source,
+      key: s.key,
+      ...(s.link ? { link: s.link } : {}),
+    });
   }
   let light: Light = 'green';
   if (flags.some((f) => f.kind === 'off_track')) light = 'red';
@@ -124,7 +168,10 @@ export function taskFlags(t: FlagTask, cycles: FlagCycle[], asOf: string, cal: W
 }
 
 /** A stored signal: on a measure, optionally about one of its plan targets. */
-export interface MeasureSignal extends FlagSignal { measureId: number; targetId: number | null }
+export interface MeasureSignal extends FlagSignal {
+  measureId: number;
+  targetId: number | null;
+}
 
 /**
  * Which tasks show which signals. A signal is about a measure; when it names a plan target, it goes to the tasks of

@@ -9,7 +9,10 @@ const SAMPLE = path.resolve('test/fixtures/plans/yuzhong-2021.txt');
 
 function lcg(seed: number, n: number, map: (x: number) => number): Uint8Array {
   let x = seed;
-  return new Uint8Array(n).map(() => { x = (x * 1103515245 + 12345) & 0x7fffffff; return map(x >> 16); });
+  return new Uint8Array(n).map(() => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return map(x >> 16);
+  });
 }
 
 describe('decode', () => {
@@ -45,7 +48,8 @@ describe('decode', () => {
 describe('normalizeText', () => {
   it('maps punctuation variants to one form without changing the line count', () => {
     expect(normalizeText('(一)深化改革(牵头单位:区发改委,责任单位:区财政局;区科技局)')).toBe(
-      '（一）深化改革（牵头单位：区发改委，责任单位：区财政局；区科技局）');
+      '（一）深化改革（牵头单位：区发改委，责任单位：区财政局；区科技局）',
+    );
     expect(normalizeText('（一）深化改革')).toBe('（一）深化改革');
     expect(normalizeText('比例不低于３０％，达到１，０００户')).toBe('比例不低于30%，达到1,000户');
     expect(normalizeText('1．优化服务')).toBe('1.优化服务');

@@ -39,6 +39,7 @@ function lineOfChar(text: string, at: number): number {
 }
 
 /** Characters that do not belong in a text document: C0/C1 controls (but tab, LF, CR, FF), U+FFFD, private use. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this detects
 const BAD_CHAR = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff]/;
 
 /** Throws a PlanParseError when text holds characters that do not belong in a text document. */
@@ -46,8 +47,10 @@ export function checkReadable(text: string, encoding: string): void {
   const m = BAD_CHAR.exec(text);
   if (m) {
     const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    throw new PlanParseError(lineOfChar(text, m.index),
-      `文件含有无法识别的内容（按 ${encoding.toUpperCase()} 解码出现字符 U+${code}），应为 UTF-8 或 GB18030 编码的文本文件或 Word（.docx）文档`);
+    throw new PlanParseError(
+      lineOfChar(text, m.index),
+      `文件含有无法识别的内容（按 ${encoding.toUpperCase()} 解码出现字符 U+${code}），应为 UTF-8 或 GB18030 编码的文本文件或 Word（.docx）文档`,
+    );
   }
 }
 
@@ -68,10 +71,20 @@ function checkGbPlausible(b: Uint8Array): void {
   };
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
-    if (c === 0x0a) { judge(); line++; multi = 0; common = 0; continue; }
+    if (c === 0x0a) {
+      judge();
+      line++;
+      multi = 0;
+      common = 0;
+      continue;
+    }
     if (c < 0x81 || c === 0xff) continue;
     const t = b[i + 1] ?? 0;
-    if (t >= 0x30 && t <= 0x39) { i += 3; multi++; continue; } // four-byte sequence: rare characters
+    if (t >= 0x30 && t <= 0x39) {
+      i += 3;
+      multi++;
+      continue;
+    } // four-byte sequence: rare characters
     multi++;
     if ((c >= 0xa1 && c <= 0xa3) || (c >= 0xb0 && c <= 0xd7)) common++;
     i++;
@@ -127,7 +140,10 @@ export async function decodeDocxBytes(bytes: Uint8Array): Promise<DecodedPlan> {
   } catch (e) {
     throw new PlanParseError(1, `无法读取 Word 文档（${(e as Error).message}），文件可能已损坏`);
   }
-  const paragraphs = raw.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const paragraphs = raw
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (paragraphs.length === 0) throw new PlanParseError(1, 'Word 文档中没有文字，应为实施方案文本');
   const text = normalizeText(paragraphs.join('\n'));
   checkReadable(text, 'docx');
@@ -175,7 +191,11 @@ function normalizeLine(line: string): string {
     return FULL_KEEP[c];
   });
   let open = true;
-  s = s.replace(/"/g, () => { const q = open ? '“' : '”'; open = !open; return q; });
+  s = s.replace(/"/g, () => {
+    const q = open ? '“' : '”';
+    open = !open;
+    return q;
+  });
   s = s.trim().replace(/ {2,}/g, ' ');
   s = s.replace(new RegExp(`(?<=[${CJK}]) | (?=[${CJK}])`, 'g'), '');
   return s;

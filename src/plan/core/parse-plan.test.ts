@@ -20,7 +20,11 @@ const ovu = (m: ParsedMeasure) => m.targets.map((t) => `${t.op} ${t.value} ${t.u
 
 function expectParseError(fn: () => unknown, line: number, pattern: RegExp): PlanParseError {
   let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
   expect(caught).toBeInstanceOf(PlanParseError);
   const err = caught as PlanParseError;
   expect(err.line).toBe(line);
@@ -30,7 +34,10 @@ function expectParseError(fn: () => unknown, line: number, pattern: RegExp): Pla
 }
 
 async function expectParseErrorAsync(p: Promise<unknown>, pattern: RegExp): Promise<PlanParseError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PlanParseError);
   expect((err as PlanParseError).message).toMatch(/^第\d+行：/);
   expect((err as PlanParseError).message).toMatch(pattern);
@@ -46,8 +53,7 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
     expect(plan).toEqual(golden);
     // exactly the documented keys, as `bizenv plan parse --json` prints them
     expect(Object.keys(plan)).toEqual(['title', 'docNumber', 'issuer', 'issuedOn', 'year', 'sections', 'warnings']);
-    expect(Object.keys(measure(plan, 1))).toEqual(
-      ['number', 'title', 'text', 'leadUnits', 'responsibleUnits', 'relatedDepartments', 'targets', 'deadlines']);
+    expect(Object.keys(measure(plan, 1))).toEqual(['number', 'title', 'text', 'leadUnits', 'responsibleUnits', 'relatedDepartments', 'targets', 'deadlines']);
   });
 
   it('reads the metadata from the notice and the body title', () => {
@@ -97,8 +103,17 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
     expect(measure(plan, 12).responsibleUnits).toEqual([]);
     expect(measure(plan, 52).leadUnits).toEqual(['区招商局']);
     expect(measure(plan, 52).responsibleUnits).toEqual(['各产业部门', '各管委会', '各街道']);
-    expect(measure(plan, 36).responsibleUnits).toEqual(
-      ['区委宣传部', '区财政局', '区司法局', '区科技局', '区文化旅游委', '区金融办', '区法院', '区检察院', '区公安分局']);
+    expect(measure(plan, 36).responsibleUnits).toEqual([
+      '区委宣传部',
+      '区财政局',
+      '区司法局',
+      '区科技局',
+      '区文化旅游委',
+      '区金融办',
+      '区法院',
+      '区检察院',
+      '区公安分局',
+    ]);
     // section 四 subsections have no units of their own
     expect(plan.sections[3].subsections[0].leadUnits).toEqual([]);
   });
@@ -112,9 +127,9 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
       { text: '不超过13个工作日', metric: '获得用气用户办理总用时', op: '<=', value: 13, unit: '工作日' },
     ]);
     expect(measure(plan, 13).targets).toEqual([
-      { text: '20日内', metric: '采购单位和中标（成交）供应商签订政府采购合同用时', op: '<=', value: 20, unit: '日' }]);
-    expect(measure(plan, 14).targets).toEqual([
-      { text: '7个工作日内', metric: '组织履约情况验收用时', op: '<=', value: 7, unit: '工作日' }]);
+      { text: '20日内', metric: '采购单位和中标（成交）供应商签订政府采购合同用时', op: '<=', value: 20, unit: '日' },
+    ]);
+    expect(measure(plan, 14).targets).toEqual([{ text: '7个工作日内', metric: '组织履约情况验收用时', op: '<=', value: 7, unit: '工作日' }]);
     expect(measure(plan, 15).targets).toEqual([
       { text: '5个工作日内', metric: '办理支付手续用时', op: '<=', value: 5, unit: '工作日' },
       { text: '不低于30%', metric: '预付款支付比例', op: '>=', value: 30, unit: '%' },
@@ -124,17 +139,23 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
     expect(ovu(measure(plan, 16))).toEqual(['>= 30 %', '>= 60 %']);
     expect(measure(plan, 16).targets[1].metric).toBe('预留给小微企业的比例');
     expect(measure(plan, 21).targets.map((t) => [t.metric, t.op, t.value, t.unit])).toEqual([
-      ['行政许可事项全程网办占比', '>=', 90, '%'], ['依申请类政务服务事项占比', '>=', 80, '%']]);
+      ['行政许可事项全程网办占比', '>=', 90, '%'],
+      ['依申请类政务服务事项占比', '>=', 80, '%'],
+    ]);
     expect(ovu(measure(plan, 22))).toEqual(['>= 74 项', '>= 8 项']);
-    expect(measure(plan, 32).targets).toEqual([
-      { text: '不低于2000户', metric: '全区推广使用企业信用码的市场主体数量', op: '>=', value: 2000, unit: '户' }]);
+    expect(measure(plan, 32).targets).toEqual([{ text: '不低于2000户', metric: '全区推广使用企业信用码的市场主体数量', op: '>=', value: 2000, unit: '户' }]);
     expect(measure(plan, 33).targets.map((t) => [t.metric, t.op, t.value, t.unit])).toEqual([
-      ['行业监管事项清单梳理完成率', '=', 100, '%'], ['监管信息归集率', '=', 100, '%'],
-      ['投诉举报处理率', '=', 100, '%'], ['协同监管响应率', '=', 100, '%']]);
+      ['行业监管事项清单梳理完成率', '=', 100, '%'],
+      ['监管信息归集率', '=', 100, '%'],
+      ['投诉举报处理率', '=', 100, '%'],
+      ['协同监管响应率', '=', 100, '%'],
+    ]);
     expect(measure(plan, 39).targets.map((t) => [t.text, t.op, t.value, t.unit])).toEqual([
-      ['100户', '>=', 100, '户'], ['10家', '>=', 10, '家'], ['2名', '>=', 2, '名']]);
-    expect(measure(plan, 40).targets).toEqual([
-      { text: '不超过1个工作日', metric: '失业补助金、失业保险金申领用时', op: '<=', value: 1, unit: '工作日' }]);
+      ['100户', '>=', 100, '户'],
+      ['10家', '>=', 10, '家'],
+      ['2名', '>=', 2, '名'],
+    ]);
+    expect(measure(plan, 40).targets).toEqual([{ text: '不超过1个工作日', metric: '失业补助金、失业保险金申领用时', op: '<=', value: 1, unit: '工作日' }]);
     // 75% is the commitment; the remaining 25% is not
     expect(measure(plan, 42).targets.map((t) => [t.text, t.op, t.value, t.unit])).toEqual([['75%', '>=', 75, '%']]);
     // "4+1", "24小时智能自助法院", "十一税合一", "第二批" are not commitments
@@ -156,7 +177,11 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
       { text: '今年内', date: '2021-12-31' },
     ]);
     expect(measure(plan, 32).deadlines).toEqual([{ text: '年底前', date: '2021-12-31' }]);
-    expect(measuresOf(plan).filter((m) => m.deadlines.length).map((m) => m.number)).toEqual([22, 32]);
+    expect(
+      measuresOf(plan)
+        .filter((m) => m.deadlines.length)
+        .map((m) => m.number),
+    ).toEqual([22, 32]);
   });
 });
 
@@ -166,7 +191,8 @@ describe('a second, differently worded plan (区府办发〔2023〕8号) as UTF-
   const docx = await parsePlanFile(path.join(FIXTURES, 'other-district-2023.docx'));
   /** Warnings name lines, and a .docx has paragraphs where the text has lines. */
   const structure = ({ warnings, ...rest }: ParsedPlan) => ({
-    ...rest, warnings: warnings.map((w) => ({ code: w.code, message: w.message.replace(/^第\d+行：/, '') })),
+    ...rest,
+    warnings: warnings.map((w) => ({ code: w.code, message: w.message.replace(/^第\d+行：/, '') })),
   });
 
   it('gives the same structure from all three files', () => {
@@ -185,7 +211,10 @@ describe('a second, differently worded plan (区府办发〔2023〕8号) as UTF-
   it('has 3 sections, 12 measures, text-only subsections in sections 一 and 三', () => {
     expect(utf8.sections.map((s) => s.title)).toEqual(['总体要求', '重点任务', '保障措施']);
     expect(measuresOf(utf8).map((m) => m.number)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(utf8.sections[0].subsections.map((s) => [s.title, s.measures.length])).toEqual([['指导思想', 0], ['工作目标', 0]]);
+    expect(utf8.sections[0].subsections.map((s) => [s.title, s.measures.length])).toEqual([
+      ['指导思想', 0],
+      ['工作目标', 0],
+    ]);
     expect(utf8.sections[0].subsections[1].text).toBe('到2023年底，全区营商环境便利度明显提升，市场主体满意度稳步提高。');
   });
 
@@ -204,7 +233,10 @@ describe('a second, differently worded plan (区府办发〔2023〕8号) as UTF-
     expect(measure(utf8, 8).leadUnits).toEqual(['区政务服务办']);
     expect(measure(utf8, 9).leadUnits).toEqual(['区经济信息委']); // 区经信局
     expect(measure(utf8, 10).responsibleUnits).toEqual(['人行青溪支行', '区财政局']);
-    expect(utf8.warnings.map((w) => [w.code, w.line])).toEqual([['unknown-unit', 28], ['unknown-unit', 32]]);
+    expect(utf8.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['unknown-unit', 28],
+      ['unknown-unit', 32],
+    ]);
     expect(utf8.warnings[0].message).toContain('区营商办');
     expect(utf8.warnings[1].message).toContain('人行青溪支行');
   });
@@ -214,8 +246,7 @@ describe('a second, differently worded plan (区府办发〔2023〕8号) as UTF-
     expect(t(1)).toEqual(['企业开办全流程时间 <= 1 工作日', '申请材料数量 <= 5 份']);
     expect(t(2)).toEqual(['覆盖行业数量 >= 20 个', '行业综合许可证审批时限 <= 5 工作日']);
     expect(t(3)).toEqual(['公告时间 <= 20 日']);
-    expect(t(4)).toEqual([
-      '社会投资小型低风险项目从立项到取得施工许可审批时间 <= 15 工作日', '一般项目审批时间 <= 40 工作日', '审查意见反馈用时 <= 10 工作日']);
+    expect(t(4)).toEqual(['社会投资小型低风险项目从立项到取得施工许可审批时间 <= 15 工作日', '一般项目审批时间 <= 40 工作日', '审查意见反馈用时 <= 10 工作日']);
     expect(t(5)).toEqual(['联合验收完成用时 <= 7 工作日', '竣工联合验收率 >= 95 %']);
     expect(t(6)).toEqual(['政务服务事项网上可办率 >= 98 %', '即办件占比 >= 60 %']);
     expect(t(7)).toEqual(['中介服务平均时限压缩幅度 >= 30 %', '中介机构入驻网上中介超市数量 >= 300 家']);
@@ -253,7 +284,10 @@ describe('documents that are not plans, or are damaged', () => {
   it('rejects binary garbage, naming the line', async () => {
     // deterministic pseudo-random bytes: neither UTF-8 nor text in GB18030
     let x = 12345;
-    const bytes = new Uint8Array(4096).map(() => { x = (x * 1103515245 + 12345) & 0x7fffffff; return x >> 16 & 0xff; });
+    const bytes = new Uint8Array(4096).map(() => {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      return (x >> 16) & 0xff;
+    });
     const err = await expectParseErrorAsync(parsePlanBytes(bytes, 'plan.txt'), /二进制|无法识别/);
     expect(err.line).toBeGreaterThanOrEqual(1);
     // a PNG header: a NUL byte on its third line (\x89PNG\r\n \x1a\n \0…)
@@ -296,7 +330,9 @@ describe('documents that are not plans, or are damaged', () => {
 
   it('explains Word automatic numbering when a .docx has no sections', async () => {
     const { Document, Packer, Paragraph } = await import('docx');
-    const doc = new Document({ sections: [{ children: ['某区2023年优化营商环境工作方案', '总体要求', '压缩审批时间。审批时间不超过3个工作日。'].map((t) => new Paragraph(t)) }] });
+    const doc = new Document({
+      sections: [{ children: ['某区2023年优化营商环境工作方案', '总体要求', '压缩审批时间。审批时间不超过3个工作日。'].map((t) => new Paragraph(t)) }],
+    });
     const bytes = await Packer.toBuffer(doc);
     const err = await expectParseErrorAsync(parsePlanBytes(bytes, 'plan.docx'), /自动编号/);
     expect(err.line).toBe(3);
@@ -346,56 +382,86 @@ describe('layout variants', () => {
   });
 
   it('reads units written on lines of their own, and the short form “（X牵头，Y配合）”', () => {
-    const p = parsePlanText([
-      '某某区2022年优化营商环境实施方案',
-      '一、提升服务效能',
-      '（一）优化审批服务',
-      '牵头单位：区发改委',
-      '责任单位：区财政局、区住建委等相关部门',
-      '1.压缩审批时间。审批时间压缩至3个工作日以内。',
-      '2.推行告知承诺。年底前实现告知承诺事项全覆盖。',
-      '牵头单位：区行政审批局；责任单位：区司法局',
-      '3.优化税费服务。推行非接触式办税。（区税务局牵头，区财政局配合）',
-    ].join('\n'));
+    const p = parsePlanText(
+      [
+        '某某区2022年优化营商环境实施方案',
+        '一、提升服务效能',
+        '（一）优化审批服务',
+        '牵头单位：区发改委',
+        '责任单位：区财政局、区住建委等相关部门',
+        '1.压缩审批时间。审批时间压缩至3个工作日以内。',
+        '2.推行告知承诺。年底前实现告知承诺事项全覆盖。',
+        '牵头单位：区行政审批局；责任单位：区司法局',
+        '3.优化税费服务。推行非接触式办税。（区税务局牵头，区财政局配合）',
+      ].join('\n'),
+    );
     const sub = p.sections[0].subsections[0];
     expect([sub.title, sub.text, sub.leadUnits, sub.responsibleUnits]).toEqual(['优化审批服务', '', ['区发展改革委'], ['区财政局', '区住房城市建设委']]);
-    expect([measure(p, 1).leadUnits, measure(p, 1).responsibleUnits, measure(p, 1).relatedDepartments])
-      .toEqual([['区发展改革委'], ['区财政局', '区住房城市建设委'], true]);
-    expect([measure(p, 2).text, measure(p, 2).leadUnits, measure(p, 2).responsibleUnits, measure(p, 2).relatedDepartments])
-      .toEqual(['年底前实现告知承诺事项全覆盖。', ['区行政审批局'], ['区司法局'], false]);
+    expect([measure(p, 1).leadUnits, measure(p, 1).responsibleUnits, measure(p, 1).relatedDepartments]).toEqual([
+      ['区发展改革委'],
+      ['区财政局', '区住房城市建设委'],
+      true,
+    ]);
+    expect([measure(p, 2).text, measure(p, 2).leadUnits, measure(p, 2).responsibleUnits, measure(p, 2).relatedDepartments]).toEqual([
+      '年底前实现告知承诺事项全覆盖。',
+      ['区行政审批局'],
+      ['区司法局'],
+      false,
+    ]);
     expect([measure(p, 3).text, measure(p, 3).leadUnits, measure(p, 3).responsibleUnits]).toEqual(['推行非接触式办税。', ['区税务局'], ['区财政局']]);
   });
 
   it('creates an implicit subsection 0 for what stands directly under a section heading', () => {
-    const p = parsePlanText(['某某区2022年优化营商环境实施方案', '一、提升服务效能', '1.压缩审批时间。审批时间不超过3个工作日。（牵头单位：区发改委）'].join('\n'));
+    const p = parsePlanText(
+      ['某某区2022年优化营商环境实施方案', '一、提升服务效能', '1.压缩审批时间。审批时间不超过3个工作日。（牵头单位：区发改委）'].join('\n'),
+    );
     expect(p.sections[0].subsections.map((s) => s.number)).toEqual([0]);
     expect(measure(p, 1).leadUnits).toEqual(['区发展改革委']);
-    const q = parsePlanText([
-      '某某区2022年优化营商环境实施方案', '一、总体要求', '以企业需求为导向，全面优化营商环境。', '（一）工作目标。全年完成各项任务。',
-      '二、主要任务', '1.压缩审批时间。审批时间不超过3个工作日。',
-    ].join('\n'));
+    const q = parsePlanText(
+      [
+        '某某区2022年优化营商环境实施方案',
+        '一、总体要求',
+        '以企业需求为导向，全面优化营商环境。',
+        '（一）工作目标。全年完成各项任务。',
+        '二、主要任务',
+        '1.压缩审批时间。审批时间不超过3个工作日。',
+      ].join('\n'),
+    );
     expect(q.sections[0].subsections.map((s) => [s.number, s.title, s.text])).toEqual([
-      [0, '', '以企业需求为导向，全面优化营商环境。'], [1, '工作目标', '全年完成各项任务。']]);
+      [0, '', '以企业需求为导向，全面优化营商环境。'],
+      [1, '工作目标', '全年完成各项任务。'],
+    ]);
     expect(q.sections[1].subsections.map((s) => [s.number, s.measures.length])).toEqual([[0, 1]]);
   });
 
   it('reads a task list with 1、 markers, units in the short form and the signature at the end', () => {
-    const p = parsePlanText([
+    const p = parsePlanText(
+      [
+        '某市某区2022年优化营商环境重点任务清单',
+        '为进一步优化营商环境，制定如下任务清单。',
+        '一、开办企业',
+        '（一）压减开办环节（责任单位：区市场监管局、区税务局）',
+        '1、推行“一网通办”。企业开办环节压减至2个。',
+        '2、推行免费刻章。新办企业首套印章免费刻制覆盖率达到100%，9月底前完成。',
+        '二、获得电力',
+        '（一）提升获电效率（区供电公司牵头，区城管局、区住建委配合）',
+        '3、压减报装时间。低压非居民用户办电时间控制在5个工作日以内。',
+        '某市某区人民政府办公室',
+        '2022年4月8日',
+      ].join('\n'),
+    );
+    expect([p.title, p.issuer, p.issuedOn, p.year, p.docNumber]).toEqual([
       '某市某区2022年优化营商环境重点任务清单',
-      '为进一步优化营商环境，制定如下任务清单。',
-      '一、开办企业',
-      '（一）压减开办环节（责任单位：区市场监管局、区税务局）',
-      '1、推行“一网通办”。企业开办环节压减至2个。',
-      '2、推行免费刻章。新办企业首套印章免费刻制覆盖率达到100%，9月底前完成。',
-      '二、获得电力',
-      '（一）提升获电效率（区供电公司牵头，区城管局、区住建委配合）',
-      '3、压减报装时间。低压非居民用户办电时间控制在5个工作日以内。',
       '某市某区人民政府办公室',
-      '2022年4月8日',
-    ].join('\n'));
-    expect([p.title, p.issuer, p.issuedOn, p.year, p.docNumber]).toEqual(
-      ['某市某区2022年优化营商环境重点任务清单', '某市某区人民政府办公室', '2022-04-08', 2022, null]);
-    expect(measuresOf(p).map((m) => [m.number, m.title])).toEqual([[1, '推行“一网通办”'], [2, '推行免费刻章'], [3, '压减报装时间']]);
+      '2022-04-08',
+      2022,
+      null,
+    ]);
+    expect(measuresOf(p).map((m) => [m.number, m.title])).toEqual([
+      [1, '推行“一网通办”'],
+      [2, '推行免费刻章'],
+      [3, '压减报装时间'],
+    ]);
     expect(p.sections[1].subsections[0].title).toBe('提升获电效率');
     expect([measure(p, 3).leadUnits, measure(p, 3).responsibleUnits]).toEqual([['区供电公司'], ['区城管局', '区住房城市建设委']]);
     expect(measure(p, 3).text).toBe('低压非居民用户办电时间控制在5个工作日以内。');
@@ -404,7 +470,9 @@ describe('layout variants', () => {
   });
 
   it('joins a section title split over two lines', () => {
-    const p = parsePlanText(['某某区2022年优化营商环境实施方案', '一、构建高效便捷、', '规范有序的市场环境', '1.压缩审批时间。审批时间不超过3个工作日。'].join('\n'));
+    const p = parsePlanText(
+      ['某某区2022年优化营商环境实施方案', '一、构建高效便捷、', '规范有序的市场环境', '1.压缩审批时间。审批时间不超过3个工作日。'].join('\n'),
+    );
     expect(p.sections[0].title).toBe('构建高效便捷、规范有序的市场环境');
   });
 });

@@ -15,7 +15,7 @@ import { extractDeadlines } from './deadlines.js';
 import { PlanParseError } from './errors.js';
 import { extractTargets } from './targets.js';
 import type { ParsedMeasure, ParsedPlan, ParsedSection, ParsedSubsection, PlanWarning } from './types.js';
-import { createUnitDirectory, splitUnitList, type UnitDirectory, type UnitEntry } from './units.js';
+import { createUnitDirectory, splitUnitList, type UnitEntry } from './units.js';
 
 export interface ParsePlanOptions {
   /** Plan year when neither the title nor the date line gives one. */
@@ -58,7 +58,11 @@ const UNITS_PAREN_END_RE = new RegExp(`（(${UNITS_BODY})）[。；]?$`);
 /** "（区发展改革委牵头，区财政局配合）" */
 const UNITS_SHORT_END_RE = /（([^（）：。]{2,80}?)牵头(?:[，；]([^（）：。]{2,200}?)(?:配合|参与|按职责分工负责|负责))?）[。；]?$/;
 
-interface RawUnits { lead: string[]; responsible: string[]; related: boolean }
+interface RawUnits {
+  lead: string[];
+  responsible: string[];
+  related: boolean;
+}
 
 /** Units written on their own after the text: "…。牵头单位：区发改委；责任单位：区财政局" */
 const UNITS_BARE_END_RE = new RegExp(`(?<=^|[。；])(${UNITS_BODY.replace('(?:[^（）]|（[^（）]*）)*', '[^。（）]*')})[。]?$`);
@@ -105,27 +109,46 @@ function firstStop(s: string): number {
   return -1;
 }
 
-interface Piece { text: string; line: number }
+interface Piece {
+  text: string;
+  line: number;
+}
 
-interface OpenSection { section: ParsedSection; line: number }
-interface OpenSub { sub: ParsedSubsection; rest: Piece[]; line: number }
-interface OpenMeasure { number: number; rest: Piece[]; line: number; sub: ParsedSubsection }
+interface OpenSection {
+  section: ParsedSection;
+  line: number;
+}
+interface OpenSub {
+  sub: ParsedSubsection;
+  rest: Piece[];
+  line: number;
+}
+interface OpenMeasure {
+  number: number;
+  rest: Piece[];
+  line: number;
+  sub: ParsedSubsection;
+}
 
 const DATE_LINE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const CN_DATE_LINE_RE = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/;
-const DOCNO_LINE_RE = /^([\u4e00-\u9fa5A-Za-z]{1,16})\s*[〔［\[【﹝（]\s*(\d{4})\s*[〕］\]】﹞）]\s*第?\s*(\d{1,4})\s*号$/;
-const DOCNO_INLINE_RE = /([\u4e00-\u9fa5]{1,16})[〔［\[【﹝]\s*(\d{4})\s*[〕］\]】﹞]\s*第?\s*(\d{1,4})\s*号/;
+const DOCNO_LINE_RE = /^([\u4e00-\u9fa5A-Za-z]{1,16})\s*[〔［[【﹝（]\s*(\d{4})\s*[〕］\]】﹞）]\s*第?\s*(\d{1,4})\s*号$/;
+const DOCNO_INLINE_RE = /([\u4e00-\u9fa5]{1,16})[〔［[【﹝]\s*(\d{4})\s*[〕］\]】﹞]\s*第?\s*(\d{1,4})\s*号/;
 const ORG_LINE_RE = /(?:人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|局|委|办|中心)$/;
 
 function dateOfLine(line: string): string | undefined {
   let m = DATE_LINE_RE.exec(line);
   let y: number, mo: number, d: number;
-  if (m) { y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]); }
-  else {
+  if (m) {
+    y = Number(m[1]);
+    mo = Number(m[2]);
+    d = Number(m[3]);
+  } else {
     m = CN_DATE_LINE_RE.exec(line);
     if (!m) return undefined;
     y = Number([...m[1]].map((c) => '〇一二三四五六七八九'.indexOf(c === '○' || c === '零' ? '〇' : c)).join(''));
-    mo = cnToInt(m[2]); d = cnToInt(m[3]);
+    mo = cnToInt(m[2]);
+    d = cnToInt(m[3]);
   }
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;
@@ -133,8 +156,7 @@ function dateOfLine(line: string): string | undefined {
 }
 
 const isParagraph = (l: string) => /[。，；：、]$/.test(l) || l.length > 60;
-const isStopLine = (l: string) => Boolean(dateOfLine(l)) || DOCNO_LINE_RE.test(l) || /^（[^）]*）$/.test(l)
-  || /[：]$/.test(l) || /^(?:抄送|主送|附件)/.test(l);
+const isStopLine = (l: string) => Boolean(dateOfLine(l)) || DOCNO_LINE_RE.test(l) || /^（[^）]*）$/.test(l) || /[：]$/.test(l) || /^(?:抄送|主送|附件)/.test(l);
 
 export function parsePlanText(input: string, opts: ParsePlanOptions = {}): ParsedPlan {
   const text = normalizeText(input);
@@ -146,14 +168,24 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
 
   // --- where the body starts and ends
   let first = -1;
-  for (let i = 0; i < lines.length; i++) if (SECTION_RE.test(lines[i].trim())) { first = i; break; }
+  for (let i = 0; i < lines.length; i++)
+    if (SECTION_RE.test(lines[i].trim())) {
+      first = i;
+      break;
+    }
   if (first < 0) {
     throw new PlanParseError(lines.length, '全文未找到章节标题（应为“一、……”），不是实施方案格式的文件');
   }
   let last = lines.length - 1;
   while (last > first && (lines[last].trim() === '' || isTrailer(lines[last].trim()))) last--;
-  const header: Piece[] = lines.slice(0, first).map((t, i) => ({ text: t.trim(), line: i + 1 })).filter((p) => p.text);
-  const trailer: Piece[] = lines.slice(last + 1).map((t, i) => ({ text: t.trim(), line: last + 2 + i })).filter((p) => p.text);
+  const header: Piece[] = lines
+    .slice(0, first)
+    .map((t, i) => ({ text: t.trim(), line: i + 1 }))
+    .filter((p) => p.text);
+  const trailer: Piece[] = lines
+    .slice(last + 1)
+    .map((t, i) => ({ text: t.trim(), line: last + 2 + i }))
+    .filter((p) => p.text);
 
   // --- metadata
   const meta = parseMetadata(header, trailer, opts, first + 1);
@@ -167,15 +199,16 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
   const warnedUnits = new Set<string>();
 
   const resolveUnits = (raw: RawUnits, line: number) => {
-    const canon = (names: string[]) => names.map((n) => {
-      const c = units.canonical(n);
-      if (c) return c;
-      if (!warnedUnits.has(n)) {
-        warnedUnits.add(n);
-        warnings.push({ code: 'unknown-unit', line, message: `第${line}行：单位“${n}”不在单位名录中，已按原文保留` });
-      }
-      return n;
-    });
+    const canon = (names: string[]) =>
+      names.map((n) => {
+        const c = units.canonical(n);
+        if (c) return c;
+        if (!warnedUnits.has(n)) {
+          warnedUnits.add(n);
+          warnings.push({ code: 'unknown-unit', line, message: `第${line}行：单位“${n}”不在单位名录中，已按原文保留` });
+        }
+        return n;
+      });
     const uniq = (xs: string[]) => [...new Set(xs)];
     return { lead: uniq(canon(raw.lead)), responsible: uniq(canon(raw.responsible)), related: raw.related };
   };
@@ -209,8 +242,12 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       ? resolveUnits(own, lastLine)
       : { lead: m.sub.leadUnits, responsible: m.sub.responsibleUnits, related: subRelated.get(m.sub) ?? false };
     const measure: ParsedMeasure = {
-      number: m.number, title, text: mtext,
-      leadUnits: [...lead], responsibleUnits: [...responsible], relatedDepartments: related,
+      number: m.number,
+      title,
+      text: mtext,
+      leadUnits: [...lead],
+      responsibleUnits: [...responsible],
+      relatedDepartments: related,
       targets: extractTargets(content),
       deadlines: extractDeadlines(content, meta.year),
     };
@@ -227,7 +264,8 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     if (tu) {
       const r = resolveUnits(tu.raw, o.line);
       o.sub.text = tu.rest.trim();
-      o.sub.leadUnits = r.lead; o.sub.responsibleUnits = r.responsible;
+      o.sub.leadUnits = r.lead;
+      o.sub.responsibleUnits = r.responsible;
       subRelated.set(o.sub, r.related);
     }
   };
@@ -285,7 +323,10 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       sections.push(section);
       sec = { section, line };
       const split = embeddedSplit(rest, true);
-      if (split > 0) { queue.unshift({ text: rest.slice(split), line }); rest = rest.slice(0, split); }
+      if (split > 0) {
+        queue.unshift({ text: rest.slice(split), line });
+        rest = rest.slice(0, split);
+      }
       const stop = firstStop(rest);
       section.title = (stop >= 0 ? rest.slice(0, stop) : rest).trim();
       if (stop >= 0 && rest.slice(stop + 1).trim()) openImplicit(line).rest.push({ text: rest.slice(stop + 1).trim(), line });
@@ -302,15 +343,22 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       sec.section.subsections.push(subsection);
       sub = { sub: subsection, rest: [], line };
       const split = embeddedSplit(rest, false);
-      if (split > 0) { queue.unshift({ text: rest.slice(split), line }); rest = rest.slice(0, split); }
+      if (split > 0) {
+        queue.unshift({ text: rest.slice(split), line });
+        rest = rest.slice(0, split);
+      }
       const um = UNITS_PAREN_RE.exec(rest);
       const stop = firstStop(rest);
       if (um && (stop < 0 || um.index < stop)) {
         subsection.title = rest.slice(0, um.index).trim();
         const r = resolveUnits(parseUnitsBody(um[1]), line);
-        subsection.leadUnits = r.lead; subsection.responsibleUnits = r.responsible;
+        subsection.leadUnits = r.lead;
+        subsection.responsibleUnits = r.responsible;
         subRelated.set(subsection, r.related);
-        subsection.text = rest.slice(um.index + um[0].length).replace(/^[。；，]/, '').trim();
+        subsection.text = rest
+          .slice(um.index + um[0].length)
+          .replace(/^[。；，]/, '')
+          .trim();
       } else if (stop >= 0) {
         subsection.title = rest.slice(0, stop).trim();
         subsection.text = rest.slice(stop + 1).trim();
@@ -318,10 +366,11 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       if (!um) {
         // "（一）提升获电效率（区供电公司牵头，区城管局配合）"
         const tu = takeTrailingUnits(subsection.title);
-        if (tu && tu.rest.trim()) {
+        if (tu?.rest.trim()) {
           const r = resolveUnits(tu.raw, line);
           subsection.title = tu.rest.trim();
-          subsection.leadUnits = r.lead; subsection.responsibleUnits = r.responsible;
+          subsection.leadUnits = r.lead;
+          subsection.responsibleUnits = r.responsible;
           subRelated.set(subsection, r.related);
         }
       }
@@ -337,14 +386,20 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       lastMeasure = n;
       let rest = m[2];
       const split = embeddedSplit(rest, false);
-      if (split > 0) { queue.unshift({ text: rest.slice(split), line }); rest = rest.slice(0, split); }
+      if (split > 0) {
+        queue.unshift({ text: rest.slice(split), line });
+        rest = rest.slice(0, split);
+      }
       mea = { number: n, rest: [{ text: rest, line }], line, sub: sub.sub };
       continue;
     }
     // a continuation line
     let rest = t;
     const split = embeddedSplit(rest, !sub && !mea);
-    if (split > 0) { queue.unshift({ text: rest.slice(split), line }); rest = rest.slice(0, split); }
+    if (split > 0) {
+      queue.unshift({ text: rest.slice(split), line });
+      rest = rest.slice(0, split);
+    }
     if (mea) mea.rest.push({ text: rest, line });
     else if (sub) sub.rest.push({ text: rest, line });
     else if (sec) {
@@ -376,24 +431,41 @@ function lastSubNumber(s: ParsedSection): number {
 
 /** Lines after the body: signature, date, 此件公开发布, 抄送, 印发. */
 function isTrailer(l: string): boolean {
-  return Boolean(dateOfLine(l)) || /^（此件[^）]*）$/.test(l) || /^(?:抄送|主送)：/.test(l) || /印发$/.test(l)
-    || (l.length <= 30 && !/[。，；：]/.test(l) && ORG_LINE_RE.test(l) && !SECTION_RE.test(l) && !SUBSECTION_RE.test(l) && !MEASURE_RE.test(l));
+  return (
+    Boolean(dateOfLine(l)) ||
+    /^（此件[^）]*）$/.test(l) ||
+    /^(?:抄送|主送)：/.test(l) ||
+    /印发$/.test(l) ||
+    (l.length <= 30 && !/[。，；：]/.test(l) && ORG_LINE_RE.test(l) && !SECTION_RE.test(l) && !SUBSECTION_RE.test(l) && !MEASURE_RE.test(l))
+  );
 }
 
-interface Meta { title: string; docNumber: string | null; issuer: string | null; issuedOn: string | null; year: number }
+interface Meta {
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  year: number;
+}
 
 function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions, firstSectionLine: number): Meta {
   // 文号
   let docNumber: string | null = null;
   for (const p of header) {
     const m = DOCNO_LINE_RE.exec(p.text);
-    if (m) { docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}号`; break; }
+    if (m) {
+      docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}号`;
+      break;
+    }
   }
   if (!docNumber) {
     for (const p of header) {
       if (isParagraph(p.text)) continue;
       const m = DOCNO_INLINE_RE.exec(p.text);
-      if (m) { docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}号`; break; }
+      if (m) {
+        docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}号`;
+        break;
+      }
     }
   }
   // date and issuer (the signature line before the date)
@@ -417,8 +489,7 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
   let i = header.length - 1;
   while (i >= 0 && isParagraph(header[i].text)) i--;
   const titleLines: string[] = [];
-  while (i >= 0 && titleLines.length < 3 && !isParagraph(header[i].text) && !isStopLine(header[i].text)
-    && header[i].text !== issuer) {
+  while (i >= 0 && titleLines.length < 3 && !isParagraph(header[i].text) && !isStopLine(header[i].text) && header[i].text !== issuer) {
     titleLines.unshift(header[i].text);
     i--;
   }

@@ -17,33 +17,119 @@
 import type { Target, TargetOp } from './types.js';
 
 const UNITS = [
-  '个工作日', '工作日', '个自然日', '自然日', '个小时', '小时', '分钟', '个月', '天', '日',
-  '个百分点', '百分点', '%', '‰',
-  '万户', '万家', '万人', '人次', '家次', '户', '家', '名', '项', '件', '所', '座', '场', '批', '条', '套', '台', '笔', '宗', '份', '次', '人',
-  '万元', '亿元', '元', '公里', '平方米', '倍', '个',
+  '个工作日',
+  '工作日',
+  '个自然日',
+  '自然日',
+  '个小时',
+  '小时',
+  '分钟',
+  '个月',
+  '天',
+  '日',
+  '个百分点',
+  '百分点',
+  '%',
+  '‰',
+  '万户',
+  '万家',
+  '万人',
+  '人次',
+  '家次',
+  '户',
+  '家',
+  '名',
+  '项',
+  '件',
+  '所',
+  '座',
+  '场',
+  '批',
+  '条',
+  '套',
+  '台',
+  '笔',
+  '宗',
+  '份',
+  '次',
+  '人',
+  '万元',
+  '亿元',
+  '元',
+  '公里',
+  '平方米',
+  '倍',
+  '个',
 ];
 const UNIT_NORMAL: Record<string, string> = {
-  个工作日: '工作日', 个自然日: '日', 自然日: '日', 天: '日', 个小时: '小时', 个月: '月', 个百分点: '百分点',
+  个工作日: '工作日',
+  个自然日: '日',
+  自然日: '日',
+  天: '日',
+  个小时: '小时',
+  个月: '月',
+  个百分点: '百分点',
 };
 const TIME_UNITS = new Set(['工作日', '日', '小时', '分钟', '月']);
 const MONEY_UNITS = new Set(['万元', '亿元', '元']);
 const RATE_UNITS = new Set(['%', '‰', '百分点']);
 
 const PRE_OPS: Array<[string, TargetOp]> = [
-  ['不超过', '<='], ['不多于', '<='], ['不高于', '<='], ['不大于', '<='], ['不得超过', '<='], ['最多', '<='], ['至多', '<='],
-  ['最长', '<='], ['控制在', '<='], ['压缩至', '<='], ['压缩到', '<='], ['压减至', '<='], ['压减到', '<='], ['缩短至', '<='],
-  ['缩短到', '<='], ['减少至', '<='], ['减少到', '<='], ['降低至', '<='], ['降低到', '<='], ['降至', '<='], ['减至', '<='],
-  ['压缩在', '<='], ['精简至', '<='], ['精简到', '<='],
-  ['不低于', '>='], ['不少于', '>='], ['不小于', '>='], ['至少', '>='], ['最少', '>='], ['提高到', '>='], ['提高至', '>='],
-  ['提升到', '>='], ['提升至', '>='], ['增加到', '>='], ['增加至', '>='], ['增长到', '>='], ['增长至', '>='], ['达到', '>='],
+  ['不超过', '<='],
+  ['不多于', '<='],
+  ['不高于', '<='],
+  ['不大于', '<='],
+  ['不得超过', '<='],
+  ['最多', '<='],
+  ['至多', '<='],
+  ['最长', '<='],
+  ['控制在', '<='],
+  ['压缩至', '<='],
+  ['压缩到', '<='],
+  ['压减至', '<='],
+  ['压减到', '<='],
+  ['缩短至', '<='],
+  ['缩短到', '<='],
+  ['减少至', '<='],
+  ['减少到', '<='],
+  ['降低至', '<='],
+  ['降低到', '<='],
+  ['降至', '<='],
+  ['减至', '<='],
+  ['压缩在', '<='],
+  ['精简至', '<='],
+  ['精简到', '<='],
+  ['不低于', '>='],
+  ['不少于', '>='],
+  ['不小于', '>='],
+  ['至少', '>='],
+  ['最少', '>='],
+  ['提高到', '>='],
+  ['提高至', '>='],
+  ['提升到', '>='],
+  ['提升至', '>='],
+  ['增加到', '>='],
+  ['增加至', '>='],
+  ['增长到', '>='],
+  ['增长至', '>='],
+  ['达到', '>='],
   ['达', '>='],
-  ['低于', '<'], ['少于', '<'], ['小于', '<'], ['高于', '>'], ['多于', '>'], ['大于', '>'], ['超过', '>'],
+  ['低于', '<'],
+  ['少于', '<'],
+  ['小于', '<'],
+  ['高于', '>'],
+  ['多于', '>'],
+  ['大于', '>'],
+  ['超过', '>'],
 ];
-const PRE_RE = new RegExp(`(?:${PRE_OPS.map(([w]) => w).sort((a, b) => b.length - a.length).join('|')})$`);
+const PRE_RE = new RegExp(
+  `(?:${PRE_OPS.map(([w]) => w)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})$`,
+);
 const PRE_OP = new Map(PRE_OPS);
 
-const QTY_RE = new RegExp(
-  `(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<unit>${UNITS.join('|')})(?<suf>及以上|以上|以内|之内|以下|内)?`, 'g');
+const QTY_RE = new RegExp(`(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<unit>${UNITS.join('|')})(?<suf>及以上|以上|以内|之内|以下|内)?`, 'g');
 
 /** Verbs after which a bare percentage is a commitment ("化解75%的民商事案件"). */
 const ACHIEVE_RE = /(?:化解|实现|达成|完成|覆盖|办结|解决|受理|办理|占比|提高|提升|增长|增加|压缩|压减|缩短|减少|降低|下降)$/;
@@ -53,7 +139,8 @@ const INCREASE_RE = /(?:提高|提升|增长|增加)$/;
 const RATE_NOUN_RE = /(?:率|比例|比率|占比|比重|覆盖面)$/;
 
 const LEAD_FILLER = /^(?:其中|至少|并且|并|同时|确保|实现|力争|推动|推进|努力|争取|要求|全面|进一步|切实|基本|逐步|原则上|均|使|将|把|对|在|通过|以)/;
-const LEAD_TIME = /^(?:(?:今年|本年|明年)?\d{1,2}月(?:\d{1,2}日|底|末)(?:之?前)?|(?:\d{4}年)?(?:年底|年末|年内|底)(?:之?前)?|今年(?:底|内|年底)(?:之?前)?|\d{4}年|今年|年内|第?[一二三四]季度末?(?:之?前)?)/;
+const LEAD_TIME =
+  /^(?:(?:今年|本年|明年)?\d{1,2}月(?:\d{1,2}日|底|末)(?:之?前)?|(?:\d{4}年)?(?:年底|年末|年内|底)(?:之?前)?|今年(?:底|内|年底)(?:之?前)?|\d{4}年|今年|年内|第?[一二三四]季度末?(?:之?前)?)/;
 const TRAIL_FILLER = /(?:均|都|须|必须|应|应当|要|原则上|将|可|能|需|需要|力争|确保|要求)$/;
 
 const BOUNDARY = new Set(['。', '；', '！', '？', '：', '，']);
@@ -64,8 +151,10 @@ function clauseStart(s: string, i: number): { start: number; by: string } {
   for (let k = i - 1; k >= 0; k--) {
     const c = s[k];
     if (c === '）') depth++;
-    else if (c === '（') { if (depth === 0) return { start: k + 1, by: c }; depth--; }
-    else if (depth === 0 && BOUNDARY.has(c)) return { start: k + 1, by: c };
+    else if (c === '（') {
+      if (depth === 0) return { start: k + 1, by: c };
+      depth--;
+    } else if (depth === 0 && BOUNDARY.has(c)) return { start: k + 1, by: c };
   }
   return { start: 0, by: '' };
 }
@@ -76,8 +165,10 @@ function clauseEnd(s: string, j: number): number {
   for (let k = j; k < s.length; k++) {
     const c = s[k];
     if (c === '（') depth++;
-    else if (c === '）') { if (depth === 0) return k; depth--; }
-    else if (depth === 0 && BOUNDARY.has(c)) return k;
+    else if (c === '）') {
+      if (depth === 0) return k;
+      depth--;
+    } else if (depth === 0 && BOUNDARY.has(c)) return k;
   }
   return s.length;
 }
@@ -93,7 +184,10 @@ function cleanLead(s: string): string {
 
 function cleanTrail(s: string): string {
   let prev: string;
-  do { prev = s; s = s.replace(TRAIL_FILLER, ''); } while (s !== prev && s.length > 0);
+  do {
+    prev = s;
+    s = s.replace(TRAIL_FILLER, '');
+  } while (s !== prev && s.length > 0);
   return s;
 }
 
@@ -101,12 +195,15 @@ function withSuffix(metric: string, unit: string): string {
   if (!metric) return metric;
   if (TIME_UNITS.has(unit) && !/(?:时|时间|用时|时限|周期|天数|日数|时长|期限)$/.test(metric)) return `${metric}用时`;
   if (RATE_UNITS.has(unit) && metric.endsWith('的')) return `${metric}比例`;
-  if (!TIME_UNITS.has(unit) && !RATE_UNITS.has(unit) && !MONEY_UNITS.has(unit)
-    && !/(?:数|数量|量|规模|总数|总量|个数|户数|家数|人数)$/.test(metric)) return `${metric}数量`;
+  if (!TIME_UNITS.has(unit) && !RATE_UNITS.has(unit) && !MONEY_UNITS.has(unit) && !/(?:数|数量|量|规模|总数|总量|个数|户数|家数|人数)$/.test(metric))
+    return `${metric}数量`;
   return metric;
 }
 
-interface Found extends Target { start: number; end: number }
+interface Found extends Target {
+  start: number;
+  end: number;
+}
 
 /** Extracts the quantitative commitments of a measure's text, in text order. */
 export function extractTargets(content: string): Target[] {
@@ -143,7 +240,7 @@ export function extractTargets(content: string): Target[] {
       } else if (/(?:前|每|近|约|共|第)$/.test(head)) continue;
       op = '>=';
     }
-    if (value === 100 && unit === '%' && (op === '>=' && (!pre || pre === '达到' || pre === '达'))) op = '=';
+    if (value === 100 && unit === '%' && op === '>=' && (!pre || pre === '达到' || pre === '达')) op = '=';
     const text = content.slice(start, end);
     const metrics = buildMetrics(content, start, end, numStart, unit, Boolean(pre), Boolean(suf), found);
     for (const metric of metrics) found.push({ text, metric, op, value, unit, start, end });
@@ -151,12 +248,20 @@ export function extractTargets(content: string): Target[] {
   return found.map(({ text, metric, op, value, unit }) => ({ text, metric, op, value, unit }));
 }
 
-function buildMetrics(content: string, start: number, end: number, numStart: number, unit: string,
-  hasPre: boolean, hasSuf: boolean, found: Found[]): string[] {
+function buildMetrics(
+  content: string,
+  start: number,
+  end: number,
+  _numStart: number,
+  unit: string,
+  hasPre: boolean,
+  hasSuf: boolean,
+  found: Found[],
+): string[] {
   const cs = clauseStart(content, start);
   let head = content.slice(cs.start, start);
   const ce = clauseEnd(content, end);
-  let tail = content.slice(end, ce);
+  const tail = content.slice(end, ce);
   // Inside a parenthesis right after another target: "不低于30%（中小企业不低于50%）"
   const prev = found[found.length - 1];
   if (cs.by === '（' && prev && prev.end === cs.start - 1) {
@@ -171,7 +276,7 @@ function buildMetrics(content: string, start: number, end: number, numStart: num
     // "采购单位原则上应在收到发票后5个工作日内按程序办理支付手续"
     const at = Math.max(head.lastIndexOf('在'), head.lastIndexOf('于'));
     const subject = cleanTrail(cleanLead(head.slice(0, at)));
-    let vp = tail.replace(/^(?:按程序|依法|及时|全部|均|即)+/, '');
+    const vp = tail.replace(/^(?:按程序|依法|及时|全部|均|即)+/, '');
     const conj = /^(?:和|与|同)/.test(vp);
     if (!vp || /^(?:完成|办结|办理|办理完毕|完成办理|答复|反馈|处理)$/.test(vp)) metric = subject + vp;
     else metric = conj ? subject + vp : vp;

@@ -27,10 +27,11 @@ describe('unit directory', () => {
     expect(new Set(names).size).toBe(names.length);
     // no alias points to two units
     const seen = new Map<string, string>();
-    for (const u of listUnits()) for (const a of [u.name, ...u.aliases]) {
-      expect(seen.get(a) ?? u.name).toBe(u.name);
-      seen.set(a, u.name);
-    }
+    for (const u of listUnits())
+      for (const a of [u.name, ...u.aliases]) {
+        expect(seen.get(a) ?? u.name).toBe(u.name);
+        seen.set(a, u.name);
+      }
   });
 
   it('takes extra units', () => {

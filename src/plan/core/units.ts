@@ -42,7 +42,17 @@ const DIRECTORY: ReadonlyArray<readonly [string, UnitKind, ...string[]]> = [
   ['区财政局', 'department'],
   ['区科技局', 'department', '区科学技术局', '区科委', '区科技委'],
   ['区商务委', 'department', '区商务委员会', '区商务局', '区商务和投资促进局'],
-  ['区住房城市建设委', 'department', '区住房城乡建委', '区住建委', '区住房和城乡建设委员会', '区住房城乡建设委', '区住建局', '区住房和城乡建设局', '区住房城乡建设局'],
+  [
+    '区住房城市建设委',
+    'department',
+    '区住房城乡建委',
+    '区住建委',
+    '区住房和城乡建设委员会',
+    '区住房城乡建设委',
+    '区住建局',
+    '区住房和城乡建设局',
+    '区住房城乡建设局',
+  ],
   ['区规划自然资源局', 'department', '区规划和自然资源局', '区规资局', '区自然资源局', '区规自局', '规划自然资源渝中分局'],
   ['区大数据局', 'department', '区大数据发展局', '区大数据应用发展管理局', '区数据局'],
   ['区文化旅游委', 'department', '区文旅委', '区文化和旅游发展委员会', '区文化旅游局', '区文旅局', '区文化和旅游局'],
@@ -170,7 +180,10 @@ const RELATED_SUFFIX = /(?:等(?:相关|有关|其他)?(?:部门|单位)(?:按�
 export function splitUnitList(raw: string): { names: string[]; related: boolean } {
   let related = false;
   const names: string[] = [];
-  const parts = raw.split(/[、，,；;/]/).map((s) => s.trim().replace(/[。.]$/, '')).filter(Boolean);
+  const parts = raw
+    .split(/[、，,；;/]/)
+    .map((s) => s.trim().replace(/[。.]$/, ''))
+    .filter(Boolean);
   parts.forEach((p, i) => {
     let name = p;
     if (i === parts.length - 1 && RELATED_SUFFIX.test(name)) {

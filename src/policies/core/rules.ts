@@ -28,7 +28,11 @@ export type AmountRule =
   | { kind: 'rate'; field: NumericField; rate: number; cap?: number; floor?: number }
   | { kind: 'tiered'; field: NumericField; tiers: Array<{ min: number; amount: number }> };
 
-export interface Qualification { tag: string; validFrom?: string | null; validTo?: string | null }
+export interface Qualification {
+  tag: string;
+  validFrom?: string | null;
+  validTo?: string | null;
+}
 
 /** What rules read: an enterprise profile (all optional: the anonymous form fills a few). */
 export interface Profile {
@@ -61,12 +65,21 @@ export interface Explanation {
   children?: Explanation[];
 }
 
-export interface FieldMeta { label: string; unit?: string; profileKey: keyof Profile; supply: string }
+export interface FieldMeta {
+  label: string;
+  unit?: string;
+  profileKey: keyof Profile;
+  supply: string;
+}
 
 export const FIELDS: Record<Field, FieldMeta> = {
   street: { label: '所在街道', profileKey: 'street', supply: '在企业档案中填写“所在街道”' },
   industry: { label: '所属行业', profileKey: 'industryCode', supply: '在企业档案中填写国民经济行业代码（GB/T 4754-2017）' },
-  size: { label: '企业规模', profileKey: 'sizeClass', supply: '在企业档案中填写行业、从业人员、营业收入和资产总额，系统按《统计上大中小微型企业划分办法（2017）》计算规模' },
+  size: {
+    label: '企业规模',
+    profileKey: 'sizeClass',
+    supply: '在企业档案中填写行业、从业人员、营业收入和资产总额，系统按《统计上大中小微型企业划分办法（2017）》计算规模',
+  },
   credit_grade: { label: '信用等级', profileKey: 'creditGrade', supply: '由主管部门在企业档案中登记信用等级' },
   legal_form: { label: '企业类型', profileKey: 'legalForm', supply: '在企业档案中填写企业类型（如有限责任公司）' },
   registered_capital: { label: '注册资本', unit: '万元', profileKey: 'registeredCapital', supply: '在企业档案中填写注册资本（万元）' },
@@ -98,21 +111,30 @@ export function describe(c: Condition): string {
     case 'in':
       if (c.field === 'industry') return `${m.label}属于${c.values.map(industryName).join('、')}`;
       return `${m.label}为${c.values.join('、')}${c.values.length > 1 ? '之一' : ''}`;
-    case 'has': return `具有有效的“${c.value}”资质`;
-    case 'before': return `${m.label}早于 ${c.value}`;
-    case 'on_or_after': return `${m.label}在 ${c.value} 或之后`;
-    case 'between': return `${m.label}在 ${fmt(c.value)}–${fmt(c.value2 ?? c.value)}${m.unit ?? ''} 之间（含）`;
-    default: return `${m.label}${OP_TEXT[c.op]} ${fmt(c.value)}${m.unit ?? ''}`;
+    case 'has':
+      return `具有有效的“${c.value}”资质`;
+    case 'before':
+      return `${m.label}早于 ${c.value}`;
+    case 'on_or_after':
+      return `${m.label}在 ${c.value} 或之后`;
+    case 'between':
+      return `${m.label}在 ${fmt(c.value)}–${fmt(c.value2 ?? c.value)}${m.unit ?? ''} 之间（含）`;
+    default:
+      return `${m.label}${OP_TEXT[c.op]} ${fmt(c.value)}${m.unit ?? ''}`;
   }
 }
-const wrap = (c: Condition) => ('all' in c && c.all.length > 1) || ('any' in c && c.any.length > 1) ? `（${describe(c)}）` : describe(c);
+const wrap = (c: Condition) => (('all' in c && c.all.length > 1) || ('any' in c && c.any.length > 1) ? `（${describe(c)}）` : describe(c));
 
 export function describeAmount(a: AmountRule | null | undefined): string | null {
   if (!a) return null;
   if (a.kind === 'fixed') return `${fmt(a.amount)} 万元`;
   const f = FIELDS[a.field];
-  if (a.kind === 'rate') return `${f.label}的 ${fmt(a.rate * 100)}%${a.floor !== undefined ? `，最低 ${fmt(a.floor)} 万元` : ''}${a.cap !== undefined ? `，最高 ${fmt(a.cap)} 万元` : ''}`;
-  return `按${f.label}分档：${[...a.tiers].sort((x, y) => x.min - y.min).map((t) => `${fmt(t.min)}${f.unit ?? ''}以上 ${fmt(t.amount)} 万元`).join('；')}`;
+  if (a.kind === 'rate')
+    return `${f.label}的 ${fmt(a.rate * 100)}%${a.floor !== undefined ? `，最低 ${fmt(a.floor)} 万元` : ''}${a.cap !== undefined ? `，最高 ${fmt(a.cap)} 万元` : ''}`;
+  return `按${f.label}分档：${[...a.tiers]
+    .sort((x, y) => x.min - y.min)
+    .map((t) => `${fmt(t.min)}${f.unit ?? ''}以上 ${fmt(t.amount)} 万元`)
+    .join('；')}`;
 }
 
 /** Full years between two ISO dates. */
@@ -158,7 +180,11 @@ function leaf(c: Exclude<Condition, { all: Condition[] } | { any: Condition[] } 
     case 'in': {
       const v = c.field === 'size' ? profileSize(p) : (p[m.profileKey] as string | null | undefined);
       if (!v) return missing();
-      if (c.field === 'industry') return res(c.values.some((x) => industryMatches(v, x)), `企业所属行业为 ${industryName(v)}`);
+      if (c.field === 'industry')
+        return res(
+          c.values.some((x) => industryMatches(v, x)),
+          `企业所属行业为 ${industryName(v)}`,
+        );
       return res(c.values.includes(v), `企业${m.label}为${v}`);
     }
     case 'has': {
@@ -170,15 +196,26 @@ function leaf(c: Exclude<Condition, { all: Condition[] } | { any: Condition[] } 
       if (valid) return res(true, `“${c.value}”资质有效${valid.validTo ? `至 ${valid.validTo}` : ''}`);
       return res(false, `“${c.value}”资质在 ${asOf} 不在有效期内（${q.map((x) => `${x.validFrom ?? '…'} 至 ${x.validTo ?? '…'}`).join('；')}）`);
     }
-    case 'before': case 'on_or_after': {
+    case 'before':
+    case 'on_or_after': {
       if (!p.registeredOn) return missing();
       return res(c.op === 'before' ? p.registeredOn < c.value : p.registeredOn >= c.value, `企业成立于 ${p.registeredOn}`);
     }
     default: {
       const v = numericValue(p, c.field, asOf);
       if (v === null) return missing();
-      const ok = c.op === '>=' ? v >= c.value : c.op === '>' ? v > c.value : c.op === '<=' ? v <= c.value : c.op === '<' ? v < c.value
-        : c.op === '=' ? v === c.value : v >= c.value && v <= (c.value2 ?? c.value);
+      const ok =
+        c.op === '>='
+          ? v >= c.value
+          : c.op === '>'
+            ? v > c.value
+            : c.op === '<='
+              ? v <= c.value
+              : c.op === '<'
+                ? v < c.value
+                : c.op === '='
+                  ? v === c.value
+                  : v >= c.value && v <= (c.value2 ?? c.value);
       return res(ok, c.field === 'age_years' ? `企业成立于 ${p.registeredOn}，至 ${asOf} 满 ${v} 年` : `企业${m.label}为 ${fmt(v)}${m.unit ?? ''}`);
     }
   }
@@ -191,8 +228,16 @@ export function explain(c: Condition, p: Profile, asOf: string): Explanation {
     const children = (isAll ? c.all : c.any).map((x) => explain(x, p, asOf));
     const st = children.map((x) => x.status);
     const status: Status = isAll
-      ? (st.includes('failed') ? 'failed' : st.includes('missing') ? 'missing' : 'held')
-      : (st.includes('held') ? 'held' : st.includes('missing') ? 'missing' : 'failed');
+      ? st.includes('failed')
+        ? 'failed'
+        : st.includes('missing')
+          ? 'missing'
+          : 'held'
+      : st.includes('held')
+        ? 'held'
+        : st.includes('missing')
+          ? 'missing'
+          : 'failed';
     return { text: isAll ? '同时满足以下全部条件' : '满足以下任一条件', status, children };
   }
   if ('not' in c) {
@@ -215,7 +260,10 @@ export function computeAmount(a: AmountRule | null | undefined, p: Profile, asOf
     if (a.floor !== undefined) amt = Math.max(amt, a.floor);
     if (a.cap !== undefined) amt = Math.min(amt, a.cap);
     amt = Math.round(amt * 100) / 100;
-    return { amount: amt, text: `${f.label} ${fmt(v)}${f.unit ?? ''} × ${fmt(a.rate * 100)}% = ${fmt(Math.round(raw * 100) / 100)} 万元${amt !== Math.round(raw * 100) / 100 ? `，按上下限取 ${fmt(amt)} 万元` : ''}` };
+    return {
+      amount: amt,
+      text: `${f.label} ${fmt(v)}${f.unit ?? ''} × ${fmt(a.rate * 100)}% = ${fmt(Math.round(raw * 100) / 100)} 万元${amt !== Math.round(raw * 100) / 100 ? `，按上下限取 ${fmt(amt)} 万元` : ''}`,
+    };
   }
   const tier = [...a.tiers].sort((x, y) => y.min - x.min).find((t) => v >= t.min);
   if (!tier) return { amount: 0, text: `${f.label} ${fmt(v)}${f.unit ?? ''} 未达到最低档` };
@@ -265,7 +313,10 @@ export function validateCondition(c: unknown, path = '条件'): string[] {
     return [];
   }
   if (field === 'qualification') return op === 'has' && typeof o.value === 'string' && o.value ? [] : [`${path}：须给出资质名称`];
-  if (field === 'registered_on') return (op === 'before' || op === 'on_or_after') && /^\d{4}-\d{2}-\d{2}$/.test(String(o.value)) ? [] : [`${path}：成立日期条件须为“早于/不早于 YYYY-MM-DD”`];
+  if (field === 'registered_on')
+    return (op === 'before' || op === 'on_or_after') && /^\d{4}-\d{2}-\d{2}$/.test(String(o.value))
+      ? []
+      : [`${path}：成立日期条件须为“早于/不早于 YYYY-MM-DD”`];
   if (!['>=', '>', '<=', '<', '=', 'between'].includes(op)) return [`${path}：未知比较“${op}”`];
   if (typeof o.value !== 'number' || !Number.isFinite(o.value)) return [`${path}：须给出数值`];
   if (op === 'between' && (typeof o.value2 !== 'number' || o.value2 < o.value)) return [`${path}：区间上限须不小于下限`];

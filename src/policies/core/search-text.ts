@@ -8,10 +8,48 @@ import { dict } from '@node-rs/jieba/dict.js';
  * same way. Terms of the policy domain are added to the dictionary so they stay whole words.
  */
 const DOMAIN_WORDS = [
-  '专精特新', '小巨人', '高新技术企业', '科技型企业', '科技型中小企业', '免申即享', '应享尽享', '营商环境', '惠企政策', '首贷',
-  '贴息', '稳岗', '稳岗返还', '研发费用', '加计扣除', '规上企业', '规模以上', '上规', '专项资金', '一次性奖励', '技术改造',
-  '数字化转型', '智能化改造', '创业担保贷款', '融资担保', '知识产权', '商标', '专利', '首台套', '孵化器', '众创空间', '楼宇经济',
-  '总部企业', '解放碑', '渝中区', '重庆市', '民营经济', '中小微企业', '个体工商户', '以工代训', '社保补贴', '房租减免',
+  '专精特新',
+  '小巨人',
+  '高新技术企业',
+  '科技型企业',
+  '科技型中小企业',
+  '免申即享',
+  '应享尽享',
+  '营商环境',
+  '惠企政策',
+  '首贷',
+  '贴息',
+  '稳岗',
+  '稳岗返还',
+  '研发费用',
+  '加计扣除',
+  '规上企业',
+  '规模以上',
+  '上规',
+  '专项资金',
+  '一次性奖励',
+  '技术改造',
+  '数字化转型',
+  '智能化改造',
+  '创业担保贷款',
+  '融资担保',
+  '知识产权',
+  '商标',
+  '专利',
+  '首台套',
+  '孵化器',
+  '众创空间',
+  '楼宇经济',
+  '总部企业',
+  '解放碑',
+  '渝中区',
+  '重庆市',
+  '民营经济',
+  '中小微企业',
+  '个体工商户',
+  '以工代训',
+  '社保补贴',
+  '房租减免',
 ];
 let jieba: Jieba | null = null;
 function segmenter(): Jieba {
@@ -40,13 +78,19 @@ export function indexWords(text: string): string {
 export function queryWords(q: string): string[] {
   const out: string[] = [];
   for (const w of segmenter().cut(q, true)) {
-    const t = w.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const t = w
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
     if (t && !STOP.has(t) && !out.includes(t)) out.push(t);
   }
   return out;
 }
 
-export interface Segment { text: string; hit?: boolean }
+export interface Segment {
+  text: string;
+  hit?: boolean;
+}
 
 /** Splits text into segments with the query words marked (longest word first). */
 export function markWords(text: string, words: string[]): Segment[] {
@@ -70,12 +114,23 @@ export function snippet(text: string, words: string[], len = 90): Segment[] {
   if (!words.length) return [{ text: flat.slice(0, len) + (flat.length > len ? '…' : '') }];
   const lower = flat.toLowerCase();
   const hits: number[] = [];
-  for (const w of words) { let i = lower.indexOf(w); while (i >= 0 && hits.length < 200) { hits.push(i); i = lower.indexOf(w, i + w.length); } }
+  for (const w of words) {
+    let i = lower.indexOf(w);
+    while (i >= 0 && hits.length < 200) {
+      hits.push(i);
+      i = lower.indexOf(w, i + w.length);
+    }
+  }
   hits.sort((a, b) => a - b);
-  let best = 0, bestCount = -1;
+  let best = 0,
+    bestCount = -1;
   for (let i = 0; i < hits.length; i++) {
-    let n = 0; for (let j = i; j < hits.length && hits[j]! < hits[i]! + len; j++) n++;
-    if (n > bestCount) { bestCount = n; best = hits[i]!; }
+    let n = 0;
+    for (let j = i; j < hits.length && hits[j]! < hits[i]! + len; j++) n++;
+    if (n > bestCount) {
+      bestCount = n;
+      best = hits[i]!;
+    }
   }
   const start = Math.max(0, best - 15);
   const piece = flat.slice(start, start + len);

@@ -13,15 +13,25 @@ export function LoginPage() {
       await api('/api/auth/login', { method: 'POST', body: JSON.stringify(v) });
       await refresh();
       nav(params.get('next') || '/');
-    } catch (e) { message.error((e as Error).message); }
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   };
   return (
     <Card style={{ maxWidth: 400, margin: '80px auto' }}>
-      <Typography.Title level={3} style={{ textAlign: 'center' }}>用户登录</Typography.Title>
+      <Typography.Title level={3} style={{ textAlign: 'center' }}>
+        用户登录
+      </Typography.Title>
       <Form layout="vertical" onFinish={onFinish}>
-        <Form.Item label="账号" name="account" rules={[{ required: true, message: '请输入账号' }]}><Input autoComplete="username" /></Form.Item>
-        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}><Input.Password autoComplete="current-password" /></Form.Item>
-        <Button type="primary" htmlType="submit" block>登录</Button>
+        <Form.Item label="账号" name="account" rules={[{ required: true, message: '请输入账号' }]}>
+          <Input autoComplete="username" />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block>
+          登录
+        </Button>
       </Form>
     </Card>
   );

@@ -1,9 +1,21 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api } from '../api.js';
 
-export interface SessionUser { id: number; account: string; name: string; role: string; unitIds: number[]; enterpriseId: number | null }
+export interface SessionUser {
+  id: number;
+  account: string;
+  name: string;
+  role: string;
+  unitIds: number[];
+  enterpriseId: number | null;
+}
 
-interface SessionState { user: SessionUser | null; loading: boolean; refresh: () => Promise<void>; logout: () => Promise<void> }
+interface SessionState {
+  user: SessionUser | null;
+  loading: boolean;
+  refresh: () => Promise<void>;
+  logout: () => Promise<void>;
+}
 
 const SessionContext = createContext<SessionState>({ user: null, loading: true, refresh: async () => {}, logout: async () => {} });
 
@@ -13,10 +25,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loading, setLoading] = useState(true);
   const refresh = useCallback(async () => {
-    try { setUser((await api<{ user: SessionUser | null }>('/api/auth/me')).user); } finally { setLoading(false); }
+    try {
+      setUser((await api<{ user: SessionUser | null }>('/api/auth/me')).user);
+    } finally {
+      setLoading(false);
+    }
   }, []);
-  const logout = useCallback(async () => { await api('/api/auth/logout', { method: 'POST' }); setUser(null); }, []);
-  useEffect(() => { void refresh(); }, [refresh]);
+  const logout = useCallback(async () => {
+    await api('/api/auth/logout', { method: 'POST' });
+    setUser(null);
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
   return <SessionContext.Provider value={{ user, loading, refresh, logout }}>{children}</SessionContext.Provider>;
 }
 

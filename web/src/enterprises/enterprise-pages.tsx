@@ -3,18 +3,50 @@ import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { api, type ApiError } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { useFetch } from '../shared/use-fetch.js';
 import { useIndustryOptions } from '../policies/calculator-page.js';
 
-interface Qual { tag: string; validFrom: string | null; validTo: string | null; certificateNo: string | null }
-interface Enterprise {
-  id: number; creditCode: string; name: string; legalForm: string | null; registeredOn: string | null; registeredCapital: number | null; street: string | null;
-  industryCode: string | null; industryLabel: string | null; employees: number | null; revenue: number | null; assets: number | null; rdRatio: number | null;
-  creditGrade: string | null; sizeClass: string | null; sizeExplanation: string; isDemo: boolean; qualifications: Qual[];
+interface Qual {
+  tag: string;
+  validFrom: string | null;
+  validTo: string | null;
+  certificateNo: string | null;
 }
-const STREETS = ['解放碑街道', '七星岗街道', '两路口街道', '上清寺街道', '菜园坝街道', '南纪门街道', '大溪沟街道', '朝天门街道', '大坪街道', '化龙桥街道', '石油路街道'];
+interface Enterprise {
+  id: number;
+  creditCode: string;
+  name: string;
+  legalForm: string | null;
+  registeredOn: string | null;
+  registeredCapital: number | null;
+  street: string | null;
+  industryCode: string | null;
+  industryLabel: string | null;
+  employees: number | null;
+  revenue: number | null;
+  assets: number | null;
+  rdRatio: number | null;
+  creditGrade: string | null;
+  sizeClass: string | null;
+  sizeExplanation: string;
+  isDemo: boolean;
+  qualifications: Qual[];
+}
+const STREETS = [
+  '解放碑街道',
+  '七星岗街道',
+  '两路口街道',
+  '上清寺街道',
+  '菜园坝街道',
+  '南纪门街道',
+  '大溪沟街道',
+  '朝天门街道',
+  '大坪街道',
+  '化龙桥街道',
+  '石油路街道',
+];
 const EDITORS = ['office', 'unit_staff', 'admin'];
 
 export function EnterpriseListPage() {
@@ -24,32 +56,109 @@ export function EnterpriseListPage() {
   const [size, setSize] = useState<string>();
   const [page, setPage] = useState(1);
   const params = new URLSearchParams({ limit: '50', offset: String((page - 1) * 50) });
-  if (q) params.set('q', q); if (size) params.set('size', size);
-  const { data, reload } = useFetch<{ total: number; items: Array<{ id: number; creditCode: string; name: string; street: string | null; industryLabel: string | null; sizeClass: string | null; isDemo: boolean }> }>(`/api/enterprises?${params}`);
+  if (q) params.set('q', q);
+  if (size) params.set('size', size);
+  const { data, reload } = useFetch<{
+    total: number;
+    items: Array<{
+      id: number;
+      creditCode: string;
+      name: string;
+      street: string | null;
+      industryLabel: string | null;
+      sizeClass: string | null;
+      isDemo: boolean;
+    }>;
+  }>(`/api/enterprises?${params}`);
   const [problems, setProblems] = useState<Array<{ row?: number; field?: string; message: string }> | null>(null);
   const canImport = !!user && ['office', 'admin'].includes(user.role);
   return (
-    <Card title="企业库" extra={<Space>
-      {user && EDITORS.includes(user.role) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
-      {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
-      {canImport && (
-        <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file }) => {
-          const fd = new FormData(); fd.append('file', file as File);
-          try { const r = await api<{ created: number; updated: number; unchanged: number }>('/api/enterprises/import', { method: 'POST', body: fd }); message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`); setProblems(null); await reload(); }
-          catch (e) { message.error((e as ApiError).message); setProblems(((e as ApiError).details as typeof problems) ?? null); }
-        }}><Button type="primary" icon={<UploadOutlined />}>导入 CSV/Excel</Button></Upload>
+    <Card
+      title="企业库"
+      extra={
+        <Space>
+          {user && EDITORS.includes(user.role) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
+          {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
+          {canImport && (
+            <Upload
+              accept=".csv,.xlsx"
+              showUploadList={false}
+              customRequest={async ({ file }) => {
+                const fd = new FormData();
+                fd.append('file', file as File);
+                try {
+                  const r = await api<{ created: number; updated: number; unchanged: number }>('/api/enterprises/import', { method: 'POST', body: fd });
+                  message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
+                  setProblems(null);
+                  await reload();
+                } catch (e) {
+                  message.error((e as ApiError).message);
+                  setProblems(((e as ApiError).details as typeof problems) ?? null);
+                }
+              }}
+            >
+              <Button type="primary" icon={<UploadOutlined />}>
+                导入 CSV/Excel
+              </Button>
+            </Upload>
+          )}
+        </Space>
+      }
+    >
+      {problems && (
+        <Alert
+          type="error"
+          style={{ marginBottom: 12 }}
+          message="文件有错误，未导入任何数据"
+          description={
+            <ul>
+              {problems.slice(0, 50).map((p, i) => (
+                <li key={i}>
+                  {p.row ? `第${p.row}行 ` : ''}
+                  {p.field ? `${p.field}：` : ''}
+                  {p.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       )}
-    </Space>}>
-      {problems && <Alert type="error" style={{ marginBottom: 12 }} message="文件有错误，未导入任何数据" description={<ul>{problems.slice(0, 50).map((p, i) => <li key={i}>{p.row ? `第${p.row}行 ` : ''}{p.field ? `${p.field}：` : ''}{p.message}</li>)}</ul>} />}
       <Space style={{ marginBottom: 12 }}>
-        <Input.Search placeholder="企业名称或信用代码" allowClear onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 300 }} />
-        <Select allowClear placeholder="规模" style={{ width: 120 }} value={size} onChange={(v) => { setSize(v); setPage(1); }} options={['大型', '中型', '小型', '微型'].map((s) => ({ value: s, label: s }))} />
+        <Input.Search
+          placeholder="企业名称或信用代码"
+          allowClear
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 300 }}
+        />
+        <Select
+          allowClear
+          placeholder="规模"
+          style={{ width: 120 }}
+          value={size}
+          onChange={(v) => {
+            setSize(v);
+            setPage(1);
+          }}
+          options={['大型', '中型', '小型', '微型'].map((s) => ({ value: s, label: s }))}
+        />
       </Space>
-      <Table size="small" rowKey="id" dataSource={data?.items ?? []} pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }} columns={[
-        { title: '企业名称', render: (_, e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link> }, { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
-        { title: '街道', dataIndex: 'street', width: 110 }, { title: '行业', dataIndex: 'industryLabel' }, { title: '规模', dataIndex: 'sizeClass', width: 70 },
-        { title: '', width: 60, render: (_, e) => e.isDemo && <Tag>演示</Tag> },
-      ]} />
+      <Table
+        size="small"
+        rowKey="id"
+        dataSource={data?.items ?? []}
+        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: '企业名称', render: (_, e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link> },
+          { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
+          { title: '街道', dataIndex: 'street', width: 110 },
+          { title: '行业', dataIndex: 'industryLabel' },
+          { title: '规模', dataIndex: 'sizeClass', width: 70 },
+          { title: '', width: 60, render: (_, e) => e.isDemo && <Tag>演示</Tag> },
+        ]}
+      />
     </Card>
   );
 }
@@ -71,76 +180,174 @@ export function EnterprisePage() {
   if (!isNew && !e) return null;
   const onFinish = async (v: Record<string, unknown>) => {
     const d = (x: unknown) => (x ? (x as dayjs.Dayjs).format('YYYY-MM-DD') : null);
-    const body = { ...v, registeredOn: d(v.registeredOn), qualifications: ((v.qualifications as Array<Record<string, unknown>>) ?? []).map((q) => ({ tag: q.tag, validFrom: d(q.validFrom), validTo: d(q.validTo), certificateNo: q.certificateNo ?? null })) };
+    const body = {
+      ...v,
+      registeredOn: d(v.registeredOn),
+      qualifications: ((v.qualifications as Array<Record<string, unknown>>) ?? []).map((q) => ({
+        tag: q.tag,
+        validFrom: d(q.validFrom),
+        validTo: d(q.validTo),
+        certificateNo: q.certificateNo ?? null,
+      })),
+    };
     try {
       const r = await api<Enterprise>(isNew ? '/api/enterprises' : `/api/enterprises/${e!.id}`, { method: isNew ? 'POST' : 'PUT', body: JSON.stringify(body) });
-      message.success('已保存，系统已重新匹配可享受的政策'); setErr(null); setEditing(false);
-      if (isNew) nav(`/enterprises/${r.id}`); else await reload();
-    } catch (x) { setErr((x as ApiError).message); }
+      message.success('已保存，系统已重新匹配可享受的政策');
+      setErr(null);
+      setEditing(false);
+      if (isNew) nav(`/enterprises/${r.id}`);
+      else await reload();
+    } catch (x) {
+      setErr((x as ApiError).message);
+    }
   };
   if (editing) {
-    const init = e ? { ...e, registeredOn: e.registeredOn ? dayjs(e.registeredOn) : null, qualifications: e.qualifications.map((q) => ({ ...q, validFrom: q.validFrom ? dayjs(q.validFrom) : null, validTo: q.validTo ? dayjs(q.validTo) : null })) } : { qualifications: [] };
+    const init = e
+      ? {
+          ...e,
+          registeredOn: e.registeredOn ? dayjs(e.registeredOn) : null,
+          qualifications: e.qualifications.map((q) => ({
+            ...q,
+            validFrom: q.validFrom ? dayjs(q.validFrom) : null,
+            validTo: q.validTo ? dayjs(q.validTo) : null,
+          })),
+        }
+      : { qualifications: [] };
     return (
       <Card title={isNew ? '登记企业' : `编辑：${e!.name}`}>
         <Form layout="vertical" initialValues={init} onFinish={onFinish}>
           <Space wrap>
-            <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true }]}><Input style={{ width: 220 }} disabled={own} /></Form.Item>
-            <Form.Item name="name" label="企业名称" rules={[{ required: true }]}><Input style={{ width: 320 }} /></Form.Item>
-            <Form.Item name="legalForm" label="企业类型"><Input style={{ width: 160 }} /></Form.Item>
-            <Form.Item name="registeredOn" label="成立日期"><DatePicker /></Form.Item>
+            <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true }]}>
+              <Input style={{ width: 220 }} disabled={own} />
+            </Form.Item>
+            <Form.Item name="name" label="企业名称" rules={[{ required: true }]}>
+              <Input style={{ width: 320 }} />
+            </Form.Item>
+            <Form.Item name="legalForm" label="企业类型">
+              <Input style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item name="registeredOn" label="成立日期">
+              <DatePicker />
+            </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="street" label="所在街道"><Select style={{ width: 160 }} allowClear options={STREETS.map((s) => ({ value: s, label: s }))} /></Form.Item>
-            <Form.Item name="industryCode" label="行业（GB/T 4754-2017，可填到小类）"><Select style={{ width: 320 }} showSearch allowClear options={options} optionFilterProp="label" /></Form.Item>
-            <Form.Item name="creditGrade" label="信用等级"><Select style={{ width: 100 }} allowClear disabled={own} options={(reference?.creditGrades ?? []).map((g) => ({ value: g, label: g }))} /></Form.Item>
+            <Form.Item name="street" label="所在街道">
+              <Select style={{ width: 160 }} allowClear options={STREETS.map((s) => ({ value: s, label: s }))} />
+            </Form.Item>
+            <Form.Item name="industryCode" label="行业（GB/T 4754-2017，可填到小类）">
+              <Select style={{ width: 320 }} showSearch allowClear options={options} optionFilterProp="label" />
+            </Form.Item>
+            <Form.Item name="creditGrade" label="信用等级">
+              <Select style={{ width: 100 }} allowClear disabled={own} options={(reference?.creditGrades ?? []).map((g) => ({ value: g, label: g }))} />
+            </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="registeredCapital" label="注册资本（万元）"><InputNumber min={0} /></Form.Item>
-            <Form.Item name="employees" label="从业人员（人）"><InputNumber min={0} precision={0} /></Form.Item>
-            <Form.Item name="revenue" label="上年营业收入（万元）"><InputNumber min={0} /></Form.Item>
-            <Form.Item name="assets" label="资产总额（万元）"><InputNumber min={0} /></Form.Item>
-            <Form.Item name="rdRatio" label="研发投入占比（%）"><InputNumber min={0} max={100} /></Form.Item>
+            <Form.Item name="registeredCapital" label="注册资本（万元）">
+              <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item name="employees" label="从业人员（人）">
+              <InputNumber min={0} precision={0} />
+            </Form.Item>
+            <Form.Item name="revenue" label="上年营业收入（万元）">
+              <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item name="assets" label="资产总额（万元）">
+              <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item name="rdRatio" label="研发投入占比（%）">
+              <InputNumber min={0} max={100} />
+            </Form.Item>
           </Space>
           <Form.List name="qualifications">
             {(fields, { add, remove }) => (
               <Card size="small" title="资质" extra={<Button onClick={() => add({})}>添加资质</Button>}>
                 {fields.map((f) => (
                   <Space key={f.key} wrap>
-                    <Form.Item name={[f.name, 'tag']} rules={[{ required: true }]}><Select style={{ width: 200 }} showSearch options={(reference?.qualificationTags ?? []).map((t) => ({ value: t, label: t }))} placeholder="资质" /></Form.Item>
-                    <Form.Item name={[f.name, 'validFrom']}><DatePicker placeholder="有效期起" /></Form.Item>
-                    <Form.Item name={[f.name, 'validTo']}><DatePicker placeholder="有效期止" /></Form.Item>
-                    <Form.Item name={[f.name, 'certificateNo']}><Input placeholder="证书编号" /></Form.Item>
-                    <Button danger onClick={() => remove(f.name)} style={{ marginBottom: 24 }}>删除</Button>
+                    <Form.Item name={[f.name, 'tag']} rules={[{ required: true }]}>
+                      <Select
+                        style={{ width: 200 }}
+                        showSearch
+                        options={(reference?.qualificationTags ?? []).map((t) => ({ value: t, label: t }))}
+                        placeholder="资质"
+                      />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'validFrom']}>
+                      <DatePicker placeholder="有效期起" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'validTo']}>
+                      <DatePicker placeholder="有效期止" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'certificateNo']}>
+                      <Input placeholder="证书编号" />
+                    </Form.Item>
+                    <Button danger onClick={() => remove(f.name)} style={{ marginBottom: 24 }}>
+                      删除
+                    </Button>
                   </Space>
                 ))}
               </Card>
             )}
           </Form.List>
           {err && <Alert type="error" message={err} style={{ marginTop: 12 }} />}
-          <Space style={{ marginTop: 12 }}><Button type="primary" htmlType="submit">保存</Button>{!isNew && <Button onClick={() => setEditing(false)}>取消</Button>}</Space>
+          <Space style={{ marginTop: 12 }}>
+            <Button type="primary" htmlType="submit">
+              保存
+            </Button>
+            {!isNew && <Button onClick={() => setEditing(false)}>取消</Button>}
+          </Space>
         </Form>
       </Card>
     );
   }
   const x = e!;
   return (
-    <Card title={<Space><span data-testid="enterprise-name">{x.name}</span>{x.isDemo && <Tag>演示</Tag>}</Space>} extra={<Space>
-      {canEdit && <Button onClick={() => setEditing(true)}>编辑档案</Button>}
-      <Link to={own ? '/policies/calculator' : `/policies/calculator?enterprise=${x.id}`}><Button type="primary">可享受的政策</Button></Link>
-    </Space>}>
+    <Card
+      title={
+        <Space>
+          <span data-testid="enterprise-name">{x.name}</span>
+          {x.isDemo && <Tag>演示</Tag>}
+        </Space>
+      }
+      extra={
+        <Space>
+          {canEdit && <Button onClick={() => setEditing(true)}>编辑档案</Button>}
+          <Link to={own ? '/policies/calculator' : `/policies/calculator?enterprise=${x.id}`}>
+            <Button type="primary">可享受的政策</Button>
+          </Link>
+        </Space>
+      }
+    >
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label="统一社会信用代码">{x.creditCode}</Descriptions.Item><Descriptions.Item label="企业类型">{x.legalForm ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="成立日期">{x.registeredOn ?? '—'}</Descriptions.Item><Descriptions.Item label="注册资本">{x.registeredCapital ?? '—'} 万元</Descriptions.Item>
-        <Descriptions.Item label="所在街道">{x.street ?? '—'}</Descriptions.Item><Descriptions.Item label="行业">{x.industryLabel ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="从业人员">{x.employees ?? '—'} 人</Descriptions.Item><Descriptions.Item label="营业收入">{x.revenue ?? '—'} 万元</Descriptions.Item>
-        <Descriptions.Item label="资产总额">{x.assets ?? '—'} 万元</Descriptions.Item><Descriptions.Item label="研发投入占比">{x.rdRatio ?? '—'} %</Descriptions.Item>
+        <Descriptions.Item label="统一社会信用代码">{x.creditCode}</Descriptions.Item>
+        <Descriptions.Item label="企业类型">{x.legalForm ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="成立日期">{x.registeredOn ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="注册资本">{x.registeredCapital ?? '—'} 万元</Descriptions.Item>
+        <Descriptions.Item label="所在街道">{x.street ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="行业">{x.industryLabel ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="从业人员">{x.employees ?? '—'} 人</Descriptions.Item>
+        <Descriptions.Item label="营业收入">{x.revenue ?? '—'} 万元</Descriptions.Item>
+        <Descriptions.Item label="资产总额">{x.assets ?? '—'} 万元</Descriptions.Item>
+        <Descriptions.Item label="研发投入占比">{x.rdRatio ?? '—'} %</Descriptions.Item>
         <Descriptions.Item label="信用等级">{x.creditGrade ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="企业规模"><b data-testid="size-class">{x.sizeClass ?? '无法划分'}</b></Descriptions.Item>
+        <Descriptions.Item label="企业规模">
+          <b data-testid="size-class">{x.sizeClass ?? '无法划分'}</b>
+        </Descriptions.Item>
       </Descriptions>
       <Alert style={{ marginTop: 12 }} type="info" message="规模划分依据" description={<span data-testid="size-explanation">{x.sizeExplanation}</span>} />
-      <Table style={{ marginTop: 12 }} size="small" rowKey="tag" dataSource={x.qualifications} pagination={false} title={() => '资质'} columns={[
-        { title: '资质', dataIndex: 'tag' }, { title: '有效期起', dataIndex: 'validFrom' }, { title: '有效期止', dataIndex: 'validTo' }, { title: '证书编号', dataIndex: 'certificateNo' },
-      ]} />
+      <Table
+        style={{ marginTop: 12 }}
+        size="small"
+        rowKey="tag"
+        dataSource={x.qualifications}
+        pagination={false}
+        title={() => '资质'}
+        columns={[
+          { title: '资质', dataIndex: 'tag' },
+          { title: '有效期起', dataIndex: 'validFrom' },
+          { title: '有效期止', dataIndex: 'validTo' },
+          { title: '证书编号', dataIndex: 'certificateNo' },
+        ]}
+      />
     </Card>
   );
 }

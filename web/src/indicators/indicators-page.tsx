@@ -24,30 +24,149 @@ export function IndicatorsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>指标监测（{d.year}年，截至 {d.asOf}）</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          指标监测（{d.year}年，截至 {d.asOf}）
+        </Typography.Title>
         <Select style={{ width: 110 }} value={d.year} onChange={setYear} options={d.years.map((y) => ({ value: y, label: `${y}年` }))} />
-        {d.myUnits.length > 1 && <Select style={{ width: 200 }} value={d.unitId ?? undefined} onChange={setUnitId} options={d.myUnits.map((u) => ({ value: u.id, label: u.name }))} />}
+        {d.myUnits.length > 1 && (
+          <Select style={{ width: 200 }} value={d.unitId ?? undefined} onChange={setUnitId} options={d.myUnits.map((u) => ({ value: u.id, label: u.name }))} />
+        )}
         {d.myUnits.length === 1 && <Tag>{d.myUnits[0]!.name}</Tag>}
-        {user.role !== 'unit_staff' && <Select style={{ width: 220 }} allowClear placeholder="全区（可选单位）" value={unitId} onChange={(v) => setUnitId(v ?? undefined)} showSearch optionFilterProp="label" options={d.units.map((u) => ({ value: u.id, label: u.name }))} data-testid="unit-filter" />}
+        {user.role !== 'unit_staff' && (
+          <Select
+            style={{ width: 220 }}
+            allowClear
+            placeholder="全区（可选单位）"
+            value={unitId}
+            onChange={(v) => setUnitId(v ?? undefined)}
+            showSearch
+            optionFilterProp="label"
+            options={d.units.map((u) => ({ value: u.id, label: u.name }))}
+            data-testid="unit-filter"
+          />
+        )}
       </Space>
       <Row gutter={16}>
-        <Col span={6}><Card size="small"><Statistic title="指标总数" value={d.indicators.length} /></Card></Col>
-        <Col span={6}><Card size="small"><div data-testid="count-met"><Statistic title="达标" value={count('met')} valueStyle={{ color: '#52c41a' }} /></div></Card></Col>
-        <Col span={6}><Card size="small"><div data-testid="count-breached"><Statistic title="未达标" value={count('breached')} valueStyle={{ color: '#f5222d' }} /></div></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title="推进中 / 无数据" value={`${count('pending')} / ${count('no_data')}`} /></Card></Col>
+        <Col span={6}>
+          <Card size="small">
+            <Statistic title="指标总数" value={d.indicators.length} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card size="small">
+            <div data-testid="count-met">
+              <Statistic title="达标" value={count('met')} valueStyle={{ color: '#52c41a' }} />
+            </div>
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card size="small">
+            <div data-testid="count-breached">
+              <Statistic title="未达标" value={count('breached')} valueStyle={{ color: '#f5222d' }} />
+            </div>
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card size="small">
+            <Statistic title="推进中 / 无数据" value={`${count('pending')} / ${count('no_data')}`} />
+          </Card>
+        </Col>
       </Row>
       <Card size="small" title="各项指标">
-        <Table<IndicatorSummary> size="small" rowKey="code" pagination={false} dataSource={d.indicators} data-testid="indicator-table" columns={[
-          { title: '措施', dataIndex: 'measure', width: 60, render: (m: number, r) => (r.planTarget ? <Link to={`/plan/${r.planTarget.planId}/measures/${m}`}>{m}</Link> : m) },
-          { title: '指标', render: (_, r) => <Link to={link(r.code)} data-testid={`indicator-${r.code}`}>{r.name}</Link> },
-          { title: '目标', dataIndex: 'target', width: 170 },
-          { title: '当前值', width: 150, render: (_, r) => <span title={r.valueLabel}>{fmt(r.current?.value)}<Typography.Text type="secondary" style={{ fontSize: 12 }}> {r.valueLabel.replace(/^.*（(.*)）$/, '$1')}</Typography.Text></span> },
-          { title: '状态', width: 80, render: (_, r) => { const s = r.current?.status ?? 'no_data'; return <Tag color={STATUS_COLORS[s]} data-testid={`status-${r.code}`}>{STATUS_TEXT[s]}</Tag>; } },
-          { title: '计入 / 排除', width: 100, render: (_, r) => `${r.current?.counted ?? 0} / ${r.current?.excluded ?? 0}` },
-          { title: '趋势', width: 180, render: (_, r) => (r.trend && r.trend.length > 1 ? <Chart height={40} option={{ grid: { left: 2, right: 2, top: 4, bottom: 4 }, xAxis: { type: 'category', show: false, data: r.trend.map((t) => t.period) }, yAxis: { type: 'value', show: false, scale: true }, tooltip: { trigger: 'axis' }, series: [{ type: 'line', data: r.trend.map((t) => t.value), symbol: 'none', lineStyle: { width: 1.5 } }] }} /> : <Typography.Text type="secondary">—</Typography.Text>) },
-          { title: '台账任务', width: 110, render: (_, r) => { const f = flags.find((x) => x.measure === r.measure && x.codes.includes(r.code)); return f ? f.tasks.map((t) => <Link key={t.id} to={`/ledger/tasks/${t.id}`}><Tag color="volcano">偏离目标</Tag></Link>).concat(f.tasks.length ? [] : [<Tag key="x" color="volcano">偏离目标</Tag>]) : null; } },
-          { title: '版本', dataIndex: 'version', width: 60, render: (v: number) => `v${v}` },
-        ]} />
+        <Table<IndicatorSummary>
+          size="small"
+          rowKey="code"
+          pagination={false}
+          dataSource={d.indicators}
+          data-testid="indicator-table"
+          columns={[
+            {
+              title: '措施',
+              dataIndex: 'measure',
+              width: 60,
+              render: (m: number, r) => (r.planTarget ? <Link to={`/plan/${r.planTarget.planId}/measures/${m}`}>{m}</Link> : m),
+            },
+            {
+              title: '指标',
+              render: (_, r) => (
+                <Link to={link(r.code)} data-testid={`indicator-${r.code}`}>
+                  {r.name}
+                </Link>
+              ),
+            },
+            { title: '目标', dataIndex: 'target', width: 170 },
+            {
+              title: '当前值',
+              width: 150,
+              render: (_, r) => (
+                <span title={r.valueLabel}>
+                  {fmt(r.current?.value)}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {' '}
+                    {r.valueLabel.replace(/^.*（(.*)）$/, '$1')}
+                  </Typography.Text>
+                </span>
+              ),
+            },
+            {
+              title: '状态',
+              width: 80,
+              render: (_, r) => {
+                const s = r.current?.status ?? 'no_data';
+                return (
+                  <Tag color={STATUS_COLORS[s]} data-testid={`status-${r.code}`}>
+                    {STATUS_TEXT[s]}
+                  </Tag>
+                );
+              },
+            },
+            { title: '计入 / 排除', width: 100, render: (_, r) => `${r.current?.counted ?? 0} / ${r.current?.excluded ?? 0}` },
+            {
+              title: '趋势',
+              width: 180,
+              render: (_, r) =>
+                r.trend && r.trend.length > 1 ? (
+                  <Chart
+                    height={40}
+                    option={{
+                      grid: { left: 2, right: 2, top: 4, bottom: 4 },
+                      xAxis: { type: 'category', show: false, data: r.trend.map((t) => t.period) },
+                      yAxis: { type: 'value', show: false, scale: true },
+                      tooltip: { trigger: 'axis' },
+                      series: [{ type: 'line', data: r.trend.map((t) => t.value), symbol: 'none', lineStyle: { width: 1.5 } }],
+                    }}
+                  />
+                ) : (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                ),
+            },
+            {
+              title: '台账任务',
+              width: 110,
+              render: (_, r) => {
+                const f = flags.find((x) => x.measure === r.measure && x.codes.includes(r.code));
+                return f
+                  ? f.tasks
+                      .map((t) => (
+                        <Link key={t.id} to={`/ledger/tasks/${t.id}`}>
+                          <Tag color="volcano">偏离目标</Tag>
+                        </Link>
+                      ))
+                      .concat(
+                        f.tasks.length
+                          ? []
+                          : [
+                              <Tag key="x" color="volcano">
+                                偏离目标
+                              </Tag>,
+                            ],
+                      )
+                  : null;
+              },
+            },
+            { title: '版本', dataIndex: 'version', width: 60, render: (v: number) => `v${v}` },
+          ]}
+        />
       </Card>
     </Space>
   );

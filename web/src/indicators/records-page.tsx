@@ -9,9 +9,28 @@ import { useFetch } from '../shared/use-fetch.js';
 import type { RecordTypeInfo } from './types.js';
 
 type Value = string | number | boolean | null;
-export interface CaseRecord { id: number; type: string; externalId: string; unitId: number | null; unitName: string | null; values: Record<string, Value>; isDemo: boolean; source: string; updatedBy: string; updatedAt: string }
-interface RecordPage { total: number; page: number; pageSize: number; items: CaseRecord[] }
-interface Problem { field?: string; message: string }
+export interface CaseRecord {
+  id: number;
+  type: string;
+  externalId: string;
+  unitId: number | null;
+  unitName: string | null;
+  values: Record<string, Value>;
+  isDemo: boolean;
+  source: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+interface RecordPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: CaseRecord[];
+}
+interface Problem {
+  field?: string;
+  message: string;
+}
 type Field = RecordTypeInfo['fields'][number];
 
 const EDITORS = ['office', 'admin', 'unit_staff'];
@@ -36,7 +55,10 @@ export function RecordsPage() {
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
   const list = new URLSearchParams({ page: params.get('page') ?? '1', pageSize: params.get('pageSize') ?? '20' });
-  for (const k of ['q', 'sort', 'unitId']) { const v = params.get(k); if (v) list.set(k, v); }
+  for (const k of ['q', 'sort', 'unitId']) {
+    const v = params.get(k);
+    if (v) list.set(k, v);
+  }
   const { data, error, loading, reload } = useFetch<RecordPage>(user && types ? `/api/indicators/records/${type}?${list}` : null);
   const [editing, setEditing] = useState<CaseRecord | null>(null);
   const { message } = App.useApp();
@@ -56,107 +78,279 @@ export function RecordsPage() {
   const myUnits = user.role === 'unit_staff' ? units.filter((u) => user.unitIds.includes(u.id)) : units;
   const set = (changes: Record<string, string | null>) => {
     const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v === null || v === '') p.delete(k); else p.set(k, v);
+    for (const [k, v] of Object.entries(changes))
+      if (v === null || v === '') p.delete(k);
+      else p.set(k, v);
     setParams(p);
   };
-  const sortOf = (key: string) => { const s = params.get('sort'); return s === key ? 'ascend' as const : s === `-${key}` ? 'descend' as const : null; };
+  const sortOf = (key: string) => {
+    const s = params.get('sort');
+    return s === key ? ('ascend' as const) : s === `-${key}` ? ('descend' as const) : null;
+  };
   const remove = async (r: CaseRecord) => {
     try {
-      const res = await api<{ recomputed: { definitions: string[] } }>(`/api/indicators/records/${type}/${encodeURIComponent(r.externalId)}`, { method: 'DELETE' });
+      const res = await api<{ recomputed: { definitions: string[] } }>(`/api/indicators/records/${type}/${encodeURIComponent(r.externalId)}`, {
+        method: 'DELETE',
+      });
       message.success(`已删除“${r.externalId}”，已重新计算 ${res.recomputed.definitions.length} 项指标`);
       void reload();
-    } catch (e) { message.error((e as Error).message); }
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   };
   const columns: TableColumnsType<CaseRecord> = [
-    { title: t.idLabel, key: 'external_id', fixed: 'left', sorter: true, sortOrder: sortOf('external_id'), render: (_, r) => <Space size={4}><span>{r.externalId}</span>{r.isDemo && <Tag color="gold">演示数据</Tag>}</Space> },
-    { title: '责任单位', key: 'unit', sorter: true, sortOrder: sortOf('unit'), render: (_, r) => r.unitName ?? <Typography.Text type="secondary">未指定（由牵头单位负责）</Typography.Text> },
-    ...t.fields.map((f) => ({ title: f.label, key: f.key, sorter: true, sortOrder: sortOf(f.key), render: (_: unknown, r: CaseRecord) => show(f, r.values[f.key] ?? null) })),
+    {
+      title: t.idLabel,
+      key: 'external_id',
+      fixed: 'left',
+      sorter: true,
+      sortOrder: sortOf('external_id'),
+      render: (_, r) => (
+        <Space size={4}>
+          <span>{r.externalId}</span>
+          {r.isDemo && <Tag color="gold">演示数据</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: '责任单位',
+      key: 'unit',
+      sorter: true,
+      sortOrder: sortOf('unit'),
+      render: (_, r) => r.unitName ?? <Typography.Text type="secondary">未指定（由牵头单位负责）</Typography.Text>,
+    },
+    ...t.fields.map((f) => ({
+      title: f.label,
+      key: f.key,
+      sorter: true,
+      sortOrder: sortOf(f.key),
+      render: (_: unknown, r: CaseRecord) => show(f, r.values[f.key] ?? null),
+    })),
     { title: '来源', key: 'source', render: (_, r) => sourceText(r.source) },
     { title: '修改人', key: 'updated_by', render: (_, r) => r.updatedBy },
     { title: '修改时间', key: 'updated_at', sorter: true, sortOrder: sortOf('updated_at'), render: (_, r) => new Date(r.updatedAt).toLocaleString('zh-CN') },
-    ...(canEdit ? [{
-      title: '操作', key: 'actions', fixed: 'right' as const, render: (_: unknown, r: CaseRecord) => (
-        <Space>
-          <a onClick={() => setEditing(r)} data-testid={`edit-${r.externalId}`}>修改</a>
-          <Popconfirm title={`删除记录“${r.externalId}”？`} description="删除后相关指标将重新计算，操作留痕。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(r)}>
-            <a style={{ color: '#cf1322' }} data-testid={`delete-${r.externalId}`}>删除</a>
-          </Popconfirm>
-        </Space>
-      ),
-    }] : []),
+    ...(canEdit
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            fixed: 'right' as const,
+            render: (_: unknown, r: CaseRecord) => (
+              <Space>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setEditing(r)} data-testid={`edit-${r.externalId}`}>
+                  修改
+                </Button>
+                <Popconfirm
+                  title={`删除记录“${r.externalId}”？`}
+                  description="删除后相关指标将重新计算，操作留痕。"
+                  okText="删除"
+                  okButtonProps={{ danger: true }}
+                  cancelText="取消"
+                  onConfirm={() => remove(r)}
+                >
+                  <Button type="link" size="small" danger style={{ padding: 0 }} data-testid={`delete-${r.externalId}`}>
+                    删除
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>案件记录</Typography.Title>
-        <Select style={{ width: 240 }} value={type} onChange={(v) => set({ type: v, page: null, sort: null, q: null, edit: null })} options={types.map((x) => ({ value: x.type, label: x.label }))} data-testid="records-type" />
-        <Input.Search style={{ width: 280 }} allowClear placeholder={`${t.idLabel}${t.fields.some((f) => f.key === 'name') ? '或名称' : ''}`} value={search} onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => set({ q: v.trim(), page: null })} data-testid="records-search" />
-        {user.role !== 'unit_staff' && <Select style={{ width: 220 }} allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={params.get('unitId') ? Number(params.get('unitId')) : undefined}
-          onChange={(v?: number) => set({ unitId: v ? String(v) : null, page: null })} options={units.map((u) => ({ value: u.id, label: u.name }))} />}
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          案件记录
+        </Typography.Title>
+        <Select
+          style={{ width: 240 }}
+          value={type}
+          onChange={(v) => set({ type: v, page: null, sort: null, q: null, edit: null })}
+          options={types.map((x) => ({ value: x.type, label: x.label }))}
+          data-testid="records-type"
+        />
+        <Input.Search
+          style={{ width: 280 }}
+          allowClear
+          placeholder={`${t.idLabel}${t.fields.some((f) => f.key === 'name') ? '或名称' : ''}`}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(v) => set({ q: v.trim(), page: null })}
+          data-testid="records-search"
+        />
+        {user.role !== 'unit_staff' && (
+          <Select
+            style={{ width: 220 }}
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全部单位"
+            value={params.get('unitId') ? Number(params.get('unitId')) : undefined}
+            onChange={(v?: number) => set({ unitId: v ? String(v) : null, page: null })}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        )}
         {canEdit && <Link to="/indicators/upload">上传记录</Link>}
       </Space>
       {error && <Alert type="error" showIcon message={error} />}
-      <Table<CaseRecord> size="small" rowKey="id" loading={loading} dataSource={data?.items ?? []} columns={columns} scroll={{ x: 'max-content' }} data-testid="records-table"
-        pagination={{ current: data?.page ?? 1, pageSize: data?.pageSize ?? 20, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], showTotal: (n) => `共 ${n} 条` }}
+      <Table<CaseRecord>
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        data-testid="records-table"
+        pagination={{
+          current: data?.page ?? 1,
+          pageSize: data?.pageSize ?? 20,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (n) => `共 ${n} 条`,
+        }}
         onChange={(pg, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           const key = s?.order ? String(s.columnKey) : null;
           set({ page: String(pg.current ?? 1), pageSize: String(pg.pageSize ?? 20), sort: key ? (s!.order === 'descend' ? `-${key}` : key) : null });
-        }} />
-      {editing && <EditDrawer info={t} record={editing} units={myUnits} onClose={() => { setEditing(null); if (editId) set({ edit: null }); }}
-        onSaved={(r, n) => { message.success(r ? `已保存“${r.externalId}”，已重新计算 ${n} 项指标` : '没有修改'); setEditing(null); if (editId) set({ edit: null }); void reload(); }} />}
+        }}
+      />
+      {editing && (
+        <EditDrawer
+          info={t}
+          record={editing}
+          units={myUnits}
+          onClose={() => {
+            setEditing(null);
+            if (editId) set({ edit: null });
+          }}
+          onSaved={(r, n) => {
+            message.success(r ? `已保存“${r.externalId}”，已重新计算 ${n} 项指标` : '没有修改');
+            setEditing(null);
+            if (editId) set({ edit: null });
+            void reload();
+          }}
+        />
+      )}
     </Space>
   );
 }
 
 /** The edit form, generated from the record type's field kinds; the server's problems are shown on their fields. */
-function EditDrawer({ info, record, units, onClose, onSaved }: { info: RecordTypeInfo; record: CaseRecord; units: Array<{ id: number; name: string }>; onClose: () => void; onSaved: (r: CaseRecord | null, recomputed: number) => void }) {
+function EditDrawer({
+  info,
+  record,
+  units,
+  onClose,
+  onSaved,
+}: {
+  info: RecordTypeInfo;
+  record: CaseRecord;
+  units: Array<{ id: number; name: string }>;
+  onClose: () => void;
+  onSaved: (r: CaseRecord | null, recomputed: number) => void;
+}) {
   const [form] = Form.useForm();
   const [other, setOther] = useState<Problem[]>([]);
   const [saving, setSaving] = useState(false);
   const initial: Record<string, unknown> = { [UNIT]: record.unitName ?? undefined };
-  for (const f of info.fields) { const v = record.values[f.key] ?? null; initial[f.key] = v === null ? undefined : f.kind === 'date' ? dayjs(String(v)) : v; }
+  for (const f of info.fields) {
+    const v = record.values[f.key] ?? null;
+    initial[f.key] = v === null ? undefined : f.kind === 'date' ? dayjs(String(v)) : v;
+  }
   const nameOf = (label?: string) => (label === '责任单位' ? UNIT : info.fields.find((f) => f.label === label)?.key);
   const save = async (v: Record<string, unknown>) => {
     const values: Record<string, Value> = {};
-    for (const f of info.fields) { const x = v[f.key]; values[f.key] = x === undefined || x === null || x === '' ? null : f.kind === 'date' ? (x as Dayjs).format('YYYY-MM-DD') : (x as Value); }
-    setSaving(true); setOther([]);
+    for (const f of info.fields) {
+      const x = v[f.key];
+      values[f.key] = x === undefined || x === null || x === '' ? null : f.kind === 'date' ? (x as Dayjs).format('YYYY-MM-DD') : (x as Value);
+    }
+    setSaving(true);
+    setOther([]);
     try {
-      const r = await api<{ changed: boolean; record: CaseRecord; recomputed: { definitions: string[] } | null }>(`/api/indicators/records/${info.type}/${encodeURIComponent(record.externalId)}`, {
-        method: 'PUT', body: JSON.stringify({ values, unit: (v[UNIT] as string | undefined) ?? null, updatedAt: record.updatedAt }),
-      });
+      const r = await api<{ changed: boolean; record: CaseRecord; recomputed: { definitions: string[] } | null }>(
+        `/api/indicators/records/${info.type}/${encodeURIComponent(record.externalId)}`,
+        {
+          method: 'PUT',
+          body: JSON.stringify({ values, unit: (v[UNIT] as string | undefined) ?? null, updatedAt: record.updatedAt }),
+        },
+      );
       onSaved(r.changed ? r.record : null, r.recomputed?.definitions.length ?? 0);
     } catch (e) {
       const problems = e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : [];
       const onFields = problems.filter((p) => nameOf(p.field));
-      form.setFields([...new Set(onFields.map((p) => nameOf(p.field)!))].map((name) => ({ name, errors: onFields.filter((p) => nameOf(p.field) === name).map((p) => p.message) })));
+      form.setFields(
+        [...new Set(onFields.map((p) => nameOf(p.field)!))].map((name) => ({
+          name,
+          errors: onFields.filter((p) => nameOf(p.field) === name).map((p) => p.message),
+        })),
+      );
       const rest = problems.filter((p) => !nameOf(p.field));
       setOther(rest.length || onFields.length ? rest : [{ message: (e as Error).message }]);
-    } finally { setSaving(false); }
+    } finally {
+      setSaving(false);
+    }
   };
   return (
-    <Drawer open title={`修改 ${info.label}：${record.externalId}`} size={480} onClose={onClose} destroyOnHidden
-      extra={<Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="record-save">保存</Button>}>
+    <Drawer
+      open
+      title={`修改 ${info.label}：${record.externalId}`}
+      size={480}
+      onClose={onClose}
+      destroyOnHidden
+      extra={
+        <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="record-save">
+          保存
+        </Button>
+      }
+    >
       <Space direction="vertical" style={{ width: '100%' }}>
         {record.isDemo && <Alert type="warning" showIcon message="这是演示数据" />}
         <Typography.Text type="secondary">保存时按与上传相同的规则校验（日期、先后顺序、取值、单位），并重新计算相关指标；修改留痕。</Typography.Text>
         <Form form={form} layout="vertical" initialValues={initial} onFinish={save} onValuesChange={() => setOther([])}>
-          <Form.Item label={info.idLabel}><Input value={record.externalId} disabled /></Form.Item>
+          <Form.Item label={info.idLabel}>
+            <Input value={record.externalId} disabled />
+          </Form.Item>
           <Form.Item name={UNIT} label="责任单位" extra="留空：由措施的牵头单位负责">
             <Select allowClear showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.name, label: u.name }))} />
           </Form.Item>
           {info.fields.map((f) => (
             <Form.Item key={f.key} name={f.key} label={f.label} rules={f.required ? [{ required: true, message: '不能为空' }] : []}>
-              {f.kind === 'date' ? <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
-                : f.kind === 'enum' ? <Select allowClear options={(f.values ?? []).map((x) => ({ value: x, label: x }))} />
-                : f.kind === 'bool' ? <Select allowClear options={[{ value: true, label: '是' }, { value: false, label: '否' }]} />
-                : f.kind === 'number' ? <InputNumber style={{ width: '100%' }} min={0} />
-                : <Input />}
+              {f.kind === 'date' ? (
+                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+              ) : f.kind === 'enum' ? (
+                <Select allowClear options={(f.values ?? []).map((x) => ({ value: x, label: x }))} />
+              ) : f.kind === 'bool' ? (
+                <Select
+                  allowClear
+                  options={[
+                    { value: true, label: '是' },
+                    { value: false, label: '否' },
+                  ]}
+                />
+              ) : f.kind === 'number' ? (
+                <InputNumber style={{ width: '100%' }} min={0} />
+              ) : (
+                <Input />
+              )}
             </Form.Item>
           ))}
         </Form>
-        {other.length > 0 && <Alert type="error" showIcon message="未保存" description={other.map((p, i) => <div key={i}>{p.field ? `${p.field}：` : ''}{p.message}</div>)} />}
+        {other.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            message="未保存"
+            description={other.map((p, i) => (
+              <div key={i}>
+                {p.field ? `${p.field}：` : ''}
+                {p.message}
+              </div>
+            ))}
+          />
+        )}
       </Space>
     </Drawer>
   );

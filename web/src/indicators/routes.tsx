@@ -9,7 +9,11 @@ const STAFF = ['office', 'unit_staff', 'leader', 'admin'];
 
 export const indicatorWebRoutes: WebRoute[] = [
   { path: '/indicators', element: <IndicatorsPage />, menu: { label: '指标监测', icon: <FundOutlined />, roles: STAFF } },
-  { path: '/indicators/upload', element: <UploadPage />, menu: { label: '案件记录上传', icon: <CloudUploadOutlined />, roles: ['office', 'unit_staff', 'admin'] } },
+  {
+    path: '/indicators/upload',
+    element: <UploadPage />,
+    menu: { label: '案件记录上传', icon: <CloudUploadOutlined />, roles: ['office', 'unit_staff', 'admin'] },
+  },
   { path: '/indicators/records', element: <RecordsPage />, menu: { label: '案件记录', icon: <DatabaseOutlined />, roles: STAFF } },
   { path: '/indicators/:code', element: <IndicatorPage /> },
 ];

@@ -2,13 +2,24 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Select, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { api, type ApiError } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { useFetch } from '../shared/use-fetch.js';
 import type { RecordTypeInfo } from './types.js';
 
-interface Problem { file?: string; row?: number; field?: string; message: string }
-interface ImportResult { rows: number; inserted: number; updated: number; unchanged: number; recomputed: { definitions: string[]; year: number } }
+interface Problem {
+  file?: string;
+  row?: number;
+  field?: string;
+  message: string;
+}
+interface ImportResult {
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  recomputed: { definitions: string[]; year: number };
+}
 
 /** The error report as a CSV file (UTF-8 with BOM so that Excel opens it). */
 function downloadReport(fileName: string, problems: Problem[]) {
@@ -31,44 +42,111 @@ export function UploadPage() {
   const t = types.find((x) => x.type === type)!;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>案件记录上传</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        案件记录上传
+      </Typography.Title>
       <Card size="small">
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <span>记录类型</span>
-            <Select style={{ width: 240 }} value={type} onChange={(v) => { setType(v); setResult(null); }} options={types.map((x) => ({ value: x.type, label: x.label }))} data-testid="record-type" />
+            <Select
+              style={{ width: 240 }}
+              value={type}
+              onChange={(v) => {
+                setType(v);
+                setResult(null);
+              }}
+              options={types.map((x) => ({ value: x.type, label: x.label }))}
+              data-testid="record-type"
+            />
             <a href={`/api/indicators/record-types/${type}/template.csv`}>下载模板（CSV）</a>
-            <Link to={`/indicators/records?type=${type}`} data-testid="browse-records">查看与修改已有记录</Link>
-            <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file }) => {
-              const f = file as File;
-              const fd = new FormData(); fd.append('file', f);
-              try { setResult({ file: f.name, ok: await api<ImportResult>(`/api/indicators/records/${type}/upload`, { method: 'POST', body: fd }) }); } catch (e) {
-                const x = e as ApiError;
-                setResult({ file: f.name, error: x.message, problems: Array.isArray(x.details) ? x.details as Problem[] : [] });
-              }
-            }}><Button type="primary" icon={<UploadOutlined />} data-testid="upload-button">上传 CSV / Excel 文件</Button></Upload>
+            <Link to={`/indicators/records?type=${type}`} data-testid="browse-records">
+              查看与修改已有记录
+            </Link>
+            <Upload
+              accept=".csv,.xlsx"
+              showUploadList={false}
+              customRequest={async ({ file }) => {
+                const f = file as File;
+                const fd = new FormData();
+                fd.append('file', f);
+                try {
+                  setResult({ file: f.name, ok: await api<ImportResult>(`/api/indicators/records/${type}/upload`, { method: 'POST', body: fd }) });
+                } catch (e) {
+                  const x = e as ApiError;
+                  setResult({ file: f.name, error: x.message, problems: Array.isArray(x.details) ? (x.details as Problem[]) : [] });
+                }
+              }}
+            >
+              <Button type="primary" icon={<UploadOutlined />} data-testid="upload-button">
+                上传 CSV / Excel 文件
+              </Button>
+            </Upload>
           </Space>
-          <Typography.Text type="secondary">整表校验：任何一行有误则整个文件不导入；按“{t.idLabel}”识别记录，重复上传只更新、不重复。{user.role === 'unit_staff' ? '只能上传本单位的记录；“责任单位”留空即为本单位。' : '“责任单位”留空时由措施牵头单位负责。'}</Typography.Text>
-          <Descriptions size="small" column={1} bordered items={[
-            { key: 'h', label: '列', children: t.header.join('、') },
-            ...t.fields.filter((f) => f.values).map((f) => ({ key: f.key, label: f.label, children: f.values!.join(' / ') })),
-            { key: 'd', label: '日期格式', children: 'YYYY-MM-DD（也接受 2021/10/8、2021年10月8日）；是/否列填“是”或“否”；金额单位万元' },
-          ]} />
+          <Typography.Text type="secondary">
+            整表校验：任何一行有误则整个文件不导入；按“{t.idLabel}”识别记录，重复上传只更新、不重复。
+            {user.role === 'unit_staff' ? '只能上传本单位的记录；“责任单位”留空即为本单位。' : '“责任单位”留空时由措施牵头单位负责。'}
+          </Typography.Text>
+          <Descriptions
+            size="small"
+            column={1}
+            bordered
+            items={[
+              { key: 'h', label: '列', children: t.header.join('、') },
+              ...t.fields.filter((f) => f.values).map((f) => ({ key: f.key, label: f.label, children: f.values!.join(' / ') })),
+              { key: 'd', label: '日期格式', children: 'YYYY-MM-DD（也接受 2021/10/8、2021年10月8日）；是/否列填“是”或“否”；金额单位万元' },
+            ]}
+          />
         </Space>
       </Card>
-      {result?.ok && <Alert type="success" showIcon data-testid="upload-result" message={`${result.file}：${result.ok.rows} 行，新增 ${result.ok.inserted}，更新 ${result.ok.updated}，未变 ${result.ok.unchanged}；已重新计算 ${result.ok.recomputed.definitions.length} 项指标`}
-        action={<Space><Link to={`/indicators/records?type=${type}`}>查看记录</Link><Link to={`/indicators?year=${result.ok.recomputed.year}`}>查看指标</Link></Space>} />}
-      {result?.error && <Card size="small" title={<span data-testid="upload-error">{result.error}</span>} extra={result.problems?.length ? <Button onClick={() => downloadReport(result.file, result.problems!)}>下载错误报告</Button> : null}>
-        <Table<Problem> size="small" rowKey={(_, i) => String(i)} pagination={{ pageSize: 20 }} dataSource={result.problems} data-testid="problem-table" columns={[
-          { title: '行', dataIndex: 'row', width: 70 }, { title: '列', dataIndex: 'field', width: 200 }, { title: '问题', dataIndex: 'message' },
-        ]} />
-      </Card>}
+      {result?.ok && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="upload-result"
+          message={`${result.file}：${result.ok.rows} 行，新增 ${result.ok.inserted}，更新 ${result.ok.updated}，未变 ${result.ok.unchanged}；已重新计算 ${result.ok.recomputed.definitions.length} 项指标`}
+          action={
+            <Space>
+              <Link to={`/indicators/records?type=${type}`}>查看记录</Link>
+              <Link to={`/indicators?year=${result.ok.recomputed.year}`}>查看指标</Link>
+            </Space>
+          }
+        />
+      )}
+      {result?.error && (
+        <Card
+          size="small"
+          title={<span data-testid="upload-error">{result.error}</span>}
+          extra={result.problems?.length ? <Button onClick={() => downloadReport(result.file, result.problems!)}>下载错误报告</Button> : null}
+        >
+          <Table<Problem>
+            size="small"
+            rowKey={(_, i) => String(i)}
+            pagination={{ pageSize: 20 }}
+            dataSource={result.problems}
+            data-testid="problem-table"
+            columns={[
+              { title: '行', dataIndex: 'row', width: 70 },
+              { title: '列', dataIndex: 'field', width: 200 },
+              { title: '问题', dataIndex: 'message' },
+            ]}
+          />
+        </Card>
+      )}
       {(user.role === 'office' || user.role === 'admin') && <TokenCard />}
     </Space>
   );
 }
 
-interface TokenRow { id: number; unitId: number; unitName: string; label: string; createdBy: string; createdAt: string; revokedAt: string | null }
+interface TokenRow {
+  id: number;
+  unitId: number;
+  unitName: string;
+  label: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
 
 /** 营商办: per-unit API tokens for the JSON record API (POST /api/indicators/records/:type, Authorization: Bearer …). */
 export function TokenCard() {
@@ -81,17 +159,75 @@ export function TokenCard() {
     <Card size="small" title="单位 API 令牌（供业务系统通过 JSON 接口报送记录）">
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <Select style={{ width: 220 }} placeholder="单位" showSearch optionFilterProp="label" value={unitId} onChange={setUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+          <Select
+            style={{ width: 220 }}
+            placeholder="单位"
+            showSearch
+            optionFilterProp="label"
+            value={unitId}
+            onChange={setUnitId}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
           <input placeholder="用途（如：采购系统）" value={label} onChange={(e) => setLabel(e.target.value)} style={{ width: 200, padding: 4 }} />
-          <Button disabled={!unitId} onClick={async () => { const r = await api<{ token: string }>('/api/indicators/tokens', { method: 'POST', body: JSON.stringify({ unitId, label }) }); setIssued(r.token); void tokens.reload(); }}>签发令牌</Button>
+          <Button
+            disabled={!unitId}
+            onClick={async () => {
+              const r = await api<{ token: string }>('/api/indicators/tokens', { method: 'POST', body: JSON.stringify({ unitId, label }) });
+              setIssued(r.token);
+              void tokens.reload();
+            }}
+          >
+            签发令牌
+          </Button>
         </Space>
-        {issued && <Alert type="warning" showIcon message={<span>新令牌（只显示这一次，请妥善转交）：<Typography.Text copyable code>{issued}</Typography.Text></span>} />}
-        <Typography.Text type="secondary">调用：POST /api/indicators/records/类型，请求头 Authorization: Bearer 令牌，正文 {'{"records": [{"externalId": "…", "申请日期": "2021-10-08", …}]}'}；只能报送本单位记录。</Typography.Text>
-        <Table<TokenRow> size="small" rowKey="id" pagination={false} dataSource={tokens.data ?? []} columns={[
-          { title: '单位', dataIndex: 'unitName' }, { title: '用途', dataIndex: 'label' }, { title: '签发人', dataIndex: 'createdBy' },
-          { title: '签发时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
-          { title: '状态', render: (_, r) => (r.revokedAt ? '已停用' : <Button size="small" danger onClick={async () => { await api(`/api/indicators/tokens/${r.id}`, { method: 'DELETE' }); void tokens.reload(); }}>停用</Button>) },
-        ]} />
+        {issued && (
+          <Alert
+            type="warning"
+            showIcon
+            message={
+              <span>
+                新令牌（只显示这一次，请妥善转交）：
+                <Typography.Text copyable code>
+                  {issued}
+                </Typography.Text>
+              </span>
+            }
+          />
+        )}
+        <Typography.Text type="secondary">
+          调用：POST /api/indicators/records/类型，请求头 Authorization: Bearer 令牌，正文 {'{"records": [{"externalId": "…", "申请日期": "2021-10-08", …}]}'}
+          ；只能报送本单位记录。
+        </Typography.Text>
+        <Table<TokenRow>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={tokens.data ?? []}
+          columns={[
+            { title: '单位', dataIndex: 'unitName' },
+            { title: '用途', dataIndex: 'label' },
+            { title: '签发人', dataIndex: 'createdBy' },
+            { title: '签发时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+            {
+              title: '状态',
+              render: (_, r) =>
+                r.revokedAt ? (
+                  '已停用'
+                ) : (
+                  <Button
+                    size="small"
+                    danger
+                    onClick={async () => {
+                      await api(`/api/indicators/tokens/${r.id}`, { method: 'DELETE' });
+                      void tokens.reload();
+                    }}
+                  >
+                    停用
+                  </Button>
+                ),
+            },
+          ]}
+        />
       </Space>
     </Card>
   );

@@ -27,10 +27,28 @@ const FLAG_COLORS: Record<string, string> = { milestone_overdue: 'red', off_trac
 
 /** The task's flags as tags (message on hover); an off-track flag links to its indicator. */
 export function Flags({ flags }: { flags: Flag[] }) {
-  return <Space size={[0, 4]} wrap>{flags.map((f, i) => {
-    const tag = <Tag color={FLAG_COLORS[f.kind] ?? 'gold'} data-testid={`flag-${f.kind}`}>{f.label}</Tag>;
-    return <Tooltip key={i} title={f.message}>{f.link ? <Link to={f.link} onClick={(e) => e.stopPropagation()}>{tag}</Link> : tag}</Tooltip>;
-  })}</Space>;
+  return (
+    <Space size={[0, 4]} wrap>
+      {flags.map((f, i) => {
+        const tag = (
+          <Tag color={FLAG_COLORS[f.kind] ?? 'gold'} data-testid={`flag-${f.kind}`}>
+            {f.label}
+          </Tag>
+        );
+        return (
+          <Tooltip key={i} title={f.message}>
+            {f.link ? (
+              <Link to={f.link} onClick={(e) => e.stopPropagation()}>
+                {tag}
+              </Link>
+            ) : (
+              tag
+            )}
+          </Tooltip>
+        );
+      })}
+    </Space>
+  );
 }
 
 export function StatusTag({ label, color }: { label: string; color: string }) {
@@ -40,7 +58,12 @@ export function StatusTag({ label, color }: { label: string; color: string }) {
 /** Day of reference for flags and lights (default today). */
 export function useAsOf(): [string, (v: string) => void, React.ReactNode] {
   const [asOf, setAsOf] = useState('');
-  const picker = <Space><span>参照日期</span><Input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} style={{ width: 160 }} allowClear data-testid="as-of" /></Space>;
+  const picker = (
+    <Space>
+      <span>参照日期</span>
+      <Input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} style={{ width: 160 }} allowClear data-testid="as-of" />
+    </Space>
+  );
   return [asOf, setAsOf, picker];
 }
 
@@ -51,5 +74,5 @@ export function NeedLogin() {
 export function errorText(e: unknown): string {
   const x = e as { message?: string; details?: Array<{ row?: number; field?: string; message: string }> };
   const d = Array.isArray(x.details) ? x.details.map((p) => `${p.row ? `第${p.row}行 ` : ''}${p.field ? `${p.field}：` : ''}${p.message}`).join('；') : '';
-  return d ? `${x.message ?? '操作失败'}（${d}）` : x.message ?? '操作失败';
+  return d ? `${x.message ?? '操作失败'}（${d}）` : (x.message ?? '操作失败');
 }

@@ -6,11 +6,18 @@ import { NeedLogin, useAsOf, usePlan, useRoles } from './common.js';
 import { LIGHTS } from './types.js';
 
 interface Dashboard {
-  asOf: string; total: number; progress: number | null; byStatus: Array<{ status: string; label: string; color: string; count: number }>;
-  lights: Record<string, number>; sections: Array<{ number: number; title: string; total: number; done: number; progress: number }>;
+  asOf: string;
+  total: number;
+  progress: number | null;
+  byStatus: Array<{ status: string; label: string; color: string; count: number }>;
+  lights: Record<string, number>;
+  sections: Array<{ number: number; title: string; total: number; done: number; progress: number }>;
   units: Array<{ unitId: number; unit: string; total: number; done: number; red: number; progress: number }>;
   trend: Array<{ label: string; filed: number; onTime: number; accepted: number; returned: number; pending: number; averageProgress: number | null }>;
-  reportsPending: number; ordersOpen: number; ordersOverdue: number; red: Array<{ taskId: number; code: string; title: string; units: string; reasons: string }>;
+  reportsPending: number;
+  ordersOpen: number;
+  ordersOverdue: number;
+  red: Array<{ taskId: number; code: string; title: string; units: string; reasons: string }>;
 }
 
 export function DashboardPage() {
@@ -24,36 +31,141 @@ export function DashboardPage() {
   const units = d.units.slice(0, 20);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space><Typography.Title level={4} style={{ margin: 0 }}>工作台（截至 {d.asOf}）</Typography.Title>{picker}</Space>
+      <Space>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          工作台（截至 {d.asOf}）
+        </Typography.Title>
+        {picker}
+      </Space>
       <Row gutter={16}>
-        <Col span={4}><Card size="small"><Statistic title="任务总数" value={d.total} /></Card></Col>
-        <Col span={4}><Card size="small"><div data-testid="stat-done"><Statistic title="已完成" value={done} /></div></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title="总体进度" value={d.progress ?? 0} suffix="%" /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title="红灯任务" value={d.lights.red} valueStyle={{ color: '#f5222d' }} /></Card></Col>
-        <Col span={4}><Card size="small"><div data-testid="stat-pending"><Statistic title="待审核报告" value={d.reportsPending} /></div></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title="未办结督办（逾期）" value={`${d.ordersOpen}（${d.ordersOverdue}）`} /></Card></Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title="任务总数" value={d.total} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <div data-testid="stat-done">
+              <Statistic title="已完成" value={done} />
+            </div>
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title="总体进度" value={d.progress ?? 0} suffix="%" />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title="红灯任务" value={d.lights.red} valueStyle={{ color: '#f5222d' }} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <div data-testid="stat-pending">
+              <Statistic title="待审核报告" value={d.reportsPending} />
+            </div>
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title="未办结督办（逾期）" value={`${d.ordersOpen}（${d.ordersOverdue}）`} />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={16}>
-        <Col span={12}><Card size="small" title="各领域完成情况"><Chart option={{ tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 10, top: 30, bottom: 70 },
-          xAxis: { type: 'category', data: d.sections.map((s) => s.title.slice(0, 8)), axisLabel: { rotate: 20, interval: 0 } }, yAxis: { type: 'value', minInterval: 1 },
-          series: [{ type: 'bar', name: '任务数', data: d.sections.map((s) => s.total) }, { type: 'bar', name: '已完成', data: d.sections.map((s) => s.done), itemStyle: { color: '#52c41a' } }] }} /></Card></Col>
-        <Col span={12}><Card size="small" title="红黄绿灯"><Chart option={{ tooltip: {}, legend: { bottom: 0 }, series: [{ type: 'pie', radius: ['40%', '70%'],
-          data: Object.entries(d.lights).map(([k, v]) => ({ name: LIGHTS[k]!.label, value: v, itemStyle: { color: LIGHTS[k]!.color } })) }] }} /></Card></Col>
+        <Col span={12}>
+          <Card size="small" title="各领域完成情况">
+            <Chart
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { top: 0 },
+                grid: { left: 40, right: 10, top: 30, bottom: 70 },
+                xAxis: { type: 'category', data: d.sections.map((s) => s.title.slice(0, 8)), axisLabel: { rotate: 20, interval: 0 } },
+                yAxis: { type: 'value', minInterval: 1 },
+                series: [
+                  { type: 'bar', name: '任务数', data: d.sections.map((s) => s.total) },
+                  { type: 'bar', name: '已完成', data: d.sections.map((s) => s.done), itemStyle: { color: '#52c41a' } },
+                ],
+              }}
+            />
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card size="small" title="红黄绿灯">
+            <Chart
+              option={{
+                tooltip: {},
+                legend: { bottom: 0 },
+                series: [
+                  {
+                    type: 'pie',
+                    radius: ['40%', '70%'],
+                    data: Object.entries(d.lights).map(([k, v]) => ({ name: LIGHTS[k]!.label, value: v, itemStyle: { color: LIGHTS[k]!.color } })),
+                  },
+                ],
+              }}
+            />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={16}>
-        <Col span={12}><Card size="small" title="各牵头单位完成情况（前 20）"><Chart height={360} option={{ tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 110, right: 10, top: 30, bottom: 20 },
-          yAxis: { type: 'category', data: units.map((u) => u.unit), inverse: true }, xAxis: { type: 'value', minInterval: 1 },
-          series: [{ type: 'bar', name: '任务数', data: units.map((u) => u.total) }, { type: 'bar', name: '已完成', data: units.map((u) => u.done), itemStyle: { color: '#52c41a' } }, { type: 'bar', name: '红灯', data: units.map((u) => u.red), itemStyle: { color: '#f5222d' } }] }} /></Card></Col>
-        <Col span={12}><Card size="small" title="各期报送与进度趋势"><Chart height={360} option={{ tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 40, top: 30, bottom: 30 },
-          xAxis: { type: 'category', data: d.trend.map((t) => t.label) }, yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 100 }],
-          series: [{ type: 'bar', name: '已报送', data: d.trend.map((t) => t.filed) }, { type: 'bar', name: '按时', data: d.trend.map((t) => t.onTime) }, { type: 'bar', name: '已通过', data: d.trend.map((t) => t.accepted) },
-            { type: 'line', name: '平均进度%', yAxisIndex: 1, data: d.trend.map((t) => t.averageProgress) }] }} /></Card></Col>
+        <Col span={12}>
+          <Card size="small" title="各牵头单位完成情况（前 20）">
+            <Chart
+              height={360}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { top: 0 },
+                grid: { left: 110, right: 10, top: 30, bottom: 20 },
+                yAxis: { type: 'category', data: units.map((u) => u.unit), inverse: true },
+                xAxis: { type: 'value', minInterval: 1 },
+                series: [
+                  { type: 'bar', name: '任务数', data: units.map((u) => u.total) },
+                  { type: 'bar', name: '已完成', data: units.map((u) => u.done), itemStyle: { color: '#52c41a' } },
+                  { type: 'bar', name: '红灯', data: units.map((u) => u.red), itemStyle: { color: '#f5222d' } },
+                ],
+              }}
+            />
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card size="small" title="各期报送与进度趋势">
+            <Chart
+              height={360}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { top: 0 },
+                grid: { left: 40, right: 40, top: 30, bottom: 30 },
+                xAxis: { type: 'category', data: d.trend.map((t) => t.label) },
+                yAxis: [
+                  { type: 'value', minInterval: 1 },
+                  { type: 'value', max: 100 },
+                ],
+                series: [
+                  { type: 'bar', name: '已报送', data: d.trend.map((t) => t.filed) },
+                  { type: 'bar', name: '按时', data: d.trend.map((t) => t.onTime) },
+                  { type: 'bar', name: '已通过', data: d.trend.map((t) => t.accepted) },
+                  { type: 'line', name: '平均进度%', yAxisIndex: 1, data: d.trend.map((t) => t.averageProgress) },
+                ],
+              }}
+            />
+          </Card>
+        </Col>
       </Row>
       <Card size="small" title={`红灯任务（${d.red.length}）`}>
-        <Table size="small" rowKey="taskId" pagination={{ pageSize: 10 }} dataSource={d.red} columns={[
-          { title: '编号', dataIndex: 'code', width: 70 }, { title: '任务', render: (_, r) => <Link to={`/ledger/tasks/${r.taskId}`}>{r.title}</Link> },
-          { title: '牵头单位', dataIndex: 'units', width: 180 }, { title: '原因', dataIndex: 'reasons' },
-        ]} />
+        <Table
+          size="small"
+          rowKey="taskId"
+          pagination={{ pageSize: 10 }}
+          dataSource={d.red}
+          columns={[
+            { title: '编号', dataIndex: 'code', width: 70 },
+            { title: '任务', render: (_, r) => <Link to={`/ledger/tasks/${r.taskId}`}>{r.title}</Link> },
+            { title: '牵头单位', dataIndex: 'units', width: 180 },
+            { title: '原因', dataIndex: 'reasons' },
+          ]}
+        />
       </Card>
     </Space>
   );

@@ -8,8 +8,11 @@ import { errorText, Flags, Light, NeedLogin, StatusTag, useRoles } from './commo
 import { OP_SIGNS, STATE_LABELS, STATUSES, type Cycle, type Order, type ReportRow, type Task } from './types.js';
 
 const ACTION_LABELS: Record<string, string> = {
-  'ledger.task.update': '修改任务', 'ledger.task.create': '新增任务（拆分）', 'ledger.task.delete': '删除任务',
-  'ledger.task.import-update': 'Excel 导入修改', 'ledger.task.import-create': 'Excel 导入新增',
+  'ledger.task.update': '修改任务',
+  'ledger.task.create': '新增任务（拆分）',
+  'ledger.task.delete': '删除任务',
+  'ledger.task.import-update': 'Excel 导入修改',
+  'ledger.task.import-create': 'Excel 导入新增',
 };
 
 export function TaskPage() {
@@ -32,115 +35,357 @@ export function TaskPage() {
   if (!t) return <Card loading />;
   const mine = [...t.leadUnits, ...t.responsibleUnits].some((u) => unitIds.includes(u.id));
   const canEdit = isOffice || (isUnit && mine);
-  const reload = () => { void history.reload(); void task.reload(); void reports.reload(); void orders.reload(); void cycles.reload(); };
+  const reload = () => {
+    void history.reload();
+    void task.reload();
+    void reports.reload();
+    void orders.reload();
+    void cycles.reload();
+  };
   const call = async (url: string, method: string, body?: unknown, ok = '已保存') => {
-    try { const r = await api<unknown>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) }); message.success(ok); reload(); return r; } catch (e) { message.error(errorText(e)); throw e; }
+    try {
+      const r = await api<unknown>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+      message.success(ok);
+      reload();
+      return r;
+    } catch (e) {
+      message.error(errorText(e));
+      throw e;
+    }
   };
   const reportedCycles = new Set((reports.data ?? []).filter((r) => r.state === 'accepted').map((r) => r.cycleId));
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space>
-        <Typography.Title level={4} style={{ margin: 0 }}>任务 {t.code}：{t.title}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          任务 {t.code}：{t.title}
+        </Typography.Title>
         {isOffice && <Button onClick={() => setEditOpen(true)}>编辑任务</Button>}
-        {isOffice && <Button onClick={() => setSplitOpen(true)} data-testid="split-task">拆分措施（新增任务）</Button>}
+        {isOffice && (
+          <Button onClick={() => setSplitOpen(true)} data-testid="split-task">
+            拆分措施（新增任务）
+          </Button>
+        )}
       </Space>
       <Card size="small">
-        <Descriptions size="small" column={2} items={[
-          { label: '所属措施', children: `${t.measureNumber}. ${t.measureTitle}` },
-          { label: '领域', children: t.sectionTitle },
-          { label: '牵头单位', children: t.leadUnits.map((u) => u.name).join('、') || '—' },
-          { label: '责任单位', children: t.responsibleUnits.map((u) => u.name).join('、') || '—' },
-          { label: '状态', children: <StatusTag label={t.statusLabel} color={t.statusColor} /> },
-          { label: '灯号', children: <Light light={t.light} /> },
-          { label: '进度', children: <Progress percent={t.progress} size="small" style={{ width: 200 }} /> },
-          { label: '计划进度（直线）', children: t.expectedProgress === null ? '—' : `${t.expectedProgress}%` },
-          { label: '权重', children: t.weight }, { label: '起始日', children: t.startOn },
-          { label: '标记', children: <Flags flags={t.flags} />, span: 2 },
-          { label: '具体内容', children: <Typography.Paragraph style={{ margin: 0 }}>{t.description}</Typography.Paragraph>, span: 2 },
-        ]} />
+        <Descriptions
+          size="small"
+          column={2}
+          items={[
+            { label: '所属措施', children: `${t.measureNumber}. ${t.measureTitle}` },
+            { label: '领域', children: t.sectionTitle },
+            { label: '牵头单位', children: t.leadUnits.map((u) => u.name).join('、') || '—' },
+            { label: '责任单位', children: t.responsibleUnits.map((u) => u.name).join('、') || '—' },
+            { label: '状态', children: <StatusTag label={t.statusLabel} color={t.statusColor} /> },
+            { label: '灯号', children: <Light light={t.light} /> },
+            { label: '进度', children: <Progress percent={t.progress} size="small" style={{ width: 200 }} /> },
+            { label: '计划进度（直线）', children: t.expectedProgress === null ? '—' : `${t.expectedProgress}%` },
+            { label: '权重', children: t.weight },
+            { label: '起始日', children: t.startOn },
+            { label: '标记', children: <Flags flags={t.flags} />, span: 2 },
+            { label: '具体内容', children: <Typography.Paragraph style={{ margin: 0 }}>{t.description}</Typography.Paragraph>, span: 2 },
+          ]}
+        />
         {t.flags.some((f) => f.kind === 'off_track') && (
-          <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="off-track" message="偏离目标：量化目标未达成（由指标监测自动标记，指标恢复达标后自动解除）"
-            description={<Space direction="vertical" size={2}>{t.flags.filter((f) => f.kind === 'off_track').map((f, i) => (
-              <span key={i}>{f.message}{f.link && <>（<Link to={f.link}>查看指标与未达标案件</Link>）</>}</span>))}</Space>} />)}
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="off-track"
+            message="偏离目标：量化目标未达成（由指标监测自动标记，指标恢复达标后自动解除）"
+            description={
+              <Space direction="vertical" size={2}>
+                {t.flags
+                  .filter((f) => f.kind === 'off_track')
+                  .map((f, i) => (
+                    <span key={i}>
+                      {f.message}
+                      {f.link && (
+                        <>
+                          （<Link to={f.link}>查看指标与未达标案件</Link>）
+                        </>
+                      )}
+                    </span>
+                  ))}
+              </Space>
+            }
+          />
+        )}
         {canEdit && (
-          <Form layout="inline" style={{ marginTop: 12 }} initialValues={{ status: t.status, progress: t.progress }}
-            onFinish={(v) => call(`/api/ledger/tasks/${t.id}`, 'PATCH', v)} key={`${t.status}-${t.progress}`}>
-            <Form.Item name="status" label="状态"><Select style={{ width: 110 }} options={STATUSES.map((s) => ({ value: s.code, label: s.label }))} /></Form.Item>
-            <Form.Item name="progress" label="进度%"><InputNumber min={0} max={100} /></Form.Item>
+          <Form
+            layout="inline"
+            style={{ marginTop: 12 }}
+            initialValues={{ status: t.status, progress: t.progress }}
+            onFinish={(v) => call(`/api/ledger/tasks/${t.id}`, 'PATCH', v)}
+            key={`${t.status}-${t.progress}`}
+          >
+            <Form.Item name="status" label="状态">
+              <Select style={{ width: 110 }} options={STATUSES.map((s) => ({ value: s.code, label: s.label }))} />
+            </Form.Item>
+            <Form.Item name="progress" label="进度%">
+              <InputNumber min={0} max={100} />
+            </Form.Item>
             <Button htmlType="submit">更新</Button>
-          </Form>)}
+          </Form>
+        )}
       </Card>
       <Card size="small" title="量化目标">
-        {t.targets.length ? t.targets.map((g) => <Tag key={g.id} color="blue">{g.metric} {OP_SIGNS[g.op]}{g.value}{g.unit}</Tag>) : '无'}
+        {t.targets.length
+          ? t.targets.map((g) => (
+              <Tag key={g.id} color="blue">
+                {g.metric} {OP_SIGNS[g.op]}
+                {g.value}
+                {g.unit}
+              </Tag>
+            ))
+          : '无'}
       </Card>
       <Card size="small" title="节点" extra={isOffice && <AddMilestone onAdd={(v) => call(`/api/ledger/tasks/${t.id}/milestones`, 'POST', v)} />}>
-        <Table size="small" rowKey="id" pagination={false} dataSource={t.milestones} columns={[
-          { title: '节点', dataIndex: 'title' }, { title: '到期日', dataIndex: 'dueOn', width: 120 },
-          { title: '来源', width: 90, render: (_, m) => (m.source === 'plan' ? '方案时限' : '营商办设置') },
-          { title: '完成日期', width: 200, render: (_, m) => (canEdit
-            ? <Input type="date" size="small" defaultValue={m.doneOn ?? ''} onBlur={(e) => { if ((e.target.value || null) !== m.doneOn) void call(`/api/ledger/milestones/${m.id}`, 'PATCH', { doneOn: e.target.value || null }); }} />
-            : m.doneOn ?? '未完成') },
-          ...(isOffice ? [{ title: '', width: 60, render: (_: unknown, m: { id: number }) => <Button size="small" danger type="link" onClick={() => call(`/api/ledger/milestones/${m.id}`, 'DELETE', undefined, '已删除')}>删除</Button> }] : []),
-        ]} />
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={t.milestones}
+          columns={[
+            { title: '节点', dataIndex: 'title' },
+            { title: '到期日', dataIndex: 'dueOn', width: 120 },
+            { title: '来源', width: 90, render: (_, m) => (m.source === 'plan' ? '方案时限' : '营商办设置') },
+            {
+              title: '完成日期',
+              width: 200,
+              render: (_, m) =>
+                canEdit ? (
+                  <Input
+                    type="date"
+                    size="small"
+                    defaultValue={m.doneOn ?? ''}
+                    onBlur={(e) => {
+                      if ((e.target.value || null) !== m.doneOn) void call(`/api/ledger/milestones/${m.id}`, 'PATCH', { doneOn: e.target.value || null });
+                    }}
+                  />
+                ) : (
+                  (m.doneOn ?? '未完成')
+                ),
+            },
+            ...(isOffice
+              ? [
+                  {
+                    title: '',
+                    width: 60,
+                    render: (_: unknown, m: { id: number }) => (
+                      <Button size="small" danger type="link" onClick={() => call(`/api/ledger/milestones/${m.id}`, 'DELETE', undefined, '已删除')}>
+                        删除
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
-      <Card size="small" title="进展报告" extra={isUnit && mine && <Button type="primary" onClick={() => setReportOpen(true)} data-testid="open-report">报送进展</Button>}>
-        <Table<ReportRow> size="small" rowKey="id" pagination={false} dataSource={reports.data ?? []} columns={[
-          { title: '周期', dataIndex: 'cycleLabel' }, { title: '状态', render: (_, r) => <Tag color={STATE_LABELS[r.state]?.color}>{STATE_LABELS[r.state]?.label}</Tag> },
-          { title: '版本', dataIndex: 'version' }, { title: '首次报送', render: (_, r) => <span>{r.firstSubmittedOn}{r.onTime ? '' : <Tag color="red" style={{ marginLeft: 4 }}>逾期</Tag>}</span> },
-          { title: '', render: (_, r) => <Link to={`/ledger/reports/${r.id}`}>查看</Link> },
-        ]} />
+      <Card
+        size="small"
+        title="进展报告"
+        extra={
+          isUnit &&
+          mine && (
+            <Button type="primary" onClick={() => setReportOpen(true)} data-testid="open-report">
+              报送进展
+            </Button>
+          )
+        }
+      >
+        <Table<ReportRow>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={reports.data ?? []}
+          columns={[
+            { title: '周期', dataIndex: 'cycleLabel' },
+            { title: '状态', render: (_, r) => <Tag color={STATE_LABELS[r.state]?.color}>{STATE_LABELS[r.state]?.label}</Tag> },
+            { title: '版本', dataIndex: 'version' },
+            {
+              title: '首次报送',
+              render: (_, r) => (
+                <span>
+                  {r.firstSubmittedOn}
+                  {r.onTime ? (
+                    ''
+                  ) : (
+                    <Tag color="red" style={{ marginLeft: 4 }}>
+                      逾期
+                    </Tag>
+                  )}
+                </span>
+              ),
+            },
+            { title: '', render: (_, r) => <Link to={`/ledger/reports/${r.id}`}>查看</Link> },
+          ]}
+        />
         {lastReport && <EvidenceUpload reportId={lastReport} onDone={reload} />}
       </Card>
       <Card size="small" title="督办单" extra={isOffice && <Button onClick={() => setOrderOpen(true)}>发起督办</Button>}>
-        <Table<Order> size="small" rowKey="id" pagination={false} dataSource={orders.data ?? []} columns={[
-          { title: '督办单号', render: (_, o) => <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link> }, { title: '被督办单位', dataIndex: 'unitName' },
-          { title: '阶段', dataIndex: 'stage' }, { title: '反馈期限', render: (_, o) => <span>{o.replyDue ?? '—'}{o.overdue && <Tag color="red" style={{ marginLeft: 4 }}>逾期</Tag>}</span> },
-        ]} />
+        <Table<Order>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={orders.data ?? []}
+          columns={[
+            { title: '督办单号', render: (_, o) => <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link> },
+            { title: '被督办单位', dataIndex: 'unitName' },
+            { title: '阶段', dataIndex: 'stage' },
+            {
+              title: '反馈期限',
+              render: (_, o) => (
+                <span>
+                  {o.replyDue ?? '—'}
+                  {o.overdue && (
+                    <Tag color="red" style={{ marginLeft: 4 }}>
+                      逾期
+                    </Tag>
+                  )}
+                </span>
+              ),
+            },
+          ]}
+        />
       </Card>
       <Card size="small" title="修改记录（审计日志）">
-        <Table size="small" rowKey="id" pagination={{ pageSize: 5 }} dataSource={history.data ?? []} columns={[
-          { title: '时间', render: (_, h) => new Date(h.at).toLocaleString('zh-CN'), width: 180 }, { title: '操作人', dataIndex: 'actor', width: 140 },
-          { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
-        ]} />
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={{ pageSize: 5 }}
+          dataSource={history.data ?? []}
+          columns={[
+            { title: '时间', render: (_, h) => new Date(h.at).toLocaleString('zh-CN'), width: 180 },
+            { title: '操作人', dataIndex: 'actor', width: 140 },
+            { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
+          ]}
+        />
       </Card>
-      <ReportModal open={reportOpen} task={t} cycles={(cycles.data ?? []).filter((c) => !reportedCycles.has(c.id))} onClose={() => setReportOpen(false)}
-        onSubmit={async (cycleId, v) => { const r = await call(`/api/ledger/tasks/${t.id}/reports/${cycleId}`, 'PUT', v, '已报送') as { reportId: number }; setLastReport(r.reportId); setReportOpen(false); }} />
+      <ReportModal
+        open={reportOpen}
+        task={t}
+        cycles={(cycles.data ?? []).filter((c) => !reportedCycles.has(c.id))}
+        onClose={() => setReportOpen(false)}
+        onSubmit={async (cycleId, v) => {
+          const r = (await call(`/api/ledger/tasks/${t.id}/reports/${cycleId}`, 'PUT', v, '已报送')) as { reportId: number };
+          setLastReport(r.reportId);
+          setReportOpen(false);
+        }}
+      />
       <Modal open={editOpen} title="编辑任务" footer={null} onCancel={() => setEditOpen(false)} destroyOnHidden width={640}>
-        <Form layout="vertical" initialValues={{ title: t.title, description: t.description, weight: t.weight, leadUnitIds: t.leadUnits.map((u) => u.id), responsibleUnitIds: t.responsibleUnits.map((u) => u.id), startOn: t.startOn }}
-          onFinish={async (v) => { await call(`/api/ledger/tasks/${t.id}`, 'PATCH', v); setEditOpen(false); }}>
-          <Form.Item name="title" label="任务名称" rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="description" label="具体内容"><Input.TextArea rows={3} /></Form.Item>
-          <Space><Form.Item name="weight" label="权重（用于措施进度加权汇总）"><InputNumber min={0.1} max={100} /></Form.Item><Form.Item name="startOn" label="起始日"><Input type="date" /></Form.Item></Space>
-          <Form.Item name="leadUnitIds" label="牵头单位" rules={[{ required: true }]}><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="responsibleUnitIds" label="责任单位"><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Button type="primary" htmlType="submit">保存</Button>
+        <Form
+          layout="vertical"
+          initialValues={{
+            title: t.title,
+            description: t.description,
+            weight: t.weight,
+            leadUnitIds: t.leadUnits.map((u) => u.id),
+            responsibleUnitIds: t.responsibleUnits.map((u) => u.id),
+            startOn: t.startOn,
+          }}
+          onFinish={async (v) => {
+            await call(`/api/ledger/tasks/${t.id}`, 'PATCH', v);
+            setEditOpen(false);
+          }}
+        >
+          <Form.Item name="title" label="任务名称" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label="具体内容">
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Space>
+            <Form.Item name="weight" label="权重（用于措施进度加权汇总）">
+              <InputNumber min={0.1} max={100} />
+            </Form.Item>
+            <Form.Item name="startOn" label="起始日">
+              <Input type="date" />
+            </Form.Item>
+          </Space>
+          <Form.Item name="leadUnitIds" label="牵头单位" rules={[{ required: true }]}>
+            <Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="responsibleUnitIds" label="责任单位">
+            <Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            保存
+          </Button>
         </Form>
       </Modal>
       <Modal open={splitOpen} title={`拆分措施 ${t.measureNumber}：新增任务`} footer={null} onCancel={() => setSplitOpen(false)} destroyOnHidden width={640}>
-        <Form layout="vertical" initialValues={{ weight: 1, leadUnitIds: t.leadUnits.map((u) => u.id), targetIds: [] }}
+        <Form
+          layout="vertical"
+          initialValues={{ weight: 1, leadUnitIds: t.leadUnits.map((u) => u.id), targetIds: [] }}
           onFinish={async (v) => {
-            const r = await call(`/api/ledger/measures/${t.measureId}/tasks`, 'POST', { ...v, milestones: v.dueOn ? [{ title: v.milestone || '完成', dueOn: v.dueOn }] : [], milestone: undefined, dueOn: undefined }, '已新增任务') as { id: number };
-            setSplitOpen(false); window.location.assign(`/ledger/tasks/${r.id}`);
-          }}>
-          <Form.Item name="title" label="任务名称" rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="description" label="具体内容"><Input.TextArea rows={2} /></Form.Item>
-          <Form.Item name="weight" label="权重"><InputNumber min={0.1} max={100} /></Form.Item>
-          <Form.Item name="leadUnitIds" label="牵头单位" rules={[{ required: true }]}><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="responsibleUnitIds" label="责任单位"><Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="targetIds" label="承担的量化目标"><Select mode="multiple" options={t.targets.map((g) => ({ value: g.id, label: `${g.metric}${OP_SIGNS[g.op]}${g.value}${g.unit}` }))} /></Form.Item>
-          <Space><Form.Item name="milestone" label="节点"><Input placeholder="节点名称" /></Form.Item><Form.Item name="dueOn" label="到期日"><Input type="date" /></Form.Item></Space>
-          <Button type="primary" htmlType="submit">新增</Button>
+            const r = (await call(
+              `/api/ledger/measures/${t.measureId}/tasks`,
+              'POST',
+              { ...v, milestones: v.dueOn ? [{ title: v.milestone || '完成', dueOn: v.dueOn }] : [], milestone: undefined, dueOn: undefined },
+              '已新增任务',
+            )) as { id: number };
+            setSplitOpen(false);
+            window.location.assign(`/ledger/tasks/${r.id}`);
+          }}
+        >
+          <Form.Item name="title" label="任务名称" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label="具体内容">
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="weight" label="权重">
+            <InputNumber min={0.1} max={100} />
+          </Form.Item>
+          <Form.Item name="leadUnitIds" label="牵头单位" rules={[{ required: true }]}>
+            <Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="responsibleUnitIds" label="责任单位">
+            <Select mode="multiple" options={(unitList.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="targetIds" label="承担的量化目标">
+            <Select mode="multiple" options={t.targets.map((g) => ({ value: g.id, label: `${g.metric}${OP_SIGNS[g.op]}${g.value}${g.unit}` }))} />
+          </Form.Item>
+          <Space>
+            <Form.Item name="milestone" label="节点">
+              <Input placeholder="节点名称" />
+            </Form.Item>
+            <Form.Item name="dueOn" label="到期日">
+              <Input type="date" />
+            </Form.Item>
+          </Space>
+          <Button type="primary" htmlType="submit">
+            新增
+          </Button>
         </Form>
       </Modal>
       <Modal open={orderOpen} title="发起督办" footer={null} onCancel={() => setOrderOpen(false)} destroyOnHidden>
-        <Form layout="vertical" initialValues={{ unitId: t.leadUnits[0]?.id, replyDays: 5 }}
-          onFinish={async (v) => { await call('/api/ledger/orders', 'POST', { ...v, taskId: t.id }, '已立项'); setOrderOpen(false); }}>
-          <Form.Item name="unitId" label="被督办单位" rules={[{ required: true }]}><Select options={[...t.leadUnits, ...t.responsibleUnits].map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="reason" label="督办事由" rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
-          <Form.Item name="requirement" label="办理要求" rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
-          <Form.Item name="replyDays" label="反馈时限（工作日）"><InputNumber min={1} max={60} /></Form.Item>
-          <Button type="primary" htmlType="submit">立项</Button>
+        <Form
+          layout="vertical"
+          initialValues={{ unitId: t.leadUnits[0]?.id, replyDays: 5 }}
+          onFinish={async (v) => {
+            await call('/api/ledger/orders', 'POST', { ...v, taskId: t.id }, '已立项');
+            setOrderOpen(false);
+          }}
+        >
+          <Form.Item name="unitId" label="被督办单位" rules={[{ required: true }]}>
+            <Select options={[...t.leadUnits, ...t.responsibleUnits].map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="reason" label="督办事由" rules={[{ required: true }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="requirement" label="办理要求" rules={[{ required: true }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="replyDays" label="反馈时限（工作日）">
+            <InputNumber min={1} max={60} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            立项
+          </Button>
         </Form>
       </Modal>
     </Space>
@@ -150,37 +395,98 @@ export function TaskPage() {
 function AddMilestone({ onAdd }: { onAdd: (v: { title: string; dueOn: string }) => Promise<unknown> }) {
   const [form] = Form.useForm();
   return (
-    <Form form={form} layout="inline" onFinish={async (v) => { await onAdd(v); form.resetFields(); }}>
-      <Form.Item name="title" rules={[{ required: true, message: '节点名称' }]}><Input placeholder="节点名称" size="small" /></Form.Item>
-      <Form.Item name="dueOn" rules={[{ required: true, message: '到期日' }]}><Input type="date" size="small" /></Form.Item>
-      <Button size="small" htmlType="submit">新增节点</Button>
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={async (v) => {
+        await onAdd(v);
+        form.resetFields();
+      }}
+    >
+      <Form.Item name="title" rules={[{ required: true, message: '节点名称' }]}>
+        <Input placeholder="节点名称" size="small" />
+      </Form.Item>
+      <Form.Item name="dueOn" rules={[{ required: true, message: '到期日' }]}>
+        <Input type="date" size="small" />
+      </Form.Item>
+      <Button size="small" htmlType="submit">
+        新增节点
+      </Button>
     </Form>
   );
 }
 
-export function ReportModal({ open, task, cycles, onClose, onSubmit, initial, fixedCycleId }: {
-  open: boolean; task: Task; cycles: Cycle[]; onClose: () => void; onSubmit: (cycleId: number, v: unknown) => Promise<void>;
-  initial?: Record<string, unknown>; fixedCycleId?: number;
+export function ReportModal({
+  open,
+  task,
+  cycles,
+  onClose,
+  onSubmit,
+  initial,
+  fixedCycleId,
+}: {
+  open: boolean;
+  task: Task;
+  cycles: Cycle[];
+  onClose: () => void;
+  onSubmit: (cycleId: number, v: unknown) => Promise<void>;
+  initial?: Record<string, unknown>;
+  fixedCycleId?: number;
 }) {
   return (
     <Modal open={open} title={`报送进展：${task.code} ${task.title}`} footer={null} onCancel={onClose} destroyOnHidden width={640}>
-      <Form layout="vertical" initialValues={{ cycleId: fixedCycleId ?? cycles.at(-1)?.id, status: task.status === 'not_started' ? 'in_progress' : task.status, progress: task.progress, ...initial }}
+      <Form
+        layout="vertical"
+        initialValues={{
+          cycleId: fixedCycleId ?? cycles.at(-1)?.id,
+          status: task.status === 'not_started' ? 'in_progress' : task.status,
+          progress: task.progress,
+          ...initial,
+        }}
         onFinish={async (v: Record<string, unknown>) => {
           const actuals = task.targets.map((g) => ({ targetId: g.id, value: v[`t${g.id}`] })).filter((a) => typeof a.value === 'number');
-          await onSubmit(Number(v.cycleId), { status: v.status, progress: v.progress, done: v.done, problems: v.problems ?? '', nextSteps: v.nextSteps ?? '', actuals });
-        }}>
-        <Form.Item name="cycleId" label="报送周期" rules={[{ required: true }]}><Select disabled={fixedCycleId !== undefined} options={cycles.map((c) => ({ value: c.id, label: `${c.label}（截止 ${c.dueOn}）` }))} data-testid="report-cycle" /></Form.Item>
+          await onSubmit(Number(v.cycleId), {
+            status: v.status,
+            progress: v.progress,
+            done: v.done,
+            problems: v.problems ?? '',
+            nextSteps: v.nextSteps ?? '',
+            actuals,
+          });
+        }}
+      >
+        <Form.Item name="cycleId" label="报送周期" rules={[{ required: true }]}>
+          <Select
+            disabled={fixedCycleId !== undefined}
+            options={cycles.map((c) => ({ value: c.id, label: `${c.label}（截止 ${c.dueOn}）` }))}
+            data-testid="report-cycle"
+          />
+        </Form.Item>
         <Space>
-          <Form.Item name="status" label="状态"><Select style={{ width: 120 }} options={STATUSES.map((s) => ({ value: s.code, label: s.label }))} /></Form.Item>
-          <Form.Item name="progress" label="进度%"><InputNumber min={0} max={100} /></Form.Item>
+          <Form.Item name="status" label="状态">
+            <Select style={{ width: 120 }} options={STATUSES.map((s) => ({ value: s.code, label: s.label }))} />
+          </Form.Item>
+          <Form.Item name="progress" label="进度%">
+            <InputNumber min={0} max={100} />
+          </Form.Item>
         </Space>
-        <Form.Item name="done" label="本期工作进展" rules={[{ required: true, message: '请填写本期工作进展' }]}><Input.TextArea rows={3} data-testid="report-done" /></Form.Item>
-        <Form.Item name="problems" label="存在问题"><Input.TextArea rows={2} /></Form.Item>
-        <Form.Item name="nextSteps" label="下步计划"><Input.TextArea rows={2} /></Form.Item>
+        <Form.Item name="done" label="本期工作进展" rules={[{ required: true, message: '请填写本期工作进展' }]}>
+          <Input.TextArea rows={3} data-testid="report-done" />
+        </Form.Item>
+        <Form.Item name="problems" label="存在问题">
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="nextSteps" label="下步计划">
+          <Input.TextArea rows={2} />
+        </Form.Item>
         {task.targets.map((g) => (
-          <Form.Item key={g.id} name={`t${g.id}`} label={`实际值：${g.metric}（目标 ${OP_SIGNS[g.op]}${g.value}${g.unit}）`}><InputNumber /></Form.Item>
+          <Form.Item key={g.id} name={`t${g.id}`} label={`实际值：${g.metric}（目标 ${OP_SIGNS[g.op]}${g.value}${g.unit}）`}>
+            <InputNumber />
+          </Form.Item>
         ))}
-        <Button type="primary" htmlType="submit" data-testid="report-submit">报送</Button>
+        <Button type="primary" htmlType="submit" data-testid="report-submit">
+          报送
+        </Button>
       </Form>
     </Modal>
   );
@@ -189,12 +495,22 @@ export function ReportModal({ open, task, cycles, onClose, onSubmit, initial, fi
 export function EvidenceUpload({ reportId, onDone }: { reportId: number; onDone: () => void }) {
   const { message } = App.useApp();
   return (
-    <Upload name="file" action={`/api/ledger/reports/${reportId}/evidence`} showUploadList={false} withCredentials
+    <Upload
+      name="file"
+      action={`/api/ledger/reports/${reportId}/evidence`}
+      showUploadList={false}
+      withCredentials
       onChange={(info) => {
-        if (info.file.status === 'done') { message.success(`已上传 ${info.file.name}`); onDone(); }
+        if (info.file.status === 'done') {
+          message.success(`已上传 ${info.file.name}`);
+          onDone();
+        }
         if (info.file.status === 'error') message.error((info.file.response as { error?: { message?: string } })?.error?.message ?? '上传失败');
-      }}>
-      <Button icon={<UploadOutlined />} style={{ marginTop: 8 }} data-testid="evidence-upload">上传佐证材料（pdf/图片/docx/xlsx/txt，10MB 以内）</Button>
+      }}
+    >
+      <Button icon={<UploadOutlined />} style={{ marginTop: 8 }} data-testid="evidence-upload">
+        上传佐证材料（pdf/图片/docx/xlsx/txt，10MB 以内）
+      </Button>
     </Upload>
   );
 }

@@ -4,7 +4,15 @@ import { ROLE_LABELS } from '../auth/session.js';
 import { useFetch } from '../shared/use-fetch.js';
 import { errorText, NeedLogin, useRoles } from './common.js';
 
-interface UserRow { id: number; account: string; name: string; role: string; active: boolean; locked_until: string | null; units: string[] }
+interface UserRow {
+  id: number;
+  account: string;
+  name: string;
+  role: string;
+  active: boolean;
+  locked_until: string | null;
+  units: string[];
+}
 
 export function UsersPage() {
   const { message } = App.useApp();
@@ -16,30 +24,72 @@ export function UsersPage() {
   if (!isOffice) return <Typography.Text>此页面仅限营商办和系统管理员</Typography.Text>;
   const roles = user.role === 'admin' ? ['unit_staff', 'leader', 'office', 'admin', 'enterprise'] : ['unit_staff', 'leader'];
   const add = async (v: Record<string, unknown>) => {
-    try { await api('/api/ledger/users', { method: 'POST', body: JSON.stringify(v) }); message.success('账号已创建'); form.resetFields(); void users.reload(); } catch (e) { message.error(errorText(e)); }
+    try {
+      await api('/api/ledger/users', { method: 'POST', body: JSON.stringify(v) });
+      message.success('账号已创建');
+      form.resetFields();
+      void users.reload();
+    } catch (e) {
+      message.error(errorText(e));
+    }
   };
   const toggle = async (u: UserRow, active: boolean) => {
-    try { await api(`/api/ledger/users/${u.id}`, { method: 'PATCH', body: JSON.stringify({ active }) }); void users.reload(); } catch (e) { message.error(errorText(e)); }
+    try {
+      await api(`/api/ledger/users/${u.id}`, { method: 'PATCH', body: JSON.stringify({ active }) });
+      void users.reload();
+    } catch (e) {
+      message.error(errorText(e));
+    }
   };
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>账号管理</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        账号管理
+      </Typography.Title>
       <Card size="small" title="新增账号">
         <Form form={form} layout="inline" onFinish={add} initialValues={{ role: 'unit_staff' }}>
-          <Form.Item name="account" rules={[{ required: true, message: '账号' }]}><Input placeholder="账号（字母数字）" /></Form.Item>
-          <Form.Item name="name" rules={[{ required: true, message: '姓名' }]}><Input placeholder="姓名" /></Form.Item>
-          <Form.Item name="role"><Select style={{ width: 140 }} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }))} /></Form.Item>
-          <Form.Item name="units"><Select mode="multiple" placeholder="所属单位" style={{ minWidth: 220 }} options={(units.data ?? []).map((u) => ({ value: u.name, label: u.name }))} /></Form.Item>
-          <Form.Item name="password" rules={[{ required: true, message: '初始密码' }]}><Input.Password placeholder="初始密码（8位以上，含字母和数字）" /></Form.Item>
-          <Button type="primary" htmlType="submit">创建</Button>
+          <Form.Item name="account" rules={[{ required: true, message: '账号' }]}>
+            <Input placeholder="账号（字母数字）" />
+          </Form.Item>
+          <Form.Item name="name" rules={[{ required: true, message: '姓名' }]}>
+            <Input placeholder="姓名" />
+          </Form.Item>
+          <Form.Item name="role">
+            <Select style={{ width: 140 }} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }))} />
+          </Form.Item>
+          <Form.Item name="units">
+            <Select
+              mode="multiple"
+              placeholder="所属单位"
+              style={{ minWidth: 220 }}
+              options={(units.data ?? []).map((u) => ({ value: u.name, label: u.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="password" rules={[{ required: true, message: '初始密码' }]}>
+            <Input.Password placeholder="初始密码（8位以上，含字母和数字）" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            创建
+          </Button>
         </Form>
       </Card>
-      <Table<UserRow> size="small" rowKey="id" dataSource={users.data ?? []} pagination={{ pageSize: 20 }} columns={[
-        { title: '账号', dataIndex: 'account' }, { title: '姓名', dataIndex: 'name' }, { title: '角色', render: (_, u) => ROLE_LABELS[u.role] ?? u.role },
-        { title: '所属单位', render: (_, u) => u.units.map((n) => <Tag key={n}>{n}</Tag>) },
-        { title: '锁定至', render: (_, u) => (u.locked_until && new Date(u.locked_until) > new Date() ? new Date(u.locked_until).toLocaleString('zh-CN') : '') },
-        { title: '启用', render: (_, u) => <Switch checked={u.active} disabled={u.id === user.id} onChange={(v) => toggle(u, v)} /> },
-      ]} />
+      <Table<UserRow>
+        size="small"
+        rowKey="id"
+        dataSource={users.data ?? []}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: '账号', dataIndex: 'account' },
+          { title: '姓名', dataIndex: 'name' },
+          { title: '角色', render: (_, u) => ROLE_LABELS[u.role] ?? u.role },
+          { title: '所属单位', render: (_, u) => u.units.map((n) => <Tag key={n}>{n}</Tag>) },
+          {
+            title: '锁定至',
+            render: (_, u) => (u.locked_until && new Date(u.locked_until) > new Date() ? new Date(u.locked_until).toLocaleString('zh-CN') : ''),
+          },
+          { title: '启用', render: (_, u) => <Switch checked={u.active} disabled={u.id === user.id} onChange={(v) => toggle(u, v)} /> },
+        ]}
+      />
     </Space>
   );
 }

@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
 import { Tooltip } from 'antd';
 
-export interface Mark { text: string; kind: 'target' | 'deadline'; note: string }
+export interface Mark {
+  text: string;
+  kind: 'target' | 'deadline';
+  note: string;
+}
 
 /** Splits `text` at every occurrence of a marked phrase and wraps the phrase in <mark>. */
 export function highlight(text: string, marks: Mark[]): ReactNode[] {
@@ -12,7 +16,10 @@ export function highlight(text: string, marks: Mark[]): ReactNode[] {
     for (;;) {
       const i = text.indexOf(m.text, from);
       if (i < 0) break;
-      if (!spans.some((s) => i < s.end && i + m.text.length > s.start)) { spans.push({ start: i, end: i + m.text.length, mark: m }); break; }
+      if (!spans.some((s) => i < s.end && i + m.text.length > s.start)) {
+        spans.push({ start: i, end: i + m.text.length, mark: m });
+        break;
+      }
       from = i + 1;
     }
   }
@@ -23,7 +30,14 @@ export function highlight(text: string, marks: Mark[]): ReactNode[] {
     if (s.start > pos) out.push(text.slice(pos, s.start));
     out.push(
       <Tooltip key={k} title={s.mark.note}>
-        <mark data-kind={s.mark.kind} style={{ background: s.mark.kind === 'target' ? '#e6f4ff' : '#fff7e6', borderBottom: `2px solid ${s.mark.kind === 'target' ? '#1677ff' : '#fa8c16'}`, padding: '0 2px' }}>
+        <mark
+          data-kind={s.mark.kind}
+          style={{
+            background: s.mark.kind === 'target' ? '#e6f4ff' : '#fff7e6',
+            borderBottom: `2px solid ${s.mark.kind === 'target' ? '#1677ff' : '#fa8c16'}`,
+            padding: '0 2px',
+          }}
+        >
           {text.slice(s.start, s.end)}
         </mark>
       </Tooltip>,

@@ -8,8 +8,18 @@ import { Chart } from '../shared/chart.js';
 import { useFetch } from '../shared/use-fetch.js';
 import { CN_NUM, OP_SIGNS, type Measure, type Outline, type PlanRow } from './types.js';
 
-interface UnitEntry { id: number; name: string; leads: unknown[]; supports: unknown[] }
-interface Problem { file?: string; row?: number; field?: string; message: string }
+interface UnitEntry {
+  id: number;
+  name: string;
+  leads: unknown[];
+  supports: unknown[];
+}
+interface Problem {
+  file?: string;
+  row?: number;
+  field?: string;
+  message: string;
+}
 
 export function PlanPage() {
   const { user } = useSession();
@@ -21,7 +31,10 @@ export function PlanPage() {
   const units = useFetch<UnitEntry[]>(current ? `/api/plan/units?planId=${current}` : null);
   const [q, setQ] = useState('');
   const [unitId, setUnitId] = useState<number | undefined>(undefined);
-  const filterUrl = current && (q || unitId) ? `/api/plan/plans/${current}/measures?${new URLSearchParams({ ...(q ? { q } : {}), ...(unitId ? { unitId: String(unitId) } : {}) })}` : null;
+  const filterUrl =
+    current && (q || unitId)
+      ? `/api/plan/plans/${current}/measures?${new URLSearchParams({ ...(q ? { q } : {}), ...(unitId ? { unitId: String(unitId) } : {}) })}`
+      : null;
   const filtered = useFetch<Measure[]>(filterUrl);
   const [problems, setProblems] = useState<Problem[] | null>(null);
 
@@ -31,11 +44,15 @@ export function PlanPage() {
     const measures = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.length, 0));
     const targets = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.reduce((k, m) => k + m.targets.length, 0), 0));
     return {
-      tooltip: { trigger: 'axis' as const }, legend: { top: 0, data: ['措施数', '量化目标数'] },
+      tooltip: { trigger: 'axis' as const },
+      legend: { top: 0, data: ['措施数', '量化目标数'] },
       grid: { left: 40, right: 20, top: 36, bottom: 70 },
       xAxis: { type: 'category' as const, data: names, axisLabel: { interval: 0, rotate: 20 } },
       yAxis: { type: 'value' as const, minInterval: 1 },
-      series: [{ name: '措施数', type: 'bar' as const, data: measures }, { name: '量化目标数', type: 'bar' as const, data: targets }],
+      series: [
+        { name: '措施数', type: 'bar' as const, data: measures },
+        { name: '量化目标数', type: 'bar' as const, data: targets },
+      ],
     };
   }, [outline.data]);
 
@@ -46,13 +63,46 @@ export function PlanPage() {
   const myUnits = user?.unitIds ?? [];
 
   const measureList = (ms: Measure[]) => (
-    <Table<Measure> size="small" rowKey="id" pagination={false} dataSource={ms} columns={[
-      { title: '序号', dataIndex: 'number', width: 60 },
-      { title: '措施', render: (_, m) => <Link to={`/plan/${current}/measures/${m.number}`} data-testid={`measure-link-${m.number}`}>{m.title}</Link> },
-      { title: '牵头单位', width: 200, render: (_, m) => m.leadUnits.map((u) => <Tag key={u.id} color="red">{u.name}</Tag>) },
-      { title: '量化目标', width: 280, render: (_, m) => m.targets.map((t) => <Tag key={t.id} color="blue">{OP_SIGNS[t.op]}{t.value}{t.unit}</Tag>) },
-      { title: '完成时限', width: 120, render: (_, m) => m.deadlines.map((d) => <div key={d.id}>{d.date}</div>) },
-    ]} />
+    <Table<Measure>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={ms}
+      columns={[
+        { title: '序号', dataIndex: 'number', width: 60 },
+        {
+          title: '措施',
+          render: (_, m) => (
+            <Link to={`/plan/${current}/measures/${m.number}`} data-testid={`measure-link-${m.number}`}>
+              {m.title}
+            </Link>
+          ),
+        },
+        {
+          title: '牵头单位',
+          width: 200,
+          render: (_, m) =>
+            m.leadUnits.map((u) => (
+              <Tag key={u.id} color="red">
+                {u.name}
+              </Tag>
+            )),
+        },
+        {
+          title: '量化目标',
+          width: 280,
+          render: (_, m) =>
+            m.targets.map((t) => (
+              <Tag key={t.id} color="blue">
+                {OP_SIGNS[t.op]}
+                {t.value}
+                {t.unit}
+              </Tag>
+            )),
+        },
+        { title: '完成时限', width: 120, render: (_, m) => m.deadlines.map((d) => <div key={d.id}>{d.date}</div>) },
+      ]}
+    />
   );
 
   return (
@@ -61,77 +111,158 @@ export function PlanPage() {
         <Card>
           <Row gutter={16}>
             <Col span={12}>
-              <Typography.Title level={3} data-testid="plan-title">{o.plan.title}</Typography.Title>
-              <Descriptions column={1} size="small" items={[
-                { label: '文号', children: o.plan.doc_number },
-                { label: '发文单位', children: o.plan.issuer ?? '—' },
-                { label: '印发日期', children: o.plan.issued_on ?? '—' },
-                { label: '版本', children: `第${o.plan.current_revision}版` },
-                { label: '规模', children: `${o.sections.length} 个部分，${allMeasures.length} 条措施，${allMeasures.reduce((n, m) => n + m.targets.length, 0)} 个量化目标` },
-              ]} />
+              <Typography.Title level={3} data-testid="plan-title">
+                {o.plan.title}
+              </Typography.Title>
+              <Descriptions
+                column={1}
+                size="small"
+                items={[
+                  { label: '文号', children: o.plan.doc_number },
+                  { label: '发文单位', children: o.plan.issuer ?? '—' },
+                  { label: '印发日期', children: o.plan.issued_on ?? '—' },
+                  { label: '版本', children: `第${o.plan.current_revision}版` },
+                  {
+                    label: '规模',
+                    children: `${o.sections.length} 个部分，${allMeasures.length} 条措施，${allMeasures.reduce((n, m) => n + m.targets.length, 0)} 个量化目标`,
+                  },
+                ]}
+              />
               {plans.data && plans.data.length > 1 && (
-                <Select style={{ width: '100%', marginTop: 8 }} value={current ?? undefined} onChange={setPlanId}
-                  options={plans.data.map((p) => ({ value: p.id, label: `${p.title}（${p.doc_number}）` }))} />
+                <Select
+                  style={{ width: '100%', marginTop: 8 }}
+                  value={current ?? undefined}
+                  onChange={setPlanId}
+                  options={plans.data.map((p) => ({ value: p.id, label: `${p.title}（${p.doc_number}）` }))}
+                />
               )}
             </Col>
-            <Col span={12}><Chart option={chartOption} height={240} /></Col>
+            <Col span={12}>
+              <Chart option={chartOption} height={240} />
+            </Col>
           </Row>
         </Card>
       )}
       <Card>
         <Space wrap>
-          <Input.Search placeholder="检索措施全文，如：工作日、电子营业执照" allowClear style={{ width: 320 }} onSearch={(v) => setQ(v.trim())} data-testid="measure-search" />
-          <Select allowClear showSearch placeholder="按单位筛选" style={{ width: 240 }} value={unitId} onChange={setUnitId} optionFilterProp="label"
-            options={(units.data ?? []).filter((u) => u.leads.length + u.supports.length > 0).map((u) => ({ value: u.id, label: u.name }))} />
+          <Input.Search
+            placeholder="检索措施全文，如：工作日、电子营业执照"
+            allowClear
+            style={{ width: 320 }}
+            onSearch={(v) => setQ(v.trim())}
+            data-testid="measure-search"
+          />
+          <Select
+            allowClear
+            showSearch
+            placeholder="按单位筛选"
+            style={{ width: 240 }}
+            value={unitId}
+            onChange={setUnitId}
+            optionFilterProp="label"
+            options={(units.data ?? []).filter((u) => u.leads.length + u.supports.length > 0).map((u) => ({ value: u.id, label: u.name }))}
+          />
           {myUnits.length > 0 && <Button onClick={() => setUnitId(myUnits[0])}>本单位任务</Button>}
-          {current && <Button icon={<DownloadOutlined />} href={`/api/plan/plans/${current}/ledger.xlsx`}>导出台账（Excel）</Button>}
+          {current && (
+            <Button icon={<DownloadOutlined />} href={`/api/plan/plans/${current}/ledger.xlsx`}>
+              导出台账（Excel）
+            </Button>
+          )}
           {canImport && (
-            <Upload accept=".txt,.docx" showUploadList={false} customRequest={async ({ file }) => {
-              const fd = new FormData(); fd.append('file', file as Blob);
-              try {
-                const r = await api<{ planId: number; changed: boolean; revision: number; docNumber: string | null; warnings: number }>('/api/plan/plans', { method: 'POST', body: fd });
-                setProblems(null);
-                message.success(r.changed ? `已导入 ${r.docNumber ?? ''}（第${r.revision}版）${r.warnings ? `，${r.warnings} 条提示请核对` : ''}` : '与已导入的版本内容相同，未作修改');
-                setPlanId(r.planId); void plans.reload(); void outline.reload();
-              } catch (e) {
-                message.error((e as Error).message);
-                setProblems(e instanceof ApiError && Array.isArray(e.details) ? e.details as Problem[] : null);
-              }
-            }}><Button icon={<UploadOutlined />}>导入实施方案</Button></Upload>
+            <Upload
+              accept=".txt,.docx"
+              showUploadList={false}
+              customRequest={async ({ file }) => {
+                const fd = new FormData();
+                fd.append('file', file as Blob);
+                try {
+                  const r = await api<{ planId: number; changed: boolean; revision: number; docNumber: string | null; warnings: number }>('/api/plan/plans', {
+                    method: 'POST',
+                    body: fd,
+                  });
+                  setProblems(null);
+                  message.success(
+                    r.changed
+                      ? `已导入 ${r.docNumber ?? ''}（第${r.revision}版）${r.warnings ? `，${r.warnings} 条提示请核对` : ''}`
+                      : '与已导入的版本内容相同，未作修改',
+                  );
+                  setPlanId(r.planId);
+                  void plans.reload();
+                  void outline.reload();
+                } catch (e) {
+                  message.error((e as Error).message);
+                  setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : null);
+                }
+              }}
+            >
+              <Button icon={<UploadOutlined />}>导入实施方案</Button>
+            </Upload>
           )}
           {canImport && current && (
-            <Upload accept=".xlsx" showUploadList={false} customRequest={async ({ file }) => {
-              const fd = new FormData(); fd.append('file', file as Blob);
-              try {
-                const r = await api<{ changed: boolean; revision: number; rows: number }>(`/api/plan/plans/${current}/ledger.xlsx`, { method: 'POST', body: fd });
-                setProblems(null);
-                message.success(r.changed ? `已导入 ${r.rows} 行，生成第${r.revision}版` : '内容与当前版本相同，未作修改');
-                void outline.reload();
-              } catch (e) {
-                message.error((e as Error).message);
-                setProblems(e instanceof ApiError && Array.isArray(e.details) ? e.details as Problem[] : null);
-              }
-            }}><Button icon={<UploadOutlined />}>导入台账</Button></Upload>
+            <Upload
+              accept=".xlsx"
+              showUploadList={false}
+              customRequest={async ({ file }) => {
+                const fd = new FormData();
+                fd.append('file', file as Blob);
+                try {
+                  const r = await api<{ changed: boolean; revision: number; rows: number }>(`/api/plan/plans/${current}/ledger.xlsx`, {
+                    method: 'POST',
+                    body: fd,
+                  });
+                  setProblems(null);
+                  message.success(r.changed ? `已导入 ${r.rows} 行，生成第${r.revision}版` : '内容与当前版本相同，未作修改');
+                  void outline.reload();
+                } catch (e) {
+                  message.error((e as Error).message);
+                  setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : null);
+                }
+              }}
+            >
+              <Button icon={<UploadOutlined />}>导入台账</Button>
+            </Upload>
           )}
         </Space>
         {problems && (
-          <Alert style={{ marginTop: 12 }} type="error" showIcon message={`导入失败：共 ${problems.length} 处错误，未导入任何内容`} description={
-            <Table size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={problems} columns={[
-              { title: '行', dataIndex: 'row', width: 60 }, { title: '列', dataIndex: 'field', width: 100 }, { title: '问题', dataIndex: 'message' }]} />} />
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            message={`导入失败：共 ${problems.length} 处错误，未导入任何内容`}
+            description={
+              <Table
+                size="small"
+                rowKey={(_, i) => String(i)}
+                pagination={false}
+                dataSource={problems}
+                columns={[
+                  { title: '行', dataIndex: 'row', width: 60 },
+                  { title: '列', dataIndex: 'field', width: 100 },
+                  { title: '问题', dataIndex: 'message' },
+                ]}
+              />
+            }
+          />
         )}
       </Card>
       {filterUrl ? (
         <Card title={`检索结果（${filtered.data?.length ?? 0} 条措施）`}>{measureList(filtered.data ?? [])}</Card>
-      ) : o?.sections.map((s) => (
-        <Card key={s.number} title={`${CN_NUM[s.number]}、${s.title}`}>
-          {s.subsections.map((ss) => (
-            <div key={ss.number} style={{ marginBottom: 16 }}>
-              {ss.number > 0 && <Typography.Title level={5}>（{CN_NUM[ss.number]}）{ss.title}</Typography.Title>}
-              {ss.measures.length ? measureList(ss.measures) : <Typography.Paragraph type="secondary">{ss.text}</Typography.Paragraph>}
-            </div>
-          ))}
-        </Card>
-      ))}
+      ) : (
+        o?.sections.map((s) => (
+          <Card key={s.number} title={`${CN_NUM[s.number]}、${s.title}`}>
+            {s.subsections.map((ss) => (
+              <div key={ss.number} style={{ marginBottom: 16 }}>
+                {ss.number > 0 && (
+                  <Typography.Title level={5}>
+                    （{CN_NUM[ss.number]}）{ss.title}
+                  </Typography.Title>
+                )}
+                {ss.measures.length ? measureList(ss.measures) : <Typography.Paragraph type="secondary">{ss.text}</Typography.Paragraph>}
+              </div>
+            ))}
+          </Card>
+        ))
+      )}
     </Space>
   );
 }

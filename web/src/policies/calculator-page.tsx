@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Form, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api.js';
@@ -7,16 +7,38 @@ import { useFetch } from '../shared/use-fetch.js';
 import { ExplanationTree } from './explanation.js';
 import { OUTCOME, STAFF, type CalcResult, type Profile } from './types.js';
 
-const STREETS = ['解放碑街道', '七星岗街道', '两路口街道', '上清寺街道', '菜园坝街道', '南纪门街道', '大溪沟街道', '朝天门街道', '大坪街道', '化龙桥街道', '石油路街道'];
+const STREETS = [
+  '解放碑街道',
+  '七星岗街道',
+  '两路口街道',
+  '上清寺街道',
+  '菜园坝街道',
+  '南纪门街道',
+  '大溪沟街道',
+  '朝天门街道',
+  '大坪街道',
+  '化龙桥街道',
+  '石油路街道',
+];
 
-interface Reference { sections: Array<{ code: string; name: string }>; divisions: Array<{ code: string; name: string; section: string }>; qualificationTags: string[]; creditGrades: string[] }
+interface Reference {
+  sections: Array<{ code: string; name: string }>;
+  divisions: Array<{ code: string; name: string; section: string }>;
+  qualificationTags: string[];
+  creditGrades: string[];
+}
 
 export function useIndustryOptions() {
   const { data } = useFetch<Reference>('/api/enterprises/reference');
-  const options = data ? data.sections.map((s) => ({
-    label: `${s.code} ${s.name}`,
-    options: [{ value: s.code, label: `${s.code} ${s.name}（整个门类）` }, ...data.divisions.filter((d) => d.section === s.code).map((d) => ({ value: d.code, label: `${d.code} ${d.name}` }))],
-  })) : [];
+  const options = data
+    ? data.sections.map((s) => ({
+        label: `${s.code} ${s.name}`,
+        options: [
+          { value: s.code, label: `${s.code} ${s.name}（整个门类）` },
+          ...data.divisions.filter((d) => d.section === s.code).map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
+        ],
+      }))
+    : [];
   return { options, reference: data };
 }
 
@@ -27,23 +49,53 @@ function Results({ results, highlight }: { results: CalcResult[]; highlight?: nu
   const total = eligible.reduce((s, r) => s + (r.amount ?? 0), 0);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Alert type={eligible.length ? 'success' : 'info'} showIcon data-testid="calc-summary"
-        message={`可享受 ${eligible.length} 项政策${total ? `，可计算的金额合计约 ${total.toLocaleString('zh-CN')} 万元` : ''}；${results.filter((r) => r.outcome === 'unknown').length} 项因信息不全无法判断`} />
+      <Alert
+        type={eligible.length ? 'success' : 'info'}
+        showIcon
+        data-testid="calc-summary"
+        message={`可享受 ${eligible.length} 项政策${total ? `，可计算的金额合计约 ${total.toLocaleString('zh-CN')} 万元` : ''}；${results.filter((r) => r.outcome === 'unknown').length} 项因信息不全无法判断`}
+      />
       {shown.map((r) => (
-        <Card key={r.itemId} size="small" data-testid="calc-result" data-outcome={r.outcome} data-item={r.itemId}
+        <Card
+          key={r.itemId}
+          size="small"
+          data-testid="calc-result"
+          data-outcome={r.outcome}
+          data-item={r.itemId}
           style={highlight === r.itemId ? { borderColor: '#1677ff' } : undefined}
-          title={<Space wrap><Tag color={OUTCOME[r.outcome].color}>{OUTCOME[r.outcome].label}</Tag><span>{r.itemName}</span></Space>}
-          extra={r.amount !== null ? <Typography.Text strong data-testid="calc-amount">{r.amount.toLocaleString('zh-CN')} 万元</Typography.Text> : r.amountStated}>
+          title={
+            <Space wrap>
+              <Tag color={OUTCOME[r.outcome].color}>{OUTCOME[r.outcome].label}</Tag>
+              <span>{r.itemName}</span>
+            </Space>
+          }
+          extra={
+            r.amount !== null ? (
+              <Typography.Text strong data-testid="calc-amount">
+                {r.amount.toLocaleString('zh-CN')} 万元
+              </Typography.Text>
+            ) : (
+              r.amountStated
+            )
+          }
+        >
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-            <Link to={`/policies/${r.policyId}`}>{r.policyTitle}</Link>{r.docNumber ? `（${r.docNumber}）` : ''} · {r.issuer} · 规则第 {r.ruleVersion} 版
+            <Link to={`/policies/${r.policyId}`}>{r.policyTitle}</Link>
+            {r.docNumber ? `（${r.docNumber}）` : ''} · {r.issuer} · 规则第 {r.ruleVersion} 版
           </Typography.Paragraph>
           <ExplanationTree e={r.explanation} />
           {r.amountText && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>金额计算：{r.amountText}</Typography.Paragraph>}
-          {r.outcome === 'unknown' && r.missing.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" message={`补充以下信息后可判断：${r.missing.map((m) => m.supply).join('；')}`} />}
+          {r.outcome === 'unknown' && r.missing.length > 0 && (
+            <Alert style={{ marginTop: 8 }} type="warning" message={`补充以下信息后可判断：${r.missing.map((m) => m.supply).join('；')}`} />
+          )}
         </Card>
       ))}
       {results.length === 0 && <Empty description="当前没有生效的政策事项" />}
-      {results.some((r) => r.outcome === 'not_eligible') && <Button type="link" onClick={() => setShowAll(!showAll)}>{showAll ? '隐藏不符合的事项' : `显示不符合的 ${results.filter((r) => r.outcome === 'not_eligible').length} 项及原因`}</Button>}
+      {results.some((r) => r.outcome === 'not_eligible') && (
+        <Button type="link" onClick={() => setShowAll(!showAll)}>
+          {showAll ? '隐藏不符合的事项' : `显示不符合的 ${results.filter((r) => r.outcome === 'not_eligible').length} 项及原因`}
+        </Button>
+      )}
     </Space>
   );
 }
@@ -55,35 +107,70 @@ function TryForm() {
   const [error, setError] = useState<string | null>(null);
   const onFinish = async (v: Record<string, unknown>) => {
     const profile: Profile = {
-      industryCode: (v.industryCode as string) || null, street: (v.street as string) || null, employees: (v.employees as number) ?? null, revenue: (v.revenue as number) ?? null,
-      assets: (v.assets as number) ?? null, rdRatio: (v.rdRatio as number) ?? null, creditGrade: (v.creditGrade as string) || null,
+      industryCode: (v.industryCode as string) || null,
+      street: (v.street as string) || null,
+      employees: (v.employees as number) ?? null,
+      revenue: (v.revenue as number) ?? null,
+      assets: (v.assets as number) ?? null,
+      rdRatio: (v.rdRatio as number) ?? null,
+      creditGrade: (v.creditGrade as string) || null,
       registeredOn: v.registeredOn ? (v.registeredOn as { format: (f: string) => string }).format('YYYY-MM-DD') : null,
       qualifications: ((v.qualifications as string[]) ?? []).map((tag) => ({ tag })),
     };
-    try { setResults((await api<{ results: CalcResult[] }>('/api/policies/calculator/try', { method: 'POST', body: JSON.stringify(profile) })).results); setError(null); } catch (e) { setError((e as Error).message); }
+    try {
+      setResults((await api<{ results: CalcResult[] }>('/api/policies/calculator/try', { method: 'POST', body: JSON.stringify(profile) })).results);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
   return (
     <Row gutter={16}>
       <Col xs={24} lg={9}>
         <Card title="免登录试算：填写企业简要信息" size="small">
           <Form layout="vertical" onFinish={onFinish} data-testid="try-form">
-            <Form.Item name="industryCode" label="所属行业（GB/T 4754-2017）"><Select showSearch allowClear options={options} optionFilterProp="label" placeholder="如 65 软件和信息技术服务业" /></Form.Item>
-            <Form.Item name="street" label="所在街道"><Select allowClear options={STREETS.map((s) => ({ value: s, label: s }))} /></Form.Item>
+            <Form.Item name="industryCode" label="所属行业（GB/T 4754-2017）">
+              <Select showSearch allowClear options={options} optionFilterProp="label" placeholder="如 65 软件和信息技术服务业" />
+            </Form.Item>
+            <Form.Item name="street" label="所在街道">
+              <Select allowClear options={STREETS.map((s) => ({ value: s, label: s }))} />
+            </Form.Item>
             <Space wrap>
-              <Form.Item name="employees" label="从业人员（人）"><InputNumber min={0} /></Form.Item>
-              <Form.Item name="revenue" label="上年营业收入（万元）"><InputNumber min={0} /></Form.Item>
-              <Form.Item name="assets" label="资产总额（万元）"><InputNumber min={0} /></Form.Item>
-              <Form.Item name="rdRatio" label="研发投入占比（%）"><InputNumber min={0} max={100} /></Form.Item>
+              <Form.Item name="employees" label="从业人员（人）">
+                <InputNumber min={0} />
+              </Form.Item>
+              <Form.Item name="revenue" label="上年营业收入（万元）">
+                <InputNumber min={0} />
+              </Form.Item>
+              <Form.Item name="assets" label="资产总额（万元）">
+                <InputNumber min={0} />
+              </Form.Item>
+              <Form.Item name="rdRatio" label="研发投入占比（%）">
+                <InputNumber min={0} max={100} />
+              </Form.Item>
             </Space>
-            <Form.Item name="registeredOn" label="成立日期"><DatePicker /></Form.Item>
-            <Form.Item name="qualifications" label="已获资质（有效期内）"><Select mode="tags" options={(reference?.qualificationTags ?? []).map((t) => ({ value: t, label: t }))} /></Form.Item>
-            <Form.Item name="creditGrade" label="信用等级"><Select allowClear options={(reference?.creditGrades ?? []).map((g) => ({ value: g, label: g }))} /></Form.Item>
-            <Button type="primary" htmlType="submit">试算</Button>
+            <Form.Item name="registeredOn" label="成立日期">
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="qualifications" label="已获资质（有效期内）">
+              <Select mode="tags" options={(reference?.qualificationTags ?? []).map((t) => ({ value: t, label: t }))} />
+            </Form.Item>
+            <Form.Item name="creditGrade" label="信用等级">
+              <Select allowClear options={(reference?.creditGrades ?? []).map((g) => ({ value: g, label: g }))} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit">
+              试算
+            </Button>
           </Form>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>试算结果仅供参考；登录企业账号后按企业档案计算并推送政策。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+            试算结果仅供参考；登录企业账号后按企业档案计算并推送政策。
+          </Typography.Paragraph>
         </Card>
       </Col>
-      <Col xs={24} lg={15}>{error && <Alert type="error" message={error} />}{results ? <Results results={results} /> : <Empty description="填写左侧信息后试算" />}</Col>
+      <Col xs={24} lg={15}>
+        {error && <Alert type="error" message={error} />}
+        {results ? <Results results={results} /> : <Empty description="填写左侧信息后试算" />}
+      </Col>
     </Row>
   );
 }
@@ -95,8 +182,12 @@ export function CalculatorPage() {
   const [q, setQ] = useState('');
   const isStaff = !!user && STAFF.includes(user.role);
   const firms = useFetch<{ items: Array<{ id: number; name: string }> }>(isStaff ? `/api/enterprises?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}` : null);
-  useEffect(() => { const e = Number(params.get('enterprise')); if (e) setEnterpriseId(e); }, [params]);
-  const url = user?.role === 'enterprise' ? '/api/policies/calculator' : isStaff && enterpriseId ? `/api/policies/calculator?enterpriseId=${enterpriseId}` : null;
+  useEffect(() => {
+    const e = Number(params.get('enterprise'));
+    if (e) setEnterpriseId(e);
+  }, [params]);
+  const url =
+    user?.role === 'enterprise' ? '/api/policies/calculator' : isStaff && enterpriseId ? `/api/policies/calculator?enterpriseId=${enterpriseId}` : null;
   const { data, error } = useFetch<{ enterprise: { id: number; name: string; sizeClass: string | null }; asOf: string; results: CalcResult[] }>(url);
   if (loading) return null;
   return (
@@ -105,15 +196,24 @@ export function CalculatorPage() {
       {isStaff && (
         <Space style={{ marginBottom: 16 }}>
           代企业查询：
-          <Select showSearch style={{ width: 360 }} placeholder="输入企业名称" filterOption={false} onSearch={setQ} value={enterpriseId ?? undefined}
-            onChange={(v) => setEnterpriseId(v)} options={(firms.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))} />
+          <Select
+            showSearch
+            style={{ width: 360 }}
+            placeholder="输入企业名称"
+            filterOption={false}
+            onSearch={setQ}
+            value={enterpriseId ?? undefined}
+            onChange={(v) => setEnterpriseId(v)}
+            options={(firms.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
+          />
         </Space>
       )}
       {error && <Alert type="error" message={error} />}
       {data && (
         <>
           <Typography.Paragraph>
-            <b>{data.enterprise.name}</b>（{data.enterprise.sizeClass ?? '规模未定'}）· 按 {data.asOf} 生效的规则计算 · <Link to={user?.role === 'enterprise' ? '/enterprises/mine' : `/enterprises/${data.enterprise.id}`}>查看/完善企业档案</Link>
+            <b>{data.enterprise.name}</b>（{data.enterprise.sizeClass ?? '规模未定'}）· 按 {data.asOf} 生效的规则计算 ·{' '}
+            <Link to={user?.role === 'enterprise' ? '/enterprises/mine' : `/enterprises/${data.enterprise.id}`}>查看/完善企业档案</Link>
           </Typography.Paragraph>
           <Results results={data.results} highlight={Number(params.get('item')) || undefined} />
         </>

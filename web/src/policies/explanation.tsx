@@ -15,14 +15,37 @@ export function ExplanationTree({ e, depth = 0 }: { e: Explanation; depth?: numb
     <div style={{ marginLeft: depth ? 20 : 0 }} data-testid={depth === 0 ? 'explanation' : undefined}>
       <div data-status={e.status} data-testid="explanation-line">
         {ICON[e.status]} <span>{e.text}</span>
-        {!e.children && <Typography.Text type="secondary">（{WORD[e.status]}{e.detail ? `：${e.detail}` : ''}）</Typography.Text>}
-        {e.supply && e.status === 'missing' && !e.children && <div style={{ marginLeft: 22 }}><Typography.Text type="warning">如何补充：{e.supply}</Typography.Text></div>}
+        {!e.children && (
+          <Typography.Text type="secondary">
+            （{WORD[e.status]}
+            {e.detail ? `：${e.detail}` : ''}）
+          </Typography.Text>
+        )}
+        {e.supply && e.status === 'missing' && !e.children && (
+          <div style={{ marginLeft: 22 }}>
+            <Typography.Text type="warning">如何补充：{e.supply}</Typography.Text>
+          </div>
+        )}
       </div>
-      {e.children?.map((c, i) => <ExplanationTree key={i} e={c} depth={depth + 1} />)}
+      {e.children?.map((c, i) => (
+        <ExplanationTree key={i} e={c} depth={depth + 1} />
+      ))}
     </div>
   );
 }
 
 export function Marked({ segments }: { segments: Segment[] }) {
-  return <>{segments.map((s, i) => (s.hit ? <mark key={i} style={{ background: '#fff1b8', padding: 0 }}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.hit ? (
+          <mark key={i} style={{ background: '#fff1b8', padding: 0 }}>
+            {s.text}
+          </mark>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </>
+  );
 }

@@ -2,26 +2,49 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, InputNumber, message, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { api, type ApiError } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { useFetch } from '../shared/use-fetch.js';
 import { EDITORS } from './types.js';
 
-interface Summary { item_id: number; item_name: string; policy_id: number; title: string; eligible: number; applied: number; granted: number }
-interface Funnel { itemId: number; itemName: string; policyTitle: string; stages: Array<{ stage: string; label: string; count: number }>; notApplied: Array<{ enterpriseId: number; name: string; creditCode: string; amount: number | null; notified: boolean; read: boolean; ruleVersion: number }>; reached: Array<{ enterpriseId: number; name: string; read: boolean }> }
+interface Summary {
+  item_id: number;
+  item_name: string;
+  policy_id: number;
+  title: string;
+  eligible: number;
+  applied: number;
+  granted: number;
+}
+interface Funnel {
+  itemId: number;
+  itemName: string;
+  policyTitle: string;
+  stages: Array<{ stage: string; label: string; count: number }>;
+  notApplied: Array<{ enterpriseId: number; name: string; creditCode: string; amount: number | null; notified: boolean; read: boolean; ruleVersion: number }>;
+  reached: Array<{ enterpriseId: number; name: string; read: boolean }>;
+}
 
 /** 应享尽享: per item, eligible → notified → read → applied → granted. */
 export function FunnelSummaryPage() {
   const { data } = useFetch<Summary[]>('/api/policies/funnel');
   return (
     <Card title="应享尽享：政策兑现情况">
-      <Table<Summary> size="small" rowKey="item_id" dataSource={data ?? []} pagination={{ pageSize: 30 }} columns={[
-        { title: '政策', render: (_, r) => <Link to={`/policies/${r.policy_id}`}>{r.title}</Link> },
-        { title: '事项', render: (_, r) => <Link to={`/policies/funnel/${r.item_id}`}>{r.item_name}</Link> },
-        { title: '符合条件', dataIndex: 'eligible', width: 90 }, { title: '已申报', dataIndex: 'applied', width: 80 }, { title: '已兑现', dataIndex: 'granted', width: 80 },
-        { title: '兑现率', width: 90, render: (_, r) => (r.eligible ? `${Math.round((r.granted / r.eligible) * 100)}%` : '—') },
-      ]} />
+      <Table<Summary>
+        size="small"
+        rowKey="item_id"
+        dataSource={data ?? []}
+        pagination={{ pageSize: 30 }}
+        columns={[
+          { title: '政策', render: (_, r) => <Link to={`/policies/${r.policy_id}`}>{r.title}</Link> },
+          { title: '事项', render: (_, r) => <Link to={`/policies/funnel/${r.item_id}`}>{r.item_name}</Link> },
+          { title: '符合条件', dataIndex: 'eligible', width: 90 },
+          { title: '已申报', dataIndex: 'applied', width: 80 },
+          { title: '已兑现', dataIndex: 'granted', width: 80 },
+          { title: '兑现率', width: 90, render: (_, r) => (r.eligible ? `${Math.round((r.granted / r.eligible) * 100)}%` : '—') },
+        ]}
+      />
     </Card>
   );
 }
@@ -33,45 +56,125 @@ export function FunnelPage() {
   const [err, setErr] = useState<string | null>(null);
   if (!data) return null;
   const record = async (v: { enterpriseId: number; status: string; appliedOn?: string; grantedOn?: string; grantedAmount?: number }) => {
-    try { await api(`/api/policies/items/${itemId}/applications`, { method: 'POST', body: JSON.stringify(v) }); message.success('已登记'); setErr(null); await reload(); } catch (e) { setErr((e as ApiError).message); }
+    try {
+      await api(`/api/policies/items/${itemId}/applications`, { method: 'POST', body: JSON.stringify(v) });
+      message.success('已登记');
+      setErr(null);
+      await reload();
+    } catch (e) {
+      setErr((e as ApiError).message);
+    }
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={`应享尽享：${data.itemName}`} extra={<Link to="/policies/funnel">全部事项</Link>}>
-        <Chart height={240} option={{
-          tooltip: {}, grid: { left: 80, right: 30, top: 10, bottom: 20 }, xAxis: { type: 'value' },
-          yAxis: { type: 'category', inverse: true, data: data.stages.map((s) => s.label) },
-          series: [{ type: 'bar', data: data.stages.map((s) => s.count), label: { show: true, position: 'right' }, itemStyle: { color: '#c41d26' } }],
-        }} />
+        <Chart
+          height={240}
+          option={{
+            tooltip: {},
+            grid: { left: 80, right: 30, top: 10, bottom: 20 },
+            xAxis: { type: 'value' },
+            yAxis: { type: 'category', inverse: true, data: data.stages.map((s) => s.label) },
+            series: [{ type: 'bar', data: data.stages.map((s) => s.count), label: { show: true, position: 'right' }, itemStyle: { color: '#c41d26' } }],
+          }}
+        />
       </Card>
       <Card title={`符合条件但未申报的企业（${data.notApplied.length}）`}>
-        <Table size="small" rowKey="enterpriseId" dataSource={data.notApplied} pagination={{ pageSize: 20 }} columns={[
-          { title: '企业', render: (_, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{r.name}</Link> }, { title: '信用代码', dataIndex: 'creditCode', width: 190 },
-          { title: '可享金额（万元）', dataIndex: 'amount', width: 130 }, { title: '推送', width: 150, render: (_, r) => <>{r.notified ? <Tag color="blue">已推送</Tag> : <Tag>未推送</Tag>}{r.read && <Tag color="green">已读</Tag>}</> },
-          { title: '规则版本', dataIndex: 'ruleVersion', width: 80 },
-        ]} />
+        <Table
+          size="small"
+          rowKey="enterpriseId"
+          dataSource={data.notApplied}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { title: '企业', render: (_, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{r.name}</Link> },
+            { title: '信用代码', dataIndex: 'creditCode', width: 190 },
+            { title: '可享金额（万元）', dataIndex: 'amount', width: 130 },
+            {
+              title: '推送',
+              width: 150,
+              render: (_, r) => (
+                <>
+                  {r.notified ? <Tag color="blue">已推送</Tag> : <Tag>未推送</Tag>}
+                  {r.read && <Tag color="green">已读</Tag>}
+                </>
+              ),
+            },
+            { title: '规则版本', dataIndex: 'ruleVersion', width: 80 },
+          ]}
+        />
       </Card>
       <Card title={`已推送企业及阅读情况（${data.reached.length}）`}>
-        <Table size="small" rowKey="enterpriseId" dataSource={data.reached} pagination={{ pageSize: 20 }} columns={[
-          { title: '企业', render: (_, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{r.name}</Link> },
-          { title: '阅读', width: 100, render: (_, r) => (r.read ? <Tag color="green">已读</Tag> : <Tag>未读</Tag>) },
-        ]} />
+        <Table
+          size="small"
+          rowKey="enterpriseId"
+          dataSource={data.reached}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { title: '企业', render: (_, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{r.name}</Link> },
+            { title: '阅读', width: 100, render: (_, r) => (r.read ? <Tag color="green">已读</Tag> : <Tag>未读</Tag>) },
+          ]}
+        />
       </Card>
       {user && EDITORS.includes(user.role) && (
-        <Card title="登记申报 / 兑现" extra={
-          <Upload accept=".csv,.xlsx" showUploadList={false} customRequest={async ({ file }) => {
-            const fd = new FormData(); fd.append('file', file as File);
-            try { const r = await api<{ rows: number; changed: number }>('/api/policies/applications/import', { method: 'POST', body: fd }); message.success(`导入 ${r.rows} 行，变更 ${r.changed} 条`); setErr(null); await reload(); }
-            catch (e) { const x = e as ApiError; setErr([x.message, ...((x.details as Array<{ row?: number; field?: string; message: string }>) ?? []).slice(0, 20).map((p) => `第${p.row}行 ${p.field ?? ''}：${p.message}`)].join('\n')); }
-          }}><Button icon={<UploadOutlined />}>导入申报/兑现记录（CSV/Excel：统一社会信用代码、事项编号 {data.itemId}、状态、申报日期、兑现日期、兑现金额）</Button></Upload>
-        }>
+        <Card
+          title="登记申报 / 兑现"
+          extra={
+            <Upload
+              accept=".csv,.xlsx"
+              showUploadList={false}
+              customRequest={async ({ file }) => {
+                const fd = new FormData();
+                fd.append('file', file as File);
+                try {
+                  const r = await api<{ rows: number; changed: number }>('/api/policies/applications/import', { method: 'POST', body: fd });
+                  message.success(`导入 ${r.rows} 行，变更 ${r.changed} 条`);
+                  setErr(null);
+                  await reload();
+                } catch (e) {
+                  const x = e as ApiError;
+                  setErr(
+                    [
+                      x.message,
+                      ...((x.details as Array<{ row?: number; field?: string; message: string }>) ?? [])
+                        .slice(0, 20)
+                        .map((p) => `第${p.row}行 ${p.field ?? ''}：${p.message}`),
+                    ].join('\n'),
+                  );
+                }
+              }}
+            >
+              <Button icon={<UploadOutlined />}>
+                导入申报/兑现记录（CSV/Excel：统一社会信用代码、事项编号 {data.itemId}、状态、申报日期、兑现日期、兑现金额）
+              </Button>
+            </Upload>
+          }
+        >
           <Form layout="inline" onFinish={record}>
-            <Form.Item name="enterpriseId" label="企业ID" rules={[{ required: true }]}><InputNumber min={1} /></Form.Item>
-            <Form.Item name="status" label="状态" initialValue="applied"><Select style={{ width: 100 }} options={[{ value: 'applied', label: '已申报' }, { value: 'granted', label: '已兑现' }, { value: 'rejected', label: '未通过' }]} /></Form.Item>
-            <Form.Item name="appliedOn" label="申报日期"><Input placeholder="YYYY-MM-DD" style={{ width: 120 }} /></Form.Item>
-            <Form.Item name="grantedOn" label="兑现日期"><Input placeholder="YYYY-MM-DD" style={{ width: 120 }} /></Form.Item>
-            <Form.Item name="grantedAmount" label="金额（万元）"><InputNumber min={0} /></Form.Item>
-            <Button type="primary" htmlType="submit">登记</Button>
+            <Form.Item name="enterpriseId" label="企业ID" rules={[{ required: true }]}>
+              <InputNumber min={1} />
+            </Form.Item>
+            <Form.Item name="status" label="状态" initialValue="applied">
+              <Select
+                style={{ width: 100 }}
+                options={[
+                  { value: 'applied', label: '已申报' },
+                  { value: 'granted', label: '已兑现' },
+                  { value: 'rejected', label: '未通过' },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="appliedOn" label="申报日期">
+              <Input placeholder="YYYY-MM-DD" style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item name="grantedOn" label="兑现日期">
+              <Input placeholder="YYYY-MM-DD" style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item name="grantedAmount" label="金额（万元）">
+              <InputNumber min={0} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit">
+              登记
+            </Button>
           </Form>
           {err && <Alert type="error" message={<span style={{ whiteSpace: 'pre-wrap' }}>{err}</span>} style={{ marginTop: 12 }} />}
         </Card>

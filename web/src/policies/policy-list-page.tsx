@@ -6,7 +6,19 @@ import { useFetch } from '../shared/use-fetch.js';
 import { Marked } from './explanation.js';
 import { EDITORS, STAFF, STATUS_LABEL, type Segment } from './types.js';
 
-interface Hit { id: number; title: string; docNumber: string | null; issuer: string; publishedOn: string | null; validTo: string | null; topics: string[]; status: string; isDemo: boolean; titleMarked: Segment[]; snippet: Segment[] }
+interface Hit {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuer: string;
+  publishedOn: string | null;
+  validTo: string | null;
+  topics: string[];
+  status: string;
+  isDemo: boolean;
+  titleMarked: Segment[];
+  snippet: Segment[];
+}
 
 /** 一网速查: Chinese full-text search with filters. */
 export function PolicyListPage() {
@@ -19,27 +31,110 @@ export function PolicyListPage() {
   const [page, setPage] = useState(1);
   const staff = !!user && STAFF.includes(user.role);
   const params = new URLSearchParams({ limit: '20', offset: String((page - 1) * 20) });
-  if (q) params.set('q', q); if (issuer) params.set('issuer', issuer); if (topic) params.set('topic', topic); if (valid) params.set('valid', 'true'); if (staff) params.set('all', 'true');
+  if (q) params.set('q', q);
+  if (issuer) params.set('issuer', issuer);
+  if (topic) params.set('topic', topic);
+  if (valid) params.set('valid', 'true');
+  if (staff) params.set('all', 'true');
   const { data, loading } = useFetch<{ total: number; tookMs: number; items: Hit[] }>(`/api/policies?${params}`);
   const facets = useFetch<{ issuers: string[]; topics: string[] }>('/api/policies/facets');
   return (
-    <Card title="惠企政策库" extra={user && EDITORS.includes(user.role) && <Button type="primary" onClick={() => nav('/policies/new')}>新建政策</Button>}>
+    <Card
+      title="惠企政策库"
+      extra={
+        user &&
+        EDITORS.includes(user.role) && (
+          <Button type="primary" onClick={() => nav('/policies/new')}>
+            新建政策
+          </Button>
+        )
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search placeholder="搜索标题、正文、解读，如：专精特新 奖励" allowClear enterButton style={{ width: 380 }} onSearch={(v) => { setQ(v.trim()); setPage(1); }} data-testid="policy-search" />
-        <Select allowClear placeholder="发文单位" style={{ width: 220 }} value={issuer} onChange={(v) => { setIssuer(v); setPage(1); }} options={(facets.data?.issuers ?? []).map((i) => ({ value: i, label: i }))} />
-        <Select allowClear placeholder="主题" style={{ width: 160 }} value={topic} onChange={(v) => { setTopic(v); setPage(1); }} options={(facets.data?.topics ?? []).map((i) => ({ value: i, label: i }))} />
-        <Checkbox checked={valid} onChange={(e) => { setValid(e.target.checked); setPage(1); }}>仅看有效政策</Checkbox>
+        <Input.Search
+          placeholder="搜索标题、正文、解读，如：专精特新 奖励"
+          allowClear
+          enterButton
+          style={{ width: 380 }}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          data-testid="policy-search"
+        />
+        <Select
+          allowClear
+          placeholder="发文单位"
+          style={{ width: 220 }}
+          value={issuer}
+          onChange={(v) => {
+            setIssuer(v);
+            setPage(1);
+          }}
+          options={(facets.data?.issuers ?? []).map((i) => ({ value: i, label: i }))}
+        />
+        <Select
+          allowClear
+          placeholder="主题"
+          style={{ width: 160 }}
+          value={topic}
+          onChange={(v) => {
+            setTopic(v);
+            setPage(1);
+          }}
+          options={(facets.data?.topics ?? []).map((i) => ({ value: i, label: i }))}
+        />
+        <Checkbox
+          checked={valid}
+          onChange={(e) => {
+            setValid(e.target.checked);
+            setPage(1);
+          }}
+        >
+          仅看有效政策
+        </Checkbox>
       </Space>
-      {data && <Typography.Paragraph type="secondary">共 {data.total} 条（检索用时 {data.tookMs} 毫秒）</Typography.Paragraph>}
-      <List loading={loading} dataSource={data?.items ?? []} pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      {data && (
+        <Typography.Paragraph type="secondary">
+          共 {data.total} 条（检索用时 {data.tookMs} 毫秒）
+        </Typography.Paragraph>
+      )}
+      <List
+        loading={loading}
+        dataSource={data?.items ?? []}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         renderItem={(h) => (
           <List.Item data-testid="policy-hit">
             <List.Item.Meta
-              title={<Space wrap><Link to={`/policies/${h.id}`}><Marked segments={h.titleMarked} /></Link>{h.status !== 'published' && <Tag color={STATUS_LABEL[h.status]?.color}>{STATUS_LABEL[h.status]?.label}</Tag>}{h.isDemo && <Tag>演示</Tag>}{h.topics.map((t) => <Tag key={t} color="blue">{t}</Tag>)}</Space>}
-              description={<>{h.docNumber && `${h.docNumber} · `}{h.issuer}{h.publishedOn && ` · ${h.publishedOn} 发布`}{h.validTo && ` · 有效期至 ${h.validTo}`}</>} />
-            <Typography.Paragraph style={{ marginBottom: 0 }}><Marked segments={h.snippet} /></Typography.Paragraph>
+              title={
+                <Space wrap>
+                  <Link to={`/policies/${h.id}`}>
+                    <Marked segments={h.titleMarked} />
+                  </Link>
+                  {h.status !== 'published' && <Tag color={STATUS_LABEL[h.status]?.color}>{STATUS_LABEL[h.status]?.label}</Tag>}
+                  {h.isDemo && <Tag>演示</Tag>}
+                  {h.topics.map((t) => (
+                    <Tag key={t} color="blue">
+                      {t}
+                    </Tag>
+                  ))}
+                </Space>
+              }
+              description={
+                <>
+                  {h.docNumber && `${h.docNumber} · `}
+                  {h.issuer}
+                  {h.publishedOn && ` · ${h.publishedOn} 发布`}
+                  {h.validTo && ` · 有效期至 ${h.validTo}`}
+                </>
+              }
+            />
+            <Typography.Paragraph style={{ marginBottom: 0 }}>
+              <Marked segments={h.snippet} />
+            </Typography.Paragraph>
           </List.Item>
-        )} />
+        )}
+      />
     </Card>
   );
 }

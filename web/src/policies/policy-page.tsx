@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Form, Input, message, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { api, type ApiError } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { useFetch } from '../shared/use-fetch.js';
 import { RuleEditor } from './rule-editor.js';
@@ -20,58 +20,178 @@ export function PolicyPage() {
   if (error) return <Alert type="error" message={error} />;
   if (!p) return null;
   const act = async (path: string, done: string) => {
-    try { const r = await api<{ match?: { notified: number } }>(`/api/policies/${p.id}/${path}`, { method: 'POST' }); message.success(`${done}${r.match ? `，推送 ${r.match.notified} 家企业` : ''}`); setErr(null); await reload(); } catch (e) { setErr((e as ApiError).message); }
+    try {
+      const r = await api<{ match?: { notified: number } }>(`/api/policies/${p.id}/${path}`, { method: 'POST' });
+      message.success(`${done}${r.match ? `，推送 ${r.match.notified} 家企业` : ''}`);
+      setErr(null);
+      await reload();
+    } catch (e) {
+      setErr((e as ApiError).message);
+    }
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={<Space wrap><span data-testid="policy-title">{p.title}</span><Tag color={STATUS_LABEL[p.status]?.color}>{STATUS_LABEL[p.status]?.label}</Tag>{p.isDemo && <Tag>演示</Tag>}</Space>}
-        extra={<Space>
-          {canEdit && <Button onClick={() => nav(`/policies/${p.id}/edit`)}>编辑</Button>}
-          {canPublish && p.status !== 'published' && <Button type="primary" onClick={() => act('publish', '已发布')}>发布并推送</Button>}
-          {canPublish && p.status === 'published' && <Button danger onClick={() => act('withdraw', '已废止')}>废止</Button>}
-        </Space>}>
+      <Card
+        title={
+          <Space wrap>
+            <span data-testid="policy-title">{p.title}</span>
+            <Tag color={STATUS_LABEL[p.status]?.color}>{STATUS_LABEL[p.status]?.label}</Tag>
+            {p.isDemo && <Tag>演示</Tag>}
+          </Space>
+        }
+        extra={
+          <Space>
+            {canEdit && <Button onClick={() => nav(`/policies/${p.id}/edit`)}>编辑</Button>}
+            {canPublish && p.status !== 'published' && (
+              <Button type="primary" onClick={() => act('publish', '已发布')}>
+                发布并推送
+              </Button>
+            )}
+            {canPublish && p.status === 'published' && (
+              <Button danger onClick={() => act('withdraw', '已废止')}>
+                废止
+              </Button>
+            )}
+          </Space>
+        }
+      >
         {err && <Alert type="error" message={err} style={{ marginBottom: 12 }} />}
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="文号">{p.docNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="发文单位">{p.issuer}</Descriptions.Item>
           <Descriptions.Item label="发布日期">{p.publishedOn ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="有效期">{p.validFrom ?? '…'} 至 {p.validTo ?? '长期'}</Descriptions.Item>
-          <Descriptions.Item label="主题">{p.topics.map((t) => <Tag key={t}>{t}</Tag>)}</Descriptions.Item>
+          <Descriptions.Item label="有效期">
+            {p.validFrom ?? '…'} 至 {p.validTo ?? '长期'}
+          </Descriptions.Item>
+          <Descriptions.Item label="主题">
+            {p.topics.map((t) => (
+              <Tag key={t}>{t}</Tag>
+            ))}
+          </Descriptions.Item>
           <Descriptions.Item label="附件">
-            <Space wrap>{p.attachments.length ? p.attachments.map((a) => <a key={a.url} href={a.url}>{a.name}</a>) : '—'}
-              {canEdit && <Upload showUploadList={false} customRequest={async ({ file }) => {
-                const fd = new FormData(); fd.append('file', file as File);
-                try { await api(`/api/policies/${p.id}/attachments`, { method: 'POST', body: fd }); await reload(); } catch (e) { setErr((e as ApiError).message); }
-              }}><Button size="small">上传附件</Button></Upload>}
+            <Space wrap>
+              {p.attachments.length
+                ? p.attachments.map((a) => (
+                    <a key={a.url} href={a.url}>
+                      {a.name}
+                    </a>
+                  ))
+                : '—'}
+              {canEdit && (
+                <Upload
+                  showUploadList={false}
+                  customRequest={async ({ file }) => {
+                    const fd = new FormData();
+                    fd.append('file', file as File);
+                    try {
+                      await api(`/api/policies/${p.id}/attachments`, { method: 'POST', body: fd });
+                      await reload();
+                    } catch (e) {
+                      setErr((e as ApiError).message);
+                    }
+                  }}
+                >
+                  <Button size="small">上传附件</Button>
+                </Upload>
+              )}
             </Space>
           </Descriptions.Item>
         </Descriptions>
-        {p.interpretation && <Alert type="info" style={{ margin: '12px 0' }} message="政策解读" description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{p.interpretation}</Typography.Paragraph>} />}
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="policy-body">{p.body}</Typography.Paragraph>
+        {p.interpretation && (
+          <Alert
+            type="info"
+            style={{ margin: '12px 0' }}
+            message="政策解读"
+            description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{p.interpretation}</Typography.Paragraph>}
+          />
+        )}
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="policy-body">
+          {p.body}
+        </Typography.Paragraph>
       </Card>
       <Card title="政策事项与适用条件">
-        <Table size="small" rowKey="id" dataSource={p.items} pagination={false} expandable={staff ? {
-          expandedRowRender: (it) => (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Table<RuleVersion> size="small" rowKey="id" dataSource={it.versions ?? []} pagination={false} title={() => '规则版本'} columns={[
-                { title: '版本', dataIndex: 'version', width: 60 }, { title: '状态', dataIndex: 'status', width: 80, render: (s: string) => <Tag color={s === 'published' ? 'green' : 'default'}>{s === 'published' ? '已发布' : '草稿'}</Tag> },
-                { title: '生效', width: 200, render: (_, v) => `${v.effectiveFrom} 至 ${v.effectiveTo ?? '—'}` }, { title: '条件', dataIndex: 'conditionText' }, { title: '金额', dataIndex: 'amountRuleText', width: 200 },
-              ]} />
-              {canEdit && (editing === it.id ? <RuleEditor item={it} canPublish={canPublish} onSaved={reload} /> : <Button onClick={() => setEditing(it.id)} data-testid="rule-edit">设置规则</Button>)}
-              <Link to={`/policies/funnel/${it.id}`}>应享尽享情况 →</Link>
-            </Space>
-          ),
-        } : undefined} columns={[
-          { title: '事项', dataIndex: 'name', width: 220 }, { title: '类型', dataIndex: 'kindLabel', width: 90 }, { title: '支持标准', dataIndex: 'amountText', width: 200 },
-          { title: '适用条件（现行规则）', render: (_, it) => (it.rule ? <>{it.rule.conditionText}<Typography.Text type="secondary">（第 {it.rule.version} 版，{it.rule.effectiveFrom} 起）</Typography.Text></> : <Typography.Text type="secondary">尚未发布规则</Typography.Text>) },
-        ]} />
-        <div style={{ marginTop: 12 }}><Link to="/policies/calculator"><Button type="primary">用政策计算器看看能否享受</Button></Link></div>
+        <Table
+          size="small"
+          rowKey="id"
+          dataSource={p.items}
+          pagination={false}
+          expandable={
+            staff
+              ? {
+                  expandedRowRender: (it) => (
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      <Table<RuleVersion>
+                        size="small"
+                        rowKey="id"
+                        dataSource={it.versions ?? []}
+                        pagination={false}
+                        title={() => '规则版本'}
+                        columns={[
+                          { title: '版本', dataIndex: 'version', width: 60 },
+                          {
+                            title: '状态',
+                            dataIndex: 'status',
+                            width: 80,
+                            render: (s: string) => <Tag color={s === 'published' ? 'green' : 'default'}>{s === 'published' ? '已发布' : '草稿'}</Tag>,
+                          },
+                          { title: '生效', width: 200, render: (_, v) => `${v.effectiveFrom} 至 ${v.effectiveTo ?? '—'}` },
+                          { title: '条件', dataIndex: 'conditionText' },
+                          { title: '金额', dataIndex: 'amountRuleText', width: 200 },
+                        ]}
+                      />
+                      {canEdit &&
+                        (editing === it.id ? (
+                          <RuleEditor item={it} canPublish={canPublish} onSaved={reload} />
+                        ) : (
+                          <Button onClick={() => setEditing(it.id)} data-testid="rule-edit">
+                            设置规则
+                          </Button>
+                        ))}
+                      <Link to={`/policies/funnel/${it.id}`}>应享尽享情况 →</Link>
+                    </Space>
+                  ),
+                }
+              : undefined
+          }
+          columns={[
+            { title: '事项', dataIndex: 'name', width: 220 },
+            { title: '类型', dataIndex: 'kindLabel', width: 90 },
+            { title: '支持标准', dataIndex: 'amountText', width: 200 },
+            {
+              title: '适用条件（现行规则）',
+              render: (_, it) =>
+                it.rule ? (
+                  <>
+                    {it.rule.conditionText}
+                    <Typography.Text type="secondary">
+                      （第 {it.rule.version} 版，{it.rule.effectiveFrom} 起）
+                    </Typography.Text>
+                  </>
+                ) : (
+                  <Typography.Text type="secondary">尚未发布规则</Typography.Text>
+                ),
+            },
+          ]}
+        />
+        <div style={{ marginTop: 12 }}>
+          <Link to="/policies/calculator">
+            <Button type="primary">用政策计算器看看能否享受</Button>
+          </Link>
+        </div>
       </Card>
     </Space>
   );
 }
 
-const KINDS = [['subsidy', '资金补贴'], ['award', '奖励'], ['tax', '税费减免'], ['loan', '融资支持'], ['rent', '房租减免'], ['service', '服务支持'], ['other', '其他']];
+const KINDS = [
+  ['subsidy', '资金补贴'],
+  ['award', '奖励'],
+  ['tax', '税费减免'],
+  ['loan', '融资支持'],
+  ['rent', '房租减免'],
+  ['service', '服务支持'],
+  ['other', '其他'],
+];
 
 export function PolicyEditPage() {
   const { id } = useParams();
@@ -79,45 +199,84 @@ export function PolicyEditPage() {
   const { data: p } = useFetch<Policy>(id ? `/api/policies/${id}` : null);
   const [err, setErr] = useState<string | null>(null);
   if (id && !p) return null;
-  const initial = p ? { ...p, topics: p.topics, items: p.items.map((i) => ({ id: i.id, name: i.name, kind: i.kind, amountText: i.amountText, description: i.description })) } : { items: [{ name: '', kind: 'subsidy' }] };
+  const initial = p
+    ? { ...p, topics: p.topics, items: p.items.map((i) => ({ id: i.id, name: i.name, kind: i.kind, amountText: i.amountText, description: i.description })) }
+    : { items: [{ name: '', kind: 'subsidy' }] };
   const onFinish = async (v: Record<string, unknown>) => {
     try {
-      const r = await api<Policy>(id ? `/api/policies/${id}` : '/api/policies', { method: id ? 'PUT' : 'POST', body: JSON.stringify({ ...v, attachments: p?.attachments ?? [] }) });
+      const r = await api<Policy>(id ? `/api/policies/${id}` : '/api/policies', {
+        method: id ? 'PUT' : 'POST',
+        body: JSON.stringify({ ...v, attachments: p?.attachments ?? [] }),
+      });
       nav(`/policies/${r.id}`);
-    } catch (e) { setErr((e as ApiError).message); }
+    } catch (e) {
+      setErr((e as ApiError).message);
+    }
   };
   return (
     <Card title={id ? '编辑政策' : '新建政策'}>
       <Form layout="vertical" initialValues={initial} onFinish={onFinish}>
-        <Form.Item name="title" label="标题" rules={[{ required: true }]}><Input /></Form.Item>
+        <Form.Item name="title" label="标题" rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
         <Space wrap>
-          <Form.Item name="docNumber" label="文号"><Input style={{ width: 240 }} /></Form.Item>
-          <Form.Item name="issuer" label="发文单位" rules={[{ required: true }]}><Input style={{ width: 280 }} /></Form.Item>
-          <Form.Item name="publishedOn" label="发布日期"><Input placeholder="YYYY-MM-DD" /></Form.Item>
-          <Form.Item name="validFrom" label="有效期起"><Input placeholder="YYYY-MM-DD" /></Form.Item>
-          <Form.Item name="validTo" label="有效期止"><Input placeholder="YYYY-MM-DD" /></Form.Item>
+          <Form.Item name="docNumber" label="文号">
+            <Input style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item name="issuer" label="发文单位" rules={[{ required: true }]}>
+            <Input style={{ width: 280 }} />
+          </Form.Item>
+          <Form.Item name="publishedOn" label="发布日期">
+            <Input placeholder="YYYY-MM-DD" />
+          </Form.Item>
+          <Form.Item name="validFrom" label="有效期起">
+            <Input placeholder="YYYY-MM-DD" />
+          </Form.Item>
+          <Form.Item name="validTo" label="有效期止">
+            <Input placeholder="YYYY-MM-DD" />
+          </Form.Item>
         </Space>
-        <Form.Item name="topics" label="主题"><Select mode="tags" /></Form.Item>
-        <Form.Item name="body" label="正文"><Input.TextArea rows={10} /></Form.Item>
-        <Form.Item name="interpretation" label="政策解读"><Input.TextArea rows={4} /></Form.Item>
+        <Form.Item name="topics" label="主题">
+          <Select mode="tags" />
+        </Form.Item>
+        <Form.Item name="body" label="正文">
+          <Input.TextArea rows={10} />
+        </Form.Item>
+        <Form.Item name="interpretation" label="政策解读">
+          <Input.TextArea rows={4} />
+        </Form.Item>
         <Form.List name="items">
           {(fields, { add, remove }) => (
             <Card size="small" title="政策事项" extra={<Button onClick={() => add({ name: '', kind: 'subsidy' })}>添加事项</Button>}>
               {fields.map((f) => (
                 <Space key={f.key} wrap align="start">
-                  <Form.Item name={[f.name, 'id']} hidden><Input /></Form.Item>
-                  <Form.Item name={[f.name, 'name']} label="事项名称" rules={[{ required: true }]}><Input style={{ width: 240 }} /></Form.Item>
-                  <Form.Item name={[f.name, 'kind']} label="类型"><Select style={{ width: 120 }} options={KINDS.map(([v, l]) => ({ value: v, label: l }))} /></Form.Item>
-                  <Form.Item name={[f.name, 'amountText']} label="支持标准（原文）"><Input style={{ width: 240 }} /></Form.Item>
-                  <Form.Item name={[f.name, 'description']} label="说明"><Input style={{ width: 240 }} /></Form.Item>
-                  <Button style={{ marginTop: 30 }} danger onClick={() => remove(f.name)}>删除</Button>
+                  <Form.Item name={[f.name, 'id']} hidden>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'name']} label="事项名称" rules={[{ required: true }]}>
+                    <Input style={{ width: 240 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'kind']} label="类型">
+                    <Select style={{ width: 120 }} options={KINDS.map(([v, l]) => ({ value: v, label: l }))} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'amountText']} label="支持标准（原文）">
+                    <Input style={{ width: 240 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'description']} label="说明">
+                    <Input style={{ width: 240 }} />
+                  </Form.Item>
+                  <Button style={{ marginTop: 30 }} danger onClick={() => remove(f.name)}>
+                    删除
+                  </Button>
                 </Space>
               ))}
             </Card>
           )}
         </Form.List>
         {err && <Alert type="error" message={err} style={{ marginTop: 12 }} />}
-        <Button type="primary" htmlType="submit" style={{ marginTop: 12 }}>保存</Button>
+        <Button type="primary" htmlType="submit" style={{ marginTop: 12 }}>
+          保存
+        </Button>
       </Form>
     </Card>
   );

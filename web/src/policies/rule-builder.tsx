@@ -5,15 +5,47 @@ import type { AmountRule, Condition } from './types.js';
 
 /** Fields a rule can test (mirrors src/policies/core/rules.ts FIELDS). */
 export const FIELD_OPTIONS = [
-  { value: 'street', label: '所在街道', kind: 'list' }, { value: 'industry', label: '所属行业', kind: 'list' }, { value: 'size', label: '企业规模', kind: 'list' },
-  { value: 'qualification', label: '资质', kind: 'qual' }, { value: 'credit_grade', label: '信用等级', kind: 'list' }, { value: 'legal_form', label: '企业类型', kind: 'list' },
-  { value: 'age_years', label: '成立年限（年）', kind: 'num' }, { value: 'registered_on', label: '成立日期', kind: 'date' },
-  { value: 'registered_capital', label: '注册资本（万元）', kind: 'num' }, { value: 'revenue', label: '上年度营业收入（万元）', kind: 'num' },
-  { value: 'employees', label: '从业人员（人）', kind: 'num' }, { value: 'assets', label: '资产总额（万元）', kind: 'num' }, { value: 'rd_ratio', label: '研发投入占比（%）', kind: 'num' },
+  { value: 'street', label: '所在街道', kind: 'list' },
+  { value: 'industry', label: '所属行业', kind: 'list' },
+  { value: 'size', label: '企业规模', kind: 'list' },
+  { value: 'qualification', label: '资质', kind: 'qual' },
+  { value: 'credit_grade', label: '信用等级', kind: 'list' },
+  { value: 'legal_form', label: '企业类型', kind: 'list' },
+  { value: 'age_years', label: '成立年限（年）', kind: 'num' },
+  { value: 'registered_on', label: '成立日期', kind: 'date' },
+  { value: 'registered_capital', label: '注册资本（万元）', kind: 'num' },
+  { value: 'revenue', label: '上年度营业收入（万元）', kind: 'num' },
+  { value: 'employees', label: '从业人员（人）', kind: 'num' },
+  { value: 'assets', label: '资产总额（万元）', kind: 'num' },
+  { value: 'rd_ratio', label: '研发投入占比（%）', kind: 'num' },
 ] as const;
-const NUM_OPS = [{ value: '>=', label: '不低于' }, { value: '>', label: '高于' }, { value: '<=', label: '不高于' }, { value: '<', label: '低于' }, { value: '=', label: '等于' }, { value: 'between', label: '介于' }];
-const STREETS = ['解放碑街道', '七星岗街道', '两路口街道', '上清寺街道', '菜园坝街道', '南纪门街道', '大溪沟街道', '朝天门街道', '大坪街道', '化龙桥街道', '石油路街道'];
-const LIST_VALUES: Record<string, string[]> = { street: STREETS, size: ['大型', '中型', '小型', '微型'], credit_grade: ['A', 'B', 'C', 'D'], legal_form: ['有限责任公司', '股份有限公司', '个人独资企业', '合伙企业', '个体工商户'] };
+const NUM_OPS = [
+  { value: '>=', label: '不低于' },
+  { value: '>', label: '高于' },
+  { value: '<=', label: '不高于' },
+  { value: '<', label: '低于' },
+  { value: '=', label: '等于' },
+  { value: 'between', label: '介于' },
+];
+const STREETS = [
+  '解放碑街道',
+  '七星岗街道',
+  '两路口街道',
+  '上清寺街道',
+  '菜园坝街道',
+  '南纪门街道',
+  '大溪沟街道',
+  '朝天门街道',
+  '大坪街道',
+  '化龙桥街道',
+  '石油路街道',
+];
+const LIST_VALUES: Record<string, string[]> = {
+  street: STREETS,
+  size: ['大型', '中型', '小型', '微型'],
+  credit_grade: ['A', 'B', 'C', 'D'],
+  legal_form: ['有限责任公司', '股份有限公司', '个人独资企业', '合伙企业', '个体工商户'],
+};
 
 function defaultLeaf(field: string): Condition {
   const f = FIELD_OPTIONS.find((x) => x.value === field)!;
@@ -28,56 +60,145 @@ function Leaf({ c, onChange, qualTags }: { c: Extract<Condition, { field: string
   const f = FIELD_OPTIONS.find((x) => x.value === c.field)!;
   return (
     <Space wrap>
-      <Select style={{ width: 190 }} value={c.field} onChange={(v) => onChange(defaultLeaf(v))} options={FIELD_OPTIONS.map((x) => ({ value: x.value, label: x.label }))} data-testid="rule-field" />
+      <Select
+        style={{ width: 190 }}
+        value={c.field}
+        onChange={(v) => onChange(defaultLeaf(v))}
+        options={FIELD_OPTIONS.map((x) => ({ value: x.value, label: x.label }))}
+        data-testid="rule-field"
+      />
       {f.kind === 'list' && (
-        <>为
-          <Select mode={c.field === 'legal_form' ? 'tags' : 'multiple'} style={{ minWidth: 260 }} value={c.values} onChange={(v) => onChange({ ...c, values: v })} showSearch optionFilterProp="label"
-            options={(c.field === 'industry' ? options : (LIST_VALUES[c.field] ?? []).map((v) => ({ value: v, label: v }))) as Array<{ value?: string; label: string }>} placeholder="选择一个或多个" />之一</>
+        <>
+          为
+          <Select
+            mode={c.field === 'legal_form' ? 'tags' : 'multiple'}
+            style={{ minWidth: 260 }}
+            value={c.values}
+            onChange={(v) => onChange({ ...c, values: v })}
+            showSearch
+            optionFilterProp="label"
+            options={
+              (c.field === 'industry' ? options : (LIST_VALUES[c.field] ?? []).map((v) => ({ value: v, label: v }))) as Array<{ value?: string; label: string }>
+            }
+            placeholder="选择一个或多个"
+          />
+          之一
+        </>
       )}
-      {f.kind === 'qual' && <>具有有效的<Select style={{ width: 220 }} showSearch value={(c.value as string) || undefined} onChange={(v) => onChange({ ...c, value: v })} options={qualTags.map((t) => ({ value: t, label: t }))} />资质</>}
+      {f.kind === 'qual' && (
+        <>
+          具有有效的
+          <Select
+            style={{ width: 220 }}
+            showSearch
+            value={(c.value as string) || undefined}
+            onChange={(v) => onChange({ ...c, value: v })}
+            options={qualTags.map((t) => ({ value: t, label: t }))}
+          />
+          资质
+        </>
+      )}
       {f.kind === 'date' && (
-        <><Select style={{ width: 110 }} value={c.op} onChange={(op) => onChange({ ...c, op })} options={[{ value: 'before', label: '早于' }, { value: 'on_or_after', label: '不早于' }]} />
-          <Input style={{ width: 130 }} value={c.value as string} onChange={(e) => onChange({ ...c, value: e.target.value })} placeholder="YYYY-MM-DD" /></>
+        <>
+          <Select
+            style={{ width: 110 }}
+            value={c.op}
+            onChange={(op) => onChange({ ...c, op })}
+            options={[
+              { value: 'before', label: '早于' },
+              { value: 'on_or_after', label: '不早于' },
+            ]}
+          />
+          <Input style={{ width: 130 }} value={c.value as string} onChange={(e) => onChange({ ...c, value: e.target.value })} placeholder="YYYY-MM-DD" />
+        </>
       )}
       {f.kind === 'num' && (
-        <><Select style={{ width: 100 }} value={c.op} onChange={(op) => onChange({ ...c, op })} options={NUM_OPS} />
+        <>
+          <Select style={{ width: 100 }} value={c.op} onChange={(op) => onChange({ ...c, op })} options={NUM_OPS} />
           <InputNumber value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} />
-          {c.op === 'between' && <>至<InputNumber value={c.value2} onChange={(v) => onChange({ ...c, value2: v ?? 0 })} /></>}</>
+          {c.op === 'between' && (
+            <>
+              至<InputNumber value={c.value2} onChange={(v) => onChange({ ...c, value2: v ?? 0 })} />
+            </>
+          )}
+        </>
       )}
     </Space>
   );
 }
 
 /** Form-based rule builder: groups (全部/任一), conditions, and "不满足" (NOT) on any part. */
-export function ConditionEditor({ value, onChange, qualTags, depth = 0 }: { value: Condition; onChange: (c: Condition) => void; qualTags: string[]; depth?: number }) {
+export function ConditionEditor({
+  value,
+  onChange,
+  qualTags,
+  depth = 0,
+}: {
+  value: Condition;
+  onChange: (c: Condition) => void;
+  qualTags: string[];
+  depth?: number;
+}) {
   const negated = 'not' in value;
   const inner = negated ? (value as { not: Condition }).not : value;
   const wrap = (c: Condition) => onChange(negated ? { not: c } : c);
-  const notBox = depth > 0 && <Checkbox checked={negated} onChange={(e) => onChange(e.target.checked ? { not: inner } : inner)}>不满足</Checkbox>;
+  const notBox = depth > 0 && (
+    <Checkbox checked={negated} onChange={(e) => onChange(e.target.checked ? { not: inner } : inner)}>
+      不满足
+    </Checkbox>
+  );
   if ('all' in inner || 'any' in inner) {
     const isAll = 'all' in inner;
     const list = isAll ? inner.all : (inner as { any: Condition[] }).any;
     const set = (l: Condition[]) => wrap(isAll ? { all: l } : { any: l });
     return (
-      <Card size="small" style={{ background: depth % 2 ? '#fafafa' : '#fff' }} title={<Space>{notBox}
-        <Select style={{ width: 150 }} value={isAll ? 'all' : 'any'} onChange={(v) => wrap(v === 'all' ? { all: list } : { any: list })} options={[{ value: 'all', label: '同时满足全部' }, { value: 'any', label: '满足任一' }]} data-testid="rule-group-mode" />
-        以下条件</Space>}>
+      <Card
+        size="small"
+        style={{ background: depth % 2 ? '#fafafa' : '#fff' }}
+        title={
+          <Space>
+            {notBox}
+            <Select
+              style={{ width: 150 }}
+              value={isAll ? 'all' : 'any'}
+              onChange={(v) => wrap(v === 'all' ? { all: list } : { any: list })}
+              options={[
+                { value: 'all', label: '同时满足全部' },
+                { value: 'any', label: '满足任一' },
+              ]}
+              data-testid="rule-group-mode"
+            />
+            以下条件
+          </Space>
+        }
+      >
         <Space direction="vertical" style={{ width: '100%' }}>
           {list.map((c, i) => (
             <Space key={i} align="start" style={{ width: '100%' }}>
-              <div style={{ flex: 1 }}><ConditionEditor value={c} qualTags={qualTags} depth={depth + 1} onChange={(n) => set(list.map((x, k) => (k === i ? n : x)))} /></div>
+              <div style={{ flex: 1 }}>
+                <ConditionEditor value={c} qualTags={qualTags} depth={depth + 1} onChange={(n) => set(list.map((x, k) => (k === i ? n : x)))} />
+              </div>
               <Button icon={<DeleteOutlined />} size="small" onClick={() => set(list.filter((_, k) => k !== i))} title="删除" />
             </Space>
           ))}
           <Space>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...list, defaultLeaf('revenue')])} data-testid="rule-add-condition">添加条件</Button>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...list, { any: [defaultLeaf('qualification')] }])}>添加条件组</Button>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...list, defaultLeaf('revenue')])} data-testid="rule-add-condition">
+              添加条件
+            </Button>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...list, { any: [defaultLeaf('qualification')] }])}>
+              添加条件组
+            </Button>
           </Space>
         </Space>
       </Card>
     );
   }
-  return <Space>{notBox}<Leaf c={inner as Extract<Condition, { field: string }>} onChange={wrap} qualTags={qualTags} /></Space>;
+  return (
+    <Space>
+      {notBox}
+      <Leaf c={inner as Extract<Condition, { field: string }>} onChange={wrap} qualTags={qualTags} />
+    </Space>
+  );
 }
 
 const AMOUNT_FIELDS = FIELD_OPTIONS.filter((f) => f.kind === 'num' && f.value !== 'age_years');
@@ -86,22 +207,71 @@ export function AmountEditor({ value, onChange }: { value: AmountRule | null; on
   const kind = value?.kind ?? 'none';
   return (
     <Space wrap>
-      <Select style={{ width: 140 }} value={kind} onChange={(k) => onChange(k === 'none' ? null : k === 'fixed' ? { kind: 'fixed', amount: 0 } : k === 'rate' ? { kind: 'rate', field: 'revenue', rate: 0.01 } : { kind: 'tiered', field: 'revenue', tiers: [{ min: 0, amount: 0 }] })}
-        options={[{ value: 'none', label: '不计算金额' }, { value: 'fixed', label: '定额' }, { value: 'rate', label: '按比例' }, { value: 'tiered', label: '分档' }]} />
-      {value?.kind === 'fixed' && <><InputNumber min={0} value={value.amount} onChange={(v) => onChange({ ...value, amount: v ?? 0 })} /> 万元</>}
+      <Select
+        style={{ width: 140 }}
+        value={kind}
+        onChange={(k) =>
+          onChange(
+            k === 'none'
+              ? null
+              : k === 'fixed'
+                ? { kind: 'fixed', amount: 0 }
+                : k === 'rate'
+                  ? { kind: 'rate', field: 'revenue', rate: 0.01 }
+                  : { kind: 'tiered', field: 'revenue', tiers: [{ min: 0, amount: 0 }] },
+          )
+        }
+        options={[
+          { value: 'none', label: '不计算金额' },
+          { value: 'fixed', label: '定额' },
+          { value: 'rate', label: '按比例' },
+          { value: 'tiered', label: '分档' },
+        ]}
+      />
+      {value?.kind === 'fixed' && (
+        <>
+          <InputNumber min={0} value={value.amount} onChange={(v) => onChange({ ...value, amount: v ?? 0 })} /> 万元
+        </>
+      )}
       {value?.kind === 'rate' && (
-        <><Select style={{ width: 200 }} value={value.field} onChange={(f) => onChange({ ...value, field: f })} options={AMOUNT_FIELDS.map((f) => ({ value: f.value, label: f.label }))} /> ×
-          <InputNumber min={0} step={0.1} value={Math.round(value.rate * 10000) / 100} onChange={(v) => onChange({ ...value, rate: (v ?? 0) / 100 })} />%
-          最低<InputNumber min={0} value={value.floor} onChange={(v) => onChange({ ...value, floor: v ?? undefined })} />
-          最高<InputNumber min={0} value={value.cap} onChange={(v) => onChange({ ...value, cap: v ?? undefined })} />万元</>
+        <>
+          <Select
+            style={{ width: 200 }}
+            value={value.field}
+            onChange={(f) => onChange({ ...value, field: f })}
+            options={AMOUNT_FIELDS.map((f) => ({ value: f.value, label: f.label }))}
+          />{' '}
+          ×
+          <InputNumber min={0} step={0.1} value={Math.round(value.rate * 10000) / 100} onChange={(v) => onChange({ ...value, rate: (v ?? 0) / 100 })} />% 最低
+          <InputNumber min={0} value={value.floor} onChange={(v) => onChange({ ...value, floor: v ?? undefined })} />
+          最高
+          <InputNumber min={0} value={value.cap} onChange={(v) => onChange({ ...value, cap: v ?? undefined })} />
+          万元
+        </>
       )}
       {value?.kind === 'tiered' && (
-        <><Select style={{ width: 200 }} value={value.field} onChange={(f) => onChange({ ...value, field: f })} options={AMOUNT_FIELDS.map((f) => ({ value: f.value, label: f.label }))} />
+        <>
+          <Select
+            style={{ width: 200 }}
+            value={value.field}
+            onChange={(f) => onChange({ ...value, field: f })}
+            options={AMOUNT_FIELDS.map((f) => ({ value: f.value, label: f.label }))}
+          />
           {value.tiers.map((t, i) => (
-            <Space key={i}>≥<InputNumber value={t.min} onChange={(v) => onChange({ ...value, tiers: value.tiers.map((x, k) => (k === i ? { ...x, min: v ?? 0 } : x)) })} />
-              得<InputNumber value={t.amount} onChange={(v) => onChange({ ...value, tiers: value.tiers.map((x, k) => (k === i ? { ...x, amount: v ?? 0 } : x)) })} />万元</Space>
+            <Space key={i}>
+              ≥<InputNumber value={t.min} onChange={(v) => onChange({ ...value, tiers: value.tiers.map((x, k) => (k === i ? { ...x, min: v ?? 0 } : x)) })} />
+              得
+              <InputNumber
+                value={t.amount}
+                onChange={(v) => onChange({ ...value, tiers: value.tiers.map((x, k) => (k === i ? { ...x, amount: v ?? 0 } : x)) })}
+              />
+              万元
+            </Space>
           ))}
-          <Button size="small" onClick={() => onChange({ ...value, tiers: [...value.tiers, { min: 0, amount: 0 }] })}>加一档</Button></>
+          <Button size="small" onClick={() => onChange({ ...value, tiers: [...value.tiers, { min: 0, amount: 0 }] })}>
+            加一档
+          </Button>
+        </>
       )}
     </Space>
   );

@@ -9,8 +9,17 @@ export function useFetch<T>(url: string | null) {
   const load = useCallback(async () => {
     if (!url) return;
     setLoading(true);
-    try { setData(await api<T>(url)); setError(null); } catch (e) { setError((e as Error).message); } finally { setLoading(false); }
+    try {
+      setData(await api<T>(url));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
   }, [url]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   return { data, error, loading, reload: load };
 }

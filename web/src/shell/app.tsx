@@ -8,18 +8,41 @@ function Shell() {
   const { user, logout } = useSession();
   const loc = useLocation();
   const nav = useNavigate();
-  const items = webRoutes.filter((r) => r.menu && (!r.menu.roles || (user && r.menu.roles.includes(user.role))))
+  const items = webRoutes
+    .filter((r) => r.menu && (!r.menu.roles || (user && r.menu.roles.includes(user.role))))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
-  const selected = items.map((i) => i.key).filter((k) => loc.pathname.startsWith(k)).sort((a, b) => b.length - a.length).slice(0, 1);
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => loc.pathname.startsWith(k))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', background: '#c41d26', paddingInline: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>营商环境改革管理平台</Typography.Title>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>
+          营商环境改革管理平台
+        </Typography.Title>
         <Space style={{ color: '#fff' }}>
-          {user ? (<>
-            <span data-testid="current-user">{user.name}（{ROLE_LABELS[user.role] ?? user.role}）</span>
-            <Button size="small" onClick={async () => { await logout(); nav('/'); }}>退出</Button>
-          </>) : <Button size="small" onClick={() => nav(`/login?next=${encodeURIComponent(loc.pathname)}`)}>登录</Button>}
+          {user ? (
+            <>
+              <span data-testid="current-user">
+                {user.name}（{ROLE_LABELS[user.role] ?? user.role}）
+              </span>
+              <Button
+                size="small"
+                onClick={async () => {
+                  await logout();
+                  nav('/');
+                }}
+              >
+                退出
+              </Button>
+            </>
+          ) : (
+            <Button size="small" onClick={() => nav(`/login?next=${encodeURIComponent(loc.pathname)}`)}>
+              登录
+            </Button>
+          )}
         </Space>
       </Layout.Header>
       <Layout>
@@ -30,7 +53,9 @@ function Shell() {
           <Routes>
             <Route path="/" element={<Navigate to="/plan" replace />} />
             <Route path="/login" element={<LoginPage />} />
-            {webRoutes.map((r) => <Route key={r.path} path={r.path} element={r.element} />)}
+            {webRoutes.map((r) => (
+              <Route key={r.path} path={r.path} element={r.element} />
+            ))}
             <Route path="*" element={<Typography.Text>页面不存在</Typography.Text>} />
           </Routes>
         </Layout.Content>
@@ -40,5 +65,9 @@ function Shell() {
 }
 
 export function App() {
-  return <SessionProvider><Shell /></SessionProvider>;
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
 }

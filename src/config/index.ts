@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * The one place that reads the environment (README, "Configuration", lists every variable).
+ * `readConfig` validates it once at start and fails with a message naming the variable.
+ *
+ * @example
+ *   const config = readConfig();           // process.env
+ *   readConfig({ PORT: 'x' });             // throws ConfigError: PORT：应为 1–65535 之间的整数
+ */
+export interface Config {
+  /** HTTP port (PORT, default 3000). */
+  port: number;
+  /** Address the server listens on (HOST, default 127.0.0.1: put a TLS reverse proxy in front for others). */
+  host: string;
+  /** BIZENV_DATA_DIR: embedded database and stored files. */
+  dataDir: string;
+  /** DATABASE_URL: a PostgreSQL server instead of the embedded database. */
+  databaseUrl?: string;
+  /** BIZENV_ADMIN_PASSWORD: password of the `admin` account created on first start. */
+  adminPassword?: string;
+  /** BIZENV_PASSWORD: password of the demo accounts made by `bizenv demo`. */
+  demoPassword?: string;
+  /** LOG_LEVEL (default info). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: `pretty` (readable) or `json`; default pretty on a terminal, json otherwise. */
+  logFormat: 'pretty' | 'json';
+  /**
+   * BIZENV_CHECK_RESPONSES: check every JSON response against its declared schema (a drift is a 500).
+   * Default on when NODE_ENV is `test` or `development`.
+   */
+  checkResponses: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`配置有误：${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LogLevel = Type.Union([
+  Type.Literal('fatal'),
+  Type.Literal('error'),
+  Type.Literal('warn'),
+  Type.Literal('info'),
+  Type.Literal('debug'),
+  Type.Literal('trace'),
+  Type.Literal('silent'),
+]);
+const Env = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  BIZENV_DATA_DIR: Type.Optional(Type.String({ maxLength: 4096 })),
+  DATABASE_URL: Type.Optional(Type.String({ maxLength: 4096 })),
+  BIZENV_ADMIN_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
+  BIZENV_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
+  LOG_LEVEL: Type.Optional(LogLevel),
+  LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('pretty'), Type.Literal('json')])),
+  BIZENV_CHECK_RESPONSES: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  NODE_ENV: Type.Optional(Type.String()),
+});
+
+const MESSAGES: Record<string, string> = {
+  PORT: '应为 1–65535 之间的整数',
+  HOST: '应为主机名或 IP 地址',
+  LOG_LEVEL: '应为 fatal、error、warn、info、debug、trace 或 silent',
+  LOG_FORMAT: '应为 pretty 或 json',
+  BIZENV_CHECK_RESPONSES: '应为 0 或 1',
+};
+
+/** Reads and validates the environment; empty values count as unset. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, opts: { isTerminal?: boolean } = {}): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(Env.properties)) {
+    const v = Object.hasOwn(env, key) ? env[key] : undefined;
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const first = Value.Errors(Env, picked).First();
+  if (first) {
+    const key = first.path.split('/')[1] ?? '';
+    throw new ConfigError(`${key}：${Object.hasOwn(MESSAGES, key) ? MESSAGES[key] : first.message}`);
+  }
+  const e = picked as Static<typeof Env>;
+  const port = e.PORT === undefined ? 3000 : Number(e.PORT);
+  if (port < 1 || port > 65535) throw new ConfigError(`PORT：${MESSAGES.PORT}`);
+  if (e.DATABASE_URL && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL)) {
+    throw new ConfigError('DATABASE_URL：应以 postgres:// 或 postgresql:// 开头');
+  }
+  const nodeEnv = e.NODE_ENV ?? '';
+  return {
+    port,
+    host: e.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(e.BIZENV_DATA_DIR ?? './data'),
+    databaseUrl: e.DATABASE_URL,
+    adminPassword: e.BIZENV_ADMIN_PASSWORD,
+    demoPassword: e.BIZENV_PASSWORD,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    logFormat: e.LOG_FORMAT ?? ((opts.isTerminal ?? process.stdout.isTTY) ? 'pretty' : 'json'),
+    checkResponses: e.BIZENV_CHECK_RESPONSES ? e.BIZENV_CHECK_RESPONSES === '1' : nodeEnv === 'test' || nodeEnv === 'development',
+  };
+}

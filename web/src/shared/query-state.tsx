@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Spin } from 'antd';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { ApiError } from '../api.js';
+
+/** The message a person sees for a failed request, with the request id to quote. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.requestId ? `${e.message}（请求编号：${e.requestId}）` : e.message;
+  if (e instanceof Error) return e.message === 'Failed to fetch' ? '无法连接服务器，请检查网络后重试' : e.message;
+  return String(e);
+}
+
+/** An error as an alert, with a retry button when there is something to retry. */
+export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => void }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      message={errorText(error)}
+      action={
+        retry ? (
+          <Button size="small" onClick={retry}>
+            重试
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
+
+/**
+ * Loading, error and data states of a query, the same on every page: a spinner while loading, the
+ * server's message and request id with a retry button on error, else the children with the data.
+ */
+export function QueryState<T>({ query, children, loading }: { query: UseQueryResult<T, unknown>; children: (data: T) => ReactNode; loading?: ReactNode }) {
+  if (query.isError) return <ErrorAlert error={query.error} retry={() => void query.refetch()} />;
+  if (query.isPending) return <>{loading ?? <Spin style={{ display: 'block', margin: '48px auto' }} />}</>;
+  return <>{children(query.data)}</>;
+}
