@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { formatProblem, InputRejectedError } from '../shared/errors.js';
+import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { CalendarDataMissingError, InvalidPeriodError } from './core/errors.js';
 import type { DayInfo } from './core/types.js';
 import type { WorkingCalendar } from './core/working-calendar.js';

@@ -8,7 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ColumnType } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { InputRejectedError } from '../shared/errors.js';
+import { InputRejectedError } from '../shared/index.js';
 import { buildCalendar, officialCalendar } from './official.js';
 import { validateYearData } from './core/validate.js';
 import type { YearData } from './core/types.js';

@@ -4,7 +4,7 @@ import { runLedgerDemo } from '../ledger/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
-import { seedCaseDemo } from '../indicators/demo.js';
+import { seedCaseDemo } from '../indicators/index.js';
 import { readConfig } from '../config/index.js';
 
 /**

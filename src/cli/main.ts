@@ -7,7 +7,7 @@ import { registerCalendarCommands } from '../calendar/index.js';
 import { registerEnterpriseCommands } from '../enterprises/index.js';
 import { registerPolicyCommands } from '../policies/index.js';
 import { registerLedgerCommands } from '../ledger/index.js';
-import { registerIndicatorCommands } from '../indicators/cli.js';
+import { registerIndicatorCommands } from '../indicators/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { CalendarOutlined, FileTextOutlined, TeamOutlined } from '@ant-design/icons';
 import { CalendarPage } from './calendar/calendar-page.js';
 import { PlanPage } from './plan/plan-page.js';
@@ -9,11 +8,9 @@ import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 
-export interface WebRoute {
-  path: string;
-  element: ReactNode;
-  menu?: { label: string; icon: ReactNode; roles?: string[] };
-}
+import type { WebRoute } from './web-route.js';
+
+export type { WebRoute };
 
 /** Every capability's pages. A new capability adds its routes here (and its folder under web/src/). */
 export const webRoutes: WebRoute[] = [

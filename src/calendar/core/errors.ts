@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 
 /**
  * A date outside the years whose official arrangement is loaded. The calendar never guesses

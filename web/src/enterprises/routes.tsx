@@ -1,8 +1,8 @@
 import { ShopOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../capabilities.js';
+import type { WebRoute } from '../web-route.js';
 import { EnterpriseListPage, EnterprisePage } from './enterprise-pages.js';
 
-const STAFF = ['office', 'unit_staff', 'leader', 'admin'];
+import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 
 export const enterpriseWebRoutes: WebRoute[] = [
   { path: '/enterprises', element: <EnterpriseListPage />, menu: { label: '企业库', icon: <ShopOutlined />, roles: STAFF } },

@@ -1,11 +1,11 @@
 import { FundOutlined, CloudUploadOutlined, DatabaseOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../capabilities.js';
+import type { WebRoute } from '../web-route.js';
 import { IndicatorsPage } from './indicators-page.js';
 import { IndicatorPage } from './indicator-page.js';
 import { UploadPage } from './upload-page.js';
 import { RecordsPage } from './records-page.js';
 
-const STAFF = ['office', 'unit_staff', 'leader', 'admin'];
+import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 
 export const indicatorWebRoutes: WebRoute[] = [
   { path: '/indicators', element: <IndicatorsPage />, menu: { label: '指标监测', icon: <FundOutlined />, roles: STAFF } },

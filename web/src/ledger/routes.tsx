@@ -1,5 +1,5 @@
 import { AlertOutlined, DashboardOutlined, FileDoneOutlined, NotificationOutlined, ProfileOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../capabilities.js';
+import type { WebRoute } from '../web-route.js';
 import { AssessmentPage } from './assessment-page.js';
 import { BulletinPage } from './bulletin-page.js';
 import { DashboardPage } from './dashboard-page.js';
@@ -9,8 +9,9 @@ import { ReportPage, ReviewsPage } from './report-page.js';
 import { TaskPage } from './task-page.js';
 import { UsersPage } from './users-page.js';
 
-const STAFF = ['office', 'unit_staff', 'leader', 'admin'];
-const OFFICE = ['office', 'admin'];
+import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
+const OFFICE: Role[] = ['office', 'admin'];
+import type { Role } from '../../../src/auth/roles.js';
 
 export const ledgerWebRoutes: WebRoute[] = [
   { path: '/ledger/dashboard', element: <DashboardPage />, menu: { label: '工作台', icon: <DashboardOutlined />, roles: STAFF } },

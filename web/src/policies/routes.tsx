@@ -1,11 +1,11 @@
 import { BellOutlined, CalculatorOutlined, FundOutlined, ReadOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../capabilities.js';
+import type { WebRoute } from '../web-route.js';
 import { CalculatorPage } from './calculator-page.js';
 import { FunnelPage, FunnelSummaryPage } from './funnel-page.js';
 import { MessagesPage } from './messages-page.js';
 import { PolicyListPage } from './policy-list-page.js';
 import { PolicyEditPage, PolicyPage } from './policy-page.js';
-import { STAFF } from './types.js';
+import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 
 export const policyWebRoutes: WebRoute[] = [
   { path: '/policies', element: <PolicyListPage />, menu: { label: '惠企政策', icon: <ReadOutlined /> } },

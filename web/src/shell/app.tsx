@@ -9,7 +9,7 @@ function Shell() {
   const loc = useLocation();
   const nav = useNavigate();
   const items = webRoutes
-    .filter((r) => r.menu && (!r.menu.roles || (user && r.menu.roles.includes(user.role))))
+    .filter((r) => r.menu && (!r.menu.roles || (user && (r.menu.roles as readonly string[]).includes(user.role))))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
   const selected = items
     .map((i) => i.key)
