@@ -70,10 +70,7 @@ export const YearDataBody = Type.Object({
   year: Type.Integer({ minimum: 1900, maximum: 2200 }),
   notice: Notice,
   amendments: Type.Optional(Type.Array(Amendment, { maxItems: 20 })),
-  holidays: Type.Array(
-    Type.Object({ name: StringEnum(HOLIDAY_NAMES), days: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 31 }) }),
-    { maxItems: 20 },
-  ),
+  holidays: Type.Array(Type.Object({ name: StringEnum(HOLIDAY_NAMES), days: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 31 }) }), { maxItems: 20 }),
   adjustedWorkdays: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 30 }),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
 });

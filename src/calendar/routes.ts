@@ -33,7 +33,14 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/add',
-      { schema: { tags: ['calendar'], summary: '期限计算：自起算日起 N 个工作日或 N 日的届满日，并逐日说明', querystring: AddQuery, response: { 200: Explanation } } },
+      {
+        schema: {
+          tags: ['calendar'],
+          summary: '期限计算：自起算日起 N 个工作日或 N 日的届满日，并逐日说明',
+          querystring: AddQuery,
+          response: { 200: Explanation },
+        },
+      },
       async (req) => {
         const q = req.query;
         const cal = await loadCalendar(ctx.db);
