@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { canonicalJson } from '../shared/index.js';
+import type { AuditHead } from './checkpoints.js';
 
 export interface AuditEntry {
   /** Account name of the person, or `system`/`cli:<user>` for automated changes. */
@@ -72,13 +73,22 @@ export interface AuditVerification {
   checked: number;
   /** The first row that breaks the chain, with the reason. */
   problem?: { id: number; reason: string };
+  /** Checkpoints checked against the chain (see checkpoints.ts). */
+  checkpoints?: number;
 }
 
-/** Recomputes the chain from the first row. (Truncating the newest rows needs an external anchor: the last hash can be published in each bulletin.) */
-export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerification> {
+/**
+ * Recomputes the chain from the first row, then checks it against the signed checkpoints (the
+ * external anchors that show a deleted or rewritten tail).
+ */
+export async function verifyAuditLog(db: Kysely<Database>, opts: { checkpoints?: AuditHead[] } = {}): Promise<AuditVerification> {
   let prev = GENESIS;
   let checked = 0;
   let lastId = 0;
+  // Checkpoint ids → the count and hash the chain must have there.
+  const anchors = new Map<number, AuditHead[]>();
+  for (const c of opts.checkpoints ?? []) anchors.set(c.lastId, [...(anchors.get(c.lastId) ?? []), c]);
+  const seen = new Set<number>();
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
     if (rows.length === 0) break;
@@ -90,9 +100,23 @@ export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerific
       prev = r.hash;
       checked++;
       lastId = Number(r.id);
+      for (const c of anchors.get(lastId) ?? []) {
+        if (c.hash !== r.hash || c.count !== checked)
+          return { ok: false, checked, problem: { id: lastId, reason: '与签名检查点不符（检查点之前的记录被改写）' } };
+        seen.add(lastId);
+      }
     }
   }
-  return { ok: true, checked };
+  for (const c of opts.checkpoints ?? []) {
+    if (c.lastId > 0 && !seen.has(c.lastId)) {
+      return {
+        ok: false,
+        checked,
+        problem: { id: c.lastId, reason: `签名检查点记录的第 ${c.count} 条（编号 ${c.lastId}）已不存在（最新的记录被删除或改写）` },
+      };
+    }
+  }
+  return { ok: true, checked, ...(opts.checkpoints ? { checkpoints: opts.checkpoints.length } : {}) };
 }
 
 export async function listAudit(db: Kysely<Database>, opts: { entity?: string; entityId?: string; limit?: number; offset?: number }) {

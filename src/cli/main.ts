@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { createUser, ROLES, type Role } from '../auth/index.js';
-import { verifyAuditLog } from '../audit/index.js';
+import { checkpointStore, readAuditCheckpoints, verifyAuditLog, writeAuditCheckpoint } from '../audit/index.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
 import { serve } from '../server/serve.js';
 import { registerCalendarCommands } from '../calendar/index.js';
@@ -77,19 +77,36 @@ users
     });
   });
 
-program
-  .command('audit')
-  .description('audit log')
+const audit = program.command('audit').description('audit log');
+audit
   .command('verify')
-  .description('check the audit log chain for removed or altered entries')
+  .description('check the audit log chain for removed or altered entries, and against the signed checkpoints')
   .action(async () =>
     withDatabase(async ({ db }) => {
-      const r = await verifyAuditLog(db);
-      if (r.ok) console.log(`ok: ${r.checked} entries, chain intact`);
+      const config = readConfig();
+      const { checkpoints, invalid } = readAuditCheckpoints(checkpointStore(config.dataDir, config.auditKeyFile));
+      if (invalid.length) {
+        console.error(`audit checkpoints: lines ${invalid.join(', ')} are not validly signed (altered, or signed with another key)`);
+        process.exitCode = 1;
+      }
+      const r = await verifyAuditLog(db, { checkpoints });
+      if (r.ok) console.log(`ok: ${r.checked} entries, chain intact, ${checkpoints.length} signed checkpoints match`);
       else {
         console.error(`audit log broken at entry ${r.problem!.id}: ${r.problem!.reason} (${r.checked} entries before it are intact)`);
         process.exitCode = 1;
       }
+    }),
+  );
+
+audit
+  .command('checkpoint')
+  .description('sign the current head of the audit chain and append it to the checkpoint file')
+  .option('--reason <text>', 'why (shown by verify)', 'manual')
+  .action(async (o: { reason: string }) =>
+    withDatabase(async ({ db }) => {
+      const config = readConfig();
+      const c = await writeAuditCheckpoint(db, checkpointStore(config.dataDir, config.auditKeyFile), o.reason);
+      console.log(`checkpoint: ${c.count} entries, last ${c.lastId}, hash ${c.hash}`);
     }),
   );
 

@@ -23,6 +23,8 @@ export interface Config {
   adminPassword?: string;
   /** BIZENV_PASSWORD: password of the demo accounts made by `bizenv demo`. */
   demoPassword?: string;
+  /** BIZENV_AUDIT_KEY_FILE: HMAC key of the audit checkpoints (default <dataDir>/keys/audit-checkpoint.key; keep a copy off the server). */
+  auditKeyFile?: string;
   /** LOG_LEVEL (default info). */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_FORMAT: `pretty` (readable) or `json`; default pretty on a terminal, json otherwise. */
@@ -57,6 +59,7 @@ const Env = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ maxLength: 4096 })),
   BIZENV_ADMIN_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
   BIZENV_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
+  BIZENV_AUDIT_KEY_FILE: Type.Optional(Type.String({ maxLength: 4096 })),
   LOG_LEVEL: Type.Optional(LogLevel),
   LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('pretty'), Type.Literal('json')])),
   BIZENV_CHECK_RESPONSES: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
@@ -97,6 +100,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, opts: { isTermi
     databaseUrl: e.DATABASE_URL,
     adminPassword: e.BIZENV_ADMIN_PASSWORD,
     demoPassword: e.BIZENV_PASSWORD,
+    auditKeyFile: e.BIZENV_AUDIT_KEY_FILE ? path.resolve(e.BIZENV_AUDIT_KEY_FILE) : undefined,
     logLevel: e.LOG_LEVEL ?? 'info',
     logFormat: e.LOG_FORMAT ?? ((opts.isTerminal ?? process.stdout.isTTY) ? 'pretty' : 'json'),
     checkResponses: e.BIZENV_CHECK_RESPONSES ? e.BIZENV_CHECK_RESPONSES === '1' : nodeEnv === 'test' || nodeEnv === 'development',

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config/index.js';
+import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { buildApp } from './app.js';
@@ -35,6 +36,14 @@ export async function serve(p: ServeParams): Promise<void> {
   // The SQL calendar table (working-day ordinals) follows the bundled and loaded years.
   await refreshCalendarTable(h.db);
   if (p.firstRun) await bootstrap(h.db, { dataDir: config.dataDir, adminPassword: config.adminPassword }, log);
+  // Anchor the audit chain outside the database at every start and daily (src/audit/checkpoints.ts).
+  const checkpoints = checkpointStore(config.dataDir, config.auditKeyFile);
+  await writeAuditCheckpoint(h.db, checkpoints, 'start');
+  const daily = setInterval(
+    () => void writeAuditCheckpoint(h.db, checkpoints, 'daily').catch((e) => console.error(`bizenv: audit checkpoint failed: ${e}`)),
+    86_400_000,
+  );
+  daily.unref();
   const app = await buildApp({ db: h.db, dataDir: config.dataDir, logger: createLogger(config), checkResponses: config.checkResponses });
   const shutdown = async () => {
     await app.close();
