@@ -23,6 +23,12 @@ export interface Config {
   adminPassword?: string;
   /** BIZENV_PASSWORD: password of the demo accounts made by `bizenv demo`. */
   demoPassword?: string;
+  /**
+   * BIZENV_PUBLIC_URL: the address people use (e.g. https://yingshang.example.gov.cn behind a TLS
+   * reverse proxy). With https, HSTS is sent and the session cookie is Secure; its origin is the
+   * one state-changing requests must come from (besides the server's own Host).
+   */
+  publicUrl?: URL;
   /** BIZENV_AUDIT_KEY_FILE: HMAC key of the audit checkpoints (default <dataDir>/keys/audit-checkpoint.key; keep a copy off the server). */
   auditKeyFile?: string;
   /** LOG_LEVEL (default info). */
@@ -59,6 +65,7 @@ const Env = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ maxLength: 4096 })),
   BIZENV_ADMIN_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
   BIZENV_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
+  BIZENV_PUBLIC_URL: Type.Optional(Type.String({ maxLength: 2048 })),
   BIZENV_AUDIT_KEY_FILE: Type.Optional(Type.String({ maxLength: 4096 })),
   LOG_LEVEL: Type.Optional(LogLevel),
   LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('pretty'), Type.Literal('json')])),
@@ -93,6 +100,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, opts: { isTermi
     throw new ConfigError('DATABASE_URL：应以 postgres:// 或 postgresql:// 开头');
   }
   const nodeEnv = e.NODE_ENV ?? '';
+  let publicUrl: URL | undefined;
+  if (e.BIZENV_PUBLIC_URL) {
+    try {
+      publicUrl = new URL(e.BIZENV_PUBLIC_URL);
+    } catch {
+      throw new ConfigError('BIZENV_PUBLIC_URL：应为完整地址，如 https://yingshang.example.gov.cn');
+    }
+    if (publicUrl.protocol !== 'https:' && publicUrl.protocol !== 'http:') throw new ConfigError('BIZENV_PUBLIC_URL：应以 https:// 或 http:// 开头');
+  }
   return {
     port,
     host: e.HOST ?? '127.0.0.1',
@@ -100,6 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, opts: { isTermi
     databaseUrl: e.DATABASE_URL,
     adminPassword: e.BIZENV_ADMIN_PASSWORD,
     demoPassword: e.BIZENV_PASSWORD,
+    publicUrl,
     auditKeyFile: e.BIZENV_AUDIT_KEY_FILE ? path.resolve(e.BIZENV_AUDIT_KEY_FILE) : undefined,
     logLevel: e.LOG_LEVEL ?? 'info',
     logFormat: e.LOG_FORMAT ?? ((opts.isTerminal ?? process.stdout.isTTY) ? 'pretty' : 'json'),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,6 +26,8 @@ export interface BuildAppParams extends AppContext {
   serveWeb?: boolean;
   /** Check every JSON response against its schema (config `checkResponses`; on in tests). */
   checkResponses?: boolean;
+  /** The address people use (config `publicUrl`): with https, HSTS is sent. */
+  publicUrl?: URL;
 }
 
 export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
@@ -46,6 +49,28 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   });
   if (p.checkResponses ?? process.env.NODE_ENV === 'test') installResponseCheck(app, [ErrorBody]);
 
+  // Security headers on every response. The web app loads only its own scripts; antd writes its
+  // styles inline (CSS-in-JS), hence 'unsafe-inline' for styles only. No page may frame ours.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: p.publicUrl?.protocol === 'https:' ? [] : null,
+      },
+    },
+    strictTransportSecurity: p.publicUrl?.protocol === 'https:' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(cookie);
   // Limits apply only where a route asks for them (login, anonymous calculators): `config.rateLimit`.
   await app.register(rateLimit, { global: false });
@@ -57,7 +82,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
       tags: capabilities.map((c) => ({ name: c.prefix })),
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installAuth(app, p.db);
 
   // Clear errors, never a crash: AppErrors carry their status; validation errors name the field;

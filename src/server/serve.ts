@@ -44,7 +44,13 @@ export async function serve(p: ServeParams): Promise<void> {
     86_400_000,
   );
   daily.unref();
-  const app = await buildApp({ db: h.db, dataDir: config.dataDir, logger: createLogger(config), checkResponses: config.checkResponses });
+  const app = await buildApp({
+    db: h.db,
+    dataDir: config.dataDir,
+    logger: createLogger(config),
+    checkResponses: config.checkResponses,
+    publicUrl: config.publicUrl,
+  });
   const shutdown = async () => {
     await app.close();
     await h.close();
