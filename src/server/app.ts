@@ -16,6 +16,7 @@ import { AppError, ERROR_RESPONSES, ErrorBody, type AppContext } from '../shared
 import { capabilities } from './capabilities.js';
 import { newRequestId, REQUEST_ID_HEADER } from './logger.js';
 import { installResponseCheck } from './response-check.js';
+import { installInputGuard } from './input-guard.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -84,6 +85,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installAuth(app, p.db);
+  installInputGuard(app);
 
   // Clear errors, never a crash: AppErrors carry their status; validation errors name the field;
   // anything else is a 500, logged with its stack and request id, which the client also receives.
