@@ -167,6 +167,8 @@ export async function aggregate(db: Db, def: IndicatorDefinition, o: ComputeOpti
 }
 
 /** Lead unit of a measure of the plan of `year` (the latest plan when none is of that year). */
+// TODO(plan read API): reads the plan, measure and measure_unit tables; to be replaced by src/plan's
+// "plan of a year" (the year's, else the latest) and "lead units of a plan's measures".
 export async function leadUnits(db: Db, year: number): Promise<Map<number, number>> {
   const plan = await db
     .selectFrom('plan')

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import type { RecordType } from './core/index.js';
+import { targetText, type RecordType } from './core/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { computeAndStore, leadUnits } from './compute.js';
-import { currentDefinitions } from './definition-store.js';
+import { adjustDefinition, currentDefinitions } from './definition-store.js';
 import { syncLedgerSignals } from './ledger-signals.js';
 import { monitoringYear, asOfFor } from './year.js';
 
@@ -50,4 +50,14 @@ export async function recompute(
   }
   await syncLedgerSignals(db, year);
   return { year, asOf: o.asOf ?? asOfFor(year), definitions: defs.map((d) => d.code), seconds: (performance.now() - t0) / 1000, otherYears: uniq.slice(1) };
+}
+
+/**
+ * The office adjusts a definition (a new version, see `adjustDefinition`) and the indicator is recomputed
+ * with it; the answer is the new definition with its target in words.
+ */
+export async function adjustIndicator(db: Kysely<Database>, code: string, changes: Record<string, unknown>, p: { actor: string; reason: string }) {
+  const def = await adjustDefinition(db, code, changes, p);
+  await recompute(db, { codes: [code] });
+  return { ...def, target: targetText(def) };
 }

@@ -6,6 +6,7 @@ import {
   DATE_COLUMNS,
   RECORD_COLUMNS,
   RECORD_SPECS,
+  UNIT_LABEL,
   createRowChecker,
   isRecordType,
   unknownTypeProblem,
@@ -13,7 +14,7 @@ import {
   type RecordColumn,
   type RecordType,
 } from './core/index.js';
-import { readTableRows, type TableRow } from './record-file.js';
+import { readTableRows, tableRows, type TableRow } from './record-file.js';
 import { recompute, type RecomputeSummary } from './recompute.js';
 
 export { readTable, readTableRows, tableRows, type TableRow } from './record-file.js';
@@ -264,4 +265,48 @@ export async function importRecordFile(
 ): Promise<ImportResult> {
   const rows = await readTableRows(p.fileName, p.buffer);
   return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo });
+}
+
+/** A record of the JSON API: field keys or Chinese labels, `externalId` (or the id label) and `unit` → values. */
+export type JsonRecord = Record<string, string | number | boolean | null>;
+
+/** JSON objects → a table with a header row, as a file would give. */
+function jsonToTable(type: RecordType, records: JsonRecord[]): string[][] {
+  const spec = RECORD_SPECS[type];
+  const canon = (k: string) =>
+    k === 'externalId' || k === 'external_id' || k === spec.idLabel
+      ? 'external_id'
+      : k === 'unit' || k === UNIT_LABEL
+        ? 'unit'
+        : (spec.fields.find((f) => f.key === k || f.label === k || (f.aliases ?? []).includes(k))?.key ?? k);
+  const rows = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [canon(k), v])));
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return [
+    keys,
+    ...rows.map((r) =>
+      keys.map((k) => {
+        const v = r[k];
+        return v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+      }),
+    ),
+  ];
+}
+
+/**
+ * Imports records sent as JSON objects (the JSON record API), all or nothing like a file. Problems name
+ * the records (1 = the first) rather than file rows; header problems name the key.
+ */
+export async function importJsonRecords(db: Kysely<Database>, p: { type: string; records: JsonRecord[]; uploader: Uploader }): Promise<ImportResult> {
+  const type = p.type;
+  if (!isRecordType(type)) throw new InputRejectedError(`未知的记录类型“${type}”`, [{ message: `未知的记录类型“${type}”` }]);
+  try {
+    return await importRecords(db, { type, rows: tableRows(jsonToTable(type, p.records)), file: 'JSON', uploader: p.uploader, source: 'api' });
+  } catch (e) {
+    if (e instanceof InputRejectedError)
+      throw new InputRejectedError(
+        e.message.replace(/^JSON：/, ''),
+        e.problems.map((x) => ({ ...x, file: undefined, row: x.row === undefined || x.row === 1 ? undefined : x.row - 1 })),
+      );
+    throw e;
+  }
 }

@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../shared/index.js';
-import { RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type Status, type VersionedDefinition } from './core/index.js';
+import { RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type PeriodResult, type Status, type VersionedDefinition } from './core/index.js';
 import { leadUnits, listCases, type CaseRow } from './compute.js';
 import { currentDefinitions, definitionVersions, getDefinition } from './definition-store.js';
 import { asOfFor, monitoringYear } from './year.js';
 
 export interface ResultRow {
-  periodKind: string;
+  periodKind: PeriodResult['periodKind'];
   period: string;
   unitId: number | null;
   unitName: string | null;
@@ -27,6 +27,8 @@ export interface ResultRow {
   computedAt: Date;
 }
 
+// TODO(plan read API): reads the plan, measure and measure_target tables; to be replaced by src/plan's
+// "plan of a year" (the year's, else the latest) and "targets of a plan's measures".
 async function planTargets(db: Kysely<Database>, year: number): Promise<Map<string, { planId: number; measureTitle: string; text: string; metric: string }>> {
   const plan = await db
     .selectFrom('plan')
@@ -84,7 +86,7 @@ async function results(
   return rows.map((r) => ({
     code: r.code,
     version: r.version,
-    periodKind: r.period_kind,
+    periodKind: r.period_kind as PeriodResult['periodKind'],
     period: r.period,
     unitId: r.unit_id,
     unitName: r.unit_name,
@@ -170,6 +172,21 @@ export async function indicatorDashboard(db: Kysely<Database>, o: { year?: numbe
   };
 }
 
+/** Units by id (id, name). */
+async function unitsByIds(db: Kysely<Database>, ids: number[]): Promise<Array<{ id: number; name: string }>> {
+  // TODO(plan read API): unit table read; to be replaced by src/plan's unit directory read.
+  return ids.length ? db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+}
+
+/**
+ * The dashboard as the web shows it: `indicatorDashboard` for the district (`unitId` null) or one unit,
+ * with the units of a unit staff member (`myUnitIds`) to choose from, and the status labels.
+ */
+export async function dashboardView(db: Kysely<Database>, o: { year?: number; unitId: number | null; myUnitIds: number[] }) {
+  const myUnits = await unitsByIds(db, o.myUnitIds);
+  return { ...(await indicatorDashboard(db, { year: o.year, unitId: o.unitId })), myUnits, statusLabels: STATUS_LABELS };
+}
+
 /** One indicator: definition and versions, results by period and by unit, explanation, breaching and excluded records. */
 export async function indicatorDetail(
   db: Kysely<Database>,
@@ -224,6 +241,26 @@ export async function indicatorDetail(
     breaching,
     excluded,
   };
+}
+
+/**
+ * Breaching, excluded or counted records of an indicator in a period (default: the year to date), of
+ * the given units (undefined: all), at most `limit` (500).
+ */
+export async function indicatorCases(
+  db: Kysely<Database>,
+  code: string,
+  o: { which: 'breaching' | 'excluded' | 'counted'; year?: number; version?: number; periodKind?: string; period?: string; limit?: number; unitIds?: number[] },
+): Promise<{ total: number; items: CaseRow[] }> {
+  const def = await getDefinition(db, code, o.version);
+  const year = o.year ?? (await monitoringYear(db));
+  const asOf = asOfFor(year);
+  const range = periodRange(year, o.periodKind ?? 'ytd', o.period ?? asOf.slice(0, 7));
+  const leads = await leadUnits(db, year);
+  const base = { year, asOf, defaultUnitId: leads.get(def.plan.measure) ?? null, which: o.which, from: range.from, to: range.to, limit: o.limit ?? 500 };
+  if (!o.unitIds) return listCases(db, def, base);
+  const parts = await Promise.all(o.unitIds.map((u) => listCases(db, def, { ...base, unitId: u })));
+  return { total: parts.reduce((n, p) => n + p.total, 0), items: parts.flatMap((p) => p.items) };
 }
 
 export function periodRange(year: number, kind: string, period: string): { kind: string; period: string; from: string; to: string } {

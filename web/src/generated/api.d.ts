@@ -937,11 +937,46 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description 同一事件只送达一次的键 */
+                            dedupe_key: string | null;
+                            id: number;
+                            /** @description 消息类别，如 policy */
+                            kind: string;
+                            /** @description 站内链接，如 /policies/12 */
+                            link: string | null;
+                            /** Format: date-time */
+                            read_at: string | null;
+                            title: string;
+                            user_id: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -975,11 +1010,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -1007,11 +1065,33 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
                 };
             };
         };
@@ -1044,11 +1124,154 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            indicators: {
+                                code: string;
+                                current: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    average: number | null;
+                                    code: string;
+                                    compliant: number;
+                                    /** Format: date-time */
+                                    computedAt: string;
+                                    counted: number;
+                                    denominator: number;
+                                    excluded: number;
+                                    /** @description 排除原因 → 件数 */
+                                    excludedReasons: {
+                                        [key: string]: number;
+                                    };
+                                    numerator: number;
+                                    /** @description month/ytd：YYYY-MM；quarter：YYYY-Qn；snapshot：'current' */
+                                    period: string;
+                                    /** @description month 月；quarter 季度；ytd 年初至该月末；snapshot 无日期口径的当前快照 */
+                                    periodKind: "month" | "quarter" | "ytd" | "snapshot";
+                                    /** @description met 达标；breached 未达标；pending 推进中；no_data 无数据 */
+                                    status: "met" | "breached" | "pending" | "no_data";
+                                    statusLabel: string;
+                                    unitId: number | null;
+                                    unitName: string | null;
+                                    value: number | null;
+                                    version: number;
+                                    worst: number | null;
+                                } | null;
+                                definition: {
+                                    /** @description count：须达到数量的月-日 */
+                                    by?: string;
+                                    code: string;
+                                    dateField?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                    days?: "working" | "calendar";
+                                    denominator?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                    end?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                    /** @description duration 用时；share 占比；count 累计数量；ratio 比例 */
+                                    kind: "duration" | "share" | "count" | "ratio";
+                                    limit?: number;
+                                    mode?: "each" | "average";
+                                    name: string;
+                                    needs?: ("name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later")[];
+                                    note?: string;
+                                    numerator?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                    numeratorBlankIsZero?: boolean;
+                                    op?: ">=" | "=";
+                                    percent?: number;
+                                    /** @description 所监测的计划措施编号与目标序号 */
+                                    plan: {
+                                        measure: number;
+                                        metric: string;
+                                        seq: number;
+                                    };
+                                    property?: {
+                                        field: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                        op: "eq" | "ne" | "in" | "true" | "false" | "set" | "unset";
+                                        value?: string | string[];
+                                    }[];
+                                    /** @description 案件记录类型 */
+                                    recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                    start?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                    target?: number;
+                                    version: number;
+                                    where?: {
+                                        field: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                        op: "eq" | "ne" | "in" | "true" | "false" | "set" | "unset";
+                                        value?: string | string[];
+                                    }[];
+                                };
+                                /** @description duration 用时；share 占比；count 累计数量；ratio 比例 */
+                                kind: "duration" | "share" | "count" | "ratio";
+                                measure: number;
+                                metric: string;
+                                name: string;
+                                note: string | null;
+                                planTarget: {
+                                    /** @description 计划目标的指标名称与定义所引用的一致 */
+                                    matches: boolean;
+                                    measureTitle: string;
+                                    metric: string;
+                                    planId: number;
+                                    text: string;
+                                } | null;
+                                /** @description 案件记录类型 */
+                                recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                recordTypeLabel: string;
+                                target: string;
+                                targetSeq: number;
+                                trend: {
+                                    counted: number;
+                                    period: string;
+                                    /** @description met 达标；breached 未达标；pending 推进中；no_data 无数据 */
+                                    status: "met" | "breached" | "pending" | "no_data";
+                                    value: number | null;
+                                }[];
+                                valueLabel: string;
+                                version: number;
+                            }[];
+                            /** @description 单位工作人员的本单位（其他角色为空） */
+                            myUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            statusLabels: {
+                                breached: string;
+                                met: string;
+                                no_data: string;
+                                pending: string;
+                            };
+                            unitId: number | null;
+                            /** @description 有结果的单位 */
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            year: number;
+                            years: number[];
+                        };
+                    };
                 };
             };
         };
@@ -1071,6 +1294,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description month/ytd：YYYY-MM；quarter：YYYY-Qn */
                     period?: string;
                     periodKind?: "month" | "quarter" | "ytd" | "year";
                     unitId?: number;
@@ -1086,11 +1310,260 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            breaching: {
+                                items: {
+                                    /** @description YYYY-MM-DD */
+                                    deadline: string | null;
+                                    denominator: number | null;
+                                    duration: number | null;
+                                    /** @description YYYY-MM-DD */
+                                    end: string | null;
+                                    externalId: string;
+                                    id: number;
+                                    numerator: number | null;
+                                    open: boolean;
+                                    /** @description YYYY-MM-DD */
+                                    periodDate: string | null;
+                                    /** @description 排除原因；计入的为空 */
+                                    reason: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    start: string | null;
+                                    unitId: number | null;
+                                    unitName: string | null;
+                                }[];
+                                total: number;
+                            };
+                            code: string;
+                            current: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                average: number | null;
+                                code: string;
+                                compliant: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                                counted: number;
+                                denominator: number;
+                                excluded: number;
+                                /** @description 排除原因 → 件数 */
+                                excludedReasons: {
+                                    [key: string]: number;
+                                };
+                                numerator: number;
+                                /** @description month/ytd：YYYY-MM；quarter：YYYY-Qn；snapshot：'current' */
+                                period: string;
+                                /** @description month 月；quarter 季度；ytd 年初至该月末；snapshot 无日期口径的当前快照 */
+                                periodKind: "month" | "quarter" | "ytd" | "snapshot";
+                                /** @description met 达标；breached 未达标；pending 推进中；no_data 无数据 */
+                                status: "met" | "breached" | "pending" | "no_data";
+                                statusLabel: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                value: number | null;
+                                version: number;
+                                worst: number | null;
+                            } | null;
+                            definition: {
+                                /** @description count：须达到数量的月-日 */
+                                by?: string;
+                                code: string;
+                                dateField?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                days?: "working" | "calendar";
+                                denominator?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                end?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                /** @description duration 用时；share 占比；count 累计数量；ratio 比例 */
+                                kind: "duration" | "share" | "count" | "ratio";
+                                limit?: number;
+                                mode?: "each" | "average";
+                                name: string;
+                                needs?: ("name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later")[];
+                                note?: string;
+                                numerator?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                numeratorBlankIsZero?: boolean;
+                                op?: ">=" | "=";
+                                percent?: number;
+                                /** @description 所监测的计划措施编号与目标序号 */
+                                plan: {
+                                    measure: number;
+                                    metric: string;
+                                    seq: number;
+                                };
+                                property?: {
+                                    field: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                    op: "eq" | "ne" | "in" | "true" | "false" | "set" | "unset";
+                                    value?: string | string[];
+                                }[];
+                                /** @description 案件记录类型 */
+                                recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                start?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                target?: number;
+                                version: number;
+                                where?: {
+                                    field: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                    op: "eq" | "ne" | "in" | "true" | "false" | "set" | "unset";
+                                    value?: string | string[];
+                                }[];
+                            };
+                            excluded: {
+                                items: {
+                                    /** @description YYYY-MM-DD */
+                                    deadline: string | null;
+                                    denominator: number | null;
+                                    duration: number | null;
+                                    /** @description YYYY-MM-DD */
+                                    end: string | null;
+                                    externalId: string;
+                                    id: number;
+                                    numerator: number | null;
+                                    open: boolean;
+                                    /** @description YYYY-MM-DD */
+                                    periodDate: string | null;
+                                    /** @description 排除原因；计入的为空 */
+                                    reason: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    start: string | null;
+                                    unitId: number | null;
+                                    unitName: string | null;
+                                }[];
+                                total: number;
+                            };
+                            explanation: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                compliant: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                                counted: number;
+                                excluded: number;
+                                excludedReasons: {
+                                    [key: string]: number;
+                                };
+                                version: number;
+                            } | null;
+                            /** @description duration 用时；share 占比；count 累计数量；ratio 比例 */
+                            kind: "duration" | "share" | "count" | "ratio";
+                            measure: number;
+                            metric: string;
+                            name: string;
+                            note: string | null;
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                kind: string;
+                                period: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                            };
+                            periods: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                average: number | null;
+                                code: string;
+                                compliant: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                                counted: number;
+                                denominator: number;
+                                excluded: number;
+                                /** @description 排除原因 → 件数 */
+                                excludedReasons: {
+                                    [key: string]: number;
+                                };
+                                numerator: number;
+                                /** @description month/ytd：YYYY-MM；quarter：YYYY-Qn；snapshot：'current' */
+                                period: string;
+                                /** @description month 月；quarter 季度；ytd 年初至该月末；snapshot 无日期口径的当前快照 */
+                                periodKind: "month" | "quarter" | "ytd" | "snapshot";
+                                /** @description met 达标；breached 未达标；pending 推进中；no_data 无数据 */
+                                status: "met" | "breached" | "pending" | "no_data";
+                                statusLabel: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                value: number | null;
+                                version: number;
+                                worst: number | null;
+                            }[];
+                            planTarget: {
+                                /** @description 计划目标的指标名称与定义所引用的一致 */
+                                matches: boolean;
+                                measureTitle: string;
+                                metric: string;
+                                planId: number;
+                                text: string;
+                            } | null;
+                            /** @description 案件记录类型 */
+                            recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            recordTypeLabel: string;
+                            target: string;
+                            targetSeq: number;
+                            units: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                average: number | null;
+                                code: string;
+                                compliant: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                                counted: number;
+                                denominator: number;
+                                excluded: number;
+                                /** @description 排除原因 → 件数 */
+                                excludedReasons: {
+                                    [key: string]: number;
+                                };
+                                numerator: number;
+                                /** @description month/ytd：YYYY-MM；quarter：YYYY-Qn；snapshot：'current' */
+                                period: string;
+                                /** @description month 月；quarter 季度；ytd 年初至该月末；snapshot 无日期口径的当前快照 */
+                                periodKind: "month" | "quarter" | "ytd" | "snapshot";
+                                /** @description met 达标；breached 未达标；pending 推进中；no_data 无数据 */
+                                status: "met" | "breached" | "pending" | "no_data";
+                                statusLabel: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                value: number | null;
+                                version: number;
+                                worst: number | null;
+                            }[];
+                            valueLabel: string;
+                            version: number;
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                reason: string;
+                                target: string;
+                                version: number;
+                            }[];
+                            year: number;
+                        };
+                    };
                 };
             };
         };
@@ -1114,10 +1587,12 @@ export interface paths {
             parameters: {
                 query: {
                     limit?: number;
+                    /** @description month/ytd：YYYY-MM；quarter：YYYY-Qn */
                     period?: string;
                     periodKind?: "month" | "quarter" | "ytd" | "year";
                     unitId?: number;
                     version?: number;
+                    /** @description breaching 未达标；excluded 排除；counted 计入 */
                     which: "breaching" | "excluded" | "counted";
                     year?: number;
                 };
@@ -1130,11 +1605,53 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD */
+                                deadline: string | null;
+                                denominator: number | null;
+                                duration: number | null;
+                                /** @description YYYY-MM-DD */
+                                end: string | null;
+                                externalId: string;
+                                id: number;
+                                numerator: number | null;
+                                open: boolean;
+                                /** @description YYYY-MM-DD */
+                                periodDate: string | null;
+                                /** @description 排除原因；计入的为空 */
+                                reason: string | null;
+                                /** @description YYYY-MM-DD */
+                                start: string | null;
+                                unitId: number | null;
+                                unitName: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1185,11 +1702,72 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description count：须达到数量的月-日 */
+                            by?: string;
+                            code: string;
+                            dateField?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                            days?: "working" | "calendar";
+                            denominator?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                            end?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                            /** @description duration 用时；share 占比；count 累计数量；ratio 比例 */
+                            kind: "duration" | "share" | "count" | "ratio";
+                            limit?: number;
+                            mode?: "each" | "average";
+                            name: string;
+                            needs?: ("name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later")[];
+                            note?: string;
+                            numerator?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                            numeratorBlankIsZero?: boolean;
+                            op?: ">=" | "=";
+                            percent?: number;
+                            /** @description 所监测的计划措施编号与目标序号 */
+                            plan: {
+                                measure: number;
+                                metric: string;
+                                seq: number;
+                            };
+                            property?: {
+                                field: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                op: "eq" | "ne" | "in" | "true" | "false" | "set" | "unset";
+                                value?: string | string[];
+                            }[];
+                            /** @description 案件记录类型 */
+                            recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            start?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                            /** @description 目标（文字），如“每件 ≤ 9 个工作日” */
+                            target: string;
+                            version: number;
+                            where?: {
+                                field: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                op: "eq" | "ne" | "in" | "true" | "false" | "set" | "unset";
+                                value?: string | string[];
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1231,11 +1809,35 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 督办单编号 */
+                            number: string;
+                        };
+                    };
                 };
             };
         };
@@ -1256,7 +1858,6 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    unitId?: number;
                     year?: number;
                 };
                 header?: never;
@@ -1266,11 +1867,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            codes: string[];
+                            measure: number;
+                            offTrack: boolean;
+                            tasks: {
+                                id: number;
+                                title: string;
+                            }[];
+                        }[];
+                    };
                 };
             };
         };
@@ -1308,11 +1937,38 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            definitions: string[];
+                            otherYears?: number[];
+                            seconds: number;
+                            year: number;
+                        };
+                    };
                 };
             };
         };
@@ -1340,11 +1996,47 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            fields: {
+                                key: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
+                                kind: "text" | "date" | "number" | "bool" | "enum";
+                                label: string;
+                                required: boolean;
+                                /** @description enum：可填的文字 */
+                                values?: string[];
+                            }[];
+                            /** @description 模板表头 */
+                            header: string[];
+                            /** @description 编号列名 */
+                            idLabel: string;
+                            label: string;
+                            /** @description 案件记录类型 */
+                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                        }[];
+                    };
                 };
             };
         };
@@ -1369,6 +2061,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description 记录类型，如 utility */
                     type: string;
                 };
                 cookie?: never;
@@ -1376,11 +2069,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description CSV 文件（UTF-8，带 BOM） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -1405,12 +2118,15 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    /** @description 编号或名称包含的文字 */
                     q?: string;
+                    /** @description external_id、unit、updated_at 或字段键；前加 - 为降序 */
                     sort?: string;
                     unitId?: number;
                 };
                 header?: never;
                 path: {
+                    /** @description 记录类型，如 utility */
                     type: string;
                 };
                 cookie?: never;
@@ -1418,11 +2134,53 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                externalId: string;
+                                id: number;
+                                isDemo: boolean;
+                                /** @description file、api、edit、demo … */
+                                source: string;
+                                /** @description 案件记录类型 */
+                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                unitId: number | null;
+                                unitName: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description 字段键 → 值（enum 为中文文字）；该类型的每个字段都有 */
+                                values: {
+                                    [key: string]: string | number | boolean | (never | null);
+                                };
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1433,6 +2191,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description 记录类型，如 utility */
                     type: string;
                 };
                 cookie?: never;
@@ -1440,6 +2199,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 每条记录：字段键或中文列名 → 值；externalId（或编号列名）；unit（责任单位） */
                         records: {
                             [key: string]: string | number | boolean | (never | null);
                         }[];
@@ -1448,11 +2208,46 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            inserted: number;
+                            recomputed: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                definitions: string[];
+                                otherYears?: number[];
+                                seconds: number;
+                                year: number;
+                            };
+                            rows: number;
+                            /** @description 案件记录类型 */
+                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
                 };
             };
         };
@@ -1483,11 +2278,48 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            externalId: string;
+                            id: number;
+                            isDemo: boolean;
+                            /** @description file、api、edit、demo … */
+                            source: string;
+                            /** @description 案件记录类型 */
+                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description 字段键 → 值（enum 为中文文字）；该类型的每个字段都有 */
+                            values: {
+                                [key: string]: string | number | boolean | (never | null);
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1505,7 +2337,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 责任单位名称；空为未指定；不提供则不变 */
                         unit?: string | null;
                         /**
                          * Format: date-time
@@ -1521,11 +2352,59 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: boolean;
+                            recomputed: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                definitions: string[];
+                                otherYears?: number[];
+                                seconds: number;
+                                year: number;
+                            } | null;
+                            record: {
+                                externalId: string;
+                                id: number;
+                                isDemo: boolean;
+                                /** @description file、api、edit、demo … */
+                                source: string;
+                                /** @description 案件记录类型 */
+                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                unitId: number | null;
+                                unitName: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description 字段键 → 值（enum 为中文文字）；该类型的每个字段都有 */
+                                values: {
+                                    [key: string]: string | number | boolean | (never | null);
+                                };
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -1544,11 +2423,59 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: boolean;
+                            recomputed: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                definitions: string[];
+                                otherYears?: number[];
+                                seconds: number;
+                                year: number;
+                            } | null;
+                            record: {
+                                externalId: string;
+                                id: number;
+                                isDemo: boolean;
+                                /** @description file、api、edit、demo … */
+                                source: string;
+                                /** @description 案件记录类型 */
+                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                unitId: number | null;
+                                unitName: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description 字段键 → 值（enum 为中文文字）；该类型的每个字段都有 */
+                                values: {
+                                    [key: string]: string | number | boolean | (never | null);
+                                };
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -1572,6 +2499,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description 记录类型，如 utility */
                     type: string;
                 };
                 cookie?: never;
@@ -1579,11 +2507,46 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            inserted: number;
+                            recomputed: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                definitions: string[];
+                                otherYears?: number[];
+                                seconds: number;
+                                year: number;
+                            };
+                            rows: number;
+                            /** @description 案件记录类型 */
+                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
                 };
             };
         };
@@ -1611,11 +2574,41 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            id: number;
+                            label: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            unitId: number;
+                            unitName: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -1638,11 +2631,35 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 令牌（只显示这一次） */
+                            token: string;
+                        };
+                    };
                 };
             };
         };
@@ -1675,11 +2692,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };

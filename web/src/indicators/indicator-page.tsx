@@ -1,26 +1,48 @@
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, message, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../api.js';
-import { useSession } from '../auth/session.js';
+import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
+import { type SessionUser, useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
-import { useFetch } from '../shared/use-fetch.js';
+import { errorText, QueryState } from '../shared/query-state.js';
 import { recordLink } from './records-page.js';
-import { fmt, STATUS_COLORS, STATUS_TEXT, type CaseRow, type Detail, type Result } from './types.js';
+import { fmt, invalidateIndicators, problemsOf, STATUS_COLORS, STATUS_LABELS } from './shared.js';
+
+type Detail = ApiResponse<'/api/indicators/{code}'>;
+type Result = Detail['periods'][number];
+type CaseRow = Detail['breaching']['items'][number];
+type Changes = ApiBody<'/api/indicators/{code}/definition', 'put'>['changes'];
+
+const PERIOD_KINDS = ['month', 'quarter', 'ytd', 'year'] as const;
+const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
 
 const problemsText = (e: unknown) => {
-  const x = e as { message?: string; details?: Array<{ field?: string; message: string }> };
-  return Array.isArray(x.details) && x.details.length ? `${x.message}：${x.details.map((p) => p.message).join('；')}` : (x.message ?? '操作失败');
+  const problems = problemsOf(e);
+  return problems.length ? `${errorText(e)}：${problems.map((p) => p.message).join('；')}` : errorText(e);
 };
 
 /** One indicator: value and status, explanation, trend, units, breaching and excluded cases; the office adjusts the definition. */
 export function IndicatorPage() {
-  const { code } = useParams();
-  const [params, setParams] = useSearchParams();
+  const { code = '' } = useParams();
+  const [params] = useSearchParams();
   const { user } = useSession();
-  const { data: d, error, reload } = useFetch<Detail>(user ? `/api/indicators/${code}?${params}` : null);
+  const query = {
+    year: num(params.get('year')),
+    unitId: num(params.get('unitId')),
+    version: num(params.get('version')),
+    periodKind: PERIOD_KINDS.find((k) => k === params.get('periodKind')),
+    period: params.get('period') ?? undefined,
+  };
+  const detail = $api.useQuery('get', '/api/indicators/{code}', { params: { path: { code }, query } }, { enabled: !!user && !!code });
   if (!user) return <Alert type="info" showIcon message="请先登录后查看指标监测" />;
-  if (error) return <Alert type="error" showIcon message={error} />;
-  if (!d) return <Card loading />;
+  return (
+    <QueryState query={detail} loading={<Card loading />}>
+      {(d) => <IndicatorView d={d} user={user} />}
+    </QueryState>
+  );
+}
+
+function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
+  const [params, setParams] = useSearchParams();
   const office = user.role === 'office' || user.role === 'admin';
   const set = (k: string, v: string | undefined) => {
     const p = new URLSearchParams(params);
@@ -42,7 +64,7 @@ export function IndicatorPage() {
           { title: '结束', render: (_: unknown, r: CaseRow) => (r.open ? <Tag color="orange">未办结</Tag> : r.end) },
           { title: '期限（最后一日）', dataIndex: 'deadline' },
           {
-            title: `用时（${String(d.definition.days) === 'calendar' ? '日' : '工作日'}）`,
+            title: `用时（${d.definition.days === 'calendar' ? '日' : '工作日'}）`,
             dataIndex: 'duration',
             render: (v: number | null) => <b data-testid="case-duration">{fmt(v)}</b>,
           },
@@ -75,7 +97,7 @@ export function IndicatorPage() {
           {d.name}
         </Typography.Title>
         <Tag color={STATUS_COLORS[s]} data-testid="indicator-status">
-          {STATUS_TEXT[s]}
+          {STATUS_LABELS[s]}
         </Tag>
         <Tag>定义第 {d.version} 版</Tag>
       </Space>
@@ -187,7 +209,7 @@ export function IndicatorPage() {
             { title: '计入', dataIndex: 'counted' },
             { title: '达标/符合', dataIndex: 'compliant' },
             { title: '排除', dataIndex: 'excluded' },
-            { title: '状态', dataIndex: 'status', render: (v: string) => <Tag color={STATUS_COLORS[v]}>{STATUS_TEXT[v]}</Tag> },
+            { title: '状态', dataIndex: 'status', render: (v: Result['status']) => <Tag color={STATUS_COLORS[v]}>{STATUS_LABELS[v]}</Tag> },
           ]}
         />
       </Card>
@@ -244,16 +266,17 @@ export function IndicatorPage() {
           ]}
         />
       </Card>
-      {office && <AdjustCard d={d} onDone={reload} />}
+      {office && <AdjustCard d={d} />}
     </Space>
   );
 }
 
-function AdjustCard({ d, onDone }: { d: Detail; onDone: () => void }) {
+function AdjustCard({ d }: { d: Detail }) {
   const [form] = Form.useForm();
+  const { message } = App.useApp();
   const key = d.kind === 'duration' ? 'limit' : d.kind === 'count' ? 'target' : 'percent';
-  const label =
-    d.kind === 'duration' ? `期限（${String(d.definition.days) === 'calendar' ? '日' : '工作日'}）` : d.kind === 'count' ? '目标数量' : '目标比例（%）';
+  const label = d.kind === 'duration' ? `期限（${d.definition.days === 'calendar' ? '日' : '工作日'}）` : d.kind === 'count' ? '目标数量' : '目标比例（%）';
+  const changesOf = (value: number): Changes => (key === 'limit' ? { limit: value } : key === 'target' ? { target: value } : { percent: value });
   return (
     <Card size="small" title="调整指标定义（营商办）">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -263,9 +286,12 @@ function AdjustCard({ d, onDone }: { d: Detail; onDone: () => void }) {
           initialValues={{ value: d.definition[key] }}
           onFinish={async (v: { value: number; reason: string }) => {
             try {
-              await api(`/api/indicators/${d.code}/definition`, { method: 'PUT', body: JSON.stringify({ reason: v.reason, changes: { [key]: v.value } }) });
+              await client.PUT('/api/indicators/{code}/definition', {
+                params: { path: { code: d.code } },
+                body: { reason: v.reason, changes: changesOf(v.value) },
+              });
               message.success('已生成新版本并重新计算');
-              onDone();
+              await invalidateIndicators();
             } catch (e) {
               message.error(problemsText(e));
             }
@@ -286,8 +312,8 @@ function AdjustCard({ d, onDone }: { d: Detail; onDone: () => void }) {
             danger
             onClick={async () => {
               try {
-                const o = await api<{ number: string }>(`/api/indicators/${d.code}/orders`, { method: 'POST', body: JSON.stringify({ year: d.year }) });
-                message.success(`已发起督办：${o.number}`);
+                const { data: o } = await client.POST('/api/indicators/{code}/orders', { params: { path: { code: d.code } }, body: { year: d.year } });
+                if (o) message.success(`已发起督办：${o.number}`);
               } catch (e) {
                 message.error(problemsText(e));
               }

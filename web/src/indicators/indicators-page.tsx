@@ -1,24 +1,48 @@
 import { Alert, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { $api, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { fmt, STATUS_COLORS, STATUS_TEXT, type Dashboard, type IndicatorSummary, type LedgerFlag } from './types.js';
+import { QueryState } from '../shared/query-state.js';
+import { fmt, STATUS_COLORS, STATUS_LABELS } from './shared.js';
+
+type Dashboard = ApiResponse<'/api/indicators/'>;
+type IndicatorSummary = Dashboard['indicators'][number];
+type LedgerFlag = ApiResponse<'/api/indicators/ledger-flags'>[number];
 
 /** 指标监测: every quantitative commitment of the plan with its target, current value, status and trend. */
 export function IndicatorsPage() {
   const { user } = useSession();
   const [year, setYear] = useState<number | undefined>();
   const [unitId, setUnitId] = useState<number | undefined>();
-  const qs = new URLSearchParams();
-  if (year) qs.set('year', String(year));
-  if (unitId) qs.set('unitId', String(unitId));
-  const { data: d, error } = useFetch<Dashboard>(user ? `/api/indicators?${qs}` : null);
-  const flags = useFetch<LedgerFlag[]>(user ? `/api/indicators/ledger-flags${year ? `?year=${year}` : ''}` : null).data ?? [];
+  const dashboard = $api.useQuery('get', '/api/indicators/', { params: { query: { year, unitId } } }, { enabled: !!user });
+  const flags = $api.useQuery('get', '/api/indicators/ledger-flags', { params: { query: { year } } }, { enabled: !!user });
   if (!user) return <Alert type="info" showIcon message="请先登录后查看指标监测" />;
-  if (error) return <Alert type="error" showIcon message={error} />;
-  if (!d) return <Card loading />;
+  return (
+    <QueryState query={dashboard} loading={<Card loading />}>
+      {(d) => (
+        <DashboardView d={d} flags={flags.data ?? []} unitId={unitId} setYear={setYear} setUnitId={setUnitId} showUnitFilter={user.role !== 'unit_staff'} />
+      )}
+    </QueryState>
+  );
+}
+
+function DashboardView({
+  d,
+  flags,
+  unitId,
+  setYear,
+  setUnitId,
+  showUnitFilter,
+}: {
+  d: Dashboard;
+  flags: LedgerFlag[];
+  unitId: number | undefined;
+  setYear: (y: number) => void;
+  setUnitId: (u: number | undefined) => void;
+  showUnitFilter: boolean;
+}) {
   const count = (s: string) => d.indicators.filter((i) => (i.current?.status ?? 'no_data') === s).length;
   const link = (code: string) => `/indicators/${code}?year=${d.year}${unitId ? `&unitId=${unitId}` : ''}`;
   return (
@@ -32,7 +56,7 @@ export function IndicatorsPage() {
           <Select style={{ width: 200 }} value={d.unitId ?? undefined} onChange={setUnitId} options={d.myUnits.map((u) => ({ value: u.id, label: u.name }))} />
         )}
         {d.myUnits.length === 1 && <Tag>{d.myUnits[0]!.name}</Tag>}
-        {user.role !== 'unit_staff' && (
+        {showUnitFilter && (
           <Select
             style={{ width: 220 }}
             allowClear
@@ -115,7 +139,7 @@ export function IndicatorsPage() {
                 const s = r.current?.status ?? 'no_data';
                 return (
                   <Tag color={STATUS_COLORS[s]} data-testid={`status-${r.code}`}>
-                    {STATUS_TEXT[s]}
+                    {STATUS_LABELS[s]}
                   </Tag>
                 );
               },
@@ -125,7 +149,7 @@ export function IndicatorsPage() {
               title: '趋势',
               width: 180,
               render: (_, r) =>
-                r.trend && r.trend.length > 1 ? (
+                r.trend.length > 1 ? (
                   <Chart
                     height={40}
                     option={{

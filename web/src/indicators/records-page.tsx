@@ -1,37 +1,18 @@
 import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { keepPreviousData } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { $api, client, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
-import type { RecordTypeInfo } from './types.js';
+import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
+import { invalidateIndicators, problemsOf, type Problem, type RecordTypeInfo } from './shared.js';
 
-type Value = string | number | boolean | null;
-export interface CaseRecord {
-  id: number;
-  type: string;
-  externalId: string;
-  unitId: number | null;
-  unitName: string | null;
-  values: Record<string, Value>;
-  isDemo: boolean;
-  source: string;
-  updatedBy: string;
-  updatedAt: string;
-}
-interface RecordPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: CaseRecord[];
-}
-interface Problem {
-  field?: string;
-  message: string;
-}
+export type CaseRecord = ApiResponse<'/api/indicators/records/{type}/{externalId}'>;
+type Value = CaseRecord['values'][string];
 type Field = RecordTypeInfo['fields'][number];
+type Unit = { id: number; name: string };
 
 const EDITORS = ['office', 'admin', 'unit_staff'];
 /** Form name of the responsible unit (field keys are column names, so no clash). */
@@ -39,6 +20,14 @@ const UNIT = '__unit';
 
 const show = (f: Field, v: Value) => (v === null || v === undefined || v === '' ? '—' : f.kind === 'bool' ? (v ? '是' : '否') : String(v));
 const sourceText = (s: string) => (s === 'edit' ? '在线修改' : s === 'api' ? '接口报送' : s);
+const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+
+/** The unit directory (/api/plan/units) for choosing a unit. */
+export function useUnits(enabled = true): Unit[] {
+  const q = $api.useQuery('get', '/api/plan/units', {}, { enabled });
+  // TODO(plan contract): /api/plan/units gets its response schema from the plan's contract; then this cast goes.
+  return (q.data as Unit[] | undefined) ?? [];
+}
 
 /** Link to a record on this page with its edit drawer open (used by the indicator page's case lists). */
 export const recordLink = (type: string, externalId: string, edit: boolean) =>
@@ -48,18 +37,25 @@ export const recordLink = (type: string, externalId: string, edit: boolean) =>
 export function RecordsPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const types = useFetch<RecordTypeInfo[]>(user ? '/api/indicators/record-types' : null).data;
-  const units = useFetch<Array<{ id: number; name: string }>>(user ? '/api/plan/units' : null).data ?? [];
+  const types = $api.useQuery('get', '/api/indicators/record-types', {}, { enabled: !!user });
+  const units = useUnits(!!user);
   const type = params.get('type') ?? 'utility';
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
-  const list = new URLSearchParams({ page: params.get('page') ?? '1', pageSize: params.get('pageSize') ?? '20' });
-  for (const k of ['q', 'sort', 'unitId']) {
-    const v = params.get(k);
-    if (v) list.set(k, v);
-  }
-  const { data, error, loading, reload } = useFetch<RecordPage>(user && types ? `/api/indicators/records/${type}?${list}` : null);
+  const query = {
+    page: num(params.get('page')) ?? 1,
+    pageSize: num(params.get('pageSize')) ?? 20,
+    q: q || undefined,
+    sort: params.get('sort') || undefined,
+    unitId: num(params.get('unitId')),
+  };
+  const list = $api.useQuery(
+    'get',
+    '/api/indicators/records/{type}',
+    { params: { path: { type }, query } },
+    { enabled: !!user && !!types.data, placeholderData: keepPreviousData },
+  );
   const [editing, setEditing] = useState<CaseRecord | null>(null);
   const { message } = App.useApp();
 
@@ -67,12 +63,20 @@ export function RecordsPage() {
   const editId = params.get('edit');
   useEffect(() => {
     if (!editId || !user || !EDITORS.includes(user.role)) return;
-    api<CaseRecord>(`/api/indicators/records/${type}/${encodeURIComponent(editId)}`).then(setEditing, (e: Error) => message.error(e.message));
+    client.GET('/api/indicators/records/{type}/{externalId}', { params: { path: { type, externalId: editId } } }).then(
+      ({ data }) => setEditing(data ?? null),
+      (e: unknown) => message.error(errorText(e)),
+    );
   }, [editId, type, user, message]);
 
   if (!user) return <Alert type="info" showIcon message="请先登录" />;
-  if (!types) return <Card loading />;
-  const t = types.find((x) => x.type === type);
+  if (!types.data)
+    return (
+      <QueryState query={types} loading={<Card loading />}>
+        {() => null}
+      </QueryState>
+    );
+  const t = types.data.find((x) => x.type === type);
   if (!t) return <Alert type="error" showIcon message={`未知的记录类型“${type}”`} />;
   const canEdit = EDITORS.includes(user.role);
   const myUnits = user.role === 'unit_staff' ? units.filter((u) => user.unitIds.includes(u.id)) : units;
@@ -89,13 +93,11 @@ export function RecordsPage() {
   };
   const remove = async (r: CaseRecord) => {
     try {
-      const res = await api<{ recomputed: { definitions: string[] } }>(`/api/indicators/records/${type}/${encodeURIComponent(r.externalId)}`, {
-        method: 'DELETE',
-      });
-      message.success(`已删除“${r.externalId}”，已重新计算 ${res.recomputed.definitions.length} 项指标`);
-      void reload();
+      const { data: res } = await client.DELETE('/api/indicators/records/{type}/{externalId}', { params: { path: { type, externalId: r.externalId } } });
+      message.success(`已删除“${r.externalId}”，已重新计算 ${res?.recomputed?.definitions.length ?? 0} 项指标`);
+      await invalidateIndicators();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   const columns: TableColumnsType<CaseRecord> = [
@@ -168,7 +170,7 @@ export function RecordsPage() {
           style={{ width: 240 }}
           value={type}
           onChange={(v) => set({ type: v, page: null, sort: null, q: null, edit: null })}
-          options={types.map((x) => ({ value: x.type, label: x.label }))}
+          options={types.data.map((x) => ({ value: x.type, label: x.label }))}
           data-testid="records-type"
         />
         <Input.Search
@@ -194,19 +196,19 @@ export function RecordsPage() {
         )}
         {canEdit && <Link to="/indicators/upload">上传记录</Link>}
       </Space>
-      {error && <Alert type="error" showIcon message={error} />}
+      {list.isError && <ErrorAlert error={list.error} retry={() => void list.refetch()} />}
       <Table<CaseRecord>
         size="small"
         rowKey="id"
-        loading={loading}
-        dataSource={data?.items ?? []}
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
         columns={columns}
         scroll={{ x: 'max-content' }}
         data-testid="records-table"
         pagination={{
-          current: data?.page ?? 1,
-          pageSize: data?.pageSize ?? 20,
-          total: data?.total ?? 0,
+          current: list.data?.page ?? 1,
+          pageSize: list.data?.pageSize ?? 20,
+          total: list.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
           showTotal: (n) => `共 ${n} 条`,
@@ -230,7 +232,7 @@ export function RecordsPage() {
             message.success(r ? `已保存“${r.externalId}”，已重新计算 ${n} 项指标` : '没有修改');
             setEditing(null);
             if (editId) set({ edit: null });
-            void reload();
+            void invalidateIndicators();
           }}
         />
       )}
@@ -248,7 +250,7 @@ function EditDrawer({
 }: {
   info: RecordTypeInfo;
   record: CaseRecord;
-  units: Array<{ id: number; name: string }>;
+  units: Unit[];
   onClose: () => void;
   onSaved: (r: CaseRecord | null, recomputed: number) => void;
 }) {
@@ -265,21 +267,25 @@ function EditDrawer({
     const values: Record<string, Value> = {};
     for (const f of info.fields) {
       const x = v[f.key];
-      values[f.key] = x === undefined || x === null || x === '' ? null : f.kind === 'date' ? (x as Dayjs).format('YYYY-MM-DD') : (x as Value);
+      values[f.key] = dayjs.isDayjs(x)
+        ? x.format('YYYY-MM-DD')
+        : typeof x === 'string'
+          ? x || null
+          : typeof x === 'number' || typeof x === 'boolean'
+            ? x
+            : null;
     }
     setSaving(true);
     setOther([]);
     try {
-      const r = await api<{ changed: boolean; record: CaseRecord; recomputed: { definitions: string[] } | null }>(
-        `/api/indicators/records/${info.type}/${encodeURIComponent(record.externalId)}`,
-        {
-          method: 'PUT',
-          body: JSON.stringify({ values, unit: (v[UNIT] as string | undefined) ?? null, updatedAt: record.updatedAt }),
-        },
-      );
-      onSaved(r.changed ? r.record : null, r.recomputed?.definitions.length ?? 0);
+      const unit = v[UNIT];
+      const { data: r } = await client.PUT('/api/indicators/records/{type}/{externalId}', {
+        params: { path: { type: info.type, externalId: record.externalId } },
+        body: { values, unit: typeof unit === 'string' ? unit : null, updatedAt: record.updatedAt },
+      });
+      onSaved(r?.changed ? r.record : null, r?.recomputed?.definitions.length ?? 0);
     } catch (e) {
-      const problems = e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : [];
+      const problems = problemsOf(e);
       const onFields = problems.filter((p) => nameOf(p.field));
       form.setFields(
         [...new Set(onFields.map((p) => nameOf(p.field)!))].map((name) => ({
@@ -288,7 +294,7 @@ function EditDrawer({
         })),
       );
       const rest = problems.filter((p) => !nameOf(p.field));
-      setOther(rest.length || onFields.length ? rest : [{ message: (e as Error).message }]);
+      setOther(rest.length || onFields.length ? rest : [{ message: errorText(e) }]);
     } finally {
       setSaving(false);
     }

@@ -1,25 +1,15 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Select, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type ApiError } from '../api.js';
+import { $api, api, client, queryClient, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
-import type { RecordTypeInfo } from './types.js';
+import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
+import { useUnits } from './records-page.js';
+import { invalidateIndicators, problemsOf, type Problem } from './shared.js';
 
-interface Problem {
-  file?: string;
-  row?: number;
-  field?: string;
-  message: string;
-}
-interface ImportResult {
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  recomputed: { definitions: string[]; year: number };
-}
+type ImportResult = ApiResponse<'/api/indicators/records/{type}/upload', 'post'>;
+type TokenRow = ApiResponse<'/api/indicators/tokens'>[number];
 
 /** The error report as a CSV file (UTF-8 with BOM so that Excel opens it). */
 function downloadReport(fileName: string, problems: Problem[]) {
@@ -34,12 +24,18 @@ function downloadReport(fileName: string, problems: Problem[]) {
 /** 案件记录上传: CSV/XLSX of one record type, checked row by row, all or nothing, updating by external id. */
 export function UploadPage() {
   const { user } = useSession();
-  const types = useFetch<RecordTypeInfo[]>(user ? '/api/indicators/record-types' : null).data;
+  const typesQuery = $api.useQuery('get', '/api/indicators/record-types', {}, { enabled: !!user });
   const [type, setType] = useState('utility');
   const [result, setResult] = useState<{ file: string; ok?: ImportResult; error?: string; problems?: Problem[] } | null>(null);
   if (!user) return <Alert type="info" showIcon message="请先登录" />;
-  if (!types) return <Card loading />;
-  const t = types.find((x) => x.type === type)!;
+  const types = typesQuery.data;
+  const t = types?.find((x) => x.type === type);
+  if (!types || !t)
+    return (
+      <QueryState query={typesQuery} loading={<Card loading />}>
+        {() => null}
+      </QueryState>
+    );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -71,10 +67,13 @@ export function UploadPage() {
                 const fd = new FormData();
                 fd.append('file', f);
                 try {
-                  setResult({ file: f.name, ok: await api<ImportResult>(`/api/indicators/records/${type}/upload`, { method: 'POST', body: fd }) });
+                  setResult({
+                    file: f.name,
+                    ok: await api<ImportResult>(`/api/indicators/records/${encodeURIComponent(type)}/upload`, { method: 'POST', body: fd }),
+                  });
+                  await invalidateIndicators();
                 } catch (e) {
-                  const x = e as ApiError;
-                  setResult({ file: f.name, error: x.message, problems: Array.isArray(x.details) ? (x.details as Problem[]) : [] });
+                  setResult({ file: f.name, error: errorText(e), problems: problemsOf(e) });
                 }
               }}
             >
@@ -138,20 +137,12 @@ export function UploadPage() {
   );
 }
 
-interface TokenRow {
-  id: number;
-  unitId: number;
-  unitName: string;
-  label: string;
-  createdBy: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
 /** 营商办: per-unit API tokens for the JSON record API (POST /api/indicators/records/:type, Authorization: Bearer …). */
 export function TokenCard() {
-  const tokens = useFetch<TokenRow[]>('/api/indicators/tokens');
-  const units = useFetch<Array<{ id: number; name: string }>>('/api/plan/units').data ?? [];
+  const tokens = $api.useQuery('get', '/api/indicators/tokens');
+  const units = useUnits();
+  const { message } = App.useApp();
+  const reload = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/indicators/tokens'] });
   const [unitId, setUnitId] = useState<number | undefined>();
   const [label, setLabel] = useState('');
   const [issued, setIssued] = useState<string | null>(null);
@@ -172,9 +163,14 @@ export function TokenCard() {
           <Button
             disabled={!unitId}
             onClick={async () => {
-              const r = await api<{ token: string }>('/api/indicators/tokens', { method: 'POST', body: JSON.stringify({ unitId, label }) });
-              setIssued(r.token);
-              void tokens.reload();
+              if (!unitId) return;
+              try {
+                const { data: r } = await client.POST('/api/indicators/tokens', { body: { unitId, label } });
+                setIssued(r?.token ?? null);
+                await reload();
+              } catch (e) {
+                message.error(errorText(e));
+              }
             }}
           >
             签发令牌
@@ -198,10 +194,12 @@ export function TokenCard() {
           调用：POST /api/indicators/records/类型，请求头 Authorization: Bearer 令牌，正文 {'{"records": [{"externalId": "…", "申请日期": "2021-10-08", …}]}'}
           ；只能报送本单位记录。
         </Typography.Text>
+        {tokens.isError && <ErrorAlert error={tokens.error} retry={() => void tokens.refetch()} />}
         <Table<TokenRow>
           size="small"
           rowKey="id"
           pagination={false}
+          loading={tokens.isPending}
           dataSource={tokens.data ?? []}
           columns={[
             { title: '单位', dataIndex: 'unitName' },
@@ -218,8 +216,12 @@ export function TokenCard() {
                     size="small"
                     danger
                     onClick={async () => {
-                      await api(`/api/indicators/tokens/${r.id}`, { method: 'DELETE' });
-                      void tokens.reload();
+                      try {
+                        await client.DELETE('/api/indicators/tokens/{id}', { params: { path: { id: r.id } } });
+                        await reload();
+                      } catch (e) {
+                        message.error(errorText(e));
+                      }
                     }}
                   >
                     停用
