@@ -3,6 +3,10 @@ import { buildApp } from '../src/server/app.js';
 import { createUser, type Role } from '../src/auth/index.js';
 import { importPlan, parsePlanFile } from '../src/plan/index.js';
 import type { TestDatabase } from './db.js';
+import { csrfToken } from '../src/server/csrf.js';
+
+/** The headers of a logged-in browser: session cookie and CSRF token. */
+export type SessionHeaders = Record<string, string> & { cookie: string; 'x-csrf-token': string };
 
 export const TEST_PASSWORD = 'Passw0rd-test';
 
@@ -16,7 +20,7 @@ export async function loginAs(
   app: FastifyInstance,
   ctx: TestDatabase,
   p: { account: string; role: Role; units?: string[]; enterpriseId?: number },
-): Promise<{ cookie: string }> {
+): Promise<SessionHeaders> {
   const exists = await ctx.db.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
   if (!exists)
     await createUser(ctx.db, {
@@ -31,7 +35,8 @@ export async function loginAs(
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { account: p.account, password: TEST_PASSWORD } });
   if (res.statusCode !== 200) throw new Error(`login ${p.account} failed: ${res.statusCode} ${res.body}`);
   const c = res.cookies.find((x) => x.name === 'bizenv_session')!;
-  return { cookie: `bizenv_session=${c.value}` };
+  // The headers a browser session sends: the cookie, and the CSRF token for state-changing requests.
+  return { cookie: `bizenv_session=${c.value}`, 'x-csrf-token': csrfToken(c.value) };
 }
 
 /** An upload request body (field `file`) for `app.inject`. */
@@ -47,11 +52,11 @@ export function multipart(fileName: string, content: Buffer): { payload: Buffer;
 
 export interface SamplePlanApp {
   app: FastifyInstance;
-  office: { cookie: string };
-  leader: { cookie: string };
+  office: SessionHeaders;
+  leader: SessionHeaders;
   /** Unit staff of 区城管局 (the water connections of measure 6) and of 区财政局. */
-  water: { cookie: string };
-  finance: { cookie: string };
+  water: SessionHeaders;
+  finance: SessionHeaders;
   waterUnit: number;
   financeUnit: number;
 }

@@ -17,6 +17,7 @@ import { capabilities } from './capabilities.js';
 import { newRequestId, REQUEST_ID_HEADER } from './logger.js';
 import { installResponseCheck } from './response-check.js';
 import { installInputGuard } from './input-guard.js';
+import { installCsrfProtection } from './csrf.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -85,6 +86,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installAuth(app, p.db);
+  installCsrfProtection(app, { publicUrl: p.publicUrl, secureCookies: p.publicUrl?.protocol === 'https:' });
   installInputGuard(app);
 
   // Clear errors, never a crash: AppErrors carry their status; validation errors name the field;

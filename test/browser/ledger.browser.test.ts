@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { csrfToken } from '../../src/server/csrf.js';
 import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-ledger';
@@ -14,7 +15,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
   const call = async (url: string, method = 'GET', body?: unknown, cookie = adminCookie) => {
     const res = await fetch(`${server.url}${url}`, {
       method,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { cookie, 'x-csrf-token': csrfToken(cookie.replace(/^bizenv_session=/, '')), ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);

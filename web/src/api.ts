@@ -35,8 +35,19 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, body?.error?.message ?? `请求失败（${res.status}）`, body?.error?.details, body?.error?.requestId ?? requestId);
 }
 
-/** Every error answer becomes an ApiError (queries show it; mutations catch it). */
+/** The session's CSRF token, which the server puts in a readable cookie (src/server/csrf.ts). */
+function csrfToken(): string {
+  const m = /(?:^|;\s*)bizenv_csrf=([^;]*)/.exec(document.cookie);
+  return m ? decodeURIComponent(m[1]!) : '';
+}
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every error answer becomes an ApiError (queries show it; mutations catch it); writes carry the CSRF token. */
 const throwOnError: Middleware = {
+  async onRequest({ request }) {
+    if (!SAFE.has(request.method)) request.headers.set('x-csrf-token', csrfToken());
+    return request;
+  },
   async onResponse({ response }) {
     if (!response.ok) throw await toApiError(response);
     return undefined;
@@ -76,6 +87,7 @@ export type ApiBody<P extends keyof paths, M extends Method = 'post'> =
 export async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   if (init.body && !(init.body instanceof FormData)) headers['content-type'] = 'application/json';
+  if (!SAFE.has((init.method ?? 'GET').toUpperCase())) headers['x-csrf-token'] = csrfToken();
   const res = await fetch(url, { credentials: 'same-origin', ...init, headers });
   if (!res.ok) throw await toApiError(res);
   const ct = res.headers.get('content-type') ?? '';
