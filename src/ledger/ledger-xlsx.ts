@@ -5,6 +5,7 @@ import type { Database } from '../db/index.js';
 import type { SessionUser } from '../auth/index.js';
 import { ForbiddenError, InputRejectedError, type InputProblem } from '../shared/index.js';
 import { isOffice } from './access.js';
+import { OP_SIGNS } from './core/assessment.js';
 import { isIsoDate } from './core/calendar.js';
 import { parseStatus, STATUS_INFO, statusProgressProblem, type TaskStatus } from './core/status.js';
 import {
@@ -38,7 +39,6 @@ export const LEDGER_XLSX_COLUMNS = [
   '量化目标',
 ] as const;
 const SHEET = '改革任务台账';
-const OPS: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '=': '=' };
 
 function formatMilestone(m: { title: string; dueOn: string; doneOn: string | null }): string {
   return `${m.dueOn} ${m.title}${m.doneOn ? `（完成于${m.doneOn}）` : ''}`;
@@ -69,7 +69,7 @@ export async function exportTasksXlsx(db: Kysely<Database>, planId: number, asOf
       t.statusLabel,
       t.progress,
       t.milestones.map(formatMilestone).join('\n'),
-      t.targets.map((g) => `${g.metric}${OPS[g.op] ?? g.op}${g.value}${g.unit}`).join('\n'),
+      t.targets.map((g) => `${g.metric}${OP_SIGNS[g.op] ?? g.op}${g.value}${g.unit}`).join('\n'),
     ]);
     row.alignment = { vertical: 'top', wrapText: true };
   }
