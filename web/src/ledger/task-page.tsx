@@ -75,7 +75,7 @@ function TaskView({ t }: { t: Task }) {
     try {
       const { data } = await change();
       message.success(ok);
-      await refreshTaskQueries();
+      void refreshTaskQueries(); // the answer is not held up by the refetch
       return data;
     } catch (e) {
       message.error(errorText(e));
