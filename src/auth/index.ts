@@ -13,3 +13,4 @@ export {
   type CreateUserParams,
 } from './auth-service.js';
 export { installAuth, requireRole, requireLogin, sessionUser, authRoutes, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';
+export { accountRoutes } from './accounts-routes.js';

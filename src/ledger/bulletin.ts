@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../shared/index.js';
 import { rollUpProgress, STATUS_INFO, TASK_STATUSES } from './core/status.js';
-import { LIGHT_LABELS } from './core/flags.js';
+import { LIGHT_LABELS, type Light } from './core/flags.js';
+import type { OrderStage } from './core/orders.js';
+import type { TaskStatus } from './core/status.js';
 import { listOrders } from './order-store.js';
 import { getPlanOrThrow, ledgerCalendar, listTasks } from './task-store.js';
 
@@ -23,14 +25,14 @@ export interface Bulletin {
   overall: {
     tasks: number;
     progress: number | null;
-    byStatus: Array<{ status: string; label: string; color: string; count: number }>;
-    byLight: Record<string, number>;
+    byStatus: Array<{ status: TaskStatus; label: string; color: string; count: number }>;
+    byLight: Record<Light, number>;
   };
   sections: Array<{ number: number; title: string; tasks: number; done: number; progress: number | null }>;
   completed: Array<{ code: string; title: string; units: string; completedOn: string }>;
   lagging: Array<{ code: string; title: string; units: string; light: string; reasons: string }>;
   reporting: { owed: number; onTime: number; late: Array<{ unit: string; tasks: string[] }>; missing: Array<{ unit: string; tasks: string[] }> };
-  openOrders: Array<{ number: string; unit: string; task: string; stage: string; replyDue: string | null; overdue: boolean }>;
+  openOrders: Array<{ number: string; unit: string; task: string; stage: OrderStage; replyDue: string | null; overdue: boolean }>;
   paragraphs: string[];
 }
 
@@ -62,8 +64,8 @@ export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfO
     color: STATUS_INFO[s].color,
     count: tasks.filter((t) => t.status === s).length,
   }));
-  const byLight: Record<string, number> = { green: 0, yellow: 0, red: 0, grey: 0 };
-  for (const t of tasks) byLight[t.light]! += 1;
+  const byLight: Record<Light, number> = { green: 0, yellow: 0, red: 0, grey: 0 };
+  for (const t of tasks) byLight[t.light] += 1;
   const sectionNumbers = [...new Set(tasks.map((t) => t.sectionNumber))].sort((a, b) => a - b);
   const sections = sectionNumbers.map((n) => {
     const ts = tasks.filter((t) => t.sectionNumber === n);

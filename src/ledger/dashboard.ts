@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { rollUpProgress, STATUS_INFO, TASK_STATUSES } from './core/status.js';
+import type { Light } from './core/flags.js';
 import type { ReportContent } from './report-store.js';
 import { listOrders } from './order-store.js';
 import { listCycleRows, listTasks } from './task-store.js';
@@ -9,8 +10,8 @@ import { listCycleRows, listTasks } from './task-store.js';
 export async function dashboard(db: Kysely<Database>, planId: number, asOf: string) {
   const tasks = await listTasks(db, planId, asOf);
   const cycles = await listCycleRows(db, planId);
-  const lights = { green: 0, yellow: 0, red: 0, grey: 0 } as Record<string, number>;
-  for (const t of tasks) lights[t.light]! += 1;
+  const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, grey: 0 };
+  for (const t of tasks) lights[t.light] += 1;
   const sections = [...new Set(tasks.map((t) => t.sectionNumber))]
     .sort((a, b) => a - b)
     .map((n) => {

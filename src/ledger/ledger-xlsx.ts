@@ -2,10 +2,22 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { Database } from '../db/index.js';
-import { InputRejectedError, type InputProblem } from '../shared/index.js';
+import type { SessionUser } from '../auth/index.js';
+import { ForbiddenError, InputRejectedError, type InputProblem } from '../shared/index.js';
+import { isOffice } from './access.js';
+import { OP_SIGNS } from './core/assessment.js';
 import { isIsoDate } from './core/calendar.js';
 import { parseStatus, STATUS_INFO, statusProgressProblem, type TaskStatus } from './core/status.js';
-import { getPlanOrThrow, listTasks } from './task-store.js';
+import {
+  addMilestoneIn,
+  type CommandSource,
+  createTaskIn,
+  deleteMilestoneIn,
+  getPlanOrThrow,
+  listTasks,
+  updateMilestoneIn,
+  updateTaskIn,
+} from './task-store.js';
 
 /**
  * The ledger in the Excel form district offices keep (改革任务台账): one row per task. Exported, edited and
@@ -27,7 +39,6 @@ export const LEDGER_XLSX_COLUMNS = [
   '量化目标',
 ] as const;
 const SHEET = '改革任务台账';
-const OPS: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '=': '=' };
 
 function formatMilestone(m: { title: string; dueOn: string; doneOn: string | null }): string {
   return `${m.dueOn} ${m.title}${m.doneOn ? `（完成于${m.doneOn}）` : ''}`;
@@ -58,7 +69,7 @@ export async function exportTasksXlsx(db: Kysely<Database>, planId: number, asOf
       t.statusLabel,
       t.progress,
       t.milestones.map(formatMilestone).join('\n'),
-      t.targets.map((g) => `${g.metric}${OPS[g.op] ?? g.op}${g.value}${g.unit}`).join('\n'),
+      t.targets.map((g) => `${g.metric}${OP_SIGNS[g.op] ?? g.op}${g.value}${g.unit}`).join('\n'),
     ]);
     row.alignment = { vertical: 'top', wrapText: true };
   }
@@ -95,7 +106,13 @@ interface Row {
   milestones: Array<{ title: string; dueOn: string; doneOn: string | null }>;
 }
 
-export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number; buffer: Buffer; fileName: string; actor: string }) {
+/**
+ * Imports the office's edited ledger: every row is checked first (any problem rejects the file); then, in one
+ * transaction, each changed row goes through the same task and milestone commands as the API (same rules, same
+ * audit, the file named in it).
+ */
+export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number; buffer: Buffer; fileName: string; user: SessionUser }) {
+  if (!isOffice(p.user)) throw new ForbiddenError('导入台账由营商办操作');
   await getPlanOrThrow(db, p.planId);
   const wb = new ExcelJS.Workbook();
   try {
@@ -199,91 +216,54 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
   if (rows.length === 0) problems.push({ file: p.fileName, message: '没有任务行' });
   if (problems.length) throw new InputRejectedError(`${p.fileName} 有 ${problems.length} 处问题，未导入任何内容`, problems);
 
+  const src = { importFile: p.fileName };
   return db.transaction().execute(async (trx) => {
     let updated = 0;
     let created = 0;
     for (const r of rows) {
       const measureId = measures.find((m) => m.number === r.measureNumber)!.id;
       const cur = r.code ? existing.find((t) => t.code === r.code) : undefined;
-      const fields = { title: r.title, description: r.description, weight: r.weight, status: r.status, progress: r.progress };
-      let taskId: number;
-      if (cur) {
-        const same =
-          cur.title === r.title &&
-          cur.description === r.description &&
-          cur.weight === r.weight &&
-          cur.status === r.status &&
-          cur.progress === r.progress &&
-          cur.leadUnits.map((u) => u.id).join() === r.lead.join() &&
-          cur.responsibleUnits.map((u) => u.id).join() === r.resp.join() &&
-          cur.milestones.map(formatMilestone).join('\n') === r.milestones.map(formatMilestone).join('\n');
-        if (same) continue;
-        taskId = cur.id;
-        await trx
-          .updateTable('ledger_task')
-          .set({ ...fields, completed_on: r.status === 'done' ? (cur.completedOn ?? new Date().toISOString().slice(0, 10)) : null, updated_at: new Date() })
-          .where('id', '=', taskId)
-          .execute();
-        updated++;
-      } else {
-        const seq = r.code
-          ? Number(r.code.split('-')[1])
-          : Number(
-              (
-                await trx
-                  .selectFrom('ledger_task')
-                  .select((eb) => eb.fn.max('seq').as('s'))
-                  .where('measure_id', '=', measureId)
-                  .executeTakeFirst()
-              )?.s ?? 0,
-            ) + 1;
-        const clash = await trx.selectFrom('ledger_task').select('id').where('measure_id', '=', measureId).where('seq', '=', seq).executeTakeFirst();
-        if (clash) throw new InputRejectedError('任务编号冲突', [{ file: p.fileName, row: r.row, field: '任务编号', message: `编号 ${r.code} 已被占用` }]);
-        const plan = await trx.selectFrom('plan').select(['issued_on', 'year']).where('id', '=', p.planId).executeTakeFirstOrThrow();
-        taskId = (
-          await trx
-            .insertInto('ledger_task')
-            .values({
-              plan_id: p.planId,
-              measure_id: measureId,
-              seq,
-              ...fields,
-              start_on: plan.issued_on ?? `${plan.year}-01-01`,
-              completed_on: r.status === 'done' ? new Date().toISOString().slice(0, 10) : null,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-        created++;
+      const fields = {
+        title: r.title,
+        description: r.description,
+        weight: r.weight,
+        leadUnitIds: [...new Set(r.lead)],
+        responsibleUnitIds: [...new Set(r.resp)],
+      };
+      try {
+        let taskId: number;
+        if (cur) {
+          const same =
+            cur.title === r.title &&
+            cur.description === r.description &&
+            cur.weight === r.weight &&
+            cur.status === r.status &&
+            cur.progress === r.progress &&
+            cur.leadUnits.map((u) => u.id).join() === r.lead.join() &&
+            cur.responsibleUnits.map((u) => u.id).join() === r.resp.join() &&
+            cur.milestones.map(formatMilestone).join('\n') === r.milestones.map(formatMilestone).join('\n');
+          if (same) continue;
+          taskId = cur.id;
+          await updateTaskIn(trx, p.user, taskId, { ...fields, status: r.status, progress: r.progress }, src);
+          updated++;
+        } else {
+          taskId = await createTaskIn(trx, p.user.account, measureId, fields, { ...src, seq: r.code ? Number(r.code.split('-')[1]) : undefined });
+          if (r.status !== 'not_started' || r.progress !== 0) await updateTaskIn(trx, p.user, taskId, { status: r.status, progress: r.progress }, src);
+          created++;
+        }
+        await syncMilestones(trx, p.user, taskId, r.milestones, src);
+      } catch (e) {
+        // The row was checked above; a rule of the task commands it still breaks is reported on its row.
+        if (e instanceof InputRejectedError)
+          throw new InputRejectedError(
+            e.message,
+            e.problems.map((x) => ({ ...x, file: p.fileName, row: r.row, field: x.field && (COLUMN_OF[x.field] ?? x.field) })),
+          );
+        throw e;
       }
-      await trx.deleteFrom('ledger_task_unit').where('task_id', '=', taskId).execute();
-      const tu = [...new Set(r.lead)]
-        .map((u, i) => ({ task_id: taskId, unit_id: u, role: 'lead' as 'lead' | 'responsible', position: i + 1 }))
-        .concat([...new Set(r.resp)].map((u, i) => ({ task_id: taskId, unit_id: u, role: 'responsible' as const, position: i + 1 })));
-      await trx.insertInto('ledger_task_unit').values(tu).execute();
-      const old = await trx.selectFrom('ledger_milestone').selectAll().where('task_id', '=', taskId).execute();
-      const keep = new Set<number>();
-      for (const m of r.milestones) {
-        const match = old.find((o) => o.title === m.title && !keep.has(o.id));
-        if (match) {
-          keep.add(match.id);
-          await trx.updateTable('ledger_milestone').set({ due_on: m.dueOn, done_on: m.doneOn }).where('id', '=', match.id).execute();
-        } else
-          await trx.insertInto('ledger_milestone').values({ task_id: taskId, title: m.title, due_on: m.dueOn, done_on: m.doneOn, source: 'office' }).execute();
-      }
-      const drop = old.filter((o) => !keep.has(o.id)).map((o) => o.id);
-      if (drop.length) await trx.deleteFrom('ledger_milestone').where('id', 'in', drop).execute();
-      await recordAudit(trx, {
-        actor: p.actor,
-        action: cur ? 'ledger.task.import-update' : 'ledger.task.import-create',
-        entity: 'ledger_task',
-        entityId: taskId,
-        before: cur ? { ...cur, flags: undefined, light: undefined, expectedProgress: undefined } : null,
-        after: { ...r, row: undefined, source: p.fileName },
-      });
     }
     await recordAudit(trx, {
-      actor: p.actor,
+      actor: p.user.account,
       action: 'ledger.import',
       entity: 'plan',
       entityId: p.planId,
@@ -291,4 +271,38 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
     });
     return { rows: rows.length, updated, created };
   });
+}
+
+/** The column of the sheet a task command's problem field is about. */
+const COLUMN_OF: Record<string, string> = {
+  seq: '任务编号',
+  title: '任务名称',
+  description: '具体内容',
+  leadUnitIds: '牵头单位',
+  units: '牵头单位',
+  responsibleUnitIds: '责任单位',
+  weight: '权重',
+  status: '状态',
+  progress: '进度(%)',
+  dueOn: '节点',
+  doneOn: '节点',
+  'milestones.title': '节点',
+  'milestones.dueOn': '节点',
+};
+
+/**
+ * Makes a task's milestones those of its row, through the milestone commands: a milestone of the same title is
+ * kept (its due and done days updated when changed), new titles are added, the others deleted.
+ */
+async function syncMilestones(trx: Kysely<Database>, user: SessionUser, taskId: number, want: Row['milestones'], src: CommandSource): Promise<void> {
+  const old = await trx.selectFrom('ledger_milestone').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+  const keep = new Set<number>();
+  for (const m of want) {
+    const match = old.find((o) => o.title === m.title && !keep.has(o.id));
+    if (match) {
+      keep.add(match.id);
+      if (match.due_on !== m.dueOn || match.done_on !== m.doneOn) await updateMilestoneIn(trx, user, match.id, { dueOn: m.dueOn, doneOn: m.doneOn }, src);
+    } else await addMilestoneIn(trx, user.account, taskId, m, src);
+  }
+  for (const o of old) if (!keep.has(o.id)) await deleteMilestoneIn(trx, user.account, o.id, src);
 }

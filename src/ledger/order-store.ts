@@ -131,7 +131,7 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
     unitName: o.unit_name,
     reason: o.reason,
     requirement: o.requirement,
-    stage: o.stage,
+    stage: o.stage as OrderStage,
     replyDays: o.reply_days,
     issuedOn: o.issued_on,
     replyDue: o.reply_due,

@@ -100,15 +100,18 @@ export async function listCycles(db: Kysely<Database>, planId: number) {
     .where('ledger_cycle.plan_id', '=', planId)
     .groupBy(['ledger_report.cycle_id', 'ledger_report.state'])
     .execute();
+  const countOf = (cycleId: number, state: string) => Number(counts.find((x) => x.cycle_id === cycleId && x.state === state)?.n ?? 0);
   return rows.map((c) => ({
     id: c.id,
     label: c.label,
     periodStart: c.period_start,
     periodEnd: c.period_end,
     dueOn: c.due_on,
-    reports: Object.fromEntries(
-      ['submitted', 'returned', 'accepted'].map((s) => [s, Number(counts.find((x) => x.cycle_id === c.id && x.state === s)?.n ?? 0)]),
-    ),
+    reports: {
+      submitted: countOf(c.id, 'submitted'),
+      returned: countOf(c.id, 'returned'),
+      accepted: countOf(c.id, 'accepted'),
+    },
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/index.js';
+import { listAudit, recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
@@ -59,7 +59,7 @@ export interface TaskView {
   leadUnits: Array<{ id: number; name: string }>;
   responsibleUnits: Array<{ id: number; name: string }>;
   targets: Array<{ id: number; text: string; metric: string; op: string; value: number; unit: string }>;
-  milestones: Array<{ id: number; title: string; dueOn: string; doneOn: string | null; source: string }>;
+  milestones: Array<{ id: number; title: string; dueOn: string; doneOn: string | null; source: 'plan' | 'office' }>;
   light: Light;
   flags: Flag[];
   expectedProgress: number | null;
@@ -232,6 +232,20 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
   });
 }
 
+/** The flagged tasks of a plan as of a day, for the office's list of flags. */
+export async function planFlags(db: Kysely<Database>, planId: number, asOf: string) {
+  const tasks = await listTasks(db, planId, asOf);
+  return tasks
+    .filter((t) => t.flags.length)
+    .map((t) => ({ taskId: t.id, code: t.code, title: t.title, light: t.light, units: t.leadUnits.map((u) => u.name), flags: t.flags }));
+}
+
+/** The last 100 changes of a task (audit log), newest first. */
+export async function taskHistory(db: Kysely<Database>, taskId: number) {
+  const rows = await listAudit(db, { entity: 'ledger_task', entityId: String(taskId), limit: 100 });
+  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, before: r.before, after: r.after }));
+}
+
 export async function getTask(db: Kysely<Database>, taskId: number, asOf: string): Promise<TaskView> {
   const row = await db.selectFrom('ledger_task').select('plan_id').where('id', '=', taskId).executeTakeFirst();
   if (!row) throw new NotFoundError(`任务 ${taskId}`);
@@ -338,59 +352,76 @@ function checkScalars(p: TaskPatch, cur: { status: TaskStatus; progress: number 
   }
 }
 
+/**
+ * Where a command comes from: the API (default) or the Excel import, whose changes are audited as
+ * `…import-update` / `…import-create` and name the file.
+ */
+export interface CommandSource {
+  importFile?: string;
+}
+
 /** Edits a task: the office everything; unit staff of the task's units only status, progress and completion date. */
 export async function updateTask(db: Kysely<Database>, user: SessionUser, taskId: number, patch: TaskPatch): Promise<void> {
+  await db.transaction().execute((trx) => updateTaskIn(trx, user, taskId, patch));
+}
+
+/** `updateTask` inside the caller's transaction. */
+export async function updateTaskIn(trx: Kysely<Database>, user: SessionUser, taskId: number, patch: TaskPatch, src: CommandSource = {}): Promise<void> {
   const p = { ...patch, completedOn: patch.completedOn === '' ? null : patch.completedOn };
-  await db.transaction().execute(async (trx) => {
-    await assertCanEditTask(trx, user, taskId);
-    if (!isOffice(user)) {
-      const denied = OFFICE_ONLY.filter((k) => p[k] !== undefined);
-      if (denied.length)
-        throw new InputRejectedError(
-          '单位只能修改任务的状态、进度和完成日期',
-          denied.map((f) => ({ field: f, message: '仅营商办可修改' })),
-        );
-    }
-    const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
-    // 已暂停 means "the office agreed to suspend": a unit neither pauses a task nor resumes a paused one.
-    if (!isOffice(user) && p.status !== undefined && p.status !== cur.status && (p.status === 'paused' || cur.status === 'paused')) {
-      throw new InputRejectedError('暂停或恢复任务须由营商办操作', [{ field: 'status', message: '“已暂停”由营商办设置' }]);
-    }
-    const problems: InputProblem[] = [];
-    checkScalars(p, cur, problems);
-    await validateUnitsAndTargets(trx, cur.measure_id, p, problems);
-    if (problems.length) throw new InputRejectedError('任务信息有误', problems);
-    const status = (p.status ?? cur.status) as TaskStatus;
-    const completedOn = p.completedOn !== undefined ? p.completedOn : status === 'done' ? (cur.completed_on ?? null) : null;
-    const set = {
-      title: p.title?.trim() ?? cur.title,
-      description: p.description ?? cur.description,
-      weight: p.weight ?? Number(cur.weight),
-      status,
-      progress: p.progress ?? cur.progress,
-      start_on: p.startOn ?? cur.start_on,
-      completed_on: status === 'done' ? (completedOn ?? new Date().toISOString().slice(0, 10)) : null,
-      updated_at: new Date(),
-    };
-    await trx.updateTable('ledger_task').set(set).where('id', '=', taskId).execute();
-    await writeUnitsAndTargets(trx, taskId, p);
-    const { updated_at: _u, ...after } = set;
-    await recordAudit(trx, {
-      actor: user.account,
-      action: 'ledger.task.update',
-      entity: 'ledger_task',
-      entityId: taskId,
-      before: {
-        title: cur.title,
-        description: cur.description,
-        weight: Number(cur.weight),
-        status: cur.status,
-        progress: cur.progress,
-        start_on: cur.start_on,
-        completed_on: cur.completed_on,
-      },
-      after: { ...after, leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds, targetIds: p.targetIds },
-    });
+  await assertCanEditTask(trx, user, taskId);
+  if (!isOffice(user)) {
+    const denied = OFFICE_ONLY.filter((k) => p[k] !== undefined);
+    if (denied.length)
+      throw new InputRejectedError(
+        '单位只能修改任务的状态、进度和完成日期',
+        denied.map((f) => ({ field: f, message: '仅营商办可修改' })),
+      );
+  }
+  const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+  // 已暂停 means "the office agreed to suspend": a unit neither pauses a task nor resumes a paused one.
+  if (!isOffice(user) && p.status !== undefined && p.status !== cur.status && (p.status === 'paused' || cur.status === 'paused')) {
+    throw new InputRejectedError('暂停或恢复任务须由营商办操作', [{ field: 'status', message: '“已暂停”由营商办设置' }]);
+  }
+  const problems: InputProblem[] = [];
+  checkScalars(p, cur, problems);
+  await validateUnitsAndTargets(trx, cur.measure_id, p, problems);
+  if (problems.length) throw new InputRejectedError('任务信息有误', problems);
+  const status = (p.status ?? cur.status) as TaskStatus;
+  const completedOn = p.completedOn !== undefined ? p.completedOn : status === 'done' ? (cur.completed_on ?? null) : null;
+  const set = {
+    title: p.title?.trim() ?? cur.title,
+    description: p.description ?? cur.description,
+    weight: p.weight ?? Number(cur.weight),
+    status,
+    progress: p.progress ?? cur.progress,
+    start_on: p.startOn ?? cur.start_on,
+    completed_on: status === 'done' ? (completedOn ?? new Date().toISOString().slice(0, 10)) : null,
+    updated_at: new Date(),
+  };
+  await trx.updateTable('ledger_task').set(set).where('id', '=', taskId).execute();
+  await writeUnitsAndTargets(trx, taskId, p);
+  const { updated_at: _u, ...after } = set;
+  await recordAudit(trx, {
+    actor: user.account,
+    action: src.importFile ? 'ledger.task.import-update' : 'ledger.task.update',
+    entity: 'ledger_task',
+    entityId: taskId,
+    before: {
+      title: cur.title,
+      description: cur.description,
+      weight: Number(cur.weight),
+      status: cur.status,
+      progress: cur.progress,
+      start_on: cur.start_on,
+      completed_on: cur.completed_on,
+    },
+    after: {
+      ...after,
+      leadUnitIds: p.leadUnitIds,
+      responsibleUnitIds: p.responsibleUnitIds,
+      targetIds: p.targetIds,
+      ...(src.importFile ? { source: src.importFile } : {}),
+    },
   });
 }
 
@@ -406,49 +437,71 @@ export interface NewTask {
 
 /** Splits a measure: adds a task to it (the office). */
 export async function createTask(db: Kysely<Database>, actor: string, measureId: number, p: NewTask): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const m = await trx
-      .selectFrom('measure')
-      .innerJoin('plan', 'plan.id', 'measure.plan_id')
-      .select(['measure.id', 'measure.plan_id', 'plan.issued_on', 'plan.year'])
-      .where('measure.id', '=', measureId)
-      .executeTakeFirst();
-    if (!m) throw new NotFoundError(`措施 ${measureId}`);
-    const problems: InputProblem[] = [];
-    checkScalars({ title: p.title, weight: p.weight }, { status: 'not_started', progress: 0 }, problems);
-    await validateUnitsAndTargets(trx, measureId, p, problems);
-    (p.milestones ?? []).forEach((x, i) => {
-      if (!x.title?.trim()) problems.push({ row: i + 1, field: 'milestones.title', message: '节点名称不能为空' });
-      if (!isIsoDate(x.dueOn)) problems.push({ row: i + 1, field: 'milestones.dueOn', message: '日期格式应为 YYYY-MM-DD' });
-    });
-    if (problems.length) throw new InputRejectedError('任务信息有误', problems);
-    const last = await trx
-      .selectFrom('ledger_task')
-      .select((eb) => eb.fn.max('seq').as('s'))
-      .where('measure_id', '=', measureId)
-      .executeTakeFirst();
-    const t = await trx
-      .insertInto('ledger_task')
-      .values({
-        plan_id: m.plan_id,
-        measure_id: measureId,
-        seq: Number(last?.s ?? 0) + 1,
-        title: p.title.trim(),
-        description: p.description ?? '',
-        weight: p.weight ?? 1,
-        start_on: m.issued_on ?? `${m.year}-01-01`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeUnitsAndTargets(trx, t.id, { leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds ?? [], targetIds: p.targetIds ?? [] });
-    if (p.milestones?.length)
-      await trx
-        .insertInto('ledger_milestone')
-        .values(p.milestones.map((x) => ({ task_id: t.id, title: x.title.trim(), due_on: x.dueOn, source: 'office' as const })))
-        .execute();
-    await recordAudit(trx, { actor, action: 'ledger.task.create', entity: 'ledger_task', entityId: t.id, after: { measureId, ...p } });
-    return t.id;
+  return db.transaction().execute((trx) => createTaskIn(trx, actor, measureId, p));
+}
+
+/**
+ * `createTask` inside the caller's transaction. `seq`: the task's number within its measure (the import's
+ * 任务编号), refused when taken; by default the next free one.
+ */
+export async function createTaskIn(
+  trx: Kysely<Database>,
+  actor: string,
+  measureId: number,
+  p: NewTask,
+  opts: CommandSource & { seq?: number } = {},
+): Promise<number> {
+  const m = await trx
+    .selectFrom('measure')
+    .innerJoin('plan', 'plan.id', 'measure.plan_id')
+    .select(['measure.id', 'measure.plan_id', 'plan.issued_on', 'plan.year'])
+    .where('measure.id', '=', measureId)
+    .executeTakeFirst();
+  if (!m) throw new NotFoundError(`措施 ${measureId}`);
+  const problems: InputProblem[] = [];
+  checkScalars({ title: p.title, weight: p.weight }, { status: 'not_started', progress: 0 }, problems);
+  await validateUnitsAndTargets(trx, measureId, p, problems);
+  (p.milestones ?? []).forEach((x, i) => {
+    if (!x.title?.trim()) problems.push({ row: i + 1, field: 'milestones.title', message: '节点名称不能为空' });
+    if (!isIsoDate(x.dueOn)) problems.push({ row: i + 1, field: 'milestones.dueOn', message: '日期格式应为 YYYY-MM-DD' });
   });
+  if (problems.length) throw new InputRejectedError('任务信息有误', problems);
+  const last = await trx
+    .selectFrom('ledger_task')
+    .select((eb) => eb.fn.max('seq').as('s'))
+    .where('measure_id', '=', measureId)
+    .executeTakeFirst();
+  if (opts.seq !== undefined) {
+    const clash = await trx.selectFrom('ledger_task').select('id').where('measure_id', '=', measureId).where('seq', '=', opts.seq).executeTakeFirst();
+    if (clash) throw new InputRejectedError('任务编号冲突', [{ field: 'seq', message: `编号 ${opts.seq} 已被占用` }]);
+  }
+  const t = await trx
+    .insertInto('ledger_task')
+    .values({
+      plan_id: m.plan_id,
+      measure_id: measureId,
+      seq: opts.seq ?? Number(last?.s ?? 0) + 1,
+      title: p.title.trim(),
+      description: p.description ?? '',
+      weight: p.weight ?? 1,
+      start_on: m.issued_on ?? `${m.year}-01-01`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeUnitsAndTargets(trx, t.id, { leadUnitIds: p.leadUnitIds, responsibleUnitIds: p.responsibleUnitIds ?? [], targetIds: p.targetIds ?? [] });
+  if (p.milestones?.length)
+    await trx
+      .insertInto('ledger_milestone')
+      .values(p.milestones.map((x) => ({ task_id: t.id, title: x.title.trim(), due_on: x.dueOn, source: 'office' as const })))
+      .execute();
+  await recordAudit(trx, {
+    actor,
+    action: opts.importFile ? 'ledger.task.import-create' : 'ledger.task.create',
+    entity: 'ledger_task',
+    entityId: t.id,
+    after: { measureId, ...p, ...(opts.importFile ? { source: opts.importFile } : {}) },
+  });
+  return t.id;
 }
 
 /** Removes a task the office split off by mistake; a task with reports or orders is kept (history). */
@@ -477,56 +530,85 @@ export interface MilestonePatch {
 }
 
 export async function addMilestone(db: Kysely<Database>, actor: string, taskId: number, p: { title: string; dueOn: string }): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const t = await trx.selectFrom('ledger_task').select('id').where('id', '=', taskId).executeTakeFirst();
-    if (!t) throw new NotFoundError(`任务 ${taskId}`);
-    const problems: InputProblem[] = [];
-    if (!p.title?.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
-    if (!isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
-    if (problems.length) throw new InputRejectedError('节点信息有误', problems);
-    const r = await trx
-      .insertInto('ledger_milestone')
-      .values({ task_id: taskId, title: p.title.trim(), due_on: p.dueOn, source: 'office' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: 'ledger.milestone.create', entity: 'ledger_milestone', entityId: r.id, after: { taskId, ...p } });
-    return r.id;
+  return db.transaction().execute((trx) => addMilestoneIn(trx, actor, taskId, p));
+}
+
+/** `addMilestone` inside the caller's transaction; the import also gives the day it was met. */
+export async function addMilestoneIn(
+  trx: Kysely<Database>,
+  actor: string,
+  taskId: number,
+  p: { title: string; dueOn: string; doneOn?: string | null },
+  src: CommandSource = {},
+): Promise<number> {
+  const t = await trx.selectFrom('ledger_task').select('id').where('id', '=', taskId).executeTakeFirst();
+  if (!t) throw new NotFoundError(`任务 ${taskId}`);
+  const problems: InputProblem[] = [];
+  if (!p.title?.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
+  if (!isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
+  if (p.doneOn && !isIsoDate(p.doneOn)) problems.push({ field: 'doneOn', message: '日期格式应为 YYYY-MM-DD' });
+  if (problems.length) throw new InputRejectedError('节点信息有误', problems);
+  const r = await trx
+    .insertInto('ledger_milestone')
+    .values({ task_id: taskId, title: p.title.trim(), due_on: p.dueOn, done_on: p.doneOn ?? null, source: 'office' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    actor,
+    action: 'ledger.milestone.create',
+    entity: 'ledger_milestone',
+    entityId: r.id,
+    after: { taskId, ...p, ...(src.importFile ? { source: src.importFile } : {}) },
   });
+  return r.id;
 }
 
 /** The office changes any field; unit staff of the task only mark it done (doneOn). */
 export async function updateMilestone(db: Kysely<Database>, user: SessionUser, id: number, patch: MilestonePatch): Promise<void> {
+  await db.transaction().execute((trx) => updateMilestoneIn(trx, user, id, patch));
+}
+
+/** `updateMilestone` inside the caller's transaction. */
+export async function updateMilestoneIn(trx: Kysely<Database>, user: SessionUser, id: number, patch: MilestonePatch, src: CommandSource = {}): Promise<void> {
   // A JSON null may arrive coerced to '' by the schema validator: both mean "not done".
   const p = { ...patch, doneOn: patch.doneOn === '' ? null : patch.doneOn };
-  await db.transaction().execute(async (trx) => {
-    const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) throw new NotFoundError(`节点 ${id}`);
-    await assertCanEditTask(trx, user, cur.task_id);
-    if (!isOffice(user) && (p.title !== undefined || p.dueOn !== undefined))
-      throw new InputRejectedError('单位只能填报节点完成日期', [{ field: p.title !== undefined ? 'title' : 'dueOn', message: '仅营商办可修改' }]);
-    const problems: InputProblem[] = [];
-    if (p.title !== undefined && !p.title.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
-    if (p.dueOn !== undefined && !isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
-    if (p.doneOn && !isIsoDate(p.doneOn)) problems.push({ field: 'doneOn', message: '日期格式应为 YYYY-MM-DD' });
-    if (problems.length) throw new InputRejectedError('节点信息有误', problems);
-    const set = { title: p.title?.trim() ?? cur.title, due_on: p.dueOn ?? cur.due_on, done_on: p.doneOn === undefined ? cur.done_on : p.doneOn };
-    await trx.updateTable('ledger_milestone').set(set).where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor: user.account,
-      action: 'ledger.milestone.update',
-      entity: 'ledger_milestone',
-      entityId: id,
-      before: cur,
-      after: { ...cur, ...set },
-    });
+  const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!cur) throw new NotFoundError(`节点 ${id}`);
+  await assertCanEditTask(trx, user, cur.task_id);
+  if (!isOffice(user) && (p.title !== undefined || p.dueOn !== undefined))
+    throw new InputRejectedError('单位只能填报节点完成日期', [{ field: p.title !== undefined ? 'title' : 'dueOn', message: '仅营商办可修改' }]);
+  const problems: InputProblem[] = [];
+  if (p.title !== undefined && !p.title.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
+  if (p.dueOn !== undefined && !isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
+  if (p.doneOn && !isIsoDate(p.doneOn)) problems.push({ field: 'doneOn', message: '日期格式应为 YYYY-MM-DD' });
+  if (problems.length) throw new InputRejectedError('节点信息有误', problems);
+  const set = { title: p.title?.trim() ?? cur.title, due_on: p.dueOn ?? cur.due_on, done_on: p.doneOn === undefined ? cur.done_on : p.doneOn };
+  await trx.updateTable('ledger_milestone').set(set).where('id', '=', id).execute();
+  await recordAudit(trx, {
+    actor: user.account,
+    action: 'ledger.milestone.update',
+    entity: 'ledger_milestone',
+    entityId: id,
+    before: cur,
+    after: { ...cur, ...set, ...(src.importFile ? { source: src.importFile } : {}) },
   });
 }
 
 export async function deleteMilestone(db: Kysely<Database>, actor: string, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) throw new NotFoundError(`节点 ${id}`);
-    await trx.deleteFrom('ledger_milestone').where('id', '=', id).execute();
-    await recordAudit(trx, { actor, action: 'ledger.milestone.delete', entity: 'ledger_milestone', entityId: id, before: cur });
+  await db.transaction().execute((trx) => deleteMilestoneIn(trx, actor, id));
+}
+
+/** `deleteMilestone` inside the caller's transaction. */
+export async function deleteMilestoneIn(trx: Kysely<Database>, actor: string, id: number, src: CommandSource = {}): Promise<void> {
+  const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!cur) throw new NotFoundError(`节点 ${id}`);
+  await trx.deleteFrom('ledger_milestone').where('id', '=', id).execute();
+  await recordAudit(trx, {
+    actor,
+    action: 'ledger.milestone.delete',
+    entity: 'ledger_milestone',
+    entityId: id,
+    before: cur,
+    ...(src.importFile ? { after: { source: src.importFile } } : {}),
   });
 }

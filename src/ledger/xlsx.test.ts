@@ -7,6 +7,9 @@ import { InputRejectedError } from '../shared/index.js';
 import { exportTasksXlsx, importTasksXlsx } from './ledger-xlsx.js';
 import { initLedger, listTasks } from './task-store.js';
 import { seedLedgerPlan } from './testing.js';
+import type { SessionUser } from '../auth/index.js';
+
+const office: SessionUser = { id: 0, account: 'office', name: '营商办', role: 'office', unitIds: [], enterpriseId: null };
 
 async function edit(buffer: Buffer, fn: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -29,7 +32,7 @@ describeStore('ledger Excel round trip', (ctx) => {
   });
 
   it('re-imports its own export unchanged', async () => {
-    expect(await importTasksXlsx(ctx.db, { planId, buffer: exported, fileName: 'ledger.xlsx', actor: 'office' })).toEqual({ rows: 4, updated: 0, created: 0 });
+    expect(await importTasksXlsx(ctx.db, { planId, buffer: exported, fileName: 'ledger.xlsx', user: office })).toEqual({ rows: 4, updated: 0, created: 0 });
   });
 
   it('rejects a file with a broken row whole, naming rows and columns', async () => {
@@ -42,7 +45,7 @@ describeStore('ledger Excel round trip', (ctx) => {
       r6.getCell(8).value = '快完成了';
       r6.getCell(10).value = '10月底 完成';
     });
-    const err = await importTasksXlsx(ctx.db, { planId, buffer: broken, fileName: 'ledger.xlsx', actor: 'office' }).catch((e) => e);
+    const err = await importTasksXlsx(ctx.db, { planId, buffer: broken, fileName: 'ledger.xlsx', user: office }).catch((e) => e);
     expect(err).toBeInstanceOf(InputRejectedError);
     expect((err as InputRejectedError).problems.map((p) => `${p.row}:${p.field}`)).toEqual(['3:牵头单位', '3:状态', '3:节点']);
     const t22 = (await listTasks(ctx.db, planId, '2021-07-01')).find((t) => t.code === '22-1')!;
@@ -57,7 +60,7 @@ describeStore('ledger Excel round trip', (ctx) => {
       r22.getCell(10).value = '2021-10-31 今年10月底前（完成于2021-10-20）\n2021-12-31 2021年12月底';
       ws.addRow(['47-2', 47, '开展涉企政策评估', '对全区涉企政策执行效果开展评估', '区发改委', '区财政局', 2, '未启动', 0, '2021-11-30 形成评估报告', '']);
     });
-    expect(await importTasksXlsx(ctx.db, { planId, buffer: edited, fileName: 'ledger.xlsx', actor: 'office' })).toEqual({ rows: 5, updated: 1, created: 1 });
+    expect(await importTasksXlsx(ctx.db, { planId, buffer: edited, fileName: 'ledger.xlsx', user: office })).toEqual({ rows: 5, updated: 1, created: 1 });
     const tasks = await listTasks(ctx.db, planId, '2021-07-01');
     const t22 = tasks.find((t) => t.code === '22-1')!;
     expect([t22.status, t22.progress, t22.milestones.map((m) => [m.dueOn, m.doneOn])]).toEqual([

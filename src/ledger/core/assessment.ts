@@ -98,6 +98,9 @@ export function rankUnits(units: UnitCounts[], w: Weights): UnitScore[] {
   });
 }
 
+/** The signs of the target comparisons as people write them (≤ for <=, ≥ for >=). */
+export const OP_SIGNS: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '=': '=' };
+
 /** Whether an actual value meets a target `op value` (e.g. "<= 9 工作日"). */
 export function targetMet(op: string, value: number, actual: number): boolean {
   switch (op) {

@@ -2763,11 +2763,34 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -2784,6 +2807,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -2795,11 +2819,101 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            completed: {
+                                code: string;
+                                /** @description YYYY-MM-DD */
+                                completedOn: string;
+                                title: string;
+                                units: string;
+                            }[];
+                            cycleId: number;
+                            cycleLabel: string;
+                            docNumber: string;
+                            issuer: string;
+                            lagging: {
+                                code: string;
+                                light: string;
+                                reasons: string;
+                                title: string;
+                                units: string;
+                            }[];
+                            openOrders: {
+                                number: string;
+                                overdue: boolean;
+                                /** @description YYYY-MM-DD */
+                                replyDue: string | null;
+                                stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                                task: string;
+                                unit: string;
+                            }[];
+                            overall: {
+                                byLight: {
+                                    green: number;
+                                    grey: number;
+                                    red: number;
+                                    yellow: number;
+                                };
+                                byStatus: {
+                                    color: string;
+                                    count: number;
+                                    label: string;
+                                    /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                                    status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                                }[];
+                                progress: number | null;
+                                tasks: number;
+                            };
+                            paragraphs: string[];
+                            planId: number;
+                            planTitle: string;
+                            reporting: {
+                                late: {
+                                    tasks: string[];
+                                    unit: string;
+                                }[];
+                                missing: {
+                                    tasks: string[];
+                                    unit: string;
+                                }[];
+                                onTime: number;
+                                owed: number;
+                            };
+                            sections: {
+                                done: number;
+                                number: number;
+                                progress: number | null;
+                                tasks: number;
+                                title: string;
+                            }[];
+                            title: string;
+                        };
+                    };
                 };
             };
         };
@@ -2822,6 +2936,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -2833,11 +2948,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 定期通报（.docx） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -2869,11 +3004,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 佐证材料文件 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -2922,11 +3077,33 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2954,11 +3131,59 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            flags: {
+                                behind_schedule: string;
+                                milestone_due_soon: string;
+                                milestone_overdue: string;
+                                off_track: string;
+                                report_missing: string;
+                            };
+                            lights: {
+                                green: string;
+                                grey: string;
+                                red: string;
+                                yellow: string;
+                            };
+                            orderActions: {
+                                by: "office" | "unit";
+                                /** @description issue 下发；sign 签收；handle 开始办理；reply 反馈办理情况；review 复核；close 办结；return 退回重办；escalate 提级督办 */
+                                code: "issue" | "sign" | "handle" | "reply" | "review" | "close" | "return" | "escalate";
+                                from: ("立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结")[];
+                                label: string;
+                            }[];
+                            statuses: {
+                                /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                                code: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                                color: string;
+                                label: string;
+                                meaning: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2993,11 +3218,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -3024,11 +3272,34 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -3045,6 +3316,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                     planId?: number;
                     taskId?: number;
@@ -3057,11 +3329,54 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdBy: string;
+                            escalations: number;
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            issuedOn: string | null;
+                            /** @description 督办单编号，如 督办〔2021〕1号 */
+                            number: string;
+                            overdue: boolean;
+                            planId: number;
+                            reason: string;
+                            /** @description YYYY-MM-DD */
+                            repliedOn: string | null;
+                            reply: string | null;
+                            replyDays: number;
+                            /** @description YYYY-MM-DD */
+                            replyDue: string | null;
+                            requirement: string;
+                            stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                            taskId: number;
+                            taskTitle: string;
+                            unitId: number;
+                            unitName: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -3078,6 +3393,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        /** @description 反馈时限（工作日，1–60） */
                         replyDays: number;
                         requirement: string;
                         taskId: number;
@@ -3087,11 +3403,34 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
                 };
             };
         };
@@ -3112,7 +3451,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description 参照日期（默认今天，北京时间） */
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -3124,11 +3463,62 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdBy: string;
+                            escalations: number;
+                            events: {
+                                action: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                stage: string;
+                            }[];
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            issuedOn: string | null;
+                            /** @description 督办单编号，如 督办〔2021〕1号 */
+                            number: string;
+                            overdue: boolean;
+                            planId: number;
+                            reason: string;
+                            /** @description YYYY-MM-DD */
+                            repliedOn: string | null;
+                            reply: string | null;
+                            replyDays: number;
+                            /** @description YYYY-MM-DD */
+                            replyDue: string | null;
+                            requirement: string;
+                            stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                            taskId: number;
+                            taskTitle: string;
+                            unitId: number;
+                            unitName: string;
+                        };
+                    };
                 };
             };
         };
@@ -3162,18 +3552,41 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        action: string;
+                        /** @description issue 下发；sign 签收；handle 开始办理；reply 反馈办理情况；review 复核；close 办结；return 退回重办；escalate 提级督办 */
+                        action: "issue" | "sign" | "handle" | "reply" | "review" | "close" | "return" | "escalate";
                         note?: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                        };
+                    };
                 };
             };
         };
@@ -3194,6 +3607,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -3205,11 +3619,63 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            planId: number;
+                            /** @description 无应考核事项的单位（不排名） */
+                            unassessed: string[];
+                            units: {
+                                items: {
+                                    applicable: boolean;
+                                    denominator: number;
+                                    details: string[];
+                                    explanation: string;
+                                    item: "tasks_on_time" | "reports_on_time" | "quality" | "orders_on_time" | "targets_met";
+                                    label: string;
+                                    numerator: number;
+                                    points: number;
+                                    rate: number | null;
+                                    weight: number;
+                                }[];
+                                rank: number;
+                                score: number;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                            weights: {
+                                orders_on_time: number;
+                                quality: number;
+                                reports_on_time: number;
+                                targets_met: number;
+                                tasks_on_time: number;
+                            };
+                            year: number;
+                        };
+                    };
                 };
             };
         };
@@ -3232,6 +3698,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -3243,11 +3710,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 年度目标考核（.xlsx） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -3279,11 +3766,46 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            id: number;
+                            label: string;
+                            /** @description YYYY-MM-DD */
+                            periodEnd: string;
+                            /** @description YYYY-MM-DD */
+                            periodStart: string;
+                            /** @description 本期各状态的报告数 */
+                            reports: {
+                                accepted: number;
+                                returned: number;
+                                submitted: number;
+                            };
+                        }[];
+                    };
                 };
             };
         };
@@ -3301,19 +3823,44 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 次月第几个工作日截止（1–15，默认 5） */
                         dueWorkingDay?: number;
+                        /** @description 起始月份 YYYY-MM */
                         from: string;
+                        /** @description 结束月份 YYYY-MM */
                         to: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: number;
+                        };
+                    };
                 };
             };
         };
@@ -3334,6 +3881,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -3345,11 +3893,86 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            byStatus: {
+                                color: string;
+                                count: number;
+                                label: string;
+                                /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                                status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                            }[];
+                            lights: {
+                                green: number;
+                                grey: number;
+                                red: number;
+                                yellow: number;
+                            };
+                            ordersOpen: number;
+                            ordersOverdue: number;
+                            progress: number | null;
+                            red: {
+                                code: string;
+                                reasons: string;
+                                taskId: number;
+                                title: string;
+                                units: string;
+                            }[];
+                            reportsPending: number;
+                            sections: {
+                                done: number;
+                                number: number;
+                                progress: number;
+                                title: string;
+                                total: number;
+                            }[];
+                            total: number;
+                            trend: {
+                                accepted: number;
+                                averageProgress: number | null;
+                                cycleId: number;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                filed: number;
+                                label: string;
+                                onTime: number;
+                                pending: number;
+                                returned: number;
+                            }[];
+                            units: {
+                                done: number;
+                                progress: number;
+                                red: number;
+                                total: number;
+                                unit: string;
+                                unitId: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3372,7 +3995,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description 参照日期（默认今天，北京时间） */
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -3384,11 +4007,54 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            flags: {
+                                cycleId?: number;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description off_track：来源中的编号（如指标代码） */
+                                key?: string;
+                                /** @description milestone_overdue 节点逾期；milestone_due_soon 节点临近；report_missing 未按时报送；behind_schedule 进度滞后于计划；off_track 偏离目标 */
+                                kind: "milestone_overdue" | "milestone_due_soon" | "report_missing" | "behind_schedule" | "off_track";
+                                label: string;
+                                /** @description off_track：来源页面链接 */
+                                link?: string;
+                                message: string;
+                                milestoneId?: number;
+                                /** @description off_track：信号来源（如 indicators） */
+                                source?: string;
+                            }[];
+                            /** @description green 绿灯；yellow 黄灯；red 红灯；grey 暂停 */
+                            light: "green" | "yellow" | "red" | "grey";
+                            taskId: number;
+                            title: string;
+                            units: string[];
+                        }[];
+                    };
                 };
             };
         };
@@ -3413,6 +4079,7 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -3424,11 +4091,35 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            notified: number;
+                            orders: number;
+                            tasks: number;
+                        };
+                    };
                 };
             };
         };
@@ -3460,11 +4151,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: number;
+                            tasks: number;
+                        };
+                    };
                 };
             };
         };
@@ -3494,11 +4208,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            measureId: number;
+                            number: number;
+                            progress: number | null;
+                            status: ("not_started" | "in_progress" | "done" | "lagging" | "paused") | (never | null);
+                            statusLabel: string | null;
+                            taskCount: number;
+                            title: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -3530,11 +4272,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 进度低于直线计划多少个百分点算滞后 */
+                            tolerance: number;
+                            weights: {
+                                orders_on_time: number;
+                                quality: number;
+                                reports_on_time: number;
+                                targets_met: number;
+                                tasks_on_time: number;
+                            };
+                            /** @description 节点到期前几个工作日亮黄灯 */
+                            yellowDays: number;
+                        };
+                    };
                 };
             };
         };
@@ -3552,6 +4326,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         tolerance?: number;
+                        /** @description 各考核项权重（合计 100） */
                         weights?: {
                             [key: string]: number;
                         };
@@ -3561,11 +4336,43 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 进度低于直线计划多少个百分点算滞后 */
+                            tolerance: number;
+                            weights: {
+                                orders_on_time: number;
+                                quality: number;
+                                reports_on_time: number;
+                                targets_met: number;
+                                tasks_on_time: number;
+                            };
+                            /** @description 节点到期前几个工作日亮黄灯 */
+                            yellowDays: number;
+                        };
+                    };
                 };
             };
         };
@@ -3587,6 +4394,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                     unitId?: number;
                 };
@@ -3599,11 +4407,98 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 任务编号：措施序号-序号 */
+                            code: string;
+                            /** @description YYYY-MM-DD */
+                            completedOn: string | null;
+                            description: string;
+                            expectedProgress: number | null;
+                            flags: {
+                                cycleId?: number;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description off_track：来源中的编号（如指标代码） */
+                                key?: string;
+                                /** @description milestone_overdue 节点逾期；milestone_due_soon 节点临近；report_missing 未按时报送；behind_schedule 进度滞后于计划；off_track 偏离目标 */
+                                kind: "milestone_overdue" | "milestone_due_soon" | "report_missing" | "behind_schedule" | "off_track";
+                                label: string;
+                                /** @description off_track：来源页面链接 */
+                                link?: string;
+                                message: string;
+                                milestoneId?: number;
+                                /** @description off_track：信号来源（如 indicators） */
+                                source?: string;
+                            }[];
+                            id: number;
+                            leadUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            /** @description green 绿灯；yellow 黄灯；red 红灯；grey 暂停 */
+                            light: "green" | "yellow" | "red" | "grey";
+                            measureId: number;
+                            measureNumber: number;
+                            measureTitle: string;
+                            milestones: {
+                                /** @description YYYY-MM-DD */
+                                doneOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                id: number;
+                                source: "plan" | "office";
+                                title: string;
+                            }[];
+                            planId: number;
+                            progress: number;
+                            responsibleUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            sectionNumber: number;
+                            sectionTitle: string;
+                            seq: number;
+                            /** @description YYYY-MM-DD */
+                            startOn: string;
+                            /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                            status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                            statusColor: string;
+                            statusLabel: string;
+                            targets: {
+                                id: number;
+                                metric: string;
+                                op: string;
+                                text: string;
+                                unit: string;
+                                value: number;
+                            }[];
+                            title: string;
+                            weight: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -3635,11 +4530,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 改革任务台账（.xlsx） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -3657,11 +4572,35 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: number;
+                            rows: number;
+                            updated: number;
+                        };
+                    };
                 };
             };
         };
@@ -3693,11 +4632,48 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            cycleId: number;
+                            cycleLabel: string;
+                            demo: boolean;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            /** @description YYYY-MM-DD */
+                            firstSubmittedOn: string;
+                            id: number;
+                            onTime: boolean;
+                            returns: number;
+                            /** @description submitted 待审核；returned 已退回；accepted 已通过 */
+                            state: "submitted" | "returned" | "accepted";
+                            taskId: number;
+                            taskTitle: string;
+                            version: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -3729,11 +4705,82 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cycleId: number;
+                            cycleLabel: string;
+                            demo: boolean;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            evidence: {
+                                fileName: string;
+                                id: number;
+                                mime: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedBy: string;
+                                version: number;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            firstSubmittedOn: string;
+                            id: number;
+                            onTime: boolean;
+                            planId: number;
+                            returns: number;
+                            /** @description submitted 待审核；returned 已退回；accepted 已通过 */
+                            state: "submitted" | "returned" | "accepted";
+                            taskId: number;
+                            taskTitle: string;
+                            version: number;
+                            versions: {
+                                content: {
+                                    actuals: {
+                                        targetId: number;
+                                        value: number;
+                                    }[];
+                                    done: string;
+                                    nextSteps: string;
+                                    problems: string;
+                                    progress: number;
+                                    /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                                    status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                                };
+                                outcome: ("accepted" | "returned") | (never | null);
+                                reviewComment: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                reviewedBy: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                unit: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3767,11 +4814,36 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            id: number;
+                            mime: string;
+                            size: number;
+                        };
+                    };
                 };
             };
         };
@@ -3810,11 +4882,82 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cycleId: number;
+                            cycleLabel: string;
+                            demo: boolean;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            evidence: {
+                                fileName: string;
+                                id: number;
+                                mime: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedBy: string;
+                                version: number;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            firstSubmittedOn: string;
+                            id: number;
+                            onTime: boolean;
+                            planId: number;
+                            returns: number;
+                            /** @description submitted 待审核；returned 已退回；accepted 已通过 */
+                            state: "submitted" | "returned" | "accepted";
+                            taskId: number;
+                            taskTitle: string;
+                            version: number;
+                            versions: {
+                                content: {
+                                    actuals: {
+                                        targetId: number;
+                                        value: number;
+                                    }[];
+                                    done: string;
+                                    nextSteps: string;
+                                    problems: string;
+                                    progress: number;
+                                    /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                                    status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                                };
+                                outcome: ("accepted" | "returned") | (never | null);
+                                reviewComment: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                reviewedBy: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                unit: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3842,11 +4985,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": ("office" | "unit_staff" | "leader" | "admin" | "enterprise")[];
+                    };
                 };
             };
         };
@@ -3869,7 +5032,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description 参照日期（默认今天，北京时间） */
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
                 };
                 header?: never;
@@ -3881,11 +5044,98 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 任务编号：措施序号-序号 */
+                            code: string;
+                            /** @description YYYY-MM-DD */
+                            completedOn: string | null;
+                            description: string;
+                            expectedProgress: number | null;
+                            flags: {
+                                cycleId?: number;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description off_track：来源中的编号（如指标代码） */
+                                key?: string;
+                                /** @description milestone_overdue 节点逾期；milestone_due_soon 节点临近；report_missing 未按时报送；behind_schedule 进度滞后于计划；off_track 偏离目标 */
+                                kind: "milestone_overdue" | "milestone_due_soon" | "report_missing" | "behind_schedule" | "off_track";
+                                label: string;
+                                /** @description off_track：来源页面链接 */
+                                link?: string;
+                                message: string;
+                                milestoneId?: number;
+                                /** @description off_track：信号来源（如 indicators） */
+                                source?: string;
+                            }[];
+                            id: number;
+                            leadUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            /** @description green 绿灯；yellow 黄灯；red 红灯；grey 暂停 */
+                            light: "green" | "yellow" | "red" | "grey";
+                            measureId: number;
+                            measureNumber: number;
+                            measureTitle: string;
+                            milestones: {
+                                /** @description YYYY-MM-DD */
+                                doneOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                id: number;
+                                source: "plan" | "office";
+                                title: string;
+                            }[];
+                            planId: number;
+                            progress: number;
+                            responsibleUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            sectionNumber: number;
+                            sectionTitle: string;
+                            seq: number;
+                            /** @description YYYY-MM-DD */
+                            startOn: string;
+                            /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                            status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                            statusColor: string;
+                            statusLabel: string;
+                            targets: {
+                                id: number;
+                                metric: string;
+                                op: string;
+                                text: string;
+                                unit: string;
+                                value: number;
+                            }[];
+                            title: string;
+                            weight: number;
+                        };
+                    };
                 };
             };
         };
@@ -3904,11 +5154,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -3927,13 +5200,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description YYYY-MM-DD */
                         completedOn?: string | null;
                         description?: string;
                         leadUnitIds?: number[];
                         progress?: number;
                         responsibleUnitIds?: number[];
+                        /** @description YYYY-MM-DD */
                         startOn?: string;
-                        status?: string;
+                        /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                        status?: "not_started" | "in_progress" | "done" | "lagging" | "paused";
                         targetIds?: number[];
                         title?: string;
                         weight?: number;
@@ -3942,11 +5218,98 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 任务编号：措施序号-序号 */
+                            code: string;
+                            /** @description YYYY-MM-DD */
+                            completedOn: string | null;
+                            description: string;
+                            expectedProgress: number | null;
+                            flags: {
+                                cycleId?: number;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description off_track：来源中的编号（如指标代码） */
+                                key?: string;
+                                /** @description milestone_overdue 节点逾期；milestone_due_soon 节点临近；report_missing 未按时报送；behind_schedule 进度滞后于计划；off_track 偏离目标 */
+                                kind: "milestone_overdue" | "milestone_due_soon" | "report_missing" | "behind_schedule" | "off_track";
+                                label: string;
+                                /** @description off_track：来源页面链接 */
+                                link?: string;
+                                message: string;
+                                milestoneId?: number;
+                                /** @description off_track：信号来源（如 indicators） */
+                                source?: string;
+                            }[];
+                            id: number;
+                            leadUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            /** @description green 绿灯；yellow 黄灯；red 红灯；grey 暂停 */
+                            light: "green" | "yellow" | "red" | "grey";
+                            measureId: number;
+                            measureNumber: number;
+                            measureTitle: string;
+                            milestones: {
+                                /** @description YYYY-MM-DD */
+                                doneOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                id: number;
+                                source: "plan" | "office";
+                                title: string;
+                            }[];
+                            planId: number;
+                            progress: number;
+                            responsibleUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            sectionNumber: number;
+                            sectionTitle: string;
+                            seq: number;
+                            /** @description YYYY-MM-DD */
+                            startOn: string;
+                            /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                            status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                            statusColor: string;
+                            statusLabel: string;
+                            targets: {
+                                id: number;
+                                metric: string;
+                                op: string;
+                                text: string;
+                                unit: string;
+                                value: number;
+                            }[];
+                            title: string;
+                            weight: number;
+                        };
+                    };
                 };
             };
         };
@@ -3972,11 +5335,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            action: string;
+                            actor: string;
+                            after: unknown;
+                            /** Format: date-time */
+                            at: string;
+                            before: unknown;
+                            id: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -4017,11 +5408,33 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -4061,17 +5474,41 @@ export interface paths {
                         nextSteps?: string;
                         problems?: string;
                         progress: number;
-                        status: string;
+                        /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                        status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            reportId: number;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -4100,11 +5537,44 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            account: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                            id: number;
+                            /** Format: date-time */
+                            locked_until: string | null;
+                            name: string;
+                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                            /** @description 所属单位名称 */
+                            units: string[];
+                        }[];
+                    };
                 };
             };
         };
@@ -4120,21 +5590,51 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 3–32 位字母、数字或 _ . - */
                         account: string;
                         name: string;
                         password: string;
-                        role: string;
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
                         units?: string[];
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            account: string;
+                            enterpriseId: number | null;
+                            id: number;
+                            name: string;
+                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                            unitIds: number[];
+                        };
+                    };
                 };
             };
         };
@@ -4176,11 +5676,34 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };

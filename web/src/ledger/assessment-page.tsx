@@ -1,47 +1,32 @@
 import { App, Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { api } from '../api.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { errorText, NeedLogin, useAsOf, usePlan, useRoles } from './common.js';
+import { $api, client, queryClient, type ApiResponse } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
+import { ASSESSMENT_ITEMS, ITEM_LABELS } from '../../../src/ledger/core/assessment.js';
+import { asOfQuery, errorText, NeedLogin, useAsOf, usePlan, useRoles } from './common.js';
 
-const ITEMS: Array<[string, string]> = [
-  ['tasks_on_time', '任务按时完成'],
-  ['reports_on_time', '进展按时报送'],
-  ['quality', '报送质量（一次通过）'],
-  ['orders_on_time', '督办按时反馈'],
-  ['targets_met', '量化目标达成'],
-];
-interface ItemScore {
-  item: string;
-  label: string;
-  weight: number;
-  numerator: number;
-  denominator: number;
-  applicable: boolean;
-  points: number;
-  explanation: string;
-  details: string[];
-}
-interface Assessment {
-  year: number;
-  asOf: string;
-  weights: Record<string, number>;
-  units: Array<{ unitId: number; unitName: string; score: number; rank: number; items: ItemScore[] }>;
-  unassessed: string[];
-}
+type Assessment = ApiResponse<'/api/ledger/plans/{planId}/assessment'>;
+type Weights = Assessment['weights'];
+const ITEMS = ASSESSMENT_ITEMS.map((k) => [k, ITEM_LABELS[k]] as const);
 
 export function AssessmentPage() {
   const { message } = App.useApp();
   const { user, isOffice } = useRoles();
   const { plan } = usePlan();
   const [asOf, , picker] = useAsOf();
-  const a = useFetch<Assessment>(user && plan ? `/api/ledger/plans/${plan.id}/assessment${asOf ? `?asOf=${asOf}` : ''}` : null);
+  const a = $api.useQuery(
+    'get',
+    '/api/ledger/plans/{planId}/assessment',
+    { params: { path: { planId: plan?.id ?? 0 }, query: asOfQuery(asOf) } },
+    { enabled: !!user && !!plan },
+  );
   if (!user) return <NeedLogin />;
-  const save = async (weights: Record<string, number>) => {
+  const save = async (weights: Weights) => {
+    if (!plan) return;
     try {
-      await api(`/api/ledger/plans/${plan!.id}/settings`, { method: 'PUT', body: JSON.stringify({ weights }) });
+      await client.PUT('/api/ledger/plans/{planId}/settings', { params: { path: { planId: plan.id } }, body: { weights } });
       message.success('权重已保存');
-      void a.reload();
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/ledger/plans/{planId}/assessment'] });
     } catch (e) {
       message.error(errorText(e));
     }
@@ -75,43 +60,46 @@ export function AssessmentPage() {
           </Form>
         </Card>
       )}
-      <Table
-        size="small"
-        rowKey="unitId"
-        loading={a.loading}
-        dataSource={a.data?.units ?? []}
-        pagination={false}
-        expandable={{
-          expandedRowRender: (u) => (
-            <Space direction="vertical">
-              {u.items.map((i) => (
-                <div key={i.item}>
-                  <b>{i.explanation}</b>
-                  {i.details.length > 0 && (
-                    <ul style={{ margin: 0 }}>
-                      {i.details.map((d, k) => (
-                        <li key={k}>{d}</li>
-                      ))}
-                    </ul>
-                  )}
-                </div>
-              ))}
-            </Space>
-          ),
-        }}
-        columns={[
-          { title: '排名', dataIndex: 'rank', width: 60 },
-          { title: '单位', dataIndex: 'unitName' },
-          { title: '得分', dataIndex: 'score', width: 80 },
-          ...ITEMS.map(([k, l]) => ({
-            title: l,
-            render: (_: unknown, u: Assessment['units'][number]) => {
-              const i = u.items.find((x) => x.item === k)!;
-              return i.applicable ? `${i.numerator}/${i.denominator}（${i.points}）` : '—';
-            },
-          })),
-        ]}
-      />
+      <QueryState query={a}>
+        {(data) => (
+          <Table
+            size="small"
+            rowKey="unitId"
+            dataSource={data.units}
+            pagination={false}
+            expandable={{
+              expandedRowRender: (u) => (
+                <Space direction="vertical">
+                  {u.items.map((i) => (
+                    <div key={i.item}>
+                      <b>{i.explanation}</b>
+                      {i.details.length > 0 && (
+                        <ul style={{ margin: 0 }}>
+                          {i.details.map((d, k) => (
+                            <li key={k}>{d}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </div>
+                  ))}
+                </Space>
+              ),
+            }}
+            columns={[
+              { title: '排名', dataIndex: 'rank', width: 60 },
+              { title: '单位', dataIndex: 'unitName' },
+              { title: '得分', dataIndex: 'score', width: 80 },
+              ...ITEMS.map(([k, l]) => ({
+                title: l,
+                render: (_: unknown, u: Assessment['units'][number]) => {
+                  const i = u.items.find((x) => x.item === k)!;
+                  return i.applicable ? `${i.numerator}/${i.denominator}（${i.points}）` : '—';
+                },
+              })),
+            ]}
+          />
+        )}
+      </QueryState>
       {a.data && a.data.unassessed.length > 0 && <Typography.Text type="secondary">本年度无应考核事项的单位：{a.data.unassessed.join('、')}</Typography.Text>}
     </Space>
   );

@@ -2,39 +2,24 @@ import { Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typogra
 import { DownloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { Chart } from '../shared/chart.js';
-import { useFetch } from '../shared/use-fetch.js';
+import { $api } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
 import { NeedLogin, usePlan, useRoles } from './common.js';
-import type { Cycle } from './types.js';
-
-interface Bulletin {
-  cycleId: number;
-  cycleLabel: string;
-  asOf: string;
-  issuer: string;
-  docNumber: string;
-  title: string;
-  overall: {
-    tasks: number;
-    progress: number | null;
-    byStatus: Array<{ status: string; label: string; color: string; count: number }>;
-    byLight: Record<string, number>;
-  };
-  sections: Array<{ number: number; title: string; tasks: number; done: number; progress: number | null }>;
-  completed: Array<{ code: string; title: string; units: string; completedOn: string }>;
-  lagging: Array<{ code: string; title: string; units: string; light: string; reasons: string }>;
-  reporting: { owed: number; onTime: number; late: Array<{ unit: string; tasks: string[] }>; missing: Array<{ unit: string; tasks: string[] }> };
-  openOrders: Array<{ number: string; unit: string; task: string; stage: string; replyDue: string | null; overdue: boolean }>;
-  paragraphs: string[];
-}
 
 export function BulletinPage() {
   const { user } = useRoles();
   const { plan } = usePlan();
   const [params, setParams] = useSearchParams();
-  const cycles = useFetch<Cycle[]>(user && plan ? `/api/ledger/plans/${plan.id}/cycles` : null);
+  const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
   const cycleId = params.get('cycleId') ?? (cycles.data?.length ? String(cycles.data.at(-1)!.id) : null);
-  const b = useFetch<Bulletin>(user && cycleId ? `/api/ledger/cycles/${cycleId}/bulletin` : null).data;
+  const bulletin = $api.useQuery(
+    'get',
+    '/api/ledger/cycles/{cycleId}/bulletin',
+    { params: { path: { cycleId: Number(cycleId) } } },
+    { enabled: !!user && !!cycleId },
+  );
   if (!user) return <NeedLogin />;
+  if (cycles.isError) return <QueryState query={cycles}>{() => null}</QueryState>;
   if (cycles.data && cycles.data.length === 0) return <Empty description="尚未设置报送周期" />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -54,111 +39,115 @@ export function BulletinPage() {
           </Button>
         )}
       </Space>
-      {b && (
-        <Card>
-          <Typography.Title level={3} style={{ textAlign: 'center', color: '#c41d26' }}>
-            {b.issuer}
-          </Typography.Title>
-          <div style={{ textAlign: 'center', borderBottom: '2px solid #c41d26', paddingBottom: 8 }}>{b.docNumber}</div>
-          <Typography.Title level={4} style={{ textAlign: 'center', marginTop: 24 }} data-testid="bulletin-title">
-            {b.title}
-          </Typography.Title>
-          {b.paragraphs.map((p, i) => (
-            <Typography.Paragraph key={i} style={{ textIndent: '2em' }}>
-              {p}
-            </Typography.Paragraph>
-          ))}
-          <Row gutter={16}>
-            <Col span={6}>
-              <Statistic title="任务总数" value={b.overall.tasks} />
-            </Col>
-            <Col span={6}>
-              <Statistic title="总体进度" value={b.overall.progress ?? 0} suffix="%" />
-            </Col>
-            <Col span={6}>
-              <Statistic title="红灯" value={b.overall.byLight.red} valueStyle={{ color: '#f5222d' }} />
-            </Col>
-            <Col span={6}>
-              <Statistic title="按时报送" value={`${b.reporting.onTime}/${b.reporting.owed}`} />
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col span={12}>
-              <Chart
-                option={{
-                  tooltip: {},
-                  series: [
-                    {
-                      type: 'pie',
-                      radius: ['40%', '70%'],
-                      data: b.overall.byStatus.map((s) => ({ name: s.label, value: s.count, itemStyle: { color: s.color } })),
-                    },
-                  ],
-                }}
+      {cycleId && (
+        <QueryState query={bulletin}>
+          {(b) => (
+            <Card>
+              <Typography.Title level={3} style={{ textAlign: 'center', color: '#c41d26' }}>
+                {b.issuer}
+              </Typography.Title>
+              <div style={{ textAlign: 'center', borderBottom: '2px solid #c41d26', paddingBottom: 8 }}>{b.docNumber}</div>
+              <Typography.Title level={4} style={{ textAlign: 'center', marginTop: 24 }} data-testid="bulletin-title">
+                {b.title}
+              </Typography.Title>
+              {b.paragraphs.map((p, i) => (
+                <Typography.Paragraph key={i} style={{ textIndent: '2em' }}>
+                  {p}
+                </Typography.Paragraph>
+              ))}
+              <Row gutter={16}>
+                <Col span={6}>
+                  <Statistic title="任务总数" value={b.overall.tasks} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title="总体进度" value={b.overall.progress ?? 0} suffix="%" />
+                </Col>
+                <Col span={6}>
+                  <Statistic title="红灯" value={b.overall.byLight.red} valueStyle={{ color: '#f5222d' }} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title="按时报送" value={`${b.reporting.onTime}/${b.reporting.owed}`} />
+                </Col>
+              </Row>
+              <Row gutter={16}>
+                <Col span={12}>
+                  <Chart
+                    option={{
+                      tooltip: {},
+                      series: [
+                        {
+                          type: 'pie',
+                          radius: ['40%', '70%'],
+                          data: b.overall.byStatus.map((s) => ({ name: s.label, value: s.count, itemStyle: { color: s.color } })),
+                        },
+                      ],
+                    }}
+                  />
+                </Col>
+                <Col span={12}>
+                  <Chart
+                    option={{
+                      tooltip: {},
+                      grid: { left: 40, right: 10, bottom: 60 },
+                      xAxis: { type: 'category', data: b.sections.map((s) => s.title.slice(0, 8)), axisLabel: { rotate: 20, interval: 0 } },
+                      yAxis: { type: 'value', max: 100 },
+                      series: [{ type: 'bar', name: '进度%', data: b.sections.map((s) => s.progress ?? 0) }],
+                    }}
+                  />
+                </Col>
+              </Row>
+              <Typography.Title level={5}>一、本期完成的任务</Typography.Title>
+              <Table
+                size="small"
+                rowKey="code"
+                pagination={false}
+                dataSource={b.completed}
+                columns={[
+                  { title: '编号', dataIndex: 'code' },
+                  { title: '任务', dataIndex: 'title' },
+                  { title: '牵头单位', dataIndex: 'units' },
+                  { title: '完成日期', dataIndex: 'completedOn' },
+                ]}
               />
-            </Col>
-            <Col span={12}>
-              <Chart
-                option={{
-                  tooltip: {},
-                  grid: { left: 40, right: 10, bottom: 60 },
-                  xAxis: { type: 'category', data: b.sections.map((s) => s.title.slice(0, 8)), axisLabel: { rotate: 20, interval: 0 } },
-                  yAxis: { type: 'value', max: 100 },
-                  series: [{ type: 'bar', name: '进度%', data: b.sections.map((s) => s.progress ?? 0) }],
-                }}
+              <Typography.Title level={5}>二、滞后任务</Typography.Title>
+              <Table
+                size="small"
+                rowKey="code"
+                pagination={false}
+                dataSource={b.lagging}
+                columns={[
+                  { title: '编号', dataIndex: 'code' },
+                  { title: '任务', dataIndex: 'title' },
+                  { title: '牵头单位', dataIndex: 'units' },
+                  { title: '灯号', dataIndex: 'light' },
+                  { title: '情况', dataIndex: 'reasons' },
+                ]}
               />
-            </Col>
-          </Row>
-          <Typography.Title level={5}>一、本期完成的任务</Typography.Title>
-          <Table
-            size="small"
-            rowKey="code"
-            pagination={false}
-            dataSource={b.completed}
-            columns={[
-              { title: '编号', dataIndex: 'code' },
-              { title: '任务', dataIndex: 'title' },
-              { title: '牵头单位', dataIndex: 'units' },
-              { title: '完成日期', dataIndex: 'completedOn' },
-            ]}
-          />
-          <Typography.Title level={5}>二、滞后任务</Typography.Title>
-          <Table
-            size="small"
-            rowKey="code"
-            pagination={false}
-            dataSource={b.lagging}
-            columns={[
-              { title: '编号', dataIndex: 'code' },
-              { title: '任务', dataIndex: 'title' },
-              { title: '牵头单位', dataIndex: 'units' },
-              { title: '灯号', dataIndex: 'light' },
-              { title: '情况', dataIndex: 'reasons' },
-            ]}
-          />
-          <Typography.Title level={5}>三、报送情况</Typography.Title>
-          <Typography.Paragraph>逾期报送：{b.reporting.late.map((u) => `${u.unit}（${u.tasks.join('、')}）`).join('；') || '无'}</Typography.Paragraph>
-          <Typography.Paragraph>未报送：{b.reporting.missing.map((u) => `${u.unit}（${u.tasks.join('、')}）`).join('；') || '无'}</Typography.Paragraph>
-          <Typography.Title level={5}>四、督办事项</Typography.Title>
-          <Table
-            size="small"
-            rowKey="number"
-            pagination={false}
-            dataSource={b.openOrders}
-            columns={[
-              { title: '督办单号', dataIndex: 'number' },
-              { title: '单位', dataIndex: 'unit' },
-              { title: '任务', dataIndex: 'task' },
-              { title: '阶段', dataIndex: 'stage' },
-              { title: '反馈期限', render: (_, o) => `${o.replyDue ?? '—'}${o.overdue ? '（逾期）' : ''}` },
-            ]}
-          />
-          <div style={{ textAlign: 'right', marginTop: 24 }}>
-            {b.issuer}
-            <br />
-            {b.asOf}
-          </div>
-        </Card>
+              <Typography.Title level={5}>三、报送情况</Typography.Title>
+              <Typography.Paragraph>逾期报送：{b.reporting.late.map((u) => `${u.unit}（${u.tasks.join('、')}）`).join('；') || '无'}</Typography.Paragraph>
+              <Typography.Paragraph>未报送：{b.reporting.missing.map((u) => `${u.unit}（${u.tasks.join('、')}）`).join('；') || '无'}</Typography.Paragraph>
+              <Typography.Title level={5}>四、督办事项</Typography.Title>
+              <Table
+                size="small"
+                rowKey="number"
+                pagination={false}
+                dataSource={b.openOrders}
+                columns={[
+                  { title: '督办单号', dataIndex: 'number' },
+                  { title: '单位', dataIndex: 'unit' },
+                  { title: '任务', dataIndex: 'task' },
+                  { title: '阶段', dataIndex: 'stage' },
+                  { title: '反馈期限', render: (_, o) => `${o.replyDue ?? '—'}${o.overdue ? '（逾期）' : ''}` },
+                ]}
+              />
+              <div style={{ textAlign: 'right', marginTop: 24 }}>
+                {b.issuer}
+                <br />
+                {b.asOf}
+              </div>
+            </Card>
+          )}
+        </QueryState>
       )}
     </Space>
   );

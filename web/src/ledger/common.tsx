@@ -1,14 +1,63 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Input, Space, Tag, Tooltip } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { LIGHTS, type Flag } from './types.js';
+import { errorText as requestErrorText } from '../shared/query-state.js';
+import { LIGHT_LABELS } from '../../../src/ledger/core/flags.js';
+import { STATUS_INFO, TASK_STATUSES } from '../../../src/ledger/core/status.js';
+
+export { OP_SIGNS } from '../../../src/ledger/core/assessment.js';
+export { ORDER_ACTIONS, ORDER_STAGES } from '../../../src/ledger/core/orders.js';
+
+export type Task = ApiResponse<'/api/ledger/tasks/{taskId}'>;
+export type Flag = Task['flags'][number];
+export type Cycle = ApiResponse<'/api/ledger/plans/{planId}/cycles'>[number];
+export type ReportRow = ApiResponse<'/api/ledger/reports'>[number];
+export type Report = ApiResponse<'/api/ledger/reports/{reportId}'>;
+export type Order = ApiResponse<'/api/ledger/orders'>[number];
+type LightCode = Task['light'];
+type ReportState = ReportRow['state'];
+
+/** Task statuses for selects (the server's codes and labels). */
+export const STATUS_OPTIONS = TASK_STATUSES.map((s) => ({ value: s, label: STATUS_INFO[s].label }));
+export const statusLabel = (s: Task['status']) => STATUS_INFO[s].label;
+
+const LIGHT_COLORS: Record<LightCode, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d', grey: '#bfbfbf' };
+/** Light names (the server's) and their colours. */
+export const LIGHTS = Object.fromEntries(
+  (Object.keys(LIGHT_COLORS) as LightCode[]).map((l) => [l, { label: LIGHT_LABELS[l], color: LIGHT_COLORS[l] }]),
+) as Record<LightCode, { label: string; color: string }>;
+
+/** Review states of a report: name and tag colour. */
+export const STATE_LABELS: Record<ReportState, { label: string; color: string }> = {
+  submitted: { label: '待审核', color: 'processing' },
+  returned: { label: '已退回', color: 'warning' },
+  accepted: { label: '已通过', color: 'success' },
+};
+
+/** The plan list entry the ledger pages need (the plan capability's list, not yet on its contract). */
+interface PlanSummary {
+  id: number;
+  title: string;
+  doc_number: string;
+  year: number;
+}
 
 /** The plan the ledger pages show: the latest imported one. */
 export function usePlan() {
-  const plans = useFetch<Array<{ id: number; title: string; doc_number: string; year: number }>>('/api/plan/plans');
-  return { plan: plans.data?.[0] ?? null, loading: plans.loading || plans.data === null, error: plans.error };
+  const plans = useQuery({ queryKey: ['get', '/api/plan/plans'], queryFn: () => api<PlanSummary[]>('/api/plan/plans') });
+  return { plan: plans.data?.[0] ?? null, query: plans };
+}
+
+/** Units (id and canonical name) for selects. */
+export function useUnits(enabled = true) {
+  return useQuery({
+    queryKey: ['get', '/api/plan/units'],
+    queryFn: () => api<Array<{ id: number; name: string }>>('/api/plan/units'),
+    enabled,
+  });
 }
 
 export function useRoles() {
@@ -18,12 +67,12 @@ export function useRoles() {
   return { user, isOffice, isUnit, unitIds: user?.unitIds ?? [] };
 }
 
-export function Light({ light }: { light: string }) {
-  const l = LIGHTS[light] ?? LIGHTS.grey!;
+export function Light({ light }: { light: LightCode }) {
+  const l = LIGHTS[light];
   return <Badge color={l.color} text={l.label} data-testid={`light-${light}`} />;
 }
 
-const FLAG_COLORS: Record<string, string> = { milestone_overdue: 'red', off_track: 'red', report_missing: 'volcano' };
+const FLAG_COLORS: Partial<Record<Flag['kind'], string>> = { milestone_overdue: 'red', off_track: 'red', report_missing: 'volcano' };
 
 /** The task's flags as tags (message on hover); an off-track flag links to its indicator. */
 export function Flags({ flags }: { flags: Flag[] }) {
@@ -67,12 +116,17 @@ export function useAsOf(): [string, (v: string) => void, React.ReactNode] {
   return [asOf, setAsOf, picker];
 }
 
+/** `{ asOf }` when a day of reference is chosen, else nothing (the server's today). */
+export const asOfQuery = (asOf: string) => (asOf ? { asOf } : {});
+
 export function NeedLogin() {
   return <Alert type="info" showIcon message="请先登录后查看改革台账" />;
 }
 
+/** A failed request's message with its request id, and the problems it names (row, field). */
 export function errorText(e: unknown): string {
-  const x = e as { message?: string; details?: Array<{ row?: number; field?: string; message: string }> };
-  const d = Array.isArray(x.details) ? x.details.map((p) => `${p.row ? `第${p.row}行 ` : ''}${p.field ? `${p.field}：` : ''}${p.message}`).join('；') : '';
-  return d ? `${x.message ?? '操作失败'}（${d}）` : (x.message ?? '操作失败');
+  const base = requestErrorText(e);
+  const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as Array<{ row?: number; field?: string; message: string }>) : [];
+  const d = details.map((p) => `${p.row ? `第${p.row}行 ` : ''}${p.field ? `${p.field}：` : ''}${p.message}`).join('；');
+  return d ? `${base}（${d}）` : base;
 }

@@ -1,32 +1,25 @@
 import { Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { Chart } from '../shared/chart.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { NeedLogin, useAsOf, usePlan, useRoles } from './common.js';
-import { LIGHTS } from './types.js';
-
-interface Dashboard {
-  asOf: string;
-  total: number;
-  progress: number | null;
-  byStatus: Array<{ status: string; label: string; color: string; count: number }>;
-  lights: Record<string, number>;
-  sections: Array<{ number: number; title: string; total: number; done: number; progress: number }>;
-  units: Array<{ unitId: number; unit: string; total: number; done: number; red: number; progress: number }>;
-  trend: Array<{ label: string; filed: number; onTime: number; accepted: number; returned: number; pending: number; averageProgress: number | null }>;
-  reportsPending: number;
-  ordersOpen: number;
-  ordersOverdue: number;
-  red: Array<{ taskId: number; code: string; title: string; units: string; reasons: string }>;
-}
+import { $api, type ApiResponse } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
+import { asOfQuery, LIGHTS, NeedLogin, useAsOf, usePlan, useRoles } from './common.js';
 
 export function DashboardPage() {
   const { user } = useRoles();
   const { plan } = usePlan();
   const [asOf, , picker] = useAsOf();
-  const d = useFetch<Dashboard>(user && plan ? `/api/ledger/plans/${plan.id}/dashboard${asOf ? `?asOf=${asOf}` : ''}` : null).data;
+  const dashboard = $api.useQuery(
+    'get',
+    '/api/ledger/plans/{planId}/dashboard',
+    { params: { path: { planId: plan?.id ?? 0 }, query: asOfQuery(asOf) } },
+    { enabled: !!user && !!plan },
+  );
   if (!user) return <NeedLogin />;
-  if (!d) return <Card loading />;
+  return <QueryState query={dashboard}>{(d) => <DashboardView d={d} picker={picker} />}</QueryState>;
+}
+
+function DashboardView({ d, picker }: { d: ApiResponse<'/api/ledger/plans/{planId}/dashboard'>; picker: React.ReactNode }) {
   const done = d.byStatus.find((s) => s.status === 'done')?.count ?? 0;
   const units = d.units.slice(0, 20);
   return (
@@ -101,7 +94,11 @@ export function DashboardPage() {
                   {
                     type: 'pie',
                     radius: ['40%', '70%'],
-                    data: Object.entries(d.lights).map(([k, v]) => ({ name: LIGHTS[k]!.label, value: v, itemStyle: { color: LIGHTS[k]!.color } })),
+                    data: (Object.keys(LIGHTS) as Array<keyof typeof LIGHTS>).map((k) => ({
+                      name: LIGHTS[k].label,
+                      value: d.lights[k],
+                      itemStyle: { color: LIGHTS[k].color },
+                    })),
                   },
                 ],
               }}

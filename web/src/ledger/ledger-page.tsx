@@ -2,27 +2,43 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { api } from '../api.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { errorText, Flags, Light, NeedLogin, StatusTag, useAsOf, usePlan, useRoles } from './common.js';
-import { STATUSES, type Cycle, type Task } from './types.js';
+import { $api, client, queryClient, type ApiResponse } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
+import {
+  asOfQuery,
+  type Cycle,
+  errorText,
+  Flags,
+  LIGHTS,
+  Light,
+  NeedLogin,
+  STATUS_OPTIONS,
+  StatusTag,
+  type Task,
+  useAsOf,
+  usePlan,
+  useRoles,
+} from './common.js';
+
+type Problem = { row?: number; field?: string; message: string };
+type Imported = ApiResponse<'/api/ledger/plans/{planId}/tasks.xlsx', 'post'>;
 
 export function LedgerPage() {
   const { message } = App.useApp();
   const { user, isOffice, isUnit, unitIds } = useRoles();
-  const { plan } = usePlan();
+  const { plan, query: planQuery } = usePlan();
   const [asOf, , picker] = useAsOf();
   const [mineChoice, setMine] = useState<string | null>(null);
   const mine = mineChoice ?? (isUnit ? '本单位' : '全部');
-  const [status, setStatus] = useState<string | undefined>();
-  const [light, setLight] = useState<string | undefined>();
+  const [status, setStatus] = useState<Task['status'] | undefined>();
+  const [light, setLight] = useState<Task['light'] | undefined>();
   const [q, setQ] = useState('');
-  const [problems, setProblems] = useState<Array<{ row?: number; field?: string; message: string }> | null>(null);
-  const tasks = useFetch<Task[]>(user && plan ? `/api/ledger/plans/${plan.id}/tasks${asOf ? `?asOf=${asOf}` : ''}` : null);
-  const cycles = useFetch<Cycle[]>(user && plan ? `/api/ledger/plans/${plan.id}/cycles` : null);
-  const measures = useFetch<
-    Array<{ measureId: number; number: number; title: string; taskCount: number; progress: number | null; statusLabel: string | null }>
-  >(user && plan ? `/api/ledger/plans/${plan.id}/measures` : null);
+  const [problems, setProblems] = useState<Problem[] | null>(null);
+  const enabled = !!user && !!plan;
+  const planPath = { path: { planId: plan?.id ?? 0 } };
+  const tasks = $api.useQuery('get', '/api/ledger/plans/{planId}/tasks', { params: { ...planPath, query: asOfQuery(asOf) } }, { enabled });
+  const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: planPath }, { enabled });
+  const measures = $api.useQuery('get', '/api/ledger/plans/{planId}/measures', { params: planPath }, { enabled });
   const shown = useMemo(
     () =>
       (tasks.data ?? []).filter(
@@ -36,22 +52,23 @@ export function LedgerPage() {
   );
 
   if (!user) return <NeedLogin />;
+  if (planQuery.isError || planQuery.isPending) return <QueryState query={planQuery}>{() => null}</QueryState>;
   if (!plan) return <Empty description="尚未导入实施方案" />;
+  const refresh = (path: string) => queryClient.invalidateQueries({ queryKey: ['get', path] });
   const init = async () => {
     try {
-      const r = await api<{ created: number }>(`/api/ledger/plans/${plan.id}/init`, { method: 'POST' });
-      message.success(`已生成 ${r.created} 项任务`);
-      void tasks.reload();
-      void measures.reload();
+      const { data } = await client.POST('/api/ledger/plans/{planId}/init', { params: planPath });
+      message.success(`已生成 ${data?.created ?? 0} 项任务`);
+      await Promise.all([refresh('/api/ledger/plans/{planId}/tasks'), refresh('/api/ledger/plans/{planId}/measures')]);
     } catch (e) {
       message.error(errorText(e));
     }
   };
   const addCycles = async (v: { from: string; to: string; dueWorkingDay: number }) => {
     try {
-      const r = await api<{ created: number }>(`/api/ledger/plans/${plan.id}/cycles`, { method: 'POST', body: JSON.stringify(v) });
-      message.success(`新增 ${r.created} 个报送周期`);
-      void cycles.reload();
+      const { data } = await client.POST('/api/ledger/plans/{planId}/cycles', { params: planPath, body: v });
+      message.success(`新增 ${data?.created ?? 0} 个报送周期`);
+      await refresh('/api/ledger/plans/{planId}/cycles');
     } catch (e) {
       message.error(errorText(e));
     }
@@ -71,26 +88,14 @@ export function LedgerPage() {
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Space wrap>
                   {isUnit && <Segmented options={['本单位', '全部']} value={mine} onChange={(v) => setMine(String(v))} />}
-                  <Select
-                    allowClear
-                    placeholder="状态"
-                    style={{ width: 120 }}
-                    value={status}
-                    onChange={setStatus}
-                    options={STATUSES.map((s) => ({ value: s.code, label: s.label }))}
-                  />
+                  <Select allowClear placeholder="状态" style={{ width: 120 }} value={status} onChange={setStatus} options={STATUS_OPTIONS} />
                   <Select
                     allowClear
                     placeholder="灯号"
                     style={{ width: 110 }}
                     value={light}
                     onChange={setLight}
-                    options={[
-                      { value: 'red', label: '红灯' },
-                      { value: 'yellow', label: '黄灯' },
-                      { value: 'green', label: '绿灯' },
-                      { value: 'grey', label: '暂停' },
-                    ]}
+                    options={(['red', 'yellow', 'green', 'grey'] as const).map((l) => ({ value: l, label: LIGHTS[l].label }))}
                   />
                   <Input.Search allowClear placeholder="编号、任务或单位" onSearch={setQ} style={{ width: 220 }} />
                   {picker}
@@ -111,14 +116,13 @@ export function LedgerPage() {
                       withCredentials
                       onChange={(info) => {
                         if (info.file.status === 'done') {
-                          const r = info.file.response as { updated: number; created: number };
+                          const r = info.file.response as Imported;
                           setProblems(null);
                           message.success(`已导入：更新 ${r.updated} 项，新增 ${r.created} 项`);
-                          void tasks.reload();
+                          void refresh('/api/ledger/plans/{planId}/tasks');
                         }
                         if (info.file.status === 'error') {
-                          const e = (info.file.response as { error?: { message?: string; details?: Array<{ row?: number; field?: string; message: string }> } })
-                            ?.error;
+                          const e = (info.file.response as { error?: { message?: string; details?: Problem[] } })?.error;
                           setProblems(e?.details ?? [{ message: e?.message ?? '导入失败' }]);
                         }
                       }}
@@ -147,37 +151,40 @@ export function LedgerPage() {
                     }
                   />
                 )}
-                <Table<Task>
-                  size="small"
-                  rowKey="id"
-                  loading={tasks.loading}
-                  dataSource={shown}
-                  pagination={{ pageSize: 20 }}
-                  columns={[
-                    { title: '编号', dataIndex: 'code', width: 70 },
-                    {
-                      title: '任务',
-                      render: (_, t) => (
-                        <Link to={`/ledger/tasks/${t.id}`} data-testid={`task-link-${t.code}`}>
-                          {t.title}
-                        </Link>
-                      ),
-                    },
-                    { title: '牵头单位', width: 160, render: (_, t) => t.leadUnits.map((u) => u.name).join('、') },
-                    { title: '状态', width: 90, render: (_, t) => <StatusTag label={t.statusLabel} color={t.statusColor} /> },
-                    { title: '进度', width: 140, render: (_, t) => <Progress percent={t.progress} size="small" /> },
-                    {
-                      title: '下一节点',
-                      width: 130,
-                      render: (_, t) => {
-                        const m = t.milestones.find((x) => !x.doneOn);
-                        return m ? m.dueOn : '—';
-                      },
-                    },
-                    { title: '灯号', width: 80, render: (_, t) => <Light light={t.light} /> },
-                    { title: '标记', render: (_, t) => <Flags flags={t.flags} /> },
-                  ]}
-                />
+                <QueryState query={tasks}>
+                  {() => (
+                    <Table<Task>
+                      size="small"
+                      rowKey="id"
+                      dataSource={shown}
+                      pagination={{ pageSize: 20 }}
+                      columns={[
+                        { title: '编号', dataIndex: 'code', width: 70 },
+                        {
+                          title: '任务',
+                          render: (_, t) => (
+                            <Link to={`/ledger/tasks/${t.id}`} data-testid={`task-link-${t.code}`}>
+                              {t.title}
+                            </Link>
+                          ),
+                        },
+                        { title: '牵头单位', width: 160, render: (_, t) => t.leadUnits.map((u) => u.name).join('、') },
+                        { title: '状态', width: 90, render: (_, t) => <StatusTag label={t.statusLabel} color={t.statusColor} /> },
+                        { title: '进度', width: 140, render: (_, t) => <Progress percent={t.progress} size="small" /> },
+                        {
+                          title: '下一节点',
+                          width: 130,
+                          render: (_, t) => {
+                            const m = t.milestones.find((x) => !x.doneOn);
+                            return m ? m.dueOn : '—';
+                          },
+                        },
+                        { title: '灯号', width: 80, render: (_, t) => <Light light={t.light} /> },
+                        { title: '标记', render: (_, t) => <Flags flags={t.flags} /> },
+                      ]}
+                    />
+                  )}
+                </QueryState>
               </Space>
             ),
           },
@@ -185,19 +192,23 @@ export function LedgerPage() {
             key: 'measures',
             label: '措施进度（加权汇总）',
             children: (
-              <Table
-                size="small"
-                rowKey="measureId"
-                dataSource={measures.data ?? []}
-                pagination={{ pageSize: 20 }}
-                columns={[
-                  { title: '序号', dataIndex: 'number', width: 60 },
-                  { title: '措施', dataIndex: 'title' },
-                  { title: '任务数', dataIndex: 'taskCount', width: 80 },
-                  { title: '状态', dataIndex: 'statusLabel', width: 90 },
-                  { title: '进度', width: 200, render: (_, m) => (m.progress === null ? '—' : <Progress percent={m.progress} size="small" />) },
-                ]}
-              />
+              <QueryState query={measures}>
+                {(rows) => (
+                  <Table
+                    size="small"
+                    rowKey="measureId"
+                    dataSource={rows}
+                    pagination={{ pageSize: 20 }}
+                    columns={[
+                      { title: '序号', dataIndex: 'number', width: 60 },
+                      { title: '措施', dataIndex: 'title' },
+                      { title: '任务数', dataIndex: 'taskCount', width: 80 },
+                      { title: '状态', dataIndex: 'statusLabel', width: 90 },
+                      { title: '进度', width: 200, render: (_, m) => (m.progress === null ? '—' : <Progress percent={m.progress} size="small" />) },
+                    ]}
+                  />
+                )}
+              </QueryState>
             ),
           },
           {
@@ -223,29 +234,33 @@ export function LedgerPage() {
                     </Form>
                   </Card>
                 )}
-                <Table<Cycle>
-                  size="small"
-                  rowKey="id"
-                  dataSource={cycles.data ?? []}
-                  pagination={false}
-                  columns={[
-                    { title: '周期', dataIndex: 'label' },
-                    { title: '起止', render: (_, c) => `${c.periodStart} 至 ${c.periodEnd}` },
-                    { title: '报送截止', dataIndex: 'dueOn' },
-                    { title: '待审核', render: (_, c) => c.reports.submitted },
-                    { title: '已退回', render: (_, c) => c.reports.returned },
-                    { title: '已通过', render: (_, c) => c.reports.accepted },
-                    {
-                      title: '',
-                      render: (_, c) => (
-                        <Space>
-                          <Link to={`/ledger/reviews?cycleId=${c.id}`}>报告</Link>
-                          <Link to={`/ledger/bulletins?cycleId=${c.id}`}>通报</Link>
-                        </Space>
-                      ),
-                    },
-                  ]}
-                />
+                <QueryState query={cycles}>
+                  {(rows) => (
+                    <Table<Cycle>
+                      size="small"
+                      rowKey="id"
+                      dataSource={rows}
+                      pagination={false}
+                      columns={[
+                        { title: '周期', dataIndex: 'label' },
+                        { title: '起止', render: (_, c) => `${c.periodStart} 至 ${c.periodEnd}` },
+                        { title: '报送截止', dataIndex: 'dueOn' },
+                        { title: '待审核', render: (_, c) => c.reports.submitted },
+                        { title: '已退回', render: (_, c) => c.reports.returned },
+                        { title: '已通过', render: (_, c) => c.reports.accepted },
+                        {
+                          title: '',
+                          render: (_, c) => (
+                            <Space>
+                              <Link to={`/ledger/reviews?cycleId=${c.id}`}>报告</Link>
+                              <Link to={`/ledger/bulletins?cycleId=${c.id}`}>通报</Link>
+                            </Space>
+                          ),
+                        },
+                      ]}
+                    />
+                  )}
+                </QueryState>
               </Space>
             ),
           },

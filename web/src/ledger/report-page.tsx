@@ -1,37 +1,39 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../api.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { errorText, NeedLogin, usePlan, useRoles } from './common.js';
-import { EvidenceUpload, ReportModal } from './task-page.js';
-import { STATE_LABELS, STATUSES, type Cycle, type Report, type ReportRow, type Task } from './types.js';
+import { $api, client, queryClient } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
+import { errorText, NeedLogin, type Report, type ReportRow, STATE_LABELS, statusLabel, usePlan, useRoles } from './common.js';
+import { EvidenceUpload, refreshTaskQueries, ReportModal } from './task-page.js';
 
 export function ReportPage() {
   const { reportId } = useParams();
+  const { user } = useRoles();
+  const report = $api.useQuery('get', '/api/ledger/reports/{reportId}', { params: { path: { reportId: Number(reportId) } } }, { enabled: !!user });
+  if (!user) return <NeedLogin />;
+  return <QueryState query={report}>{(r) => <ReportView r={r} />}</QueryState>;
+}
+
+function ReportView({ r }: { r: Report }) {
   const { message } = App.useApp();
-  const { user, isOffice, isUnit, unitIds } = useRoles();
-  const report = useFetch<Report>(user ? `/api/ledger/reports/${reportId}` : null);
-  const r = report.data;
-  const task = useFetch<Task>(r ? `/api/ledger/tasks/${r.taskId}` : null);
+  const { isOffice, isUnit, unitIds } = useRoles();
+  const task = $api.useQuery('get', '/api/ledger/tasks/{taskId}', { params: { path: { taskId: r.taskId } } });
   const [comment, setComment] = useState('');
   const [resubmit, setResubmit] = useState(false);
-  if (!user) return <NeedLogin />;
-  if (!r) return <Card loading />;
   const t = task.data;
   const mine = !!t && [...t.leadUnits, ...t.responsibleUnits].some((u) => unitIds.includes(u.id));
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['get', '/api/ledger/reports/{reportId}'] }), refreshTaskQueries()]);
   const review = async (outcome: 'accept' | 'return') => {
     try {
-      await api(`/api/ledger/reports/${r.id}/review`, { method: 'POST', body: JSON.stringify({ outcome, comment }) });
+      await client.POST('/api/ledger/reports/{reportId}/review', { params: { path: { reportId: r.id } }, body: { outcome, comment } });
       message.success(outcome === 'accept' ? '已通过' : '已退回');
       setComment('');
-      void report.reload();
+      await refresh();
     } catch (e) {
       message.error(errorText(e));
     }
   };
   const latest = r.versions[0]!;
-  const status = (code: string) => STATUSES.find((s) => s.code === code)?.label ?? code;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -45,8 +47,8 @@ export function ReportPage() {
             {
               label: '审核状态',
               children: (
-                <Tag color={STATE_LABELS[r.state]?.color} data-testid="report-state">
-                  {STATE_LABELS[r.state]?.label}
+                <Tag color={STATE_LABELS[r.state].color} data-testid="report-state">
+                  {STATE_LABELS[r.state].label}
                 </Tag>
               ),
             },
@@ -87,7 +89,7 @@ export function ReportPage() {
             <Button type="primary" onClick={() => setResubmit(true)} data-testid="resubmit">
               {r.state === 'returned' ? '修改后重新报送' : '修改报告'}
             </Button>
-            <EvidenceUpload reportId={r.id} onDone={() => void report.reload()} />
+            <EvidenceUpload reportId={r.id} onDone={() => void refresh()} />
           </Space>
         )}
       </Card>
@@ -109,8 +111,8 @@ export function ReportPage() {
             color: v.outcome === 'accepted' ? 'green' : v.outcome === 'returned' ? 'red' : 'blue',
             children: (
               <div>
-                <b>第 {v.version} 版</b>（{v.unit ?? ''} {v.submittedBy}，{new Date(v.submittedAt).toLocaleString('zh-CN')}）：{status(v.content.status)}，进度{' '}
-                {v.content.progress}%<div>进展：{v.content.done}</div>
+                <b>第 {v.version} 版</b>（{v.unit ?? ''} {v.submittedBy}，{new Date(v.submittedAt).toLocaleString('zh-CN')}）：{statusLabel(v.content.status)}
+                ，进度 {v.content.progress}%<div>进展：{v.content.done}</div>
                 {v.content.problems && <div>问题：{v.content.problems}</div>}
                 {v.content.nextSteps && <div>下步：{v.content.nextSteps}</div>}
                 {v.content.actuals.length > 0 && (
@@ -140,7 +142,7 @@ export function ReportPage() {
           open={resubmit}
           task={t}
           fixedCycleId={r.cycleId}
-          cycles={[{ id: r.cycleId, label: r.cycleLabel, dueOn: r.dueOn } as Cycle]}
+          cycles={[{ id: r.cycleId, label: r.cycleLabel, dueOn: r.dueOn }]}
           initial={{
             status: latest.content.status,
             progress: latest.content.progress,
@@ -150,12 +152,12 @@ export function ReportPage() {
             ...Object.fromEntries(latest.content.actuals.map((a) => [`t${a.targetId}`, a.value])),
           }}
           onClose={() => setResubmit(false)}
-          onSubmit={async (cycleId, v) => {
+          onSubmit={async (cycleId, body) => {
             try {
-              await api(`/api/ledger/tasks/${r.taskId}/reports/${cycleId}`, { method: 'PUT', body: JSON.stringify(v) });
+              await client.PUT('/api/ledger/tasks/{taskId}/reports/{cycleId}', { params: { path: { taskId: r.taskId, cycleId } }, body });
               message.success('已重新报送');
               setResubmit(false);
-              void report.reload();
+              await refresh();
             } catch (e) {
               message.error(errorText(e));
             }
@@ -171,10 +173,10 @@ export function ReviewsPage() {
   const { user } = useRoles();
   const { plan } = usePlan();
   const [params, setParams] = useSearchParams();
-  const cycles = useFetch<Cycle[]>(user && plan ? `/api/ledger/plans/${plan.id}/cycles` : null);
+  const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
   const cycleId = params.get('cycleId') ?? (cycles.data?.at(-1)?.id ? String(cycles.data.at(-1)!.id) : null);
-  const [state, setState] = useState<string | undefined>('submitted');
-  const reports = useFetch<ReportRow[]>(user && cycleId ? `/api/ledger/reports?cycleId=${cycleId}` : null);
+  const [state, setState] = useState<ReportRow['state'] | undefined>('submitted');
+  const reports = $api.useQuery('get', '/api/ledger/reports', { params: { query: { cycleId: Number(cycleId) } } }, { enabled: !!user && !!cycleId });
   if (!user) return <NeedLogin />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -194,45 +196,51 @@ export function ReviewsPage() {
           placeholder="全部"
           value={state}
           onChange={setState}
-          options={Object.entries(STATE_LABELS).map(([k, v]) => ({ value: k, label: v.label }))}
+          options={(Object.keys(STATE_LABELS) as Array<ReportRow['state']>).map((k) => ({ value: k, label: STATE_LABELS[k].label }))}
         />
       </Space>
-      <Table<ReportRow>
-        size="small"
-        rowKey="id"
-        loading={reports.loading}
-        dataSource={(reports.data ?? []).filter((r) => !state || r.state === state)}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: '编号', dataIndex: 'code', width: 70 },
-          {
-            title: '任务',
-            render: (_, r) => (
-              <Link to={`/ledger/reports/${r.id}`} data-testid={`report-link-${r.code}`}>
-                {r.taskTitle}
-              </Link>
-            ),
-          },
-          { title: '状态', width: 90, render: (_, r) => <Tag color={STATE_LABELS[r.state]?.color}>{STATE_LABELS[r.state]?.label}</Tag> },
-          { title: '版本', dataIndex: 'version', width: 60 },
-          { title: '退回', dataIndex: 'returns', width: 60 },
-          {
-            title: '首次报送',
-            width: 150,
-            render: (_, r) => (
-              <span>
-                {r.firstSubmittedOn}
-                {!r.onTime && (
-                  <Tag color="red" style={{ marginLeft: 4 }}>
-                    逾期
-                  </Tag>
-                )}
-              </span>
-            ),
-          },
-          { title: '', width: 70, render: (_, r) => (r.demo ? <Tag>演示</Tag> : null) },
-        ]}
-      />
+      {cycles.isError && <QueryState query={cycles}>{() => null}</QueryState>}
+      {cycleId && (
+        <QueryState query={reports}>
+          {(rows) => (
+            <Table<ReportRow>
+              size="small"
+              rowKey="id"
+              dataSource={rows.filter((r) => !state || r.state === state)}
+              pagination={{ pageSize: 20 }}
+              columns={[
+                { title: '编号', dataIndex: 'code', width: 70 },
+                {
+                  title: '任务',
+                  render: (_, r) => (
+                    <Link to={`/ledger/reports/${r.id}`} data-testid={`report-link-${r.code}`}>
+                      {r.taskTitle}
+                    </Link>
+                  ),
+                },
+                { title: '状态', width: 90, render: (_, r) => <Tag color={STATE_LABELS[r.state].color}>{STATE_LABELS[r.state].label}</Tag> },
+                { title: '版本', dataIndex: 'version', width: 60 },
+                { title: '退回', dataIndex: 'returns', width: 60 },
+                {
+                  title: '首次报送',
+                  width: 150,
+                  render: (_, r) => (
+                    <span>
+                      {r.firstSubmittedOn}
+                      {!r.onTime && (
+                        <Tag color="red" style={{ marginLeft: 4 }}>
+                          逾期
+                        </Tag>
+                      )}
+                    </span>
+                  ),
+                },
+                { title: '', width: 70, render: (_, r) => (r.demo ? <Tag>演示</Tag> : null) },
+              ]}
+            />
+          )}
+        </QueryState>
+      )}
     </Space>
   );
 }

@@ -2,10 +2,40 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../api.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { errorText, Flags, Light, NeedLogin, StatusTag, useRoles } from './common.js';
-import { OP_SIGNS, STATE_LABELS, STATUSES, type Cycle, type Order, type ReportRow, type Task } from './types.js';
+import { $api, client, queryClient, type ApiBody } from '../api.js';
+import { ErrorAlert, QueryState } from '../shared/query-state.js';
+import {
+  type Cycle,
+  errorText,
+  Flags,
+  Light,
+  NeedLogin,
+  OP_SIGNS,
+  type Order,
+  type ReportRow,
+  STATE_LABELS,
+  STATUS_OPTIONS,
+  StatusTag,
+  type Task,
+  useRoles,
+  useUnits,
+} from './common.js';
+
+export type ReportBody = ApiBody<'/api/ledger/tasks/{taskId}/reports/{cycleId}', 'put'>;
+type TaskPatch = ApiBody<'/api/ledger/tasks/{taskId}', 'patch'>;
+type NewTask = ApiBody<'/api/ledger/measures/{measureId}/tasks'>;
+type NewOrder = ApiBody<'/api/ledger/orders'>;
+
+/** Every query of the task page (and the lists it appears in), refetched after a change. */
+const TASK_QUERIES = [
+  '/api/ledger/tasks/{taskId}',
+  '/api/ledger/tasks/{taskId}/history',
+  '/api/ledger/reports',
+  '/api/ledger/orders',
+  '/api/ledger/plans/{planId}/cycles',
+  '/api/ledger/plans/{planId}/tasks',
+];
+export const refreshTaskQueries = () => Promise.all(TASK_QUERIES.map((path) => queryClient.invalidateQueries({ queryKey: ['get', path] })));
 
 const ACTION_LABELS: Record<string, string> = {
   'ledger.task.update': '修改任务',
@@ -16,43 +46,46 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 export function TaskPage() {
-  const { taskId } = useParams();
+  const { taskId: param } = useParams();
+  const taskId = Number(param);
+  const { user } = useRoles();
+  const task = $api.useQuery('get', '/api/ledger/tasks/{taskId}', { params: { path: { taskId } } }, { enabled: !!user });
+  if (!user) return <NeedLogin />;
+  return <QueryState query={task}>{(t) => <TaskView t={t} />}</QueryState>;
+}
+
+function TaskView({ t }: { t: Task }) {
   const { message } = App.useApp();
-  const { user, isOffice, isUnit, unitIds } = useRoles();
-  const task = useFetch<Task>(user ? `/api/ledger/tasks/${taskId}` : null);
-  const reports = useFetch<ReportRow[]>(user ? `/api/ledger/reports?taskId=${taskId}` : null);
-  const orders = useFetch<Order[]>(user ? `/api/ledger/orders?taskId=${taskId}` : null);
-  const history = useFetch<Array<{ id: number; at: string; actor: string; action: string }>>(user ? `/api/ledger/tasks/${taskId}/history` : null);
-  const t = task.data;
-  const cycles = useFetch<Cycle[]>(t ? `/api/ledger/plans/${t.planId}/cycles` : null);
+  const { isOffice, isUnit, unitIds } = useRoles();
+  const byTask = { params: { query: { taskId: t.id } } };
+  const reports = $api.useQuery('get', '/api/ledger/reports', byTask);
+  const orders = $api.useQuery('get', '/api/ledger/orders', byTask);
+  const history = $api.useQuery('get', '/api/ledger/tasks/{taskId}/history', { params: { path: { taskId: t.id } } });
+  const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId: t.planId } } });
   const [reportOpen, setReportOpen] = useState(false);
   const [orderOpen, setOrderOpen] = useState(false);
   const [lastReport, setLastReport] = useState<number | null>(null);
   const [splitOpen, setSplitOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
-  const unitList = useFetch<Array<{ id: number; name: string }>>(isOffice ? '/api/plan/units' : null);
-  if (!user) return <NeedLogin />;
-  if (!t) return <Card loading />;
+  const unitList = useUnits(isOffice);
   const mine = [...t.leadUnits, ...t.responsibleUnits].some((u) => unitIds.includes(u.id));
   const canEdit = isOffice || (isUnit && mine);
-  const reload = () => {
-    void history.reload();
-    void task.reload();
-    void reports.reload();
-    void orders.reload();
-    void cycles.reload();
-  };
-  const call = async (url: string, method: string, body?: unknown, ok = '已保存') => {
+  /** Runs a change, tells the outcome and refetches the page; resolves to the answer, or undefined when it failed. */
+  const run = async <T,>(change: () => Promise<{ data?: T }>, ok = '已保存'): Promise<T | undefined> => {
     try {
-      const r = await api<unknown>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+      const { data } = await change();
       message.success(ok);
-      reload();
-      return r;
+      void refreshTaskQueries(); // the answer is not held up by the refetch
+      return data;
     } catch (e) {
       message.error(errorText(e));
-      throw e;
+      return undefined;
     }
   };
+  const taskPath = { params: { path: { taskId: t.id } } };
+  const patchTask = (body: TaskPatch) => run(() => client.PATCH('/api/ledger/tasks/{taskId}', { ...taskPath, body }));
+  const patchMilestone = (milestoneId: number, body: ApiBody<'/api/ledger/milestones/{milestoneId}', 'patch'>) =>
+    run(() => client.PATCH('/api/ledger/milestones/{milestoneId}', { params: { path: { milestoneId } }, body }));
   const reportedCycles = new Set((reports.data ?? []).filter((r) => r.state === 'accepted').map((r) => r.cycleId));
 
   return (
@@ -117,11 +150,11 @@ export function TaskPage() {
             layout="inline"
             style={{ marginTop: 12 }}
             initialValues={{ status: t.status, progress: t.progress }}
-            onFinish={(v) => call(`/api/ledger/tasks/${t.id}`, 'PATCH', v)}
+            onFinish={(v: Pick<TaskPatch, 'status' | 'progress'>) => patchTask(v)}
             key={`${t.status}-${t.progress}`}
           >
             <Form.Item name="status" label="状态">
-              <Select style={{ width: 110 }} options={STATUSES.map((s) => ({ value: s.code, label: s.label }))} />
+              <Select style={{ width: 110 }} options={STATUS_OPTIONS} />
             </Form.Item>
             <Form.Item name="progress" label="进度%">
               <InputNumber min={0} max={100} />
@@ -141,7 +174,11 @@ export function TaskPage() {
             ))
           : '无'}
       </Card>
-      <Card size="small" title="节点" extra={isOffice && <AddMilestone onAdd={(v) => call(`/api/ledger/tasks/${t.id}/milestones`, 'POST', v)} />}>
+      <Card
+        size="small"
+        title="节点"
+        extra={isOffice && <AddMilestone onAdd={(body) => run(() => client.POST('/api/ledger/tasks/{taskId}/milestones', { ...taskPath, body }))} />}
+      >
         <Table
           size="small"
           rowKey="id"
@@ -161,7 +198,7 @@ export function TaskPage() {
                     size="small"
                     defaultValue={m.doneOn ?? ''}
                     onBlur={(e) => {
-                      if ((e.target.value || null) !== m.doneOn) void call(`/api/ledger/milestones/${m.id}`, 'PATCH', { doneOn: e.target.value || null });
+                      if ((e.target.value || null) !== m.doneOn) void patchMilestone(m.id, { doneOn: e.target.value || null });
                     }}
                   />
                 ) : (
@@ -174,7 +211,12 @@ export function TaskPage() {
                     title: '',
                     width: 60,
                     render: (_: unknown, m: { id: number }) => (
-                      <Button size="small" danger type="link" onClick={() => call(`/api/ledger/milestones/${m.id}`, 'DELETE', undefined, '已删除')}>
+                      <Button
+                        size="small"
+                        danger
+                        type="link"
+                        onClick={() => run(() => client.DELETE('/api/ledger/milestones/{milestoneId}', { params: { path: { milestoneId: m.id } } }), '已删除')}
+                      >
                         删除
                       </Button>
                     ),
@@ -200,10 +242,11 @@ export function TaskPage() {
           size="small"
           rowKey="id"
           pagination={false}
+          loading={reports.isPending}
           dataSource={reports.data ?? []}
           columns={[
             { title: '周期', dataIndex: 'cycleLabel' },
-            { title: '状态', render: (_, r) => <Tag color={STATE_LABELS[r.state]?.color}>{STATE_LABELS[r.state]?.label}</Tag> },
+            { title: '状态', render: (_, r) => <Tag color={STATE_LABELS[r.state].color}>{STATE_LABELS[r.state].label}</Tag> },
             { title: '版本', dataIndex: 'version' },
             {
               title: '首次报送',
@@ -223,13 +266,16 @@ export function TaskPage() {
             { title: '', render: (_, r) => <Link to={`/ledger/reports/${r.id}`}>查看</Link> },
           ]}
         />
-        {lastReport && <EvidenceUpload reportId={lastReport} onDone={reload} />}
+        {reports.isError && <ErrorAlert error={reports.error} retry={() => void reports.refetch()} />}
+        {lastReport && <EvidenceUpload reportId={lastReport} onDone={() => void refreshTaskQueries()} />}
       </Card>
       <Card size="small" title="督办单" extra={isOffice && <Button onClick={() => setOrderOpen(true)}>发起督办</Button>}>
+        {orders.isError && <ErrorAlert error={orders.error} retry={() => void orders.refetch()} />}
         <Table<Order>
           size="small"
           rowKey="id"
           pagination={false}
+          loading={orders.isPending}
           dataSource={orders.data ?? []}
           columns={[
             { title: '督办单号', render: (_, o) => <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link> },
@@ -252,10 +298,12 @@ export function TaskPage() {
         />
       </Card>
       <Card size="small" title="修改记录（审计日志）">
+        {history.isError && <ErrorAlert error={history.error} retry={() => void history.refetch()} />}
         <Table
           size="small"
           rowKey="id"
           pagination={{ pageSize: 5 }}
+          loading={history.isPending}
           dataSource={history.data ?? []}
           columns={[
             { title: '时间', render: (_, h) => new Date(h.at).toLocaleString('zh-CN'), width: 180 },
@@ -269,8 +317,12 @@ export function TaskPage() {
         task={t}
         cycles={(cycles.data ?? []).filter((c) => !reportedCycles.has(c.id))}
         onClose={() => setReportOpen(false)}
-        onSubmit={async (cycleId, v) => {
-          const r = (await call(`/api/ledger/tasks/${t.id}/reports/${cycleId}`, 'PUT', v, '已报送')) as { reportId: number };
+        onSubmit={async (cycleId, body) => {
+          const r = await run(
+            () => client.PUT('/api/ledger/tasks/{taskId}/reports/{cycleId}', { params: { path: { taskId: t.id, cycleId } }, body }),
+            '已报送',
+          );
+          if (!r) return;
           setLastReport(r.reportId);
           setReportOpen(false);
         }}
@@ -286,9 +338,8 @@ export function TaskPage() {
             responsibleUnitIds: t.responsibleUnits.map((u) => u.id),
             startOn: t.startOn,
           }}
-          onFinish={async (v) => {
-            await call(`/api/ledger/tasks/${t.id}`, 'PATCH', v);
-            setEditOpen(false);
+          onFinish={async (v: TaskPatch) => {
+            if (await patchTask(v)) setEditOpen(false);
           }}
         >
           <Form.Item name="title" label="任务名称" rules={[{ required: true }]}>
@@ -320,13 +371,13 @@ export function TaskPage() {
         <Form
           layout="vertical"
           initialValues={{ weight: 1, leadUnitIds: t.leadUnits.map((u) => u.id), targetIds: [] }}
-          onFinish={async (v) => {
-            const r = (await call(
-              `/api/ledger/measures/${t.measureId}/tasks`,
-              'POST',
-              { ...v, milestones: v.dueOn ? [{ title: v.milestone || '完成', dueOn: v.dueOn }] : [], milestone: undefined, dueOn: undefined },
+          onFinish={async ({ milestone, dueOn, ...v }: Omit<NewTask, 'milestones'> & { milestone?: string; dueOn?: string }) => {
+            const body: NewTask = { ...v, milestones: dueOn ? [{ title: milestone || '完成', dueOn }] : [] };
+            const r = await run(
+              () => client.POST('/api/ledger/measures/{measureId}/tasks', { params: { path: { measureId: t.measureId } }, body }),
               '已新增任务',
-            )) as { id: number };
+            );
+            if (!r) return;
             setSplitOpen(false);
             window.location.assign(`/ledger/tasks/${r.id}`);
           }}
@@ -366,9 +417,8 @@ export function TaskPage() {
         <Form
           layout="vertical"
           initialValues={{ unitId: t.leadUnits[0]?.id, replyDays: 5 }}
-          onFinish={async (v) => {
-            await call('/api/ledger/orders', 'POST', { ...v, taskId: t.id }, '已立项');
-            setOrderOpen(false);
+          onFinish={async (v: Omit<NewOrder, 'taskId'>) => {
+            if (await run(() => client.POST('/api/ledger/orders', { body: { ...v, taskId: t.id } }), '已立项')) setOrderOpen(false);
           }}
         >
           <Form.Item name="unitId" label="被督办单位" rules={[{ required: true }]}>
@@ -427,9 +477,9 @@ export function ReportModal({
 }: {
   open: boolean;
   task: Task;
-  cycles: Cycle[];
+  cycles: Array<Pick<Cycle, 'id' | 'label' | 'dueOn'>>;
   onClose: () => void;
-  onSubmit: (cycleId: number, v: unknown) => Promise<void>;
+  onSubmit: (cycleId: number, v: ReportBody) => Promise<void>;
   initial?: Record<string, unknown>;
   fixedCycleId?: number;
 }) {
@@ -443,8 +493,11 @@ export function ReportModal({
           progress: task.progress,
           ...initial,
         }}
-        onFinish={async (v: Record<string, unknown>) => {
-          const actuals = task.targets.map((g) => ({ targetId: g.id, value: v[`t${g.id}`] })).filter((a) => typeof a.value === 'number');
+        onFinish={async (v: Omit<ReportBody, 'actuals'> & { cycleId: number } & Record<string, unknown>) => {
+          const actuals = task.targets.flatMap((g) => {
+            const value = v[`t${g.id}`];
+            return typeof value === 'number' ? [{ targetId: g.id, value }] : [];
+          });
           await onSubmit(Number(v.cycleId), {
             status: v.status,
             progress: v.progress,
@@ -464,7 +517,7 @@ export function ReportModal({
         </Form.Item>
         <Space>
           <Form.Item name="status" label="状态">
-            <Select style={{ width: 120 }} options={STATUSES.map((s) => ({ value: s.code, label: s.label }))} />
+            <Select style={{ width: 120 }} options={STATUS_OPTIONS} />
           </Form.Item>
           <Form.Item name="progress" label="进度%">
             <InputNumber min={0} max={100} />

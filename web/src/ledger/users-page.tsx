@@ -1,42 +1,37 @@
 import { App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { api } from '../api.js';
-import { ROLE_LABELS } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { errorText, NeedLogin, useRoles } from './common.js';
+import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
+import { ROLE_LABELS } from '../../../src/auth/roles.js';
+import { errorText, NeedLogin, useRoles, useUnits } from './common.js';
 
-interface UserRow {
-  id: number;
-  account: string;
-  name: string;
-  role: string;
-  active: boolean;
-  locked_until: string | null;
-  units: string[];
-}
+type UserRow = ApiResponse<'/api/ledger/users'>[number];
+type NewUser = ApiBody<'/api/ledger/users'>;
+type Role = NewUser['role'];
 
 export function UsersPage() {
   const { message } = App.useApp();
   const { user, isOffice } = useRoles();
-  const users = useFetch<UserRow[]>(isOffice ? '/api/ledger/users' : null);
-  const units = useFetch<Array<{ id: number; name: string }>>('/api/plan/units');
-  const [form] = Form.useForm();
+  const users = $api.useQuery('get', '/api/ledger/users', {}, { enabled: isOffice });
+  const units = useUnits(isOffice);
+  const [form] = Form.useForm<NewUser>();
   if (!user) return <NeedLogin />;
   if (!isOffice) return <Typography.Text>此页面仅限营商办和系统管理员</Typography.Text>;
-  const roles = user.role === 'admin' ? ['unit_staff', 'leader', 'office', 'admin', 'enterprise'] : ['unit_staff', 'leader'];
-  const add = async (v: Record<string, unknown>) => {
+  const roles: Role[] = user.role === 'admin' ? ['unit_staff', 'leader', 'office', 'admin', 'enterprise'] : ['unit_staff', 'leader'];
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/ledger/users'] });
+  const add = async (v: NewUser) => {
     try {
-      await api('/api/ledger/users', { method: 'POST', body: JSON.stringify(v) });
+      await client.POST('/api/ledger/users', { body: v });
       message.success('账号已创建');
       form.resetFields();
-      void users.reload();
+      await refresh();
     } catch (e) {
       message.error(errorText(e));
     }
   };
   const toggle = async (u: UserRow, active: boolean) => {
     try {
-      await api(`/api/ledger/users/${u.id}`, { method: 'PATCH', body: JSON.stringify({ active }) });
-      void users.reload();
+      await client.PATCH('/api/ledger/users/{userId}', { params: { path: { userId: u.id } }, body: { active } });
+      await refresh();
     } catch (e) {
       message.error(errorText(e));
     }
@@ -55,7 +50,7 @@ export function UsersPage() {
             <Input placeholder="姓名" />
           </Form.Item>
           <Form.Item name="role">
-            <Select style={{ width: 140 }} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }))} />
+            <Select style={{ width: 140 }} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </Form.Item>
           <Form.Item name="units">
             <Select
@@ -73,23 +68,27 @@ export function UsersPage() {
           </Button>
         </Form>
       </Card>
-      <Table<UserRow>
-        size="small"
-        rowKey="id"
-        dataSource={users.data ?? []}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: '账号', dataIndex: 'account' },
-          { title: '姓名', dataIndex: 'name' },
-          { title: '角色', render: (_, u) => ROLE_LABELS[u.role] ?? u.role },
-          { title: '所属单位', render: (_, u) => u.units.map((n) => <Tag key={n}>{n}</Tag>) },
-          {
-            title: '锁定至',
-            render: (_, u) => (u.locked_until && new Date(u.locked_until) > new Date() ? new Date(u.locked_until).toLocaleString('zh-CN') : ''),
-          },
-          { title: '启用', render: (_, u) => <Switch checked={u.active} disabled={u.id === user.id} onChange={(v) => toggle(u, v)} /> },
-        ]}
-      />
+      <QueryState query={users}>
+        {(rows) => (
+          <Table<UserRow>
+            size="small"
+            rowKey="id"
+            dataSource={rows}
+            pagination={{ pageSize: 20 }}
+            columns={[
+              { title: '账号', dataIndex: 'account' },
+              { title: '姓名', dataIndex: 'name' },
+              { title: '角色', render: (_, u) => ROLE_LABELS[u.role] },
+              { title: '所属单位', render: (_, u) => u.units.map((n) => <Tag key={n}>{n}</Tag>) },
+              {
+                title: '锁定至',
+                render: (_, u) => (u.locked_until && new Date(u.locked_until) > new Date() ? new Date(u.locked_until).toLocaleString('zh-CN') : ''),
+              },
+              { title: '启用', render: (_, u) => <Switch checked={u.active} disabled={u.id === user.id} onChange={(v) => toggle(u, v)} /> },
+            ]}
+          />
+        )}
+      </QueryState>
     </Space>
   );
 }

@@ -1,0 +1,443 @@
+/**
+ * The ledger's HTTP contract (改革台账): the TypeBox schema of every route's input and answer. The OpenAPI
+ * document and the web's generated types come from these (`npm run gen:api`). Domain rules (status and
+ * progress consistency, dates, units of the task …) are checked by the stores, whose problems name the field
+ * in Chinese; the schemas check the shape.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, IsoDate, Nullable, StringEnum, Timestamp } from '../shared/index.js';
+import { ASSESSMENT_ITEMS } from './core/assessment.js';
+import { ORDER_ACTIONS, ORDER_STAGES, type OrderAction } from './core/orders.js';
+import { TASK_STATUSES } from './core/status.js';
+
+// ---- building blocks ----
+
+export const TaskStatus = StringEnum(TASK_STATUSES, { description: 'not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停' });
+export const Light = StringEnum(['green', 'yellow', 'red', 'grey'], { description: 'green 绿灯；yellow 黄灯；red 红灯；grey 暂停' });
+export const FlagKind = StringEnum(['milestone_overdue', 'milestone_due_soon', 'report_missing', 'behind_schedule', 'off_track'], {
+  description: 'milestone_overdue 节点逾期；milestone_due_soon 节点临近；report_missing 未按时报送；behind_schedule 进度滞后于计划；off_track 偏离目标',
+});
+export const ReportState = StringEnum(['submitted', 'returned', 'accepted'], { description: 'submitted 待审核；returned 已退回；accepted 已通过' });
+export const OrderStage = StringEnum(ORDER_STAGES);
+export const OrderActionCode = StringEnum(Object.keys(ORDER_ACTIONS) as OrderAction[], {
+  description: 'issue 下发；sign 签收；handle 开始办理；reply 反馈办理情况；review 复核；close 办结；return 退回重办；escalate 提级督办',
+});
+export const AssessmentItem = StringEnum(ASSESSMENT_ITEMS);
+
+/** `?asOf=YYYY-MM-DD`: the day of reference (default today, Beijing time). */
+export const AsOfQuery = Type.Object({ asOf: Type.Optional(Type.String({ maxLength: 10, description: '参照日期 YYYY-MM-DD（默认今天，北京时间）' })) });
+const Ids = Type.Array(Id, { maxItems: 50 });
+const Text = (maxLength: number) => Type.String({ maxLength });
+const Unit = Type.Object({ id: Type.Integer(), name: Type.String() });
+
+export const PlanParams = Type.Object({ planId: Id });
+export const TaskParams = Type.Object({ taskId: Id });
+export const MeasureParams = Type.Object({ measureId: Id });
+export const MilestoneParams = Type.Object({ milestoneId: Id });
+export const CycleParams = Type.Object({ cycleId: Id });
+export const ReportParams = Type.Object({ reportId: Id });
+export const EvidenceParams = Type.Object({ evidenceId: Id });
+export const OrderParams = Type.Object({ orderId: Id });
+export const TaskCycleParams = Type.Object({ taskId: Id, cycleId: Id });
+
+/** A download (xlsx/docx/evidence): the reply is the file itself (a Buffer on the server, bypassing serialization; binary on the wire). */
+export const FileDownload = (description: string) => Type.Unsafe<Buffer>(Type.String({ format: 'binary', description }));
+
+// ---- meta ----
+
+export const Meta = Type.Object({
+  statuses: Type.Array(Type.Object({ code: TaskStatus, label: Type.String(), meaning: Type.String(), color: Type.String() })),
+  flags: Type.Object({
+    milestone_overdue: Type.String(),
+    milestone_due_soon: Type.String(),
+    report_missing: Type.String(),
+    behind_schedule: Type.String(),
+    off_track: Type.String(),
+  }),
+  lights: Type.Object({ green: Type.String(), yellow: Type.String(), red: Type.String(), grey: Type.String() }),
+  orderActions: Type.Array(Type.Object({ code: OrderActionCode, label: Type.String(), by: StringEnum(['office', 'unit']), from: Type.Array(OrderStage) })),
+});
+
+// ---- tasks and milestones ----
+
+export const Flag = Type.Object({
+  kind: FlagKind,
+  label: Type.String(),
+  message: Type.String(),
+  milestoneId: Type.Optional(Type.Integer()),
+  cycleId: Type.Optional(Type.Integer()),
+  date: IsoDate,
+  source: Type.Optional(Type.String({ description: 'off_track：信号来源（如 indicators）' })),
+  key: Type.Optional(Type.String({ description: 'off_track：来源中的编号（如指标代码）' })),
+  link: Type.Optional(Type.String({ description: 'off_track：来源页面链接' })),
+});
+export const Milestone = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  dueOn: IsoDate,
+  doneOn: Nullable(IsoDate),
+  source: StringEnum(['plan', 'office']),
+});
+export const TaskTarget = Type.Object({
+  id: Type.Integer(),
+  text: Type.String(),
+  metric: Type.String(),
+  op: Type.String(),
+  value: Type.Number(),
+  unit: Type.String(),
+});
+
+export const Task = Type.Object({
+  id: Type.Integer(),
+  planId: Type.Integer(),
+  measureId: Type.Integer(),
+  measureNumber: Type.Integer(),
+  measureTitle: Type.String(),
+  sectionNumber: Type.Integer(),
+  sectionTitle: Type.String(),
+  seq: Type.Integer(),
+  code: Type.String({ description: '任务编号：措施序号-序号' }),
+  title: Type.String(),
+  description: Type.String(),
+  weight: Type.Number(),
+  status: TaskStatus,
+  statusLabel: Type.String(),
+  statusColor: Type.String(),
+  progress: Type.Integer(),
+  startOn: IsoDate,
+  completedOn: Nullable(IsoDate),
+  leadUnits: Type.Array(Unit),
+  responsibleUnits: Type.Array(Unit),
+  targets: Type.Array(TaskTarget),
+  milestones: Type.Array(Milestone),
+  light: Light,
+  flags: Type.Array(Flag),
+  expectedProgress: Nullable(Type.Number()),
+});
+
+export const TaskListQuery = Type.Object({ unitId: Type.Optional(Id), asOf: AsOfQuery.properties.asOf });
+export const LedgerInitialized = Type.Object({ created: Type.Integer(), tasks: Type.Integer() });
+export const MeasureProgress = Type.Object({
+  measureId: Type.Integer(),
+  number: Type.Integer(),
+  title: Type.String(),
+  taskCount: Type.Integer(),
+  progress: Nullable(Type.Number()),
+  status: Nullable(TaskStatus),
+  statusLabel: Nullable(Type.String()),
+});
+
+export const TaskPatchBody = Type.Object(
+  {
+    title: Type.Optional(Text(200)),
+    description: Type.Optional(Text(5000)),
+    weight: Type.Optional(Type.Number()),
+    status: Type.Optional(TaskStatus),
+    progress: Type.Optional(Type.Integer()),
+    startOn: Type.Optional(IsoDate),
+    completedOn: Type.Optional(Nullable(IsoDate)),
+    leadUnitIds: Type.Optional(Ids),
+    responsibleUnitIds: Type.Optional(Ids),
+    targetIds: Type.Optional(Ids),
+  },
+  { additionalProperties: false },
+);
+const MilestoneBody = Type.Object({ title: Text(200), dueOn: Text(10) }, { additionalProperties: false });
+export const NewTaskBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Text(5000)),
+    weight: Type.Optional(Type.Number()),
+    leadUnitIds: Ids,
+    responsibleUnitIds: Type.Optional(Ids),
+    targetIds: Type.Optional(Ids),
+    milestones: Type.Optional(Type.Array(MilestoneBody, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export const NewMilestoneBody = MilestoneBody;
+export const MilestonePatchBody = Type.Object(
+  { title: Type.Optional(Text(200)), dueOn: Type.Optional(Text(10)), doneOn: Type.Optional(Nullable(Text(10))) },
+  { additionalProperties: false },
+);
+export const Created = Type.Object({ id: Type.Integer() });
+
+export const TaskHistoryEntry = Type.Object({
+  id: Type.Integer(),
+  at: Timestamp,
+  actor: Type.String(),
+  action: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+
+export const TaskFlags = Type.Object({
+  taskId: Type.Integer(),
+  code: Type.String(),
+  title: Type.String(),
+  light: Light,
+  units: Type.Array(Type.String()),
+  flags: Type.Array(Flag),
+});
+
+// ---- cycles and reports ----
+
+export const Cycle = Type.Object({
+  id: Type.Integer(),
+  label: Type.String(),
+  periodStart: IsoDate,
+  periodEnd: IsoDate,
+  dueOn: IsoDate,
+  reports: Type.Object({ submitted: Type.Integer(), returned: Type.Integer(), accepted: Type.Integer() }, { description: '本期各状态的报告数' }),
+});
+export const CyclesBody = Type.Object(
+  {
+    from: Type.String({ maxLength: 7, description: '起始月份 YYYY-MM' }),
+    to: Type.String({ maxLength: 7, description: '结束月份 YYYY-MM' }),
+    dueWorkingDay: Type.Optional(Type.Integer({ description: '次月第几个工作日截止（1–15，默认 5）' })),
+  },
+  { additionalProperties: false },
+);
+export const CyclesCreated = Type.Object({ created: Type.Integer() });
+export const CyclePatchBody = Type.Object(
+  { label: Type.Optional(Text(50)), periodStart: Type.Optional(Text(10)), periodEnd: Type.Optional(Text(10)), dueOn: Type.Optional(Text(10)) },
+  { additionalProperties: false },
+);
+
+export const ReportListQuery = Type.Object({ cycleId: Type.Optional(Id), taskId: Type.Optional(Id), unitId: Type.Optional(Id) });
+export const ReportRow = Type.Object({
+  id: Type.Integer(),
+  taskId: Type.Integer(),
+  code: Type.String(),
+  taskTitle: Type.String(),
+  cycleId: Type.Integer(),
+  cycleLabel: Type.String(),
+  state: ReportState,
+  version: Type.Integer(),
+  returns: Type.Integer(),
+  firstSubmittedOn: IsoDate,
+  dueOn: IsoDate,
+  onTime: Type.Boolean(),
+  demo: Type.Boolean(),
+});
+export const ReportContent = Type.Object({
+  status: TaskStatus,
+  progress: Type.Integer(),
+  done: Type.String(),
+  problems: Type.String(),
+  nextSteps: Type.String(),
+  actuals: Type.Array(Type.Object({ targetId: Type.Integer(), value: Type.Number() })),
+});
+export const Report = Type.Object({
+  id: Type.Integer(),
+  taskId: Type.Integer(),
+  taskTitle: Type.String(),
+  planId: Type.Integer(),
+  cycleId: Type.Integer(),
+  cycleLabel: Type.String(),
+  dueOn: IsoDate,
+  state: ReportState,
+  version: Type.Integer(),
+  returns: Type.Integer(),
+  firstSubmittedOn: IsoDate,
+  onTime: Type.Boolean(),
+  demo: Type.Boolean(),
+  versions: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      unit: Nullable(Type.String()),
+      content: ReportContent,
+      submittedBy: Type.String(),
+      submittedAt: Timestamp,
+      outcome: Nullable(StringEnum(['accepted', 'returned'])),
+      reviewComment: Nullable(Type.String()),
+      reviewedBy: Nullable(Type.String()),
+      reviewedAt: Nullable(Timestamp),
+    }),
+  ),
+  evidence: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      version: Type.Integer(),
+      fileName: Type.String(),
+      mime: Type.String(),
+      size: Type.Integer(),
+      uploadedBy: Type.String(),
+      uploadedAt: Timestamp,
+    }),
+  ),
+});
+export const ReportBody = Type.Object(
+  {
+    status: TaskStatus,
+    progress: Type.Integer(),
+    done: Text(5000),
+    problems: Type.Optional(Text(5000)),
+    nextSteps: Type.Optional(Text(5000)),
+    actuals: Type.Optional(Type.Array(Type.Object({ targetId: Type.Integer(), value: Type.Number() }), { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+export const ReportSubmitted = Type.Object({ reportId: Type.Integer(), version: Type.Integer() });
+export const EvidenceAdded = Type.Object({ id: Type.Integer(), fileName: Type.String(), size: Type.Integer(), mime: Type.String() });
+export const ReviewBody = Type.Object({ outcome: StringEnum(['accept', 'return']), comment: Type.Optional(Text(2000)) }, { additionalProperties: false });
+
+// ---- supervision orders ----
+
+export const OrderListQuery = Type.Object({
+  planId: Type.Optional(Id),
+  unitId: Type.Optional(Id),
+  taskId: Type.Optional(Id),
+  asOf: AsOfQuery.properties.asOf,
+});
+export const Order = Type.Object({
+  id: Type.Integer(),
+  planId: Type.Integer(),
+  number: Type.String({ description: '督办单编号，如 督办〔2021〕1号' }),
+  taskId: Type.Integer(),
+  taskTitle: Type.String(),
+  unitId: Type.Integer(),
+  unitName: Type.String(),
+  reason: Type.String(),
+  requirement: Type.String(),
+  stage: OrderStage,
+  replyDays: Type.Integer(),
+  issuedOn: Nullable(IsoDate),
+  replyDue: Nullable(IsoDate),
+  repliedOn: Nullable(IsoDate),
+  reply: Nullable(Type.String()),
+  escalations: Type.Integer(),
+  createdBy: Type.String(),
+  overdue: Type.Boolean(),
+});
+export const OrderDetail = Type.Object({
+  ...Order.properties,
+  events: Type.Array(Type.Object({ action: Type.String(), stage: Type.String(), note: Nullable(Type.String()), actor: Type.String(), at: Timestamp })),
+});
+export const NewOrderBody = Type.Object(
+  { taskId: Id, unitId: Id, reason: Text(2000), requirement: Text(2000), replyDays: Type.Integer({ description: '反馈时限（工作日，1–60）' }) },
+  { additionalProperties: false },
+);
+export const OrderCreated = Type.Object({ id: Type.Integer(), number: Type.String() });
+export const OrderActionBody = Type.Object({ action: OrderActionCode, note: Type.Optional(Text(5000)) }, { additionalProperties: false });
+export const OrderMoved = Type.Object({ stage: OrderStage });
+
+// ---- bulletins ----
+
+const LightCounts = Type.Object({ green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(), grey: Type.Integer() });
+const StatusCount = Type.Object({ status: TaskStatus, label: Type.String(), color: Type.String(), count: Type.Integer() });
+export const Bulletin = Type.Object({
+  planId: Type.Integer(),
+  cycleId: Type.Integer(),
+  cycleLabel: Type.String(),
+  asOf: IsoDate,
+  issuer: Type.String(),
+  docNumber: Type.String(),
+  title: Type.String(),
+  planTitle: Type.String(),
+  overall: Type.Object({ tasks: Type.Integer(), progress: Nullable(Type.Number()), byStatus: Type.Array(StatusCount), byLight: LightCounts }),
+  sections: Type.Array(
+    Type.Object({ number: Type.Integer(), title: Type.String(), tasks: Type.Integer(), done: Type.Integer(), progress: Nullable(Type.Number()) }),
+  ),
+  completed: Type.Array(Type.Object({ code: Type.String(), title: Type.String(), units: Type.String(), completedOn: IsoDate })),
+  lagging: Type.Array(Type.Object({ code: Type.String(), title: Type.String(), units: Type.String(), light: Type.String(), reasons: Type.String() })),
+  reporting: Type.Object({
+    owed: Type.Integer(),
+    onTime: Type.Integer(),
+    late: Type.Array(Type.Object({ unit: Type.String(), tasks: Type.Array(Type.String()) })),
+    missing: Type.Array(Type.Object({ unit: Type.String(), tasks: Type.Array(Type.String()) })),
+  }),
+  openOrders: Type.Array(
+    Type.Object({ number: Type.String(), unit: Type.String(), task: Type.String(), stage: OrderStage, replyDue: Nullable(IsoDate), overdue: Type.Boolean() }),
+  ),
+  paragraphs: Type.Array(Type.String()),
+});
+
+// ---- assessment, settings, dashboard ----
+
+export const Weights = Type.Object({
+  tasks_on_time: Type.Number(),
+  reports_on_time: Type.Number(),
+  quality: Type.Number(),
+  orders_on_time: Type.Number(),
+  targets_met: Type.Number(),
+});
+export const Assessment = Type.Object({
+  planId: Type.Integer(),
+  year: Type.Integer(),
+  asOf: IsoDate,
+  weights: Weights,
+  units: Type.Array(
+    Type.Object({
+      unitId: Type.Integer(),
+      unitName: Type.String(),
+      score: Type.Number(),
+      rank: Type.Integer(),
+      items: Type.Array(
+        Type.Object({
+          item: AssessmentItem,
+          label: Type.String(),
+          weight: Type.Number(),
+          numerator: Type.Integer(),
+          denominator: Type.Integer(),
+          applicable: Type.Boolean(),
+          rate: Nullable(Type.Number()),
+          points: Type.Number(),
+          explanation: Type.String(),
+          details: Type.Array(Type.String()),
+        }),
+      ),
+    }),
+  ),
+  unassessed: Type.Array(Type.String(), { description: '无应考核事项的单位（不排名）' }),
+});
+export const Settings = Type.Object({
+  yellowDays: Type.Integer({ description: '节点到期前几个工作日亮黄灯' }),
+  tolerance: Type.Number({ description: '进度低于直线计划多少个百分点算滞后' }),
+  weights: Weights,
+});
+export const SettingsBody = Type.Object(
+  {
+    yellowDays: Type.Optional(Type.Integer()),
+    tolerance: Type.Optional(Type.Number()),
+    weights: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Number(), { maxProperties: 10, description: '各考核项权重（合计 100）' })),
+  },
+  { additionalProperties: false },
+);
+
+export const Dashboard = Type.Object({
+  asOf: IsoDate,
+  total: Type.Integer(),
+  progress: Nullable(Type.Number()),
+  byStatus: Type.Array(StatusCount),
+  lights: LightCounts,
+  sections: Type.Array(Type.Object({ number: Type.Integer(), title: Type.String(), total: Type.Integer(), done: Type.Integer(), progress: Type.Number() })),
+  units: Type.Array(
+    Type.Object({ unitId: Type.Integer(), unit: Type.String(), total: Type.Integer(), done: Type.Integer(), red: Type.Integer(), progress: Type.Number() }),
+  ),
+  trend: Type.Array(
+    Type.Object({
+      cycleId: Type.Integer(),
+      label: Type.String(),
+      dueOn: IsoDate,
+      filed: Type.Integer(),
+      onTime: Type.Integer(),
+      accepted: Type.Integer(),
+      returned: Type.Integer(),
+      pending: Type.Integer(),
+      averageProgress: Nullable(Type.Number()),
+    }),
+  ),
+  reportsPending: Type.Integer(),
+  ordersOpen: Type.Integer(),
+  ordersOverdue: Type.Integer(),
+  red: Type.Array(Type.Object({ taskId: Type.Integer(), code: Type.String(), title: Type.String(), units: Type.String(), reasons: Type.String() })),
+});
+
+// ---- Excel and notifications ----
+
+export const TasksImported = Type.Object({ rows: Type.Integer(), updated: Type.Integer(), created: Type.Integer() });
+export const FlagsNotified = Type.Object({ tasks: Type.Integer(), orders: Type.Integer(), notified: Type.Integer() });
+
+export type TaskPatchBody = Static<typeof TaskPatchBody>;
+export type NewTaskBody = Static<typeof NewTaskBody>;

@@ -1,0 +1,206 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { requireRole, sessionUser } from '../auth/index.js';
+import { chinaToday } from '../calendar/index.js';
+import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
+import { attachment, XLSX_TYPE } from './download.js';
+import { LEDGER_OFFICE, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
+import {
+  AsOfQuery,
+  Created,
+  FileDownload,
+  FlagsNotified,
+  LedgerInitialized,
+  MeasureParams,
+  MeasureProgress,
+  MilestoneParams,
+  MilestonePatchBody,
+  NewMilestoneBody,
+  NewTaskBody,
+  PlanParams,
+  Task,
+  TaskFlags,
+  TaskHistoryEntry,
+  TaskListQuery,
+  TaskParams,
+  TaskPatchBody,
+  TasksImported,
+} from './api.js';
+import { asOfOf } from './as-of.js';
+import { exportTasksXlsx, importTasksXlsx } from './ledger-xlsx.js';
+import { notifyFlags } from './report-store.js';
+import {
+  addMilestone,
+  createTask,
+  deleteMilestone,
+  deleteTask,
+  getTask,
+  initLedger,
+  listTasks,
+  measureProgress,
+  planFlags,
+  taskHistory,
+  updateMilestone,
+  updateTask,
+} from './task-store.js';
+
+const tags = ['ledger'];
+
+/** Tasks, milestones, flags and the ledger as Excel. */
+export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const { db } = ctx;
+  const readers = requireRole(...LEDGER_READERS);
+  const writers = requireRole(...LEDGER_WRITERS);
+  const office = requireRole(...LEDGER_OFFICE);
+  return async (app) => {
+    app.post(
+      '/plans/:planId/init',
+      {
+        preHandler: office,
+        schema: {
+          tags,
+          summary: '由措施生成台账任务（每条措施一个任务，计划时限转为节点；可重复执行）',
+          params: PlanParams,
+          response: { 200: LedgerInitialized },
+        },
+      },
+      async (req) => initLedger(db, { planId: req.params.planId, actor: sessionUser(req).account }),
+    );
+    app.get(
+      '/plans/:planId/tasks',
+      {
+        preHandler: readers,
+        schema: { tags, summary: '台账任务（含节点、标记、红黄绿灯）', params: PlanParams, querystring: TaskListQuery, response: { 200: Type.Array(Task) } },
+      },
+      async (req) => listTasks(db, req.params.planId, asOfOf(req.query), { unitId: req.query.unitId }),
+    );
+    app.get(
+      '/plans/:planId/measures',
+      { preHandler: readers, schema: { tags, summary: '措施进度（由任务加权汇总）', params: PlanParams, response: { 200: Type.Array(MeasureProgress) } } },
+      async (req) => measureProgress(db, req.params.planId),
+    );
+    app.get(
+      '/tasks/:taskId',
+      { preHandler: readers, schema: { tags, summary: '任务详情', params: TaskParams, querystring: AsOfQuery, response: { 200: Task } } },
+      async (req) => getTask(db, req.params.taskId, asOfOf(req.query)),
+    );
+    app.patch(
+      '/tasks/:taskId',
+      {
+        preHandler: writers,
+        schema: {
+          tags,
+          summary: '修改任务（营商办：全部；单位：本单位任务的状态和进度）',
+          params: TaskParams,
+          body: TaskPatchBody,
+          response: { 200: Task },
+        },
+      },
+      async (req) => {
+        await updateTask(db, sessionUser(req), req.params.taskId, req.body);
+        return getTask(db, req.params.taskId, chinaToday());
+      },
+    );
+    app.get(
+      '/tasks/:taskId/history',
+      { preHandler: readers, schema: { tags, summary: '任务修改记录（审计日志）', params: TaskParams, response: { 200: Type.Array(TaskHistoryEntry) } } },
+      async (req) => taskHistory(db, req.params.taskId),
+    );
+    app.delete(
+      '/tasks/:taskId',
+      { preHandler: office, schema: { tags, summary: '删除拆分出的任务（无报告和督办单时）', params: TaskParams, response: { 200: Ok } } },
+      async (req) => {
+        await deleteTask(db, sessionUser(req).account, req.params.taskId);
+        return { ok: true as const };
+      },
+    );
+    app.post(
+      '/measures/:measureId/tasks',
+      { preHandler: office, schema: { tags, summary: '拆分措施：新增任务', params: MeasureParams, body: NewTaskBody, response: { 200: Created } } },
+      async (req) => ({ id: await createTask(db, sessionUser(req).account, req.params.measureId, req.body) }),
+    );
+    app.post(
+      '/tasks/:taskId/milestones',
+      { preHandler: office, schema: { tags, summary: '新增节点', params: TaskParams, body: NewMilestoneBody, response: { 200: Created } } },
+      async (req) => ({ id: await addMilestone(db, sessionUser(req).account, req.params.taskId, req.body) }),
+    );
+    app.patch(
+      '/milestones/:milestoneId',
+      {
+        preHandler: writers,
+        schema: { tags, summary: '修改节点（单位：填报完成日期）', params: MilestoneParams, body: MilestonePatchBody, response: { 200: Ok } },
+      },
+      async (req) => {
+        await updateMilestone(db, sessionUser(req), req.params.milestoneId, req.body);
+        return { ok: true as const };
+      },
+    );
+    app.delete(
+      '/milestones/:milestoneId',
+      { preHandler: office, schema: { tags, summary: '删除节点', params: MilestoneParams, response: { 200: Ok } } },
+      async (req) => {
+        await deleteMilestone(db, sessionUser(req).account, req.params.milestoneId);
+        return { ok: true as const };
+      },
+    );
+    app.get(
+      '/plans/:planId/flags',
+      {
+        preHandler: readers,
+        schema: {
+          tags,
+          summary: '自动标记（节点逾期、未按时报送、进度滞后、偏离目标）',
+          params: PlanParams,
+          querystring: AsOfQuery,
+          response: { 200: Type.Array(TaskFlags) },
+        },
+      },
+      async (req) => planFlags(db, req.params.planId, asOfOf(req.query)),
+    );
+    app.post(
+      '/plans/:planId/flags/notify',
+      {
+        preHandler: office,
+        schema: {
+          tags,
+          summary: '推送今日预警（红灯任务、未报送、逾期督办）到相关单位和营商办的消息',
+          params: PlanParams,
+          querystring: AsOfQuery,
+          response: { 200: FlagsNotified },
+        },
+      },
+      async (req) => notifyFlags(db, req.params.planId, asOfOf(req.query)),
+    );
+
+    app.get(
+      '/plans/:planId/tasks.xlsx',
+      {
+        preHandler: readers,
+        schema: { tags, summary: '导出改革任务台账（Excel）', params: PlanParams, response: { 200: FileDownload('改革任务台账（.xlsx）') } },
+      },
+      async (req, reply) => {
+        const { buffer, fileName } = await exportTasksXlsx(db, req.params.planId, chinaToday());
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName));
+        return reply.send(buffer);
+      },
+    );
+    app.post(
+      '/plans/:planId/tasks.xlsx',
+      {
+        preHandler: office,
+        schema: {
+          tags,
+          summary: '导入修改后的改革任务台账（整表校验，全部成功或全部不导入）',
+          params: PlanParams,
+          consumes: ['multipart/form-data'],
+          response: { 200: TasksImported },
+        },
+      },
+      async (req) => {
+        const file = await req.file();
+        if (!file) throw new InputRejectedError('请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '必填' }]);
+        return importTasksXlsx(db, { planId: req.params.planId, buffer: await file.toBuffer(), fileName: file.filename, user: sessionUser(req) });
+      },
+    );
+  };
+}
