@@ -36,7 +36,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 }
 
 /** The session's CSRF token, which the server puts in a readable cookie (src/server/csrf.ts). */
-function csrfToken(): string {
+export function csrfToken(): string {
   const m = /(?:^|;\s*)bizenv_csrf=([^;]*)/.exec(document.cookie);
   return m ? decodeURIComponent(m[1]!) : '';
 }

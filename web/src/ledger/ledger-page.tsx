@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { $api, client, queryClient, type ApiResponse } from '../api.js';
+import { $api, client, csrfToken, queryClient, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import {
   asOfQuery,
@@ -114,6 +114,7 @@ export function LedgerPage() {
                       action={`/api/ledger/plans/${plan.id}/tasks.xlsx`}
                       showUploadList={false}
                       withCredentials
+                      headers={{ 'x-csrf-token': csrfToken() }}
                       onChange={(info) => {
                         if (info.file.status === 'done') {
                           const r = info.file.response as Imported;

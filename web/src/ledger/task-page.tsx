@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { $api, client, queryClient, type ApiBody } from '../api.js';
+import { $api, client, csrfToken, queryClient, type ApiBody } from '../api.js';
 import { ErrorAlert, QueryState } from '../shared/query-state.js';
 import {
   type Cycle,
@@ -553,6 +553,7 @@ export function EvidenceUpload({ reportId, onDone }: { reportId: number; onDone:
       action={`/api/ledger/reports/${reportId}/evidence`}
       showUploadList={false}
       withCredentials
+      headers={{ 'x-csrf-token': csrfToken() }}
       onChange={(info) => {
         if (info.file.status === 'done') {
           message.success(`已上传 ${info.file.name}`);
