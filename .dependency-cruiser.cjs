@@ -35,9 +35,16 @@ module.exports = {
     {
       name: 'leaves-import-no-capability',
       severity: 'error',
-      comment: 'shared, db and config are leaves: they import nothing of ours but each other (db table types).',
-      from: { path: '^src/(shared|db|config)/' },
-      to: { path: '^src/', pathNot: '^src/(shared|db|config)/' },
+      comment: 'shared, db, config and files are leaves: they import nothing of ours but each other.',
+      from: { path: '^src/(shared|db|config|files)/' },
+      to: { path: '^src/', pathNot: '^src/(shared|db|config|files)/' },
+    },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment: 'src/shared is imported by pure cores and through them by the web: no Node built-ins, no I/O (file handling lives in src/files).',
+      from: { path: '^src/shared/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'web-uses-pure-server-modules-only',

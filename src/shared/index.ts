@@ -3,4 +3,3 @@ export { canonicalJson } from './canonical-json.js';
 export type { AppContext } from './app-context.js';
 export { StringEnum, Nullable, Id, IdParams, IsoDate, Timestamp, Ok, ErrorBody, ERROR_RESPONSES, PageQuery } from './contract.js';
 export { seededRandom } from './random.js';
-export { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.js';

@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { InputRejectedError } from './errors.js';
+import { InputRejectedError } from '../shared/index.js';
 
 /** Limits of a zip-based upload (.xlsx, .docx) before any parser sees it. */
 export interface ZipLimits {

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { InputRejectedError } from './errors.js';
+import { InputRejectedError } from '../shared/index.js';
 import { checkZip } from './zip-guard.js';
 
 /** A zip whose single entry inflates to `bytes` zeros (compressed ~1000:1). */

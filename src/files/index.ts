@@ -1,0 +1,6 @@
+/**
+ * Reading uploaded files, for every capability's imports: the zip guard that runs before any
+ * .xlsx/.docx parser. A leaf like `shared` (imports only shared), but with Node's I/O, so the
+ * web (which may import `shared`) never pulls it in.
+ */
+export { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.js';
