@@ -83,6 +83,42 @@ export async function getEnterprise(db: Kysely<Database>, id: number): Promise<E
   return e;
 }
 
+/** Ids of the registered firms among the given credit codes (code → id). */
+export async function enterpriseIdsByCreditCode(db: Kysely<Database>, codes: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < codes.length; i += 5000)
+    for (const e of await db
+      .selectFrom('enterprise')
+      .select(['id', 'credit_code'])
+      .where('credit_code', 'in', codes.slice(i, i + 5000))
+      .execute())
+      out.set(e.credit_code, e.id);
+  return out;
+}
+
+/**
+ * The next `limit` firms after `afterId` with their qualifications, for a pass over every firm (range
+ * scans, no long id lists). `updatedAt` is left empty: a pass reads profiles, it does not edit them.
+ */
+export async function enterprisePage(db: Kysely<Database>, afterId: number, limit: number): Promise<EnterpriseRecord[]> {
+  const rows = await db.selectFrom('enterprise').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  if (!rows.length) return [];
+  const quals = await db
+    .selectFrom('enterprise_qualification')
+    .select(['enterprise_id', 'tag', 'valid_from', 'valid_to', 'certificate_no'])
+    .where('enterprise_id', '>', afterId)
+    .where('enterprise_id', '<=', rows[rows.length - 1]!.id)
+    .orderBy('id')
+    .execute();
+  const byFirm = new Map<number, typeof quals>();
+  for (const q of quals) {
+    const list = byFirm.get(q.enterprise_id);
+    if (list) list.push(q);
+    else byFirm.set(q.enterprise_id, [q]);
+  }
+  return rows.map((r) => ({ ...toRecord(r, byFirm.get(r.id) ?? []), updatedAt: '' }));
+}
+
 /** The profile with what the page shows next to it: industry name and the size rule explained. */
 export function describeEnterprise(e: EnterpriseRecord) {
   const size = e.industryCode ? classifySize({ industry: e.industryCode, employees: e.employees, revenue: e.revenue, assets: e.assets }) : null;

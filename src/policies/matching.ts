@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../inbox/index.js';
-import { getEnterprises, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
+import { getEnterprise, getEnterprises, enterprisePage, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
   compile,
@@ -323,43 +323,6 @@ export async function previewRule(
 // ---------------------------------------------------------------------------------------------
 // Matching and push
 
-/** The next `limit` firms after `afterId` with their qualifications (range scans, no long id lists). */
-async function enterprisePage(db: Kysely<Database>, afterId: number, limit: number): Promise<EnterpriseRecord[]> {
-  const rows = await db.selectFrom('enterprise').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
-  if (!rows.length) return [];
-  const quals = await db
-    .selectFrom('enterprise_qualification')
-    .select(['enterprise_id', 'tag', 'valid_from', 'valid_to', 'certificate_no'])
-    .where('enterprise_id', '>', afterId)
-    .where('enterprise_id', '<=', rows[rows.length - 1]!.id)
-    .execute();
-  const byFirm = new Map<number, EnterpriseRecord['qualifications']>();
-  for (const q of quals) {
-    const list = byFirm.get(q.enterprise_id) ?? [];
-    list.push({ tag: q.tag, validFrom: q.valid_from, validTo: q.valid_to, certificateNo: q.certificate_no });
-    byFirm.set(q.enterprise_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    creditCode: r.credit_code,
-    name: r.name,
-    legalForm: r.legal_form,
-    registeredOn: r.registered_on,
-    registeredCapital: r.registered_capital,
-    street: r.street,
-    industryCode: r.industry_code,
-    employees: r.employees,
-    revenue: r.revenue,
-    assets: r.assets,
-    rdRatio: r.rd_ratio,
-    creditGrade: r.credit_grade,
-    sizeClass: r.size_class,
-    isDemo: r.is_demo,
-    updatedAt: '',
-    qualifications: byFirm.get(r.id) ?? [],
-  }));
-}
-
 export interface MatchSummary {
   enterprises: number;
   items: number;
@@ -491,9 +454,8 @@ export async function recordApplication(
   actor: string,
 ): Promise<void> {
   await getItem(db, p.itemId);
+  await getEnterprise(db, p.enterpriseId); // 404 for an unknown firm
   await db.transaction().execute(async (trx) => {
-    const e = await trx.selectFrom('enterprise').select('id').where('id', '=', p.enterpriseId).executeTakeFirst();
-    if (!e) throw new NotFoundError(`企业 ${p.enterpriseId}`);
     const v = {
       status: p.status,
       applied_on: p.appliedOn ?? null,
