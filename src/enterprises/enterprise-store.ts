@@ -2,7 +2,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EnterpriseTable } from '../db/tables/enterprises.js';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
+import type { SessionUser } from '../auth/index.js';
+import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import { classifySize, industryLabel, normaliseEnterprise, type EnterpriseInput, type QualificationInput } from './core/index.js';
 
 /** Called after profiles change (policies re-match the firms and push what they now qualify for). */
@@ -226,6 +227,24 @@ export async function updateEnterprise(
   });
   await profilesChanged(db, [id], actor);
   return getEnterprise(db, id);
+}
+
+/** Staff see every firm; an enterprise account sees only its own (anything else is "forbidden"). */
+export function assertCanSee(user: SessionUser, enterpriseId: number): void {
+  if (user.role === 'enterprise' && user.enterpriseId !== enterpriseId) throw new ForbiddenError('企业账号只能查看本企业的信息');
+}
+
+/** The firm of an enterprise account (403 when the account has none). */
+export function ownEnterpriseId(user: SessionUser): number {
+  if (!user.enterpriseId) throw new ForbiddenError('该企业账号未关联企业');
+  return user.enterpriseId;
+}
+
+/** A profile edited by a person: an enterprise only its own, and not its credit code or credit grade. */
+export async function updateEnterpriseAs(db: Kysely<Database>, user: SessionUser, id: number, input: EnterpriseInput): Promise<EnterpriseRecord> {
+  assertCanSee(user, id);
+  const keep: Array<keyof EnterpriseInput> = user.role === 'enterprise' ? ['creditCode', 'creditGrade'] : [];
+  return updateEnterprise(db, id, input, user.account, keep);
 }
 
 /** Comparable form of a profile (import idempotence). */

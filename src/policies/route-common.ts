@@ -1,0 +1,11 @@
+import { Type } from '@sinclair/typebox';
+import { STAFF_ROLES, type SessionUser } from '../auth/index.js';
+
+export const tags = ['policies'];
+/** Who edits policies and rules, and who publishes them. */
+export const EDIT = ['office', 'unit_staff', 'admin'] as const;
+export const PUBLISH = ['office', 'admin'] as const;
+export const isStaff = (user: SessionUser | null): boolean => !!user && STAFF_ROLES.includes(user.role);
+
+/** A file download (the reply is the file's bytes, not JSON). */
+export const FileDownload = (description: string) => Type.Unsafe<Buffer>(Type.String({ format: 'binary', description }));
