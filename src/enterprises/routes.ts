@@ -14,11 +14,19 @@ import {
   SizeQuery,
   SizeResult,
 } from './api.js';
-import { checkCreditCode, classifySize, CREDIT_GRADES, DIVISIONS, QUALIFICATION_TAGS, SECTIONS } from './core/index.js';
+import {
+  checkCreditCode,
+  classifySize,
+  CREDIT_GRADES,
+  DIVISIONS,
+  ENTERPRISE_EDITORS,
+  ENTERPRISE_IMPORTERS,
+  QUALIFICATION_TAGS,
+  SECTIONS,
+} from './core/index.js';
 import { assertCanSee, createEnterprise, describeEnterprise, getEnterprise, listEnterprises, ownEnterpriseId, updateEnterpriseAs } from './enterprise-store.js';
 import { importEnterpriseFile, importTemplateXlsx } from './import.js';
 
-const EDIT_ROLES = ['office', 'unit_staff', 'admin'] as const;
 const tags = ['enterprises'];
 
 export function enterpriseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -65,14 +73,14 @@ export function enterpriseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.post(
       '/',
-      { preHandler: requireRole(...EDIT_ROLES), schema: { tags, summary: '登记企业', body: EnterpriseBody, response: { 200: EnterpriseView } } },
+      { preHandler: requireRole(...ENTERPRISE_EDITORS), schema: { tags, summary: '登记企业', body: EnterpriseBody, response: { 200: EnterpriseView } } },
       async (req) => describeEnterprise(await createEnterprise(ctx.db, req.body, sessionUser(req).account)),
     );
 
     app.put(
       '/:id',
       {
-        preHandler: requireRole(...EDIT_ROLES, 'enterprise'),
+        preHandler: requireRole(...ENTERPRISE_EDITORS, 'enterprise'),
         schema: {
           tags,
           summary: '修改企业档案（企业只能改本企业，信用代码和信用等级除外）',
@@ -100,7 +108,7 @@ export function enterpriseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/import',
       {
-        preHandler: requireRole('office', 'admin'),
+        preHandler: requireRole(...ENTERPRISE_IMPORTERS),
         schema: {
           tags,
           summary: '从 CSV/XLSX 导入企业（整表校验，全部成功或全部不导入；按信用代码幂等）',

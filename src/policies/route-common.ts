@@ -2,9 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { STAFF_ROLES, type SessionUser } from '../auth/index.js';
 
 export const tags = ['policies'];
-/** Who edits policies and rules, and who publishes them. */
-export const EDIT = ['office', 'unit_staff', 'admin'] as const;
-export const PUBLISH = ['office', 'admin'] as const;
+export { POLICY_EDITORS as EDIT, POLICY_PUBLISHERS as PUBLISH } from './core/access.js';
 export const isStaff = (user: SessionUser | null): boolean => !!user && STAFF_ROLES.includes(user.role);
 
 /** A file download (the reply is the file's bytes, not JSON). */
