@@ -14,7 +14,8 @@ import path from 'node:path';
 import jsonLogic from 'json-logic-js';
 import { sql, type Kysely } from 'kysely';
 import { migrateToLatest, openDatabase, openEmbedded, type Database, type DatabaseHandle } from '../src/db/index.js';
-import { demoEnterprises, getEnterprises, rng } from '../src/enterprises/index.js';
+import { demoEnterprises, getEnterprises } from '../src/enterprises/index.js';
+import { seededRandom } from '../src/shared/random.js';
 import { normaliseEnterprise } from '../src/enterprises/core/index.js';
 import { DEMO_POLICIES } from '../src/policies/demo.js';
 import { indexWords, prepare, type Condition, type Prepared } from '../src/policies/core/index.js';
@@ -78,7 +79,7 @@ async function seedFirms(db: Kysely<Database>): Promise<void> {
 
 /** 500 items: the demo items' rules with thresholds, streets and dates varied (seeded). */
 function variedRules(): Array<{ condition: Condition; name: string }> {
-  const r = rng(5);
+  const r = seededRandom(5);
   const base = DEMO_POLICIES.flatMap((p) => p.items);
   const vary = (c: Condition): Condition => {
     if ('all' in c) return { all: c.all.map(vary) };
@@ -154,7 +155,7 @@ const SECTION_OF = (code: string | null) =>
   code ? ((n) => 'AAAAABBBBBBBCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCDDDEEEEFFGGGGGGGGHHIIIJJJJKLLMMMNNNNOOOPQQRRRRRSSSSSST'[n - 1])(Number(code.slice(0, 2))) : null;
 
 async function seedPolicies(db: Kysely<Database>): Promise<void> {
-  const r = rng(11);
+  const r = seededRandom(11);
   const sentences = DEMO_POLICIES.flatMap((p) => `${p.body}\n${p.interpretation}`.split(/[。\n]/)).filter((s) => s.length > 8);
   const issuers = ['重庆市渝中区人民政府', '区发展改革委', '区财政局', '区科技局', '区商务委', '区人力社保局', '区经济信息委', '区市场监管局'];
   const topics = ['科技创新', '专精特新', '商贸消费', '就业', '楼宇经济', '数字经济', '融资', '人才', '知识产权', '文旅'];

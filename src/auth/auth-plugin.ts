@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { ForbiddenError, UnauthorizedError } from '../shared/index.js';
-import { login, logout, userForToken } from './auth-service.js';
+import { userForToken } from './auth-service.js';
 import { ROLE_LABELS, type Role, type SessionUser } from './roles.js';
 
 export const SESSION_COOKIE = 'bizenv_session';
@@ -63,60 +62,3 @@ export function sessionUser(req: FastifyRequest): SessionUser {
 
 /** preHandler: any logged-in user. */
 export const requireLogin = requireRole();
-
-const UserSchema = Type.Object({
-  id: Type.Integer(),
-  account: Type.String(),
-  name: Type.String(),
-  role: Type.String(),
-  unitIds: Type.Array(Type.Integer()),
-  enterpriseId: Type.Union([Type.Integer(), Type.Null()]),
-});
-
-// Failed attempts are slowed down per account (in addition to the lock after repeated failures).
-const failures = new Map<string, number>();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function authRoutes(db: Kysely<Database>) {
-  return async function routes(app: FastifyInstance) {
-    app.post(
-      '/login',
-      {
-        config: { rateLimit: { max: 120, timeWindow: '1 minute' } }, // per client address; per-account lockout is in login()
-        schema: {
-          tags: ['auth'],
-          summary: '登录',
-          body: Type.Object({ account: Type.String({ minLength: 1 }), password: Type.String({ minLength: 1 }) }),
-          response: { 200: Type.Object({ user: UserSchema, expiresAt: Type.String() }) },
-        },
-      },
-      async (req, reply) => {
-        const { account, password } = req.body as { account: string; password: string };
-        try {
-          const r = await login(db, { account, password });
-          failures.delete(account);
-          reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', expires: r.expiresAt });
-          return { user: r.user, expiresAt: r.expiresAt.toISOString() };
-        } catch (e) {
-          const n = (failures.get(account) ?? 0) + 1;
-          failures.set(account, n);
-          await sleep(Math.min(200 * 2 ** (n - 1), 3000));
-          throw e;
-        }
-      },
-    );
-    app.post('/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-      const token = req.cookies?.[SESSION_COOKIE];
-      if (token) await logout(db, token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
-    });
-    app.get(
-      '/me',
-      {
-        schema: { tags: ['auth'], summary: '当前用户', response: { 200: Type.Object({ user: Type.Union([UserSchema, Type.Null()]) }) } },
-      },
-      async (req) => ({ user: req.user }),
-    );
-  };
-}

@@ -12,5 +12,6 @@ export {
   SESSION_HOURS,
   type CreateUserParams,
 } from './auth-service.js';
-export { installAuth, requireRole, requireLogin, sessionUser, authRoutes, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';
+export { installAuth, requireRole, requireLogin, sessionUser, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';
+export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';

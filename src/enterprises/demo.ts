@@ -1,9 +1,5 @@
-import { CODE_CHARSET, completeCreditCode, orgCodeCheckChar, type EnterpriseInput } from './core/index.js';
-
 import { seededRandom } from '../shared/random.js';
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same demo data. */
-export const rng = seededRandom;
+import { CODE_CHARSET, completeCreditCode, orgCodeCheckChar, type EnterpriseInput } from './core/index.js';
 
 /** The 11 街道 of 渝中区. */
 export const DEMO_STREETS = [
@@ -86,7 +82,7 @@ export function demoCreditCode(n: number): string {
 
 /** N labelled demo firms (names carry “（演示）”), reproducible from the seed. */
 export function demoEnterprises(n: number, seed = 2026): EnterpriseInput[] {
-  const r = rng(seed);
+  const r = seededRandom(seed); // the same seed gives the same firms
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)]!;
   const total = INDUSTRIES.reduce((s, i) => s + i.weight, 0);
   const out: EnterpriseInput[] = [];

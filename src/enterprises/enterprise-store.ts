@@ -2,7 +2,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EnterpriseTable } from '../db/tables/enterprises.js';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
+import type { SessionUser } from '../auth/index.js';
+import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import { classifySize, industryLabel, normaliseEnterprise, type EnterpriseInput, type QualificationInput } from './core/index.js';
 
 /** Called after profiles change (policies re-match the firms and push what they now qualify for). */
@@ -81,6 +82,42 @@ export async function getEnterprise(db: Kysely<Database>, id: number): Promise<E
   const [e] = await getEnterprises(db, [id]);
   if (!e) throw new NotFoundError(`企业 ${id}`);
   return e;
+}
+
+/** Ids of the registered firms among the given credit codes (code → id). */
+export async function enterpriseIdsByCreditCode(db: Kysely<Database>, codes: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < codes.length; i += 5000)
+    for (const e of await db
+      .selectFrom('enterprise')
+      .select(['id', 'credit_code'])
+      .where('credit_code', 'in', codes.slice(i, i + 5000))
+      .execute())
+      out.set(e.credit_code, e.id);
+  return out;
+}
+
+/**
+ * The next `limit` firms after `afterId` with their qualifications, for a pass over every firm (range
+ * scans, no long id lists). `updatedAt` is left empty: a pass reads profiles, it does not edit them.
+ */
+export async function enterprisePage(db: Kysely<Database>, afterId: number, limit: number): Promise<EnterpriseRecord[]> {
+  const rows = await db.selectFrom('enterprise').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  if (!rows.length) return [];
+  const quals = await db
+    .selectFrom('enterprise_qualification')
+    .select(['enterprise_id', 'tag', 'valid_from', 'valid_to', 'certificate_no'])
+    .where('enterprise_id', '>', afterId)
+    .where('enterprise_id', '<=', rows[rows.length - 1]!.id)
+    .orderBy('id')
+    .execute();
+  const byFirm = new Map<number, typeof quals>();
+  for (const q of quals) {
+    const list = byFirm.get(q.enterprise_id);
+    if (list) list.push(q);
+    else byFirm.set(q.enterprise_id, [q]);
+  }
+  return rows.map((r) => ({ ...toRecord(r, byFirm.get(r.id) ?? []), updatedAt: '' }));
 }
 
 /** The profile with what the page shows next to it: industry name and the size rule explained. */
@@ -190,6 +227,24 @@ export async function updateEnterprise(
   });
   await profilesChanged(db, [id], actor);
   return getEnterprise(db, id);
+}
+
+/** Staff see every firm; an enterprise account sees only its own (anything else is "forbidden"). */
+export function assertCanSee(user: SessionUser, enterpriseId: number): void {
+  if (user.role === 'enterprise' && user.enterpriseId !== enterpriseId) throw new ForbiddenError('企业账号只能查看本企业的信息');
+}
+
+/** The firm of an enterprise account (403 when the account has none). */
+export function ownEnterpriseId(user: SessionUser): number {
+  if (!user.enterpriseId) throw new ForbiddenError('该企业账号未关联企业');
+  return user.enterpriseId;
+}
+
+/** A profile edited by a person: an enterprise only its own, and not its credit code or credit grade. */
+export async function updateEnterpriseAs(db: Kysely<Database>, user: SessionUser, id: number, input: EnterpriseInput): Promise<EnterpriseRecord> {
+  assertCanSee(user, id);
+  const keep: Array<keyof EnterpriseInput> = user.role === 'enterprise' ? ['creditCode', 'creditGrade'] : [];
+  return updateEnterprise(db, id, input, user.account, keep);
 }
 
 /** Comparable form of a profile (import idempotence). */

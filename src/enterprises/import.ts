@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
+import { readTable } from '../shared/table-file.js';
 import { normaliseEnterprise, parseQualifications, type EnterpriseInput } from './core/index.js';
 import { upsertEnterprises } from './enterprise-store.js';
 
@@ -24,76 +23,39 @@ export const IMPORT_COLUMNS: Array<{ key: keyof EnterpriseInput; header: string;
   { key: 'qualifications', header: '资质', aliases: ['资质标签', '企业资质'], kind: 'quals' },
 ];
 
-const norm = (h: string) => h.replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
+/** Rows an import file may have (the header not counted). */
+export const MAX_IMPORT_ROWS = 200_000;
 
-async function readTable(fileName: string, buffer: Buffer): Promise<string[][]> {
-  const ext = path.extname(fileName).toLowerCase();
-  if (ext === '.csv') {
-    let text = buffer.toString('utf8');
-    if (text.includes('\uFFFD')) text = (await import('iconv-lite')).default.decode(buffer, 'gb18030');
-    return parse(text.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: false }) as string[][];
-  }
-  if (ext === '.xlsx') {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-    } catch {
-      throw new InputRejectedError(`${fileName}：不是有效的 Excel 文件（.xlsx）`, [{ file: fileName, message: '无法读取' }]);
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) return [];
-    const out: string[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, n) => {
-      const cells: string[] = [];
-      row.eachCell({ includeEmpty: true }, (c, i) => {
-        const v = c.value;
-        cells[i - 1] =
-          v instanceof Date
-            ? v.toISOString().slice(0, 10)
-            : v && typeof v === 'object' && 'text' in v
-              ? String((v as { text: string }).text)
-              : v && typeof v === 'object' && 'result' in v
-                ? String((v as { result: unknown }).result ?? '')
-                : v === null || v === undefined
-                  ? ''
-                  : String(v);
-      });
-      out[n - 1] = cells;
-    });
-    return Array.from(out, (r) => r ?? []);
-  }
-  throw new InputRejectedError(`${fileName}：只支持 .csv 和 .xlsx 文件`, [{ file: fileName, message: '文件类型不支持' }]);
-}
+const norm = (h: string) => h.replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
 
 /** Reads rows into profiles; every problem names the row and column. */
 export async function readEnterpriseFile(fileName: string, buffer: Buffer): Promise<{ rows: EnterpriseInput[]; problems: InputProblem[] }> {
-  const table = await readTable(fileName, buffer);
+  const [head, ...body] = await readTable(fileName, buffer, { maxRows: MAX_IMPORT_ROWS + 1 });
+  const headerRow = head?.row ?? 1;
   const problems: InputProblem[] = [];
-  const header = (table[0] ?? []).map((h) => norm(String(h ?? '')));
+  const header = (head?.cells ?? []).map(norm);
   const colIndex = new Map<keyof EnterpriseInput, number>();
   for (const c of IMPORT_COLUMNS) {
     const i = header.findIndex((h) => h === norm(c.header) || c.aliases.map(norm).includes(h));
     if (i >= 0) colIndex.set(c.key, i);
   }
   for (const k of ['creditCode', 'name'] as const)
-    if (!colIndex.has(k)) problems.push({ file: fileName, row: 1, field: IMPORT_COLUMNS.find((c) => c.key === k)!.header, message: '缺少此列' });
+    if (!colIndex.has(k)) problems.push({ file: fileName, row: headerRow, field: IMPORT_COLUMNS.find((c) => c.key === k)!.header, message: '缺少此列' });
   if (problems.length) return { rows: [], problems };
   const rows: EnterpriseInput[] = [];
   const seen = new Map<string, number>();
-  for (let r = 1; r < table.length; r++) {
-    const cells = table[r]!;
-    if (cells.every((c) => !String(c ?? '').trim())) continue;
+  for (const { cells, row } of body) {
     const input: Record<string, unknown> = {};
     for (const c of IMPORT_COLUMNS) {
       const i = colIndex.get(c.key);
-      const raw = i === undefined ? '' : String(cells[i] ?? '').trim();
+      const raw = i === undefined ? '' : (cells[i] ?? '').trim();
       if (c.kind === 'number') {
         if (raw === '') input[c.key] = null;
         else {
           const n = Number(raw.replace(/,/g, ''));
           if (Number.isFinite(n)) input[c.key] = n;
           else {
-            problems.push({ file: fileName, row: r + 1, field: c.header, message: `“${raw}”不是数字` });
+            problems.push({ file: fileName, row, field: c.header, message: `“${raw}”不是数字` });
             input[c.key] = null;
           }
         }
@@ -103,11 +65,11 @@ export async function readEnterpriseFile(fileName: string, buffer: Buffer): Prom
     }
     const e = input as unknown as EnterpriseInput;
     const n = normaliseEnterprise(e);
-    for (const p of n.problems) problems.push({ file: fileName, row: r + 1, field: p.field, message: p.message });
+    for (const p of n.problems) problems.push({ file: fileName, row, field: p.field, message: p.message });
     if (n.value) {
       const prev = seen.get(n.value.creditCode);
-      if (prev) problems.push({ file: fileName, row: r + 1, field: '统一社会信用代码', message: `与第${prev}行重复` });
-      seen.set(n.value.creditCode, r + 1);
+      if (prev) problems.push({ file: fileName, row, field: '统一社会信用代码', message: `与第${prev}行重复` });
+      seen.set(n.value.creditCode, row);
     }
     rows.push(e);
   }

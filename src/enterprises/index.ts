@@ -1,6 +1,6 @@
 export * from './core/index.js';
 export * from './enterprise-store.js';
 export { importEnterpriseFile, readEnterpriseFile, IMPORT_COLUMNS } from './import.js';
-export { enterpriseRoutes, assertCanSee } from './routes.js';
-export { demoEnterprises, demoCreditCode, rng, DEMO_STREETS } from './demo.js';
+export { enterpriseRoutes } from './routes.js';
+export { demoEnterprises, demoCreditCode, DEMO_STREETS } from './demo.js';
 export { registerEnterpriseCommands } from './cli.js';

@@ -1,11 +1,12 @@
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { checkCreditCode } from '../enterprises/index.js';
+import { checkCreditCode, enterpriseIdsByCreditCode } from '../enterprises/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
+import { readTable } from '../shared/table-file.js';
+
+/** Rows an import file may have (the header not counted). */
+export const MAX_APPLICATION_ROWS = 200_000;
 
 /**
  * 申报/兑现 records imported from the departments' systems (CSV or XLSX; first row headers):
@@ -31,38 +32,18 @@ const COLS = {
   amount: ['兑现金额', '兑现金额（万元）', '金额（万元）'],
 };
 
-async function table(fileName: string, buffer: Buffer): Promise<string[][]> {
-  const ext = path.extname(fileName).toLowerCase();
-  if (ext === '.csv') return parse(buffer.toString('utf8').replace(/^\uFEFF/, ''), { relaxColumnCount: true }) as string[][];
-  if (ext !== '.xlsx') throw new InputRejectedError(`${fileName}：只支持 .csv 和 .xlsx 文件`);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new InputRejectedError(`${fileName}：不是有效的 Excel 文件（.xlsx）`);
-  }
-  const out: string[][] = [];
-  wb.worksheets[0]?.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (c, i) => {
-      const v = c.value;
-      cells[i - 1] = v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v);
-    });
-    out[n - 1] = cells;
-  });
-  return Array.from(out, (r) => r ?? []);
-}
-
 export async function importApplications(db: Kysely<Database>, p: { fileName: string; buffer: Buffer; actor: string }) {
-  const rows = await table(p.fileName, p.buffer);
-  const header = (rows[0] ?? []).map((h) => String(h).replace(/\s+/g, ''));
+  const [head, ...body] = await readTable(p.fileName, p.buffer, { maxRows: MAX_APPLICATION_ROWS + 1 });
+  const header = (head?.cells ?? []).map((h) => h.replace(/\s+/g, ''));
   const col = (names: string[]) => header.findIndex((h) => names.includes(h));
   const idx = Object.fromEntries(Object.entries(COLS).map(([k, v]) => [k, col(v)])) as Record<keyof typeof COLS, number>;
   const problems: InputProblem[] = [];
-  for (const k of ['code', 'item', 'status'] as const) if (idx[k] < 0) problems.push({ file: p.fileName, row: 1, field: COLS[k][0], message: '缺少此列' });
+  for (const k of ['code', 'item', 'status'] as const)
+    if (idx[k] < 0) problems.push({ file: p.fileName, row: head?.row ?? 1, field: COLS[k][0], message: '缺少此列' });
   if (problems.length) throw new InputRejectedError(`${p.fileName}：缺少必需的列`, problems);
   const items = new Set((await db.selectFrom('policy_item').select('id').execute()).map((r) => r.id));
   const parsed: Array<{
+    row: number;
     code: string;
     itemId: number;
     status: 'applied' | 'granted' | 'rejected';
@@ -70,11 +51,9 @@ export async function importApplications(db: Kysely<Database>, p: { fileName: st
     grantedOn: string | null;
     amount: number | null;
   }> = [];
-  const cell = (r: string[], i: number) => (i < 0 ? '' : String(r[i] ?? '').trim());
-  for (let n = 1; n < rows.length; n++) {
-    const r = rows[n]!;
-    if (r.every((c) => !String(c ?? '').trim())) continue;
-    const at = (field: string, message: string) => problems.push({ file: p.fileName, row: n + 1, field, message });
+  const cell = (r: string[], i: number) => (i < 0 ? '' : (r[i] ?? '').trim());
+  for (const { cells: r, row } of body) {
+    const at = (field: string, message: string) => problems.push({ file: p.fileName, row, field, message });
     const cc = checkCreditCode(cell(r, idx.code));
     if (!cc.valid) at('统一社会信用代码', cc.reason!);
     const itemId = Number(cell(r, idx.item));
@@ -97,21 +76,13 @@ export async function importApplications(db: Kysely<Database>, p: { fileName: st
     const a = cell(r, idx.amount);
     const amount = a === '' ? null : Number(a);
     if (amount !== null && !(amount >= 0)) at('兑现金额', `“${a}”不是非负数`);
-    parsed.push({ code: cc.code, itemId, status: status!, appliedOn, grantedOn, amount });
+    parsed.push({ row, code: cc.code, itemId, status: status!, appliedOn, grantedOn, amount });
   }
-  const firms = new Map<string, number>();
-  const codes = [...new Set(parsed.map((x) => x.code))];
-  for (let i = 0; i < codes.length; i += 5000)
-    for (const e of await db
-      .selectFrom('enterprise')
-      .select(['id', 'credit_code'])
-      .where('credit_code', 'in', codes.slice(i, i + 5000))
-      .execute())
-      firms.set(e.credit_code, e.id);
-  parsed.forEach((x, i) => {
-    if (!firms.has(x.code) && !problems.some((pr) => pr.row === i + 2 && pr.field === '统一社会信用代码'))
-      problems.push({ file: p.fileName, row: i + 2, field: '统一社会信用代码', message: `企业库中没有 ${x.code}` });
-  });
+  const firms = await enterpriseIdsByCreditCode(db, [...new Set(parsed.map((x) => x.code))]);
+  for (const x of parsed) {
+    if (!firms.has(x.code) && !problems.some((pr) => pr.row === x.row && pr.field === '统一社会信用代码'))
+      problems.push({ file: p.fileName, row: x.row, field: '统一社会信用代码', message: `企业库中没有 ${x.code}` });
+  }
   if (problems.length) throw new InputRejectedError(`${p.fileName}：${problems.length} 处错误，未导入任何数据`, problems);
   let changed = 0;
   await db.transaction().execute(async (trx) => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
 import { checkCreditCode, demoEnterprises } from '../enterprises/index.js';
@@ -12,6 +13,14 @@ it('demo firms are reproducible from the seed, labelled and have valid credit co
   expect(a).toEqual(b);
   expect(demoEnterprises(100, 8)).not.toEqual(a);
   expect(new Set(a.map((x) => x.creditCode)).size).toBe(100);
+  // Pinned: the generator (seededRandom, mulberry32) and the draws must not change the demo data of a seed.
+  expect(
+    crypto
+      .createHash('sha256')
+      .update(JSON.stringify(demoEnterprises(200, 2026)))
+      .digest('hex')
+      .slice(0, 16),
+  ).toBe('e631535ad1f6b25a');
   for (const f of a) {
     expect(f.name).toContain('（演示）');
     expect(checkCreditCode(f.creditCode)).toMatchObject({ valid: true, warnings: [] });

@@ -2,8 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../inbox/index.js';
-import { getEnterprises, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
-import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
+import type { SessionUser } from '../auth/index.js';
+import { assertCanSee, getEnterprise, getEnterprises, enterprisePage, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
+import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
   compile,
   computeAmount,
@@ -23,7 +24,7 @@ import {
   type RuleTestCase,
   type RuleTestResult,
 } from './core/index.js';
-import { toRuleVersion, type RuleVersion } from './policy-store.js';
+import { getPolicy, setPolicyStatus, toRuleVersion, type RuleVersion } from './policy-store.js';
 import { chinaToday } from '../calendar/index.js';
 
 /** Today in China (the calendar's function). */
@@ -297,6 +298,19 @@ export async function calculate(db: Kysely<Database>, profile: Profile, asOf = t
     .sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (b.amount ?? -1) - (a.amount ?? -1) || a.missing.length - b.missing.length || a.itemId - b.itemId);
 }
 
+/**
+ * The calculator for a person: an enterprise account sees its own firm (whatever it asks for),
+ * staff the firm they choose.
+ */
+export async function calculateFor(db: Kysely<Database>, user: SessionUser, q: { enterpriseId?: number; asOf?: string }) {
+  const enterpriseId = user.role === 'enterprise' ? user.enterpriseId : q.enterpriseId;
+  if (!enterpriseId) throw new ForbiddenError(user.role === 'enterprise' ? '该企业账号未关联企业' : '请选择企业');
+  assertCanSee(user, enterpriseId);
+  const e = await getEnterprise(db, enterpriseId);
+  const asOf = q.asOf ?? today();
+  return { enterprise: { id: e.id, name: e.name, sizeClass: e.sizeClass }, asOf, results: await calculate(db, toProfile(e), asOf) };
+}
+
 /** Tries a rule (not yet saved) on example profiles and on stored firms (the builder's "试算"). */
 export async function previewRule(
   db: Kysely<Database>,
@@ -322,43 +336,6 @@ export async function previewRule(
 
 // ---------------------------------------------------------------------------------------------
 // Matching and push
-
-/** The next `limit` firms after `afterId` with their qualifications (range scans, no long id lists). */
-async function enterprisePage(db: Kysely<Database>, afterId: number, limit: number): Promise<EnterpriseRecord[]> {
-  const rows = await db.selectFrom('enterprise').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
-  if (!rows.length) return [];
-  const quals = await db
-    .selectFrom('enterprise_qualification')
-    .select(['enterprise_id', 'tag', 'valid_from', 'valid_to', 'certificate_no'])
-    .where('enterprise_id', '>', afterId)
-    .where('enterprise_id', '<=', rows[rows.length - 1]!.id)
-    .execute();
-  const byFirm = new Map<number, EnterpriseRecord['qualifications']>();
-  for (const q of quals) {
-    const list = byFirm.get(q.enterprise_id) ?? [];
-    list.push({ tag: q.tag, validFrom: q.valid_from, validTo: q.valid_to, certificateNo: q.certificate_no });
-    byFirm.set(q.enterprise_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    creditCode: r.credit_code,
-    name: r.name,
-    legalForm: r.legal_form,
-    registeredOn: r.registered_on,
-    registeredCapital: r.registered_capital,
-    street: r.street,
-    industryCode: r.industry_code,
-    employees: r.employees,
-    revenue: r.revenue,
-    assets: r.assets,
-    rdRatio: r.rd_ratio,
-    creditGrade: r.credit_grade,
-    sizeClass: r.size_class,
-    isDemo: r.is_demo,
-    updatedAt: '',
-    qualifications: byFirm.get(r.id) ?? [],
-  }));
-}
 
 export interface MatchSummary {
   enterprises: number;
@@ -471,6 +448,13 @@ export async function matchAndPush(
   return { enterprises, items: rules.length, evaluations, eligible, unknown, notified, seconds: (performance.now() - t0) / 1000 };
 }
 
+/** Publishes a policy and pushes its items to the firms that qualify. */
+export async function publishPolicy(db: Kysely<Database>, id: number, actor: string) {
+  await setPolicyStatus(db, id, 'published', actor);
+  const p = await getPolicy(db, id, { staff: true });
+  return { ...p, match: await matchAndPush(db, { itemIds: p.items.map((i) => i.id) }) };
+}
+
 onProfilesChanged(async (db, ids) => {
   await matchAndPush(db, { enterpriseIds: ids });
 });
@@ -491,9 +475,8 @@ export async function recordApplication(
   actor: string,
 ): Promise<void> {
   await getItem(db, p.itemId);
+  await getEnterprise(db, p.enterpriseId); // 404 for an unknown firm
   await db.transaction().execute(async (trx) => {
-    const e = await trx.selectFrom('enterprise').select('id').where('id', '=', p.enterpriseId).executeTakeFirst();
-    if (!e) throw new NotFoundError(`企业 ${p.enterpriseId}`);
     const v = {
       status: p.status,
       applied_on: p.appliedOn ?? null,
@@ -547,11 +530,11 @@ export async function funnel(db: Kysely<Database>, itemId: number) {
     itemName: item.name,
     policyTitle: item.title,
     stages: [
-      { stage: 'eligible', label: '符合条件', count: list.length },
-      { stage: 'notified', label: '已推送', count: list.filter((r) => r.notified).length },
-      { stage: 'read', label: '已阅读', count: list.filter((r) => r.read).length },
-      { stage: 'applied', label: '已申报', count: apps.filter((a) => a.status === 'applied' || a.status === 'granted').length },
-      { stage: 'granted', label: '已兑现', count: apps.filter((a) => a.status === 'granted').length },
+      { stage: 'eligible' as const, label: '符合条件', count: list.length },
+      { stage: 'notified' as const, label: '已推送', count: list.filter((r) => r.notified).length },
+      { stage: 'read' as const, label: '已阅读', count: list.filter((r) => r.read).length },
+      { stage: 'applied' as const, label: '已申报', count: apps.filter((a) => a.status === 'applied' || a.status === 'granted').length },
+      { stage: 'granted' as const, label: '已兑现', count: apps.filter((a) => a.status === 'granted').length },
     ],
     notApplied: list
       .filter((r) => !r.status)

@@ -2,7 +2,18 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
-import { describe as describeCondition, describeAmount, indexWords, queryWords, snippet, type AmountRule, type Condition, type Segment } from './core/index.js';
+import {
+  describe as describeCondition,
+  describeAmount,
+  indexWords,
+  queryWords,
+  snippet,
+  type AmountRule,
+  type Condition,
+  type RuleTestCase,
+  type RuleTestResult,
+  type Segment,
+} from './core/index.js';
 
 export const ITEM_KINDS: Record<string, string> = {
   subsidy: '资金补贴',
@@ -98,7 +109,11 @@ async function writeItems(trx: Kysely<Database>, policyId: number, items: Policy
   }
 }
 
-export async function createPolicy(db: Kysely<Database>, p: PolicyInput, actor: string, opts: { isDemo?: boolean } = {}): Promise<number> {
+/** Empty dates (a cleared form field) are no dates. */
+const blankToNull = (p: PolicyInput): PolicyInput => ({ ...p, publishedOn: p.publishedOn || null, validFrom: p.validFrom || null, validTo: p.validTo || null });
+
+export async function createPolicy(db: Kysely<Database>, input: PolicyInput, actor: string, opts: { isDemo?: boolean } = {}): Promise<number> {
+  const p = blankToNull(input);
   check(p);
   return db.transaction().execute(async (trx) => {
     if (p.docNumber) {
@@ -117,7 +132,8 @@ export async function createPolicy(db: Kysely<Database>, p: PolicyInput, actor: 
   });
 }
 
-export async function updatePolicy(db: Kysely<Database>, id: number, p: PolicyInput, actor: string): Promise<void> {
+export async function updatePolicy(db: Kysely<Database>, id: number, input: PolicyInput, actor: string): Promise<void> {
+  const p = blankToNull(input);
   check(p);
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
@@ -164,7 +180,8 @@ export interface RuleVersion {
   publishedAt: string | null;
   conditionText: string;
   amountRuleText: string | null;
-  testResults: unknown;
+  /** The test cases' results when the version was published. */
+  testResults: RuleTestResult[] | null;
 }
 
 export function toRuleVersion(
@@ -199,7 +216,7 @@ export function toRuleVersion(
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     conditionText: describeCondition(condition),
     amountRuleText: describeAmount(amount),
-    testResults: r.test_results,
+    testResults: (r.test_results ?? null) as RuleTestResult[] | null, // written by publishRuleVersion
   };
 }
 
@@ -244,7 +261,7 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
         kindLabel: ITEM_KINDS[it.kind] ?? it.kind,
         amountText: it.amount_text,
         description: it.description,
-        testCases: opts.staff ? it.test_cases : undefined,
+        testCases: opts.staff ? (it.test_cases as RuleTestCase[]) : undefined, // written by setTestCases
         rule: [...vs].reverse().find((v) => v.status === 'published') ?? null,
         versions: opts.staff ? vs : undefined,
       };
@@ -269,7 +286,7 @@ export interface PolicyHit {
   publishedOn: string | null;
   validTo: string | null;
   topics: string[];
-  status: string;
+  status: 'draft' | 'published' | 'withdrawn';
   isDemo: boolean;
   rank: number | null;
   titleMarked: Segment[];

@@ -22,7 +22,15 @@ export class ResponseContractError extends Error {
  */
 export function installResponseCheck(app: FastifyInstance, sharedSchemas: object[] = []): void {
   const strict = addFormats(new Ajv({ allErrors: true, strict: false, removeAdditional: 'all' }));
-  for (const s of sharedSchemas) strict.addSchema(s);
+  const shared = new Set<string>();
+  const addShared = (s: object) => {
+    const id = (s as { $id?: unknown }).$id;
+    if (typeof id === 'string' && !shared.has(id)) {
+      shared.add(id);
+      strict.addSchema(s);
+    }
+  };
+  for (const s of sharedSchemas) addShared(s);
   const cache = new WeakMap<object, ValidateFunction>();
   app.addHook('preSerialization', async (req, reply, payload) => {
     const route = `${req.method} ${req.routeOptions.url ?? req.url}`;
@@ -35,6 +43,8 @@ export function installResponseCheck(app: FastifyInstance, sharedSchemas: object
     const schema = responses[key]!;
     let validate = cache.get(schema);
     if (!validate) {
+      // Schemas a capability shares with `app.addSchema` (e.g. recursive ones, used by `$ref`).
+      for (const s of Object.values(req.server.getSchemas())) addShared(s as object);
       validate = strict.compile(schema);
       cache.set(schema, validate);
     }

@@ -2,3 +2,4 @@ export * from './rules.js';
 export * from './compile.js';
 export * from './test-cases.js';
 export * from './search-text.js';
+export * from './access.js';

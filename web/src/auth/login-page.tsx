@@ -1,20 +1,20 @@
 import { Button, Card, Form, Input, Typography, App } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../api.js';
-import { useSession } from './session.js';
+import { client, queryClient } from '../api.js';
+import { errorText } from '../shared/query-state.js';
 
 export function LoginPage() {
-  const { refresh } = useSession();
   const { message } = App.useApp();
   const nav = useNavigate();
   const [params] = useSearchParams();
   const onFinish = async (v: { account: string; password: string }) => {
     try {
-      await api('/api/auth/login', { method: 'POST', body: JSON.stringify(v) });
-      await refresh();
+      await client.POST('/api/auth/login', { body: v });
+      // Answers cached before logging in were a visitor's: forget them, and read again what is shown (the session too).
+      await queryClient.resetQueries();
       nav(params.get('next') || '/');
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   return (

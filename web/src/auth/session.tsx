@@ -1,14 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api } from '../api.js';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { ROLE_LABELS as SERVER_ROLE_LABELS } from '../../../src/auth/roles.js';
+import { $api, client, queryClient, type ApiResponse } from '../api.js';
 
-export interface SessionUser {
-  id: number;
-  account: string;
-  name: string;
-  role: string;
-  unitIds: number[];
-  enterpriseId: number | null;
-}
+export type SessionUser = NonNullable<ApiResponse<'/api/auth/me'>['user']>;
 
 interface SessionState {
   user: SessionUser | null;
@@ -19,26 +13,23 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState>({ user: null, loading: true, refresh: async () => {}, logout: async () => {} });
 
-export const ROLE_LABELS: Record<string, string> = { office: '营商办', unit_staff: '单位工作人员', leader: '领导', admin: '系统管理员', enterprise: '企业' };
+/** The server's role names (src/auth/roles.ts), indexable by any role text (an unknown one shows as is). */
+export const ROLE_LABELS: Readonly<Record<string, string | undefined>> = SERVER_ROLE_LABELS;
+
+/** Whether the user has one of the roles (e.g. `POLICY_EDITORS` from a capability's pure core). */
+export const hasRole = (user: SessionUser | null, roles: readonly string[]): user is SessionUser => !!user && roles.includes(user.role);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser | null>(null);
-  const [loading, setLoading] = useState(true);
+  const me = $api.useQuery('get', '/api/auth/me', {}, { staleTime: Number.POSITIVE_INFINITY });
   const refresh = useCallback(async () => {
-    try {
-      setUser((await api<{ user: SessionUser | null }>('/api/auth/me')).user);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
+    await me.refetch();
+  }, [me.refetch]);
   const logout = useCallback(async () => {
-    await api('/api/auth/logout', { method: 'POST' });
-    setUser(null);
+    await client.POST('/api/auth/logout');
+    // Everything cached was read as this user: forget it, and read again what is shown (the session too).
+    await queryClient.resetQueries();
   }, []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  return <SessionContext.Provider value={{ user, loading, refresh, logout }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user: me.data?.user ?? null, loading: me.isPending, refresh, logout }}>{children}</SessionContext.Provider>;
 }
 
 export const useSession = () => useContext(SessionContext);

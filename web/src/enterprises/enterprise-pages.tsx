@@ -1,53 +1,19 @@
+import { keepPreviousData } from '@tanstack/react-query';
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, message, Select, Space, Table, Tag, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, type ApiError } from '../api.js';
-import { useSession } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
+import { ENTERPRISE_EDITORS, ENTERPRISE_IMPORTERS, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
+import { DEMO_STREETS } from '../../../src/enterprises/demo.js';
+import { $api, api, ApiError, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { hasRole, useSession } from '../auth/session.js';
+import { errorText, QueryState } from '../shared/query-state.js';
 import { useIndustryOptions } from '../policies/calculator-page.js';
 
-interface Qual {
-  tag: string;
-  validFrom: string | null;
-  validTo: string | null;
-  certificateNo: string | null;
-}
-interface Enterprise {
-  id: number;
-  creditCode: string;
-  name: string;
-  legalForm: string | null;
-  registeredOn: string | null;
-  registeredCapital: number | null;
-  street: string | null;
-  industryCode: string | null;
-  industryLabel: string | null;
-  employees: number | null;
-  revenue: number | null;
-  assets: number | null;
-  rdRatio: number | null;
-  creditGrade: string | null;
-  sizeClass: string | null;
-  sizeExplanation: string;
-  isDemo: boolean;
-  qualifications: Qual[];
-}
-const STREETS = [
-  '解放碑街道',
-  '七星岗街道',
-  '两路口街道',
-  '上清寺街道',
-  '菜园坝街道',
-  '南纪门街道',
-  '大溪沟街道',
-  '朝天门街道',
-  '大坪街道',
-  '化龙桥街道',
-  '石油路街道',
-];
-const EDITORS = ['office', 'unit_staff', 'admin'];
+type Enterprise = ApiResponse<'/api/enterprises/{id}'>;
+type EnterpriseBody = ApiBody<'/api/enterprises/'>;
+type ImportProblem = { row?: number; field?: string; message: string };
 
 export function EnterpriseListPage() {
   const { user } = useSession();
@@ -55,29 +21,20 @@ export function EnterpriseListPage() {
   const [q, setQ] = useState('');
   const [size, setSize] = useState<string>();
   const [page, setPage] = useState(1);
-  const params = new URLSearchParams({ limit: '50', offset: String((page - 1) * 50) });
-  if (q) params.set('q', q);
-  if (size) params.set('size', size);
-  const { data, reload } = useFetch<{
-    total: number;
-    items: Array<{
-      id: number;
-      creditCode: string;
-      name: string;
-      street: string | null;
-      industryLabel: string | null;
-      sizeClass: string | null;
-      isDemo: boolean;
-    }>;
-  }>(`/api/enterprises?${params}`);
-  const [problems, setProblems] = useState<Array<{ row?: number; field?: string; message: string }> | null>(null);
-  const canImport = !!user && ['office', 'admin'].includes(user.role);
+  const list = $api.useQuery(
+    'get',
+    '/api/enterprises/',
+    { params: { query: { limit: 50, offset: (page - 1) * 50, q: q || undefined, size } } },
+    { placeholderData: keepPreviousData },
+  );
+  const [problems, setProblems] = useState<ImportProblem[] | null>(null);
+  const canImport = hasRole(user, ENTERPRISE_IMPORTERS);
   return (
     <Card
       title="企业库"
       extra={
         <Space>
-          {user && EDITORS.includes(user.role) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
+          {hasRole(user, ENTERPRISE_EDITORS) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
           {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
           {canImport && (
             <Upload
@@ -87,13 +44,13 @@ export function EnterpriseListPage() {
                 const fd = new FormData();
                 fd.append('file', file as File);
                 try {
-                  const r = await api<{ created: number; updated: number; unchanged: number }>('/api/enterprises/import', { method: 'POST', body: fd });
+                  const r = await api<ApiResponse<'/api/enterprises/import', 'post'>>('/api/enterprises/import', { method: 'POST', body: fd });
                   message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
                   setProblems(null);
-                  await reload();
+                  await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
                 } catch (e) {
-                  message.error((e as ApiError).message);
-                  setProblems(((e as ApiError).details as typeof problems) ?? null);
+                  message.error(errorText(e));
+                  setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as ImportProblem[]) : null);
                 }
               }}
             >
@@ -142,23 +99,27 @@ export function EnterpriseListPage() {
             setSize(v);
             setPage(1);
           }}
-          options={['大型', '中型', '小型', '微型'].map((s) => ({ value: s, label: s }))}
+          options={SIZE_CLASSES.map((s) => ({ value: s, label: s }))}
         />
       </Space>
-      <Table
-        size="small"
-        rowKey="id"
-        dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-        columns={[
-          { title: '企业名称', render: (_, e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link> },
-          { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
-          { title: '街道', dataIndex: 'street', width: 110 },
-          { title: '行业', dataIndex: 'industryLabel' },
-          { title: '规模', dataIndex: 'sizeClass', width: 70 },
-          { title: '', width: 60, render: (_, e) => e.isDemo && <Tag>演示</Tag> },
-        ]}
-      />
+      <QueryState query={list}>
+        {(data) => (
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={data.items}
+            pagination={{ current: page, pageSize: 50, total: data.total, onChange: setPage, showSizeChanger: false }}
+            columns={[
+              { title: '企业名称', render: (_, e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link> },
+              { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
+              { title: '街道', dataIndex: 'street', width: 110 },
+              { title: '行业', dataIndex: 'industryLabel' },
+              { title: '规模', dataIndex: 'sizeClass', width: 70 },
+              { title: '', width: 60, render: (_, e) => e.isDemo && <Tag>演示</Tag> },
+            ]}
+          />
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -166,24 +127,34 @@ export function EnterpriseListPage() {
 /** Profile page: view with the size rule explained, and the edit form (an enterprise edits its own, except credit code and grade). */
 export function EnterprisePage() {
   const { id } = useParams();
+  const isNew = id === 'new';
+  const mine = $api.useQuery('get', '/api/enterprises/mine', {}, { enabled: id === undefined });
+  const byId = $api.useQuery('get', '/api/enterprises/{id}', { params: { path: { id: Number(id) } } }, { enabled: !isNew && id !== undefined });
+  if (isNew) return <EnterpriseView e={null} />;
+  return <QueryState query={id === undefined ? mine : byId}>{(e) => <EnterpriseView e={e} />}</QueryState>;
+}
+
+/** The form's values: dates as dayjs. */
+type FormValues = Omit<EnterpriseBody, 'registeredOn' | 'qualifications'> & {
+  registeredOn?: dayjs.Dayjs | null;
+  qualifications?: Array<{ tag: string; validFrom?: dayjs.Dayjs | null; validTo?: dayjs.Dayjs | null; certificateNo?: string | null }>;
+};
+
+function EnterpriseView({ e }: { e: Enterprise | null }) {
   const { user } = useSession();
   const nav = useNavigate();
-  const isNew = id === 'new';
-  const url = isNew ? null : id === undefined ? '/api/enterprises/mine' : `/api/enterprises/${id}`;
-  const { data: e, error, reload } = useFetch<Enterprise>(url);
+  const isNew = e === null;
   const [editing, setEditing] = useState(isNew);
   const [err, setErr] = useState<string | null>(null);
   const { options, reference } = useIndustryOptions();
   const own = user?.role === 'enterprise';
-  const canEdit = !!user && (EDITORS.includes(user.role) || own);
-  if (error) return <Alert type="error" message={error} />;
-  if (!isNew && !e) return null;
-  const onFinish = async (v: Record<string, unknown>) => {
-    const d = (x: unknown) => (x ? (x as dayjs.Dayjs).format('YYYY-MM-DD') : null);
-    const body = {
+  const canEdit = hasRole(user, ENTERPRISE_EDITORS) || own;
+  const onFinish = async (v: FormValues) => {
+    const d = (x: dayjs.Dayjs | null | undefined) => (x ? x.format('YYYY-MM-DD') : null);
+    const body: EnterpriseBody = {
       ...v,
       registeredOn: d(v.registeredOn),
-      qualifications: ((v.qualifications as Array<Record<string, unknown>>) ?? []).map((q) => ({
+      qualifications: (v.qualifications ?? []).map((q) => ({
         tag: q.tag,
         validFrom: d(q.validFrom),
         validTo: d(q.validTo),
@@ -191,14 +162,18 @@ export function EnterprisePage() {
       })),
     };
     try {
-      const r = await api<Enterprise>(isNew ? '/api/enterprises' : `/api/enterprises/${e!.id}`, { method: isNew ? 'POST' : 'PUT', body: JSON.stringify(body) });
+      const { data: r } = e
+        ? await client.PUT('/api/enterprises/{id}', { params: { path: { id: e.id } }, body })
+        : await client.POST('/api/enterprises/', { body });
       message.success('已保存，系统已重新匹配可享受的政策');
       setErr(null);
       setEditing(false);
-      if (isNew) nav(`/enterprises/${r.id}`);
-      else await reload();
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/{id}'] });
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/mine'] });
+      if (isNew && r) nav(`/enterprises/${r.id}`);
     } catch (x) {
-      setErr((x as ApiError).message);
+      setErr(errorText(x));
     }
   };
   if (editing) {
@@ -215,7 +190,7 @@ export function EnterprisePage() {
       : { qualifications: [] };
     return (
       <Card title={isNew ? '登记企业' : `编辑：${e!.name}`}>
-        <Form layout="vertical" initialValues={init} onFinish={onFinish}>
+        <Form<FormValues> layout="vertical" initialValues={init} onFinish={onFinish}>
           <Space wrap>
             <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true }]}>
               <Input style={{ width: 220 }} disabled={own} />
@@ -232,7 +207,7 @@ export function EnterprisePage() {
           </Space>
           <Space wrap>
             <Form.Item name="street" label="所在街道">
-              <Select style={{ width: 160 }} allowClear options={STREETS.map((s) => ({ value: s, label: s }))} />
+              <Select style={{ width: 160 }} allowClear options={DEMO_STREETS.map((s) => ({ value: s, label: s }))} />
             </Form.Item>
             <Form.Item name="industryCode" label="行业（GB/T 4754-2017，可填到小类）">
               <Select style={{ width: 320 }} showSearch allowClear options={options} optionFilterProp="label" />
@@ -299,7 +274,8 @@ export function EnterprisePage() {
       </Card>
     );
   }
-  const x = e!;
+  if (!e) return null;
+  const x = e;
   return (
     <Card
       title={

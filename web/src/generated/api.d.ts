@@ -51,13 +51,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date-time */
                             expiresAt: string;
                             user: {
                                 account: string;
+                                /** @description 所属企业（企业账号） */
                                 enterpriseId: number | null;
                                 id: number;
                                 name: string;
-                                role: string;
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                                /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             };
                         };
@@ -91,11 +95,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -149,10 +176,13 @@ export interface paths {
                         "application/json": {
                             user: {
                                 account: string;
+                                /** @description 所属企业（企业账号） */
                                 enterpriseId: number | null;
                                 id: number;
                                 name: string;
-                                role: string;
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                                /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             } | null;
                         };
@@ -557,6 +587,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    /** @description 名称包含，或信用代码等于 */
                     q?: string;
                     size?: string;
                     street?: string;
@@ -568,11 +599,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                creditCode: string;
+                                id: number;
+                                industryCode: string | null;
+                                industryLabel: string | null;
+                                isDemo: boolean;
+                                name: string;
+                                sizeClass: string | null;
+                                street: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -611,11 +674,59 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assets: number | null;
+                            creditCode: string;
+                            creditGrade: string | null;
+                            employees: number | null;
+                            id: number;
+                            industryCode: string | null;
+                            industryLabel: string | null;
+                            isDemo: boolean;
+                            legalForm: string | null;
+                            name: string;
+                            qualifications: {
+                                certificateNo: string | null;
+                                tag: string;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            }[];
+                            rdRatio: number | null;
+                            registeredCapital: number | null;
+                            /** @description YYYY-MM-DD */
+                            registeredOn: string | null;
+                            revenue: number | null;
+                            /** @description 大型/中型/小型/微型；null：无法划分 */
+                            sizeClass: string | null;
+                            sizeExplanation: string;
+                            street: string | null;
+                            /** @description 最后修改时间（ISO 8601） */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -645,11 +756,59 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assets: number | null;
+                            creditCode: string;
+                            creditGrade: string | null;
+                            employees: number | null;
+                            id: number;
+                            industryCode: string | null;
+                            industryLabel: string | null;
+                            isDemo: boolean;
+                            legalForm: string | null;
+                            name: string;
+                            qualifications: {
+                                certificateNo: string | null;
+                                tag: string;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            }[];
+                            rdRatio: number | null;
+                            registeredCapital: number | null;
+                            /** @description YYYY-MM-DD */
+                            registeredOn: string | null;
+                            revenue: number | null;
+                            /** @description 大型/中型/小型/微型；null：无法划分 */
+                            sizeClass: string | null;
+                            sizeExplanation: string;
+                            street: string | null;
+                            /** @description 最后修改时间（ISO 8601） */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -689,11 +848,59 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assets: number | null;
+                            creditCode: string;
+                            creditGrade: string | null;
+                            employees: number | null;
+                            id: number;
+                            industryCode: string | null;
+                            industryLabel: string | null;
+                            isDemo: boolean;
+                            legalForm: string | null;
+                            name: string;
+                            qualifications: {
+                                certificateNo: string | null;
+                                tag: string;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            }[];
+                            rdRatio: number | null;
+                            registeredCapital: number | null;
+                            /** @description YYYY-MM-DD */
+                            registeredOn: string | null;
+                            revenue: number | null;
+                            /** @description 大型/中型/小型/微型；null：无法划分 */
+                            sizeClass: string | null;
+                            sizeExplanation: string;
+                            street: string | null;
+                            /** @description 最后修改时间（ISO 8601） */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -724,11 +931,38 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 去空格、转大写后的代码 */
+                            code: string;
+                            /** @description 无效的原因 */
+                            reason?: string;
+                            valid: boolean;
+                            warnings: string[];
+                        };
+                    };
                 };
             };
         };
@@ -760,11 +994,36 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: number;
+                            rows: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
                 };
             };
         };
@@ -792,11 +1051,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 企业导入模板.xlsx */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -826,11 +1105,59 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            assets: number | null;
+                            creditCode: string;
+                            creditGrade: string | null;
+                            employees: number | null;
+                            id: number;
+                            industryCode: string | null;
+                            industryLabel: string | null;
+                            isDemo: boolean;
+                            legalForm: string | null;
+                            name: string;
+                            qualifications: {
+                                certificateNo: string | null;
+                                tag: string;
+                                validFrom: string | null;
+                                validTo: string | null;
+                            }[];
+                            rdRatio: number | null;
+                            registeredCapital: number | null;
+                            /** @description YYYY-MM-DD */
+                            registeredOn: string | null;
+                            revenue: number | null;
+                            /** @description 大型/中型/小型/微型；null：无法划分 */
+                            sizeClass: string | null;
+                            sizeExplanation: string;
+                            street: string | null;
+                            /** @description 最后修改时间（ISO 8601） */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -860,11 +1187,47 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            creditGrades: string[];
+                            /** @description 大类 */
+                            divisions: {
+                                code: string;
+                                name: string;
+                                section: string;
+                            }[];
+                            qualificationTags: string[];
+                            /** @description 门类 */
+                            sections: {
+                                code: string;
+                                from: number;
+                                name: string;
+                                to: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -899,11 +1262,51 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 大型/中型/小型/微型（统计上大中小微型企业划分办法（2017）） */
+                            atMost?: "大型" | "中型" | "小型" | "微型";
+                            explanation: string;
+                            indicators: {
+                                /** @description 大型、中型、小型的下限 */
+                                bounds: number[];
+                                indicator: "employees" | "revenue" | "assets";
+                                name: string;
+                                reaches: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                unit: string;
+                                value: number | null;
+                            }[];
+                            missing: ("employees" | "revenue" | "assets")[];
+                            reason?: string;
+                            row?: {
+                                industry: string;
+                                scope: string;
+                            };
+                            size: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                        };
+                    };
                 };
             };
         };
@@ -6031,11 +6434,59 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                docNumber: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                issuer: string;
+                                /** @description YYYY-MM-DD */
+                                publishedOn: string | null;
+                                rank: number | null;
+                                snippet: {
+                                    hit?: boolean;
+                                    text: string;
+                                }[];
+                                /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                                status: "draft" | "published" | "withdrawn";
+                                title: string;
+                                titleMarked: {
+                                    hit?: boolean;
+                                    text: string;
+                                }[];
+                                topics: string[];
+                                /** @description YYYY-MM-DD */
+                                validTo: string | null;
+                            }[];
+                            tookMs: number;
+                            total: number;
+                            /** @description 分词后的检索词 */
+                            words: string[];
+                        };
+                    };
                 };
             };
         };
@@ -6063,6 +6514,7 @@ export interface paths {
                             amountText?: string | null;
                             description?: string | null;
                             id?: number;
+                            /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
                             kind: string;
                             name: string;
                         }[];
@@ -6076,11 +6528,212 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                name: string;
+                                url: string;
+                            }[];
+                            body: string;
+                            docNumber: string | null;
+                            id: number;
+                            interpretation: string;
+                            isDemo: boolean;
+                            issuer: string;
+                            items: {
+                                amountText: string | null;
+                                description: string;
+                                id: number;
+                                kind: string;
+                                kindLabel: string;
+                                name: string;
+                                rule: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                } | null;
+                                seq: number;
+                                /** @description 工作人员可见 */
+                                testCases?: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                /** @description 工作人员可见 */
+                                versions?: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                            status: "draft" | "published" | "withdrawn";
+                            title: string;
+                            topics: string[];
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6110,11 +6763,212 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                name: string;
+                                url: string;
+                            }[];
+                            body: string;
+                            docNumber: string | null;
+                            id: number;
+                            interpretation: string;
+                            isDemo: boolean;
+                            issuer: string;
+                            items: {
+                                amountText: string | null;
+                                description: string;
+                                id: number;
+                                kind: string;
+                                kindLabel: string;
+                                name: string;
+                                rule: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                } | null;
+                                seq: number;
+                                /** @description 工作人员可见 */
+                                testCases?: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                /** @description 工作人员可见 */
+                                versions?: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                            status: "draft" | "published" | "withdrawn";
+                            title: string;
+                            topics: string[];
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6143,6 +6997,7 @@ export interface paths {
                             amountText?: string | null;
                             description?: string | null;
                             id?: number;
+                            /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
                             kind: string;
                             name: string;
                         }[];
@@ -6156,11 +7011,212 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                name: string;
+                                url: string;
+                            }[];
+                            body: string;
+                            docNumber: string | null;
+                            id: number;
+                            interpretation: string;
+                            isDemo: boolean;
+                            issuer: string;
+                            items: {
+                                amountText: string | null;
+                                description: string;
+                                id: number;
+                                kind: string;
+                                kindLabel: string;
+                                name: string;
+                                rule: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                } | null;
+                                seq: number;
+                                /** @description 工作人员可见 */
+                                testCases?: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                /** @description 工作人员可见 */
+                                versions?: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                            status: "draft" | "published" | "withdrawn";
+                            title: string;
+                            topics: string[];
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6193,11 +7249,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            name: string;
+                            url: string;
+                        };
+                    };
                 };
             };
         };
@@ -6228,11 +7307,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 政策附件 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -6266,11 +7365,221 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                name: string;
+                                url: string;
+                            }[];
+                            body: string;
+                            docNumber: string | null;
+                            id: number;
+                            interpretation: string;
+                            isDemo: boolean;
+                            issuer: string;
+                            items: {
+                                amountText: string | null;
+                                description: string;
+                                id: number;
+                                kind: string;
+                                kindLabel: string;
+                                name: string;
+                                rule: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                } | null;
+                                seq: number;
+                                /** @description 工作人员可见 */
+                                testCases?: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                /** @description 工作人员可见 */
+                                versions?: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            match: {
+                                eligible: number;
+                                enterprises: number;
+                                evaluations: number;
+                                items: number;
+                                notified: number;
+                                seconds: number;
+                                unknown: number;
+                            };
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                            status: "draft" | "published" | "withdrawn";
+                            title: string;
+                            topics: string[];
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6302,11 +7611,212 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                name: string;
+                                url: string;
+                            }[];
+                            body: string;
+                            docNumber: string | null;
+                            id: number;
+                            interpretation: string;
+                            isDemo: boolean;
+                            issuer: string;
+                            items: {
+                                amountText: string | null;
+                                description: string;
+                                id: number;
+                                kind: string;
+                                kindLabel: string;
+                                name: string;
+                                rule: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                } | null;
+                                seq: number;
+                                /** @description 工作人员可见 */
+                                testCases?: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                /** @description 工作人员可见 */
+                                versions?: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                            status: "draft" | "published" | "withdrawn";
+                            title: string;
+                            topics: string[];
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6327,6 +7837,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description YYYY-MM-DD */
                     asOf?: string;
                 };
                 header?: never;
@@ -6336,11 +7847,102 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            amountText: string | null;
+                            docNumber: string | null;
+                            issuer: string;
+                            itemId: number;
+                            itemName: string;
+                            kind: string;
+                            policyId: number;
+                            policyTitle: string;
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            version: {
+                                amount: ({
+                                    amount: number;
+                                    cap?: unknown;
+                                    field?: unknown;
+                                    floor?: unknown;
+                                    /** @enum {string} */
+                                    kind: "fixed";
+                                    rate?: unknown;
+                                    tiers?: unknown;
+                                } | {
+                                    amount?: unknown;
+                                    cap?: number;
+                                    field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                    floor?: number;
+                                    /** @enum {string} */
+                                    kind: "rate";
+                                    rate: number;
+                                    tiers?: unknown;
+                                } | {
+                                    amount?: unknown;
+                                    cap?: unknown;
+                                    field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                    floor?: unknown;
+                                    /** @enum {string} */
+                                    kind: "tiered";
+                                    rate?: unknown;
+                                    tiers: {
+                                        amount: number;
+                                        min: number;
+                                    }[];
+                                }) | (never | null);
+                                amountRuleText: string | null;
+                                condition: components["schemas"]["PolicyCondition"];
+                                /** @description 条件的中文表述 */
+                                conditionText: string;
+                                createdBy: string;
+                                /** @description YYYY-MM-DD */
+                                effectiveFrom: string;
+                                /** @description YYYY-MM-DD */
+                                effectiveTo: string | null;
+                                id: number;
+                                itemId: number;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                status: "draft" | "published";
+                                /** @description 发布时测试用例的结果 */
+                                testResults: {
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    actual: "eligible" | "not_eligible" | "unknown";
+                                    actualAmount: number | null;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    message?: string;
+                                    name: string;
+                                    passed: boolean;
+                                }[] | null;
+                                version: number;
+                            };
+                        }[];
+                    };
                 };
             };
         };
@@ -6372,11 +7974,34 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            rows: number;
+                        };
+                    };
                 };
             };
         };
@@ -6397,6 +8022,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description YYYY-MM-DD */
                     asOf?: string;
                     enterpriseId?: number;
                 };
@@ -6407,11 +8033,63 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            enterprise: {
+                                id: number;
+                                name: string;
+                                sizeClass: string | null;
+                            };
+                            results: {
+                                /** @description 万元 */
+                                amount: number | null;
+                                /** @description 政策原文中的金额表述 */
+                                amountStated: string | null;
+                                amountText: string | null;
+                                conditionText: string;
+                                docNumber: string | null;
+                                explanation: components["schemas"]["PolicyExplanation"];
+                                issuer: string;
+                                itemId: number;
+                                itemName: string;
+                                kind: string;
+                                missing: {
+                                    supply: string;
+                                    text: string;
+                                }[];
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                outcome: "eligible" | "not_eligible" | "unknown";
+                                policyId: number;
+                                policyTitle: string;
+                                ruleVersion: number;
+                                ruleVersionId: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6450,11 +8128,14 @@ export interface paths {
                         legalForm?: string | null;
                         qualifications?: {
                             tag: string;
+                            /** @description YYYY-MM-DD */
                             validFrom?: string | null;
+                            /** @description YYYY-MM-DD */
                             validTo?: string | null;
                         }[] | null;
                         rdRatio?: number | null;
                         registeredCapital?: number | null;
+                        /** @description YYYY-MM-DD */
                         registeredOn?: string | null;
                         revenue?: number | null;
                         sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
@@ -6464,11 +8145,58 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            results: {
+                                /** @description 万元 */
+                                amount: number | null;
+                                /** @description 政策原文中的金额表述 */
+                                amountStated: string | null;
+                                amountText: string | null;
+                                conditionText: string;
+                                docNumber: string | null;
+                                explanation: components["schemas"]["PolicyExplanation"];
+                                issuer: string;
+                                itemId: number;
+                                itemName: string;
+                                kind: string;
+                                missing: {
+                                    supply: string;
+                                    text: string;
+                                }[];
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                outcome: "eligible" | "not_eligible" | "unknown";
+                                policyId: number;
+                                policyTitle: string;
+                                ruleVersion: number;
+                                ruleVersionId: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6496,11 +8224,38 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            issuers: string[];
+                            /** @description 事项类型 → 中文名 */
+                            itemKinds: {
+                                [key: string]: string;
+                            };
+                            topics: string[];
+                        };
+                    };
                 };
             };
         };
@@ -6530,11 +8285,42 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 已申报（含已兑现） */
+                            applied: number;
+                            /** @description 符合条件的企业数 */
+                            eligible: number;
+                            /** @description 已兑现 */
+                            granted: number;
+                            item_id: number;
+                            item_name: string;
+                            policy_id: number;
+                            title: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -6572,17 +8358,41 @@ export interface paths {
                         enterpriseId: number;
                         grantedAmount?: number | null;
                         grantedOn?: string | (never | null) | "";
+                        /** @description applied 已申报；granted 已兑现；rejected 未通过 */
                         status: "applied" | "granted" | "rejected";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -6612,11 +8422,54 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            itemId: number;
+                            itemName: string;
+                            notApplied: {
+                                amount: number | null;
+                                creditCode: string;
+                                enterpriseId: number;
+                                name: string;
+                                notified: boolean;
+                                read: boolean;
+                                ruleVersion: number;
+                            }[];
+                            policyTitle: string;
+                            reached: {
+                                enterpriseId: number;
+                                name: string;
+                                read: boolean;
+                            }[];
+                            stages: {
+                                count: number;
+                                label: string;
+                                stage: "eligible" | "notified" | "read" | "applied" | "granted";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6650,8 +8503,39 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        amount?: unknown;
-                        condition: unknown;
+                        amount?: ({
+                            amount: number;
+                            cap?: unknown;
+                            field?: unknown;
+                            floor?: unknown;
+                            /** @enum {string} */
+                            kind: "fixed";
+                            rate?: unknown;
+                            tiers?: unknown;
+                        } | {
+                            amount?: unknown;
+                            cap?: number;
+                            field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                            floor?: number;
+                            /** @enum {string} */
+                            kind: "rate";
+                            rate: number;
+                            tiers?: unknown;
+                        } | {
+                            amount?: unknown;
+                            cap?: unknown;
+                            field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                            floor?: unknown;
+                            /** @enum {string} */
+                            kind: "tiered";
+                            rate?: unknown;
+                            tiers: {
+                                amount: number;
+                                min: number;
+                            }[];
+                        }) | (never | null);
+                        condition: components["schemas"]["PolicyCondition"];
+                        /** @description YYYY-MM-DD */
                         effectiveFrom: string;
                         effectiveTo?: string | (never | null) | "";
                     };
@@ -6659,11 +8543,90 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            amount: ({
+                                amount: number;
+                                cap?: unknown;
+                                field?: unknown;
+                                floor?: unknown;
+                                /** @enum {string} */
+                                kind: "fixed";
+                                rate?: unknown;
+                                tiers?: unknown;
+                            } | {
+                                amount?: unknown;
+                                cap?: number;
+                                field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                floor?: number;
+                                /** @enum {string} */
+                                kind: "rate";
+                                rate: number;
+                                tiers?: unknown;
+                            } | {
+                                amount?: unknown;
+                                cap?: unknown;
+                                field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                floor?: unknown;
+                                /** @enum {string} */
+                                kind: "tiered";
+                                rate?: unknown;
+                                tiers: {
+                                    amount: number;
+                                    min: number;
+                                }[];
+                            }) | (never | null);
+                            amountRuleText: string | null;
+                            condition: components["schemas"]["PolicyCondition"];
+                            /** @description 条件的中文表述 */
+                            conditionText: string;
+                            createdBy: string;
+                            /** @description YYYY-MM-DD */
+                            effectiveFrom: string;
+                            /** @description YYYY-MM-DD */
+                            effectiveTo: string | null;
+                            id: number;
+                            itemId: number;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            status: "draft" | "published";
+                            /** @description 发布时测试用例的结果 */
+                            testResults: {
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                actual: "eligible" | "not_eligible" | "unknown";
+                                actualAmount: number | null;
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                expected: "eligible" | "not_eligible" | "unknown";
+                                expectedAmount?: number | null;
+                                message?: string;
+                                name: string;
+                                passed: boolean;
+                            }[] | null;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -6694,7 +8657,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description YYYY-MM-DD */
                         asOf: string;
+                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
                         expected: "eligible" | "not_eligible" | "unknown";
                         expectedAmount?: number | null;
                         name: string;
@@ -6706,11 +8671,14 @@ export interface paths {
                             legalForm?: string | null;
                             qualifications?: {
                                 tag: string;
+                                /** @description YYYY-MM-DD */
                                 validFrom?: string | null;
+                                /** @description YYYY-MM-DD */
                                 validTo?: string | null;
                             }[] | null;
                             rdRatio?: number | null;
                             registeredCapital?: number | null;
+                            /** @description YYYY-MM-DD */
                             registeredOn?: string | null;
                             revenue?: number | null;
                             sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
@@ -6721,11 +8689,34 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -6756,11 +8747,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            eligible: number;
+                            enterprises: number;
+                            evaluations: number;
+                            items: number;
+                            notified: number;
+                            seconds: number;
+                            unknown: number;
+                        };
+                    };
                 };
             };
         };
@@ -6792,11 +8811,105 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 推送的消息数 */
+                            pushed: number;
+                            tests: {
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                actual: "eligible" | "not_eligible" | "unknown";
+                                actualAmount: number | null;
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                expected: "eligible" | "not_eligible" | "unknown";
+                                expectedAmount?: number | null;
+                                message?: string;
+                                name: string;
+                                passed: boolean;
+                            }[];
+                            version: {
+                                amount: ({
+                                    amount: number;
+                                    cap?: unknown;
+                                    field?: unknown;
+                                    floor?: unknown;
+                                    /** @enum {string} */
+                                    kind: "fixed";
+                                    rate?: unknown;
+                                    tiers?: unknown;
+                                } | {
+                                    amount?: unknown;
+                                    cap?: number;
+                                    field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                    floor?: number;
+                                    /** @enum {string} */
+                                    kind: "rate";
+                                    rate: number;
+                                    tiers?: unknown;
+                                } | {
+                                    amount?: unknown;
+                                    cap?: unknown;
+                                    field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                    floor?: unknown;
+                                    /** @enum {string} */
+                                    kind: "tiered";
+                                    rate?: unknown;
+                                    tiers: {
+                                        amount: number;
+                                        min: number;
+                                    }[];
+                                }) | (never | null);
+                                amountRuleText: string | null;
+                                condition: components["schemas"]["PolicyCondition"];
+                                /** @description 条件的中文表述 */
+                                conditionText: string;
+                                createdBy: string;
+                                /** @description YYYY-MM-DD */
+                                effectiveFrom: string;
+                                /** @description YYYY-MM-DD */
+                                effectiveTo: string | null;
+                                id: number;
+                                itemId: number;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                status: "draft" | "published";
+                                /** @description 发布时测试用例的结果 */
+                                testResults: {
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    actual: "eligible" | "not_eligible" | "unknown";
+                                    actualAmount: number | null;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    message?: string;
+                                    name: string;
+                                    passed: boolean;
+                                }[] | null;
+                                version: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6826,9 +8939,40 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        amount?: unknown;
+                        amount?: ({
+                            amount: number;
+                            cap?: unknown;
+                            field?: unknown;
+                            floor?: unknown;
+                            /** @enum {string} */
+                            kind: "fixed";
+                            rate?: unknown;
+                            tiers?: unknown;
+                        } | {
+                            amount?: unknown;
+                            cap?: number;
+                            field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                            floor?: number;
+                            /** @enum {string} */
+                            kind: "rate";
+                            rate: number;
+                            tiers?: unknown;
+                        } | {
+                            amount?: unknown;
+                            cap?: unknown;
+                            field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                            floor?: unknown;
+                            /** @enum {string} */
+                            kind: "tiered";
+                            rate?: unknown;
+                            tiers: {
+                                amount: number;
+                                min: number;
+                            }[];
+                        }) | (never | null);
+                        /** @description YYYY-MM-DD */
                         asOf?: string;
-                        condition: unknown;
+                        condition: components["schemas"]["PolicyCondition"];
                         enterpriseIds?: number[];
                         profiles?: {
                             assets?: number | null;
@@ -6838,11 +8982,14 @@ export interface paths {
                             legalForm?: string | null;
                             qualifications?: {
                                 tag: string;
+                                /** @description YYYY-MM-DD */
                                 validFrom?: string | null;
+                                /** @description YYYY-MM-DD */
                                 validTo?: string | null;
                             }[] | null;
                             rdRatio?: number | null;
                             registeredCapital?: number | null;
+                            /** @description YYYY-MM-DD */
                             registeredOn?: string | null;
                             revenue?: number | null;
                             sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
@@ -6853,11 +9000,69 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            amountText: string | null;
+                            conditionText: string;
+                            results: {
+                                /** @description 万元 */
+                                amount: number | null;
+                                amountText: string | null;
+                                enterpriseId: number | null;
+                                explanation: components["schemas"]["PolicyExplanation"];
+                                missing: {
+                                    supply: string;
+                                    text: string;
+                                }[];
+                                name: string;
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                outcome: "eligible" | "not_eligible" | "unknown";
+                                profile: {
+                                    assets?: number | null;
+                                    creditGrade?: string | null;
+                                    employees?: number | null;
+                                    industryCode?: string | null;
+                                    legalForm?: string | null;
+                                    qualifications?: {
+                                        tag: string;
+                                        /** @description YYYY-MM-DD */
+                                        validFrom?: string | null;
+                                        /** @description YYYY-MM-DD */
+                                        validTo?: string | null;
+                                    }[] | null;
+                                    rdRatio?: number | null;
+                                    registeredCapital?: number | null;
+                                    /** @description YYYY-MM-DD */
+                                    registeredOn?: string | null;
+                                    revenue?: number | null;
+                                    sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                    street?: string | null;
+                                };
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6880,6 +9085,84 @@ export interface components {
                 /** @description 请求编号：报告问题时请提供 */
                 requestId?: string;
             };
+        };
+        PolicyCondition: {
+            all: components["schemas"]["PolicyCondition"][];
+            any?: unknown;
+            field?: unknown;
+            not?: unknown;
+            op?: unknown;
+            value?: unknown;
+            value2?: unknown;
+            values?: unknown;
+        } | {
+            all?: unknown;
+            any: components["schemas"]["PolicyCondition"][];
+            field?: unknown;
+            not?: unknown;
+            op?: unknown;
+            value?: unknown;
+            value2?: unknown;
+            values?: unknown;
+        } | {
+            all?: unknown;
+            any?: unknown;
+            field?: unknown;
+            not: components["schemas"]["PolicyCondition"];
+            op?: unknown;
+            value?: unknown;
+            value2?: unknown;
+            values?: unknown;
+        } | {
+            all?: unknown;
+            any?: unknown;
+            field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+            not?: unknown;
+            op: ">=" | ">" | "<=" | "<" | "=" | "between";
+            value: number;
+            value2?: number;
+            values?: unknown;
+        } | {
+            all?: unknown;
+            any?: unknown;
+            field: "street" | "industry" | "size" | "credit_grade" | "legal_form";
+            not?: unknown;
+            /** @enum {string} */
+            op: "in";
+            value?: unknown;
+            value2?: unknown;
+            values: string[];
+        } | {
+            all?: unknown;
+            any?: unknown;
+            /** @enum {string} */
+            field: "qualification";
+            not?: unknown;
+            /** @enum {string} */
+            op: "has";
+            value: string;
+            value2?: unknown;
+            values?: unknown;
+        } | {
+            all?: unknown;
+            any?: unknown;
+            /** @enum {string} */
+            field: "registered_on";
+            not?: unknown;
+            op: "before" | "on_or_after";
+            /** @description YYYY-MM-DD */
+            value: string;
+            value2?: unknown;
+            values?: unknown;
+        };
+        PolicyExplanation: {
+            children?: components["schemas"]["PolicyExplanation"][];
+            detail?: string;
+            /** @description held 满足；failed 不满足；missing 缺少信息 */
+            status: "held" | "failed" | "missing";
+            /** @description 缺少信息时：如何补充 */
+            supply?: string;
+            text: string;
         };
     };
     responses: never;

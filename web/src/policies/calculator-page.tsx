@@ -1,35 +1,17 @@
 import { Alert, Button, Card, Col, DatePicker, Empty, Form, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../api.js';
-import { useSession } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
+import type { Dayjs } from 'dayjs';
+import { STAFF_ROLES } from '../../../src/auth/roles.js';
+import { DEMO_STREETS } from '../../../src/enterprises/demo.js';
+import { $api, client } from '../api.js';
+import { hasRole, useSession } from '../auth/session.js';
+import { errorText, QueryState } from '../shared/query-state.js';
 import { ExplanationTree } from './explanation.js';
-import { OUTCOME, STAFF, type CalcResult, type Profile } from './types.js';
-
-const STREETS = [
-  '解放碑街道',
-  '七星岗街道',
-  '两路口街道',
-  '上清寺街道',
-  '菜园坝街道',
-  '南纪门街道',
-  '大溪沟街道',
-  '朝天门街道',
-  '大坪街道',
-  '化龙桥街道',
-  '石油路街道',
-];
-
-interface Reference {
-  sections: Array<{ code: string; name: string }>;
-  divisions: Array<{ code: string; name: string; section: string }>;
-  qualificationTags: string[];
-  creditGrades: string[];
-}
+import { OUTCOME, type CalcResult, type Profile } from './model.js';
 
 export function useIndustryOptions() {
-  const { data } = useFetch<Reference>('/api/enterprises/reference');
+  const { data } = $api.useQuery('get', '/api/enterprises/reference', {}, { staleTime: Number.POSITIVE_INFINITY });
   const options = data
     ? data.sections.map((s) => ({
         label: `${s.code} ${s.name}`,
@@ -100,40 +82,53 @@ function Results({ results, highlight }: { results: CalcResult[]; highlight?: nu
   );
 }
 
+interface TryValues {
+  industryCode?: string;
+  street?: string;
+  employees?: number | null;
+  revenue?: number | null;
+  assets?: number | null;
+  rdRatio?: number | null;
+  creditGrade?: string;
+  registeredOn?: Dayjs | null;
+  qualifications?: string[];
+}
+
 /** The anonymous short form: a few facts, no account. */
 function TryForm() {
   const { options, reference } = useIndustryOptions();
   const [results, setResults] = useState<CalcResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const onFinish = async (v: Record<string, unknown>) => {
+  const onFinish = async (v: TryValues) => {
     const profile: Profile = {
-      industryCode: (v.industryCode as string) || null,
-      street: (v.street as string) || null,
-      employees: (v.employees as number) ?? null,
-      revenue: (v.revenue as number) ?? null,
-      assets: (v.assets as number) ?? null,
-      rdRatio: (v.rdRatio as number) ?? null,
-      creditGrade: (v.creditGrade as string) || null,
-      registeredOn: v.registeredOn ? (v.registeredOn as { format: (f: string) => string }).format('YYYY-MM-DD') : null,
-      qualifications: ((v.qualifications as string[]) ?? []).map((tag) => ({ tag })),
+      industryCode: v.industryCode || null,
+      street: v.street || null,
+      employees: v.employees ?? null,
+      revenue: v.revenue ?? null,
+      assets: v.assets ?? null,
+      rdRatio: v.rdRatio ?? null,
+      creditGrade: v.creditGrade || null,
+      registeredOn: v.registeredOn ? v.registeredOn.format('YYYY-MM-DD') : null,
+      qualifications: (v.qualifications ?? []).map((tag) => ({ tag })),
     };
     try {
-      setResults((await api<{ results: CalcResult[] }>('/api/policies/calculator/try', { method: 'POST', body: JSON.stringify(profile) })).results);
+      const { data } = await client.POST('/api/policies/calculator/try', { body: profile });
+      setResults(data?.results ?? null);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
   return (
     <Row gutter={16}>
       <Col xs={24} lg={9}>
         <Card title="免登录试算：填写企业简要信息" size="small">
-          <Form layout="vertical" onFinish={onFinish} data-testid="try-form">
+          <Form<TryValues> layout="vertical" onFinish={onFinish} data-testid="try-form">
             <Form.Item name="industryCode" label="所属行业（GB/T 4754-2017）">
               <Select showSearch allowClear options={options} optionFilterProp="label" placeholder="如 65 软件和信息技术服务业" />
             </Form.Item>
             <Form.Item name="street" label="所在街道">
-              <Select allowClear options={STREETS.map((s) => ({ value: s, label: s }))} />
+              <Select allowClear options={DEMO_STREETS.map((s) => ({ value: s, label: s }))} />
             </Form.Item>
             <Space wrap>
               <Form.Item name="employees" label="从业人员（人）">
@@ -180,15 +175,19 @@ export function CalculatorPage() {
   const [params] = useSearchParams();
   const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
   const [q, setQ] = useState('');
-  const isStaff = !!user && STAFF.includes(user.role);
-  const firms = useFetch<{ items: Array<{ id: number; name: string }> }>(isStaff ? `/api/enterprises?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}` : null);
+  const isStaff = hasRole(user, STAFF_ROLES);
+  const firms = $api.useQuery('get', '/api/enterprises/', { params: { query: { limit: 20, q: q || undefined } } }, { enabled: isStaff });
   useEffect(() => {
     const e = Number(params.get('enterprise'));
     if (e) setEnterpriseId(e);
   }, [params]);
-  const url =
-    user?.role === 'enterprise' ? '/api/policies/calculator' : isStaff && enterpriseId ? `/api/policies/calculator?enterpriseId=${enterpriseId}` : null;
-  const { data, error } = useFetch<{ enterprise: { id: number; name: string; sizeClass: string | null }; asOf: string; results: CalcResult[] }>(url);
+  const own = user?.role === 'enterprise';
+  const calc = $api.useQuery(
+    'get',
+    '/api/policies/calculator',
+    { params: { query: own ? {} : { enterpriseId: enterpriseId ?? undefined } } },
+    { enabled: own || (isStaff && !!enterpriseId) },
+  );
   if (loading) return null;
   return (
     <Card title={<span data-testid="calculator-title">政策计算器</span>}>
@@ -208,15 +207,18 @@ export function CalculatorPage() {
           />
         </Space>
       )}
-      {error && <Alert type="error" message={error} />}
-      {data && (
-        <>
-          <Typography.Paragraph>
-            <b>{data.enterprise.name}</b>（{data.enterprise.sizeClass ?? '规模未定'}）· 按 {data.asOf} 生效的规则计算 ·{' '}
-            <Link to={user?.role === 'enterprise' ? '/enterprises/mine' : `/enterprises/${data.enterprise.id}`}>查看/完善企业档案</Link>
-          </Typography.Paragraph>
-          <Results results={data.results} highlight={Number(params.get('item')) || undefined} />
-        </>
+      {(own || (isStaff && !!enterpriseId)) && (
+        <QueryState query={calc}>
+          {(data) => (
+            <>
+              <Typography.Paragraph>
+                <b>{data.enterprise.name}</b>（{data.enterprise.sizeClass ?? '规模未定'}）· 按 {data.asOf} 生效的规则计算 ·{' '}
+                <Link to={own ? '/enterprises/mine' : `/enterprises/${data.enterprise.id}`}>查看/完善企业档案</Link>
+              </Typography.Paragraph>
+              <Results results={data.results} highlight={Number(params.get('item')) || undefined} />
+            </>
+          )}
+        </QueryState>
       )}
     </Card>
   );

@@ -1,6 +1,6 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone, QuestionCircleTwoTone } from '@ant-design/icons';
 import { Typography } from 'antd';
-import type { Explanation, Segment } from './types.js';
+import type { Explanation, Segment } from './model.js';
 
 const ICON = {
   held: <CheckCircleTwoTone twoToneColor="#52c41a" />,

@@ -1,24 +1,14 @@
+import { keepPreviousData } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { useSession } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
+import { STAFF_ROLES } from '../../../src/auth/roles.js';
+import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
+import { $api } from '../api.js';
+import { hasRole, useSession } from '../auth/session.js';
+import { QueryState } from '../shared/query-state.js';
 import { Marked } from './explanation.js';
-import { EDITORS, STAFF, STATUS_LABEL, type Segment } from './types.js';
-
-interface Hit {
-  id: number;
-  title: string;
-  docNumber: string | null;
-  issuer: string;
-  publishedOn: string | null;
-  validTo: string | null;
-  topics: string[];
-  status: string;
-  isDemo: boolean;
-  titleMarked: Segment[];
-  snippet: Segment[];
-}
+import { STATUS_LABEL } from './model.js';
 
 /** 一网速查: Chinese full-text search with filters. */
 export function PolicyListPage() {
@@ -29,21 +19,15 @@ export function PolicyListPage() {
   const [topic, setTopic] = useState<string>();
   const [valid, setValid] = useState(true);
   const [page, setPage] = useState(1);
-  const staff = !!user && STAFF.includes(user.role);
-  const params = new URLSearchParams({ limit: '20', offset: String((page - 1) * 20) });
-  if (q) params.set('q', q);
-  if (issuer) params.set('issuer', issuer);
-  if (topic) params.set('topic', topic);
-  if (valid) params.set('valid', 'true');
-  if (staff) params.set('all', 'true');
-  const { data, loading } = useFetch<{ total: number; tookMs: number; items: Hit[] }>(`/api/policies?${params}`);
-  const facets = useFetch<{ issuers: string[]; topics: string[] }>('/api/policies/facets');
+  const staff = hasRole(user, STAFF_ROLES);
+  const query = { limit: 20, offset: (page - 1) * 20, q: q || undefined, issuer, topic, valid: valid || undefined, all: staff || undefined };
+  const hits = $api.useQuery('get', '/api/policies/', { params: { query } }, { placeholderData: keepPreviousData });
+  const facets = $api.useQuery('get', '/api/policies/facets');
   return (
     <Card
       title="惠企政策库"
       extra={
-        user &&
-        EDITORS.includes(user.role) && (
+        hasRole(user, POLICY_EDITORS) && (
           <Button type="primary" onClick={() => nav('/policies/new')}>
             新建政策
           </Button>
@@ -94,47 +78,51 @@ export function PolicyListPage() {
           仅看有效政策
         </Checkbox>
       </Space>
-      {data && (
-        <Typography.Paragraph type="secondary">
-          共 {data.total} 条（检索用时 {data.tookMs} 毫秒）
-        </Typography.Paragraph>
-      )}
-      <List
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-        renderItem={(h) => (
-          <List.Item data-testid="policy-hit">
-            <List.Item.Meta
-              title={
-                <Space wrap>
-                  <Link to={`/policies/${h.id}`}>
-                    <Marked segments={h.titleMarked} />
-                  </Link>
-                  {h.status !== 'published' && <Tag color={STATUS_LABEL[h.status]?.color}>{STATUS_LABEL[h.status]?.label}</Tag>}
-                  {h.isDemo && <Tag>演示</Tag>}
-                  {h.topics.map((t) => (
-                    <Tag key={t} color="blue">
-                      {t}
-                    </Tag>
-                  ))}
-                </Space>
-              }
-              description={
-                <>
-                  {h.docNumber && `${h.docNumber} · `}
-                  {h.issuer}
-                  {h.publishedOn && ` · ${h.publishedOn} 发布`}
-                  {h.validTo && ` · 有效期至 ${h.validTo}`}
-                </>
-              }
-            />
-            <Typography.Paragraph style={{ marginBottom: 0 }}>
-              <Marked segments={h.snippet} />
+      <QueryState query={hits}>
+        {(data) => (
+          <>
+            <Typography.Paragraph type="secondary">
+              共 {data.total} 条（检索用时 {data.tookMs} 毫秒）
             </Typography.Paragraph>
-          </List.Item>
+            <List
+              loading={hits.isFetching}
+              dataSource={data.items}
+              pagination={{ current: page, pageSize: 20, total: data.total, onChange: setPage, showSizeChanger: false }}
+              renderItem={(h) => (
+                <List.Item data-testid="policy-hit">
+                  <List.Item.Meta
+                    title={
+                      <Space wrap>
+                        <Link to={`/policies/${h.id}`}>
+                          <Marked segments={h.titleMarked} />
+                        </Link>
+                        {h.status !== 'published' && <Tag color={STATUS_LABEL[h.status].color}>{STATUS_LABEL[h.status].label}</Tag>}
+                        {h.isDemo && <Tag>演示</Tag>}
+                        {h.topics.map((t) => (
+                          <Tag key={t} color="blue">
+                            {t}
+                          </Tag>
+                        ))}
+                      </Space>
+                    }
+                    description={
+                      <>
+                        {h.docNumber && `${h.docNumber} · `}
+                        {h.issuer}
+                        {h.publishedOn && ` · ${h.publishedOn} 发布`}
+                        {h.validTo && ` · 有效期至 ${h.validTo}`}
+                      </>
+                    }
+                  />
+                  <Typography.Paragraph style={{ marginBottom: 0 }}>
+                    <Marked segments={h.snippet} />
+                  </Typography.Paragraph>
+                </List.Item>
+              )}
+            />
+          </>
         )}
-      />
+      </QueryState>
     </Card>
   );
 }

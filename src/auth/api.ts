@@ -1,0 +1,26 @@
+/**
+ * The HTTP contract of logging in and out: the TypeBox schema of every route's input and answer.
+ * The OpenAPI document and the web's generated types come from these (`npm run gen:api`).
+ */
+import { Type } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../shared/index.js';
+import { ROLES } from './roles.js';
+
+export const RoleSchema = StringEnum(ROLES, { description: 'office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业' });
+
+/** The logged-in user as the session knows it. */
+export const SessionUserSchema = Type.Object({
+  id: Type.Integer(),
+  account: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  unitIds: Type.Array(Type.Integer(), { description: '所属单位（单位工作人员）' }),
+  enterpriseId: Nullable(Type.Integer({ description: '所属企业（企业账号）' })),
+});
+
+export const LoginBody = Type.Object({
+  account: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export const LoginResult = Type.Object({ user: SessionUserSchema, expiresAt: Type.String({ format: 'date-time' }) });
+export const Me = Type.Object({ user: Nullable(SessionUserSchema) });
