@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { setOffTrackSignals } from '../ledger/index.js';
+import { listPlans } from '../plan/index.js';
 import { breachedIndicators, type BreachedIndicator } from './results.js';
 
 /** The source name of the indicators' signals on the ledger. */
@@ -34,7 +35,7 @@ export function offTrackMessage(i: Pick<BreachedIndicator, 'name' | 'value' | 'd
  * that recovered loses its mark. No plan for the year: nothing happens. Called after every recompute.
  */
 export async function syncLedgerSignals(db: Kysely<Database>, year: number): Promise<void> {
-  const plans = await db.selectFrom('plan').select('id').where('year', '=', year).orderBy('id').execute();
+  const plans = await listPlans(db, { year });
   if (!plans.length) return;
   const breached = await breachedIndicators(db, year);
   const signals = breached.map((i) => ({

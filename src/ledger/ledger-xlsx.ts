@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { Database } from '../db/index.js';
+import { getPlan, listMeasures } from '../plan/index.js';
+import { listUnitRows } from '../units/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import { isIsoDate } from './core/calendar.js';
 import { parseStatus, STATUS_INFO, statusProgressProblem, type TaskStatus } from './core/status.js';
@@ -111,9 +113,9 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
       { file: p.fileName, row: 2, message: `表头应为 ${LEDGER_XLSX_COLUMNS.join('、')}` },
     ]);
   }
-  const units = await db.selectFrom('unit').select(['id', 'name', 'aliases']).execute();
+  const units = await listUnitRows(db);
   const unitId = (name: string) => units.find((u) => u.name === name || u.aliases.includes(name))?.id;
-  const measures = await db.selectFrom('measure').select(['id', 'number']).where('plan_id', '=', p.planId).execute();
+  const measures = await listMeasures(db, p.planId);
   const existing = await listTasks(db, p.planId, '2000-01-01');
   const problems: InputProblem[] = [];
   const rows: Row[] = [];
@@ -239,7 +241,7 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
             ) + 1;
         const clash = await trx.selectFrom('ledger_task').select('id').where('measure_id', '=', measureId).where('seq', '=', seq).executeTakeFirst();
         if (clash) throw new InputRejectedError('任务编号冲突', [{ file: p.fileName, row: r.row, field: '任务编号', message: `编号 ${r.code} 已被占用` }]);
-        const plan = await trx.selectFrom('plan').select(['issued_on', 'year']).where('id', '=', p.planId).executeTakeFirstOrThrow();
+        const plan = await getPlan(trx, p.planId);
         taskId = (
           await trx
             .insertInto('ledger_task')

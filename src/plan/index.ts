@@ -9,6 +9,7 @@
  * Read API (plan-read.ts), what other capabilities call instead of querying the plan's tables:
  *   findPlan(db, { year?, orLatest? })      THE plan of a year / the latest plan
  *   getPlan(db, planId)                     a plan by id (NotFoundError)
+ *   listPlans(db, { year? })                every plan (of a year)
  *   listMeasures(db, planId, filter?)       measures with lead/responsible units, targets, deadlines
  *   findMeasure(db, measureId)              one measure by id, with its plan id
  *   listPlanTargets(db, planId)             the quantitative targets with their measures
@@ -36,6 +37,7 @@ export { importPlan, type ImportPlanParams, type ImportPlanResult } from './plan
 export {
   findPlan,
   getPlan,
+  listPlans,
   listMeasures,
   findMeasure,
   listPlanTargets,

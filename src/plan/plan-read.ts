@@ -45,18 +45,16 @@ export async function getPlan(db: Kysely<Database>, planId: number): Promise<Pla
 }
 
 /**
- * Every plan, latest year first.
+ * Every plan (or every plan of `year`), latest year first, then latest imported first.
  *
  * @example
- *   const plans = await listPlans(db); // [{ id, doc_number, title, year, current_revision, … }]
+ *   const plans = await listPlans(db);                 // [{ id, doc_number, title, year, current_revision, … }]
+ *   const of2021 = await listPlans(db, { year: 2021 }); // usually one; [] when the year has none
  */
-export async function listPlans(db: Kysely<Database>) {
-  return db
-    .selectFrom('plan')
-    .select(['id', 'doc_number', 'title', 'issuer', 'issued_on', 'year', 'current_revision', 'updated_at'])
-    .orderBy('year', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+export async function listPlans(db: Kysely<Database>, f: { year?: number } = {}) {
+  let q = db.selectFrom('plan').select(['id', 'doc_number', 'title', 'issuer', 'issued_on', 'year', 'current_revision', 'updated_at']);
+  if (f.year !== undefined) q = q.where('year', '=', f.year);
+  return q.orderBy('year', 'desc').orderBy('id', 'desc').execute();
 }
 
 /** The latest parsed content of a plan (as imported or as edited through the ledger). */
