@@ -233,19 +233,11 @@ export async function getTask(db: Kysely<Database>, taskId: number, asOf: string
 
 /** Progress of every measure rolled up from its tasks (weighted). */
 export async function measureProgress(db: Kysely<Database>, planId: number) {
-  const rows = await db
-    .selectFrom('measure as m')
-    .leftJoin('ledger_task as t', 't.measure_id', 'm.id')
-    .select(['m.id', 'm.number', 'm.title', 't.weight', 't.progress', 't.status'])
-    .where('m.plan_id', '=', planId)
-    .orderBy('m.number')
-    .execute();
+  const measures = await listMeasures(db, planId);
+  const tasks = await db.selectFrom('ledger_task').select(['measure_id', 'weight', 'progress', 'status']).where('plan_id', '=', planId).execute();
   const out = new Map<number, { measureId: number; number: number; title: string; tasks: Array<{ weight: number; progress: number; status: TaskStatus }> }>();
-  for (const r of rows) {
-    const e = out.get(r.id) ?? { measureId: r.id, number: r.number, title: r.title, tasks: [] };
-    if (r.status) e.tasks.push({ weight: Number(r.weight), progress: r.progress!, status: r.status });
-    out.set(r.id, e);
-  }
+  for (const m of measures) out.set(m.id, { measureId: m.id, number: m.number, title: m.title, tasks: [] });
+  for (const t of tasks) out.get(t.measure_id)?.tasks.push({ weight: Number(t.weight), progress: t.progress, status: t.status });
   return [...out.values()].map((e) => {
     const status = rollUpStatus(e.tasks.map((t) => t.status));
     return {
