@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { findUnitsByName } from '../units/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, ConflictError, InputRejectedError, UnauthorizedError } from '../shared/index.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
@@ -98,7 +99,7 @@ export async function createUser(db: Kysely<Database>, p: CreateUserParams): Pro
   const id = await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
     if (exists) throw new ConflictError(`账号已存在：${p.account}`);
-    const units = p.unitNames?.length ? await trx.selectFrom('unit').select(['id', 'name']).where('name', 'in', p.unitNames).execute() : [];
+    const units = await findUnitsByName(trx, p.unitNames ?? []);
     const missing = (p.unitNames ?? []).filter((n) => !units.some((u) => u.name === n));
     if (missing.length)
       throw new InputRejectedError(

@@ -3,6 +3,7 @@ import type { EnterpriseTables } from './tables/enterprises.js';
 import type { PolicyTables } from './tables/policies.js';
 import type { InboxTables } from './tables/inbox.js';
 import type { PlanTables } from './tables/plan.js';
+import type { UnitTables } from './tables/units.js';
 import type { LedgerTables } from './tables/ledger.js';
 import type { IndicatorTables } from './tables/indicators.js';
 
@@ -10,4 +11,4 @@ import type { IndicatorTables } from './tables/indicators.js';
  * The whole database as Kysely sees it: one interface of tables per capability, each in
  * src/db/tables/<capability>.ts next to the migration that creates them.
  */
-export interface Database extends PlanTables, AuthTables, InboxTables, EnterpriseTables, PolicyTables, LedgerTables, IndicatorTables {}
+export interface Database extends UnitTables, PlanTables, AuthTables, InboxTables, EnterpriseTables, PolicyTables, LedgerTables, IndicatorTables {}

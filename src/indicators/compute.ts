@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
+import { findPlan, measureLeadUnits } from '../plan/index.js';
 import { fieldLabel, type Condition, type IndicatorDefinition, type VersionedDefinition, rollUp, type AggregateRow, type PeriodResult } from './core/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -170,26 +171,8 @@ export async function aggregate(db: Db, def: IndicatorDefinition, o: ComputeOpti
 // TODO(plan read API): reads the plan, measure and measure_unit tables; to be replaced by src/plan's
 // "plan of a year" (the year's, else the latest) and "lead units of a plan's measures".
 export async function leadUnits(db: Db, year: number): Promise<Map<number, number>> {
-  const plan = await db
-    .selectFrom('plan')
-    .select(['id'])
-    .orderBy(sql`(year = ${year})`, 'desc')
-    .orderBy('year', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!plan) return new Map();
-  const rows = await db
-    .selectFrom('measure_unit')
-    .innerJoin('measure', 'measure.id', 'measure_unit.measure_id')
-    .select(['measure.number', 'measure_unit.unit_id'])
-    .where('measure.plan_id', '=', plan.id)
-    .where('measure_unit.role', '=', 'lead')
-    .orderBy('measure.number')
-    .orderBy('measure_unit.position')
-    .execute();
-  const out = new Map<number, number>();
-  for (const r of rows) if (!out.has(r.number)) out.set(r.number, r.unit_id);
-  return out;
+  const plan = await findPlan(db, { year, orLatest: true });
+  return plan ? measureLeadUnits(db, plan.id) : new Map();
 }
 
 export function computeOne(def: IndicatorDefinition, rows: AggregateRow[], o: ComputeOptions): PeriodResult[] {

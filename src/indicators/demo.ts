@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { officialCalendar } from '../calendar/index.js';
+import { findPlan, listMeasures } from '../plan/index.js';
+import { listUnitRows } from '../units/index.js';
 import { RECORD_SPECS, type ParsedRecord, type RecordColumn, type RecordType, type RecordValue } from './core/index.js';
 import { upsertRecords } from './record-store.js';
 import { recompute, monitoringYear, type RecomputeSummary } from './recompute.js';
@@ -177,19 +179,15 @@ export function generateDemoRecords(o: DemoOptions): Map<RecordType, ParsedRecor
 }
 
 export async function demoUnits(db: Kysely<Database>, year: number): Promise<{ units: number[]; unitsByMeasure: Map<number, number[]> }> {
-  const units = (await db.selectFrom('unit').select('id').where('kind', 'in', ['department', 'institution']).execute()).map((u) => u.id);
+  const units = (await listUnitRows(db, { kinds: ['department', 'institution'] })).map((u) => u.id);
   const leads = await leadUnits(db, year);
   const byMeasure = new Map<number, number[]>();
-  const plan = await db.selectFrom('plan').select('id').where('year', '=', year).orderBy('id', 'desc').executeTakeFirst();
-  if (plan) {
-    const rows = await db
-      .selectFrom('measure_unit')
-      .innerJoin('measure', 'measure.id', 'measure_unit.measure_id')
-      .select(['measure.number', 'measure_unit.unit_id'])
-      .where('measure.plan_id', '=', plan.id)
-      .execute();
-    for (const x of rows) byMeasure.set(x.number, [...(byMeasure.get(x.number) ?? []), x.unit_id]);
-  }
+  const plan = await findPlan(db, { year });
+  if (plan)
+    for (const m of await listMeasures(db, plan.id)) {
+      const ids = [...m.leadUnits, ...m.responsibleUnits].map((u) => u.id);
+      if (ids.length) byMeasure.set(m.number, ids);
+    }
   for (const [m, u] of leads) if (!byMeasure.has(m)) byMeasure.set(m, [u]);
   return { units, unitsByMeasure: byMeasure };
 }

@@ -5,6 +5,7 @@ import { ConflictError, InputRejectedError } from '../shared/index.js';
 import { leadUnits } from './compute.js';
 import { breachedIndicators, breachedMeasures, indicatorDetail, type BreachedIndicator } from './results.js';
 import { monitoringYear } from './year.js';
+import { listMeasures, listPlans } from '../plan/index.js';
 
 /** The source name of the indicators' signals on the ledger. */
 export const LEDGER_SIGNAL_SOURCE = 'indicators';
@@ -53,16 +54,14 @@ export async function syncLedgerSignals(db: Kysely<Database>, year: number): Pro
 
 /** The plans of a year (ids, oldest first). */
 async function plansOfYear(db: Kysely<Database>, year: number): Promise<number[]> {
-  // TODO(plan read API): plan table read; to be replaced by src/plan's "plans of a year".
-  return (await db.selectFrom('plan').select('id').where('year', '=', year).orderBy('id').execute()).map((p) => p.id);
+  return (await listPlans(db, { year })).map((p) => p.id).sort((a, b) => a - b);
 }
 
 /** The ledger tasks of the measures of the year's plans, with the measure number: the first task of a measure first. */
 async function measureTasks(db: Kysely<Database>, year: number): Promise<Array<{ id: number; title: string; measure: number; seq: number }>> {
   const plans = await plansOfYear(db, year);
   if (!plans.length) return [];
-  // TODO(plan read API): measure table read (measure id → number); to be replaced by src/plan's "measures of a plan".
-  const measures = await db.selectFrom('measure').select(['id', 'number']).where('plan_id', 'in', plans).execute();
+  const measures = (await Promise.all(plans.map((p) => listMeasures(db, p)))).flat();
   const number = new Map(measures.map((m) => [m.id, m.number]));
   const tasks = (await Promise.all(plans.map((p) => tasksOfMeasures(db, p)))).flat();
   return tasks

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { copyText, copyTransaction, type CopyTransaction, type Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
+import { listUnitRows } from '../units/index.js';
 import {
   DATE_COLUMNS,
   RECORD_COLUMNS,
@@ -21,7 +22,7 @@ export { readTable, readTableRows, tableRows, type TableRow } from './record-fil
 
 /** Unit name (or alias) → id, from the unit directory. */
 export async function unitResolver(db: Kysely<Database>): Promise<(name: string) => number | undefined> {
-  const units = await db.selectFrom('unit').select(['id', 'name', 'aliases']).execute();
+  const units = await listUnitRows(db);
   const map = new Map<string, number>();
   for (const u of units) {
     map.set(u.name, u.id);

@@ -1,6 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../shared/index.js';
+import { findPlan, listPlanTargets } from '../plan/index.js';
+import { findUnitsByIds } from '../units/index.js';
 import { RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type PeriodResult, type Status, type VersionedDefinition } from './core/index.js';
 import { leadUnits, listCases, type CaseRow } from './compute.js';
 import { currentDefinitions, definitionVersions, getDefinition } from './definition-store.js';
@@ -27,25 +29,12 @@ export interface ResultRow {
   computedAt: Date;
 }
 
-// TODO(plan read API): reads the plan, measure and measure_target tables; to be replaced by src/plan's
-// "plan of a year" (the year's, else the latest) and "targets of a plan's measures".
 async function planTargets(db: Kysely<Database>, year: number): Promise<Map<string, { planId: number; measureTitle: string; text: string; metric: string }>> {
-  const plan = await db
-    .selectFrom('plan')
-    .select(['id'])
-    .orderBy(sql`(year = ${year})`, 'desc')
-    .orderBy('year', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const plan = await findPlan(db, { year, orLatest: true });
   const out = new Map<string, { planId: number; measureTitle: string; text: string; metric: string }>();
   if (!plan) return out;
-  const rows = await db
-    .selectFrom('measure_target')
-    .innerJoin('measure', 'measure.id', 'measure_target.measure_id')
-    .select(['measure.number', 'measure.title', 'measure_target.seq', 'measure_target.text', 'measure_target.metric'])
-    .where('measure.plan_id', '=', plan.id)
-    .execute();
-  for (const r of rows) out.set(`${r.number}/${r.seq}`, { planId: plan.id, measureTitle: r.title, text: r.text, metric: r.metric });
+  for (const r of await listPlanTargets(db, plan.id))
+    out.set(`${r.measureNumber}/${r.seq}`, { planId: plan.id, measureTitle: r.measureTitle, text: r.text, metric: r.metric });
   return out;
 }
 
@@ -174,8 +163,7 @@ export async function indicatorDashboard(db: Kysely<Database>, o: { year?: numbe
 
 /** Units by id (id, name). */
 async function unitsByIds(db: Kysely<Database>, ids: number[]): Promise<Array<{ id: number; name: string }>> {
-  // TODO(plan read API): unit table read; to be replaced by src/plan's unit directory read.
-  return ids.length ? db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+  return (await findUnitsByIds(db, ids)).map((u) => ({ id: u.id, name: u.name }));
 }
 
 /**

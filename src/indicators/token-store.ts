@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError, NotFoundError } from '../shared/index.js';
+import { findUnitById } from '../units/index.js';
 
 /**
  * Per-unit API tokens for the JSON record API (a department's system posts its case records). The
@@ -11,7 +12,7 @@ import { InputRejectedError, NotFoundError } from '../shared/index.js';
 const hash = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
 
 export async function createApiToken(db: Kysely<Database>, p: { unitId: number; label: string; actor: string }): Promise<{ id: number; token: string }> {
-  const unit = await db.selectFrom('unit').select(['id', 'name']).where('id', '=', p.unitId).executeTakeFirst();
+  const unit = await findUnitById(db, p.unitId);
   if (!unit) throw new InputRejectedError(`单位名录中没有编号 ${p.unitId}`);
   const token = `bzt_${crypto.randomBytes(24).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {

@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 
 import { chinaToday } from '../calendar/index.js';
+import { findPlan } from '../plan/index.js';
 
 /** Today in China (the calendar's function). */
 export const today = (): string => chinaToday();
 
 /** The year the dashboard shows by default: the year of the latest plan, else the current year. */
 export async function monitoringYear(db: Kysely<Database>): Promise<number> {
-  // TODO(plan read API): plan table read; to be replaced by src/plan's "latest plan year".
-  const p = await db.selectFrom('plan').select('year').orderBy('year', 'desc').executeTakeFirst();
+  const p = await findPlan(db);
   return p?.year ?? Number(today().slice(0, 4));
 }
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { Database } from '../db/index.js';
+import { listUnitRows } from '../units/index.js';
 import { InputRejectedError } from '../shared/index.js';
 import { effectiveDue } from './core/calendar.js';
 import { chinaToday } from '../calendar/index.js';
@@ -102,7 +103,7 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
     .orderBy('c.period_start', 'desc')
     .execute();
   const orders = await db.selectFrom('ledger_order').selectAll().where('plan_id', '=', planId).execute();
-  const unitRows = await db.selectFrom('unit').select(['id', 'name']).execute();
+  const unitRows = await listUnitRows(db);
 
   const unitIds = new Set<number>();
   for (const t of tasks) for (const u of [...t.leadUnits, ...t.responsibleUnits]) unitIds.add(u.id);

@@ -5,6 +5,7 @@ import type { Database } from '../db/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { InputRejectedError } from '../shared/index.js';
 import { chinaToday } from '../calendar/index.js';
+import { findPlan } from '../plan/index.js';
 import { assess, assessmentXlsx } from './assessment-store.js';
 import { buildBulletin } from './bulletin.js';
 import { bulletinDocx } from './bulletin-docx.js';
@@ -14,7 +15,7 @@ import { initLedger, listTasks } from './task-store.js';
 
 async function planIdOf(db: Kysely<Database>, given?: string): Promise<number> {
   if (given) return Number(given);
-  const p = await db.selectFrom('plan').select('id').orderBy('year', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const p = await findPlan(db);
   if (!p) throw new InputRejectedError('数据库中还没有实施方案：先运行 bizenv plan import FILE');
   return p.id;
 }

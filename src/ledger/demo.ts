@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createUser, loadSessionUser, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
-import { ConflictError, InputRejectedError } from '../shared/index.js';
+import { getPlan } from '../plan/index.js';
+import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import { addDays } from './core/calendar.js';
 import type { TaskStatus } from './core/status.js';
 import { actOnOrder, createOrder } from './order-store.js';
@@ -51,7 +52,10 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
     .where('r.demo', '=', true)
     .executeTakeFirst();
   if (already) throw new ConflictError('该计划已有演示数据');
-  const plan = await db.selectFrom('plan').selectAll().where('id', '=', p.planId).executeTakeFirst();
+  const plan = await getPlan(db, p.planId).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return undefined;
+    throw e;
+  });
   if (!plan) throw new InputRejectedError('请先导入实施方案（bizenv plan import FILE）');
   await initLedger(db, { planId: p.planId, actor: 'demo' });
   const startMonth = (plan.issued_on ?? `${plan.year}-01-01`).slice(0, 7);

@@ -6,6 +6,8 @@ import type { SessionUser } from '../auth/index.js';
 import { ForbiddenError, InputRejectedError, type InputProblem } from '../shared/index.js';
 import { isOffice } from './access.js';
 import { OP_SIGNS } from './core/assessment.js';
+import { listMeasures } from '../plan/index.js';
+import { listUnitRows } from '../units/index.js';
 import { isIsoDate } from './core/calendar.js';
 import { parseStatus, STATUS_INFO, statusProgressProblem, type TaskStatus } from './core/status.js';
 import {
@@ -128,9 +130,9 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
       { file: p.fileName, row: 2, message: `表头应为 ${LEDGER_XLSX_COLUMNS.join('、')}` },
     ]);
   }
-  const units = await db.selectFrom('unit').select(['id', 'name', 'aliases']).execute();
+  const units = await listUnitRows(db);
   const unitId = (name: string) => units.find((u) => u.name === name || u.aliases.includes(name))?.id;
-  const measures = await db.selectFrom('measure').select(['id', 'number']).where('plan_id', '=', p.planId).execute();
+  const measures = await listMeasures(db, p.planId);
   const existing = await listTasks(db, p.planId, '2000-01-01');
   const problems: InputProblem[] = [];
   const rows: Row[] = [];

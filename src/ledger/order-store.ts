@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
+import { getPlan } from '../plan/index.js';
 import { notify } from '../inbox/index.js';
 import { ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { chinaToday } from '../calendar/index.js';
@@ -25,7 +26,7 @@ export async function createOrder(
     if (!p.requirement?.trim()) problems.push({ field: 'requirement', message: '请填写办理要求' });
     if (!Number.isInteger(p.replyDays) || p.replyDays < 1 || p.replyDays > 60) problems.push({ field: 'replyDays', message: '反馈时限应为 1–60 个工作日' });
     if (problems.length) throw new InputRejectedError('督办单信息有误', problems);
-    const plan = await trx.selectFrom('plan').select('year').where('id', '=', task.plan_id).executeTakeFirstOrThrow();
+    const plan = await getPlan(trx, task.plan_id);
     const n = await trx
       .selectFrom('ledger_order')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { Database } from '../db/index.js';
-import { NotFoundError } from '../shared/index.js';
+import { getPlan, listMeasures } from '../plan/index.js';
 import { assignSignals, type FlagSignal } from './core/flags.js';
 
 /** One commitment of a measure that is not being kept, as the source measured it. */
@@ -37,22 +37,12 @@ export async function setOffTrackSignals(
   p: { planId: number; source: string; signals: OffTrackSignalInput[]; actor?: string },
 ): Promise<SetSignalsResult> {
   return db.transaction().execute(async (trx) => {
-    if (!(await trx.selectFrom('plan').select('id').where('id', '=', p.planId).executeTakeFirst())) throw new NotFoundError(`计划 ${p.planId}`);
+    await getPlan(trx, p.planId); // NotFoundError
     await sql`select pg_advisory_xact_lock(7307, ${p.planId})`.execute(trx);
-    const measures = await trx.selectFrom('measure').select(['id', 'number']).where('plan_id', '=', p.planId).execute();
+    const measures = await listMeasures(trx, p.planId);
     const measureId = new Map(measures.map((m) => [m.number, m.id]));
     const numberOf = new Map(measures.map((m) => [m.id, m.number]));
-    const targets = measures.length
-      ? await trx
-          .selectFrom('measure_target')
-          .select(['id', 'measure_id', 'seq'])
-          .where(
-            'measure_id',
-            'in',
-            measures.map((m) => m.id),
-          )
-          .execute()
-      : [];
+    const targets = measures.flatMap((m) => m.targets.map((t) => ({ id: t.id, measure_id: m.id, seq: t.seq })));
     const want = new Map<string, { measure_id: number; key: string; target_id: number | null; message: string; link: string | null; since: string }>();
     let ignored = 0;
     for (const s of p.signals) {

@@ -3,6 +3,8 @@ import { listAudit, recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
+import { findMeasure, getPlan, listMeasures } from '../plan/index.js';
+import { findUnitsByIds } from '../units/index.js';
 import { ConflictError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { addDays, isIsoDate, type WorkingCalendar } from './core/calendar.js';
 import { DEFAULT_FLAG_OPTIONS, taskFlags, type FlagCycle, type FlagOptions, type Light, type Flag } from './core/flags.js';
@@ -65,11 +67,8 @@ export interface TaskView {
   expectedProgress: number | null;
 }
 
-export async function getPlanOrThrow(db: Kysely<Database>, planId: number) {
-  const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
-  if (!plan) throw new NotFoundError(`计划 ${planId}`);
-  return plan;
-}
+/** The plan (NotFoundError when there is none): the plan's `getPlan`. */
+export const getPlanOrThrow = getPlan;
 
 export async function flagOptions(db: Kysely<Database>, planId: number): Promise<FlagOptions> {
   const row = await db.selectFrom('ledger_setting').select('value').where('plan_id', '=', planId).where('key', '=', 'flags').executeTakeFirst();
@@ -89,13 +88,8 @@ export async function listCycleRows(db: Kysely<Database>, planId: number): Promi
 export async function initLedger(db: Kysely<Database>, p: { planId: number; actor: string }): Promise<{ created: number; tasks: number }> {
   return db.transaction().execute(async (trx) => {
     const plan = await getPlanOrThrow(trx, p.planId);
-    const measures = await trx
-      .selectFrom('measure')
-      .select(['id', 'number', 'title', 'text'])
-      .where('plan_id', '=', p.planId)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('ledger_task').select('id').whereRef('ledger_task.measure_id', '=', 'measure.id'))))
-      .orderBy('number')
-      .execute();
+    const withTasks = new Set((await trx.selectFrom('ledger_task').select('measure_id').where('plan_id', '=', p.planId).execute()).map((t) => t.measure_id));
+    const measures = (await listMeasures(trx, p.planId)).filter((m) => !withTasks.has(m.id));
     const startOn = plan.issued_on ?? `${plan.year}-01-01`;
     const created: number[] = [];
     for (const m of measures) {
@@ -104,19 +98,17 @@ export async function initLedger(db: Kysely<Database>, p: { planId: number; acto
         .values({ plan_id: p.planId, measure_id: m.id, seq: 1, title: m.title, description: m.text, start_on: startOn })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const units = await trx.selectFrom('measure_unit').selectAll().where('measure_id', '=', m.id).execute();
-      if (units.length)
-        await trx
-          .insertInto('ledger_task_unit')
-          .values(units.map((u) => ({ task_id: t.id, unit_id: u.unit_id, role: u.role, position: u.position })))
-          .execute();
-      const targets = await trx.selectFrom('measure_target').select('id').where('measure_id', '=', m.id).execute();
-      if (targets.length)
+      const units = [
+        ...m.leadUnits.map((u, i) => ({ task_id: t.id, unit_id: u.id, role: 'lead' as const, position: i })),
+        ...m.responsibleUnits.map((u, i) => ({ task_id: t.id, unit_id: u.id, role: 'responsible' as const, position: i })),
+      ];
+      if (units.length) await trx.insertInto('ledger_task_unit').values(units).execute();
+      if (m.targets.length)
         await trx
           .insertInto('ledger_task_target')
-          .values(targets.map((x) => ({ task_id: t.id, target_id: x.id })))
+          .values(m.targets.map((x) => ({ task_id: t.id, target_id: x.id })))
           .execute();
-      const deadlines = await trx.selectFrom('measure_deadline').selectAll().where('measure_id', '=', m.id).orderBy('seq').execute();
+      const deadlines = m.deadlines;
       const ms = deadlines.length
         ? deadlines.map((d) => ({ task_id: t.id, title: d.text, due_on: d.date, source: 'plan' as const, deadline_id: d.id }))
         : [{ task_id: t.id, title: '年底前完成', due_on: `${plan.year}-12-31`, source: 'plan' as const, deadline_id: null }];
@@ -255,19 +247,11 @@ export async function getTask(db: Kysely<Database>, taskId: number, asOf: string
 
 /** Progress of every measure rolled up from its tasks (weighted). */
 export async function measureProgress(db: Kysely<Database>, planId: number) {
-  const rows = await db
-    .selectFrom('measure as m')
-    .leftJoin('ledger_task as t', 't.measure_id', 'm.id')
-    .select(['m.id', 'm.number', 'm.title', 't.weight', 't.progress', 't.status'])
-    .where('m.plan_id', '=', planId)
-    .orderBy('m.number')
-    .execute();
+  const measures = await listMeasures(db, planId);
+  const tasks = await db.selectFrom('ledger_task').select(['measure_id', 'weight', 'progress', 'status']).where('plan_id', '=', planId).execute();
   const out = new Map<number, { measureId: number; number: number; title: string; tasks: Array<{ weight: number; progress: number; status: TaskStatus }> }>();
-  for (const r of rows) {
-    const e = out.get(r.id) ?? { measureId: r.id, number: r.number, title: r.title, tasks: [] };
-    if (r.status) e.tasks.push({ weight: Number(r.weight), progress: r.progress!, status: r.status });
-    out.set(r.id, e);
-  }
+  for (const m of measures) out.set(m.id, { measureId: m.id, number: m.number, title: m.title, tasks: [] });
+  for (const t of tasks) out.get(t.measure_id)?.tasks.push({ weight: Number(t.weight), progress: t.progress, status: t.status });
   return [...out.values()].map((e) => {
     const status = rollUpStatus(e.tasks.map((t) => t.status));
     return {
@@ -299,12 +283,13 @@ const OFFICE_ONLY: Array<keyof TaskPatch> = ['title', 'description', 'weight', '
 async function validateUnitsAndTargets(trx: Kysely<Database>, measureId: number, p: TaskPatch, problems: InputProblem[]) {
   const unitIds = [...(p.leadUnitIds ?? []), ...(p.responsibleUnitIds ?? [])];
   if (unitIds.length) {
-    const known = await trx.selectFrom('unit').select('id').where('id', 'in', unitIds).execute();
+    const known = await findUnitsByIds(trx, unitIds);
     for (const id of unitIds) if (!known.some((k) => k.id === id)) problems.push({ field: 'units', message: `未知单位 ${id}` });
   }
   if (p.leadUnitIds && p.leadUnitIds.length === 0) problems.push({ field: 'leadUnitIds', message: '任务至少要有一个牵头单位' });
   if (p.targetIds?.length) {
-    const known = await trx.selectFrom('measure_target').select('id').where('measure_id', '=', measureId).where('id', 'in', p.targetIds).execute();
+    const m = await findMeasure(trx, measureId);
+    const known = m ? (await listMeasures(trx, m.planId, { ids: [measureId] })).flatMap((x) => x.targets) : [];
     for (const id of p.targetIds) if (!known.some((k) => k.id === id)) problems.push({ field: 'targetIds', message: `量化目标 ${id} 不属于本措施` });
   }
 }
@@ -451,13 +436,10 @@ export async function createTaskIn(
   p: NewTask,
   opts: CommandSource & { seq?: number } = {},
 ): Promise<number> {
-  const m = await trx
-    .selectFrom('measure')
-    .innerJoin('plan', 'plan.id', 'measure.plan_id')
-    .select(['measure.id', 'measure.plan_id', 'plan.issued_on', 'plan.year'])
-    .where('measure.id', '=', measureId)
-    .executeTakeFirst();
-  if (!m) throw new NotFoundError(`措施 ${measureId}`);
+  const measure = await findMeasure(trx, measureId);
+  if (!measure) throw new NotFoundError(`措施 ${measureId}`);
+  const plan = await getPlan(trx, measure.planId);
+  const m = { id: measure.id, plan_id: measure.planId, issued_on: plan.issued_on, year: plan.year };
   const problems: InputProblem[] = [];
   checkScalars({ title: p.title, weight: p.weight }, { status: 'not_started', progress: 0 }, problems);
   await validateUnitsAndTargets(trx, measureId, p, problems);

@@ -5,8 +5,16 @@
  *   parsePlanText(text, opts?)              text → ParsedPlan (throws PlanParseError)
  *   parsePlanBytes(bytes, fileName?, opts?) an uploaded .txt (UTF-8 / GB18030) or .docx → ParsedPlan
  *   parsePlanFile(path, opts?)              a file on disk → ParsedPlan
- *   canonicalUnit(name), listUnits()        the unit directory
  * Store: importPlan (plan-store.ts).
+ * Read API (plan-read.ts), what other capabilities call instead of querying the plan's tables:
+ *   findPlan(db, { year?, orLatest? })      THE plan of a year / the latest plan
+ *   getPlan(db, planId)                     a plan by id (NotFoundError)
+ *   listPlans(db, { year? })                every plan (of a year)
+ *   listMeasures(db, planId, filter?)       measures with lead/responsible units, targets, deadlines
+ *   findMeasure(db, measureId)              one measure by id, with its plan id
+ *   listPlanTargets(db, planId)             the quantitative targets with their measures
+ *   measureLeadUnits(db, planId)            measure number → first lead unit id
+ * The unit directory is src/units (canonicalUnit, listUnits … are no longer exported from here).
  */
 export type {
   ParsedPlan,
@@ -18,12 +26,27 @@ export type {
   Deadline,
   PlanWarning,
 } from './core/types.js';
+export { TARGET_OPS, OP_SIGNS } from './core/ops.js';
 export { PlanParseError } from './core/errors.js';
 export { parsePlanText, type ParsePlanOptions } from './core/parse-plan.js';
-export { canonicalUnit, lookupUnit, listUnits, createUnitDirectory, type UnitEntry, type UnitKind, type UnitDirectory } from './core/units.js';
 export { extractTargets } from './core/targets.js';
 export { extractDeadlines } from './core/deadlines.js';
 export { decodePlanBytes, normalizeText, type DecodedPlan, type PlanSourceKind } from './core/decode.js';
 export { readPlanFile, parsePlanFile, parsePlanBytes } from './read-plan-file.js';
 export { importPlan, type ImportPlanParams, type ImportPlanResult } from './plan-store.js';
+export {
+  findPlan,
+  getPlan,
+  listPlans,
+  listMeasures,
+  findMeasure,
+  listPlanTargets,
+  measureLeadUnits,
+  type PlanRow,
+  type MeasureRow,
+  type MeasureUnitRef,
+  type MeasureFilter,
+  type MeasureRef,
+  type PlanTargetRow,
+} from './plan-read.js';
 export { planRoutes } from './routes.js';

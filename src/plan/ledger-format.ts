@@ -1,3 +1,4 @@
+import { OP_SIGNS } from './core/ops.js';
 import type { Deadline, Target } from './core/types.js';
 
 /**
@@ -6,11 +7,10 @@ import type { Deadline, Target } from './core/types.js';
  *   量化目标: "获得用水一般项目用户全流程总用时 ≤ 9 工作日"
  *   完成时限: "2021-12-31（2021年12月底）"
  */
-const OP_TO_SIGN: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '=': '=' };
 const SIGN_TO_OP: Record<string, Target['op']> = { '≤': '<=', '<=': '<=', '<': '<', '≥': '>=', '>=': '>=', '>': '>', '=': '=' };
 
 export function formatTarget(t: Pick<Target, 'metric' | 'op' | 'value' | 'unit'>): string {
-  return `${t.metric} ${OP_TO_SIGN[t.op] ?? t.op} ${t.value} ${t.unit}`;
+  return `${t.metric} ${OP_SIGNS[t.op]} ${t.value} ${t.unit}`;
 }
 
 /** Parses one 量化目标 line; returns an error message (Chinese) when it is not of the form. */

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import type { ParsedMeasure, ParsedPlan } from './core/types.js';
-import { canonicalUnit } from './core/units.js';
-import { getCurrentParsed, getPlanRow, importPlan, type ImportPlanResult } from './plan-store.js';
+import { canonicalUnit, listUnitRows } from '../units/index.js';
+import { getCurrentParsed, getPlan } from './plan-read.js';
+import { importPlan, type ImportPlanResult } from './plan-store.js';
 import { formatDeadline, formatTarget, parseDeadlineLine, parseTargetLine, splitLines, splitUnits } from './ledger-format.js';
 
 /** The standard columns of a 改革台账 as district offices keep it. */
@@ -16,7 +17,7 @@ function measuresOf(plan: ParsedPlan): ParsedMeasure[] {
 }
 
 export async function exportLedgerXlsx(db: Kysely<Database>, planId: number): Promise<{ buffer: Buffer; fileName: string }> {
-  const plan = await getPlanRow(db, planId);
+  const plan = await getPlan(db, planId);
   const parsed = await getCurrentParsed(db, planId);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'bizenv';
@@ -99,7 +100,7 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
   if (problems.length) throw new InputRejectedError(`${file}：表头不符合台账格式`, problems);
 
   // Units: the built-in directory (names and aliases) and every unit already in the database.
-  const known = new Set((await db.selectFrom('unit').select('name').execute()).map((u) => u.name));
+  const known = new Set((await listUnitRows(db)).map((u) => u.name));
   const resolveUnit = (n: string) => canonicalUnit(n) ?? (known.has(n) ? n : undefined);
   const next: ParsedPlan = structuredClone(current);
   const byNumber = new Map(measuresOf(next).map((m) => [m.number, m]));

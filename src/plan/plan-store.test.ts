@@ -4,7 +4,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
 import { InputRejectedError } from '../shared/index.js';
 import { parsePlanFile, type ParsedPlan } from './index.js';
-import { getPlanOutline, importPlan, listMeasures, listRevisions, listUnitDirectory } from './plan-store.js';
+import { importPlan } from './plan-store.js';
+import { getPlanOutline, listMeasures, listRevisions, listUnitDirectory } from './plan-read.js';
 import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
 
 const SAMPLE = path.resolve('samples/plans/yuzhong-2021-business-environment-plan.txt');

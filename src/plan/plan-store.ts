@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { canonicalJson, NotFoundError } from '../shared/index.js';
+import { canonicalJson } from '../shared/index.js';
 import type { ParsedMeasure, ParsedPlan } from './core/types.js';
-import { listUnits } from './core/units.js';
+import { ensureUnits } from '../units/index.js';
 
 export interface ImportPlanParams {
   plan: ParsedPlan;
@@ -52,7 +52,7 @@ export async function importPlan(db: Kysely<Database>, p: ImportPlanParams): Pro
         .executeTakeFirst();
       if (last?.content_hash === hash) return { planId: existing.id, revision: existing.current_revision, changed: false };
     }
-    const unitIds = await ensureUnits(trx, p.plan);
+    const unitIds = await ensureUnits(trx, unitNames(p.plan));
     const meta = { doc_number: identity, title: p.plan.title, issuer: p.plan.issuer ?? null, issued_on: p.plan.issuedOn ?? null, year: p.plan.year };
     let planId: number;
     let revision: number;
@@ -105,31 +105,15 @@ function countPlan(plan: ParsedPlan) {
   return { sections: plan.sections.length, measures: measures.length, targets: measures.reduce((n, m) => n + m.targets.length, 0) };
 }
 
-/** Makes sure every unit the plan names is in the unit table; returns name → id. */
-async function ensureUnits(trx: Transaction<Database>, plan: ParsedPlan): Promise<Map<string, number>> {
+/** The names of every unit the plan names (subsections and measures). */
+function unitNames(plan: ParsedPlan): Set<string> {
   const names = new Set<string>();
   for (const s of plan.sections)
     for (const ss of s.subsections) {
       for (const u of [...ss.leadUnits, ...ss.responsibleUnits]) names.add(u);
       for (const m of ss.measures) for (const u of [...m.leadUnits, ...m.responsibleUnits]) names.add(u);
     }
-  const directory = new Map(listUnits().map((u) => [u.name, u]));
-  for (const name of names) {
-    const d = directory.get(name);
-    await trx
-      .insertInto('unit')
-      .values({ name, kind: d?.kind ?? 'unknown', aliases: d?.aliases ?? [] })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-  }
-  const rows = names.size
-    ? await trx
-        .selectFrom('unit')
-        .select(['id', 'name'])
-        .where('name', 'in', [...names])
-        .execute()
-    : [];
-  return new Map(rows.map((r) => [r.name, r.id]));
+  return names;
 }
 
 async function writeStructure(trx: Transaction<Database>, planId: number, plan: ParsedPlan, unitIds: Map<string, number>) {
@@ -214,156 +198,4 @@ async function writeMeasure(trx: Transaction<Database>, planId: number, subsecti
       .execute();
   }
   await trx.deleteFrom('measure_deadline').where('measure_id', '=', row.id).where('seq', '>', m.deadlines.length).execute();
-}
-
-export async function listPlans(db: Kysely<Database>) {
-  return db
-    .selectFrom('plan')
-    .select(['id', 'doc_number', 'title', 'issuer', 'issued_on', 'year', 'current_revision', 'updated_at'])
-    .orderBy('year', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-}
-
-export async function getPlanRow(db: Kysely<Database>, planId: number) {
-  const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
-  if (!plan) throw new NotFoundError(`计划 ${planId}`);
-  return plan;
-}
-
-/** The latest parsed content of a plan (as imported or as edited through the ledger). */
-export async function getCurrentParsed(db: Kysely<Database>, planId: number): Promise<ParsedPlan> {
-  const plan = await getPlanRow(db, planId);
-  const rev = await db
-    .selectFrom('plan_revision')
-    .select('parsed')
-    .where('plan_id', '=', planId)
-    .where('revision', '=', plan.current_revision)
-    .executeTakeFirstOrThrow();
-  return rev.parsed as ParsedPlan;
-}
-
-export async function listRevisions(db: Kysely<Database>, planId: number) {
-  return db
-    .selectFrom('plan_revision')
-    .select(['revision', 'content_hash', 'source_name', 'source_kind', 'imported_by', 'imported_at'])
-    .where('plan_id', '=', planId)
-    .orderBy('revision', 'desc')
-    .execute();
-}
-
-export interface MeasureRow {
-  id: number;
-  number: number;
-  title: string;
-  text: string;
-  relatedDepartments: boolean;
-  sectionNumber: number;
-  subsectionNumber: number;
-  leadUnits: Array<{ id: number; name: string }>;
-  responsibleUnits: Array<{ id: number; name: string }>;
-  targets: Array<{ id: number; seq: number; text: string; metric: string; op: string; value: number; unit: string }>;
-  deadlines: Array<{ id: number; seq: number; text: string; date: string }>;
-}
-
-/** Measures with their units, targets and deadlines; filters by unit and by text. */
-export async function listMeasures(db: Kysely<Database>, planId: number, f: { unitId?: number; q?: string; number?: number } = {}): Promise<MeasureRow[]> {
-  let q = db
-    .selectFrom('measure')
-    .innerJoin('plan_subsection as ss', 'ss.id', 'measure.subsection_id')
-    .innerJoin('plan_section as s', 's.id', 'ss.section_id')
-    .select([
-      'measure.id',
-      'measure.number',
-      'measure.title',
-      'measure.text',
-      'measure.related_departments',
-      's.number as section_number',
-      'ss.number as subsection_number',
-    ])
-    .where('measure.plan_id', '=', planId)
-    .orderBy('measure.number');
-  if (f.number !== undefined) q = q.where('measure.number', '=', f.number);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('measure.text', 'like', like), eb('measure.title', 'like', like)]));
-  }
-  if (f.unitId !== undefined) {
-    const unitId = f.unitId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('measure_unit').select('unit_id').whereRef('measure_unit.measure_id', '=', 'measure.id').where('measure_unit.unit_id', '=', unitId),
-      ),
-    );
-  }
-  const rows = await q.execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [units, targets, deadlines] = await Promise.all([
-    db
-      .selectFrom('measure_unit')
-      .innerJoin('unit', 'unit.id', 'measure_unit.unit_id')
-      .select(['measure_unit.measure_id', 'measure_unit.role', 'unit.id', 'unit.name'])
-      .where('measure_id', 'in', ids)
-      .orderBy('position')
-      .execute(),
-    db.selectFrom('measure_target').selectAll().where('measure_id', 'in', ids).orderBy('seq').execute(),
-    db.selectFrom('measure_deadline').selectAll().where('measure_id', 'in', ids).orderBy('seq').execute(),
-  ]);
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    title: r.title,
-    text: r.text,
-    relatedDepartments: r.related_departments,
-    sectionNumber: r.section_number,
-    subsectionNumber: r.subsection_number,
-    leadUnits: units.filter((u) => u.measure_id === r.id && u.role === 'lead').map((u) => ({ id: u.id, name: u.name })),
-    responsibleUnits: units.filter((u) => u.measure_id === r.id && u.role === 'responsible').map((u) => ({ id: u.id, name: u.name })),
-    targets: targets
-      .filter((t) => t.measure_id === r.id)
-      .map((t) => ({ id: t.id, seq: t.seq, text: t.text, metric: t.metric, op: t.op, value: Number(t.value), unit: t.unit })),
-    deadlines: deadlines.filter((d) => d.measure_id === r.id).map((d) => ({ id: d.id, seq: d.seq, text: d.text, date: d.date })),
-  }));
-}
-
-export async function getPlanOutline(db: Kysely<Database>, planId: number) {
-  const plan = await getPlanRow(db, planId);
-  const sections = await db.selectFrom('plan_section').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
-  const subs = await db.selectFrom('plan_subsection').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
-  const measures = await listMeasures(db, planId);
-  return {
-    plan,
-    sections: sections.map((s) => ({
-      number: s.number,
-      title: s.title,
-      subsections: subs
-        .filter((ss) => ss.section_id === s.id)
-        .map((ss) => ({
-          number: ss.number,
-          title: ss.title,
-          text: ss.text,
-          measures: measures.filter((m) => m.sectionNumber === s.number && m.subsectionNumber === ss.number),
-        })),
-    })),
-  };
-}
-
-/** Every unit with the measures it leads and supports (in any plan, or in one). */
-export async function listUnitDirectory(db: Kysely<Database>, planId?: number) {
-  const units = await db.selectFrom('unit').selectAll().orderBy('name').execute();
-  let links = db
-    .selectFrom('measure_unit')
-    .innerJoin('measure', 'measure.id', 'measure_unit.measure_id')
-    .select(['measure_unit.unit_id', 'measure_unit.role', 'measure.number', 'measure.title', 'measure.plan_id']);
-  if (planId !== undefined) links = links.where('measure.plan_id', '=', planId);
-  const rows = await links.orderBy('measure.number').execute();
-  return units.map((u) => ({
-    id: u.id,
-    name: u.name,
-    kind: u.kind,
-    aliases: u.aliases,
-    leads: rows.filter((r) => r.unit_id === u.id && r.role === 'lead').map((r) => ({ planId: r.plan_id, number: r.number, title: r.title })),
-    supports: rows.filter((r) => r.unit_id === u.id && r.role === 'responsible').map((r) => ({ planId: r.plan_id, number: r.number, title: r.title })),
-  }));
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { createUser } from '../auth/index.js';
-import { importPlan, parsePlanFile } from '../plan/index.js';
+import { findPlan, importPlan, parsePlanFile } from '../plan/index.js';
 
 export const SAMPLE_PLAN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples/plans/yuzhong-2021-business-environment-plan.txt');
 
@@ -32,7 +32,7 @@ export async function bootstrap(db: Kysely<Database>, o: { dataDir: string; admi
 
 /** Imports the sample plan when the database has no plan yet; returns the id of the latest plan. */
 export async function importSamplePlanIfEmpty(db: Kysely<Database>, log: (s: string) => void): Promise<number> {
-  const latest = await db.selectFrom('plan').select('id').orderBy('year', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const latest = await findPlan(db);
   if (latest) return latest.id;
   const plan = await parsePlanFile(SAMPLE_PLAN);
   const r = await importPlan(db, { plan, sourceName: path.basename(SAMPLE_PLAN), sourceKind: 'txt', actor: 'system' });

@@ -1,13 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp } from './column-types.js';
 
-export interface UnitTable {
-  id: Generated<number>;
-  name: string;
-  kind: string;
-  aliases: ColumnType<string[], string[] | undefined, string[]>;
-}
-
 export interface PlanTable {
   id: Generated<number>;
   doc_number: string;
@@ -85,7 +78,6 @@ export interface MeasureDeadlineTable {
 }
 
 export interface PlanTables {
-  unit: UnitTable;
   plan: PlanTable;
   plan_revision: PlanRevisionTable;
   plan_section: PlanSectionTable;

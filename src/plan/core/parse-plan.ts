@@ -15,7 +15,8 @@ import { extractDeadlines } from './deadlines.js';
 import { PlanParseError } from './errors.js';
 import { extractTargets } from './targets.js';
 import type { ParsedMeasure, ParsedPlan, ParsedSection, ParsedSubsection, PlanWarning } from './types.js';
-import { createUnitDirectory, splitUnitList, type UnitEntry } from './units.js';
+import { createUnitDirectory, type UnitEntry } from '../../units/index.js';
+import { splitUnitList } from './unit-list.js';
 
 export interface ParsePlanOptions {
   /** Plan year when neither the title nor the date line gives one. */

@@ -6130,11 +6130,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            current_revision: number;
+                            /** @description 文号（无文号的文件为标题） */
+                            doc_number: string;
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            issued_on: string | null;
+                            issuer: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            year: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -6150,11 +6182,39 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description false：内容与上一版相同，未写入 */
+                            changed: boolean;
+                            docNumber: string | null;
+                            planId: number;
+                            revision: number;
+                            /** @description 解析提示条数（如名录外单位） */
+                            warnings: number;
+                        };
+                    };
                 };
             };
         };
@@ -6184,11 +6244,92 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            plan: {
+                                /** Format: date-time */
+                                created_at: string;
+                                current_revision: number;
+                                /** @description 文号（无文号的文件为标题） */
+                                doc_number: string;
+                                id: number;
+                                /** @description YYYY-MM-DD */
+                                issued_on: string | null;
+                                issuer: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                year: number;
+                            };
+                            sections: {
+                                number: number;
+                                subsections: {
+                                    measures: {
+                                        deadlines: {
+                                            /** @description YYYY-MM-DD */
+                                            date: string;
+                                            id: number;
+                                            seq: number;
+                                            text: string;
+                                        }[];
+                                        id: number;
+                                        leadUnits: {
+                                            id: number;
+                                            name: string;
+                                        }[];
+                                        number: number;
+                                        /** @description 单位列表以“等相关部门”结尾 */
+                                        relatedDepartments: boolean;
+                                        responsibleUnits: {
+                                            id: number;
+                                            name: string;
+                                        }[];
+                                        sectionNumber: number;
+                                        subsectionNumber: number;
+                                        targets: {
+                                            id: number;
+                                            metric: string;
+                                            /** @description 比较：<= 不超过；< 少于；>= 不低于；> 超过；= 达到 */
+                                            op: "<=" | "<" | ">=" | ">" | "=";
+                                            seq: number;
+                                            /** @description 原文，如“不超过9个工作日” */
+                                            text: string;
+                                            unit: string;
+                                            value: number;
+                                        }[];
+                                        text: string;
+                                        title: string;
+                                    }[];
+                                    number: number;
+                                    text: string;
+                                    title: string;
+                                }[];
+                                title: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6220,11 +6361,31 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 改革台账 Excel 文件（.xlsx） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
                 };
             };
         };
@@ -6242,11 +6403,37 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description false：内容与上一版相同，未写入 */
+                            changed: boolean;
+                            planId: number;
+                            revision: number;
+                            rows: number;
+                        };
+                    };
                 };
             };
         };
@@ -6281,11 +6468,66 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deadlines: {
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                id: number;
+                                seq: number;
+                                text: string;
+                            }[];
+                            id: number;
+                            leadUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            number: number;
+                            /** @description 单位列表以“等相关部门”结尾 */
+                            relatedDepartments: boolean;
+                            responsibleUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            sectionNumber: number;
+                            subsectionNumber: number;
+                            targets: {
+                                id: number;
+                                metric: string;
+                                /** @description 比较：<= 不超过；< 少于；>= 不低于；> 超过；= 达到 */
+                                op: "<=" | "<" | ">=" | ">" | "=";
+                                seq: number;
+                                /** @description 原文，如“不超过9个工作日” */
+                                text: string;
+                                unit: string;
+                                value: number;
+                            }[];
+                            text: string;
+                            title: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -6318,11 +6560,66 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deadlines: {
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                id: number;
+                                seq: number;
+                                text: string;
+                            }[];
+                            id: number;
+                            leadUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            number: number;
+                            /** @description 单位列表以“等相关部门”结尾 */
+                            relatedDepartments: boolean;
+                            responsibleUnits: {
+                                id: number;
+                                name: string;
+                            }[];
+                            sectionNumber: number;
+                            subsectionNumber: number;
+                            targets: {
+                                id: number;
+                                metric: string;
+                                /** @description 比较：<= 不超过；< 少于；>= 不低于；> 超过；= 达到 */
+                                op: "<=" | "<" | ">=" | ">" | "=";
+                                seq: number;
+                                /** @description 原文，如“不超过9个工作日” */
+                                text: string;
+                                unit: string;
+                                value: number;
+                            }[];
+                            text: string;
+                            title: string;
+                        };
+                    };
                 };
             };
         };
@@ -6354,11 +6651,40 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            content_hash: string;
+                            /** Format: date-time */
+                            imported_at: string;
+                            imported_by: string | null;
+                            revision: number;
+                            /** @description txt、docx 或 xlsx（改革台账） */
+                            source_kind: string;
+                            source_name: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -6381,6 +6707,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 只统计该计划的措施 */
                     planId?: number;
                 };
                 header?: never;
@@ -6390,11 +6717,47 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            aliases: string[];
+                            id: number;
+                            /** @description department、party、vertical、judicial、institution、enterprise、organization、collective 或 unknown */
+                            kind: string;
+                            leads: {
+                                number: number;
+                                planId: number;
+                                title: string;
+                            }[];
+                            name: string;
+                            supports: {
+                                number: number;
+                                planId: number;
+                                title: string;
+                            }[];
+                        }[];
+                    };
                 };
             };
         };

@@ -1,21 +1,21 @@
-import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { useFetch } from '../shared/use-fetch.js';
+import { $api, type ApiResponse } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
 import { highlight } from './highlight.js';
-import { OP_SIGNS, type Deadline, type Measure, type Target } from './types.js';
+import { OP_SIGNS } from './labels.js';
 
-export function MeasurePage() {
-  const { planId, number } = useParams();
-  const { data: m, error } = useFetch<Measure>(`/api/plan/plans/${planId}/measures/${number}`);
-  if (error) return <Alert type="error" message={error} />;
-  if (!m) return null;
+type Measure = ApiResponse<'/api/plan/plans/{planId}/measures/{number}'>;
+type Target = Measure['targets'][number];
+type Deadline = Measure['deadlines'][number];
+
+function MeasureView({ m }: { m: Measure }) {
   const marks = [
     ...m.targets.map((t) => ({ text: t.text, kind: 'target' as const, note: `${t.metric} ${OP_SIGNS[t.op]} ${t.value} ${t.unit}` })),
     ...m.deadlines.map((d) => ({ text: d.text, kind: 'deadline' as const, note: `完成时限：${d.date}` })),
   ];
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to="/plan">← 返回实施方案</Link>
+    <>
       <Card
         title={
           <span data-testid="measure-title">
@@ -83,6 +83,20 @@ export function MeasurePage() {
           ]}
         />
       </Card>
+    </>
+  );
+}
+
+export function MeasurePage() {
+  const params = useParams();
+  const planId = Number(params.planId);
+  const number = Number(params.number);
+  const valid = Number.isInteger(planId) && planId > 0 && Number.isInteger(number) && number > 0;
+  const measure = $api.useQuery('get', '/api/plan/plans/{planId}/measures/{number}', { params: { path: { planId, number } } }, { enabled: valid });
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Link to="/plan">← 返回实施方案</Link>
+      {valid ? <QueryState query={measure}>{(m) => <MeasureView m={m} />}</QueryState> : <Typography.Text type="danger">地址有误：措施不存在</Typography.Text>}
     </Space>
   );
 }

@@ -2,18 +2,13 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../api.js';
+import { $api, api, ApiError, queryClient, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { CN_NUM, OP_SIGNS, type Measure, type Outline, type PlanRow } from './types.js';
+import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
+import { CN_NUM, OP_SIGNS } from './labels.js';
 
-interface UnitEntry {
-  id: number;
-  name: string;
-  leads: unknown[];
-  supports: unknown[];
-}
+type Measure = ApiResponse<'/api/plan/plans/{planId}/measures'>[number];
 interface Problem {
   file?: string;
   row?: number;
@@ -24,18 +19,27 @@ interface Problem {
 export function PlanPage() {
   const { user } = useSession();
   const { message } = App.useApp();
-  const plans = useFetch<PlanRow[]>('/api/plan/plans');
+  const plans = $api.useQuery('get', '/api/plan/plans');
   const [planId, setPlanId] = useState<number | null>(null);
   const current = planId ?? plans.data?.[0]?.id ?? null;
-  const outline = useFetch<Outline>(current ? `/api/plan/plans/${current}` : null);
-  const units = useFetch<UnitEntry[]>(current ? `/api/plan/units?planId=${current}` : null);
+  const outline = $api.useQuery('get', '/api/plan/plans/{planId}', { params: { path: { planId: current ?? 0 } } }, { enabled: current !== null });
+  const units = $api.useQuery('get', '/api/plan/units', { params: { query: { planId: current ?? undefined } } }, { enabled: current !== null });
   const [q, setQ] = useState('');
   const [unitId, setUnitId] = useState<number | undefined>(undefined);
-  const filterUrl =
-    current && (q || unitId)
-      ? `/api/plan/plans/${current}/measures?${new URLSearchParams({ ...(q ? { q } : {}), ...(unitId ? { unitId: String(unitId) } : {}) })}`
-      : null;
-  const filtered = useFetch<Measure[]>(filterUrl);
+  const filtering = current !== null && !!(q || unitId);
+  const filtered = $api.useQuery(
+    'get',
+    '/api/plan/plans/{planId}/measures',
+    { params: { path: { planId: current ?? 0 }, query: { ...(q ? { q } : {}), ...(unitId ? { unitId } : {}) } } },
+    { enabled: filtering },
+  );
+  /** After an import: the plan list, the outline, the measures and the unit directory may have changed. */
+  const reload = () =>
+    Promise.all(
+      (['/api/plan/plans', '/api/plan/plans/{planId}', '/api/plan/plans/{planId}/measures', '/api/plan/units'] as const).map((path) =>
+        queryClient.invalidateQueries({ queryKey: ['get', path] }),
+      ),
+    );
   const [problems, setProblems] = useState<Problem[] | null>(null);
 
   const chartOption = useMemo(() => {
@@ -56,6 +60,7 @@ export function PlanPage() {
     };
   }, [outline.data]);
 
+  if (!plans.data) return <QueryState query={plans}>{() => null}</QueryState>;
   if (plans.data && plans.data.length === 0) return <Empty description="尚未导入实施方案（可用命令 bizenv plan import 文件 导入）" />;
   const o = outline.data;
   const allMeasures = o?.sections.flatMap((s) => s.subsections.flatMap((ss) => ss.measures)) ?? [];
@@ -176,7 +181,7 @@ export function PlanPage() {
                 const fd = new FormData();
                 fd.append('file', file as Blob);
                 try {
-                  const r = await api<{ planId: number; changed: boolean; revision: number; docNumber: string | null; warnings: number }>('/api/plan/plans', {
+                  const r = await api<ApiResponse<'/api/plan/plans', 'post'>>('/api/plan/plans', {
                     method: 'POST',
                     body: fd,
                   });
@@ -187,10 +192,9 @@ export function PlanPage() {
                       : '与已导入的版本内容相同，未作修改',
                   );
                   setPlanId(r.planId);
-                  void plans.reload();
-                  void outline.reload();
+                  void reload();
                 } catch (e) {
-                  message.error((e as Error).message);
+                  message.error(errorText(e));
                   setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : null);
                 }
               }}
@@ -206,15 +210,15 @@ export function PlanPage() {
                 const fd = new FormData();
                 fd.append('file', file as Blob);
                 try {
-                  const r = await api<{ changed: boolean; revision: number; rows: number }>(`/api/plan/plans/${current}/ledger.xlsx`, {
+                  const r = await api<ApiResponse<'/api/plan/plans/{planId}/ledger.xlsx', 'post'>>(`/api/plan/plans/${current}/ledger.xlsx`, {
                     method: 'POST',
                     body: fd,
                   });
                   setProblems(null);
                   message.success(r.changed ? `已导入 ${r.rows} 行，生成第${r.revision}版` : '内容与当前版本相同，未作修改');
-                  void outline.reload();
+                  void reload();
                 } catch (e) {
-                  message.error((e as Error).message);
+                  message.error(errorText(e));
                   setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : null);
                 }
               }}
@@ -223,6 +227,11 @@ export function PlanPage() {
             </Upload>
           )}
         </Space>
+        {units.isError && (
+          <div style={{ marginTop: 12 }}>
+            <ErrorAlert error={units.error} retry={() => void units.refetch()} />
+          </div>
+        )}
         {problems && (
           <Alert
             style={{ marginTop: 12 }}
@@ -245,8 +254,10 @@ export function PlanPage() {
           />
         )}
       </Card>
-      {filterUrl ? (
-        <Card title={`检索结果（${filtered.data?.length ?? 0} 条措施）`}>{measureList(filtered.data ?? [])}</Card>
+      {filtering ? (
+        <QueryState query={filtered}>{(ms) => <Card title={`检索结果（${ms.length} 条措施）`}>{measureList(ms)}</Card>}</QueryState>
+      ) : outline.isPending || outline.isError ? (
+        current !== null && <QueryState query={outline}>{() => null}</QueryState>
       ) : (
         o?.sections.map((s) => (
           <Card key={s.number} title={`${CN_NUM[s.number]}、${s.title}`}>

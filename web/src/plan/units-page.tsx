@@ -1,21 +1,11 @@
 import { Card, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useFetch } from '../shared/use-fetch.js';
+import { $api, type ApiResponse } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
 
-interface Ref {
-  planId: number;
-  number: number;
-  title: string;
-}
-interface UnitEntry {
-  id: number;
-  name: string;
-  kind: string;
-  aliases: string[];
-  leads: Ref[];
-  supports: Ref[];
-}
+type UnitEntry = ApiResponse<'/api/plan/units'>[number];
+type Ref = UnitEntry['leads'][number];
 
 const KIND_LABELS: Record<string, string> = {
   department: '区政府部门',
@@ -30,9 +20,8 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 export function UnitsPage() {
-  const { data } = useFetch<UnitEntry[]>('/api/plan/units');
+  const units = $api.useQuery('get', '/api/plan/units');
   const [q, setQ] = useState('');
-  const rows = (data ?? []).filter((u) => !q || u.name.includes(q) || u.aliases.some((a) => a.includes(q)));
   const refs = (rs: Ref[], color?: string) =>
     rs.map((r) => (
       <Link key={`${r.planId}-${r.number}`} to={`/plan/${r.planId}/measures/${r.number}`}>
@@ -43,19 +32,23 @@ export function UnitsPage() {
     ));
   return (
     <Card title="单位名录" extra={<Input.Search placeholder="单位名称或简称" allowClear onSearch={setQ} style={{ width: 240 }} />}>
-      <Table<UnitEntry>
-        size="small"
-        rowKey="id"
-        dataSource={rows}
-        pagination={{ pageSize: 50 }}
-        columns={[
-          { title: '单位', dataIndex: 'name', width: 220 },
-          { title: '类别', dataIndex: 'kind', width: 100, render: (k: string) => KIND_LABELS[k] ?? k },
-          { title: '简称/别名', dataIndex: 'aliases', width: 180, render: (a: string[]) => a.join('、') },
-          { title: '牵头措施', render: (_, u) => refs(u.leads, 'red') },
-          { title: '配合措施', render: (_, u) => refs(u.supports) },
-        ]}
-      />
+      <QueryState query={units}>
+        {(data) => (
+          <Table<UnitEntry>
+            size="small"
+            rowKey="id"
+            dataSource={data.filter((u) => !q || u.name.includes(q) || u.aliases.some((a) => a.includes(q)))}
+            pagination={{ pageSize: 50 }}
+            columns={[
+              { title: '单位', dataIndex: 'name', width: 220 },
+              { title: '类别', dataIndex: 'kind', width: 100, render: (k: string) => KIND_LABELS[k] ?? k },
+              { title: '简称/别名', dataIndex: 'aliases', width: 180, render: (a: string[]) => a.join('、') },
+              { title: '牵头措施', render: (_, u) => refs(u.leads, 'red') },
+              { title: '配合措施', render: (_, u) => refs(u.supports) },
+            ]}
+          />
+        )}
+      </QueryState>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { canonicalUnit, createUnitDirectory, listUnits, lookupUnit, splitUnitList } from './units.js';
+import { canonicalUnit, createUnitDirectory, listUnits, lookupUnit } from './directory.js';
 
 describe('unit directory', () => {
   it('maps aliases to canonical names', () => {
@@ -38,12 +38,5 @@ describe('unit directory', () => {
     const dir = createUnitDirectory([{ name: '区营商办', kind: 'department', aliases: ['区优化营商环境办公室'] }]);
     expect(dir.canonical('区优化营商环境办公室')).toBe('区营商办');
     expect(dir.canonical('区发改委')).toBe('区发展改革委');
-  });
-
-  it('splits unit lists and keeps 等相关部门 as a flag', () => {
-    expect(splitUnitList('区财政局、区科技局等相关部门')).toEqual({ names: ['区财政局', '区科技局'], related: true });
-    expect(splitUnitList('区财政局,区科技局')).toEqual({ names: ['区财政局', '区科技局'], related: false });
-    expect(splitUnitList('区住建委、区规划和自然资源局等有关单位')).toEqual({ names: ['区住建委', '区规划和自然资源局'], related: true });
-    expect(splitUnitList('各相关部门')).toEqual({ names: ['各相关部门'], related: false });
   });
 });

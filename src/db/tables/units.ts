@@ -1,0 +1,16 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The unit directory's table (owned by src/units). Created by migration 2026112701-plan, before units
+ * became a module of their own; that migration is applied on deployed databases and stays as it is.
+ */
+export interface UnitTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface UnitTables {
+  unit: UnitTable;
+}

@@ -1,0 +1,103 @@
+/**
+ * The plan's HTTP contract: the TypeBox schema of every route's input and answer. The OpenAPI
+ * document and the web's generated types come from these (`npm run gen:api`).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, IsoDate, Nullable, StringEnum, Timestamp } from '../shared/index.js';
+import { TARGET_OPS } from './core/ops.js';
+
+export const PlanParams = Type.Object({ planId: Id });
+export const MeasureParams = Type.Object({ planId: Id, number: Type.Integer({ minimum: 1, maximum: 10_000 }) });
+export const MeasureQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100, description: '措施全文检索词' })),
+  unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '只看该单位牵头或负责的措施（本单位任务）' })),
+});
+export const UnitsQuery = Type.Object({ planId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '只统计该计划的措施' })) });
+
+export const TargetOpSchema = StringEnum(TARGET_OPS, { description: '比较：<= 不超过；< 少于；>= 不低于；> 超过；= 达到' });
+
+/** A plan as stored (one per 文号). */
+const PlanFields = {
+  id: Type.Integer(),
+  doc_number: Type.String({ description: '文号（无文号的文件为标题）' }),
+  title: Type.String(),
+  issuer: Nullable(Type.String()),
+  issued_on: Nullable(IsoDate),
+  year: Type.Integer(),
+  current_revision: Type.Integer(),
+  updated_at: Timestamp,
+};
+export const PlanListItem = Type.Object(PlanFields);
+export const Plan = Type.Object({ ...PlanFields, created_at: Timestamp });
+
+export const UnitRef = Type.Object({ id: Type.Integer(), name: Type.String() });
+export const MeasureTarget = Type.Object({
+  id: Type.Integer(),
+  seq: Type.Integer(),
+  text: Type.String({ description: '原文，如“不超过9个工作日”' }),
+  metric: Type.String(),
+  op: TargetOpSchema,
+  value: Type.Number(),
+  unit: Type.String(),
+});
+export const MeasureDeadline = Type.Object({ id: Type.Integer(), seq: Type.Integer(), text: Type.String(), date: IsoDate });
+export const Measure = Type.Object({
+  id: Type.Integer(),
+  number: Type.Integer(),
+  title: Type.String(),
+  text: Type.String(),
+  relatedDepartments: Type.Boolean({ description: '单位列表以“等相关部门”结尾' }),
+  sectionNumber: Type.Integer(),
+  subsectionNumber: Type.Integer(),
+  leadUnits: Type.Array(UnitRef),
+  responsibleUnits: Type.Array(UnitRef),
+  targets: Type.Array(MeasureTarget),
+  deadlines: Type.Array(MeasureDeadline),
+});
+
+export const Outline = Type.Object({
+  plan: Plan,
+  sections: Type.Array(
+    Type.Object({
+      number: Type.Integer(),
+      title: Type.String(),
+      subsections: Type.Array(Type.Object({ number: Type.Integer(), title: Type.String(), text: Type.String(), measures: Type.Array(Measure) })),
+    }),
+  ),
+});
+
+export const Revision = Type.Object({
+  revision: Type.Integer(),
+  content_hash: Type.String(),
+  source_name: Type.String(),
+  source_kind: Type.String({ description: 'txt、docx 或 xlsx（改革台账）' }),
+  imported_by: Nullable(Type.String()),
+  imported_at: Timestamp,
+});
+
+const MeasureLink = Type.Object({ planId: Type.Integer(), number: Type.Integer(), title: Type.String() });
+export const UnitDirectoryEntry = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: Type.String({ description: 'department、party、vertical、judicial、institution、enterprise、organization、collective 或 unknown' }),
+  aliases: Type.Array(Type.String()),
+  leads: Type.Array(MeasureLink),
+  supports: Type.Array(MeasureLink),
+});
+
+const ImportFields = {
+  planId: Type.Integer(),
+  revision: Type.Integer(),
+  changed: Type.Boolean({ description: 'false：内容与上一版相同，未写入' }),
+};
+export const PlanImported = Type.Object({
+  ...ImportFields,
+  docNumber: Nullable(Type.String()),
+  warnings: Type.Integer({ description: '解析提示条数（如名录外单位）' }),
+});
+export const LedgerImported = Type.Object({ ...ImportFields, rows: Type.Integer() });
+
+/** A file download: the handler sends a Buffer (which bypasses serialization); on the wire a binary string. */
+export const LedgerXlsx = Type.Unsafe<Buffer>(Type.String({ format: 'binary', description: '改革台账 Excel 文件（.xlsx）' }));
+
+export type Measure = Static<typeof Measure>;
