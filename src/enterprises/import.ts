@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
-import { readTable } from '../shared/table-file.js';
+import { readTable } from '../files/index.js';
 import { normaliseEnterprise, parseQualifications, type EnterpriseInput } from './core/index.js';
 import { upsertEnterprises } from './enterprise-store.js';
 

@@ -1,6 +1,17 @@
 /**
- * Reading uploaded files, for every capability's imports: the zip guard that runs before any
- * .xlsx/.docx parser. A leaf like `shared` (imports only shared), but with Node's I/O, so the
+ * Reading uploaded files, for every capability's imports: the one table reader (.csv in UTF-8 or
+ * GB18030, .xlsx) and the zip guard that runs before any .xlsx/.docx parser. A leaf like `shared` (imports only shared), but with Node's I/O, so the
  * web (which may import `shared`) never pulls it in.
  */
 export { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.js';
+export {
+  cellText,
+  decodeCsv,
+  readTable,
+  readTableRows,
+  tableRows,
+  TABLE_LIMITS,
+  type ReadTableOptions,
+  type TableLimits,
+  type TableRow,
+} from './table-file.js';

@@ -32,13 +32,13 @@ const MATRIX: Record<string, string[]> = {
 
 describeStore('indicator routes × roles', (ctx) => {
   let app: FastifyInstance;
-  const cookies: Record<string, string> = {};
+  const cookies: Record<string, Record<string, string>> = {};
   beforeAll(async () => {
     const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');
     await importPlan(ctx.db, { plan, sourceName: 'yuzhong-2021.txt', sourceKind: 'txt', actor: 'test' });
     app = await createTestApp(ctx);
     for (const role of ['office', 'unit_staff', 'leader', 'admin', 'enterprise'] as const)
-      cookies[role] = (await loginAs(app, ctx, { account: `m-${role}`, role, units: role === 'unit_staff' ? ['区城管局'] : undefined })).cookie;
+      cookies[role] = await loginAs(app, ctx, { account: `m-${role}`, role, units: role === 'unit_staff' ? ['区城管局'] : undefined });
   });
 
   it('every route is in the matrix and answers each role as listed', async () => {
@@ -58,7 +58,7 @@ describeStore('indicator routes × roles', (ctx) => {
         const res = await app.inject({
           method: method as 'GET',
           url,
-          headers: { cookie: cookies[role]! },
+          headers: cookies[role]!,
           payload: method === 'GET' || method === 'DELETE' ? undefined : {},
         });
         const allowed = MATRIX[r]!.includes(role);

@@ -80,7 +80,7 @@ function payloadFor(route: string, who: Who): unknown {
 
 describeStore('ledger permission matrix', (ctx) => {
   let app: FastifyInstance;
-  const cookies: Partial<Record<Who, string>> = {};
+  const cookies: Partial<Record<Who, Record<string, string>>> = {};
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -97,7 +97,7 @@ describeStore('ledger permission matrix', (ctx) => {
       ['otherUnit', 'unit_staff', ['区城管局']],
       ['enterprise', 'enterprise', []],
     ] as const) {
-      cookies[who] = (await loginAs(app, ctx, { account: `m-${who}`, role, units: [...units] })).cookie;
+      cookies[who] = await loginAs(app, ctx, { account: `m-${who}`, role, units: [...units] });
     }
     const t22 = (await listTasks(ctx.db, seeded.planId, '2021-09-01')).find((t) => t.measureNumber === 22)!;
     ids.taskId = t22.id;
@@ -144,7 +144,7 @@ describeStore('ledger permission matrix', (ctx) => {
         const url = pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(local[k] ?? 1));
         const body = payloadFor(route, who);
         const headers: Record<string, string> = {
-          ...(who === 'visitor' ? {} : { cookie: cookies[who]! }),
+          ...(who === 'visitor' ? {} : cookies[who]!),
           ...(body instanceof Buffer ? { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : {}),
         };
         const res = await app.inject({

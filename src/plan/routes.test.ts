@@ -33,19 +33,19 @@ describeStore('plan routes', (ctx) => {
     const anon = await app.inject({ method: 'POST', url: `/api/plan/plans/${planId}/ledger.xlsx`, ...upload });
     expect(anon.statusCode).toBe(401);
     for (const role of ['unit_staff', 'leader', 'enterprise'] as const) {
-      const { cookie } = await loginAs(app, ctx, { account: `u_${role}`, role, units: role === 'unit_staff' ? ['区市场监管局'] : undefined });
-      const res = await app.inject({ method: 'POST', url: `/api/plan/plans/${planId}/ledger.xlsx`, ...upload, headers: { ...upload.headers, cookie } });
+      const session = await loginAs(app, ctx, { account: `u_${role}`, role, units: role === 'unit_staff' ? ['区市场监管局'] : undefined });
+      const res = await app.inject({ method: 'POST', url: `/api/plan/plans/${planId}/ledger.xlsx`, ...upload, headers: { ...upload.headers, ...session } });
       expect(res.statusCode, role).toBe(403);
     }
-    const { cookie } = await loginAs(app, ctx, { account: 'office1', role: 'office' });
-    const ok = await app.inject({ method: 'POST', url: `/api/plan/plans/${planId}/ledger.xlsx`, ...upload, headers: { ...upload.headers, cookie } });
+    const session = await loginAs(app, ctx, { account: 'office1', role: 'office' });
+    const ok = await app.inject({ method: 'POST', url: `/api/plan/plans/${planId}/ledger.xlsx`, ...upload, headers: { ...upload.headers, ...session } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ changed: false, rows: 52 });
     const bad = await app.inject({
       method: 'POST',
       url: `/api/plan/plans/${planId}/ledger.xlsx`,
       ...multipart('bad.xlsx', Buffer.from('garbage')),
-      headers: { ...multipart('bad.xlsx', Buffer.from('garbage')).headers, cookie },
+      headers: { ...multipart('bad.xlsx', Buffer.from('garbage')).headers, ...session },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('bad.xlsx');

@@ -3,7 +3,7 @@ import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { checkCreditCode, enterpriseIdsByCreditCode } from '../enterprises/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
-import { readTable } from '../shared/table-file.js';
+import { readTable } from '../files/index.js';
 
 /** Rows an import file may have (the header not counted). */
 export const MAX_APPLICATION_ROWS = 200_000;

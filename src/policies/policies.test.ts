@@ -105,14 +105,14 @@ describeStore('policy platform', (ctx) => {
     await setTestCases(ctx.db, itemId, [...cases.slice(0, 2), { ...cases[2]!, expected: 'eligible' }], 'test');
     await expect(publishRuleVersion(ctx.db, v1.id, 'test')).rejects.toThrow('未填营收（期望“符合”，实际“无法判断”）');
     await setTestCases(ctx.db, itemId, cases, 'test');
-    const { cookie } = await loginAs(app, ctx, { account: 'firm_a', role: 'enterprise', enterpriseId: firmA });
+    const firmSession = await loginAs(app, ctx, { account: 'firm_a', role: 'enterprise', enterpriseId: firmA });
     await loginAs(app, ctx, { account: 'firm_b', role: 'enterprise', enterpriseId: firmB });
     const pub = await publishRuleVersion(ctx.db, v1.id, 'test');
     expect(pub.tests.every((t) => t.passed)).toBe(true);
     expect(pub.pushed).toBe(1);
     const again = await matchAndPush(ctx.db);
     expect(again.notified).toBe(0); // same version: no duplicate
-    const inbox = (await app.inject({ url: '/api/inbox/messages', headers: { cookie } })).json();
+    const inbox = (await app.inject({ url: '/api/inbox/messages', headers: firmSession })).json();
     const msgs = Array.isArray(inbox) ? inbox : inbox.items;
     expect(msgs.filter((m: { title: string }) => m.title.includes('高新技术企业营收奖励'))).toHaveLength(1);
   });
@@ -183,10 +183,10 @@ describeStore('policy platform', (ctx) => {
   });
 
   it('shows the 应享尽享 funnel and who has not applied', async () => {
-    const { cookie } = await loginAs(app, ctx, { account: 'firm_a', role: 'enterprise', enterpriseId: firmA });
-    const inbox = (await app.inject({ url: '/api/inbox/messages', headers: { cookie } })).json();
+    const firmSession = await loginAs(app, ctx, { account: 'firm_a', role: 'enterprise', enterpriseId: firmA });
+    const inbox = (await app.inject({ url: '/api/inbox/messages', headers: firmSession })).json();
     const msgs = Array.isArray(inbox) ? inbox : inbox.items;
-    await app.inject({ method: 'POST', url: `/api/inbox/messages/${msgs[0].id}/read`, headers: { cookie } });
+    await app.inject({ method: 'POST', url: `/api/inbox/messages/${msgs[0].id}/read`, headers: firmSession });
     await recordApplication(
       ctx.db,
       { enterpriseId: firmA, itemId, status: 'granted', appliedOn: '2025-08-01', grantedOn: '2025-09-01', grantedAmount: 10 },

@@ -8,6 +8,8 @@
  */
 import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
+import { checkZip } from '../../files/index.js';
+import { InputRejectedError } from '../../shared/index.js';
 import { PlanParseError } from './errors.js';
 
 export type PlanSourceKind = 'txt' | 'docx';
@@ -132,7 +134,13 @@ export function decodeTextBytes(bytes: Uint8Array): DecodedPlan {
 }
 
 /** Extracts the paragraphs of a .docx, one paragraph a line (empty paragraphs dropped). */
-export async function decodeDocxBytes(bytes: Uint8Array): Promise<DecodedPlan> {
+export async function decodeDocxBytes(bytes: Uint8Array, fileName = 'plan.docx'): Promise<DecodedPlan> {
+  try {
+    checkZip(bytes, fileName); // a zip bomb is refused before mammoth inflates it
+  } catch (e) {
+    const reason = e instanceof InputRejectedError ? (e.problems[0]?.message ?? e.message) : String(e);
+    throw new PlanParseError(1, reason.startsWith('不是有效的 Office 文件') ? '无法读取 Word 文档，文件可能已损坏' : reason);
+  }
   let raw: string;
   try {
     const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
@@ -152,7 +160,7 @@ export async function decodeDocxBytes(bytes: Uint8Array): Promise<DecodedPlan> {
 
 /** Decodes a plan file's bytes: .docx by content (zip) or by name, else text. */
 export async function decodePlanBytes(bytes: Uint8Array, fileName?: string): Promise<DecodedPlan> {
-  if (isZip(bytes)) return decodeDocxBytes(bytes);
+  if (isZip(bytes)) return decodeDocxBytes(bytes, fileName);
   if (fileName && /\.docx$/i.test(fileName)) {
     throw new PlanParseError(1, '文件扩展名为 .docx，但内容不是 Word（.docx）文档，文件可能已损坏');
   }

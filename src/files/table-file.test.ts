@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { InputRejectedError } from './errors.js';
+import { InputRejectedError } from '../shared/index.js';
 import { cellText, decodeCsv, readTable, readTableRows } from './table-file.js';
 
 const rows = async (name: string, buf: Buffer, opts = {}) => (await readTable(name, buf, opts)).map((r) => [r.row, ...r.cells]);
@@ -12,6 +12,21 @@ describe('decodeCsv', () => {
     expect(decodeCsv(Buffer.from('名称,代码'))).toBe('名称,代码');
     expect(decodeCsv(iconv.encode('名称,代码\n重庆渝中,1', 'gb18030'))).toBe('名称,代码\n重庆渝中,1');
   });
+  it('refuses a UTF-8 file with a damaged byte, naming its row, instead of decoding it as GB18030', () => {
+    const lines = ['企业名称,统一社会信用代码', ...Array.from({ length: 30 }, (_, i) => `重庆渝中示范企业${i},91500103MA5U${i}`)];
+    const good = Buffer.from(lines.join('\n'));
+    const damaged = Buffer.concat([good.subarray(0, good.indexOf('示范企业5')), Buffer.from([0xff]), good.subarray(good.indexOf('示范企业5'))]);
+    let err: unknown;
+    try {
+      decodeCsv(damaged, '企业.csv');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputRejectedError);
+    expect((err as InputRejectedError).message).toContain('企业.csv：第7行含有无法按 UTF-8 识别的字节');
+    expect((err as InputRejectedError).problems).toEqual([{ file: '企业.csv', row: 7, message: expect.stringContaining('UTF-8') }]);
+  });
+
   it('decides on the whole file: a late GB18030 byte switches the whole text', () => {
     const mixed = Buffer.concat([Buffer.from('a,b\n'.repeat(10_000)), iconv.encode('企业', 'gb18030')]);
     expect(decodeCsv(mixed).endsWith('企业')).toBe(true);

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { InputRejectedError } from './errors.js';
+import { InputRejectedError } from '../shared/index.js';
+import { checkZip } from './zip-guard.js';
 
 /**
  * The one reader of uploaded tables (.csv and .xlsx) behind every import: rows of string cells with
@@ -43,15 +44,45 @@ export const TABLE_LIMITS: Required<TableLimits> = { maxRows: 1_000_000, maxColu
 const rejected = (file: string, message: string, row?: number) =>
   new InputRejectedError(`${file}：${row !== undefined ? `第${row}行` : ''}${message}`, [{ file, ...(row !== undefined ? { row } : {}), message }]);
 
-/** Text of a CSV file: UTF-8 (a BOM is dropped) when the whole file is valid UTF-8, else GB18030. */
-export function decodeCsv(buffer: Uint8Array): string {
+/**
+ * Text of a CSV file, the encoding decided on the whole file by one rule:
+ * - valid UTF-8 (with or without BOM) → UTF-8;
+ * - mostly UTF-8 (at least ten correctly encoded non-ASCII characters for each invalid sequence) →
+ *   a UTF-8 file with damaged bytes: refused, naming the rows that hold them (never silently garbled);
+ * - otherwise GB18030 (Excel's “CSV” on Chinese Windows); bytes that are not GB18030 either are
+ *   refused the same way.
+ */
+export function decodeCsv(buffer: Uint8Array, fileName = 'file.csv'): string {
+  const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer); // drops a UTF-8 BOM
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops a UTF-8 BOM
   } catch {
-    text = iconv.decode(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), 'gb18030');
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    let bad = 0;
+    let good = 0;
+    for (const ch of lenient) {
+      if (ch === '\ufffd') bad++;
+      else if (ch.charCodeAt(0) > 0x7f) good++;
+    }
+    if (good >= 10 * bad) throw undecodable(fileName, lenient, 'UTF-8');
+    text = iconv.decode(bytes, 'gb18030');
+    if (text.includes('\ufffd')) throw undecodable(fileName, text, 'GB18030');
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The rows holding bytes that the file's encoding cannot decode (at most 20 named). */
+function undecodable(file: string, text: string, encoding: string): InputRejectedError {
+  const rows = text
+    .split('\n')
+    .flatMap((line, i) => (line.includes('\ufffd') ? [i + 1] : []))
+    .slice(0, 20);
+  const message = `含有无法按 ${encoding} 识别的字节（文件可能已损坏，请重新导出为 UTF-8 或 GB18030 编码的 CSV）`;
+  return new InputRejectedError(
+    `${file}：第${rows.join('、')}行${message}`,
+    rows.map((row) => ({ file, row, message })),
+  );
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
@@ -83,7 +114,7 @@ function* plainCsvRows(file: string, text: string, limits: Required<TableLimits>
 }
 
 function csvRows(file: string, buffer: Buffer, limits: Required<TableLimits>): Iterable<TableRow> {
-  const text = decodeCsv(buffer);
+  const text = decodeCsv(buffer, file);
   if (!text.includes('"')) return plainCsvRows(file, text, limits);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
@@ -117,6 +148,12 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
 }
 
 async function xlsxRows(file: string, buffer: Buffer, limits: Required<TableLimits>, sheet?: string): Promise<TableRow[]> {
+  try {
+    checkZip(buffer, file); // a zip bomb is refused before exceljs inflates it
+  } catch (e) {
+    if (e instanceof InputRejectedError && e.message.includes('不是有效的 Office 文件')) throw rejected(file, '不是有效的 Excel 文件（.xlsx）');
+    throw e;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
