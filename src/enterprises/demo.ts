@@ -1,20 +1,9 @@
-import { seededRandom } from '../shared/random.js';
+import { seededRandom } from '../shared/index.js';
+import { DISTRICT_STREETS } from './core/streets.js';
 import { CODE_CHARSET, completeCreditCode, orgCodeCheckChar, type EnterpriseInput } from './core/index.js';
 
-/** The 11 街道 of 渝中区. */
-export const DEMO_STREETS = [
-  '解放碑街道',
-  '七星岗街道',
-  '两路口街道',
-  '上清寺街道',
-  '菜园坝街道',
-  '南纪门街道',
-  '大溪沟街道',
-  '朝天门街道',
-  '大坪街道',
-  '化龙桥街道',
-  '石油路街道',
-];
+/** Demo firms are spread over the district's streets. */
+export const DEMO_STREETS: string[] = [...DISTRICT_STREETS];
 
 const INDUSTRIES: Array<{ code: string; word: string; weight: number; emp: [number, number]; rev: [number, number] }> = [
   { code: '6510', word: '软件', weight: 10, emp: [5, 400], rev: [30, 20000] },

@@ -10,7 +10,7 @@ import { createMonthlyCycles, reviewReport, submitReport } from './report-store.
 import { ledgerCalendar, initLedger, listCycleRows, listTasks, updateMilestone } from './task-store.js';
 
 /** Demo accounts share one documented password (演示环境专用). */
-import { seededRandom as rng } from '../shared/random.js';
+import { seededRandom as rng } from '../shared/index.js';
 
 export const DEMO_PASSWORD = 'Demo2021pass';
 export const DEMO_LABEL = '【演示数据】';

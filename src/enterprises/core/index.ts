@@ -3,3 +3,4 @@ export * from './industry.js';
 export * from './size.js';
 export * from './profile.js';
 export * from './access.js';
+export { DISTRICT_STREETS } from './streets.js';

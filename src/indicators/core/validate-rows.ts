@@ -1,4 +1,4 @@
-import type { InputProblem } from '../../shared/errors.js';
+import type { InputProblem } from '../../shared/index.js';
 import { isRecordType, RECORD_SPECS, RECORD_TYPES, UNIT_ALIASES, UNIT_LABEL, type FieldSpec, type RecordColumn, type RecordType } from './record-types.js';
 
 export type RecordValue = string | number | boolean | null;
