@@ -35,7 +35,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-'));
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/bizenv.js', 'start'], {
-    env: { ...process.env, PORT: String(port), BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_ADMIN_PASSWORD: 'Admin-pass1', ...env },
+    env: { ...process.env, PORT: String(port), BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_ADMIN_PASSWORD: 'Chaotianmen-2026', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => {

@@ -16,6 +16,7 @@ export const SessionUserSchema = Type.Object({
   role: RoleSchema,
   unitIds: Type.Array(Type.Integer(), { description: '所属单位（单位工作人员）' }),
   enterpriseId: Nullable(Type.Integer({ description: '所属企业（企业账号）' })),
+  mustChangePassword: Type.Boolean({ description: '须先修改初始密码' }),
 });
 
 export const LoginBody = Type.Object({
@@ -24,3 +25,10 @@ export const LoginBody = Type.Object({
 });
 export const LoginResult = Type.Object({ user: SessionUserSchema, expiresAt: Type.String({ format: 'date-time' }) });
 export const Me = Type.Object({ user: Nullable(SessionUserSchema) });
+
+export const ChangePasswordBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 200, description: '至少12位，须含字母和数字，不能是常见密码或包含账号名' }),
+});
+export const UnlockBody = Type.Object({ account: Type.String({ minLength: 1, maxLength: 64 }) });
+export const Unlocked = Type.Object({ unlocked: Type.Integer({ description: '解除锁定的来源地址数' }) });

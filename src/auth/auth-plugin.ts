@@ -7,6 +7,9 @@ import { ROLE_LABELS, type Role, type SessionUser } from './roles.js';
 
 export const SESSION_COOKIE = 'bizenv_session';
 
+/** Routes a user who must change the initial password may still use. */
+const PASSWORD_CHANGE_OPEN = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/health']);
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in user, or null for a visitor. */
@@ -21,6 +24,13 @@ export function installAuth(app: FastifyInstance, db: Kysely<Database>): void {
   app.addHook('onRequest', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     req.user = token ? await userForToken(db, token) : null;
+  });
+  // An initial (or reset) password is changed before anything else: only these stay open meanwhile.
+  app.addHook('preHandler', async (req) => {
+    if (!req.user?.mustChangePassword) return;
+    const url = req.routeOptions.url ?? '';
+    if (!url.startsWith('/api/') || PASSWORD_CHANGE_OPEN.has(url)) return;
+    throw new ForbiddenError('请先修改初始密码');
   });
 }
 

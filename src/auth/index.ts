@@ -13,5 +13,7 @@ export {
   type CreateUserParams,
 } from './auth-service.js';
 export { installAuth, requireRole, requireLogin, sessionUser, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';
+export { changePassword, unlockLogin, LoginFailedError } from './auth-service.js';
+export { MIN_PASSWORD_LENGTH } from './password.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';

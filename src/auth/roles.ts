@@ -27,4 +27,6 @@ export interface SessionUser {
   role: Role;
   unitIds: number[];
   enterpriseId: number | null;
+  /** The initial (or reset) password must be changed before anything else. */
+  mustChangePassword: boolean;
 }

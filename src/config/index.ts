@@ -29,6 +29,12 @@ export interface Config {
    * one state-changing requests must come from (besides the server's own Host).
    */
   publicUrl?: URL;
+  /**
+   * BIZENV_TRUST_PROXY: behind a reverse proxy, the client address is taken from X-Forwarded-For set
+   * by it (`true`, or the proxies' addresses/CIDRs like `127.0.0.1,10.0.0.0/8`); login throttling and
+   * rate limits count per client address, so set it when a proxy is in front. Default: off.
+   */
+  trustProxy: boolean | string;
   /** BIZENV_AUDIT_KEY_FILE: HMAC key of the audit checkpoints (default <dataDir>/keys/audit-checkpoint.key; keep a copy off the server). */
   auditKeyFile?: string;
   /** LOG_LEVEL (default info). */
@@ -66,6 +72,7 @@ const Env = Type.Object({
   BIZENV_ADMIN_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
   BIZENV_PASSWORD: Type.Optional(Type.String({ maxLength: 256 })),
   BIZENV_PUBLIC_URL: Type.Optional(Type.String({ maxLength: 2048 })),
+  BIZENV_TRUST_PROXY: Type.Optional(Type.String({ maxLength: 500 })),
   BIZENV_AUDIT_KEY_FILE: Type.Optional(Type.String({ maxLength: 4096 })),
   LOG_LEVEL: Type.Optional(LogLevel),
   LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('pretty'), Type.Literal('json')])),
@@ -117,6 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, opts: { isTermi
     adminPassword: e.BIZENV_ADMIN_PASSWORD,
     demoPassword: e.BIZENV_PASSWORD,
     publicUrl,
+    trustProxy: e.BIZENV_TRUST_PROXY === undefined || e.BIZENV_TRUST_PROXY === 'false' ? false : e.BIZENV_TRUST_PROXY === 'true' ? true : e.BIZENV_TRUST_PROXY,
     auditKeyFile: e.BIZENV_AUDIT_KEY_FILE ? path.resolve(e.BIZENV_AUDIT_KEY_FILE) : undefined,
     logLevel: e.LOG_LEVEL ?? 'info',
     logFormat: e.LOG_FORMAT ?? ((opts.isTerminal ?? process.stdout.isTTY) ? 'pretty' : 'json'),

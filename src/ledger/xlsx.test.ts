@@ -9,7 +9,7 @@ import { initLedger, listTasks } from './task-store.js';
 import { seedLedgerPlan } from './testing.js';
 import type { SessionUser } from '../auth/index.js';
 
-const office: SessionUser = { id: 0, account: 'office', name: '营商办', role: 'office', unitIds: [], enterpriseId: null };
+const office: SessionUser = { id: 0, account: 'office', name: '营商办', role: 'office', unitIds: [], enterpriseId: null, mustChangePassword: false };
 
 async function edit(buffer: Buffer, fn: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -40,10 +40,10 @@ it('every demo rule passes its own test cases', () => {
 
 describeStore('policy demo', (ctx) => {
   it('seeds demo firms, policies and accounts idempotently and matches them', async () => {
-    const r = await seedPolicyDemo(ctx.db, { enterprises: 60, seed: 1, password: 'Demo-pass-1' });
+    const r = await seedPolicyDemo(ctx.db, { enterprises: 60, seed: 1, password: 'Jiefangbei-2026' });
     expect(r).toMatchObject({ enterprises: { created: 60 }, policies: DEMO_POLICIES.length, accounts: ['demo-qiye1', 'demo-qiye2'] });
     expect(r.match.eligible).toBeGreaterThan(0);
-    const again = await seedPolicyDemo(ctx.db, { enterprises: 60, seed: 1, password: 'Demo-pass-1' });
+    const again = await seedPolicyDemo(ctx.db, { enterprises: 60, seed: 1, password: 'Jiefangbei-2026' });
     expect(again).toMatchObject({ enterprises: { created: 0, unchanged: 60 }, policies: 0, match: { notified: 0 } });
     const u = await ctx.db.selectFrom('app_user').select('enterprise_id').where('account', '=', 'demo-qiye2').executeTakeFirstOrThrow();
     const res = await calculate(ctx.db, toProfile(await getEnterprise(ctx.db, u.enterprise_id!)), '2026-01-15');

@@ -14,9 +14,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
   beforeAll(async () => {
     // The sample plan (as `npm start` imports it) and `bizenv demo` on the server's database, before
     // it starts (the embedded database has one user at a time).
-    const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: 'Demo-pass-1' };
+    const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: 'Jiefangbei-2026' };
     execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '200', '--password', 'Demo-pass-1'], { env, stdio: 'pipe' });
+    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '200', '--password', 'Jiefangbei-2026'], { env, stdio: 'pipe' });
     execFileSync(
       process.execPath,
       ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办', '--role', 'office', '--password', 'Office-pass-1'],
@@ -35,7 +35,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     const page = await browser.newPage();
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/policies/calculator')}`);
     await page.getByLabel('账号').fill('demo-qiye2');
-    await page.getByLabel('密码').fill('Demo-pass-1');
+    await page.getByLabel('密码').fill('Jiefangbei-2026');
     await page.locator('form button[type="submit"]').click();
     await page.getByTestId('current-user').waitFor();
     await page.goto(`${server.url}/policies/calculator`);

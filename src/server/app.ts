@@ -28,14 +28,17 @@ export interface BuildAppParams extends AppContext {
   serveWeb?: boolean;
   /** Check every JSON response against its schema (config `checkResponses`; on in tests). */
   checkResponses?: boolean;
-  /** The address people use (config `publicUrl`): with https, HSTS is sent. */
+  /** The address people use (config `publicUrl`): with https, HSTS is sent and cookies are Secure. */
   publicUrl?: URL;
+  /** Behind a reverse proxy: which proxies to trust for the client address (config `trustProxy`). */
+  trustProxy?: boolean | string;
 }
 
 export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   const app = Fastify({
     ...(p.logger ? { loggerInstance: p.logger } : { logger: false }),
     genReqId: newRequestId,
+    trustProxy: p.trustProxy ?? false,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -107,7 +110,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'internal', message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`, details: null, requestId } });
   });
 
-  const ctx: AppContext = { db: p.db, dataDir: p.dataDir };
+  const ctx: AppContext = { db: p.db, dataDir: p.dataDir, publicUrl: p.publicUrl };
   await app.register(
     async (api) => {
       for (const c of capabilities) await api.register(c.routes(ctx), { prefix: `/${c.prefix}` });

@@ -20,7 +20,8 @@ export async function bootstrap(db: Kysely<Database>, o: { dataDir: string; admi
   const anyUser = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
   if (!anyUser) {
     const password = o.adminPassword || `Bz${crypto.randomBytes(9).toString('base64url')}9`;
-    await createUser(db, { account: 'admin', name: '系统管理员', role: 'admin', password, actor: 'system' });
+    // A generated password is only a first key: it must be changed at the first login.
+    await createUser(db, { account: 'admin', name: '系统管理员', role: 'admin', password, mustChangePassword: !o.adminPassword, actor: 'system' });
     if (!o.adminPassword) {
       fs.mkdirSync(dataDir, { recursive: true });
       const f = path.join(dataDir, 'initial-admin-password.txt');

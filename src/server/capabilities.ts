@@ -13,7 +13,7 @@ import { indicatorRoutes } from '../indicators/index.js';
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
  */
 export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => FastifyPluginAsyncTypebox }> = [
-  { prefix: 'auth', routes: (ctx) => authRoutes(ctx.db) },
+  { prefix: 'auth', routes: (ctx) => authRoutes(ctx.db, { secureCookies: ctx.publicUrl?.protocol === 'https:' }) },
   { prefix: 'inbox', routes: inboxRoutes },
   { prefix: 'calendar', routes: calendarRoutes },
   { prefix: 'plan', routes: planRoutes },

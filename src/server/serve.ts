@@ -50,6 +50,7 @@ export async function serve(p: ServeParams): Promise<void> {
     logger: createLogger(config),
     checkResponses: config.checkResponses,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
   });
   const shutdown = async () => {
     await app.close();

@@ -6,4 +6,6 @@ export interface AppContext {
   db: Kysely<Database>;
   /** BIZENV_DATA_DIR: the embedded database and stored files (evidence, uploads) live here. */
   dataDir: string;
+  /** The address people use (BIZENV_PUBLIC_URL), if configured: https makes cookies Secure. */
+  publicUrl?: URL;
 }

@@ -12,6 +12,16 @@ export interface AppUserTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   created_at: DefaultTimestamp;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  account_hash: string;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  updated_at: DefaultTimestamp;
 }
 
 export interface UserUnitTable {
@@ -44,4 +54,5 @@ export interface AuthTables {
   user_unit: UserUnitTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  login_throttle: LoginThrottleTable;
 }

@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LoginPage } from '../auth/login-page.js';
+import { PasswordPage } from '../auth/password-page.js';
 import { ROLE_LABELS, SessionProvider, useSession } from '../auth/session.js';
 import { webRoutes } from '../capabilities.js';
 
@@ -28,6 +29,9 @@ function Shell() {
               <span data-testid="current-user">
                 {user.name}（{ROLE_LABELS[user.role] ?? user.role}）
               </span>
+              <Link to="/account/password" style={{ color: '#fff' }}>
+                修改密码
+              </Link>
               <Button
                 size="small"
                 onClick={async () => {
@@ -50,8 +54,10 @@ function Shell() {
           <Menu mode="inline" selectedKeys={selected} items={items} style={{ height: '100%' }} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
+          {user?.mustChangePassword && loc.pathname !== '/account/password' && <Navigate to="/account/password" replace />}
           <Routes>
             <Route path="/" element={<Navigate to="/plan" replace />} />
+            <Route path="/account/password" element={<PasswordPage />} />
             <Route path="/login" element={<LoginPage />} />
             {webRoutes.map((r) => (
               <Route key={r.path} path={r.path} element={r.element} />
