@@ -6,7 +6,14 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['src/**/core/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/files/**/*.test.ts', 'src/config/**/*.test.ts', 'src/**/cli.test.ts', 'test/boundaries.test.ts'],
+    include: [
+      'src/**/core/**/*.test.ts',
+      'src/shared/**/*.test.ts',
+      'src/files/**/*.test.ts',
+      'src/config/**/*.test.ts',
+      'src/**/cli.test.ts',
+      'test/boundaries.test.ts',
+    ],
     testTimeout: 30_000,
     reporters: ['default', './test/closing-line-reporter.ts'],
   },

@@ -28,9 +28,7 @@ const LOCAL = 0x04034b50;
  *   checkZip(buffer, 'ledger.xlsx'); // throws InputRejectedError: ledger.xlsx：解压后超过 64 MB …
  */
 export function checkZip(data: Uint8Array, fileName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
-  const reject = (message: string): never => {
-    throw new InputRejectedError(`${fileName}：${message}`, [{ file: fileName, message }]);
-  };
+  const reject = (message: string) => new InputRejectedError(`${fileName}：${message}`, [{ file: fileName, message }]);
   const tooBig = () => reject(`解压后超过 ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB，不予处理（请拆分文件，或大批数据改用 CSV）`);
   const invalid = () => reject('不是有效的 Office 文件（压缩结构无法读取或已损坏）');
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -42,40 +40,40 @@ export function checkZip(data: Uint8Array, fileName: string, limits: ZipLimits =
       break;
     }
   }
-  if (eocd < 0) return invalid();
+  if (eocd < 0) throw invalid();
   const count = buf.readUInt16LE(eocd + 10);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) return reject('不支持 ZIP64 格式的文件');
-  if (count > limits.maxEntries) return reject(`压缩包内文件过多（超过 ${limits.maxEntries} 个），不予处理`);
+  if (count === 0xffff || cdOffset === 0xffffffff) throw reject('不支持 ZIP64 格式的文件');
+  if (count > limits.maxEntries) throw reject(`压缩包内文件过多（超过 ${limits.maxEntries} 个），不予处理`);
   const entries: Array<{ method: number; compressed: number; offset: number }> = [];
   let declared = 0;
   for (let i = 0, p = cdOffset; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) return invalid();
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw invalid();
     const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
     const size = buf.readUInt32LE(p + 24);
-    if (compressed === 0xffffffff || size === 0xffffffff) return reject('不支持 ZIP64 格式的文件');
+    if (compressed === 0xffffffff || size === 0xffffffff) throw reject('不支持 ZIP64 格式的文件');
     declared += size;
-    if (declared > limits.maxTotalBytes) return tooBig();
+    if (declared > limits.maxTotalBytes) throw tooBig();
     entries.push({ method, compressed, offset: buf.readUInt32LE(p + 42) });
     p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   let left = limits.maxTotalBytes;
   for (const e of entries) {
     const h = e.offset;
-    if (h + 30 > buf.length || buf.readUInt32LE(h) !== LOCAL) return invalid();
+    if (h + 30 > buf.length || buf.readUInt32LE(h) !== LOCAL) throw invalid();
     const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
     const body = buf.subarray(start, start + e.compressed);
-    if (body.length !== e.compressed) return invalid();
+    if (body.length !== e.compressed) throw invalid();
     if (e.method === 0) left -= body.length;
     else if (e.method === 8) {
       try {
         left -= zlib.inflateRawSync(body, { maxOutputLength: left + 1 }).length;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return tooBig();
-        return invalid();
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw tooBig();
+        throw invalid();
       }
-    } else return reject(`不支持的压缩方式（${e.method}）`);
-    if (left < 0) return tooBig();
+    } else throw reject(`不支持的压缩方式（${e.method}）`);
+    if (left < 0) throw tooBig();
   }
 }

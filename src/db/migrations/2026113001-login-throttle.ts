@@ -15,7 +15,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('login_throttle_account').on('login_throttle').column('account_hash').execute();
-  await db.schema.alterTable('app_user').addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable('app_user')
+    .addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute();
   await db.schema.alterTable('app_user').addColumn('password_changed_at', 'timestamptz').execute();
 }
 
