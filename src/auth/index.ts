@@ -13,5 +13,13 @@ export {
   type CreateUserParams,
 } from './auth-service.js';
 export { installAuth, requireRole, requireLogin, sessionUser, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';
+export {
+  accountIdsOfUnits,
+  activeAccountIdsByRole,
+  findAccountId,
+  hasAnyAccount,
+  enterpriseAccountIds,
+  enterpriseIdsOfAccounts,
+} from './read-api.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';
