@@ -101,25 +101,25 @@ describeStore('enterprise registry', (ctx) => {
   it('lets an enterprise account see and edit only its own profile', async () => {
     const own = await ctx.db.selectFrom('enterprise').select('id').where('credit_code', '=', B).executeTakeFirstOrThrow();
     const other = await ctx.db.selectFrom('enterprise').select('id').where('credit_code', '=', C).executeTakeFirstOrThrow();
-    const { cookie } = await loginAs(app, ctx, { account: 'firm_b', role: 'enterprise', enterpriseId: own.id });
-    expect((await app.inject({ url: '/api/enterprises/mine', headers: { cookie } })).json()).toMatchObject({
+    const session = await loginAs(app, ctx, { account: 'firm_b', role: 'enterprise', enterpriseId: own.id });
+    expect((await app.inject({ url: '/api/enterprises/mine', headers: session })).json()).toMatchObject({
       creditCode: B,
       sizeExplanation: expect.stringContaining('工业'),
     });
-    expect((await app.inject({ url: `/api/enterprises/${own.id}`, headers: { cookie } })).statusCode).toBe(200);
-    expect((await app.inject({ url: `/api/enterprises/${other.id}`, headers: { cookie } })).statusCode).toBe(403);
-    expect((await app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/enterprises/${own.id}`, headers: session })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/api/enterprises/${other.id}`, headers: session })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/api/enterprises', headers: session })).statusCode).toBe(403);
     const put = await app.inject({
       method: 'PUT',
       url: `/api/enterprises/${own.id}`,
-      headers: { cookie },
+      headers: session,
       payload: { creditCode: C, name: '乙公司（改）', industryCode: '36', employees: 60, revenue: 2500, creditGrade: 'A' },
     });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ creditCode: B, name: '乙公司（改）', sizeClass: '小型' }); // credit code kept; 60 persons < 300 → 小型
-    expect(
-      (await app.inject({ method: 'PUT', url: `/api/enterprises/${other.id}`, headers: { cookie }, payload: { creditCode: C, name: 'x' } })).statusCode,
-    ).toBe(403);
+    expect((await app.inject({ method: 'PUT', url: `/api/enterprises/${other.id}`, headers: session, payload: { creditCode: C, name: 'x' } })).statusCode).toBe(
+      403,
+    );
     const audit = await ctx.db.selectFrom('audit_log').select('actor').where('action', '=', 'enterprise.update').execute();
     expect(audit.map((a) => a.actor)).toContain('firm_b');
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
-import { createTestApp, loginAs } from '../../test/app.js';
+import { createTestApp, loginAs, type SessionHeaders } from '../../test/app.js';
 import { createTask, initLedger, listTasks, addMilestone } from './task-store.js';
 import { createMonthlyCycles, submitReport } from './report-store.js';
 import { createOrder } from './order-store.js';
@@ -80,7 +80,7 @@ function payloadFor(route: string, who: Who): unknown {
 
 describeStore('ledger permission matrix', (ctx) => {
   let app: FastifyInstance;
-  const cookies: Partial<Record<Who, string>> = {};
+  const sessions: Partial<Record<Who, SessionHeaders>> = {};
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -97,7 +97,7 @@ describeStore('ledger permission matrix', (ctx) => {
       ['otherUnit', 'unit_staff', ['区城管局']],
       ['enterprise', 'enterprise', []],
     ] as const) {
-      cookies[who] = (await loginAs(app, ctx, { account: `m-${who}`, role, units: [...units] })).cookie;
+      sessions[who] = await loginAs(app, ctx, { account: `m-${who}`, role, units: [...units] });
     }
     const t22 = (await listTasks(ctx.db, seeded.planId, '2021-09-01')).find((t) => t.measureNumber === 22)!;
     ids.taskId = t22.id;
@@ -144,7 +144,7 @@ describeStore('ledger permission matrix', (ctx) => {
         const url = pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(local[k] ?? 1));
         const body = payloadFor(route, who);
         const headers: Record<string, string> = {
-          ...(who === 'visitor' ? {} : { cookie: cookies[who]! }),
+          ...(who === 'visitor' ? {} : sessions[who]!),
           ...(body instanceof Buffer ? { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : {}),
         };
         const res = await app.inject({

@@ -183,10 +183,11 @@ describeStore('policy platform', (ctx) => {
   });
 
   it('shows the 应享尽享 funnel and who has not applied', async () => {
-    const { cookie } = await loginAs(app, ctx, { account: 'firm_a', role: 'enterprise', enterpriseId: firmA });
-    const inbox = (await app.inject({ url: '/api/inbox/messages', headers: { cookie } })).json();
+    const session = await loginAs(app, ctx, { account: 'firm_a', role: 'enterprise', enterpriseId: firmA });
+    const inbox = (await app.inject({ url: '/api/inbox/messages', headers: session })).json();
     const msgs = Array.isArray(inbox) ? inbox : inbox.items;
-    await app.inject({ method: 'POST', url: `/api/inbox/messages/${msgs[0].id}/read`, headers: { cookie } });
+    const read = await app.inject({ method: 'POST', url: `/api/inbox/messages/${msgs[0].id}/read`, headers: session });
+    expect(read.statusCode).toBe(200);
     await recordApplication(
       ctx.db,
       { enterpriseId: firmA, itemId, status: 'granted', appliedOn: '2025-08-01', grantedOn: '2025-09-01', grantedAmount: 10 },
