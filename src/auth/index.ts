@@ -15,5 +15,13 @@ export {
 export { installAuth, requireRole, requireLogin, sessionUser, SESSION_COOKIE, ROLE_CHECK } from './auth-plugin.js';
 export { changePassword, unlockLogin, LoginFailedError } from './auth-service.js';
 export { MIN_PASSWORD_LENGTH } from './password.js';
+export {
+  accountIdsOfUnits,
+  activeAccountIdsByRole,
+  findAccountId,
+  hasAnyAccount,
+  enterpriseAccountIds,
+  enterpriseIdsOfAccounts,
+} from './read-api.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';

@@ -98,6 +98,26 @@ export async function enterpriseIdsByCreditCode(db: Kysely<Database>, codes: str
 }
 
 /**
+ * Name and credit code of each of the given firms (id → { name, creditCode }), without loading
+ * whole profiles: for lists over many firms. Unknown ids are absent.
+ *
+ * @example
+ *   const names = await enterpriseNames(db, [101, 102]);
+ *   names.get(101); // { name: '重庆某某科技有限公司', creditCode: '91500103…' }
+ */
+export async function enterpriseNames(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, { name: string; creditCode: string }>> {
+  const out = new Map<number, { name: string; creditCode: string }>();
+  for (let i = 0; i < ids.length; i += 5000)
+    for (const e of await db
+      .selectFrom('enterprise')
+      .select(['id', 'name', 'credit_code'])
+      .where('id', 'in', ids.slice(i, i + 5000))
+      .execute())
+      out.set(e.id, { name: e.name, creditCode: e.credit_code });
+  return out;
+}
+
+/**
  * The next `limit` firms after `afterId` with their qualifications, for a pass over every firm (range
  * scans, no long id lists). `updatedAt` is left empty: a pass reads profiles, it does not edit them.
  */

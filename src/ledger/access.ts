@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SessionUser } from '../auth/index.js';
+import { accountIdsOfUnits, activeAccountIdsByRole, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { ForbiddenError, NotFoundError } from '../shared/index.js';
 
@@ -29,22 +29,12 @@ export async function assertCanEditTask(db: Kysely<Database>, user: SessionUser,
   throw new ForbiddenError(user.role === 'unit_staff' ? '只能修改本单位牵头或负责的任务' : '无权修改台账');
 }
 
-/** Users to notify: the staff of the given units, or the office. */
+/** Users to notify: the active staff accounts of the given units (auth's read API). */
 export async function unitStaffIds(db: Kysely<Database>, unitIds: number[]): Promise<number[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('user_unit')
-    .innerJoin('app_user', 'app_user.id', 'user_unit.user_id')
-    .select('app_user.id')
-    .distinct()
-    .where('user_unit.unit_id', 'in', unitIds)
-    .where('app_user.active', '=', true)
-    .where('app_user.role', '=', 'unit_staff')
-    .execute();
-  return rows.map((r) => r.id);
+  return accountIdsOfUnits(db, unitIds);
 }
 
+/** Users to notify: the active office accounts (auth's read API). */
 export async function officeIds(db: Kysely<Database>): Promise<number[]> {
-  const rows = await db.selectFrom('app_user').select('id').where('role', '=', 'office').where('active', '=', true).execute();
-  return rows.map((r) => r.id);
+  return activeAccountIdsByRole(db, ['office']);
 }

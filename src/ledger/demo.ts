@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createUser, loadSessionUser, type SessionUser } from '../auth/index.js';
+import { createUser, findAccountId, loadSessionUser, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { getPlan } from '../plan/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
@@ -19,8 +19,8 @@ async function account(
   db: Kysely<Database>,
   p: { account: string; name: string; role: 'office' | 'leader' | 'unit_staff'; units?: string[] },
 ): Promise<SessionUser> {
-  const u = await db.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
-  if (u) return loadSessionUser(db, u.id);
+  const id = await findAccountId(db, p.account);
+  if (id !== undefined) return loadSessionUser(db, id);
   return createUser(db, { ...p, password: DEMO_PASSWORD, unitNames: p.units, actor: 'demo' });
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { createUser } from '../auth/index.js';
-import { demoEnterprises, upsertEnterprises } from '../enterprises/index.js';
+import { createUser, findAccountId } from '../auth/index.js';
+import { demoEnterprises, enterpriseIdsByCreditCode, getEnterprise, upsertEnterprises } from '../enterprises/index.js';
 import type { AmountRule, Condition, RuleTestCase } from './core/index.js';
 import { addRuleVersion, matchAndPush, publishRuleVersion, setTestCases, today } from './matching.js';
 import { createPolicy, getPolicy, setPolicyStatus } from './policy-store.js';
@@ -506,9 +506,11 @@ export async function seedPolicyDemo(
     const codes = [firms[0]!.creditCode, zjtx?.creditCode].filter((c): c is string => !!c);
     for (const [i, code] of codes.entries()) {
       const account = `demo-qiye${i + 1}`;
-      const e = await db.selectFrom('enterprise').select(['id', 'name']).where('credit_code', '=', code).executeTakeFirstOrThrow();
-      const has = await db.selectFrom('app_user').select('id').where('account', '=', account).executeTakeFirst();
-      if (!has) await createUser(db, { account, name: e.name, role: 'enterprise', password: o.password, enterpriseId: e.id, actor });
+      const id = (await enterpriseIdsByCreditCode(db, [code])).get(code);
+      if (id === undefined) throw new Error(`demo firm ${code} is missing`);
+      const e = await getEnterprise(db, id);
+      if ((await findAccountId(db, account)) === undefined)
+        await createUser(db, { account, name: e.name, role: 'enterprise', password: o.password, enterpriseId: e.id, actor });
       accounts.push(account);
     }
   }

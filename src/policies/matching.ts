@@ -1,9 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { notify } from '../inbox/index.js';
-import type { SessionUser } from '../auth/index.js';
-import { assertCanSee, getEnterprise, getEnterprises, enterprisePage, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
+import { notifiedUsers, notify } from '../inbox/index.js';
+import { enterpriseAccountIds, enterpriseIdsOfAccounts, type SessionUser } from '../auth/index.js';
+import {
+  assertCanSee,
+  getEnterprise,
+  getEnterprises,
+  enterpriseNames,
+  enterprisePage,
+  onProfilesChanged,
+  type EnterpriseRecord,
+} from '../enterprises/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
   compile,
@@ -424,17 +432,7 @@ export async function matchAndPush(
     for (const [k, { r }] of compiled.entries()) {
       const firmIds = eligibleByRule[k];
       if (!firmIds?.length) continue;
-      const users: number[] = [];
-      for (let i = 0; i < firmIds.length; i += 5000) {
-        const us = await db
-          .selectFrom('app_user')
-          .select('id')
-          .where('role', '=', 'enterprise')
-          .where('active', '=', true)
-          .where('enterprise_id', 'in', firmIds.slice(i, i + 5000))
-          .execute();
-        users.push(...us.map((u) => u.id));
-      }
+      const users = await enterpriseAccountIds(db, firmIds);
       notified += await notify(db, {
         userIds: users,
         kind: 'policy',
@@ -497,34 +495,45 @@ export async function recordApplication(
 /** eligible → notified → read → applied → granted for one item, with the firms that qualify but have not applied. */
 export async function funnel(db: Kysely<Database>, itemId: number) {
   const item = await getItem(db, itemId);
-  const rows = await sql<{
-    enterprise_id: number;
-    name: string;
-    credit_code: string;
-    amount: number | null;
-    notified: boolean;
-    read: boolean;
-    status: string | null;
-    version: number;
-  }>`
-    with elig as (
-      select distinct on (m.enterprise_id) m.enterprise_id, m.amount, v.version
-      from policy_match m join policy_rule_version v on v.id = m.rule_version_id
-      where m.item_id = ${itemId} and m.outcome = 'eligible'
-      order by m.enterprise_id, v.version desc
-    ), msg as (
-      select u.enterprise_id, bool_or(true) as notified, bool_or(n.read_at is not null) as read
-      from notification n join app_user u on u.id = n.user_id
-      where n.dedupe_key like ${`policy:${itemId}:v%`} and u.enterprise_id is not null
-      group by u.enterprise_id
-    )
-    select e.id as enterprise_id, e.name, e.credit_code, elig.amount, coalesce(msg.notified, false) as notified, coalesce(msg.read, false) as read, a.status, elig.version
-    from elig join enterprise e on e.id = elig.enterprise_id
-    left join msg on msg.enterprise_id = e.id
-    left join policy_application a on a.enterprise_id = e.id and a.item_id = ${itemId}
-    order by e.id`.execute(db);
-  const apps = await db.selectFrom('policy_application').select(['status']).where('item_id', '=', itemId).execute();
-  const list = rows.rows;
+  // The firms that qualify, each with the amount of the latest rule version it qualified under.
+  const elig = await sql<{ enterprise_id: number; amount: number | null; version: number }>`
+    select distinct on (m.enterprise_id) m.enterprise_id, m.amount, v.version
+    from policy_match m join policy_rule_version v on v.id = m.rule_version_id
+    where m.item_id = ${itemId} and m.outcome = 'eligible'
+    order by m.enterprise_id, v.version desc`.execute(db);
+  const firms = await enterpriseNames(
+    db,
+    elig.rows.map((r) => r.enterprise_id),
+  );
+  // Reached: a firm one of whose accounts got this item's push (any version); read if any of them read it.
+  const notifiedUserMap = await notifiedUsers(db, `policy:${itemId}:v`);
+  const firmOf = await enterpriseIdsOfAccounts(db, [...notifiedUserMap.keys()]);
+  const reach = new Map<number, { read: boolean }>();
+  for (const [userId, { read }] of notifiedUserMap) {
+    const firm = firmOf.get(userId);
+    if (firm === undefined) continue;
+    const seen = reach.get(firm);
+    reach.set(firm, { read: read || (seen?.read ?? false) });
+  }
+  const apps = await db.selectFrom('policy_application').select(['enterprise_id', 'status']).where('item_id', '=', itemId).execute();
+  const statusOf = new Map(apps.map((a) => [a.enterprise_id, a.status]));
+  const list = elig.rows.flatMap((r) => {
+    const firm = firms.get(r.enterprise_id);
+    if (!firm) return [];
+    const msg = reach.get(r.enterprise_id);
+    return [
+      {
+        enterprise_id: r.enterprise_id,
+        name: firm.name,
+        credit_code: firm.creditCode,
+        amount: r.amount,
+        notified: msg !== undefined,
+        read: msg?.read ?? false,
+        status: statusOf.get(r.enterprise_id) ?? null,
+        version: r.version,
+      },
+    ];
+  });
   return {
     itemId,
     itemName: item.name,

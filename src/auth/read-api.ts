@@ -1,0 +1,116 @@
+/**
+ * The accounts' read API: what other capabilities (ledger, policies, server) call instead of
+ * querying auth's tables (app_user, user_unit, session). Every function takes a `Kysely<Database>`
+ * or a transaction, and returns plain ids.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { Role } from './roles.js';
+
+/** Longest id list sent in one `in (…)` query. */
+const CHUNK = 5000;
+
+/**
+ * The active `unit_staff` accounts of any of the given units (each account once, in no set order):
+ * whom to notify about a unit's task, report or order. [] for no units.
+ *
+ * @example
+ *   const staff = await accountIdsOfUnits(trx, [unitId]); // [12, 15]
+ *   await notify(trx, { userIds: staff, kind: 'order', title: '督办单', body: '…' });
+ */
+export async function accountIdsOfUnits(db: Kysely<Database>, unitIds: readonly number[]): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('user_unit')
+    .innerJoin('app_user', 'app_user.id', 'user_unit.user_id')
+    .select('app_user.id')
+    .distinct()
+    .where('user_unit.unit_id', 'in', [...unitIds])
+    .where('app_user.active', '=', true)
+    .where('app_user.role', '=', 'unit_staff')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The active accounts holding any of the given roles (in no set order). [] for no roles.
+ *
+ * @example
+ *   const office = await activeAccountIdsByRole(db, ['office']); // every active 营商办 account
+ */
+export async function activeAccountIdsByRole(db: Kysely<Database>, roles: readonly Role[]): Promise<number[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('role', 'in', [...roles])
+    .where('active', '=', true)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The id of the account with this login name (active or not), or undefined when there is none.
+ *
+ * @example
+ *   const id = await findAccountId(db, 'demo-qiye1');
+ *   if (id === undefined) await createUser(db, { account: 'demo-qiye1', … });
+ */
+export async function findAccountId(db: Kysely<Database>, account: string): Promise<number | undefined> {
+  const r = await db.selectFrom('app_user').select('id').where('account', '=', account).executeTakeFirst();
+  return r?.id;
+}
+
+/**
+ * Whether any account exists at all (active or not): false only on a fresh database.
+ *
+ * @example
+ *   if (!(await hasAnyAccount(db))) await createUser(db, { account: 'admin', role: 'admin', … });
+ */
+export async function hasAnyAccount(db: Kysely<Database>): Promise<boolean> {
+  const r = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
+/**
+ * The active `enterprise` accounts of the given firms (in no set order; a firm may have several or
+ * none): whom to push a policy to.
+ *
+ * @example
+ *   const users = await enterpriseAccountIds(db, [101, 102]); // [7, 9]
+ */
+export async function enterpriseAccountIds(db: Kysely<Database>, enterpriseIds: readonly number[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < enterpriseIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('role', '=', 'enterprise')
+      .where('active', '=', true)
+      .where('enterprise_id', 'in', enterpriseIds.slice(i, i + CHUNK))
+      .execute();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
+}
+
+/**
+ * The firm of each given account that is linked to one (any role, active or not): account id →
+ * enterprise id. Accounts without a firm, and unknown ids, are absent.
+ *
+ * @example
+ *   const firmOf = await enterpriseIdsOfAccounts(db, [7, 9, 12]); // Map { 7 => 101, 9 => 102 }
+ */
+export async function enterpriseIdsOfAccounts(db: Kysely<Database>, userIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < userIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('app_user')
+      .select(['id', 'enterprise_id'])
+      .where('id', 'in', userIds.slice(i, i + CHUNK))
+      .where('enterprise_id', 'is not', null)
+      .execute();
+    for (const r of rows) if (r.enterprise_id !== null) out.set(r.id, r.enterprise_id);
+  }
+  return out;
+}
