@@ -85,3 +85,13 @@ describe('boundaries', () => {
     expect(problems.sort()).toEqual([]);
   });
 });
+
+describe('advisory locks', () => {
+  it('are taken only through the registry (src/db/locks.ts), whose keys are distinct', async () => {
+    const { LOCKS } = await import('../src/db/index.js');
+    const keys = Object.values(LOCKS);
+    expect(new Set(keys).size).toBe(keys.length);
+    const direct = sourceFiles(SRC).filter((f) => !f.endsWith(path.join('db', 'locks.ts')) && /pg_advisory/.test(fs.readFileSync(f, 'utf8')));
+    expect(direct.map((f) => path.relative('.', f))).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
+import { advisoryXactLock } from '../db/index.js';
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { canonicalJson } from '../shared/index.js';
 import type { AuditHead } from './checkpoints.js';
@@ -44,7 +45,7 @@ function rowHash(
  * advisory lock serialises writers so that two transactions never chain onto the same row.
  */
 export async function recordAudit(trx: Kysely<Database>, e: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(7301)`.execute(trx);
+  await advisoryXactLock(trx, 'audit');
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prev = last?.hash ?? GENESIS;
   const at = new Date().toISOString();

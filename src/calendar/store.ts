@@ -1,10 +1,11 @@
+import { advisoryXactLock } from '../db/index.js';
 /**
  * Database side of the calendar: the `calendar_year` table (arrangements loaded by the office, e.g.
  * next year's notice each autumn) and the `calendar` table (one row per date with its working-day
  * ordinal, for SQL). The calendar in use is the bundled 2020–2026 data plus every loaded year (a
  * loaded year replaces the bundled one of the same year).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ColumnType } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -112,7 +113,7 @@ export async function loadCalendarYear(
   const data = input.data as YearData;
   return db.transaction().execute(async (trx) => {
     const t = tables(trx);
-    await sql`select pg_advisory_xact_lock(7302)`.execute(trx);
+    await advisoryXactLock(trx, 'calendarLoad');
     const before = await t.selectFrom('calendar_year').select(['data']).where('year', '=', data.year).executeTakeFirst();
     const row = { notice: JSON.stringify(data.notice), data: JSON.stringify(data), loaded_at: new Date(), loaded_by: input.actor };
     await t

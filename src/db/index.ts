@@ -5,3 +5,4 @@ export type { Database } from './schema.js';
 export { sql, type Kysely, type Transaction } from 'kysely';
 export { withDatabase, cliActor } from './with-database.js';
 export { copyTransaction, copyText, type CopyTransaction } from './copy.js';
+export { advisoryXactLock, LOCKS, type LockName } from './locks.js';

@@ -1,3 +1,4 @@
+import { advisoryXactLock } from '../db/index.js';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import { findPlan, measureLeadUnits } from '../plan/index.js';
@@ -184,7 +185,7 @@ export async function computeAndStore(db: Kysely<Database>, def: VersionedDefini
   return db.transaction().execute(async (trx) => {
     // One writer per indicator and year: concurrent recomputes (two imports at once) queue here, and
     // each aggregates after the lock, so the last one to write has seen every committed record.
-    await sql`select pg_advisory_xact_lock(7306, hashtext(${`${def.code}/${o.year}`}))`.execute(trx);
+    await advisoryXactLock(trx, 'indicatorCompute', `${def.code}/${o.year}`);
     const rows = await aggregate(trx, def, o);
     const results = computeOne(def, rows, o);
     await trx.deleteFrom('indicator_result').where('code', '=', def.code).where('version', '=', def.version).where('year', '=', o.year).execute();

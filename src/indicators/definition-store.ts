@@ -1,3 +1,4 @@
+import { advisoryXactLock } from '../db/index.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -71,7 +72,7 @@ export async function adjustDefinition(
     );
   if (JSON.stringify(next) === JSON.stringify(base)) return current;
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(7305)`.execute(trx);
+    await advisoryXactLock(trx, 'indicatorDefinitions');
     const v = await trx.selectFrom('indicator_definition').select(sql<number>`max(version)`.as('v')).where('code', '=', code).executeTakeFirstOrThrow();
     const version = (v.v ?? 0) + 1;
     await trx

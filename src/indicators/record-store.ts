@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { copyText, copyTransaction, type CopyTransaction, type Database } from '../db/index.js';
+import { copyText, copyTransaction, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import { listUnitRows } from '../units/index.js';
@@ -84,7 +84,7 @@ async function writeRecords(
 ): Promise<{ inserted: number; updated: number }> {
   const { trx } = t;
   // Imports of one record type are serialised, so "new id" cannot change between the check and the insert.
-  await sql`select pg_advisory_xact_lock(7302, hashtext(${type}))`.execute(trx);
+  await advisoryXactLock(trx, 'caseImport', type);
   const cols = lineColumns(present);
   // The chunks sent are kept (about 60 MB per million rows) so that the fallback below can send them again.
   const sent: string[] = [];

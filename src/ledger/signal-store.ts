@@ -1,3 +1,4 @@
+import { advisoryXactLock } from '../db/index.js';
 import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { Database } from '../db/index.js';
@@ -38,7 +39,7 @@ export async function setOffTrackSignals(
 ): Promise<SetSignalsResult> {
   return db.transaction().execute(async (trx) => {
     await getPlan(trx, p.planId); // NotFoundError
-    await sql`select pg_advisory_xact_lock(7307, ${p.planId})`.execute(trx);
+    await advisoryXactLock(trx, 'ledgerSignals', p.planId);
     const measures = await listMeasures(trx, p.planId);
     const measureId = new Map(measures.map((m) => [m.number, m.id]));
     const numberOf = new Map(measures.map((m) => [m.id, m.number]));

@@ -1,5 +1,6 @@
+import { advisoryXactLock } from '../db/index.js';
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { canonicalJson } from '../shared/index.js';
@@ -39,7 +40,7 @@ export function planContentHash(plan: ParsedPlan): string {
 export async function importPlan(db: Kysely<Database>, p: ImportPlanParams): Promise<ImportPlanResult> {
   const hash = planContentHash(p.plan);
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(7302)`.execute(trx);
+    await advisoryXactLock(trx, 'planImport');
     // A plan is identified by its 文号; a document without one by its title.
     const identity = planIdentity(p.plan);
     const existing = await trx.selectFrom('plan').selectAll().where('doc_number', '=', identity).executeTakeFirst();

@@ -1,3 +1,4 @@
+import { advisoryXactLock } from '../db/index.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -107,7 +108,7 @@ export async function addRuleVersion(db: Kysely<Database>, itemId: number, r: Ru
   checkRule(r);
   await getItem(db, itemId);
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(7302, ${itemId})`.execute(trx);
+    await advisoryXactLock(trx, 'policyMatch', itemId);
     const last = await trx
       .selectFrom('policy_rule_version')
       .select(['version', 'status', 'id'])
