@@ -61,7 +61,8 @@ function check(p: PolicyInput): void {
   if (p.validFrom && p.validTo && p.validFrom > p.validTo) problems.push({ field: '有效期', message: '起始晚于截止' });
   for (const [i, it] of (p.items ?? []).entries()) {
     if (!it.name?.trim()) problems.push({ field: `政策事项${i + 1}`, message: '名称不能为空' });
-    if (!(it.kind in ITEM_KINDS)) problems.push({ field: `政策事项${i + 1}`, message: `类型“${it.kind}”未知（${Object.keys(ITEM_KINDS).join('/')}）` });
+    if (!Object.hasOwn(ITEM_KINDS, it.kind))
+      problems.push({ field: `政策事项${i + 1}`, message: `类型“${it.kind}”未知（${Object.keys(ITEM_KINDS).join('/')}）` });
   }
   if (problems.length) throw new InputRejectedError(`政策信息有误：${problems.map((x) => `${x.field}${x.message}`).join('；')}`, problems);
 }

@@ -86,6 +86,22 @@ describe('row validation', () => {
       '2 预留中小企业金额（万元） 120 大于预算金额（万元） 100',
     ]);
   });
+  it('refuses Object.prototype keys as enum values (constructor, __proto__, toString)', () => {
+    const r = validateRows(
+      'procurement',
+      [
+        ['项目编号', '预算金额', '采购品目', '中标供应商规模'],
+        ['P1', '100', 'constructor', '__proto__'],
+        ['P2', '100', 'toString', 'hasOwnProperty'],
+      ],
+      ctx,
+    );
+    expect(r.problems.map((p) => `${p.row} ${p.field}`)).toEqual(['2 采购品目', '2 中标供应商规模', '3 采购品目', '3 中标供应商规模']);
+    expect(r.records.map((x) => [x.values.category, x.values.supplier_size])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
   it('restricts unit staff to their units', () => {
     const r = validateRows(
       'benefit_claim',

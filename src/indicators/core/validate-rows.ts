@@ -155,7 +155,7 @@ function cellFor(col: FieldSpec | 'id' | 'unit' | null, unitText: { v: string })
           rec.values[k] = null;
           return;
         }
-        const v = values[t];
+        const v = Object.hasOwn(values, t) ? values[t] : undefined; // never Object.prototype's keys (constructor, toString …)
         if (!v) at(label, `“${t}”应为 ${allowed}`);
         rec.values[k] = v ?? null;
       };

@@ -305,7 +305,7 @@ export function validateCondition(c: unknown, path = '条件'): string[] {
   }
   if ('not' in o) return validateCondition(o.not, `${path}（非）`);
   const field = o.field as Field;
-  if (!field || !(field in FIELDS)) return [`${path}：未知字段“${String(o.field)}”`];
+  if (!field || !Object.hasOwn(FIELDS, field)) return [`${path}：未知字段“${String(o.field)}”`];
   const op = o.op as string;
   if (['street', 'industry', 'size', 'credit_grade', 'legal_form'].includes(field)) {
     if (op !== 'in' || !Array.isArray(o.values) || o.values.length === 0) return [`${path}：${FIELDS[field].label}须列出至少一个取值`];
