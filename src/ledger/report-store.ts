@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { notify } from '../inbox/index.js';
+import { findMeasures } from '../plan/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { isIsoDate } from './core/calendar.js';
 import { chinaToday } from '../calendar/index.js';
@@ -342,7 +343,6 @@ export async function listReports(db: Kysely<Database>, f: { cycleId?: number; t
     .selectFrom('ledger_report as r')
     .innerJoin('ledger_task as t', 't.id', 'r.task_id')
     .innerJoin('ledger_cycle as c', 'c.id', 'r.cycle_id')
-    .innerJoin('measure as m', 'm.id', 't.measure_id')
     .select([
       'r.id',
       'r.task_id',
@@ -354,13 +354,13 @@ export async function listReports(db: Kysely<Database>, f: { cycleId?: number; t
       'r.demo',
       't.title as task_title',
       't.seq',
-      'm.number as measure_number',
+      't.measure_id',
       'c.label as cycle_label',
       'c.due_on',
     ])
-    .orderBy('m.number')
     .orderBy('t.seq')
-    .orderBy('c.period_start');
+    .orderBy('c.period_start')
+    .orderBy('r.id');
   if (f.cycleId !== undefined) q = q.where('r.cycle_id', '=', f.cycleId);
   if (f.taskId !== undefined) q = q.where('r.task_id', '=', f.taskId);
   if (f.unitId !== undefined) {
@@ -369,7 +369,14 @@ export async function listReports(db: Kysely<Database>, f: { cycleId?: number; t
       eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', '=', u)),
     );
   }
-  const rows = await q.execute();
+  const found = await q.execute();
+  // The measure numbers come from the plan (the reports of a unit may span plans); by measure
+  // number, then task number and period (stable sort over the query's order).
+  const numberOf = new Map((await findMeasures(db, [...new Set(found.map((r) => r.measure_id))])).map((m) => [m.id, m.number]));
+  const rows = found
+    .filter((r) => numberOf.has(r.measure_id))
+    .map((r) => ({ ...r, measure_number: numberOf.get(r.measure_id) ?? 0 }))
+    .sort((a, b) => a.measure_number - b.measure_number);
   return rows.map((r) => ({
     id: r.id,
     taskId: r.task_id,

@@ -3,7 +3,7 @@ import { listAudit, recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
-import { findMeasure, getPlan, listMeasures } from '../plan/index.js';
+import { findMeasure, getPlan, listMeasures, listSections } from '../plan/index.js';
 import { findUnitsByIds } from '../units/index.js';
 import { ConflictError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { addDays, isIsoDate, type WorkingCalendar } from './core/calendar.js';
@@ -135,16 +135,7 @@ export interface TaskFilter {
 /** Tasks with units, targets, milestones, flags and traffic light as of `asOf`. */
 export async function listTasks(db: Kysely<Database>, planId: number, asOf: string, f: TaskFilter = {}): Promise<TaskView[]> {
   const calendar = lenient(await ledgerCalendar(db));
-  let q = db
-    .selectFrom('ledger_task as t')
-    .innerJoin('measure as m', 'm.id', 't.measure_id')
-    .innerJoin('plan_subsection as ss', 'ss.id', 'm.subsection_id')
-    .innerJoin('plan_section as s', 's.id', 'ss.section_id')
-    .selectAll('t')
-    .select(['m.number as measure_number', 'm.title as measure_title', 's.number as section_number', 's.title as section_title'])
-    .where('t.plan_id', '=', planId)
-    .orderBy('m.number')
-    .orderBy('t.seq');
+  let q = db.selectFrom('ledger_task as t').selectAll('t').where('t.plan_id', '=', planId).orderBy('t.seq').orderBy('t.id');
   if (f.unitId !== undefined) {
     const unitId = f.unitId;
     q = q.where((eb) =>
@@ -153,10 +144,21 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
   }
   if (f.taskIds) q = f.taskIds.length ? q.where('t.id', 'in', f.taskIds) : q.where('t.id', '=', -1);
   if (f.measureId !== undefined) q = q.where('t.measure_id', '=', f.measureId);
-  const rows = await q.execute();
-  if (rows.length === 0) return [];
+  const taskRows = await q.execute();
+  if (taskRows.length === 0) return [];
+  // The measures and sections come from the plan's read API; a task's targets are targets of its own
+  // measure (initLedger copies them, createTask/updateTask refuse others), so its measure lists them.
+  const [measureList, sections] = await Promise.all([
+    listMeasures(db, planId, { ids: [...new Set(taskRows.map((r) => r.measure_id))] }),
+    listSections(db, planId),
+  ]);
+  const measures = new Map(measureList.map((m) => [m.id, m]));
+  const sectionTitle = new Map(sections.map((s) => [s.number, s.title]));
+  const planTargets = new Map(measureList.flatMap((m) => m.targets.map((t) => [t.id, t] as const)));
+  // By measure number, then task number (stable sort over the query's order).
+  const rows = taskRows.filter((r) => measures.has(r.measure_id)).sort((a, b) => measures.get(a.measure_id)!.number - measures.get(b.measure_id)!.number);
   const ids = rows.map((r) => r.id);
-  const [units, targets, milestones, reports, cycles, opts, signals] = await Promise.all([
+  const [units, taskTargets, milestones, reports, cycles, opts, signals] = await Promise.all([
     db
       .selectFrom('ledger_task_unit as tu')
       .innerJoin('unit', 'unit.id', 'tu.unit_id')
@@ -164,20 +166,21 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
       .where('tu.task_id', 'in', ids)
       .orderBy('tu.position')
       .execute(),
-    db
-      .selectFrom('ledger_task_target as tt')
-      .innerJoin('measure_target as mt', 'mt.id', 'tt.target_id')
-      .select(['tt.task_id', 'mt.id', 'mt.text', 'mt.metric', 'mt.op', 'mt.value', 'mt.unit'])
-      .where('tt.task_id', 'in', ids)
-      .orderBy('mt.seq')
-      .execute(),
+    db.selectFrom('ledger_task_target').select(['task_id', 'target_id']).where('task_id', 'in', ids).execute(),
     db.selectFrom('ledger_milestone').selectAll().where('task_id', 'in', ids).orderBy('due_on').orderBy('id').execute(),
     db.selectFrom('ledger_report').select(['task_id', 'cycle_id']).where('task_id', 'in', ids).execute(),
     listCycleRows(db, planId),
     flagOptions(db, planId),
     taskSignals(db, rows),
   ]);
+  const targets = taskTargets
+    .flatMap((tt) => {
+      const t = planTargets.get(tt.target_id);
+      return t ? [{ task_id: tt.task_id, ...t }] : [];
+    })
+    .sort((a, b) => a.seq - b.seq || a.id - b.id);
   return rows.map((r) => {
+    const m = measures.get(r.measure_id)!;
     const ms = milestones.filter((x) => x.task_id === r.id).map((x) => ({ id: x.id, title: x.title, dueOn: x.due_on, doneOn: x.done_on, source: x.source }));
     const fl = taskFlags(
       {
@@ -198,12 +201,12 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
       id: r.id,
       planId: r.plan_id,
       measureId: r.measure_id,
-      measureNumber: r.measure_number,
-      measureTitle: r.measure_title,
-      sectionNumber: r.section_number,
-      sectionTitle: r.section_title,
+      measureNumber: m.number,
+      measureTitle: m.title,
+      sectionNumber: m.sectionNumber,
+      sectionTitle: sectionTitle.get(m.sectionNumber) ?? '',
       seq: r.seq,
-      code: `${r.measure_number}-${r.seq}`,
+      code: `${m.number}-${r.seq}`,
       title: r.title,
       description: r.description,
       weight: Number(r.weight),
@@ -215,9 +218,7 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
       completedOn: r.completed_on,
       leadUnits: units.filter((u) => u.task_id === r.id && u.role === 'lead').map((u) => ({ id: u.id, name: u.name })),
       responsibleUnits: units.filter((u) => u.task_id === r.id && u.role === 'responsible').map((u) => ({ id: u.id, name: u.name })),
-      targets: targets
-        .filter((x) => x.task_id === r.id)
-        .map((x) => ({ id: x.id, text: x.text, metric: x.metric, op: x.op, value: Number(x.value), unit: x.unit })),
+      targets: targets.filter((x) => x.task_id === r.id).map((x) => ({ id: x.id, text: x.text, metric: x.metric, op: x.op, value: x.value, unit: x.unit })),
       milestones: ms,
       ...fl,
     };

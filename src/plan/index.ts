@@ -12,6 +12,8 @@
  *   listPlans(db, { year? })                every plan (of a year)
  *   listMeasures(db, planId, filter?)       measures with lead/responsible units, targets, deadlines
  *   findMeasure(db, measureId)              one measure by id, with its plan id
+ *   findMeasures(db, measureIds)            several measures by id (any plans)
+ *   listSections(db, planId)                the sections (numbers, titles) of a plan
  *   listPlanTargets(db, planId)             the quantitative targets with their measures
  *   measureLeadUnits(db, planId)            measure number → first lead unit id
  * The unit directory is src/units (canonicalUnit, listUnits … are no longer exported from here).
@@ -40,6 +42,8 @@ export {
   listPlans,
   listMeasures,
   findMeasure,
+  findMeasures,
+  listSections,
   listPlanTargets,
   measureLeadUnits,
   type PlanRow,
@@ -47,6 +51,7 @@ export {
   type MeasureUnitRef,
   type MeasureFilter,
   type MeasureRef,
+  type PlanSectionRow,
   type PlanTargetRow,
 } from './plan-read.js';
 export { planRoutes } from './routes.js';

@@ -202,8 +202,46 @@ export interface MeasureRef {
  *   const plan = await getPlan(trx, m.planId);
  */
 export async function findMeasure(db: Kysely<Database>, measureId: number): Promise<MeasureRef | undefined> {
-  const m = await db.selectFrom('measure').select(['id', 'plan_id', 'number', 'title', 'text']).where('id', '=', measureId).executeTakeFirst();
-  return m && { id: m.id, planId: m.plan_id, number: m.number, title: m.title, text: m.text };
+  const [m] = await findMeasures(db, [measureId]);
+  return m;
+}
+
+/**
+ * Measures by id (of any plans, e.g. the tasks of a unit across years), by plan id then number;
+ * ids that name no measure are left out.
+ *
+ * @example
+ *   const refs = await findMeasures(db, [...new Set(tasks.map((t) => t.measure_id))]);
+ *   const numberOf = new Map(refs.map((m) => [m.id, m.number])); // report code `${number}-${seq}`
+ */
+export async function findMeasures(db: Kysely<Database>, measureIds: readonly number[]): Promise<MeasureRef[]> {
+  if (measureIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('measure')
+    .select(['id', 'plan_id', 'number', 'title', 'text'])
+    .where('id', 'in', [...measureIds])
+    .orderBy('plan_id')
+    .orderBy('number')
+    .execute();
+  return rows.map((m) => ({ id: m.id, planId: m.plan_id, number: m.number, title: m.title, text: m.text }));
+}
+
+/** A section (一级标题, e.g. “一、优化政务服务”) of a plan. */
+export interface PlanSectionRow {
+  number: number;
+  title: string;
+}
+
+/**
+ * The sections of a plan by number, with their titles (a measure names its section by
+ * `MeasureRow.sectionNumber`).
+ *
+ * @example
+ *   const titles = new Map((await listSections(db, planId)).map((s) => [s.number, s.title]));
+ *   titles.get(measure.sectionNumber); // the title of the measure's section
+ */
+export async function listSections(db: Kysely<Database>, planId: number): Promise<PlanSectionRow[]> {
+  return db.selectFrom('plan_section').select(['number', 'title']).where('plan_id', '=', planId).orderBy('number').execute();
 }
 
 /** A quantitative target of a plan with its measure. */
