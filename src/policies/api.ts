@@ -14,7 +14,7 @@ import {
   type TSchema,
   type TUnion,
 } from '@sinclair/typebox';
-import { Id, IsoDate, Nullable, StringEnum } from '../shared/index.js';
+import { Id, IsoDate, Nullable, StringEnum, Timestamp } from '../shared/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Unions of objects
@@ -214,6 +214,9 @@ export const PolicyView = Type.Object({
   status: PolicyStatus,
   isDemo: Type.Boolean(),
   items: Type.Array(PolicyItem),
+  pendingRevision: Nullable(
+    Type.Object({ by: Type.String(), at: Timestamp, policy: PolicyBody }, { description: '已发布政策的待发布修改（工作人员可见；营商办发布后生效）' }),
+  ),
 });
 
 export const MatchSummary = Type.Object({

@@ -11,6 +11,8 @@ import {
   policyFacets,
   readAttachment,
   searchPolicies,
+  discardPolicyRevision,
+  publishPolicyRevision,
   setPolicyStatus,
   updatePolicy,
 } from './policy-store.js';
@@ -53,7 +55,16 @@ export function libraryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.put(
       '/:id',
-      { preHandler: requireRole(...EDIT), schema: { tags, summary: '修改政策', params: IdParams, body: PolicyBody, response: { 200: PolicyView } } },
+      {
+        preHandler: requireRole(...EDIT),
+        schema: {
+          tags,
+          summary: '修改政策（已发布的政策：保存为待发布的修改，营商办发布后生效）',
+          params: IdParams,
+          body: PolicyBody,
+          response: { 200: PolicyView },
+        },
+      },
       async (req) => {
         await updatePolicy(ctx.db, req.params.id, req.body, sessionUser(req).account);
         return getPolicy(ctx.db, req.params.id, { staff: true });
@@ -67,6 +78,30 @@ export function libraryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: { tags, summary: '发布政策并向符合条件的企业推送', params: IdParams, response: { 200: PublishedPolicy } },
       },
       async (req) => publishPolicy(ctx.db, req.params.id, sessionUser(req).account),
+    );
+
+    app.post(
+      '/:id/revision/publish',
+      {
+        preHandler: requireRole(...PUBLISH),
+        schema: { tags, summary: '发布已发布政策的待发布修改', params: IdParams, response: { 200: PolicyView } },
+      },
+      async (req) => {
+        await publishPolicyRevision(ctx.db, req.params.id, sessionUser(req).account);
+        return getPolicy(ctx.db, req.params.id, { staff: true });
+      },
+    );
+
+    app.post(
+      '/:id/revision/discard',
+      {
+        preHandler: requireRole(...PUBLISH),
+        schema: { tags, summary: '放弃待发布的修改', params: IdParams, response: { 200: PolicyView } },
+      },
+      async (req) => {
+        await discardPolicyRevision(ctx.db, req.params.id, sessionUser(req).account);
+        return getPolicy(ctx.db, req.params.id, { staff: true });
+      },
     );
 
     app.post(

@@ -133,25 +133,81 @@ export async function createPolicy(db: Kysely<Database>, input: PolicyInput, act
   });
 }
 
-export async function updatePolicy(db: Kysely<Database>, id: number, input: PolicyInput, actor: string): Promise<void> {
+/**
+ * Changes a policy. A draft (or withdrawn) policy changes at once. A published policy is public text:
+ * the edit becomes its pending revision, which the office publishes (`publishPolicyRevision`) or
+ * discards; until then the public keeps seeing the published text. Returns whether it is pending.
+ */
+export async function updatePolicy(db: Kysely<Database>, id: number, input: PolicyInput, actor: string): Promise<{ pending: boolean }> {
   const p = blankToNull(input);
   check(p);
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw new NotFoundError(`政策 ${id}`);
+    await checkDocNumber(trx, id, p);
+    if (before.status === 'published') {
+      await trx
+        .updateTable('policy')
+        .set({ pending: JSON.stringify(p), pending_by: actor, pending_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, { actor, action: 'policy.revise', entity: 'policy', entityId: id, after: p });
+      return { pending: true };
+    }
+    await applyPolicy(trx, id, p, before, actor, 'policy.update');
+    return { pending: false };
+  });
+}
+
+async function checkDocNumber(trx: Kysely<Database>, id: number, p: PolicyInput): Promise<void> {
+  if (!p.docNumber) return;
+  const dup = await trx.selectFrom('policy').select('id').where('doc_number', '=', p.docNumber.trim()).where('id', '<>', id).executeTakeFirst();
+  if (dup) throw new ConflictError(`文号 ${p.docNumber} 已属于政策 ${dup.id}`);
+}
+
+async function applyPolicy(
+  trx: Kysely<Database>,
+  id: number,
+  p: PolicyInput,
+  before: { search: unknown } & Record<string, unknown>,
+  actor: string,
+  action: string,
+): Promise<void> {
+  await trx
+    .updateTable('policy')
+    .set({ ...cols(p), pending: null, pending_by: null, pending_at: null, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+  if (p.items) await writeItems(trx, id, p.items);
+  await reindex(trx, id, p);
+  const { search: _s, pending: _p, ...b } = before;
+  await recordAudit(trx, { actor, action, entity: 'policy', entityId: id, before: b, after: p });
+}
+
+/** The office publishes a published policy's pending revision: the public text changes now. */
+export async function publishPolicyRevision(db: Kysely<Database>, id: number, actor: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw new NotFoundError(`政策 ${id}`);
-    if (p.docNumber) {
-      const dup = await trx.selectFrom('policy').select('id').where('doc_number', '=', p.docNumber.trim()).where('id', '<>', id).executeTakeFirst();
-      if (dup) throw new ConflictError(`文号 ${p.docNumber} 已属于政策 ${dup.id}`);
-    }
-    await trx
+    if (!before.pending) throw new ConflictError('该政策没有待发布的修改');
+    const p = blankToNull(before.pending as PolicyInput);
+    check(p);
+    await checkDocNumber(trx, id, p);
+    await applyPolicy(trx, id, p, before, actor, 'policy.revision.publish');
+  });
+}
+
+/** The office (or the person who made it) discards a pending revision. */
+export async function discardPolicyRevision(db: Kysely<Database>, id: number, actor: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
       .updateTable('policy')
-      .set({ ...cols(p), updated_at: sql<Date>`now()` })
+      .set({ pending: null, pending_by: null, pending_at: null })
       .where('id', '=', id)
-      .execute();
-    if (p.items) await writeItems(trx, id, p.items);
-    await reindex(trx, id, p);
-    const { search: _s, ...b } = before;
-    await recordAudit(trx, { actor, action: 'policy.update', entity: 'policy', entityId: id, before: b, after: p });
+      .where('pending', 'is not', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new ConflictError('该政策没有待发布的修改');
+    await recordAudit(trx, { actor, action: 'policy.revision.discard', entity: 'policy', entityId: id });
   });
 }
 
@@ -252,6 +308,7 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
     attachments: rest.attachments,
     status: rest.status,
     isDemo: rest.is_demo,
+    pendingRevision: opts.staff && rest.pending ? { by: rest.pending_by ?? '', at: rest.pending_at ?? new Date(), policy: rest.pending as PolicyInput } : null,
     items: items.map((it) => {
       const vs = versions.filter((v) => v.item_id === it.id).map(toRuleVersion);
       return {

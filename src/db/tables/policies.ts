@@ -18,6 +18,10 @@ export interface PolicyTable {
   status: Generated<'draft' | 'published' | 'withdrawn'>;
   is_demo: Generated<boolean>;
   search: ColumnType<string | null, never, never>;
+  /** A pending revision of a published policy: the edited policy as entered (PolicyInput). */
+  pending: ColumnType<unknown, string | null | undefined, string | null>;
+  pending_by: string | null;
+  pending_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

@@ -7217,6 +7217,35 @@ export interface paths {
                                     version: number;
                                 }[];
                             }[];
+                            /** @description 已发布政策的待发布修改（工作人员可见；营商办发布后生效） */
+                            pendingRevision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                policy: {
+                                    attachments?: {
+                                        name: string;
+                                        url: string;
+                                    }[];
+                                    body?: string;
+                                    docNumber?: string | null;
+                                    interpretation?: string;
+                                    issuer: string;
+                                    items?: {
+                                        amountText?: string | null;
+                                        description?: string | null;
+                                        id?: number;
+                                        /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
+                                        kind: string;
+                                        name: string;
+                                    }[];
+                                    publishedOn?: string | (never | null) | "";
+                                    title: string;
+                                    topics?: string[];
+                                    validFrom?: string | (never | null) | "";
+                                    validTo?: string | (never | null) | "";
+                                };
+                            } | null;
                             /** @description YYYY-MM-DD */
                             publishedOn: string | null;
                             /** @description draft 草稿；published 已发布；withdrawn 已废止 */
@@ -7452,6 +7481,35 @@ export interface paths {
                                     version: number;
                                 }[];
                             }[];
+                            /** @description 已发布政策的待发布修改（工作人员可见；营商办发布后生效） */
+                            pendingRevision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                policy: {
+                                    attachments?: {
+                                        name: string;
+                                        url: string;
+                                    }[];
+                                    body?: string;
+                                    docNumber?: string | null;
+                                    interpretation?: string;
+                                    issuer: string;
+                                    items?: {
+                                        amountText?: string | null;
+                                        description?: string | null;
+                                        id?: number;
+                                        /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
+                                        kind: string;
+                                        name: string;
+                                    }[];
+                                    publishedOn?: string | (never | null) | "";
+                                    title: string;
+                                    topics?: string[];
+                                    validFrom?: string | (never | null) | "";
+                                    validTo?: string | (never | null) | "";
+                                };
+                            } | null;
                             /** @description YYYY-MM-DD */
                             publishedOn: string | null;
                             /** @description draft 草稿；published 已发布；withdrawn 已废止 */
@@ -7467,7 +7525,7 @@ export interface paths {
                 };
             };
         };
-        /** 修改政策 */
+        /** 修改政策（已发布的政策：保存为待发布的修改，营商办发布后生效） */
         put: {
             parameters: {
                 query?: never;
@@ -7700,6 +7758,35 @@ export interface paths {
                                     version: number;
                                 }[];
                             }[];
+                            /** @description 已发布政策的待发布修改（工作人员可见；营商办发布后生效） */
+                            pendingRevision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                policy: {
+                                    attachments?: {
+                                        name: string;
+                                        url: string;
+                                    }[];
+                                    body?: string;
+                                    docNumber?: string | null;
+                                    interpretation?: string;
+                                    issuer: string;
+                                    items?: {
+                                        amountText?: string | null;
+                                        description?: string | null;
+                                        id?: number;
+                                        /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
+                                        kind: string;
+                                        name: string;
+                                    }[];
+                                    publishedOn?: string | (never | null) | "";
+                                    title: string;
+                                    topics?: string[];
+                                    validFrom?: string | (never | null) | "";
+                                    validTo?: string | (never | null) | "";
+                                };
+                            } | null;
                             /** @description YYYY-MM-DD */
                             publishedOn: string | null;
                             /** @description draft 草稿；published 已发布；withdrawn 已废止 */
@@ -8063,6 +8150,567 @@ export interface paths {
                                 seconds: number;
                                 unknown: number;
                             };
+                            /** @description 已发布政策的待发布修改（工作人员可见；营商办发布后生效） */
+                            pendingRevision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                policy: {
+                                    attachments?: {
+                                        name: string;
+                                        url: string;
+                                    }[];
+                                    body?: string;
+                                    docNumber?: string | null;
+                                    interpretation?: string;
+                                    issuer: string;
+                                    items?: {
+                                        amountText?: string | null;
+                                        description?: string | null;
+                                        id?: number;
+                                        /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
+                                        kind: string;
+                                        name: string;
+                                    }[];
+                                    publishedOn?: string | (never | null) | "";
+                                    title: string;
+                                    topics?: string[];
+                                    validFrom?: string | (never | null) | "";
+                                    validTo?: string | (never | null) | "";
+                                };
+                            } | null;
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                            status: "draft" | "published" | "withdrawn";
+                            title: string;
+                            topics: string[];
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}/revision/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 放弃待发布的修改 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                name: string;
+                                url: string;
+                            }[];
+                            body: string;
+                            docNumber: string | null;
+                            id: number;
+                            interpretation: string;
+                            isDemo: boolean;
+                            issuer: string;
+                            items: {
+                                amountText: string | null;
+                                description: string;
+                                id: number;
+                                kind: string;
+                                kindLabel: string;
+                                name: string;
+                                rule: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                } | null;
+                                seq: number;
+                                /** @description 工作人员可见 */
+                                testCases?: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                /** @description 工作人员可见 */
+                                versions?: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            /** @description 已发布政策的待发布修改（工作人员可见；营商办发布后生效） */
+                            pendingRevision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                policy: {
+                                    attachments?: {
+                                        name: string;
+                                        url: string;
+                                    }[];
+                                    body?: string;
+                                    docNumber?: string | null;
+                                    interpretation?: string;
+                                    issuer: string;
+                                    items?: {
+                                        amountText?: string | null;
+                                        description?: string | null;
+                                        id?: number;
+                                        /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
+                                        kind: string;
+                                        name: string;
+                                    }[];
+                                    publishedOn?: string | (never | null) | "";
+                                    title: string;
+                                    topics?: string[];
+                                    validFrom?: string | (never | null) | "";
+                                    validTo?: string | (never | null) | "";
+                                };
+                            } | null;
+                            /** @description YYYY-MM-DD */
+                            publishedOn: string | null;
+                            /** @description draft 草稿；published 已发布；withdrawn 已废止 */
+                            status: "draft" | "published" | "withdrawn";
+                            title: string;
+                            topics: string[];
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}/revision/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布已发布政策的待发布修改 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                name: string;
+                                url: string;
+                            }[];
+                            body: string;
+                            docNumber: string | null;
+                            id: number;
+                            interpretation: string;
+                            isDemo: boolean;
+                            issuer: string;
+                            items: {
+                                amountText: string | null;
+                                description: string;
+                                id: number;
+                                kind: string;
+                                kindLabel: string;
+                                name: string;
+                                rule: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                } | null;
+                                seq: number;
+                                /** @description 工作人员可见 */
+                                testCases?: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                /** @description 工作人员可见 */
+                                versions?: {
+                                    amount: ({
+                                        amount: number;
+                                        cap?: unknown;
+                                        field?: unknown;
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        rate?: unknown;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: number;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: number;
+                                        /** @enum {string} */
+                                        kind: "rate";
+                                        rate: number;
+                                        tiers?: unknown;
+                                    } | {
+                                        amount?: unknown;
+                                        cap?: unknown;
+                                        field: "registered_capital" | "revenue" | "employees" | "assets" | "age_years" | "rd_ratio";
+                                        floor?: unknown;
+                                        /** @enum {string} */
+                                        kind: "tiered";
+                                        rate?: unknown;
+                                        tiers: {
+                                            amount: number;
+                                            min: number;
+                                        }[];
+                                    }) | (never | null);
+                                    amountRuleText: string | null;
+                                    condition: components["schemas"]["PolicyCondition"];
+                                    /** @description 条件的中文表述 */
+                                    conditionText: string;
+                                    createdBy: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveFrom: string;
+                                    /** @description YYYY-MM-DD */
+                                    effectiveTo: string | null;
+                                    id: number;
+                                    itemId: number;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    status: "draft" | "published";
+                                    /** @description 发布时测试用例的结果 */
+                                    testResults: {
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        actual: "eligible" | "not_eligible" | "unknown";
+                                        actualAmount: number | null;
+                                        /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                        expected: "eligible" | "not_eligible" | "unknown";
+                                        expectedAmount?: number | null;
+                                        message?: string;
+                                        name: string;
+                                        passed: boolean;
+                                    }[] | null;
+                                    version: number;
+                                }[];
+                            }[];
+                            /** @description 已发布政策的待发布修改（工作人员可见；营商办发布后生效） */
+                            pendingRevision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                policy: {
+                                    attachments?: {
+                                        name: string;
+                                        url: string;
+                                    }[];
+                                    body?: string;
+                                    docNumber?: string | null;
+                                    interpretation?: string;
+                                    issuer: string;
+                                    items?: {
+                                        amountText?: string | null;
+                                        description?: string | null;
+                                        id?: number;
+                                        /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
+                                        kind: string;
+                                        name: string;
+                                    }[];
+                                    publishedOn?: string | (never | null) | "";
+                                    title: string;
+                                    topics?: string[];
+                                    validFrom?: string | (never | null) | "";
+                                    validTo?: string | (never | null) | "";
+                                };
+                            } | null;
                             /** @description YYYY-MM-DD */
                             publishedOn: string | null;
                             /** @description draft 草稿；published 已发布；withdrawn 已废止 */
@@ -8300,6 +8948,35 @@ export interface paths {
                                     version: number;
                                 }[];
                             }[];
+                            /** @description 已发布政策的待发布修改（工作人员可见；营商办发布后生效） */
+                            pendingRevision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                policy: {
+                                    attachments?: {
+                                        name: string;
+                                        url: string;
+                                    }[];
+                                    body?: string;
+                                    docNumber?: string | null;
+                                    interpretation?: string;
+                                    issuer: string;
+                                    items?: {
+                                        amountText?: string | null;
+                                        description?: string | null;
+                                        id?: number;
+                                        /** @description 事项类型（subsidy/award/tax/loan/rent/service/other） */
+                                        kind: string;
+                                        name: string;
+                                    }[];
+                                    publishedOn?: string | (never | null) | "";
+                                    title: string;
+                                    topics?: string[];
+                                    validFrom?: string | (never | null) | "";
+                                    validTo?: string | (never | null) | "";
+                                };
+                            } | null;
                             /** @description YYYY-MM-DD */
                             publishedOn: string | null;
                             /** @description draft 草稿；published 已发布；withdrawn 已废止 */
