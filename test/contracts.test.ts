@@ -86,3 +86,11 @@ describeStore('errors reach the log and the client with one request id', (ctx) =
     await off.close();
   });
 });
+
+describe('docs/architecture.md', () => {
+  it('lists each folder’s public API as its index.ts exports it (npm run gen:docs)', async () => {
+    const { ARCHITECTURE, architectureWithApi } = await import('./public-api.js');
+    const text = fs.readFileSync(ARCHITECTURE, 'utf8');
+    expect(text === architectureWithApi(text), 'the public API section is stale: run npm run gen:docs').toBe(true);
+  });
+});
