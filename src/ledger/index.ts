@@ -1,6 +1,6 @@
 export { ledgerRoutes } from './routes.js';
 export { initLedger, listTasks, getTask, measureProgress, updateTask, createTask } from './task-store.js';
-export { createMonthlyCycles, submitReport, reviewReport, listCycles, listReports, getReport } from './report-store.js';
+export { createMonthlyCycles, submitReport, reviewReport, listCycles, listReports, getReport, sweepOrphanEvidence } from './report-store.js';
 export { createOrder, actOnOrder, listOrders } from './order-store.js';
 export { setOffTrackSignals, type OffTrackSignalInput, type SetSignalsResult } from './signal-store.js';
 export { STATUS_INFO, TASK_STATUSES } from './core/status.js';

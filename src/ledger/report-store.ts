@@ -394,20 +394,19 @@ export async function listReports(db: Kysely<Database>, f: { cycleId?: number; t
   }));
 }
 
-/** Attaches an evidence file to the current version of a report (before it is accepted). Stored as dataDir/evidence/<sha256>. */
+/**
+ * Attaches an evidence file to the current version of a report (before it is accepted). Stored as
+ * dataDir/evidence/<sha256>. Every check (the report exists, the user's unit, its state, the 20-file
+ * limit) comes first; the file is written last, inside the transaction, to a temporary name moved into
+ * place, so a refused upload writes nothing. A file left by a commit that failed after the move is
+ * removed by `sweepOrphanEvidence` (at every start).
+ */
 export async function addEvidence(db: Kysely<Database>, dataDir: string, user: SessionUser, reportId: number, p: { fileName: string; content: Buffer }) {
   const name = safeFileName(p.fileName);
   const check = checkEvidence(name, p.content);
   if ('problem' in check)
     throw new InputRejectedError(`佐证材料“${name}”不符合要求：${check.problem}`, [{ file: name, field: 'file', message: check.problem }]);
   const sha256 = crypto.createHash('sha256').update(p.content).digest('hex');
-  const dir = path.join(dataDir, 'evidence');
-  fs.mkdirSync(dir, { recursive: true });
-  const stored = path.join(dir, sha256);
-  if (!fs.existsSync(stored)) {
-    fs.writeFileSync(`${stored}.tmp`, p.content);
-    fs.renameSync(`${stored}.tmp`, stored);
-  }
   return db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('ledger_report').selectAll().where('id', '=', reportId).executeTakeFirst();
     if (!r) throw new NotFoundError(`进展报告 ${reportId}`);
@@ -419,7 +418,8 @@ export async function addEvidence(db: Kysely<Database>, dataDir: string, user: S
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('report_id', '=', reportId)
       .executeTakeFirstOrThrow();
-    if (Number(count.n) >= 20) throw new InputRejectedError('每份报告最多 20 个佐证材料', [{ file: name, field: 'file', message: '数量超限' }]);
+    if (Number(count.n) >= MAX_EVIDENCE_FILES)
+      throw new InputRejectedError(`每份报告最多 ${MAX_EVIDENCE_FILES} 个佐证材料`, [{ file: name, field: 'file', message: '数量超限' }]);
     const e = await trx
       .insertInto('ledger_evidence')
       .values({
@@ -441,8 +441,40 @@ export async function addEvidence(db: Kysely<Database>, dataDir: string, user: S
       entityId: e.id,
       after: { reportId, version: r.version, fileName: name, size: p.content.length, sha256 },
     });
+    writeEvidenceFile(dataDir, sha256, p.content); // last: a failure here rolls the row back
     return { id: e.id, fileName: name, size: p.content.length, mime: check.mime };
   });
+}
+
+/** Evidence files per report version. */
+export const MAX_EVIDENCE_FILES = 20;
+
+function writeEvidenceFile(dataDir: string, sha256: string, content: Buffer): void {
+  const dir = path.join(dataDir, 'evidence');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stored = path.join(dir, sha256);
+  if (fs.existsSync(stored)) return; // content-addressed: the same file is stored once
+  const tmp = `${stored}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, content, { mode: 0o600 });
+  fs.renameSync(tmp, stored);
+}
+
+/**
+ * Removes evidence files no row refers to (left by a crash between the move and the commit) and stale
+ * temporary files, older than `minAgeMs` so that an upload in progress is never touched.
+ */
+export async function sweepOrphanEvidence(db: Kysely<Database>, dataDir: string, minAgeMs = 3_600_000): Promise<number> {
+  const dir = path.join(dataDir, 'evidence');
+  if (!fs.existsSync(dir)) return 0;
+  const known = new Set((await db.selectFrom('ledger_evidence').select('stored_name').distinct().execute()).map((r) => r.stored_name));
+  let removed = 0;
+  for (const f of fs.readdirSync(dir)) {
+    const full = path.join(dir, f);
+    if (known.has(f) || Date.now() - fs.statSync(full).mtimeMs < minAgeMs) continue;
+    fs.rmSync(full, { force: true });
+    removed++;
+  }
+  return removed;
 }
 
 export async function readEvidence(db: Kysely<Database>, dataDir: string, id: number) {

@@ -441,6 +441,9 @@ export async function policyFacets(db: Kysely<Database>) {
 }
 
 /** Stores an uploaded attachment under <dataDir>/policies/<id>/ and lists it on the policy. */
+/** Attachments per policy. */
+export const MAX_ATTACHMENTS = 20;
+
 export async function addAttachment(
   db: Kysely<Database>,
   dataDir: string,
@@ -455,12 +458,13 @@ export async function addAttachment(
     throw new InputRejectedError(`${p.fileName}：不支持的附件类型`);
   const key = `${crypto.createHash('sha256').update(p.buffer).digest('hex').slice(0, 16)}${ext}`;
   const dir = path.join(dataDir, 'policies', String(id));
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, key), p.buffer);
-  const att = { name: path.basename(p.fileName), url: `/api/policies/${id}/attachments/${key}` };
+  const att = { name: path.basename(p.fileName).slice(-200), url: `/api/policies/${id}/attachments/${key}` };
+  // Checks first; the file is written last, inside the transaction (a missing policy writes nothing).
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('policy').select('attachments').where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`政策 ${id}`);
+    if (row.attachments.length >= MAX_ATTACHMENTS && !row.attachments.some((a) => a.url === att.url))
+      throw new InputRejectedError(`每项政策最多 ${MAX_ATTACHMENTS} 个附件`, [{ file: p.fileName, field: 'file', message: '数量超限' }]);
     const list = [...row.attachments.filter((a) => a.url !== att.url), att];
     await trx
       .updateTable('policy')
@@ -468,6 +472,10 @@ export async function addAttachment(
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, { actor: p.actor, action: 'policy.attachment', entity: 'policy', entityId: id, after: att });
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const tmp = path.join(dir, `${key}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+    await fs.writeFile(tmp, p.buffer, { mode: 0o600 });
+    await fs.rename(tmp, path.join(dir, key));
   });
   return att;
 }
