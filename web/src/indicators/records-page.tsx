@@ -12,7 +12,7 @@ import { invalidateIndicators, problemsOf, type Problem, type RecordTypeInfo } f
 export type CaseRecord = ApiResponse<'/api/indicators/records/{type}/{externalId}'>;
 type Value = CaseRecord['values'][string];
 type Field = RecordTypeInfo['fields'][number];
-type Unit = { id: number; name: string };
+type Unit = ApiResponse<'/api/plan/units'>[number];
 
 const EDITORS = ['office', 'admin', 'unit_staff'];
 /** Form name of the responsible unit (field keys are column names, so no clash). */
@@ -24,9 +24,7 @@ const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined)
 
 /** The unit directory (/api/plan/units) for choosing a unit. */
 export function useUnits(enabled = true): Unit[] {
-  const q = $api.useQuery('get', '/api/plan/units', {}, { enabled });
-  // TODO(plan contract): /api/plan/units gets its response schema from the plan's contract; then this cast goes.
-  return (q.data as Unit[] | undefined) ?? [];
+  return $api.useQuery('get', '/api/plan/units', {}, { enabled }).data ?? [];
 }
 
 /** Link to a record on this page with its edit drawer open (used by the indicator page's case lists). */

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Input, Space, Tag, Tooltip } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, type ApiResponse } from '../api.js';
+import { $api, ApiError, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { errorText as requestErrorText } from '../shared/query-state.js';
 import { LIGHT_LABELS } from '../../../src/ledger/core/flags.js';
@@ -37,27 +36,15 @@ export const STATE_LABELS: Record<ReportState, { label: string; color: string }>
   accepted: { label: '已通过', color: 'success' },
 };
 
-/** The plan list entry the ledger pages need (the plan capability's list, not yet on its contract). */
-interface PlanSummary {
-  id: number;
-  title: string;
-  doc_number: string;
-  year: number;
-}
-
 /** The plan the ledger pages show: the latest imported one. */
 export function usePlan() {
-  const plans = useQuery({ queryKey: ['get', '/api/plan/plans'], queryFn: () => api<PlanSummary[]>('/api/plan/plans') });
+  const plans = $api.useQuery('get', '/api/plan/plans');
   return { plan: plans.data?.[0] ?? null, query: plans };
 }
 
 /** Units (id and canonical name) for selects. */
 export function useUnits(enabled = true) {
-  return useQuery({
-    queryKey: ['get', '/api/plan/units'],
-    queryFn: () => api<Array<{ id: number; name: string }>>('/api/plan/units'),
-    enabled,
-  });
+  return $api.useQuery('get', '/api/plan/units', {}, { enabled });
 }
 
 export function useRoles() {
