@@ -7,7 +7,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { $api, client, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
-import { invalidateIndicators, problemsOf, type Problem, type RecordTypeInfo } from './shared.js';
+import { problemsOf, type Problem } from '../shared/problems.js';
+import { invalidateIndicators, type RecordTypeInfo } from './shared.js';
 
 export type CaseRecord = ApiResponse<'/api/indicators/records/{type}/{externalId}'>;
 type Value = CaseRecord['values'][string];

@@ -6,7 +6,8 @@ import { $api, api, client, queryClient, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 import { useUnits } from './records-page.js';
-import { invalidateIndicators, problemsOf, type Problem } from './shared.js';
+import { problemsOf, type Problem } from '../shared/problems.js';
+import { invalidateIndicators } from './shared.js';
 
 type ImportResult = ApiResponse<'/api/indicators/records/{type}/upload', 'post'>;
 type TokenRow = ApiResponse<'/api/indicators/tokens'>[number];

@@ -6,7 +6,7 @@ import { STAFF_ROLES } from '../../../src/auth/roles.js';
 import { DEMO_STREETS } from '../../../src/enterprises/demo.js';
 import { $api, client } from '../api.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { errorText, QueryState } from '../shared/query-state.js';
+import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 import { ExplanationTree } from './explanation.js';
 import { OUTCOME, type CalcResult, type Profile } from './model.js';
 
@@ -204,9 +204,11 @@ export function CalculatorPage() {
             value={enterpriseId ?? undefined}
             onChange={(v) => setEnterpriseId(v)}
             options={(firms.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
+            loading={firms.isFetching}
           />
         </Space>
       )}
+      {firms.isError && <ErrorAlert error={firms.error} retry={() => void firms.refetch()} />}
       {(own || (isStaff && !!enterpriseId)) && (
         <QueryState query={calc}>
           {(data) => (
