@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { $api, client, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
-import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
+import { errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { problemsOf, type Problem } from '../shared/problems.js';
 import { invalidateIndicators, type RecordTypeInfo } from './shared.js';
 
@@ -24,8 +24,8 @@ const sourceText = (s: string) => (s === 'edit' ? '在线修改' : s === 'api' ?
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
 
 /** The unit directory (/api/plan/units) for choosing a unit. */
-export function useUnits(enabled = true): Unit[] {
-  return $api.useQuery('get', '/api/plan/units', {}, { enabled }).data ?? [];
+export function useUnits(enabled = true) {
+  return $api.useQuery('get', '/api/plan/units', {}, { enabled });
 }
 
 /** Link to a record on this page with its edit drawer open (used by the indicator page's case lists). */
@@ -37,7 +37,8 @@ export function RecordsPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const types = $api.useQuery('get', '/api/indicators/record-types', {}, { enabled: !!user });
-  const units = useUnits(!!user);
+  const unitsQuery = useUnits(!!user);
+  const units = unitsQuery.data ?? [];
   const type = params.get('type') ?? 'utility';
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
@@ -195,7 +196,8 @@ export function RecordsPage() {
         )}
         {canEdit && <Link to="/indicators/upload">上传记录</Link>}
       </Space>
-      {list.isError && <ErrorAlert error={list.error} retry={() => void list.refetch()} />}
+      <QueryError query={unitsQuery} />
+      <QueryError query={list} />
       <Table<CaseRecord>
         size="small"
         rowKey="id"

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Divider, Input, InputNumber, message, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { $api, client } from '../api.js';
-import { ErrorAlert, errorText } from '../shared/query-state.js';
+import { errorText, QueryError } from '../shared/query-state.js';
 import { chinaToday } from '../shared/today.js';
 import { useIndustryOptions } from './calculator-page.js';
 import { ExplanationTree } from './explanation.js';
@@ -36,7 +36,7 @@ export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; ca
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const firms = $api.useQuery('get', '/api/enterprises/', { params: { query: { limit: 20, q: q || undefined } } });
-  const { reference } = useIndustryOptions();
+  const { reference, query: referenceQuery } = useIndustryOptions();
   const run = async (f: () => Promise<void>) => {
     try {
       setError(null);
@@ -81,6 +81,7 @@ export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; ca
 
   return (
     <Card size="small" title={`规则设置：${item.name}`} data-testid="rule-editor">
+      <QueryError query={referenceQuery} />
       <ConditionEditor value={condition} onChange={setCondition} qualTags={reference?.qualificationTags ?? []} />
       <Divider plain titlePlacement="start">
         金额
@@ -108,7 +109,7 @@ export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; ca
           试算
         </Button>
       </Space>
-      {firms.isError && <ErrorAlert error={firms.error} retry={() => void firms.refetch()} />}
+      <QueryError query={firms} />
       {preview && (
         <div style={{ marginTop: 12 }}>
           <Alert
