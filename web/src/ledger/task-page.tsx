@@ -233,7 +233,8 @@ function TaskView({ t }: { t: Task }) {
         extra={
           isUnit &&
           mine && (
-            <Button type="primary" onClick={() => setReportOpen(true)} data-testid="open-report">
+            // The form picks the latest open cycle when it opens: wait for the cycles and the reports.
+            <Button type="primary" onClick={() => setReportOpen(true)} disabled={cycles.isPending || reports.isPending} data-testid="open-report">
               报送进展
             </Button>
           )
