@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ENTERPRISE_EDITORS, ENTERPRISE_IMPORTERS, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
-import { DEMO_STREETS } from '../../../src/enterprises/demo.js';
+import { STREETS } from './streets.js';
 import { $api, api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
@@ -210,7 +210,7 @@ function EnterpriseView({ e }: { e: Enterprise | null }) {
           </Space>
           <Space wrap>
             <Form.Item name="street" label="所在街道">
-              <Select style={{ width: 160 }} allowClear options={DEMO_STREETS.map((s) => ({ value: s, label: s }))} />
+              <Select style={{ width: 160 }} allowClear options={STREETS.map((s) => ({ value: s, label: s }))} />
             </Form.Item>
             <Form.Item name="industryCode" label="行业（GB/T 4754-2017，可填到小类）">
               <Select style={{ width: 320 }} showSearch allowClear options={options} optionFilterProp="label" />

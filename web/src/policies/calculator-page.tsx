@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { STAFF_ROLES } from '../../../src/auth/roles.js';
-import { DEMO_STREETS } from '../../../src/enterprises/demo.js';
+import { STREETS } from '../enterprises/streets.js';
 import { $api, client } from '../api.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { ErrorAlert, errorText, QueryState, QueryError } from '../shared/query-state.js';
@@ -130,7 +130,7 @@ function TryForm() {
               <Select showSearch allowClear options={options} optionFilterProp="label" placeholder="如 65 软件和信息技术服务业" />
             </Form.Item>
             <Form.Item name="street" label="所在街道">
-              <Select allowClear options={DEMO_STREETS.map((s) => ({ value: s, label: s }))} />
+              <Select allowClear options={STREETS.map((s) => ({ value: s, label: s }))} />
             </Form.Item>
             <Space wrap>
               <Form.Item name="employees" label="从业人员（人）">

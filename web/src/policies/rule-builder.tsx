@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Input, InputNumber, Select, type SelectProps, Space } from 'antd';
 import { CREDIT_GRADES, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
-import { DEMO_STREETS } from '../../../src/enterprises/demo.js';
+import { STREETS } from '../enterprises/streets.js';
 import { useIndustryOptions } from './calculator-page.js';
 import {
   type AmountRule,
@@ -46,7 +46,7 @@ const NUM_OPS: Array<{ value: NumLeaf['op']; label: string }> = [
 ];
 /** The values to choose from for list fields (industry: the GB/T 4754 tree). */
 const LIST_VALUES: Record<Exclude<ListLeaf['field'], 'industry'>, string[]> = {
-  street: DEMO_STREETS,
+  street: STREETS,
   size: SIZE_CLASSES,
   credit_grade: CREDIT_GRADES,
   legal_form: ['有限责任公司', '股份有限公司', '个人独资企业', '合伙企业', '个体工商户'],
