@@ -229,11 +229,12 @@ export function RecordsPage() {
             setEditing(null);
             if (editId) set({ edit: null });
           }}
-          onSaved={(r, n) => {
-            message.success(r ? `已保存“${r.externalId}”，已重新计算 ${n} 项指标` : '没有修改');
+          onSaved={async (r, n) => {
             setEditing(null);
             if (editId) set({ edit: null });
-            void invalidateIndicators();
+            // Told once the list shows the saved record.
+            await invalidateIndicators();
+            message.success(r ? `已保存“${r.externalId}”，已重新计算 ${n} 项指标` : '没有修改');
           }}
         />
       )}
