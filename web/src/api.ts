@@ -28,6 +28,7 @@ type ErrorBody = components['schemas']['ErrorBody'];
 
 async function toApiError(res: Response): Promise<ApiError> {
   const requestId = res.headers.get('x-request-id') ?? undefined;
+  // Any error answer: the server's ErrorBody, or a proxy's page that is no JSON at all (hence null and `?.`).
   const body = (await res
     .clone()
     .json()
@@ -85,11 +86,12 @@ export type ApiBody<P extends keyof paths, M extends Method = 'post'> =
  * Give the route's answer type: `api<ApiResponse<'/api/plan/import', 'post'>>(url, { method: 'POST', body: form })`.
  */
 export async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
-  if (init.body && !(init.body instanceof FormData)) headers['content-type'] = 'application/json';
-  if (!SAFE.has((init.method ?? 'GET').toUpperCase())) headers['x-csrf-token'] = csrfToken();
+  const headers = new Headers(init.headers);
+  if (init.body && !(init.body instanceof FormData)) headers.set('content-type', 'application/json');
+  if (!SAFE.has((init.method ?? 'GET').toUpperCase())) headers.set('x-csrf-token', csrfToken());
   const res = await fetch(url, { credentials: 'same-origin', ...init, headers });
   if (!res.ok) throw await toApiError(res);
   const ct = res.headers.get('content-type') ?? '';
+  // Untyped by nature: the caller names the route's answer type (see above).
   return (ct.includes('application/json') ? await res.json() : await res.text()) as T;
 }

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { $api, ApiError, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { chinaToday } from '../shared/today.js';
+import { type Problem, problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 
 type YearView = ApiResponse<'/api/calendar/year/{year}'>;
@@ -215,10 +216,11 @@ function DeadlineCalculator() {
 function LoadYear() {
   const { message } = App.useApp();
   const [text, setText] = useState('');
-  const [problems, setProblems] = useState<Array<{ field?: string; message: string }> | null>(null);
+  const [problems, setProblems] = useState<Problem[] | null>(null);
   const submit = async () => {
     let data: YearData;
     try {
+      // Pasted text: the server checks it against the contract and names what is wrong.
       data = JSON.parse(text) as YearData;
     } catch {
       message.error('不是有效的 JSON');
@@ -231,7 +233,8 @@ function LoadYear() {
       await queryClient.invalidateQueries({ queryKey: ['get', '/api/calendar/years'] });
     } catch (e) {
       message.error(errorText(e));
-      setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as Array<{ field?: string; message: string }>) : null);
+      const found = problemsOf(e);
+      setProblems(found.length ? found : null);
     }
   };
   return (

@@ -6,14 +6,14 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ENTERPRISE_EDITORS, ENTERPRISE_IMPORTERS, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
 import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
-import { $api, api, ApiError, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { $api, api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { errorText, QueryState } from '../shared/query-state.js';
+import { type Problem, problemsOf } from '../shared/problems.js';
+import { errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { useIndustryOptions } from '../policies/calculator-page.js';
 
 type Enterprise = ApiResponse<'/api/enterprises/{id}'>;
 type EnterpriseBody = ApiBody<'/api/enterprises/'>;
-type ImportProblem = { row?: number; field?: string; message: string };
 
 export function EnterpriseListPage() {
   const { user } = useSession();
@@ -27,7 +27,7 @@ export function EnterpriseListPage() {
     { params: { query: { limit: 50, offset: (page - 1) * 50, q: q || undefined, size } } },
     { placeholderData: keepPreviousData },
   );
-  const [problems, setProblems] = useState<ImportProblem[] | null>(null);
+  const [problems, setProblems] = useState<Problem[] | null>(null);
   const canImport = hasRole(user, ENTERPRISE_IMPORTERS);
   return (
     <Card
@@ -41,8 +41,9 @@ export function EnterpriseListPage() {
               accept=".csv,.xlsx"
               showUploadList={false}
               customRequest={async ({ file }) => {
+                if (typeof file === 'string') return;
                 const fd = new FormData();
-                fd.append('file', file as File);
+                fd.append('file', file);
                 try {
                   const r = await api<ApiResponse<'/api/enterprises/import', 'post'>>('/api/enterprises/import', { method: 'POST', body: fd });
                   message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
@@ -50,7 +51,8 @@ export function EnterpriseListPage() {
                   await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
                 } catch (e) {
                   message.error(errorText(e));
-                  setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as ImportProblem[]) : null);
+                  const found = problemsOf(e);
+                  setProblems(found.length ? found : null);
                 }
               }}
             >
@@ -146,7 +148,7 @@ function EnterpriseView({ e }: { e: Enterprise | null }) {
   const isNew = e === null;
   const [editing, setEditing] = useState(isNew);
   const [err, setErr] = useState<string | null>(null);
-  const { options, reference } = useIndustryOptions();
+  const { options, reference, query: referenceQuery } = useIndustryOptions();
   const own = user?.role === 'enterprise';
   const canEdit = hasRole(user, ENTERPRISE_EDITORS) || own;
   const onFinish = async (v: FormValues) => {
@@ -190,6 +192,7 @@ function EnterpriseView({ e }: { e: Enterprise | null }) {
       : { qualifications: [] };
     return (
       <Card title={isNew ? '登记企业' : `编辑：${e!.name}`}>
+        <QueryError query={referenceQuery} />
         <Form<FormValues> layout="vertical" initialValues={init} onFinish={onFinish}>
           <Space wrap>
             <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true }]}>

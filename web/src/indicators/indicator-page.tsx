@@ -5,7 +5,8 @@ import { type SessionUser, useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { errorText, QueryState } from '../shared/query-state.js';
 import { recordLink } from './records-page.js';
-import { fmt, invalidateIndicators, problemsOf, STATUS_COLORS, STATUS_LABELS } from './shared.js';
+import { problemsOf } from '../shared/problems.js';
+import { fmt, invalidateIndicators, STATUS_COLORS, STATUS_LABELS } from './shared.js';
 
 type Detail = ApiResponse<'/api/indicators/{code}'>;
 type Result = Detail['periods'][number];

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { $api, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
-import { QueryState } from '../shared/query-state.js';
+import { QueryState, QueryError } from '../shared/query-state.js';
 import { fmt, STATUS_COLORS, STATUS_LABELS } from './shared.js';
 
 type Dashboard = ApiResponse<'/api/indicators/'>;
@@ -22,7 +22,10 @@ export function IndicatorsPage() {
   return (
     <QueryState query={dashboard} loading={<Card loading />}>
       {(d) => (
-        <DashboardView d={d} flags={flags.data ?? []} unitId={unitId} setYear={setYear} setUnitId={setUnitId} showUnitFilter={user.role !== 'unit_staff'} />
+        <>
+          <QueryError query={flags} />
+          <DashboardView d={d} flags={flags.data ?? []} unitId={unitId} setYear={setYear} setUnitId={setUnitId} showUnitFilter={user.role !== 'unit_staff'} />
+        </>
       )}
     </QueryState>
   );

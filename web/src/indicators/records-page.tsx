@@ -6,13 +6,14 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { $api, client, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
-import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
-import { invalidateIndicators, problemsOf, type Problem, type RecordTypeInfo } from './shared.js';
+import { errorText, QueryState, QueryError } from '../shared/query-state.js';
+import { problemsOf, type Problem } from '../shared/problems.js';
+import { invalidateIndicators, type RecordTypeInfo } from './shared.js';
 
 export type CaseRecord = ApiResponse<'/api/indicators/records/{type}/{externalId}'>;
 type Value = CaseRecord['values'][string];
 type Field = RecordTypeInfo['fields'][number];
-type Unit = { id: number; name: string };
+type Unit = ApiResponse<'/api/plan/units'>[number];
 
 const EDITORS = ['office', 'admin', 'unit_staff'];
 /** Form name of the responsible unit (field keys are column names, so no clash). */
@@ -23,10 +24,8 @@ const sourceText = (s: string) => (s === 'edit' ? '在线修改' : s === 'api' ?
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
 
 /** The unit directory (/api/plan/units) for choosing a unit. */
-export function useUnits(enabled = true): Unit[] {
-  const q = $api.useQuery('get', '/api/plan/units', {}, { enabled });
-  // TODO(plan contract): /api/plan/units gets its response schema from the plan's contract; then this cast goes.
-  return (q.data as Unit[] | undefined) ?? [];
+export function useUnits(enabled = true) {
+  return $api.useQuery('get', '/api/plan/units', {}, { enabled });
 }
 
 /** Link to a record on this page with its edit drawer open (used by the indicator page's case lists). */
@@ -38,7 +37,8 @@ export function RecordsPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const types = $api.useQuery('get', '/api/indicators/record-types', {}, { enabled: !!user });
-  const units = useUnits(!!user);
+  const unitsQuery = useUnits(!!user);
+  const units = unitsQuery.data ?? [];
   const type = params.get('type') ?? 'utility';
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
@@ -196,7 +196,8 @@ export function RecordsPage() {
         )}
         {canEdit && <Link to="/indicators/upload">上传记录</Link>}
       </Space>
-      {list.isError && <ErrorAlert error={list.error} retry={() => void list.refetch()} />}
+      <QueryError query={unitsQuery} />
+      <QueryError query={list} />
       <Table<CaseRecord>
         size="small"
         rowKey="id"

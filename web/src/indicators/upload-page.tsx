@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { $api, api, client, queryClient, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
-import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
+import { errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { useUnits } from './records-page.js';
-import { invalidateIndicators, problemsOf, type Problem } from './shared.js';
+import { problemsOf, type Problem } from '../shared/problems.js';
+import { invalidateIndicators } from './shared.js';
 
 type ImportResult = ApiResponse<'/api/indicators/records/{type}/upload', 'post'>;
 type TokenRow = ApiResponse<'/api/indicators/tokens'>[number];
@@ -63,7 +64,8 @@ export function UploadPage() {
               accept=".csv,.xlsx"
               showUploadList={false}
               customRequest={async ({ file }) => {
-                const f = file as File;
+                if (!(file instanceof File)) return;
+                const f = file;
                 const fd = new FormData();
                 fd.append('file', f);
                 try {
@@ -140,7 +142,8 @@ export function UploadPage() {
 /** 营商办: per-unit API tokens for the JSON record API (POST /api/indicators/records/:type, Authorization: Bearer …). */
 export function TokenCard() {
   const tokens = $api.useQuery('get', '/api/indicators/tokens');
-  const units = useUnits();
+  const unitsQuery = useUnits();
+  const units = unitsQuery.data ?? [];
   const { message } = App.useApp();
   const reload = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/indicators/tokens'] });
   const [unitId, setUnitId] = useState<number | undefined>();
@@ -194,7 +197,8 @@ export function TokenCard() {
           调用：POST /api/indicators/records/类型，请求头 Authorization: Bearer 令牌，正文 {'{"records": [{"externalId": "…", "申请日期": "2021-10-08", …}]}'}
           ；只能报送本单位记录。
         </Typography.Text>
-        {tokens.isError && <ErrorAlert error={tokens.error} retry={() => void tokens.refetch()} />}
+        <QueryError query={tokens} />
+        <QueryError query={unitsQuery} />
         <Table<TokenRow>
           size="small"
           rowKey="id"

@@ -3,7 +3,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { ASSESSMENT_ITEMS, ITEM_LABELS } from '../../../src/ledger/core/assessment.js';
-import { asOfQuery, errorText, NeedLogin, useAsOf, usePlan, useRoles } from './common.js';
+import { asOfQuery, errorText, NeedLogin, planWaiting, useAsOf, usePlan, useRoles } from './common.js';
 
 type Assessment = ApiResponse<'/api/ledger/plans/{planId}/assessment'>;
 type Weights = Assessment['weights'];
@@ -12,7 +12,8 @@ const ITEMS = ASSESSMENT_ITEMS.map((k) => [k, ITEM_LABELS[k]] as const);
 export function AssessmentPage() {
   const { message } = App.useApp();
   const { user, isOffice } = useRoles();
-  const { plan } = usePlan();
+  const planState = usePlan();
+  const { plan } = planState;
   const [asOf, , picker] = useAsOf();
   const a = $api.useQuery(
     'get',
@@ -21,6 +22,8 @@ export function AssessmentPage() {
     { enabled: !!user && !!plan },
   );
   if (!user) return <NeedLogin />;
+  const waiting = planWaiting(planState);
+  if (waiting) return waiting;
   const save = async (weights: Weights) => {
     if (!plan) return;
     try {

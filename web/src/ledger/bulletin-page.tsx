@@ -4,11 +4,12 @@ import { useSearchParams } from 'react-router-dom';
 import { Chart } from '../shared/chart.js';
 import { $api } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { NeedLogin, usePlan, useRoles } from './common.js';
+import { NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
 
 export function BulletinPage() {
   const { user } = useRoles();
-  const { plan } = usePlan();
+  const planState = usePlan();
+  const { plan } = planState;
   const [params, setParams] = useSearchParams();
   const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
   const cycleId = params.get('cycleId') ?? (cycles.data?.length ? String(cycles.data.at(-1)!.id) : null);
@@ -19,6 +20,8 @@ export function BulletinPage() {
     { enabled: !!user && !!cycleId },
   );
   if (!user) return <NeedLogin />;
+  const waiting = planWaiting(planState);
+  if (waiting) return waiting;
   if (cycles.isError) return <QueryState query={cycles}>{() => null}</QueryState>;
   if (cycles.data && cycles.data.length === 0) return <Empty description="尚未设置报送周期" />;
   return (

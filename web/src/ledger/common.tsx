@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Badge, Input, Space, Tag, Tooltip } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, type ApiResponse } from '../api.js';
+import { Alert, Badge, Empty, Input, Space, Tag, Tooltip } from 'antd';
+import { $api, type ApiResponse } from '../api.js';
+import { problemsOf } from '../shared/problems.js';
 import { useSession } from '../auth/session.js';
-import { errorText as requestErrorText } from '../shared/query-state.js';
+import { QueryState, errorText as requestErrorText } from '../shared/query-state.js';
 import { LIGHT_LABELS } from '../../../src/ledger/core/flags.js';
 import { STATUS_INFO, TASK_STATUSES } from '../../../src/ledger/core/status.js';
 
@@ -24,11 +24,15 @@ type ReportState = ReportRow['state'];
 export const STATUS_OPTIONS = TASK_STATUSES.map((s) => ({ value: s, label: STATUS_INFO[s].label }));
 export const statusLabel = (s: Task['status']) => STATUS_INFO[s].label;
 
-const LIGHT_COLORS: Record<LightCode, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d', grey: '#bfbfbf' };
 /** Light names (the server's) and their colours. */
-export const LIGHTS = Object.fromEntries(
-  (Object.keys(LIGHT_COLORS) as LightCode[]).map((l) => [l, { label: LIGHT_LABELS[l], color: LIGHT_COLORS[l] }]),
-) as Record<LightCode, { label: string; color: string }>;
+export const LIGHTS: Record<LightCode, { label: string; color: string }> = {
+  green: { label: LIGHT_LABELS.green, color: '#52c41a' },
+  yellow: { label: LIGHT_LABELS.yellow, color: '#faad14' },
+  red: { label: LIGHT_LABELS.red, color: '#f5222d' },
+  grey: { label: LIGHT_LABELS.grey, color: '#bfbfbf' },
+};
+/** The lights in the order the pages list them. */
+export const LIGHT_CODES: LightCode[] = ['green', 'yellow', 'red', 'grey'];
 
 /** Review states of a report: name and tag colour. */
 export const STATE_LABELS: Record<ReportState, { label: string; color: string }> = {
@@ -37,27 +41,26 @@ export const STATE_LABELS: Record<ReportState, { label: string; color: string }>
   accepted: { label: '已通过', color: 'success' },
 };
 
-/** The plan list entry the ledger pages need (the plan capability's list, not yet on its contract). */
-interface PlanSummary {
-  id: number;
-  title: string;
-  doc_number: string;
-  year: number;
-}
-
 /** The plan the ledger pages show: the latest imported one. */
 export function usePlan() {
-  const plans = useQuery({ queryKey: ['get', '/api/plan/plans'], queryFn: () => api<PlanSummary[]>('/api/plan/plans') });
+  const plans = $api.useQuery('get', '/api/plan/plans');
   return { plan: plans.data?.[0] ?? null, query: plans };
+}
+
+/**
+ * What a ledger page shows instead of itself while the plan loads, when it fails (with retry) or when
+ * none is imported yet; null once there is a plan. (Queries that need the plan wait for it: without
+ * this they would stay pending.)
+ */
+export function planWaiting({ plan, query }: ReturnType<typeof usePlan>): ReactNode {
+  if (query.isError || query.isPending) return <QueryState query={query}>{() => null}</QueryState>;
+  if (!plan) return <Empty description="尚未导入实施方案" />;
+  return null;
 }
 
 /** Units (id and canonical name) for selects. */
 export function useUnits(enabled = true) {
-  return useQuery({
-    queryKey: ['get', '/api/plan/units'],
-    queryFn: () => api<Array<{ id: number; name: string }>>('/api/plan/units'),
-    enabled,
-  });
+  return $api.useQuery('get', '/api/plan/units', {}, { enabled });
 }
 
 export function useRoles() {
@@ -126,7 +129,8 @@ export function NeedLogin() {
 /** A failed request's message with its request id, and the problems it names (row, field). */
 export function errorText(e: unknown): string {
   const base = requestErrorText(e);
-  const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as Array<{ row?: number; field?: string; message: string }>) : [];
-  const d = details.map((p) => `${p.row ? `第${p.row}行 ` : ''}${p.field ? `${p.field}：` : ''}${p.message}`).join('；');
+  const d = problemsOf(e)
+    .map((p) => `${p.row ? `第${p.row}行 ` : ''}${p.field ? `${p.field}：` : ''}${p.message}`)
+    .join('；');
   return d ? `${base}（${d}）` : base;
 }

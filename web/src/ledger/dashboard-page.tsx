@@ -3,11 +3,12 @@ import { Link } from 'react-router-dom';
 import { Chart } from '../shared/chart.js';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { asOfQuery, LIGHTS, NeedLogin, useAsOf, usePlan, useRoles } from './common.js';
+import { asOfQuery, LIGHT_CODES, LIGHTS, NeedLogin, planWaiting, useAsOf, usePlan, useRoles } from './common.js';
 
 export function DashboardPage() {
   const { user } = useRoles();
-  const { plan } = usePlan();
+  const planState = usePlan();
+  const { plan } = planState;
   const [asOf, , picker] = useAsOf();
   const dashboard = $api.useQuery(
     'get',
@@ -16,6 +17,8 @@ export function DashboardPage() {
     { enabled: !!user && !!plan },
   );
   if (!user) return <NeedLogin />;
+  const waiting = planWaiting(planState);
+  if (waiting) return waiting;
   return <QueryState query={dashboard}>{(d) => <DashboardView d={d} picker={picker} />}</QueryState>;
 }
 
@@ -94,7 +97,7 @@ function DashboardView({ d, picker }: { d: ApiResponse<'/api/ledger/plans/{planI
                   {
                     type: 'pie',
                     radius: ['40%', '70%'],
-                    data: (Object.keys(LIGHTS) as Array<keyof typeof LIGHTS>).map((k) => ({
+                    data: LIGHT_CODES.map((k) => ({
                       name: LIGHTS[k].label,
                       value: d.lights[k],
                       itemStyle: { color: LIGHTS[k].color },

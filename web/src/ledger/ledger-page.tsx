@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { $api, client, csrfToken, queryClient, type ApiResponse } from '../api.js';
-import { QueryState } from '../shared/query-state.js';
+import { $api, api, client, queryClient, type ApiResponse } from '../api.js';
+import { type Problem, problemsOf } from '../shared/problems.js';
+import { errorText as requestErrorText, QueryState } from '../shared/query-state.js';
 import {
   asOfQuery,
   type Cycle,
@@ -16,17 +17,18 @@ import {
   StatusTag,
   type Task,
   useAsOf,
+  planWaiting,
   usePlan,
   useRoles,
 } from './common.js';
 
-type Problem = { row?: number; field?: string; message: string };
 type Imported = ApiResponse<'/api/ledger/plans/{planId}/tasks.xlsx', 'post'>;
 
 export function LedgerPage() {
   const { message } = App.useApp();
   const { user, isOffice, isUnit, unitIds } = useRoles();
-  const { plan, query: planQuery } = usePlan();
+  const planState = usePlan();
+  const { plan } = planState;
   const [asOf, , picker] = useAsOf();
   const [mineChoice, setMine] = useState<string | null>(null);
   const mine = mineChoice ?? (isUnit ? '本单位' : '全部');
@@ -52,8 +54,8 @@ export function LedgerPage() {
   );
 
   if (!user) return <NeedLogin />;
-  if (planQuery.isError || planQuery.isPending) return <QueryState query={planQuery}>{() => null}</QueryState>;
-  if (!plan) return <Empty description="尚未导入实施方案" />;
+  const waiting = planWaiting(planState);
+  if (waiting || !plan) return waiting;
   const refresh = (path: string) => queryClient.invalidateQueries({ queryKey: ['get', path] });
   const init = async () => {
     try {
@@ -109,22 +111,20 @@ export function LedgerPage() {
                   </Button>
                   {isOffice && (
                     <Upload
-                      name="file"
                       accept=".xlsx"
-                      action={`/api/ledger/plans/${plan.id}/tasks.xlsx`}
                       showUploadList={false}
-                      withCredentials
-                      headers={{ 'x-csrf-token': csrfToken() }}
-                      onChange={(info) => {
-                        if (info.file.status === 'done') {
-                          const r = info.file.response as Imported;
+                      customRequest={async ({ file }) => {
+                        if (typeof file === 'string') return;
+                        const fd = new FormData();
+                        fd.append('file', file);
+                        try {
+                          const r = await api<Imported>(`/api/ledger/plans/${plan.id}/tasks.xlsx`, { method: 'POST', body: fd });
                           setProblems(null);
                           message.success(`已导入：更新 ${r.updated} 项，新增 ${r.created} 项`);
                           void refresh('/api/ledger/plans/{planId}/tasks');
-                        }
-                        if (info.file.status === 'error') {
-                          const e = (info.file.response as { error?: { message?: string; details?: Problem[] } })?.error;
-                          setProblems(e?.details ?? [{ message: e?.message ?? '导入失败' }]);
+                        } catch (e) {
+                          const problems = problemsOf(e);
+                          setProblems(problems.length ? problems : [{ message: requestErrorText(e) }]);
                         }
                       }}
                     >

@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Input, Select, Space, Steps, Table, Ta
 import { Link, useParams } from 'react-router-dom';
 import { $api, client, queryClient } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { errorText, NeedLogin, ORDER_ACTIONS, ORDER_STAGES, type Order, usePlan, useRoles } from './common.js';
+import { errorText, NeedLogin, ORDER_ACTIONS, ORDER_STAGES, type Order, planWaiting, usePlan, useRoles } from './common.js';
 
 type OrderAction = keyof typeof ORDER_ACTIONS;
 
@@ -22,10 +22,13 @@ function Overdue({ o }: { o: Order }) {
 
 export function OrdersPage() {
   const { user, isUnit, unitIds } = useRoles();
-  const { plan, query: planQuery } = usePlan();
+  const planState = usePlan();
+  const { plan } = planState;
   const [stage, setStage] = useState<string | undefined>();
   const orders = $api.useQuery('get', '/api/ledger/orders', { params: { query: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
   if (!user) return <NeedLogin />;
+  const waiting = planWaiting(planState);
+  if (waiting) return waiting;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -39,25 +42,21 @@ export function OrdersPage() {
         onChange={setStage}
         options={ORDER_STAGES.map((s) => ({ value: s, label: s }))}
       />
-      <QueryState query={planQuery}>
-        {() => (
-          <QueryState query={orders}>
-            {(data) => (
-              <Table<Order>
-                size="small"
-                rowKey="id"
-                dataSource={data.filter((o) => (!stage || o.stage === stage) && (!isUnit || unitIds.includes(o.unitId)))}
-                columns={[
-                  { title: '督办单号', render: (_, o) => <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link> },
-                  { title: '任务', render: (_, o) => <Link to={`/ledger/tasks/${o.taskId}`}>{o.taskTitle}</Link> },
-                  { title: '被督办单位', dataIndex: 'unitName' },
-                  { title: '阶段', dataIndex: 'stage' },
-                  { title: '反馈期限', render: (_, o) => <Overdue o={o} /> },
-                  { title: '提级', dataIndex: 'escalations' },
-                ]}
-              />
-            )}
-          </QueryState>
+      <QueryState query={orders}>
+        {(data) => (
+          <Table<Order>
+            size="small"
+            rowKey="id"
+            dataSource={data.filter((o) => (!stage || o.stage === stage) && (!isUnit || unitIds.includes(o.unitId)))}
+            columns={[
+              { title: '督办单号', render: (_, o) => <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link> },
+              { title: '任务', render: (_, o) => <Link to={`/ledger/tasks/${o.taskId}`}>{o.taskTitle}</Link> },
+              { title: '被督办单位', dataIndex: 'unitName' },
+              { title: '阶段', dataIndex: 'stage' },
+              { title: '反馈期限', render: (_, o) => <Overdue o={o} /> },
+              { title: '提级', dataIndex: 'escalations' },
+            ]}
+          />
         )}
       </QueryState>
     </Space>
@@ -86,6 +85,7 @@ export function OrderPage() {
     <QueryState query={order}>
       {(o) => {
         const mayAct = (by: 'office' | 'unit') => (by === 'office' ? isOffice : isUnit && unitIds.includes(o.unitId));
+        // Object.keys types the keys as strings; ORDER_ACTIONS is a Record<OrderAction, …> (the server's pure core).
         const available = (Object.keys(ORDER_ACTIONS) as OrderAction[]).filter((code) => {
           const a = ORDER_ACTIONS[code];
           return a.from.includes(o.stage) && mayAct(a.by);

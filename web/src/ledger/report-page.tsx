@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { $api, client, queryClient } from '../api.js';
-import { QueryState } from '../shared/query-state.js';
-import { errorText, NeedLogin, type Report, type ReportRow, STATE_LABELS, statusLabel, usePlan, useRoles } from './common.js';
+import { QueryState, QueryError } from '../shared/query-state.js';
+import { errorText, NeedLogin, type Report, type ReportRow, STATE_LABELS, statusLabel, planWaiting, usePlan, useRoles } from './common.js';
 import { EvidenceUpload, refreshTaskQueries, ReportModal } from './task-page.js';
 
 export function ReportPage() {
@@ -39,6 +39,7 @@ function ReportView({ r }: { r: Report }) {
       <Typography.Title level={4} style={{ margin: 0 }}>
         进展报告：{r.cycleLabel} · <Link to={`/ledger/tasks/${r.taskId}`}>{r.taskTitle}</Link>
       </Typography.Title>
+      <QueryError query={task} />
       <Card size="small">
         <Descriptions
           size="small"
@@ -171,13 +172,16 @@ function ReportView({ r }: { r: Report }) {
 /** The office's review queue (and every reader's list of reports by cycle). */
 export function ReviewsPage() {
   const { user } = useRoles();
-  const { plan } = usePlan();
+  const planState = usePlan();
+  const { plan } = planState;
   const [params, setParams] = useSearchParams();
   const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
   const cycleId = params.get('cycleId') ?? (cycles.data?.at(-1)?.id ? String(cycles.data.at(-1)!.id) : null);
   const [state, setState] = useState<ReportRow['state'] | undefined>('submitted');
   const reports = $api.useQuery('get', '/api/ledger/reports', { params: { query: { cycleId: Number(cycleId) } } }, { enabled: !!user && !!cycleId });
   if (!user) return <NeedLogin />;
+  const waiting = planWaiting(planState);
+  if (waiting) return waiting;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -196,7 +200,7 @@ export function ReviewsPage() {
           placeholder="全部"
           value={state}
           onChange={setState}
-          options={(Object.keys(STATE_LABELS) as Array<ReportRow['state']>).map((k) => ({ value: k, label: STATE_LABELS[k].label }))}
+          options={Object.entries(STATE_LABELS).map(([k, s]) => ({ value: k, label: s.label }))}
         />
       </Space>
       {cycles.isError && <QueryState query={cycles}>{() => null}</QueryState>}

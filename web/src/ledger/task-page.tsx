@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { $api, client, csrfToken, queryClient, type ApiBody } from '../api.js';
-import { ErrorAlert, QueryState } from '../shared/query-state.js';
+import { $api, api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { ErrorAlert, errorText as requestErrorText, QueryState, QueryError } from '../shared/query-state.js';
 import {
   type Cycle,
   errorText,
@@ -90,6 +90,7 @@ function TaskView({ t }: { t: Task }) {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <QueryError query={unitList} />
       <Space>
         <Typography.Title level={4} style={{ margin: 0 }}>
           任务 {t.code}：{t.title}
@@ -232,7 +233,8 @@ function TaskView({ t }: { t: Task }) {
         extra={
           isUnit &&
           mine && (
-            <Button type="primary" onClick={() => setReportOpen(true)} data-testid="open-report">
+            // The form picks the latest open cycle when it opens: wait for the cycles and the reports.
+            <Button type="primary" onClick={() => setReportOpen(true)} disabled={cycles.isPending || reports.isPending} data-testid="open-report">
               报送进展
             </Button>
           )
@@ -266,7 +268,8 @@ function TaskView({ t }: { t: Task }) {
             { title: '', render: (_, r) => <Link to={`/ledger/reports/${r.id}`}>查看</Link> },
           ]}
         />
-        {reports.isError && <ErrorAlert error={reports.error} retry={() => void reports.refetch()} />}
+        <QueryError query={reports} />
+        <QueryError query={cycles} />
         {lastReport && <EvidenceUpload reportId={lastReport} onDone={() => void refreshTaskQueries()} />}
       </Card>
       <Card size="small" title="督办单" extra={isOffice && <Button onClick={() => setOrderOpen(true)}>发起督办</Button>}>
@@ -549,17 +552,18 @@ export function EvidenceUpload({ reportId, onDone }: { reportId: number; onDone:
   const { message } = App.useApp();
   return (
     <Upload
-      name="file"
-      action={`/api/ledger/reports/${reportId}/evidence`}
       showUploadList={false}
-      withCredentials
-      headers={{ 'x-csrf-token': csrfToken() }}
-      onChange={(info) => {
-        if (info.file.status === 'done') {
-          message.success(`已上传 ${info.file.name}`);
+      customRequest={async ({ file }) => {
+        if (!(file instanceof File)) return;
+        const fd = new FormData();
+        fd.append('file', file);
+        try {
+          await api<ApiResponse<'/api/ledger/reports/{reportId}/evidence', 'post'>>(`/api/ledger/reports/${reportId}/evidence`, { method: 'POST', body: fd });
+          message.success(`已上传 ${file.name}`);
           onDone();
+        } catch (e) {
+          message.error(requestErrorText(e));
         }
-        if (info.file.status === 'error') message.error((info.file.response as { error?: { message?: string } })?.error?.message ?? '上传失败');
       }}
     >
       <Button icon={<UploadOutlined />} style={{ marginTop: 8 }} data-testid="evidence-upload">

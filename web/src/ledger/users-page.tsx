@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
-import { QueryState } from '../shared/query-state.js';
+import { QueryState, QueryError } from '../shared/query-state.js';
 import { ROLE_LABELS } from '../../../src/auth/roles.js';
 import { errorText, NeedLogin, useRoles, useUnits } from './common.js';
 
@@ -42,6 +42,7 @@ export function UsersPage() {
         账号管理
       </Typography.Title>
       <Card size="small" title="新增账号">
+        <QueryError query={units} />
         <Form form={form} layout="inline" onFinish={add} initialValues={{ role: 'unit_staff' }}>
           <Form.Item name="account" rules={[{ required: true, message: '账号' }]}>
             <Input placeholder="账号（字母数字）" />

@@ -2,19 +2,14 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { $api, api, ApiError, queryClient, type ApiResponse } from '../api.js';
+import { $api, api, queryClient, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
+import { type Problem, problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 import { CN_NUM, OP_SIGNS } from './labels.js';
 
 type Measure = ApiResponse<'/api/plan/plans/{planId}/measures'>[number];
-interface Problem {
-  file?: string;
-  row?: number;
-  field?: string;
-  message: string;
-}
 
 export function PlanPage() {
   const { user } = useSession();
@@ -178,8 +173,9 @@ export function PlanPage() {
               accept=".txt,.docx"
               showUploadList={false}
               customRequest={async ({ file }) => {
+                if (typeof file === 'string') return;
                 const fd = new FormData();
-                fd.append('file', file as Blob);
+                fd.append('file', file);
                 try {
                   const r = await api<ApiResponse<'/api/plan/plans', 'post'>>('/api/plan/plans', {
                     method: 'POST',
@@ -195,7 +191,8 @@ export function PlanPage() {
                   void reload();
                 } catch (e) {
                   message.error(errorText(e));
-                  setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : null);
+                  const found = problemsOf(e);
+                  setProblems(found.length ? found : null);
                 }
               }}
             >
@@ -207,8 +204,9 @@ export function PlanPage() {
               accept=".xlsx"
               showUploadList={false}
               customRequest={async ({ file }) => {
+                if (typeof file === 'string') return;
                 const fd = new FormData();
-                fd.append('file', file as Blob);
+                fd.append('file', file);
                 try {
                   const r = await api<ApiResponse<'/api/plan/plans/{planId}/ledger.xlsx', 'post'>>(`/api/plan/plans/${current}/ledger.xlsx`, {
                     method: 'POST',
@@ -219,7 +217,8 @@ export function PlanPage() {
                   void reload();
                 } catch (e) {
                   message.error(errorText(e));
-                  setProblems(e instanceof ApiError && Array.isArray(e.details) ? (e.details as Problem[]) : null);
+                  const found = problemsOf(e);
+                  setProblems(found.length ? found : null);
                 }
               }}
             >

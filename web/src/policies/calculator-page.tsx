@@ -6,12 +6,13 @@ import { STAFF_ROLES } from '../../../src/auth/roles.js';
 import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
 import { $api, client } from '../api.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { errorText, QueryState } from '../shared/query-state.js';
+import { ErrorAlert, errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { ExplanationTree } from './explanation.js';
 import { OUTCOME, type CalcResult, type Profile } from './model.js';
 
 export function useIndustryOptions() {
-  const { data } = $api.useQuery('get', '/api/enterprises/reference', {}, { staleTime: Number.POSITIVE_INFINITY });
+  const query = $api.useQuery('get', '/api/enterprises/reference', {}, { staleTime: Number.POSITIVE_INFINITY });
+  const data = query.data;
   const options = data
     ? data.sections.map((s) => ({
         label: `${s.code} ${s.name}`,
@@ -21,7 +22,7 @@ export function useIndustryOptions() {
         ],
       }))
     : [];
-  return { options, reference: data };
+  return { options, reference: data, query };
 }
 
 function Results({ results, highlight }: { results: CalcResult[]; highlight?: number }) {
@@ -96,7 +97,7 @@ interface TryValues {
 
 /** The anonymous short form: a few facts, no account. */
 function TryForm() {
-  const { options, reference } = useIndustryOptions();
+  const { options, reference, query: referenceQuery } = useIndustryOptions();
   const [results, setResults] = useState<CalcResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onFinish = async (v: TryValues) => {
@@ -123,6 +124,7 @@ function TryForm() {
     <Row gutter={16}>
       <Col xs={24} lg={9}>
         <Card title="免登录试算：填写企业简要信息" size="small">
+          <QueryError query={referenceQuery} />
           <Form<TryValues> layout="vertical" onFinish={onFinish} data-testid="try-form">
             <Form.Item name="industryCode" label="所属行业（GB/T 4754-2017）">
               <Select showSearch allowClear options={options} optionFilterProp="label" placeholder="如 65 软件和信息技术服务业" />
@@ -204,9 +206,11 @@ export function CalculatorPage() {
             value={enterpriseId ?? undefined}
             onChange={(v) => setEnterpriseId(v)}
             options={(firms.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
+            loading={firms.isFetching}
           />
         </Space>
       )}
+      {firms.isError && <ErrorAlert error={firms.error} retry={() => void firms.refetch()} />}
       {(own || (isStaff && !!enterpriseId)) && (
         <QueryState query={calc}>
           {(data) => (

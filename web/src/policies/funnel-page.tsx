@@ -1,68 +1,64 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, InputNumber, message, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, type ApiError } from '../api.js';
-import { useSession } from '../auth/session.js';
+import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
+import { $api, api, client, type ApiBody, type ApiResponse } from '../api.js';
+import { hasRole, useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
-import { useFetch } from '../shared/use-fetch.js';
-import { EDITORS } from './types.js';
+import { problemsOf } from '../shared/problems.js';
+import { errorText, QueryState } from '../shared/query-state.js';
+import { invalidatePolicies } from './model.js';
 
-interface Summary {
-  item_id: number;
-  item_name: string;
-  policy_id: number;
-  title: string;
-  eligible: number;
-  applied: number;
-  granted: number;
-}
-interface Funnel {
-  itemId: number;
-  itemName: string;
-  policyTitle: string;
-  stages: Array<{ stage: string; label: string; count: number }>;
-  notApplied: Array<{ enterpriseId: number; name: string; creditCode: string; amount: number | null; notified: boolean; read: boolean; ruleVersion: number }>;
-  reached: Array<{ enterpriseId: number; name: string; read: boolean }>;
-}
+type Summary = ApiResponse<'/api/policies/funnel'>[number];
+type Funnel = ApiResponse<'/api/policies/items/{id}/funnel'>;
+type Application = ApiBody<'/api/policies/items/{id}/applications'>;
 
 /** 应享尽享: per item, eligible → notified → read → applied → granted. */
 export function FunnelSummaryPage() {
-  const { data } = useFetch<Summary[]>('/api/policies/funnel');
+  const funnel = $api.useQuery('get', '/api/policies/funnel');
   return (
     <Card title="应享尽享：政策兑现情况">
-      <Table<Summary>
-        size="small"
-        rowKey="item_id"
-        dataSource={data ?? []}
-        pagination={{ pageSize: 30 }}
-        columns={[
-          { title: '政策', render: (_, r) => <Link to={`/policies/${r.policy_id}`}>{r.title}</Link> },
-          { title: '事项', render: (_, r) => <Link to={`/policies/funnel/${r.item_id}`}>{r.item_name}</Link> },
-          { title: '符合条件', dataIndex: 'eligible', width: 90 },
-          { title: '已申报', dataIndex: 'applied', width: 80 },
-          { title: '已兑现', dataIndex: 'granted', width: 80 },
-          { title: '兑现率', width: 90, render: (_, r) => (r.eligible ? `${Math.round((r.granted / r.eligible) * 100)}%` : '—') },
-        ]}
-      />
+      <QueryState query={funnel}>
+        {(data) => (
+          <Table<Summary>
+            size="small"
+            rowKey="item_id"
+            dataSource={data}
+            pagination={{ pageSize: 30 }}
+            columns={[
+              { title: '政策', render: (_, r) => <Link to={`/policies/${r.policy_id}`}>{r.title}</Link> },
+              { title: '事项', render: (_, r) => <Link to={`/policies/funnel/${r.item_id}`}>{r.item_name}</Link> },
+              { title: '符合条件', dataIndex: 'eligible', width: 90 },
+              { title: '已申报', dataIndex: 'applied', width: 80 },
+              { title: '已兑现', dataIndex: 'granted', width: 80 },
+              { title: '兑现率', width: 90, render: (_, r) => (r.eligible ? `${Math.round((r.granted / r.eligible) * 100)}%` : '—') },
+            ]}
+          />
+        )}
+      </QueryState>
     </Card>
   );
 }
 
 export function FunnelPage() {
   const { itemId } = useParams();
+  const funnel = $api.useQuery('get', '/api/policies/items/{id}/funnel', { params: { path: { id: Number(itemId) } } });
+  return <QueryState query={funnel}>{(data) => <FunnelView data={data} />}</QueryState>;
+}
+
+function FunnelView({ data }: { data: Funnel }) {
   const { user } = useSession();
-  const { data, reload } = useFetch<Funnel>(`/api/policies/items/${itemId}/funnel`);
+  const { message } = App.useApp();
   const [err, setErr] = useState<string | null>(null);
-  if (!data) return null;
-  const record = async (v: { enterpriseId: number; status: string; appliedOn?: string; grantedOn?: string; grantedAmount?: number }) => {
+  const record = async (v: Application) => {
     try {
-      await api(`/api/policies/items/${itemId}/applications`, { method: 'POST', body: JSON.stringify(v) });
+      await client.POST('/api/policies/items/{id}/applications', { params: { path: { id: data.itemId } }, body: v });
       message.success('已登记');
       setErr(null);
-      await reload();
+      await invalidatePolicies();
     } catch (e) {
-      setErr((e as ApiError).message);
+      setErr(errorText(e));
     }
   };
   return (
@@ -115,7 +111,7 @@ export function FunnelPage() {
           ]}
         />
       </Card>
-      {user && EDITORS.includes(user.role) && (
+      {hasRole(user, POLICY_EDITORS) && (
         <Card
           title="登记申报 / 兑现"
           extra={
@@ -123,19 +119,22 @@ export function FunnelPage() {
               accept=".csv,.xlsx"
               showUploadList={false}
               customRequest={async ({ file }) => {
+                if (typeof file === 'string') return;
                 const fd = new FormData();
-                fd.append('file', file as File);
+                fd.append('file', file);
                 try {
-                  const r = await api<{ rows: number; changed: number }>('/api/policies/applications/import', { method: 'POST', body: fd });
+                  const r = await api<ApiResponse<'/api/policies/applications/import', 'post'>>('/api/policies/applications/import', {
+                    method: 'POST',
+                    body: fd,
+                  });
                   message.success(`导入 ${r.rows} 行，变更 ${r.changed} 条`);
                   setErr(null);
-                  await reload();
+                  await invalidatePolicies();
                 } catch (e) {
-                  const x = e as ApiError;
                   setErr(
                     [
-                      x.message,
-                      ...((x.details as Array<{ row?: number; field?: string; message: string }>) ?? [])
+                      errorText(e),
+                      ...problemsOf(e)
                         .slice(0, 20)
                         .map((p) => `第${p.row}行 ${p.field ?? ''}：${p.message}`),
                     ].join('\n'),
@@ -149,7 +148,7 @@ export function FunnelPage() {
             </Upload>
           }
         >
-          <Form layout="inline" onFinish={record}>
+          <Form<Application> layout="inline" onFinish={record}>
             <Form.Item name="enterpriseId" label="企业ID" rules={[{ required: true }]}>
               <InputNumber min={1} />
             </Form.Item>

@@ -6,7 +6,7 @@ import { STAFF_ROLES } from '../../../src/auth/roles.js';
 import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
 import { $api } from '../api.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { QueryState } from '../shared/query-state.js';
+import { QueryState, QueryError } from '../shared/query-state.js';
 import { Marked } from './explanation.js';
 import { STATUS_LABEL } from './model.js';
 
@@ -78,6 +78,7 @@ export function PolicyListPage() {
           仅看有效政策
         </Checkbox>
       </Space>
+      <QueryError query={facets} />
       <QueryState query={hits}>
         {(data) => (
           <>

@@ -1,41 +1,57 @@
-import { Alert, Button, Card, Descriptions, Form, Input, message, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, type ApiError } from '../api.js';
-import { useSession } from '../auth/session.js';
-import { useFetch } from '../shared/use-fetch.js';
+import { STAFF_ROLES } from '../../../src/auth/roles.js';
+import { POLICY_EDITORS, POLICY_PUBLISHERS } from '../../../src/policies/core/access.js';
+import { $api, api, client, type ApiBody, type ApiResponse } from '../api.js';
+import { hasRole, useSession } from '../auth/session.js';
+import { errorText, QueryState } from '../shared/query-state.js';
+import { invalidatePolicies, type Policy, type RuleVersion, STATUS_LABEL } from './model.js';
 import { RuleEditor } from './rule-editor.js';
-import { EDITORS, PUBLISHERS, STAFF, STATUS_LABEL, type Policy, type RuleVersion } from './types.js';
+
+type PolicyForm = ApiBody<'/api/policies/'>;
 
 export function PolicyPage() {
   const { id } = useParams();
+  const policy = $api.useQuery('get', '/api/policies/{id}', { params: { path: { id: Number(id) } } });
+  return <QueryState query={policy}>{(p) => <PolicyDetails p={p} />}</QueryState>;
+}
+
+function PolicyDetails({ p }: { p: Policy }) {
   const { user } = useSession();
   const nav = useNavigate();
-  const { data: p, error, reload } = useFetch<Policy>(`/api/policies/${id}`);
+  const { message } = App.useApp();
   const [editing, setEditing] = useState<number | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const staff = !!user && STAFF.includes(user.role);
-  const canEdit = !!user && EDITORS.includes(user.role);
-  const canPublish = !!user && PUBLISHERS.includes(user.role);
-  if (error) return <Alert type="error" message={error} />;
-  if (!p) return null;
-  const act = async (path: string, done: string) => {
+  const staff = hasRole(user, STAFF_ROLES);
+  const canEdit = hasRole(user, POLICY_EDITORS);
+  const canPublish = hasRole(user, POLICY_PUBLISHERS);
+  const act = async (f: () => Promise<string>) => {
     try {
-      const r = await api<{ match?: { notified: number } }>(`/api/policies/${p.id}/${path}`, { method: 'POST' });
-      message.success(`${done}${r.match ? `，推送 ${r.match.notified} 家企业` : ''}`);
+      message.success(await f());
       setErr(null);
-      await reload();
+      await invalidatePolicies();
     } catch (e) {
-      setErr((e as ApiError).message);
+      setErr(errorText(e));
     }
   };
+  const publish = () =>
+    act(async () => {
+      const { data } = await client.POST('/api/policies/{id}/publish', { params: { path: { id: p.id } } });
+      return `已发布${data ? `，推送 ${data.match.notified} 家企业` : ''}`;
+    });
+  const withdraw = () =>
+    act(async () => {
+      await client.POST('/api/policies/{id}/withdraw', { params: { path: { id: p.id } } });
+      return '已废止';
+    });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card
         title={
           <Space wrap>
             <span data-testid="policy-title">{p.title}</span>
-            <Tag color={STATUS_LABEL[p.status]?.color}>{STATUS_LABEL[p.status]?.label}</Tag>
+            <Tag color={STATUS_LABEL[p.status].color}>{STATUS_LABEL[p.status].label}</Tag>
             {p.isDemo && <Tag>演示</Tag>}
           </Space>
         }
@@ -43,12 +59,12 @@ export function PolicyPage() {
           <Space>
             {canEdit && <Button onClick={() => nav(`/policies/${p.id}/edit`)}>编辑</Button>}
             {canPublish && p.status !== 'published' && (
-              <Button type="primary" onClick={() => act('publish', '已发布')}>
+              <Button type="primary" onClick={publish}>
                 发布并推送
               </Button>
             )}
             {canPublish && p.status === 'published' && (
-              <Button danger onClick={() => act('withdraw', '已废止')}>
+              <Button danger onClick={withdraw}>
                 废止
               </Button>
             )}
@@ -81,13 +97,15 @@ export function PolicyPage() {
                 <Upload
                   showUploadList={false}
                   customRequest={async ({ file }) => {
+                    if (typeof file === 'string') return;
                     const fd = new FormData();
-                    fd.append('file', file as File);
+                    fd.append('file', file);
                     try {
-                      await api(`/api/policies/${p.id}/attachments`, { method: 'POST', body: fd });
-                      await reload();
+                      await api<ApiResponse<'/api/policies/{id}/attachments', 'post'>>(`/api/policies/${p.id}/attachments`, { method: 'POST', body: fd });
+                      setErr(null);
+                      await invalidatePolicies();
                     } catch (e) {
-                      setErr((e as ApiError).message);
+                      setErr(errorText(e));
                     }
                   }}
                 >
@@ -132,7 +150,9 @@ export function PolicyPage() {
                             title: '状态',
                             dataIndex: 'status',
                             width: 80,
-                            render: (s: string) => <Tag color={s === 'published' ? 'green' : 'default'}>{s === 'published' ? '已发布' : '草稿'}</Tag>,
+                            render: (s: RuleVersion['status']) => (
+                              <Tag color={s === 'published' ? 'green' : 'default'}>{s === 'published' ? '已发布' : '草稿'}</Tag>
+                            ),
                           },
                           { title: '生效', width: 200, render: (_, v) => `${v.effectiveFrom} 至 ${v.effectiveTo ?? '—'}` },
                           { title: '条件', dataIndex: 'conditionText' },
@@ -141,7 +161,7 @@ export function PolicyPage() {
                       />
                       {canEdit &&
                         (editing === it.id ? (
-                          <RuleEditor item={it} canPublish={canPublish} onSaved={reload} />
+                          <RuleEditor item={it} canPublish={canPublish} onSaved={() => void invalidatePolicies()} />
                         ) : (
                           <Button onClick={() => setEditing(it.id)} data-testid="rule-edit">
                             设置规则
@@ -195,27 +215,30 @@ const KINDS = [
 
 export function PolicyEditPage() {
   const { id } = useParams();
+  const policy = $api.useQuery('get', '/api/policies/{id}', { params: { path: { id: Number(id) } } }, { enabled: !!id });
+  if (!id) return <PolicyEditForm p={null} />;
+  return <QueryState query={policy}>{(p) => <PolicyEditForm p={p} />}</QueryState>;
+}
+
+function PolicyEditForm({ p }: { p: Policy | null }) {
   const nav = useNavigate();
-  const { data: p } = useFetch<Policy>(id ? `/api/policies/${id}` : null);
   const [err, setErr] = useState<string | null>(null);
-  if (id && !p) return null;
-  const initial = p
-    ? { ...p, topics: p.topics, items: p.items.map((i) => ({ id: i.id, name: i.name, kind: i.kind, amountText: i.amountText, description: i.description })) }
+  const initial: Partial<PolicyForm> = p
+    ? { ...p, items: p.items.map((i) => ({ id: i.id, name: i.name, kind: i.kind, amountText: i.amountText, description: i.description })) }
     : { items: [{ name: '', kind: 'subsidy' }] };
-  const onFinish = async (v: Record<string, unknown>) => {
+  const onFinish = async (v: PolicyForm) => {
     try {
-      const r = await api<Policy>(id ? `/api/policies/${id}` : '/api/policies', {
-        method: id ? 'PUT' : 'POST',
-        body: JSON.stringify({ ...v, attachments: p?.attachments ?? [] }),
-      });
-      nav(`/policies/${r.id}`);
+      const body = { ...v, attachments: p?.attachments ?? [] };
+      const { data: r } = p ? await client.PUT('/api/policies/{id}', { params: { path: { id: p.id } }, body }) : await client.POST('/api/policies/', { body });
+      await invalidatePolicies();
+      if (r) nav(`/policies/${r.id}`);
     } catch (e) {
-      setErr((e as ApiError).message);
+      setErr(errorText(e));
     }
   };
   return (
-    <Card title={id ? '编辑政策' : '新建政策'}>
-      <Form layout="vertical" initialValues={initial} onFinish={onFinish}>
+    <Card title={p ? '编辑政策' : '新建政策'}>
+      <Form<PolicyForm> layout="vertical" initialValues={initial} onFinish={onFinish}>
         <Form.Item name="title" label="标题" rules={[{ required: true }]}>
           <Input />
         </Form.Item>

@@ -1,10 +1,27 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Checkbox, Input, InputNumber, Select, type SelectProps, Space } from 'antd';
+import { CREDIT_GRADES, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
+import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
 import { useIndustryOptions } from './calculator-page.js';
-import type { AmountRule, Condition } from './types.js';
+import {
+  type AmountRule,
+  type Condition,
+  type Field,
+  isAll,
+  isAny,
+  isDateLeaf,
+  isLeaf,
+  isListLeaf,
+  isNot,
+  isNumLeaf,
+  isQualLeaf,
+  type LeafCondition,
+  type ListLeaf,
+  type NumLeaf,
+} from './model.js';
 
-/** Fields a rule can test (mirrors src/policies/core/rules.ts FIELDS). */
-export const FIELD_OPTIONS = [
+/** Fields a rule can test (the server's FIELDS in src/policies/core/rules.ts) and the kind of value they take. */
+const FIELD_OPTIONS: Array<{ value: Field; label: string; kind: 'list' | 'qual' | 'date' | 'num' }> = [
   { value: 'street', label: '所在街道', kind: 'list' },
   { value: 'industry', label: '所属行业', kind: 'list' },
   { value: 'size', label: '企业规模', kind: 'list' },
@@ -18,8 +35,8 @@ export const FIELD_OPTIONS = [
   { value: 'employees', label: '从业人员（人）', kind: 'num' },
   { value: 'assets', label: '资产总额（万元）', kind: 'num' },
   { value: 'rd_ratio', label: '研发投入占比（%）', kind: 'num' },
-] as const;
-const NUM_OPS = [
+];
+const NUM_OPS: Array<{ value: NumLeaf['op']; label: string }> = [
   { value: '>=', label: '不低于' },
   { value: '>', label: '高于' },
   { value: '<=', label: '不高于' },
@@ -27,37 +44,35 @@ const NUM_OPS = [
   { value: '=', label: '等于' },
   { value: 'between', label: '介于' },
 ];
-const STREETS = [
-  '解放碑街道',
-  '七星岗街道',
-  '两路口街道',
-  '上清寺街道',
-  '菜园坝街道',
-  '南纪门街道',
-  '大溪沟街道',
-  '朝天门街道',
-  '大坪街道',
-  '化龙桥街道',
-  '石油路街道',
-];
-const LIST_VALUES: Record<string, string[]> = {
-  street: STREETS,
-  size: ['大型', '中型', '小型', '微型'],
-  credit_grade: ['A', 'B', 'C', 'D'],
+/** The values to choose from for list fields (industry: the GB/T 4754 tree). */
+const LIST_VALUES: Record<Exclude<ListLeaf['field'], 'industry'>, string[]> = {
+  street: [...DISTRICT_STREETS],
+  size: SIZE_CLASSES,
+  credit_grade: CREDIT_GRADES,
   legal_form: ['有限责任公司', '股份有限公司', '个人独资企业', '合伙企业', '个体工商户'],
 };
 
-function defaultLeaf(field: string): Condition {
-  const f = FIELD_OPTIONS.find((x) => x.value === field)!;
-  if (f.kind === 'list') return { field, op: 'in', values: [] };
-  if (f.kind === 'qual') return { field, op: 'has', value: '' };
-  if (f.kind === 'date') return { field, op: 'before', value: '2025-01-01' };
-  return { field, op: '>=', value: 0 };
+function defaultLeaf(field: Field): LeafCondition {
+  switch (field) {
+    case 'street':
+    case 'industry':
+    case 'size':
+    case 'credit_grade':
+    case 'legal_form':
+      return { field, op: 'in', values: [] };
+    case 'qualification':
+      return { field, op: 'has', value: '' };
+    case 'registered_on':
+      return { field, op: 'before', value: '2025-01-01' };
+    default:
+      return { field, op: '>=', value: 0 };
+  }
 }
 
-function Leaf({ c, onChange, qualTags }: { c: Extract<Condition, { field: string }>; onChange: (c: Condition) => void; qualTags: string[] }) {
+function Leaf({ c, onChange, qualTags }: { c: LeafCondition; onChange: (c: Condition) => void; qualTags: string[] }) {
   const { options } = useIndustryOptions();
-  const f = FIELD_OPTIONS.find((x) => x.value === c.field)!;
+  let listOptions: SelectProps['options'] = [];
+  if (isListLeaf(c)) listOptions = c.field === 'industry' ? options : LIST_VALUES[c.field].map((v) => ({ value: v, label: v }));
   return (
     <Space wrap>
       <Select
@@ -67,7 +82,7 @@ function Leaf({ c, onChange, qualTags }: { c: Extract<Condition, { field: string
         options={FIELD_OPTIONS.map((x) => ({ value: x.value, label: x.label }))}
         data-testid="rule-field"
       />
-      {f.kind === 'list' && (
+      {isListLeaf(c) && (
         <>
           为
           <Select
@@ -77,28 +92,26 @@ function Leaf({ c, onChange, qualTags }: { c: Extract<Condition, { field: string
             onChange={(v) => onChange({ ...c, values: v })}
             showSearch
             optionFilterProp="label"
-            options={
-              (c.field === 'industry' ? options : (LIST_VALUES[c.field] ?? []).map((v) => ({ value: v, label: v }))) as Array<{ value?: string; label: string }>
-            }
+            options={listOptions}
             placeholder="选择一个或多个"
           />
           之一
         </>
       )}
-      {f.kind === 'qual' && (
+      {isQualLeaf(c) && (
         <>
           具有有效的
           <Select
             style={{ width: 220 }}
             showSearch
-            value={(c.value as string) || undefined}
+            value={c.value || undefined}
             onChange={(v) => onChange({ ...c, value: v })}
             options={qualTags.map((t) => ({ value: t, label: t }))}
           />
           资质
         </>
       )}
-      {f.kind === 'date' && (
+      {isDateLeaf(c) && (
         <>
           <Select
             style={{ width: 110 }}
@@ -109,13 +122,13 @@ function Leaf({ c, onChange, qualTags }: { c: Extract<Condition, { field: string
               { value: 'on_or_after', label: '不早于' },
             ]}
           />
-          <Input style={{ width: 130 }} value={c.value as string} onChange={(e) => onChange({ ...c, value: e.target.value })} placeholder="YYYY-MM-DD" />
+          <Input style={{ width: 130 }} value={c.value} onChange={(e) => onChange({ ...c, value: e.target.value })} placeholder="YYYY-MM-DD" />
         </>
       )}
-      {f.kind === 'num' && (
+      {isNumLeaf(c) && (
         <>
           <Select style={{ width: 100 }} value={c.op} onChange={(op) => onChange({ ...c, op })} options={NUM_OPS} />
-          <InputNumber value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} />
+          <InputNumber value={c.value} onChange={(v) => onChange({ ...c, value: v ?? 0 })} />
           {c.op === 'between' && (
             <>
               至<InputNumber value={c.value2} onChange={(v) => onChange({ ...c, value2: v ?? 0 })} />
@@ -139,18 +152,18 @@ export function ConditionEditor({
   qualTags: string[];
   depth?: number;
 }) {
-  const negated = 'not' in value;
-  const inner = negated ? (value as { not: Condition }).not : value;
+  const negated = isNot(value);
+  const inner = isNot(value) ? value.not : value;
   const wrap = (c: Condition) => onChange(negated ? { not: c } : c);
   const notBox = depth > 0 && (
     <Checkbox checked={negated} onChange={(e) => onChange(e.target.checked ? { not: inner } : inner)}>
       不满足
     </Checkbox>
   );
-  if ('all' in inner || 'any' in inner) {
-    const isAll = 'all' in inner;
-    const list = isAll ? inner.all : (inner as { any: Condition[] }).any;
-    const set = (l: Condition[]) => wrap(isAll ? { all: l } : { any: l });
+  if (isAll(inner) || isAny(inner)) {
+    const all = isAll(inner);
+    const list = isAll(inner) ? inner.all : inner.any;
+    const set = (l: Condition[]) => wrap(all ? { all: l } : { any: l });
     return (
       <Card
         size="small"
@@ -160,7 +173,7 @@ export function ConditionEditor({
             {notBox}
             <Select
               style={{ width: 150 }}
-              value={isAll ? 'all' : 'any'}
+              value={all ? 'all' : 'any'}
               onChange={(v) => wrap(v === 'all' ? { all: list } : { any: list })}
               options={[
                 { value: 'all', label: '同时满足全部' },
@@ -196,7 +209,12 @@ export function ConditionEditor({
   return (
     <Space>
       {notBox}
-      <Leaf c={inner as Extract<Condition, { field: string }>} onChange={wrap} qualTags={qualTags} />
+      {isLeaf(inner) ? (
+        <Leaf c={inner} onChange={wrap} qualTags={qualTags} />
+      ) : (
+        // "不满足" of a "不满足": the inner one in its own editor
+        <ConditionEditor value={inner} onChange={wrap} qualTags={qualTags} depth={depth + 1} />
+      )}
     </Space>
   );
 }

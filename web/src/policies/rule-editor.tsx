@@ -1,16 +1,12 @@
 import { Alert, Button, Card, Divider, Input, InputNumber, message, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../api.js';
-import { useFetch } from '../shared/use-fetch.js';
+import { $api, client } from '../api.js';
+import { errorText, QueryError } from '../shared/query-state.js';
+import { chinaToday } from '../shared/today.js';
+import { useIndustryOptions } from './calculator-page.js';
 import { ExplanationTree } from './explanation.js';
+import { OUTCOME, type AmountRule, type Condition, type Outcome, type PolicyItem, type Preview, type TestCase } from './model.js';
 import { AmountEditor, ConditionEditor } from './rule-builder.js';
-import { OUTCOME, type AmountRule, type CalcResult, type Condition, type Outcome, type PolicyItem, type Profile, type TestCase } from './types.js';
-
-interface Preview {
-  conditionText: string;
-  amountText: string | null;
-  results: Array<Pick<CalcResult, 'outcome' | 'amount' | 'amountText' | 'explanation'> & { enterpriseId: number | null; name: string; profile: Profile }>;
-}
 
 const PROFILE_LABELS: Record<string, string> = {
   street: '街道',
@@ -26,61 +22,58 @@ const PROFILE_LABELS: Record<string, string> = {
   legalForm: '企业类型',
   qualifications: '资质',
 };
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Staff: build the item's rule with the form, read it as Chinese, try it on firms, keep test cases, publish. */
 export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; canPublish: boolean; onSaved: () => void }) {
   const latest = item.versions?.[item.versions.length - 1] ?? null;
   const [condition, setCondition] = useState<Condition>(latest?.condition ?? { all: [{ field: 'revenue', op: '>=', value: 0 }] });
   const [amount, setAmount] = useState<AmountRule | null>(latest?.amount ?? null);
-  const [effectiveFrom, setEffectiveFrom] = useState(latest?.status === 'draft' ? latest.effectiveFrom : today());
-  const [asOf, setAsOf] = useState(today());
+  const [effectiveFrom, setEffectiveFrom] = useState(latest?.status === 'draft' ? latest.effectiveFrom : chinaToday());
+  const [asOf, setAsOf] = useState(chinaToday());
   const [cases, setCases] = useState<TestCase[]>(item.testCases ?? []);
   const [firmIds, setFirmIds] = useState<number[]>([]);
   const [q, setQ] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const firms = useFetch<{ items: Array<{ id: number; name: string }> }>(`/api/enterprises?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`);
-  const ref = useFetch<{ qualificationTags: string[] }>('/api/enterprises/reference');
-  const run = async <T,>(f: () => Promise<T>) => {
+  const firms = $api.useQuery('get', '/api/enterprises/', { params: { query: { limit: 20, q: q || undefined } } });
+  const { reference, query: referenceQuery } = useIndustryOptions();
+  const run = async (f: () => Promise<void>) => {
     try {
       setError(null);
-      return await f();
+      await f();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-      return undefined;
+      setError(errorText(e));
     }
   };
+  const putCases = () => client.PUT('/api/policies/items/{id}/test-cases', { params: { path: { id: item.id } }, body: cases });
 
   const doPreview = () =>
-    run(async () =>
-      setPreview(
-        await api<Preview>('/api/policies/rules/preview', {
-          method: 'POST',
-          body: JSON.stringify({ condition, amount, asOf, enterpriseIds: firmIds, profiles: cases.map((c) => c.profile) }),
-        }),
-      ),
-    );
+    run(async () => {
+      const { data } = await client.POST('/api/policies/rules/preview', {
+        body: { condition, amount, asOf, enterpriseIds: firmIds, profiles: cases.map((c) => c.profile) },
+      });
+      setPreview(data ?? null);
+    });
   const saveCases = () =>
     run(async () => {
-      await api(`/api/policies/items/${item.id}/test-cases`, { method: 'PUT', body: JSON.stringify(cases) });
+      await putCases();
       message.success('测试用例已保存');
       onSaved();
     });
   const saveDraft = () =>
     run(async () => {
-      await api(`/api/policies/items/${item.id}/test-cases`, { method: 'PUT', body: JSON.stringify(cases) });
-      const v = await api<{ version: number }>(`/api/policies/items/${item.id}/rules`, {
-        method: 'POST',
-        body: JSON.stringify({ condition, amount, effectiveFrom }),
+      await putCases();
+      const { data: v } = await client.POST('/api/policies/items/{id}/rules', {
+        params: { path: { id: item.id } },
+        body: { condition, amount, effectiveFrom },
       });
-      message.success(`已保存为第 ${v.version} 版草稿`);
+      message.success(`已保存为第 ${v?.version ?? ''} 版草稿`);
       onSaved();
     });
   const publish = (versionId: number) =>
     run(async () => {
-      const r = await api<{ pushed: number; tests: unknown[] }>(`/api/policies/rules/${versionId}/publish`, { method: 'POST' });
-      message.success(`已发布（${r.tests.length} 个测试用例全部通过），推送 ${r.pushed} 家企业`);
+      const { data: r } = await client.POST('/api/policies/rules/{id}/publish', { params: { path: { id: versionId } } });
+      message.success(`已发布（${r?.tests.length ?? 0} 个测试用例全部通过），推送 ${r?.pushed ?? 0} 家企业`);
       onSaved();
     });
   const addCase = (r: Preview['results'][number]) =>
@@ -88,7 +81,8 @@ export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; ca
 
   return (
     <Card size="small" title={`规则设置：${item.name}`} data-testid="rule-editor">
-      <ConditionEditor value={condition} onChange={setCondition} qualTags={ref.data?.qualificationTags ?? []} />
+      <QueryError query={referenceQuery} />
+      <ConditionEditor value={condition} onChange={setCondition} qualTags={reference?.qualificationTags ?? []} />
       <Divider plain titlePlacement="start">
         金额
       </Divider>
@@ -108,12 +102,14 @@ export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; ca
           value={firmIds}
           onChange={setFirmIds}
           options={(firms.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
+          loading={firms.isFetching}
           placeholder="搜索并选择企业"
         />
         <Button onClick={doPreview} data-testid="rule-preview">
           试算
         </Button>
       </Space>
+      <QueryError query={firms} />
       {preview && (
         <div style={{ marginTop: 12 }}>
           <Alert
@@ -174,7 +170,7 @@ export function RuleEditor({ item, canPublish, onSaved }: { item: PolicyItem; ca
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {Object.entries(c.profile)
                   .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length))
-                  .map(([k, v]) => `${PROFILE_LABELS[k] ?? k}=${Array.isArray(v) ? v.map((q) => (q as { tag: string }).tag).join('/') : v}`)
+                  .map(([k, v]) => `${PROFILE_LABELS[k] ?? k}=${Array.isArray(v) ? v.map((x) => x.tag).join('/') : v}`)
                   .join('；')}
               </Typography.Text>
             ),

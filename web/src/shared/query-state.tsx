@@ -38,3 +38,8 @@ export function QueryState<T>({ query, children, loading }: { query: UseQueryRes
   if (query.isPending) return <>{loading ?? <Spin style={{ display: 'block', margin: '48px auto' }} />}</>;
   return <>{children(query.data)}</>;
 }
+
+/** The error of a secondary query (select options, hints) as an alert with retry; nothing while it loads or once it has loaded. */
+export function QueryError({ query }: { query: UseQueryResult<unknown, unknown> }) {
+  return query.isError ? <ErrorAlert error={query.error} retry={() => void query.refetch()} /> : null;
+}

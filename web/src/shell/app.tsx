@@ -2,7 +2,7 @@ import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LoginPage } from '../auth/login-page.js';
 import { PasswordPage } from '../auth/password-page.js';
-import { ROLE_LABELS, SessionProvider, useSession } from '../auth/session.js';
+import { hasRole, ROLE_LABELS, SessionProvider, useSession } from '../auth/session.js';
 import { webRoutes } from '../capabilities.js';
 
 function Shell() {
@@ -10,7 +10,7 @@ function Shell() {
   const loc = useLocation();
   const nav = useNavigate();
   const items = webRoutes
-    .filter((r) => r.menu && (!r.menu.roles || (user && (r.menu.roles as readonly string[]).includes(user.role))))
+    .filter((r) => r.menu && (!r.menu.roles || hasRole(user, r.menu.roles)))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
   const selected = items
     .map((i) => i.key)
