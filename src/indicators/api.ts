@@ -203,6 +203,7 @@ export const Dashboard = Type.Object({
   indicators: Type.Array(IndicatorSummary),
   myUnits: Type.Array(Unit, { description: '单位工作人员的本单位（其他角色为空）' }),
   statusLabels: Type.Object({ met: Type.String(), breached: Type.String(), pending: Type.String(), no_data: Type.String() }),
+  staleTypes: Type.Array(Type.String(), { description: '记录已变更、结果尚待重新计算的记录类型（中文名）' }),
 });
 
 export const CaseRow = Type.Object({

@@ -1,6 +1,7 @@
+import { clearStale, staleMarks } from './stale.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { targetText, type RecordType } from './core/index.js';
+import { isRecordType, targetText, type RecordType } from './core/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { computeAndStore, leadUnits } from './compute.js';
 import { adjustDefinition, currentDefinitions } from './definition-store.js';
@@ -28,6 +29,7 @@ export async function recompute(
   o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[] } = {},
 ): Promise<RecomputeSummary> {
   const t0 = performance.now();
+  const startedAt = new Date();
   const year = o.year ?? (await monitoringYear(db));
   const defs = (await currentDefinitions(db)).filter((d) => (!o.types || o.types.includes(d.recordType)) && (!o.codes || o.codes.includes(d.code)));
   // The `calendar` table is filled at server start; a fresh database used from the command line may not have it yet.
@@ -48,8 +50,22 @@ export async function recompute(
     };
     await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));
   }
+  // The marks this run covered are cleared (an indicator subset leaves them: other indicators of the type were not run).
+  if (!o.codes) await clearStale(db, [...new Set(defs.map((d) => d.recordType))], uniq, startedAt);
   await syncLedgerSignals(db, year);
   return { year, asOf: o.asOf ?? asOfFor(year), definitions: defs.map((d) => d.code), seconds: (performance.now() - t0) / 1000, otherYears: uniq.slice(1) };
+}
+
+/**
+ * Recomputes what is marked stale (records changed, then the process stopped before its recompute):
+ * at every start. Returns the marks it covered.
+ */
+export async function recomputeStale(db: Kysely<Database>): Promise<Array<{ type: string; year: number }>> {
+  const marks = await staleMarks(db);
+  const byYear = new Map<number, RecordType[]>();
+  for (const m of marks) if (isRecordType(m.type)) byYear.set(m.year, [...(byYear.get(m.year) ?? []), m.type]);
+  for (const [year, types] of byYear) await recompute(db, { year, types });
+  return marks;
 }
 
 /**

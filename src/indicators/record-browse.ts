@@ -1,3 +1,5 @@
+import { monitoringYear } from './year.js';
+import { markStale } from './stale.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -279,6 +281,7 @@ export async function updateRecord(db: Kysely<Database>, p: UpdateRecordInput): 
       before: { ...old, changed: changedKeys },
       after: next,
     });
+    await markStale(trx, type, [await monitoringYear(trx), ...yearsOf(old, next)]);
     return { changed: true, old, next };
   });
   const recomputed = result.changed ? await recompute(db, { types: [type], extraYears: yearsOf(result.old, result.next) }) : null;
@@ -296,6 +299,7 @@ export async function deleteRecord(db: Kysely<Database>, p: { type: string; exte
     await trx.deleteFrom('case_record').where('type', '=', type).where('external_id', '=', p.externalId).execute();
     const image = { ...storedOf(type, before), is_demo: before.isDemo, source: before.source, updated_by: before.updatedBy, updated_at: before.updatedAt };
     await recordAudit(trx, { actor: p.actor, action: 'indicator.records.delete', entity: 'case_record', entityId: `${type}/${p.externalId}`, before: image });
+    await markStale(trx, type, [await monitoringYear(trx), ...yearsOf(storedOf(type, before))]);
     return storedOf(type, before);
   });
   return { record: null, changed: true, recomputed: await recompute(db, { types: [type], extraYears: yearsOf(old) }) };

@@ -1,3 +1,5 @@
+import { monitoringYear } from './year.js';
+import { markStale } from './stale.js';
 import { sql, type Kysely } from 'kysely';
 import { copyText, copyTransaction, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -252,6 +254,7 @@ export async function importRecords(
         entityId: type,
         after: { file: file ?? null, rows: count, ...r },
       });
+    if (r.inserted + r.updated) await markStale(t.trx, type, [await monitoringYear(t.trx), ...years]);
     return r;
   });
   const recomputed =

@@ -1,9 +1,10 @@
+import { staleMarks } from './stale.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../shared/index.js';
 import { findPlan, listPlanTargets } from '../plan/index.js';
 import { findUnitsByIds } from '../units/index.js';
-import { RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type PeriodResult, type Status, type VersionedDefinition } from './core/index.js';
+import { isRecordType, RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type PeriodResult, type Status, type VersionedDefinition } from './core/index.js';
 import { leadUnits, listCases, type CaseRow } from './compute.js';
 import { currentDefinitions, definitionVersions, getDefinition } from './definition-store.js';
 import { asOfFor, monitoringYear } from './year.js';
@@ -172,7 +173,9 @@ async function unitsByIds(db: Kysely<Database>, ids: number[]): Promise<Array<{ 
  */
 export async function dashboardView(db: Kysely<Database>, o: { year?: number; unitId: number | null; myUnitIds: number[] }) {
   const myUnits = await unitsByIds(db, o.myUnitIds);
-  return { ...(await indicatorDashboard(db, { year: o.year, unitId: o.unitId })), myUnits, statusLabels: STATUS_LABELS };
+  const dashboard = await indicatorDashboard(db, { year: o.year, unitId: o.unitId });
+  const staleTypes = (await staleMarks(db, dashboard.year)).map((m) => (isRecordType(m.type) ? RECORD_SPECS[m.type].label : m.type));
+  return { ...dashboard, myUnits, statusLabels: STATUS_LABELS, staleTypes };
 }
 
 /** One indicator: definition and versions, results by period and by unit, explanation, breaching and excluded records. */

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config/index.js';
 import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
+import { recomputeStale } from '../indicators/index.js';
+import { sweepOrphanEvidence } from '../ledger/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { buildApp } from './app.js';
@@ -63,4 +65,11 @@ export async function serve(p: ServeParams): Promise<void> {
   log(
     `serving http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port} (database: ${h.backend === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; API docs at /api/docs)`,
   );
+  // Work a crash may have left: indicator results marked stale, evidence files no row refers to.
+  void (async () => {
+    const marks = await recomputeStale(h.db);
+    if (marks.length) app.log.info({ marks }, 'recomputed stale indicator results');
+    const removed = await sweepOrphanEvidence(h.db, config.dataDir);
+    if (removed) app.log.info({ removed }, 'removed orphaned evidence files');
+  })().catch((err) => app.log.error({ err }, 'start-up recovery failed'));
 }

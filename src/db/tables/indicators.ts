@@ -89,7 +89,14 @@ export interface IndicatorApiTokenTable {
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+export interface IndicatorStaleTable {
+  record_type: string;
+  year: number;
+  marked_at: DefaultTimestamp;
+}
+
 export interface IndicatorTables {
+  indicator_stale: IndicatorStaleTable;
   case_record: CaseRecordTable;
   indicator_definition: IndicatorDefinitionTable;
   indicator_result: IndicatorResultTable;

@@ -1791,6 +1791,8 @@ export interface paths {
                                 id: number;
                                 name: string;
                             }[];
+                            /** @description 记录已变更、结果尚待重新计算的记录类型（中文名） */
+                            staleTypes: string[];
                             statusLabels: {
                                 breached: string;
                                 met: string;

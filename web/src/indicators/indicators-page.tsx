@@ -50,6 +50,14 @@ function DashboardView({
   const link = (code: string) => `/indicators/${code}?year=${d.year}${unitId ? `&unitId=${unitId}` : ''}`;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {d.staleTypes.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="results-stale"
+          message={`${d.staleTypes.join('、')}的记录已变更，相关指标结果尚未重新计算（系统重启时会自动补算，营商办也可在此页重新计算）`}
+        />
+      )}
       <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           指标监测（{d.year}年，截至 {d.asOf}）
