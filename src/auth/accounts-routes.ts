@@ -1,3 +1,4 @@
+import { SessionUserSchema } from './api.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
@@ -29,14 +30,7 @@ export const NewAccountBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const CreatedAccount = Type.Object({
-  id: Type.Integer(),
-  account: Type.String(),
-  name: Type.String(),
-  role: RoleCode,
-  unitIds: Type.Array(Type.Integer()),
-  enterpriseId: Nullable(Type.Integer()),
-});
+export const CreatedAccount = SessionUserSchema;
 export const ActiveBody = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
 export const UserParams = Type.Object({ userId: Id });
 

@@ -6164,11 +6164,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             account: string;
+                            /** @description 所属企业（企业账号） */
                             enterpriseId: number | null;
                             id: number;
+                            /** @description 须先修改初始密码 */
+                            mustChangePassword: boolean;
                             name: string;
                             /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
                             role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                            /** @description 所属单位（单位工作人员） */
                             unitIds: number[];
                         };
                     };
