@@ -40,7 +40,12 @@ export function bar(pct: number): string {
   return `${'█'.repeat(n)}${'░'.repeat(10 - n)}`;
 }
 
-export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
+/**
+ * The bulletin as a Word document. `auditHead`, when given, is printed at the end: the audit chain's
+ * head at the time the document was produced (also signed into a checkpoint), so anyone holding the
+ * document can check later that no earlier change was removed (`bizenv audit verify`).
+ */
+export async function bulletinDocx(b: Bulletin, auditHead?: { count: number; hash: string }): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -113,6 +118,21 @@ export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 560 }, children: [new TextRun({ text: b.issuer, font: FANGSONG, size: 32 })] }),
   );
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: chineseDate(b.asOf), font: FANGSONG, size: 32 })] }));
+  if (auditHead) {
+    children.push(
+      new Paragraph({
+        spacing: { before: 560 },
+        children: [
+          new TextRun({
+            text: `审计链锚点：生成本通报时平台操作记录共 ${auditHead.count} 条，末条哈希 ${auditHead.hash.slice(0, 16)}…（可用 bizenv audit verify 核对）`,
+            font: FANGSONG,
+            size: 20,
+            color: '808080',
+          }),
+        ],
+      }),
+    );
+  }
 
   const doc = new Document({
     creator: b.issuer,

@@ -1,3 +1,4 @@
+import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
@@ -34,8 +35,10 @@ export function bulletinsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (req, reply) => {
         const b = await buildBulletin(db, req.params.cycleId, optionalAsOf(req.query));
+        // The document carries the audit chain's head, signed into a checkpoint outside the database.
+        const head = await writeAuditCheckpoint(db, checkpointStore(ctx.dataDir, ctx.auditKeyFile), `bulletin ${b.docNumber}`);
         reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(`${b.cycleLabel}优化营商环境工作通报.docx`));
-        return reply.send(await bulletinDocx(b));
+        return reply.send(await bulletinDocx(b, head));
       },
     );
   };

@@ -12,6 +12,7 @@ import { assess } from './assessment-store.js';
 import { buildBulletin } from './bulletin.js';
 import { bulletinDocx } from './bulletin-docx.js';
 import { seedLedgerPlan } from './testing.js';
+import { auditHead, checkpointStore, readAuditCheckpoints } from '../audit/index.js';
 
 /**
  * A September 2021 cycle (reports due 2021-10-13, the 5th working day of October) worked through by hand:
@@ -118,7 +119,13 @@ describeStore('ledger bulletin, assessment, dashboard', (ctx) => {
     }
     const res = await app.inject({ url: `/api/ledger/cycles/${cycleSep}/bulletin.docx`, headers: cookieUnit });
     expect(res.statusCode).toBe(200);
-    expect(res.rawPayload.equals(docx)).toBe(true);
+    // The downloaded document also carries the audit chain's head, signed into a checkpoint.
+    const head = await auditHead(ctx.db);
+    expect(res.rawPayload.equals(await bulletinDocx(b, head))).toBe(true);
+    expect((await mammoth.extractRawText({ buffer: res.rawPayload })).value).toContain(`平台操作记录共 ${head.count} 条，末条哈希 ${head.hash.slice(0, 16)}`);
+    const checkpoints = readAuditCheckpoints(checkpointStore(ctx.dataDir)).checkpoints;
+    expect(checkpoints.at(-1)).toMatchObject({ count: head.count, hash: head.hash, reason: expect.stringContaining('bulletin') });
+    expect(docx.equals(res.rawPayload)).toBe(false);
   });
 
   it('scores the units as worked out by hand and ranks them', async () => {

@@ -30,6 +30,8 @@ export interface BuildAppParams extends AppContext {
   checkResponses?: boolean;
   /** The address people use (config `publicUrl`): with https, HSTS is sent and cookies are Secure. */
   publicUrl?: URL;
+  /** The audit checkpoints' key file (config `auditKeyFile`). */
+  auditKeyFile?: string;
   /** Behind a reverse proxy: which proxies to trust for the client address (config `trustProxy`). */
   trustProxy?: boolean | string;
 }
@@ -110,7 +112,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'internal', message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`, details: null, requestId } });
   });
 
-  const ctx: AppContext = { db: p.db, dataDir: p.dataDir, publicUrl: p.publicUrl };
+  const ctx: AppContext = { db: p.db, dataDir: p.dataDir, publicUrl: p.publicUrl, auditKeyFile: p.auditKeyFile };
   await app.register(
     async (api) => {
       for (const c of capabilities) await api.register(c.routes(ctx), { prefix: `/${c.prefix}` });

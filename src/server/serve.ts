@@ -53,6 +53,7 @@ export async function serve(p: ServeParams): Promise<void> {
     checkResponses: config.checkResponses,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
+    auditKeyFile: config.auditKeyFile,
   });
   const shutdown = async () => {
     await app.close();

@@ -8,4 +8,6 @@ export interface AppContext {
   dataDir: string;
   /** The address people use (BIZENV_PUBLIC_URL), if configured: https makes cookies Secure. */
   publicUrl?: URL;
+  /** The audit checkpoints' key file (BIZENV_AUDIT_KEY_FILE), if configured elsewhere than the data dir. */
+  auditKeyFile?: string;
 }
