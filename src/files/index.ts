@@ -15,3 +15,4 @@ export {
   type TableLimits,
   type TableRow,
 } from './table-file.js';
+export { runInWorker, WorkerTaskError } from './worker.js';

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { InputRejectedError } from '../shared/index.js';
 import { checkZip } from './zip-guard.js';
+import { runInWorker } from './worker.js';
 
 /**
  * The one reader of uploaded tables (.csv and .xlsx) behind every import: rows of string cells with
@@ -149,11 +150,18 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
 
 async function xlsxRows(file: string, buffer: Buffer, limits: Required<TableLimits>, sheet?: string): Promise<TableRow[]> {
   try {
-    checkZip(buffer, file); // a zip bomb is refused before exceljs inflates it
+    await checkZip(buffer, file); // a zip bomb is refused before exceljs inflates it
   } catch (e) {
     if (e instanceof InputRejectedError && e.message.includes('不是有效的 Office 文件')) throw rejected(file, '不是有效的 Excel 文件（.xlsx）');
     throw e;
   }
+  // exceljs works for seconds on a large sheet: in a worker thread, so other requests are answered meanwhile.
+  return runInWorker<TableRow[]>(new URL(import.meta.url), 'parseXlsxRows', [file, buffer, limits, sheet]);
+}
+
+/** The rows of a sheet of an .xlsx already through the zip guard (run in a worker by `xlsxRows`). */
+export async function parseXlsxRows(file: string, data: Uint8Array, limits: Required<TableLimits>, sheet?: string): Promise<TableRow[]> {
+  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);

@@ -1,4 +1,7 @@
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+
+const inflateRaw = promisify(zlib.inflateRaw) as (buf: Buffer, opts: zlib.ZlibOptions) => Promise<Buffer>;
 import { InputRejectedError } from '../shared/index.js';
 
 /** Limits of a zip-based upload (.xlsx, .docx) before any parser sees it. */
@@ -21,13 +24,13 @@ const LOCAL = 0x04034b50;
  * first as declared in the central directory (PKWARE APPNOTE 4.3.12/4.3.16), then by inflating
  * every entry with zlib's `maxOutputLength` set to what is left of the budget, since a crafted
  * archive may declare small sizes. So a "zip bomb" costs at most `maxTotalBytes` of native
- * inflation and is refused with a Chinese message naming the file, instead of freezing or crashing
+ * inflation (off the main thread) and is refused with a Chinese message naming the file, instead of freezing or crashing
  * the server inside exceljs or mammoth. ZIP64 archives (Office files over 4 GB) are refused.
  *
  * @example
- *   checkZip(buffer, 'ledger.xlsx'); // throws InputRejectedError: ledger.xlsx：解压后超过 64 MB …
+ *   await checkZip(buffer, 'ledger.xlsx'); // rejects with InputRejectedError: ledger.xlsx：解压后超过 64 MB …
  */
-export function checkZip(data: Uint8Array, fileName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
+export async function checkZip(data: Uint8Array, fileName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<void> {
   const reject = (message: string) => new InputRejectedError(`${fileName}：${message}`, [{ file: fileName, message }]);
   const tooBig = () => reject(`解压后超过 ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB，不予处理（请拆分文件，或大批数据改用 CSV）`);
   const invalid = () => reject('不是有效的 Office 文件（压缩结构无法读取或已损坏）');
@@ -68,7 +71,7 @@ export function checkZip(data: Uint8Array, fileName: string, limits: ZipLimits =
     if (e.method === 0) left -= body.length;
     else if (e.method === 8) {
       try {
-        left -= zlib.inflateRawSync(body, { maxOutputLength: left + 1 }).length;
+        left -= (await inflateRaw(body, { maxOutputLength: left + 1 })).length; // in libuv's thread pool: the event loop stays free
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw tooBig();
         throw invalid();

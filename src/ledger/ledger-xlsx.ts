@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { readTable } from '../files/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { Database } from '../db/index.js';
 import type { SessionUser } from '../auth/index.js';
@@ -78,16 +79,6 @@ export async function exportTasksXlsx(db: Kysely<Database>, planId: number, asOf
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${plan.doc_number}-改革任务台账.xlsx` };
 }
 
-function text(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((x) => x.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
-}
 const split = (s: string) =>
   s
     .split(/[、,，;；\n]/)
@@ -116,15 +107,11 @@ interface Row {
 export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number; buffer: Buffer; fileName: string; user: SessionUser }) {
   if (!isOffice(p.user)) throw new ForbiddenError('导入台账由营商办操作');
   await getPlanOrThrow(db, p.planId);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(p.buffer as never);
-  } catch {
-    throw new InputRejectedError(`${p.fileName} 不是有效的 Excel 文件（.xlsx）`, [{ file: p.fileName, message: '无法读取' }]);
-  }
-  const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
-  if (!ws) throw new InputRejectedError('文件中没有工作表', [{ file: p.fileName, message: '没有工作表' }]);
-  const header = LEDGER_XLSX_COLUMNS.map((_, i) => text(ws.getRow(2).getCell(i + 1).value));
+  if (!/\.xlsx$/i.test(p.fileName)) throw new InputRejectedError(`${p.fileName}：应为 Excel（.xlsx）文件`, [{ file: p.fileName, message: '文件类型不符' }]);
+  // The one table reader: zip guard first, the workbook parsed in a worker thread.
+  const table = await readTable(p.fileName, p.buffer, { sheet: SHEET, maxRows: 5_000 });
+  const cellsOf = (r: { cells: string[] } | undefined) => LEDGER_XLSX_COLUMNS.map((_, i) => (r?.cells[i] ?? '').trim());
+  const header = cellsOf(table.find((r) => r.row === 2));
   if (header.join('|') !== LEDGER_XLSX_COLUMNS.join('|')) {
     throw new InputRejectedError(`第2行应为表头：${LEDGER_XLSX_COLUMNS.join('、')}`, [
       { file: p.fileName, row: 2, message: `表头应为 ${LEDGER_XLSX_COLUMNS.join('、')}` },
@@ -137,8 +124,10 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
   const problems: InputProblem[] = [];
   const rows: Row[] = [];
   const seen = new Set<string>();
-  for (let r = 3; r <= ws.rowCount; r++) {
-    const cells = LEDGER_XLSX_COLUMNS.map((_, i) => text(ws.getRow(r).getCell(i + 1).value));
+  for (const t of table) {
+    const r = t.row;
+    if (r < 3) continue;
+    const cells = cellsOf(t);
     if (cells.every((c) => c === '')) continue;
     const bad = (field: string, message: string) => problems.push({ file: p.fileName, row: r, field, message });
     const [code, mnum, title, description, lead, resp, weight, status, progress, ms] = cells as string[] as [

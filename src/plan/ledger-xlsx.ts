@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { readTable } from '../files/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import type { ParsedMeasure, ParsedPlan } from './core/types.js';
 import { canonicalUnit, listUnitRows } from '../units/index.js';
@@ -49,17 +50,6 @@ export async function exportLedgerXlsx(db: Kysely<Database>, planId: number): Pr
   return { buffer, fileName: `${plan.doc_number}-改革台账.xlsx` };
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v);
-}
-
 export interface ImportLedgerParams {
   planId: number;
   buffer: Buffer;
@@ -74,25 +64,15 @@ export interface ImportLedgerParams {
  */
 export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerParams): Promise<ImportPlanResult & { rows: number }> {
   const current = await getCurrentParsed(db, p.planId);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(p.buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new InputRejectedError(`${p.fileName}：不是有效的 Excel（.xlsx）文件`, [{ file: p.fileName, message: '无法读取文件' }]);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new InputRejectedError(`${p.fileName}：没有工作表`, [{ file: p.fileName, message: '没有工作表' }]);
-  let headerRow = 0;
+  if (!/\.xlsx$/i.test(p.fileName)) throw new InputRejectedError(`${p.fileName}：应为 Excel（.xlsx）文件`, [{ file: p.fileName, message: '文件类型不符' }]);
+  // The one table reader: zip guard first, the workbook parsed in a worker thread.
+  const table = await readTable(p.fileName, p.buffer, { maxRows: 5_000 });
+  const header = table.find((r) => r.row <= 10 && r.cells.some((c) => c.trim() === '序号'));
+  const headerRow = header?.row ?? 0;
   const colOf = new Map<string, number>();
-  for (let r = 1; r <= Math.min(ws.rowCount, 10) && !headerRow; r++) {
-    const cells = (ws.getRow(r).values as ExcelJS.CellValue[]).map(cellText);
-    if (cells.some((c) => c.trim() === '序号')) {
-      headerRow = r;
-      cells.forEach((c, i) => {
-        if (c.trim()) colOf.set(c.trim(), i);
-      });
-    }
-  }
+  header?.cells.forEach((c, i) => {
+    if (c.trim() && !colOf.has(c.trim())) colOf.set(c.trim(), i);
+  });
   const problems: InputProblem[] = [];
   const file = p.fileName;
   if (!headerRow) throw new InputRejectedError(`${file}：未找到表头行（应含“序号”）`, [{ file, message: '未找到表头行（应含“序号”）' }]);
@@ -106,9 +86,9 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
   const byNumber = new Map(measuresOf(next).map((m) => [m.number, m]));
   const seen = new Set<number>();
   let rows = 0;
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const get = (c: string) => cellText(row.getCell(colOf.get(c)!).value).trim();
+  for (const { cells, row: r } of table) {
+    if (r <= headerRow) continue;
+    const get = (c: string) => (cells[colOf.get(c)!] ?? '').trim();
     if (LEDGER_COLUMNS.every((c) => get(c) === '')) continue;
     rows++;
     const at = (field: string, message: string) => problems.push({ file, row: r, field, message });

@@ -151,7 +151,7 @@ describeStore('plan store', (ctx) => {
     const [m2] = await listMeasures(ctx.db, planId, { number: 2 });
     expect(m2.title).not.toBe('改过的标题');
     await expect(importLedgerXlsx(ctx.db, { planId, buffer: Buffer.from('not a workbook'), fileName: 'x.xlsx', actor: 'test' })).rejects.toThrow(
-      'x.xlsx：不是有效的 Excel（.xlsx）文件',
+      'x.xlsx：不是有效的 Excel 文件（.xlsx）',
     );
   });
 });

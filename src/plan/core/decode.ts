@@ -8,7 +8,7 @@
  */
 import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
-import { checkZip } from '../../files/index.js';
+import { checkZip, runInWorker } from '../../files/index.js';
 import { InputRejectedError } from '../../shared/index.js';
 import { PlanParseError } from './errors.js';
 
@@ -136,15 +136,15 @@ export function decodeTextBytes(bytes: Uint8Array): DecodedPlan {
 /** Extracts the paragraphs of a .docx, one paragraph a line (empty paragraphs dropped). */
 export async function decodeDocxBytes(bytes: Uint8Array, fileName = 'plan.docx'): Promise<DecodedPlan> {
   try {
-    checkZip(bytes, fileName); // a zip bomb is refused before mammoth inflates it
+    await checkZip(bytes, fileName); // a zip bomb is refused before mammoth inflates it
   } catch (e) {
     const reason = e instanceof InputRejectedError ? (e.problems[0]?.message ?? e.message) : String(e);
     throw new PlanParseError(1, reason.startsWith('不是有效的 Office 文件') ? '无法读取 Word 文档，文件可能已损坏' : reason);
   }
   let raw: string;
   try {
-    const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-    raw = r.value;
+    // mammoth works for seconds on a large document: in a worker thread, so other requests are answered.
+    raw = await runInWorker<string>(new URL(import.meta.url), 'docxRawText', [bytes]);
   } catch (e) {
     throw new PlanParseError(1, `无法读取 Word 文档（${(e as Error).message}），文件可能已损坏`);
   }
@@ -156,6 +156,11 @@ export async function decodeDocxBytes(bytes: Uint8Array, fileName = 'plan.docx')
   const text = normalizeText(paragraphs.join('\n'));
   checkReadable(text, 'docx');
   return { text, kind: 'docx', encoding: 'docx' };
+}
+
+/** The raw text of a .docx (mammoth), run in a worker thread by `decodeDocxBytes`. */
+export async function docxRawText(bytes: Uint8Array): Promise<string> {
+  return (await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;
 }
 
 /** Decodes a plan file's bytes: .docx by content (zip) or by name, else text. */
