@@ -24,7 +24,7 @@ describeStore('zip bombs sent to a running server', (ctx) => {
     const headers = { cookie: office.cookie, 'x-csrf-token': office['x-csrf-token'] };
     const upload = (url: string, name: string, content: Buffer) => {
       const form = new FormData();
-      form.append('file', new Blob([content]), name);
+      form.append('file', new Blob([new Uint8Array(content)]), name);
       return fetch(`${base}${url}`, { method: 'POST', headers, body: form });
     };
     const cases = [
