@@ -3,7 +3,7 @@
  * The OpenAPI document and the web's generated types come from these (`npm run gen:api`).
  */
 import { Type } from '@sinclair/typebox';
-import { Nullable, StringEnum } from '../shared/index.js';
+import { Id, Nullable, StringEnum, Timestamp } from '../shared/index.js';
 import { ROLES } from './roles.js';
 
 export const RoleSchema = StringEnum(ROLES, { description: 'office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业' });
@@ -32,3 +32,30 @@ export const ChangePasswordBody = Type.Object({
 });
 export const UnlockBody = Type.Object({ account: Type.String({ minLength: 1, maxLength: 64 }) });
 export const Unlocked = Type.Object({ unlocked: Type.Integer({ description: '解除锁定的来源地址数' }) });
+
+/** Account administration (accounts-routes.ts). */
+export const RoleCode = RoleSchema;
+
+export const AccountRow = Type.Object({
+  id: Type.Integer(),
+  account: Type.String(),
+  name: Type.String(),
+  role: RoleCode,
+  active: Type.Boolean(),
+  locked_until: Nullable(Timestamp),
+  created_at: Timestamp,
+  units: Type.Array(Type.String(), { description: '所属单位名称' }),
+});
+export const NewAccountBody = Type.Object(
+  {
+    account: Type.String({ maxLength: 64, description: '3–32 位字母、数字或 _ . -' }),
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    role: RoleCode,
+    password: Type.String({ maxLength: 200 }),
+    units: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export const CreatedAccount = SessionUserSchema;
+export const ActiveBody = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
+export const UserParams = Type.Object({ userId: Id });

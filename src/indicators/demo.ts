@@ -1,3 +1,4 @@
+import { seededRandom } from '../shared/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { officialCalendar } from '../calendar/index.js';
@@ -14,16 +15,6 @@ import { leadUnits } from './compute.js';
  * late (more of them around the Spring Festival and National Day breaks, when work piles up), some
  * still open; ratios and shares near their targets so that some indicators are met and some not.
  */
-function rng(seed: number) {
-  let a = seed >>> 0 || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoOptions {
   count: number;
@@ -36,7 +27,7 @@ export interface DemoOptions {
 
 /** Demo records by type (pure: no database). `count` is spread over the case types; catalogues have fixed sizes. */
 export function generateDemoRecords(o: DemoOptions): Map<RecordType, ParsedRecord[]> {
-  const r = rng(o.seed);
+  const r = seededRandom(o.seed >>> 0 || 1); // seed 0 draws as seed 1, as it always has
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const rows = officialCalendar.rows().filter((x) => x.year === o.year);
   const asOf = o.asOf ?? `${o.year}-12-31`;

@@ -1,3 +1,4 @@
+import { chinaToday } from '../calendar/index.js';
 import type { Kysely } from 'kysely';
 import { listAudit, recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
@@ -381,7 +382,7 @@ export async function updateTaskIn(trx: Kysely<Database>, user: SessionUser, tas
     status,
     progress: p.progress ?? cur.progress,
     start_on: p.startOn ?? cur.start_on,
-    completed_on: status === 'done' ? (completedOn ?? new Date().toISOString().slice(0, 10)) : null,
+    completed_on: status === 'done' ? (completedOn ?? chinaToday()) : null,
     updated_at: new Date(),
   };
   await trx.updateTable('ledger_task').set(set).where('id', '=', taskId).execute();
