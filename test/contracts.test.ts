@@ -28,6 +28,37 @@ describe('contracts', () => {
     expect(missing).toEqual([]);
   });
 
+  it('bounds every string and array a request may carry (params, query, body)', async () => {
+    type S = Record<string, unknown>;
+    const doc = (await openApiDocument()) as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: Array<{ name: string; in: string; schema: S }>; requestBody?: { content: Record<string, { schema: S }> } }>
+      >;
+      components?: { schemas?: Record<string, S> };
+    };
+    const unbounded: string[] = [];
+    const walk = (s: S | undefined, at: string, refs: Set<string>) => {
+      if (!s) return;
+      if (typeof s.$ref === 'string') {
+        const name = s.$ref.split('/').pop()!;
+        if (!refs.has(name)) walk(doc.components?.schemas?.[name], `${at}→${name}`, new Set([...refs, name]));
+        return;
+      }
+      if (s.type === 'string' && s.maxLength === undefined && !s.enum && s.const === undefined && !s.pattern && !s.format) unbounded.push(at);
+      if (s.type === 'array' && s.maxItems === undefined) unbounded.push(`${at}[]`);
+      for (const k of ['anyOf', 'oneOf', 'allOf']) for (const x of (s[k] as S[] | undefined) ?? []) walk(x, at, refs);
+      if (s.items) walk(s.items as S, `${at}[]`, refs);
+      for (const [k, v] of Object.entries((s.properties as Record<string, S>) ?? {})) walk(v, `${at}.${k}`, refs);
+    };
+    for (const [p, ops] of Object.entries(doc.paths))
+      for (const [m, op] of Object.entries(ops)) {
+        for (const prm of op.parameters ?? []) walk(prm.schema, `${m.toUpperCase()} ${p} ${prm.in}.${prm.name}`, new Set());
+        for (const c of Object.values(op.requestBody?.content ?? {})) walk(c.schema, `${m.toUpperCase()} ${p} body`, new Set());
+      }
+    expect(unbounded).toEqual([]);
+  });
+
   it('route files read request data without casts and the user without `!`', () => {
     const files = fs
       .readdirSync('src', { recursive: true, encoding: 'utf8' })
