@@ -39,7 +39,7 @@ describe('checkZip', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputRejectedError);
-    expect((err as Error).message).toContain('plan.docx：解压后超过 64 MB');
+    expect((err as Error).message).toContain('plan.docx：压缩包内文件的实际大小与声明不符');
   });
 
   it('refuses too many entries and what is not a zip', async () => {

@@ -22,8 +22,8 @@ const LOCAL = 0x04034b50;
 /**
  * Checks a zip-based file before it is parsed: the number of entries and their uncompressed size,
  * first as declared in the central directory (PKWARE APPNOTE 4.3.12/4.3.16), then by inflating
- * every entry with zlib's `maxOutputLength` set to what is left of the budget, since a crafted
- * archive may declare small sizes. So a "zip bomb" costs at most `maxTotalBytes` of native
+ * every entry with zlib's `maxOutputLength` set to its declared size, since a crafted archive may
+ * declare small sizes: one that inflates past its declaration is refused at that byte. So a "zip bomb" costs at most `maxTotalBytes` of native
  * inflation (off the main thread) and is refused with a Chinese message naming the file, instead of freezing or crashing
  * the server inside exceljs or mammoth. ZIP64 archives (Office files over 4 GB) are refused.
  *
@@ -34,6 +34,7 @@ export async function checkZip(data: Uint8Array, fileName: string, limits: ZipLi
   const reject = (message: string) => new InputRejectedError(`${fileName}：${message}`, [{ file: fileName, message }]);
   const tooBig = () => reject(`解压后超过 ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB，不予处理（请拆分文件，或大批数据改用 CSV）`);
   const invalid = () => reject('不是有效的 Office 文件（压缩结构无法读取或已损坏）');
+  const lying = () => reject('压缩包内文件的实际大小与声明不符（文件已损坏或被篡改），不予处理');
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   // End of central directory: the last 22 bytes, or earlier by a comment of up to 65,535 bytes.
   let eocd = -1;
@@ -48,7 +49,7 @@ export async function checkZip(data: Uint8Array, fileName: string, limits: ZipLi
   const cdOffset = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdOffset === 0xffffffff) throw reject('不支持 ZIP64 格式的文件');
   if (count > limits.maxEntries) throw reject(`压缩包内文件过多（超过 ${limits.maxEntries} 个），不予处理`);
-  const entries: Array<{ method: number; compressed: number; offset: number }> = [];
+  const entries: Array<{ method: number; compressed: number; size: number; offset: number }> = [];
   let declared = 0;
   for (let i = 0, p = cdOffset; i < count; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw invalid();
@@ -58,7 +59,7 @@ export async function checkZip(data: Uint8Array, fileName: string, limits: ZipLi
     if (compressed === 0xffffffff || size === 0xffffffff) throw reject('不支持 ZIP64 格式的文件');
     declared += size;
     if (declared > limits.maxTotalBytes) throw tooBig();
-    entries.push({ method, compressed, offset: buf.readUInt32LE(p + 42) });
+    entries.push({ method, compressed, size, offset: buf.readUInt32LE(p + 42) });
     p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   let left = limits.maxTotalBytes;
@@ -70,12 +71,17 @@ export async function checkZip(data: Uint8Array, fileName: string, limits: ZipLi
     if (body.length !== e.compressed) throw invalid();
     if (e.method === 0) left -= body.length;
     else if (e.method === 8) {
+      // Inflated no further than the entry's declared size (already counted against the budget): an
+      // entry that inflates past what it declares is a crafted archive, refused at that point.
+      let out: Buffer;
       try {
-        left -= (await inflateRaw(body, { maxOutputLength: left + 1 })).length; // in libuv's thread pool: the event loop stays free
+        out = await inflateRaw(body, { maxOutputLength: e.size + 1 }); // in libuv's thread pool: the event loop stays free
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw tooBig();
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw lying();
         throw invalid();
       }
+      if (out.length !== e.size) throw lying();
+      left -= out.length;
     } else throw reject(`不支持的压缩方式（${e.method}）`);
     if (left < 0) throw tooBig();
   }
