@@ -125,3 +125,15 @@ describe('docs/architecture.md', () => {
     expect(text === architectureWithApi(text), 'the public API section is stale: run npm run gen:docs').toBe(true);
   });
 });
+
+describeStore('validation errors', (ctx) => {
+  it('are answered in Chinese, naming the field, with the problems as details', async () => {
+    const app = await buildApp({ db: ctx.db, dataDir: ctx.dataDir, serveWeb: false });
+    const res = await app.inject({ url: '/api/calendar/year/abc' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('请求参数有误：路径参数 字段“year”应为整数');
+    expect(res.json().error.details).toEqual([{ field: 'year', message: '路径参数 字段“year”应为整数' }]);
+    expect(res.body).not.toMatch(/must /);
+    await app.close();
+  });
+});

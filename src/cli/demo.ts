@@ -30,7 +30,7 @@ export function registerDemoCommand(program: Command): void {
         );
         if (p.accounts.length) console.log(`demo enterprise accounts: ${p.accounts.join(', ')}`);
         try {
-          const l = await runLedgerDemo(db, { planId, seed: o.seed });
+          const l = await runLedgerDemo(db, { planId, seed: o.seed, password: o.password ?? readConfig().demoPassword });
           console.log(
             `demo ledger: ${l.tasks} tasks, ${l.cycles} cycles, ${l.reports} reports, ${l.orders} supervision orders; accounts demo-office, demo-leader, demo-unit<id> (password ${l.password})`,
           );

@@ -9,19 +9,20 @@ import { actOnOrder, createOrder } from './order-store.js';
 import { createMonthlyCycles, reviewReport, submitReport } from './report-store.js';
 import { ledgerCalendar, initLedger, listCycleRows, listTasks, updateMilestone } from './task-store.js';
 
-/** Demo accounts share one documented password (演示环境专用). */
 import { seededRandom as rng } from '../shared/index.js';
 
+/** Demo accounts share one documented password (演示环境专用) unless `bizenv demo` is given one (BIZENV_PASSWORD). */
 export const DEMO_PASSWORD = 'Demo2021pass';
 export const DEMO_LABEL = '【演示数据】';
 
 async function account(
   db: Kysely<Database>,
   p: { account: string; name: string; role: 'office' | 'leader' | 'unit_staff'; units?: string[] },
+  password: string,
 ): Promise<SessionUser> {
   const id = await findAccountId(db, p.account);
   if (id !== undefined) return loadSessionUser(db, id);
-  return createUser(db, { ...p, password: DEMO_PASSWORD, unitNames: p.units, actor: 'demo' });
+  return createUser(db, { ...p, password, unitNames: p.units, actor: 'demo' });
 }
 
 const DONE_TEXT = [
@@ -39,7 +40,8 @@ const NEXT = ['加快推进系统对接', '加强部门协同，按节点推进'
  * reports from the units' demo accounts (most on time, some late, some returned and refiled), the office's
  * reviews, and supervision orders at several stages. Reproducible from `seed`; refuses to run twice.
  */
-export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; seed?: number }) {
+export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; seed?: number; password?: string }) {
+  const password = p.password ?? DEMO_PASSWORD;
   const calendar = await ledgerCalendar(db);
   const seed = p.seed ?? 2021;
   const rand = rng(seed);
@@ -60,14 +62,14 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
   await initLedger(db, { planId: p.planId, actor: 'demo' });
   const startMonth = (plan.issued_on ?? `${plan.year}-01-01`).slice(0, 7);
   await createMonthlyCycles(db, 'demo', p.planId, { from: startMonth, to: `${plan.year}-11` });
-  const office = await account(db, { account: 'demo-office', name: `营商办（演示）`, role: 'office' });
-  await account(db, { account: 'demo-leader', name: `区领导（演示）`, role: 'leader' });
+  const office = await account(db, { account: 'demo-office', name: `营商办（演示）`, role: 'office' }, password);
+  await account(db, { account: 'demo-leader', name: `区领导（演示）`, role: 'leader' }, password);
   const tasks = await listTasks(db, p.planId, `${plan.year}-01-01`);
   const unitUsers = new Map<number, SessionUser>();
   for (const t of tasks)
     for (const u of t.leadUnits) {
       if (!unitUsers.has(u.id))
-        unitUsers.set(u.id, await account(db, { account: `demo-unit${u.id}`, name: `${u.name}（演示）`, role: 'unit_staff', units: [u.name] }));
+        unitUsers.set(u.id, await account(db, { account: `demo-unit${u.id}`, name: `${u.name}（演示）`, role: 'unit_staff', units: [u.name] }, password));
     }
   const cycles = await listCycleRows(db, p.planId);
   // Each task's story: the cycle it completes in (or never), whether it lags.
@@ -152,5 +154,5 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
       await actOnOrder(db, office, o.id, { action: 'close', note: '同意办结' });
     }
   }
-  return { tasks: tasks.length, cycles: cycles.length, reports, orders: lagging.length, accounts: unitUsers.size + 2, password: DEMO_PASSWORD };
+  return { tasks: tasks.length, cycles: cycles.length, reports, orders: lagging.length, accounts: unitUsers.size + 2, password };
 }

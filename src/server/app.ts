@@ -18,6 +18,7 @@ import { newRequestId, REQUEST_ID_HEADER } from './logger.js';
 import { installResponseCheck } from './response-check.js';
 import { installInputGuard } from './input-guard.js';
 import { installCsrfProtection } from './csrf.js';
+import { chineseProblems, type SchemaError } from './validation-messages.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -89,7 +90,12 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
       tags: capabilities.map((c) => ({ name: c.prefix })),
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI sets inline styles; nothing else of the policy is loosened, and it may not be framed either.
+    transformStaticCSP: (header) => `${header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline' https:")}; frame-ancestors 'none'`,
+  });
   installAuth(app, p.db);
   installCsrfProtection(app, { publicUrl: p.publicUrl, secureCookies: p.publicUrl?.protocol === 'https:' });
   installInputGuard(app);
@@ -101,9 +107,11 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     if (err instanceof AppError) {
       return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, details: err.details ?? null, requestId } });
     }
-    const e = err as { validation?: unknown; statusCode?: number; message: string; code?: string };
+    const e = err as { validation?: SchemaError[]; validationContext?: string; statusCode?: number; message: string; code?: string };
     if (e.validation) {
-      return reply.status(400).send({ error: { code: 'invalid_request', message: `请求参数有误：${e.message}`, details: e.validation, requestId } });
+      const problems = chineseProblems(e.validationContext, e.validation);
+      const message = `请求参数有误：${problems.map((x) => x.message).join('；') || '格式不正确'}`;
+      return reply.status(400).send({ error: { code: 'invalid_request', message, details: problems, requestId } });
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return reply.status(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message, details: null, requestId } });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { createUser, hasAnyAccount } from '../auth/index.js';
+import { createUser, activeAccountIdsByRole, findAccountId } from '../auth/index.js';
 import { findPlan, importPlan, parsePlanFile } from '../plan/index.js';
 
 export const SAMPLE_PLAN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples/plans/yuzhong-2021-business-environment-plan.txt');
@@ -17,7 +17,8 @@ export const SAMPLE_PLAN = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export async function bootstrap(db: Kysely<Database>, o: { dataDir: string; adminPassword?: string }, log: (s: string) => void): Promise<void> {
   const { dataDir } = o;
   await importSamplePlanIfEmpty(db, log);
-  if (!(await hasAnyAccount(db))) {
+  // An administrator is made unless one exists (demo data loaded before the first start has no admin).
+  if ((await activeAccountIdsByRole(db, ['admin'])).length === 0 && (await findAccountId(db, 'admin')) === undefined) {
     const password = o.adminPassword || `Bz${crypto.randomBytes(9).toString('base64url')}9`;
     // A generated password is only a first key: it must be changed at the first login.
     await createUser(db, { account: 'admin', name: '系统管理员', role: 'admin', password, mustChangePassword: !o.adminPassword, actor: 'system' });

@@ -62,7 +62,7 @@ export function UsersPage() {
             />
           </Form.Item>
           <Form.Item name="password" rules={[{ required: true, message: '初始密码' }]}>
-            <Input.Password placeholder="初始密码（8位以上，含字母和数字）" />
+            <Input.Password placeholder="初始密码（至少12位，含字母和数字）" />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             创建
