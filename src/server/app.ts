@@ -94,7 +94,8 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     routePrefix: '/api/docs',
     staticCSP: true,
     // Swagger UI sets inline styles; nothing else of the policy is loosened, and it may not be framed either.
-    transformStaticCSP: (header) => `${header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline' https:")}; frame-ancestors 'none'`,
+    transformStaticCSP: (header) =>
+      header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline' https:").replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
   });
   installAuth(app, p.db);
   installCsrfProtection(app, { publicUrl: p.publicUrl, secureCookies: p.publicUrl?.protocol === 'https:' });
