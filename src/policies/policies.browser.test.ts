@@ -81,4 +81,25 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     await page.locator('.ant-table-row a').first().click();
     await expect(page.getByTestId('size-explanation').textContent()).resolves.toContain('统计上大中小微型企业划分办法（2017）');
   });
+  it('keeps a published policy’s public text until the office publishes the edit', async () => {
+    const list = (await (await fetch(`${server.url}/api/policies/?limit=1`)).json()) as { items: Array<{ id: number; title: string }> };
+    const { id, title } = list.items[0]!;
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/login?next=${encodeURIComponent(`/policies/${id}/edit`)}`);
+    await page.getByLabel('账号').fill('office1');
+    await page.getByLabel('密码').fill('Office-pass-1');
+    await page.locator('form button[type="submit"]').click();
+    const titleInput = page.getByLabel('标题');
+    await titleInput.waitFor();
+    await titleInput.fill(`${title}（修订）`);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByTestId('pending-revision').waitFor();
+    expect(await page.getByTestId('policy-title').textContent()).toBe(title);
+    const publicView = (await (await fetch(`${server.url}/api/policies/${id}`)).json()) as { title: string };
+    expect(publicView.title).toBe(title);
+    await page.getByTestId('pending-revision').getByRole('button', { name: '发布修改' }).click();
+    await page.getByTestId('pending-revision').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('policy-title').textContent()).toBe(`${title}（修订）`);
+    await page.close();
+  }, 120_000);
 });

@@ -45,6 +45,17 @@ function PolicyDetails({ p }: { p: Policy }) {
       await client.POST('/api/policies/{id}/withdraw', { params: { path: { id: p.id } } });
       return '已废止';
     });
+  const publishRevision = () =>
+    act(async () => {
+      await client.POST('/api/policies/{id}/revision/publish', { params: { path: { id: p.id } } });
+      return '修改已发布，公众看到的政策已更新';
+    });
+  const discardRevision = () =>
+    act(async () => {
+      await client.POST('/api/policies/{id}/revision/discard', { params: { path: { id: p.id } } });
+      return '已放弃待发布的修改';
+    });
+  const pending = p.pendingRevision;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card
@@ -72,6 +83,30 @@ function PolicyDetails({ p }: { p: Policy }) {
         }
       >
         {err && <Alert type="error" message={err} style={{ marginBottom: 12 }} />}
+        {pending && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="pending-revision"
+            style={{ marginBottom: 12 }}
+            message={`有待发布的修改（${pending.by}，${new Date(pending.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）：标题“${pending.policy.title}”`}
+            description={
+              canPublish ? '已发布的政策修改后须经营商办发布才对公众生效；此前公众看到的仍是下面的已发布版本。' : '修改已提交，待营商办发布后对公众生效。'
+            }
+            action={
+              canPublish ? (
+                <Space direction="vertical">
+                  <Button size="small" type="primary" onClick={publishRevision}>
+                    发布修改
+                  </Button>
+                  <Button size="small" onClick={discardRevision}>
+                    放弃修改
+                  </Button>
+                </Space>
+              ) : undefined
+            }
+          />
+        )}
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="文号">{p.docNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="发文单位">{p.issuer}</Descriptions.Item>
@@ -222,15 +257,20 @@ export function PolicyEditPage() {
 
 function PolicyEditForm({ p }: { p: Policy | null }) {
   const nav = useNavigate();
+  const { message } = App.useApp();
   const [err, setErr] = useState<string | null>(null);
-  const initial: Partial<PolicyForm> = p
-    ? { ...p, items: p.items.map((i) => ({ id: i.id, name: i.name, kind: i.kind, amountText: i.amountText, description: i.description })) }
-    : { items: [{ name: '', kind: 'subsidy' }] };
+  // A published policy with a pending revision is edited from that revision (not from the public text).
+  const initial: Partial<PolicyForm> = p?.pendingRevision
+    ? { ...p.pendingRevision.policy }
+    : p
+      ? { ...p, items: p.items.map((i) => ({ id: i.id, name: i.name, kind: i.kind, amountText: i.amountText, description: i.description })) }
+      : { items: [{ name: '', kind: 'subsidy' }] };
   const onFinish = async (v: PolicyForm) => {
     try {
       const body = { ...v, attachments: p?.attachments ?? [] };
       const { data: r } = p ? await client.PUT('/api/policies/{id}', { params: { path: { id: p.id } }, body }) : await client.POST('/api/policies/', { body });
       await invalidatePolicies();
+      if (r?.pendingRevision) message.info('该政策已发布：修改已保存为待发布版本，营商办发布后对公众生效');
       if (r) nav(`/policies/${r.id}`);
     } catch (e) {
       setErr(errorText(e));
