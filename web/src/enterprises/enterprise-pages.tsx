@@ -1,12 +1,13 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, message, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, message, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ENTERPRISE_EDITORS, ENTERPRISE_IMPORTERS, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
 import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
-import { $api, api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { errorText, QueryState, QueryError } from '../shared/query-state.js';
@@ -37,29 +38,24 @@ export function EnterpriseListPage() {
           {hasRole(user, ENTERPRISE_EDITORS) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
           {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
           {canImport && (
-            <Upload
+            <UploadButton<ApiResponse<'/api/enterprises/import', 'post'>>
+              url="/api/enterprises/import"
               accept=".csv,.xlsx"
-              showUploadList={false}
-              customRequest={async ({ file }) => {
-                if (typeof file === 'string') return;
-                const fd = new FormData();
-                fd.append('file', file);
-                try {
-                  const r = await api<ApiResponse<'/api/enterprises/import', 'post'>>('/api/enterprises/import', { method: 'POST', body: fd });
-                  message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
-                  setProblems(null);
-                  await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
-                } catch (e) {
-                  message.error(errorText(e));
-                  const found = problemsOf(e);
-                  setProblems(found.length ? found : null);
-                }
+              onUploaded={async (r) => {
+                message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
+                setProblems(null);
+                await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
+              }}
+              onFailed={(e) => {
+                message.error(errorText(e));
+                const found = problemsOf(e);
+                setProblems(found.length ? found : null);
               }}
             >
               <Button type="primary" icon={<UploadOutlined />}>
                 导入 CSV/Excel
               </Button>
-            </Upload>
+            </UploadButton>
           )}
         </Space>
       }

@@ -1,8 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { $api, api, client, queryClient, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiResponse } from '../api.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { useSession } from '../auth/session.js';
 import { errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { useUnits } from './records-page.js';
@@ -60,29 +61,19 @@ export function UploadPage() {
             <Link to={`/indicators/records?type=${type}`} data-testid="browse-records">
               查看与修改已有记录
             </Link>
-            <Upload
+            <UploadButton<ImportResult>
+              url={`/api/indicators/records/${encodeURIComponent(type)}/upload`}
               accept=".csv,.xlsx"
-              showUploadList={false}
-              customRequest={async ({ file }) => {
-                if (!(file instanceof File)) return;
-                const f = file;
-                const fd = new FormData();
-                fd.append('file', f);
-                try {
-                  setResult({
-                    file: f.name,
-                    ok: await api<ImportResult>(`/api/indicators/records/${encodeURIComponent(type)}/upload`, { method: 'POST', body: fd }),
-                  });
-                  await invalidateIndicators();
-                } catch (e) {
-                  setResult({ file: f.name, error: errorText(e), problems: problemsOf(e) });
-                }
+              onUploaded={async (ok, file) => {
+                setResult({ file: file.name, ok });
+                await invalidateIndicators();
               }}
+              onFailed={(e, file) => setResult({ file: file.name, error: errorText(e), problems: problemsOf(e) })}
             >
               <Button type="primary" icon={<UploadOutlined />} data-testid="upload-button">
                 上传 CSV / Excel 文件
               </Button>
-            </Upload>
+            </UploadButton>
           </Space>
           <Typography.Text type="secondary">
             整表校验：任何一行有误则整个文件不导入；按“{t.idLabel}”识别记录，重复上传只更新、不重复。

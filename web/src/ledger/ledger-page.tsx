@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { $api, api, client, queryClient, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiResponse } from '../api.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { errorText as requestErrorText, QueryState } from '../shared/query-state.js';
 import {
@@ -110,26 +111,21 @@ export function LedgerPage() {
                     导出台账 Excel
                   </Button>
                   {isOffice && (
-                    <Upload
+                    <UploadButton<Imported>
+                      url={`/api/ledger/plans/${plan.id}/tasks.xlsx`}
                       accept=".xlsx"
-                      showUploadList={false}
-                      customRequest={async ({ file }) => {
-                        if (typeof file === 'string') return;
-                        const fd = new FormData();
-                        fd.append('file', file);
-                        try {
-                          const r = await api<Imported>(`/api/ledger/plans/${plan.id}/tasks.xlsx`, { method: 'POST', body: fd });
-                          setProblems(null);
-                          message.success(`已导入：更新 ${r.updated} 项，新增 ${r.created} 项`);
-                          void refresh('/api/ledger/plans/{planId}/tasks');
-                        } catch (e) {
-                          const problems = problemsOf(e);
-                          setProblems(problems.length ? problems : [{ message: requestErrorText(e) }]);
-                        }
+                      onUploaded={(r) => {
+                        setProblems(null);
+                        message.success(`已导入：更新 ${r.updated} 项，新增 ${r.created} 项`);
+                        void refresh('/api/ledger/plans/{planId}/tasks');
+                      }}
+                      onFailed={(e) => {
+                        const problems = problemsOf(e);
+                        setProblems(problems.length ? problems : [{ message: requestErrorText(e) }]);
                       }}
                     >
                       <Button icon={<UploadOutlined />}>导入修改后的台账</Button>
-                    </Upload>
+                    </UploadButton>
                   )}
                 </Space>
                 {problems && (

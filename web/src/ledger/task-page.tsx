@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { $api, api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { ErrorAlert, errorText as requestErrorText, QueryState, QueryError } from '../shared/query-state.js';
 import {
   type Cycle,
@@ -551,24 +552,17 @@ export function ReportModal({
 export function EvidenceUpload({ reportId, onDone }: { reportId: number; onDone: () => void }) {
   const { message } = App.useApp();
   return (
-    <Upload
-      showUploadList={false}
-      customRequest={async ({ file }) => {
-        if (!(file instanceof File)) return;
-        const fd = new FormData();
-        fd.append('file', file);
-        try {
-          await api<ApiResponse<'/api/ledger/reports/{reportId}/evidence', 'post'>>(`/api/ledger/reports/${reportId}/evidence`, { method: 'POST', body: fd });
-          message.success(`已上传 ${file.name}`);
-          onDone();
-        } catch (e) {
-          message.error(requestErrorText(e));
-        }
+    <UploadButton<ApiResponse<'/api/ledger/reports/{reportId}/evidence', 'post'>>
+      url={`/api/ledger/reports/${reportId}/evidence`}
+      onUploaded={(_, file) => {
+        message.success(`已上传 ${file.name}`);
+        onDone();
       }}
+      onFailed={(e) => message.error(requestErrorText(e))}
     >
       <Button icon={<UploadOutlined />} style={{ marginTop: 8 }} data-testid="evidence-upload">
         上传佐证材料（pdf/图片/docx/xlsx/txt，10MB 以内）
       </Button>
-    </Upload>
+    </UploadButton>
   );
 }

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { $api, api, queryClient, type ApiResponse } from '../api.js';
+import { $api, queryClient, type ApiResponse } from '../api.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
@@ -169,61 +170,45 @@ export function PlanPage() {
             </Button>
           )}
           {canImport && (
-            <Upload
+            <UploadButton<ApiResponse<'/api/plan/plans', 'post'>>
+              url="/api/plan/plans"
               accept=".txt,.docx"
-              showUploadList={false}
-              customRequest={async ({ file }) => {
-                if (typeof file === 'string') return;
-                const fd = new FormData();
-                fd.append('file', file);
-                try {
-                  const r = await api<ApiResponse<'/api/plan/plans', 'post'>>('/api/plan/plans', {
-                    method: 'POST',
-                    body: fd,
-                  });
-                  setProblems(null);
-                  message.success(
-                    r.changed
-                      ? `已导入 ${r.docNumber ?? ''}（第${r.revision}版）${r.warnings ? `，${r.warnings} 条提示请核对` : ''}`
-                      : '与已导入的版本内容相同，未作修改',
-                  );
-                  setPlanId(r.planId);
-                  void reload();
-                } catch (e) {
-                  message.error(errorText(e));
-                  const found = problemsOf(e);
-                  setProblems(found.length ? found : null);
-                }
+              onUploaded={(r) => {
+                setProblems(null);
+                message.success(
+                  r.changed
+                    ? `已导入 ${r.docNumber ?? ''}（第${r.revision}版）${r.warnings ? `，${r.warnings} 条提示请核对` : ''}`
+                    : '与已导入的版本内容相同，未作修改',
+                );
+                setPlanId(r.planId);
+                void reload();
+              }}
+              onFailed={(e) => {
+                message.error(errorText(e));
+                const found = problemsOf(e);
+                setProblems(found.length ? found : null);
               }}
             >
               <Button icon={<UploadOutlined />}>导入实施方案</Button>
-            </Upload>
+            </UploadButton>
           )}
           {canImport && current && (
-            <Upload
+            <UploadButton<ApiResponse<'/api/plan/plans/{planId}/ledger.xlsx', 'post'>>
+              url={`/api/plan/plans/${current}/ledger.xlsx`}
               accept=".xlsx"
-              showUploadList={false}
-              customRequest={async ({ file }) => {
-                if (typeof file === 'string') return;
-                const fd = new FormData();
-                fd.append('file', file);
-                try {
-                  const r = await api<ApiResponse<'/api/plan/plans/{planId}/ledger.xlsx', 'post'>>(`/api/plan/plans/${current}/ledger.xlsx`, {
-                    method: 'POST',
-                    body: fd,
-                  });
-                  setProblems(null);
-                  message.success(r.changed ? `已导入 ${r.rows} 行，生成第${r.revision}版` : '内容与当前版本相同，未作修改');
-                  void reload();
-                } catch (e) {
-                  message.error(errorText(e));
-                  const found = problemsOf(e);
-                  setProblems(found.length ? found : null);
-                }
+              onUploaded={(r) => {
+                setProblems(null);
+                message.success(r.changed ? `已导入 ${r.rows} 行，生成第${r.revision}版` : '内容与当前版本相同，未作修改');
+                void reload();
+              }}
+              onFailed={(e) => {
+                message.error(errorText(e));
+                const found = problemsOf(e);
+                setProblems(found.length ? found : null);
               }}
             >
               <Button icon={<UploadOutlined />}>导入台账</Button>
-            </Upload>
+            </UploadButton>
           )}
         </Space>
         {units.isError && (

@@ -1,9 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
-import { $api, api, client, type ApiBody, type ApiResponse } from '../api.js';
+import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { problemsOf } from '../shared/problems.js';
@@ -115,37 +116,29 @@ function FunnelView({ data }: { data: Funnel }) {
         <Card
           title="登记申报 / 兑现"
           extra={
-            <Upload
+            <UploadButton<ApiResponse<'/api/policies/applications/import', 'post'>>
+              url="/api/policies/applications/import"
               accept=".csv,.xlsx"
-              showUploadList={false}
-              customRequest={async ({ file }) => {
-                if (typeof file === 'string') return;
-                const fd = new FormData();
-                fd.append('file', file);
-                try {
-                  const r = await api<ApiResponse<'/api/policies/applications/import', 'post'>>('/api/policies/applications/import', {
-                    method: 'POST',
-                    body: fd,
-                  });
-                  message.success(`导入 ${r.rows} 行，变更 ${r.changed} 条`);
-                  setErr(null);
-                  await invalidatePolicies();
-                } catch (e) {
-                  setErr(
-                    [
-                      errorText(e),
-                      ...problemsOf(e)
-                        .slice(0, 20)
-                        .map((p) => `第${p.row}行 ${p.field ?? ''}：${p.message}`),
-                    ].join('\n'),
-                  );
-                }
+              onUploaded={async (r) => {
+                message.success(`导入 ${r.rows} 行，变更 ${r.changed} 条`);
+                setErr(null);
+                await invalidatePolicies();
               }}
+              onFailed={(e) =>
+                setErr(
+                  [
+                    errorText(e),
+                    ...problemsOf(e)
+                      .slice(0, 20)
+                      .map((p) => `第${p.row}行 ${p.field ?? ''}：${p.message}`),
+                  ].join('\n'),
+                )
+              }
             >
               <Button icon={<UploadOutlined />}>
                 导入申报/兑现记录（CSV/Excel：统一社会信用代码、事项编号 {data.itemId}、状态、申报日期、兑现日期、兑现金额）
               </Button>
-            </Upload>
+            </UploadButton>
           }
         >
           <Form<Application> layout="inline" onFinish={record}>

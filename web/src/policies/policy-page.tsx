@@ -1,9 +1,10 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { STAFF_ROLES } from '../../../src/auth/roles.js';
 import { POLICY_EDITORS, POLICY_PUBLISHERS } from '../../../src/policies/core/access.js';
-import { $api, api, client, type ApiBody, type ApiResponse } from '../api.js';
+import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { errorText, QueryState } from '../shared/query-state.js';
 import { invalidatePolicies, type Policy, type RuleVersion, STATUS_LABEL } from './model.js';
@@ -129,23 +130,16 @@ function PolicyDetails({ p }: { p: Policy }) {
                   ))
                 : '—'}
               {canEdit && (
-                <Upload
-                  showUploadList={false}
-                  customRequest={async ({ file }) => {
-                    if (typeof file === 'string') return;
-                    const fd = new FormData();
-                    fd.append('file', file);
-                    try {
-                      await api<ApiResponse<'/api/policies/{id}/attachments', 'post'>>(`/api/policies/${p.id}/attachments`, { method: 'POST', body: fd });
-                      setErr(null);
-                      await invalidatePolicies();
-                    } catch (e) {
-                      setErr(errorText(e));
-                    }
+                <UploadButton<ApiResponse<'/api/policies/{id}/attachments', 'post'>>
+                  url={`/api/policies/${p.id}/attachments`}
+                  onUploaded={async () => {
+                    setErr(null);
+                    await invalidatePolicies();
                   }}
+                  onFailed={(e) => setErr(errorText(e))}
                 >
                   <Button size="small">上传附件</Button>
-                </Upload>
+                </UploadButton>
               )}
             </Space>
           </Descriptions.Item>
