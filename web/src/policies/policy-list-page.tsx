@@ -34,12 +34,13 @@ export function PolicyListPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      {/* A wrapping row whose fields shrink to the screen (antd Space keeps each item at its own width). */}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 16 }}>
         <Input.Search
           placeholder="搜索标题、正文、解读，如：专精特新 奖励"
           allowClear
           enterButton
-          style={{ width: 380 }}
+          style={{ flex: '1 1 240px', maxWidth: 380 }}
           onSearch={(v) => {
             setQ(v.trim());
             setPage(1);
@@ -49,7 +50,7 @@ export function PolicyListPage() {
         <Select
           allowClear
           placeholder="发文单位"
-          style={{ width: 220 }}
+          style={{ flex: '1 1 160px', maxWidth: 220 }}
           value={issuer}
           onChange={(v) => {
             setIssuer(v);
@@ -60,7 +61,7 @@ export function PolicyListPage() {
         <Select
           allowClear
           placeholder="主题"
-          style={{ width: 160 }}
+          style={{ flex: '1 1 120px', maxWidth: 160 }}
           value={topic}
           onChange={(v) => {
             setTopic(v);
@@ -77,7 +78,7 @@ export function PolicyListPage() {
         >
           仅看有效政策
         </Checkbox>
-      </Space>
+      </div>
       <QueryError query={facets} />
       <QueryState query={hits}>
         {(data) => (
@@ -91,33 +92,36 @@ export function PolicyListPage() {
               pagination={{ current: page, pageSize: 20, total: data.total, onChange: setPage, showSizeChanger: false }}
               renderItem={(h) => (
                 <List.Item data-testid="policy-hit">
-                  <List.Item.Meta
-                    title={
-                      <Space wrap>
-                        <Link to={`/policies/${h.id}`}>
-                          <Marked segments={h.titleMarked} />
-                        </Link>
-                        {h.status !== 'published' && <Tag color={STATUS_LABEL[h.status].color}>{STATUS_LABEL[h.status].label}</Tag>}
-                        {h.isDemo && <Tag>演示</Tag>}
-                        {h.topics.map((t) => (
-                          <Tag key={t} color="blue">
-                            {t}
-                          </Tag>
-                        ))}
-                      </Space>
-                    }
-                    description={
-                      <>
-                        {h.docNumber && `${h.docNumber} · `}
-                        {h.issuer}
-                        {h.publishedOn && ` · ${h.publishedOn} 发布`}
-                        {h.validTo && ` · 有效期至 ${h.validTo}`}
-                      </>
-                    }
-                  />
-                  <Typography.Paragraph style={{ marginBottom: 0 }}>
-                    <Marked segments={h.snippet} />
-                  </Typography.Paragraph>
+                  {/* One column: the title and facts above the excerpt (side by side, the title shrank to one character a line). */}
+                  <div style={{ width: '100%', minWidth: 0 }}>
+                    <List.Item.Meta
+                      title={
+                        <Space wrap>
+                          <Link to={`/policies/${h.id}`}>
+                            <Marked segments={h.titleMarked} />
+                          </Link>
+                          {h.status !== 'published' && <Tag color={STATUS_LABEL[h.status].color}>{STATUS_LABEL[h.status].label}</Tag>}
+                          {h.isDemo && <Tag>演示</Tag>}
+                          {h.topics.map((t) => (
+                            <Tag key={t} color="blue">
+                              {t}
+                            </Tag>
+                          ))}
+                        </Space>
+                      }
+                      description={
+                        <>
+                          {h.docNumber && `${h.docNumber} · `}
+                          {h.issuer}
+                          {h.publishedOn && ` · ${h.publishedOn} 发布`}
+                          {h.validTo && ` · 有效期至 ${h.validTo}`}
+                        </>
+                      }
+                    />
+                    <Typography.Paragraph style={{ marginBottom: 0 }}>
+                      <Marked segments={h.snippet} />
+                    </Typography.Paragraph>
+                  </div>
                 </List.Item>
               )}
             />
