@@ -1,4 +1,5 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { KeyOutlined } from '@ant-design/icons';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LoginPage } from '../auth/login-page.js';
 import { PasswordPage } from '../auth/password-page.js';
@@ -9,6 +10,8 @@ function Shell() {
   const { user, logout } = useSession();
   const loc = useLocation();
   const nav = useNavigate();
+  // On a phone the header keeps one line: a short title, the name without the role, an icon for 修改密码.
+  const narrow = !Grid.useBreakpoint().md;
   const items = webRoutes
     .filter((r) => r.menu && (!r.menu.roles || hasRole(user, r.menu.roles)))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
@@ -19,18 +22,29 @@ function Shell() {
     .slice(0, 1);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', background: '#c41d26', paddingInline: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>
-          营商环境改革管理平台
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 8, background: '#c41d26', paddingInline: narrow ? 12 : 24 }}>
+        <Typography.Title
+          level={narrow ? 5 : 4}
+          style={{ color: '#fff', margin: 0, flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+        >
+          {narrow ? '营商环境平台' : '营商环境改革管理平台'}
         </Typography.Title>
-        <Space style={{ color: '#fff' }}>
+        <Space style={{ color: '#fff', minWidth: 0 }}>
           {user ? (
             <>
-              <span data-testid="current-user">
-                {user.name}（{ROLE_LABELS[user.role] ?? user.role}）
+              <span
+                data-testid="current-user"
+                title={user.name}
+                style={
+                  narrow
+                    ? { display: 'inline-block', maxWidth: 96, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'middle' }
+                    : undefined
+                }
+              >
+                {narrow ? user.name : `${user.name}（${ROLE_LABELS[user.role] ?? user.role}）`}
               </span>
-              <Link to="/account/password" style={{ color: '#fff' }}>
-                修改密码
+              <Link to="/account/password" style={{ color: '#fff' }} title="修改密码" aria-label="修改密码">
+                {narrow ? <KeyOutlined /> : '修改密码'}
               </Link>
               <Button
                 size="small"
