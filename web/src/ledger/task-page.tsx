@@ -87,6 +87,9 @@ function TaskView({ t }: { t: Task }) {
   const patchTask = (body: TaskPatch) => run(() => client.PATCH('/api/ledger/tasks/{taskId}', { ...taskPath, body }));
   const patchMilestone = (milestoneId: number, body: ApiBody<'/api/ledger/milestones/{milestoneId}', 'patch'>) =>
     run(() => client.PATCH('/api/ledger/milestones/{milestoneId}', { params: { path: { milestoneId } }, body }));
+  // Evidence goes to the report just filed, or else to the unit's latest report not yet accepted (also after a reload).
+  const openReport = isUnit && mine ? ((reports.data ?? []).filter((r) => r.state !== 'accepted').sort((a, b) => b.id - a.id)[0]?.id ?? null) : null;
+  const evidenceReport = lastReport ?? openReport;
   const reportedCycles = new Set((reports.data ?? []).filter((r) => r.state === 'accepted').map((r) => r.cycleId));
 
   return (
@@ -271,7 +274,7 @@ function TaskView({ t }: { t: Task }) {
         />
         <QueryError query={reports} />
         <QueryError query={cycles} />
-        {lastReport && <EvidenceUpload reportId={lastReport} onDone={() => void refreshTaskQueries()} />}
+        {evidenceReport && <EvidenceUpload reportId={evidenceReport} onDone={() => void refreshTaskQueries()} />}
       </Card>
       <Card size="small" title="督办单" extra={isOffice && <Button onClick={() => setOrderOpen(true)}>发起督办</Button>}>
         {orders.isError && <ErrorAlert error={orders.error} retry={() => void orders.refetch()} />}
