@@ -55,3 +55,12 @@ export function cronShapeProblem(cron: string): string | undefined {
   if (f.some((x) => !/^[\d*,\-/]+$/.test(x))) return '只能包含数字和 * , - /';
   return undefined;
 }
+
+/** A run's status in words (the page's tags), with the tag colour. */
+export const RUN_STATUS_INFO = {
+  queued: { label: '排队中', color: 'default' },
+  running: { label: '运行中', color: 'processing' },
+  succeeded: { label: '成功', color: 'success' },
+  failed: { label: '失败', color: 'error' },
+  cancelled: { label: '已取消', color: 'warning' },
+} as const;
