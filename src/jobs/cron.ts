@@ -21,7 +21,9 @@ export function cronProblem(cron: string): string | undefined {
 /** The latest slot of `cron` at or before `now` (a slot exactly at `now` counts). */
 export function latestSlot(cron: string, now: Date): Date {
   // cron-parser's prev() is strictly before its current date: start just after now.
-  const slot = parse(cron, new Date(now.getTime() + 1)).prev().toDate();
+  const slot = parse(cron, new Date(now.getTime() + 1))
+    .prev()
+    .toDate();
   return slot.getTime() > now.getTime() ? parse(cron, slot).prev().toDate() : slot;
 }
 

@@ -83,7 +83,11 @@ describeStore('job system', (ctx) => {
   });
 
   it('runs a scheduled job once per slot, from the slot on, and not for slots before its last edit', async () => {
-    await ctx.db.updateTable('job_schedule').set({ updated_at: new Date('2026-01-01T00:00:00Z') }).where('name', '=', 'test.count').execute();
+    await ctx.db
+      .updateTable('job_schedule')
+      .set({ updated_at: new Date('2026-01-01T00:00:00Z') })
+      .where('name', '=', 'test.count')
+      .execute();
     const nine = new Date('2026-03-02T01:00:00Z'); // 09:00 in China
     // Before the first slot after the edit: nothing.
     expect(await sys.tick(new Date('2025-12-31T23:00:00Z'))).toEqual([]);
@@ -98,7 +102,11 @@ describeStore('job system', (ctx) => {
     expect(run.slot?.toISOString()).toBe(nine.toISOString());
     // Edited at 10:00 to run at 09:30: today's 09:30 slot is before the edit and does not fire; tomorrow's does.
     await updateSchedule(ctx.db, 'test.count', { cron: '30 9 * * *' }, admin);
-    await ctx.db.updateTable('job_schedule').set({ updated_at: new Date('2026-03-02T02:00:00Z') }).where('name', '=', 'test.count').execute();
+    await ctx.db
+      .updateTable('job_schedule')
+      .set({ updated_at: new Date('2026-03-02T02:00:00Z') })
+      .where('name', '=', 'test.count')
+      .execute();
     expect(await sys.tick(new Date('2026-03-02T02:00:00Z'))).toEqual([]);
     const next = await sys.tick(new Date('2026-03-03T01:30:00Z'));
     expect(next).toHaveLength(1);
@@ -116,7 +124,11 @@ describeStore('job system', (ctx) => {
     expect(await sys.tick(new Date('2026-03-05T01:30:00Z'))).toEqual([]);
     await expect(updateSchedule(ctx.db, 'test.count', { cron: '61 9 * * *' }, admin)).rejects.toMatchObject({ problems: [{ field: 'cron' }] });
     await updateSchedule(ctx.db, 'test.count', { enabled: true }, admin);
-    await ctx.db.updateTable('job_schedule').set({ updated_at: new Date('2026-03-04T00:00:00Z') }).where('name', '=', 'test.count').execute();
+    await ctx.db
+      .updateTable('job_schedule')
+      .set({ updated_at: new Date('2026-03-04T00:00:00Z') })
+      .where('name', '=', 'test.count')
+      .execute();
   });
 
   it('two schedulers on one database create and run a slot once', async () => {
@@ -198,7 +210,14 @@ describeStore('job system', (ctx) => {
     // A process that died: its run stays `running` with an old heartbeat; the next start marks it failed.
     const dead = await ctx.db
       .insertInto('job_run')
-      .values({ name: 'test.endless', kind: 'background', status: 'running', data: '{}', started_at: new Date(Date.now() - 600_000), heartbeat_at: new Date(Date.now() - 600_000) })
+      .values({
+        name: 'test.endless',
+        kind: 'background',
+        status: 'running',
+        data: '{}',
+        started_at: new Date(Date.now() - 600_000),
+        heartbeat_at: new Date(Date.now() - 600_000),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     sys = await startJobs(ctx, { logger: quiet, jobs, tickSeconds: 0, flushMs: 50, pollingSeconds: 0.5 });

@@ -85,11 +85,21 @@ describeStore('jobs API', (ctx) => {
       ['ledger.reminders', '到期提醒（进展报告、督办单）', '每天 08:30'],
     ]);
     expect(overview.runs.find((r) => r.id === runId)).toMatchObject({ label: '到期提醒（进展报告、督办单）', result: { text: '没有需要提醒的事项' } });
-    const put = await app.inject({ method: 'PUT', url: '/api/jobs/schedules/ledger.reminders', headers: office, payload: { cron: '0 9 * * *', enabled: false } });
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/jobs/schedules/ledger.reminders',
+      headers: office,
+      payload: { cron: '0 9 * * *', enabled: false },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ timeText: '每天 09:00', time: '09:00', enabled: false, nextRunAt: null, updatedBy: 'j-office' });
     const [entry] = await listAudit(ctx.db, { entity: 'job_schedule', entityId: 'ledger.reminders', limit: 1 });
-    expect(entry).toMatchObject({ actor: 'j-office', action: 'jobs.schedule.update', before: { cron: '30 8 * * *', enabled: true }, after: { cron: '0 9 * * *', enabled: false } });
+    expect(entry).toMatchObject({
+      actor: 'j-office',
+      action: 'jobs.schedule.update',
+      before: { cron: '30 8 * * *', enabled: true },
+      after: { cron: '0 9 * * *', enabled: false },
+    });
     const bad = await app.inject({ method: 'PUT', url: '/api/jobs/schedules/ledger.reminders', headers: office, payload: { cron: '0 25 * * *' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toMatchObject([{ field: 'cron' }]);

@@ -37,14 +37,10 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         return enqueueJob(ctx.db, req.params.name, {}, { id: user.id, account: user.account });
       },
     );
-    app.post(
-      '/runs/:runId/cancel',
-      { preHandler: office, schema: { tags, summary: '取消运行', params: RunParams, response: { 200: Ok } } },
-      async (req) => {
-        const user = sessionUser(req);
-        await cancelRun(ctx.db, req.params.runId, { id: user.id, account: user.account });
-        return { ok: true as const };
-      },
-    );
+    app.post('/runs/:runId/cancel', { preHandler: office, schema: { tags, summary: '取消运行', params: RunParams, response: { 200: Ok } } }, async (req) => {
+      const user = sessionUser(req);
+      await cancelRun(ctx.db, req.params.runId, { id: user.id, account: user.account });
+      return { ok: true as const };
+    });
   };
 }

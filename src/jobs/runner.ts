@@ -83,10 +83,7 @@ function executorOf(db: Kysely<Database>): PgBoss.Db {
  *   const jobs = await startJobs(h, { logger: app.log, jobs: [auditCheckpointJob, ...ledgerJobs] });
  *   process.once('SIGTERM', async () => { await jobs.stop(); await h.close(); });
  */
-export async function startJobs(
-  handle: { db: Kysely<Database>; pool: pg.Pool; backend?: 'pglite' | 'postgres' },
-  opts: StartJobsOptions,
-): Promise<JobSystem> {
+export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; backend?: 'pglite' | 'postgres' }, opts: StartJobsOptions): Promise<JobSystem> {
   const { db } = handle;
   const log = opts.logger;
   const defs = new Map(opts.jobs.map((j) => [j.name, defineJob(j)]));
@@ -294,7 +291,12 @@ export async function startJobs(
 /** Creates the schedule of every scheduled job that has none yet (its default time; the office may change it). */
 export async function syncSchedules(db: Kysely<Database>, jobs: JobDefinition[]): Promise<void> {
   const rows = jobs.filter((j) => j.defaultCron).map((j) => ({ name: j.name, cron: j.defaultCron! }));
-  if (rows.length) await db.insertInto('job_schedule').values(rows).onConflict((oc) => oc.column('name').doNothing()).execute();
+  if (rows.length)
+    await db
+      .insertInto('job_schedule')
+      .values(rows)
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
 }
 
 /**
@@ -303,15 +305,10 @@ export async function syncSchedules(db: Kysely<Database>, jobs: JobDefinition[])
  */
 export async function recoverInterrupted(db: Kysely<Database>, staleSeconds: number): Promise<number[]> {
   const mineNow = [...running.keys()]; // runs of this process (another job system on the same database) are alive
-  let q = db
-    .updateTable('job_run')
-    .set({ status: 'failed', finished_at: new Date(), error: INTERRUPTED })
-    .where('status', '=', 'running');
+  let q = db.updateTable('job_run').set({ status: 'failed', finished_at: new Date(), error: INTERRUPTED }).where('status', '=', 'running');
   if (mineNow.length) q = q.where('id', 'not in', mineNow);
   const rows = await q
-    .where((eb) =>
-      eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleSeconds})`)]),
-    )
+    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleSeconds})`)]))
     .returning('id')
     .execute();
   return rows.map((r) => r.id);

@@ -53,7 +53,14 @@ export async function cancelRun(db: Kysely<Database>, runId: number, by: JobActo
       .set(r.status === 'queued' ? { cancel_requested: true, status: 'cancelled', finished_at: new Date() } : { cancel_requested: true })
       .where('id', '=', runId)
       .execute();
-    await recordAudit(trx, { actor: by.account, action: 'jobs.run.cancel', entity: 'job_run', entityId: runId, before: { status: r.status }, after: { name: r.name } });
+    await recordAudit(trx, {
+      actor: by.account,
+      action: 'jobs.run.cancel',
+      entity: 'job_run',
+      entityId: runId,
+      before: { status: r.status },
+      after: { name: r.name },
+    });
   });
 }
 
@@ -69,7 +76,11 @@ export async function updateSchedule(db: Kysely<Database>, name: string, p: { cr
     const next = { cron: p.cron?.trim() ?? cur.cron, enabled: p.enabled ?? cur.enabled };
     if (next.cron === cur.cron && next.enabled === cur.enabled) return;
     // updated_at: the schedule fires for slots after this moment only (an edit never fires a past slot).
-    await trx.updateTable('job_schedule').set({ ...next, updated_at: new Date(), updated_by: by.id }).where('name', '=', name).execute();
+    await trx
+      .updateTable('job_schedule')
+      .set({ ...next, updated_at: new Date(), updated_by: by.id })
+      .where('name', '=', name)
+      .execute();
     await recordAudit(trx, {
       actor: by.account,
       action: 'jobs.schedule.update',

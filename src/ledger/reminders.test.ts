@@ -26,11 +26,18 @@ describeStore('ledger reminders on the scheduler', (ctx) => {
   let staff: { zw: number; sj: number };
   let planId: number;
   let units: Record<string, number>;
-  const start = (h: Parameters<typeof startJobs>[0] = ctx) => startJobs(h, { logger: quiet, jobs: [remindersJob], tickSeconds: 0, flushMs: 50, pollingSeconds: 0.5 });
+  const start = (h: Parameters<typeof startJobs>[0] = ctx) =>
+    startJobs(h, { logger: quiet, jobs: [remindersJob], tickSeconds: 0, flushMs: 50, pollingSeconds: 0.5 });
   const inbox = async (userId: number) =>
-    (await ctx.db.selectFrom('notification').select(['title', 'dedupe_key']).where('user_id', '=', userId).where('kind', '=', 'ledger.reminder').orderBy('id').execute()).map(
-      (n) => n.title,
-    );
+    (
+      await ctx.db
+        .selectFrom('notification')
+        .select(['title', 'dedupe_key'])
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'ledger.reminder')
+        .orderBy('id')
+        .execute()
+    ).map((n) => n.title);
   const runs = () => ctx.db.selectFrom('job_run').selectAll().where('name', '=', 'ledger.reminders').orderBy('id').execute();
 
   beforeAll(async () => {
@@ -40,7 +47,14 @@ describeStore('ledger reminders on the scheduler', (ctx) => {
     await initLedger(ctx.db, { planId, actor: 'test' });
     await createMonthlyCycles(ctx.db, 'test', planId, { from: '2021-09', to: '2021-09' });
     const make = async (account: string, role: 'unit_staff' | 'office', unitNames: string[]) =>
-      createUser(ctx.db, { account, name: account === 'zw1' ? '张伟' : account === 'sj1' ? '沈佳' : '欧阳', role, password: 'Passw0rd-test', unitNames, actor: 'test' });
+      createUser(ctx.db, {
+        account,
+        name: account === 'zw1' ? '张伟' : account === 'sj1' ? '沈佳' : '欧阳',
+        role,
+        password: 'Passw0rd-test',
+        unitNames,
+        actor: 'test',
+      });
     await make('zw1', 'unit_staff', ['区政务服务办']);
     await make('sj1', 'unit_staff', ['区市场监管局']);
     await make('of1', 'office', []);
@@ -51,7 +65,11 @@ describeStore('ledger reminders on the scheduler', (ctx) => {
     await actOnOrder(ctx.db, await loadSessionUser(ctx.db, await id('of1')), o.id, { action: 'issue', today: '2021-10-08' });
     // The schedule exists once the job system has started: 08:30 daily, configured at midnight on 10-09.
     sys = await start();
-    await ctx.db.updateTable('job_schedule').set({ updated_at: china('2021-10-09', '00:00') }).where('name', '=', 'ledger.reminders').execute();
+    await ctx.db
+      .updateTable('job_schedule')
+      .set({ updated_at: china('2021-10-09', '00:00') })
+      .where('name', '=', 'ledger.reminders')
+      .execute();
   });
   afterAll(async () => {
     await sys?.stop();
@@ -73,7 +91,13 @@ describeStore('ledger reminders on the scheduler', (ctx) => {
     expect(sj).toContainEqual(expect.stringMatching(/^督办单.+将于下一个工作日（10月11日）到期：任务“.+”（区市场监管局）$/));
     const [run] = await runs();
     expect(run).toMatchObject({ status: 'succeeded', kind: 'scheduled' });
-    expect(run!.result).toMatchObject({ notified: 3, recipients: expect.arrayContaining([{ name: '区政务服务办', count: 1 }, { name: '区市场监管局', count: 2 }]) });
+    expect(run!.result).toMatchObject({
+      notified: 3,
+      recipients: expect.arrayContaining([
+        { name: '区政务服务办', count: 1 },
+        { name: '区市场监管局', count: 2 },
+      ]),
+    });
     expect(await sys.tick(china('2021-10-09', '08:31'))).toEqual([]);
     expect(await sys.tick(china('2021-10-09', '23:59'))).toEqual([]);
     expect(await runs()).toHaveLength(1);

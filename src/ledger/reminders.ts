@@ -106,7 +106,13 @@ export async function sendReminders(db: Kysely<Database>, today: string, checkCa
       count(o.unitName, n);
     }
     if (notified)
-      await recordAudit(trx, { actor: 'system', action: 'ledger.reminders.send', entity: 'plan', entityId: plan.id, after: { today, reportDue, orderDue, notified } });
+      await recordAudit(trx, {
+        actor: 'system',
+        action: 'ledger.reminders.send',
+        entity: 'plan',
+        entityId: plan.id,
+        after: { today, reportDue, orderDue, notified },
+      });
   });
   const parts = [reportDue ? `进展报告到期提醒 ${reportDue} 条` : '', orderDue ? `督办单到期提醒 ${orderDue} 条` : ''].filter(Boolean);
   return {

@@ -70,7 +70,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('定时任务 page in a real b
     await flags.getByRole('button', { name: '立即运行' }).click();
     await flags.getByText('成功').waitFor({ timeout: 30_000 });
     await flags.getByText(/区政务服务办 \d+ 条/).waitFor();
-    await flags.getByText(/营商办 \d+ 条|区市场监管局 \d+ 条/).first().waitFor();
+    await flags
+      .getByText(/营商办 \d+ 条|区市场监管局 \d+ 条/)
+      .first()
+      .waitFor();
     expect(await flags.getByText('admin 手动运行').count()).toBe(0); // names, not account names
     await page.getByTestId(/^run-/).first().getByText('每日预警（红灯、未报送、督办逾期）').waitFor();
 
@@ -92,7 +95,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('定时任务 page in a real b
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
     await login(phone);
     await phone.goto(`${server.url}/jobs`);
-    await phone.getByTestId('schedule-ledger.daily-flags').getByText(/区政务服务办 \d+ 条/).waitFor();
+    await phone
+      .getByTestId('schedule-ledger.daily-flags')
+      .getByText(/区政务服务办 \d+ 条/)
+      .waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: path.join(SHOTS, 'jobs-390.png'), fullPage: true });
     console.log(`screenshots in ${SHOTS}`);

@@ -21,12 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('scheduled', 'background')`))
     .addColumn('slot', 'timestamptz')
-    .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('queued')
-        .check(sql`status in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('queued').check(sql`status in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`))
     .addColumn('data', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('progress_done', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('progress_total', 'integer')
