@@ -4,6 +4,7 @@ import { createTestApp, loginAs, type SessionHeaders } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
 import { listAudit } from '../audit/index.js';
 import { ledgerJobs } from '../ledger/index.js';
+import { ensureUnits } from '../units/index.js';
 import { syncSchedules } from './runner.js';
 
 type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'enterprise';
@@ -28,6 +29,7 @@ describeStore('jobs API', (ctx) => {
   beforeAll(async () => {
     app = await createTestApp(ctx);
     await syncSchedules(ctx.db, ledgerJobs);
+    await ensureUnits(ctx.db, ['区财政局']);
     for (const [who, role, units] of [
       ['office', 'office', []],
       ['admin', 'admin', []],
