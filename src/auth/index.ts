@@ -22,6 +22,7 @@ export {
   hasAnyAccount,
   enterpriseAccountIds,
   enterpriseIdsOfAccounts,
+  accountNames,
 } from './read-api.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';

@@ -114,3 +114,23 @@ export async function enterpriseIdsOfAccounts(db: Kysely<Database>, userIds: rea
   }
   return out;
 }
+
+/**
+ * People's names (the `name` shown in the header, not the login name) of the given accounts: account
+ * id → name. Unknown ids are absent.
+ *
+ * @example
+ *   const names = await accountNames(db, [7, 9]); // Map { 7 => '王敏', 9 => '李强' }
+ */
+export async function accountNames(db: Kysely<Database>, userIds: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < userIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('app_user')
+      .select(['id', 'name'])
+      .where('id', 'in', userIds.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) out.set(r.id, r.name);
+  }
+  return out;
+}

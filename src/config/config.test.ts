@@ -8,6 +8,7 @@ describe('readConfig', () => {
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: path.resolve('data'), logLevel: 'info', logFormat: 'json', checkResponses: false });
     expect(readConfig({}, { isTerminal: true }).logFormat).toBe('pretty');
     expect(readConfig({ NODE_ENV: 'test' }).checkResponses).toBe(true);
+    expect(readConfig({}).jobs).toBe(true);
   });
 
   it('reads every variable and treats empty values as unset', () => {
@@ -22,6 +23,8 @@ describe('readConfig', () => {
     });
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://u@h/db', dataDir: '/srv/bizenv', logLevel: 'warn', logFormat: 'json' });
     expect(c.adminPassword).toBeUndefined();
+    expect(readConfig({ BIZENV_JOBS: 'off' }).jobs).toBe(false);
+    expect(readConfig({ BIZENV_JOBS: 'on' }).jobs).toBe(true);
   });
 
   it('fails at start with a message naming the variable', () => {
@@ -30,5 +33,6 @@ describe('readConfig', () => {
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT：应为 1–65535/);
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => readConfig({ BIZENV_JOBS: 'yes' })).toThrow(/BIZENV_JOBS：应为 on 或 off/);
   });
 });

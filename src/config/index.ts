@@ -46,6 +46,11 @@ export interface Config {
    * Default on when NODE_ENV is `test` or `development`.
    */
   checkResponses: boolean;
+  /**
+   * BIZENV_JOBS: `on` (default) runs the scheduler and the job workers inside the server (src/jobs);
+   * `off` leaves them to another process on the same database (the page and the API still work).
+   */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +82,7 @@ const Env = Type.Object({
   LOG_LEVEL: Type.Optional(LogLevel),
   LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('pretty'), Type.Literal('json')])),
   BIZENV_CHECK_RESPONSES: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  BIZENV_JOBS: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off')])),
   NODE_ENV: Type.Optional(Type.String()),
 });
 
@@ -86,6 +92,7 @@ const MESSAGES: Record<string, string> = {
   LOG_LEVEL: '应为 fatal、error、warn、info、debug、trace 或 silent',
   LOG_FORMAT: '应为 pretty 或 json',
   BIZENV_CHECK_RESPONSES: '应为 0 或 1',
+  BIZENV_JOBS: '应为 on 或 off',
 };
 
 /** Reads and validates the environment; empty values count as unset. */
@@ -129,5 +136,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, opts: { isTermi
     logLevel: e.LOG_LEVEL ?? 'info',
     logFormat: e.LOG_FORMAT ?? ((opts.isTerminal ?? process.stdout.isTTY) ? 'pretty' : 'json'),
     checkResponses: e.BIZENV_CHECK_RESPONSES ? e.BIZENV_CHECK_RESPONSES === '1' : nodeEnv === 'test' || nodeEnv === 'development',
+    jobs: e.BIZENV_JOBS !== 'off',
   };
 }

@@ -24,6 +24,8 @@ export const LOCKS = {
   indicatorCompute: 7306,
   /** Off-track signals of a plan's ledger. */
   ledgerSignals: 7307,
+  /** Job scheduler, per job name: one process creates a slot's run (src/jobs). */
+  jobSchedule: 7320,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

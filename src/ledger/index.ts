@@ -7,3 +7,4 @@ export { STATUS_INFO, TASK_STATUSES } from './core/status.js';
 export { runLedgerDemo, DEMO_PASSWORD as LEDGER_DEMO_PASSWORD } from './demo.js';
 export { registerLedgerCommands } from './cli.js';
 export { tasksOfMeasures, type MeasureTask } from './read-api.js';
+export { ledgerJobs, sendReminders, REPORT_REMINDER_DAYS } from './reminders.js';

@@ -489,6 +489,16 @@ export async function readEvidence(db: Kysely<Database>, dataDir: string, id: nu
  * notice is sent once per task, kind and day.
  */
 export async function notifyFlags(db: Kysely<Database>, planId: number, asOf: string): Promise<{ tasks: number; orders: number; notified: number }> {
+  const r = await pushDailyWarnings(db, planId, asOf);
+  return { tasks: r.tasks, orders: r.orders, notified: r.notified };
+}
+
+/** `notifyFlags` with the messages delivered per unit (by name; the office as 营商办), for the daily job's summary. */
+export async function pushDailyWarnings(
+  db: Kysely<Database>,
+  planId: number,
+  asOf: string,
+): Promise<{ tasks: number; orders: number; notified: number; recipients: Array<{ name: string; count: number }> }> {
   const { listTasks } = await import('./task-store.js');
   const { listOrders } = await import('./order-store.js');
   const tasks = (await listTasks(db, planId, asOf)).filter((t) =>
@@ -496,40 +506,52 @@ export async function notifyFlags(db: Kysely<Database>, planId: number, asOf: st
   );
   const orders = (await listOrders(db, { planId, asOf })).filter((o) => o.overdue);
   let notified = 0;
+  const recipients = new Map<string, number>();
+  const count = (name: string, n: number) => {
+    notified += n;
+    if (n) recipients.set(name, (recipients.get(name) ?? 0) + n);
+  };
   await db.transaction().execute(async (trx) => {
     for (const t of tasks) {
-      const ids = await unitStaffIds(
-        trx,
-        t.leadUnits.map((u) => u.id),
-      );
-      notified += await notify(trx, {
-        userIds: ids,
-        kind: 'ledger.flag',
-        title: `任务${t.code}需关注：${t.flags.map((f) => f.label).join('、')}`,
-        body: t.flags.map((f) => f.message).join('；'),
-        link: `/ledger/tasks/${t.id}`,
-        dedupeKey: `flag:${t.id}:${asOf}`,
-      });
+      for (const u of t.leadUnits) {
+        count(
+          u.name,
+          await notify(trx, {
+            userIds: await unitStaffIds(trx, [u.id]),
+            kind: 'ledger.flag',
+            title: `任务${t.code}需关注：${t.flags.map((f) => f.label).join('、')}`,
+            body: t.flags.map((f) => f.message).join('；'),
+            link: `/ledger/tasks/${t.id}`,
+            dedupeKey: `flag:${t.id}:${asOf}`,
+          }),
+        );
+      }
     }
     for (const o of orders) {
-      notified += await notify(trx, {
-        userIds: await unitStaffIds(trx, [o.unitId]),
-        kind: 'ledger.order',
-        title: `督办单${o.number}已逾期`,
-        body: `反馈期限为 ${o.replyDue}，请尽快反馈办理情况`,
-        link: `/ledger/orders/${o.id}`,
-        dedupeKey: `order-overdue:${o.id}:${asOf}`,
-      });
+      count(
+        o.unitName,
+        await notify(trx, {
+          userIds: await unitStaffIds(trx, [o.unitId]),
+          kind: 'ledger.order',
+          title: `督办单${o.number}已逾期`,
+          body: `反馈期限为 ${o.replyDue}，请尽快反馈办理情况`,
+          link: `/ledger/orders/${o.id}`,
+          dedupeKey: `order-overdue:${o.id}:${asOf}`,
+        }),
+      );
     }
     if (tasks.length || orders.length) {
-      notified += await notify(trx, {
-        userIds: await officeIds(trx),
-        kind: 'ledger.flag',
-        title: `${asOf} 预警：${tasks.length} 项任务、${orders.length} 份督办单需关注`,
-        body: tasks.map((t) => t.code).join('、'),
-        link: '/ledger/dashboard',
-        dedupeKey: `flags:${planId}:${asOf}`,
-      });
+      count(
+        '营商办',
+        await notify(trx, {
+          userIds: await officeIds(trx),
+          kind: 'ledger.flag',
+          title: `${asOf} 预警：${tasks.length} 项任务、${orders.length} 份督办单需关注`,
+          body: tasks.map((t) => t.code).join('、'),
+          link: '/ledger/dashboard',
+          dedupeKey: `flags:${planId}:${asOf}`,
+        }),
+      );
     }
     await recordAudit(trx, {
       actor: 'system',
@@ -539,5 +561,5 @@ export async function notifyFlags(db: Kysely<Database>, planId: number, asOf: st
       after: { asOf, tasks: tasks.map((t) => t.id), orders: orders.map((o) => o.id), notified },
     });
   });
-  return { tasks: tasks.length, orders: orders.length, notified };
+  return { tasks: tasks.length, orders: orders.length, notified, recipients: [...recipients].map(([name, n]) => ({ name, count: n })) };
 }

@@ -8,6 +8,7 @@ import { enterpriseRoutes } from '../enterprises/index.js';
 import { policyRoutes } from '../policies/index.js';
 import { ledgerRoutes } from '../ledger/index.js';
 import { indicatorRoutes } from '../indicators/index.js';
+import { jobRoutes } from '../jobs/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -21,4 +22,5 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'policies', routes: policyRoutes },
   { prefix: 'ledger', routes: ledgerRoutes },
   { prefix: 'indicators', routes: indicatorRoutes },
+  { prefix: 'jobs', routes: jobRoutes },
 ];

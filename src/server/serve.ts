@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config/index.js';
 import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import { recomputeStale } from '../indicators/index.js';
-import { sweepOrphanEvidence } from '../ledger/index.js';
+import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
+import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { buildApp } from './app.js';
@@ -41,11 +42,15 @@ export async function serve(p: ServeParams): Promise<void> {
   // Anchor the audit chain outside the database at every start and daily (src/audit/checkpoints.ts).
   const checkpoints = checkpointStore(config.dataDir, config.auditKeyFile);
   await writeAuditCheckpoint(h.db, checkpoints, 'start');
-  const daily = setInterval(
-    () => void writeAuditCheckpoint(h.db, checkpoints, 'daily').catch((e) => console.error(`bizenv: audit checkpoint failed: ${e}`)),
-    86_400_000,
-  );
-  daily.unref();
+  const auditCheckpointJob = defineJob({
+    name: 'audit.checkpoint',
+    label: '审计日志每日存证',
+    defaultCron: '10 0 * * *',
+    run: async ({ db }) => {
+      const c = await writeAuditCheckpoint(db, checkpoints, 'daily');
+      return { text: `已写入审计日志存证（共 ${c.count} 条记录，链头已签名）` };
+    },
+  });
   const app = await buildApp({
     db: h.db,
     dataDir: config.dataDir,
@@ -55,7 +60,10 @@ export async function serve(p: ServeParams): Promise<void> {
     trustProxy: config.trustProxy,
     auditKeyFile: config.auditKeyFile,
   });
+  // Scheduled and background jobs (src/jobs): off in a process that leaves them to another (BIZENV_JOBS=off).
+  const jobs = config.jobs ? await startJobs(h, { logger: app.log, jobs: [auditCheckpointJob, ...ledgerJobs] }) : undefined;
   const shutdown = async () => {
+    await jobs?.stop();
     await app.close();
     await h.close();
     process.exit(0);

@@ -1,4 +1,4 @@
-import { CalendarOutlined, FileTextOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FieldTimeOutlined, FileTextOutlined, TeamOutlined } from '@ant-design/icons';
 import { CalendarPage } from './calendar/calendar-page.js';
 import { PlanPage } from './plan/plan-page.js';
 import { MeasurePage } from './plan/measure-page.js';
@@ -7,6 +7,7 @@ import { enterpriseWebRoutes } from './enterprises/routes.js';
 import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
+import { JobsPage } from './jobs/jobs-page.js';
 
 import type { WebRoute } from './web-route.js';
 
@@ -22,4 +23,5 @@ export const webRoutes: WebRoute[] = [
   ...policyWebRoutes,
   ...ledgerWebRoutes,
   ...indicatorWebRoutes,
+  { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] } },
 ];

@@ -3265,6 +3265,561 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定时任务与最近运行 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                cancelRequested: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                error: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                id: number;
+                                /** @description scheduled 定时；background 手动或后台 */
+                                kind: "scheduled" | "background";
+                                /** @description 任务的中文名称 */
+                                label: string;
+                                name: string;
+                                progressDone: number;
+                                progressTotal: number | null;
+                                result: {
+                                    /** @description 送达的消息数 */
+                                    notified?: number;
+                                    recipients?: {
+                                        count: number;
+                                        /** @description 单位名称 */
+                                        name: string;
+                                    }[];
+                                    /** @description 做了什么（或为何未做） */
+                                    text: string;
+                                } | null;
+                                /** Format: date-time */
+                                slot: string | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @description 手动运行者的姓名；定时运行为空 */
+                                startedBy: string | null;
+                                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            }[];
+                            schedules: {
+                                /** @description 执行时间（cron，北京时间） */
+                                cron: string;
+                                /** @description 本服务器是否有此任务 */
+                                defined: boolean;
+                                enabled: boolean;
+                                label: string;
+                                lastRun: {
+                                    cancelRequested: boolean;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    finishedAt: string | null;
+                                    id: number;
+                                    /** @description scheduled 定时；background 手动或后台 */
+                                    kind: "scheduled" | "background";
+                                    /** @description 任务的中文名称 */
+                                    label: string;
+                                    name: string;
+                                    progressDone: number;
+                                    progressTotal: number | null;
+                                    result: {
+                                        /** @description 送达的消息数 */
+                                        notified?: number;
+                                        recipients?: {
+                                            count: number;
+                                            /** @description 单位名称 */
+                                            name: string;
+                                        }[];
+                                        /** @description 做了什么（或为何未做） */
+                                        text: string;
+                                    } | null;
+                                    /** Format: date-time */
+                                    slot: string | null;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** @description 手动运行者的姓名；定时运行为空 */
+                                    startedBy: string | null;
+                                    status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                                } | null;
+                                name: string;
+                                /** Format: date-time */
+                                nextRunAt: string | null;
+                                /** @description 每天执行的时刻 HH:MM（非每天执行时为空） */
+                                time: string | null;
+                                /** @description 执行时间的文字说明，如 每天 08:30 */
+                                timeText: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 运行记录 */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description 任务名，如 ledger.reminders */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelRequested: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: number;
+                            /** @description scheduled 定时；background 手动或后台 */
+                            kind: "scheduled" | "background";
+                            /** @description 任务的中文名称 */
+                            label: string;
+                            name: string;
+                            progressDone: number;
+                            progressTotal: number | null;
+                            result: {
+                                /** @description 送达的消息数 */
+                                notified?: number;
+                                recipients?: {
+                                    count: number;
+                                    /** @description 单位名称 */
+                                    name: string;
+                                }[];
+                                /** @description 做了什么（或为何未做） */
+                                text: string;
+                            } | null;
+                            /** Format: date-time */
+                            slot: string | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @description 手动运行者的姓名；定时运行为空 */
+                            startedBy: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次运行 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelRequested: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            error: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            id: number;
+                            /** @description scheduled 定时；background 手动或后台 */
+                            kind: "scheduled" | "background";
+                            /** @description 任务的中文名称 */
+                            label: string;
+                            name: string;
+                            progressDone: number;
+                            progressTotal: number | null;
+                            result: {
+                                /** @description 送达的消息数 */
+                                notified?: number;
+                                recipients?: {
+                                    count: number;
+                                    /** @description 单位名称 */
+                                    name: string;
+                                }[];
+                                /** @description 做了什么（或为何未做） */
+                                text: string;
+                            } | null;
+                            /** Format: date-time */
+                            slot: string | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @description 手动运行者的姓名；定时运行为空 */
+                            startedBy: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/runs/{runId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消运行 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/schedules/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改执行时间或启用/停用 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 任务名，如 ledger.reminders */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 执行时间（cron，北京时间），如 30 8 * * * */
+                        cron?: string;
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 执行时间（cron，北京时间） */
+                            cron: string;
+                            /** @description 本服务器是否有此任务 */
+                            defined: boolean;
+                            enabled: boolean;
+                            label: string;
+                            lastRun: {
+                                cancelRequested: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                error: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                id: number;
+                                /** @description scheduled 定时；background 手动或后台 */
+                                kind: "scheduled" | "background";
+                                /** @description 任务的中文名称 */
+                                label: string;
+                                name: string;
+                                progressDone: number;
+                                progressTotal: number | null;
+                                result: {
+                                    /** @description 送达的消息数 */
+                                    notified?: number;
+                                    recipients?: {
+                                        count: number;
+                                        /** @description 单位名称 */
+                                        name: string;
+                                    }[];
+                                    /** @description 做了什么（或为何未做） */
+                                    text: string;
+                                } | null;
+                                /** Format: date-time */
+                                slot: string | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @description 手动运行者的姓名；定时运行为空 */
+                                startedBy: string | null;
+                                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            } | null;
+                            name: string;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            /** @description 每天执行的时刻 HH:MM（非每天执行时为空） */
+                            time: string | null;
+                            /** @description 执行时间的文字说明，如 每天 08:30 */
+                            timeText: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/schedules/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即运行 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 任务名，如 ledger.reminders */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/cycles/{cycleId}": {
         parameters: {
             query?: never;

@@ -1,0 +1,5 @@
+export { defineJob, jobDefinition, jobDefinitions, JobCancelledError, type JobDefinition, type JobContext, type JobSummary, type JobLogger } from './define.js';
+export { startJobs, recoverInterrupted, syncSchedules, INTERRUPTED, type JobSystem, type StartJobsOptions } from './runner.js';
+export { enqueueJob, cancelRun, updateSchedule, listRuns, getRun, listSchedules, type JobActor, type RunView } from './store.js';
+export { jobRoutes } from './routes.js';
+export { latestSlot, nextSlot } from './cron.js';

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { csrfToken } from '../../src/server/csrf.js';
+import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+
+const PASSWORD = 'Chaotianmen-2026';
+/** Screenshots to look at (BIZENV_SCREENSHOTS, else a temporary folder). */
+const SHOTS = process.env.BIZENV_SCREENSHOTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-jobs-shots-'));
+
+// The 定时任务 page on the real server (jobs on, as `npm start` runs them): the office starts the daily
+// warnings by hand and sees what was sent to whom, edits a time, turns a job off; at 1440 and 390 px.
+describe.skipIf(!haveChromium && !process.env.CI)('定时任务 page in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let adminCookie = '';
+  const call = async (url: string, method = 'GET', body?: unknown) => {
+    const res = await fetch(`${server.url}${url}`, {
+      method,
+      headers: {
+        cookie: adminCookie,
+        'x-csrf-token': csrfToken(adminCookie.replace(/^bizenv_session=/, '')),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const login = async (page: Page) => {
+    await page.goto(`${server.url}/login`);
+    await page.locator('input#account, input[autocomplete="username"]').fill('admin');
+    await page.locator('input[autocomplete="current-password"]').fill(PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByTestId('current-user').waitFor();
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ BIZENV_ADMIN_PASSWORD: PASSWORD });
+    browser = await launchBrowser();
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'admin', password: PASSWORD }),
+    });
+    adminCookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const planId = (await call('/api/plan/plans'))[0].id as number;
+    await call(`/api/ledger/plans/${planId}/init`, 'POST');
+    await call(`/api/ledger/plans/${planId}/cycles`, 'POST', { from: '2021-09', to: '2021-10' });
+    await call('/api/ledger/users', 'POST', { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
+    await call('/api/ledger/users', 'POST', { account: 'scjg1', name: '市场监管局丙', role: 'unit_staff', password: PASSWORD, units: ['区市场监管局'] });
+  }, 150_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows each job in words, runs one by hand with what it sent, edits a time and turns a job off', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await login(page);
+    await page.goto(`${server.url}/jobs`);
+    const flags = page.getByTestId('schedule-ledger.daily-flags');
+    await flags.getByText('每天 08:30').waitFor();
+    await page.getByTestId('schedule-audit.checkpoint').getByText('每天 00:10').waitFor();
+    await page.getByTestId('schedule-ledger.reminders').getByText('到期提醒（进展报告、督办单）').waitFor();
+
+    // 立即运行: the daily warnings (the 2021 cycles have no reports: every lead unit with staff is told).
+    await flags.getByRole('button', { name: '立即运行' }).click();
+    await flags.getByText('成功').waitFor({ timeout: 30_000 });
+    await flags.getByText(/区政务服务办 \d+ 条/).waitFor();
+    await flags
+      .getByText(/营商办 \d+ 条|区市场监管局 \d+ 条/)
+      .first()
+      .waitFor();
+    expect(await flags.getByText('admin 手动运行').count()).toBe(0); // names, not account names
+    await page.getByTestId(/^run-/).first().getByText('每日预警（红灯、未报送、督办逾期）').waitFor();
+
+    // A new time, and a job turned off.
+    const reminders = page.getByTestId('schedule-ledger.reminders');
+    const time = reminders.locator('.ant-picker input');
+    await time.click();
+    await time.fill('09:15');
+    await time.press('Enter');
+    await reminders.getByRole('button', { name: '保存时间' }).click();
+    await reminders.getByText('每天 09:15').waitFor();
+    const audit = page.getByTestId('schedule-audit.checkpoint');
+    await audit.getByRole('switch').click();
+    await audit.getByText('已停用，不会自动运行').waitFor();
+    const overview = await call('/api/jobs/overview');
+    expect(overview.schedules.find((s: { name: string }) => s.name === 'ledger.reminders')).toMatchObject({ cron: '15 9 * * *', updatedBy: '系统管理员' });
+    await page.screenshot({ path: path.join(SHOTS, 'jobs-1440.png'), fullPage: true });
+
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    await login(phone);
+    await phone.goto(`${server.url}/jobs`);
+    await phone
+      .getByTestId('schedule-ledger.daily-flags')
+      .getByText(/区政务服务办 \d+ 条/)
+      .waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(SHOTS, 'jobs-390.png'), fullPage: true });
+    console.log(`screenshots in ${SHOTS}`);
+  }, 120_000);
+});
