@@ -35,7 +35,7 @@ export const DEFAULT_PAGE_SIZE = 20;
  * A title cut to `max` characters (with …), so a notice's title stays one readable line while still naming the
  * task; whitespace runs become one space.
  *
- * @example shortText('推进水电气讯等市政接入工程涉及的行政审批在线并联办理', 12) // '推进水电气讯等市政接入工…'
+ * @example shortText('推进水电气讯等市政接入工程涉及的行政审批在线并联办理', 12) // '推进水电气讯等市政接入…' (12 characters)
  */
 export function shortText(text: string, max = 30): string {
   const t = text.replace(/\s+/g, ' ').trim();
