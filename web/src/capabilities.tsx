@@ -7,6 +7,7 @@ import { enterpriseWebRoutes } from './enterprises/routes.js';
 import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
+import { inboxWebRoutes } from './inbox/routes.js';
 
 import type { WebRoute } from './web-route.js';
 
@@ -22,4 +23,5 @@ export const webRoutes: WebRoute[] = [
   ...policyWebRoutes,
   ...ledgerWebRoutes,
   ...indicatorWebRoutes,
+  ...inboxWebRoutes,
 ];
