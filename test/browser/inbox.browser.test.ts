@@ -99,7 +99,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('inbox in a real browser (npm 
     await items.first().click();
     await expect(page.getByTestId('message-body').textContent()).resolves.toContain('请审核');
     await expect.poll(() => count(page)).toBe(24);
-    expect(await items.first().getAttribute('data-read')).toBe('true');
+    await expect.poll(() => items.first().getAttribute('data-read')).toBe('true');
 
     // a report reviewed elsewhere: its notice shows 已处理 and no longer counts (read again on navigation)
     await call(`/api/ledger/reports/${reportIds[24]}/review`, 'POST', { outcome: 'accept' }, await cookieOf('office1'));
