@@ -320,7 +320,7 @@ describeStore('ledger', (ctx) => {
     expect(order.events.map((e: any) => e.stage)).toEqual(['立项', '下发', '签收', '反馈', '复核', '办结']);
     expect(order.overdue).toBe(false);
     const inbox = JSON.stringify((await app.inject({ url: '/api/inbox/messages', headers: as('unitA') })).json());
-    expect(inbox).toContain('下发');
+    expect(inbox).toContain('督办单待签收');
   });
 
   it('keeps the audit chain intact', async () => {

@@ -3,12 +3,14 @@ import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { getPlan } from '../plan/index.js';
-import { notify } from '../inbox/index.js';
+import { notify, resolveNotices } from '../inbox/index.js';
 import { ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { nextStage, ORDER_ACTIONS, orderOverdue, replyDue, type OrderAction, type OrderStage } from './core/orders.js';
 import { isOffice, officeIds, unitStaffIds } from './access.js';
 import { ledgerCalendar } from './task-store.js';
+import { orderStepNotice } from './core/notices.js';
+import { taskRef, unitName } from './notice-refs.js';
 
 /** Drafts a supervision order (立项) on a task, addressed to one of its units. */
 export async function createOrder(
@@ -96,13 +98,25 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
       before: { stage: o.stage, reply_due: o.reply_due, replied_on: o.replied_on, escalations: o.escalations },
       after: { ...set, updated_at: undefined, note: p.note ?? null },
     });
+    // The acting side's open notices on this order are done (e.g. 待签收 once signed, 待复核 once reviewed);
+    // the other side is told what to do next.
+    const unitIds = await unitStaffIds(trx, [o.unit_id]);
+    const office = await officeIds(trx);
     const toUnit = spec.by === 'office';
-    const ids = toUnit ? await unitStaffIds(trx, [o.unit_id]) : await officeIds(trx);
+    await resolveNotices(trx, { kind: 'ledger.order', link: `/ledger/orders/${orderId}`, userIds: toUnit ? office : unitIds });
     await notify(trx, {
-      userIds: ids,
+      userIds: toUnit ? unitIds : office,
       kind: 'ledger.order',
-      title: `督办单${o.number}：${spec.label}`,
-      body: p.action === 'issue' ? `${o.reason}。请于 ${set.reply_due as string} 前反馈办理情况。` : p.note?.trim() || `督办单进入“${next.stage}”阶段`,
+      ...orderStepNotice(p.action, {
+        number: o.number,
+        task: await taskRef(trx, o.task_id),
+        unit: (await unitName(trx, o.unit_id)) ?? '',
+        reason: o.reason,
+        requirement: o.requirement,
+        replyDue: (set.reply_due as string | undefined) ?? o.reply_due,
+        note: p.note,
+        escalations: o.escalations,
+      }),
       link: `/ledger/orders/${orderId}`,
       dedupeKey: `order:${orderId}:${p.action}:${o.escalations}:${o.stage}`,
     });

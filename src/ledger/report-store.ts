@@ -5,14 +5,16 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
-import { notify } from '../inbox/index.js';
+import { notify, resolveNotices } from '../inbox/index.js';
 import { findMeasures } from '../plan/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { isIsoDate } from './core/calendar.js';
 import { chinaToday } from '../calendar/index.js';
 import { monthlyCycles } from './core/cycles.js';
 import { checkEvidence, safeFileName } from './core/evidence.js';
-import { statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
+import { STATUS_INFO, statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
+import { orderOverdueNotice, reportToReviewNotice, reviewOutcomeNotice, taskFlagNotice } from './core/notices.js';
+import { taskRef, taskUnitNames, unitName } from './notice-refs.js';
 import { assertCanEditTask, isOffice, officeIds, unitStaffIds } from './access.js';
 import { getPlanOrThrow, ledgerCalendar } from './task-store.js';
 
@@ -203,11 +205,19 @@ export async function submitReport(
       before: cur ? { state: cur.state, version: cur.version } : null,
       after: { taskId: p.taskId, cycleId: p.cycleId, version, content },
     });
+    // The unit's "returned, refile" notice is done once it refiles; the office is asked to review.
+    await resolveNotices(trx, { kind: 'ledger.review', link: `/ledger/reports/${reportId}` });
     await notify(trx, {
       userIds: await officeIds(trx),
       kind: 'ledger.report',
-      title: `${cycle.label}进展报告待审核`,
-      body: `任务“${task.title}”已报送第 ${version} 版`,
+      ...reportToReviewNotice({
+        task: await taskRef(trx, p.taskId),
+        unit: await unitName(trx, unitId),
+        cycle: cycle.label,
+        version,
+        progress: content.progress,
+        statusLabel: STATUS_INFO[content.status].label,
+      }),
       link: `/ledger/reports/${reportId}`,
       dedupeKey: `report:${reportId}:v${version}`,
     });
@@ -264,12 +274,22 @@ export async function reviewReport(db: Kysely<Database>, actor: string, reportId
       before: { state: r.state, taskStatus: task.status, taskProgress: task.progress },
       after: { state, version: r.version, comment: p.comment ?? null },
     });
+    // The office's "to review" notices of this report are done; the units hear the outcome.
+    await resolveNotices(trx, { kind: 'ledger.report', link: `/ledger/reports/${reportId}` });
     const units = (await trx.selectFrom('ledger_task_unit').select('unit_id').where('task_id', '=', r.task_id).execute()).map((x) => x.unit_id);
+    const cycle = await trx.selectFrom('ledger_cycle').select(['label', 'due_on']).where('id', '=', r.cycle_id).executeTakeFirstOrThrow();
     await notify(trx, {
       userIds: await unitStaffIds(trx, units),
       kind: 'ledger.review',
-      title: state === 'accepted' ? '进展报告已审核通过' : '进展报告被退回，请修改后重新报送',
-      body: `任务“${task.title}”第 ${r.version} 版${p.comment ? `：${p.comment}` : ''}`,
+      ...reviewOutcomeNotice({
+        task: await taskRef(trx, r.task_id),
+        units: await taskUnitNames(trx, r.task_id, true),
+        cycle: cycle.label,
+        version: r.version,
+        accepted: state === 'accepted',
+        comment: p.comment,
+        dueOn: cycle.due_on,
+      }),
       link: `/ledger/reports/${reportId}`,
       dedupeKey: `review:${reportId}:v${r.version}`,
     });
@@ -501,9 +521,9 @@ export async function pushDailyWarnings(
 ): Promise<{ tasks: number; orders: number; notified: number; recipients: Array<{ name: string; count: number }> }> {
   const { listTasks } = await import('./task-store.js');
   const { listOrders } = await import('./order-store.js');
-  const tasks = (await listTasks(db, planId, asOf)).filter((t) =>
-    t.flags.some((f) => f.kind === 'milestone_overdue' || f.kind === 'report_missing' || f.kind === 'off_track'),
-  );
+  const allTasks = await listTasks(db, planId, asOf);
+  const tasks = allTasks.filter((t) => t.flags.some((f) => f.kind === 'milestone_overdue' || f.kind === 'report_missing' || f.kind === 'off_track'));
+  const taskCodes = new Map(allTasks.map((t) => [t.id, t.code]));
   const orders = (await listOrders(db, { planId, asOf })).filter((o) => o.overdue);
   let notified = 0;
   const recipients = new Map<string, number>();
@@ -519,8 +539,7 @@ export async function pushDailyWarnings(
           await notify(trx, {
             userIds: await unitStaffIds(trx, [u.id]),
             kind: 'ledger.flag',
-            title: `任务${t.code}需关注：${t.flags.map((f) => f.label).join('、')}`,
-            body: t.flags.map((f) => f.message).join('；'),
+            ...taskFlagNotice({ task: t, units: t.leadUnits.map((x) => x.name), flags: t.flags }),
             link: `/ledger/tasks/${t.id}`,
             dedupeKey: `flag:${t.id}:${asOf}`,
           }),
@@ -533,8 +552,12 @@ export async function pushDailyWarnings(
         await notify(trx, {
           userIds: await unitStaffIds(trx, [o.unitId]),
           kind: 'ledger.order',
-          title: `督办单${o.number}已逾期`,
-          body: `反馈期限为 ${o.replyDue}，请尽快反馈办理情况`,
+          ...orderOverdueNotice({
+            number: o.number,
+            task: { code: taskCodes.get(o.taskId) ?? '', title: o.taskTitle },
+            unit: o.unitName,
+            replyDue: o.replyDue,
+          }),
           link: `/ledger/orders/${o.id}`,
           dedupeKey: `order-overdue:${o.id}:${asOf}`,
         }),
@@ -547,7 +570,13 @@ export async function pushDailyWarnings(
           userIds: await officeIds(trx),
           kind: 'ledger.flag',
           title: `${asOf} 预警：${tasks.length} 项任务、${orders.length} 份督办单需关注`,
-          body: tasks.map((t) => t.code).join('、'),
+          body: [
+            tasks.length ? `需关注的任务：${tasks.map((t) => t.code).join('、')}` : '',
+            orders.length ? `已逾期的督办单：${orders.map((o) => `${o.number}（${o.unitName}）`).join('、')}` : '',
+            '请在工作台查看，并督促相关单位办理。',
+          ]
+            .filter(Boolean)
+            .join('；'),
           link: '/ledger/dashboard',
           dedupeKey: `flags:${planId}:${asOf}`,
         }),

@@ -437,7 +437,7 @@ export async function matchAndPush(
       notified += await notify(db, {
         userIds: users,
         kind: 'policy',
-        title: `您可能符合政策：${r.itemName}`,
+        title: `政策推送：${r.itemName}（${r.docNumber || r.policyTitle}）`,
         body: `根据贵企业档案，贵企业可能符合《${r.policyTitle}》${r.docNumber ? `（${r.docNumber}）` : ''}中的“${r.itemName}”${r.amountText ? `（${r.amountText}）` : ''}。适用条件：${r.version.conditionText}。请在“政策计算器”中查看逐条说明并及时申报。`,
         link: `/policies/calculator?item=${r.itemId}`,
         dedupeKey: `policy:${r.itemId}:v${r.version.version}`,

@@ -8,6 +8,7 @@ import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 import { JobsPage } from './jobs/jobs-page.js';
+import { inboxWebRoutes } from './inbox/routes.js';
 
 import type { WebRoute } from './web-route.js';
 
@@ -24,4 +25,5 @@ export const webRoutes: WebRoute[] = [
   ...ledgerWebRoutes,
   ...indicatorWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] } },
+  ...inboxWebRoutes,
 ];

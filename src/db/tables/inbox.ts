@@ -12,6 +12,8 @@ export interface NotificationTable {
   dedupe_key: string | null;
   created_at: DefaultTimestamp;
   read_at: Timestamp | null;
+  /** The task the notice asked for was done (e.g. the report reviewed): shown as 已处理, not unread. */
+  done_at: Timestamp | null;
 }
 
 export interface InboxTables {

@@ -1457,12 +1457,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的消息 */
+        /** 我的消息（分页） */
         get: {
             parameters: {
                 query?: {
-                    limit?: number;
-                    offset?: number;
+                    /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
+                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 只看未读（未读且未处理） */
                     unreadOnly?: boolean;
                 };
                 header?: never;
@@ -1496,21 +1499,28 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            body: string;
-                            /** Format: date-time */
-                            created_at: string;
-                            /** @description 同一事件只送达一次的键 */
-                            dedupe_key: string | null;
-                            id: number;
-                            /** @description 消息类别，如 policy */
-                            kind: string;
-                            /** @description 站内链接，如 /policies/12 */
-                            link: string | null;
-                            /** Format: date-time */
-                            read_at: string | null;
-                            title: string;
-                            user_id: number;
-                        }[];
+                            items: {
+                                body: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                done_at: string | null;
+                                id: number;
+                                /** @description 消息类别，如 policy（旧消息可能是已不再使用的类别） */
+                                kind: string;
+                                /** @description 站内链接，如 /policies/12 */
+                                link: string | null;
+                                /** Format: date-time */
+                                read_at: string | null;
+                                title: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合筛选条件的消息数 */
+                            total: number;
+                            /** @description 全部未读消息数 */
+                            unread: number;
+                        };
                     };
                 };
             };
@@ -1571,6 +1581,69 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/messages/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标记已读（可限于一个类别） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
+                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
                         };
                     };
                 };

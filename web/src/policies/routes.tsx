@@ -1,8 +1,7 @@
-import { BellOutlined, CalculatorOutlined, FundOutlined, ReadOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, FundOutlined, ReadOutlined } from '@ant-design/icons';
 import type { WebRoute } from '../web-route.js';
 import { CalculatorPage } from './calculator-page.js';
 import { FunnelPage, FunnelSummaryPage } from './funnel-page.js';
-import { MessagesPage } from './messages-page.js';
 import { PolicyListPage } from './policy-list-page.js';
 import { PolicyEditPage, PolicyPage } from './policy-page.js';
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
@@ -15,5 +14,4 @@ export const policyWebRoutes: WebRoute[] = [
   { path: '/policies/new', element: <PolicyEditPage /> },
   { path: '/policies/:id/edit', element: <PolicyEditPage /> },
   { path: '/policies/:id', element: <PolicyPage /> },
-  { path: '/messages', element: <MessagesPage />, menu: { label: '我的消息', icon: <BellOutlined />, roles: [...STAFF, 'enterprise'] } },
 ];

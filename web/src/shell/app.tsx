@@ -5,6 +5,7 @@ import { LoginPage } from '../auth/login-page.js';
 import { PasswordPage } from '../auth/password-page.js';
 import { hasRole, ROLE_LABELS, SessionProvider, useSession } from '../auth/session.js';
 import { webRoutes } from '../capabilities.js';
+import { UnreadBadge } from '../inbox/unread-badge.js';
 
 function Shell() {
   const { user, logout } = useSession();
@@ -43,6 +44,7 @@ function Shell() {
               >
                 {narrow ? user.name : `${user.name}（${ROLE_LABELS[user.role] ?? user.role}）`}
               </span>
+              <UnreadBadge />
               <Link to="/account/password" style={{ color: '#fff' }} title="修改密码" aria-label="修改密码">
                 {narrow ? <KeyOutlined /> : '修改密码'}
               </Link>
