@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from '../db/index.js';
 import { startJobs, type JobSystem } from '../jobs/index.js';
 import { actOnOrder, createOrder } from './order-store.js';
 import { remindersJob, sendReminders } from './reminders.js';
-import { createMonthlyCycles } from './report-store.js';
+import { createMonthlyCycles, listCycles, submitReport } from './report-store.js';
 import { initLedger, listTasks } from './task-store.js';
 import { seedLedgerPlan } from './testing.js';
 
@@ -153,5 +153,26 @@ describeStore('ledger reminders on the scheduler', (ctx) => {
     expect(r).toMatchObject({ orderDue: 1, reportDue: 0 });
     expect((await inbox(staff.zw)).at(-1)).toMatch(/^督办单.+明天到期：任务“.+”（区政务服务办）$/);
     expect(await sendReminders(ctx.db, '2021-10-12')).toMatchObject({ notified: 0, text: '2021-10-12：没有需要提醒的事项' });
+  });
+
+  it('a report-due reminder is done (已处理) once the unit files the report', async () => {
+    const t22 = (await listTasks(ctx.db, planId, '2021-10-12')).find((t) => t.measureNumber === 22)!;
+    const open = () =>
+      ctx.db
+        .selectFrom('notification')
+        .select('id')
+        .where('user_id', '=', staff.zw)
+        .where('kind', '=', 'ledger.reminder')
+        .where('link', '=', `/ledger/tasks/${t22.id}`)
+        .where('done_at', 'is', null)
+        .execute();
+    expect((await open()).length).toBeGreaterThan(0);
+    const [cycle] = await listCycles(ctx.db, planId);
+    await submitReport(ctx.db, await loadSessionUser(ctx.db, staff.zw), {
+      taskId: t22.id,
+      cycleId: cycle!.id,
+      content: { status: 'in_progress', progress: 40, done: '已梳理事项清单', problems: '无', nextSteps: '继续推进', actuals: [] },
+    });
+    expect(await open()).toHaveLength(0);
   });
 });

@@ -207,6 +207,8 @@ export async function submitReport(
     });
     // The unit's "returned, refile" notice is done once it refiles; the office is asked to review.
     await resolveNotices(trx, { kind: 'ledger.review', link: `/ledger/reports/${reportId}` });
+    // The unit's "report due in N working days" reminders of this task are done once it has filed.
+    await resolveNotices(trx, { kind: 'ledger.reminder', link: `/ledger/tasks/${p.taskId}` });
     await notify(trx, {
       userIds: await officeIds(trx),
       kind: 'ledger.report',
