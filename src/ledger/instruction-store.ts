@@ -161,7 +161,11 @@ export interface InstructionFilter {
  * not yet answered); leaders, the office and admins see all.
  */
 export async function listInstructions(db: Kysely<Database>, user: SessionUser, f: InstructionFilter) {
-  let q = db.selectFrom('ledger_instruction').selectAll().orderBy('id', 'desc').limit(f.limit ?? 200);
+  let q = db
+    .selectFrom('ledger_instruction')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 200);
   if (f.planId !== undefined) q = q.where('plan_id', '=', f.planId);
   if (f.targetKind !== undefined) q = q.where('target_kind', '=', f.targetKind);
   if (f.targetId !== undefined) q = q.where('target_id', '=', f.targetId);
@@ -170,10 +174,7 @@ export async function listInstructions(db: Kysely<Database>, user: SessionUser, 
   if (user.role === 'unit_staff') q = q.where(sql<boolean>`unit_ids && ${user.unitIds}::integer[]`);
   const rows = await q.execute();
   const names = new Map(
-    (await findUnitsByIds(db, [...new Set(rows.flatMap((r) => [...r.unit_ids, ...(r.answer_unit_id ? [r.answer_unit_id] : [])]))])).map((u) => [
-      u.id,
-      u.name,
-    ]),
+    (await findUnitsByIds(db, [...new Set(rows.flatMap((r) => [...r.unit_ids, ...(r.answer_unit_id ? [r.answer_unit_id] : [])]))])).map((u) => [u.id, u.name]),
   );
   return rows.map((r) => ({
     id: r.id,

@@ -61,7 +61,13 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
 
     const r = await submitReport(ctx.db, zw, { taskId: task[22]!, cycleId: sep, content: content(30), now: at('2021-10-11') });
     await reviewReport(ctx.db, office.account, r.reportId, { outcome: 'return', comment: '请补充通办事项清单' });
-    const o = await createOrder(ctx.db, office.account, { taskId: task[22]!, unitId: units.区政务服务办!, reason: '进度偏慢', requirement: '说明原因', replyDays: 5 });
+    const o = await createOrder(ctx.db, office.account, {
+      taskId: task[22]!,
+      unitId: units.区政务服务办!,
+      reason: '进度偏慢',
+      requirement: '说明原因',
+      replyDays: 5,
+    });
     await actOnOrder(ctx.db, office, o.id, { action: 'issue', today: '2021-10-08' });
     await createInstruction(ctx.db, leader, { targetKind: 'task', targetId: task[22]!, text: '请加快推进通办事项' });
 
@@ -93,7 +99,10 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
     const fgCookie = await loginAs(app, ctx, { account: 'wb-fg2', role: 'unit_staff', units: ['区发展改革委'] });
     const leaderCookie = await loginAs(app, ctx, { account: 'wb-leader2', role: 'leader' });
     const dash = async (h: Record<string, string>) =>
-      (await app.inject({ url: `/api/ledger/plans/${planId}/dashboard?asOf=2021-10-11`, headers: h })).json() as { total: number; units: Array<{ unit: string }> };
+      (await app.inject({ url: `/api/ledger/plans/${planId}/dashboard?asOf=2021-10-11`, headers: h })).json() as {
+        total: number;
+        units: Array<{ unit: string }>;
+      };
     expect((await dash(zwCookie)).total).toBe(1);
     expect((await dash(zwCookie)).units.map((u) => u.unit)).toEqual(['区政务服务办']);
     expect((await dash(fgCookie)).total).toBe(3); // 47-1 led, 22-1 and 32-1 responsible
@@ -151,7 +160,11 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
     expect(v.overdueOrders).toEqual([expect.objectContaining({ number: '督办〔2021〕1号', stage: '签收', daysOverdue: 13 })]);
     const late = await leaderView(ctx.db, leader, planId, '2021-10-15');
     expect(late.overdueOrders).toEqual([expect.objectContaining({ unitName: '区政务服务办', replyDue: '2021-10-14', daysOverdue: 1 })]);
-    expect(v.bulletin).toMatchObject({ cycleLabel: '2021年9月', docNumber: '渝中营商办通〔2021〕1号', title: '关于2021年9月优化营商环境改革任务推进情况的通报' });
+    expect(v.bulletin).toMatchObject({
+      cycleLabel: '2021年9月',
+      docNumber: '渝中营商办通〔2021〕1号',
+      title: '关于2021年9月优化营商环境改革任务推进情况的通报',
+    });
     expect(late.bulletin).toMatchObject({ cycleLabel: '2021年9月' }); // compiled on 10-14
     expect((await leaderView(ctx.db, leader, planId, '2021-10-13')).bulletin).toBeNull();
     expect(v.ranking.units.length).toBeGreaterThan(0);
@@ -163,11 +176,19 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
     const orders = await ctx.db.selectFrom('ledger_order').select('id').where('plan_id', '=', planId).execute();
     const { id } = await createInstruction(ctx.db, leader, { targetKind: 'order', targetId: orders[0]!.id, text: '督办事项要按期办结' });
     const zwInbox = await listInbox(ctx.db, zw.id);
-    expect(zwInbox[0]).toMatchObject({ kind: 'ledger.instruction', title: expect.stringMatching(/^领导批示：督办单督办〔2021〕1号/), link: `/ledger/orders/${orders[0]!.id}` });
+    expect(zwInbox[0]).toMatchObject({
+      kind: 'ledger.instruction',
+      title: expect.stringMatching(/^领导批示：督办单督办〔2021〕1号/),
+      link: `/ledger/orders/${orders[0]!.id}`,
+    });
     expect(await listInbox(ctx.db, sj.id)).not.toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'ledger.instruction' })]));
     // On a bulletin the leader names the units; a task's units are checked.
-    await expect(createInstruction(ctx.db, leader, { targetKind: 'bulletin', targetId: sep, text: '各单位对照整改' })).rejects.toMatchObject({ statusCode: 400 });
-    await expect(createInstruction(ctx.db, leader, { targetKind: 'task', targetId: task[47]!, text: '抓紧', unitIds: [units.区城管局!] })).rejects.toMatchObject({
+    await expect(createInstruction(ctx.db, leader, { targetKind: 'bulletin', targetId: sep, text: '各单位对照整改' })).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    await expect(
+      createInstruction(ctx.db, leader, { targetKind: 'task', targetId: task[47]!, text: '抓紧', unitIds: [units.区城管局!] }),
+    ).rejects.toMatchObject({
       statusCode: 400,
     });
     await expect(createInstruction(ctx.db, office, { targetKind: 'task', targetId: task[47]!, text: '抓紧' })).rejects.toThrow(ForbiddenError);

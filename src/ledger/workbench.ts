@@ -73,7 +73,17 @@ export async function myTodo(db: Kysely<Database>, user: SessionUser, planId: nu
     for (const f of t.flags)
       if (f.kind === 'report_missing' && f.cycleId !== undefined) {
         const c = cycles.find((x) => x.id === f.cycleId);
-        if (c) owed.push({ taskId: t.id, code: t.code, title: t.title, cycleId: c.id, cycleLabel: c.label, dueOn: c.dueOn, daysLeft: daysLeft(cal, asOf, c.dueOn), overdue: true });
+        if (c)
+          owed.push({
+            taskId: t.id,
+            code: t.code,
+            title: t.title,
+            cycleId: c.id,
+            cycleLabel: c.label,
+            dueOn: c.dueOn,
+            daysLeft: daysLeft(cal, asOf, c.dueOn),
+            overdue: true,
+          });
       }
     if (!current || filed.has(`${t.id}:${current.id}`)) continue;
     if (current.periodEnd < t.startOn || (t.completedOn && t.completedOn < current.periodStart)) continue;
