@@ -183,7 +183,9 @@ export async function leaderView(db: Kysely<Database>, user: SessionUser, planId
   const cal = await ledgerCalendar(db);
   const d = await dashboard(db, planId, asOf);
   const orders = (await listOrders(db, { planId, asOf })).filter((o) => o.overdue);
-  const a = await assess(db, planId, asOf);
+  // The assessment is of the plan year: after its end, as of the year's last day.
+  const yearEnd = `${(await getPlanOrThrow(db, planId)).year}-12-31`;
+  const a = await assess(db, planId, asOf < yearEnd ? asOf : yearEnd);
   const instructions = await listInstructions(db, user, { planId, limit: 50, ...(user.role === 'leader' ? { authorId: user.id } : {}) });
   return {
     asOf,
