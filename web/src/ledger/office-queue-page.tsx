@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Grid, Input, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
@@ -25,6 +25,7 @@ function QueueView({ q }: { q: Queue }) {
   const [selected, setSelected] = useState<number[]>([]);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
+  const narrow = !Grid.useBreakpoint().md;
   const review = async (outcome: 'accept' | 'return') => {
     setBusy(true);
     try {
@@ -51,42 +52,69 @@ function QueueView({ q }: { q: Queue }) {
       <Typography.Text type="secondary">截至 {q.asOf}</Typography.Text>
       <Card size="small" title={`待审核的进展报告（${q.toReview.length}）`} data-testid="queue-reports">
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Table
-            size="small"
-            rowKey="reportId"
-            dataSource={q.toReview}
-            pagination={q.toReview.length > 20 ? { pageSize: 20 } : false}
-            scroll={{ x: true }}
-            rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
-            columns={[
-              { title: '编号', dataIndex: 'code', width: 70 },
-              {
-                title: '任务',
-                render: (_, r) => (
-                  <Link to={`/ledger/reports/${r.reportId}`} data-testid={`queue-report-${r.code}`}>
-                    {r.title}
-                  </Link>
-                ),
-              },
-              { title: '报送单位', dataIndex: 'unit', width: 140 },
-              { title: '周期', dataIndex: 'cycleLabel', width: 100 },
-              { title: '进度', width: 70, render: (_, r) => (r.progress === null ? '—' : `${r.progress}%`) },
-              {
-                title: '报送',
-                width: 150,
-                render: (_, r) => (
-                  <span>
-                    第{r.version}版{r.submittedAt ? ` · ${new Date(r.submittedAt).toLocaleDateString('zh-CN')}` : ''}
-                    {!r.onTime && (
-                      <Tag color="red" style={{ marginLeft: 4 }}>
-                        逾期
-                      </Tag>
-                    )}
-                  </span>
-                ),
-              },
-            ]}
-          />
+          {narrow ? (
+            // At a phone's width: one card a report, with its checkbox.
+            <List
+              size="small"
+              dataSource={q.toReview}
+              locale={{ emptyText: '没有待审核的报告' }}
+              renderItem={(r) => (
+                <List.Item>
+                  <Checkbox
+                    checked={selected.includes(r.reportId)}
+                    onChange={(e) => setSelected(e.target.checked ? [...selected, r.reportId] : selected.filter((x) => x !== r.reportId))}
+                  >
+                    <Space direction="vertical" size={0}>
+                      <Link to={`/ledger/reports/${r.reportId}`} data-testid={`queue-report-${r.code}`}>
+                        任务{r.code} {r.title}
+                      </Link>
+                      <Typography.Text type="secondary">
+                        {r.unit} · {r.cycleLabel} · 第{r.version}版{r.progress === null ? '' : ` · 进度 ${r.progress}%`}
+                        {!r.onTime && ' · 逾期'}
+                      </Typography.Text>
+                    </Space>
+                  </Checkbox>
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Table
+              size="small"
+              rowKey="reportId"
+              dataSource={q.toReview}
+              pagination={q.toReview.length > 20 ? { pageSize: 20 } : false}
+              scroll={{ x: true }}
+              rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
+              columns={[
+                { title: '编号', dataIndex: 'code', width: 70 },
+                {
+                  title: '任务',
+                  render: (_, r) => (
+                    <Link to={`/ledger/reports/${r.reportId}`} data-testid={`queue-report-${r.code}`}>
+                      {r.title}
+                    </Link>
+                  ),
+                },
+                { title: '报送单位', dataIndex: 'unit', width: 140 },
+                { title: '周期', dataIndex: 'cycleLabel', width: 100 },
+                { title: '进度', width: 70, render: (_, r) => (r.progress === null ? '—' : `${r.progress}%`) },
+                {
+                  title: '报送',
+                  width: 150,
+                  render: (_, r) => (
+                    <span>
+                      第{r.version}版{r.submittedAt ? ` · ${new Date(r.submittedAt).toLocaleDateString('zh-CN')}` : ''}
+                      {!r.onTime && (
+                        <Tag color="red" style={{ marginLeft: 4 }}>
+                          逾期
+                        </Tag>
+                      )}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          )}
           <Space wrap align="start">
             <Input.TextArea
               rows={2}
