@@ -209,7 +209,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in a real browser (
     await call('/api/indicators/records/utility', 'POST', {
       records: [
         { externalId: 'W1', 责任单位: '区城管局', 报装类型: '用水', 申请日期: '2021-09-23', 接通日期: '2021-10-12' },
-        { externalId: 'E1', 责任单位: '区经济信息委', 报装类型: '用电', 申请日期: '2021-09-23', 接通日期: '2021-10-12' },
+        { externalId: 'E1', 责任单位: '区经济信息委', 报装类型: '低压用电', 申请日期: '2021-09-23', 接通日期: '2021-10-12' },
       ],
     });
     const task = await call(`/api/ledger/tasks/${ids.t6}`);
