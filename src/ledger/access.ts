@@ -38,3 +38,16 @@ export async function unitStaffIds(db: Kysely<Database>, unitIds: number[]): Pro
 export async function officeIds(db: Kysely<Database>): Promise<number[]> {
   return activeAccountIdsByRole(db, ['office']);
 }
+
+/** The units a user's lists are limited to: unit staff see their units' tasks, reports and figures; others everything (undefined). */
+export function unitScope(user: SessionUser): number[] | undefined {
+  return user.role === 'unit_staff' ? user.unitIds : undefined;
+}
+
+/** Unit staff read only their units' reports (403 otherwise); every other reader reads all. */
+export async function assertCanReadTaskOf(db: Kysely<Database>, user: SessionUser, taskId: number): Promise<void> {
+  const scope = unitScope(user);
+  if (!scope) return;
+  const units = await taskUnitIds(db, taskId);
+  if (!units.some((u) => scope.includes(u))) throw new ForbiddenError('只能查看本单位牵头或负责任务的进展报告');
+}

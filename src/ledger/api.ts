@@ -441,3 +441,161 @@ export const FlagsNotified = Type.Object({ tasks: Type.Integer(), orders: Type.I
 
 export type TaskPatchBody = Static<typeof TaskPatchBody>;
 export type NewTaskBody = Static<typeof NewTaskBody>;
+
+// ---- each role's own work (issue 12): 我的待办, 领导视图, 工作队列, 批示 ----
+
+const DaysLeft = Nullable(Type.Integer({ description: '距截止还有几个工作日（0 为今天到期，负数为已逾期的工作日数；超出工作日历时为空）' }));
+export const InstructionTargetKind = StringEnum(['task', 'order', 'bulletin'], { description: 'task 任务；order 督办单；bulletin 通报（以报送周期编号）' });
+export const Instruction = Type.Object({
+  id: Type.Integer(),
+  targetKind: InstructionTargetKind,
+  targetId: Type.Integer(),
+  targetTitle: Type.String(),
+  text: Type.String(),
+  units: Type.Array(Type.String(), { description: '送达单位' }),
+  author: Type.String({ description: '批示领导姓名' }),
+  createdAt: Timestamp,
+  answer: Nullable(Type.String()),
+  answerUnit: Nullable(Type.String()),
+  answeredBy: Nullable(Type.String()),
+  answeredAt: Nullable(Timestamp),
+  canAnswer: Type.Boolean({ description: '当前用户可以答复' }),
+});
+export const InstructionListQuery = Type.Object({
+  planId: Type.Optional(Id),
+  targetKind: Type.Optional(InstructionTargetKind),
+  targetId: Type.Optional(Id),
+});
+export const NewInstructionBody = Type.Object(
+  {
+    targetKind: InstructionTargetKind,
+    targetId: Id,
+    text: Type.String({ minLength: 1, maxLength: 2000 }),
+    unitIds: Type.Optional(Type.Array(Id, { maxItems: 50, description: '送达单位（任务默认其牵头和责任单位，督办单为被督办单位；通报必选）' })),
+  },
+  { additionalProperties: false },
+);
+export const InstructionParams = Type.Object({ instructionId: Id });
+export const InstructionAnswerBody = Type.Object({ answer: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+
+export const Todo = Type.Object({
+  asOf: IsoDate,
+  units: Type.Array(Type.String()),
+  cycle: Nullable(Type.Object({ id: Type.Integer(), label: Type.String(), dueOn: IsoDate, daysLeft: DaysLeft })),
+  owed: Type.Array(
+    Type.Object({
+      taskId: Type.Integer(),
+      code: Type.String(),
+      title: Type.String(),
+      cycleId: Type.Integer(),
+      cycleLabel: Type.String(),
+      dueOn: IsoDate,
+      daysLeft: DaysLeft,
+      overdue: Type.Boolean(),
+    }),
+  ),
+  returned: Type.Array(
+    Type.Object({
+      reportId: Type.Integer(),
+      taskId: Type.Integer(),
+      code: Type.String(),
+      title: Type.String(),
+      cycleLabel: Type.String(),
+      dueOn: IsoDate,
+      comment: Nullable(Type.String()),
+      returnedAt: Nullable(Timestamp),
+    }),
+  ),
+  orders: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      number: Type.String(),
+      taskId: Type.Integer(),
+      taskTitle: Type.String(),
+      unitName: Type.String(),
+      stage: OrderStage,
+      todo: StringEnum(['sign', 'reply'], { description: 'sign 待签收；reply 待反馈' }),
+      replyDue: Nullable(IsoDate),
+      daysLeft: DaysLeft,
+      overdue: Type.Boolean(),
+    }),
+  ),
+  instructions: Type.Array(Instruction),
+});
+
+export const LeaderView = Type.Object({
+  asOf: IsoDate,
+  total: Type.Integer(),
+  progress: Nullable(Type.Number()),
+  lights: LightCounts,
+  red: Type.Array(Type.Object({ taskId: Type.Integer(), code: Type.String(), title: Type.String(), units: Type.String(), reasons: Type.String() })),
+  overdueOrders: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      number: Type.String(),
+      taskId: Type.Integer(),
+      taskTitle: Type.String(),
+      unitName: Type.String(),
+      stage: OrderStage,
+      replyDue: Nullable(IsoDate),
+      daysOverdue: Nullable(Type.Integer()),
+    }),
+  ),
+  bulletin: Nullable(
+    Type.Object({
+      cycleId: Type.Integer(),
+      cycleLabel: Type.String(),
+      docNumber: Type.String(),
+      title: Type.String(),
+      asOf: IsoDate,
+      tasks: Type.Integer(),
+      progress: Nullable(Type.Number()),
+      lagging: Type.Integer(),
+    }),
+  ),
+  ranking: Type.Object({
+    year: Type.Integer(),
+    asOf: IsoDate,
+    units: Type.Array(Type.Object({ unitId: Type.Integer(), unitName: Type.String(), score: Type.Number(), rank: Type.Integer() })),
+  }),
+  instructions: Type.Array(Instruction),
+});
+
+export const WorkQueue = Type.Object({
+  asOf: IsoDate,
+  toReview: Type.Array(
+    Type.Object({
+      reportId: Type.Integer(),
+      taskId: Type.Integer(),
+      code: Type.String(),
+      title: Type.String(),
+      cycleLabel: Type.String(),
+      unit: Type.String(),
+      version: Type.Integer(),
+      submittedAt: Nullable(Timestamp),
+      progress: Nullable(Type.Integer()),
+      onTime: Type.Boolean(),
+    }),
+  ),
+  ordersToReview: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      number: Type.String(),
+      taskId: Type.Integer(),
+      taskTitle: Type.String(),
+      unitName: Type.String(),
+      repliedOn: Nullable(IsoDate),
+      reply: Nullable(Type.String()),
+    }),
+  ),
+  flagsToday: Type.Array(TaskFlags),
+});
+export const BulkReviewBody = Type.Object(
+  {
+    reportIds: Type.Array(Id, { minItems: 1, maxItems: 50 }),
+    outcome: StringEnum(['accept', 'return']),
+    comment: Type.Optional(Text(2000)),
+  },
+  { additionalProperties: false },
+);
+export const BulkReviewed = Type.Object({ reviewed: Type.Integer(), outcome: StringEnum(['accept', 'return']) });

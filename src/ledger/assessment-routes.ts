@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
 import { attachment, XLSX_TYPE } from './download.js';
-import { LEDGER_OFFICE, LEDGER_READERS } from './access.js';
+import { LEDGER_OFFICE, LEDGER_READERS, unitScope } from './access.js';
 import { AsOfQuery, Assessment, Dashboard, FileDownload, PlanParams, Settings, SettingsBody } from './api.js';
 import { asOfOf, optionalAsOf } from './as-of.js';
 import { assess, assessmentXlsx, getSettings, saveSettings } from './assessment-store.js';
@@ -64,7 +64,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Dashboard },
         },
       },
-      async (req) => dashboard(db, req.params.planId, asOfOf(req.query)),
+      async (req) => dashboard(db, req.params.planId, asOfOf(req.query), unitScope(sessionUser(req))),
     );
   };
 }

@@ -6,9 +6,13 @@ import type { ReportContent } from './report-store.js';
 import { listOrders } from './order-store.js';
 import { listCycleRows, listTasks } from './task-store.js';
 
-/** Figures for the office's and leaders' dashboard, as of a day. */
-export async function dashboard(db: Kysely<Database>, planId: number, asOf: string) {
-  const tasks = await listTasks(db, planId, asOf);
+/**
+ * Figures for the dashboard, as of a day: the district's for the office and leaders; for unit staff (`unitIds`) only
+ * the tasks their units lead or are responsible for, their reports and the orders addressed to them.
+ */
+export async function dashboard(db: Kysely<Database>, planId: number, asOf: string, unitIds?: number[]) {
+  const tasks = await listTasks(db, planId, asOf, unitIds ? { unitIds } : {});
+  const taskIds = tasks.map((t) => t.id);
   const cycles = await listCycleRows(db, planId);
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, grey: 0 };
   for (const t of tasks) lights[t.light] += 1;
@@ -21,6 +25,7 @@ export async function dashboard(db: Kysely<Database>, planId: number, asOf: stri
   const unitMap = new Map<number, { unitId: number; unit: string; total: number; done: number; red: number; tasks: typeof tasks }>();
   for (const t of tasks)
     for (const u of t.leadUnits) {
+      if (unitIds && !unitIds.includes(u.id)) continue;
       const e = unitMap.get(u.id) ?? { unitId: u.id, unit: u.name, total: 0, done: 0, red: 0, tasks: [] };
       e.total++;
       if (t.status === 'done') e.done++;
@@ -36,6 +41,7 @@ export async function dashboard(db: Kysely<Database>, planId: number, asOf: stri
     .innerJoin('ledger_cycle as c', 'c.id', 'r.cycle_id')
     .select(['r.cycle_id', 'r.state', 'r.first_submitted_on', 'c.due_on'])
     .where('c.plan_id', '=', planId)
+    .$if(!!unitIds, (q) => q.where('r.task_id', 'in', taskIds.length ? taskIds : [-1]))
     .execute();
   const accepted = await db
     .selectFrom('ledger_report_version as v')
@@ -44,6 +50,7 @@ export async function dashboard(db: Kysely<Database>, planId: number, asOf: stri
     .select(['r.cycle_id', 'r.task_id', 'v.content'])
     .where('c.plan_id', '=', planId)
     .where('v.outcome', '=', 'accepted')
+    .$if(!!unitIds, (q) => q.where('r.task_id', 'in', taskIds.length ? taskIds : [-1]))
     .execute();
   const trend = cycles
     .filter((c) => c.periodStart <= asOf)
@@ -62,7 +69,7 @@ export async function dashboard(db: Kysely<Database>, planId: number, asOf: stri
         averageProgress: acc.length ? Math.round((acc.reduce((s, v) => s + v, 0) / acc.length) * 10) / 10 : null,
       };
     });
-  const orders = await listOrders(db, { planId, asOf });
+  const orders = (await listOrders(db, { planId, asOf })).filter((o) => !unitIds || unitIds.includes(o.unitId));
   return {
     asOf,
     total: tasks.length,

@@ -6,6 +6,7 @@ import { createTask, initLedger, listTasks, addMilestone } from './task-store.js
 import { createMonthlyCycles, submitReport } from './report-store.js';
 import { createOrder } from './order-store.js';
 import { seedLedgerPlan } from './testing.js';
+import { createInstruction } from './instruction-store.js';
 
 type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'otherUnit' | 'enterprise';
 const ALL: Who[] = ['visitor', 'office', 'admin', 'leader', 'unit', 'otherUnit', 'enterprise'];
@@ -27,7 +28,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/ledger/plans/{planId}/tasks': READ,
   'GET /api/ledger/plans/{planId}/measures': READ,
   'GET /api/ledger/tasks/{taskId}': READ,
-  'PATCH /api/ledger/tasks/{taskId}': WRITE,
+  // Status and progress change only through reviewed reports: unit staff are refused (403 with the reason).
+  'PATCH /api/ledger/tasks/{taskId}': OFFICE,
   'GET /api/ledger/tasks/{taskId}/history': READ,
   'DELETE /api/ledger/tasks/{taskId}': OFFICE,
   'POST /api/ledger/measures/{measureId}/tasks': OFFICE,
@@ -39,7 +41,8 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/ledger/plans/{planId}/cycles': OFFICE,
   'PATCH /api/ledger/cycles/{cycleId}': OFFICE,
   'GET /api/ledger/reports': READ,
-  'GET /api/ledger/reports/{reportId}': READ,
+  // Unit staff read only their units' reports.
+  'GET /api/ledger/reports/{reportId}': ['office', 'admin', 'leader', 'unit'],
   'PUT /api/ledger/tasks/{taskId}/reports/{cycleId}': UNIT,
   'POST /api/ledger/reports/{reportId}/evidence': UNIT,
   'GET /api/ledger/evidence/{evidenceId}': READ,
@@ -62,12 +65,22 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/ledger/users': OFFICE,
   'PATCH /api/ledger/users/{userId}': OFFICE,
   'GET /api/ledger/roles': OFFICE,
+  // Each role's own work (issue 12).
+  'GET /api/ledger/plans/{planId}/todo': ['unit', 'otherUnit'],
+  'GET /api/ledger/plans/{planId}/leader': ['leader', 'office', 'admin'],
+  'GET /api/ledger/plans/{planId}/work-queue': OFFICE,
+  'POST /api/ledger/reports/review': OFFICE,
+  'GET /api/ledger/instructions': READ,
+  'POST /api/ledger/instructions': ['leader'],
+  // Only staff of a unit the 批示 reached answer it.
+  'POST /api/ledger/instructions/{instructionId}/answer': UNIT,
 };
 
 const BOUNDARY = '----ledgermatrix';
 /** Valid bodies where the ownership check sits behind body validation (otherwise a 400 would hide it). */
 function payloadFor(route: string, who: Who): unknown {
   if (route === 'PUT /api/ledger/tasks/{taskId}/reports/{cycleId}') return { status: 'in_progress', progress: 20, done: '推进' };
+  if (route === 'POST /api/ledger/instructions/{instructionId}/answer') return { answer: '已落实' };
   if (route === 'POST /api/ledger/orders/{orderId}/actions') return { action: who === 'office' || who === 'admin' ? 'issue' : 'sign' };
   if (route === 'POST /api/ledger/reports/{reportId}/evidence') {
     return Buffer.concat([
@@ -118,6 +131,10 @@ describeStore('ledger permission matrix', (ctx) => {
       await createOrder(ctx.db, 'test', { taskId: t22.id, unitId: seeded.units.区政务服务办!, reason: '督办', requirement: '反馈', replyDays: 5 })
     ).id;
     ids.evidenceId = 1;
+    const leaderUser = await ctx.db.selectFrom('app_user').select('id').where('account', '=', 'm-leader').executeTakeFirstOrThrow();
+    ids.instructionId = (
+      await createInstruction(ctx.db, await loadSessionUser(ctx.db, leaderUser.id), { targetKind: 'task', targetId: t22.id, text: '抓紧推进' })
+    ).id;
     ids.userId = unitUser.id;
   });
 

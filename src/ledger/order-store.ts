@@ -103,7 +103,11 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
     const unitIds = await unitStaffIds(trx, [o.unit_id]);
     const office = await officeIds(trx);
     const toUnit = spec.by === 'office';
-    await resolveNotices(trx, { kind: toUnit ? 'ledger.order' : ['ledger.order', 'ledger.reminder'], link: `/ledger/orders/${orderId}`, userIds: toUnit ? office : unitIds });
+    await resolveNotices(trx, {
+      kind: toUnit ? 'ledger.order' : ['ledger.order', 'ledger.reminder'],
+      link: `/ledger/orders/${orderId}`,
+      userIds: toUnit ? office : unitIds,
+    });
     await notify(trx, {
       userIds: toUnit ? unitIds : office,
       kind: 'ledger.order',

@@ -17,6 +17,7 @@ import { orderOverdueNotice, reportToReviewNotice, reviewOutcomeNotice, taskFlag
 import { taskRef, taskUnitNames, unitName } from './notice-refs.js';
 import { assertCanEditTask, isOffice, officeIds, unitStaffIds } from './access.js';
 import { getPlanOrThrow, ledgerCalendar } from './task-store.js';
+import { inTransaction } from './trx.js';
 
 export interface ReportContent {
   status: TaskStatus;
@@ -229,7 +230,7 @@ export async function submitReport(
 
 /** The office accepts a submitted report (the task takes the reported status and progress) or returns it with a comment. */
 export async function reviewReport(db: Kysely<Database>, actor: string, reportId: number, p: { outcome: 'accept' | 'return'; comment?: string }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const r = await trx.selectFrom('ledger_report').selectAll().where('id', '=', reportId).executeTakeFirst();
     if (!r) throw new NotFoundError(`进展报告 ${reportId}`);
     if (r.state !== 'submitted') throw new ConflictError(r.state === 'accepted' ? '该报告已审核通过' : '该报告已退回，等待单位重新报送');
@@ -360,7 +361,7 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
 }
 
 /** Reports of a cycle (or of a task), newest state. */
-export async function listReports(db: Kysely<Database>, f: { cycleId?: number; taskId?: number; unitId?: number }) {
+export async function listReports(db: Kysely<Database>, f: { cycleId?: number; taskId?: number; unitId?: number; unitIds?: number[] }) {
   let q = db
     .selectFrom('ledger_report as r')
     .innerJoin('ledger_task as t', 't.id', 'r.task_id')
@@ -389,6 +390,13 @@ export async function listReports(db: Kysely<Database>, f: { cycleId?: number; t
     const u = f.unitId;
     q = q.where((eb) =>
       eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', '=', u)),
+    );
+  }
+  if (f.unitIds !== undefined) {
+    // Unit staff: only the reports of their units' tasks.
+    const us = f.unitIds.length ? f.unitIds : [-1];
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', 'in', us)),
     );
   }
   const found = await q.execute();

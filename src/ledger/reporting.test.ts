@@ -187,12 +187,16 @@ describeStore('ledger bulletin, assessment, dashboard', (ctx) => {
   });
 
   it('feeds the dashboard', async () => {
-    const d = (await app.inject({ url: `/api/ledger/plans/${planId}/dashboard?asOf=2021-10-20`, headers: cookieUnit })).json();
+    const d = (await app.inject({ url: `/api/ledger/plans/${planId}/dashboard?asOf=2021-10-20`, headers: cookieOffice })).json();
     expect(d.total).toBe(4);
     expect(d.byStatus.find((s: any) => s.status === 'done').count).toBe(1);
     expect(d.trend.find((t: any) => t.label === '2021年9月')).toMatchObject({ filed: 2, onTime: 1, accepted: 2, returned: 0, averageProgress: 80 });
     expect(d.ordersOpen).toBe(1);
     expect(d.sections.map((s: any) => s.total)).toEqual([1, 1, 1, 1]);
+    // Unit staff see their units' figures only (区政务服务办: task 22-1, its September report, no order).
+    const mine = (await app.inject({ url: `/api/ledger/plans/${planId}/dashboard?asOf=2021-10-20`, headers: cookieUnit })).json();
+    expect([mine.total, mine.ordersOpen, mine.units.map((u: any) => u.unit)]).toEqual([1, 0, ['区政务服务办']]);
+    expect(mine.trend.find((t: any) => t.label === '2021年9月')).toMatchObject({ filed: 1, onTime: 1, accepted: 1 });
   });
 
   it('lets the office manage unit accounts, not office ones', async () => {

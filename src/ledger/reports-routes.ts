@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
 import { attachment } from './download.js';
-import { LEDGER_OFFICE, LEDGER_READERS } from './access.js';
+import { assertCanReadTaskOf, LEDGER_OFFICE, LEDGER_READERS, unitScope } from './access.js';
 import {
   Cycle,
   CycleParams,
@@ -64,12 +64,16 @@ export function reportsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/reports',
       { preHandler: readers, schema: { tags, summary: '进展报告列表', querystring: ReportListQuery, response: { 200: Type.Array(ReportRow) } } },
-      async (req) => listReports(db, req.query),
+      async (req) => listReports(db, { ...req.query, unitIds: unitScope(sessionUser(req)) }),
     );
     app.get(
       '/reports/:reportId',
       { preHandler: readers, schema: { tags, summary: '进展报告（含各版本和审核意见）', params: ReportParams, response: { 200: Report } } },
-      async (req) => getReport(db, req.params.reportId),
+      async (req) => {
+        const report = await getReport(db, req.params.reportId);
+        await assertCanReadTaskOf(db, sessionUser(req), report.taskId);
+        return report;
+      },
     );
     app.put(
       '/tasks/:taskId/reports/:cycleId',

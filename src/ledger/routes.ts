@@ -11,6 +11,7 @@ import { STATUS_INFO, TASK_STATUSES } from './core/status.js';
 import { ordersRoutes } from './orders-routes.js';
 import { reportsRoutes } from './reports-routes.js';
 import { tasksRoutes } from './tasks-routes.js';
+import { workbenchRoutes } from './workbench-routes.js';
 
 /** Names and colours of the ledger's statuses, flags, lights and order actions. */
 function ledgerMeta() {
@@ -44,6 +45,7 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     await app.register(ordersRoutes(ctx));
     await app.register(bulletinsRoutes(ctx));
     await app.register(assessmentRoutes(ctx));
+    await app.register(workbenchRoutes(ctx));
     await app.register(accountRoutes(ctx.db));
   };
 }

@@ -6,8 +6,8 @@ import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { findMeasure, getPlan, listMeasures, listSections } from '../plan/index.js';
 import { findUnitsByIds } from '../units/index.js';
-import { ConflictError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
-import { addDays, isIsoDate, type WorkingCalendar } from './core/calendar.js';
+import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
+import { addDays, isIsoDate, type DayCountingCalendar, type WorkingCalendar } from './core/calendar.js';
 import { DEFAULT_FLAG_OPTIONS, taskFlags, type FlagCycle, type FlagOptions, type Light, type Flag } from './core/flags.js';
 import { rollUpProgress, rollUpStatus, STATUS_INFO, statusProgressProblem, TASK_STATUSES, type TaskStatus } from './core/status.js';
 import { assertCanEditTask, isOffice } from './access.js';
@@ -17,7 +17,7 @@ import { taskSignals } from './signal-store.js';
  * The calendar in use: the bundled State Council arrangements plus the years the office loaded
  * (src/calendar). On the embedded database, call it before opening a transaction.
  */
-export function ledgerCalendar(db: Kysely<Database>): Promise<WorkingCalendar> {
+export function ledgerCalendar(db: Kysely<Database>): Promise<DayCountingCalendar> {
   return loadCalendar(db);
 }
 
@@ -129,6 +129,8 @@ export async function initLedger(db: Kysely<Database>, p: { planId: number; acto
 
 export interface TaskFilter {
   unitId?: number;
+  /** Tasks any of these units leads or is responsible for (unit staff see their units' tasks). */
+  unitIds?: number[];
   taskIds?: number[];
   measureId?: number;
 }
@@ -141,6 +143,12 @@ export async function listTasks(db: Kysely<Database>, planId: number, asOf: stri
     const unitId = f.unitId;
     q = q.where((eb) =>
       eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', '=', unitId)),
+    );
+  }
+  if (f.unitIds) {
+    const unitIds = f.unitIds.length ? f.unitIds : [-1];
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', 'in', unitIds)),
     );
   }
   if (f.taskIds) q = f.taskIds.length ? q.where('t.id', 'in', f.taskIds) : q.where('t.id', '=', -1);
@@ -280,7 +288,8 @@ export interface TaskPatch {
   responsibleUnitIds?: number[];
   targetIds?: number[];
 }
-const OFFICE_ONLY: Array<keyof TaskPatch> = ['title', 'description', 'weight', 'startOn', 'leadUnitIds', 'responsibleUnitIds', 'targetIds'];
+/** Why unit staff may not edit a task (its status and progress change only through reviewed reports). */
+export const UNIT_CANNOT_EDIT_TASK = '任务的状态和进度以营商办审核通过的进展报告为准，单位不能直接修改；请报送进展报告，如需更正请联系营商办';
 
 async function validateUnitsAndTargets(trx: Kysely<Database>, measureId: number, p: TaskPatch, problems: InputProblem[]) {
   const unitIds = [...(p.leadUnitIds ?? []), ...(p.responsibleUnitIds ?? [])];
@@ -347,7 +356,7 @@ export interface CommandSource {
   importFile?: string;
 }
 
-/** Edits a task: the office everything; unit staff of the task's units only status, progress and completion date. */
+/** Edits a task: the office only (unit staff report; their reports, once accepted, set status and progress). */
 export async function updateTask(db: Kysely<Database>, user: SessionUser, taskId: number, patch: TaskPatch): Promise<void> {
   await db.transaction().execute((trx) => updateTaskIn(trx, user, taskId, patch));
 }
@@ -356,19 +365,9 @@ export async function updateTask(db: Kysely<Database>, user: SessionUser, taskId
 export async function updateTaskIn(trx: Kysely<Database>, user: SessionUser, taskId: number, patch: TaskPatch, src: CommandSource = {}): Promise<void> {
   const p = { ...patch, completedOn: patch.completedOn === '' ? null : patch.completedOn };
   await assertCanEditTask(trx, user, taskId);
-  if (!isOffice(user)) {
-    const denied = OFFICE_ONLY.filter((k) => p[k] !== undefined);
-    if (denied.length)
-      throw new InputRejectedError(
-        '单位只能修改任务的状态、进度和完成日期',
-        denied.map((f) => ({ field: f, message: '仅营商办可修改' })),
-      );
-  }
+  // Status and progress move only through reports the office accepts (issue 12); the office corrects them (audited).
+  if (!isOffice(user)) throw new ForbiddenError(UNIT_CANNOT_EDIT_TASK);
   const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
-  // 已暂停 means "the office agreed to suspend": a unit neither pauses a task nor resumes a paused one.
-  if (!isOffice(user) && p.status !== undefined && p.status !== cur.status && (p.status === 'paused' || cur.status === 'paused')) {
-    throw new InputRejectedError('暂停或恢复任务须由营商办操作', [{ field: 'status', message: '“已暂停”由营商办设置' }]);
-  }
   const problems: InputProblem[] = [];
   checkScalars(p, cur, problems);
   await validateUnitsAndTargets(trx, cur.measure_id, p, problems);

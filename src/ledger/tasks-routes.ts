@@ -90,7 +90,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: writers,
         schema: {
           tags,
-          summary: '修改任务（营商办：全部；单位：本单位任务的状态和进度）',
+          summary: '修改任务（仅营商办；单位的状态和进度以审核通过的进展报告为准）',
           params: TaskParams,
           body: TaskPatchBody,
           response: { 200: Task },

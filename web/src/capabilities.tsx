@@ -5,7 +5,7 @@ import { MeasurePage } from './plan/measure-page.js';
 import { UnitsPage } from './plan/units-page.js';
 import { enterpriseWebRoutes } from './enterprises/routes.js';
 import { policyWebRoutes } from './policies/routes.js';
-import { ledgerWebRoutes } from './ledger/routes.js';
+import { ledgerWebRoutes, workWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 import { JobsPage } from './jobs/jobs-page.js';
 import { inboxWebRoutes } from './inbox/routes.js';
@@ -16,6 +16,7 @@ export type { WebRoute };
 
 /** Every capability's pages. A new capability adds its routes here (and its folder under web/src/). */
 export const webRoutes: WebRoute[] = [
+  ...workWebRoutes,
   { path: '/plan', element: <PlanPage />, menu: { label: '实施方案', icon: <FileTextOutlined /> } },
   { path: '/plan/:planId/measures/:number', element: <MeasurePage /> },
   { path: '/units', element: <UnitsPage />, menu: { label: '单位名录', icon: <TeamOutlined /> } },

@@ -145,6 +145,28 @@ export interface LedgerSignalTable {
   updated_at: DefaultTimestamp;
 }
 
+/** A leader's instruction (批示) on a task, an order or a bulletin (a bulletin is named by its cycle's id), and its answer. */
+export interface LedgerInstructionTable {
+  id: Generated<number>;
+  plan_id: number;
+  target_kind: 'task' | 'order' | 'bulletin';
+  target_id: number;
+  /** The item's name when the instruction was written (e.g. 任务 6-1 进一步压减接入时间). */
+  target_title: string;
+  text: string;
+  /** The units concerned: their staff are told and may answer. */
+  unit_ids: number[];
+  author_id: number;
+  author: string;
+  author_name: string;
+  created_at: DefaultTimestamp;
+  answer: string | null;
+  answer_unit_id: number | null;
+  answered_by: string | null;
+  answered_by_name: string | null;
+  answered_at: Timestamp | null;
+}
+
 export interface LedgerTables {
   ledger_task: LedgerTaskTable;
   ledger_task_unit: LedgerTaskUnitTable;
@@ -158,4 +180,5 @@ export interface LedgerTables {
   ledger_order_event: LedgerOrderEventTable;
   ledger_setting: LedgerSettingTable;
   ledger_signal: LedgerSignalTable;
+  ledger_instruction: LedgerInstructionTable;
 }

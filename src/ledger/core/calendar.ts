@@ -36,3 +36,17 @@ export function isIsoDate(v: string): boolean {
 export function effectiveDue(cal: WorkingCalendar, date: string): string {
   return cal.addWorkingDays(addDays(date, -1), 1);
 }
+
+/** A calendar that also counts working days between two days (the start day excluded), as src/calendar's does. */
+export interface DayCountingCalendar extends WorkingCalendar {
+  workingDaysBetween(a: string, b: string): number;
+}
+
+/**
+ * Working days left until a deadline, as a to-do list shows it: counted from `today` (not counted, 民法典 第二百零一条)
+ * to the day the deadline actually falls due (moved to the next working day when it is a rest day, 第二百零三条).
+ * 0 = due today; negative = that many working days overdue.
+ */
+export function workingDaysLeft(cal: DayCountingCalendar, today: string, due: string): number {
+  return cal.workingDaysBetween(today, effectiveDue(cal, due));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { officialCalendar as cal } from '../../calendar/index.js';
-import { addDays, effectiveDue } from './calendar.js';
+import { addDays, effectiveDue, workingDaysLeft } from './calendar.js';
 import { chinaToday } from '../../calendar/index.js';
 import { monthlyCycle, monthlyCycles } from './cycles.js';
 import { assignSignals, expectedProgress, taskFlags, type FlagTask } from './flags.js';
@@ -265,5 +265,17 @@ describe('annual assessment arithmetic (worked by hand)', () => {
     expect(weightsProblem({ ...DEFAULT_WEIGHTS, quality: -1 })).toMatch('0–100');
     expect(targetMet('<=', 9, 9)).toBe(true);
     expect(targetMet('>=', 90, 89.5)).toBe(false);
+  });
+});
+
+describe('working days left (to-do lists)', () => {
+  it('counts from today (not counted) to the effective due day, negative when overdue', () => {
+    // 2021-10-31 is a Sunday: due on Monday 11-01 (民法典 第二百零三条).
+    expect(workingDaysLeft(cal, '2021-10-29', '2021-10-31')).toBe(1);
+    expect(workingDaysLeft(cal, '2021-11-01', '2021-10-31')).toBe(0);
+    expect(workingDaysLeft(cal, '2021-11-03', '2021-10-31')).toBe(-2);
+    // A deadline in the National Day break moves to 10-08; the break's seven days are not counted.
+    expect(workingDaysLeft(cal, '2021-09-30', '2021-10-01')).toBe(1);
+    expect(workingDaysLeft(cal, '2021-09-24', '2021-10-08')).toBe(6);
   });
 });

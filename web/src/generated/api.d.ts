@@ -4205,6 +4205,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导批示及答复（单位只看送达本单位的） */
+        get: {
+            parameters: {
+                query?: {
+                    planId?: number;
+                    targetId?: number;
+                    /** @description task 任务；order 督办单；bulletin 通报（以报送周期编号） */
+                    targetKind?: "task" | "order" | "bulletin";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            answerUnit: string | null;
+                            /** @description 批示领导姓名 */
+                            author: string;
+                            /** @description 当前用户可以答复 */
+                            canAnswer: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            targetId: number;
+                            /** @description task 任务；order 督办单；bulletin 通报（以报送周期编号） */
+                            targetKind: "task" | "order" | "bulletin";
+                            targetTitle: string;
+                            text: string;
+                            /** @description 送达单位 */
+                            units: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 领导批示（任务、督办单或通报；送达相关单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targetId: number;
+                        /** @description task 任务；order 督办单；bulletin 通报（以报送周期编号） */
+                        targetKind: "task" | "order" | "bulletin";
+                        text: string;
+                        /** @description 送达单位（任务默认其牵头和责任单位，督办单为被督办单位；通报必选） */
+                        unitIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/instructions/{instructionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 答复批示（送达单位的工作人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    instructionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/measures/{measureId}/tasks": {
         parameters: {
             query?: never;
@@ -5353,6 +5548,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/plans/{planId}/leader": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导视图（红灯任务、逾期督办、最新通报、单位排名、我的批示） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            bulletin: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                cycleId: number;
+                                cycleLabel: string;
+                                docNumber: string;
+                                lagging: number;
+                                progress: number | null;
+                                tasks: number;
+                                title: string;
+                            } | null;
+                            instructions: {
+                                answer: string | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: string | null;
+                                answerUnit: string | null;
+                                /** @description 批示领导姓名 */
+                                author: string;
+                                /** @description 当前用户可以答复 */
+                                canAnswer: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                targetId: number;
+                                /** @description task 任务；order 督办单；bulletin 通报（以报送周期编号） */
+                                targetKind: "task" | "order" | "bulletin";
+                                targetTitle: string;
+                                text: string;
+                                /** @description 送达单位 */
+                                units: string[];
+                            }[];
+                            lights: {
+                                green: number;
+                                grey: number;
+                                red: number;
+                                yellow: number;
+                            };
+                            overdueOrders: {
+                                daysOverdue: number | null;
+                                id: number;
+                                number: string;
+                                /** @description YYYY-MM-DD */
+                                replyDue: string | null;
+                                stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                                taskId: number;
+                                taskTitle: string;
+                                unitName: string;
+                            }[];
+                            progress: number | null;
+                            ranking: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                units: {
+                                    rank: number;
+                                    score: number;
+                                    unitId: number;
+                                    unitName: string;
+                                }[];
+                                year: number;
+                            };
+                            red: {
+                                code: string;
+                                reasons: string;
+                                taskId: number;
+                                title: string;
+                                units: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/plans/{planId}/measures": {
         parameters: {
             query?: never;
@@ -5775,6 +6101,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/plans/{planId}/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的待办（本单位应报送的进展报告、被退回的报告、待签收和待反馈的督办单、待答复的批示） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            cycle: {
+                                /** @description 距截止还有几个工作日（0 为今天到期，负数为已逾期的工作日数；超出工作日历时为空） */
+                                daysLeft: number | null;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                id: number;
+                                label: string;
+                            } | null;
+                            instructions: {
+                                answer: string | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: string | null;
+                                answerUnit: string | null;
+                                /** @description 批示领导姓名 */
+                                author: string;
+                                /** @description 当前用户可以答复 */
+                                canAnswer: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                targetId: number;
+                                /** @description task 任务；order 督办单；bulletin 通报（以报送周期编号） */
+                                targetKind: "task" | "order" | "bulletin";
+                                targetTitle: string;
+                                text: string;
+                                /** @description 送达单位 */
+                                units: string[];
+                            }[];
+                            orders: {
+                                /** @description 距截止还有几个工作日（0 为今天到期，负数为已逾期的工作日数；超出工作日历时为空） */
+                                daysLeft: number | null;
+                                id: number;
+                                number: string;
+                                overdue: boolean;
+                                /** @description YYYY-MM-DD */
+                                replyDue: string | null;
+                                stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                                taskId: number;
+                                taskTitle: string;
+                                /** @description sign 待签收；reply 待反馈 */
+                                todo: "sign" | "reply";
+                                unitName: string;
+                            }[];
+                            owed: {
+                                code: string;
+                                cycleId: number;
+                                cycleLabel: string;
+                                /** @description 距截止还有几个工作日（0 为今天到期，负数为已逾期的工作日数；超出工作日历时为空） */
+                                daysLeft: number | null;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                overdue: boolean;
+                                taskId: number;
+                                title: string;
+                            }[];
+                            returned: {
+                                code: string;
+                                comment: string | null;
+                                cycleLabel: string;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                reportId: number;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                taskId: number;
+                                title: string;
+                            }[];
+                            units: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/plans/{planId}/work-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 营商办工作队列（待审核报告、待复核督办单、今日新增预警） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            flagsToday: {
+                                code: string;
+                                flags: {
+                                    cycleId?: number;
+                                    /** @description YYYY-MM-DD */
+                                    date: string;
+                                    /** @description off_track：来源中的编号（如指标代码） */
+                                    key?: string;
+                                    /** @description milestone_overdue 节点逾期；milestone_due_soon 节点临近；report_missing 未按时报送；behind_schedule 进度滞后于计划；off_track 偏离目标 */
+                                    kind: "milestone_overdue" | "milestone_due_soon" | "report_missing" | "behind_schedule" | "off_track";
+                                    label: string;
+                                    /** @description off_track：来源页面链接 */
+                                    link?: string;
+                                    message: string;
+                                    milestoneId?: number;
+                                    /** @description off_track：信号来源（如 indicators） */
+                                    source?: string;
+                                }[];
+                                /** @description green 绿灯；yellow 黄灯；red 红灯；grey 暂停 */
+                                light: "green" | "yellow" | "red" | "grey";
+                                taskId: number;
+                                title: string;
+                                units: string[];
+                            }[];
+                            ordersToReview: {
+                                id: number;
+                                number: string;
+                                /** @description YYYY-MM-DD */
+                                repliedOn: string | null;
+                                reply: string | null;
+                                taskId: number;
+                                taskTitle: string;
+                                unitName: string;
+                            }[];
+                            toReview: {
+                                code: string;
+                                cycleLabel: string;
+                                onTime: boolean;
+                                progress: number | null;
+                                reportId: number;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                taskId: number;
+                                title: string;
+                                unit: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/reports": {
         parameters: {
             query?: never;
@@ -6132,6 +6698,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/reports/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量审核进展报告（一条意见，全部通过或全部退回；任一份不能审核则均不处理） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        outcome: "accept" | "return";
+                        reportIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outcome: "accept" | "return";
+                            reviewed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/roles": {
         parameters: {
             query?: never;
@@ -6352,7 +6983,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** 修改任务（营商办：全部；单位：本单位任务的状态和进度） */
+        /** 修改任务（仅营商办；单位的状态和进度以审核通过的进展报告为准） */
         patch: {
             parameters: {
                 query?: never;

@@ -5,6 +5,7 @@ import { Chart } from '../shared/chart.js';
 import { $api } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
+import { BulletinInstructions } from './instructions.js';
 
 export function BulletinPage() {
   const { user } = useRoles();
@@ -151,6 +152,16 @@ export function BulletinPage() {
             </Card>
           )}
         </QueryState>
+      )}
+      {cycleId && bulletin.data && (
+        <BulletinInstructions
+          cycleId={Number(cycleId)}
+          unitNames={[
+            ...bulletin.data.lagging.flatMap((l) => l.units.split('、')),
+            ...bulletin.data.reporting.late.map((u) => u.unit),
+            ...bulletin.data.reporting.missing.map((u) => u.unit),
+          ]}
+        />
       )}
     </Space>
   );

@@ -77,20 +77,36 @@ export function Light({ light }: { light: LightCode }) {
 
 const FLAG_COLORS: Partial<Record<Flag['kind'], string>> = { milestone_overdue: 'red', off_track: 'red', report_missing: 'volcano' };
 
-/** The task's flags as tags (message on hover); an off-track flag links to its indicator. */
+/**
+ * The task's flags as tags, one per kind (a task off track on four indicators shows 偏离目标 once): the messages of
+ * that kind, each once, on hover; a kind whose flags all point to one page (an indicator) links to it.
+ */
 export function Flags({ flags }: { flags: Flag[] }) {
+  const kinds = [...new Set(flags.map((f) => f.kind))];
   return (
     <Space size={[0, 4]} wrap>
-      {flags.map((f, i) => {
+      {kinds.map((kind) => {
+        const ofKind = flags.filter((f) => f.kind === kind);
+        const messages = [...new Set(ofKind.map((f) => f.message))];
+        const links = [...new Set(ofKind.map((f) => f.link).filter((l): l is string => !!l))];
         const tag = (
-          <Tag color={FLAG_COLORS[f.kind] ?? 'gold'} data-testid={`flag-${f.kind}`}>
-            {f.label}
+          <Tag color={FLAG_COLORS[kind] ?? 'gold'} data-testid={`flag-${kind}`}>
+            {ofKind[0]!.label}
           </Tag>
         );
         return (
-          <Tooltip key={i} title={f.message}>
-            {f.link ? (
-              <Link to={f.link} onClick={(e) => e.stopPropagation()}>
+          <Tooltip
+            key={kind}
+            title={
+              <div>
+                {messages.map((m) => (
+                  <div key={m}>{m}</div>
+                ))}
+              </div>
+            }
+          >
+            {links.length === 1 ? (
+              <Link to={links[0]!} onClick={(e) => e.stopPropagation()}>
                 {tag}
               </Link>
             ) : (

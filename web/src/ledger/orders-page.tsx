@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { $api, client, queryClient } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { errorText, NeedLogin, ORDER_ACTIONS, ORDER_STAGES, type Order, planWaiting, usePlan, useRoles } from './common.js';
+import { InstructionsCard } from './instructions.js';
 
 type OrderAction = keyof typeof ORDER_ACTIONS;
 
@@ -134,6 +135,7 @@ export function OrderPage() {
                 </Space>
               )}
             </Card>
+            <InstructionsCard targetKind="order" targetId={o.id} />
             <Card size="small" title="流转记录">
               <Timeline
                 items={o.events.map((e) => ({

@@ -1,4 +1,15 @@
-import { AlertOutlined, DashboardOutlined, FileDoneOutlined, NotificationOutlined, ProfileOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  CheckSquareOutlined,
+  CrownOutlined,
+  DashboardOutlined,
+  InboxOutlined,
+  FileDoneOutlined,
+  NotificationOutlined,
+  ProfileOutlined,
+  TrophyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { WebRoute } from '../web-route.js';
 import { AssessmentPage } from './assessment-page.js';
 import { BulletinPage } from './bulletin-page.js';
@@ -8,10 +19,20 @@ import { OrderPage, OrdersPage } from './orders-page.js';
 import { ReportPage, ReviewsPage } from './report-page.js';
 import { TaskPage } from './task-page.js';
 import { UsersPage } from './users-page.js';
+import { TodoPage } from './todo-page.js';
+import { LeaderPage } from './leader-page.js';
+import { OfficeQueuePage } from './office-queue-page.js';
 
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 const OFFICE: Role[] = ['office', 'admin'];
 import type { Role } from '../../../src/auth/roles.js';
+
+/** Each role's own work, first in the menu (the landing pages, see web/src/shell/landing.tsx). */
+export const workWebRoutes: WebRoute[] = [
+  { path: '/ledger/todo', element: <TodoPage />, menu: { label: '我的待办', icon: <CheckSquareOutlined />, roles: ['unit_staff'] } },
+  { path: '/ledger/leader', element: <LeaderPage />, menu: { label: '领导视图', icon: <CrownOutlined />, roles: ['leader'] } },
+  { path: '/ledger/queue', element: <OfficeQueuePage />, menu: { label: '工作队列', icon: <InboxOutlined />, roles: OFFICE } },
+];
 
 export const ledgerWebRoutes: WebRoute[] = [
   { path: '/ledger/dashboard', element: <DashboardPage />, menu: { label: '工作台', icon: <DashboardOutlined />, roles: STAFF } },

@@ -21,6 +21,7 @@ import {
   useRoles,
   useUnits,
 } from './common.js';
+import { InstructionsCard } from './instructions.js';
 
 export type ReportBody = ApiBody<'/api/ledger/tasks/{taskId}/reports/{cycleId}', 'put'>;
 type TaskPatch = ApiBody<'/api/ledger/tasks/{taskId}', 'patch'>;
@@ -135,7 +136,7 @@ function TaskView({ t }: { t: Task }) {
             description={
               <Space direction="vertical" size={2}>
                 {t.flags
-                  .filter((f) => f.kind === 'off_track')
+                  .filter((f, i, all) => f.kind === 'off_track' && all.findIndex((g) => g.kind === f.kind && g.message === f.message) === i)
                   .map((f, i) => (
                     <span key={i}>
                       {f.message}
@@ -150,7 +151,16 @@ function TaskView({ t }: { t: Task }) {
             }
           />
         )}
-        {canEdit && (
+        {isUnit && mine && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="status-by-report"
+            message="任务的状态和进度以营商办审核通过的进展报告为准：请通过“报送进展”填报，如需更正请联系营商办。"
+          />
+        )}
+        {isOffice && (
           <Form
             layout="inline"
             style={{ marginTop: 12 }}
@@ -164,7 +174,7 @@ function TaskView({ t }: { t: Task }) {
             <Form.Item name="progress" label="进度%">
               <InputNumber min={0} max={100} />
             </Form.Item>
-            <Button htmlType="submit">更新</Button>
+            <Button htmlType="submit">更正</Button>
           </Form>
         )}
       </Card>
@@ -304,6 +314,7 @@ function TaskView({ t }: { t: Task }) {
           ]}
         />
       </Card>
+      <InstructionsCard targetKind="task" targetId={t.id} />
       <Card size="small" title="修改记录（审计日志）">
         {history.isError && <ErrorAlert error={history.error} retry={() => void history.refetch()} />}
         <Table

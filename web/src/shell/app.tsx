@@ -6,6 +6,7 @@ import { PasswordPage } from '../auth/password-page.js';
 import { hasRole, ROLE_LABELS, SessionProvider, useSession } from '../auth/session.js';
 import { webRoutes } from '../capabilities.js';
 import { UnreadBadge } from '../inbox/unread-badge.js';
+import { Landing } from './landing.js';
 
 function Shell() {
   const { user, logout } = useSession();
@@ -72,7 +73,7 @@ function Shell() {
         <Layout.Content style={{ padding: 24 }}>
           {user?.mustChangePassword && loc.pathname !== '/account/password' && <Navigate to="/account/password" replace />}
           <Routes>
-            <Route path="/" element={<Navigate to="/plan" replace />} />
+            <Route path="/" element={<Landing />} />
             <Route path="/account/password" element={<PasswordPage />} />
             <Route path="/login" element={<LoginPage />} />
             {webRoutes.map((r) => (

@@ -1,0 +1,144 @@
+import { Alert, Card, Col, Empty, List, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { $api, type ApiResponse } from '../api.js';
+import { QueryState } from '../shared/query-state.js';
+import { NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
+import { InstructionItem } from './instructions.js';
+
+type LeaderView = ApiResponse<'/api/ledger/plans/{planId}/leader'>;
+
+/** 领导视图: the red tasks, overdue orders, the latest bulletin, the units ranked, and the leader's 批示 with answers. */
+export function LeaderPage() {
+  const { user } = useRoles();
+  const allowed = !!user && ['leader', 'office', 'admin'].includes(user.role);
+  const planState = usePlan();
+  const { plan } = planState;
+  const view = $api.useQuery('get', '/api/ledger/plans/{planId}/leader', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled: allowed && !!plan });
+  if (!user) return <NeedLogin />;
+  if (!allowed) return <Alert type="info" showIcon message="“领导视图”供区领导和营商办使用" />;
+  const waiting = planWaiting(planState);
+  if (waiting) return waiting;
+  return <QueryState query={view}>{(v) => <LeaderView v={v} />}</QueryState>;
+}
+
+function LeaderView({ v }: { v: LeaderView }) {
+  const { user } = useRoles();
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
+        领导视图
+      </Typography.Title>
+      <Typography.Text type="secondary">截至 {v.asOf}</Typography.Text>
+      <Row gutter={[12, 12]}>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="改革任务" value={v.total} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="总体进度" value={v.progress ?? 0} suffix="%" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="红灯任务" value={v.red.length} valueStyle={{ color: '#f5222d' }} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="逾期督办单" value={v.overdueOrders.length} valueStyle={v.overdueOrders.length ? { color: '#f5222d' } : undefined} />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={`红灯任务（${v.red.length}）`} data-testid="leader-red">
+            <List
+              size="small"
+              pagination={v.red.length > 8 ? { pageSize: 8, size: 'small' } : false}
+              dataSource={v.red}
+              locale={{ emptyText: '没有红灯任务' }}
+              renderItem={(r) => (
+                <List.Item>
+                  <Space direction="vertical" size={0}>
+                    <Link to={`/ledger/tasks/${r.taskId}`}>
+                      任务{r.code} {r.title}
+                    </Link>
+                    <Typography.Text type="secondary">
+                      {r.units} · {r.reasons}
+                    </Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            <Card size="small" title="最新通报" data-testid="leader-bulletin">
+              {v.bulletin ? (
+                <Space direction="vertical" size={4}>
+                  <Link to={`/ledger/bulletins?cycleId=${v.bulletin.cycleId}`}>{v.bulletin.title}</Link>
+                  <Typography.Text type="secondary">
+                    {v.bulletin.docNumber} · {v.bulletin.asOf}
+                  </Typography.Text>
+                  <span>
+                    任务 {v.bulletin.tasks} 项，总体进度 {v.bulletin.progress ?? 0}%，滞后 {v.bulletin.lagging} 项
+                  </span>
+                </Space>
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无通报" />
+              )}
+            </Card>
+            <Card size="small" title={`逾期督办单（${v.overdueOrders.length}）`} data-testid="leader-orders">
+              <List
+                size="small"
+                dataSource={v.overdueOrders}
+                locale={{ emptyText: '没有逾期督办单' }}
+                renderItem={(o) => (
+                  <List.Item>
+                    <Space wrap size={[8, 0]}>
+                      <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link>
+                      <span>{o.unitName}</span>
+                      <Tag color="red">{o.daysOverdue ? `逾期 ${o.daysOverdue} 个工作日` : '逾期'}</Tag>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={`单位排名（${v.ranking.year}年度考核，截至 ${v.ranking.asOf}）`} data-testid="leader-ranking">
+            <Table
+              size="small"
+              rowKey="unitId"
+              pagination={v.ranking.units.length > 10 ? { pageSize: 10, size: 'small' } : false}
+              dataSource={v.ranking.units}
+              scroll={{ x: true }}
+              columns={[
+                { title: '名次', dataIndex: 'rank', width: 60 },
+                { title: '单位', dataIndex: 'unitName' },
+                { title: '得分', width: 160, render: (_, u) => <Progress percent={u.score} size="small" format={() => u.score.toFixed(1)} /> },
+              ]}
+            />
+            <Link to="/ledger/assessment">查看考核明细</Link>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={user?.role === 'leader' ? '我的批示' : '领导批示'} data-testid="leader-instructions">
+            <List
+              size="small"
+              dataSource={v.instructions}
+              locale={{ emptyText: '尚无批示（可在任务、督办单、通报页面批示）' }}
+              renderItem={(i) => <List.Item>{<InstructionItem i={i} showTarget />}</List.Item>}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
