@@ -24,6 +24,8 @@ export const LOCKS = {
   indicatorCompute: 7306,
   /** Off-track signals of a plan's ledger. */
   ledgerSignals: 7307,
+  /** Issuing bulletins, per number prefix and year: one writer takes the next number of the sequence. */
+  ledgerBulletins: 7321,
 } as const;
 
 export type LockName = keyof typeof LOCKS;
