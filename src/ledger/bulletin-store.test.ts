@@ -18,6 +18,7 @@ import {
   listBulletins,
   updateBulletinDraft,
 } from './bulletin-store.js';
+import { issuedBulletins } from './read-api.js';
 import { seedLedgerPlan } from './testing.js';
 
 /**
@@ -210,6 +211,13 @@ describeStore('ledger bulletins as documents', (ctx) => {
       ['渝中营商通报〔2021〕2号', '2021-10-22', '赵通报'],
       ['渝中营商通报〔2021〕1号', '2021-10-20', '赵通报'],
     ]);
+    // The read API other capabilities use: issued ones only, with the units they concern.
+    const [latest] = await issuedBulletins(ctx.db, { planId, limit: 1 });
+    expect(latest).toMatchObject({ id: thirdId, number: '渝中营商通报〔2022〕1号', issuedOn: '2022-01-05' });
+    expect(latest!.unitIds).toHaveLength(6);
+    const draftId = (await createBulletinDraft(ctx.db, office, { planId, cycleId })).id;
+    expect(await issuedBulletins(ctx.db, { id: draftId })).toEqual([]);
+    await deleteBulletinDraft(ctx.db, office, draftId);
   });
 
   it('deletes a draft (audited)', async () => {
