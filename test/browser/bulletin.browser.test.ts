@@ -82,7 +82,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('bulletins: draft, edit, issue
     await page.getByTestId('draft-requirements').fill('请各牵头单位于10月底前补报进展，逾期未报的单位说明原因。');
     await page.getByTestId('draft-problems').fill('一是部分单位报送不及时。');
     await page.getByTestId('draft-save').click();
-    await expect.poll(async () => page.getByTestId('bulletin-requirements').textContent()).toContain('逾期未报的单位说明原因');
+    await expect.poll(async () => page.getByTestId('bulletin-requirements').textContent(), { timeout: 20_000 }).toContain('逾期未报的单位说明原因');
     await shoot(page, 'bulletin-draft-1440');
 
     // Issue, confirming in the dialog.
@@ -92,7 +92,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('bulletins: draft, edit, issue
       .getByRole('button', { name: '签 发' })
       .or(page.getByRole('dialog').getByRole('button', { name: '签发' }))
       .click();
-    await expect.poll(async () => page.getByTestId('bulletin-state').textContent()).toBe('已签发');
+    await expect.poll(async () => page.getByTestId('bulletin-state').textContent(), { timeout: 20_000 }).toBe('已签发');
     const number = (await page.getByTestId('bulletin-number').textContent())!;
     expect(number).toMatch(/^渝中营商通报〔\d{4}〕1号$/);
     expect(await page.getByTestId('bulletin-issuer').textContent()).toBe('周通报（区优化营商环境领导小组办公室）');
@@ -135,7 +135,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('bulletins: draft, edit, issue
     await shoot(page, 'bulletin-list-1440');
     await page.getByTestId('draft-new').click();
     await page.getByTestId('draft-editor').waitFor();
-    await expect.poll(async () => page.getByTestId('bulletin-overall').textContent()).toContain('已完成1项');
+    await expect.poll(async () => page.getByTestId('bulletin-overall').textContent(), { timeout: 20_000 }).toContain('已完成1项');
     expect(await page.getByTestId('bulletin-doc-number').textContent()).toBe('（草稿，签发时编号）');
 
     // Phone width: the issued bulletin and the list without horizontal scrolling of the page.
@@ -151,5 +151,33 @@ describe.skipIf(!haveChromium && !process.env.CI)('bulletins: draft, edit, issue
     expect(await phone.getByTestId('drafts').count()).toBe(0);
     expect(await noHorizontalScroll(phone)).toBe(true);
     await shoot(phone, 'bulletin-list-390');
+  });
+
+  it('prints/downloads a supervision order as a .docx 督办单 from the order page', async () => {
+    const task = ((await json(`/api/ledger/plans/${planId}/tasks`)) as Array<{ id: number; code: string; leadUnits: Array<{ id: number }> }>).find(
+      (t) => t.code === '22-1',
+    )!;
+    const order = await json('/api/ledger/orders', 'POST', {
+      taskId: task.id,
+      unitId: task.leadUnits[0]!.id,
+      reason: '跨区县通办事项清单未按期梳理完成',
+      requirement: '说明原因并提出完成时间',
+      replyDays: 5,
+    });
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, acceptDownloads: true })).newPage();
+    await login(page, 'zwfw1');
+    await page.goto(`${server.url}/ledger/orders/${order.id}`);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('order-docx').click();
+    const d = await download;
+    expect(d.suggestedFilename()).toBe(`督办通知单${order.number}.docx`);
+    expect(
+      fs
+        .readFileSync((await d.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    expect(await noHorizontalScroll(page)).toBe(true);
+    await shoot(page, 'order-390');
   });
 });
