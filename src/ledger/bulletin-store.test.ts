@@ -220,6 +220,13 @@ describeStore('ledger bulletins as documents', (ctx) => {
     await deleteBulletinDraft(ctx.db, office, draftId);
   });
 
+  it('gives two bulletins issued at the same moment consecutive numbers (lock per prefix and year)', async () => {
+    const a = (await createBulletinDraft(ctx.db, office, { planId, cycleId })).id;
+    const b = (await createBulletinDraft(ctx.db, office, { planId, cycleId })).id;
+    const issued = await Promise.all([issueBulletin(ctx.db, office, a, { today: '2023-03-01' }), issueBulletin(ctx.db, office, b, { today: '2023-03-01' })]);
+    expect(issued.map((i) => i.number).sort()).toEqual(['渝中营商通报〔2023〕1号', '渝中营商通报〔2023〕2号']);
+  });
+
   it('deletes a draft (audited)', async () => {
     const id = (await createBulletinDraft(ctx.db, office, { planId, cycleId })).id;
     await deleteBulletinDraft(ctx.db, office, id);
