@@ -26,6 +26,8 @@ export const LOCKS = {
   ledgerSignals: 7307,
   /** Job scheduler, per job name: one process creates a slot's run (src/jobs). */
   jobSchedule: 7320,
+  /** Issuing bulletins, per number prefix and year: one writer takes the next number of the sequence. */
+  ledgerBulletins: 7321,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

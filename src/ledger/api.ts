@@ -351,6 +351,57 @@ export const Bulletin = Type.Object({
     Type.Object({ number: Type.String(), unit: Type.String(), task: Type.String(), stage: OrderStage, replyDue: Nullable(IsoDate), overdue: Type.Boolean() }),
   ),
   paragraphs: Type.Array(Type.String()),
+  texts: Type.Object(
+    { recipients: Type.String(), overview: Type.String(), problems: Type.String(), requirements: Type.String() },
+    { description: '营商办编写的文字：主送、总体情况补充、存在问题、下步工作要求' },
+  ),
+  issue: Nullable(
+    Type.Object({ number: Type.String(), issuedOn: IsoDate, issuerName: Type.String(), issuerUnit: Type.String() }, { description: '签发信息（草稿为 null）' }),
+  ),
+});
+
+// ---- bulletins as documents (drafts, issue, archive) ----
+
+export const BulletinState = StringEnum(['draft', 'issued'], { description: 'draft 草稿；issued 已签发' });
+export const BulletinParams = Type.Object({ bulletinId: Id });
+export const BulletinListQuery = Type.Object({ state: Type.Optional(BulletinState), cycleId: Type.Optional(Id) });
+export const BulletinSummary = Type.Object({
+  id: Type.Integer(),
+  planId: Type.Integer(),
+  cycleId: Type.Integer(),
+  cycleLabel: Type.String(),
+  state: BulletinState,
+  dataDate: IsoDate,
+  title: Type.String(),
+  number: Nullable(Type.String({ description: '文号，如 渝中营商通报〔2021〕3号（签发时编号）' })),
+  issuedOn: Nullable(IsoDate),
+  issuerName: Nullable(Type.String({ description: '签发人姓名' })),
+  issuerUnit: Nullable(Type.String({ description: '签发人单位' })),
+  authorName: Type.String({ description: '起草人姓名' }),
+  updatedAt: Timestamp,
+  docxSha256: Nullable(Type.String({ description: '签发时冻结的 Word 文档的 SHA-256' })),
+});
+export const BulletinDoc = Type.Object({ ...BulletinSummary.properties, content: Bulletin });
+export const NewBulletinBody = Type.Object(
+  { cycleId: Id, dataDate: Type.Optional(Type.String({ maxLength: 10, description: '数据截至日期 YYYY-MM-DD（默认周期截止后第一个工作日）' })) },
+  { additionalProperties: false },
+);
+export const BulletinPatchBody = Type.Object(
+  {
+    title: Type.Optional(Text(200)),
+    dataDate: Type.Optional(Text(10)),
+    recipients: Type.Optional(Text(500)),
+    overview: Type.Optional(Text(10000)),
+    problems: Type.Optional(Text(10000)),
+    requirements: Type.Optional(Text(10000)),
+  },
+  { additionalProperties: false },
+);
+export const BulletinIssued = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  issuedOn: IsoDate,
+  notified: Type.Integer({ description: '收到通知的账号数' }),
 });
 
 // ---- assessment, settings, dashboard ----
@@ -543,6 +594,7 @@ export const LeaderView = Type.Object({
   ),
   bulletin: Nullable(
     Type.Object({
+      id: Type.Integer(),
       cycleId: Type.Integer(),
       cycleLabel: Type.String(),
       docNumber: Type.String(),

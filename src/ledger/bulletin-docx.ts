@@ -1,38 +1,13 @@
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { chineseDate, sectionNumeral, type Bulletin } from './bulletin.js';
+import { AlignmentType, BorderStyle, Paragraph, type Table } from 'docx';
+import { sectionNumeral, type Bulletin } from './bulletin.js';
+import { body, centred, chineseDate, ER_HAO, heading, packDocument, RED, right, run, SAN_HAO, table, XBS } from './docx-kit.js';
 
 /**
- * The bulletin as a Word document in the official layout of GB/T 9704-2012《党政机关公文格式》: red issuer
- * mark, 文号 line and red rule, title in 小标宋 二号 (22 pt) centred, body in 仿宋 三号 (16 pt) with a
- * two-character first-line indent, first-level headings "一、" in 黑体, A4 with 37/35/28/26 mm margins, the
- * issuer and date at the end. Tables carry the lists. Deterministic: the zip entries and the document
- * properties carry the bulletin's own date, not the time of generation.
+ * The bulletin as a Word document in the official layout of GB/T 9704-2012《党政机关公文格式》 (helpers in
+ * `docx-kit.ts`): red issuer mark, 文号 line and red rule, title in 小标宋 二号 centred, 主送, body in 仿宋 三号,
+ * first-level headings "一、" in 黑体, tables for the lists, the issuer and date at the end. A draft shows
+ * 草稿 instead of its number. Deterministic: dated with the issue date (a draft with its data date).
  */
-const FANGSONG = '仿宋_GB2312';
-const HEITI = '黑体';
-const XBS = '方正小标宋简体';
-const mm = (v: number) => Math.round((v / 25.4) * 1440);
-
-const body = (text: string) =>
-  new Paragraph({
-    indent: { firstLine: 640 },
-    spacing: { line: 560, lineRule: 'exact' as never },
-    children: [new TextRun({ text, font: FANGSONG, size: 32 })],
-  });
-const heading = (text: string) =>
-  new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' as never }, children: [new TextRun({ text, font: HEITI, size: 32 })] });
-const cell = (text: string, bold = false) =>
-  new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: FANGSONG, size: 24, bold })] })] });
-function table(header: string[], rows: string[][]): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-    ],
-  });
-}
 
 /** A text bar for a percentage (Word tables as charts: deterministic, no images). */
 export function bar(pct: number): string {
@@ -47,22 +22,21 @@ export function bar(pct: number): string {
  */
 export async function bulletinDocx(b: Bulletin, auditHead?: { count: number; hash: string }): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [
+    centred([run(`${b.issuer}文件`, { font: XBS, size: 64, color: RED })], { before: 400, after: 200 }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { before: 400, after: 200 },
-      children: [new TextRun({ text: `${b.issuer}文件`, font: XBS, size: 64, color: 'E00000' })],
+      children: [run(b.docNumber)],
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 8 } },
     }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [new TextRun({ text: b.docNumber, font: FANGSONG, size: 32 })],
-      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'E00000', space: 8 } },
-    }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 560, after: 560 }, children: [new TextRun({ text: b.title, font: XBS, size: 44 })] }),
-    new Paragraph({ children: [new TextRun({ text: '各专项小组、区级有关部门：', font: FANGSONG, size: 32 })] }),
-    ...b.paragraphs.map(body),
+    centred([run(b.title, { font: XBS, size: ER_HAO })], { before: 560, after: 560 }),
+    new Paragraph({ children: [run(`${b.texts.recipients}：`)] }),
+    body(b.paragraphs[0] ?? ''),
   ];
   let n = 0;
   const h = (t: string) => heading(`${sectionNumeral(++n)}、${t}`);
+  children.push(h('总体情况'));
+  for (const p of b.paragraphs.slice(1)) children.push(body(p));
+  for (const p of paragraphsOf(b.texts.overview)) children.push(body(p));
   children.push(h('分领域推进情况'));
   children.push(
     table(
@@ -108,24 +82,25 @@ export async function bulletinDocx(b: Bulletin, auditHead?: { count: number; has
       ),
     );
   else children.push(body('目前无未办结的督办事项。'));
+  const problems = paragraphsOf(b.texts.problems);
+  if (problems.length) {
+    children.push(h('存在问题'));
+    for (const p of problems) children.push(body(p));
+  }
   children.push(h('下步工作要求'));
-  children.push(
-    body(
-      '各牵头单位要对照改革台账，逐条逐项抓好落实；对滞后任务要分析原因、明确措施、限期整改；对督办事项要按期反馈办理情况。区优化营商环境领导小组办公室将持续跟踪督查，并将推进情况纳入年度目标考核。',
-    ),
-  );
-  children.push(
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 560 }, children: [new TextRun({ text: b.issuer, font: FANGSONG, size: 32 })] }),
-  );
-  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: chineseDate(b.asOf), font: FANGSONG, size: 32 })] }));
+  for (const p of paragraphsOf(b.texts.requirements)) children.push(body(p));
+  const date = b.issue?.issuedOn ?? b.asOf;
+  children.push(right(b.issuer, 560));
+  children.push(right(chineseDate(date)));
+  children.push(body(`（数据截至${chineseDate(b.asOf)}）`));
+  if (b.issue)
+    children.push(new Paragraph({ spacing: { before: 560 }, children: [run(`签发：${b.issue.issuerName}（${b.issue.issuerUnit}）`, { size: SAN_HAO - 4 })] }));
   if (auditHead) {
     children.push(
       new Paragraph({
         spacing: { before: 560 },
         children: [
-          new TextRun({
-            text: `审计链锚点：生成本通报时平台操作记录共 ${auditHead.count} 条，末条哈希 ${auditHead.hash.slice(0, 16)}…（可用 bizenv audit verify 核对）`,
-            font: FANGSONG,
+          run(`审计链锚点：生成本通报时平台操作记录共 ${auditHead.count} 条，末条哈希 ${auditHead.hash.slice(0, 16)}…（可用 bizenv audit verify 核对）`, {
             size: 20,
             color: '808080',
           }),
@@ -133,28 +108,13 @@ export async function bulletinDocx(b: Bulletin, auditHead?: { count: number; has
       }),
     );
   }
-
-  const doc = new Document({
-    creator: b.issuer,
-    title: b.title,
-    description: `${b.planTitle} ${b.cycleLabel}`,
-    sections: [
-      { properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) } } }, children },
-    ],
-  });
-  return deterministic(await Packer.toBuffer(doc), `${b.asOf}T00:00:00Z`);
+  return packDocument({ creator: b.issuer, title: b.title, description: `${b.planTitle} ${b.cycleLabel}`, date }, children);
 }
 
-/** Rewrites the package with fixed timestamps: core properties and every zip entry dated `at`. */
-function deterministic(buf: Buffer, at: string): Buffer {
-  const files = unzipSync(new Uint8Array(buf));
-  const core = files['docProps/core.xml'];
-  if (core) {
-    files['docProps/core.xml'] = strToU8(strFromU8(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${at.replace('.000', '')}$2`));
-  }
-  const mtime = new Date(at);
-  const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a.localeCompare(b)));
-  const out: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
-  for (const n of names) out[n] = [files[n]!, { mtime, level: 6 }];
-  return Buffer.from(zipSync(out));
+/** The paragraphs of a free text (blank lines and line breaks separate them). */
+export function paragraphsOf(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }

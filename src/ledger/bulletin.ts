@@ -5,13 +5,15 @@ import { rollUpProgress, STATUS_INFO, TASK_STATUSES } from './core/status.js';
 import { LIGHT_LABELS, type Light } from './core/flags.js';
 import type { OrderStage } from './core/orders.js';
 import type { TaskStatus } from './core/status.js';
+import { chineseDate, ISSUING_OFFICE } from './docx-kit.js';
 import { listOrders } from './order-store.js';
 import { getPlanOrThrow, ledgerCalendar, listTasks } from './task-store.js';
 
 /**
  * The periodic bulletin (定期通报) of a reporting cycle. Plan section 五（三）"定期通报工作开展情况".
  * It is compiled as of the first working day after the cycle's due day (when every report should be in),
- * from the ledger as it stands: the same data give the same bulletin.
+ * from the ledger as it stands: the same data give the same bulletin. This is the live view (a draft, or the
+ * preview of a cycle); an issued bulletin is the frozen snapshot of it (`bulletin-store.ts`).
  */
 export interface Bulletin {
   planId: number;
@@ -34,6 +36,44 @@ export interface Bulletin {
   reporting: { owed: number; onTime: number; late: Array<{ unit: string; tasks: string[] }>; missing: Array<{ unit: string; tasks: string[] }> };
   openOrders: Array<{ number: string; unit: string; task: string; stage: OrderStage; replyDue: string | null; overdue: boolean }>;
   paragraphs: string[];
+  /** The free text the office writes (defaults drafted from the figures). */
+  texts: BulletinTexts;
+  /** Number, date and issuer once issued; null for a draft or a live preview. */
+  issue: BulletinIssue | null;
+}
+
+/** The parts of a bulletin the office edits: 主送, 总体情况 commentary, 存在问题, 下步工作要求. */
+export interface BulletinTexts {
+  recipients: string;
+  overview: string;
+  problems: string;
+  requirements: string;
+}
+
+export interface BulletinIssue {
+  number: string;
+  issuedOn: string;
+  issuerName: string;
+  issuerUnit: string;
+}
+
+/** What a bulletin shows in place of its number until it is issued. */
+export const UNISSUED_NUMBER = '（草稿，签发时编号）';
+export const DEFAULT_RECIPIENTS = '各专项小组、区级有关部门';
+export const DEFAULT_REQUIREMENTS =
+  '各牵头单位要对照改革台账，逐条逐项抓好落实；对滞后任务要分析原因、明确措施、限期整改；对督办事项要按期反馈办理情况。区优化营商环境领导小组办公室将持续跟踪督查，并将推进情况纳入年度目标考核。';
+
+/** A first draft of 存在问题 from the figures (the office rewrites it). */
+export function draftProblems(b: Pick<Bulletin, 'lagging' | 'reporting' | 'openOrders'>): string {
+  const parts: string[] = [];
+  if (b.lagging.length)
+    parts.push(`部分任务推进滞后，${b.lagging.map((t) => `${t.title}（${t.units}）`).join('、')}等${b.lagging.length}项任务亮红灯或进度滞后`);
+  const late = b.reporting.late.length + b.reporting.missing.length;
+  if (late) parts.push(`进展报送不够及时，${[...b.reporting.late, ...b.reporting.missing].map((u) => u.unit).join('、')}等${late}个单位未按时报送`);
+  const overdue = b.openOrders.filter((o) => o.overdue).length;
+  if (overdue) parts.push(`督办事项办理不够及时，${overdue}件督办单逾期未反馈`);
+  const ordinals = ['一', '二', '三'];
+  return parts.length ? `${parts.map((p, i) => `${ordinals[i]}是${p}`).join('；')}。` : '';
 }
 
 const CN_NUM = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -42,19 +82,22 @@ export function sectionNumeral(n: number): string {
   if (n < 20) return `十${CN_NUM[n - 10]}`;
   return String(n);
 }
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
-export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfOverride?: string): Promise<Bulletin> {
+/**
+ * The bulletin of a cycle from the ledger as it stands, as of `asOfOverride` (default: the first working day
+ * after the cycle's due day). `edit` carries a draft's title and texts; without it the defaults are drafted.
+ */
+export async function buildBulletin(
+  db: Kysely<Database>,
+  cycleId: number,
+  asOfOverride?: string,
+  edit?: { title: string; texts: BulletinTexts },
+): Promise<Bulletin> {
   const calendar = await ledgerCalendar(db);
   const cycle = await db.selectFrom('ledger_cycle').selectAll().where('id', '=', cycleId).executeTakeFirst();
   if (!cycle) throw new NotFoundError(`报送周期 ${cycleId}`);
   const plan = await getPlanOrThrow(db, cycle.plan_id);
   const asOf = asOfOverride ?? calendar.addWorkingDays(cycle.due_on, 1);
-  const ordinal = (await db.selectFrom('ledger_cycle').select('id').where('plan_id', '=', plan.id).where('period_start', '<=', cycle.period_start).execute())
-    .length;
   const tasks = await listTasks(db, plan.id, asOf);
   const units = (t: (typeof tasks)[number]) => t.leadUnits.map((u) => u.name).join('、') || '—';
 
@@ -115,9 +158,9 @@ export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfO
     cycleId,
     cycleLabel: cycle.label,
     asOf,
-    issuer: '区优化营商环境领导小组办公室',
-    docNumber: `渝中营商办通〔${cycle.period_start.slice(0, 4)}〕${ordinal}号`,
-    title: `关于${cycle.label}优化营商环境改革任务推进情况的通报`,
+    issuer: ISSUING_OFFICE,
+    docNumber: UNISSUED_NUMBER,
+    title: edit?.title ?? `关于${cycle.label}优化营商环境改革任务推进情况的通报`,
     planTitle: plan.title,
     overall: { tasks: tasks.length, progress: overallProgress, byStatus, byLight },
     sections,
@@ -126,7 +169,10 @@ export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfO
     reporting: { owed: owing.length, onTime, late: byName(late), missing: byName(missing) },
     openOrders: orders,
     paragraphs: [],
+    texts: { recipients: DEFAULT_RECIPIENTS, overview: '', problems: '', requirements: DEFAULT_REQUIREMENTS },
+    issue: null,
   };
+  b.texts = edit?.texts ?? { ...b.texts, problems: draftProblems(b) };
   b.paragraphs = [
     `按照《${plan.title}》（${plan.doc_number}）“健全营商环境建设推进工作机制和动态反馈机制……定期通报工作开展情况”的要求，现将${cycle.label}全区优化营商环境改革任务推进情况通报如下。`,
     `截至${chineseDate(asOf)}，改革台账共有任务${tasks.length}项，已完成${done}项，总体进度${overallProgress ?? 0}%。其中${

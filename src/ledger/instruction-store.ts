@@ -5,11 +5,12 @@ import { chinaToday } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { notify } from '../inbox/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
-import { findUnitsByIds } from '../units/index.js';
 import { unitStaffIds } from './access.js';
+import { findUnitsByIds } from '../units/index.js';
+import { issuedBulletins } from './read-api.js';
 import { getTask } from './task-store.js';
 
-/** What a 批示 is written on. A bulletin is named by its reporting cycle (one bulletin per cycle). */
+/** What a 批示 is written on: a task, an order or an issued bulletin (drafts are the office's own). */
 export const INSTRUCTION_TARGETS = ['task', 'order', 'bulletin'] as const;
 export type InstructionTarget = (typeof INSTRUCTION_TARGETS)[number];
 export const INSTRUCTION_TARGET_LABELS: Record<InstructionTarget, string> = { task: '任务', order: '督办单', bulletin: '通报' };
@@ -20,7 +21,7 @@ export const MAX_INSTRUCTION_TEXT = 2000;
 interface Target {
   planId: number;
   title: string;
-  /** The item's own units (a task's lead and responsible units, an order's addressee); none for a bulletin. */
+  /** The item's own units (a task's lead and responsible units, an order's addressee, the units a bulletin concerns). */
   units: number[];
   link: string;
 }
@@ -41,9 +42,9 @@ async function resolveTarget(db: Kysely<Database>, kind: InstructionTarget, id: 
     if (!o) throw new NotFoundError(`督办单 ${id}`);
     return { planId: o.plan_id, title: `督办单${o.number}`, units: [o.unit_id], link: `/ledger/orders/${id}` };
   }
-  const c = await db.selectFrom('ledger_cycle').select(['plan_id', 'label']).where('id', '=', id).executeTakeFirst();
-  if (!c) throw new NotFoundError(`通报（报送周期 ${id}）`);
-  return { planId: c.plan_id, title: `${c.label}工作通报`, units: [], link: `/ledger/bulletins?cycleId=${id}` };
+  const [b] = await issuedBulletins(db, { id });
+  if (!b) throw new NotFoundError(`已签发的通报 ${id}`);
+  return { planId: b.planId, title: `通报${b.number}`, units: b.unitIds, link: `/ledger/bulletins/${id}` };
 }
 
 /**
@@ -63,11 +64,7 @@ export async function createInstruction(
   if (!text) problems.push({ field: 'text', message: '请填写批示内容' });
   if (text.length > MAX_INSTRUCTION_TEXT) problems.push({ field: 'text', message: `批示不超过 ${MAX_INSTRUCTION_TEXT} 字` });
   let unitIds = [...new Set(p.unitIds ?? [])];
-  if (p.targetKind === 'bulletin') {
-    if (!unitIds.length) problems.push({ field: 'unitIds', message: '请选择批示送达的单位' });
-    const known = new Set((await findUnitsByIds(db, unitIds)).map((u) => u.id));
-    for (const id of unitIds) if (!known.has(id)) problems.push({ field: 'unitIds', message: `未知单位 ${id}` });
-  } else if (unitIds.length) {
+  if (unitIds.length) {
     for (const id of unitIds)
       if (!target.units.includes(id)) problems.push({ field: 'unitIds', message: `单位 ${id} 不是该${INSTRUCTION_TARGET_LABELS[p.targetKind]}的承办单位` });
   } else unitIds = target.units;

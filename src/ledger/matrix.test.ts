@@ -5,6 +5,7 @@ import { createTestApp, loginAs } from '../../test/app.js';
 import { createTask, initLedger, listTasks, addMilestone } from './task-store.js';
 import { createMonthlyCycles, submitReport } from './report-store.js';
 import { createOrder } from './order-store.js';
+import { createBulletinDraft, issueBulletin } from './bulletin-store.js';
 import { seedLedgerPlan } from './testing.js';
 import { createInstruction } from './instruction-store.js';
 
@@ -53,6 +54,14 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/ledger/orders/{orderId}/actions': WRITE,
   'GET /api/ledger/cycles/{cycleId}/bulletin': READ,
   'GET /api/ledger/cycles/{cycleId}/bulletin.docx': READ,
+  'GET /api/ledger/plans/{planId}/bulletins': READ,
+  'POST /api/ledger/plans/{planId}/bulletins': OFFICE,
+  'GET /api/ledger/bulletins/{bulletinId}': READ,
+  'PATCH /api/ledger/bulletins/{bulletinId}': OFFICE,
+  'DELETE /api/ledger/bulletins/{bulletinId}': OFFICE,
+  'POST /api/ledger/bulletins/{bulletinId}/issue': OFFICE,
+  'GET /api/ledger/bulletins/{bulletinId}/bulletin.docx': READ,
+  'GET /api/ledger/orders/{orderId}/order.docx': READ,
   'GET /api/ledger/plans/{planId}/assessment': READ,
   'GET /api/ledger/plans/{planId}/assessment.xlsx': READ,
   'GET /api/ledger/plans/{planId}/settings': READ,
@@ -78,9 +87,10 @@ const MATRIX: Record<string, Who[]> = {
 
 const BOUNDARY = '----ledgermatrix';
 /** Valid bodies where the ownership check sits behind body validation (otherwise a 400 would hide it). */
-function payloadFor(route: string, who: Who): unknown {
+function payloadFor(route: string, who: Who, ids: Record<string, number>): unknown {
   if (route === 'PUT /api/ledger/tasks/{taskId}/reports/{cycleId}') return { status: 'in_progress', progress: 20, done: '推进' };
   if (route === 'POST /api/ledger/instructions/{instructionId}/answer') return { answer: '已落实' };
+  if (route === 'POST /api/ledger/plans/{planId}/bulletins') return { cycleId: ids.cycleId };
   if (route === 'POST /api/ledger/orders/{orderId}/actions') return { action: who === 'office' || who === 'admin' ? 'issue' : 'sign' };
   if (route === 'POST /api/ledger/reports/{reportId}/evidence') {
     return Buffer.concat([
@@ -135,6 +145,12 @@ describeStore('ledger permission matrix', (ctx) => {
     ids.instructionId = (
       await createInstruction(ctx.db, await loadSessionUser(ctx.db, leaderUser.id), { targetKind: 'task', targetId: t22.id, text: '抓紧推进' })
     ).id;
+    // An issued bulletin (readable by every government role); drafts are the office's own.
+    const { loadSessionUser: load } = await import('../auth/index.js');
+    const officeUser = await load(ctx.db, (await ctx.db.selectFrom('app_user').select('id').where('account', '=', 'm-office').executeTakeFirstOrThrow()).id);
+    ids.bulletinId = (await createBulletinDraft(ctx.db, officeUser, { planId: seeded.planId, cycleId: ids.cycleId })).id;
+    await issueBulletin(ctx.db, officeUser, ids.bulletinId, { today: '2021-10-15' });
+    ids.officeUserId = officeUser.id;
     ids.userId = unitUser.id;
   });
 
@@ -158,8 +174,13 @@ describeStore('ledger permission matrix', (ctx) => {
           });
         if (route === 'DELETE /api/ledger/milestones/{milestoneId}')
           local.milestoneId = await addMilestone(ctx.db, 'test', ids.taskId!, { title: `临时${who}`, dueOn: '2021-11-30' });
+        // Drafts to delete, edit or issue: a fresh one per call (the issued one stays frozen and readable).
+        if (/^(DELETE|PATCH) \/api\/ledger\/bulletins\/\{bulletinId\}$|^POST \/api\/ledger\/bulletins\/\{bulletinId\}\/issue$/.test(route)) {
+          const { loadSessionUser: load } = await import('../auth/index.js');
+          local.bulletinId = (await createBulletinDraft(ctx.db, await load(ctx.db, ids.officeUserId!), { planId: ids.planId!, cycleId: ids.cycleId! })).id;
+        }
         const url = pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(local[k] ?? 1));
-        const body = payloadFor(route, who);
+        const body = payloadFor(route, who, local);
         const headers: Record<string, string> = {
           ...(who === 'visitor' ? {} : cookies[who]!),
           ...(body instanceof Buffer ? { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : {}),

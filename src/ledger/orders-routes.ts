@@ -3,7 +3,9 @@ import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
 import { LEDGER_OFFICE, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
-import { AsOfQuery, NewOrderBody, Order, OrderActionBody, OrderCreated, OrderDetail, OrderListQuery, OrderMoved, OrderParams } from './api.js';
+import { attachment, DOCX_TYPE } from './download.js';
+import { orderDocx, orderSheet } from './order-docx.js';
+import { AsOfQuery, FileDownload, NewOrderBody, Order, OrderActionBody, OrderCreated, OrderDetail, OrderListQuery, OrderMoved, OrderParams } from './api.js';
 import { asOfOf } from './as-of.js';
 import { actOnOrder, createOrder, getOrder, listOrders } from './order-store.js';
 
@@ -28,6 +30,24 @@ export function ordersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/orders/:orderId',
       { preHandler: readers, schema: { tags, summary: '督办单详情与流转记录', params: OrderParams, querystring: AsOfQuery, response: { 200: OrderDetail } } },
       async (req) => getOrder(db, req.params.orderId, asOfOf(req.query)),
+    );
+    app.get(
+      '/orders/:orderId/order.docx',
+      {
+        preHandler: readers,
+        schema: {
+          tags,
+          summary: '督办通知单（Word 文档，可打印）',
+          params: OrderParams,
+          querystring: AsOfQuery,
+          response: { 200: FileDownload('督办单（.docx）') },
+        },
+      },
+      async (req, reply) => {
+        const sheet = await orderSheet(db, req.params.orderId, asOfOf(req.query));
+        reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(`督办通知单${sheet.number}.docx`));
+        return reply.send(await orderDocx(sheet));
+      },
     );
     app.post('/orders', { preHandler: office, schema: { tags, summary: '督办立项', body: NewOrderBody, response: { 200: OrderCreated } } }, async (req) =>
       createOrder(db, sessionUser(req).account, req.body),

@@ -104,7 +104,7 @@ describeStore('ledger bulletin, assessment, dashboard', (ctx) => {
     const text = (await mammoth.extractRawText({ buffer: docx })).value;
     for (const s of [
       '区优化营商环境领导小组办公室文件',
-      '渝中营商办通〔2021〕1号',
+      '（草稿，签发时编号）',
       '关于2021年9月优化营商环境改革任务推进情况的通报',
       '改革台账共有任务4项，已完成1项',
       '本期应报送4份，按时报送1份。',

@@ -7,6 +7,7 @@ import { createUser, type SessionUser } from '../auth/index.js';
 import { listInbox } from '../inbox/index.js';
 import { ForbiddenError } from '../shared/index.js';
 import { answerInstruction, createInstruction, listInstructions } from './instruction-store.js';
+import { createBulletinDraft, issueBulletin } from './bulletin-store.js';
 import { actOnOrder, createOrder } from './order-store.js';
 import { createMonthlyCycles, reviewReport, submitReport } from './report-store.js';
 import { getTask, initLedger, listTasks, updateTask } from './task-store.js';
@@ -160,13 +161,16 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
     expect(v.overdueOrders).toEqual([expect.objectContaining({ number: '督办〔2021〕1号', stage: '签收', daysOverdue: 13 })]);
     const late = await leaderView(ctx.db, leader, planId, '2021-10-15');
     expect(late.overdueOrders).toEqual([expect.objectContaining({ unitName: '区政务服务办', replyDue: '2021-10-14', daysOverdue: 1 })]);
-    expect(v.bulletin).toMatchObject({
+    // The latest bulletin is the latest issued one (its frozen figures); none before one is issued.
+    expect(v.bulletin).toBeNull();
+    const draft = await createBulletinDraft(ctx.db, office, { planId, cycleId: sep });
+    const issued = await issueBulletin(ctx.db, office, draft.id, { today: '2021-10-15' });
+    expect((await leaderView(ctx.db, leader, planId, '2021-11-02')).bulletin).toMatchObject({
+      id: issued.id,
       cycleLabel: '2021年9月',
-      docNumber: '渝中营商办通〔2021〕1号',
+      docNumber: '渝中营商通报〔2021〕1号',
       title: '关于2021年9月优化营商环境改革任务推进情况的通报',
     });
-    expect(late.bulletin).toMatchObject({ cycleLabel: '2021年9月' }); // compiled on 10-14
-    expect((await leaderView(ctx.db, leader, planId, '2021-10-13')).bulletin).toBeNull();
     expect(v.ranking.units.length).toBeGreaterThan(0);
     expect(v.ranking.units[0]).toMatchObject({ rank: 1 });
     expect(v.instructions.map((i) => i.text)).toEqual(['请加快推进通办事项']);
@@ -182,9 +186,9 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
       link: `/ledger/orders/${orders[0]!.id}`,
     });
     expect((await listInbox(ctx.db, sj.id)).items).not.toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'ledger.instruction' })]));
-    // On a bulletin the leader names the units; a task's units are checked.
-    await expect(createInstruction(ctx.db, leader, { targetKind: 'bulletin', targetId: sep, text: '各单位对照整改' })).rejects.toMatchObject({
-      statusCode: 400,
+    // A 批示 on a bulletin names an issued one (not a draft, not a cycle); a task's units are checked.
+    await expect(createInstruction(ctx.db, leader, { targetKind: 'bulletin', targetId: 9999, text: '各单位对照整改' })).rejects.toMatchObject({
+      statusCode: 404,
     });
     await expect(
       createInstruction(ctx.db, leader, { targetKind: 'task', targetId: task[47]!, text: '抓紧', unitIds: [units.区城管局!] }),
@@ -192,8 +196,14 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
       statusCode: 400,
     });
     await expect(createInstruction(ctx.db, office, { targetKind: 'task', targetId: task[47]!, text: '抓紧' })).rejects.toThrow(ForbiddenError);
-    const b = await createInstruction(ctx.db, leader, { targetKind: 'bulletin', targetId: sep, text: '各单位对照整改', unitIds: [units.区市场监管局!] });
-    expect((await listInbox(ctx.db, sj.id)).items[0]).toMatchObject({ title: '领导批示：2021年9月工作通报' });
+    const [bulletin] = await ctx.db.selectFrom('ledger_bulletin').select('id').where('state', '=', 'issued').execute();
+    const b = await createInstruction(ctx.db, leader, {
+      targetKind: 'bulletin',
+      targetId: bulletin!.id,
+      text: '各单位对照整改',
+      unitIds: [units.区市场监管局!],
+    });
+    expect((await listInbox(ctx.db, sj.id)).items[0]).toMatchObject({ title: '领导批示：通报渝中营商通报〔2021〕1号' });
 
     await expect(answerInstruction(ctx.db, sj, id, '收到')).rejects.toThrow(ForbiddenError);
     await answerInstruction(ctx.db, zw, id, '已制定整改方案，10月底前办结');
@@ -211,7 +221,7 @@ describeStore('ledger workbench: to-do, leader view, work queue, 批示', (ctx) 
       }),
     ]);
     expect((await listInbox(ctx.db, leader.id)).items.map((m) => m.title)).toEqual(
-      expect.arrayContaining(['批示已答复：督办单督办〔2021〕1号', '批示已答复：2021年9月工作通报']),
+      expect.arrayContaining(['批示已答复：督办单督办〔2021〕1号', '批示已答复：通报渝中营商通报〔2021〕1号']),
     );
     // Unit staff see only what reached their units.
     expect((await listInstructions(ctx.db, sj, { planId })).map((i) => i.targetKind)).toEqual(['bulletin']);

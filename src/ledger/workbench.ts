@@ -10,7 +10,8 @@ import type { Database } from '../db/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import { findUnitsByIds } from '../units/index.js';
 import { assess } from './assessment-store.js';
-import { buildBulletin } from './bulletin.js';
+import type { Bulletin } from './bulletin.js';
+import { issuedBulletins } from './read-api.js';
 import { addDays, effectiveDue, workingDaysLeft, type DayCountingCalendar } from './core/calendar.js';
 import { dashboard } from './dashboard.js';
 import { listInstructions } from './instruction-store.js';
@@ -152,25 +153,18 @@ export async function myTodo(db: Kysely<Database>, user: SessionUser, planId: nu
   };
 }
 
-/** The latest bulletin out as of a day: the last cycle whose bulletin day (first working day after its due day) has come. */
-async function latestBulletin(db: Kysely<Database>, planId: number, asOf: string, cal: DayCountingCalendar) {
-  const cycles = await listCycleRows(db, planId);
-  const out = cycles.filter((c) => {
-    try {
-      return cal.addWorkingDays(c.dueOn, 1) <= asOf;
-    } catch (e) {
-      if (e instanceof CalendarDataMissingError) return addDays(c.dueOn, 1) <= asOf;
-      throw e;
-    }
-  });
-  const c = out.at(-1);
-  if (!c) return null;
-  const b = await buildBulletin(db, c.id);
+/** The latest issued bulletin (its frozen snapshot: the figures as issued), or null when none has been issued. */
+async function latestBulletin(db: Kysely<Database>, planId: number) {
+  const [ref] = await issuedBulletins(db, { planId, limit: 1 });
+  if (!ref) return null;
+  const row = await db.selectFrom('ledger_bulletin').select('snapshot').where('id', '=', ref.id).executeTakeFirstOrThrow();
+  const b = row.snapshot as Bulletin;
   return {
-    cycleId: c.id,
-    cycleLabel: c.label,
-    docNumber: b.docNumber,
-    title: b.title,
+    id: ref.id,
+    cycleId: ref.cycleId,
+    cycleLabel: b.cycleLabel,
+    docNumber: ref.number,
+    title: ref.title,
     asOf: b.asOf,
     tasks: b.overall.tasks,
     progress: b.overall.progress,
@@ -203,7 +197,7 @@ export async function leaderView(db: Kysely<Database>, user: SessionUser, planId
       replyDue: o.replyDue,
       daysOverdue: o.replyDue ? -(daysLeft(cal, asOf, o.replyDue) ?? 0) : null,
     })),
-    bulletin: await latestBulletin(db, planId, asOf, cal),
+    bulletin: await latestBulletin(db, planId),
     ranking: {
       year: a.year,
       asOf: a.asOf,

@@ -145,7 +145,7 @@ export interface LedgerSignalTable {
   updated_at: DefaultTimestamp;
 }
 
-/** A leader's instruction (批示) on a task, an order or a bulletin (a bulletin is named by its cycle's id), and its answer. */
+/** A leader's instruction (批示) on a task, an order or a bulletin (an issued bulletin by its id), and its answer. */
 export interface LedgerInstructionTable {
   id: Generated<number>;
   plan_id: number;
@@ -167,6 +167,36 @@ export interface LedgerInstructionTable {
   answered_at: Timestamp | null;
 }
 
+/** A periodic bulletin (定期通报): a draft (figures computed live as of `data_date`) or issued (frozen `snapshot` and `docx`). */
+export interface LedgerBulletinTable {
+  id: Generated<number>;
+  plan_id: number;
+  cycle_id: number;
+  state: ColumnType<'draft' | 'issued', 'draft' | 'issued' | undefined, 'draft' | 'issued'>;
+  data_date: string;
+  title: string;
+  recipients: string;
+  overview: ColumnType<string, string | undefined, string>;
+  problems: ColumnType<string, string | undefined, string>;
+  requirements: ColumnType<string, string | undefined, string>;
+  number_prefix: string | null;
+  number_year: number | null;
+  number_seq: number | null;
+  number: string | null;
+  issued_on: string | null;
+  issued_by: string | null;
+  issuer_name: string | null;
+  issuer_unit: string | null;
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  docx: Buffer | null;
+  docx_sha256: string | null;
+  /** Account that drafted it (audit) and that person's name (shown). */
+  created_by: string;
+  author_name: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface LedgerTables {
   ledger_task: LedgerTaskTable;
   ledger_task_unit: LedgerTaskUnitTable;
@@ -181,4 +211,5 @@ export interface LedgerTables {
   ledger_setting: LedgerSettingTable;
   ledger_signal: LedgerSignalTable;
   ledger_instruction: LedgerInstructionTable;
+  ledger_bulletin: LedgerBulletinTable;
 }

@@ -7,6 +7,7 @@ import { assignSignals, expectedProgress, taskFlags, type FlagTask } from './fla
 import { nextStage, orderOverdue, replyDue } from './orders.js';
 import { checkEvidence, safeFileName } from './evidence.js';
 import { DEFAULT_WEIGHTS, rankUnits, scoreUnit, targetMet, weightsProblem, type UnitCounts } from './assessment.js';
+import { bulletinNumber, bulletinPrefix, districtOf } from './bulletin-number.js';
 import { parseStatus, rollUpProgress, rollUpStatus, statusProgressProblem, STATUS_INFO } from './status.js';
 
 describe('statuses and roll-up (plan 五（二）台账 逐条逐项)', () => {
@@ -277,5 +278,21 @@ describe('working days left (to-do lists)', () => {
     // A deadline in the National Day break moves to 10-08; the break's seven days are not counted.
     expect(workingDaysLeft(cal, '2021-09-30', '2021-10-01')).toBe(1);
     expect(workingDaysLeft(cal, '2021-09-24', '2021-10-08')).toBe(6);
+  });
+});
+
+describe('bulletin numbers (GB/T 9704-2012 7.2.4: 代字〔年份〕序号号)', () => {
+  it("derives the organ's code from the plan's district", () => {
+    expect(districtOf('重庆市渝中区人民政府办公室')).toBe('渝中');
+    expect(districtOf('上海市浦东新区人民政府')).toBe('浦东');
+    expect(districtOf('某市人民政府办公室', '渝中区2021年深化“放管服”改革优化营商环境实施方案')).toBe('渝中');
+    expect(districtOf('重庆市人民政府办公厅', '2021年优化营商环境实施方案')).toBe('');
+    expect(bulletinPrefix('重庆市渝中区人民政府办公室', '')).toBe('渝中营商通报');
+    expect(bulletinPrefix('', '')).toBe('营商通报');
+  });
+  it('writes the year in full in 〔〕 and the sequence without leading zeros', () => {
+    expect(bulletinNumber('渝中营商通报', 2021, 3)).toBe('渝中营商通报〔2021〕3号');
+    expect(bulletinNumber('渝中营商通报', 2026, 12)).toBe('渝中营商通报〔2026〕12号');
+    expect(() => bulletinNumber('渝中营商通报', 2021, 0)).toThrow();
   });
 });

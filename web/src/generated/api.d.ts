@@ -3893,6 +3893,388 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/bulletins/{bulletinId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一份通报：已签发的为冻结内容，草稿为按数据截至日期实时汇总 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bulletinId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 起草人姓名 */
+                            authorName: string;
+                            content: {
+                                /** @description YYYY-MM-DD */
+                                asOf: string;
+                                completed: {
+                                    code: string;
+                                    /** @description YYYY-MM-DD */
+                                    completedOn: string;
+                                    title: string;
+                                    units: string;
+                                }[];
+                                cycleId: number;
+                                cycleLabel: string;
+                                docNumber: string;
+                                /** @description 签发信息（草稿为 null） */
+                                issue: {
+                                    /** @description YYYY-MM-DD */
+                                    issuedOn: string;
+                                    issuerName: string;
+                                    issuerUnit: string;
+                                    number: string;
+                                } | null;
+                                issuer: string;
+                                lagging: {
+                                    code: string;
+                                    light: string;
+                                    reasons: string;
+                                    title: string;
+                                    units: string;
+                                }[];
+                                openOrders: {
+                                    number: string;
+                                    overdue: boolean;
+                                    /** @description YYYY-MM-DD */
+                                    replyDue: string | null;
+                                    stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                                    task: string;
+                                    unit: string;
+                                }[];
+                                overall: {
+                                    byLight: {
+                                        green: number;
+                                        grey: number;
+                                        red: number;
+                                        yellow: number;
+                                    };
+                                    byStatus: {
+                                        color: string;
+                                        count: number;
+                                        label: string;
+                                        /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                                        status: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                                    }[];
+                                    progress: number | null;
+                                    tasks: number;
+                                };
+                                paragraphs: string[];
+                                planId: number;
+                                planTitle: string;
+                                reporting: {
+                                    late: {
+                                        tasks: string[];
+                                        unit: string;
+                                    }[];
+                                    missing: {
+                                        tasks: string[];
+                                        unit: string;
+                                    }[];
+                                    onTime: number;
+                                    owed: number;
+                                };
+                                sections: {
+                                    done: number;
+                                    number: number;
+                                    progress: number | null;
+                                    tasks: number;
+                                    title: string;
+                                }[];
+                                /** @description 营商办编写的文字：主送、总体情况补充、存在问题、下步工作要求 */
+                                texts: {
+                                    overview: string;
+                                    problems: string;
+                                    recipients: string;
+                                    requirements: string;
+                                };
+                                title: string;
+                            };
+                            cycleId: number;
+                            cycleLabel: string;
+                            /** @description YYYY-MM-DD */
+                            dataDate: string;
+                            /** @description 签发时冻结的 Word 文档的 SHA-256 */
+                            docxSha256: string | null;
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            issuedOn: string | null;
+                            /** @description 签发人姓名 */
+                            issuerName: string | null;
+                            /** @description 签发人单位 */
+                            issuerUnit: string | null;
+                            /** @description 文号，如 渝中营商通报〔2021〕3号（签发时编号） */
+                            number: string | null;
+                            planId: number;
+                            /** @description draft 草稿；issued 已签发 */
+                            state: "draft" | "issued";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除通报草稿（已签发的不能删除） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bulletinId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改通报草稿（标题、数据截至日期、各部分文字；已签发的不能修改） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bulletinId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dataDate?: string;
+                        overview?: string;
+                        problems?: string;
+                        recipients?: string;
+                        requirements?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/ledger/bulletins/{bulletinId}/bulletin.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通报的 Word 文档（已签发的为签发时冻结的文件） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bulletinId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 通报（.docx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/bulletins/{bulletinId}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签发通报：编号、冻结内容与 Word 文档，通知各责任单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bulletinId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            issuedOn: string;
+                            /** @description 收到通知的账号数 */
+                            notified: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/cycles/{cycleId}": {
         parameters: {
             query?: never;
@@ -3968,7 +4350,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 定期通报（网页数据） */
+        /** 定期通报（按周期实时汇总，未签发） */
         get: {
             parameters: {
                 query?: {
@@ -4020,6 +4402,14 @@ export interface paths {
                             cycleId: number;
                             cycleLabel: string;
                             docNumber: string;
+                            /** @description 签发信息（草稿为 null） */
+                            issue: {
+                                /** @description YYYY-MM-DD */
+                                issuedOn: string;
+                                issuerName: string;
+                                issuerUnit: string;
+                                number: string;
+                            } | null;
                             issuer: string;
                             lagging: {
                                 code: string;
@@ -4076,6 +4466,13 @@ export interface paths {
                                 tasks: number;
                                 title: string;
                             }[];
+                            /** @description 营商办编写的文字：主送、总体情况补充、存在问题、下步工作要求 */
+                            texts: {
+                                overview: string;
+                                problems: string;
+                                recipients: string;
+                                requirements: string;
+                            };
                             title: string;
                         };
                     };
@@ -4097,7 +4494,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 定期通报（Word 文档，公文格式） */
+        /** 定期通报（按周期实时汇总的 Word 文档，未签发） */
         get: {
             parameters: {
                 query?: {
@@ -4956,6 +5353,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/orders/{orderId}/order.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通知单（Word 文档，可打印） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    orderId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 督办单（.docx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/plans/{planId}/assessment": {
         parameters: {
             query?: never;
@@ -5100,6 +5556,140 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/plans/{planId}/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通报列表：已签发的通报（归档），营商办另见草稿 */
+        get: {
+            parameters: {
+                query?: {
+                    cycleId?: number;
+                    /** @description draft 草稿；issued 已签发 */
+                    state?: "draft" | "issued";
+                };
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 起草人姓名 */
+                            authorName: string;
+                            cycleId: number;
+                            cycleLabel: string;
+                            /** @description YYYY-MM-DD */
+                            dataDate: string;
+                            /** @description 签发时冻结的 Word 文档的 SHA-256 */
+                            docxSha256: string | null;
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            issuedOn: string | null;
+                            /** @description 签发人姓名 */
+                            issuerName: string | null;
+                            /** @description 签发人单位 */
+                            issuerUnit: string | null;
+                            /** @description 文号，如 渝中营商通报〔2021〕3号（签发时编号） */
+                            number: string | null;
+                            planId: number;
+                            /** @description draft 草稿；issued 已签发 */
+                            state: "draft" | "issued";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 起草通报（报送周期、数据截至日期） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cycleId: number;
+                        /** @description 数据截至日期 YYYY-MM-DD（默认周期截止后第一个工作日） */
+                        dataDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5603,6 +6193,7 @@ export interface paths {
                                 cycleId: number;
                                 cycleLabel: string;
                                 docNumber: string;
+                                id: number;
                                 lagging: number;
                                 progress: number | null;
                                 tasks: number;

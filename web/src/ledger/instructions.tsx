@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, Input, List, Select, Space, Tag, Typography }
 import { Link } from 'react-router-dom';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { errorText, useRoles, useUnits } from './common.js';
+import { errorText, useRoles } from './common.js';
 
 export type Instruction = ApiResponse<'/api/ledger/instructions'>[number];
 type TargetKind = ApiBody<'/api/ledger/instructions'>['targetKind'];
@@ -168,19 +168,7 @@ export function InstructionsCard({
   );
 }
 
-/** The 批示 on a bulletin: the leader sends it to units of the unit directory, by default those the bulletin names. */
-export function BulletinInstructions({ cycleId, unitNames }: { cycleId: number; unitNames: string[] }) {
-  const { user } = useRoles();
-  const isLeader = user?.role === 'leader';
-  const units = useUnits(isLeader);
-  const named = new Set(unitNames);
-  const all = units.data ?? [];
-  return (
-    <InstructionsCard
-      targetKind="bulletin"
-      targetId={cycleId}
-      unitChoices={isLeader ? all.map((u) => ({ id: u.id, name: u.name })) : undefined}
-      defaultUnitIds={all.filter((u) => named.has(u.name)).map((u) => u.id)}
-    />
-  );
+/** The 批示 on an issued bulletin: it reaches every unit the bulletin concerns (those with tasks in the plan). */
+export function BulletinInstructions({ bulletinId }: { bulletinId: number }) {
+  return <InstructionsCard targetKind="bulletin" targetId={bulletinId} />;
 }

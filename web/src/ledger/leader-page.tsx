@@ -79,7 +79,7 @@ function LeaderView({ v }: { v: LeaderView }) {
             <Card size="small" title="最新通报" data-testid="leader-bulletin">
               {v.bulletin ? (
                 <Space direction="vertical" size={4}>
-                  <Link to={`/ledger/bulletins?cycleId=${v.bulletin.cycleId}`}>{v.bulletin.title}</Link>
+                  <Link to={`/ledger/bulletins/${v.bulletin.id}`}>{v.bulletin.title}</Link>
                   <Typography.Text type="secondary">
                     {v.bulletin.docNumber} · {v.bulletin.asOf}
                   </Typography.Text>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Input, Select, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { $api, client, queryClient } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
@@ -93,14 +94,19 @@ export function OrderPage() {
         });
         return (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              督办单 {o.number}
-            </Typography.Title>
+            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+              <Typography.Title level={4} style={{ margin: 0 }}>
+                督办单 {o.number}
+              </Typography.Title>
+              <Button icon={<PrinterOutlined />} href={`/api/ledger/orders/${o.id}/order.docx`} data-testid="order-docx">
+                打印/下载督办单
+              </Button>
+            </Space>
             <Steps size="small" current={ORDER_STAGES.indexOf(o.stage)} items={ORDER_STAGES.map((s) => ({ title: s }))} />
             <Card size="small">
               <Descriptions
                 size="small"
-                column={2}
+                column={{ xs: 1, sm: 2 }}
                 items={[
                   { label: '任务', children: <Link to={`/ledger/tasks/${o.taskId}`}>{o.taskTitle}</Link> },
                   { label: '被督办单位', children: o.unitName },

@@ -12,7 +12,7 @@ import {
 } from '@ant-design/icons';
 import type { WebRoute } from '../web-route.js';
 import { AssessmentPage } from './assessment-page.js';
-import { BulletinPage } from './bulletin-page.js';
+import { BulletinDocPage, BulletinPage } from './bulletin-page.js';
 import { DashboardPage } from './dashboard-page.js';
 import { LedgerPage } from './ledger-page.js';
 import { OrderPage, OrdersPage } from './orders-page.js';
@@ -43,6 +43,7 @@ export const ledgerWebRoutes: WebRoute[] = [
   { path: '/ledger/orders', element: <OrdersPage />, menu: { label: '督查督办', icon: <AlertOutlined />, roles: STAFF } },
   { path: '/ledger/orders/:orderId', element: <OrderPage /> },
   { path: '/ledger/bulletins', element: <BulletinPage />, menu: { label: '定期通报', icon: <NotificationOutlined />, roles: STAFF } },
+  { path: '/ledger/bulletins/:bulletinId', element: <BulletinDocPage /> },
   { path: '/ledger/assessment', element: <AssessmentPage />, menu: { label: '目标考核', icon: <TrophyOutlined />, roles: STAFF } },
   { path: '/ledger/users', element: <UsersPage />, menu: { label: '账号管理', icon: <UserOutlined />, roles: OFFICE } },
 ];
