@@ -6,7 +6,7 @@ import { findPlan, listMeasures } from '../plan/index.js';
 import { listUnitRows } from '../units/index.js';
 import { RECORD_SPECS, type ParsedRecord, type RecordColumn, type RecordType, type RecordValue } from './core/index.js';
 import { upsertRecords } from './record-store.js';
-import { recompute, monitoringYear, type RecomputeSummary } from './recompute.js';
+import { recompute, monitoringYear, indicatorAsOf, type RecomputeSummary } from './recompute.js';
 import { leadUnits } from './compute.js';
 
 /**
@@ -190,7 +190,8 @@ export async function seedCaseDemo(
 ): Promise<{ year: number; records: Record<string, number>; recomputed: RecomputeSummary }> {
   const year = o.year ?? (await monitoringYear(db));
   const u = await demoUnits(db, year);
-  const data = generateDemoRecords({ count: o.count, seed: o.seed, year, ...u });
+  // Records stay in the plan year and up to its as-of date (no case dated after the day the pages show).
+  const data = generateDemoRecords({ count: o.count, seed: o.seed, year, asOf: await indicatorAsOf(db, year), ...u });
   const records: Record<string, number> = {};
   for (const [t, list] of data) records[RECORD_SPECS[t].label] = list.length;
   await upsertRecords(db, data, { actor: o.actor ?? 'demo', source: `demo seed ${o.seed}`, isDemo: true });

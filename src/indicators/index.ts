@@ -1,5 +1,5 @@
 export * from './core/index.js';
-export { recompute, recomputeStale, monitoringYear, asOfFor, type RecomputeSummary } from './recompute.js';
+export { recompute, recomputeStale, monitoringYear, indicatorAsOf, type RecomputeSummary } from './recompute.js';
 export { importRecords, importRecordFile, readTable, readTableRows, upsertRecords, type ImportResult, type Uploader } from './record-store.js';
 export {
   listRecords,

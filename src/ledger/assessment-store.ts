@@ -5,7 +5,7 @@ import type { Database } from '../db/index.js';
 import { listUnitRows } from '../units/index.js';
 import { InputRejectedError } from '../shared/index.js';
 import { effectiveDue } from './core/calendar.js';
-import { chinaToday } from '../calendar/index.js';
+import { planAsOf } from '../plan/index.js';
 import {
   ASSESSMENT_ITEMS,
   DEFAULT_WEIGHTS,
@@ -77,12 +77,11 @@ export interface Assessment {
   unassessed: string[];
 }
 
-/** Counts every unit's assessment items from the ledger as of `asOf` (default: the end of the plan year, or today if earlier). */
+/** Counts every unit's assessment items from the ledger as of `asOf` (default: the plan's as-of date, `planAsOf`). */
 export async function assess(db: Kysely<Database>, planId: number, asOfArg?: string): Promise<Assessment> {
   const plan = await getPlanOrThrow(db, planId);
   const calendar = await ledgerCalendar(db);
-  const yearEnd = `${plan.year}-12-31`;
-  const asOf = asOfArg ?? (chinaToday() < yearEnd ? chinaToday() : yearEnd);
+  const asOf = asOfArg ?? (await planAsOf(db, planId)).asOf;
   const { weights } = await getSettings(db, planId);
   const tasks = (await listTasks(db, planId, asOf)).filter((t) => t.status !== 'paused');
   const cycles = (await listCycleRows(db, planId)).filter((c) => asOf > effectiveDue(calendar, c.dueOn));

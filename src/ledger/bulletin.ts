@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { planAsOf } from '../plan/index.js';
 import { NotFoundError } from '../shared/index.js';
 import { rollUpProgress, STATUS_INFO, TASK_STATUSES } from './core/status.js';
 import { LIGHT_LABELS, type Light } from './core/flags.js';
@@ -47,12 +48,17 @@ export function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
 export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfOverride?: string): Promise<Bulletin> {
   const calendar = await ledgerCalendar(db);
   const cycle = await db.selectFrom('ledger_cycle').selectAll().where('id', '=', cycleId).executeTakeFirst();
   if (!cycle) throw new NotFoundError(`报送周期 ${cycleId}`);
   const plan = await getPlanOrThrow(db, cycle.plan_id);
-  const asOf = asOfOverride ?? calendar.addWorkingDays(cycle.due_on, 1);
+  // Compiled the first working day after the cycle's due day, but never past the plan's as-of date (a cycle
+  // due after it is shown as the other pages show the plan: as of that date).
+  const compiled = calendar.addWorkingDays(cycle.due_on, 1);
+  const asOf = asOfOverride ?? minDate(compiled, (await planAsOf(db, plan.id)).asOf);
   const ordinal = (await db.selectFrom('ledger_cycle').select('id').where('plan_id', '=', plan.id).where('period_start', '<=', cycle.period_start).execute())
     .length;
   const tasks = await listTasks(db, plan.id, asOf);

@@ -4,7 +4,7 @@ import { requireRole, sessionUser } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
 import { LEDGER_OFFICE, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
 import { AsOfQuery, NewOrderBody, Order, OrderActionBody, OrderCreated, OrderDetail, OrderListQuery, OrderMoved, OrderParams } from './api.js';
-import { asOfOf } from './as-of.js';
+import { optionalAsOf } from './as-of.js';
 import { actOnOrder, createOrder, getOrder, listOrders } from './order-store.js';
 
 const tags = ['ledger'];
@@ -21,13 +21,13 @@ export function ordersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { preHandler: readers, schema: { tags, summary: '督办单列表', querystring: OrderListQuery, response: { 200: Type.Array(Order) } } },
       async (req) => {
         const { planId, unitId, taskId } = req.query;
-        return listOrders(db, { planId, unitId, taskId, asOf: asOfOf(req.query) });
+        return listOrders(db, { planId, unitId, taskId, asOf: optionalAsOf(req.query) });
       },
     );
     app.get(
       '/orders/:orderId',
       { preHandler: readers, schema: { tags, summary: '督办单详情与流转记录', params: OrderParams, querystring: AsOfQuery, response: { 200: OrderDetail } } },
-      async (req) => getOrder(db, req.params.orderId, asOfOf(req.query)),
+      async (req) => getOrder(db, req.params.orderId, optionalAsOf(req.query)),
     );
     app.post('/orders', { preHandler: office, schema: { tags, summary: '督办立项', body: NewOrderBody, response: { 200: OrderCreated } } }, async (req) =>
       createOrder(db, sessionUser(req).account, req.body),
