@@ -18,4 +18,4 @@ export { listCases, aggregate, recordsSql } from './compute.js';
 export { indicatorRoutes } from './routes.js';
 export { createApiToken, listApiTokens, revokeApiToken } from './token-store.js';
 export { registerIndicatorCommands } from './cli.js';
-export { generateDemoRecords, seedCaseDemo } from './demo.js';
+export { generateDemoRecords, seedCaseDemo, DEMO_UNITS, DEMO_SERVICE_ITEMS } from './demo.js';

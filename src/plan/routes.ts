@@ -64,7 +64,8 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: requireRole('office', 'admin'),
         schema: { tags: ['plan'], summary: '营商办指定数据截至日期（null 恢复默认）', params: PlanParams, body: PlanAsOfBody, response: { 200: PlanAsOf } },
       },
-      async (req) => setPlanAsOf(ctx.db, sessionUser(req), req.params.planId, req.body.asOf),
+      // An empty date clears the choice too (a cleared date field; the validator may also coerce null to '').
+      async (req) => setPlanAsOf(ctx.db, sessionUser(req), req.params.planId, req.body.asOf || null),
     );
 
     app.get(
