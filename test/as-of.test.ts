@@ -65,7 +65,13 @@ describeStore('one as-of date per plan', (ctx) => {
 
     const ok = await put('2021-09-30');
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ asOf: '2021-09-30', reason: 'office', setBy: 'office1', defaultAsOf: '2021-12-31', text: '数据截至 2021年9月30日（营商办指定）' });
+    expect(ok.json()).toMatchObject({
+      asOf: '2021-09-30',
+      reason: 'office',
+      setBy: 'office1',
+      defaultAsOf: '2021-12-31',
+      text: '数据截至 2021年9月30日（营商办指定）',
+    });
     const get = async (url: string) => (await s.app.inject({ url, headers: s.leader })).json();
     expect((await get(`/api/ledger/plans/${planId}/dashboard`)).asOf).toBe('2021-09-30');
     expect((await get(`/api/ledger/plans/${planId}/assessment`)).asOf).toBe('2021-09-30');

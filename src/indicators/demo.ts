@@ -245,7 +245,11 @@ export function generateDemoRecords(o: DemoOptions): Map<RecordType, ParsedRecor
   }
   for (let i = 0; i < 78; i++) {
     const achieved = i < 75 ? pick(days) : null;
-    add('cross_province', `X${o.seed}-${i}`, named(DEMO_UNITS.cross_province, 22), { name: `跨省通办示例事项${i + 1}（演示）`, national_later: i % 9 === 0, completed_on: achieved });
+    add('cross_province', `X${o.seed}-${i}`, named(DEMO_UNITS.cross_province, 22), {
+      name: `跨省通办示例事项${i + 1}（演示）`,
+      national_later: i % 9 === 0,
+      completed_on: achieved,
+    });
   }
   for (let i = 0; i < 320; i++) {
     const licensing = i < 180;

@@ -54,7 +54,13 @@ export async function recompute(
   // The marks this run covered are cleared (an indicator subset leaves them: other indicators of the type were not run).
   if (!o.codes) await clearStale(db, [...new Set(defs.map((d) => d.recordType))], uniq, startedAt);
   await syncLedgerSignals(db, year);
-  return { year, asOf: o.asOf ?? (await indicatorAsOf(db, year)), definitions: defs.map((d) => d.code), seconds: (performance.now() - t0) / 1000, otherYears: uniq.slice(1) };
+  return {
+    year,
+    asOf: o.asOf ?? (await indicatorAsOf(db, year)),
+    definitions: defs.map((d) => d.code),
+    seconds: (performance.now() - t0) / 1000,
+    otherYears: uniq.slice(1),
+  };
 }
 
 // The office changed a plan's as-of date: the results of its year are recomputed as of the new date.

@@ -381,9 +381,7 @@ export const Assessment = Type.Object({
   year: Type.Integer(),
   asOf: IsoDate,
   weights: Weights,
-  units: Type.Array(
-    Type.Object({ unitId: Type.Integer(), unitName: Type.String(), score: Type.Number(), rank: Type.Integer(), items: AssessmentItemScores }),
-  ),
+  units: Type.Array(Type.Object({ unitId: Type.Integer(), unitName: Type.String(), score: Type.Number(), rank: Type.Integer(), items: AssessmentItemScores })),
   collective: Type.Array(Type.Object({ unitId: Type.Integer(), unitName: Type.String(), score: Type.Number(), items: AssessmentItemScores }), {
     description: '集体承担事项（各街道、各产业部门等集体名称，计分但不排名）',
   }),

@@ -104,7 +104,8 @@ export const PlanAsOf = Type.Object({
   year: Type.Integer(),
   asOf: IsoDate,
   reason: StringEnum(AS_OF_REASONS, {
-    description: 'plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定',
+    description:
+      'plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定',
   }),
   reasonLabel: Type.String(),
   text: Type.String({ description: '页面显示的说明，如“数据截至 2021年12月31日（方案年度已结束）”' }),

@@ -5,6 +5,7 @@ import { $api, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { QueryState, QueryError } from '../shared/query-state.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
 import { fmt, STATUS_COLORS, STATUS_LABELS } from './shared.js';
 
 type Dashboard = ApiResponse<'/api/indicators/'>;
@@ -60,8 +61,9 @@ function DashboardView({
       )}
       <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          指标监测（{d.year}年，截至 {d.asOf}）
+          指标监测（{d.year}年）
         </Typography.Title>
+        <AsOfTag year={d.year} shown={d.asOf} shownLabel="该年度无实施方案" />
         <Select style={{ width: 110 }} value={d.year} onChange={setYear} options={d.years.map((y) => ({ value: y, label: `${y}年` }))} />
         {d.myUnits.length > 1 && (
           <Select style={{ width: 200 }} value={d.unitId ?? undefined} onChange={setUnitId} options={d.myUnits.map((u) => ({ value: u.id, label: u.name }))} />

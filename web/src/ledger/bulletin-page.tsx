@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Chart } from '../shared/chart.js';
 import { $api } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
 import { NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
 
 export function BulletinPage() {
@@ -26,7 +27,7 @@ export function BulletinPage() {
   if (cycles.data && cycles.data.length === 0) return <Empty description="尚未设置报送周期" />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space>
+      <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           定期通报
         </Typography.Title>
@@ -41,6 +42,7 @@ export function BulletinPage() {
             下载 Word 版
           </Button>
         )}
+        {plan && (bulletin.data || !cycleId) && <AsOfTag planId={plan.id} shown={bulletin.data?.asOf} shownLabel="本期通报编制日" />}
       </Space>
       {cycleId && (
         <QueryState query={bulletin}>

@@ -3,35 +3,35 @@ import { Link } from 'react-router-dom';
 import { Chart } from '../shared/chart.js';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { asOfQuery, LIGHT_CODES, LIGHTS, NeedLogin, planWaiting, useAsOf, usePlan, useRoles } from './common.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
+import { LIGHT_CODES, LIGHTS, NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
 
 export function DashboardPage() {
   const { user } = useRoles();
   const planState = usePlan();
   const { plan } = planState;
-  const [asOf, , picker] = useAsOf();
   const dashboard = $api.useQuery(
     'get',
     '/api/ledger/plans/{planId}/dashboard',
-    { params: { path: { planId: plan?.id ?? 0 }, query: asOfQuery(asOf) } },
+    { params: { path: { planId: plan?.id ?? 0 } } },
     { enabled: !!user && !!plan },
   );
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
   if (waiting) return waiting;
-  return <QueryState query={dashboard}>{(d) => <DashboardView d={d} picker={picker} />}</QueryState>;
+  return <QueryState query={dashboard}>{(d) => <DashboardView d={d} planId={plan!.id} />}</QueryState>;
 }
 
-function DashboardView({ d, picker }: { d: ApiResponse<'/api/ledger/plans/{planId}/dashboard'>; picker: React.ReactNode }) {
+function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planId}/dashboard'>; planId: number }) {
   const done = d.byStatus.find((s) => s.status === 'done')?.count ?? 0;
   const units = d.units.slice(0, 20);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space>
+      <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          工作台（截至 {d.asOf}）
+          工作台
         </Typography.Title>
-        {picker}
+        <AsOfTag planId={planId} shown={d.asOf} />
       </Space>
       <Row gutter={16}>
         <Col span={4}>
