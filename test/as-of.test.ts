@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { listAudit } from '../src/audit/index.js';
 import { recompute } from '../src/indicators/index.js';
-import { initLedger } from '../src/ledger/index.js';
+import { actOnOrder, createOrder, initLedger, listOrders, listTasks } from '../src/ledger/index.js';
 import { findPlan, planAsOf, setPlanAsOf, yearAsOf } from '../src/plan/index.js';
 import { samplePlanApp, type SamplePlanApp } from './app.js';
 import { describeStore } from './db.js';
@@ -95,5 +95,31 @@ describeStore('one as-of date per plan', (ctx) => {
     expect(after.map((a) => a.after)).toContainEqual({ asOf: null });
     // Recompute as the CLI does keeps the plan's day.
     expect((await recompute(ctx.db, { year: 2021 })).asOf).toBe('2021-12-31');
+  });
+
+  it('an order issued after the as-of date is live work: judged as of today', async () => {
+    const task = (await listTasks(ctx.db, planId, '2021-12-31')).find((t) => t.code === '22-1')!;
+    const office = { id: 0, account: 'office1', name: '营商办', role: 'office' as const, unitIds: [], enterpriseId: null, mustChangePassword: false };
+    const late = await createOrder(ctx.db, 'office1', {
+      taskId: task.id,
+      unitId: task.leadUnits[0]!.id,
+      reason: '进度滞后',
+      requirement: '按期反馈',
+      replyDays: 5,
+    });
+    const early = await createOrder(ctx.db, 'office1', {
+      taskId: task.id,
+      unitId: task.leadUnits[0]!.id,
+      reason: '进度滞后',
+      requirement: '按期反馈',
+      replyDays: 5,
+    });
+    // Issued on 2021-12-01 (due 2021-12-08, never answered) and on 2026-11-02 (due 2026-11-09, never answered).
+    await actOnOrder(ctx.db, office, early.id, { action: 'issue', today: '2021-12-01' });
+    await actOnOrder(ctx.db, office, late.id, { action: 'issue', today: '2026-11-02' });
+    const orders = await listOrders(ctx.db, { planId });
+    expect(orders.find((o) => o.id === early.id)).toMatchObject({ replyDue: '2021-12-08', overdue: true });
+    // Shown as of 2021-12-31 it would never be late; it is late today (the test runs after 2026-11-09).
+    expect(orders.find((o) => o.id === late.id)).toMatchObject({ replyDue: '2026-11-09', overdue: true });
   });
 });

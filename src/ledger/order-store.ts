@@ -110,7 +110,11 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
   });
 }
 
-/** Orders, overdue as of `asOf` (default: each order's plan's as-of date, `planAsOf`). */
+/**
+ * Orders, overdue as of `asOf` (default: each order's plan's as-of date, `planAsOf`). An order issued after that
+ * day is live work with a real deadline: it is judged as of today (a 2021 plan seen in 2026 is shown as of
+ * 2021-12-31, but an order the office issues in 2026 is overdue when its 2026 deadline has passed).
+ */
 export async function listOrders(db: Kysely<Database>, f: { planId?: number; unitId?: number; taskId?: number; asOf?: string }) {
   let q = db
     .selectFrom('ledger_order as o')
@@ -143,8 +147,14 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
     reply: o.reply,
     escalations: o.escalations,
     createdBy: o.created_by,
-    overdue: orderOverdue({ stage: o.stage as OrderStage, replyDue: o.reply_due, repliedOn: o.replied_on }, asOfs.get(o.plan_id)!),
+    overdue: orderOverdue({ stage: o.stage as OrderStage, replyDue: o.reply_due, repliedOn: o.replied_on }, orderAsOf(o.issued_on, asOfs.get(o.plan_id)!)),
   }));
+}
+
+/** The day an order is judged as of: the figures' day, or today for an order issued after it. */
+function orderAsOf(issuedOn: string | null, asOf: string): string {
+  const today = chinaToday();
+  return issuedOn && issuedOn > asOf && today > asOf ? today : asOf;
 }
 
 export async function getOrder(db: Kysely<Database>, id: number, asOf?: string) {

@@ -21,10 +21,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
     const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: PASSWORD };
     execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
     execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '50', '--password', PASSWORD], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办李明', '--role', 'office', '--password', PASSWORD], {
-      env,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办李明', '--role', 'office', '--password', PASSWORD],
+      {
+        env,
+        stdio: 'pipe',
+      },
+    );
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -99,7 +103,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
       await login(page, 'office1');
       for (const url of [...PAGES, '/ledger/bulletins']) {
         await stated(page, url);
-        await page.waitForTimeout(500);
+        await page.waitForLoadState('networkidle');
+        await page
+          .locator('.ant-spin-spinning')
+          .first()
+          .waitFor({ state: 'detached', timeout: 60_000 })
+          .catch(() => undefined);
+        await page.waitForTimeout(800); // charts' animations
         await page.screenshot({ path: path.join(SHOTS, `${url.replace(/\//g, '_').replace(/^_/, '')}-${width}.png`) });
         const box = await page.getByTestId('as-of-tag').first().boundingBox();
         expect(box!.x + box!.width, `${url} at ${width}`).toBeLessThanOrEqual(width);

@@ -33,44 +33,44 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
         </Typography.Title>
         <AsOfTag planId={planId} shown={d.asOf} />
       </Space>
-      <Row gutter={16}>
-        <Col span={4}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="任务总数" value={d.total} />
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <div data-testid="stat-done">
               <Statistic title="已完成" value={done} />
             </div>
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="总体进度" value={d.progress ?? 0} suffix="%" />
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="红灯任务" value={d.lights.red} valueStyle={{ color: '#f5222d' }} />
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <div data-testid="stat-pending">
               <Statistic title="待审核报告" value={d.reportsPending} />
             </div>
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="未办结督办（逾期）" value={`${d.ordersOpen}（${d.ordersOverdue}）`} />
           </Card>
         </Col>
       </Row>
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="各领域完成情况">
             <Chart
               option={{
@@ -87,7 +87,7 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
             />
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="红黄绿灯">
             <Chart
               option={{
@@ -109,8 +109,8 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
           </Card>
         </Col>
       </Row>
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="各牵头单位完成情况（前 20）">
             <Chart
               height={360}
@@ -129,7 +129,7 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
             />
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="各期报送与进度趋势">
             <Chart
               height={360}

@@ -21,7 +21,9 @@ export function AsOfTag({ planId, year, shown, shownLabel }: { planId?: number; 
   const a = asOf.data;
   const canChange = !!a && (user?.role === 'office' || user?.role === 'admin');
   const differs = !!shown && !!a && shown !== a.asOf;
-  if (!a && !shown) return null;
+  // Wait for the plan's date (a page never states a fallback it would then replace).
+  const resolving = (id === undefined && planId === undefined && year !== undefined && plans.isPending) || (id !== undefined && asOf.isPending);
+  if (resolving || (!a && !shown)) return null;
   const text = differs || !a ? `数据截至 ${chineseDate(shown!)}（${shownLabel ?? '本页所选日期'}）` : a.text;
   return (
     <Space size={4} wrap data-testid="as-of-tag">
