@@ -104,8 +104,8 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
         <Tag>定义第 {d.version} 版</Tag>
         <AsOfTag year={d.year} shown={d.explanation?.asOf ?? d.asOf} shownLabel="结果计算时的日期" />
       </Space>
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="指标与目标">
             <Descriptions
               size="small"
@@ -133,7 +133,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
             />
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="计算说明">
             {d.explanation ? (
               <Descriptions

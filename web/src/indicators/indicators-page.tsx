@@ -83,27 +83,27 @@ function DashboardView({
           />
         )}
       </Space>
-      <Row gutter={16}>
-        <Col span={6}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic title="指标总数" value={d.indicators.length} />
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <div data-testid="count-met">
               <Statistic title="达标" value={count('met')} valueStyle={{ color: '#52c41a' }} />
             </div>
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <div data-testid="count-breached">
               <Statistic title="未达标" value={count('breached')} valueStyle={{ color: '#f5222d' }} />
             </div>
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic title="推进中 / 无数据" value={`${count('pending')} / ${count('no_data')}`} />
           </Card>

@@ -65,7 +65,7 @@ export function AssessmentPage() {
             rowKey="unitId"
             dataSource={data.units}
             pagination={false}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             expandable={{
               expandedRowRender: (u) => (
                 <Space direction="vertical">
@@ -109,7 +109,7 @@ export function AssessmentPage() {
             rowKey="unitId"
             dataSource={a.data.collective}
             pagination={false}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             columns={[
               { title: '名称', dataIndex: 'unitName' },
               { title: '得分', dataIndex: 'score', width: 80 },
