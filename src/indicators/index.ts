@@ -1,5 +1,5 @@
 export * from './core/index.js';
-export { recompute, recomputeStale, monitoringYear, asOfFor, type RecomputeSummary } from './recompute.js';
+export { recompute, recomputeStale, monitoringYear, indicatorAsOf, type RecomputeSummary } from './recompute.js';
 export { importRecords, importRecordFile, readTable, readTableRows, upsertRecords, type ImportResult, type Uploader } from './record-store.js';
 export {
   listRecords,
@@ -18,4 +18,4 @@ export { listCases, aggregate, recordsSql } from './compute.js';
 export { indicatorRoutes } from './routes.js';
 export { createApiToken, listApiTokens, revokeApiToken } from './token-store.js';
 export { registerIndicatorCommands } from './cli.js';
-export { generateDemoRecords, seedCaseDemo } from './demo.js';
+export { generateDemoRecords, seedCaseDemo, DEMO_UNITS, DEMO_SERVICE_ITEMS } from './demo.js';

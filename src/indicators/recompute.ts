@@ -6,7 +6,8 @@ import { refreshCalendarTable } from '../calendar/index.js';
 import { computeAndStore, leadUnits } from './compute.js';
 import { adjustDefinition, currentDefinitions } from './definition-store.js';
 import { syncLedgerSignals } from './ledger-signals.js';
-import { monitoringYear, asOfFor } from './year.js';
+import { monitoringYear, indicatorAsOf } from './year.js';
+import { onPlanAsOfChanged } from '../plan/index.js';
 
 export interface RecomputeSummary {
   year: number;
@@ -16,7 +17,7 @@ export interface RecomputeSummary {
   otherYears?: number[];
 }
 
-export { today, monitoringYear, asOfFor } from './year.js';
+export { today, monitoringYear, indicatorAsOf } from './year.js';
 
 /**
  * Recomputes the current version of every indicator (or those over `types`) for the monitoring year
@@ -39,7 +40,7 @@ export async function recompute(
   const uniq = [...new Set(years)];
   for (const y of uniq) {
     const leads = await leadUnits(db, y);
-    const asOf = y === year && o.asOf ? o.asOf : asOfFor(y);
+    const asOf = y === year && o.asOf ? o.asOf : await indicatorAsOf(db, y);
     // A few indicators at a time: PostgreSQL runs them on several cores (PGlite has one connection and queues them).
     let next = 0;
     const worker = async () => {
@@ -53,8 +54,19 @@ export async function recompute(
   // The marks this run covered are cleared (an indicator subset leaves them: other indicators of the type were not run).
   if (!o.codes) await clearStale(db, [...new Set(defs.map((d) => d.recordType))], uniq, startedAt);
   await syncLedgerSignals(db, year);
-  return { year, asOf: o.asOf ?? asOfFor(year), definitions: defs.map((d) => d.code), seconds: (performance.now() - t0) / 1000, otherYears: uniq.slice(1) };
+  return {
+    year,
+    asOf: o.asOf ?? (await indicatorAsOf(db, year)),
+    definitions: defs.map((d) => d.code),
+    seconds: (performance.now() - t0) / 1000,
+    otherYears: uniq.slice(1),
+  };
 }
+
+// The office changed a plan's as-of date: the results of its year are recomputed as of the new date.
+onPlanAsOfChanged(async (db, p) => {
+  await recompute(db, { year: p.year });
+});
 
 /**
  * Recomputes what is marked stale (records changed, then the process stopped before its recompute):

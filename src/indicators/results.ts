@@ -7,7 +7,7 @@ import { findUnitsByIds } from '../units/index.js';
 import { isRecordType, RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type PeriodResult, type Status, type VersionedDefinition } from './core/index.js';
 import { leadUnits, listCases, type CaseRow } from './compute.js';
 import { currentDefinitions, definitionVersions, getDefinition } from './definition-store.js';
-import { asOfFor, monitoringYear } from './year.js';
+import { indicatorAsOf, monitoringYear } from './year.js';
 
 export interface ResultRow {
   periodKind: PeriodResult['periodKind'];
@@ -145,7 +145,7 @@ export async function indicatorDashboard(db: Kysely<Database>, o: { year?: numbe
   return {
     year,
     years: years.includes(year) ? years : [...years, year].sort(),
-    asOf: asOfFor(year),
+    asOf: await indicatorAsOf(db, year),
     unitId: o.unitId ?? null,
     units,
     indicators: defs.map((d) => {
@@ -194,7 +194,7 @@ export async function indicatorDetail(
     (r) => r.unitId !== null || o.unitIds === undefined,
   );
   const h = scopeUnits && scopeUnits.length > 1 ? null : headline(overall);
-  const asOf = h?.asOf ?? asOfFor(year);
+  const asOf = h?.asOf ?? (await indicatorAsOf(db, year));
   // Cases of the selected period (default: the year to date).
   const range = periodRange(year, o.periodKind ?? 'ytd', o.period ?? asOf.slice(0, 7));
   const leads = await leadUnits(db, year);
@@ -245,7 +245,7 @@ export async function indicatorCases(
 ): Promise<{ total: number; items: CaseRow[] }> {
   const def = await getDefinition(db, code, o.version);
   const year = o.year ?? (await monitoringYear(db));
-  const asOf = asOfFor(year);
+  const asOf = await indicatorAsOf(db, year);
   const range = periodRange(year, o.periodKind ?? 'ytd', o.period ?? asOf.slice(0, 7));
   const leads = await leadUnits(db, year);
   const base = { year, asOf, defaultUnitId: leads.get(def.plan.measure) ?? null, which: o.which, from: range.from, to: range.to, limit: o.limit ?? 500 };

@@ -413,33 +413,29 @@ export const Weights = Type.Object({
   orders_on_time: Type.Number(),
   targets_met: Type.Number(),
 });
+const AssessmentItemScores = Type.Array(
+  Type.Object({
+    item: AssessmentItem,
+    label: Type.String(),
+    weight: Type.Number(),
+    numerator: Type.Integer(),
+    denominator: Type.Integer(),
+    applicable: Type.Boolean(),
+    rate: Nullable(Type.Number()),
+    points: Type.Number(),
+    explanation: Type.String(),
+    details: Type.Array(Type.String()),
+  }),
+);
 export const Assessment = Type.Object({
   planId: Type.Integer(),
   year: Type.Integer(),
   asOf: IsoDate,
   weights: Weights,
-  units: Type.Array(
-    Type.Object({
-      unitId: Type.Integer(),
-      unitName: Type.String(),
-      score: Type.Number(),
-      rank: Type.Integer(),
-      items: Type.Array(
-        Type.Object({
-          item: AssessmentItem,
-          label: Type.String(),
-          weight: Type.Number(),
-          numerator: Type.Integer(),
-          denominator: Type.Integer(),
-          applicable: Type.Boolean(),
-          rate: Nullable(Type.Number()),
-          points: Type.Number(),
-          explanation: Type.String(),
-          details: Type.Array(Type.String()),
-        }),
-      ),
-    }),
-  ),
+  units: Type.Array(Type.Object({ unitId: Type.Integer(), unitName: Type.String(), score: Type.Number(), rank: Type.Integer(), items: AssessmentItemScores })),
+  collective: Type.Array(Type.Object({ unitId: Type.Integer(), unitName: Type.String(), score: Type.Number(), items: AssessmentItemScores }), {
+    description: '集体承担事项（各街道、各产业部门等集体名称，计分但不排名）',
+  }),
   unassessed: Type.Array(Type.String(), { description: '无应考核事项的单位（不排名）' }),
 });
 export const Settings = Type.Object({

@@ -64,7 +64,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Dashboard },
         },
       },
-      async (req) => dashboard(db, req.params.planId, asOfOf(req.query), unitScope(sessionUser(req))),
+      async (req) => dashboard(db, req.params.planId, await asOfOf(db, req.params.planId, req.query), unitScope(sessionUser(req))),
     );
   };
 }

@@ -5,12 +5,12 @@ import type { Database } from '../db/index.js';
 import { listUnitRows } from '../units/index.js';
 import { InputRejectedError } from '../shared/index.js';
 import { effectiveDue } from './core/calendar.js';
-import { chinaToday } from '../calendar/index.js';
+import { planAsOf } from '../plan/index.js';
 import {
   ASSESSMENT_ITEMS,
   DEFAULT_WEIGHTS,
   ITEM_LABELS,
-  rankUnits,
+  assessUnits,
   targetMet,
   weightsProblem,
   type ItemCount,
@@ -67,22 +67,26 @@ export async function saveSettings(
   return getSettings(db, planId);
 }
 
-/** `unassessed`: units with nothing due in any item (listed, not ranked: a score of 0 would misrepresent them). */
+/**
+ * `units`: the real units, ranked. `collective`: collective entries (各街道, 各产业部门 …: `isCollectiveUnit`),
+ * scored the same way but not ranked. `unassessed`: entries with nothing due in any item (listed, not ranked:
+ * a score of 0 would misrepresent them).
+ */
 export interface Assessment {
   planId: number;
   year: number;
   asOf: string;
   weights: Weights;
   units: UnitScore[];
+  collective: Array<Omit<UnitScore, 'rank'>>;
   unassessed: string[];
 }
 
-/** Counts every unit's assessment items from the ledger as of `asOf` (default: the end of the plan year, or today if earlier). */
+/** Counts every unit's assessment items from the ledger as of `asOf` (default: the plan's as-of date, `planAsOf`). */
 export async function assess(db: Kysely<Database>, planId: number, asOfArg?: string): Promise<Assessment> {
   const plan = await getPlanOrThrow(db, planId);
   const calendar = await ledgerCalendar(db);
-  const yearEnd = `${plan.year}-12-31`;
-  const asOf = asOfArg ?? (chinaToday() < yearEnd ? chinaToday() : yearEnd);
+  const asOf = asOfArg ?? (await planAsOf(db, planId)).asOf;
   const { weights } = await getSettings(db, planId);
   const tasks = (await listTasks(db, planId, asOf)).filter((t) => t.status !== 'paused');
   const cycles = (await listCycleRows(db, planId)).filter((c) => asOf > effectiveDue(calendar, c.dueOn));
@@ -108,7 +112,7 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
   const unitIds = new Set<number>();
   for (const t of tasks) for (const u of [...t.leadUnits, ...t.responsibleUnits]) unitIds.add(u.id);
   for (const o of orders) unitIds.add(o.unit_id);
-  const counts: UnitCounts[] = [...unitIds].map((unitId) => {
+  const counts: Array<UnitCounts & { kind: string | null }> = [...unitIds].map((unitId) => {
     const item = (): ItemCount => ({ numerator: 0, denominator: 0, details: [] });
     const items = Object.fromEntries(ASSESSMENT_ITEMS.map((k) => [k, item()])) as UnitCounts['items'];
     const mine = tasks.filter((t) => [...t.leadUnits, ...t.responsibleUnits].some((u) => u.id === unitId));
@@ -169,20 +173,10 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
       if (ok) items.orders_on_time.numerator++;
       items.orders_on_time.details.push(`${o.number} 应于 ${o.reply_due} 前反馈，${o.replied_on ? `${o.replied_on} 反馈` : '未反馈'}${ok ? '，按时' : ''}`);
     }
-    return { unitId, unitName: unitRows.find((u) => u.id === unitId)?.name ?? String(unitId), items };
+    const unit = unitRows.find((u) => u.id === unitId);
+    return { unitId, unitName: unit?.name ?? String(unitId), kind: unit?.kind ?? null, items };
   });
-  const has = (c: UnitCounts) => ASSESSMENT_ITEMS.some((k) => c.items[k].denominator > 0);
-  return {
-    planId,
-    year: plan.year,
-    asOf,
-    weights,
-    units: rankUnits(counts.filter(has), weights),
-    unassessed: counts
-      .filter((c) => !has(c))
-      .map((c) => c.unitName)
-      .sort((a, b) => a.localeCompare(b, 'zh-Hans-CN')),
-  };
+  return { planId, year: plan.year, asOf, weights, ...assessUnits(counts, weights) };
 }
 
 export async function assessmentXlsx(a: Assessment): Promise<Buffer> {
@@ -195,12 +189,17 @@ export async function assessmentXlsx(a: Assessment): Promise<Buffer> {
   ws.addRow([`${a.year}年度优化营商环境目标考核（截至${a.asOf}）`]).font = { bold: true, size: 14 };
   ws.addRow(['权重', '', '', ...ASSESSMENT_ITEMS.map((k) => a.weights[k])]);
   ws.addRow(['排名', '单位', '得分', ...ASSESSMENT_ITEMS.map((k) => ITEM_LABELS[k])]).font = { bold: true };
-  for (const u of a.units)
-    ws.addRow([u.rank, u.unitName, u.score, ...u.items.map((i) => (i.applicable ? `${i.numerator}/${i.denominator}（${i.points}分）` : '不适用'))]);
+  const cells = (u: Omit<UnitScore, 'rank'>) => u.items.map((i) => (i.applicable ? `${i.numerator}/${i.denominator}（${i.points}分）` : '不适用'));
+  for (const u of a.units) ws.addRow([u.rank, u.unitName, u.score, ...cells(u)]);
+  if (a.collective.length) {
+    ws.addRow([]);
+    ws.addRow(['集体承担事项（不排名）']).font = { bold: true };
+    for (const u of a.collective) ws.addRow(['—', u.unitName, u.score, ...cells(u)]);
+  }
   const ex = wb.addWorksheet('逐项说明');
   ex.columns = [{ width: 24 }, { width: 20 }, { width: 60 }, { width: 80 }];
   ex.addRow(['单位', '考核项', '计算', '明细']).font = { bold: true };
-  for (const u of a.units)
+  for (const u of [...a.units, ...a.collective])
     for (const i of u.items) {
       const row = ex.addRow([u.unitName, i.label, i.explanation, i.details.join('\n')]);
       row.alignment = { wrapText: true, vertical: 'top' };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { planAsOf } from '../plan/index.js';
 import { NotFoundError } from '../shared/index.js';
 import { rollUpProgress, STATUS_INFO, TASK_STATUSES } from './core/status.js';
 import { LIGHT_LABELS, type Light } from './core/flags.js';
@@ -83,9 +84,12 @@ export function sectionNumeral(n: number): string {
   return String(n);
 }
 
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
 /**
  * The bulletin of a cycle from the ledger as it stands, as of `asOfOverride` (default: the first working day
- * after the cycle's due day). `edit` carries a draft's title and texts; without it the defaults are drafted.
+ * after the cycle's due day, never past the plan's as-of date). `edit` carries a draft's title and texts; without
+ * it the defaults are drafted.
  */
 export async function buildBulletin(
   db: Kysely<Database>,
@@ -97,7 +101,10 @@ export async function buildBulletin(
   const cycle = await db.selectFrom('ledger_cycle').selectAll().where('id', '=', cycleId).executeTakeFirst();
   if (!cycle) throw new NotFoundError(`报送周期 ${cycleId}`);
   const plan = await getPlanOrThrow(db, cycle.plan_id);
-  const asOf = asOfOverride ?? calendar.addWorkingDays(cycle.due_on, 1);
+  // Compiled the first working day after the cycle's due day, but never past the plan's as-of date (a cycle
+  // due after it is shown as the other pages show the plan: as of that date).
+  const compiled = calendar.addWorkingDays(cycle.due_on, 1);
+  const asOf = asOfOverride ?? minDate(compiled, (await planAsOf(db, plan.id)).asOf);
   const tasks = await listTasks(db, plan.id, asOf);
   const units = (t: (typeof tasks)[number]) => t.leadUnits.map((u) => u.name).join('、') || '—';
 

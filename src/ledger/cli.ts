@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { InputRejectedError } from '../shared/index.js';
-import { chinaToday } from '../calendar/index.js';
+import { asOfOf } from './as-of.js';
 import { findPlan } from '../plan/index.js';
 import { assess, assessmentXlsx } from './assessment-store.js';
 import { buildBulletin } from './bulletin.js';
@@ -59,11 +59,12 @@ export function registerLedgerCommands(program: Command): void {
   ledger
     .command('flags')
     .description('list flagged tasks (red/yellow lights)')
-    .option('--as-of <date>', 'day of reference', chinaToday())
+    .option('--as-of <date>', "day of reference (default: the plan's as-of date)")
     .option(...plan)
-    .action(async (o: { asOf: string; plan?: string }) =>
+    .action(async (o: { asOf?: string; plan?: string }) =>
       withDatabase(async ({ db }) => {
-        for (const t of await listTasks(db, await planIdOf(db, o.plan), o.asOf)) {
+        const planId = await planIdOf(db, o.plan);
+        for (const t of await listTasks(db, planId, await asOfOf(db, planId, o))) {
           if (t.flags.length) console.log(`${t.code}\t${t.light}\t${t.leadUnits.map((u) => u.name).join('、')}\t${t.flags.map((f) => f.message).join('；')}`);
         }
       }),
@@ -71,11 +72,12 @@ export function registerLedgerCommands(program: Command): void {
   ledger
     .command('notify')
     .description("push today's red lights, missing reports and overdue orders to the inboxes (run daily, e.g. from cron)")
-    .option('--as-of <date>', 'day of reference', chinaToday())
+    .option('--as-of <date>', "day of reference (default: the plan's as-of date)")
     .option(...plan)
-    .action(async (o: { asOf: string; plan?: string }) =>
+    .action(async (o: { asOf?: string; plan?: string }) =>
       withDatabase(async ({ db }) => {
-        const r = await notifyFlags(db, await planIdOf(db, o.plan), o.asOf);
+        const planId = await planIdOf(db, o.plan);
+        const r = await notifyFlags(db, planId, await asOfOf(db, planId, o));
         console.log(`${r.tasks} flagged tasks, ${r.orders} overdue orders, ${r.notified} messages delivered`);
       }),
     );

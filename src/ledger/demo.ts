@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createUser, findAccountId, loadSessionUser, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
-import { getPlan } from '../plan/index.js';
+import { getPlan, planAsOf } from '../plan/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import { addDays } from './core/calendar.js';
 import type { TaskStatus } from './core/status.js';
@@ -72,6 +72,8 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
         unitUsers.set(u.id, await account(db, { account: `demo-unit${u.id}`, name: `${u.name}（演示）`, role: 'unit_staff', units: [u.name] }, password));
     }
   const cycles = await listCycleRows(db, p.planId);
+  // Demo dates stay in the plan year and never pass the plan's as-of date (a running year has no reports from the future).
+  const asOf = (await planAsOf(db, p.planId)).asOf;
   // Each task's story: the cycle it completes in (or never), whether it lags.
   const story = new Map(
     tasks.map((t) => [t.id, { finishAt: rand() < 0.7 ? 1 + Math.floor(rand() * (cycles.length + 1)) : 99, lagging: rand() < 0.15, progress: 0 }]),
@@ -89,6 +91,7 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
       const status: TaskStatus = done ? 'done' : s.lagging && ci >= 2 ? 'lagging' : 'in_progress';
       const lateBy = rand() < 0.15 ? 1 + Math.floor(rand() * 4) : 0;
       const filedOn = lateBy ? addDays(c.dueOn, lateBy) : calendar.addWorkingDays(addDays(c.dueOn, -8), Math.floor(rand() * 4));
+      if (addDays(filedOn, 2) > asOf) continue;
       const actuals = done
         ? t.targets.map((g) => ({
             targetId: g.id,
@@ -131,6 +134,7 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
   const lagging = tasks.filter((t) => story.get(t.id)!.lagging && t.leadUnits.length).slice(0, 4);
   const issueOn = cycles.at(-2)?.dueOn ?? `${plan.year}-10-15`;
   for (const [i, t] of lagging.entries()) {
+    if (calendar.addWorkingDays(issueOn, 7) > asOf) break;
     const unit = t.leadUnits[0]!;
     const o = await createOrder(db, office.account, {
       taskId: t.id,

@@ -27,7 +27,7 @@ export interface OrderSheet {
 }
 
 /** The sheet of an order as it stands (stage, signing and reply as recorded so far). */
-export async function orderSheet(db: Kysely<Database>, orderId: number, asOf: string): Promise<OrderSheet> {
+export async function orderSheet(db: Kysely<Database>, orderId: number, asOf?: string): Promise<OrderSheet> {
   const o = await getOrder(db, orderId, asOf);
   const task = await getTask(db, o.taskId, asOf);
   const coUnits = [...task.leadUnits, ...task.responsibleUnits].map((u) => u.name).filter((n, i, all) => n !== o.unitName && all.indexOf(n) === i);

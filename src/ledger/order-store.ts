@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
-import { getPlan } from '../plan/index.js';
+import { getPlan, planAsOf } from '../plan/index.js';
 import { notify, resolveNotices } from '../inbox/index.js';
 import { ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { chinaToday } from '../calendar/index.js';
@@ -128,7 +128,12 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
   });
 }
 
-export async function listOrders(db: Kysely<Database>, f: { planId?: number; unitId?: number; taskId?: number; asOf: string }) {
+/**
+ * Orders, overdue as of `asOf` (default: each order's plan's as-of date, `planAsOf`). An order issued after that
+ * day is live work with a real deadline: it is judged as of today (a 2021 plan seen in 2026 is shown as of
+ * 2021-12-31, but an order the office issues in 2026 is overdue when its 2026 deadline has passed).
+ */
+export async function listOrders(db: Kysely<Database>, f: { planId?: number; unitId?: number; taskId?: number; asOf?: string }) {
   let q = db
     .selectFrom('ledger_order as o')
     .innerJoin('unit', 'unit.id', 'o.unit_id')
@@ -140,6 +145,8 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
   if (f.unitId !== undefined) q = q.where('o.unit_id', '=', f.unitId);
   if (f.taskId !== undefined) q = q.where('o.task_id', '=', f.taskId);
   const rows = await q.execute();
+  const asOfs = new Map<number, string>();
+  for (const planId of new Set(rows.map((o) => o.plan_id))) asOfs.set(planId, f.asOf ?? (await planAsOf(db, planId)).asOf);
   return rows.map((o) => ({
     id: o.id,
     planId: o.plan_id,
@@ -158,11 +165,17 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
     reply: o.reply,
     escalations: o.escalations,
     createdBy: o.created_by,
-    overdue: orderOverdue({ stage: o.stage as OrderStage, replyDue: o.reply_due, repliedOn: o.replied_on }, f.asOf),
+    overdue: orderOverdue({ stage: o.stage as OrderStage, replyDue: o.reply_due, repliedOn: o.replied_on }, orderAsOf(o.issued_on, asOfs.get(o.plan_id)!)),
   }));
 }
 
-export async function getOrder(db: Kysely<Database>, id: number, asOf: string) {
+/** The day an order is judged as of: the figures' day, or today for an order issued after it. */
+function orderAsOf(issuedOn: string | null, asOf: string): string {
+  const today = chinaToday();
+  return issuedOn && issuedOn > asOf && today > asOf ? today : asOf;
+}
+
+export async function getOrder(db: Kysely<Database>, id: number, asOf?: string) {
   const o = await db.selectFrom('ledger_order').select('plan_id').where('id', '=', id).executeTakeFirst();
   if (!o) throw new NotFoundError(`督办单 ${id}`);
   const all = await listOrders(db, { planId: o.plan_id, asOf });

@@ -6,7 +6,7 @@ import { LEDGER_OFFICE, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
 import { attachment, DOCX_TYPE } from './download.js';
 import { orderDocx, orderSheet } from './order-docx.js';
 import { AsOfQuery, FileDownload, NewOrderBody, Order, OrderActionBody, OrderCreated, OrderDetail, OrderListQuery, OrderMoved, OrderParams } from './api.js';
-import { asOfOf } from './as-of.js';
+import { optionalAsOf } from './as-of.js';
 import { actOnOrder, createOrder, getOrder, listOrders } from './order-store.js';
 
 const tags = ['ledger'];
@@ -23,13 +23,13 @@ export function ordersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { preHandler: readers, schema: { tags, summary: '督办单列表', querystring: OrderListQuery, response: { 200: Type.Array(Order) } } },
       async (req) => {
         const { planId, unitId, taskId } = req.query;
-        return listOrders(db, { planId, unitId, taskId, asOf: asOfOf(req.query) });
+        return listOrders(db, { planId, unitId, taskId, asOf: optionalAsOf(req.query) });
       },
     );
     app.get(
       '/orders/:orderId',
       { preHandler: readers, schema: { tags, summary: '督办单详情与流转记录', params: OrderParams, querystring: AsOfQuery, response: { 200: OrderDetail } } },
-      async (req) => getOrder(db, req.params.orderId, asOfOf(req.query)),
+      async (req) => getOrder(db, req.params.orderId, optionalAsOf(req.query)),
     );
     app.get(
       '/orders/:orderId/order.docx',
@@ -44,7 +44,7 @@ export function ordersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (req, reply) => {
-        const sheet = await orderSheet(db, req.params.orderId, asOfOf(req.query));
+        const sheet = await orderSheet(db, req.params.orderId, optionalAsOf(req.query));
         reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(`督办通知单${sheet.number}.docx`));
         return reply.send(await orderDocx(sheet));
       },

@@ -14,7 +14,7 @@ import { chinaToday, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { notify } from '../inbox/index.js';
 import { defineJob, type JobContext, type JobSummary } from '../jobs/index.js';
-import { findPlan } from '../plan/index.js';
+import { findPlan, planAsOf } from '../plan/index.js';
 import { unitStaffIds } from './access.js';
 import { addDays, effectiveDue } from './core/calendar.js';
 import { listOrders } from './order-store.js';
@@ -129,9 +129,12 @@ async function dailyFlags(ctx: JobContext): Promise<JobSummary> {
   const { plan, workday } = await dayOf(ctx.db, today);
   if (!workday) return { text: `${today} 不是工作日，未发送预警`, notified: 0, recipients: [] };
   if (!plan) return { text: '还没有实施方案，无需预警', notified: 0, recipients: [] };
-  const r = await pushDailyWarnings(ctx.db, plan.id, today);
+  // The flags as of the plan's one as-of date (today while its year runs, its last day after): once the year is
+  // over the warnings of 12-31 are sent once (the dedupe key carries the date), not again every day.
+  const asOf = (await planAsOf(ctx.db, plan.id)).asOf;
+  const r = await pushDailyWarnings(ctx.db, plan.id, asOf);
   return {
-    text: r.tasks || r.orders ? `${today}：${r.tasks} 项任务、${r.orders} 份督办单需关注，新送达 ${r.notified} 人次` : `${today}：没有需要预警的任务`,
+    text: r.tasks || r.orders ? `${asOf}：${r.tasks} 项任务、${r.orders} 份督办单需关注，新送达 ${r.notified} 人次` : `${asOf}：没有需要预警的任务`,
     notified: r.notified,
     recipients: r.recipients,
   };

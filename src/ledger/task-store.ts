@@ -4,7 +4,7 @@ import { listAudit, recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
-import { findMeasure, getPlan, listMeasures, listSections } from '../plan/index.js';
+import { findMeasure, getPlan, listMeasures, listSections, planAsOf } from '../plan/index.js';
 import { findUnitsByIds } from '../units/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { addDays, isIsoDate, type DayCountingCalendar, type WorkingCalendar } from './core/calendar.js';
@@ -248,10 +248,11 @@ export async function taskHistory(db: Kysely<Database>, taskId: number) {
   return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, before: r.before, after: r.after }));
 }
 
-export async function getTask(db: Kysely<Database>, taskId: number, asOf: string): Promise<TaskView> {
+/** A task as of `asOf` (default: its plan's as-of date, `planAsOf`). */
+export async function getTask(db: Kysely<Database>, taskId: number, asOf?: string): Promise<TaskView> {
   const row = await db.selectFrom('ledger_task').select('plan_id').where('id', '=', taskId).executeTakeFirst();
   if (!row) throw new NotFoundError(`任务 ${taskId}`);
-  const [t] = await listTasks(db, row.plan_id, asOf, { taskIds: [taskId] });
+  const [t] = await listTasks(db, row.plan_id, asOf ?? (await planAsOf(db, row.plan_id)).asOf, { taskIds: [taskId] });
   return t!;
 }
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { chinaToday } from '../calendar/index.js';
 import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
 import { attachment, XLSX_TYPE } from './download.js';
 import { LEDGER_OFFICE, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
@@ -26,7 +25,7 @@ import {
   TaskPatchBody,
   TasksImported,
 } from './api.js';
-import { asOfOf } from './as-of.js';
+import { asOfOf, optionalAsOf } from './as-of.js';
 import { exportTasksXlsx, importTasksXlsx } from './ledger-xlsx.js';
 import { notifyFlags } from './report-store.js';
 import {
@@ -72,7 +71,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: readers,
         schema: { tags, summary: '台账任务（含节点、标记、红黄绿灯）', params: PlanParams, querystring: TaskListQuery, response: { 200: Type.Array(Task) } },
       },
-      async (req) => listTasks(db, req.params.planId, asOfOf(req.query), { unitId: req.query.unitId }),
+      async (req) => listTasks(db, req.params.planId, await asOfOf(db, req.params.planId, req.query), { unitId: req.query.unitId }),
     );
     app.get(
       '/plans/:planId/measures',
@@ -82,7 +81,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/tasks/:taskId',
       { preHandler: readers, schema: { tags, summary: '任务详情', params: TaskParams, querystring: AsOfQuery, response: { 200: Task } } },
-      async (req) => getTask(db, req.params.taskId, asOfOf(req.query)),
+      async (req) => getTask(db, req.params.taskId, optionalAsOf(req.query)),
     );
     app.patch(
       '/tasks/:taskId',
@@ -98,7 +97,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (req) => {
         await updateTask(db, sessionUser(req), req.params.taskId, req.body);
-        return getTask(db, req.params.taskId, chinaToday());
+        return getTask(db, req.params.taskId);
       },
     );
     app.get(
@@ -155,7 +154,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(TaskFlags) },
         },
       },
-      async (req) => planFlags(db, req.params.planId, asOfOf(req.query)),
+      async (req) => planFlags(db, req.params.planId, await asOfOf(db, req.params.planId, req.query)),
     );
     app.post(
       '/plans/:planId/flags/notify',
@@ -169,7 +168,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: FlagsNotified },
         },
       },
-      async (req) => notifyFlags(db, req.params.planId, asOfOf(req.query)),
+      async (req) => notifyFlags(db, req.params.planId, await asOfOf(db, req.params.planId, req.query)),
     );
 
     app.get(
@@ -179,7 +178,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: { tags, summary: '导出改革任务台账（Excel）', params: PlanParams, response: { 200: FileDownload('改革任务台账（.xlsx）') } },
       },
       async (req, reply) => {
-        const { buffer, fileName } = await exportTasksXlsx(db, req.params.planId, chinaToday());
+        const { buffer, fileName } = await exportTasksXlsx(db, req.params.planId, await asOfOf(db, req.params.planId, {}));
         reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName));
         return reply.send(buffer);
       },

@@ -42,7 +42,7 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Todo },
         },
       },
-      async (req) => myTodo(db, sessionUser(req), req.params.planId, asOfOf(req.query)),
+      async (req) => myTodo(db, sessionUser(req), req.params.planId, await asOfOf(db, req.params.planId, req.query)),
     );
     app.get(
       '/plans/:planId/leader',
@@ -56,7 +56,7 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: LeaderView },
         },
       },
-      async (req) => leaderView(db, sessionUser(req), req.params.planId, asOfOf(req.query)),
+      async (req) => leaderView(db, sessionUser(req), req.params.planId, await asOfOf(db, req.params.planId, req.query)),
     );
     app.get(
       '/plans/:planId/work-queue',
@@ -70,7 +70,7 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: WorkQueue },
         },
       },
-      async (req) => officeQueue(db, req.params.planId, asOfOf(req.query)),
+      async (req) => officeQueue(db, req.params.planId, await asOfOf(db, req.params.planId, req.query)),
     );
     app.post(
       '/reports/review',

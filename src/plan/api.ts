@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, IsoDate, Nullable, StringEnum, Timestamp } from '../shared/index.js';
 import { TARGET_OPS } from './core/ops.js';
+import { AS_OF_REASONS } from './core/as-of.js';
 
 export const PlanParams = Type.Object({ planId: Id });
 export const MeasureParams = Type.Object({ planId: Id, number: Type.Integer({ minimum: 1, maximum: 10_000 }) });
@@ -96,6 +97,25 @@ export const PlanImported = Type.Object({
   warnings: Type.Integer({ description: '解析提示条数（如名录外单位）' }),
 });
 export const LedgerImported = Type.Object({ ...ImportFields, rows: Type.Integer() });
+
+/** The one date a plan's figures are shown as of (issue 12). */
+export const PlanAsOf = Type.Object({
+  planId: Type.Integer(),
+  year: Type.Integer(),
+  asOf: IsoDate,
+  reason: StringEnum(AS_OF_REASONS, {
+    description:
+      'plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定',
+  }),
+  reasonLabel: Type.String(),
+  text: Type.String({ description: '页面显示的说明，如“数据截至 2021年12月31日（方案年度已结束）”' }),
+  defaultAsOf: IsoDate,
+  setBy: Nullable(Type.String({ description: '指定日期的人员姓名' })),
+  setAt: Nullable(Timestamp),
+});
+export const PlanAsOfBody = Type.Object({
+  asOf: Nullable(Type.String({ maxLength: 10, description: 'YYYY-MM-DD；null 恢复默认' })),
+});
 
 /** A file download: the handler sends a Buffer (which bypasses serialization); on the wire a binary string. */
 export const LedgerXlsx = Type.Unsafe<Buffer>(Type.String({ format: 'binary', description: '改革台账 Excel 文件（.xlsx）' }));

@@ -16,6 +16,10 @@
  *   listSections(db, planId)                the sections (numbers, titles) of a plan
  *   listPlanTargets(db, planId)             the quantitative targets with their measures
  *   measureLeadUnits(db, planId)            measure number → first lead unit id
+ * As-of date (as-of.ts, rule in core/as-of.ts): the one date every page shows a plan's figures as of:
+ *   planAsOf(db, planId)                    { asOf, reason, text, setBy, setAt … }
+ *   yearAsOf(db, year)                      the as-of date of THE plan of the year (default rule without one)
+ *   setPlanAsOf(db, user, planId, asOf|null) the office's choice (audited); onPlanAsOfChanged(fn) listeners
  * The unit directory is src/units (canonicalUnit, listUnits … are no longer exported from here).
  */
 export type {
@@ -55,3 +59,5 @@ export {
   type PlanTargetRow,
 } from './plan-read.js';
 export { planRoutes } from './routes.js';
+export { planAsOf, yearAsOf, setPlanAsOf, onPlanAsOfChanged, type PlanAsOf } from './as-of.js';
+export { defaultAsOf, resolveAsOf, asOfProblem, asOfText, AS_OF_REASONS, AS_OF_REASON_LABELS, type AsOf, type AsOfReason } from './core/as-of.js';

@@ -11,6 +11,8 @@ import {
   Outline,
   PlanImported,
   PlanListItem,
+  PlanAsOf,
+  PlanAsOfBody,
   PlanParams,
   Revision,
   UnitDirectoryEntry,
@@ -19,6 +21,7 @@ import {
 import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
 import { getPlan, getPlanOutline, listMeasures, listPlans, listRevisions, listUnitDirectory } from './plan-read.js';
 import { importUploadedPlan } from './upload.js';
+import { planAsOf, setPlanAsOf } from './as-of.js';
 
 /** The plan is a published document (此件公开发布): reading is public; changing it is the office's. */
 export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -47,6 +50,22 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/plans/:planId',
       { schema: { tags: ['plan'], summary: '计划结构（部分、任务、措施）', params: PlanParams, response: { 200: Outline } } },
       async (req) => getPlanOutline(ctx.db, req.params.planId),
+    );
+
+    app.get(
+      '/plans/:planId/as-of',
+      { schema: { tags: ['plan'], summary: '数据截至日期（各页面统一显示该日的数据）', params: PlanParams, response: { 200: PlanAsOf } } },
+      async (req) => planAsOf(ctx.db, req.params.planId),
+    );
+
+    app.put(
+      '/plans/:planId/as-of',
+      {
+        preHandler: requireRole('office', 'admin'),
+        schema: { tags: ['plan'], summary: '营商办指定数据截至日期（null 恢复默认）', params: PlanParams, body: PlanAsOfBody, response: { 200: PlanAsOf } },
+      },
+      // An empty date clears the choice too (a cleared date field; the validator may also coerce null to '').
+      async (req) => setPlanAsOf(ctx.db, sessionUser(req), req.params.planId, req.body.asOf || null),
     );
 
     app.get(

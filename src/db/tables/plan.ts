@@ -77,6 +77,16 @@ export interface MeasureDeadlineTable {
   date: string;
 }
 
+/** The as-of date the office chose for a plan (no row: the default rule of src/plan/core/as-of.ts). */
+export interface PlanAsOfTable {
+  plan_id: number;
+  as_of: string;
+  /** The account (as in the audit log) and the person's name (what pages show). */
+  set_by: string;
+  set_by_name: string;
+  set_at: DefaultTimestamp;
+}
+
 export interface PlanTables {
   plan: PlanTable;
   plan_revision: PlanRevisionTable;
@@ -86,4 +96,5 @@ export interface PlanTables {
   measure_unit: MeasureUnitTable;
   measure_target: MeasureTargetTable;
   measure_deadline: MeasureDeadlineTable;
+  plan_as_of: PlanAsOfTable;
 }

@@ -98,6 +98,54 @@ export function rankUnits(units: UnitCounts[], w: Weights): UnitScore[] {
   });
 }
 
+/**
+ * Collective entries (各街道, 各产业部门, 各管委会, 各区级部门 …): plans name a group of units as one "unit". Such
+ * an entry is not an accountable unit, so it is not ranked: a score for "各街道" would say nothing about any
+ * street office, and ranking it against 区市场监管局 compares a group with a unit. Rule:
+ *   - an entry is collective when the unit directory says so (kind `collective`) or, for a name the directory
+ *     does not know, when it starts with 各 (the plans' way of naming a group: 各街道、各区级部门);
+ *   - its items are counted and scored exactly like a unit's, and listed apart (集体承担事项, no rank), so the
+ *     office still sees how those tasks went;
+ *   - the real units named on the same task are assessed as usual (a collective never takes their credit);
+ *   - it is not expanded to member units: the directory does not list the members of a group, and the
+ *     members have no tasks, reports or accounts of their own in the ledger.
+ */
+export function isCollectiveUnit(u: { name: string; kind: string | null | undefined }): boolean {
+  if (u.kind === 'collective') return true;
+  return (!u.kind || u.kind === 'unknown') && u.name.startsWith('各');
+}
+
+/** Ranked units, collective entries (scored, not ranked) and units with nothing to assess. */
+export interface AssessedUnits {
+  units: UnitScore[];
+  collective: Array<Omit<UnitScore, 'rank'>>;
+  unassessed: string[];
+}
+
+/**
+ * The assessment's lists: real units with something due are ranked (`rankUnits`); collective entries with
+ * something due are scored but listed apart, by name; every entry with nothing due is named in `unassessed`.
+ */
+export function assessUnits(entries: Array<UnitCounts & { kind: string | null }>, w: Weights): AssessedUnits {
+  const has = (c: UnitCounts) => ASSESSMENT_ITEMS.some((k) => c.items[k].denominator > 0);
+  const byName = (a: { unitName: string }, b: { unitName: string }) => a.unitName.localeCompare(b.unitName, 'zh-Hans-CN');
+  const collective = (e: { unitName: string; kind: string | null }) => isCollectiveUnit({ name: e.unitName, kind: e.kind });
+  return {
+    units: rankUnits(
+      entries.filter((e) => has(e) && !collective(e)),
+      w,
+    ),
+    collective: entries
+      .filter((e) => has(e) && collective(e))
+      .map((e) => scoreUnit(e, w))
+      .sort(byName),
+    unassessed: entries
+      .filter((e) => !has(e))
+      .map((e) => e.unitName)
+      .sort((a, b) => a.localeCompare(b, 'zh-Hans-CN')),
+  };
+}
+
 /** The signs of the target comparisons as people write them (≤ for <=, ≥ for >=). */
 export const OP_SIGNS: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', '=': '=' };
 

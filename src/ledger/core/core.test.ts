@@ -6,7 +6,7 @@ import { monthlyCycle, monthlyCycles } from './cycles.js';
 import { assignSignals, expectedProgress, taskFlags, type FlagTask } from './flags.js';
 import { nextStage, orderOverdue, replyDue } from './orders.js';
 import { checkEvidence, safeFileName } from './evidence.js';
-import { DEFAULT_WEIGHTS, rankUnits, scoreUnit, targetMet, weightsProblem, type UnitCounts } from './assessment.js';
+import { DEFAULT_WEIGHTS, assessUnits, isCollectiveUnit, rankUnits, scoreUnit, targetMet, weightsProblem, type UnitCounts } from './assessment.js';
 import { bulletinNumber, bulletinPrefix, districtOf } from './bulletin-number.js';
 import { parseStatus, rollUpProgress, rollUpStatus, statusProgressProblem, STATUS_INFO } from './status.js';
 
@@ -259,6 +259,55 @@ describe('annual assessment arithmetic (worked by hand)', () => {
       ['区乙局', 71.96, 2],
       ['区丁局', 12.5, 4],
     ]);
+  });
+  it('ranks real units only: collective entries (各街道, 各产业部门, 各区级部门) are scored apart, not ranked', () => {
+    const full = counts([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+      [0, 0],
+    ]);
+    const half = counts([
+      [1, 2],
+      [1, 2],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    const none = counts([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    const a = assessUnits(
+      [
+        { unitId: 1, unitName: '各街道', kind: 'collective', items: full },
+        { unitId: 2, unitName: '区市场监管局', kind: 'department', items: half },
+        { unitId: 3, unitName: '各区级部门', kind: 'unknown', items: full },
+        { unitId: 4, unitName: '市区供电分公司', kind: 'enterprise', items: full },
+        { unitId: 5, unitName: '各产业部门', kind: 'collective', items: none },
+        { unitId: 6, unitName: '区财政局', kind: 'department', items: none },
+      ],
+      DEFAULT_WEIGHTS,
+    );
+    expect(a.units.map((u) => [u.unitName, u.score, u.rank])).toEqual([
+      ['市区供电分公司', 100, 1],
+      ['区市场监管局', 50, 2],
+    ]);
+    // Scored like a unit (full marks), but listed apart without a rank.
+    expect(a.collective.map((u) => [u.unitName, u.score, 'rank' in u])).toEqual([
+      ['各街道', 100, false],
+      ['各区级部门', 100, false],
+    ]);
+    expect(a.unassessed).toEqual(['各产业部门', '区财政局']);
+    expect(isCollectiveUnit({ name: '各管委会', kind: 'collective' })).toBe(true);
+    expect(isCollectiveUnit({ name: '各区级部门', kind: 'unknown' })).toBe(true);
+    // A directory unit is what the directory says, whatever its name.
+    expect(isCollectiveUnit({ name: '各类市场主体服务中心', kind: 'institution' })).toBe(false);
+    expect(isCollectiveUnit({ name: '区税务局', kind: 'vertical' })).toBe(false);
   });
   it('checks weights and targets', () => {
     expect(weightsProblem(DEFAULT_WEIGHTS)).toBeNull();

@@ -5461,6 +5461,24 @@ export interface paths {
                         "application/json": {
                             /** @description YYYY-MM-DD */
                             asOf: string;
+                            /** @description 集体承担事项（各街道、各产业部门等集体名称，计分但不排名） */
+                            collective: {
+                                items: {
+                                    applicable: boolean;
+                                    denominator: number;
+                                    details: string[];
+                                    explanation: string;
+                                    item: "tasks_on_time" | "reports_on_time" | "quality" | "orders_on_time" | "targets_met";
+                                    label: string;
+                                    numerator: number;
+                                    points: number;
+                                    rate: number | null;
+                                    weight: number;
+                                }[];
+                                score: number;
+                                unitId: number;
+                                unitName: string;
+                            }[];
                             planId: number;
                             /** @description 无应考核事项的单位（不排名） */
                             unassessed: string[];
@@ -8322,6 +8340,141 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/plans/{planId}/as-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据截至日期（各页面统一显示该日的数据） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description YYYY-MM-DD */
+                            defaultAsOf: string;
+                            planId: number;
+                            /** @description plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定 */
+                            reason: "plan-year-not-started" | "plan-year-running" | "plan-year-over" | "office";
+                            reasonLabel: string;
+                            /** Format: date-time */
+                            setAt: string | null;
+                            /** @description 指定日期的人员姓名 */
+                            setBy: string | null;
+                            /** @description 页面显示的说明，如“数据截至 2021年12月31日（方案年度已结束）” */
+                            text: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** 营商办指定数据截至日期（null 恢复默认） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD；null 恢复默认 */
+                        asOf: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description YYYY-MM-DD */
+                            defaultAsOf: string;
+                            planId: number;
+                            /** @description plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定 */
+                            reason: "plan-year-not-started" | "plan-year-running" | "plan-year-over" | "office";
+                            reasonLabel: string;
+                            /** Format: date-time */
+                            setAt: string | null;
+                            /** @description 指定日期的人员姓名 */
+                            setBy: string | null;
+                            /** @description 页面显示的说明，如“数据截至 2021年12月31日（方案年度已结束）” */
+                            text: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

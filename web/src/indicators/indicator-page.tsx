@@ -6,6 +6,7 @@ import { Chart } from '../shared/chart.js';
 import { errorText, QueryState } from '../shared/query-state.js';
 import { recordLink } from './records-page.js';
 import { problemsOf } from '../shared/problems.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
 import { fmt, invalidateIndicators, STATUS_COLORS, STATUS_LABELS } from './shared.js';
 
 type Detail = ApiResponse<'/api/indicators/{code}'>;
@@ -101,9 +102,10 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
           {STATUS_LABELS[s]}
         </Tag>
         <Tag>定义第 {d.version} 版</Tag>
+        <AsOfTag year={d.year} shown={d.explanation?.asOf ?? d.asOf} shownLabel="结果计算时的日期" />
       </Space>
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="指标与目标">
             <Descriptions
               size="small"
@@ -131,7 +133,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
             />
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="计算说明">
             {d.explanation ? (
               <Descriptions

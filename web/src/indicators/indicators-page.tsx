@@ -5,6 +5,7 @@ import { $api, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { QueryState, QueryError } from '../shared/query-state.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
 import { fmt, STATUS_COLORS, STATUS_LABELS } from './shared.js';
 
 type Dashboard = ApiResponse<'/api/indicators/'>;
@@ -60,8 +61,9 @@ function DashboardView({
       )}
       <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          指标监测（{d.year}年，截至 {d.asOf}）
+          指标监测（{d.year}年）
         </Typography.Title>
+        <AsOfTag year={d.year} shown={d.asOf} shownLabel="该年度无实施方案" />
         <Select style={{ width: 110 }} value={d.year} onChange={setYear} options={d.years.map((y) => ({ value: y, label: `${y}年` }))} />
         {d.myUnits.length > 1 && (
           <Select style={{ width: 200 }} value={d.unitId ?? undefined} onChange={setUnitId} options={d.myUnits.map((u) => ({ value: u.id, label: u.name }))} />
@@ -81,27 +83,27 @@ function DashboardView({
           />
         )}
       </Space>
-      <Row gutter={16}>
-        <Col span={6}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic title="指标总数" value={d.indicators.length} />
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <div data-testid="count-met">
               <Statistic title="达标" value={count('met')} valueStyle={{ color: '#52c41a' }} />
             </div>
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <div data-testid="count-breached">
               <Statistic title="未达标" value={count('breached')} valueStyle={{ color: '#f5222d' }} />
             </div>
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic title="推进中 / 无数据" value={`${count('pending')} / ${count('no_data')}`} />
           </Card>

@@ -3,7 +3,8 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { ASSESSMENT_ITEMS, ITEM_LABELS } from '../../../src/ledger/core/assessment.js';
-import { asOfQuery, errorText, NeedLogin, planWaiting, useAsOf, usePlan, useRoles } from './common.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
+import { errorText, NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
 
 type Assessment = ApiResponse<'/api/ledger/plans/{planId}/assessment'>;
 type Weights = Assessment['weights'];
@@ -14,13 +15,7 @@ export function AssessmentPage() {
   const { user, isOffice } = useRoles();
   const planState = usePlan();
   const { plan } = planState;
-  const [asOf, , picker] = useAsOf();
-  const a = $api.useQuery(
-    'get',
-    '/api/ledger/plans/{planId}/assessment',
-    { params: { path: { planId: plan?.id ?? 0 }, query: asOfQuery(asOf) } },
-    { enabled: !!user && !!plan },
-  );
+  const a = $api.useQuery('get', '/api/ledger/plans/{planId}/assessment', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
   if (waiting) return waiting;
@@ -38,11 +33,11 @@ export function AssessmentPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          年度目标考核{a.data ? `（${a.data.year}年度，截至 ${a.data.asOf}）` : ''}
+          年度目标考核{a.data ? `（${a.data.year}年度）` : ''}
         </Typography.Title>
-        {picker}
+        {plan && <AsOfTag planId={plan.id} shown={a.data?.asOf} />}
         {plan && (
-          <Button icon={<DownloadOutlined />} href={`/api/ledger/plans/${plan.id}/assessment.xlsx${asOf ? `?asOf=${asOf}` : ''}`}>
+          <Button icon={<DownloadOutlined />} href={`/api/ledger/plans/${plan.id}/assessment.xlsx`}>
             导出 Excel
           </Button>
         )}
@@ -70,6 +65,7 @@ export function AssessmentPage() {
             rowKey="unitId"
             dataSource={data.units}
             pagination={false}
+            scroll={{ x: 'max-content' }}
             expandable={{
               expandedRowRender: (u) => (
                 <Space direction="vertical">
@@ -103,6 +99,31 @@ export function AssessmentPage() {
           />
         )}
       </QueryState>
+      {a.data && a.data.collective.length > 0 && (
+        <Card size="small" title="集体承担事项（不排名）" data-testid="assessment-collective">
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            “各街道”“各产业部门”等是一组单位的统称，不是可以考核的单个单位：其承担的事项照常计分、单独列出，不参加排名；同一任务的其他单位照常考核。
+          </Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="unitId"
+            dataSource={a.data.collective}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: '名称', dataIndex: 'unitName' },
+              { title: '得分', dataIndex: 'score', width: 80 },
+              ...ITEMS.map(([k, l]) => ({
+                title: l,
+                render: (_: unknown, u: Assessment['collective'][number]) => {
+                  const i = u.items.find((x) => x.item === k)!;
+                  return i.applicable ? `${i.numerator}/${i.denominator}（${i.points}）` : '—';
+                },
+              })),
+            ]}
+          />
+        </Card>
+      )}
       {a.data && a.data.unassessed.length > 0 && <Typography.Text type="secondary">本年度无应考核事项的单位：{a.data.unassessed.join('、')}</Typography.Text>}
     </Space>
   );

@@ -24,6 +24,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { Chart } from '../shared/chart.js';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
 import { BulletinInstructions } from './instructions.js';
 import { errorText, NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
 
@@ -77,9 +78,12 @@ export function BulletinPage() {
   const byCycle = (b: BulletinSummary) => !params.get('cycleId') || b.cycleId === Number(params.get('cycleId'));
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        定期通报
-      </Typography.Title>
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          定期通报
+        </Typography.Title>
+        {plan && <AsOfTag planId={plan.id} />}
+      </Space>
       {isOffice && (
         <Card size="small" title="起草通报">
           <QueryState query={cycles}>

@@ -1,6 +1,6 @@
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Badge, Empty, Input, Space, Tag, Tooltip } from 'antd';
+import { Alert, Badge, Empty, Space, Tag, Tooltip } from 'antd';
 import { $api, type ApiResponse } from '../api.js';
 import { problemsOf } from '../shared/problems.js';
 import { useSession } from '../auth/session.js';
@@ -122,21 +122,6 @@ export function Flags({ flags }: { flags: Flag[] }) {
 export function StatusTag({ label, color }: { label: string; color: string }) {
   return <Tag color={color}>{label}</Tag>;
 }
-
-/** Day of reference for flags and lights (default today). */
-export function useAsOf(): [string, (v: string) => void, React.ReactNode] {
-  const [asOf, setAsOf] = useState('');
-  const picker = (
-    <Space>
-      <span>参照日期</span>
-      <Input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} style={{ width: 160 }} allowClear data-testid="as-of" />
-    </Space>
-  );
-  return [asOf, setAsOf, picker];
-}
-
-/** `{ asOf }` when a day of reference is chosen, else nothing (the server's today). */
-export const asOfQuery = (asOf: string) => (asOf ? { asOf } : {});
 
 export function NeedLogin() {
   return <Alert type="info" showIcon message="请先登录后查看改革台账" />;

@@ -3,74 +3,74 @@ import { Link } from 'react-router-dom';
 import { Chart } from '../shared/chart.js';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { asOfQuery, LIGHT_CODES, LIGHTS, NeedLogin, planWaiting, useAsOf, usePlan, useRoles } from './common.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
+import { LIGHT_CODES, LIGHTS, NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
 
 export function DashboardPage() {
   const { user } = useRoles();
   const planState = usePlan();
   const { plan } = planState;
-  const [asOf, , picker] = useAsOf();
   const dashboard = $api.useQuery(
     'get',
     '/api/ledger/plans/{planId}/dashboard',
-    { params: { path: { planId: plan?.id ?? 0 }, query: asOfQuery(asOf) } },
+    { params: { path: { planId: plan?.id ?? 0 } } },
     { enabled: !!user && !!plan },
   );
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
   if (waiting) return waiting;
-  return <QueryState query={dashboard}>{(d) => <DashboardView d={d} picker={picker} />}</QueryState>;
+  return <QueryState query={dashboard}>{(d) => <DashboardView d={d} planId={plan!.id} />}</QueryState>;
 }
 
-function DashboardView({ d, picker }: { d: ApiResponse<'/api/ledger/plans/{planId}/dashboard'>; picker: React.ReactNode }) {
+function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planId}/dashboard'>; planId: number }) {
   const done = d.byStatus.find((s) => s.status === 'done')?.count ?? 0;
   const units = d.units.slice(0, 20);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space>
+      <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          工作台（截至 {d.asOf}）
+          工作台
         </Typography.Title>
-        {picker}
+        <AsOfTag planId={planId} shown={d.asOf} />
       </Space>
-      <Row gutter={16}>
-        <Col span={4}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="任务总数" value={d.total} />
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <div data-testid="stat-done">
               <Statistic title="已完成" value={done} />
             </div>
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="总体进度" value={d.progress ?? 0} suffix="%" />
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="红灯任务" value={d.lights.red} valueStyle={{ color: '#f5222d' }} />
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <div data-testid="stat-pending">
               <Statistic title="待审核报告" value={d.reportsPending} />
             </div>
           </Card>
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} xl={4}>
           <Card size="small">
             <Statistic title="未办结督办（逾期）" value={`${d.ordersOpen}（${d.ordersOverdue}）`} />
           </Card>
         </Col>
       </Row>
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="各领域完成情况">
             <Chart
               option={{
@@ -87,7 +87,7 @@ function DashboardView({ d, picker }: { d: ApiResponse<'/api/ledger/plans/{planI
             />
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="红黄绿灯">
             <Chart
               option={{
@@ -109,8 +109,8 @@ function DashboardView({ d, picker }: { d: ApiResponse<'/api/ledger/plans/{planI
           </Card>
         </Col>
       </Row>
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="各牵头单位完成情况（前 20）">
             <Chart
               height={360}
@@ -129,7 +129,7 @@ function DashboardView({ d, picker }: { d: ApiResponse<'/api/ledger/plans/{planI
             />
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title="各期报送与进度趋势">
             <Chart
               height={360}

@@ -6,22 +6,8 @@ import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { errorText as requestErrorText, QueryState } from '../shared/query-state.js';
-import {
-  asOfQuery,
-  type Cycle,
-  errorText,
-  Flags,
-  LIGHTS,
-  Light,
-  NeedLogin,
-  STATUS_OPTIONS,
-  StatusTag,
-  type Task,
-  useAsOf,
-  planWaiting,
-  usePlan,
-  useRoles,
-} from './common.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
+import { type Cycle, errorText, Flags, LIGHTS, Light, NeedLogin, STATUS_OPTIONS, StatusTag, type Task, planWaiting, usePlan, useRoles } from './common.js';
 
 type Imported = ApiResponse<'/api/ledger/plans/{planId}/tasks.xlsx', 'post'>;
 
@@ -30,7 +16,6 @@ export function LedgerPage() {
   const { user, isOffice, isUnit, unitIds } = useRoles();
   const planState = usePlan();
   const { plan } = planState;
-  const [asOf, , picker] = useAsOf();
   const [mineChoice, setMine] = useState<string | null>(null);
   const mine = mineChoice ?? (isUnit ? '本单位' : '全部');
   const [status, setStatus] = useState<Task['status'] | undefined>();
@@ -39,7 +24,7 @@ export function LedgerPage() {
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const enabled = !!user && !!plan;
   const planPath = { path: { planId: plan?.id ?? 0 } };
-  const tasks = $api.useQuery('get', '/api/ledger/plans/{planId}/tasks', { params: { ...planPath, query: asOfQuery(asOf) } }, { enabled });
+  const tasks = $api.useQuery('get', '/api/ledger/plans/{planId}/tasks', { params: planPath }, { enabled });
   const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: planPath }, { enabled });
   const measures = $api.useQuery('get', '/api/ledger/plans/{planId}/measures', { params: planPath }, { enabled });
   const shown = useMemo(
@@ -101,7 +86,7 @@ export function LedgerPage() {
                     options={(['red', 'yellow', 'green', 'grey'] as const).map((l) => ({ value: l, label: LIGHTS[l].label }))}
                   />
                   <Input.Search allowClear placeholder="编号、任务或单位" onSearch={setQ} style={{ width: 220 }} />
-                  {picker}
+                  <AsOfTag planId={plan.id} />
                   {isOffice && (
                     <Button type="primary" onClick={init} data-testid="ledger-init">
                       由措施生成任务

@@ -4,6 +4,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
+import { AsOfTag } from '../shared/as-of-tag.js';
 import { ErrorAlert, errorText as requestErrorText, QueryState, QueryError } from '../shared/query-state.js';
 import {
   type Cycle,
@@ -96,10 +97,11 @@ function TaskView({ t }: { t: Task }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <QueryError query={unitList} />
-      <Space>
+      <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           任务 {t.code}：{t.title}
         </Typography.Title>
+        <AsOfTag planId={t.planId} />
         {isOffice && <Button onClick={() => setEditOpen(true)}>编辑任务</Button>}
         {isOffice && (
           <Button onClick={() => setSplitOpen(true)} data-testid="split-task">
