@@ -22,6 +22,9 @@ export {
   hasAnyAccount,
   enterpriseAccountIds,
   enterpriseIdsOfAccounts,
+  actorNames,
+  actorNamer,
 } from './read-api.js';
+export { internalActorLabel } from './actors.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requireRole, sessionUser } from '../auth/index.js';
+import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
 import { AddQuery, Between, BetweenQuery, Explanation, YearDataBody, YearEntry, YearLoaded, YearParams, YearView } from './api.js';
 import { listLoadedYears, loadCalendar, loadCalendarYear } from './store.js';
@@ -10,11 +10,13 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/years', { schema: { tags: ['calendar'], summary: '已有节假日安排的年份及其通知', response: { 200: Type.Array(YearEntry) } } }, async () => {
       const cal = await loadCalendar(ctx.db);
-      const loaded = new Map((await listLoadedYears(ctx.db)).map((r) => [r.year, r]));
+      const loadedRows = await listLoadedYears(ctx.db);
+      const loaded = new Map(loadedRows.map((r) => [r.year, r]));
+      const name = await actorNamer(ctx.db, loadedRows.map((r) => r.loadedBy));
       const years: YearEntry[] = [];
       for (let y = Number(cal.range.from.slice(0, 4)); y <= Number(cal.range.to.slice(0, 4)); y++) {
         const data = cal.hasYear(y) ? cal.yearData(y) : undefined;
-        if (data) years.push({ year: y, notice: data.notice, source: loaded.has(y) ? 'database' : 'bundled', loadedBy: loaded.get(y)?.loadedBy ?? null });
+        if (data) years.push({ year: y, notice: data.notice, source: loaded.has(y) ? 'database' : 'bundled', loadedBy: name(loaded.get(y)?.loadedBy ?? null) });
       }
       return years;
     });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
+import { actorNamer } from '../auth/index.js';
 import { InputRejectedError, NotFoundError } from '../shared/index.js';
 import { findUnitById } from '../units/index.js';
 
@@ -46,7 +47,11 @@ export async function listApiTokens(db: Kysely<Database>) {
       't.revoked_at as revokedAt',
     ])
     .orderBy('t.id')
-    .execute();
+    .execute()
+    .then(async (rows) => {
+      const name = await actorNamer(db, rows.map((r) => r.createdBy));
+      return rows.map((r) => ({ ...r, createdBy: name(r.createdBy) }));
+    });
 }
 
 export async function revokeApiToken(db: Kysely<Database>, id: number, actor: string): Promise<void> {

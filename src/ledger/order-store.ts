@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import type { SessionUser } from '../auth/index.js';
+import { actorNamer, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { getPlan } from '../plan/index.js';
 import { notify } from '../inbox/index.js';
@@ -122,6 +122,7 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
   if (f.unitId !== undefined) q = q.where('o.unit_id', '=', f.unitId);
   if (f.taskId !== undefined) q = q.where('o.task_id', '=', f.taskId);
   const rows = await q.execute();
+  const name = await actorNamer(db, rows.map((o) => o.created_by));
   return rows.map((o) => ({
     id: o.id,
     planId: o.plan_id,
@@ -139,7 +140,7 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
     repliedOn: o.replied_on,
     reply: o.reply,
     escalations: o.escalations,
-    createdBy: o.created_by,
+    createdBy: name(o.created_by),
     overdue: orderOverdue({ stage: o.stage as OrderStage, replyDue: o.reply_due, repliedOn: o.replied_on }, f.asOf),
   }));
 }
@@ -149,5 +150,6 @@ export async function getOrder(db: Kysely<Database>, id: number, asOf: string) {
   if (!o) throw new NotFoundError(`督办单 ${id}`);
   const all = await listOrders(db, { planId: o.plan_id, asOf });
   const events = await db.selectFrom('ledger_order_event').selectAll().where('order_id', '=', id).orderBy('id').execute();
-  return { ...all.find((x) => x.id === id)!, events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: e.actor, at: e.at })) };
+  const name = await actorNamer(db, events.map((e) => e.actor));
+  return { ...all.find((x) => x.id === id)!, events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: name(e.actor), at: e.at })) };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import type { SessionUser } from '../auth/index.js';
+import { actorNamer, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { notify } from '../inbox/index.js';
 import { findMeasures } from '../plan/index.js';
@@ -300,6 +300,7 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
     .where('report_id', '=', reportId)
     .orderBy('id')
     .execute();
+  const name = await actorNamer(db, [...versions.flatMap((v) => [v.submitted_by, v.reviewed_by]), ...evidence.map((e) => e.uploaded_by)]);
   return {
     id: r.id,
     taskId: r.task_id,
@@ -318,11 +319,11 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
       version: v.version,
       unit: v.unit_name,
       content: v.content as ReportContent,
-      submittedBy: v.submitted_by,
+      submittedBy: name(v.submitted_by),
       submittedAt: v.submitted_at,
       outcome: v.outcome,
       reviewComment: v.review_comment,
-      reviewedBy: v.reviewed_by,
+      reviewedBy: name(v.reviewed_by),
       reviewedAt: v.reviewed_at,
     })),
     evidence: evidence.map((e) => ({
@@ -331,7 +332,7 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
       fileName: e.file_name,
       mime: e.mime,
       size: e.size,
-      uploadedBy: e.uploaded_by,
+      uploadedBy: name(e.uploaded_by),
       uploadedAt: e.uploaded_at,
     })),
   };

@@ -1,7 +1,7 @@
 import { chinaToday } from '../calendar/index.js';
 import type { Kysely } from 'kysely';
 import { listAudit, recordAudit } from '../audit/index.js';
-import type { SessionUser } from '../auth/index.js';
+import { actorNamer, type SessionUser } from '../auth/index.js';
 import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { findMeasure, getPlan, listMeasures, listSections } from '../plan/index.js';
@@ -237,7 +237,8 @@ export async function planFlags(db: Kysely<Database>, planId: number, asOf: stri
 /** The last 100 changes of a task (audit log), newest first. */
 export async function taskHistory(db: Kysely<Database>, taskId: number) {
   const rows = await listAudit(db, { entity: 'ledger_task', entityId: String(taskId), limit: 100 });
-  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, before: r.before, after: r.after }));
+  const name = await actorNamer(db, rows.map((r) => r.actor));
+  return rows.map((r) => ({ id: r.id, at: r.at, actor: name(r.actor), action: r.action, before: r.before, after: r.after }));
 }
 
 export async function getTask(db: Kysely<Database>, taskId: number, asOf: string): Promise<TaskView> {

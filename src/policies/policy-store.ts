@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
+import { actorNamer } from '../auth/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
   describe as describeCondition,
@@ -294,6 +295,7 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
         .execute()
     : [];
   const { search: _s, ...rest } = p;
+  const name = await actorNamer(db, [rest.pending_by, ...versions.map((v) => v.created_by)]);
   return {
     id: rest.id,
     title: rest.title,
@@ -308,9 +310,9 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
     attachments: rest.attachments,
     status: rest.status,
     isDemo: rest.is_demo,
-    pendingRevision: opts.staff && rest.pending ? { by: rest.pending_by ?? '', at: rest.pending_at ?? new Date(), policy: rest.pending as PolicyInput } : null,
+    pendingRevision: opts.staff && rest.pending ? { by: name(rest.pending_by ?? ''), at: rest.pending_at ?? new Date(), policy: rest.pending as PolicyInput } : null,
     items: items.map((it) => {
-      const vs = versions.filter((v) => v.item_id === it.id).map(toRuleVersion);
+      const vs = versions.filter((v) => v.item_id === it.id).map((v) => ({ ...toRuleVersion(v), createdBy: name(v.created_by) }));
       return {
         id: it.id,
         seq: it.seq,
