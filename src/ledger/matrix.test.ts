@@ -61,6 +61,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/ledger/users': OFFICE,
   'POST /api/ledger/users': OFFICE,
   'PATCH /api/ledger/users/{userId}': OFFICE,
+  'PUT /api/ledger/users/{userId}': OFFICE,
+  'POST /api/ledger/users/{userId}/password-reset': OFFICE,
   'GET /api/ledger/roles': OFFICE,
 };
 
@@ -141,6 +143,11 @@ describeStore('ledger permission matrix', (ctx) => {
           });
         if (route === 'DELETE /api/ledger/milestones/{milestoneId}')
           local.milestoneId = await addMilestone(ctx.db, 'test', ids.taskId!, { title: `临时${who}`, dueOn: '2021-11-30' });
+        if (route === 'POST /api/ledger/users/{userId}/password-reset') {
+          const { createUser } = await import('../auth/index.js');
+          const r = { account: `reset-${who}`, name: `重置${who}`, role: 'leader' as const, password: 'Jiefangbei-2026', actor: 'test' };
+          local.userId = (await createUser(ctx.db, r)).id;
+        }
         const url = pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(local[k] ?? 1));
         const body = payloadFor(route, who);
         const headers: Record<string, string> = {
