@@ -6098,13 +6098,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 登录账号 */
                             account: string;
+                            /** @description 启用（停用的账号不能登录） */
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description 所属企业（企业账号） */
+                            enterprise: {
+                                creditCode: string;
+                                id: number;
+                                name: string;
+                            } | null;
                             id: number;
                             /** Format: date-time */
                             locked_until: string | null;
+                            /** @description 下次登录须修改密码（初始或重置的密码） */
+                            mustChangePassword: boolean;
+                            /** @description 姓名 */
                             name: string;
                             /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
                             role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
@@ -6116,7 +6127,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新增账号 */
+        /** 新增账号（首次登录须修改密码） */
         post: {
             parameters: {
                 query?: never;
@@ -6127,12 +6138,29 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 3–32 位字母、数字或 _ . - */
+                        /**
+                         * 账号
+                         * @description 3–32 位字母、数字或 _ . -
+                         */
                         account: string;
+                        /**
+                         * 所属企业
+                         * @description 所属企业（企业账号），由企业搜索选择
+                         */
+                        enterpriseId?: number | null;
+                        /** 姓名 */
                         name: string;
-                        password: string;
+                        /**
+                         * 初始密码
+                         * @description 初始密码；不填则生成一次性密码（只显示一次）
+                         */
+                        password?: string;
                         /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
                         role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                        /**
+                         * 所属单位
+                         * @description 所属单位名称（单位工作人员）
+                         */
                         units?: string[];
                     };
                 };
@@ -6163,17 +6191,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            account: string;
-                            /** @description 所属企业（企业账号） */
-                            enterpriseId: number | null;
-                            id: number;
-                            /** @description 须先修改初始密码 */
-                            mustChangePassword: boolean;
-                            name: string;
-                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
-                            /** @description 所属单位（单位工作人员） */
-                            unitIds: number[];
+                            /** @description 生成的一次性密码（只返回这一次；首次登录须修改） */
+                            oneTimePassword: string | null;
+                            user: {
+                                account: string;
+                                /** @description 所属企业（企业账号） */
+                                enterpriseId: number | null;
+                                id: number;
+                                /** @description 须先修改初始密码 */
+                                mustChangePassword: boolean;
+                                name: string;
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                                /** @description 所属单位（单位工作人员） */
+                                unitIds: number[];
+                            };
                         };
                     };
                 };
@@ -6193,12 +6225,74 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /** 修改账号（姓名、角色、所属单位、所属企业） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 所属企业
+                         * @description 所属企业（企业账号），由企业搜索选择
+                         */
+                        enterpriseId?: number | null;
+                        /** 姓名 */
+                        name: string;
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                        /**
+                         * 所属单位
+                         * @description 所属单位名称（单位工作人员）
+                         */
+                        units?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 停用或启用账号 */
+        /** 停用或启用账号（停用即结束其会话） */
         patch: {
             parameters: {
                 query?: never;
@@ -6248,6 +6342,65 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/ledger/users/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置密码（生成一次性密码，下次登录须修改） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 一次性密码（只显示这一次；下次登录须修改） */
+                            oneTimePassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/plan/plans": {

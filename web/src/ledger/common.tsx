@@ -4,6 +4,8 @@ import { Alert, Badge, Empty, Input, Space, Tag, Tooltip } from 'antd';
 import { $api, type ApiResponse } from '../api.js';
 import { problemsOf } from '../shared/problems.js';
 import { useSession } from '../auth/session.js';
+import { DateInput } from '../shared/date-input.js';
+import { NeedLoginPage } from '../shared/access.js';
 import { QueryState, errorText as requestErrorText } from '../shared/query-state.js';
 import { LIGHT_LABELS } from '../../../src/ledger/core/flags.js';
 import { STATUS_INFO, TASK_STATUSES } from '../../../src/ledger/core/status.js';
@@ -113,7 +115,7 @@ export function useAsOf(): [string, (v: string) => void, React.ReactNode] {
   const picker = (
     <Space>
       <span>参照日期</span>
-      <Input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} style={{ width: 160 }} allowClear data-testid="as-of" />
+      <DateInput value={asOf} onChange={(v) => setAsOf(v ?? '')} style={{ width: 160 }} testId="as-of" placeholder="今天" />
     </Space>
   );
   return [asOf, setAsOf, picker];
@@ -123,7 +125,7 @@ export function useAsOf(): [string, (v: string) => void, React.ReactNode] {
 export const asOfQuery = (asOf: string) => (asOf ? { asOf } : {});
 
 export function NeedLogin() {
-  return <Alert type="info" showIcon message="请先登录后查看改革台账" />;
+  return <NeedLoginPage page="改革台账" />;
 }
 
 /** A failed request's message with its request id, and the problems it names (row, field). */

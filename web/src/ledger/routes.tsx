@@ -14,14 +14,14 @@ const OFFICE: Role[] = ['office', 'admin'];
 import type { Role } from '../../../src/auth/roles.js';
 
 export const ledgerWebRoutes: WebRoute[] = [
-  { path: '/ledger/dashboard', element: <DashboardPage />, menu: { label: '工作台', icon: <DashboardOutlined />, roles: STAFF } },
-  { path: '/ledger', element: <LedgerPage />, menu: { label: '改革台账', icon: <ProfileOutlined />, roles: STAFF } },
-  { path: '/ledger/tasks/:taskId', element: <TaskPage /> },
-  { path: '/ledger/reviews', element: <ReviewsPage />, menu: { label: '进展报告', icon: <FileDoneOutlined />, roles: STAFF } },
-  { path: '/ledger/reports/:reportId', element: <ReportPage /> },
-  { path: '/ledger/orders', element: <OrdersPage />, menu: { label: '督查督办', icon: <AlertOutlined />, roles: STAFF } },
-  { path: '/ledger/orders/:orderId', element: <OrderPage /> },
-  { path: '/ledger/bulletins', element: <BulletinPage />, menu: { label: '定期通报', icon: <NotificationOutlined />, roles: STAFF } },
-  { path: '/ledger/assessment', element: <AssessmentPage />, menu: { label: '目标考核', icon: <TrophyOutlined />, roles: STAFF } },
-  { path: '/ledger/users', element: <UsersPage />, menu: { label: '账号管理', icon: <UserOutlined />, roles: OFFICE } },
+  { path: '/ledger/dashboard', element: <DashboardPage />, menu: { label: '工作台', icon: <DashboardOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/ledger', element: <LedgerPage />, menu: { label: '改革台账', icon: <ProfileOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/ledger/tasks/:taskId', element: <TaskPage />, roles: STAFF, title: '台账任务' },
+  { path: '/ledger/reviews', element: <ReviewsPage />, menu: { label: '进展报告', icon: <FileDoneOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/ledger/reports/:reportId', element: <ReportPage />, roles: STAFF, title: '进展报告' },
+  { path: '/ledger/orders', element: <OrdersPage />, menu: { label: '督查督办', icon: <AlertOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/ledger/orders/:orderId', element: <OrderPage />, roles: STAFF, title: '督办单' },
+  { path: '/ledger/bulletins', element: <BulletinPage />, menu: { label: '定期通报', icon: <NotificationOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/ledger/assessment', element: <AssessmentPage />, menu: { label: '目标考核', icon: <TrophyOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/ledger/users', element: <UsersPage />, menu: { label: '账号管理', icon: <UserOutlined />, roles: OFFICE }, roles: OFFICE },
 ];

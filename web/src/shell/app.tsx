@@ -5,6 +5,10 @@ import { LoginPage } from '../auth/login-page.js';
 import { PasswordPage } from '../auth/password-page.js';
 import { hasRole, ROLE_LABELS, SessionProvider, useSession } from '../auth/session.js';
 import { webRoutes } from '../capabilities.js';
+import { RoleGate } from '../shared/access.js';
+
+/** A menu entry is shown to the roles of the page (or of its menu entry); without roles, to everyone. */
+const hasMenu = (user: Parameters<typeof hasRole>[0], roles?: readonly string[]) => !roles || hasRole(user, roles);
 
 function Shell() {
   const { user, logout } = useSession();
@@ -13,7 +17,7 @@ function Shell() {
   // On a phone the header keeps one line: a short title, the name without the role, an icon for 修改密码.
   const narrow = !Grid.useBreakpoint().md;
   const items = webRoutes
-    .filter((r) => r.menu && (!r.menu.roles || hasRole(user, r.menu.roles)))
+    .filter((r) => r.menu && hasMenu(user, r.menu.roles ?? r.roles))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
   const selected = items
     .map((i) => i.key)
@@ -74,7 +78,15 @@ function Shell() {
             <Route path="/account/password" element={<PasswordPage />} />
             <Route path="/login" element={<LoginPage />} />
             {webRoutes.map((r) => (
-              <Route key={r.path} path={r.path} element={r.element} />
+              <Route
+                key={r.path}
+                path={r.path}
+                element={
+                  <RoleGate page={r.title ?? r.menu?.label} roles={r.roles}>
+                    {r.element}
+                  </RoleGate>
+                }
+              />
             ))}
             <Route path="*" element={<Typography.Text>页面不存在</Typography.Text>} />
           </Routes>
