@@ -706,6 +706,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/years/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按通知填写并载入一年的节假日安排（每个节日：放假首日、末日、调休上班日；问题指明第几项、哪一栏） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 放假安排 */
+                        holidays: {
+                            /**
+                             * 放假首日
+                             * @description YYYY-MM-DD
+                             */
+                            firstDay: string;
+                            /**
+                             * 放假末日
+                             * @description YYYY-MM-DD
+                             */
+                            lastDay: string;
+                            /** 节日 */
+                            name: string;
+                            /** 调休上班日 */
+                            workdays: string[];
+                        }[];
+                        /** 说明 */
+                        note?: string;
+                        notice: {
+                            /** 发布日期 */
+                            issued?: string;
+                            /** 文号 */
+                            number: string;
+                            /** 通知标题 */
+                            title: string;
+                            /** 网址 */
+                            url?: string;
+                        };
+                        /** 年份 */
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replaced: boolean;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/years/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 读取通知附表（.xlsx/.csv：节日、放假时间、调休上班日期）为表单各项，供核对后载入（不入库） */
+        post: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holidays: {
+                                /**
+                                 * 放假首日
+                                 * @description YYYY-MM-DD
+                                 */
+                                firstDay: string;
+                                /**
+                                 * 放假末日
+                                 * @description YYYY-MM-DD
+                                 */
+                                lastDay: string;
+                                /** 节日 */
+                                name: string;
+                                /** 调休上班日 */
+                                workdays: string[];
+                            }[];
+                            /** @description 请营商办核对的事项（如合并放假） */
+                            notes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enterprises/": {
         parameters: {
             query?: never;
