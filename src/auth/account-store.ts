@@ -77,7 +77,12 @@ export interface NewAccount {
   enterpriseId?: number | null;
 }
 
-async function checkEnterprise(db: Kysely<Database>, role: Role, enterpriseId: number | null | undefined, enterprises?: EnterpriseLookup): Promise<number | null> {
+async function checkEnterprise(
+  db: Kysely<Database>,
+  role: Role,
+  enterpriseId: number | null | undefined,
+  enterprises?: EnterpriseLookup,
+): Promise<number | null> {
   if (role !== 'enterprise') return null;
   if (enterpriseId === null || enterpriseId === undefined) throw new InputRejectedError('企业账号须选择所属企业', [{ field: '所属企业', message: '必填' }]);
   if (enterprises && !(await enterprises(db, [enterpriseId])).has(enterpriseId))
@@ -146,7 +151,12 @@ export async function updateAccount(db: Kysely<Database>, actor: SessionUser, us
         missing.map((m) => ({ field: '所属单位', message: `未知单位“${m}”` })),
       );
     if (p.role === 'unit_staff' && units.length === 0) throw new InputRejectedError('单位工作人员须至少属于一个单位', [{ field: '所属单位', message: '必填' }]);
-    const before = await trx.selectFrom('user_unit').innerJoin('unit', 'unit.id', 'user_unit.unit_id').select('unit.name').where('user_id', '=', userId).execute();
+    const before = await trx
+      .selectFrom('user_unit')
+      .innerJoin('unit', 'unit.id', 'user_unit.unit_id')
+      .select('unit.name')
+      .where('user_id', '=', userId)
+      .execute();
     await trx.updateTable('app_user').set({ name, role: p.role, enterprise_id: enterpriseId }).where('id', '=', userId).execute();
     await trx.deleteFrom('user_unit').where('user_id', '=', userId).execute();
     if (units.length)
@@ -194,7 +204,11 @@ export async function resetPassword(db: Kysely<Database>, actor: SessionUser, us
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const u = await managedAccount(trx, actor, userId, '重置密码');
-    await trx.updateTable('app_user').set({ password_hash: hash, must_change_password: true, password_changed_at: new Date() }).where('id', '=', u.id).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: hash, must_change_password: true, password_changed_at: new Date() })
+      .where('id', '=', u.id)
+      .execute();
     await endSessions(trx, u.id);
     await recordAudit(trx, { actor: actor.account, action: 'user.password.reset', entity: 'app_user', entityId: u.id, after: { mustChangePassword: true } });
   });

@@ -28,7 +28,10 @@ export function accountRoutes(db: Kysely<Database>, opts: { enterprises?: Enterp
     );
     app.put(
       '/users/:userId',
-      { preHandler: office, schema: { tags, summary: '修改账号（姓名、角色、所属单位、所属企业）', params: UserParams, body: AccountBody, response: { 200: Ok } } },
+      {
+        preHandler: office,
+        schema: { tags, summary: '修改账号（姓名、角色、所属单位、所属企业）', params: UserParams, body: AccountBody, response: { 200: Ok } },
+      },
       async (req) => {
         await updateAccount(db, sessionUser(req), req.params.userId, req.body, enterprises);
         return { ok: true as const };

@@ -6,7 +6,8 @@ import { ForbiddenError, InputRejectedError } from '../shared/index.js';
 import { createAccount, listAccounts, oneTimePassword, resetPassword, setAccountActive, updateAccount, type EnterpriseLookup } from './account-store.js';
 import { actorNames, createUser, login, loadSessionUser, passwordProblem, userForToken, type SessionUser } from './index.js';
 
-const firms: EnterpriseLookup = async (_db, ids) => new Map(ids.filter((i) => i === 7).map((i) => [i, { name: '重庆山城科技有限公司', creditCode: '91500103MA5U000007' }]));
+const firms: EnterpriseLookup = async (_db, ids) =>
+  new Map(ids.filter((i) => i === 7).map((i) => [i, { name: '重庆山城科技有限公司', creditCode: '91500103MA5U000007' }]));
 
 it('generates one-time passwords that pass the password policy, each different', () => {
   const seen = new Set<string>();
@@ -35,7 +36,13 @@ describeStore('account administration (store)', (ctx) => {
   });
 
   it('an account the office creates must change its password at the first login; without a password one is generated', async () => {
-    const a = await createAccount(ctx.db, office, { account: 'czj1', name: '财政局张三', role: 'unit_staff', password: 'Chaotianmen-2026', units: ['区财政局'] });
+    const a = await createAccount(ctx.db, office, {
+      account: 'czj1',
+      name: '财政局张三',
+      role: 'unit_staff',
+      password: 'Chaotianmen-2026',
+      units: ['区财政局'],
+    });
     expect(a.oneTimePassword).toBeNull();
     expect(a.user.mustChangePassword).toBe(true);
     const b = await createAccount(ctx.db, office, { account: 'swj1', name: '税务局李四', role: 'unit_staff', units: ['区税务局'] });
@@ -45,7 +52,9 @@ describeStore('account administration (store)', (ctx) => {
     // The office may not create office accounts; an enterprise account needs an existing firm.
     await expect(createAccount(ctx.db, office, { account: 'office2', name: 'x', role: 'office' })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createAccount(ctx.db, office, { account: 'qy1', name: '企业联系人', role: 'enterprise' }, firms)).rejects.toThrow('企业账号须选择所属企业');
-    await expect(createAccount(ctx.db, office, { account: 'qy1', name: '企业联系人', role: 'enterprise', enterpriseId: 8 }, firms)).rejects.toThrow('所选企业不存在');
+    await expect(createAccount(ctx.db, office, { account: 'qy1', name: '企业联系人', role: 'enterprise', enterpriseId: 8 }, firms)).rejects.toThrow(
+      '所选企业不存在',
+    );
     const q = await createAccount(ctx.db, office, { account: 'qy1', name: '企业联系人', role: 'enterprise', enterpriseId: 7 }, firms);
     expect(q.user.enterpriseId).toBe(7);
     const rows = await listAccounts(ctx.db, firms);
@@ -125,16 +134,31 @@ describeStore('account administration (routes)', (ctx) => {
 
   it('creates, edits, resets and disables through the API; the forced change blocks other routes until done', async () => {
     const firm = (await ctx.db.selectFrom('enterprise').select('id').executeTakeFirstOrThrow()).id;
-    const created = await app.inject({ method: 'POST', url: '/api/ledger/users', headers: office, payload: { account: 'qy1', name: '企业联系人', role: 'enterprise', enterpriseId: firm } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/ledger/users',
+      headers: office,
+      payload: { account: 'qy1', name: '企业联系人', role: 'enterprise', enterpriseId: firm },
+    });
     expect(created.statusCode).toBe(200);
     const otp = created.json().oneTimePassword as string;
     const id = created.json().user.id as number;
     const list = (await app.inject({ url: '/api/ledger/users', headers: office })).json() as Array<{ id: number; enterprise: { name: string } | null }>;
     expect(list.find((u) => u.id === id)?.enterprise?.name).toBe('重庆渝中数智科技有限公司');
 
-    const edit = await app.inject({ method: 'PUT', url: `/api/ledger/users/${id}`, headers: office, payload: { name: '企业联系人王五', role: 'enterprise', enterpriseId: firm } });
+    const edit = await app.inject({
+      method: 'PUT',
+      url: `/api/ledger/users/${id}`,
+      headers: office,
+      payload: { name: '企业联系人王五', role: 'enterprise', enterpriseId: firm },
+    });
     expect(edit.statusCode).toBe(200);
-    const bad = await app.inject({ method: 'PUT', url: `/api/ledger/users/${id}`, headers: office, payload: { name: '王五', role: 'enterprise', enterpriseId: firm + 99 } });
+    const bad = await app.inject({
+      method: 'PUT',
+      url: `/api/ledger/users/${id}`,
+      headers: office,
+      payload: { name: '王五', role: 'enterprise', enterpriseId: firm + 99 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([{ field: '所属企业', message: '企业不存在，请重新选择' }]);
 

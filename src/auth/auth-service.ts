@@ -154,7 +154,8 @@ export async function createUser(db: Kysely<Database>, p: CreateUserParams): Pro
     throw new InputRejectedError('未知角色', [{ field: '角色', message: `应为 ${ROLES.map((r) => ROLE_LABELS[r]).join('、')} 之一` }]);
   const pwProblem = passwordProblem(p.password, p.account);
   if (pwProblem) throw new InputRejectedError(pwProblem, [{ field: '密码', message: pwProblem }]);
-  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(p.account)) throw new InputRejectedError('账号须为3–32位字母、数字或 _ . -', [{ field: '账号', message: '须为3–32位字母、数字或 _ . -' }]);
+  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(p.account))
+    throw new InputRejectedError('账号须为3–32位字母、数字或 _ . -', [{ field: '账号', message: '须为3–32位字母、数字或 _ . -' }]);
   const id = await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
     if (exists) throw new ConflictError(`账号已存在：${p.account}`);

@@ -65,14 +65,24 @@ describeStore('calendar routes', (ctx) => {
     const office = await loginAs(app, ctx, { account: 'office1', role: 'office' });
     const csv = '节日,放假时间,调休上班日期\n元旦,1月1日（周五）至3日（周日）,无\n国庆节,10月1日至7日,9月26日（周日）、10月9日（周六）\n';
     const upload = multipart('2027年节假日安排.csv', Buffer.from(csv));
-    const read = await app.inject({ method: 'POST', url: '/api/calendar/years/table?year=2027', payload: upload.payload, headers: { ...upload.headers, ...office } });
+    const read = await app.inject({
+      method: 'POST',
+      url: '/api/calendar/years/table?year=2027',
+      payload: upload.payload,
+      headers: { ...upload.headers, ...office },
+    });
     expect(read.statusCode).toBe(200);
     expect(read.json().holidays).toEqual([
       { name: '元旦', firstDay: '2027-01-01', lastDay: '2027-01-03', workdays: [] },
       { name: '国庆节', firstDay: '2027-10-01', lastDay: '2027-10-07', workdays: ['2027-09-26', '2027-10-09'] },
     ]);
     const bad = multipart('附表.csv', Buffer.from('节日,放假时间\n元旦,1月1日至3日\n重阳节,10月1日\n'));
-    const refused = await app.inject({ method: 'POST', url: '/api/calendar/years/table?year=2027', payload: bad.payload, headers: { ...bad.headers, ...office } });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/calendar/years/table?year=2027',
+      payload: bad.payload,
+      headers: { ...bad.headers, ...office },
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details).toEqual([{ file: '附表.csv', row: 3, field: '节日', message: expect.stringContaining('“重阳节”不是法定节日') }]);
 
@@ -86,7 +96,9 @@ describeStore('calendar routes', (ctx) => {
     expect((await app.inject({ method: 'POST', url: '/api/calendar/years/form', payload: form, headers: leader })).statusCode).toBe(403);
     const ok = await app.inject({ method: 'POST', url: '/api/calendar/years/form', payload: form, headers: office });
     expect(ok.json()).toEqual({ year: 2027, replaced: true });
-    expect((await app.inject({ url: '/api/calendar/year/2027' })).json().days.find((d: { date: string }) => d.date === '2027-10-09').kind).toBe('adjusted_workday');
+    expect((await app.inject({ url: '/api/calendar/year/2027' })).json().days.find((d: { date: string }) => d.date === '2027-10-09').kind).toBe(
+      'adjusted_workday',
+    );
     const years = (await app.inject({ url: '/api/calendar/years' })).json() as Array<{ year: number; loadedBy: string | null }>;
     expect(years.find((y) => y.year === 2027)?.loadedBy).toBe('office1'); // the person's name (loginAs names accounts after themselves)
   });

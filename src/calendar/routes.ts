@@ -2,7 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
-import { AddQuery, Between, BetweenQuery, Explanation, HolidayRows, TableQuery, YearDataBody, YearEntry, YearFormBody, YearLoaded, YearParams, YearView } from './api.js';
+import {
+  AddQuery,
+  Between,
+  BetweenQuery,
+  Explanation,
+  HolidayRows,
+  TableQuery,
+  YearDataBody,
+  YearEntry,
+  YearFormBody,
+  YearLoaded,
+  YearParams,
+  YearView,
+} from './api.js';
 import { yearDataFromForm } from './core/year-form.js';
 import { readNoticeTable } from './notice-file.js';
 import { InputRejectedError } from '../shared/index.js';
@@ -15,7 +28,10 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       const cal = await loadCalendar(ctx.db);
       const loadedRows = await listLoadedYears(ctx.db);
       const loaded = new Map(loadedRows.map((r) => [r.year, r]));
-      const name = await actorNamer(ctx.db, loadedRows.map((r) => r.loadedBy));
+      const name = await actorNamer(
+        ctx.db,
+        loadedRows.map((r) => r.loadedBy),
+      );
       const years: YearEntry[] = [];
       for (let y = Number(cal.range.from.slice(0, 4)); y <= Number(cal.range.to.slice(0, 4)); y++) {
         const data = cal.hasYear(y) ? cal.yearData(y) : undefined;

@@ -143,12 +143,23 @@ export async function listRecords(db: Kysely<Database>, o: ListRecordsOptions): 
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { total, page, pageSize, items: await withNames(db, rows.map((r) => view(type, r as unknown as Row))) };
+  return {
+    total,
+    page,
+    pageSize,
+    items: await withNames(
+      db,
+      rows.map((r) => view(type, r as unknown as Row)),
+    ),
+  };
 }
 
 /** Records as pages show them: the last editor's name, never an account name or an internal code. */
 async function withNames(db: Kysely<Database>, recs: CaseRecordView[]): Promise<CaseRecordView[]> {
-  const name = await actorNamer(db, recs.map((r) => r.updatedBy));
+  const name = await actorNamer(
+    db,
+    recs.map((r) => r.updatedBy),
+  );
   return recs.map((r) => ({ ...r, updatedBy: name(r.updatedBy) }));
 }
 

@@ -188,7 +188,10 @@ export async function indicatorDetail(
   const year = o.year ?? (await monitoringYear(db));
   const def = await getDefinition(db, code, o.version);
   const versions = await definitionVersions(db, code);
-  const name = await actorNamer(db, versions.map((v) => v.createdBy));
+  const name = await actorNamer(
+    db,
+    versions.map((v) => v.createdBy),
+  );
   const targets = await planTargets(db, year);
   const scopeUnits = o.unitId !== undefined ? [o.unitId] : o.unitIds;
   const overall = await results(db, { codes: [code], year, version: def.version, unitIds: scopeUnits ?? null });

@@ -49,7 +49,10 @@ export async function listApiTokens(db: Kysely<Database>) {
     .orderBy('t.id')
     .execute()
     .then(async (rows) => {
-      const name = await actorNamer(db, rows.map((r) => r.createdBy));
+      const name = await actorNamer(
+        db,
+        rows.map((r) => r.createdBy),
+      );
       return rows.map((r) => ({ ...r, createdBy: name(r.createdBy) }));
     });
 }

@@ -122,7 +122,10 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
   if (f.unitId !== undefined) q = q.where('o.unit_id', '=', f.unitId);
   if (f.taskId !== undefined) q = q.where('o.task_id', '=', f.taskId);
   const rows = await q.execute();
-  const name = await actorNamer(db, rows.map((o) => o.created_by));
+  const name = await actorNamer(
+    db,
+    rows.map((o) => o.created_by),
+  );
   return rows.map((o) => ({
     id: o.id,
     planId: o.plan_id,
@@ -150,6 +153,9 @@ export async function getOrder(db: Kysely<Database>, id: number, asOf: string) {
   if (!o) throw new NotFoundError(`督办单 ${id}`);
   const all = await listOrders(db, { planId: o.plan_id, asOf });
   const events = await db.selectFrom('ledger_order_event').selectAll().where('order_id', '=', id).orderBy('id').execute();
-  const name = await actorNamer(db, events.map((e) => e.actor));
+  const name = await actorNamer(
+    db,
+    events.map((e) => e.actor),
+  );
   return { ...all.find((x) => x.id === id)!, events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: name(e.actor), at: e.at })) };
 }

@@ -237,7 +237,10 @@ export async function planFlags(db: Kysely<Database>, planId: number, asOf: stri
 /** The last 100 changes of a task (audit log), newest first. */
 export async function taskHistory(db: Kysely<Database>, taskId: number) {
   const rows = await listAudit(db, { entity: 'ledger_task', entityId: String(taskId), limit: 100 });
-  const name = await actorNamer(db, rows.map((r) => r.actor));
+  const name = await actorNamer(
+    db,
+    rows.map((r) => r.actor),
+  );
   return rows.map((r) => ({ id: r.id, at: r.at, actor: name(r.actor), action: r.action, before: r.before, after: r.after }));
 }
 

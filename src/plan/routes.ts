@@ -54,7 +54,10 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags: ['plan'], summary: '计划修订历史', params: PlanParams, response: { 200: Type.Array(Revision) } } },
       async (req) => {
         const revisions = await listRevisions(ctx.db, req.params.planId);
-        const name = await actorNamer(ctx.db, revisions.map((r) => r.imported_by));
+        const name = await actorNamer(
+          ctx.db,
+          revisions.map((r) => r.imported_by),
+        );
         return revisions.map((r) => ({ ...r, imported_by: name(r.imported_by) }));
       },
     );

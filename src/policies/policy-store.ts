@@ -310,7 +310,8 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
     attachments: rest.attachments,
     status: rest.status,
     isDemo: rest.is_demo,
-    pendingRevision: opts.staff && rest.pending ? { by: name(rest.pending_by ?? ''), at: rest.pending_at ?? new Date(), policy: rest.pending as PolicyInput } : null,
+    pendingRevision:
+      opts.staff && rest.pending ? { by: name(rest.pending_by ?? ''), at: rest.pending_at ?? new Date(), policy: rest.pending as PolicyInput } : null,
     items: items.map((it) => {
       const vs = versions.filter((v) => v.item_id === it.id).map((v) => ({ ...toRuleVersion(v), createdBy: name(v.created_by) }));
       return {

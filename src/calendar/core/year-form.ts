@@ -69,9 +69,9 @@ export function yearDataFromForm(form: YearForm): { data: YearData | null; probl
     const bad = h.workdays.filter((d) => Number.isNaN(tryParseIsoDate(d)));
     if (bad.length) at(F.workdays, `“${bad.join('、')}”不是日期`);
     if (!name || Number.isNaN(from) || Number.isNaN(to)) return;
-    if (to < from) return at(F.last, `放假末日 ${h.lastDay} 早于放假首日 ${h.firstDay}`);
-    if (to - from + 1 > MAX_BREAK_DAYS) return at(F.last, `放假 ${to - from + 1} 天，超过 ${MAX_BREAK_DAYS} 天，请检查日期`);
-    ranges.push({ row, name, from, to, workdays: h.workdays.filter((d) => !bad.includes(d)) });
+    if (to < from) at(F.last, `放假末日 ${h.lastDay} 早于放假首日 ${h.firstDay}`);
+    else if (to - from + 1 > MAX_BREAK_DAYS) at(F.last, `放假 ${to - from + 1} 天，超过 ${MAX_BREAK_DAYS} 天，请检查日期`);
+    else ranges.push({ row, name, from, to, workdays: h.workdays.filter((d) => !bad.includes(d)) });
   });
   // Overlapping ranges: one inside the other is a combined break (the inner row keeps its days); else a mistake.
   for (const a of ranges)
@@ -193,10 +193,21 @@ export function holidaysFromNoticeTable(
   const notes: string[] = [];
   const norm = (s: string) => s.replace(/\s+/g, '');
   const headAt = rows.findIndex((r) => r.cells.some((c) => (NOTICE_COLUMNS.name as readonly string[]).includes(norm(c))));
-  if (headAt < 0) return { holidays: [], problems: [{ row: rows[0]?.row ?? 1, message: `找不到表头：应有“节日”列，以及“放假时间”（或“放假首日”“放假末日”）和“调休上班日期”列` }], notes };
+  if (headAt < 0)
+    return {
+      holidays: [],
+      problems: [{ row: rows[0]?.row ?? 1, message: `找不到表头：应有“节日”列，以及“放假时间”（或“放假首日”“放假末日”）和“调休上班日期”列` }],
+      notes,
+    };
   const head = rows[headAt]!;
   const col = (names: readonly string[]) => head.cells.findIndex((c) => names.includes(norm(c)));
-  const idx = { name: col(NOTICE_COLUMNS.name), range: col(NOTICE_COLUMNS.range), first: col(NOTICE_COLUMNS.first), last: col(NOTICE_COLUMNS.last), workdays: col(NOTICE_COLUMNS.workdays) };
+  const idx = {
+    name: col(NOTICE_COLUMNS.name),
+    range: col(NOTICE_COLUMNS.range),
+    first: col(NOTICE_COLUMNS.first),
+    last: col(NOTICE_COLUMNS.last),
+    workdays: col(NOTICE_COLUMNS.workdays),
+  };
   if (idx.range < 0 && (idx.first < 0 || idx.last < 0))
     return { holidays: [], problems: [{ row: head.row, field: '放假时间', message: '缺少此列（或“放假首日”和“放假末日”两列）' }], notes };
   const holidays: HolidayRow[] = [];
@@ -205,7 +216,7 @@ export function holidaysFromNoticeTable(
     if (cells.every((c) => !c.trim())) continue;
     const at = (field: string, message: string) => problems.push({ row, field, message });
     const names = cell(idx.name)
-      .split(/[、，,和及\/]/)
+      .split(/[、，,和及/]/)
       .map((n) => n.trim())
       .filter(Boolean);
     const known = names.map(normaliseHolidayName);
@@ -229,13 +240,18 @@ export function holidaysFromNoticeTable(
     }
     const firstDay = parseNoticeDate(firstText, year, { decemberIsPrevious: isNewYear });
     if (!firstDay) at('放假时间', `“${firstText}”不是日期（如“1月1日”或“2027-01-01”）`);
-    const lastDay = firstDay ? parseNoticeDate(lastText, year, { monthHint: Number(firstDay.slice(5, 7)), decemberIsPrevious: isNewYear && firstDay.slice(5, 7) === '12' }) : null;
+    const lastDay = firstDay
+      ? parseNoticeDate(lastText, year, { monthHint: Number(firstDay.slice(5, 7)), decemberIsPrevious: isNewYear && firstDay.slice(5, 7) === '12' })
+      : null;
     if (firstDay && !lastDay) at('放假时间', `“${lastText}”不是日期`);
     const workText = cell(idx.workdays);
     const workdays: string[] = [];
     if (workText && !/^(无|不调休|—|-)$/.test(workText)) {
       let month: number | undefined;
-      for (const piece of workText.replace(/[（(][^）)]*[）)]/g, '').split(/[、，,；;\s]+|上班/).filter(Boolean)) {
+      for (const piece of workText
+        .replace(/[（(][^）)]*[）)]/g, '')
+        .split(/[、，,；;\s]+|上班/)
+        .filter(Boolean)) {
         const d = parseNoticeDate(piece, year, { monthHint: month, decemberIsPrevious: isNewYear });
         if (!d) {
           at('调休上班日期', `“${piece}”不是日期`);

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Badge, Empty, Input, Space, Tag, Tooltip } from 'antd';
+import { Badge, Empty, Space, Tag, Tooltip } from 'antd';
 import { $api, type ApiResponse } from '../api.js';
 import { problemsOf } from '../shared/problems.js';
 import { useSession } from '../auth/session.js';

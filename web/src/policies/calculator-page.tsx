@@ -7,7 +7,7 @@ import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
 import { $api, client } from '../api.js';
 import { EnterpriseSelect } from '../enterprises/enterprise-select.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { ErrorAlert, errorText, QueryState, QueryError } from '../shared/query-state.js';
+import { errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { ExplanationTree } from './explanation.js';
 import { OUTCOME, type CalcResult, type Profile } from './model.js';
 

@@ -16,5 +16,10 @@ export const policyWebRoutes: WebRoute[] = [
   { path: '/policies/new', element: <PolicyEditPage />, roles: [...POLICY_EDITORS], title: '新建政策' },
   { path: '/policies/:id/edit', element: <PolicyEditPage />, roles: [...POLICY_EDITORS], title: '编辑政策' },
   { path: '/policies/:id', element: <PolicyPage /> },
-  { path: '/messages', element: <MessagesPage />, menu: { label: '我的消息', icon: <BellOutlined />, roles: [...STAFF, 'enterprise'] }, roles: [...STAFF, 'enterprise'] },
+  {
+    path: '/messages',
+    element: <MessagesPage />,
+    menu: { label: '我的消息', icon: <BellOutlined />, roles: [...STAFF, 'enterprise'] },
+    roles: [...STAFF, 'enterprise'],
+  },
 ];

@@ -37,7 +37,10 @@ export function NoAccessPage({ page, roles, reason }: { page?: string; roles?: r
   const nav = useNavigate();
   const here = useHere();
   const who = roles?.length ? `仅限${roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}打开` : undefined;
-  const lines = [page ? `“${page}”${who ?? '您无权查看'}。` : who ? `此页面${who}。` : reason, user ? `您当前以“${user.name}”（${ROLE_LABELS[user.role] ?? user.role}）登录。` : undefined];
+  const lines = [
+    page ? `“${page}”${who ?? '您无权查看'}。` : who ? `此页面${who}。` : reason,
+    user ? `您当前以“${user.name}”（${ROLE_LABELS[user.role] ?? user.role}）登录。` : undefined,
+  ];
   if (page && reason && !who) lines.splice(1, 0, reason);
   return (
     <Result
