@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { QueryState, QueryError } from '../shared/query-state.js';
 import { ROLE_LABELS } from '../../../src/auth/roles.js';
@@ -70,6 +70,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [createForm] = Form.useForm<NewUser>();
   const [editForm] = Form.useForm<AccountChange>();
+  const narrow = !Grid.useBreakpoint().md;
   if (!user) return null; // the shell shows 请先登录
   const isAdmin = user.role === 'admin';
   const roles: Role[] = isAdmin ? ['unit_staff', 'leader', 'enterprise', 'office', 'admin'] : ['unit_staff', 'leader', 'enterprise'];
@@ -121,6 +122,53 @@ export function UsersPage() {
     editForm.setFieldsValue({ name: u.name, role: u.role, units: u.units, enterpriseId: u.enterprise?.id ?? null });
   };
 
+  const status = (u: UserRow) => (
+    <Space size={4} wrap>
+      {u.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>}
+      {u.mustChangePassword && <Tag color="orange">待改初始密码</Tag>}
+      {u.locked_until && new Date(u.locked_until) > new Date() && (
+        <Tag color="red">锁定至 {new Date(u.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</Tag>
+      )}
+    </Space>
+  );
+  const belongs = (u: UserRow) => (u.enterprise ? <Tag>{u.enterprise.name}</Tag> : u.units.map((n) => <Tag key={n}>{n}</Tag>));
+  const actions = (u: UserRow) =>
+    mayManage(u) ? (
+      <Space size={0} wrap>
+        <Button type="link" size="small" onClick={() => openEdit(u)} data-testid={`account-edit-${u.account}`}>
+          编辑
+        </Button>
+        <Popconfirm
+          title={`重置 ${u.name} 的密码？`}
+          description="将生成一次性密码，其当前登录随之失效，下次登录须修改密码。"
+          okText="重置"
+          cancelText="取消"
+          onConfirm={() => reset(u)}
+        >
+          <Button type="link" size="small" data-testid={`account-reset-${u.account}`}>
+            重置密码
+          </Button>
+        </Popconfirm>
+        {u.active ? (
+          <Popconfirm
+            title={`停用 ${u.name} 的账号？`}
+            description="停用后不能登录，其当前登录随之失效；可再启用。"
+            okText="停用"
+            cancelText="取消"
+            onConfirm={() => setActive(u, false)}
+          >
+            <Button type="link" size="small" danger data-testid={`account-disable-${u.account}`}>
+              停用
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button type="link" size="small" onClick={() => setActive(u, true)} data-testid={`account-enable-${u.account}`}>
+            启用
+          </Button>
+        )}
+      </Space>
+    ) : null;
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
@@ -132,77 +180,43 @@ export function UsersPage() {
         </Button>
       </Space>
       <QueryState query={users}>
-        {(rows) => (
-          <Card size="small" styles={{ body: { padding: 0 } }}>
-            <Table<UserRow>
-              size="small"
-              rowKey="id"
-              dataSource={rows}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: true }}
-              columns={[
-                { title: '姓名', dataIndex: 'name', render: (n: string, u) => <span data-testid={`account-row-${u.account}`}>{n}</span> },
-                { title: '登录账号', dataIndex: 'account' },
-                { title: '角色', render: (_, u) => ROLE_LABELS[u.role] },
-                {
-                  title: '所属单位或企业',
-                  render: (_, u) => (u.enterprise ? <Tag>{u.enterprise.name}</Tag> : u.units.map((n) => <Tag key={n}>{n}</Tag>)),
-                },
-                {
-                  title: '状态',
-                  render: (_, u) => (
-                    <Space size={4} wrap>
-                      {u.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>}
-                      {u.mustChangePassword && <Tag color="orange">待改初始密码</Tag>}
-                      {u.locked_until && new Date(u.locked_until) > new Date() && (
-                        <Tag color="red">锁定至 {new Date(u.locked_until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</Tag>
-                      )}
-                    </Space>
-                  ),
-                },
-                {
-                  title: '操作',
-                  render: (_, u) =>
-                    mayManage(u) ? (
-                      <Space size={0} wrap>
-                        <Button type="link" size="small" onClick={() => openEdit(u)} data-testid={`account-edit-${u.account}`}>
-                          编辑
-                        </Button>
-                        <Popconfirm
-                          title={`重置 ${u.name} 的密码？`}
-                          description="将生成一次性密码，其当前登录随之失效，下次登录须修改密码。"
-                          okText="重置"
-                          cancelText="取消"
-                          onConfirm={() => reset(u)}
-                        >
-                          <Button type="link" size="small" data-testid={`account-reset-${u.account}`}>
-                            重置密码
-                          </Button>
-                        </Popconfirm>
-                        {u.active ? (
-                          <Popconfirm
-                            title={`停用 ${u.name} 的账号？`}
-                            description="停用后不能登录，其当前登录随之失效；可再启用。"
-                            okText="停用"
-                            cancelText="取消"
-                            onConfirm={() => setActive(u, false)}
-                          >
-                            <Button type="link" size="small" danger data-testid={`account-disable-${u.account}`}>
-                              停用
-                            </Button>
-                          </Popconfirm>
-                        ) : (
-                          <Button type="link" size="small" onClick={() => setActive(u, true)} data-testid={`account-enable-${u.account}`}>
-                            启用
-                          </Button>
-                        )}
-                      </Space>
-                    ) : null,
-                },
-              ]}
-            />
-          </Card>
-        )}
+        {(rows) =>
+          narrow ? (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {rows.map((u) => (
+                <Card key={u.id} size="small" title={<span data-testid={`account-row-${u.account}`}>{u.name}</span>} extra={ROLE_LABELS[u.role]}>
+                  <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                    <Typography.Text type="secondary">登录账号：{u.account}</Typography.Text>
+                    <div>{belongs(u)}</div>
+                    {status(u)}
+                    {actions(u)}
+                  </Space>
+                </Card>
+              ))}
+            </Space>
+          ) : (
+            <Card size="small" styles={{ body: { padding: 0 } }}>
+              <Table<UserRow>
+                size="small"
+                rowKey="id"
+                dataSource={rows}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                scroll={{ x: true }}
+                columns={[
+                  { title: '姓名', dataIndex: 'name', render: (n: string, u) => <span data-testid={`account-row-${u.account}`}>{n}</span> },
+                  { title: '登录账号', dataIndex: 'account' },
+                  { title: '角色', render: (_, u) => ROLE_LABELS[u.role] },
+                  {
+                    title: '所属单位或企业',
+                    render: (_, u) => belongs(u),
+                  },
+                  { title: '状态', render: (_, u) => status(u) },
+                  { title: '操作', render: (_, u) => actions(u) },
+                ]}
+              />
+            </Card>
+          )
+        }
       </QueryState>
 
       <Modal
