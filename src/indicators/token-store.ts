@@ -66,7 +66,7 @@ export async function revokeApiToken(db: Kysely<Database>, id: number, actor: st
       .where('revoked_at', 'is', null)
       .returning('unit_id')
       .executeTakeFirst();
-    if (!r) throw new NotFoundError(`有效的令牌 ${id}`);
+    if (!r) throw new NotFoundError('有效的令牌（不存在或已停用）');
     await recordAudit(trx, { actor, action: 'indicator.token.revoke', entity: 'indicator_api_token', entityId: id });
   });
 }

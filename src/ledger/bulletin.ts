@@ -50,7 +50,7 @@ export function chineseDate(iso: string): string {
 export async function buildBulletin(db: Kysely<Database>, cycleId: number, asOfOverride?: string): Promise<Bulletin> {
   const calendar = await ledgerCalendar(db);
   const cycle = await db.selectFrom('ledger_cycle').selectAll().where('id', '=', cycleId).executeTakeFirst();
-  if (!cycle) throw new NotFoundError(`报送周期 ${cycleId}`);
+  if (!cycle) throw new NotFoundError('报送周期（不存在或已删除）');
   const plan = await getPlanOrThrow(db, cycle.plan_id);
   const asOf = asOfOverride ?? calendar.addWorkingDays(cycle.due_on, 1);
   const ordinal = (await db.selectFrom('ledger_cycle').select('id').where('plan_id', '=', plan.id).where('period_start', '<=', cycle.period_start).execute())

@@ -18,7 +18,7 @@ export async function createOrder(
 ) {
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('ledger_task').select(['id', 'plan_id', 'title']).where('id', '=', p.taskId).executeTakeFirst();
-    if (!task) throw new NotFoundError(`任务 ${p.taskId}`);
+    if (!task) throw new NotFoundError('任务（不存在或已删除）');
     const problems: InputProblem[] = [];
     const tu = await trx.selectFrom('ledger_task_unit').select('unit_id').where('task_id', '=', p.taskId).where('unit_id', '=', p.unitId).executeTakeFirst();
     if (!tu) problems.push({ field: 'unitId', message: '督办对象应为该任务的牵头或责任单位' });
@@ -59,7 +59,7 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
   const calendar = await ledgerCalendar(db);
   return db.transaction().execute(async (trx) => {
     const o = await trx.selectFrom('ledger_order').selectAll().where('id', '=', orderId).executeTakeFirst();
-    if (!o) throw new NotFoundError(`督办单 ${orderId}`);
+    if (!o) throw new NotFoundError('督办单（不存在或已删除）');
     const spec = ORDER_ACTIONS[p.action];
     if (!spec) throw new InputRejectedError(`未知操作：${p.action}`, [{ field: 'action', message: '未知操作' }]);
     if (spec.by === 'office' && !isOffice(user)) throw new ForbiddenError(`“${spec.label}”由营商办操作`);
@@ -150,7 +150,7 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
 
 export async function getOrder(db: Kysely<Database>, id: number, asOf: string) {
   const o = await db.selectFrom('ledger_order').select('plan_id').where('id', '=', id).executeTakeFirst();
-  if (!o) throw new NotFoundError(`督办单 ${id}`);
+  if (!o) throw new NotFoundError('督办单（不存在或已删除）');
   const all = await listOrders(db, { planId: o.plan_id, asOf });
   const events = await db.selectFrom('ledger_order_event').selectAll().where('order_id', '=', id).orderBy('id').execute();
   const name = await actorNamer(
