@@ -50,7 +50,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     server = await startServer({ BIZENV_ADMIN_PASSWORD: ADMIN_PASSWORD });
     browser = await launchBrowser();
     adminCookie = ((await apiLogin('admin', ADMIN_PASSWORD)).headers.get('set-cookie') ?? '').split(';')[0]!;
-    await createAccount(server.url, adminCookie, { account: 'zwfw1', name: '政务服务办李华', role: 'unit_staff', password: STAFF_PASSWORD, units: ['区政务服务办'] });
+    await createAccount(server.url, adminCookie, {
+      account: 'zwfw1',
+      name: '政务服务办李华',
+      role: 'unit_staff',
+      password: STAFF_PASSWORD,
+      units: ['区政务服务办'],
+    });
     const created = await call('/api/enterprises/', 'POST', firm);
     if (!created.ok) throw new Error(`enterprise: ${created.status} ${await created.text()}`);
   }, 150_000);
@@ -69,7 +75,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
       expect(await p.getByRole('button', { name: '重试' }).count()).toBe(0);
       await shot(p, `need-login-${width}`);
       if (width === 1440) {
-        await p.getByTestId('need-login').getByRole('button', { name: /登\s*录/ }).click();
+        await p
+          .getByTestId('need-login')
+          .getByRole('button', { name: /登\s*录/ })
+          .click();
         await p.waitForURL(/\/login\?next=%2Fledger$/);
       }
       await p.context().close();
@@ -174,11 +183,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     await p.getByTestId('current-user').waitFor();
     await p.goto(`${server.url}/ledger/users`);
     await p.getByTestId('account-disable-czj2').click();
-    await p.locator('.ant-popconfirm').getByRole('button', { name: /停\s*用/ }).click();
+    await p
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
     await p.getByText('已停用 财政局王芳 的账号').waitFor();
     // The open session ended; a new login is refused like a wrong password.
     await person.reload();
-    await person.getByTestId('need-login').or(person.getByRole('button', { name: /登\s*录/ })).first().waitFor();
+    await person
+      .getByTestId('need-login')
+      .or(person.getByRole('button', { name: /登\s*录/ }))
+      .first()
+      .waitFor();
     expect(await person.getByTestId('current-user').count()).toBe(0);
     await login(person, 'czj2', 'Caizheng-2026-wf');
     await person.getByText('账号或密码错误').waitFor();
@@ -187,7 +203,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     await p.getByTestId('account-enable-czj2').click();
     await p.getByTestId('account-disable-czj2').waitFor();
     await p.getByTestId('account-reset-czj2').click();
-    await p.locator('.ant-popconfirm').getByRole('button', { name: /重\s*置/ }).click();
+    await p
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /重\s*置/ })
+      .click();
     const otp = (await p.getByTestId('one-time-password').first().textContent())!.trim();
     await p.waitForTimeout(600); // the dialog's opening animation, for the screenshot
     await shot(p, 'reset-1440');
