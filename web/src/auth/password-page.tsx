@@ -37,7 +37,13 @@ export function PasswordPage() {
   return (
     <Card title="修改密码" style={{ maxWidth: 480 }}>
       {user.mustChangePassword && (
-        <Alert style={{ marginBottom: 16 }} type="warning" showIcon message="当前使用的是初始密码或重置后的一次性密码，请先设置新密码后再使用系统" data-testid="must-change" />
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="warning"
+          showIcon
+          message="当前使用的是初始密码或重置后的一次性密码，请先设置新密码后再使用系统"
+          data-testid="must-change"
+        />
       )}
       <Typography.Paragraph type="secondary">新密码至少12位，须同时包含字母和数字，不能是常见密码，也不能包含账号名。</Typography.Paragraph>
       <Form<Values> layout="vertical" onFinish={submit}>
