@@ -22,7 +22,7 @@ function showOneTimePassword(modal: ReturnType<typeof App.useApp>['modal'], who:
         <Typography.Text copyable={{ text: password }} strong style={{ fontSize: 18 }} data-testid="one-time-password">
           {password}
         </Typography.Text>
-        <Typography.Text type="secondary">只显示这一次，请当面或通过安全渠道告知本人。首次登录须修改密码。</Typography.Text>
+        <Typography.Text type="secondary">只显示这一次，请当面或通过安全渠道告知本人。本人用它登录后须先修改密码。</Typography.Text>
       </Space>
     ),
   });
