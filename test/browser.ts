@@ -89,3 +89,35 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Creates an account through the accounts API as the office does (`cookie`: a logged-in office or admin
+ * session), then makes the forced first-login password change (an account the office creates must change its
+ * password), so that the account logs in with `body.password` straight to its pages.
+ */
+export async function createAccount(
+  url: string,
+  cookie: string,
+  body: { account: string; name: string; role: string; password: string; units?: string[]; enterpriseId?: number },
+): Promise<void> {
+  const { csrfToken } = await import('../src/server/csrf.js');
+  const initial = `${body.password}-initial9`;
+  const created = await fetch(`${url}/api/ledger/users`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken(cookie.replace(/^bizenv_session=/, '')), 'content-type': 'application/json' },
+    body: JSON.stringify({ ...body, password: initial }),
+  });
+  if (!created.ok) throw new Error(`create ${body.account}: ${created.status} ${await created.text()}`);
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account: body.account, password: initial }),
+  });
+  const own = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const changed = await fetch(`${url}/api/auth/password`, {
+    method: 'POST',
+    headers: { cookie: own, 'x-csrf-token': csrfToken(own.replace(/^bizenv_session=/, '')), 'content-type': 'application/json' },
+    body: JSON.stringify({ currentPassword: initial, newPassword: body.password }),
+  });
+  if (!changed.ok) throw new Error(`first password change of ${body.account}: ${changed.status} ${await changed.text()}`);
+}

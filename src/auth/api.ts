@@ -38,24 +38,42 @@ export const RoleCode = RoleSchema;
 
 export const AccountRow = Type.Object({
   id: Type.Integer(),
-  account: Type.String(),
-  name: Type.String(),
+  account: Type.String({ description: '登录账号' }),
+  name: Type.String({ description: '姓名' }),
   role: RoleCode,
-  active: Type.Boolean(),
+  active: Type.Boolean({ description: '启用（停用的账号不能登录）' }),
   locked_until: Nullable(Timestamp),
   created_at: Timestamp,
+  mustChangePassword: Type.Boolean({ description: '下次登录须修改密码（初始或重置的密码）' }),
   units: Type.Array(Type.String(), { description: '所属单位名称' }),
+  enterprise: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), creditCode: Type.String() }, { description: '所属企业（企业账号）' })),
 });
+const UnitNames = Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: '所属单位名称（单位工作人员）', title: '所属单位' });
+const EnterpriseRef = Nullable(Type.Integer({ minimum: 1, description: '所属企业（企业账号），由企业搜索选择', title: '所属企业' }));
 export const NewAccountBody = Type.Object(
   {
-    account: Type.String({ maxLength: 64, description: '3–32 位字母、数字或 _ . -' }),
-    name: Type.String({ minLength: 1, maxLength: 50 }),
+    account: Type.String({ maxLength: 64, description: '3–32 位字母、数字或 _ . -', title: '账号' }),
+    name: Type.String({ minLength: 1, maxLength: 50, title: '姓名' }),
     role: RoleCode,
-    password: Type.String({ maxLength: 200 }),
-    units: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
+    password: Type.Optional(Type.String({ maxLength: 200, description: '初始密码；不填则生成一次性密码（只显示一次）', title: '初始密码' })),
+    units: Type.Optional(UnitNames),
+    enterpriseId: Type.Optional(EnterpriseRef),
   },
   { additionalProperties: false },
 );
-export const CreatedAccount = SessionUserSchema;
+export const CreatedAccount = Type.Object({
+  user: SessionUserSchema,
+  oneTimePassword: Nullable(Type.String({ description: '生成的一次性密码（只返回这一次；首次登录须修改）' })),
+});
+export const AccountBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50, title: '姓名' }),
+    role: RoleCode,
+    units: Type.Optional(UnitNames),
+    enterpriseId: Type.Optional(EnterpriseRef),
+  },
+  { additionalProperties: false },
+);
 export const ActiveBody = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
 export const UserParams = Type.Object({ userId: Id });
+export const PasswordReset = Type.Object({ oneTimePassword: Type.String({ description: '一次性密码（只显示这一次；下次登录须修改）' }) });

@@ -5,7 +5,7 @@ import { findUnitsByName } from '../units/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError, ConflictError, InputRejectedError, UnauthorizedError } from '../shared/index.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
-import { ROLES, type Role, type SessionUser } from './roles.js';
+import { ROLE_LABELS, ROLES, type Role, type SessionUser } from './roles.js';
 import { beginLoginAttempt, lockLoginPair, loginSucceeded, MAX_ATTEMPTS, unlockAccount } from './login-throttle.js';
 
 export const SESSION_HOURS = 8;
@@ -74,10 +74,10 @@ export async function changePassword(
 ): Promise<void> {
   const u = await db.selectFrom('app_user').selectAll().where('id', '=', p.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(p.currentPassword, u.password_hash))) {
-    throw new InputRejectedError('当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
+    throw new InputRejectedError('当前密码不正确', [{ field: '当前密码', message: '当前密码不正确' }]);
   }
   const problem = passwordProblem(p.newPassword, u.account) ?? (p.newPassword === p.currentPassword ? '新密码不能与当前密码相同' : null);
-  if (problem) throw new InputRejectedError(problem, [{ field: 'newPassword', message: problem }]);
+  if (problem) throw new InputRejectedError(problem, [{ field: '新密码', message: problem }]);
   const hash = await hashPassword(p.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -99,6 +99,11 @@ export async function unlockLogin(db: Kysely<Database>, p: { account: string; ac
     await recordAudit(trx, { actor: p.actor, action: 'user.login.unlock', entity: 'app_user', entityId: p.account, after: { unlocked } });
     return { unlocked };
   });
+}
+
+/** Ends every session of an account (disabled, password reset). */
+export async function endSessions(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('session').where('user_id', '=', userId).execute();
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {
@@ -145,10 +150,12 @@ export interface CreateUserParams {
 }
 
 export async function createUser(db: Kysely<Database>, p: CreateUserParams): Promise<SessionUser> {
-  if (!ROLES.includes(p.role)) throw new InputRejectedError(`未知角色：${p.role}`, [{ field: 'role', message: `应为 ${ROLES.join('/')}` }]);
+  if (!ROLES.includes(p.role))
+    throw new InputRejectedError('未知角色', [{ field: '角色', message: `应为 ${ROLES.map((r) => ROLE_LABELS[r]).join('、')} 之一` }]);
   const pwProblem = passwordProblem(p.password, p.account);
-  if (pwProblem) throw new InputRejectedError(pwProblem, [{ field: 'password', message: pwProblem }]);
-  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(p.account)) throw new InputRejectedError('账号须为3–32位字母、数字或 _ . -', [{ field: 'account', message: '格式不符' }]);
+  if (pwProblem) throw new InputRejectedError(pwProblem, [{ field: '密码', message: pwProblem }]);
+  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(p.account))
+    throw new InputRejectedError('账号须为3–32位字母、数字或 _ . -', [{ field: '账号', message: '须为3–32位字母、数字或 _ . -' }]);
   const id = await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('app_user').select('id').where('account', '=', p.account).executeTakeFirst();
     if (exists) throw new ConflictError(`账号已存在：${p.account}`);
@@ -157,9 +164,9 @@ export async function createUser(db: Kysely<Database>, p: CreateUserParams): Pro
     if (missing.length)
       throw new InputRejectedError(
         `未知单位：${missing.join('、')}`,
-        missing.map((m) => ({ field: 'units', message: `未知单位“${m}”` })),
+        missing.map((m) => ({ field: '所属单位', message: `未知单位“${m}”` })),
       );
-    if (p.role === 'unit_staff' && units.length === 0) throw new InputRejectedError('单位工作人员须至少属于一个单位', [{ field: 'units', message: '必填' }]);
+    if (p.role === 'unit_staff' && units.length === 0) throw new InputRejectedError('单位工作人员须至少属于一个单位', [{ field: '所属单位', message: '必填' }]);
     const row = await trx
       .insertInto('app_user')
       .values({

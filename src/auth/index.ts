@@ -23,6 +23,9 @@ export {
   enterpriseAccountIds,
   enterpriseIdsOfAccounts,
   accountNames,
+  actorNames,
+  actorNamer,
 } from './read-api.js';
+export { internalActorLabel } from './actors.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { Role } from './roles.js';
+import { internalActorLabel, UNKNOWN_ACTOR } from './actors.js';
 
 /** Longest id list sent in one `in (…)` query. */
 const CHUNK = 5000;
@@ -133,4 +134,47 @@ export async function accountNames(db: Kysely<Database>, userIds: readonly numbe
     for (const r of rows) out.set(r.id, r.name);
   }
   return out;
+}
+
+/**
+ * What a person reads for each recorded actor (account name or internal code, see actors.ts): the account's
+ * person's name, a label for internal codes (`cli:unknown` → 系统管理员（命令行）), never the account name.
+ * Every given actor is a key of the answer.
+ *
+ * @example
+ *   const names = await actorNames(db, ['demo-unit15', 'cli:root']);
+ *   names.get('demo-unit15'); // '张三'
+ *   names.get('cli:root');    // '系统管理员（命令行）'
+ */
+export async function actorNames(db: Kysely<Database>, actors: readonly (string | null)[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const accounts: string[] = [];
+  for (const a of new Set(actors)) {
+    if (a === null) continue;
+    const label = internalActorLabel(a);
+    if (label) out.set(a, label);
+    else accounts.push(a);
+  }
+  for (let i = 0; i < accounts.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('app_user')
+      .select(['account', 'name'])
+      .where('account', 'in', accounts.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) out.set(r.account, r.name);
+  }
+  for (const a of accounts) if (!out.has(a)) out.set(a, UNKNOWN_ACTOR);
+  return out;
+}
+
+/**
+ * `actorNames` as a function: `await nameOf(db, rows.map(r => r.by))` then `name(r.by)`; null stays null.
+ *
+ * @example
+ *   const name = await actorNamer(db, versions.map((v) => v.submitted_by));
+ *   versions.map((v) => ({ ...v, submittedBy: name(v.submitted_by) }));
+ */
+export async function actorNamer(db: Kysely<Database>, actors: readonly (string | null)[]): Promise<<T extends string | null>(actor: T) => T> {
+  const names = await actorNames(db, actors);
+  return <T extends string | null>(actor: T): T => (actor === null ? actor : ((names.get(actor) ?? UNKNOWN_ACTOR) as T));
 }

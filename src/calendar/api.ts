@@ -77,3 +77,30 @@ export const YearDataBody = Type.Object({
 export const YearLoaded = Type.Object({ year: Type.Integer(), replaced: Type.Boolean() });
 
 export type YearEntry = Static<typeof YearEntry>;
+
+/** The year's arrangement as the office enters it in the form (one row per holiday), see core/year-form.ts. */
+const HolidayRowSchema = Type.Object({
+  name: Type.String({ maxLength: 20, title: '节日' }),
+  firstDay: Type.String({ maxLength: 10, title: '放假首日', description: 'YYYY-MM-DD' }),
+  lastDay: Type.String({ maxLength: 10, title: '放假末日', description: 'YYYY-MM-DD' }),
+  workdays: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 10, title: '调休上班日' }),
+});
+export const YearFormBody = Type.Object(
+  {
+    year: Type.Integer({ minimum: 1950, maximum: 2200, title: '年份' }),
+    notice: Type.Object({
+      title: Type.String({ maxLength: 200, title: '通知标题' }),
+      number: Type.String({ maxLength: 100, title: '文号' }),
+      issued: Type.Optional(Type.String({ maxLength: 10, title: '发布日期' })),
+      url: Type.Optional(Type.String({ maxLength: 1000, title: '网址' })),
+    }),
+    holidays: Type.Array(HolidayRowSchema, { maxItems: 20, title: '放假安排' }),
+    note: Type.Optional(Type.String({ maxLength: 2000, title: '说明' })),
+  },
+  { additionalProperties: false },
+);
+export const TableQuery = Type.Object({ year: Type.Integer({ minimum: 1950, maximum: 2200, title: '年份' }) });
+export const HolidayRows = Type.Object({
+  holidays: Type.Array(HolidayRowSchema),
+  notes: Type.Array(Type.String(), { description: '请营商办核对的事项（如合并放假）' }),
+});

@@ -1,8 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requireRole, sessionUser } from '../auth/index.js';
+import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
-import { AddQuery, Between, BetweenQuery, Explanation, YearDataBody, YearEntry, YearLoaded, YearParams, YearView } from './api.js';
+import {
+  AddQuery,
+  Between,
+  BetweenQuery,
+  Explanation,
+  HolidayRows,
+  TableQuery,
+  YearDataBody,
+  YearEntry,
+  YearFormBody,
+  YearLoaded,
+  YearParams,
+  YearView,
+} from './api.js';
+import { yearDataFromForm } from './core/year-form.js';
+import { readNoticeTable } from './notice-file.js';
+import { InputRejectedError } from '../shared/index.js';
 import { listLoadedYears, loadCalendar, loadCalendarYear } from './store.js';
 
 /** Public reading (the arrangement and deadlines are public information); loading a year is the office's. */
@@ -10,11 +26,16 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/years', { schema: { tags: ['calendar'], summary: '已有节假日安排的年份及其通知', response: { 200: Type.Array(YearEntry) } } }, async () => {
       const cal = await loadCalendar(ctx.db);
-      const loaded = new Map((await listLoadedYears(ctx.db)).map((r) => [r.year, r]));
+      const loadedRows = await listLoadedYears(ctx.db);
+      const loaded = new Map(loadedRows.map((r) => [r.year, r]));
+      const name = await actorNamer(
+        ctx.db,
+        loadedRows.map((r) => r.loadedBy),
+      );
       const years: YearEntry[] = [];
       for (let y = Number(cal.range.from.slice(0, 4)); y <= Number(cal.range.to.slice(0, 4)); y++) {
         const data = cal.hasYear(y) ? cal.yearData(y) : undefined;
-        if (data) years.push({ year: y, notice: data.notice, source: loaded.has(y) ? 'database' : 'bundled', loadedBy: loaded.get(y)?.loadedBy ?? null });
+        if (data) years.push({ year: y, notice: data.notice, source: loaded.has(y) ? 'database' : 'bundled', loadedBy: name(loaded.get(y)?.loadedBy ?? null) });
       }
       return years;
     });
@@ -67,6 +88,44 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req) => {
         const r = await loadCalendarYear(ctx.db, { data: req.body, actor: sessionUser(req).account });
         return { year: r.year, replaced: r.replaced };
+      },
+    );
+
+    app.post(
+      '/years/form',
+      {
+        preHandler: requireRole('office', 'admin'),
+        schema: {
+          tags: ['calendar'],
+          summary: '按通知填写并载入一年的节假日安排（每个节日：放假首日、末日、调休上班日；问题指明第几项、哪一栏）',
+          body: YearFormBody,
+          response: { 200: YearLoaded },
+        },
+      },
+      async (req) => {
+        const { data, problems } = yearDataFromForm(req.body);
+        if (!data) throw new InputRejectedError(`节假日安排有${problems.length}处问题，未载入`, problems);
+        const r = await loadCalendarYear(ctx.db, { data, actor: sessionUser(req).account });
+        return { year: r.year, replaced: r.replaced };
+      },
+    );
+
+    app.post(
+      '/years/table',
+      {
+        preHandler: requireRole('office', 'admin'),
+        schema: {
+          tags: ['calendar'],
+          summary: '读取通知附表（.xlsx/.csv：节日、放假时间、调休上班日期）为表单各项，供核对后载入（不入库）',
+          consumes: ['multipart/form-data'],
+          querystring: TableQuery,
+          response: { 200: HolidayRows },
+        },
+      },
+      async (req) => {
+        const file = await req.file();
+        if (!file) throw new InputRejectedError('请上传通知附表（.xlsx 或 .csv）');
+        return readNoticeTable(file.filename, await file.toBuffer(), req.query.year);
       },
     );
   };

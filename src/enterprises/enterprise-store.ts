@@ -80,7 +80,7 @@ export async function getEnterprises(db: Kysely<Database>, ids: number[]): Promi
 
 export async function getEnterprise(db: Kysely<Database>, id: number): Promise<EnterpriseRecord> {
   const [e] = await getEnterprises(db, [id]);
-  if (!e) throw new NotFoundError(`企业 ${id}`);
+  if (!e) throw new NotFoundError('企业（不存在或已删除）');
   return e;
 }
 

@@ -99,7 +99,7 @@ export async function markRead(db: Kysely<Database>, userId: number, id: number)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
     const exists = await db.selectFrom('notification').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
-    if (!exists) throw new NotFoundError(`消息 ${id}`);
+    if (!exists) throw new NotFoundError('消息（不存在或已删除）');
   }
 }
 

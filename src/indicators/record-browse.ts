@@ -3,6 +3,7 @@ import { markStale } from './stale.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
+import { actorNamer, actorNames } from '../auth/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import {
   DATE_COLUMNS,
@@ -142,7 +143,24 @@ export async function listRecords(db: Kysely<Database>, o: ListRecordsOptions): 
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { total, page, pageSize, items: rows.map((r) => view(type, r as unknown as Row)) };
+  return {
+    total,
+    page,
+    pageSize,
+    items: await withNames(
+      db,
+      rows.map((r) => view(type, r as unknown as Row)),
+    ),
+  };
+}
+
+/** Records as pages show them: the last editor's name, never an account name or an internal code. */
+async function withNames(db: Kysely<Database>, recs: CaseRecordView[]): Promise<CaseRecordView[]> {
+  const name = await actorNamer(
+    db,
+    recs.map((r) => r.updatedBy),
+  );
+  return recs.map((r) => ({ ...r, updatedBy: name(r.updatedBy) }));
 }
 
 async function loadRecord(db: Kysely<Database>, type: RecordType, externalId: string, lock: boolean): Promise<CaseRecordView> {
@@ -162,7 +180,7 @@ function checkUnit(rec: CaseRecordView, unitIds: number[] | undefined, verb: str
 export async function getRecord(db: Kysely<Database>, o: { type: string; externalId: string; unitIds?: number[] }): Promise<CaseRecordView> {
   const rec = await loadRecord(db, spec(o.type).type, o.externalId, false);
   checkUnit(rec, o.unitIds, '查看');
-  return rec;
+  return (await withNames(db, [rec]))[0]!;
 }
 
 /** A value sent by a client or read from the store as the text of a file cell. */
@@ -248,7 +266,9 @@ export async function updateRecord(db: Kysely<Database>, p: UpdateRecordInput): 
     const before = await loadRecord(trx, type, p.externalId, true);
     checkUnit(before, p.unitIds, '修改');
     if (p.expectedUpdatedAt !== undefined && Date.parse(p.expectedUpdatedAt) !== Date.parse(before.updatedAt)) {
-      throw new ConflictError(`${s.label}“${p.externalId}”已于 ${before.updatedAt} 被 ${before.updatedBy} 修改，请刷新后重新修改（未保存）`);
+      const by = (await actorNames(trx, [before.updatedBy])).get(before.updatedBy);
+      const at = new Date(before.updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+      throw new ConflictError(`${s.label}“${p.externalId}”已于 ${at} 被 ${by} 修改，请刷新后重新修改（未保存）`);
     }
     // One file row: the header of the type and the merged values, checked like an uploaded row.
     const header = [s.idLabel, UNIT_LABEL, ...s.fields.map((f) => f.label)];
@@ -285,7 +305,7 @@ export async function updateRecord(db: Kysely<Database>, p: UpdateRecordInput): 
     return { changed: true, old, next };
   });
   const recomputed = result.changed ? await recompute(db, { types: [type], extraYears: yearsOf(result.old, result.next) }) : null;
-  return { record: await loadRecord(db, type, p.externalId, false), changed: result.changed, recomputed };
+  return { record: (await withNames(db, [await loadRecord(db, type, p.externalId, false)]))[0]!, changed: result.changed, recomputed };
 }
 
 const same = (a: RecordValue, b: RecordValue) => (typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) < 1e-9 : a === b);

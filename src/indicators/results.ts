@@ -2,6 +2,7 @@ import { staleMarks } from './stale.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../shared/index.js';
+import { actorNamer } from '../auth/index.js';
 import { findPlan, listPlanTargets } from '../plan/index.js';
 import { findUnitsByIds } from '../units/index.js';
 import { isRecordType, RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type PeriodResult, type Status, type VersionedDefinition } from './core/index.js';
@@ -187,6 +188,10 @@ export async function indicatorDetail(
   const year = o.year ?? (await monitoringYear(db));
   const def = await getDefinition(db, code, o.version);
   const versions = await definitionVersions(db, code);
+  const name = await actorNamer(
+    db,
+    versions.map((v) => v.createdBy),
+  );
   const targets = await planTargets(db, year);
   const scopeUnits = o.unitId !== undefined ? [o.unitId] : o.unitIds;
   const overall = await results(db, { codes: [code], year, version: def.version, unitIds: scopeUnits ?? null });
@@ -214,7 +219,7 @@ export async function indicatorDetail(
     year,
     asOf,
     period: range,
-    versions: versions.map((v) => ({ version: v.version, reason: v.reason, createdBy: v.createdBy, createdAt: v.createdAt, target: targetText(v) })),
+    versions: versions.map((v) => ({ version: v.version, reason: v.reason, createdBy: name(v.createdBy), createdAt: v.createdAt, target: targetText(v) })),
     current: h,
     explanation: h
       ? {

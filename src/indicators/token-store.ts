@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
+import { actorNamer } from '../auth/index.js';
 import { InputRejectedError, NotFoundError } from '../shared/index.js';
 import { findUnitById } from '../units/index.js';
 
@@ -46,7 +47,14 @@ export async function listApiTokens(db: Kysely<Database>) {
       't.revoked_at as revokedAt',
     ])
     .orderBy('t.id')
-    .execute();
+    .execute()
+    .then(async (rows) => {
+      const name = await actorNamer(
+        db,
+        rows.map((r) => r.createdBy),
+      );
+      return rows.map((r) => ({ ...r, createdBy: name(r.createdBy) }));
+    });
 }
 
 export async function revokeApiToken(db: Kysely<Database>, id: number, actor: string): Promise<void> {
@@ -58,7 +66,7 @@ export async function revokeApiToken(db: Kysely<Database>, id: number, actor: st
       .where('revoked_at', 'is', null)
       .returning('unit_id')
       .executeTakeFirst();
-    if (!r) throw new NotFoundError(`有效的令牌 ${id}`);
+    if (!r) throw new NotFoundError('有效的令牌（不存在或已停用）');
     await recordAudit(trx, { actor, action: 'indicator.token.revoke', entity: 'indicator_api_token', entityId: id });
   });
 }

@@ -16,7 +16,7 @@ export function isOffice(u: SessionUser): boolean {
 
 export async function taskUnitIds(db: Kysely<Database>, taskId: number): Promise<number[]> {
   const task = await db.selectFrom('ledger_task').select('id').where('id', '=', taskId).executeTakeFirst();
-  if (!task) throw new NotFoundError(`任务 ${taskId}`);
+  if (!task) throw new NotFoundError('任务（不存在或已删除）');
   const rows = await db.selectFrom('ledger_task_unit').select('unit_id').where('task_id', '=', taskId).execute();
   return rows.map((r) => r.unit_id);
 }

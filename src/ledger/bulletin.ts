@@ -99,7 +99,7 @@ export async function buildBulletin(
 ): Promise<Bulletin> {
   const calendar = await ledgerCalendar(db);
   const cycle = await db.selectFrom('ledger_cycle').selectAll().where('id', '=', cycleId).executeTakeFirst();
-  if (!cycle) throw new NotFoundError(`报送周期 ${cycleId}`);
+  if (!cycle) throw new NotFoundError('报送周期（不存在或已删除）');
   const plan = await getPlanOrThrow(db, cycle.plan_id);
   // Compiled the first working day after the cycle's due day, but never past the plan's as-of date (a cycle
   // due after it is shown as the other pages show the plan: as of that date).

@@ -73,6 +73,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/ledger/users': OFFICE,
   'POST /api/ledger/users': OFFICE,
   'PATCH /api/ledger/users/{userId}': OFFICE,
+  'PUT /api/ledger/users/{userId}': OFFICE,
+  'POST /api/ledger/users/{userId}/password-reset': OFFICE,
   'GET /api/ledger/roles': OFFICE,
   // Each role's own work (issue 12).
   'GET /api/ledger/plans/{planId}/todo': ['unit', 'otherUnit'],
@@ -178,6 +180,11 @@ describeStore('ledger permission matrix', (ctx) => {
         if (/^(DELETE|PATCH) \/api\/ledger\/bulletins\/\{bulletinId\}$|^POST \/api\/ledger\/bulletins\/\{bulletinId\}\/issue$/.test(route)) {
           const { loadSessionUser: load } = await import('../auth/index.js');
           local.bulletinId = (await createBulletinDraft(ctx.db, await load(ctx.db, ids.officeUserId!), { planId: ids.planId!, cycleId: ids.cycleId! })).id;
+        }
+        if (route === 'POST /api/ledger/users/{userId}/password-reset') {
+          const { createUser } = await import('../auth/index.js');
+          const r = { account: `reset-${who}`, name: `重置${who}`, role: 'leader' as const, password: 'Jiefangbei-2026', actor: 'test' };
+          local.userId = (await createUser(ctx.db, r)).id;
         }
         const url = pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(local[k] ?? 1));
         const body = payloadFor(route, who, local);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import type { SessionUser } from '../auth/index.js';
+import { actorNamer, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
 import { notify, resolveNotices } from '../inbox/index.js';
@@ -20,7 +20,7 @@ export async function createOrder(
 ) {
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('ledger_task').select(['id', 'plan_id', 'title']).where('id', '=', p.taskId).executeTakeFirst();
-    if (!task) throw new NotFoundError(`任务 ${p.taskId}`);
+    if (!task) throw new NotFoundError('任务（不存在或已删除）');
     const problems: InputProblem[] = [];
     const tu = await trx.selectFrom('ledger_task_unit').select('unit_id').where('task_id', '=', p.taskId).where('unit_id', '=', p.unitId).executeTakeFirst();
     if (!tu) problems.push({ field: 'unitId', message: '督办对象应为该任务的牵头或责任单位' });
@@ -61,7 +61,7 @@ export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderI
   const calendar = await ledgerCalendar(db);
   return db.transaction().execute(async (trx) => {
     const o = await trx.selectFrom('ledger_order').selectAll().where('id', '=', orderId).executeTakeFirst();
-    if (!o) throw new NotFoundError(`督办单 ${orderId}`);
+    if (!o) throw new NotFoundError('督办单（不存在或已删除）');
     const spec = ORDER_ACTIONS[p.action];
     if (!spec) throw new InputRejectedError(`未知操作：${p.action}`, [{ field: 'action', message: '未知操作' }]);
     if (spec.by === 'office' && !isOffice(user)) throw new ForbiddenError(`“${spec.label}”由营商办操作`);
@@ -147,6 +147,10 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
   const rows = await q.execute();
   const asOfs = new Map<number, string>();
   for (const planId of new Set(rows.map((o) => o.plan_id))) asOfs.set(planId, f.asOf ?? (await planAsOf(db, planId)).asOf);
+  const name = await actorNamer(
+    db,
+    rows.map((o) => o.created_by),
+  );
   return rows.map((o) => ({
     id: o.id,
     planId: o.plan_id,
@@ -164,7 +168,7 @@ export async function listOrders(db: Kysely<Database>, f: { planId?: number; uni
     repliedOn: o.replied_on,
     reply: o.reply,
     escalations: o.escalations,
-    createdBy: o.created_by,
+    createdBy: name(o.created_by),
     overdue: orderOverdue({ stage: o.stage as OrderStage, replyDue: o.reply_due, repliedOn: o.replied_on }, orderAsOf(o.issued_on, asOfs.get(o.plan_id)!)),
   }));
 }
@@ -177,8 +181,12 @@ function orderAsOf(issuedOn: string | null, asOf: string): string {
 
 export async function getOrder(db: Kysely<Database>, id: number, asOf?: string) {
   const o = await db.selectFrom('ledger_order').select('plan_id').where('id', '=', id).executeTakeFirst();
-  if (!o) throw new NotFoundError(`督办单 ${id}`);
+  if (!o) throw new NotFoundError('督办单（不存在或已删除）');
   const all = await listOrders(db, { planId: o.plan_id, asOf });
   const events = await db.selectFrom('ledger_order_event').selectAll().where('order_id', '=', id).orderBy('id').execute();
-  return { ...all.find((x) => x.id === id)!, events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: e.actor, at: e.at })) };
+  const name = await actorNamer(
+    db,
+    events.map((e) => e.actor),
+  );
+  return { ...all.find((x) => x.id === id)!, events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: name(e.actor), at: e.at })) };
 }

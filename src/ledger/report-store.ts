@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import type { SessionUser } from '../auth/index.js';
+import { actorNamer, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { notify, resolveNotices } from '../inbox/index.js';
 import { findMeasures } from '../plan/index.js';
@@ -71,7 +71,7 @@ export async function updateCycle(
 ) {
   await db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('ledger_cycle').selectAll().where('id', '=', cycleId).executeTakeFirst();
-    if (!cur) throw new NotFoundError(`报送周期 ${cycleId}`);
+    if (!cur) throw new NotFoundError('报送周期（不存在或已删除）');
     const next = {
       label: p.label ?? cur.label,
       period_start: p.periodStart ?? cur.period_start,
@@ -157,7 +157,7 @@ export async function submitReport(
     const units = await assertCanEditTask(trx, user, p.taskId);
     const cycle = await trx.selectFrom('ledger_cycle').selectAll().where('id', '=', p.cycleId).executeTakeFirst();
     const task = await trx.selectFrom('ledger_task').select(['plan_id', 'title']).where('id', '=', p.taskId).executeTakeFirstOrThrow();
-    if (!cycle || cycle.plan_id !== task.plan_id) throw new NotFoundError(`报送周期 ${p.cycleId}`);
+    if (!cycle || cycle.plan_id !== task.plan_id) throw new NotFoundError('报送周期（不存在或已删除）');
     const problems = await checkContent(trx, p.taskId, p.content);
     if (problems.length) throw new InputRejectedError('进展报告有误', problems);
     const now = p.now ?? new Date();
@@ -232,7 +232,7 @@ export async function submitReport(
 export async function reviewReport(db: Kysely<Database>, actor: string, reportId: number, p: { outcome: 'accept' | 'return'; comment?: string }) {
   await inTransaction(db, async (trx) => {
     const r = await trx.selectFrom('ledger_report').selectAll().where('id', '=', reportId).executeTakeFirst();
-    if (!r) throw new NotFoundError(`进展报告 ${reportId}`);
+    if (!r) throw new NotFoundError('进展报告（不存在或已删除）');
     if (r.state !== 'submitted') throw new ConflictError(r.state === 'accepted' ? '该报告已审核通过' : '该报告已退回，等待单位重新报送');
     if (p.outcome === 'return' && !p.comment?.trim()) throw new InputRejectedError('退回须填写意见', [{ field: 'comment', message: '请说明退回原因' }]);
     const now = new Date();
@@ -308,7 +308,7 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
     .select(['ledger_task.title as task_title', 'ledger_task.plan_id', 'ledger_cycle.label as cycle_label', 'ledger_cycle.due_on'])
     .where('ledger_report.id', '=', reportId)
     .executeTakeFirst();
-  if (!r) throw new NotFoundError(`进展报告 ${reportId}`);
+  if (!r) throw new NotFoundError('进展报告（不存在或已删除）');
   const versions = await db
     .selectFrom('ledger_report_version')
     .leftJoin('unit', 'unit.id', 'ledger_report_version.unit_id')
@@ -323,6 +323,7 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
     .where('report_id', '=', reportId)
     .orderBy('id')
     .execute();
+  const name = await actorNamer(db, [...versions.flatMap((v) => [v.submitted_by, v.reviewed_by]), ...evidence.map((e) => e.uploaded_by)]);
   return {
     id: r.id,
     taskId: r.task_id,
@@ -341,11 +342,11 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
       version: v.version,
       unit: v.unit_name,
       content: v.content as ReportContent,
-      submittedBy: v.submitted_by,
+      submittedBy: name(v.submitted_by),
       submittedAt: v.submitted_at,
       outcome: v.outcome,
       reviewComment: v.review_comment,
-      reviewedBy: v.reviewed_by,
+      reviewedBy: name(v.reviewed_by),
       reviewedAt: v.reviewed_at,
     })),
     evidence: evidence.map((e) => ({
@@ -354,7 +355,7 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
       fileName: e.file_name,
       mime: e.mime,
       size: e.size,
-      uploadedBy: e.uploaded_by,
+      uploadedBy: name(e.uploaded_by),
       uploadedAt: e.uploaded_at,
     })),
   };
@@ -439,7 +440,7 @@ export async function addEvidence(db: Kysely<Database>, dataDir: string, user: S
   const sha256 = crypto.createHash('sha256').update(p.content).digest('hex');
   return db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('ledger_report').selectAll().where('id', '=', reportId).executeTakeFirst();
-    if (!r) throw new NotFoundError(`进展报告 ${reportId}`);
+    if (!r) throw new NotFoundError('进展报告（不存在或已删除）');
     await assertCanEditTask(trx, user, r.task_id);
     if (isOffice(user)) throw new ForbiddenError('佐证材料由报送单位上传');
     if (r.state === 'accepted') throw new ConflictError('该报告已审核通过，不能再添加材料');
@@ -509,7 +510,7 @@ export async function sweepOrphanEvidence(db: Kysely<Database>, dataDir: string,
 
 export async function readEvidence(db: Kysely<Database>, dataDir: string, id: number) {
   const e = await db.selectFrom('ledger_evidence').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!e) throw new NotFoundError(`佐证材料 ${id}`);
+  if (!e) throw new NotFoundError('佐证材料（不存在或已删除）');
   return { fileName: e.file_name, mime: e.mime, content: fs.readFileSync(path.join(dataDir, 'evidence', e.stored_name)) };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accountRoutes, requireRole } from '../auth/index.js';
+import { enterpriseNames } from '../enterprises/index.js';
 import type { AppContext } from '../shared/index.js';
 import { LEDGER_READERS } from './access.js';
 import { Meta } from './api.js';
@@ -46,6 +47,6 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     await app.register(bulletinsRoutes(ctx));
     await app.register(assessmentRoutes(ctx));
     await app.register(workbenchRoutes(ctx));
-    await app.register(accountRoutes(ctx.db));
+    await app.register(accountRoutes(ctx.db, { enterprises: enterpriseNames }));
   };
 }

@@ -1,7 +1,7 @@
 import { chinaToday } from '../calendar/index.js';
 import type { Kysely } from 'kysely';
 import { listAudit, recordAudit } from '../audit/index.js';
-import type { SessionUser } from '../auth/index.js';
+import { actorNamer, type SessionUser } from '../auth/index.js';
 import { CalendarDataMissingError, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { findMeasure, getPlan, listMeasures, listSections, planAsOf } from '../plan/index.js';
@@ -245,13 +245,17 @@ export async function planFlags(db: Kysely<Database>, planId: number, asOf: stri
 /** The last 100 changes of a task (audit log), newest first. */
 export async function taskHistory(db: Kysely<Database>, taskId: number) {
   const rows = await listAudit(db, { entity: 'ledger_task', entityId: String(taskId), limit: 100 });
-  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, before: r.before, after: r.after }));
+  const name = await actorNamer(
+    db,
+    rows.map((r) => r.actor),
+  );
+  return rows.map((r) => ({ id: r.id, at: r.at, actor: name(r.actor), action: r.action, before: r.before, after: r.after }));
 }
 
 /** A task as of `asOf` (default: its plan's as-of date, `planAsOf`). */
 export async function getTask(db: Kysely<Database>, taskId: number, asOf?: string): Promise<TaskView> {
   const row = await db.selectFrom('ledger_task').select('plan_id').where('id', '=', taskId).executeTakeFirst();
-  if (!row) throw new NotFoundError(`任务 ${taskId}`);
+  if (!row) throw new NotFoundError('任务（不存在或已删除）');
   const [t] = await listTasks(db, row.plan_id, asOf ?? (await planAsOf(db, row.plan_id)).asOf, { taskIds: [taskId] });
   return t!;
 }
@@ -492,7 +496,7 @@ export async function createTaskIn(
 export async function deleteTask(db: Kysely<Database>, actor: string, taskId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const cur = await trx.selectFrom('ledger_task').selectAll().where('id', '=', taskId).executeTakeFirst();
-    if (!cur) throw new NotFoundError(`任务 ${taskId}`);
+    if (!cur) throw new NotFoundError('任务（不存在或已删除）');
     const used = await trx
       .selectFrom('ledger_report')
       .select('id')
@@ -526,7 +530,7 @@ export async function addMilestoneIn(
   src: CommandSource = {},
 ): Promise<number> {
   const t = await trx.selectFrom('ledger_task').select('id').where('id', '=', taskId).executeTakeFirst();
-  if (!t) throw new NotFoundError(`任务 ${taskId}`);
+  if (!t) throw new NotFoundError('任务（不存在或已删除）');
   const problems: InputProblem[] = [];
   if (!p.title?.trim()) problems.push({ field: 'title', message: '节点名称不能为空' });
   if (!isIsoDate(p.dueOn)) problems.push({ field: 'dueOn', message: '日期格式应为 YYYY-MM-DD' });
@@ -557,7 +561,7 @@ export async function updateMilestoneIn(trx: Kysely<Database>, user: SessionUser
   // A JSON null may arrive coerced to '' by the schema validator: both mean "not done".
   const p = { ...patch, doneOn: patch.doneOn === '' ? null : patch.doneOn };
   const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!cur) throw new NotFoundError(`节点 ${id}`);
+  if (!cur) throw new NotFoundError('节点（不存在或已删除）');
   await assertCanEditTask(trx, user, cur.task_id);
   if (!isOffice(user) && (p.title !== undefined || p.dueOn !== undefined))
     throw new InputRejectedError('单位只能填报节点完成日期', [{ field: p.title !== undefined ? 'title' : 'dueOn', message: '仅营商办可修改' }]);
@@ -585,7 +589,7 @@ export async function deleteMilestone(db: Kysely<Database>, actor: string, id: n
 /** `deleteMilestone` inside the caller's transaction. */
 export async function deleteMilestoneIn(trx: Kysely<Database>, actor: string, id: number, src: CommandSource = {}): Promise<void> {
   const cur = await trx.selectFrom('ledger_milestone').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!cur) throw new NotFoundError(`节点 ${id}`);
+  if (!cur) throw new NotFoundError('节点（不存在或已删除）');
   await trx.deleteFrom('ledger_milestone').where('id', '=', id).execute();
   await recordAudit(trx, {
     actor,

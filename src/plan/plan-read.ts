@@ -40,7 +40,7 @@ export async function findPlan(db: Kysely<Database>, f: { year?: number; orLates
  */
 export async function getPlan(db: Kysely<Database>, planId: number): Promise<PlanRow> {
   const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
-  if (!plan) throw new NotFoundError(`计划 ${planId}`);
+  if (!plan) throw new NotFoundError('计划（不存在或已删除）');
   return plan;
 }
 

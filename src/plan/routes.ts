@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requireRole, sessionUser } from '../auth/index.js';
+import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, NotFoundError, type AppContext } from '../shared/index.js';
 import {
   LedgerImported,
@@ -71,7 +71,14 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/plans/:planId/revisions',
       { schema: { tags: ['plan'], summary: '计划修订历史', params: PlanParams, response: { 200: Type.Array(Revision) } } },
-      async (req) => listRevisions(ctx.db, req.params.planId),
+      async (req) => {
+        const revisions = await listRevisions(ctx.db, req.params.planId);
+        const name = await actorNamer(
+          ctx.db,
+          revisions.map((r) => r.imported_by),
+        );
+        return revisions.map((r) => ({ ...r, imported_by: name(r.imported_by) }));
+      },
     );
 
     app.get(

@@ -75,7 +75,7 @@ export async function getItem(db: Kysely<Database>, itemId: number) {
     ])
     .where('policy_item.id', '=', itemId)
     .executeTakeFirst();
-  if (!it) throw new NotFoundError(`政策事项 ${itemId}`);
+  if (!it) throw new NotFoundError('政策事项（不存在或已删除）');
   return it;
 }
 
@@ -176,7 +176,7 @@ export async function publishRuleVersion(
   actor: string,
 ): Promise<{ version: RuleVersion; tests: RuleTestResult[]; pushed: number }> {
   const v = await db.selectFrom('policy_rule_version').selectAll().where('id', '=', versionId).executeTakeFirst();
-  if (!v) throw new NotFoundError(`规则版本 ${versionId}`);
+  if (!v) throw new NotFoundError('规则版本（不存在或已删除）');
   if (v.status === 'published') throw new ConflictError('该版本已发布，修改规则请新建版本');
   const item = await getItem(db, v.item_id);
   const cases = item.test_cases as RuleTestCase[];

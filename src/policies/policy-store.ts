@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
+import { actorNamer } from '../auth/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
   describe as describeCondition,
@@ -143,7 +144,7 @@ export async function updatePolicy(db: Kysely<Database>, id: number, input: Poli
   check(p);
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!before) throw new NotFoundError(`政策 ${id}`);
+    if (!before) throw new NotFoundError('政策（不存在或已删除）');
     await checkDocNumber(trx, id, p);
     if (before.status === 'published') {
       await trx
@@ -188,7 +189,7 @@ async function applyPolicy(
 export async function publishPolicyRevision(db: Kysely<Database>, id: number, actor: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!before) throw new NotFoundError(`政策 ${id}`);
+    if (!before) throw new NotFoundError('政策（不存在或已删除）');
     if (!before.pending) throw new ConflictError('该政策没有待发布的修改');
     const p = blankToNull(before.pending as PolicyInput);
     check(p);
@@ -214,7 +215,7 @@ export async function discardPolicyRevision(db: Kysely<Database>, id: number, ac
 export async function setPolicyStatus(db: Kysely<Database>, id: number, status: 'published' | 'withdrawn' | 'draft', actor: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('policy').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', id).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new NotFoundError(`政策 ${id}`);
+    if (Number(r.numUpdatedRows) === 0) throw new NotFoundError('政策（不存在或已删除）');
     await recordAudit(trx, {
       actor,
       action: `policy.${status === 'published' ? 'publish' : status === 'withdrawn' ? 'withdraw' : 'unpublish'}`,
@@ -279,7 +280,7 @@ export function toRuleVersion(
 
 export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?: boolean } = {}) {
   const p = await db.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!p || (!opts.staff && p.status !== 'published')) throw new NotFoundError(`政策 ${id}`);
+  if (!p || (!opts.staff && p.status !== 'published')) throw new NotFoundError('政策（不存在或已删除）');
   const items = await db.selectFrom('policy_item').selectAll().where('policy_id', '=', id).orderBy('seq').execute();
   const versions = items.length
     ? await db
@@ -294,6 +295,7 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
         .execute()
     : [];
   const { search: _s, ...rest } = p;
+  const name = await actorNamer(db, [rest.pending_by, ...versions.map((v) => v.created_by)]);
   return {
     id: rest.id,
     title: rest.title,
@@ -308,9 +310,10 @@ export async function getPolicy(db: Kysely<Database>, id: number, opts: { staff?
     attachments: rest.attachments,
     status: rest.status,
     isDemo: rest.is_demo,
-    pendingRevision: opts.staff && rest.pending ? { by: rest.pending_by ?? '', at: rest.pending_at ?? new Date(), policy: rest.pending as PolicyInput } : null,
+    pendingRevision:
+      opts.staff && rest.pending ? { by: name(rest.pending_by ?? ''), at: rest.pending_at ?? new Date(), policy: rest.pending as PolicyInput } : null,
     items: items.map((it) => {
-      const vs = versions.filter((v) => v.item_id === it.id).map(toRuleVersion);
+      const vs = versions.filter((v) => v.item_id === it.id).map((v) => ({ ...toRuleVersion(v), createdBy: name(v.created_by) }));
       return {
         id: it.id,
         seq: it.seq,
@@ -462,7 +465,7 @@ export async function addAttachment(
   // Checks first; the file is written last, inside the transaction (a missing policy writes nothing).
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('policy').select('attachments').where('id', '=', id).executeTakeFirst();
-    if (!row) throw new NotFoundError(`政策 ${id}`);
+    if (!row) throw new NotFoundError('政策（不存在或已删除）');
     if (row.attachments.length >= MAX_ATTACHMENTS && !row.attachments.some((a) => a.url === att.url))
       throw new InputRejectedError(`每项政策最多 ${MAX_ATTACHMENTS} 个附件`, [{ file: p.fileName, field: 'file', message: '数量超限' }]);
     const list = [...row.attachments.filter((a) => a.url !== att.url), att];

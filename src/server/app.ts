@@ -43,7 +43,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     genReqId: newRequestId,
     trustProxy: p.trustProxy ?? false,
     bodyLimit: 20 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, verbose: true } }, // verbose: field titles for messages
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every response carries its request id, so that a user can quote it and staff find it in the log.

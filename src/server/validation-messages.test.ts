@@ -20,3 +20,19 @@ describe('chineseProblems', () => {
     expect(union.map((x) => x.message)).toEqual(['字段“role”的取值不在允许范围内']);
   });
 });
+
+describe('field labels', () => {
+  it("names a field by its schema's title when it has one", () => {
+    expect(
+      chineseProblems('body', [
+        { instancePath: '/holidays/0/lastDay', keyword: 'maxLength', params: { limit: 10 }, parentSchema: { title: '放假末日' } },
+        { instancePath: '', keyword: 'required', params: { missingProperty: 'name' }, parentSchema: { properties: { name: { title: '姓名' } } } },
+        { instancePath: '/taskId', keyword: 'type', params: { type: 'integer' }, parentSchema: {} },
+      ]),
+    ).toEqual([
+      { field: '放假末日', message: '“放假末日”（第 1 项）不能超过 10 个字符' },
+      { field: '姓名', message: '“姓名”为必填项' },
+      { field: 'taskId', message: '字段“taskId”应为整数' },
+    ]);
+  });
+});

@@ -6,6 +6,17 @@ export interface SchemaError {
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  /** The schema holding the failed keyword (Ajv's `verbose` option): its `title` is the field's Chinese label. */
+  parentSchema?: { title?: unknown; properties?: Record<string, { title?: unknown } | undefined> };
+}
+
+/**
+ * The field's name as people read it: the schema's `title` (e.g. '放假末日'), else its key. For a missing field
+ * the title of that property in the object's schema.
+ */
+function fieldLabel(e: SchemaError, key: string): string {
+  const s = e.keyword === 'required' ? e.parentSchema?.properties?.[key] : e.parentSchema;
+  return typeof s?.title === 'string' && s.title ? s.title : key;
 }
 
 const TYPE_NAMES: Record<string, string> = { integer: '整数', number: '数字', string: '文本', boolean: '是或否', array: '列表', object: '对象', null: '空' };
@@ -27,11 +38,12 @@ export function chineseProblems(context: string | undefined, errors: readonly Sc
     const missing = e.keyword === 'required' ? String(e.params.missingProperty ?? '') : null;
     const field = missing ?? segments.filter((s) => !/^\d+$/.test(s)).at(-1) ?? '';
     const row = segments.find((s) => /^\d+$/.test(s));
-    const what = field ? `字段“${field}”${row !== undefined ? `（第 ${Number(row) + 1} 项）` : ''}` : '请求内容';
+    const label = field ? fieldLabel(e, field) : '';
+    const what = field ? `${label === field ? `字段“${field}”` : `“${label}”`}${row !== undefined ? `（第 ${Number(row) + 1} 项）` : ''}` : '请求内容';
     const message = `${(context && Object.hasOwn(PARTS, context) ? PARTS[context] : '') ?? ''}${what}${describe(e)}`;
     if (seen.has(message)) continue; // anyOf branches repeat themselves
     seen.add(message);
-    out.push({ field: field || undefined, message });
+    out.push({ field: label || undefined, message });
   }
   return out;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-bulletin';
 /** Screenshots for a person to look at (gitignored). */
@@ -58,8 +58,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('bulletins: draft, edit, issue
     await call(`/api/ledger/plans/${planId}/init`, 'POST');
     await call(`/api/ledger/plans/${planId}/cycles`, 'POST', { from: '2021-09', to: '2021-09' });
     cycleId = (await json(`/api/ledger/plans/${planId}/cycles`))[0].id as number;
-    await call('/api/ledger/users', 'POST', { account: 'office1', name: '周通报', role: 'office', password: PASSWORD });
-    await call('/api/ledger/users', 'POST', { account: 'zwfw1', name: '吴政务', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
+    await createAccount(server.url, adminCookie, { account: 'office1', name: '周通报', role: 'office', password: PASSWORD });
+    await createAccount(server.url, adminCookie, { account: 'zwfw1', name: '吴政务', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
     taskId = ((await json(`/api/ledger/plans/${planId}/tasks`)) as Array<{ id: number; code: string }>).find((t) => t.code === '22-1')!.id;
   }, 150_000);
   afterAll(async () => {

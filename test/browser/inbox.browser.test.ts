@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-inbox';
 /** Screenshots to look at (gitignored). */
@@ -55,8 +55,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('inbox in a real browser (npm 
     await call(`/api/ledger/plans/${planId}/init`, 'POST');
     // 25 monthly cycles: a report in each is 25 notices "进展报告待审核" for the office.
     await call(`/api/ledger/plans/${planId}/cycles`, 'POST', { from: '2021-01', to: '2023-01' });
-    await call('/api/ledger/users', 'POST', { account: 'office1', name: '营商办甲', role: 'office', password: PASSWORD });
-    await call('/api/ledger/users', 'POST', { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
+    await createAccount(server.url, adminCookie, { account: 'office1', name: '营商办甲', role: 'office', password: PASSWORD });
+    await createAccount(server.url, adminCookie, { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
     unitCookie = await cookieOf('zwfw1');
     const taskId = ((await call(`/api/ledger/plans/${planId}/tasks`)) as Array<{ id: number; code: string }>).find((t) => t.code === '22-1')!.id;
     const cycles = (await call(`/api/ledger/plans/${planId}/cycles`)) as Array<{ id: number }>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Chaotianmen-2026';
 /** Screenshots to look at (BIZENV_SCREENSHOTS, else a temporary folder). */
@@ -49,8 +49,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('定时任务 page in a real b
     const planId = (await call('/api/plan/plans'))[0].id as number;
     await call(`/api/ledger/plans/${planId}/init`, 'POST');
     await call(`/api/ledger/plans/${planId}/cycles`, 'POST', { from: '2021-09', to: '2021-10' });
-    await call('/api/ledger/users', 'POST', { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
-    await call('/api/ledger/users', 'POST', { account: 'scjg1', name: '市场监管局丙', role: 'unit_staff', password: PASSWORD, units: ['区市场监管局'] });
+    await createAccount(server.url, adminCookie, { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
+    await createAccount(server.url, adminCookie, { account: 'scjg1', name: '市场监管局丙', role: 'unit_staff', password: PASSWORD, units: ['区市场监管局'] });
   }, 150_000);
   afterAll(async () => {
     await browser?.close();

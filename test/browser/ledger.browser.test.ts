@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-ledger';
 
@@ -45,8 +45,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
     const planId = (await call('/api/plan/plans')).json[0].id as number;
     await call(`/api/ledger/plans/${planId}/init`, 'POST');
     await call(`/api/ledger/plans/${planId}/cycles`, 'POST', { from: '2021-09', to: '2021-09' });
-    await call('/api/ledger/users', 'POST', { account: 'office1', name: '营商办甲', role: 'office', password: PASSWORD });
-    await call('/api/ledger/users', 'POST', { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
+    await createAccount(server.url, adminCookie, { account: 'office1', name: '营商办甲', role: 'office', password: PASSWORD });
+    await createAccount(server.url, adminCookie, { account: 'zwfw1', name: '政务服务办乙', role: 'unit_staff', password: PASSWORD, units: ['区政务服务办'] });
     taskId = ((await call(`/api/ledger/plans/${planId}/tasks`)).json as Array<{ id: number; code: string }>).find((t) => t.code === '22-1')!.id;
   }, 150_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-workbench';
 /** Screenshots to look at (1440 and 390 px wide); tmp/ is not committed. */
@@ -67,7 +67,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in a real browser (
       ['zwfw1', '政务服务办刘洋', 'unit_staff', ['区政务服务办']],
       ['cgj1', '城管局孙丽', 'unit_staff', ['区城管局']],
     ] as const) {
-      await call('/api/ledger/users', 'POST', { account, name, role, password: PASSWORD, units });
+      await createAccount(server.url, cookies.admin, { account, name, role, password: PASSWORD, units: [...units] });
       cookies[account] = await loginCookie(account);
     }
     const tasks = (await call(`/api/ledger/plans/${planId}/tasks`)) as Array<{ id: number; code: string }>;

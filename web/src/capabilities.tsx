@@ -25,6 +25,6 @@ export const webRoutes: WebRoute[] = [
   ...policyWebRoutes,
   ...ledgerWebRoutes,
   ...indicatorWebRoutes,
-  { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] } },
+  { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
   ...inboxWebRoutes,
 ];

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { client } from '../api.js';
 import { errorText } from '../shared/query-state.js';
+import { NeedLoginPage } from '../shared/access.js';
 import { useSession } from './session.js';
 
 interface Values {
@@ -18,7 +19,7 @@ export function PasswordPage() {
   const nav = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!user) return <Alert type="info" showIcon message="请先登录" />;
+  if (!user) return <NeedLoginPage page="修改密码" />;
   const submit = async (v: Values) => {
     setBusy(true);
     try {
@@ -36,7 +37,13 @@ export function PasswordPage() {
   return (
     <Card title="修改密码" style={{ maxWidth: 480 }}>
       {user.mustChangePassword && (
-        <Alert style={{ marginBottom: 16 }} type="warning" showIcon message="当前使用的是初始密码，请先设置新密码后再使用系统" data-testid="must-change" />
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="warning"
+          showIcon
+          message="当前使用的是初始密码或重置后的一次性密码，请先设置新密码后再使用系统"
+          data-testid="must-change"
+        />
       )}
       <Typography.Paragraph type="secondary">新密码至少12位，须同时包含字母和数字，不能是常见密码，也不能包含账号名。</Typography.Paragraph>
       <Form<Values> layout="vertical" onFinish={submit}>

@@ -1,6 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { UploadOutlined } from '@ant-design/icons';
+import { HOLIDAY_NAMES } from '../../../src/calendar/core/types.js';
+import { DateInput } from '../shared/date-input.js';
+import { UploadButton } from '../shared/upload-button.js';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { chinaToday } from '../shared/today.js';
@@ -11,7 +15,6 @@ type YearView = ApiResponse<'/api/calendar/year/{year}'>;
 type DayInfo = YearView['days'][number];
 type Explanation = ApiResponse<'/api/calendar/add'>;
 type Step = Explanation['steps'][number];
-type YearData = ApiBody<'/api/calendar/years'>;
 
 const KIND_STYLE: Record<DayInfo['kind'], { bg: string; label: string }> = {
   workday: { bg: '#fff', label: '工作日' },
@@ -213,24 +216,47 @@ function DeadlineCalculator() {
   );
 }
 
+type YearForm = ApiBody<'/api/calendar/years/form'>;
+type HolidayRow = YearForm['holidays'][number];
+
+/** Several days (调休上班日) picked on one calendar, as 'YYYY-MM-DD' strings. A form control. */
+function DaysInput({ value, onChange, testId }: { value?: string[]; onChange?: (days: string[]) => void; testId?: string }) {
+  return (
+    <DatePicker
+      multiple
+      data-testid={testId}
+      style={{ width: '100%' }}
+      placeholder="无则不填"
+      format="YYYY-MM-DD"
+      value={(value ?? []).map((d) => dayjs(d, 'YYYY-MM-DD'))}
+      onChange={(xs) => onChange?.((Array.isArray(xs) ? xs : xs ? [xs] : []).map((x) => x.format('YYYY-MM-DD')).sort())}
+    />
+  );
+}
+
+const emptyRows = (): HolidayRow[] => HOLIDAY_NAMES.map((name) => ({ name, firstDay: '', lastDay: '', workdays: [] }));
+
+/**
+ * The office enters next year's arrangement from the State Council notice: per holiday the first and last day off
+ * and the 调休 working days, or reads the notice's table (.xlsx/.csv) into the form to check; problems name the row
+ * (第N项) and the field.
+ */
 function LoadYear() {
   const { message } = App.useApp();
-  const [text, setText] = useState('');
+  const [form] = Form.useForm<YearForm>();
   const [problems, setProblems] = useState<Problem[] | null>(null);
-  const submit = async () => {
-    let data: YearData;
+  const [notes, setNotes] = useState<string[]>([]);
+  const year = Form.useWatch('year', form) ?? Number(chinaToday().slice(0, 4)) + 1;
+  const submit = async (v: YearForm) => {
     try {
-      // Pasted text: the server checks it against the contract and names what is wrong.
-      data = JSON.parse(text) as YearData;
-    } catch {
-      message.error('不是有效的 JSON');
-      return;
-    }
-    try {
-      const { data: r } = await client.POST('/api/calendar/years', { body: data });
+      const holidays = (v.holidays ?? []).filter((h) => h.firstDay || h.lastDay || h.workdays?.length);
+      const body = { ...v, holidays: holidays.map((h) => ({ ...h, workdays: h.workdays ?? [] })) };
+      const { data: r } = await client.POST('/api/calendar/years/form', { body });
       setProblems(null);
+      setNotes([]);
       if (r) message.success(`已载入${r.year}年节假日安排${r.replaced ? '（替换原有数据）' : ''}`);
       await queryClient.invalidateQueries({ queryKey: ['get', '/api/calendar/years'] });
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/calendar/year/{year}'] });
     } catch (e) {
       message.error(errorText(e));
       const found = problemsOf(e);
@@ -240,30 +266,126 @@ function LoadYear() {
   return (
     <Card title="载入新年度节假日安排（营商办）">
       <Typography.Paragraph type="secondary">
-        每年国务院办公厅发布次年部分节假日安排的通知后，按通知录入：通知标题与文号、各节日放假日期、调休上班日。系统校验日期是否在当年、是否既放假又上班、节日是否命名等，校验通过后入库并记入审计日志。格式与
-        bizenv calendar load 相同。
+        国务院办公厅发布次年部分节假日安排的通知后，按通知逐项填写各节日的放假首日、放假末日和调休上班日，或上传通知附表（Excel/CSV，列：节日、放假时间、调休上班日期）读入后核对。合并放假（如“中秋节、国庆节”）时，国庆节填整段假期，中秋节单列节日当天。校验通过后入库并记入审计日志。
       </Typography.Paragraph>
-      <Input.TextArea
-        rows={8}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder={
-          '{"year":2027,"notice":{"title":"国务院办公厅关于2027年部分节假日安排的通知","number":"国办发明电〔2026〕…号"},"holidays":[{"name":"元旦","days":["2027-01-01"]}],"adjustedWorkdays":[]}'
-        }
-      />
-      <Button style={{ marginTop: 8 }} type="primary" onClick={submit}>
-        校验并载入
-      </Button>
+      <Form<YearForm>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ year: Number(chinaToday().slice(0, 4)) + 1, notice: { title: '', number: '' }, holidays: emptyRows() }}
+      >
+        <Row gutter={12}>
+          <Col xs={24} sm={6}>
+            <Form.Item name="year" label="年份" rules={[{ required: true, message: '请填写年份' }]}>
+              <InputNumber min={1950} max={2200} style={{ width: '100%' }} data-testid="year-input" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={18}>
+            <Form.Item name={['notice', 'title']} label="通知标题" rules={[{ required: true, message: '请填写通知标题' }]}>
+              <Input placeholder={`国务院办公厅关于${year}年部分节假日安排的通知`} data-testid="notice-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name={['notice', 'number']} label="文号" rules={[{ required: true, message: '请填写文号' }]}>
+              <Input placeholder={`国办发明电〔${year - 1}〕X号`} data-testid="notice-number" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name={['notice', 'issued']} label="发布日期">
+              <DateInput style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.List name="holidays">
+          {(fields, { add, remove }) => (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {fields.map((f, i) => (
+                <Card
+                  key={f.key}
+                  size="small"
+                  title={`第${i + 1}项`}
+                  extra={
+                    <Button type="link" size="small" onClick={() => remove(f.name)}>
+                      删除
+                    </Button>
+                  }
+                >
+                  <Row gutter={12}>
+                    <Col xs={24} sm={5}>
+                      <Form.Item name={[f.name, 'name']} label="节日" rules={[{ required: true, message: '请选择节日' }]}>
+                        <Select options={HOLIDAY_NAMES.map((n) => ({ value: n, label: n }))} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} sm={5}>
+                      <Form.Item name={[f.name, 'firstDay']} label="放假首日">
+                        <DateInput style={{ width: '100%' }} testId={`first-${i}`} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} sm={5}>
+                      <Form.Item name={[f.name, 'lastDay']} label="放假末日">
+                        <DateInput style={{ width: '100%' }} testId={`last-${i}`} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={9}>
+                      <Form.Item name={[f.name, 'workdays']} label="调休上班日">
+                        <DaysInput testId={`workdays-${i}`} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                </Card>
+              ))}
+              <Space wrap>
+                <Button onClick={() => add({ name: '国庆节', firstDay: '', lastDay: '', workdays: [] })}>添加一项</Button>
+                <UploadButton<ApiResponse<'/api/calendar/years/table', 'post'>>
+                  url={`/api/calendar/years/table?year=${year}`}
+                  accept=".xlsx,.csv"
+                  onUploaded={(r, file) => {
+                    form.setFieldValue('holidays', r.holidays);
+                    setNotes(r.notes);
+                    setProblems(null);
+                    message.success(`已从 ${file.name} 读入 ${r.holidays.length} 项，请核对后载入`);
+                  }}
+                  onFailed={(e) => {
+                    message.error(errorText(e));
+                    setProblems(problemsOf(e));
+                  }}
+                >
+                  <Button icon={<UploadOutlined />}>从通知附表读入（Excel/CSV）</Button>
+                </UploadButton>
+                <Button type="primary" htmlType="submit" data-testid="load-year">
+                  校验并载入
+                </Button>
+              </Space>
+            </Space>
+          )}
+        </Form.List>
+      </Form>
+      {notes.length > 0 && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          message="请核对"
+          description={
+            <ul>
+              {notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {problems && (
         <Alert
           style={{ marginTop: 8 }}
           type="error"
-          message="数据有误，未载入"
+          message="有误，未载入"
+          data-testid="year-problems"
           description={
             <ul>
               {problems.map((p, i) => (
                 <li key={i}>
-                  {p.field ? `${p.field}：` : ''}
+                  {[p.file, p.row !== undefined ? `第${p.row}${p.file ? '行' : '项'}` : undefined, p.field].filter(Boolean).join(' ')}
+                  {p.row !== undefined || p.field ? '：' : ''}
                   {p.message}
                 </li>
               ))}

@@ -5,7 +5,12 @@ import { EnterpriseListPage, EnterprisePage } from './enterprise-pages.js';
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 
 export const enterpriseWebRoutes: WebRoute[] = [
-  { path: '/enterprises', element: <EnterpriseListPage />, menu: { label: '企业库', icon: <ShopOutlined />, roles: STAFF } },
-  { path: '/enterprises/mine', element: <EnterprisePage />, menu: { label: '本企业档案', icon: <ShopOutlined />, roles: ['enterprise'] } },
-  { path: '/enterprises/:id', element: <EnterprisePage /> },
+  { path: '/enterprises', element: <EnterpriseListPage />, menu: { label: '企业库', icon: <ShopOutlined />, roles: STAFF }, roles: STAFF },
+  {
+    path: '/enterprises/mine',
+    element: <EnterprisePage />,
+    menu: { label: '本企业档案', icon: <ShopOutlined />, roles: ['enterprise'] },
+    roles: ['enterprise'],
+  },
+  { path: '/enterprises/:id', element: <EnterprisePage />, roles: [...STAFF, 'enterprise'], title: '企业档案' },
 ];

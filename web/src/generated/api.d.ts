@@ -706,6 +706,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/years/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按通知填写并载入一年的节假日安排（每个节日：放假首日、末日、调休上班日；问题指明第几项、哪一栏） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 放假安排 */
+                        holidays: {
+                            /**
+                             * 放假首日
+                             * @description YYYY-MM-DD
+                             */
+                            firstDay: string;
+                            /**
+                             * 放假末日
+                             * @description YYYY-MM-DD
+                             */
+                            lastDay: string;
+                            /** 节日 */
+                            name: string;
+                            /** 调休上班日 */
+                            workdays: string[];
+                        }[];
+                        /** 说明 */
+                        note?: string;
+                        notice: {
+                            /** 发布日期 */
+                            issued?: string;
+                            /** 文号 */
+                            number: string;
+                            /** 通知标题 */
+                            title: string;
+                            /** 网址 */
+                            url?: string;
+                        };
+                        /** 年份 */
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replaced: boolean;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/years/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 读取通知附表（.xlsx/.csv：节日、放假时间、调休上班日期）为表单各项，供核对后载入（不入库） */
+        post: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holidays: {
+                                /**
+                                 * 放假首日
+                                 * @description YYYY-MM-DD
+                                 */
+                                firstDay: string;
+                                /**
+                                 * 放假末日
+                                 * @description YYYY-MM-DD
+                                 */
+                                lastDay: string;
+                                /** 节日 */
+                                name: string;
+                                /** 调休上班日 */
+                                workdays: string[];
+                            }[];
+                            /** @description 请营商办核对的事项（如合并放假） */
+                            notes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enterprises/": {
         parameters: {
             query?: never;
@@ -7966,13 +8134,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 登录账号 */
                             account: string;
+                            /** @description 启用（停用的账号不能登录） */
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description 所属企业（企业账号） */
+                            enterprise: {
+                                creditCode: string;
+                                id: number;
+                                name: string;
+                            } | null;
                             id: number;
                             /** Format: date-time */
                             locked_until: string | null;
+                            /** @description 下次登录须修改密码（初始或重置的密码） */
+                            mustChangePassword: boolean;
+                            /** @description 姓名 */
                             name: string;
                             /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
                             role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
@@ -7984,7 +8163,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新增账号 */
+        /** 新增账号（首次登录须修改密码） */
         post: {
             parameters: {
                 query?: never;
@@ -7995,12 +8174,29 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 3–32 位字母、数字或 _ . - */
+                        /**
+                         * 账号
+                         * @description 3–32 位字母、数字或 _ . -
+                         */
                         account: string;
+                        /**
+                         * 所属企业
+                         * @description 所属企业（企业账号），由企业搜索选择
+                         */
+                        enterpriseId?: number | null;
+                        /** 姓名 */
                         name: string;
-                        password: string;
+                        /**
+                         * 初始密码
+                         * @description 初始密码；不填则生成一次性密码（只显示一次）
+                         */
+                        password?: string;
                         /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
                         role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                        /**
+                         * 所属单位
+                         * @description 所属单位名称（单位工作人员）
+                         */
                         units?: string[];
                     };
                 };
@@ -8031,17 +8227,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            account: string;
-                            /** @description 所属企业（企业账号） */
-                            enterpriseId: number | null;
-                            id: number;
-                            /** @description 须先修改初始密码 */
-                            mustChangePassword: boolean;
-                            name: string;
-                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
-                            /** @description 所属单位（单位工作人员） */
-                            unitIds: number[];
+                            /** @description 生成的一次性密码（只返回这一次；首次登录须修改） */
+                            oneTimePassword: string | null;
+                            user: {
+                                account: string;
+                                /** @description 所属企业（企业账号） */
+                                enterpriseId: number | null;
+                                id: number;
+                                /** @description 须先修改初始密码 */
+                                mustChangePassword: boolean;
+                                name: string;
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                                /** @description 所属单位（单位工作人员） */
+                                unitIds: number[];
+                            };
                         };
                     };
                 };
@@ -8061,12 +8261,74 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /** 修改账号（姓名、角色、所属单位、所属企业） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 所属企业
+                         * @description 所属企业（企业账号），由企业搜索选择
+                         */
+                        enterpriseId?: number | null;
+                        /** 姓名 */
+                        name: string;
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                        /**
+                         * 所属单位
+                         * @description 所属单位名称（单位工作人员）
+                         */
+                        units?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 停用或启用账号 */
+        /** 停用或启用账号（停用即结束其会话） */
         patch: {
             parameters: {
                 query?: never;
@@ -8116,6 +8378,65 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/ledger/users/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置密码（生成一次性密码，下次登录须修改） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 一次性密码（只显示这一次；下次登录须修改） */
+                            oneTimePassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/plan/plans": {

@@ -5,7 +5,7 @@ import type { WebRoute } from '../web-route.js';
 import { InboxPage } from './inbox-page.js';
 
 export const inboxWebRoutes: WebRoute[] = [
-  { path: '/inbox', element: <InboxPage />, menu: { label: '我的消息', icon: <BellOutlined />, roles: [...ROLES] } },
+  { path: '/inbox', element: <InboxPage />, menu: { label: '我的消息', icon: <BellOutlined />, roles: [...ROLES] }, roles: [...ROLES] },
   // The inbox's former address (bookmarks, older notices).
   { path: '/messages', element: <Navigate to="/inbox" replace /> },
 ];

@@ -20,7 +20,8 @@ const EDITORS = ['office', 'admin', 'unit_staff'];
 const UNIT = '__unit';
 
 const show = (f: Field, v: Value) => (v === null || v === undefined || v === '' ? '—' : f.kind === 'bool' ? (v ? '是' : '否') : String(v));
-const sourceText = (s: string) => (s === 'edit' ? '在线修改' : s === 'api' ? '接口报送' : s);
+/** Where a record came from, as a person reads it: never an internal code such as "demo seed 2021". */
+const sourceText = (s: string) => (s === 'edit' ? '在线修改' : s === 'api' ? '接口报送' : s === 'demo' || s.startsWith('demo ') ? '演示数据' : s);
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
 
 /** The unit directory (/api/plan/units) for choosing a unit. */

@@ -8,12 +8,13 @@ import { RecordsPage } from './records-page.js';
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 
 export const indicatorWebRoutes: WebRoute[] = [
-  { path: '/indicators', element: <IndicatorsPage />, menu: { label: '指标监测', icon: <FundOutlined />, roles: STAFF } },
+  { path: '/indicators', element: <IndicatorsPage />, menu: { label: '指标监测', icon: <FundOutlined />, roles: STAFF }, roles: STAFF },
   {
     path: '/indicators/upload',
     element: <UploadPage />,
     menu: { label: '案件记录上传', icon: <CloudUploadOutlined />, roles: ['office', 'unit_staff', 'admin'] },
+    roles: ['office', 'unit_staff', 'admin'],
   },
-  { path: '/indicators/records', element: <RecordsPage />, menu: { label: '案件记录', icon: <DatabaseOutlined />, roles: STAFF } },
-  { path: '/indicators/:code', element: <IndicatorPage /> },
+  { path: '/indicators/records', element: <RecordsPage />, menu: { label: '案件记录', icon: <DatabaseOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/indicators/:code', element: <IndicatorPage />, roles: STAFF, title: '指标详情' },
 ];

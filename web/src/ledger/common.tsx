@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Badge, Empty, Space, Tag, Tooltip } from 'antd';
+import { Badge, Empty, Space, Tag, Tooltip } from 'antd';
 import { $api, type ApiResponse } from '../api.js';
 import { problemsOf } from '../shared/problems.js';
 import { useSession } from '../auth/session.js';
+import { NeedLoginPage } from '../shared/access.js';
 import { QueryState, errorText as requestErrorText } from '../shared/query-state.js';
 import { LIGHT_LABELS } from '../../../src/ledger/core/flags.js';
 import { STATUS_INFO, TASK_STATUSES } from '../../../src/ledger/core/status.js';
@@ -124,7 +125,7 @@ export function StatusTag({ label, color }: { label: string; color: string }) {
 }
 
 export function NeedLogin() {
-  return <Alert type="info" showIcon message="请先登录后查看改革台账" />;
+  return <NeedLoginPage page="改革台账" />;
 }
 
 /** A failed request's message with its request id, and the problems it names (row, field). */

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal
 import { UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { DateInput } from '../shared/date-input.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
 import { ErrorAlert, errorText as requestErrorText, QueryState, QueryError } from '../shared/query-state.js';
@@ -210,12 +211,12 @@ function TaskView({ t }: { t: Task }) {
               width: 200,
               render: (_, m) =>
                 canEdit ? (
-                  <Input
-                    type="date"
+                  <DateInput
                     size="small"
-                    defaultValue={m.doneOn ?? ''}
-                    onBlur={(e) => {
-                      if ((e.target.value || null) !== m.doneOn) void patchMilestone(m.id, { doneOn: e.target.value || null });
+                    value={m.doneOn}
+                    placeholder="完成日期"
+                    onPicked={(day) => {
+                      if (day !== m.doneOn) void patchMilestone(m.id, { doneOn: day });
                     }}
                   />
                 ) : (
@@ -373,7 +374,7 @@ function TaskView({ t }: { t: Task }) {
               <InputNumber min={0.1} max={100} />
             </Form.Item>
             <Form.Item name="startOn" label="起始日">
-              <Input type="date" />
+              <DateInput />
             </Form.Item>
           </Space>
           <Form.Item name="leadUnitIds" label="牵头单位" rules={[{ required: true }]}>
@@ -425,7 +426,7 @@ function TaskView({ t }: { t: Task }) {
               <Input placeholder="节点名称" />
             </Form.Item>
             <Form.Item name="dueOn" label="到期日">
-              <Input type="date" />
+              <DateInput />
             </Form.Item>
           </Space>
           <Button type="primary" htmlType="submit">
@@ -477,7 +478,7 @@ function AddMilestone({ onAdd }: { onAdd: (v: { title: string; dueOn: string }) 
         <Input placeholder="节点名称" size="small" />
       </Form.Item>
       <Form.Item name="dueOn" rules={[{ required: true, message: '到期日' }]}>
-        <Input type="date" size="small" />
+        <DateInput size="small" placeholder="到期日" />
       </Form.Item>
       <Button size="small" htmlType="submit">
         新增节点

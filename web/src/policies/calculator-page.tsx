@@ -5,8 +5,9 @@ import type { Dayjs } from 'dayjs';
 import { STAFF_ROLES } from '../../../src/auth/roles.js';
 import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
 import { $api, client } from '../api.js';
+import { EnterpriseSelect } from '../enterprises/enterprise-select.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { ErrorAlert, errorText, QueryState, QueryError } from '../shared/query-state.js';
+import { errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { ExplanationTree } from './explanation.js';
 import { OUTCOME, type CalcResult, type Profile } from './model.js';
 
@@ -176,9 +177,7 @@ export function CalculatorPage() {
   const { user, loading } = useSession();
   const [params] = useSearchParams();
   const [enterpriseId, setEnterpriseId] = useState<number | null>(null);
-  const [q, setQ] = useState('');
   const isStaff = hasRole(user, STAFF_ROLES);
-  const firms = $api.useQuery('get', '/api/enterprises/', { params: { query: { limit: 20, q: q || undefined } } }, { enabled: isStaff });
   useEffect(() => {
     const e = Number(params.get('enterprise'));
     if (e) setEnterpriseId(e);
@@ -197,20 +196,9 @@ export function CalculatorPage() {
       {isStaff && (
         <Space style={{ marginBottom: 16 }}>
           代企业查询：
-          <Select
-            showSearch
-            style={{ width: 360 }}
-            placeholder="输入企业名称"
-            filterOption={false}
-            onSearch={setQ}
-            value={enterpriseId ?? undefined}
-            onChange={(v) => setEnterpriseId(v)}
-            options={(firms.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
-            loading={firms.isFetching}
-          />
+          <EnterpriseSelect style={{ width: 360, maxWidth: '100%' }} value={enterpriseId} onChange={(v) => setEnterpriseId(v)} />
         </Space>
       )}
-      {firms.isError && <ErrorAlert error={firms.error} retry={() => void firms.refetch()} />}
       {(own || (isStaff && !!enterpriseId)) && (
         <QueryState query={calc}>
           {(data) => (

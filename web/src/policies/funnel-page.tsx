@@ -1,10 +1,12 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
 import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
+import { DateInput } from '../shared/date-input.js';
+import { EnterpriseSelect } from '../enterprises/enterprise-select.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { problemsOf } from '../shared/problems.js';
@@ -142,8 +144,8 @@ function FunnelView({ data }: { data: Funnel }) {
           }
         >
           <Form<Application> layout="inline" onFinish={record}>
-            <Form.Item name="enterpriseId" label="企业ID" rules={[{ required: true }]}>
-              <InputNumber min={1} />
+            <Form.Item name="enterpriseId" label="企业" rules={[{ required: true, message: '请选择企业' }]} style={{ minWidth: 280 }}>
+              <EnterpriseSelect testId="application-enterprise" />
             </Form.Item>
             <Form.Item name="status" label="状态" initialValue="applied">
               <Select
@@ -156,10 +158,10 @@ function FunnelView({ data }: { data: Funnel }) {
               />
             </Form.Item>
             <Form.Item name="appliedOn" label="申报日期">
-              <Input placeholder="YYYY-MM-DD" style={{ width: 120 }} />
+              <DateInput style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="grantedOn" label="兑现日期">
-              <Input placeholder="YYYY-MM-DD" style={{ width: 120 }} />
+              <DateInput style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="grantedAmount" label="金额（万元）">
               <InputNumber min={0} />

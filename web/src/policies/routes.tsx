@@ -5,13 +5,14 @@ import { FunnelPage, FunnelSummaryPage } from './funnel-page.js';
 import { PolicyListPage } from './policy-list-page.js';
 import { PolicyEditPage, PolicyPage } from './policy-page.js';
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
+import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
 
 export const policyWebRoutes: WebRoute[] = [
   { path: '/policies', element: <PolicyListPage />, menu: { label: '惠企政策', icon: <ReadOutlined /> } },
   { path: '/policies/calculator', element: <CalculatorPage />, menu: { label: '政策计算器', icon: <CalculatorOutlined /> } },
-  { path: '/policies/funnel', element: <FunnelSummaryPage />, menu: { label: '应享尽享', icon: <FundOutlined />, roles: STAFF } },
-  { path: '/policies/funnel/:itemId', element: <FunnelPage /> },
-  { path: '/policies/new', element: <PolicyEditPage /> },
-  { path: '/policies/:id/edit', element: <PolicyEditPage /> },
+  { path: '/policies/funnel', element: <FunnelSummaryPage />, menu: { label: '应享尽享', icon: <FundOutlined />, roles: STAFF }, roles: STAFF },
+  { path: '/policies/funnel/:itemId', element: <FunnelPage />, roles: STAFF, title: '应享尽享' },
+  { path: '/policies/new', element: <PolicyEditPage />, roles: [...POLICY_EDITORS], title: '新建政策' },
+  { path: '/policies/:id/edit', element: <PolicyEditPage />, roles: [...POLICY_EDITORS], title: '编辑政策' },
   { path: '/policies/:id', element: <PolicyPage /> },
 ];

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Spin } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../api.js';
+import { NeedLoginPage, NoAccessPage } from './access.js';
 
 /** The message a person sees for a failed request, with the request id to quote. */
 export function errorText(e: unknown): string {
@@ -32,8 +33,12 @@ export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => voi
 /**
  * Loading, error and data states of a query, the same on every page: a spinner while loading, the
  * server's message and request id with a retry button on error, else the children with the data.
+ * A 401 answer shows 请先登录 (with 登录), a 403 shows 无权访问 with the server's reason (and 以其他用户登录):
+ * no red error and no useless 重试.
  */
 export function QueryState<T>({ query, children, loading }: { query: UseQueryResult<T, unknown>; children: (data: T) => ReactNode; loading?: ReactNode }) {
+  if (query.isError && query.error instanceof ApiError && query.error.status === 401) return <NeedLoginPage />;
+  if (query.isError && query.error instanceof ApiError && query.error.status === 403) return <NoAccessPage reason={query.error.message} />;
   if (query.isError) return <ErrorAlert error={query.error} retry={() => void query.refetch()} />;
   if (query.isPending) return <>{loading ?? <Spin style={{ display: 'block', margin: '48px auto' }} />}</>;
   return <>{children(query.data)}</>;

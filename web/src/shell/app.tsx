@@ -7,6 +7,10 @@ import { hasRole, ROLE_LABELS, SessionProvider, useSession } from '../auth/sessi
 import { webRoutes } from '../capabilities.js';
 import { UnreadBadge } from '../inbox/unread-badge.js';
 import { Landing } from './landing.js';
+import { RoleGate } from '../shared/access.js';
+
+/** A menu entry is shown to the roles of the page (or of its menu entry); without roles, to everyone. */
+const hasMenu = (user: Parameters<typeof hasRole>[0], roles?: readonly string[]) => !roles || hasRole(user, roles);
 
 function Shell() {
   const { user, logout } = useSession();
@@ -15,7 +19,7 @@ function Shell() {
   // On a phone the header keeps one line: a short title, the name without the role, an icon for 修改密码.
   const narrow = !Grid.useBreakpoint().md;
   const items = webRoutes
-    .filter((r) => r.menu && (!r.menu.roles || hasRole(user, r.menu.roles)))
+    .filter((r) => r.menu && hasMenu(user, r.menu.roles ?? r.roles))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
   const selected = items
     .map((i) => i.key)
@@ -77,7 +81,15 @@ function Shell() {
             <Route path="/account/password" element={<PasswordPage />} />
             <Route path="/login" element={<LoginPage />} />
             {webRoutes.map((r) => (
-              <Route key={r.path} path={r.path} element={r.element} />
+              <Route
+                key={r.path}
+                path={r.path}
+                element={
+                  <RoleGate page={r.title ?? r.menu?.label} roles={r.roles}>
+                    {r.element}
+                  </RoleGate>
+                }
+              />
             ))}
             <Route path="*" element={<Typography.Text>页面不存在</Typography.Text>} />
           </Routes>
