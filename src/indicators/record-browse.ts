@@ -133,11 +133,14 @@ export async function listRecords(db: Kysely<Database>, o: ListRecordsOptions): 
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'));
   const total = Number((await countQ.executeTakeFirstOrThrow()).n);
-  // Ids in code point order ("C"), the same on every server whatever its default collation.
+  // Ids in natural order (DEMO-9 before DEMO-10: `natural_sort_key`, migration 2026113016), ties in code
+  // point order ("C"): the same on every server whatever its default collation.
+  const natural = sql`natural_sort_key(r.external_id) collate "C"`;
   const byId = sql`r.external_id collate "C"`;
-  const orderCol = sortKey === 'external_id' ? byId : sortKey === 'unit' ? sql.ref('u.name') : sql.ref(`r.${sortKey}`);
+  const orderCol = sortKey === 'external_id' ? natural : sortKey === 'unit' ? sql.ref('u.name') : sql.ref(`r.${sortKey}`);
   const rows = await filtered(baseQuery(db, type))
     .orderBy(sql`${orderCol} ${sql.raw(desc ? 'desc' : 'asc')} nulls last`)
+    .orderBy(natural)
     .orderBy(byId)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
