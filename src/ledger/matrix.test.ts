@@ -62,6 +62,11 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/ledger/users': OFFICE,
   'PATCH /api/ledger/users/{userId}': OFFICE,
   'GET /api/ledger/roles': OFFICE,
+  // Lists and their Excel exports (unit staff: their units' reports and orders only).
+  'GET /api/ledger/plans/{planId}/task-list.xlsx': READ,
+  'GET /api/ledger/report-list': READ,
+  'GET /api/ledger/report-list.xlsx': READ,
+  'GET /api/ledger/orders.xlsx': READ,
 };
 
 const BOUNDARY = '----ledgermatrix';
