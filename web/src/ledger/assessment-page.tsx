@@ -66,6 +66,7 @@ export function AssessmentPage() {
       <QueryState query={a}>
         {(data) => (
           <Table
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="unitId"
             dataSource={data.units}

@@ -185,6 +185,7 @@ function TaskView({ t }: { t: Task }) {
         extra={isOffice && <AddMilestone onAdd={(body) => run(() => client.POST('/api/ledger/tasks/{taskId}/milestones', { ...taskPath, body }))} />}
       >
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={false}
@@ -245,6 +246,7 @@ function TaskView({ t }: { t: Task }) {
         }
       >
         <Table<ReportRow>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={false}
@@ -279,6 +281,7 @@ function TaskView({ t }: { t: Task }) {
       <Card size="small" title="督办单" extra={isOffice && <Button onClick={() => setOrderOpen(true)}>发起督办</Button>}>
         {orders.isError && <ErrorAlert error={orders.error} retry={() => void orders.refetch()} />}
         <Table<Order>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={false}
@@ -307,6 +310,7 @@ function TaskView({ t }: { t: Task }) {
       <Card size="small" title="修改记录（审计日志）">
         {history.isError && <ErrorAlert error={history.error} retry={() => void history.refetch()} />}
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={{ pageSize: 5 }}

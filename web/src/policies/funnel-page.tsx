@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
 import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
+import { ExportButton } from '../shared/list-params.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { problemsOf } from '../shared/problems.js';
@@ -23,6 +24,7 @@ export function FunnelSummaryPage() {
       <QueryState query={funnel}>
         {(data) => (
           <Table<Summary>
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="item_id"
             dataSource={data}
@@ -76,8 +78,9 @@ function FunnelView({ data }: { data: Funnel }) {
           }}
         />
       </Card>
-      <Card title={`符合条件但未申报的企业（${data.notApplied.length}）`}>
+      <Card title={`符合条件但未申报的企业（${data.notApplied.length}）`} extra={<ExportButton href={`/api/policies/items/${data.itemId}/not-applied.xlsx`} />}>
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="enterpriseId"
           dataSource={data.notApplied}
@@ -102,6 +105,7 @@ function FunnelView({ data }: { data: Funnel }) {
       </Card>
       <Card title={`已推送企业及阅读情况（${data.reached.length}）`}>
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="enterpriseId"
           dataSource={data.reached}
