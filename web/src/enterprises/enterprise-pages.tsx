@@ -39,35 +39,31 @@ export function EnterpriseListPage() {
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const canImport = hasRole(user, ENTERPRISE_IMPORTERS);
   return (
-    <Card
-      title="企业库"
-      extra={
-        <Space>
-          {hasRole(user, ENTERPRISE_EDITORS) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
-          {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
-          {canImport && (
-            <UploadButton<ApiResponse<'/api/enterprises/import', 'post'>>
-              url="/api/enterprises/import"
-              accept=".csv,.xlsx"
-              onUploaded={async (r) => {
-                message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
-                setProblems(null);
-                await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
-              }}
-              onFailed={(e) => {
-                message.error(errorText(e));
-                const found = problemsOf(e);
-                setProblems(found.length ? found : null);
-              }}
-            >
-              <Button type="primary" icon={<UploadOutlined />}>
-                导入 CSV/Excel
-              </Button>
-            </UploadButton>
-          )}
-        </Space>
-      }
-    >
+    <Card title="企业库">
+      <Space wrap style={{ marginBottom: 12 }} className="no-print">
+        {hasRole(user, ENTERPRISE_EDITORS) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
+        {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
+        {canImport && (
+          <UploadButton<ApiResponse<'/api/enterprises/import', 'post'>>
+            url="/api/enterprises/import"
+            accept=".csv,.xlsx"
+            onUploaded={async (r) => {
+              message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
+              setProblems(null);
+              await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
+            }}
+            onFailed={(e) => {
+              message.error(errorText(e));
+              const found = problemsOf(e);
+              setProblems(found.length ? found : null);
+            }}
+          >
+            <Button type="primary" icon={<UploadOutlined />}>
+              导入 CSV/Excel
+            </Button>
+          </UploadButton>
+        )}
+      </Space>
       {problems && (
         <Alert
           type="error"

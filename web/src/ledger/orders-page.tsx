@@ -150,7 +150,7 @@ export function OrderPage() {
             <Card size="small">
               <Descriptions
                 size="small"
-                column={2}
+                column={{ xs: 1, sm: 2 }}
                 items={[
                   { label: '任务', children: <Link to={`/ledger/tasks/${o.taskId}`}>{o.taskTitle}</Link> },
                   { label: '被督办单位', children: o.unitName },

@@ -50,7 +50,7 @@ function ReportView({ r }: { r: Report }) {
       <Card size="small">
         <Descriptions
           size="small"
-          column={3}
+          column={{ xs: 1, sm: 2, md: 3 }}
           items={[
             {
               label: '审核状态',

@@ -95,7 +95,7 @@ function TaskView({ t }: { t: Task }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <QueryError query={unitList} />
-      <Space>
+      <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           任务 {t.code}：{t.title}
         </Typography.Title>
@@ -109,7 +109,7 @@ function TaskView({ t }: { t: Task }) {
       <Card size="small">
         <Descriptions
           size="small"
-          column={2}
+          column={{ xs: 1, sm: 2 }}
           items={[
             { label: '所属措施', children: `${t.measureNumber}. ${t.measureTitle}` },
             { label: '领域', children: t.sectionTitle },

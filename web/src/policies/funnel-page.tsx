@@ -139,7 +139,7 @@ function FunnelView({ data }: { data: Funnel }) {
                 )
               }
             >
-              <Button icon={<UploadOutlined />}>
+              <Button icon={<UploadOutlined />} style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left', maxWidth: '100%' }}>
                 导入申报/兑现记录（CSV/Excel：统一社会信用代码、事项编号 {data.itemId}、状态、申报日期、兑现日期、兑现金额）
               </Button>
             </UploadButton>
