@@ -164,6 +164,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('lists, exports, phone width a
     expect(await visible('.ant-layout-header')).toBe(false);
     expect(await visible('[data-testid="export-xlsx"]')).toBe(false);
     expect(await visible('.ant-table-row')).toBe(true);
+    // The content takes the page's width (not the width antd gives it beside the hidden menu).
+    expect(await page.locator('main.ant-layout-content').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(1400);
     await page.screenshot({ path: path.join(SHOTS, 'orders-print.png'), fullPage: true });
   });
 });
