@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, Nullable, StringEnum } from '../shared/index.js';
-import { SIZE_CLASSES } from './core/index.js';
+import { ENTERPRISE_SORTS, SIZE_CLASSES } from './core/index.js';
 
 const OptNum = Type.Optional(Nullable(Type.Number({ minimum: 0 })));
 const OptStr = Type.Optional(Nullable(Type.String({ maxLength: 200 })));
@@ -67,7 +67,15 @@ export const ListQuery = Type.Object({
   size: Type.Optional(Type.String({ maxLength: 10 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  sort: Type.Optional(
+    StringEnum(
+      ENTERPRISE_SORTS.flatMap((k) => [k, `-${k}` as const]),
+      { description: 'name 名称；creditCode 信用代码；street 街道；industry 行业代码；size 规模；registeredOn 成立日期；前加 - 为降序（默认登记顺序）' },
+    ),
+  ),
 });
+/** The export takes the list's filters and sort, without paging. */
+export const ExportQuery = Type.Omit(ListQuery, ['limit', 'offset']);
 export const EnterpriseList = Type.Object({
   total: Type.Integer(),
   items: Type.Array(
@@ -79,6 +87,7 @@ export const EnterpriseList = Type.Object({
       industryCode: Nullable(Type.String()),
       industryLabel: Nullable(Type.String()),
       sizeClass: Nullable(Type.String()),
+      registeredOn: Nullable(IsoDate),
       isDemo: Type.Boolean(),
     }),
   ),

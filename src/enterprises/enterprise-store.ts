@@ -4,7 +4,15 @@ import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
-import { classifySize, industryLabel, normaliseEnterprise, type EnterpriseInput, type QualificationInput } from './core/index.js';
+import {
+  classifySize,
+  ENTERPRISE_SORTS,
+  type EnterpriseSort,
+  industryLabel,
+  normaliseEnterprise,
+  type EnterpriseInput,
+  type QualificationInput,
+} from './core/index.js';
 
 /** Called after profiles change (policies re-match the firms and push what they now qualify for). */
 type ProfileListener = (db: Kysely<Database>, enterpriseIds: number[], actor: string) => Promise<void>;
@@ -146,31 +154,98 @@ export function describeEnterprise(e: EnterpriseRecord) {
   return { ...e, industryLabel: industryLabel(e.industryCode), sizeExplanation: size?.explanation ?? '未填写行业代码，无法划分规模' };
 }
 
-export async function listEnterprises(db: Kysely<Database>, o: { q?: string; street?: string; size?: string; limit?: number; offset?: number } = {}) {
+export interface EnterpriseListFilter {
+  q?: string;
+  street?: string;
+  size?: string;
+  /** A key of ENTERPRISE_SORTS, `-` in front for descending; default: registration order (id). */
+  sort?: string;
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The staff's enterprise list, filtered, sorted and paged in SQL (a district has tens of thousands of firms).
+ * Names sort by code point (`collate "C"`), the same on PGlite and every PostgreSQL server; sizes from 大型 to
+ * 微型; empty values last; ties by id, so pages never overlap.
+ */
+function filteredEnterprises(db: Kysely<Database>, o: EnterpriseListFilter) {
   let q = db.selectFrom('enterprise');
-  if (o.q) q = q.where((eb) => eb.or([eb('name', 'like', `%${o.q}%`), eb('credit_code', '=', o.q!.toUpperCase())]));
+  const text = o.q?.trim();
+  if (text) q = q.where((eb) => eb.or([eb('name', 'like', likePattern(text)), eb('credit_code', '=', text.toUpperCase())]));
   if (o.street) q = q.where('street', '=', o.street);
   if (o.size) q = q.where('size_class', '=', o.size);
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await q
-    .select(['id', 'credit_code', 'name', 'street', 'industry_code', 'size_class', 'is_demo'])
-    .orderBy('id')
+  return q;
+}
+
+const SORT_SQL: Record<EnterpriseSort, ReturnType<typeof sql>> = {
+  name: sql`name collate "C"`,
+  creditCode: sql`credit_code collate "C"`,
+  street: sql`street collate "C"`,
+  industry: sql`industry_code collate "C"`,
+  size: sql`array_position(array['大型', '中型', '小型', '微型']::text[], size_class)`,
+  registeredOn: sql`registered_on`,
+};
+
+function sortedEnterprises(db: Kysely<Database>, o: EnterpriseListFilter) {
+  const desc = !!o.sort?.startsWith('-');
+  const key = (o.sort ?? '').replace(/^-/, '');
+  let q = filteredEnterprises(db, o).select(['id', 'credit_code', 'name', 'street', 'industry_code', 'size_class', 'registered_on', 'is_demo']);
+  if ((ENTERPRISE_SORTS as readonly string[]).includes(key))
+    q = q.orderBy(sql`${SORT_SQL[key as EnterpriseSort]} ${sql.raw(desc ? 'desc' : 'asc')} nulls last`);
+  return q.orderBy('id');
+}
+
+type ListedRow = {
+  id: number;
+  credit_code: string;
+  name: string;
+  street: string | null;
+  industry_code: string | null;
+  size_class: string | null;
+  registered_on: string | null;
+  is_demo: boolean;
+};
+const listItem = (r: ListedRow) => ({
+  id: r.id,
+  creditCode: r.credit_code,
+  name: r.name,
+  street: r.street,
+  industryCode: r.industry_code,
+  industryLabel: industryLabel(r.industry_code),
+  sizeClass: r.size_class,
+  registeredOn: r.registered_on,
+  isDemo: r.is_demo,
+});
+export type EnterpriseListItem = ReturnType<typeof listItem>;
+
+export async function listEnterprises(db: Kysely<Database>, o: EnterpriseListFilter & { limit?: number; offset?: number } = {}) {
+  const total = Number(
+    (
+      await filteredEnterprises(db, o)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const rows = await sortedEnterprises(db, o)
     .limit(o.limit ?? 50)
     .offset(o.offset ?? 0)
     .execute();
-  return {
-    total,
-    items: rows.map((r) => ({
-      id: r.id,
-      creditCode: r.credit_code,
-      name: r.name,
-      street: r.street,
-      industryCode: r.industry_code,
-      industryLabel: industryLabel(r.industry_code),
-      sizeClass: r.size_class,
-      isDemo: r.is_demo,
-    })),
-  };
+  return { total, items: rows.map(listItem) };
+}
+
+/** Every firm of the list's query in the list's order (the Excel export), at most `max`. */
+export async function allListedEnterprises(db: Kysely<Database>, o: EnterpriseListFilter, max: number) {
+  const total = Number(
+    (
+      await filteredEnterprises(db, o)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  if (total > max)
+    throw new InputRejectedError(`符合条件的企业有 ${total} 家，超过导出上限 ${max} 家，请缩小筛选范围`, [{ field: 'q', message: '请缩小筛选范围' }]);
+  return (await sortedEnterprises(db, o).execute()).map(listItem);
 }
 
 async function writeQualifications(trx: Kysely<Database>, id: number, qs: QualificationInput[]) {

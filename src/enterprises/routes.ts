@@ -9,6 +9,7 @@ import {
   EnterpriseView,
   FileDownload,
   ImportResult,
+  ExportQuery,
   ListQuery,
   Reference,
   SizeQuery,
@@ -26,6 +27,7 @@ import {
 } from './core/index.js';
 import { assertCanSee, createEnterprise, describeEnterprise, getEnterprise, listEnterprises, ownEnterpriseId, updateEnterpriseAs } from './enterprise-store.js';
 import { importEnterpriseFile, importTemplateXlsx } from './import.js';
+import { exportEnterprisesXlsx } from './list-export.js';
 
 const tags = ['enterprises'];
 
@@ -54,6 +56,25 @@ export function enterpriseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       { preHandler: requireRole(...STAFF_ROLES), schema: { tags, summary: '企业列表（工作人员）', querystring: ListQuery, response: { 200: EnterpriseList } } },
       async (req) => listEnterprises(ctx.db, req.query),
+    );
+
+    app.get(
+      '/export.xlsx',
+      {
+        preHandler: requireRole(...STAFF_ROLES),
+        schema: {
+          tags,
+          summary: '导出企业列表（Excel，与列表相同的筛选和排序，全部页）',
+          querystring: ExportQuery,
+          response: { 200: FileDownload('企业列表.xlsx') },
+        },
+      },
+      async (req, reply) => {
+        const { buffer, fileName } = await exportEnterprisesXlsx(ctx.db, req.query);
+        reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+        return reply.send(buffer);
+      },
     );
 
     app.get(

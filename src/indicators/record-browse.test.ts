@@ -208,4 +208,28 @@ describeStore('case records: browse, edit, delete', (ctx) => {
     expect((await app.inject({ url: rec('R4') })).statusCode).toBe(401);
     expect(await ctx.db.selectFrom('case_record').select('external_id').where('external_id', '=', 'R4').executeTakeFirst()).toBeDefined();
   });
+
+  it('sorts 申请编号 in natural order: numbers inside ids by value (R9 before R10), both ways', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/indicators/records/utility',
+      headers: json(office),
+      payload: {
+        records: ['R10', 'R9', 'R100', 'R2-10', 'R2-9', 'R007'].map((externalId) => ({
+          externalId,
+          unit: '区城管局',
+          category: '用水',
+          applied_on: '2021-10-08',
+        })),
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = async (sort: string) =>
+      (await app.inject({ url: `/api/indicators/records/utility?q=R&pageSize=50&sort=${sort}`, headers: office }))
+        .json()
+        .items.map((r: { externalId: string }) => r.externalId)
+        .filter((id: string) => ['R10', 'R9', 'R100', 'R2-10', 'R2-9', 'R007'].includes(id));
+    expect(await ids('external_id')).toEqual(['R2-9', 'R2-10', 'R007', 'R9', 'R10', 'R100']);
+    expect(await ids('-external_id')).toEqual(['R100', 'R10', 'R9', 'R007', 'R2-10', 'R2-9']);
+  });
 });

@@ -134,12 +134,19 @@ export async function listRecords(db: Kysely<Database>, o: ListRecordsOptions): 
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'));
   const total = Number((await countQ.executeTakeFirstOrThrow()).n);
-  // Ids in code point order ("C"), the same on every server whatever its default collation.
+  // Ids in natural order (DEMO-9 before DEMO-10: `natural_sort_key`, migration 2026113016), ties in code
+  // point order ("C"): the same on every server whatever its default collation.
+  const natural = sql`natural_sort_key(r.external_id) collate "C"`;
   const byId = sql`r.external_id collate "C"`;
-  const orderCol = sortKey === 'external_id' ? byId : sortKey === 'unit' ? sql.ref('u.name') : sql.ref(`r.${sortKey}`);
-  const rows = await filtered(baseQuery(db, type))
-    .orderBy(sql`${orderCol} ${sql.raw(desc ? 'desc' : 'asc')} nulls last`)
-    .orderBy(byId)
+  const orderCol = sortKey === 'unit' ? sql.ref('u.name') : sql.ref(`r.${sortKey}`);
+  // By id (never null), both keys follow the direction, so that the index (type, natural key) serves both ways;
+  // by another column, empty values last and ties by id ascending.
+  const dir = sql.raw(desc ? 'desc' : 'asc');
+  const ordered =
+    sortKey === 'external_id'
+      ? filtered(baseQuery(db, type)).orderBy(sql`${natural} ${dir}`).orderBy(sql`${byId} ${dir}`)
+      : filtered(baseQuery(db, type)).orderBy(sql`${orderCol} ${dir} nulls last`).orderBy(natural).orderBy(byId);
+  const rows = await ordered
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();

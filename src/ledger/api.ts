@@ -5,8 +5,9 @@
  * in Chinese; the schemas check the shape.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, IsoDate, Nullable, StringEnum, Timestamp } from '../shared/index.js';
+import { Id, IsoDate, Nullable, PageQuery, StringEnum, Timestamp } from '../shared/index.js';
 import { ASSESSMENT_ITEMS } from './core/assessment.js';
+import { ORDER_SORTS, REPORT_SORTS, REPORT_STATES, sortValues, TASK_SORTS } from './core/lists.js';
 import { ORDER_ACTIONS, ORDER_STAGES, type OrderAction } from './core/orders.js';
 import { TASK_STATUSES } from './core/status.js';
 
@@ -115,7 +116,21 @@ export const Task = Type.Object({
   expectedProgress: Nullable(Type.Number()),
 });
 
-export const TaskListQuery = Type.Object({ unitId: Type.Optional(Id), asOf: AsOfQuery.properties.asOf });
+/** Search text of a list (编号, title, unit …). */
+const ListSearch = Type.Optional(Type.String({ maxLength: 100, description: '搜索（编号、名称、单位）' }));
+/** `mine`: only the tasks of the user's own units (unit staff; other roles have none and see every task); `all` (default): every task. */
+const ListScope = Type.Optional(StringEnum(['mine', 'all'], { description: 'mine 本单位牵头或负责的任务（单位工作人员）；all 全部（默认）' }));
+export const TaskListQuery = Type.Object({
+  unitId: Type.Optional(Id),
+  asOf: AsOfQuery.properties.asOf,
+  scope: ListScope,
+  status: Type.Optional(TaskStatus),
+  light: Type.Optional(Light),
+  q: ListSearch,
+  sort: Type.Optional(
+    StringEnum(sortValues(TASK_SORTS), { description: 'code 编号；progress 进度；status 状态；light 灯号；nextDue 下一节点；unit 牵头单位；前加 - 为降序' }),
+  ),
+});
 export const LedgerInitialized = Type.Object({ created: Type.Integer(), tasks: Type.Integer() });
 export const MeasureProgress = Type.Object({
   measureId: Type.Integer(),
@@ -205,6 +220,20 @@ export const CyclePatchBody = Type.Object(
 );
 
 export const ReportListQuery = Type.Object({ cycleId: Type.Optional(Id), taskId: Type.Optional(Id), unitId: Type.Optional(Id) });
+/** The report list page (进展报告与审核): filters, sort and paging done by the server; unit staff see their units' reports only. */
+export const ReportPageFilter = Type.Object({
+  planId: Type.Optional(Id),
+  cycleId: Type.Optional(Id),
+  unitId: Type.Optional(Id),
+  state: Type.Optional(StringEnum(REPORT_STATES)),
+  q: ListSearch,
+  sort: Type.Optional(
+    StringEnum(sortValues(REPORT_SORTS), {
+      description: 'code 编号；cycle 报送周期；state 审核状态；firstSubmittedOn 首次报送；returns 退回次数；前加 - 为降序',
+    }),
+  ),
+});
+export const ReportPageQuery = Type.Object({ ...ReportPageFilter.properties, ...PageQuery });
 export const ReportRow = Type.Object({
   id: Type.Integer(),
   taskId: Type.Integer(),
@@ -220,6 +249,12 @@ export const ReportRow = Type.Object({
   onTime: Type.Boolean(),
   demo: Type.Boolean(),
 });
+export const ReportListRow = Type.Object({
+  ...ReportRow.properties,
+  planId: Type.Integer(),
+  leadUnits: Type.Array(Type.String(), { description: '任务的牵头单位' }),
+});
+export const ReportPage = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ReportListRow) });
 export const ReportContent = Type.Object({
   status: TaskStatus,
   progress: Type.Integer(),
@@ -289,6 +324,12 @@ export const OrderListQuery = Type.Object({
   unitId: Type.Optional(Id),
   taskId: Type.Optional(Id),
   asOf: AsOfQuery.properties.asOf,
+  stage: Type.Optional(OrderStage),
+  overdue: Type.Optional(StringEnum(['yes'], { description: 'yes 仅逾期未反馈' })),
+  q: ListSearch,
+  sort: Type.Optional(
+    StringEnum(sortValues(ORDER_SORTS), { description: 'number 督办单号；stage 阶段；unit 被督办单位；issuedOn 下发日期；replyDue 反馈期限；前加 - 为降序' }),
+  ),
 });
 export const Order = Type.Object({
   id: Type.Integer(),

@@ -85,6 +85,11 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/ledger/instructions': ['leader'],
   // Only staff of a unit the 批示 reached answer it.
   'POST /api/ledger/instructions/{instructionId}/answer': UNIT,
+  // Lists and their Excel exports (unit staff: their units' reports and orders only).
+  'GET /api/ledger/plans/{planId}/task-list.xlsx': READ,
+  'GET /api/ledger/report-list': READ,
+  'GET /api/ledger/report-list.xlsx': READ,
+  'GET /api/ledger/orders.xlsx': READ,
 };
 
 const BOUNDARY = '----ledgermatrix';

@@ -3,11 +3,12 @@ import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import type { AppContext } from '../shared/index.js';
 import { LEDGER_OFFICE, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
-import { attachment, DOCX_TYPE } from './download.js';
+import { attachment, DOCX_TYPE, XLSX_TYPE } from './download.js';
 import { orderDocx, orderSheet } from './order-docx.js';
+import { ordersListXlsx, queryOrders } from './lists.js';
 import { AsOfQuery, FileDownload, NewOrderBody, Order, OrderActionBody, OrderCreated, OrderDetail, OrderListQuery, OrderMoved, OrderParams } from './api.js';
 import { optionalAsOf } from './as-of.js';
-import { actOnOrder, createOrder, getOrder, listOrders } from './order-store.js';
+import { actOnOrder, createOrder, getOrder } from './order-store.js';
 
 const tags = ['ledger'];
 
@@ -20,10 +21,27 @@ export function ordersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/orders',
-      { preHandler: readers, schema: { tags, summary: '督办单列表', querystring: OrderListQuery, response: { 200: Type.Array(Order) } } },
-      async (req) => {
-        const { planId, unitId, taskId } = req.query;
-        return listOrders(db, { planId, unitId, taskId, asOf: optionalAsOf(req.query) });
+      {
+        preHandler: readers,
+        schema: { tags, summary: '督办单列表（筛选、排序；单位工作人员仅本单位）', querystring: OrderListQuery, response: { 200: Type.Array(Order) } },
+      },
+      async (req) => queryOrders(db, sessionUser(req), optionalAsOf(req.query), req.query),
+    );
+    app.get(
+      '/orders.xlsx',
+      {
+        preHandler: readers,
+        schema: {
+          tags,
+          summary: '导出督办单列表（Excel，与列表相同的筛选和排序）',
+          querystring: OrderListQuery,
+          response: { 200: FileDownload('督办单列表（.xlsx）') },
+        },
+      },
+      async (req, reply) => {
+        const { buffer, fileName } = await ordersListXlsx(db, sessionUser(req), optionalAsOf(req.query), req.query);
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName));
+        return reply.send(buffer);
       },
     );
     app.get(

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
-import { attachment } from './download.js';
+import { attachment, XLSX_TYPE } from './download.js';
+import { reportPage, reportsListXlsx } from './lists.js';
 import { assertCanReadTaskOf, LEDGER_OFFICE, LEDGER_READERS, unitScope } from './access.js';
 import {
   Cycle,
@@ -17,6 +18,9 @@ import {
   Report,
   ReportBody,
   ReportListQuery,
+  ReportPage,
+  ReportPageFilter,
+  ReportPageQuery,
   ReportParams,
   ReportRow,
   ReportSubmitted,
@@ -65,6 +69,36 @@ export function reportsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/reports',
       { preHandler: readers, schema: { tags, summary: '进展报告列表', querystring: ReportListQuery, response: { 200: Type.Array(ReportRow) } } },
       async (req) => listReports(db, { ...req.query, unitIds: unitScope(sessionUser(req)) }),
+    );
+    app.get(
+      '/report-list',
+      {
+        preHandler: readers,
+        schema: {
+          tags,
+          summary: '进展报告列表（筛选、排序、分页；单位工作人员仅本单位）',
+          querystring: ReportPageQuery,
+          response: { 200: ReportPage },
+        },
+      },
+      async (req) => reportPage(db, sessionUser(req), req.query),
+    );
+    app.get(
+      '/report-list.xlsx',
+      {
+        preHandler: readers,
+        schema: {
+          tags,
+          summary: '导出进展报告列表（Excel，与列表相同的筛选和排序，全部页）',
+          querystring: ReportPageFilter,
+          response: { 200: FileDownload('进展报告列表（.xlsx）') },
+        },
+      },
+      async (req, reply) => {
+        const { buffer, fileName } = await reportsListXlsx(db, sessionUser(req), req.query);
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName));
+        return reply.send(buffer);
+      },
     );
     app.get(
       '/reports/:reportId',

@@ -27,6 +27,7 @@ import {
 } from './api.js';
 import { asOfOf, optionalAsOf } from './as-of.js';
 import { exportTasksXlsx, importTasksXlsx } from './ledger-xlsx.js';
+import { queryTasks, tasksListXlsx } from './lists.js';
 import { notifyFlags } from './report-store.js';
 import {
   addMilestone,
@@ -35,7 +36,6 @@ import {
   deleteTask,
   getTask,
   initLedger,
-  listTasks,
   measureProgress,
   planFlags,
   taskHistory,
@@ -71,7 +71,25 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: readers,
         schema: { tags, summary: '台账任务（含节点、标记、红黄绿灯）', params: PlanParams, querystring: TaskListQuery, response: { 200: Type.Array(Task) } },
       },
-      async (req) => listTasks(db, req.params.planId, await asOfOf(db, req.params.planId, req.query), { unitId: req.query.unitId }),
+      async (req) => queryTasks(db, sessionUser(req), req.params.planId, await asOfOf(db, req.params.planId, req.query), req.query),
+    );
+    app.get(
+      '/plans/:planId/task-list.xlsx',
+      {
+        preHandler: readers,
+        schema: {
+          tags,
+          summary: '导出任务台账列表（Excel，与列表相同的筛选和排序，全部页）',
+          params: PlanParams,
+          querystring: TaskListQuery,
+          response: { 200: FileDownload('任务台账列表（.xlsx）') },
+        },
+      },
+      async (req, reply) => {
+        const { buffer, fileName } = await tasksListXlsx(db, sessionUser(req), req.params.planId, await asOfOf(db, req.params.planId, req.query), req.query);
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName));
+        return reply.send(buffer);
+      },
     );
     app.get(
       '/plans/:planId/measures',

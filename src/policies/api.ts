@@ -363,6 +363,8 @@ export const Funnel = Type.Object({
   ),
   reached: Type.Array(Type.Object({ enterpriseId: Type.Integer(), name: Type.String(), read: Type.Boolean() })),
 });
+/** A download (.xlsx): the reply is the file itself (a Buffer on the server, binary on the wire). */
+export const FileDownload = (description: string) => Type.Unsafe<Buffer>(Type.String({ format: 'binary', description }));
 export const ApplicationsImported = Type.Object({ rows: Type.Integer(), changed: Type.Integer() });
 export const ApplicationBody = Type.Object({
   enterpriseId: Id,

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser, STAFF_ROLES } from '../auth/index.js';
 import { IdParams, InputRejectedError, Ok, type AppContext } from '../shared/index.js';
-import { ApplicationBody, ApplicationsImported, Funnel, FunnelSummary } from './api.js';
+import { ApplicationBody, ApplicationsImported, FileDownload, Funnel, FunnelSummary } from './api.js';
+import { notAppliedXlsx } from './funnel-export.js';
 import { importApplications } from './applications-import.js';
 import { funnel, funnelSummary, recordApplication } from './matching.js';
 import { EDIT, tags } from './route-common.js';
@@ -22,6 +23,20 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: { tags, summary: '应享尽享漏斗（符合→推送→阅读→申报→兑现）与未申报企业', params: IdParams, response: { 200: Funnel } },
       },
       async (req) => funnel(ctx.db, req.params.id),
+    );
+
+    app.get(
+      '/items/:id/not-applied.xlsx',
+      {
+        preHandler: requireRole(...STAFF_ROLES),
+        schema: { tags, summary: '导出符合条件但未申报的企业（Excel）', params: IdParams, response: { 200: FileDownload('未申报企业.xlsx') } },
+      },
+      async (req, reply) => {
+        const { buffer, fileName } = await notAppliedXlsx(ctx.db, req.params.id);
+        reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+        return reply.send(buffer);
+      },
     );
 
     app.post(

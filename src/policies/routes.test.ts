@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
@@ -92,6 +93,20 @@ describeStore('policies, enterprises and auth over HTTP', (ctx) => {
     expect(await ok('GET', '/api/policies/facets')).toMatchObject({ issuers: ['重庆市渝中区人民政府'], itemKinds: { award: '奖励' } });
     expect((await ok('GET', '/api/policies/active-rules?asOf=2025-06-01')).map((r: { itemId: number }) => r.itemId)).toEqual([itemId]);
     expect((await ok('POST', '/api/policies/match')).items).toBeGreaterThanOrEqual(1);
+    // 应享尽享: the eligible firm has not applied yet; the export lists exactly the page's firms.
+    const notApplied = (await ok('GET', `/api/policies/items/${itemId}/funnel`)).notApplied as Array<{ name: string; creditCode: string; amount: number }>;
+    expect(notApplied.map((r) => r.name)).toEqual(['丙科技']);
+    const xlsx = await app.inject({ url: `/api/policies/items/${itemId}/not-applied.xlsx`, headers: office });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent('未申报企业'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell(2, 1).value)).toContain('事项：软件企业奖励');
+    expect([ws.getRow(4).getCell(1).value, ws.getRow(4).getCell(2).value, ws.getRow(4).getCell(3).value]).toEqual(
+      notApplied.map((r) => [r.name, r.creditCode, r.amount])[0],
+    );
+    expect(ws.rowCount).toBe(3 + notApplied.length);
     const calc = await ok('GET', `/api/policies/calculator?enterpriseId=${firm}`);
     expect(calc.results[0]).toMatchObject({ itemId, outcome: 'eligible', amount: 10 });
     expect(calc.results[0].explanation.children).toHaveLength(3);

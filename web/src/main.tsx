@@ -8,6 +8,7 @@ import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './shell/app.js';
 import { queryClient } from './api.js';
+import './print.css';
 
 dayjs.locale('zh-cn');
 

@@ -4,10 +4,13 @@ import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ENTERPRISE_EDITORS, ENTERPRISE_IMPORTERS, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
+import { ENTERPRISE_EDITORS, ENTERPRISE_IMPORTERS, ENTERPRISE_SORTS, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
 import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
+import { ExportButton, useListParams, withQuery } from '../shared/list-params.js';
+
+const ENTERPRISE_SORT_VALUES = ENTERPRISE_SORTS.flatMap((k) => [k, `-${k}` as const]);
 import { hasRole, useSession } from '../auth/session.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { errorText, QueryState, QueryError } from '../shared/query-state.js';
@@ -19,47 +22,48 @@ type EnterpriseBody = ApiBody<'/api/enterprises/'>;
 export function EnterpriseListPage() {
   const { user } = useSession();
   const nav = useNavigate();
-  const [q, setQ] = useState('');
-  const [size, setSize] = useState<string>();
-  const [page, setPage] = useState(1);
+  const params = useListParams();
+  const page = params.page;
+  const filter = {
+    q: params.get('q'),
+    street: params.get('street'),
+    size: params.get('size'),
+    sort: ENTERPRISE_SORT_VALUES.find((x) => x === params.get('sort')),
+  };
   const list = $api.useQuery(
     'get',
     '/api/enterprises/',
-    { params: { query: { limit: 50, offset: (page - 1) * 50, q: q || undefined, size } } },
+    { params: { query: { limit: 50, offset: (page - 1) * 50, ...filter } } },
     { placeholderData: keepPreviousData },
   );
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const canImport = hasRole(user, ENTERPRISE_IMPORTERS);
   return (
-    <Card
-      title="企业库"
-      extra={
-        <Space>
-          {hasRole(user, ENTERPRISE_EDITORS) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
-          {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
-          {canImport && (
-            <UploadButton<ApiResponse<'/api/enterprises/import', 'post'>>
-              url="/api/enterprises/import"
-              accept=".csv,.xlsx"
-              onUploaded={async (r) => {
-                message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
-                setProblems(null);
-                await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
-              }}
-              onFailed={(e) => {
-                message.error(errorText(e));
-                const found = problemsOf(e);
-                setProblems(found.length ? found : null);
-              }}
-            >
-              <Button type="primary" icon={<UploadOutlined />}>
-                导入 CSV/Excel
-              </Button>
-            </UploadButton>
-          )}
-        </Space>
-      }
-    >
+    <Card title="企业库">
+      <Space wrap style={{ marginBottom: 12 }} className="no-print">
+        {hasRole(user, ENTERPRISE_EDITORS) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
+        {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
+        {canImport && (
+          <UploadButton<ApiResponse<'/api/enterprises/import', 'post'>>
+            url="/api/enterprises/import"
+            accept=".csv,.xlsx"
+            onUploaded={async (r) => {
+              message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
+              setProblems(null);
+              await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
+            }}
+            onFailed={(e) => {
+              message.error(errorText(e));
+              const found = problemsOf(e);
+              setProblems(found.length ? found : null);
+            }}
+          >
+            <Button type="primary" icon={<UploadOutlined />}>
+              导入 CSV/Excel
+            </Button>
+          </UploadButton>
+        )}
+      </Space>
       {problems && (
         <Alert
           type="error"
@@ -78,41 +82,63 @@ export function EnterpriseListPage() {
           }
         />
       )}
-      <Space style={{ marginBottom: 12 }}>
+      <Space wrap style={{ marginBottom: 12 }} className="list-filters">
         <Input.Search
+          key={filter.q ?? ''}
+          defaultValue={filter.q}
           placeholder="企业名称或信用代码"
           allowClear
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-          style={{ width: 300 }}
+          onSearch={(v) => params.set({ q: v.trim() })}
+          style={{ width: 300, maxWidth: '100%' }}
+        />
+        <Select
+          allowClear
+          showSearch
+          placeholder="街道"
+          style={{ width: 140 }}
+          value={filter.street}
+          onChange={(v) => params.set({ street: v })}
+          options={DISTRICT_STREETS.map((s) => ({ value: s, label: s }))}
         />
         <Select
           allowClear
           placeholder="规模"
           style={{ width: 120 }}
-          value={size}
-          onChange={(v) => {
-            setSize(v);
-            setPage(1);
-          }}
+          value={filter.size}
+          onChange={(v) => params.set({ size: v })}
           options={SIZE_CLASSES.map((s) => ({ value: s, label: s }))}
         />
+        <ExportButton href={withQuery('/api/enterprises/export.xlsx', filter)} />
       </Space>
       <QueryState query={list}>
         {(data) => (
           <Table
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="id"
             dataSource={data.items}
-            pagination={{ current: page, pageSize: 50, total: data.total, onChange: setPage, showSizeChanger: false }}
+            pagination={{ current: page, pageSize: 50, total: data.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 家` }}
+            onChange={(p, _f, sorter) => params.onTableChange(p, sorter)}
             columns={[
-              { title: '企业名称', render: (_, e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link> },
-              { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
-              { title: '街道', dataIndex: 'street', width: 110 },
-              { title: '行业', dataIndex: 'industryLabel' },
-              { title: '规模', dataIndex: 'sizeClass', width: 70 },
+              {
+                title: '企业名称',
+                key: 'name',
+                sorter: true,
+                sortOrder: params.sortOrder('name'),
+                render: (_, e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link>,
+              },
+              { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'creditCode', width: 190, sorter: true, sortOrder: params.sortOrder('creditCode') },
+              { title: '街道', dataIndex: 'street', key: 'street', width: 110, sorter: true, sortOrder: params.sortOrder('street') },
+              { title: '行业', dataIndex: 'industryLabel', key: 'industry', sorter: true, sortOrder: params.sortOrder('industry') },
+              { title: '规模', dataIndex: 'sizeClass', key: 'size', width: 80, sorter: true, sortOrder: params.sortOrder('size') },
+              {
+                title: '成立日期',
+                dataIndex: 'registeredOn',
+                key: 'registeredOn',
+                width: 110,
+                sorter: true,
+                sortOrder: params.sortOrder('registeredOn'),
+              },
               { title: '', width: 60, render: (_, e) => e.isDemo && <Tag>演示</Tag> },
             ]}
           />
@@ -195,7 +221,7 @@ function EnterpriseView({ e }: { e: Enterprise | null }) {
               <Input style={{ width: 220 }} disabled={own} />
             </Form.Item>
             <Form.Item name="name" label="企业名称" rules={[{ required: true }]}>
-              <Input style={{ width: 320 }} />
+              <Input style={{ width: 320, maxWidth: '100%' }} />
             </Form.Item>
             <Form.Item name="legalForm" label="企业类型">
               <Input style={{ width: 160 }} />
@@ -209,7 +235,7 @@ function EnterpriseView({ e }: { e: Enterprise | null }) {
               <Select style={{ width: 160 }} allowClear options={DISTRICT_STREETS.map((s) => ({ value: s, label: s }))} />
             </Form.Item>
             <Form.Item name="industryCode" label="行业（GB/T 4754-2017，可填到小类）">
-              <Select style={{ width: 320 }} showSearch allowClear options={options} optionFilterProp="label" />
+              <Select style={{ width: 320, maxWidth: '100%' }} showSearch allowClear options={options} optionFilterProp="label" />
             </Form.Item>
             <Form.Item name="creditGrade" label="信用等级">
               <Select style={{ width: 100 }} allowClear disabled={own} options={(reference?.creditGrades ?? []).map((g) => ({ value: g, label: g }))} />
@@ -310,6 +336,7 @@ function EnterpriseView({ e }: { e: Enterprise | null }) {
       </Descriptions>
       <Alert style={{ marginTop: 12 }} type="info" message="规模划分依据" description={<span data-testid="size-explanation">{x.sizeExplanation}</span>} />
       <Table
+        scroll={{ x: 'max-content' }}
         style={{ marginTop: 12 }}
         size="small"
         rowKey="tag"

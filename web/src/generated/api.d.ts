@@ -890,6 +890,8 @@ export interface paths {
                     /** @description 名称包含，或信用代码等于 */
                     q?: string;
                     size?: string;
+                    /** @description name 名称；creditCode 信用代码；street 街道；industry 行业代码；size 规模；registeredOn 成立日期；前加 - 为降序（默认登记顺序） */
+                    sort?: "name" | "-name" | "creditCode" | "-creditCode" | "street" | "-street" | "industry" | "-industry" | "size" | "-size" | "registeredOn" | "-registeredOn";
                     street?: string;
                 };
                 header?: never;
@@ -930,6 +932,8 @@ export interface paths {
                                 industryLabel: string | null;
                                 isDemo: boolean;
                                 name: string;
+                                /** @description YYYY-MM-DD */
+                                registeredOn: string | null;
                                 sizeClass: string | null;
                                 street: string | null;
                             }[];
@@ -1262,6 +1266,67 @@ export interface paths {
                             valid: boolean;
                             warnings: string[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出企业列表（Excel，与列表相同的筛选和排序，全部页） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 名称包含，或信用代码等于 */
+                    q?: string;
+                    size?: string;
+                    /** @description name 名称；creditCode 信用代码；street 街道；industry 行业代码；size 规模；registeredOn 成立日期；前加 - 为降序（默认登记顺序） */
+                    sort?: "name" | "-name" | "creditCode" | "-creditCode" | "street" | "-street" | "industry" | "-industry" | "size" | "-size" | "registeredOn" | "-registeredOn";
+                    street?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 企业列表.xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -5237,13 +5302,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 督办单列表 */
+        /** 督办单列表（筛选、排序；单位工作人员仅本单位） */
         get: {
             parameters: {
                 query?: {
                     /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
+                    /** @description yes 仅逾期未反馈 */
+                    overdue?: "yes";
                     planId?: number;
+                    /** @description 搜索（编号、名称、单位） */
+                    q?: string;
+                    /** @description number 督办单号；stage 阶段；unit 被督办单位；issuedOn 下发日期；replyDue 反馈期限；前加 - 为降序 */
+                    sort?: "number" | "-number" | "stage" | "-stage" | "unit" | "-unit" | "issuedOn" | "-issuedOn" | "replyDue" | "-replyDue";
+                    stage?: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
                     taskId?: number;
                     unitId?: number;
                 };
@@ -5359,6 +5431,73 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/orders.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出督办单列表（Excel，与列表相同的筛选和排序） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
+                    asOf?: string;
+                    /** @description yes 仅逾期未反馈 */
+                    overdue?: "yes";
+                    planId?: number;
+                    /** @description 搜索（编号、名称、单位） */
+                    q?: string;
+                    /** @description number 督办单号；stage 阶段；unit 被督办单位；issuedOn 下发日期；replyDue 反馈期限；前加 - 为降序 */
+                    sort?: "number" | "-number" | "stage" | "-stage" | "unit" | "-unit" | "issuedOn" | "-issuedOn" | "replyDue" | "-replyDue";
+                    stage?: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
+                    taskId?: number;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 督办单列表（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6651,6 +6790,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/plans/{planId}/task-list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出任务台账列表（Excel，与列表相同的筛选和排序，全部页） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
+                    asOf?: string;
+                    /** @description green 绿灯；yellow 黄灯；red 红灯；grey 暂停 */
+                    light?: "green" | "yellow" | "red" | "grey";
+                    /** @description 搜索（编号、名称、单位） */
+                    q?: string;
+                    /** @description mine 本单位牵头或负责的任务（单位工作人员）；all 全部（默认） */
+                    scope?: "mine" | "all";
+                    /** @description code 编号；progress 进度；status 状态；light 灯号；nextDue 下一节点；unit 牵头单位；前加 - 为降序 */
+                    sort?: "code" | "-code" | "progress" | "-progress" | "status" | "-status" | "light" | "-light" | "nextDue" | "-nextDue" | "unit" | "-unit";
+                    /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                    status?: "not_started" | "in_progress" | "done" | "lagging" | "paused";
+                    unitId?: number;
+                };
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 任务台账列表（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/plans/{planId}/tasks": {
         parameters: {
             query?: never;
@@ -6664,6 +6873,16 @@ export interface paths {
                 query?: {
                     /** @description 参照日期 YYYY-MM-DD（默认今天，北京时间） */
                     asOf?: string;
+                    /** @description green 绿灯；yellow 黄灯；red 红灯；grey 暂停 */
+                    light?: "green" | "yellow" | "red" | "grey";
+                    /** @description 搜索（编号、名称、单位） */
+                    q?: string;
+                    /** @description mine 本单位牵头或负责的任务（单位工作人员）；all 全部（默认） */
+                    scope?: "mine" | "all";
+                    /** @description code 编号；progress 进度；status 状态；light 灯号；nextDue 下一节点；unit 牵头单位；前加 - 为降序 */
+                    sort?: "code" | "-code" | "progress" | "-progress" | "status" | "-status" | "light" | "-light" | "nextDue" | "-nextDue" | "unit" | "-unit";
+                    /** @description not_started 未启动；in_progress 推进中；done 已完成；lagging 滞后；paused 已暂停 */
+                    status?: "not_started" | "in_progress" | "done" | "lagging" | "paused";
                     unitId?: number;
                 };
                 header?: never;
@@ -7106,6 +7325,159 @@ export interface paths {
                                 version: number;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/report-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 进展报告列表（筛选、排序、分页；单位工作人员仅本单位） */
+        get: {
+            parameters: {
+                query?: {
+                    cycleId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    planId?: number;
+                    /** @description 搜索（编号、名称、单位） */
+                    q?: string;
+                    /** @description code 编号；cycle 报送周期；state 审核状态；firstSubmittedOn 首次报送；returns 退回次数；前加 - 为降序 */
+                    sort?: "code" | "-code" | "cycle" | "-cycle" | "state" | "-state" | "firstSubmittedOn" | "-firstSubmittedOn" | "returns" | "-returns";
+                    state?: "submitted" | "returned" | "accepted";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                cycleId: number;
+                                cycleLabel: string;
+                                demo: boolean;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                /** @description YYYY-MM-DD */
+                                firstSubmittedOn: string;
+                                id: number;
+                                /** @description 任务的牵头单位 */
+                                leadUnits: string[];
+                                onTime: boolean;
+                                planId: number;
+                                returns: number;
+                                /** @description submitted 待审核；returned 已退回；accepted 已通过 */
+                                state: "submitted" | "returned" | "accepted";
+                                taskId: number;
+                                taskTitle: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/report-list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出进展报告列表（Excel，与列表相同的筛选和排序，全部页） */
+        get: {
+            parameters: {
+                query?: {
+                    cycleId?: number;
+                    planId?: number;
+                    /** @description 搜索（编号、名称、单位） */
+                    q?: string;
+                    /** @description code 编号；cycle 报送周期；state 审核状态；firstSubmittedOn 首次报送；returns 退回次数；前加 - 为降序 */
+                    sort?: "code" | "-code" | "cycle" | "-cycle" | "state" | "-state" | "firstSubmittedOn" | "-firstSubmittedOn" | "returns" | "-returns";
+                    state?: "submitted" | "returned" | "accepted";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 进展报告列表（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -11971,6 +12343,62 @@ export interface paths {
                                 stage: "eligible" | "notified" | "read" | "applied" | "granted";
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/items/{id}/not-applied.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出符合条件但未申报的企业（Excel） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 未申报企业.xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };

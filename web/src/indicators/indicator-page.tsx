@@ -195,6 +195,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
       </Card>
       <Card size="small" title="各单位">
         <Table<Result>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey={(r) => String(r.unitId)}
           pagination={false}
@@ -248,6 +249,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
         }
       >
         <Table<CaseRow>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={{ pageSize: 20 }}
@@ -258,6 +260,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
       </Card>
       <Card size="small" title={`排除的记录（${d.excluded.total}）`}>
         <Table<CaseRow>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={{ pageSize: 10 }}
@@ -304,7 +307,7 @@ function AdjustCard({ d }: { d: Detail }) {
             <InputNumber min={0} />
           </Form.Item>
           <Form.Item name="reason" label="调整理由" rules={[{ required: true, message: '请填写理由' }]}>
-            <Input style={{ width: 320 }} />
+            <Input style={{ width: 320, maxWidth: '100%' }} />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             生成新版本
@@ -326,6 +329,7 @@ function AdjustCard({ d }: { d: Detail }) {
           </Button>
         )}
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="version"
           pagination={false}

@@ -111,6 +111,7 @@ function DashboardView({
       </Row>
       <Card size="small" title="各项指标">
         <Table<IndicatorSummary>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="code"
           pagination={false}

@@ -112,6 +112,7 @@ export function UploadPage() {
           extra={result.problems?.length ? <Button onClick={() => downloadReport(result.file, result.problems!)}>下载错误报告</Button> : null}
         >
           <Table<Problem>
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey={(_, i) => String(i)}
             pagination={{ pageSize: 20 }}
@@ -191,6 +192,7 @@ export function TokenCard() {
         <QueryError query={tokens} />
         <QueryError query={unitsQuery} />
         <Table<TokenRow>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={false}

@@ -61,11 +61,11 @@ export function AssessmentPage() {
       <QueryState query={a}>
         {(data) => (
           <Table
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="unitId"
             dataSource={data.units}
             pagination={false}
-            scroll={{ x: 'max-content' }}
             expandable={{
               expandedRowRender: (u) => (
                 <Space direction="vertical">

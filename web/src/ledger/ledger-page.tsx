@@ -1,43 +1,61 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
+import { ExportButton, useListParams, withQuery } from '../shared/list-params.js';
+import { TASK_SORTS, sortValues } from '../../../src/ledger/core/lists.js';
+import { TASK_STATUSES } from '../../../src/ledger/core/status.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { errorText as requestErrorText, QueryState } from '../shared/query-state.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
-import { type Cycle, errorText, Flags, LIGHTS, Light, NeedLogin, STATUS_OPTIONS, StatusTag, type Task, planWaiting, usePlan, useRoles } from './common.js';
+import {
+  type Cycle,
+  errorText,
+  Flags,
+  LIGHTS,
+  Light,
+  NeedLogin,
+  STATUS_OPTIONS,
+  StatusTag,
+  type Task,
+  planWaiting,
+  usePlan,
+  useRoles,
+  useUnits,
+} from './common.js';
+
+const TASK_SORT_VALUES = sortValues(TASK_SORTS);
 
 type Imported = ApiResponse<'/api/ledger/plans/{planId}/tasks.xlsx', 'post'>;
 
+const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined => list.find((x) => x === v);
+const LIGHT_CODES_BY_URGENCY = ['red', 'yellow', 'green', 'grey'] as const;
+
 export function LedgerPage() {
   const { message } = App.useApp();
-  const { user, isOffice, isUnit, unitIds } = useRoles();
+  const { user, isOffice, isUnit } = useRoles();
   const planState = usePlan();
   const { plan } = planState;
-  const [mineChoice, setMine] = useState<string | null>(null);
-  const mine = mineChoice ?? (isUnit ? '本单位' : '全部');
-  const [status, setStatus] = useState<Task['status'] | undefined>();
-  const [light, setLight] = useState<Task['light'] | undefined>();
-  const [q, setQ] = useState('');
+  const list = useListParams();
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const enabled = !!user && !!plan;
   const planPath = { path: { planId: plan?.id ?? 0 } };
-  const tasks = $api.useQuery('get', '/api/ledger/plans/{planId}/tasks', { params: planPath }, { enabled });
+  // The filters live in the URL (a page can be shared); unit staff start on their own units' tasks.
+  const query = {
+    scope: list.get('scope') === 'all' || !isUnit ? undefined : ('mine' as const),
+    status: oneOf(TASK_STATUSES, list.get('status')),
+    light: oneOf(LIGHT_CODES_BY_URGENCY, list.get('light')),
+    q: list.get('q'),
+    unitId: list.num('unitId'),
+    sort: oneOf(TASK_SORT_VALUES, list.get('sort')),
+  };
+  const tasks = $api.useQuery('get', '/api/ledger/plans/{planId}/tasks', { params: { ...planPath, query } }, { enabled, placeholderData: keepPreviousData });
   const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: planPath }, { enabled });
   const measures = $api.useQuery('get', '/api/ledger/plans/{planId}/measures', { params: planPath }, { enabled });
-  const shown = useMemo(
-    () =>
-      (tasks.data ?? []).filter(
-        (t) =>
-          (mine === '全部' || [...t.leadUnits, ...t.responsibleUnits].some((u) => unitIds.includes(u.id))) &&
-          (!status || t.status === status) &&
-          (!light || t.light === light) &&
-          (!q || `${t.code} ${t.title} ${t.leadUnits.map((u) => u.name).join()}`.includes(q)),
-      ),
-    [tasks.data, mine, status, light, q, unitIds],
-  );
+  const units = useUnits(enabled);
 
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
@@ -74,26 +92,61 @@ export function LedgerPage() {
             label: '任务台账',
             children: (
               <Space direction="vertical" style={{ width: '100%' }}>
-                <Space wrap>
-                  {isUnit && <Segmented options={['本单位', '全部']} value={mine} onChange={(v) => setMine(String(v))} />}
-                  <Select allowClear placeholder="状态" style={{ width: 120 }} value={status} onChange={setStatus} options={STATUS_OPTIONS} />
+                <Space wrap className="list-filters">
+                  {isUnit && (
+                    <Segmented
+                      options={['本单位', '全部']}
+                      value={query.scope ? '本单位' : '全部'}
+                      onChange={(v) => list.set({ scope: v === '全部' ? 'all' : null })}
+                      data-testid="scope"
+                    />
+                  )}
+                  <Select
+                    allowClear
+                    showSearch
+                    optionFilterProp="label"
+                    placeholder="单位"
+                    style={{ width: 180 }}
+                    value={query.unitId}
+                    onChange={(v) => list.set({ unitId: v })}
+                    options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+                    data-testid="filter-unit"
+                  />
+                  <Select
+                    allowClear
+                    placeholder="状态"
+                    style={{ width: 120 }}
+                    value={query.status}
+                    onChange={(v) => list.set({ status: v })}
+                    options={STATUS_OPTIONS}
+                    data-testid="filter-status"
+                  />
                   <Select
                     allowClear
                     placeholder="灯号"
                     style={{ width: 110 }}
-                    value={light}
-                    onChange={setLight}
-                    options={(['red', 'yellow', 'green', 'grey'] as const).map((l) => ({ value: l, label: LIGHTS[l].label }))}
+                    value={query.light}
+                    onChange={(v) => list.set({ light: v })}
+                    options={LIGHT_CODES_BY_URGENCY.map((l) => ({ value: l, label: LIGHTS[l].label }))}
                   />
-                  <Input.Search allowClear placeholder="编号、任务或单位" onSearch={setQ} style={{ width: 220 }} />
+                  <Input.Search
+                    key={query.q ?? ''}
+                    allowClear
+                    defaultValue={query.q}
+                    placeholder="编号、任务或单位"
+                    onSearch={(v) => list.set({ q: v.trim() })}
+                    style={{ width: 220, maxWidth: '100%' }}
+                    data-testid="filter-q"
+                  />
                   <AsOfTag planId={plan.id} />
+                  <ExportButton href={withQuery(`/api/ledger/plans/${plan.id}/task-list.xlsx`, query)} />
                   {isOffice && (
                     <Button type="primary" onClick={init} data-testid="ledger-init">
                       由措施生成任务
                     </Button>
                   )}
-                  <Button icon={<DownloadOutlined />} href={`/api/ledger/plans/${plan.id}/tasks.xlsx`}>
-                    导出台账 Excel
+                  <Button icon={<DownloadOutlined />} href={`/api/ledger/plans/${plan.id}/tasks.xlsx`} className="no-print">
+                    台账模板（导出后修改再导入）
                   </Button>
                   {isOffice && (
                     <UploadButton<Imported>
@@ -138,10 +191,13 @@ export function LedgerPage() {
                     <Table<Task>
                       size="small"
                       rowKey="id"
-                      dataSource={shown}
-                      pagination={{ pageSize: 20 }}
+                      dataSource={tasks.data}
+                      scroll={{ x: 'max-content' }}
+                      pagination={{ pageSize: 20, current: list.page, showSizeChanger: false, showTotal: (n) => `共 ${n} 项` }}
+                      onChange={(p, _f, sorter) => list.onTableChange(p, sorter)}
+                      data-testid="task-table"
                       columns={[
-                        { title: '编号', dataIndex: 'code', width: 70 },
+                        { title: '编号', dataIndex: 'code', key: 'code', width: 70, sorter: true, sortOrder: list.sortOrder('code') },
                         {
                           title: '任务',
                           render: (_, t) => (
@@ -150,18 +206,49 @@ export function LedgerPage() {
                             </Link>
                           ),
                         },
-                        { title: '牵头单位', width: 160, render: (_, t) => t.leadUnits.map((u) => u.name).join('、') },
-                        { title: '状态', width: 90, render: (_, t) => <StatusTag label={t.statusLabel} color={t.statusColor} /> },
-                        { title: '进度', width: 140, render: (_, t) => <Progress percent={t.progress} size="small" /> },
+                        {
+                          title: '牵头单位',
+                          key: 'unit',
+                          width: 160,
+                          sorter: true,
+                          sortOrder: list.sortOrder('unit'),
+                          render: (_, t) => t.leadUnits.map((u) => u.name).join('、'),
+                        },
+                        {
+                          title: '状态',
+                          key: 'status',
+                          width: 90,
+                          sorter: true,
+                          sortOrder: list.sortOrder('status'),
+                          render: (_, t) => <StatusTag label={t.statusLabel} color={t.statusColor} />,
+                        },
+                        {
+                          title: '进度',
+                          key: 'progress',
+                          width: 140,
+                          sorter: true,
+                          sortOrder: list.sortOrder('progress'),
+                          render: (_, t) => <Progress percent={t.progress} size="small" style={{ minWidth: 100 }} />,
+                        },
                         {
                           title: '下一节点',
+                          key: 'nextDue',
                           width: 130,
+                          sorter: true,
+                          sortOrder: list.sortOrder('nextDue'),
                           render: (_, t) => {
                             const m = t.milestones.find((x) => !x.doneOn);
                             return m ? m.dueOn : '—';
                           },
                         },
-                        { title: '灯号', width: 80, render: (_, t) => <Light light={t.light} /> },
+                        {
+                          title: '灯号',
+                          key: 'light',
+                          width: 80,
+                          sorter: true,
+                          sortOrder: list.sortOrder('light'),
+                          render: (_, t) => <Light light={t.light} />,
+                        },
                         { title: '标记', render: (_, t) => <Flags flags={t.flags} /> },
                       ]}
                     />
@@ -177,6 +264,7 @@ export function LedgerPage() {
               <QueryState query={measures}>
                 {(rows) => (
                   <Table
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     rowKey="measureId"
                     dataSource={rows}
@@ -219,6 +307,7 @@ export function LedgerPage() {
                 <QueryState query={cycles}>
                   {(rows) => (
                     <Table<Cycle>
+                      scroll={{ x: 'max-content' }}
                       size="small"
                       rowKey="id"
                       dataSource={rows}

@@ -1,11 +1,16 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Input, Select, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Descriptions, Input, Select, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { $api, client, queryClient } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { errorText, NeedLogin, ORDER_ACTIONS, ORDER_STAGES, type Order, planWaiting, usePlan, useRoles } from './common.js';
+import { ExportButton, useListParams, withQuery } from '../shared/list-params.js';
+import { ORDER_SORTS, sortValues } from '../../../src/ledger/core/lists.js';
+import { errorText, NeedLogin, ORDER_ACTIONS, ORDER_STAGES, type Order, planWaiting, usePlan, useRoles, useUnits } from './common.js';
 import { InstructionsCard } from './instructions.js';
+
+const ORDER_SORT_VALUES = sortValues(ORDER_SORTS);
 
 type OrderAction = keyof typeof ORDER_ACTIONS;
 
@@ -23,11 +28,21 @@ function Overdue({ o }: { o: Order }) {
 }
 
 export function OrdersPage() {
-  const { user, isUnit, unitIds } = useRoles();
+  const { user, isUnit } = useRoles();
   const planState = usePlan();
   const { plan } = planState;
-  const [stage, setStage] = useState<string | undefined>();
-  const orders = $api.useQuery('get', '/api/ledger/orders', { params: { query: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
+  const list = useListParams();
+  const enabled = !!user && !!plan;
+  const units = useUnits(enabled && !isUnit);
+  const query = {
+    planId: plan?.id ?? 0,
+    stage: ORDER_STAGES.find((x) => x === list.get('stage')),
+    overdue: list.get('overdue') === 'yes' ? ('yes' as const) : undefined,
+    unitId: list.num('unitId'),
+    q: list.get('q'),
+    sort: ORDER_SORT_VALUES.find((x) => x === list.get('sort')),
+  };
+  const orders = $api.useQuery('get', '/api/ledger/orders', { params: { query } }, { enabled, placeholderData: keepPreviousData });
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
   if (waiting) return waiting;
@@ -36,26 +51,62 @@ export function OrdersPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         督查督办{isUnit ? '（本单位）' : ''}
       </Typography.Title>
-      <Select
-        allowClear
-        placeholder="阶段"
-        style={{ width: 120 }}
-        value={stage}
-        onChange={setStage}
-        options={ORDER_STAGES.map((s) => ({ value: s, label: s }))}
-      />
+      <Space wrap className="list-filters">
+        <Select
+          allowClear
+          placeholder="阶段"
+          style={{ width: 120 }}
+          value={query.stage}
+          onChange={(v) => list.set({ stage: v })}
+          options={ORDER_STAGES.map((s) => ({ value: s, label: s }))}
+        />
+        <Checkbox checked={!!query.overdue} onChange={(e) => list.set({ overdue: e.target.checked ? 'yes' : null })}>
+          仅逾期
+        </Checkbox>
+        {!isUnit && (
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="被督办单位"
+            style={{ width: 180 }}
+            value={query.unitId}
+            onChange={(v) => list.set({ unitId: v })}
+            options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        )}
+        <Input.Search
+          key={query.q ?? ''}
+          allowClear
+          defaultValue={query.q}
+          placeholder="单号、任务或单位"
+          onSearch={(v) => list.set({ q: v.trim() })}
+          style={{ width: 220, maxWidth: '100%' }}
+        />
+        <ExportButton href={withQuery('/api/ledger/orders.xlsx', query)} />
+      </Space>
       <QueryState query={orders}>
         {(data) => (
           <Table<Order>
             size="small"
             rowKey="id"
-            dataSource={data.filter((o) => (!stage || o.stage === stage) && (!isUnit || unitIds.includes(o.unitId)))}
+            dataSource={data}
+            scroll={{ x: 'max-content' }}
+            pagination={{ pageSize: 20, current: list.page, showSizeChanger: false, showTotal: (n) => `共 ${n} 件` }}
+            onChange={(p, _f, sorter) => list.onTableChange(p, sorter)}
             columns={[
-              { title: '督办单号', render: (_, o) => <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link> },
+              {
+                title: '督办单号',
+                key: 'number',
+                sorter: true,
+                sortOrder: list.sortOrder('number'),
+                render: (_, o) => <Link to={`/ledger/orders/${o.id}`}>{o.number}</Link>,
+              },
               { title: '任务', render: (_, o) => <Link to={`/ledger/tasks/${o.taskId}`}>{o.taskTitle}</Link> },
-              { title: '被督办单位', dataIndex: 'unitName' },
-              { title: '阶段', dataIndex: 'stage' },
-              { title: '反馈期限', render: (_, o) => <Overdue o={o} /> },
+              { title: '被督办单位', dataIndex: 'unitName', key: 'unit', sorter: true, sortOrder: list.sortOrder('unit') },
+              { title: '阶段', dataIndex: 'stage', key: 'stage', sorter: true, sortOrder: list.sortOrder('stage') },
+              { title: '下发日期', key: 'issuedOn', sorter: true, sortOrder: list.sortOrder('issuedOn'), render: (_, o) => o.issuedOn ?? '—' },
+              { title: '反馈期限', key: 'replyDue', sorter: true, sortOrder: list.sortOrder('replyDue'), render: (_, o) => <Overdue o={o} /> },
               { title: '提级', dataIndex: 'escalations' },
             ]}
           />
@@ -120,10 +171,10 @@ export function OrderPage() {
                 ]}
               />
               {available.length > 0 && (
-                <Space style={{ marginTop: 12 }} align="start">
+                <Space wrap style={{ marginTop: 12 }} align="start" className="no-print">
                   <Input.TextArea
                     rows={2}
-                    style={{ width: 420 }}
+                    style={{ width: 420, maxWidth: '100%' }}
                     placeholder="说明（反馈、退回时必填）"
                     value={note}
                     onChange={(e) => setNote(e.target.value)}

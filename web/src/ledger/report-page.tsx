@@ -1,9 +1,16 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { keepPreviousData } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
 import { $api, client, queryClient } from '../api.js';
 import { QueryState, QueryError } from '../shared/query-state.js';
-import { errorText, NeedLogin, type Report, type ReportRow, STATE_LABELS, statusLabel, planWaiting, usePlan, useRoles } from './common.js';
+import type { ApiResponse } from '../api.js';
+import { ExportButton, useListParams, withQuery } from '../shared/list-params.js';
+import { REPORT_SORTS, REPORT_STATE_LABELS, REPORT_STATES, sortValues } from '../../../src/ledger/core/lists.js';
+import { errorText, NeedLogin, type Report, STATE_LABELS, statusLabel, planWaiting, usePlan, useRoles, useUnits } from './common.js';
+
+type ReportListRow = ApiResponse<'/api/ledger/report-list'>['items'][number];
+const REPORT_SORT_VALUES = sortValues(REPORT_SORTS);
 import { EvidenceUpload, refreshTaskQueries, ReportModal } from './task-page.js';
 
 export function ReportPage() {
@@ -43,7 +50,7 @@ function ReportView({ r }: { r: Report }) {
       <Card size="small">
         <Descriptions
           size="small"
-          column={3}
+          column={{ xs: 1, sm: 2, md: 3 }}
           items={[
             {
               label: '审核状态',
@@ -68,13 +75,13 @@ function ReportView({ r }: { r: Report }) {
           ]}
         />
         {isOffice && r.state === 'submitted' && (
-          <Space style={{ marginTop: 12 }} align="start">
+          <Space wrap style={{ marginTop: 12 }} align="start" className="no-print">
             <Input.TextArea
               placeholder="审核意见（退回时必填）"
               value={comment}
               onChange={(e) => setComment(e.target.value)}
               rows={2}
-              style={{ width: 420 }}
+              style={{ width: 420, maxWidth: '100%' }}
               data-testid="review-comment"
             />
             <Button type="primary" onClick={() => review('accept')} data-testid="review-accept">
@@ -169,82 +176,135 @@ function ReportView({ r }: { r: Report }) {
   );
 }
 
-/** The office's review queue (and every reader's list of reports by cycle). */
+/** The list of reports (the office's review queue, every reader's list by cycle): filtered, sorted and paged by the server. */
 export function ReviewsPage() {
-  const { user } = useRoles();
+  const { user, isUnit } = useRoles();
   const planState = usePlan();
   const { plan } = planState;
-  const [params, setParams] = useSearchParams();
-  const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled: !!user && !!plan });
-  const cycleId = params.get('cycleId') ?? (cycles.data?.at(-1)?.id ? String(cycles.data.at(-1)!.id) : null);
-  const [state, setState] = useState<ReportRow['state'] | undefined>('submitted');
-  const reports = $api.useQuery('get', '/api/ledger/reports', { params: { query: { cycleId: Number(cycleId) } } }, { enabled: !!user && !!cycleId });
+  const list = useListParams();
+  const enabled = !!user && !!plan;
+  const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId: plan?.id ?? 0 } } }, { enabled });
+  const units = useUnits(enabled && !isUnit);
+  // ?cycleId=all: every cycle; none: the latest cycle.
+  const cycleParam = list.get('cycleId');
+  const latest = cycles.data?.at(-1)?.id;
+  const cycleId = cycleParam === 'all' ? undefined : (list.num('cycleId') ?? latest);
+  const filter = {
+    planId: plan?.id,
+    cycleId,
+    state: REPORT_STATES.find((x) => x === list.get('state')),
+    unitId: list.num('unitId'),
+    q: list.get('q'),
+    sort: REPORT_SORT_VALUES.find((x) => x === list.get('sort')),
+  };
+  const pageSize = 20;
+  const reports = $api.useQuery(
+    'get',
+    '/api/ledger/report-list',
+    { params: { query: { ...filter, page: list.page, pageSize } } },
+    { enabled: enabled && !!cycles.data, placeholderData: keepPreviousData },
+  );
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
   if (waiting) return waiting;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
-        进展报告与审核
+        进展报告与审核{isUnit ? '（本单位）' : ''}
       </Typography.Title>
-      <Space>
+      <Space wrap className="list-filters">
         <Select
-          style={{ width: 200 }}
-          value={cycleId ? Number(cycleId) : undefined}
-          onChange={(v) => setParams({ cycleId: String(v) })}
-          options={(cycles.data ?? []).map((c) => ({ value: c.id, label: `${c.label}（截止 ${c.dueOn}）` }))}
+          style={{ width: 220, maxWidth: '100%' }}
+          value={cycleId ?? 'all'}
+          onChange={(v) => list.set({ cycleId: v })}
+          options={[{ value: 'all', label: '全部周期' }, ...(cycles.data ?? []).map((c) => ({ value: c.id, label: `${c.label}（截止 ${c.dueOn}）` }))]}
+          data-testid="filter-cycle"
         />
         <Select
           allowClear
           style={{ width: 120 }}
-          placeholder="全部"
-          value={state}
-          onChange={setState}
-          options={Object.entries(STATE_LABELS).map(([k, s]) => ({ value: k, label: s.label }))}
+          placeholder="审核状态"
+          value={filter.state}
+          onChange={(v) => list.set({ state: v })}
+          options={REPORT_STATES.map((k) => ({ value: k, label: REPORT_STATE_LABELS[k] }))}
+          data-testid="filter-state"
         />
+        {!isUnit && (
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="单位"
+            style={{ width: 180 }}
+            value={filter.unitId}
+            onChange={(v) => list.set({ unitId: v })}
+            options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        )}
+        <Input.Search
+          key={filter.q ?? ''}
+          allowClear
+          defaultValue={filter.q}
+          placeholder="编号、任务或单位"
+          onSearch={(v) => list.set({ q: v.trim() })}
+          style={{ width: 220, maxWidth: '100%' }}
+        />
+        <ExportButton href={withQuery('/api/ledger/report-list.xlsx', filter)} />
       </Space>
       {cycles.isError && <QueryState query={cycles}>{() => null}</QueryState>}
-      {cycleId && (
-        <QueryState query={reports}>
-          {(rows) => (
-            <Table<ReportRow>
-              size="small"
-              rowKey="id"
-              dataSource={rows.filter((r) => !state || r.state === state)}
-              pagination={{ pageSize: 20 }}
-              columns={[
-                { title: '编号', dataIndex: 'code', width: 70 },
-                {
-                  title: '任务',
-                  render: (_, r) => (
-                    <Link to={`/ledger/reports/${r.id}`} data-testid={`report-link-${r.code}`}>
-                      {r.taskTitle}
-                    </Link>
-                  ),
-                },
-                { title: '状态', width: 90, render: (_, r) => <Tag color={STATE_LABELS[r.state].color}>{STATE_LABELS[r.state].label}</Tag> },
-                { title: '版本', dataIndex: 'version', width: 60 },
-                { title: '退回', dataIndex: 'returns', width: 60 },
-                {
-                  title: '首次报送',
-                  width: 150,
-                  render: (_, r) => (
-                    <span>
-                      {r.firstSubmittedOn}
-                      {!r.onTime && (
-                        <Tag color="red" style={{ marginLeft: 4 }}>
-                          逾期
-                        </Tag>
-                      )}
-                    </span>
-                  ),
-                },
-                { title: '', width: 70, render: (_, r) => (r.demo ? <Tag>演示</Tag> : null) },
-              ]}
-            />
-          )}
-        </QueryState>
-      )}
+      <QueryState query={reports}>
+        {(data) => (
+          <Table<ReportListRow>
+            size="small"
+            rowKey="id"
+            dataSource={data.items}
+            scroll={{ x: 'max-content' }}
+            pagination={{ current: data.page, pageSize, total: data.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 份` }}
+            onChange={(p, _f, sorter) => list.onTableChange(p, sorter)}
+            columns={[
+              { title: '编号', dataIndex: 'code', key: 'code', width: 70, sorter: true, sortOrder: list.sortOrder('code') },
+              {
+                title: '任务',
+                render: (_, r) => (
+                  <Link to={`/ledger/reports/${r.id}`} data-testid={`report-link-${r.code}`}>
+                    {r.taskTitle}
+                  </Link>
+                ),
+              },
+              { title: '牵头单位', width: 140, render: (_, r) => r.leadUnits.join('、') },
+              { title: '周期', dataIndex: 'cycleLabel', key: 'cycle', width: 100, sorter: true, sortOrder: list.sortOrder('cycle') },
+              {
+                title: '状态',
+                key: 'state',
+                width: 90,
+                sorter: true,
+                sortOrder: list.sortOrder('state'),
+                render: (_, r) => <Tag color={STATE_LABELS[r.state].color}>{STATE_LABELS[r.state].label}</Tag>,
+              },
+              { title: '版本', dataIndex: 'version', width: 60 },
+              { title: '退回', dataIndex: 'returns', key: 'returns', width: 70, sorter: true, sortOrder: list.sortOrder('returns') },
+              {
+                title: '首次报送',
+                key: 'firstSubmittedOn',
+                width: 150,
+                sorter: true,
+                sortOrder: list.sortOrder('firstSubmittedOn'),
+                render: (_, r) => (
+                  <span>
+                    {r.firstSubmittedOn}
+                    {!r.onTime && (
+                      <Tag color="red" style={{ marginLeft: 4 }}>
+                        逾期
+                      </Tag>
+                    )}
+                  </span>
+                ),
+              },
+              { title: '', width: 70, render: (_, r) => (r.demo ? <Tag>演示</Tag> : null) },
+            ]}
+          />
+        )}
+      </QueryState>
     </Space>
   );
 }

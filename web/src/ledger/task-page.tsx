@@ -113,7 +113,7 @@ function TaskView({ t }: { t: Task }) {
       <Card size="small">
         <Descriptions
           size="small"
-          column={2}
+          column={{ xs: 1, sm: 2 }}
           items={[
             { label: '所属措施', children: `${t.measureNumber}. ${t.measureTitle}` },
             { label: '领域', children: t.sectionTitle },
@@ -198,6 +198,7 @@ function TaskView({ t }: { t: Task }) {
         extra={isOffice && <AddMilestone onAdd={(body) => run(() => client.POST('/api/ledger/tasks/{taskId}/milestones', { ...taskPath, body }))} />}
       >
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={false}
@@ -258,6 +259,7 @@ function TaskView({ t }: { t: Task }) {
         }
       >
         <Table<ReportRow>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={false}
@@ -292,6 +294,7 @@ function TaskView({ t }: { t: Task }) {
       <Card size="small" title="督办单" extra={isOffice && <Button onClick={() => setOrderOpen(true)}>发起督办</Button>}>
         {orders.isError && <ErrorAlert error={orders.error} retry={() => void orders.refetch()} />}
         <Table<Order>
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={false}
@@ -321,6 +324,7 @@ function TaskView({ t }: { t: Task }) {
       <Card size="small" title="修改记录（审计日志）">
         {history.isError && <ErrorAlert error={history.error} retry={() => void history.refetch()} />}
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="id"
           pagination={{ pageSize: 5 }}

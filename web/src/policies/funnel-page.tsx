@@ -7,6 +7,7 @@ import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { DateInput } from '../shared/date-input.js';
 import { EnterpriseSelect } from '../enterprises/enterprise-select.js';
+import { ExportButton } from '../shared/list-params.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { Chart } from '../shared/chart.js';
 import { problemsOf } from '../shared/problems.js';
@@ -25,6 +26,7 @@ export function FunnelSummaryPage() {
       <QueryState query={funnel}>
         {(data) => (
           <Table<Summary>
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="item_id"
             dataSource={data}
@@ -78,8 +80,9 @@ function FunnelView({ data }: { data: Funnel }) {
           }}
         />
       </Card>
-      <Card title={`符合条件但未申报的企业（${data.notApplied.length}）`}>
+      <Card title={`符合条件但未申报的企业（${data.notApplied.length}）`} extra={<ExportButton href={`/api/policies/items/${data.itemId}/not-applied.xlsx`} />}>
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="enterpriseId"
           dataSource={data.notApplied}
@@ -104,6 +107,7 @@ function FunnelView({ data }: { data: Funnel }) {
       </Card>
       <Card title={`已推送企业及阅读情况（${data.reached.length}）`}>
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="enterpriseId"
           dataSource={data.reached}
@@ -137,7 +141,7 @@ function FunnelView({ data }: { data: Funnel }) {
                 )
               }
             >
-              <Button icon={<UploadOutlined />}>
+              <Button icon={<UploadOutlined />} style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left', maxWidth: '100%' }}>
                 导入申报/兑现记录（CSV/Excel：统一社会信用代码、事项编号 {data.itemId}、状态、申报日期、兑现日期、兑现金额）
               </Button>
             </UploadButton>

@@ -74,7 +74,7 @@ function Shell() {
         <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
           <Menu mode="inline" selectedKeys={selected} items={items} style={{ height: '100%' }} />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           {user?.mustChangePassword && loc.pathname !== '/account/password' && <Navigate to="/account/password" replace />}
           <Routes>
             <Route path="/" element={<Landing />} />
