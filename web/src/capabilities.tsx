@@ -1,14 +1,15 @@
 import { CalendarOutlined, FileTextOutlined, TeamOutlined } from '@ant-design/icons';
-import { CalendarPage } from './calendar/calendar-page.js';
-import { PlanPage } from './plan/plan-page.js';
-import { MeasurePage } from './plan/measure-page.js';
-import { UnitsPage } from './plan/units-page.js';
 import { enterpriseWebRoutes } from './enterprises/routes.js';
 import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 
-import type { WebRoute } from './web-route.js';
+import { lazyPage, type WebRoute } from './web-route.js';
+
+const CalendarPage = lazyPage(() => import('./calendar/calendar-page.js'), 'CalendarPage');
+const PlanPage = lazyPage(() => import('./plan/plan-page.js'), 'PlanPage');
+const MeasurePage = lazyPage(() => import('./plan/measure-page.js'), 'MeasurePage');
+const UnitsPage = lazyPage(() => import('./plan/units-page.js'), 'UnitsPage');
 
 export type { WebRoute };
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ComponentType, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Role } from '../../src/auth/roles.js';
 
 /** A page of the web front end, with its menu entry (and the roles that see it) if it has one. */
@@ -6,4 +6,13 @@ export interface WebRoute {
   path: string;
   element: ReactNode;
   menu?: { label: string; icon: ReactNode; roles?: Role[] };
+}
+
+/**
+ * A page loaded on first use (its own chunk, fetched when the route is opened; the shell's one
+ * Suspense shows a spinner meanwhile), from a module that exports it by name:
+ * `const PlanPage = lazyPage(() => import('./plan-page.js'), 'PlanPage')`.
+ */
+export function lazyPage<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
 }

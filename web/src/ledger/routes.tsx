@@ -1,17 +1,20 @@
 import { AlertOutlined, DashboardOutlined, FileDoneOutlined, NotificationOutlined, ProfileOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../web-route.js';
-import { AssessmentPage } from './assessment-page.js';
-import { BulletinPage } from './bulletin-page.js';
-import { DashboardPage } from './dashboard-page.js';
-import { LedgerPage } from './ledger-page.js';
-import { OrderPage, OrdersPage } from './orders-page.js';
-import { ReportPage, ReviewsPage } from './report-page.js';
-import { TaskPage } from './task-page.js';
-import { UsersPage } from './users-page.js';
+import { lazyPage, type WebRoute } from '../web-route.js';
 
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 const OFFICE: Role[] = ['office', 'admin'];
 import type { Role } from '../../../src/auth/roles.js';
+
+const AssessmentPage = lazyPage(() => import('./assessment-page.js'), 'AssessmentPage');
+const BulletinPage = lazyPage(() => import('./bulletin-page.js'), 'BulletinPage');
+const DashboardPage = lazyPage(() => import('./dashboard-page.js'), 'DashboardPage');
+const LedgerPage = lazyPage(() => import('./ledger-page.js'), 'LedgerPage');
+const OrderPage = lazyPage(() => import('./orders-page.js'), 'OrderPage');
+const OrdersPage = lazyPage(() => import('./orders-page.js'), 'OrdersPage');
+const ReportPage = lazyPage(() => import('./report-page.js'), 'ReportPage');
+const ReviewsPage = lazyPage(() => import('./report-page.js'), 'ReviewsPage');
+const TaskPage = lazyPage(() => import('./task-page.js'), 'TaskPage');
+const UsersPage = lazyPage(() => import('./users-page.js'), 'UsersPage');
 
 export const ledgerWebRoutes: WebRoute[] = [
   { path: '/ledger/dashboard', element: <DashboardPage />, menu: { label: '工作台', icon: <DashboardOutlined />, roles: STAFF } },
