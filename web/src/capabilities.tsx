@@ -5,9 +5,14 @@ import { ledgerWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
+import { preloadPlanPage } from './plan/queries.js';
 
 const CalendarPage = lazyPage(() => import('./calendar/calendar-page.js'), 'CalendarPage');
-const PlanPage = lazyPage(() => import('./plan/plan-page.js'), 'PlanPage');
+// The plan page's data is asked for together with its code (the page most visitors open first).
+const PlanPage = lazyPage(() => {
+  preloadPlanPage();
+  return import('./plan/plan-page.js');
+}, 'PlanPage');
 const MeasurePage = lazyPage(() => import('./plan/measure-page.js'), 'MeasurePage');
 const UnitsPage = lazyPage(() => import('./plan/units-page.js'), 'UnitsPage');
 

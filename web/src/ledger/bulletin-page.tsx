@@ -1,7 +1,7 @@
 import { Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
-import { Chart } from '../shared/chart.js';
+import { Chart, gridWithLabels, rowLabels, rowsHeight } from '../shared/chart.js';
 import { $api } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
@@ -73,7 +73,7 @@ export function BulletinPage() {
                 </Col>
               </Row>
               <Row gutter={16}>
-                <Col span={12}>
+                <Col xs={24} md={12}>
                   <Chart
                     option={{
                       tooltip: {},
@@ -87,15 +87,16 @@ export function BulletinPage() {
                     }}
                   />
                 </Col>
-                <Col span={12}>
+                <Col xs={24} md={12}>
                   <Chart
-                    option={{
-                      tooltip: {},
-                      grid: { left: 40, right: 10, bottom: 60 },
-                      xAxis: { type: 'category', data: b.sections.map((s) => s.title.slice(0, 8)), axisLabel: { rotate: 20, interval: 0 } },
-                      yAxis: { type: 'value', max: 100 },
+                    height={rowsHeight(b.sections.length, false)}
+                    option={(w) => ({
+                      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+                      grid: gridWithLabels({ top: 8 }),
+                      yAxis: { type: 'category', inverse: true, data: b.sections.map((s) => s.title), axisLabel: rowLabels(w) },
+                      xAxis: { type: 'value', max: 100 },
                       series: [{ type: 'bar', name: '进度%', data: b.sections.map((s) => s.progress ?? 0) }],
-                    }}
+                    })}
                   />
                 </Col>
               </Row>

@@ -6,7 +6,7 @@ import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
 import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { Chart } from '../shared/chart.js';
+import { Chart, gridWithLabels, rowLabels } from '../shared/chart.js';
 import { problemsOf } from '../shared/problems.js';
 import { errorText, QueryState } from '../shared/query-state.js';
 import { invalidatePolicies } from './model.js';
@@ -67,13 +67,13 @@ function FunnelView({ data }: { data: Funnel }) {
       <Card title={`应享尽享：${data.itemName}`} extra={<Link to="/policies/funnel">全部事项</Link>}>
         <Chart
           height={240}
-          option={{
-            tooltip: {},
-            grid: { left: 80, right: 30, top: 10, bottom: 20 },
+          option={(w) => ({
+            tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+            grid: gridWithLabels({ top: 10, right: 40 }),
             xAxis: { type: 'value' },
-            yAxis: { type: 'category', inverse: true, data: data.stages.map((s) => s.label) },
+            yAxis: { type: 'category', inverse: true, data: data.stages.map((s) => s.label), axisLabel: rowLabels(w) },
             series: [{ type: 'bar', data: data.stages.map((s) => s.count), label: { show: true, position: 'right' }, itemStyle: { color: '#c41d26' } }],
-          }}
+          })}
         />
       </Card>
       <Card title={`符合条件但未申报的企业（${data.notApplied.length}）`}>
