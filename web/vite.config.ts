@@ -13,8 +13,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  * copies, which the server sends as they are (src/server/app.ts, `preCompressed`).
  */
 const VENDORS: [name: string, test: RegExp][] = [
-  ['echarts', /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/],
+  // First (highest priority): a group takes its modules' dependencies along, so React must be claimed
+  // before ECharts' group would pull it in through echarts-for-react.
   ['react', /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler|cookie|set-cookie-parser)[\\/]/],
+  ['antd', /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|@emotion|stylis|dayjs)[\\/]/],
+  ['echarts', /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/],
 ];
 
 export default defineConfig({
