@@ -16,6 +16,8 @@ const files = fs
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
 const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})`;
+/** Ratios below 1 keep two significant digits (0.05×, not 0.1×). */
+const fmtRatio = (r: number) => (r >= 1 ? r.toFixed(1) : r.toPrecision(2));
 const sections: string[] = [];
 for (const f of files) {
   const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as Record<string, () => Promise<BenchResult[]>>;
@@ -25,12 +27,12 @@ for (const f of files) {
   const results = await fn();
   const rows = results.map(
     (r) =>
-      `| ${r.name} | ${r.opsPerSec !== undefined ? `${Math.round(r.opsPerSec).toLocaleString('en-US')} /s` : ''} | ${r.seconds !== undefined ? `${r.seconds.toFixed(2)} s` : ''} | ${r.baseline} | ${r.ratio.toFixed(1)}× | ${r.note ?? ''} |`,
+      `| ${r.name} | ${r.opsPerSec !== undefined ? `${Math.round(r.opsPerSec).toLocaleString('en-US')} /s` : ''} | ${r.seconds !== undefined ? `${r.seconds.toFixed(2)} s` : ''} | ${r.baseline} | ${fmtRatio(r.ratio)}× | ${r.note ?? ''} |`,
   );
   sections.push(`### ${f}\n\nRun ${stamp}.\n\n| figure | rate | time | baseline (same run) | ratio | note |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
   for (const r of results)
     console.log(
-      `  ${r.name}: ${r.opsPerSec ? `${Math.round(r.opsPerSec)}/s ` : ''}${r.seconds ? `${r.seconds.toFixed(2)}s ` : ''}ratio ${r.ratio.toFixed(1)}× vs ${r.baseline}`,
+      `  ${r.name}: ${r.opsPerSec ? `${Math.round(r.opsPerSec)}/s ` : ''}${r.seconds ? `${r.seconds.toFixed(2)}s ` : ''}ratio ${fmtRatio(r.ratio)}× vs ${r.baseline}`,
     );
 }
 const md = path.join(dir, '..', 'BENCHMARKS.md');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -27,6 +28,8 @@ export interface BuildAppParams extends AppContext {
   logger?: FastifyBaseLogger;
   /** Serve the built web front end (web/dist); off in API tests. */
   serveWeb?: boolean;
+  /** The built web front end's folder (default web/dist; tests use a folder of their own). */
+  webDir?: string;
   /** Check every JSON response against its schema (config `checkResponses`; on in tests). */
   checkResponses?: boolean;
   /** The address people use (config `publicUrl`): with https, HSTS is sent and cookies are Secure. */
@@ -80,6 +83,9 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // Answers above 1 KB are compressed when the client accepts it (JSON lists, the outline; brotli at
+  // a fast level). The web's built assets are compressed ahead of time and sent as they are (below).
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   // Limits apply only where a route asks for them (login, anonymous calculators): `config.rateLimit`.
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5 } });
@@ -133,12 +139,29 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  if (p.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  const webRoot = p.webDir ?? webDist;
+  if (p.serveWeb !== false && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    // `wildcard: true`: files are looked up per request, so a web build made while the server runs is
+    // served (no list of files taken at start). Hashed assets never change: cached for a year;
+    // index.html (and other unhashed files) is revalidated each time, so a new build is seen at once.
+    // `preCompressed`: the build's .br/.gz copies are sent when the browser accepts them.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        const hashed = path.relative(webRoot, file).split(path.sep)[0] === 'assets';
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Single-page app: every non-API path that is not a file gets index.html.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/'))
         return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', details: null, requestId: String(req.id) } });
+      // A missing hashed asset (an old page asking for a chunk of a previous build) is a 404, not the page.
+      if (req.url.startsWith('/assets/'))
+        return reply.status(404).send({ error: { code: 'not_found', message: '文件不存在', details: null, requestId: String(req.id) } });
       return reply.sendFile('index.html');
     });
   }

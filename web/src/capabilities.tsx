@@ -1,16 +1,22 @@
 import { CalendarOutlined, FieldTimeOutlined, FileTextOutlined, TeamOutlined } from '@ant-design/icons';
-import { CalendarPage } from './calendar/calendar-page.js';
-import { PlanPage } from './plan/plan-page.js';
-import { MeasurePage } from './plan/measure-page.js';
-import { UnitsPage } from './plan/units-page.js';
 import { enterpriseWebRoutes } from './enterprises/routes.js';
 import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes, workWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
-import { JobsPage } from './jobs/jobs-page.js';
 import { inboxWebRoutes } from './inbox/routes.js';
 
-import type { WebRoute } from './web-route.js';
+import { lazyPage, type WebRoute } from './web-route.js';
+import { preloadPlanPage } from './plan/queries.js';
+
+const CalendarPage = lazyPage(() => import('./calendar/calendar-page.js'), 'CalendarPage');
+// The plan page's data is asked for together with its code (the page most visitors open first).
+const PlanPage = lazyPage(() => {
+  preloadPlanPage();
+  return import('./plan/plan-page.js');
+}, 'PlanPage');
+const MeasurePage = lazyPage(() => import('./plan/measure-page.js'), 'MeasurePage');
+const UnitsPage = lazyPage(() => import('./plan/units-page.js'), 'UnitsPage');
+const JobsPage = lazyPage(() => import('./jobs/jobs-page.js'), 'JobsPage');
 
 export type { WebRoute };
 

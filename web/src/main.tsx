@@ -12,6 +12,14 @@ import './print.css';
 
 dayjs.locale('zh-cn');
 
+// A tab opened before a new build asks for page chunks that are gone (404): load the new build once.
+window.addEventListener('vite:preloadError', (e) => {
+  if (sessionStorage.getItem('bizenv-reloaded')) return;
+  sessionStorage.setItem('bizenv-reloaded', '1');
+  e.preventDefault();
+  window.location.reload();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d26', borderRadius: 4 } }}>

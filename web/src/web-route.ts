@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ComponentType, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Role } from '../../src/auth/roles.js';
 
 /**
@@ -14,4 +14,13 @@ export interface WebRoute {
   roles?: Role[];
   /** The page's name in 无权访问 and 请先登录 (default: the menu label). */
   title?: string;
+}
+
+/**
+ * A page loaded on first use (its own chunk, fetched when the route is opened; the shell's one
+ * Suspense shows a spinner meanwhile), from a module that exports it by name:
+ * `const PlanPage = lazyPage(() => import('./plan-page.js'), 'PlanPage')`.
+ */
+export function lazyPage<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
 }

@@ -1,5 +1,24 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { UploadOutlined } from '@ant-design/icons';
 import { HOLIDAY_NAMES } from '../../../src/calendar/core/types.js';
@@ -7,6 +26,7 @@ import { DateInput } from '../shared/date-input.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
+import { ResponsiveTable } from '../shared/responsive-table.js';
 import { chinaToday } from '../shared/today.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
@@ -22,6 +42,21 @@ const KIND_STYLE: Record<DayInfo['kind'], { bg: string; label: string }> = {
   holiday: { bg: '#ffccc7', label: '节假日' },
   adjusted_workday: { bg: '#bae0ff', label: '调休上班' },
 };
+
+const kindTag = (s: Step) => (
+  <Tag style={{ background: KIND_STYLE[s.kind].bg }}>
+    {KIND_STYLE[s.kind].label}
+    {s.holiday ? `·${s.holiday}` : ''}
+  </Tag>
+);
+
+const stepColumns: TableColumnsType<Step> = [
+  { title: '日期', dataIndex: 'date', width: 120 },
+  { title: '星期', dataIndex: 'weekday', width: 70 },
+  { title: '类型', key: 'kind', width: 140, render: (_, s) => kindTag(s) },
+  { title: '计入', key: 'counted', width: 70, render: (_, s) => (s.counted ? s.count : '—') },
+  { title: '说明', dataIndex: 'reason' },
+];
 
 function MonthGrid({ year, month, days }: { year: number; month: number; days: DayInfo[] }) {
   const first = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
@@ -137,6 +172,7 @@ function YearCalendar() {
 
 function DeadlineCalculator() {
   const [result, setResult] = useState<Explanation | null>(null);
+  const narrow = !Grid.useBreakpoint().md;
   const [error, setError] = useState<string | null>(null);
   const onFinish = async (v: { from: Dayjs; n: number; unit: Explanation['unit']; businessEnd?: string }) => {
     const query = { from: v.from.format('YYYY-MM-DD'), n: v.n, unit: v.unit, ...(v.businessEnd ? { businessEnd: v.businessEnd } : {}) };
@@ -187,29 +223,25 @@ function DeadlineCalculator() {
               依据：{r}
             </Typography.Text>
           ))}
-          <Table<Step>
-            size="small"
-            rowKey="date"
-            pagination={false}
-            dataSource={result.steps}
-            scroll={{ y: 360 }}
-            columns={[
-              { title: '日期', dataIndex: 'date', width: 120 },
-              { title: '星期', dataIndex: 'weekday', width: 70 },
-              {
-                title: '类型',
-                width: 140,
-                render: (_, s) => (
-                  <Tag style={{ background: KIND_STYLE[s.kind].bg }}>
-                    {KIND_STYLE[s.kind].label}
-                    {s.holiday ? `·${s.holiday}` : ''}
-                  </Tag>
-                ),
-              },
-              { title: '计入', width: 70, render: (_, s) => (s.counted ? s.count : '—') },
-              { title: '说明', dataIndex: 'reason' },
-            ]}
-          />
+          {narrow ? (
+            // On a phone each day is a short card, in a box of its own height (the form stays in view).
+            <div style={{ maxHeight: 420, overflowY: 'auto' }}>
+              <ResponsiveTable<Step>
+                rowKey="date"
+                pagination={false}
+                dataSource={result.steps}
+                columns={stepColumns}
+                cardTitle={(s) => (
+                  <>
+                    {s.date}（{s.weekday}） {kindTag(s)}
+                  </>
+                )}
+                cardOmit={['date', 'weekday', 'kind']}
+              />
+            </div>
+          ) : (
+            <Table<Step> size="small" rowKey="date" pagination={false} dataSource={result.steps} scroll={{ y: 360 }} columns={stepColumns} />
+          )}
         </Space>
       )}
     </Card>

@@ -1,8 +1,10 @@
 import { ShopOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../web-route.js';
-import { EnterpriseListPage, EnterprisePage } from './enterprise-pages.js';
+import { lazyPage, type WebRoute } from '../web-route.js';
 
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
+
+const EnterpriseListPage = lazyPage(() => import('./enterprise-pages.js'), 'EnterpriseListPage');
+const EnterprisePage = lazyPage(() => import('./enterprise-pages.js'), 'EnterprisePage');
 
 export const enterpriseWebRoutes: WebRoute[] = [
   { path: '/enterprises', element: <EnterpriseListPage />, menu: { label: '企业库', icon: <ShopOutlined />, roles: STAFF }, roles: STAFF },

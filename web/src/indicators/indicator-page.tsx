@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, 
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
 import { type SessionUser, useSession } from '../auth/session.js';
-import { Chart } from '../shared/chart.js';
+import { Chart, columnLabels, gridWithLabels } from '../shared/chart.js';
 import { errorText, QueryState } from '../shared/query-state.js';
 import { recordLink } from './records-page.js';
 import { problemsOf } from '../shared/problems.js';
@@ -167,11 +167,11 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
       <Card size="small" title={d.kind === 'count' ? '累计趋势' : '月度趋势'}>
         <Chart
           height={260}
-          option={{
+          option={(w) => ({
             tooltip: { trigger: 'axis' },
             legend: { top: 0 },
-            grid: { left: 50, right: 50, top: 30, bottom: 30 },
-            xAxis: { type: 'category', data: months.map((m) => m.period) },
+            grid: gridWithLabels({ top: w < 600 ? 64 : 40 }),
+            xAxis: { type: 'category', data: months.map((m) => m.period), axisLabel: columnLabels(w, months.length) },
             yAxis: [
               { type: 'value', name: d.valueLabel.replace(/（.*/, ''), scale: d.kind !== 'count' },
               { type: 'value', name: '件数', minInterval: 1 },
@@ -181,7 +181,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
               { type: 'bar', name: '计入件数', yAxisIndex: 1, data: months.map((m) => m.counted), itemStyle: { color: '#d9d9d9' } },
               { type: 'bar', name: '未达标件数', yAxisIndex: 1, data: months.map((m) => m.counted - m.compliant), itemStyle: { color: '#ff7875' } },
             ],
-          }}
+          })}
         />
         {quarters.length > 0 && (
           <Space wrap>

@@ -1,11 +1,12 @@
 import { FundOutlined, CloudUploadOutlined, DatabaseOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../web-route.js';
-import { IndicatorsPage } from './indicators-page.js';
-import { IndicatorPage } from './indicator-page.js';
-import { UploadPage } from './upload-page.js';
-import { RecordsPage } from './records-page.js';
+import { lazyPage, type WebRoute } from '../web-route.js';
 
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
+
+const IndicatorsPage = lazyPage(() => import('./indicators-page.js'), 'IndicatorsPage');
+const IndicatorPage = lazyPage(() => import('./indicator-page.js'), 'IndicatorPage');
+const UploadPage = lazyPage(() => import('./upload-page.js'), 'UploadPage');
+const RecordsPage = lazyPage(() => import('./records-page.js'), 'RecordsPage');
 
 export const indicatorWebRoutes: WebRoute[] = [
   { path: '/indicators', element: <IndicatorsPage />, menu: { label: '指标监测', icon: <FundOutlined />, roles: STAFF }, roles: STAFF },

@@ -1,6 +1,6 @@
 import { Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { Chart } from '../shared/chart.js';
+import { Chart, columnLabels, gridWithLabels, rowLabels, rowsHeight } from '../shared/chart.js';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
@@ -73,17 +73,18 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
         <Col xs={24} lg={12}>
           <Card size="small" title="各领域完成情况">
             <Chart
-              option={{
-                tooltip: { trigger: 'axis' },
+              height={rowsHeight(d.sections.length)}
+              option={(w) => ({
+                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
                 legend: { top: 0 },
-                grid: { left: 40, right: 10, top: 30, bottom: 70 },
-                xAxis: { type: 'category', data: d.sections.map((s) => s.title.slice(0, 8)), axisLabel: { rotate: 20, interval: 0 } },
-                yAxis: { type: 'value', minInterval: 1 },
+                grid: gridWithLabels(),
+                yAxis: { type: 'category', inverse: true, data: d.sections.map((s) => s.title), axisLabel: rowLabels(w) },
+                xAxis: { type: 'value', minInterval: 1 },
                 series: [
                   { type: 'bar', name: '任务数', data: d.sections.map((s) => s.total) },
                   { type: 'bar', name: '已完成', data: d.sections.map((s) => s.done), itemStyle: { color: '#52c41a' } },
                 ],
-              }}
+              })}
             />
           </Card>
         </Col>
@@ -113,19 +114,19 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
         <Col xs={24} lg={12}>
           <Card size="small" title="各牵头单位完成情况（前 20）">
             <Chart
-              height={360}
-              option={{
-                tooltip: { trigger: 'axis' },
+              height={Math.max(360, rowsHeight(units.length))}
+              option={(w) => ({
+                tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
                 legend: { top: 0 },
-                grid: { left: 110, right: 10, top: 30, bottom: 20 },
-                yAxis: { type: 'category', data: units.map((u) => u.unit), inverse: true },
+                grid: gridWithLabels(),
+                yAxis: { type: 'category', data: units.map((u) => u.unit), inverse: true, axisLabel: rowLabels(w) },
                 xAxis: { type: 'value', minInterval: 1 },
                 series: [
                   { type: 'bar', name: '任务数', data: units.map((u) => u.total) },
                   { type: 'bar', name: '已完成', data: units.map((u) => u.done), itemStyle: { color: '#52c41a' } },
                   { type: 'bar', name: '红灯', data: units.map((u) => u.red), itemStyle: { color: '#f5222d' } },
                 ],
-              }}
+              })}
             />
           </Card>
         </Col>
@@ -133,11 +134,11 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
           <Card size="small" title="各期报送与进度趋势">
             <Chart
               height={360}
-              option={{
+              option={(w) => ({
                 tooltip: { trigger: 'axis' },
                 legend: { top: 0 },
-                grid: { left: 40, right: 40, top: 30, bottom: 30 },
-                xAxis: { type: 'category', data: d.trend.map((t) => t.label) },
+                grid: gridWithLabels({ top: 56 }),
+                xAxis: { type: 'category', data: d.trend.map((t) => t.label), axisLabel: columnLabels(w, d.trend.length) },
                 yAxis: [
                   { type: 'value', minInterval: 1 },
                   { type: 'value', max: 100 },
@@ -148,7 +149,7 @@ function DashboardView({ d, planId }: { d: ApiResponse<'/api/ledger/plans/{planI
                   { type: 'bar', name: '已通过', data: d.trend.map((t) => t.accepted) },
                   { type: 'line', name: '平均进度%', yAxisIndex: 1, data: d.trend.map((t) => t.averageProgress) },
                 ],
-              }}
+              })}
             />
           </Card>
         </Col>

@@ -10,22 +10,26 @@ import {
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { WebRoute } from '../web-route.js';
-import { AssessmentPage } from './assessment-page.js';
-import { BulletinDocPage, BulletinPage } from './bulletin-page.js';
-import { DashboardPage } from './dashboard-page.js';
-import { LedgerPage } from './ledger-page.js';
-import { OrderPage, OrdersPage } from './orders-page.js';
-import { ReportPage, ReviewsPage } from './report-page.js';
-import { TaskPage } from './task-page.js';
-import { UsersPage } from './users-page.js';
-import { TodoPage } from './todo-page.js';
-import { LeaderPage } from './leader-page.js';
-import { OfficeQueuePage } from './office-queue-page.js';
-
+import { lazyPage, type WebRoute } from '../web-route.js';
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
-const OFFICE: Role[] = ['office', 'admin'];
 import type { Role } from '../../../src/auth/roles.js';
+
+const OFFICE: Role[] = ['office', 'admin'];
+
+const AssessmentPage = lazyPage(() => import('./assessment-page.js'), 'AssessmentPage');
+const BulletinPage = lazyPage(() => import('./bulletin-page.js'), 'BulletinPage');
+const BulletinDocPage = lazyPage(() => import('./bulletin-page.js'), 'BulletinDocPage');
+const DashboardPage = lazyPage(() => import('./dashboard-page.js'), 'DashboardPage');
+const LedgerPage = lazyPage(() => import('./ledger-page.js'), 'LedgerPage');
+const OrderPage = lazyPage(() => import('./orders-page.js'), 'OrderPage');
+const OrdersPage = lazyPage(() => import('./orders-page.js'), 'OrdersPage');
+const ReportPage = lazyPage(() => import('./report-page.js'), 'ReportPage');
+const ReviewsPage = lazyPage(() => import('./report-page.js'), 'ReviewsPage');
+const TaskPage = lazyPage(() => import('./task-page.js'), 'TaskPage');
+const UsersPage = lazyPage(() => import('./users-page.js'), 'UsersPage');
+const TodoPage = lazyPage(() => import('./todo-page.js'), 'TodoPage');
+const LeaderPage = lazyPage(() => import('./leader-page.js'), 'LeaderPage');
+const OfficeQueuePage = lazyPage(() => import('./office-queue-page.js'), 'OfficeQueuePage');
 
 /** Each role's own work, first in the menu (the landing pages, see web/src/shell/landing.tsx). */
 export const workWebRoutes: WebRoute[] = [

@@ -1,13 +1,17 @@
-import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
+import { ResponsiveTable } from '../shared/responsive-table.js';
 import { highlight } from './highlight.js';
 import { OP_SIGNS } from './labels.js';
 
 type Measure = ApiResponse<'/api/plan/plans/{planId}/measures/{number}'>;
 type Target = Measure['targets'][number];
 type Deadline = Measure['deadlines'][number];
+
+/** Tags of units wrap onto more lines (a description's content is one flex line otherwise). */
+const WRAP = { display: 'flex', flexWrap: 'wrap', gap: '4px 0', minWidth: 0 } as const;
 
 function MeasureView({ m }: { m: Measure }) {
   const marks = [
@@ -29,21 +33,25 @@ function MeasureView({ m }: { m: Measure }) {
           items={[
             {
               label: '牵头单位',
-              children: m.leadUnits.map((u) => (
-                <Tag key={u.id} color="red">
-                  {u.name}
-                </Tag>
-              )),
+              children: (
+                <div style={WRAP}>
+                  {m.leadUnits.map((u) => (
+                    <Tag key={u.id} color="red">
+                      {u.name}
+                    </Tag>
+                  ))}
+                </div>
+              ),
             },
             {
               label: '责任单位',
               children: (
-                <>
+                <div style={WRAP}>
                   {m.responsibleUnits.map((u) => (
                     <Tag key={u.id}>{u.name}</Tag>
                   ))}
                   {m.relatedDepartments && <Tag color="default">等相关部门</Tag>}
-                </>
+                </div>
               ),
             },
           ]}
@@ -51,14 +59,16 @@ function MeasureView({ m }: { m: Measure }) {
         <Typography.Paragraph style={{ fontSize: 16, lineHeight: 2, marginTop: 16 }} data-testid="measure-text">
           {highlight(m.text, marks)}
         </Typography.Paragraph>
-        <Space>
+        <Space wrap>
           <Tag color="blue">蓝色：量化目标</Tag>
           <Tag color="orange">橙色：完成时限</Tag>
         </Space>
       </Card>
       <Card title={`量化目标（${m.targets.length}）`}>
-        <Table<Target>
+        <ResponsiveTable<Target>
           data-testid="targets-table"
+          cardTitle={(t) => `${t.seq}. ${t.metric}`}
+          cardOmit={['seq', 'metric']}
           size="small"
           rowKey="id"
           pagination={false}
@@ -72,7 +82,7 @@ function MeasureView({ m }: { m: Measure }) {
         />
       </Card>
       <Card title={`完成时限（${m.deadlines.length}）`}>
-        <Table<Deadline>
+        <ResponsiveTable<Deadline>
           size="small"
           rowKey="id"
           pagination={false}

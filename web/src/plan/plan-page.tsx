@@ -1,25 +1,28 @@
 import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { $api, queryClient, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { useSession } from '../auth/session.js';
-import { Chart } from '../shared/chart.js';
+import { Chart, gridWithLabels, rowLabels, rowsHeight } from '../shared/chart.js';
+import { ResponsiveTable } from '../shared/responsive-table.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 import { CN_NUM, OP_SIGNS } from './labels.js';
+import { outlineQuery, planListQuery, planUnitsQuery } from './queries.js';
 
 type Measure = ApiResponse<'/api/plan/plans/{planId}/measures'>[number];
 
 export function PlanPage() {
   const { user } = useSession();
   const { message } = App.useApp();
-  const plans = $api.useQuery('get', '/api/plan/plans');
+  const plans = useQuery(planListQuery());
   const [planId, setPlanId] = useState<number | null>(null);
   const current = planId ?? plans.data?.[0]?.id ?? null;
-  const outline = $api.useQuery('get', '/api/plan/plans/{planId}', { params: { path: { planId: current ?? 0 } } }, { enabled: current !== null });
-  const units = $api.useQuery('get', '/api/plan/units', { params: { query: { planId: current ?? undefined } } }, { enabled: current !== null });
+  const outline = useQuery({ ...outlineQuery(current ?? 0), enabled: current !== null });
+  const units = useQuery({ ...planUnitsQuery(current ?? 0), enabled: current !== null });
   const [q, setQ] = useState('');
   const [unitId, setUnitId] = useState<number | undefined>(undefined);
   const filtering = current !== null && !!(q || unitId);
@@ -38,22 +41,23 @@ export function PlanPage() {
     );
   const [problems, setProblems] = useState<Problem[] | null>(null);
 
+  // Sections as rows (horizontal bars): their titles are long, and wrap in two lines beside the bars.
   const chartOption = useMemo(() => {
     const secs = outline.data?.sections ?? [];
-    const names = secs.map((s) => `${CN_NUM[s.number]}、${s.title.slice(0, 8)}`);
+    const names = secs.map((s) => `${CN_NUM[s.number]}、${s.title}`);
     const measures = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.length, 0));
     const targets = secs.map((s) => s.subsections.reduce((n, ss) => n + ss.measures.reduce((k, m) => k + m.targets.length, 0), 0));
-    return {
-      tooltip: { trigger: 'axis' as const },
+    return (width: number) => ({
+      tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
       legend: { top: 0, data: ['措施数', '量化目标数'] },
-      grid: { left: 40, right: 20, top: 36, bottom: 70 },
-      xAxis: { type: 'category' as const, data: names, axisLabel: { interval: 0, rotate: 20 } },
-      yAxis: { type: 'value' as const, minInterval: 1 },
+      grid: gridWithLabels(),
+      yAxis: { type: 'category' as const, data: names, inverse: true, axisLabel: rowLabels(width) },
+      xAxis: { type: 'value' as const, minInterval: 1 },
       series: [
         { name: '措施数', type: 'bar' as const, data: measures },
         { name: '量化目标数', type: 'bar' as const, data: targets },
       ],
-    };
+    });
   }, [outline.data]);
 
   if (!plans.data) return <QueryState query={plans}>{() => null}</QueryState>;
@@ -64,15 +68,22 @@ export function PlanPage() {
   const myUnits = user?.unitIds ?? [];
 
   const measureList = (ms: Measure[]) => (
-    <Table<Measure>
+    <ResponsiveTable<Measure>
       size="small"
       rowKey="id"
       pagination={false}
       dataSource={ms}
+      cardTitle={(m) => (
+        <Link to={`/plan/${current}/measures/${m.number}`} data-testid={`measure-link-${m.number}`}>
+          {m.number}. {m.title}
+        </Link>
+      )}
+      cardOmit={['number', 'title']}
       columns={[
         { title: '序号', dataIndex: 'number', width: 60 },
         {
           title: '措施',
+          key: 'title',
           render: (_, m) => (
             <Link to={`/plan/${current}/measures/${m.number}`} data-testid={`measure-link-${m.number}`}>
               {m.title}
@@ -111,7 +122,7 @@ export function PlanPage() {
       {o && (
         <Card>
           <Row gutter={16}>
-            <Col span={12}>
+            <Col xs={24} md={12}>
               <Typography.Title level={3} data-testid="plan-title">
                 {o.plan.title}
               </Typography.Title>
@@ -138,8 +149,8 @@ export function PlanPage() {
                 />
               )}
             </Col>
-            <Col span={12}>
-              <Chart option={chartOption} height={240} />
+            <Col xs={24} md={12}>
+              <Chart option={chartOption} height={rowsHeight(o.sections.length)} />
             </Col>
           </Row>
         </Card>
@@ -149,7 +160,7 @@ export function PlanPage() {
           <Input.Search
             placeholder="检索措施全文，如：工作日、电子营业执照"
             allowClear
-            style={{ width: 320 }}
+            style={{ width: 320, maxWidth: '100%' }}
             onSearch={(v) => setQ(v.trim())}
             data-testid="measure-search"
           />
@@ -157,7 +168,7 @@ export function PlanPage() {
             allowClear
             showSearch
             placeholder="按单位筛选"
-            style={{ width: 240 }}
+            style={{ width: 240, maxWidth: '100%' }}
             value={unitId}
             onChange={setUnitId}
             optionFilterProp="label"

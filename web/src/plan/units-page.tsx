@@ -1,8 +1,9 @@
-import { Card, Input, Table, Tag } from 'antd';
+import { Card, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
+import { ResponsiveTable } from '../shared/responsive-table.js';
 
 type UnitEntry = ApiResponse<'/api/plan/units'>[number];
 type Ref = UnitEntry['leads'][number];
@@ -31,12 +32,16 @@ export function UnitsPage() {
       </Link>
     ));
   return (
-    <Card title="单位名录" extra={<Input.Search placeholder="单位名称或简称" allowClear onSearch={setQ} style={{ width: 240 }} />}>
+    <Card title="单位名录">
+      {/* In the card's body, not its header: at phone width the header has room for the title only. */}
+      <Input.Search placeholder="单位名称或简称" allowClear onSearch={setQ} style={{ width: 240, maxWidth: '100%', marginBottom: 12 }} />
       <QueryState query={units}>
         {(data) => (
-          <Table<UnitEntry>
+          <ResponsiveTable<UnitEntry>
             size="small"
             rowKey="id"
+            cardTitle={(u) => u.name}
+            cardOmit={['name']}
             dataSource={data.filter((u) => !q || u.name.includes(q) || u.aliases.some((a) => a.includes(q)))}
             pagination={{ pageSize: 50 }}
             columns={[

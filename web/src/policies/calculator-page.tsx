@@ -167,7 +167,7 @@ function TryForm() {
       </Col>
       <Col xs={24} lg={15}>
         {error && <Alert type="error" message={error} />}
-        {results ? <Results results={results} /> : <Empty description="填写左侧信息后试算" />}
+        {results ? <Results results={results} /> : <Empty description="填写企业信息后试算" />}
       </Col>
     </Row>
   );
@@ -194,7 +194,7 @@ export function CalculatorPage() {
     <Card title={<span data-testid="calculator-title">政策计算器</span>}>
       {!user && <TryForm />}
       {isStaff && (
-        <Space style={{ marginBottom: 16 }}>
+        <Space wrap style={{ marginBottom: 16 }}>
           代企业查询：
           <EnterpriseSelect style={{ width: 360, maxWidth: '100%' }} value={enterpriseId} onChange={(v) => setEnterpriseId(v)} />
         </Space>

@@ -9,7 +9,7 @@ import { DateInput } from '../shared/date-input.js';
 import { EnterpriseSelect } from '../enterprises/enterprise-select.js';
 import { ExportButton } from '../shared/list-params.js';
 import { hasRole, useSession } from '../auth/session.js';
-import { Chart } from '../shared/chart.js';
+import { Chart, gridWithLabels, rowLabels } from '../shared/chart.js';
 import { problemsOf } from '../shared/problems.js';
 import { errorText, QueryState } from '../shared/query-state.js';
 import { invalidatePolicies } from './model.js';
@@ -71,13 +71,13 @@ function FunnelView({ data }: { data: Funnel }) {
       <Card title={`应享尽享：${data.itemName}`} extra={<Link to="/policies/funnel">全部事项</Link>}>
         <Chart
           height={240}
-          option={{
-            tooltip: {},
-            grid: { left: 80, right: 30, top: 10, bottom: 20 },
+          option={(w) => ({
+            tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+            grid: gridWithLabels({ top: 10, right: 40 }),
             xAxis: { type: 'value' },
-            yAxis: { type: 'category', inverse: true, data: data.stages.map((s) => s.label) },
+            yAxis: { type: 'category', inverse: true, data: data.stages.map((s) => s.label), axisLabel: rowLabels(w) },
             series: [{ type: 'bar', data: data.stages.map((s) => s.count), label: { show: true, position: 'right' }, itemStyle: { color: '#c41d26' } }],
-          }}
+          })}
         />
       </Card>
       <Card title={`符合条件但未申报的企业（${data.notApplied.length}）`} extra={<ExportButton href={`/api/policies/items/${data.itemId}/not-applied.xlsx`} />}>

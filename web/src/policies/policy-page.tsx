@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { STAFF_ROLES } from '../../../src/auth/roles.js';
@@ -7,10 +7,12 @@ import { $api, client, type ApiBody, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { hasRole, useSession } from '../auth/session.js';
 import { errorText, QueryState } from '../shared/query-state.js';
+import { ResponsiveTable } from '../shared/responsive-table.js';
 import { invalidatePolicies, type Policy, type RuleVersion, STATUS_LABEL } from './model.js';
 import { RuleEditor } from './rule-editor.js';
 
 type PolicyForm = ApiBody<'/api/policies/'>;
+type Item = Policy['items'][number];
 
 export function PolicyPage() {
   const { id } = useParams();
@@ -25,6 +27,7 @@ function PolicyDetails({ p }: { p: Policy }) {
   const [editing, setEditing] = useState<number | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const staff = hasRole(user, STAFF_ROLES);
+  const narrow = !Grid.useBreakpoint().md;
   const canEdit = hasRole(user, POLICY_EDITORS);
   const canPublish = hasRole(user, POLICY_PUBLISHERS);
   const act = async (f: () => Promise<string>) => {
@@ -57,9 +60,30 @@ function PolicyDetails({ p }: { p: Policy }) {
       return '已放弃待发布的修改';
     });
   const pending = p.pendingRevision;
+  const itemColumns: TableColumnsType<Item> = [
+    { title: '事项', dataIndex: 'name', width: 220 },
+    { title: '类型', dataIndex: 'kindLabel', width: 90 },
+    { title: '支持标准', dataIndex: 'amountText', width: 200 },
+    {
+      title: '适用条件（现行规则）',
+      key: 'rule',
+      render: (_, it) =>
+        it.rule ? (
+          <>
+            {it.rule.conditionText}
+            <Typography.Text type="secondary">
+              （第 {it.rule.version} 版，{it.rule.effectiveFrom} 起）
+            </Typography.Text>
+          </>
+        ) : (
+          <Typography.Text type="secondary">尚未发布规则</Typography.Text>
+        ),
+    },
+  ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card
+        styles={{ title: { whiteSpace: 'normal' } }}
         title={
           <Space wrap>
             <span data-testid="policy-title">{p.title}</span>
@@ -157,71 +181,59 @@ function PolicyDetails({ p }: { p: Policy }) {
         </Typography.Paragraph>
       </Card>
       <Card title="政策事项与适用条件">
-        <Table
-          size="small"
-          rowKey="id"
-          dataSource={p.items}
-          pagination={false}
-          expandable={
-            staff
-              ? {
-                  expandedRowRender: (it) => (
-                    <Space direction="vertical" style={{ width: '100%' }}>
-                      <Table<RuleVersion>
-                        size="small"
-                        rowKey="id"
-                        dataSource={it.versions ?? []}
-                        pagination={false}
-                        title={() => '规则版本'}
-                        columns={[
-                          { title: '版本', dataIndex: 'version', width: 60 },
-                          {
-                            title: '状态',
-                            dataIndex: 'status',
-                            width: 80,
-                            render: (s: RuleVersion['status']) => (
-                              <Tag color={s === 'published' ? 'green' : 'default'}>{s === 'published' ? '已发布' : '草稿'}</Tag>
-                            ),
-                          },
-                          { title: '生效', width: 200, render: (_, v) => `${v.effectiveFrom} 至 ${v.effectiveTo ?? '—'}` },
-                          { title: '条件', dataIndex: 'conditionText' },
-                          { title: '金额', dataIndex: 'amountRuleText', width: 200 },
-                        ]}
-                      />
-                      {canEdit &&
-                        (editing === it.id ? (
-                          <RuleEditor item={it} canPublish={canPublish} onSaved={() => void invalidatePolicies()} />
-                        ) : (
-                          <Button onClick={() => setEditing(it.id)} data-testid="rule-edit">
-                            设置规则
-                          </Button>
-                        ))}
-                      <Link to={`/policies/funnel/${it.id}`}>应享尽享情况 →</Link>
-                    </Space>
-                  ),
-                }
-              : undefined
-          }
-          columns={[
-            { title: '事项', dataIndex: 'name', width: 220 },
-            { title: '类型', dataIndex: 'kindLabel', width: 90 },
-            { title: '支持标准', dataIndex: 'amountText', width: 200 },
-            {
-              title: '适用条件（现行规则）',
-              render: (_, it) =>
-                it.rule ? (
-                  <>
-                    {it.rule.conditionText}
-                    <Typography.Text type="secondary">
-                      （第 {it.rule.version} 版，{it.rule.effectiveFrom} 起）
-                    </Typography.Text>
-                  </>
-                ) : (
-                  <Typography.Text type="secondary">尚未发布规则</Typography.Text>
-                ),
-            },
-          ]}
-        />
+        {/* On a phone a visitor reads each item as a card; staff keep the table (with its rule versions), scrolled sideways. */}
+        {narrow && !staff ? (
+          <ResponsiveTable<Item> rowKey="id" dataSource={p.items} pagination={false} columns={itemColumns} cardTitle={(it) => it.name} cardOmit={['name']} />
+        ) : (
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={p.items}
+            pagination={false}
+            expandable={
+              staff
+                ? {
+                    expandedRowRender: (it) => (
+                      <Space direction="vertical" style={{ width: '100%' }}>
+                        <Table<RuleVersion>
+                          size="small"
+                          rowKey="id"
+                          dataSource={it.versions ?? []}
+                          pagination={false}
+                          title={() => '规则版本'}
+                          columns={[
+                            { title: '版本', dataIndex: 'version', width: 60 },
+                            {
+                              title: '状态',
+                              dataIndex: 'status',
+                              width: 80,
+                              render: (s: RuleVersion['status']) => (
+                                <Tag color={s === 'published' ? 'green' : 'default'}>{s === 'published' ? '已发布' : '草稿'}</Tag>
+                              ),
+                            },
+                            { title: '生效', width: 200, render: (_, v) => `${v.effectiveFrom} 至 ${v.effectiveTo ?? '—'}` },
+                            { title: '条件', dataIndex: 'conditionText' },
+                            { title: '金额', dataIndex: 'amountRuleText', width: 200 },
+                          ]}
+                        />
+                        {canEdit &&
+                          (editing === it.id ? (
+                            <RuleEditor item={it} canPublish={canPublish} onSaved={() => void invalidatePolicies()} />
+                          ) : (
+                            <Button onClick={() => setEditing(it.id)} data-testid="rule-edit">
+                              设置规则
+                            </Button>
+                          ))}
+                        <Link to={`/policies/funnel/${it.id}`}>应享尽享情况 →</Link>
+                      </Space>
+                    ),
+                  }
+                : undefined
+            }
+            columns={itemColumns}
+            scroll={narrow ? { x: 720 } : undefined}
+          />
+        )}
         <div style={{ marginTop: 12 }}>
           <Link to="/policies/calculator">
             <Button type="primary">用政策计算器看看能否享受</Button>

@@ -1,11 +1,14 @@
 import { CalculatorOutlined, FundOutlined, ReadOutlined } from '@ant-design/icons';
-import type { WebRoute } from '../web-route.js';
-import { CalculatorPage } from './calculator-page.js';
-import { FunnelPage, FunnelSummaryPage } from './funnel-page.js';
-import { PolicyListPage } from './policy-list-page.js';
-import { PolicyEditPage, PolicyPage } from './policy-page.js';
+import { lazyPage, type WebRoute } from '../web-route.js';
 import { STAFF_ROLES as STAFF } from '../../../src/auth/roles.js';
 import { POLICY_EDITORS } from '../../../src/policies/core/access.js';
+
+const CalculatorPage = lazyPage(() => import('./calculator-page.js'), 'CalculatorPage');
+const FunnelPage = lazyPage(() => import('./funnel-page.js'), 'FunnelPage');
+const FunnelSummaryPage = lazyPage(() => import('./funnel-page.js'), 'FunnelSummaryPage');
+const PolicyListPage = lazyPage(() => import('./policy-list-page.js'), 'PolicyListPage');
+const PolicyEditPage = lazyPage(() => import('./policy-page.js'), 'PolicyEditPage');
+const PolicyPage = lazyPage(() => import('./policy-page.js'), 'PolicyPage');
 
 export const policyWebRoutes: WebRoute[] = [
   { path: '/policies', element: <PolicyListPage />, menu: { label: '惠企政策', icon: <ReadOutlined /> } },

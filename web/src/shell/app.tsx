@@ -1,5 +1,6 @@
-import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { KeyOutlined } from '@ant-design/icons';
+import { Suspense, useState } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { KeyOutlined, MenuOutlined } from '@ant-design/icons';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LoginPage } from '../auth/login-page.js';
 import { PasswordPage } from '../auth/password-page.js';
@@ -17,7 +18,11 @@ function Shell() {
   const loc = useLocation();
   const nav = useNavigate();
   // On a phone the header keeps one line: a short title, the name without the role, an icon for 修改密码.
-  const narrow = !Grid.useBreakpoint().md;
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  // Below 992 px the menu is a drawer opened from the header's ☰ (never a tab over the page's content).
+  const drawerMenu = !screens.lg;
+  const [menuOpen, setMenuOpen] = useState(false);
   const items = webRoutes
     .filter((r) => r.menu && hasMenu(user, r.menu.roles ?? r.roles))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
@@ -29,6 +34,15 @@ function Shell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 8, background: '#c41d26', paddingInline: narrow ? 12 : 24 }}>
+        {drawerMenu && (
+          <Button
+            type="text"
+            aria-label="菜单"
+            data-testid="menu-toggle"
+            icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />}
+            onClick={() => setMenuOpen(true)}
+          />
+        )}
         <Typography.Title
           level={narrow ? 5 : 4}
           style={{ color: '#fff', margin: 0, flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
@@ -71,28 +85,36 @@ function Shell() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
-          <Menu mode="inline" selectedKeys={selected} items={items} style={{ height: '100%' }} />
-        </Layout.Sider>
+        {drawerMenu ? (
+          <Drawer placement="left" size={240} open={menuOpen} onClose={() => setMenuOpen(false)} styles={{ body: { padding: 0 } }} title="菜单">
+            <Menu mode="inline" selectedKeys={selected} items={items} onClick={() => setMenuOpen(false)} />
+          </Drawer>
+        ) : (
+          <Layout.Sider width={200} theme="light">
+            <Menu mode="inline" selectedKeys={selected} items={items} style={{ height: '100%' }} />
+          </Layout.Sider>
+        )}
         <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           {user?.mustChangePassword && loc.pathname !== '/account/password' && <Navigate to="/account/password" replace />}
-          <Routes>
-            <Route path="/" element={<Landing />} />
-            <Route path="/account/password" element={<PasswordPage />} />
-            <Route path="/login" element={<LoginPage />} />
-            {webRoutes.map((r) => (
-              <Route
-                key={r.path}
-                path={r.path}
-                element={
-                  <RoleGate page={r.title ?? r.menu?.label} roles={r.roles}>
-                    {r.element}
-                  </RoleGate>
-                }
-              />
-            ))}
-            <Route path="*" element={<Typography.Text>页面不存在</Typography.Text>} />
-          </Routes>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+            <Routes>
+              <Route path="/" element={<Landing />} />
+              <Route path="/account/password" element={<PasswordPage />} />
+              <Route path="/login" element={<LoginPage />} />
+              {webRoutes.map((r) => (
+                <Route
+                  key={r.path}
+                  path={r.path}
+                  element={
+                    <RoleGate page={r.title ?? r.menu?.label} roles={r.roles}>
+                      {r.element}
+                    </RoleGate>
+                  }
+                />
+              ))}
+              <Route path="*" element={<Typography.Text>页面不存在</Typography.Text>} />
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
