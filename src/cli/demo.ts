@@ -32,7 +32,7 @@ export function registerDemoCommand(program: Command): void {
         try {
           const l = await runLedgerDemo(db, { planId, seed: o.seed, password: o.password ?? readConfig().demoPassword });
           console.log(
-            `demo ledger: ${l.tasks} tasks, ${l.cycles} cycles, ${l.reports} reports, ${l.orders} supervision orders; accounts demo-office, demo-leader, demo-unit<id> (password ${l.password})`,
+            `demo ledger: ${l.tasks} tasks, ${l.cycles} cycles, ${l.reports} reports, ${l.orders} supervision orders, ${l.bulletins} bulletin issued; accounts demo-office, demo-leader, demo-unit<id> (password ${l.password})`,
           );
         } catch (e) {
           if (e instanceof ConflictError) console.log(`demo ledger: ${e.message}, unchanged`);

@@ -24,7 +24,7 @@ async function demo(o: { plan?: string; seed?: string }) {
   await withDatabase(async ({ db }) => {
     const r = await runLedgerDemo(db, { planId: await planIdOf(db, o.plan), seed: o.seed ? Number(o.seed) : undefined });
     console.log(
-      `demo ledger: ${r.tasks} tasks, ${r.cycles} cycles, ${r.reports} reports, ${r.orders} supervision orders; accounts demo-office, demo-leader, demo-unit<id> (password ${r.password})`,
+      `demo ledger: ${r.tasks} tasks, ${r.cycles} cycles, ${r.reports} reports, ${r.orders} supervision orders, ${r.bulletins} bulletin issued; accounts demo-office, demo-leader, demo-unit<id> (password ${r.password})`,
     );
   });
 }

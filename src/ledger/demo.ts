@@ -5,7 +5,9 @@ import { getPlan, planAsOf } from '../plan/index.js';
 import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import { addDays } from './core/calendar.js';
 import type { TaskStatus } from './core/status.js';
+import { createBulletinDraft, getBulletinDoc, issueBulletin, updateBulletinDraft } from './bulletin-store.js';
 import { actOnOrder, createOrder } from './order-store.js';
+import { issuedBulletins } from './read-api.js';
 import { createMonthlyCycles, reviewReport, submitReport } from './report-store.js';
 import { ledgerCalendar, initLedger, listCycleRows, listTasks, updateMilestone } from './task-store.js';
 
@@ -158,5 +160,16 @@ export async function runLedgerDemo(db: Kysely<Database>, p: { planId: number; s
       await actOnOrder(db, office, o.id, { action: 'close', note: '同意办结' });
     }
   }
-  return { tasks: tasks.length, cycles: cycles.length, reports, orders: lagging.length, accounts: unitUsers.size + 2, password };
+  // The bulletin of the last cycle whose bulletin day (the first working day after its due day) has come by the
+  // plan's date is issued on that day, so leaders and units have an issued bulletin to read (and 批示 on).
+  const out = cycles.filter((c) => calendar.addWorkingDays(c.dueOn, 1) <= asOf).at(-1);
+  let bulletins = 0;
+  if (out && !(await issuedBulletins(db, { planId: p.planId })).some((b) => b.cycleId === out.id)) {
+    const draft = await createBulletinDraft(db, office, { planId: p.planId, cycleId: out.id });
+    const { content } = await getBulletinDoc(db, office, draft.id);
+    await updateBulletinDraft(db, office, draft.id, { overview: `${DEMO_LABEL}${content.texts.overview}` });
+    await issueBulletin(db, office, draft.id, { today: calendar.addWorkingDays(out.dueOn, 1) });
+    bulletins = 1;
+  }
+  return { tasks: tasks.length, cycles: cycles.length, reports, orders: lagging.length, bulletins, accounts: unitUsers.size + 2, password };
 }

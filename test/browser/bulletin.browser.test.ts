@@ -108,7 +108,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('bulletins: draft, edit, issue
 
     // The unit concerned got it in its inbox, title naming the number and the cycle.
     const unitCookie = await cookieOf('zwfw1');
-    const inbox = (await json('/api/inbox/messages', 'GET', undefined, unitCookie)) as Array<{ title: string; link: string | null }>;
+    const inbox = ((await json('/api/inbox/messages', 'GET', undefined, unitCookie)) as { items: Array<{ title: string; link: string | null }> }).items;
     expect(inbox.filter((m) => m.title.includes(number))).toEqual([
       expect.objectContaining({ title: `通报${number}：2021年9月优化营商环境改革任务推进情况`, link: `/ledger/bulletins/${bulletinId}` }),
     ]);

@@ -152,7 +152,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('inbox in a real browser (npm 
     expect(await visitor.locator('.ant-alert-error').count()).toBe(0);
     expect(await visitor.getByTestId('inbox-bell').count()).toBe(0);
     await shot(visitor, '390-visitor');
-    await visitor.getByTestId('login-first').click();
+    await visitor
+      .getByTestId('need-login')
+      .getByRole('button', { name: /登\s*录/ })
+      .click();
     await visitor.waitForURL(/\/login\?next=%2Finbox$/);
   });
 });
