@@ -46,7 +46,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/ledger/reports/{reportId}': ['office', 'admin', 'leader', 'unit'],
   'PUT /api/ledger/tasks/{taskId}/reports/{cycleId}': UNIT,
   'POST /api/ledger/reports/{reportId}/evidence': UNIT,
-  'GET /api/ledger/evidence/{evidenceId}': READ,
+  // Unit staff: the evidence of their units' tasks only (as the reports).
+  'GET /api/ledger/evidence/{evidenceId}': ['office', 'admin', 'leader', 'unit'],
   'POST /api/ledger/reports/{reportId}/review': OFFICE,
   'GET /api/ledger/orders': READ,
   'GET /api/ledger/orders/{orderId}': READ,

@@ -508,10 +508,16 @@ export async function sweepOrphanEvidence(db: Kysely<Database>, dataDir: string,
   return removed;
 }
 
+/** An evidence file with the task of its report (the caller checks the reader may see that task). */
 export async function readEvidence(db: Kysely<Database>, dataDir: string, id: number) {
-  const e = await db.selectFrom('ledger_evidence').selectAll().where('id', '=', id).executeTakeFirst();
+  const e = await db
+    .selectFrom('ledger_evidence as e')
+    .innerJoin('ledger_report as r', 'r.id', 'e.report_id')
+    .select(['e.file_name', 'e.mime', 'e.stored_name', 'r.task_id'])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
   if (!e) throw new NotFoundError('佐证材料（不存在或已删除）');
-  return { fileName: e.file_name, mime: e.mime, content: fs.readFileSync(path.join(dataDir, 'evidence', e.stored_name)) };
+  return { taskId: e.task_id, fileName: e.file_name, mime: e.mime, content: fs.readFileSync(path.join(dataDir, 'evidence', e.stored_name)) };
 }
 
 /**

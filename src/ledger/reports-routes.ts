@@ -146,6 +146,8 @@ export function reportsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { preHandler: readers, schema: { tags, summary: '下载佐证材料', params: EvidenceParams, response: { 200: FileDownload('佐证材料文件') } } },
       async (req, reply) => {
         const e = await readEvidence(db, ctx.dataDir, req.params.evidenceId);
+        // Unit staff read the evidence of their units' tasks only, as their reports.
+        await assertCanReadTaskOf(db, sessionUser(req), e.taskId);
         reply.header('content-type', e.mime).header('content-disposition', attachment(e.fileName));
         return reply.send(e.content);
       },

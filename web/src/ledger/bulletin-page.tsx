@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import { DownloadOutlined, FileAddOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Chart } from '../shared/chart.js';
+import { Chart, gridWithLabels, rowLabels, rowsHeight } from '../shared/chart.js';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
@@ -401,13 +401,14 @@ function BulletinView({ b }: { b: Bulletin }) {
         </Col>
         <Col xs={24} md={12}>
           <Chart
-            option={{
-              tooltip: { trigger: 'axis' },
-              grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-              yAxis: { type: 'category', inverse: true, data: b.sections.map((s) => s.title), axisLabel: { width: 120, overflow: 'break' } },
+            height={rowsHeight(b.sections.length, false)}
+            option={(w) => ({
+              tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+              grid: gridWithLabels({ top: 8 }),
+              yAxis: { type: 'category', inverse: true, data: b.sections.map((s) => s.title), axisLabel: rowLabels(w) },
               xAxis: { type: 'value', max: 100 },
               series: [{ type: 'bar', name: '进度%', data: b.sections.map((s) => s.progress ?? 0) }],
-            }}
+            })}
           />
         </Col>
       </Row>
