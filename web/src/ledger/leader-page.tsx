@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
+import { PlanAsOf } from './plan-as-of.js';
 import { InstructionItem } from './instructions.js';
 
 type LeaderView = ApiResponse<'/api/ledger/plans/{planId}/leader'>;
@@ -28,7 +29,7 @@ function LeaderView({ v }: { v: LeaderView }) {
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
         领导视图
       </Typography.Title>
-      <Typography.Text type="secondary">截至 {v.asOf}</Typography.Text>
+      <PlanAsOf shown={v.asOf} />
       <Row gutter={[12, 12]}>
         <Col xs={12} md={6}>
           <Card size="small">

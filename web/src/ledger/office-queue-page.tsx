@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { errorText, Flags, Light, NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
+import { PlanAsOf } from './plan-as-of.js';
 
 type Queue = ApiResponse<'/api/ledger/plans/{planId}/work-queue'>;
 
@@ -49,7 +50,7 @@ function QueueView({ q }: { q: Queue }) {
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
         工作队列
       </Typography.Title>
-      <Typography.Text type="secondary">截至 {q.asOf}</Typography.Text>
+      <PlanAsOf shown={q.asOf} />
       <Card size="small" title={`待审核的进展报告（${q.toReview.length}）`} data-testid="queue-reports">
         <Space direction="vertical" style={{ width: '100%' }}>
           {narrow ? (

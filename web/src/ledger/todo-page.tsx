@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { $api, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
 import { NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
+import { PlanAsOf } from './plan-as-of.js';
 import { InstructionItem } from './instructions.js';
 
 type Todo = ApiResponse<'/api/ledger/plans/{planId}/todo'>;
@@ -44,8 +45,9 @@ function TodoView({ d }: { d: Todo }) {
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
         我的待办
       </Typography.Title>
+      <PlanAsOf shown={d.asOf} />
       <Typography.Text type="secondary">
-        {d.units.join('、')} · 截至 {d.asOf}
+        {d.units.join('、')}
         {d.cycle && (
           <>
             {' '}
