@@ -29,6 +29,8 @@ import {
 } from './core/lists.js';
 import { STATUS_INFO, type TaskStatus } from './core/status.js';
 import { listOrders } from './order-store.js';
+import { reportRows } from './report-store.js';
+import { unitScope } from './access.js';
 import { getPlanOrThrow, listTasks, type TaskView } from './task-store.js';
 
 /**
@@ -38,7 +40,6 @@ import { getPlanOrThrow, listTasks, type TaskView } from './task-store.js';
  * ledger is the district's and readable by all staff (`scope=mine` narrows it to the user's units).
  */
 
-const canSeeAllUnits = (u: SessionUser) => u.role !== 'unit_staff';
 const includesText = (q: string | undefined) => {
   const t = q?.trim().toLowerCase();
   return (...texts: string[]) => !t || texts.some((x) => x.toLowerCase().includes(t));
@@ -157,38 +158,11 @@ const REPORT_STATES_ORDER: Record<ReportState, number> = { submitted: 0, returne
  * read API, not its tables (a year has some thousand reports).
  */
 export async function queryReports(db: Kysely<Database>, user: SessionUser, f: ReportListFilter): Promise<ReportListItem[]> {
-  let q = db
-    .selectFrom('ledger_report as r')
-    .innerJoin('ledger_task as t', 't.id', 'r.task_id')
-    .innerJoin('ledger_cycle as c', 'c.id', 'r.cycle_id')
-    .select([
-      'r.id',
-      'r.task_id',
-      'r.cycle_id',
-      'r.state',
-      'r.version',
-      'r.returns',
-      'r.first_submitted_on',
-      'r.demo',
-      't.title as task_title',
-      't.seq',
-      't.measure_id',
-      't.plan_id',
-      'c.label as cycle_label',
-      'c.due_on',
-      'c.period_start',
-    ]);
-  if (f.planId !== undefined) q = q.where('t.plan_id', '=', f.planId);
-  if (f.cycleId !== undefined) q = q.where('r.cycle_id', '=', f.cycleId);
-  if (f.state !== undefined) q = q.where('r.state', '=', f.state);
   const unitSets: number[][] = [];
   if (f.unitId !== undefined) unitSets.push([f.unitId]);
-  if (!canSeeAllUnits(user)) unitSets.push(user.unitIds.length ? user.unitIds : [-1]);
-  for (const units of unitSets)
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', 'in', units)),
-    );
-  const found = await q.execute();
+  const scope = unitScope(user);
+  if (scope) unitSets.push(scope);
+  const found = await reportRows(db, { planId: f.planId, cycleId: f.cycleId, state: f.state, unitSets });
   if (!found.length) return [];
   const taskIds = [...new Set(found.map((r) => r.task_id))];
   const [measures, leads] = await Promise.all([
@@ -300,9 +274,10 @@ export type OrderRow = Awaited<ReturnType<typeof listOrders>>[number];
 export async function queryOrders(db: Kysely<Database>, user: SessionUser, asOf: string | undefined, f: OrderListFilter): Promise<OrderRow[]> {
   const all = await listOrders(db, { planId: f.planId, unitId: f.unitId, taskId: f.taskId, asOf });
   const match = includesText(f.q);
+  const scope = unitScope(user);
   const rows = all.filter(
     (o) =>
-      (canSeeAllUnits(user) || user.unitIds.includes(o.unitId)) &&
+      (!scope || scope.includes(o.unitId)) &&
       (!f.stage || o.stage === f.stage) &&
       (!f.overdue || o.overdue) &&
       match(o.number, o.taskTitle, o.unitName),

@@ -1,3 +1,4 @@
+import type { ReportState } from './core/lists.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -361,8 +362,11 @@ export async function getReport(db: Kysely<Database>, reportId: number) {
   };
 }
 
-/** Reports of a cycle (or of a task), newest state. */
-export async function listReports(db: Kysely<Database>, f: { cycleId?: number; taskId?: number; unitId?: number; unitIds?: number[] }) {
+/**
+ * The one base query of the report lists: reports with their task and cycle, filtered in SQL. Each entry of
+ * `unitSets` keeps the reports of tasks one of its units leads or shares (an empty set keeps none).
+ */
+export function reportRows(db: Kysely<Database>, f: { planId?: number; cycleId?: number; taskId?: number; state?: ReportState; unitSets?: number[][] }) {
   let q = db
     .selectFrom('ledger_report as r')
     .innerJoin('ledger_task as t', 't.id', 'r.task_id')
@@ -379,28 +383,31 @@ export async function listReports(db: Kysely<Database>, f: { cycleId?: number; t
       't.title as task_title',
       't.seq',
       't.measure_id',
+      't.plan_id',
       'c.label as cycle_label',
       'c.due_on',
+      'c.period_start',
     ])
     .orderBy('t.seq')
     .orderBy('c.period_start')
     .orderBy('r.id');
+  if (f.planId !== undefined) q = q.where('t.plan_id', '=', f.planId);
   if (f.cycleId !== undefined) q = q.where('r.cycle_id', '=', f.cycleId);
   if (f.taskId !== undefined) q = q.where('r.task_id', '=', f.taskId);
-  if (f.unitId !== undefined) {
-    const u = f.unitId;
+  if (f.state !== undefined) q = q.where('r.state', '=', f.state);
+  for (const set of f.unitSets ?? []) {
+    const units = set.length ? set : [-1];
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', '=', u)),
+      eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', 'in', units)),
     );
   }
-  if (f.unitIds !== undefined) {
-    // Unit staff: only the reports of their units' tasks.
-    const us = f.unitIds.length ? f.unitIds : [-1];
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom('ledger_task_unit as tu').select('tu.unit_id').whereRef('tu.task_id', '=', 't.id').where('tu.unit_id', 'in', us)),
-    );
-  }
-  const found = await q.execute();
+  return q.execute();
+}
+
+/** Reports of a cycle (or of a task), newest state; `unitIds`: unit staff see only their units' tasks' reports. */
+export async function listReports(db: Kysely<Database>, f: { cycleId?: number; taskId?: number; unitId?: number; unitIds?: number[] }) {
+  const unitSets = [...(f.unitId !== undefined ? [[f.unitId]] : []), ...(f.unitIds !== undefined ? [f.unitIds] : [])];
+  const found = await reportRows(db, { cycleId: f.cycleId, taskId: f.taskId, unitSets });
   // The measure numbers come from the plan (the reports of a unit may span plans); by measure
   // number, then task number and period (stable sort over the query's order).
   const numberOf = new Map((await findMeasures(db, [...new Set(found.map((r) => r.measure_id))])).map((m) => [m.id, m.number]));
