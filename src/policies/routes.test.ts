@@ -107,6 +107,10 @@ describeStore('policies, enterprises and auth over HTTP', (ctx) => {
       notApplied.map((r) => [r.name, r.creditCode, r.amount])[0],
     );
     expect(ws.rowCount).toBe(3 + notApplied.length);
+    // Staff only: an enterprise is refused, a visitor asked to log in.
+    const firmUser = await loginAs(app, ctx, { account: 'firm-export', role: 'enterprise', enterpriseId: firm });
+    expect((await app.inject({ url: `/api/policies/items/${itemId}/not-applied.xlsx`, headers: firmUser })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/policies/items/${itemId}/not-applied.xlsx` })).statusCode).toBe(401);
     const calc = await ok('GET', `/api/policies/calculator?enterpriseId=${firm}`);
     expect(calc.results[0]).toMatchObject({ itemId, outcome: 'eligible', amount: 10 });
     expect(calc.results[0].explanation.children).toHaveLength(3);
