@@ -276,11 +276,7 @@ export async function queryOrders(db: Kysely<Database>, user: SessionUser, asOf:
   const match = includesText(f.q);
   const scope = unitScope(user);
   const rows = all.filter(
-    (o) =>
-      (!scope || scope.includes(o.unitId)) &&
-      (!f.stage || o.stage === f.stage) &&
-      (!f.overdue || o.overdue) &&
-      match(o.number, o.taskTitle, o.unitName),
+    (o) => (!scope || scope.includes(o.unitId)) && (!f.stage || o.stage === f.stage) && (!f.overdue || o.overdue) && match(o.number, o.taskTitle, o.unitName),
   );
   const sort = f.sort ? parseSort<OrderSort>(f.sort, ORDER_SORTS, 'number') : { key: 'number' as const, desc: true };
   const byNumber = (a: OrderRow, b: OrderRow) => naturalCompare(a.number, b.number);
