@@ -81,8 +81,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('lists, exports, phone width a
     await page.waitForURL(/q=%E5%8C%BA/);
     // Sort by 编号 descending: click the header twice.
     const codeHeader = page.locator('[data-testid="task-table"] thead th').filter({ hasText: '编号' });
+    // The header's next order follows the one it shows: wait for the table to show ascending before the second click.
     await codeHeader.click();
     await page.waitForURL(/sort=code/);
+    await expect.poll(() => codeHeader.getAttribute('aria-sort')).toBe('ascending');
     await codeHeader.click();
     await page.waitForURL(/sort=-code/);
     await expect.poll(async () => (await rowCodes(page))[0]).not.toBe(first[0]);
