@@ -94,7 +94,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
     await page.getByTestId('as-of-reset').click();
     await expect.poll(async () => page.getByTestId('as-of-text').first().getAttribute('data-as-of'), { timeout: 60_000 }).toBe('2021-12-31');
     for (const url of PAGES) expect((await stated(page, url)).date, url).toBe('2021-12-31');
-  });
+  }, 150_000); // two date changes, each recomputing a year of demo indicators: ~25 s alone, over 60 s once beside another test file
 
   it('screenshots at 1440 and 390 px; the tag fits a phone', async () => {
     for (const width of [1440, 390]) {
