@@ -47,7 +47,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
   const [params, setParams] = useSearchParams();
   const office = user.role === 'office' || user.role === 'admin';
   const set = (k: string, v: string | undefined) => {
-    const p = new URLSearchParams(params);
+    const p = new URLSearchParams(window.location.search);
     if (v === undefined) p.delete(k);
     else p.set(k, v);
     setParams(p);
@@ -233,7 +233,7 @@ function IndicatorView({ d, user }: { d: Detail; user: SessionUser }) {
               size="small"
               value={params.get('periodKind') === 'month' ? (params.get('period') ?? 'ytd') : 'ytd'}
               onChange={(v) => {
-                const p = new URLSearchParams(params);
+                const p = new URLSearchParams(window.location.search);
                 if (v === 'ytd') {
                   p.delete('periodKind');
                   p.delete('period');

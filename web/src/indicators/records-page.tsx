@@ -82,7 +82,7 @@ export function RecordsPage() {
   const canEdit = EDITORS.includes(user.role);
   const myUnits = user.role === 'unit_staff' ? units.filter((u) => user.unitIds.includes(u.id)) : units;
   const set = (changes: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
+    const p = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(changes))
       if (v === null || v === '') p.delete(k);
       else p.set(k, v);

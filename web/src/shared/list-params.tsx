@@ -16,7 +16,9 @@ export function useListParams() {
   };
   /** Sets (or, with null/'', removes) keys; any change but the page's own goes back to page 1. */
   const set = (changes: Record<string, string | number | null | undefined>) => {
-    const p = new URLSearchParams(params);
+    // The current address, not this render's `params`: antd's table keeps an older onChange in its memoised
+    // header, and a query read from that render would drop a filter set since (a search lost by a sort).
+    const p = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(changes))
       if (v === null || v === undefined || v === '') p.delete(k);
       else p.set(k, String(v));
