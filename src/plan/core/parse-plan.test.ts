@@ -53,7 +53,17 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
     expect(plan).toEqual(golden);
     // exactly the documented keys, as `bizenv plan parse --json` prints them
     expect(Object.keys(plan)).toEqual(['title', 'docNumber', 'issuer', 'issuedOn', 'year', 'sections', 'warnings']);
-    expect(Object.keys(measure(plan, 1))).toEqual(['number', 'code', 'title', 'text', 'leadUnits', 'responsibleUnits', 'relatedDepartments', 'targets', 'deadlines']);
+    expect(Object.keys(measure(plan, 1))).toEqual([
+      'number',
+      'code',
+      'title',
+      'text',
+      'leadUnits',
+      'responsibleUnits',
+      'relatedDepartments',
+      'targets',
+      'deadlines',
+    ]);
   });
 
   it('reads the metadata from the notice and the body title', () => {
@@ -345,7 +355,8 @@ describe('documents that are not plans, or are damaged', () => {
   });
 
   it('takes the （一） items as tasks when a plan has no 1. level, and leaves 总体要求 / 保障措施 out', () => {
-    const text = '某区2023年工作要点\n一、总体要求\n（一）指导思想。坚持稳中求进。\n二、重点任务\n（一）压缩审批时间。审批时间不超过3个工作日。\n（二）推行告知承诺。年底前全覆盖。\n三、保障措施\n（一）加强领导。落实责任。\n';
+    const text =
+      '某区2023年工作要点\n一、总体要求\n（一）指导思想。坚持稳中求进。\n二、重点任务\n（一）压缩审批时间。审批时间不超过3个工作日。\n（二）推行告知承诺。年底前全覆盖。\n三、保障措施\n（一）加强领导。落实责任。\n';
     const p = parsePlanText(text);
     expect(measuresOf(p).map((m) => [m.number, m.code, m.title])).toEqual([
       [1, '二、（一）', '压缩审批时间'],

@@ -197,7 +197,10 @@ function cleanTitle(t: string): string {
     s = s
       .replace(/^《(.+)》$/, '$1')
       .replace(re('[（(]?全文[）)]?$'), '')
-      .replace(/[（(]?(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}[日号]?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[）)]?$/, '')
+      .replace(
+        /[（(]?(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}[日号]?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[）)]?$/,
+        '',
+      )
       .replace(/[（(]?(?:征求意见稿|送审稿)?[）)]?$/, (x) => (x ? x : ''))
       .replace(/[\s—\-_|]+$/, '')
       .trim();
@@ -506,9 +509,11 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     if (!units && own) {
       units = resolve(own, lastLineOf(n));
       deadlineExtra = own.raw.deadline;
-      body = [clean(own.head), ...n.children.map((c) => `${c.code.replace(/^(\d+)$/, '$1.')}${fullText(c)}`), ...n.pieces.slice(n.headCount).map((p) => p.text)].join(
-        '',
-      );
+      body = [
+        clean(own.head),
+        ...n.children.map((c) => `${c.code.replace(/^(\d+)$/, '$1.')}${fullText(c)}`),
+        ...n.pieces.slice(n.headCount).map((p) => p.text),
+      ].join('');
     }
     if (!units) {
       const inh = inherited(n);
@@ -552,11 +557,16 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
   /** A heading's title and text (units removed) and its units. */
   const heading = (n: Node, joinTwoLines = false) => {
     const own = ownUnits(n);
-    const h = own ? own.head : n.pieces
-      .slice(0, n.headCount)
-      .map((p) => p.text)
-      .join(SEP);
-    const segs = h.split(SEP).map((x) => x.trim()).filter(Boolean);
+    const h = own
+      ? own.head
+      : n.pieces
+          .slice(0, n.headCount)
+          .map((p) => p.text)
+          .join(SEP);
+    const segs = h
+      .split(SEP)
+      .map((x) => x.trim())
+      .filter(Boolean);
     let firstSeg = segs[0] ?? '';
     let more = segs.slice(1);
     // a title split over two lines: "一、构建高效便捷、" + "规范有序的市场环境"
@@ -612,7 +622,14 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
         section.subsections.push(sub);
         collect(c, sub);
         if (!hasTasks) {
-          if (!c.children.length) sub.text = (sub.text + c.pieces.slice(c.headCount).map((p) => p.text).join('')).trim();
+          if (!c.children.length)
+            sub.text = (
+              sub.text +
+              c.pieces
+                .slice(c.headCount)
+                .map((p) => p.text)
+                .join('')
+            ).trim();
         }
       } else {
         const imp = getImplicit();
@@ -634,7 +651,10 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       const section: ParsedSection = { number: s.n, title, subsections: [] };
       sections.push(section);
       fillSection(section, s.children, rest);
-      const trailing = s.pieces.slice(s.headCount).map((x) => x.text).join('');
+      const trailing = s.pieces
+        .slice(s.headCount)
+        .map((x) => x.text)
+        .join('');
       if (trailing && section.subsections.length) {
         const lastSub = section.subsections[section.subsections.length - 1];
         lastSub.text = (lastSub.text + trailing).trim();

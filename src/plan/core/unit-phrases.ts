@@ -19,7 +19,8 @@ export interface RawUnits {
   deadline: string[];
 }
 
-const ROLE_WORDS = '牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协同单位|协同部门|协办单位|协办部门|牵头|配合';
+const ROLE_WORDS =
+  '牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协同单位|协同部门|协办单位|协办部门|牵头|配合';
 const TIME_WORDS = '完成时限|完成时间|时间节点|完成期限|时限要求|时间要求|时限|进度安排';
 const LABEL_RE = re(`(${ROLE_WORDS}|${TIME_WORDS})[：:]`, 'g');
 const LEAD_LABEL = re('^(?:牵头单位|牵头部门|主责单位|主责部门|牵头)$');
@@ -192,11 +193,7 @@ export function takeTrailingUnits(body: string, firstIsLead: boolean): { raw: Ra
  * “推进企业开办（牵头单位：…）。全面推行…”). Labelled or phrased units anywhere; a plain list only
  * before `plainBefore` (the heading's end). Returns the text before and after the bracket.
  */
-export function takeInnerUnits(
-  body: string,
-  firstIsLead: boolean,
-  plainBefore: number,
-): { raw: RawUnits; before: string; after: string } | undefined {
+export function takeInnerUnits(body: string, firstIsLead: boolean, plainBefore: number): { raw: RawUnits; before: string; after: string } | undefined {
   const u = normaliseBrackets(body);
   for (const m of u.matchAll(ANY_BRACKET)) {
     const raw = parseUnitText(m[1], firstIsLead, m.index! < plainBefore);
