@@ -18,7 +18,7 @@ import { PlanParseError } from './errors.js';
 import { extractTargets } from './targets.js';
 import type { Deadline, ParsedMeasure, ParsedPlan, ParsedSection, ParsedSubsection, PlanWarning } from './types.js';
 import { createUnitDirectory, type UnitEntry } from '../../units/index.js';
-import { re, toSimplified } from './script.js';
+import { re } from './script.js';
 import { FIRST_IS_LEAD_RE, LABEL_LINE_RE, type RawUnits, parseUnitText, takeInnerUnits, takeTrailingUnits } from './unit-phrases.js';
 
 export interface ParsePlanOptions {
@@ -73,7 +73,7 @@ interface Marker {
 const PART_RE = re('^第([一二三四五六七八九十]{1,3})部分[、，：:\\s]*(.*)$');
 const SECTION_RE = /^([一二三四五六七八九十]{1,3})[、.](.*)$/;
 const SUBSECTION_RE = /^（([一二三四五六七八九十]{1,3})）[、.]?(.*)$/;
-const NUM_RE = /^(\d{1,3})(?:[.、](?!\d)|．)(.*)$/;
+const NUM_RE = /^(\d{1,3})(?:[.、](?!\d)|．|\s*[*★]\s*[.、．](?!\d))(.*)$/;
 const PAREN_RE = /^（(\d{1,3})）[、.]?(.*)$|^(\d{1,3})）(.*)$/;
 const CIRC_RE = new RegExp(`^([${CIRCLED}])[、.]?(.*)$`);
 
@@ -95,7 +95,10 @@ function markerOf(line: string): Marker | undefined {
   if ((m = PART_RE.exec(t))) return { kind: 'part', n: cnToInt(m[1]), code: `第${m[1]}部分`, rest: unstar(m[2]), star };
   if ((m = SECTION_RE.exec(t)) && m[2]) return { kind: 'sec', n: cnToInt(m[1]), code: `${m[1]}、`, rest: unstar(m[2]), star };
   if ((m = SUBSECTION_RE.exec(t)) && m[2]) return { kind: 'sub', n: cnToInt(m[1]), code: `（${m[1]}）`, rest: unstar(m[2]), star };
-  if ((m = NUM_RE.exec(t)) && m[2]) return { kind: 'num', n: Number(m[1]), code: m[1], rest: unstar(m[2]), star };
+  if ((m = NUM_RE.exec(t)) && m[2]) {
+    if (/^\d{1,3}\s*[*★]/.test(t)) star = true;
+    return { kind: 'num', n: Number(m[1]), code: m[1], rest: unstar(m[2]), star };
+  }
   if ((m = PAREN_RE.exec(t))) {
     const n = m[1] ?? m[3];
     const rest = m[2] ?? m[4];
@@ -147,15 +150,35 @@ function firstStop(s: string): number {
 
 const DATE_LINE_RE = /^(?:(?:成文|发布|印发|发文)?(?:日期|时间)[：:]?)?[（]?(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日曰号]?[）]?$/;
 const CN_DATE_LINE_RE = /^[（]?([〇○零Ｏ0O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日[）]?$/;
-const DOCNO_LINE_RE = re('^([\\u4e00-\\u9fa5A-Za-z]{1,16})\\s*[〔［[【﹝（(]\\s*(\\d{4})\\s*[〕］\\]】﹞）)]\\s*第?\\s*(\\d{1,4})\\s*号$');
-const DOCNO_INLINE_RE = re('([\\u4e00-\\u9fa5]{1,16})[〔［[【﹝]\\s*(\\d{4})\\s*[〕］\\]】﹞]\\s*第?\\s*(\\d{1,4})\\s*号');
+const DOCNO_LINE_RE = /^([\u4e00-\u9fa5A-Za-z]{1,16})\s*[〔［[【﹝（(]\s*(\d{4})\s*[〕］\]】﹞）)]\s*第?\s*(\d{1,4})\s*([号號])$/;
+/** A damaged 文号 line of a repost: “南兴府办函〔202058” (〕 and 号 lost). */
+const DOCNO_DAMAGED_RE = /^([\u4e00-\u9fa5]{2,12})[〔［[【﹝]\s*(20\d{2})\s*[〕］\]】﹞]?\s*(\d{1,4})\s*([号號]?)$/;
+const DOCNO_INLINE_RE = /([\u4e00-\u9fa5]{1,16})[〔［[【﹝]\s*(\d{4})\s*[〕］\]】﹞]\s*第?\s*(\d{1,4})\s*([号號])/;
 const ORG_LINE_RE = re('(?:人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|局|委|办|中心|厅)$');
-const NOTICE_TITLE_RE = re('关于印发(?:《([^》]+)》|(.+?))的通知');
+const NOTICE_TITLE_RE = re('(?:关于)?印发(?:《([^》]+)》|(.+?))的通知');
+
+/** A date line whose 年月日 were lost in a repost: “202091” (2020-09-01); only when one reading is a date. */
+function damagedDate(line: string): string | undefined {
+  const m = /^(20\d{2})(\d{2,4})$/.exec(line);
+  if (!m) return undefined;
+  const rest = m[2];
+  const found: string[] = [];
+  for (let k = 1; k < rest.length; k++) {
+    const mo = Number(rest.slice(0, k));
+    const d = Number(rest.slice(k));
+    if (rest[k] === '0' && rest.length - k === 1) continue;
+    const dt = new Date(Date.UTC(Number(m[1]), mo - 1, d));
+    if (mo >= 1 && mo <= 12 && d >= 1 && dt.getUTCMonth() === mo - 1) found.push(dt.toISOString().slice(0, 10));
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
 
 function dateOfLine(line: string): string | undefined {
   let y: number;
   let mo: number;
   let d: number;
+  const dd = damagedDate(line);
+  if (dd) return dd;
   let m = DATE_LINE_RE.exec(line);
   if (m) {
     y = Number(m[1]);
@@ -176,7 +199,16 @@ function dateOfLine(line: string): string | undefined {
 
 const isParagraph = (l: string) => /[。，；：、]$/.test(l) || l.length > 60;
 const isStopLine = (l: string) =>
-  Boolean(dateOfLine(l)) || DOCNO_LINE_RE.test(l) || /^（[^）]*）$/.test(l) || /[：]$/.test(l) || re('^(?:抄送|主送|附件|索引号|发布机构|来源|字号)').test(l);
+  Boolean(dateOfLine(l)) ||
+  /^\d{6,8}$/.test(l) ||
+  DOCNO_LINE_RE.test(l) ||
+  DOCNO_DAMAGED_RE.test(l) ||
+  /^（[^）]*）$/.test(l) ||
+  /[：]$/.test(l) ||
+  re('^(?:抄送|主送|附件|索引号|发布机构|来源|字号|文号|公开方式|公开属性|发布日期|发布时间|成文日期|主题词|分类|名称：|标题：)').test(l) ||
+  INLINE_DATE_RE.test(l);
+/** A publication date inside a page's metadata line: “来源：…发布时间：2023-03-10”, “成文日期：2022-05-19”. */
+const INLINE_DATE_RE = re('(?:成文|发布|印发|发文)(?:日期|时间)[：:]?\\s*(\\d{4})[年\\-./](\\d{1,2})[月\\-./](\\d{1,2})');
 
 /** Lines after the body: signature, date, 此件公开发布, 抄送, 印发. */
 function isTrailer(l: string): boolean {
@@ -196,6 +228,8 @@ function cleanTitle(t: string): string {
     const before = s;
     s = s
       .replace(/^《(.+)》$/, '$1')
+      .replace(/^[\u4e00-\u9fa5]{1,12}[〔［[【﹝]\d{4}[〕］\]】﹞]\d{1,4}[号號]\s*/, '')
+      .replace(/（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}）/g, '')
       .replace(re('[（(]?全文[）)]?$'), '')
       .replace(
         /[（(]?(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}[日号]?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[）)]?$/,
@@ -221,7 +255,11 @@ const NON_TASK_SECTION = re(
 const NON_TASK_ITEM = re('^(?:指导思想|基本原则|工作目标|主要目标|总体目标|发展目标|工作原则|实施范围|适用范围)');
 
 export function parsePlanText(input: string, opts: ParsePlanOptions = {}): ParsedPlan {
-  const text = normalizeText(input);
+  // "??" / "？？" at a line's start: full-width indents lost in a repost's encoding (web debris)
+  const text = normalizeText(input)
+    .split('\n')
+    .map((l) => l.replace(/^[？?]{1,4}(?=\S)/, ''))
+    .join('\n');
   if (text.trim() === '') throw new PlanParseError(1, '文件为空，应为实施方案文本');
   checkReadable(text, 'text');
   const directory = createUnitDirectory(opts.units);
@@ -244,6 +282,23 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     }
   if (first < 0) {
     throw new PlanParseError(lines.length, '全文未找到编号条目（应为“一、……”“（一）……”或“1.……”），不是实施方案格式的文件');
+  }
+  // a notice with numbered items of its own (一、各单位要高度重视…), its signature and date, then the plan's
+  // title and its own 一、: the plan starts there
+  for (let i = first + 1; i < lines.length && i < first + 60; i++) {
+    if (!dateOfLine(lines[i].trim())) continue;
+    let titleSeen = false;
+    for (let k = i + 1; k < lines.length && k < i + 12; k++) {
+      const t = lines[k].trim();
+      if (!t) continue;
+      const mk = markerOf(t);
+      if (mk && mk.kind !== 'star') {
+        if (titleSeen && mk.n === 1) first = k;
+        break;
+      }
+      if (!isParagraph(t) && !dateOfLine(t)) titleSeen = true;
+    }
+    break;
   }
   let last = lines.length - 1;
   while (last > first && (lines[last].trim() === '' || isTrailer(lines[last].trim()))) last--;
@@ -461,7 +516,7 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
   // --- units → names (the directory decides which names are the same unit)
   const resolveNames = (names: string[], line: number) =>
     names.map((n) => {
-      const c = directory.canonical(n) ?? directory.canonical(toSimplified(n));
+      const c = directory.canonical(n);
       if (c) return c;
       warn('unknown-unit', line, `单位“${n}”不在单位名录中，已按原文保留`);
       return n;
@@ -713,21 +768,29 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
   for (const p of header) {
     const m = DOCNO_LINE_RE.exec(p.text);
     if (m) {
-      docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}号`;
+      docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}${m[4]}`;
       break;
     }
   }
   if (!docNumber) {
     for (const p of header) {
-      if (isParagraph(p.text) && !re('^(?:文号|发文字号|字号)').test(p.text)) continue;
-      const m = DOCNO_INLINE_RE.exec(p.text.replace(re('^(?:文号|发文字号|字号)[：:]'), ''));
+      if (isParagraph(p.text) && !re('(?:文号|字号)').test(p.text)) continue;
+      const m = DOCNO_INLINE_RE.exec(p.text.replace(re('^.*(?:文号|字号)[：:]?'), ''));
       if (m) {
-        docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}号`;
+        docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}${m[4]}`;
         break;
       }
     }
   }
-  if (docNumber) docNumber = docNumber.replace(/號/g, '号');
+  if (!docNumber) {
+    for (const p of header) {
+      const m = DOCNO_DAMAGED_RE.exec(p.text);
+      if (m && !ORG_LINE_RE.test(m[1])) {
+        docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}${m[4] || '号'}`;
+        break;
+      }
+    }
+  }
   // date and issuer (the signature line before the date)
   let issuedOn: string | null = null;
   let issuer: string | null = null;
@@ -739,6 +802,12 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
     const prev = all[i - 1]?.text;
     if (prev && !isParagraph(prev) && prev.length <= 40 && ORG_LINE_RE.test(prev) && !NOTICE_TITLE_RE.test(prev)) issuer = prev;
     break;
+  }
+  if (!issuedOn) {
+    // a page's metadata: 成文日期 first, else 发布日期
+    const dates = header.map((p) => INLINE_DATE_RE.exec(p.text)).filter((m): m is RegExpExecArray => Boolean(m));
+    const best = dates.find((m) => /成文/.test(m[0])) ?? dates[0];
+    if (best) issuedOn = dateOfLine(`${best[1]}年${best[2]}月${best[3]}日`) ?? null;
   }
   if (!issuer) {
     const k = header.findIndex((p) => re('^关于').test(p.text));
@@ -754,6 +823,10 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
   // the body title: the title lines right before the preamble (walking back from the first item)
   let i = header.length - 1;
   while (i >= 0 && isParagraph(header[i].text)) i--;
+  // “发布日期：2022-06-14” or “（2021年7月23日）” between the title and the preamble
+  let j = i;
+  while (j >= 0 && (dateOfLine(header[j].text) || INLINE_DATE_RE.test(header[j].text) || /^（[^）]*）$/.test(header[j].text)) && i - j < 2) j--;
+  if (j < i && j >= 0 && !isParagraph(header[j].text) && !isStopLine(header[j].text) && !NOTICE_TITLE_RE.test(header[j].text)) i = j;
   const titleLines: string[] = [];
   while (
     i >= 0 &&
@@ -766,6 +839,8 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
     titleLines.unshift(header[i].text);
     i--;
   }
+  // the issuer's name on a line of its own above the title (a page without the notice)
+  while (titleLines.length > 1 && titleLines[0].length <= 20 && ORG_LINE_RE.test(titleLines[0]) && !NOTICE_TITLE_RE.test(titleLines[0])) titleLines.shift();
   let title = titleLines.join('');
   const nq = NOTICE_TITLE_RE.exec(title);
   if (re('^(?:.*?)关于').test(title) && nq) title = nq[1] ?? nq[2];
@@ -792,7 +867,12 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
       const y = Number(m[1]);
       counts.set(y, (counts.get(y) ?? 0) + 1);
     }
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    let best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (!best) {
+      // the years the text names at all (列入2020年度预算, 2020年全市…), not spans (2019年以来)
+      for (const m of body.matchAll(/(20\d{2})年(?!以来|以前|之前|起)/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+      best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    }
     if (best) year = best[0];
   }
   if (year === null) {

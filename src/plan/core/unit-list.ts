@@ -14,8 +14,17 @@ export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
   if (/[。：:“”]/.test(name)) return false;
   if (/^(?:\d|第|年|月)/.test(name)) return false;
-  return UNIT_SUFFIX.test(name) || /^各/.test(name);
+  const bare = name.replace(/[（(〔【［[][^（）()〔〕【】［］[\]]*[）)〕】］\]]$/, '');
+  return UNIT_SUFFIX.test(bare) || /^各/.test(name) || GENERIC.test(name);
 }
+
+/**
+ * Generic phrases that name no unit (区政府有关部门, 县直各有关单位, 区直相关各单位, 省直有关部门（单位）, 市级各有关部门):
+ * like 等相关部门, a flag, not a unit. 各相关部门 / 各有关部门 alone stay a (collective) unit.
+ */
+export const GENERIC = re(
+  '^(?:[省市县区州旗]直|[省市县区州旗]级|[省市县区州旗](?:人民)?政府|[省市县区州旗]委|其他|其它)(?:各)?(?:有关|相关)(?:各)?(?:部门|单位|机构)(?:[（(](?:单位|部门)[）)])?$',
+);
 
 /** Splits at separators outside parentheses (各县（市、区） stays one name). */
 function splitTopLevel(raw: string, seps: RegExp): string[] {
@@ -23,8 +32,8 @@ function splitTopLevel(raw: string, seps: RegExp): string[] {
   let depth = 0;
   let cur = '';
   for (const c of raw) {
-    if (c === '（' || c === '(') depth++;
-    else if (c === '）' || c === ')') depth = Math.max(0, depth - 1);
+    if (/[（(〔【［[]/.test(c)) depth++;
+    else if (/[）)〕】］\]]/.test(c)) depth = Math.max(0, depth - 1);
     if (depth === 0 && seps.test(c)) {
       out.push(cur);
       cur = '';
@@ -57,6 +66,10 @@ export function splitUnitList(raw: string): { names: string[]; related: boolean 
     let name = p;
     if (RELATED_SUFFIX.test(name)) {
       name = name.replace(RELATED_SUFFIX, '');
+      related = true;
+    }
+    if (GENERIC.test(name)) {
+      name = '';
       related = true;
     }
     if (name) names.push(name);

@@ -8,7 +8,7 @@
  *   handed back as `deadline`, not a unit.
  * Names are returned as written (see unit-list.ts for how lists are split).
  */
-import { re } from './script.js';
+import { re, toSimplified } from './script.js';
 import { looksLikeUnit, splitUnitList } from './unit-list.js';
 
 export interface RawUnits {
@@ -48,8 +48,8 @@ function clauses(s: string): string[] {
   let depth = 0;
   let cur = '';
   for (const c of s) {
-    if (c === '（') depth++;
-    else if (c === '）') depth = Math.max(0, depth - 1);
+    if (/[（(〔【［[]/.test(c)) depth++;
+    else if (/[）)〕】］\]]/.test(c)) depth = Math.max(0, depth - 1);
     if (depth === 0 && /[，；。,;]/.test(c)) {
       out.push(cur);
       cur = '';
@@ -62,9 +62,19 @@ function clauses(s: string): string[] {
 const isDeadlineClause = (c: string) => DEADLINE_CLAUSE.test(c) && !looksLikeUnit(c);
 const allUnits = (names: string[]) => names.length > 0 && names.every(looksLikeUnit);
 
-const LEAD_PHRASE = re('^(.+?)牵头(?:[、，]?(.*))?$');
+const LEAD_PHRASE = re('^(.+?)牵头(?!单位|部门)(?:[、，]?(.*))?$');
 const HELP_PHRASE = re('^(.+?)(?:配合|参与|协同|协助|协办|共同参与)$');
-const DUTY_PHRASE = re('^(.+?)(?:按职责分工负责|按照职责分工负责|按职责负责|按职能分工负责|按职能职责负责|分别负责|共同负责|负责落实|按职责分工落实|负责)$');
+const DUTY_PHRASE = re('^(.+?)(?:按职责分工负责|按照职责分工负责|按职责负责|按职能分工负责|按职能职责负责|分别负责|共同负责|负责落实|按职责分工落实|配合落实|负责)$');
+/** A note on the plan's rule inside a unit list: “（第一责任单位为牵头单位，下同）”. */
+const RULE_NOTE = re('[（(〔][^（）()〔〕]*(?:牵头单位|下同)[^（）()〔〕]*[）)〕]');
+
+/**
+ * A bare list in brackets is taken for units only when every name starts like a unit's name (its level or
+ * place: 区…, 省…, 各…, 国网…): “（经营场所）” or “（含分支机构）” are not units.
+ */
+const PLAIN_NAME = re(
+  '^(?:[省市区县州旗盟镇乡村]|街道|各|国家|国网|人行|人民银行|中国|中共|共青团|团[省市区县]|自治|[\\u4e00-\\u9fa5]{1,8}[省市区县州旗])',
+);
 
 /** Units phrased without labels; undefined when the text is not (only) a unit phrase. */
 function parsePhrased(c: string, firstIsLead: boolean): RawUnits | undefined {
@@ -96,7 +106,7 @@ function parsePhrased(c: string, firstIsLead: boolean): RawUnits | undefined {
       return add(out.responsible, m[1]);
     }
     const { names, related } = splitUnitList(cl);
-    if (!names.length || !names.every(looksLikeUnit)) return false;
+    if (!names.length || !names.every((n) => looksLikeUnit(n) && PLAIN_NAME.test(n))) return false;
     plain.push(...names);
     if (related) out.related = true;
     return true;
@@ -118,6 +128,7 @@ function parseLabelled(c: string, firstIsLead: boolean): RawUnits | undefined {
   const labels = [...c.matchAll(LABEL_RE)];
   if (!labels.length || c.slice(0, labels[0].index).replace(/[，；。\s]/g, '') !== '') return undefined;
   const out: RawUnits = { lead: [], responsible: [], related: false, deadline: [] };
+  let explicitLead = false;
   labels.forEach((m, i) => {
     const from = m.index! + m[0].length;
     const to = i + 1 < labels.length ? labels[i + 1].index! : c.length;
@@ -127,9 +138,18 @@ function parseLabelled(c: string, firstIsLead: boolean): RawUnits | undefined {
       return;
     }
     const into = LEAD_LABEL.test(m[1]) ? out.lead : out.responsible;
-    for (const cl of clauses(body)) {
+    for (const cl of clauses(body.replace(RULE_NOTE, ''))) {
       if (isDeadlineClause(cl)) {
         out.deadline.push(cl);
+        continue;
+      }
+      // "责任单位：市市场监督管理局牵头，市公安局…配合落实"
+      const ph = /牵头|配合|参与|协同|协办|负责/.test(toSimplified(cl)) ? parsePhrased(cl, false) : undefined;
+      if (ph && (ph.lead.length || ph.responsible.length)) {
+        out.lead.push(...ph.lead);
+        out.responsible.push(...ph.responsible);
+        if (ph.related) out.related = true;
+        if (ph.lead.length) explicitLead = true;
         continue;
       }
       const { names, related } = splitUnitList(cl);
@@ -137,7 +157,7 @@ function parseLabelled(c: string, firstIsLead: boolean): RawUnits | undefined {
       if (related) out.related = true;
     }
   });
-  if (firstIsLead && !labels.some((m) => LEAD_LABEL.test(m[1])) && out.lead.length === 0 && out.responsible.length) {
+  if (firstIsLead && !explicitLead && !labels.some((m) => LEAD_LABEL.test(m[1])) && out.lead.length === 0 && out.responsible.length) {
     out.lead.push(out.responsible.shift()!);
   }
   return out;
@@ -166,7 +186,7 @@ export function takeTrailingUnits(body: string, firstIsLead: boolean): { raw: Ra
   const u = normaliseBrackets(body);
   const bm = TRAILING_BRACKET.exec(u);
   if (bm) {
-    const raw = parseUnitText(bm[1], firstIsLead);
+    const raw = parseUnitText(body.slice(bm.index + 1, bm.index + 1 + bm[1].length), firstIsLead);
     if (raw) return { raw, rest: body.slice(0, bm.index) };
   }
   // labelled units after the text: "…。牵头单位：区发改委；责任单位：区财政局"
@@ -176,13 +196,13 @@ export function takeTrailingUnits(body: string, firstIsLead: boolean): { raw: Ra
     if (at > 0 && !/[。；）]/.test(u[at - 1])) continue;
     const tail = u.slice(at);
     if (/[。](?!$)/.test(tail.replace(/（[^（）]*）/g, ''))) continue;
-    const raw = parseUnitText(tail.replace(/[。]$/, ''), firstIsLead);
+    const raw = parseUnitText(body.slice(at).replace(/[。]$/, ''), firstIsLead);
     if (raw) return { raw, rest: body.slice(0, at) };
   }
   // a last sentence of units: "…。区发改委牵头，区财政局配合。"
   const sm = /(?<=。)([^。]+)。?$/.exec(u);
   if (sm) {
-    const raw = parseUnitText(sm[1], firstIsLead, false);
+    const raw = parseUnitText(body.slice(sm.index, sm.index + sm[1].length), firstIsLead, false);
     if (raw) return { raw, rest: body.slice(0, sm.index) };
   }
   return undefined;
@@ -196,7 +216,7 @@ export function takeTrailingUnits(body: string, firstIsLead: boolean): { raw: Ra
 export function takeInnerUnits(body: string, firstIsLead: boolean, plainBefore: number): { raw: RawUnits; before: string; after: string } | undefined {
   const u = normaliseBrackets(body);
   for (const m of u.matchAll(ANY_BRACKET)) {
-    const raw = parseUnitText(m[1], firstIsLead, m.index! < plainBefore);
+    const raw = parseUnitText(body.slice(m.index! + 1, m.index! + 1 + m[1].length), firstIsLead, m.index! < plainBefore);
     if (raw) return { raw, before: body.slice(0, m.index), after: body.slice(m.index! + m[0].length) };
   }
   return undefined;
