@@ -56,8 +56,9 @@ export function intToCn(n: number): string {
 
 // ---------------------------------------------------------------- markers
 
-type Kind = 'part' | 'sec' | 'sub' | 'num' | 'paren' | 'circ' | 'star';
-const RANK: Record<Kind, number> = { part: 0, sec: 1, sub: 2, num: 3, paren: 4, circ: 5, star: 6 };
+type Kind = 'part' | 'sec' | 'sub' | 'num' | 'paren' | 'circ' | 'star' | 'para';
+/** `para`: an unnumbered paragraph that carries its own units, under a heading with several such (see README). */
+const RANK: Record<Kind, number> = { part: 0, sec: 1, sub: 2, num: 3, paren: 4, circ: 5, star: 6, para: 7 };
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const STAR = /^[★☆*＊▲]+\s*/;
 
@@ -368,6 +369,27 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     const cur = top();
     cur.pieces.push({ text: rest, line: piece.line });
   }
+  // unnumbered paragraphs with units of their own under one heading: each paragraph is an item
+  const splitParagraphs = (n: Node) => {
+    for (const c of n.children) splitParagraphs(c);
+    if (n.kind === 'root' || n.children.length || n.pieces.length < 3) return;
+    const own = n.pieces.slice(1).map((p) => Boolean(takeTrailingUnits(p.text, firstIsLead)?.rest.trim()));
+    if (own.filter(Boolean).length < 2) return;
+    const paras: Node[] = [];
+    let cur: Node | undefined;
+    n.pieces.slice(1).forEach((p, i) => {
+      if (!cur) {
+        cur = { kind: 'para', rank: RANK.para, n: paras.length + 1, code: `¶${paras.length + 1}`, star: false, line: p.line, pieces: [], headCount: 0, children: [], parent: n };
+        paras.push(cur);
+      }
+      cur.pieces.push(p);
+      if (own[i]) cur = undefined;
+    });
+    n.pieces = n.pieces.slice(0, 1);
+    n.headCount = 1;
+    n.children = paras;
+  };
+  splitParagraphs(root);
   const all: Node[] = [];
   const walk = (n: Node) => {
     if (n.children.length === 0) n.headCount = n.pieces.length;

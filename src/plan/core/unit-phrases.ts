@@ -8,7 +8,7 @@
  *   handed back as `deadline`, not a unit.
  * Names are returned as written (see unit-list.ts for how lists are split).
  */
-import { re, toSimplified } from './script.js';
+import { re } from './script.js';
 import { looksLikeUnit, splitUnitList } from './unit-list.js';
 
 export interface RawUnits {
@@ -144,7 +144,7 @@ function parseLabelled(c: string, firstIsLead: boolean): RawUnits | undefined {
         continue;
       }
       // "责任单位：市市场监督管理局牵头，市公安局…配合落实"
-      const ph = /牵头|配合|参与|协同|协办|负责/.test(toSimplified(cl)) ? parsePhrased(cl, false) : undefined;
+      const ph = LEAD_PHRASE.test(cl) || HELP_PHRASE.test(cl) || DUTY_PHRASE.test(cl) ? parsePhrased(cl, false) : undefined;
       if (ph && (ph.lead.length || ph.responsible.length)) {
         out.lead.push(...ph.lead);
         out.responsible.push(...ph.responsible);
