@@ -156,7 +156,9 @@ describeStore('plan store', (ctx) => {
   });
 
   it('imports a plan whose year nothing gives (year null, a warning), and keeps it behind the plans with a year', async () => {
-    const p = parsePlanText(['某某区优化营商环境工作要点', '一、提升服务效能', '1.压缩审批时间。年底前审批时间不超过3个工作日。（牵头单位：区发改委）'].join('\n'));
+    const p = parsePlanText(
+      ['某某区优化营商环境工作要点', '一、提升服务效能', '1.压缩审批时间。年底前审批时间不超过3个工作日。（牵头单位：区发改委）'].join('\n'),
+    );
     expect(p.year).toBeNull();
     expect(p.warnings.map((w) => w.code)).toEqual(['no-year']);
     const r = await importPlan(ctx.db, { plan: p, sourceName: 'no-year.txt', sourceKind: 'txt', actor: 'test' });

@@ -379,7 +379,18 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     let cur: Node | undefined;
     n.pieces.slice(1).forEach((p, i) => {
       if (!cur) {
-        cur = { kind: 'para', rank: RANK.para, n: paras.length + 1, code: `¶${paras.length + 1}`, star: false, line: p.line, pieces: [], headCount: 0, children: [], parent: n };
+        cur = {
+          kind: 'para',
+          rank: RANK.para,
+          n: paras.length + 1,
+          code: `¶${paras.length + 1}`,
+          star: false,
+          line: p.line,
+          pieces: [],
+          headCount: 0,
+          children: [],
+          parent: n,
+        };
         paras.push(cur);
       }
       cur.pieces.push(p);
@@ -455,6 +466,22 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     return res;
   };
 
+  // units at the end of a task's last enumeration line ("1.… （1）…；（2）…。（牵头单位：…）") are the task's
+  for (const n of all) {
+    if (n.rank < RANK.num || n.children.length < 2 || ownUnits(n)) continue;
+    const lastChild = n.children[n.children.length - 1];
+    const u = ownUnits(lastChild);
+    if (!u || lastChild.children.length || n.children.slice(0, -1).some((c) => ownUnits(c))) continue;
+    ownCache.set(lastChild, null);
+    ownCache.set(n, {
+      raw: u.raw,
+      head: n.pieces
+        .slice(0, n.headCount)
+        .map((p) => p.text)
+        .join(SEP),
+    });
+  }
+
   // --- the task level
   const withUnits = new Map<number, number>();
   for (const n of all) if (ownUnits(n)) withUnits.set(n.rank, (withUnits.get(n.rank) ?? 0) + 1);
@@ -487,7 +514,6 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     }
     return null;
   };
-  const subtreeHasUnits = (n: Node): boolean => Boolean(ownUnits(n)) || n.children.some(subtreeHasUnits);
   const sectionOf = (n: Node): Node | undefined => {
     for (let p: Node | undefined = n; p && p.kind !== 'root'; p = p.parent) if (p.rank === sectionRank) return p;
     return undefined;
@@ -497,22 +523,37 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     const s = firstStop(h);
     return (s >= 0 ? h.slice(0, s) : h).trim();
   };
-  const isCandidate = (n: Node) =>
-    n.rank === taskRank ||
-    (n.rank < taskRank && n.rank > (sectionRank ?? -1) && !n.children.some((c) => c.rank <= taskRank) && Boolean(ownUnits(n)) && unitRank !== undefined);
-  let tasks = all.filter(isCandidate).filter((n) => !all.some((a) => a !== n && isCandidate(a) && isAncestor(a, n)));
+  /** A heading (section or （一）) that carries units: its numbered children are the tasks (whatever their kind). */
+  const holdsUnits = (n: Node) => unitRank !== undefined && unitRank <= RANK.sub && n.rank <= RANK.sub && Boolean(ownUnits(n));
+  let tasks: Node[] = [];
+  const pick = (node: Node, underHolder: boolean) => {
+    for (const c of node.children) {
+      if (underHolder) {
+        // through （一） headings (with or without units of their own) down to their numbered children
+        if (c.rank <= RANK.sub && c.children.length) pick(c, true);
+        else tasks.push(c);
+      } else if (holdsUnits(c)) {
+        if (c.children.length) pick(c, true);
+        else tasks.push(c);
+      } else if (c.rank === taskRank) tasks.push(c);
+      else if (c.rank < taskRank) {
+        if (!c.children.length && ownUnits(c) && c.rank > (sectionRank ?? -1)) tasks.push(c);
+        else pick(c, false);
+      } else if (node.rank < taskRank && node.kind !== 'root') tasks.push(c); // ① right under a （一）: the level under the heading
+    }
+  };
+  pick(root, false);
   const anyUnits = unitRank !== undefined;
   const filtered = tasks.filter((n) => {
     const sec = sectionOf(n);
-    if (anyUnits) {
-      if (ownUnits(n) || inherited(n)) return true;
-      return sec ? subtreeHasUnits(sec) && !NON_TASK_SECTION.test(titleOf(sec)) : true;
-    }
+    if (anyUnits && (ownUnits(n) || inherited(n))) return true;
     if (sec && NON_TASK_SECTION.test(titleOf(sec))) return false;
     return !NON_TASK_ITEM.test(titleOf(n));
   });
   if (filtered.length) tasks = filtered;
   const taskSet = new Set(tasks);
+  /** Task ranks numbered through the plan (1. … 52. over several headings): their code is the number alone. */
+  const runsThrough = new Set<number>();
 
   // --- numbering: warnings, never refusals
   const restarting = new Set<number>();
@@ -521,6 +562,7 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     if (!seq.length) continue;
     const runs = seq.slice(1).some((n, i) => n.n === 1 && seq[i].n !== 0) ? 'restart' : 'running';
     if (runs === 'restart') restarting.add(rank);
+    else if (new Set(seq.map((n) => n.parent)).size > 1 || seq[0].parent?.kind === 'root') runsThrough.add(rank);
     let prev: Node | undefined;
     for (const n of seq) {
       const newParent = !prev || prev.parent !== n.parent;
@@ -617,7 +659,7 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       content = body;
     }
     const parentCode = n.parent && n.parent.kind !== 'root' ? n.parent.code : '';
-    const code = restarting.has(n.rank) && parentCode ? `${parentCode}${n.code}` : n.code;
+    const code = runsThrough.has(n.rank) && n.kind !== 'para' ? n.code : `${parentCode}${n.code}`;
     return {
       number: ordinal,
       code,

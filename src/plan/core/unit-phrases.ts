@@ -64,7 +64,9 @@ const allUnits = (names: string[]) => names.length > 0 && names.every(looksLikeU
 
 const LEAD_PHRASE = re('^(.+?)牵头(?!单位|部门)(?:[、，]?(.*))?$');
 const HELP_PHRASE = re('^(.+?)(?:配合|参与|协同|协助|协办|共同参与)$');
-const DUTY_PHRASE = re('^(.+?)(?:按职责分工负责|按照职责分工负责|按职责负责|按职能分工负责|按职能职责负责|分别负责|共同负责|负责落实|按职责分工落实|配合落实|负责)$');
+const DUTY_PHRASE = re(
+  '^(.+?)(?:按职责分工负责|按照职责分工负责|按职责负责|按职能分工负责|按职能职责负责|分别负责|共同负责|负责落实|按职责分工落实|配合落实|负责)$',
+);
 /** A note on the plan's rule inside a unit list: “（第一责任单位为牵头单位，下同）”. */
 const RULE_NOTE = re('[（(〔][^（）()〔〕]*(?:牵头单位|下同)[^（）()〔〕]*[）)〕]');
 
@@ -72,9 +74,7 @@ const RULE_NOTE = re('[（(〔][^（）()〔〕]*(?:牵头单位|下同)[^（）
  * A bare list in brackets is taken for units only when every name starts like a unit's name (its level or
  * place: 区…, 省…, 各…, 国网…): “（经营场所）” or “（含分支机构）” are not units.
  */
-const PLAIN_NAME = re(
-  '^(?:[省市区县州旗盟镇乡村]|街道|各|国家|国网|人行|人民银行|中国|中共|共青团|团[省市区县]|自治|[\\u4e00-\\u9fa5]{1,8}[省市区县州旗])',
-);
+const PLAIN_NAME = re('^(?:[省市区县州旗盟镇乡村]|街道|各|国家|国网|人行|人民银行|中国|中共|共青团|团[省市区县]|自治|[\\u4e00-\\u9fa5]{1,8}[省市区县州旗])');
 
 /** Units phrased without labels; undefined when the text is not (only) a unit phrase. */
 function parsePhrased(c: string, firstIsLead: boolean): RawUnits | undefined {
