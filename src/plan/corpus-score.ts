@@ -18,7 +18,8 @@ export interface GoldenTask {
 
 export interface GoldenPlan {
   file: string;
-  title: string;
+  /** null when the page shows no title line. */
+  title: string | null;
   docNumber: string | null;
   year: number | null;
   measures: GoldenTask[];
