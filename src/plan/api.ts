@@ -133,7 +133,7 @@ export const UnitsToConfirm = Type.Object({
     }),
   ),
   candidates: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), { description: '可合并到的已确认单位' }),
-  kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() }), { description: '确认时可选的单位类别' }),
+  kinds: Type.Array(Type.Object({ value: StringEnum(CONFIRMED_UNIT_KINDS), label: Type.String() }), { description: '确认时可选的单位类别' }),
 });
 export const ConfirmUnitBody = Type.Object({ kind: StringEnum(CONFIRMED_UNIT_KINDS, { description: '单位类别' }) });
 export const UnitConfirmed = Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), kindLabel: Type.String() });

@@ -139,7 +139,7 @@ export interface UnitToConfirm {
 export async function planUnitsToConfirm(
   db: Kysely<Database>,
   planId: number,
-): Promise<{ units: UnitToConfirm[]; candidates: Array<{ id: number; name: string }>; kinds: Array<{ value: string; label: string }> }> {
+): Promise<{ units: UnitToConfirm[]; candidates: Array<{ id: number; name: string }>; kinds: Array<{ value: Exclude<UnitKind, 'unknown'>; label: string }> }> {
   await getPlan(db, planId);
   const links = await db
     .selectFrom('measure_unit')
