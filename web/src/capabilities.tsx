@@ -16,6 +16,7 @@ const PlanPage = lazyPage(() => {
 }, 'PlanPage');
 const MeasurePage = lazyPage(() => import('./plan/measure-page.js'), 'MeasurePage');
 const UnitsPage = lazyPage(() => import('./plan/units-page.js'), 'UnitsPage');
+const PlanImportPage = lazyPage(() => import('./plan/import-page.js'), 'PlanImportPage');
 const JobsPage = lazyPage(() => import('./jobs/jobs-page.js'), 'JobsPage');
 
 export type { WebRoute };
@@ -25,6 +26,7 @@ export const webRoutes: WebRoute[] = [
   ...workWebRoutes,
   { path: '/plan', element: <PlanPage />, menu: { label: '实施方案', icon: <FileTextOutlined /> } },
   { path: '/plan/:planId/measures/:number', element: <MeasurePage /> },
+  { path: '/plan/import', element: <PlanImportPage />, roles: ['office', 'admin'], title: '导入实施方案' },
   { path: '/units', element: <UnitsPage />, menu: { label: '单位名录', icon: <TeamOutlined /> } },
   { path: '/calendar', element: <CalendarPage />, menu: { label: '工作日与期限', icon: <CalendarOutlined /> } },
   ...enterpriseWebRoutes,

@@ -9530,6 +9530,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plan/plans/{planId}/units-to-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 方案中待确认的单位（导入时新增、尚未确认或合并） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 可合并到的已确认单位 */
+                            candidates: {
+                                id: number;
+                                name: string;
+                            }[];
+                            /** @description 确认时可选的单位类别 */
+                            kinds: {
+                                label: string;
+                                value: "department" | "party" | "vertical" | "judicial" | "institution" | "enterprise" | "organization" | "collective";
+                            }[];
+                            units: {
+                                id: number;
+                                measures: {
+                                    number: number;
+                                    role: "lead" | "responsible";
+                                    title: string;
+                                }[];
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/plans/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预览实施方案文件（只解析不写入：标题、文号、年度、条数、解析提示、待确认单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deadlines: number;
+                            docNumber: string | null;
+                            /** @description 同文号已导入的方案：导入将生成新版本 */
+                            existingPlan: {
+                                planId: number;
+                                revision: number;
+                                title: string;
+                            } | null;
+                            fileName: string;
+                            /** @description YYYY-MM-DD */
+                            issuedOn: string | null;
+                            issuer: string | null;
+                            /** @description 编号措施（任务）条数 */
+                            measures: number;
+                            sections: number;
+                            targets: number;
+                            title: string;
+                            /** @description 不在单位名录中的单位：导入后作为新单位，待营商办确认或合并 */
+                            unitsToConfirm: {
+                                /** @description 涉及的措施序号 */
+                                measures: number[];
+                                /** @description 原文中的单位名称 */
+                                name: string;
+                                /** @description true：已在名录中，尚待营商办确认 */
+                                waiting: boolean;
+                            }[];
+                            warnings: {
+                                code: string;
+                                /** @description 原文行号（.docx 为段落号） */
+                                line: number;
+                                message: string;
+                            }[];
+                            /** @description 方案年度；无法确定时为 null */
+                            year: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plan/units": {
         parameters: {
             query?: never;
@@ -9597,6 +9762,146 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/units/{unitId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认为新单位（选择单位类别） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 单位类别 */
+                        kind: "department" | "party" | "vertical" | "judicial" | "institution" | "enterprise" | "organization" | "collective";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            kindLabel: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/units/{unitId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 合并到已有单位（名称记为该单位的别名，引用全部迁移，留痕） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        intoUnitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 合并后该单位的全部别名 */
+                            aliases: string[];
+                            intoUnitId: number;
+                            /** @description 各类引用的迁移条数 */
+                            moved: {
+                                [key: string]: number;
+                            };
+                            /** @description 合并到的单位名称 */
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
