@@ -35,3 +35,39 @@ describe('extractDeadlines', () => {
     expect(d('2月30日前')).toEqual([]);
   });
 });
+
+describe('extractDeadlines on the genre (issue 13)', () => {
+  const d = (s: string, y: number | null = 2021) => extractDeadlines(s, y).map((x) => `${x.text}=${x.date}`);
+
+  it('reads the phrases of the genre', () => {
+    expect(d('6月底前完成，9月前出台，年底前建成', 2023)).toEqual(['6月底前=2023-06-30', '9月前=2023-08-31', '年底前=2023-12-31']);
+    expect(d('三季度末前上线，四季度完成', 2023)).toEqual(['三季度末前=2023-09-30']);
+    expect(d('2023年3月31日前印发，2023年6月底前全面推行')).toEqual(['2023年3月31日前=2023-03-31', '2023年6月底前=2023-06-30']);
+    expect(d('十月底前完成，十二月底前验收', 2022)).toEqual(['十月底前=2022-10-31', '十二月底前=2022-12-31']);
+  });
+
+  it('finds nothing in start dates and standing tasks', () => {
+    expect(d('2022年起全面推行，自2022年7月起实施')).toEqual([]);
+    expect(d('长期坚持，持续推进，常态化开展')).toEqual([]);
+  });
+
+  it('reads a completion time inside unit brackets and a 完成时限 line', () => {
+    expect(d('（牵头单位：区市场监管局，6月底前完成）')).toEqual(['6月底前=2021-06-30']);
+    expect(d('完成时限：2023年12月底')).toEqual(['2023年12月底=2023-12-31']);
+    expect(d('完成时限：2023年12月')).toEqual(['2023年12月=2023-12-31']);
+    expect(d('完成时间：6月', 2022)).toEqual(['6月=2022-06-30']);
+    expect(d('时间节点：长期坚持')).toEqual([]);
+  });
+
+  it('keeps deadlines in another year than the plan year', () => {
+    expect(d('2022年6月底前实现全覆盖，2022年上半年完成', 2021)).toEqual(['2022年6月底前=2022-06-30', '2022年上半年=2022-06-30']);
+  });
+
+  it('leaves relative deadlines out when the plan year is unknown (null)', () => {
+    expect(d('6月底前完成，年底前建成，2022年9月底前上线，2022年底前推广', null)).toEqual(['2022年9月底前=2022-09-30', '2022年底前=2022-12-31']);
+  });
+
+  it('reads traditional script', () => {
+    expect(d('2021年6月底前完成，今年內實現，第三季度末', 2021)).toEqual(['2021年6月底前=2021-06-30', '今年內=2021-12-31', '第三季度末=2021-09-30']);
+  });
+});

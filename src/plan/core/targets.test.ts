@@ -62,3 +62,75 @@ describe('extractTargets', () => {
     expect(short('新增贷款500万元，提供3倍担保。')).toEqual([]);
   });
 });
+
+describe('extractTargets on the genre (issue 13)', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+
+  it('splits compound commitments', () => {
+    expect(ovu('实现企业开办“1个环节、0成本、1天办结”。')).toEqual(['<= 1 环节', '= 0 元', '<= 1 日']);
+    expect(ovu('一般工业项目“2个环节、3个工作日”办结。')).toEqual(['<= 2 环节', '<= 3 工作日']);
+    expect(ovu('低压小微企业用电报装实现“三零”服务，即零上门、零审批、零投资。')).toEqual(['= 0 元']);
+  });
+
+  it('reads ranges as their committed bound', () => {
+    expect(ovu('不动产抵押登记办理时间压缩至3至5个工作日。')).toEqual(['<= 5 工作日']);
+    expect(ovu('一般登记业务在3-5个工作日内办结。')).toEqual(['<= 5 工作日']);
+    expect(ovu('审批时间为3到5个工作日。')).toEqual(['<= 5 工作日']);
+  });
+
+  it('reads limits worded as 压缩至 / 缩短至 / 控制在 … 以内 / 提高到 …%以上', () => {
+    expect(ovu('工程建设项目审批时间压缩至80个工作日以内。')).toEqual(['<= 80 工作日']);
+    expect(ovu('纳税时间缩短至100小时以内。')).toEqual(['<= 100 小时']);
+    expect(ovu('水电气报装时间控制在10个工作日以内。')).toEqual(['<= 10 工作日']);
+    expect(ovu('政务服务事项全程网办率提高到90%以上。')).toEqual(['>= 90 %']);
+    expect(ovu('一般不动产登记业务1个工作日内办结。')).toEqual(['<= 1 工作日']);
+    expect(ovu('企业开办1天办结，简易注销20天公示期。')).toEqual(['<= 1 日']);
+    expect(ovu('申请材料精简至3份，办理环节压减至2个。')).toEqual(['<= 3 份', '<= 2 个']);
+  });
+
+  it('reads 全覆盖 as = 100 %', () => {
+    expect(ovu('实现“互联网+监管”全覆盖。')).toEqual(['= 100 %']);
+    expect(ovu('执法记录仪实现配备全覆盖，规范文字记录。')).toEqual(['= 100 %']);
+    expect(ovu('推动“双随机、一公开”监管实现部门全覆盖、常态化。')).toEqual(['= 100 %']);
+    expect(ovu('实现重点领域100%全覆盖。')).toEqual(['= 100 %']);
+  });
+
+  it('reads per-mille, 万元 and 亿元 amounts', () => {
+    expect(ovu('纳税人满意度不低于95%，差错率控制在3‰以内。')).toEqual(['>= 95 %', '<= 3 ‰']);
+    expect(ovu('全年为市场主体减税降费10亿元以上。')).toEqual(['>= 10 亿元']);
+    expect(ovu('新增普惠小微企业贷款不少于50亿元。')).toEqual(['>= 50 亿元']);
+    expect(ovu('发放创业担保贷款2000万元以上。')).toEqual(['>= 2000 万元']);
+    expect(ovu('单笔贷款额度最高不超过300万元。')).toEqual(['<= 300 万元']);
+  });
+
+  it('reads 零 / 免费 / 不收费 commitments as = 0 元', () => {
+    expect(ovu('新开办企业免费刻制首套印章。')).toEqual(['= 0 元']);
+    expect(ovu('水电气报装外线工程不收费。')).toEqual(['= 0 元']);
+    expect(ovu('实现外线工程“零投资”。')).toEqual(['= 0 元']);
+    expect(ovu('企业开办“零成本”，免费邮寄营业执照。')).toEqual(['= 0 元']); // once per measure
+    expect(ovu('实现小规模纳税人申报“零材料”。')).toEqual([]);
+  });
+
+  it('reads Chinese numerals only after an operator or in a closed slogan set', () => {
+    expect(ovu('企业开办时间压缩至三个工作日以内。')).toEqual(['<= 3 工作日']);
+    expect(ovu('不动产登记缩短至五个工作日。')).toEqual(['<= 5 工作日']);
+    expect(ovu('推行“最多跑一次”改革，实现“一次办结”。')).toEqual(['<= 1 次']);
+    expect(ovu('申请材料不超过两份。')).toEqual(['<= 2 份']);
+    expect(ovu('推行“三个一”服务，落实“两个免于提交”，建立三级联动机制。')).toEqual([]);
+  });
+
+  it('invents nothing from dates, document numbers, ordinals, years, articles and phone numbers', () => {
+    expect(ovu('根据《优化营商环境条例》第三十六条和渝府办发〔2021〕10号文件，于2021年6月30日前完成。')).toEqual([]);
+    expect(ovu('发挥12345政务服务便民热线作用，开通023-63891234咨询电话。')).toEqual([]);
+    expect(ovu('深化“4+1”改革，推行“1+N”清单，打造“15分钟政务服务圈”。')).toEqual([]);
+    expect(ovu('2022年起全面推行，2023年实现，第2批事项，第一批试点。')).toEqual([]);
+    expect(ovu('对2个以上部门的事项实行联合审批。')).toEqual([]);
+  });
+
+  it('recognises traditional script, keeping the text as written', () => {
+    expect(extractTargets('企業開辦時間壓縮至1個工作日以內。').map((t) => `${t.text}|${t.op} ${t.value} ${t.unit}`)).toEqual([
+      '壓縮至1個工作日以內|<= 1 工作日',
+    ]);
+    expect(ovu('實現“互聯網+監管”全覆蓋，辦理環節不超過2個。')).toEqual(['= 100 %', '<= 2 個'.replace('個', '个')]);
+  });
+});

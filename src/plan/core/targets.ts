@@ -14,9 +14,12 @@
  * applies to ("200万元以下的货物"), it is not a commitment.
  * Units: "个工作日" → 工作日, "天"/"自然日" → 日, "个小时" → 小时, "个月" → 月, "个百分点" → 百分点.
  */
+import { simplifiedForRecognition } from './simplified.js';
 import type { Target, TargetOp } from './types.js';
 
 const UNITS = [
+  '个环节',
+  '环节',
   '个工作日',
   '工作日',
   '个自然日',
@@ -62,6 +65,7 @@ const UNITS = [
   '个',
 ];
 const UNIT_NORMAL: Record<string, string> = {
+  个环节: '环节',
   个工作日: '工作日',
   个自然日: '日',
   自然日: '日',
@@ -80,6 +84,8 @@ const PRE_OPS: Array<[string, TargetOp]> = [
   ['不高于', '<='],
   ['不大于', '<='],
   ['不得超过', '<='],
+  ['最多跑', '<='],
+  ['至多跑', '<='],
   ['最多', '<='],
   ['至多', '<='],
   ['最长', '<='],
@@ -129,7 +135,10 @@ const PRE_RE = new RegExp(
 );
 const PRE_OP = new Map(PRE_OPS);
 
-const QTY_RE = new RegExp(`(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?<unit>${UNITS.join('|')})(?<suf>及以上|以上|以内|之内|以下|内)?`, 'g');
+const QTY_RE = new RegExp(
+  `(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?|[一二两三四五六七八九十百]+)(?<unit>${UNITS.join('|')})(?<suf>及以上|以上|以内|之内|以下|内)?`,
+  'g',
+);
 
 /** Verbs after which a bare percentage is a commitment ("化解75%的民商事案件"). */
 const ACHIEVE_RE = /(?:化解|实现|达成|完成|覆盖|办结|解决|受理|办理|占比|提高|提升|增长|增加|压缩|压减|缩短|减少|降低|下降)$/;
@@ -205,47 +214,137 @@ interface Found extends Target {
   end: number;
 }
 
+const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A Chinese numeral (三, 十二, 二十, 一百二十) as a number; NaN when it is not one. */
+export function chineseNumber(s: string): number {
+  let total = 0;
+  let digit = Number.NaN;
+  for (const c of s) {
+    if (c === '百' || c === '十') {
+      const mult = c === '百' ? 100 : 10;
+      total += (Number.isNaN(digit) ? 1 : digit) * mult;
+      digit = Number.NaN;
+    } else if (c in CN_DIGITS) {
+      if (!Number.isNaN(digit)) return Number.NaN; // 三五 is not a number
+      digit = CN_DIGITS[c];
+    } else return Number.NaN;
+  }
+  return total + (Number.isNaN(digit) ? 0 : digit);
+}
+
+const numberOf = (s: string) => (/^\d/.test(s) ? Number(s.replace(/,/g, '')) : chineseNumber(s));
+
+/** The lower bound and connector of a range before the upper bound: "3至" / "3-" / "3个工作日至". */
+const RANGE_HEAD_RE = /(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:个工作日|工作日|个小时|小时|天|日|%)?(?:至|到|-|－|—|~|～)$/;
+const RANGE_TAIL_RE = /^(?:至|到|-|－|—|~|～)[\d一二两三四五六七八九十]/;
+/** A bare duration followed by a verb of completion is a limit: "1天办结", "3个工作日”办结". */
+const DONE_RE = /^[”"’」』]*(?:办结|办完|办毕|办理完毕|办成|办理|完成|出证|发证|领证|出件|审结|结案|送达|答复|反馈|回复|响应|到场)/;
+/** 零/0 before a cost noun, and the wordings of a free service: "= 0 元". */
+const ZERO_COST_RE = /[零0](?:成本|费用|收费|投资|元)|免费|不收费|不收取(?:任何)?费用|免收/g;
+const FULL_COVER_RE = /全覆盖/g;
+const QUOTES = /[“”"‘’「」『』]/g;
+
 /** Extracts the quantitative commitments of a measure's text, in text order. */
 export function extractTargets(content: string): Target[] {
+  // Recognition runs on a simplified-script copy of the same length; phrases are cut from the original.
+  const r = simplifiedForRecognition(content);
   const found: Found[] = [];
-  for (const m of content.matchAll(QTY_RE)) {
+  for (const m of r.matchAll(QTY_RE)) {
     const g = m.groups!;
-    const numStart = m.index!;
-    const before1 = content[numStart - 1] ?? '';
+    let numStart = m.index!;
+    const chinese = !/^\d/.test(g.num);
+    const before1 = r[numStart - 1] ?? '';
     if (/[\d.+A-Za-z第]/.test(before1)) continue;
     const rawUnit = g.unit;
     const unit = UNIT_NORMAL[rawUnit] ?? rawUnit;
     const end = numStart + m[0].length;
-    const after1 = content[end] ?? '';
+    const after1 = r[end] ?? '';
     if (after1 === '+' || /[A-Za-z\d]/.test(after1)) continue;
     if (unit === '日' && before1 === '月') continue; // a date: 9月30日
+    if (!g.suf && RANGE_TAIL_RE.test(r.slice(end))) continue; // the lower bound of a range
+    let value = numberOf(g.num);
+    if (Number.isNaN(value)) continue;
+    // a range "3至5个工作日": the upper bound for a limit, the lower one for a floor
+    const range = RANGE_HEAD_RE.exec(r.slice(Math.max(0, numStart - 12), numStart));
+    let lower: number | undefined;
+    if (range) {
+      lower = numberOf(range[1]);
+      numStart -= range[0].length;
+    }
     const suf = g.suf;
-    const preMatch = PRE_RE.exec(content.slice(Math.max(0, numStart - 4), numStart));
+    const preMatch = PRE_RE.exec(r.slice(Math.max(0, numStart - 4), numStart));
     const pre = preMatch?.[0];
+    // Chinese numerals only after an operator ("压缩至三个工作日", "最多跑一次"), never with a bare 个
+    // ("三个一", "两个免于提交" name lists; "提升至一个新台阶" is no count)
+    if (chinese && (!pre || unit === '个')) continue;
     const start = pre ? numStart - pre.length : numStart;
     const bounded = Boolean(pre || suf);
-    // a threshold: "200万元以下的货物", "不超过50人的企业"
+    // a threshold: "200万元以下的货物", "不超过50人的企业", "2个以上部门的事项"
     if (bounded && after1 === '的') continue;
-    if (suf && after1 === '的') continue;
-    const value = Number(g.num.replace(/,/g, ''));
+    if (suf && /^(?:以上|及以上|以下)$/.test(suf) && /^[^，。；：、的]{0,5}的/.test(r.slice(end))) continue;
+    const tail = r.slice(end);
     let op: TargetOp;
     if (pre) op = PRE_OP.get(pre)!;
     else if (suf) op = /以下|以内|之内|内/.test(suf) ? '<=' : '>=';
+    else if (TIME_UNITS.has(unit) && (range || DONE_RE.test(tail))) op = '<=';
     else {
       // bare quantity
-      if (TIME_UNITS.has(unit) || MONEY_UNITS.has(unit) || unit === '倍') continue;
-      const head = content.slice(clauseStart(content, numStart).start, numStart);
+      if (TIME_UNITS.has(unit) || MONEY_UNITS.has(unit) || unit === '倍' || range) continue;
+      const head = r.slice(clauseStart(r, numStart).start, numStart);
       if (RATE_UNITS.has(unit)) {
         if (!RATE_NOUN_RE.test(head) && !ACHIEVE_RE.test(head)) continue;
       } else if (/(?:前|每|近|约|共|第)$/.test(head)) continue;
-      op = '>=';
+      // steps of a procedure are a ceiling: "1个环节、0成本、1天办结"
+      op = unit === '环节' ? '<=' : '>=';
     }
+    if (lower !== undefined && (op === '>=' || op === '>')) value = lower;
     if (value === 100 && unit === '%' && op === '>=' && (!pre || pre === '达到' || pre === '达')) op = '=';
     const text = content.slice(start, end);
-    const metrics = buildMetrics(content, start, end, numStart, unit, Boolean(pre), Boolean(suf), found);
+    const metrics = buildMetrics(r, start, end, numStart, unit, Boolean(pre), Boolean(suf), found);
     for (const metric of metrics) found.push({ text, metric, op, value, unit, start, end });
   }
-  return found.map(({ text, metric, op, value, unit }) => ({ text, metric, op, value, unit }));
+  const extra: Found[] = [];
+  const taken = new Set<string>();
+  /**
+   * One target of each of these kinds per measure: "推行免费刻章。首套印章免费刻制…" or "零上门、零审批、
+   * 零投资" is one commitment of no cost, "A全覆盖、B全覆盖" one of full coverage.
+   */
+  const once = (kind: string) => {
+    if (taken.has(kind)) return false;
+    taken.add(kind);
+    return true;
+  };
+  for (const m of r.matchAll(ZERO_COST_RE)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (/[\d.]/.test(r[start - 1] ?? '') || (m[0].startsWith('0') && /[\d.]/.test(r[end] ?? ''))) continue;
+    if (!once('zero')) continue;
+    const head = cleanTrail(cleanLead(r.slice(clauseStart(r, start).start, start).replace(QUOTES, '')))
+      // the other items of a "零上门、零审批、零投资" list
+      .replace(/(?:[零0][^、，。；]{1,3}、)+$/, '');
+    const zero = /^[零0](.+)$/.exec(m[0]);
+    const metric = zero ? `${head}${zero[1] === '元' ? '费用' : zero[1]}` : `${head}${r.slice(end, clauseEnd(r, end)).replace(QUOTES, '')}费用`;
+    extra.push({ text: content.slice(start, end), metric, op: '=', value: 0, unit: '元', start, end });
+  }
+  for (const m of r.matchAll(FULL_COVER_RE)) {
+    let start = m.index!;
+    const end = start + m[0].length;
+    if (/^[的式]/.test(r.slice(end))) continue; // 全覆盖的监管体系: a description
+    if (found.some((f) => f.end === start && f.unit === '%')) continue; // 100%全覆盖, read already
+    if (r.slice(start - 4, start) === '100%') start -= 4;
+    if (!once('cover')) continue;
+    const head = cleanTrail(cleanLead(r.slice(clauseStart(r, start).start, start)))
+      .replace(QUOTES, '')
+      .replace(/(?:实现|做到|达到)/, '');
+    // "全覆盖回访服务重点招商企业": what is covered follows
+    const what = head || r.slice(end, clauseEnd(r, end)).replace(QUOTES, '');
+    extra.push({ text: content.slice(start, end), metric: `${what}覆盖率`, op: '=', value: 100, unit: '%', start, end });
+  }
+  return [...found, ...extra]
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => a.t.start - b.t.start || a.i - b.i)
+    .map(({ t: { text, metric, op, value, unit } }) => ({ text, metric, op, value, unit }));
 }
 
 function buildMetrics(
