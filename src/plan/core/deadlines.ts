@@ -2,15 +2,19 @@
  * Completion dates in a measure's text, resolved against the plan year. Self-contained (no imports
  * from other folders): month ends are computed here.
  *
- * Recognised (Y = plan year unless written; "前/之前/以前" optional):
+ * Recognised (Y = plan year unless written; "前/之前/以前" optional; months also in Chinese numerals):
  *   2021年12月31日前 → that day          2021年12月底 / 2021年12月末 → 2021-12-31
  *   2021年底 / 2021年年底 / 2021年内 → 2021-12-31
- *   (今年/本年/明年)10月底前, 10月底前 → Y-10-31     (今年)9月30日前, 9月30日 + 前 → Y-09-30
+ *   (今年/本年/明年)10月底前, 10月底前, 十月底前 → Y-10-31     (今年)9月30日前 → Y-09-30
+ *   9月前 / 9月份前 (before September begins) → Y-08-31
  *   年底前, 年底, 年末, 今年底, 今年年底, 年内, 今年内, 本年度内, 年度内 → Y-12-31
  *   (第)三季度末/底/前, 三季度末 → Y-09-30          上半年 → Y-06-30, 下半年(底) → Y-12-31
  *   明年… → Y+1
- * Not deadlines: durations (3年内, 三年内), "2021年以后", plain dates without 前/底 in running text are
- * still taken when they carry a day (X月X日).
+ *   after a 完成时限/完成时间/时间节点 label: 2023年12月 → 2023-12-31, 6月 → Y-06-30, 2023年 → 2023-12-31
+ * With a null plan year only the forms that write their year are returned.
+ * Not deadlines: durations (3年内, 三年内), "2021年以后", starts (2022年起, 自2022年7月起), standing
+ * tasks (长期坚持, 持续推进); plain dates in running text are taken when they carry a day (X月X日).
+ * Traditional script is recognised through simplified.ts; `text` is cut from the text as written.
  */
 import { simplifiedForRecognition } from './simplified.js';
 import type { Deadline } from './types.js';

@@ -1,18 +1,24 @@
 /**
  * Quantitative commitments in a measure's text: {text, metric, op, value, unit}.
  *
- * Recognised forms (N = an Arabic number, U = a unit):
- *   不超过/不多于/不高于/最多/控制在/压缩至/缩短至/减少至/降至 N U (以内)  → <=
+ * Recognised forms (N = an Arabic number, or a Chinese numeral right after an operator word; U = a unit):
+ *   不超过/不多于/不高于/最多/最多跑/控制在/压缩至/缩短至/减少至/降至 N U (以内)  → <=
  *   不低于/不少于/至少/达到/提高到/提升至/增加到 N U (以上)              → >=
  *   低于/少于 N U → <      高于/多于/超过 N U → >
  *   N U 内/以内/之内 → <=     N U 以上/及以上 → >=
+ *   ranges N至M U / N-M U / N到M U → M for a limit, N for a floor; a bare range of time → <= M
  *   bare N% after a rate (…响应率100%) or a verb of achievement (化解75%的…) → >= (= for 100%)
- *   bare counts N 户/家/名/项/个/件… (年服务新注册企业100户, 74项高频政务服务事项…) → >=
+ *   bare counts N 户/家/名/项/个/件… (年服务新注册企业100户, 74项高频政务服务事项…) → >=; N个环节 → <=
+ *   a bare duration before a verb of completion (1天办结) → <=
+ *   零成本/零费用/零投资/0成本/免费/不收费/不收取费用/免收 → = 0 元 (once per measure)
+ *   全覆盖 → = 100 % (once per measure)
  * Not commitments (ignored): ordinals (第166次), "4+1", years (2021年), dates (9月30日), bare
  * durations without a limit ("24小时智能自助法院"), bare money, numbers with unknown units (10千伏),
- * remainders (剩余25%…), and thresholds: a bounded quantity followed by 的 describes what a rule
- * applies to ("200万元以下的货物"), it is not a commitment.
- * Units: "个工作日" → 工作日, "天"/"自然日" → 日, "个小时" → 小时, "个月" → 月, "个百分点" → 百分点.
+ * remainders (剩余25%…), Chinese numerals without an operator ("三个一"), and thresholds: a bounded
+ * quantity followed by 的 describes what a rule applies to ("200万元以下的货物", "2个以上部门的事项").
+ * Units: "个工作日" → 工作日, "天"/"自然日" → 日, "个小时" → 小时, "个月" → 月, "个百分点" → 百分点,
+ * "个环节" → 环节. Traditional script is recognised through a simplified copy of the same length
+ * (simplified.ts); `text` is cut from the text as written. Decisions and sources: README.md.
  */
 import { simplifiedForRecognition } from './simplified.js';
 import type { Target, TargetOp } from './types.js';
