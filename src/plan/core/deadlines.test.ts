@@ -71,3 +71,10 @@ describe('extractDeadlines on the genre (issue 13)', () => {
     expect(d('2021年6月底前完成，今年內實現，第三季度末', 2021)).toEqual(['2021年6月底前=2021-06-30', '今年內=2021-12-31', '第三季度末=2021-09-30']);
   });
 });
+
+describe('extractDeadlines: corpus findings', () => {
+  it('reads 到2025年 as that year-end, not 2025年起 or 2025年前后', () => {
+    expect(extractDeadlines('到2025年完成18个项目建设', 2023).map((x) => x.date)).toEqual(['2025-12-31']);
+    expect(extractDeadlines('从2023年起，2021年至2025年月度，到2025年底', 2023).map((x) => x.date)).toEqual(['2025-12-31']);
+  });
+});

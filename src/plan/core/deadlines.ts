@@ -50,6 +50,8 @@ const DEADLINE_RE = new RegExp(
     `(?<h>${YEAR('h')}(?<hN>上|下)半年(?:底|末)?(?:之?前)?)`,
     // 2021年底 / 2021年年底前 / 2021年内 / 2021年度内
     '(?<yEnd>(?<yEndY>\\d{4})年(?:年?底|年?末|度?内)(?:之?前|以前)?)',
+    // 到2025年 / 至2025年: by the end of that year
+    '(?<byY>(?<=[到至])(?<byYY>\\d{4})年(?![\\d月底末内度起后前以初中上下第]))',
     // 年底前 / 今年底 / 今年年底 / 年内 / 今年内 / 本年度内 / 明年底
     '(?<rEnd>(?<![\\d一二三四五六七八九十两几多半每全])(?<rEndRel>今年|本年|明年)?(?:年底|年末|底|年内|年度内|度内|内)(?:之?前|以前)?)',
     // 完成时限：2023年12月 / 完成时间：6月 / 完成时限：2023年
@@ -101,6 +103,7 @@ export function extractDeadlines(text: string, planYear: number | null): Deadlin
       y = rel(g.hRel, g.hY);
       if (y !== null) date = g.hN === '上' ? iso(y, 6, 30) : iso(y, 12, 31);
     } else if (g.yEnd) date = iso(Number(g.yEndY), 12, 31);
+    else if (g.byY) date = iso(Number(g.byYY), 12, 31);
     else if (g.rEnd) {
       const s = m[0];
       // bare "底"/"内"/"度内" only count with 今年/本年/明年 before them

@@ -131,6 +131,21 @@ describe('extractTargets on the genre (issue 13)', () => {
     expect(extractTargets('企業開辦時間壓縮至1個工作日以內。').map((t) => `${t.text}|${t.op} ${t.value} ${t.unit}`)).toEqual([
       '壓縮至1個工作日以內|<= 1 工作日',
     ]);
-    expect(ovu('實現“互聯網+監管”全覆蓋，辦理環節不超過2個。')).toEqual(['= 100 %', '<= 2 個'.replace('個', '个')]);
+    expect(ovu('實現“互聯網+監管”全覆蓋，辦理環節不超過2個。')).toEqual(['= 100 %', '<= 2 個']); // the unit as written
+  });
+});
+
+describe('extractTargets: corpus findings', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('keeps the unit as written in traditional script', () => {
+    expect(ovu('推出10項高頻事項，審批時間壓縮至3個工作日。')).toEqual(['>= 10 項', '<= 3 工作日']);
+  });
+  it('reads steps merged into one (为一个环节)', () => {
+    expect(ovu('整合企业登记、印章刻制、申领发票为一个环节，与银行开户实行联办。')).toEqual(['<= 1 环节']);
+    expect(ovu('将企业开办整合为2个环节。')).toEqual(['<= 2 环节']);
+  });
+  it('reads the size of what is to be set up, and areas', () => {
+    expect(ovu('加快设立首期规模不低于2亿元的普惠性转贷基金。')).toEqual(['>= 2 亿元']);
+    expect(ovu('实现土地供应40万平方米以上。')).toEqual(['>= 40 万平方米']);
   });
 });

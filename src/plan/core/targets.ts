@@ -65,8 +65,14 @@ const UNITS = [
   '万元',
   '亿元',
   '元',
+  '万平方米',
+  '平方公里',
   '公里',
   '平方米',
+  '万亩',
+  '亩',
+  '万吨',
+  '吨',
   '倍',
   '个',
 ];
@@ -264,6 +270,10 @@ export function extractTargets(content: string): Target[] {
     if (/[\d.+A-Za-z第]/.test(before1)) continue;
     const rawUnit = g.unit;
     const unit = UNIT_NORMAL[rawUnit] ?? rawUnit;
+    // the unit as written (traditional 項 stays 項), normalised as above: 個工作日 → 工作日, 天 → 日
+    const unitAt = m.index! + g.num.length;
+    const writtenRaw = content.slice(unitAt, unitAt + rawUnit.length);
+    const written = unit === rawUnit ? writtenRaw : unit === rawUnit.slice(1) ? writtenRaw.slice(1) : unit;
     const end = numStart + m[0].length;
     const after1 = r[end] ?? '';
     if (after1 === '+' || /[A-Za-z\d]/.test(after1)) continue;
@@ -280,18 +290,21 @@ export function extractTargets(content: string): Target[] {
     }
     const suf = g.suf;
     const preMatch = PRE_RE.exec(r.slice(Math.max(0, numStart - 4), numStart));
-    const pre = preMatch?.[0];
+    // "整合企业登记、印章刻制、申领发票为一个环节": steps merged into N are a ceiling
+    const pre = preMatch?.[0] ?? (unit === '环节' && before1 === '为' ? '为' : undefined);
     // Chinese numerals only after an operator ("压缩至三个工作日", "最多跑一次"), never with a bare 个
     // ("三个一", "两个免于提交" name lists; "提升至一个新台阶" is no count)
     if (chinese && (!pre || unit === '个')) continue;
     const start = pre ? numStart - pre.length : numStart;
     const bounded = Boolean(pre || suf);
     // a threshold: "200万元以下的货物", "不超过50人的企业", "2个以上部门的事项"
-    if (bounded && after1 === '的') continue;
+    // ("首期规模不低于2亿元的普惠性转贷基金" commits to the size of what is to be set up)
+    const sizeOf = /(?:规模|总额|金额|额度|面积|总量)$/.test(r.slice(Math.max(0, start - 4), start));
+    if (bounded && after1 === '的' && !sizeOf) continue;
     if (suf && /^(?:以上|及以上|以下)$/.test(suf) && /^[^，。；：、的]{0,5}的/.test(r.slice(end))) continue;
     const tail = r.slice(end);
     let op: TargetOp;
-    if (pre) op = PRE_OP.get(pre)!;
+    if (pre) op = PRE_OP.get(pre) ?? '<=';
     else if (suf) op = /以下|以内|之内|内/.test(suf) ? '<=' : '>=';
     else if (TIME_UNITS.has(unit) && (range || DONE_RE.test(tail))) op = '<=';
     else {
@@ -308,7 +321,7 @@ export function extractTargets(content: string): Target[] {
     if (value === 100 && unit === '%' && op === '>=' && (!pre || pre === '达到' || pre === '达')) op = '=';
     const text = content.slice(start, end);
     const metrics = buildMetrics(r, start, end, numStart, unit, Boolean(pre), Boolean(suf), found);
-    for (const metric of metrics) found.push({ text, metric, op, value, unit, start, end });
+    for (const metric of metrics) found.push({ text, metric, op, value, unit: written, start, end });
   }
   const extra: Found[] = [];
   const taken = new Set<string>();
