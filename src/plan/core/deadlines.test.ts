@@ -78,3 +78,10 @@ describe('extractDeadlines: corpus findings', () => {
     expect(extractDeadlines('从2023年起，2021年至2025年月度，到2025年底', 2023).map((x) => x.date)).toEqual(['2025-12-31']);
   });
 });
+
+describe('extractDeadlines: a month before a verb of completion', () => {
+  it('reads 2021年6月完成 and 9月上线, not 2021年6月起 or 6月份数据', () => {
+    expect(extractDeadlines('2021年6月完成系统改造，9月上线运行', 2021).map((x) => x.date)).toEqual(['2021-06-30', '2021-09-30']);
+    expect(extractDeadlines('自2021年6月起施行，统计6月份数据，3个月完成', 2021)).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@
  *   2021年底 / 2021年年底 / 2021年内 → 2021-12-31
  *   (今年/本年/明年)10月底前, 10月底前, 十月底前 → Y-10-31     (今年)9月30日前 → Y-09-30
  *   9月前 / 9月份前 (before September begins) → Y-08-31
+ *   2021年6月完成 / 6月上线 (a month before a verb of completion) → that month's end
  *   年底前, 年底, 年末, 今年底, 今年年底, 年内, 今年内, 本年度内, 年度内 → Y-12-31
  *   (第)三季度末/底/前, 三季度末 → Y-09-30          上半年 → Y-06-30, 下半年(底) → Y-12-31
  *   明年… → Y+1
@@ -44,6 +45,8 @@ const DEADLINE_RE = new RegExp(
     `(?<ym>${YEAR('ym')}(?<ymM>${MONTH})月(?:份)?(?:底|末)(?:之?前|以前)?(?![起后]|以后|开始))`,
     // 9月前 / 2022年9月份前: before the month begins, the last day of the month before
     `(?<mb>(?<![\\d个])${YEAR('mb')}(?<mbM>${MONTH})月(?:份)?(?:之前|前|以前))`,
+    // 2021年6月完成 / 6月上线: a month followed by a verb of completion is that month's end
+    `(?<mv>(?<![\\d个])${YEAR('mv')}(?<mvM>${MONTH})月(?:份)?(?=(?:全面)?(?:完成|建成|上线|出台|印发|实现|启动|投入使用|投用|开通|运行)))`,
     // 第三季度末 / 三季度末 / 2023年第二季度末 / 一季度前
     `(?<q>${YEAR('q')}第?(?<qN>[一二三四1-4])季度(?:(?:末|底|结束)(?:之?前|以前)?|之?前))`,
     // 上半年 / 下半年
@@ -95,6 +98,9 @@ export function extractDeadlines(text: string, planYear: number | null): Deadlin
       y = rel(g.mbRel, g.mbY);
       const mo = monthNumber(g.mbM);
       if (y !== null && mo >= 1 && mo <= 12) date = mo === 1 ? iso(y - 1, 12, 31) : monthEnd(y, mo - 1);
+    } else if (g.mv) {
+      y = rel(g.mvRel, g.mvY);
+      if (y !== null) date = monthEnd(y, monthNumber(g.mvM));
     } else if (g.q) {
       const n = CN_DIGIT[g.qN] ?? Number(g.qN);
       y = rel(g.qRel, g.qY);

@@ -149,3 +149,14 @@ describe('extractTargets: corpus findings', () => {
     expect(ovu('实现土地供应40万平方米以上。')).toEqual(['>= 40 万平方米']);
   });
 });
+
+describe('extractTargets: Chinese-numeral durations and lists of measures', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('reads a Chinese-numeral duration with 内 or a verb of completion', () => {
+    expect(ovu('不动产登记三个工作日内办结，抵押登记一日办结。')).toEqual(['<= 3 工作日', '<= 1 日']);
+    expect(ovu('推行一日一清，实行三天一报告。')).toEqual([]);
+  });
+  it('does not count a list of measures', () => {
+    expect(ovu('关于稳定经济增长25条政策措施，制定十条措施。')).toEqual([]);
+  });
+});

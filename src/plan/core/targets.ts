@@ -294,7 +294,9 @@ export function extractTargets(content: string): Target[] {
     const pre = preMatch?.[0] ?? (unit === '环节' && before1 === '为' ? '为' : undefined);
     // Chinese numerals only after an operator ("压缩至三个工作日", "最多跑一次"), never with a bare 个
     // ("三个一", "两个免于提交" name lists; "提升至一个新台阶" is no count)
-    if (chinese && (!pre || unit === '个')) continue;
+    // "三个工作日内办结", "一日办结": a Chinese-numeral duration with 内 or a verb of completion
+    const cnLimit = chinese && TIME_UNITS.has(unit) && (/内/.test(suf ?? '') || (!suf && DONE_RE.test(r.slice(end))));
+    if (chinese && (!(pre || cnLimit) || unit === '个')) continue;
     const start = pre ? numStart - pre.length : numStart;
     const bounded = Boolean(pre || suf);
     // a threshold: "200万元以下的货物", "不超过50人的企业", "2个以上部门的事项"
@@ -303,6 +305,8 @@ export function extractTargets(content: string): Target[] {
     if (bounded && after1 === '的' && !sizeOf) continue;
     if (suf && /^(?:以上|及以上|以下)$/.test(suf) && /^[^，。；：、的]{0,5}的/.test(r.slice(end))) continue;
     const tail = r.slice(end);
+    // the count of a list of measures: "25条政策措施", "十条措施"
+    if (unit === '条' && /^(?:政策|措施|举措|具体措施|意见|规定)/.test(tail)) continue;
     let op: TargetOp;
     if (pre) op = PRE_OP.get(pre) ?? '<=';
     else if (suf) op = /以下|以内|之内|内/.test(suf) ? '<=' : '>=';
