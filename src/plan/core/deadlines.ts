@@ -7,7 +7,8 @@
  *   2021年底 / 2021年年底 / 2021年内 → 2021-12-31
  *   (今年/本年/明年)10月底前, 10月底前, 十月底前 → Y-10-31     (今年)9月30日前 → Y-09-30
  *   9月前 / 9月份前 (before September begins) → Y-08-31
- *   2021年6月完成 / 6月上线 (a month before a verb of completion) → that month's end
+ *   2021年6月完成 / 6月上线 / 四季度完成 (before a verb of completion) → the month's / quarter's end
+ *   6月上旬 / 中旬 / 下旬(前) → 06-10 / 06-20 / 06-30
  *   年底前, 年底, 年末, 今年底, 今年年底, 年内, 今年内, 本年度内, 年度内 → Y-12-31
  *   (第)三季度末/底/前, 三季度末 → Y-09-30          上半年 → Y-06-30, 下半年(底) → Y-12-31
  *   明年… → Y+1
@@ -34,6 +35,8 @@ function iso(year: number, month: number, day: number): string | undefined {
 const MONTH = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])';
 const YEAR = (n: string) => `(?:(?<${n}Y>\\d{4})年|(?<${n}Rel>今年|本年|明年))?`;
 /** Labels of a 完成时限 column or line, after which a bare month or year is the completion time. */
+/** A verb of completion after a month or quarter: "2021年6月完成", "四季度上线" (lookahead, not in the phrase). */
+const DONE = '(?=(?:全面)?(?:完成|建成|上线|出台|印发|实现|启动|投入使用|投用|开通|运行))';
 const LABEL = '(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|完成时点)[：:]\\s*';
 
 // One pass, left to right, longest forms first; named groups say which form matched.
@@ -46,9 +49,11 @@ const DEADLINE_RE = new RegExp(
     // 9月前 / 2022年9月份前: before the month begins, the last day of the month before
     `(?<mb>(?<![\\d个])${YEAR('mb')}(?<mbM>${MONTH})月(?:份)?(?:之前|前|以前))`,
     // 2021年6月完成 / 6月上线: a month followed by a verb of completion is that month's end
-    `(?<mv>(?<![\\d个])${YEAR('mv')}(?<mvM>${MONTH})月(?:份)?(?=(?:全面)?(?:完成|建成|上线|出台|印发|实现|启动|投入使用|投用|开通|运行)))`,
+    `(?<mv>(?<![\\d个])${YEAR('mv')}(?<mvM>${MONTH})月(?:份)?${DONE})`,
     // 第三季度末 / 三季度末 / 2023年第二季度末 / 一季度前
-    `(?<q>${YEAR('q')}第?(?<qN>[一二三四1-4])季度(?:(?:末|底|结束)(?:之?前|以前)?|之?前))`,
+    `(?<q>${YEAR('q')}第?(?<qN>[一二三四1-4])季度(?:(?:末|底|结束)(?:之?前|以前)?|之?前|${DONE}))`,
+    // 6月上旬 / 6月中旬前 / 6月下旬: the 10th, the 20th, the month's end
+    `(?<xun>${YEAR('xun')}(?<xunM>${MONTH})月(?<xunP>上|中|下)旬(?:之?前|以前|末)?)`,
     // 上半年 / 下半年
     `(?<h>${YEAR('h')}(?<hN>上|下)半年(?:底|末)?(?:之?前)?)`,
     // 2021年底 / 2021年年底前 / 2021年内 / 2021年度内
@@ -101,6 +106,10 @@ export function extractDeadlines(text: string, planYear: number | null): Deadlin
     } else if (g.mv) {
       y = rel(g.mvRel, g.mvY);
       if (y !== null) date = monthEnd(y, monthNumber(g.mvM));
+    } else if (g.xun) {
+      y = rel(g.xunRel, g.xunY);
+      const mo = monthNumber(g.xunM);
+      if (y !== null) date = g.xunP === '上' ? iso(y, mo, 10) : g.xunP === '中' ? iso(y, mo, 20) : monthEnd(y, mo);
     } else if (g.q) {
       const n = CN_DIGIT[g.qN] ?? Number(g.qN);
       y = rel(g.qRel, g.qY);

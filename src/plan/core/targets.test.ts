@@ -160,3 +160,13 @@ describe('extractTargets: Chinese-numeral durations and lists of measures', () =
     expect(ovu('关于稳定经济增长25条政策措施，制定十条措施。')).toEqual([]);
   });
 });
+
+describe('extractTargets: lists of values', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('gives every value of "分别…" its own target', () => {
+    expect(ovu('一般登记、抵押登记办理时间分别压缩至3个、1个工作日以内。')).toEqual(['<= 3 工作日', '<= 1 工作日']);
+    expect(ovu('高压、低压用户办电时间分别不超过15、5个工作日。')).toEqual(['<= 15 工作日', '<= 5 工作日']);
+    expect(ovu('网办率、即办率分别达到90%、60%以上。')).toEqual(['>= 90 %', '>= 60 %']);
+    expect(ovu('审批时限平均提速50%，申请材料精简30%。')).toEqual(['>= 50 %', '>= 30 %']);
+  });
+});

@@ -153,9 +153,9 @@ const QTY_RE = new RegExp(
 );
 
 /** Verbs after which a bare percentage is a commitment ("化解75%的民商事案件"). */
-const ACHIEVE_RE = /(?:化解|实现|达成|完成|覆盖|办结|解决|受理|办理|占比|提高|提升|增长|增加|压缩|压减|缩短|减少|降低|下降)$/;
-const REDUCE_RE = /(?:压缩|压减|缩短|减少|降低|下降)$/;
-const INCREASE_RE = /(?:提高|提升|增长|增加)$/;
+const ACHIEVE_RE = /(?:化解|实现|达成|完成|覆盖|办结|解决|受理|办理|占比|提高|提升|增长|增加|提速|压缩|压减|缩短|缩减|精简|减少|降低|下降)$/;
+const REDUCE_RE = /(?:压缩|压减|缩短|缩减|精简|减少|降低|下降)$/;
+const INCREASE_RE = /(?:提高|提升|增长|增加|提速)$/;
 /** Nouns that name a rate: "响应率100%" is a commitment. */
 const RATE_NOUN_RE = /(?:率|比例|比率|占比|比重|覆盖面)$/;
 
@@ -249,6 +249,8 @@ const numberOf = (s: string) => (/^\d/.test(s) ? Number(s.replace(/,/g, '')) : c
 
 /** The lower bound and connector of a range before the upper bound: "3至" / "3-" / "3个工作日至". */
 const RANGE_HEAD_RE = /(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:个工作日|工作日|个小时|小时|天|日|%)?(?:至|到|-|－|—|~|～)$/;
+const LIST_HEAD_RE = /(?:\d+(?:\.\d+)?个?(?:、|和|及|或))+$/;
+const LIST_TAIL_RE = /^(?:(?:、|和|及|或)\d+(?:\.\d+)?个?)+(?:工作日|自然日|小时|环节|月)/;
 const RANGE_TAIL_RE = /^(?:至|到|-|－|—|~|～)[\d一二两三四五六七八九十]/;
 /** A bare duration followed by a verb of completion is a limit: "1天办结", "3个工作日”办结". */
 const DONE_RE = /^[”"’」』]*(?:办结|办完|办毕|办理完毕|办成|办理|完成|出证|发证|领证|出件|审结|结案|送达|答复|反馈|回复|响应|到场)/;
@@ -256,6 +258,13 @@ const DONE_RE = /^[”"’」』]*(?:办结|办完|办毕|办理完毕|办成|�
 const ZERO_COST_RE = /[零0](?:成本|费用|收费|投资|元)|免费|不收费|不收取(?:任何)?费用|免收/g;
 const FULL_COVER_RE = /全覆盖/g;
 const QUOTES = /[“”"‘’「」『』]/g;
+
+/** A bare quantity joined by 、/和 right after a target of the same unit: "分别达到90%、80%". */
+function prevJoined(found: Found[], numStart: number, r: string, unit: string): boolean {
+  const prev = found[found.length - 1];
+  if (!prev || prev.end !== numStart - 1 || !/[、和及]/.test(r[numStart - 1])) return false;
+  return simplifiedForRecognition(prev.unit) === unit;
+}
 
 /** Extracts the quantitative commitments of a measure's text, in text order. */
 export function extractTargets(content: string): Target[] {
@@ -279,6 +288,7 @@ export function extractTargets(content: string): Target[] {
     if (after1 === '+' || /[A-Za-z\d]/.test(after1)) continue;
     if (unit === '日' && before1 === '月') continue; // a date: 9月30日
     if (!g.suf && RANGE_TAIL_RE.test(r.slice(end))) continue; // the lower bound of a range
+    if (rawUnit === '个' && LIST_TAIL_RE.test(r.slice(end))) continue; // "3个、1个工作日": read with the last
     let value = numberOf(g.num);
     if (Number.isNaN(value)) continue;
     // a range "3至5个工作日": the upper bound for a limit, the lower one for a floor
@@ -288,6 +298,10 @@ export function extractTargets(content: string): Target[] {
       lower = numberOf(range[1]);
       numStart -= range[0].length;
     }
+    // "分别压缩至3个、1个工作日以内": the numbers listed before share this one's unit and bound
+    const list = range ? null : LIST_HEAD_RE.exec(r.slice(Math.max(0, numStart - 40), numStart));
+    const listed = list ? [...list[0].matchAll(/\d+(?:\.\d+)?/g)].map((x) => Number(x[0])) : [];
+    if (list) numStart -= list[0].length;
     const suf = g.suf;
     const preMatch = PRE_RE.exec(r.slice(Math.max(0, numStart - 4), numStart));
     // "整合企业登记、印章刻制、申领发票为一个环节": steps merged into N are a ceiling
@@ -311,6 +325,8 @@ export function extractTargets(content: string): Target[] {
     if (pre) op = PRE_OP.get(pre) ?? '<=';
     else if (suf) op = /以下|以内|之内|内/.test(suf) ? '<=' : '>=';
     else if (TIME_UNITS.has(unit) && (range || DONE_RE.test(tail))) op = '<=';
+    else if (prevJoined(found, numStart, r, unit))
+      op = found[found.length - 1].op; // "分别达到90%、80%"
     else {
       // bare quantity
       if (TIME_UNITS.has(unit) || MONEY_UNITS.has(unit) || unit === '倍' || range) continue;
@@ -325,6 +341,7 @@ export function extractTargets(content: string): Target[] {
     if (value === 100 && unit === '%' && op === '>=' && (!pre || pre === '达到' || pre === '达')) op = '=';
     const text = content.slice(start, end);
     const metrics = buildMetrics(r, start, end, numStart, unit, Boolean(pre), Boolean(suf), found);
+    for (const v of listed) found.push({ text, metric: metrics[0], op, value: v, unit: written, start, end });
     for (const metric of metrics) found.push({ text, metric, op, value, unit: written, start, end });
   }
   const extra: Found[] = [];
