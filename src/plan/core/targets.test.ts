@@ -170,3 +170,14 @@ describe('extractTargets: lists of values', () => {
     expect(ovu('审批时限平均提速50%，申请材料精简30%。')).toEqual(['>= 50 %', '>= 30 %']);
   });
 });
+
+describe('extractTargets: shares', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('reads a share of things committed to, not a threshold for support', () => {
+    expect(ovu('推动90%以上的政务服务事项实现全程网办。')).toEqual(['>= 90 %']);
+    expect(ovu('政务服务事项100%可网上办理，80%以上实现“一次办”。')).toEqual(['= 100 %', '>= 80 %']);
+    expect(ovu('对营业收入增长20%以上的企业，给予10万元奖励。')).toEqual([]);
+    expect(ovu('实现企业高频事项（年度企业办事频次前20%的事项）全覆盖。')).toEqual(['= 100 %']);
+    expect(ovu('企业开办实现“2个工作日”内办结。')).toEqual(['<= 2 工作日']);
+  });
+});

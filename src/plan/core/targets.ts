@@ -253,7 +253,15 @@ const LIST_HEAD_RE = /(?:\d+(?:\.\d+)?个?(?:、|和|及|或))+$/;
 const LIST_TAIL_RE = /^(?:(?:、|和|及|或)\d+(?:\.\d+)?个?)+(?:工作日|自然日|小时|环节|月)/;
 const RANGE_TAIL_RE = /^(?:至|到|-|－|—|~|～)[\d一二两三四五六七八九十]/;
 /** A bare duration followed by a verb of completion is a limit: "1天办结", "3个工作日”办结". */
-const DONE_RE = /^[”"’」』]*(?:办结|办完|办毕|办理完毕|办成|办理|完成|出证|发证|领证|出件|审结|结案|送达|答复|反馈|回复|响应|到场)/;
+const DONE_RE = /^[”"’」』]*(?:办结|办完|办毕|办理完毕|办成|办理|完成|出证|发证|领证|出件|审结|结案|送达|答复|反馈|回复|响应|到场|[”"’」』](?:以内|之内|内))/;
+/** What a bare share achieves when it follows it: "100%可网上办理", "90%实现全程网办". */
+const SHARE_VERB_RE = /^(?:以上)?(?:的[^，。；]{0,12})?(?:可|实现|网上|全程|纳入|进驻|入驻|上线|接入|覆盖|办结|完成)/;
+
+/** Start of the sentence holding position i (after the last 。；！？ outside brackets). */
+function sentenceStart(s: string, i: number): number {
+  for (let k = i - 1; k >= 0; k--) if ('。；！？'.includes(s[k])) return k + 1;
+  return 0;
+}
 /** 零/0 before a cost noun, and the wordings of a free service: "= 0 元". */
 const ZERO_COST_RE = /[零0](?:成本|费用|收费|投资|元)|免费|不收费|不收取(?:任何)?费用|免收/g;
 const FULL_COVER_RE = /全覆盖/g;
@@ -316,8 +324,12 @@ export function extractTargets(content: string): Target[] {
     // a threshold: "200万元以下的货物", "不超过50人的企业", "2个以上部门的事项"
     // ("首期规模不低于2亿元的普惠性转贷基金" commits to the size of what is to be set up)
     const sizeOf = /(?:规模|总额|金额|额度|面积|总量)$/.test(r.slice(Math.max(0, start - 4), start));
-    if (bounded && after1 === '的' && !sizeOf) continue;
-    if (suf && /^(?:以上|及以上|以下)$/.test(suf) && /^[^，。；：、的]{0,5}的/.test(r.slice(end))) continue;
+    // ("推动90%以上的政务服务事项实现全程网办" is a share committed to; "对营业收入增长20%以上的企业给予
+    // 奖励" is still a threshold: the sentence grants support to what passes it)
+    const sentence = r.slice(sentenceStart(r, numStart), clauseEnd(r, end));
+    const share = RATE_UNITS.has(unit) && !/^对|[，；]对|给予|奖励|补贴|补助|资助|扶持/.test(sentence);
+    if (bounded && after1 === '的' && !sizeOf && !share) continue;
+    if (suf && !share && /^(?:以上|及以上|以下)$/.test(suf) && /^[^，。；：、的]{0,5}的/.test(r.slice(end))) continue;
     const tail = r.slice(end);
     // the count of a list of measures: "25条政策措施", "十条措施"
     if (unit === '条' && /^(?:政策|措施|举措|具体措施|意见|规定)/.test(tail)) continue;
@@ -332,7 +344,9 @@ export function extractTargets(content: string): Target[] {
       if (TIME_UNITS.has(unit) || MONEY_UNITS.has(unit) || unit === '倍' || range) continue;
       const head = r.slice(clauseStart(r, numStart).start, numStart);
       if (RATE_UNITS.has(unit)) {
-        if (!RATE_NOUN_RE.test(head) && !ACHIEVE_RE.test(head)) continue;
+        if (/(?:前|约|近|后)$/.test(head)) continue; // a ranking or an estimate: "办事频次前20%的事项"
+        // "政务服务事项100%可网上办理": a share followed by what it achieves
+        if (!RATE_NOUN_RE.test(head) && !ACHIEVE_RE.test(head) && !SHARE_VERB_RE.test(tail)) continue;
       } else if (/(?:前|每|近|约|共|第)$/.test(head)) continue;
       // steps of a procedure are a ceiling: "1个环节、0成本、1天办结"
       op = unit === '环节' ? '<=' : '>=';
