@@ -181,3 +181,15 @@ describe('extractTargets: shares', () => {
     expect(ovu('企业开办实现“2个工作日”内办结。')).toEqual(['<= 2 工作日']);
   });
 });
+
+describe('extractTargets: staged goals of a 行动方案', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('reads 缩小至 …以内 and 提高至100%', () => {
+    expect(ovu('到2023年底，涉企事项指标差距缩小至5%以内，高频政务服务事项跨区通办达到80%以上，全程网办率提高至100%。')).toEqual([
+      '<= 5 %',
+      '>= 80 %',
+      '= 100 %',
+    ]);
+    expect(ovu('制定了26条具体措施，工程建设项目审批时间缩短至100个工作日内。')).toEqual(['<= 100 工作日']);
+  });
+});

@@ -116,6 +116,12 @@ const PRE_OPS: Array<[string, TargetOp]> = [
   ['减至', '<='],
   ['压缩在', '<='],
   ['精简至', '<='],
+  ['缩小至', '<='],
+  ['缩小到', '<='],
+  ['缩减至', '<='],
+  ['缩减到', '<='],
+  ['压降至', '<='],
+  ['压降到', '<='],
   ['精简到', '<='],
   ['不低于', '>='],
   ['不少于', '>='],
@@ -352,7 +358,8 @@ export function extractTargets(content: string): Target[] {
       op = unit === '环节' ? '<=' : '>=';
     }
     if (lower !== undefined && (op === '>=' || op === '>')) value = lower;
-    if (value === 100 && unit === '%' && op === '>=' && (!pre || pre === '达到' || pre === '达')) op = '=';
+    // a share cannot pass 100 %: "达到/提高至100%" is = 100 %; an explicit 不低于100% stays as written
+    if (value === 100 && unit === '%' && op === '>=' && !/^不(?:低|少|小)于$/.test(pre ?? '')) op = '=';
     const text = content.slice(start, end);
     const metrics = buildMetrics(r, start, end, numStart, unit, Boolean(pre), Boolean(suf), found);
     for (const v of listed) found.push({ text, metric: metrics[0], op, value: v, unit: written, start, end });
