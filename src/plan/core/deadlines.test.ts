@@ -58,6 +58,7 @@ describe('extractDeadlines on the genre (issue 13)', () => {
     expect(d('完成时限：2023年12月')).toEqual(['2023年12月=2023-12-31']);
     expect(d('完成时间：6月', 2022)).toEqual(['6月=2022-06-30']);
     expect(d('时间节点：长期坚持')).toEqual([]);
+    expect(d('明确责任单位为新郑市供电公司。完成时限为2021年8月。')).toEqual(['2021年8月=2021-08-31']);
   });
 
   it('keeps deadlines in another year than the plan year', () => {

@@ -37,7 +37,7 @@ const YEAR = (n: string) => `(?:(?<${n}Y>\\d{4})年|(?<${n}Rel>今年|本年|明
 /** Labels of a 完成时限 column or line, after which a bare month or year is the completion time. */
 /** A verb of completion after a month or quarter: "2021年6月完成", "四季度上线" (lookahead, not in the phrase). */
 const DONE = '(?=(?:全面)?(?:完成|建成|上线|出台|印发|实现|启动|投入使用|投用|开通|运行))';
-const LABEL = '(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|完成时点)[：:]\\s*';
+const LABEL = '(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|完成时点)(?:[：:]|为)\\s*';
 
 // One pass, left to right, longest forms first; named groups say which form matched.
 const DEADLINE_RE = new RegExp(

@@ -193,3 +193,13 @@ describe('extractTargets: staged goals of a 行动方案', () => {
     expect(ovu('制定了26条具体措施，工程建设项目审批时间缩短至100个工作日内。')).toEqual(['<= 100 工作日']);
   });
 });
+
+describe('extractTargets: 获得电力 and 工作要点 wordings', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('reads them', () => {
+    expect(ovu('高压办电压减为“申请受理、方案答复、外线施工及接电”3个环节，实行低压接电零费用。')).toEqual(['<= 3 环节', '= 0 元']);
+    expect(ovu('低压居民用户、非居民用户办电时间分别不超过3天、7天。')).toEqual(['<= 3 日', '<= 7 日']);
+    expect(ovu('提供“7×24小时”全天候人工服务，将低压接电容量提升到100KVA，发布94条工作要点。')).toEqual([]);
+    expect(ovu('2021年底前新增300个涉企便民事项“掌上办”，80件“一件事”线下办理。')).toEqual(['>= 300 个', '>= 80 件']);
+  });
+});

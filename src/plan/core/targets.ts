@@ -338,7 +338,7 @@ export function extractTargets(content: string): Target[] {
     if (suf && !share && /^(?:以上|及以上|以下)$/.test(suf) && /^[^，。；：、的]{0,5}的/.test(r.slice(end))) continue;
     const tail = r.slice(end);
     // the count of a list of measures: "25条政策措施", "十条措施"
-    if (unit === '条' && /^(?:政策|措施|举措|具体措施|意见|规定)/.test(tail)) continue;
+    if (unit === '条' && /^(?:政策|措施|举措|具体措施|意见|规定|工作要点|要点)/.test(tail)) continue;
     let op: TargetOp;
     if (pre) op = PRE_OP.get(pre) ?? '<=';
     else if (suf) op = /以下|以内|之内|内/.test(suf) ? '<=' : '>=';
