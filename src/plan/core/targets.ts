@@ -40,6 +40,7 @@ const UNITS = [
   '百分点',
   '%',
   '‰',
+  '万人次',
   '万户',
   '万家',
   '万人',
@@ -218,8 +219,22 @@ function cleanTrail(s: string): string {
   return s;
 }
 
+const ITEM = '(?:[\\d.]+|[零一二两三四五六七八九十])[^、，。；（）\\d]{0,8}';
+const ITEM_BEFORE_RE = new RegExp(`${ITEM}、$`);
+const ITEMS_AFTER_RE = new RegExp(`(?:、${ITEM})+$`);
+
+function stripItemsBefore(head: string): string {
+  let prev: string;
+  do {
+    prev = head;
+    head = head.replace(ITEM_BEFORE_RE, '');
+  } while (head !== prev);
+  return head.replace(/[“”"]+$/, '');
+}
+
 function withSuffix(metric: string, unit: string): string {
   if (!metric) return metric;
+  if (unit === '环节') return /环节/.test(metric) ? `${metric.replace(/环节$/, '')}环节数` : `${metric}环节数`;
   if (TIME_UNITS.has(unit) && !/(?:时|时间|用时|时限|周期|天数|日数|时长|期限)$/.test(metric)) return `${metric}用时`;
   if (RATE_UNITS.has(unit) && metric.endsWith('的')) return `${metric}比例`;
   if (!TIME_UNITS.has(unit) && !RATE_UNITS.has(unit) && !MONEY_UNITS.has(unit) && !/(?:数|数量|量|规模|总数|总量|个数|户数|家数|人数)$/.test(metric))
@@ -381,7 +396,7 @@ export function extractTargets(content: string): Target[] {
     const end = start + m[0].length;
     if (/[\d.]/.test(r[start - 1] ?? '') || (m[0].startsWith('0') && /[\d.]/.test(r[end] ?? ''))) continue;
     if (!once('zero')) continue;
-    const head = cleanTrail(cleanLead(r.slice(clauseStart(r, start).start, start).replace(QUOTES, '')))
+    const head = cleanTrail(cleanLead(stripItemsBefore(r.slice(clauseStart(r, start).start, start)).replace(QUOTES, '')))
       // the other items of a "零上门、零审批、零投资" list
       .replace(/(?:[零0][^、，。；]{1,3}、)+$/, '');
     const zero = /^[零0](.+)$/.exec(m[0]);
@@ -421,7 +436,11 @@ function buildMetrics(
   const cs = clauseStart(content, start);
   let head = content.slice(cs.start, start);
   const ce = clauseEnd(content, end);
-  const tail = content.slice(end, ce);
+  let tail = content.slice(end, ce);
+  // one item of a compound commitment "1个环节、0成本、1天办结": the other items are not its metric
+  head = stripItemsBefore(head);
+  tail = tail.replace(ITEMS_AFTER_RE, '').replace(/^[”"]+/, '');
+  if (!tail.includes('“')) tail = tail.replace(/”+$/, ''); // a quote closed after the commitment
   // Inside a parenthesis right after another target: "不低于30%（中小企业不低于50%）"
   const prev = found[found.length - 1];
   if (cs.by === '（' && prev && prev.end === cs.start - 1) {
@@ -443,8 +462,8 @@ function buildMetrics(
     return [withSuffix(metric, unit)];
   }
   if (!hasPre && !hasSuf && tail && !/^[的]?$/.test(tail) && !RATE_UNITS.has(unit)) {
-    // a count before its noun: "74项高频政务服务事项年内实现“跨省通办”"
-    return [cleanLead(head) + tail];
+    // a count before its noun: "74项高频政务服务事项年内实现“跨省通办”"; a duration before its verb: "1天办结"
+    return TIME_UNITS.has(unit) ? [withSuffix(cleanTrail(cleanLead(head)) + tail, unit)] : [cleanLead(head) + tail];
   }
   if (!hasPre && !hasSuf && RATE_UNITS.has(unit) && ACHIEVE_RE.test(head) && !RATE_NOUN_RE.test(head)) {
     // "通过诉前调解和诉中速裁化解75%的民商事案件"
