@@ -68,6 +68,11 @@ describe('extractTargets on the genre (issue 13)', () => {
 
   it('splits compound commitments', () => {
     expect(ovu('实现企业开办“1个环节、0成本、1天办结”。')).toEqual(['<= 1 环节', '= 0 元', '<= 1 日']);
+    expect(extractTargets('实现企业开办“1个环节、0成本、1天办结”。').map((t) => `${t.text}|${t.metric}`)).toEqual([
+      '1个环节|企业开办环节数',
+      '0成本|企业开办成本',
+      '1天|企业开办办结用时',
+    ]);
     expect(ovu('一般工业项目“2个环节、3个工作日”办结。')).toEqual(['<= 2 环节', '<= 3 工作日']);
     expect(ovu('低压小微企业用电报装实现“三零”服务，即零上门、零审批、零投资。')).toEqual(['= 0 元']);
   });
