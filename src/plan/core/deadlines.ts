@@ -13,6 +13,7 @@
  *   (第)三季度末/底/前, 三季度末 → Y-09-30          上半年 → Y-06-30, 下半年(底) → Y-12-31
  *   明年… → Y+1
  *   after a 完成时限/完成时间/时间节点 label: 2023年12月 → 2023-12-31, 6月 → Y-06-30, 2023年 → 2023-12-31
+ *   a bare 2023年12月 at the very end of the text (the 完成时限 cell of a flattened table row) → 2023-12-31
  * With a null plan year only the forms that write their year are returned.
  * Not deadlines: durations (3年内, 三年内), "2021年以后", starts (2022年起, 自2022年7月起), standing
  * tasks (长期坚持, 持续推进); plain dates in running text are taken when they carry a day (X月X日).
@@ -36,7 +37,7 @@ const MONTH = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])';
 const YEAR = (n: string) => `(?:(?<${n}Y>\\d{4})年|(?<${n}Rel>今年|本年|明年))?`;
 /** Labels of a 完成时限 column or line, after which a bare month or year is the completion time. */
 /** A verb of completion after a month or quarter: "2021年6月完成", "四季度上线" (lookahead, not in the phrase). */
-const DONE = '(?=(?:全面)?(?:完成|建成|上线|出台|印发|实现|启动|投入使用|投用|开通|运行))';
+const DONE = '(?=(?:全面)?(?:完成|建成|上线|出台|印发|实现|启动|投入使用|投用|开通|运行)(?!的))';
 const LABEL = '(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|完成时点)(?:[：:]|为)\\s*';
 
 // One pass, left to right, longest forms first; named groups say which form matched.
@@ -62,6 +63,8 @@ const DEADLINE_RE = new RegExp(
     '(?<byY>(?<=[到至])(?<byYY>\\d{4})年(?![\\d月底末内度起后前以初中上下第]))',
     // 年底前 / 今年底 / 今年年底 / 年内 / 今年内 / 本年度内 / 明年底
     '(?<rEnd>(?<![\\d一二三四五六七八九十两几多半每全])(?<rEndRel>今年|本年|明年)?(?:年底|年末|底|年内|年度内|度内|内)(?:之?前|以前)?)',
+    // a table row flattened to text ends with its 完成时限 cell: "…｜区市场监管局｜2021年6月"
+    `(?<cell>(?<![\\d起自从至到据])(?<cellY>\\d{4})年(?<cellM>${MONTH})月(?:份)?(?=[\\s|｜。；）)]*$))`,
     // 完成时限：2023年12月 / 完成时间：6月 / 完成时限：2023年
     `(?<=${LABEL})(?<lab>(?:(?<labY>\\d{4})年)?(?<labM>${MONTH})月(?:份)?(?![\\d一二三四五六七八九十]|[底末中上下])|(?<labYO>\\d{4})年(?:度)?(?![\\d一二三四五六七八九十月底末内上下]))`,
   ].join('|'),
@@ -126,7 +129,8 @@ export function extractDeadlines(text: string, planYear: number | null): Deadlin
       // "年内" must not be the tail of a word like "三年内", "每年内", "全年内" (excluded by the lookbehind)
       y = rel(g.rEndRel, undefined);
       if (y !== null) date = iso(y, 12, 31);
-    } else if (g.lab) {
+    } else if (g.cell) date = monthEnd(Number(g.cellY), monthNumber(g.cellM));
+    else if (g.lab) {
       if (g.labYO) date = iso(Number(g.labYO), 12, 31);
       else {
         y = rel(undefined, g.labY);
