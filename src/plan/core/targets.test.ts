@@ -160,6 +160,8 @@ describe('extractTargets: Chinese-numeral durations and lists of measures', () =
   it('reads a Chinese-numeral duration with 内 or a verb of completion', () => {
     expect(ovu('不动产登记三个工作日内办结，抵押登记一日办结。')).toEqual(['<= 3 工作日', '<= 1 日']);
     expect(ovu('推行一日一清，实行三天一报告。')).toEqual([]);
+    expect(ovu('企业开办半天办结，登记时间压缩至半个工作日。')).toEqual(['<= 0.5 日', '<= 0.5 工作日']);
+    expect(ovu('开展为期半个月的专项行动，半数以上企业参与。')).toEqual([]);
   });
   it('does not count a list of measures', () => {
     expect(ovu('关于稳定经济增长25条政策措施，制定十条措施。')).toEqual([]);

@@ -155,7 +155,7 @@ const PRE_RE = new RegExp(
 const PRE_OP = new Map(PRE_OPS);
 
 const QTY_RE = new RegExp(
-  `(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?|[一二两三四五六七八九十百]+)(?<unit>${UNITS.join('|')})(?<suf>及以上|以上|以内|之内|以下|内)?`,
+  `(?<num>\\d+(?:,\\d{3})*(?:\\.\\d+)?|[一二两三四五六七八九十百]+|半)(?<unit>${UNITS.join('|')})(?<suf>及以上|以上|以内|之内|以下|内)?`,
   'g',
 );
 
@@ -266,7 +266,7 @@ export function chineseNumber(s: string): number {
   return total + (Number.isNaN(digit) ? 0 : digit);
 }
 
-const numberOf = (s: string) => (/^\d/.test(s) ? Number(s.replace(/,/g, '')) : chineseNumber(s));
+const numberOf = (s: string) => (/^\d/.test(s) ? Number(s.replace(/,/g, '')) : s === '半' ? 0.5 : chineseNumber(s));
 
 /** The lower bound and connector of a range before the upper bound: "3至" / "3-" / "3个工作日至". */
 const RANGE_HEAD_RE = /(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:个工作日|工作日|个小时|小时|天|日|%)?(?:至|到|-|－|—|~|～)$/;
