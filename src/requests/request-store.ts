@@ -542,10 +542,20 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
       stage: e.stage as RequestStage,
       unitName: e.unit_name,
       note: e.note,
-      // The enterprise sees who acted as the unit (or 营商办), staff see the person's name.
-      actor: user.role === 'enterprise' && e.action !== 'file' && e.action !== 'rate' ? (e.unit_name ?? '营商办') : name(e.actor),
+      actor: eventActor(user, e, name),
       onDay: e.on_day,
       at: e.at,
     })),
   };
+}
+
+/**
+ * Who did a step, as a person sees it: staff see the person's name; the enterprise sees 营商办 for the office's
+ * steps and the unit's name for the unit's (not the staff member), and names for its own steps (filing, rating).
+ */
+function eventActor(user: SessionUser, e: { action: string; actor: string; unit_name: string | null }, name: (a: string) => string): string {
+  if (user.role !== 'enterprise') return name(e.actor);
+  if (e.action === 'route') return '营商办';
+  if (e.action === 'sign' || e.action === 'return' || e.action === 'note' || e.action === 'answer') return e.unit_name ?? '承办单位';
+  return name(e.actor);
 }

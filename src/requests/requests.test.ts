@@ -48,7 +48,17 @@ describeStore('enterprise requests', (ctx) => {
     expect(reopened).toMatchObject({ stage: '办理', unitName: '区城管局', reopens: 1, rating: '不满意', answeredOn: null, actions: [] });
     expect(reopened.timeline.map((e: { label: string }) => e.label)).toEqual(['受理', '派单', '签收', '办理记录', '答复', '评价', '重办']);
     // The enterprise sees the unit, not the staff member's name.
-    expect(reopened.timeline[2].actor).toBe('区城管局');
+    expect(reopened.timeline.map((e: { actor: string }) => e.actor)).toEqual([
+      'rq-firm-a',
+      '营商办',
+      '区城管局',
+      '区城管局',
+      '区城管局',
+      'rq-firm-a',
+      'rq-firm-a',
+    ]);
+    // Staff see the persons.
+    expect((await call('GET', `/api/requests/${id}`, f.headers.office)).timeline[1].actor).toBe('rq-office');
     expect((await listInbox(ctx.db, f.users.unit.id, { kind: 'request.reopened' })).items).toHaveLength(1);
     await call('POST', `/api/requests/${id}/actions`, f.headers.unit, { action: 'answer', note: '定于下周一上午勘查' });
     expect(await call('POST', `/api/requests/${id}/rating`, f.headers.firmA, { rating: '满意' })).toEqual({ stage: '办结', reopened: false });

@@ -127,9 +127,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('enterprise requests in a real
     const detail = await call(`/api/requests/${id}`);
     expect(detail).toMatchObject({ stage: '办理', reopens: 1, unitName: '区城管局', rating: '不满意' });
 
-    // The unit sees it to answer again.
+    // The unit sees it to answer again, on the request and in 我的待办.
     await unit.goto(`${server.url}/requests/${id}`);
     await unit.getByRole('button', { name: /^答\s*复$/ }).waitFor();
+    await unit.goto(`${server.url}/ledger/todo`);
+    await unit.getByTestId('todo-requests').getByText(detail.number).waitFor();
+    expect(await unit.getByTestId('todo-requests').textContent()).toContain('待答复');
+    await shot(unit, 'todo-unit-390');
     const wide = await open('firm1', 1440);
     await wide.goto(`${server.url}/requests/mine`);
     await wide.getByTestId('my-requests').waitFor();

@@ -7202,6 +7202,20 @@ export interface paths {
                                 taskId: number;
                                 title: string;
                             }[];
+                            requests: {
+                                /** @description 距截止还有几个工作日（0 为今天到期，负数为已逾期的工作日数；超出工作日历时为空） */
+                                daysLeft: number | null;
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                id: number;
+                                number: string;
+                                overdue: boolean;
+                                reopens: number;
+                                subject: string;
+                                /** @description sign 待签收；answer 待答复（企业诉求） */
+                                todo: "sign" | "answer";
+                                unitName: string;
+                            }[];
                             returned: {
                                 code: string;
                                 comment: string | null;

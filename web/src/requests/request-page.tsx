@@ -164,7 +164,7 @@ export function RequestPage() {
                 ...(r.answer
                   ? [
                       {
-                        label: '答复',
+                        label: r.stage === '办理' ? '上次答复' : '答复',
                         span: 2,
                         children: (
                           <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="answer">
