@@ -154,6 +154,8 @@ describeStore('enterprise requests', (ctx) => {
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details.map((d: { field: string }) => d.field)).toEqual(['subject', 'contactPhone']);
     await call('POST', '/api/requests/intake', f.headers.office, { ...SAMPLE, channel: '网上' }, 400);
+    const unknownFirm = await call('POST', '/api/requests/intake', f.headers.office, { ...SAMPLE, channel: '电话', enterpriseId: 999_999 }, 400);
+    expect(unknownFirm.error.details).toEqual([{ field: 'enterpriseId', message: '企业不存在' }]);
     const { id } = await call('POST', '/api/requests/intake', f.headers.office, { ...SAMPLE, channel: '监督员', enterpriseId: f.firmA });
     expect((await call('GET', `/api/requests/${id}`, f.headers.firmA)).channel).toBe('监督员');
   });

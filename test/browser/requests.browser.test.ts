@@ -134,6 +134,19 @@ describe.skipIf(!haveChromium && !process.env.CI)('enterprise requests in a real
     await unit.getByTestId('todo-requests').getByText(detail.number).waitFor();
     expect(await unit.getByTestId('todo-requests').textContent()).toContain('待答复');
     await shot(unit, 'todo-unit-390');
+    // The office records a phone call (staff intake with its channel).
+    await office.goto(`${server.url}/requests`);
+    await office.getByRole('button', { name: /登记诉求/ }).click();
+    const dialog = office.getByRole('dialog');
+    await dialog.getByLabel('诉求标题').fill('咨询跨区迁移登记流程');
+    await dialog.getByLabel('诉求内容').fill('企业拟从江北区迁入，询问需要准备的材料。');
+    await dialog.getByLabel('联系人').fill('赵六');
+    await dialog.getByLabel('联系电话').fill('023-63891234');
+    await shot(office, 'intake-1440');
+    await dialog.getByRole('button', { name: '提交诉求' }).click();
+    await office.getByTestId('request-table').getByText('咨询跨区迁移登记流程').waitFor();
+    expect(await office.getByTestId('request-table').locator('tbody tr', { hasText: '咨询跨区迁移登记流程' }).textContent()).toContain('电话');
+
     const wide = await open('firm1', 1440);
     await wide.goto(`${server.url}/requests/mine`);
     await wide.getByTestId('my-requests').waitFor();

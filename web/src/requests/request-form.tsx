@@ -1,6 +1,6 @@
 import { App, Button, Form, Input, Select } from 'antd';
 import { useState } from 'react';
-import { client, queryClient } from '../api.js';
+import { $api, client, queryClient } from '../api.js';
 import { REQUEST_CATEGORIES, STAFF_CHANNELS } from '../../../src/requests/core/index.js';
 import { errorText } from './common.js';
 
@@ -11,6 +11,7 @@ interface Values {
   contactName: string;
   contactPhone: string;
   channel?: (typeof STAFF_CHANNELS)[number];
+  enterpriseId?: number;
 }
 
 /** The filing form: an enterprise's own (channel 网上) or the office's intake (with the channel it came by). */
@@ -23,7 +24,7 @@ export function RequestForm({ intake, onDone }: { intake?: boolean; onDone?: (r:
     try {
       const base = { category: v.category, subject: v.subject, description: v.description, contactName: v.contactName, contactPhone: v.contactPhone };
       const r = intake
-        ? (await client.POST('/api/requests/intake', { body: { ...base, channel: v.channel ?? '电话' } })).data!
+        ? (await client.POST('/api/requests/intake', { body: { ...base, channel: v.channel ?? '电话', enterpriseId: v.enterpriseId ?? null } })).data!
         : (await client.POST('/api/requests/', { body: base })).data!;
       message.success(`已提交，诉求编号 ${r.number}`);
       form.resetFields();
@@ -42,6 +43,7 @@ export function RequestForm({ intake, onDone }: { intake?: boolean; onDone?: (r:
           <Select options={STAFF_CHANNELS.map((c) => ({ value: c, label: c }))} />
         </Form.Item>
       )}
+      {intake && <EnterpriseField />}
       <Form.Item name="category" label="诉求类别" rules={[{ required: true, message: '请选择诉求类别' }]}>
         <Select options={REQUEST_CATEGORIES.map((c) => ({ value: c, label: c }))} />
       </Form.Item>
@@ -61,5 +63,24 @@ export function RequestForm({ intake, onDone }: { intake?: boolean; onDone?: (r:
         提交诉求
       </Button>
     </Form>
+  );
+}
+
+/** The firm the request is about (optional): typed-ahead from the enterprise registry; it then follows and rates it. */
+function EnterpriseField() {
+  const [q, setQ] = useState('');
+  const firms = $api.useQuery('get', '/api/enterprises/', { params: { query: { q: q || undefined, limit: 20 } } });
+  return (
+    <Form.Item name="enterpriseId" label="所涉企业（选填：企业账号可查看进度并评价）">
+      <Select
+        allowClear
+        showSearch
+        filterOption={false}
+        onSearch={setQ}
+        placeholder="输入企业名称或信用代码"
+        loading={firms.isFetching}
+        options={(firms.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+      />
+    </Form.Item>
   );
 }
