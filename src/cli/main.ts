@@ -8,6 +8,7 @@ import { registerEnterpriseCommands } from '../enterprises/index.js';
 import { registerPolicyCommands } from '../policies/index.js';
 import { registerLedgerCommands } from '../ledger/index.js';
 import { registerIndicatorCommands } from '../indicators/index.js';
+import { registerRequestCommands } from '../requests/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -117,6 +118,7 @@ registerDemoCommand(program);
 registerPolicyCommands(program);
 registerLedgerCommands(program);
 registerIndicatorCommands(program);
+registerRequestCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes, workWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 import { inboxWebRoutes } from './inbox/routes.js';
+import { requestWebRoutes } from './requests/routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
 import { preloadPlanPage } from './plan/queries.js';
@@ -33,6 +34,7 @@ export const webRoutes: WebRoute[] = [
   ...policyWebRoutes,
   ...ledgerWebRoutes,
   ...indicatorWebRoutes,
+  ...requestWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
   ...inboxWebRoutes,
 ];
