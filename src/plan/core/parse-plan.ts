@@ -595,7 +595,8 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     }
     return r;
   };
-  const deadlinesOf = (content: string): Deadline[] => extractDeadlinesFor(content, meta.year);
+  // without a plan year, only deadlines with their year written are kept (deadlines.ts)
+  const deadlinesOf = (content: string): Deadline[] => extractDeadlines(content, meta.year);
 
   // --- the output structure
   const sections: ParsedSection[] = [];
@@ -805,15 +806,6 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
 function isAncestor(a: Node, n: Node): boolean {
   for (let p = n.parent; p; p = p.parent) if (p === a) return true;
   return false;
-}
-
-/**
- * Deadlines of a task resolved against the plan year; without a plan year only dates that carry
- * their own year are kept (relative ones — 年底前, 6月底前 — stay undated and are left out).
- */
-function extractDeadlinesFor(content: string, year: number | null): Deadline[] {
-  if (year !== null) return extractDeadlines(content, year);
-  return extractDeadlines(content, 9999).filter((d) => !d.date.startsWith('9999') && !d.date.startsWith('10000'));
 }
 
 interface Meta {
