@@ -339,6 +339,24 @@ describe('documents that are not plans, or are damaged', () => {
     expect(w2[0]).toEqual({ code: 'numbering', line: s2 + 1, message: `第${s2 + 1}行：编号“三、”与上一项“一、”不连续（应为第2项），已按原文读取` });
   });
 
+  it('reads the sample with numbering restarting under each （一） as the same 52 measures', () => {
+    let k = 0;
+    const restarted = sample
+      .split('\n')
+      .map((l) => {
+        if (/^\s*[（(][一二三四五六七八九十]+[）)]/.test(l) || /^\s*[一二三四五六七八九十]+、/.test(l)) k = 0;
+        return l.replace(/^(\s*)\d{1,2}\.(?!\d)/, (_m, sp: string) => `${sp}${++k}.`);
+      })
+      .join('\n');
+    expect(restarted).not.toBe(sample);
+    const p = parsePlanText(restarted);
+    const plain = parsePlanText(sample);
+    const strip = (q: ParsedPlan) => measuresOf(q).map(({ code: _c, ...m }) => m);
+    expect(strip(p)).toEqual(strip(plain));
+    expect(measure(p, 6).code).toBe('（二）1');
+    expect(p.warnings).toEqual([]);
+  });
+
   it('rejects a text without any numbered item', () => {
     const text = '关于做好2023年春节期间安全生产工作的通知\n各单位：\n请认真做好节日期间安全生产工作。\n特此通知。\n';
     expectParseError(() => parsePlanText(text), 5, /未找到编号条目（应为“一、……”“（一）……”或“1\.……”）/);
