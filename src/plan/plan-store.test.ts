@@ -170,4 +170,25 @@ describeStore('plan store', (ctx) => {
     const a = await planAsOf(ctx.db, r.planId, '2026-11-30');
     expect([a.year, a.asOf, a.reason]).toEqual([null, '2026-11-30', 'plan-year-unknown']);
   });
+
+  it('imports a plan without sections whose numbering restarts: measures by their running number', async () => {
+    const p = parsePlanText(
+      [
+        '某某县2022年优化营商环境工作要点',
+        '（一）政务服务（牵头单位：县行政审批局）',
+        '1.压缩审批时间。',
+        '2.推行告知承诺。',
+        '（二）市场环境（牵头单位：县市场监管局）',
+        '1.压缩开办时间。',
+      ].join('\n'),
+    );
+    expect(p.sections.map((s) => s.number)).toEqual([0]);
+    const r = await importPlan(ctx.db, { plan: p, sourceName: 'restart.txt', sourceKind: 'txt', actor: 'test' });
+    const ms = await listMeasures(ctx.db, r.planId);
+    expect(ms.map((m) => [m.number, m.title, m.leadUnits.map((u) => u.name)])).toEqual([
+      [1, '压缩审批时间', ['县行政审批局']],
+      [2, '推行告知承诺', ['县行政审批局']],
+      [3, '压缩开办时间', ['县市场监管局']],
+    ]);
+  });
 });
