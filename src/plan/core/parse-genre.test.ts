@@ -67,6 +67,24 @@ describe('numbering: the task level comes from the document', () => {
     expect(measuresOf(q)[0].text).toBe('主要包括：（1）材料容缺；（2）时间容缺。');
   });
 
+  it('a （一） task ending with its units after its own 1. 2. enumerations, among （一） tasks with units', () => {
+    const p = parse(
+      HEAD,
+      '一、重点任务',
+      '（一）压缩开办时间。开办时间压缩至1个工作日。（牵头单位：市市场监管局）',
+      '（二）优化纳税服务。主要包括：',
+      '1.推行非接触式办税；',
+      '2.压缩纳税时间。（牵头单位：市税务局）',
+      '（三）推行告知承诺。（牵头单位：市司法局）',
+    );
+    expect(brief(p).map((m) => [m[1], m[2], m[3]])).toEqual([
+      ['一、（一）', '压缩开办时间', ['市市场监管局']],
+      ['一、（二）', '优化纳税服务', ['市税务局']],
+      ['一、（三）', '推行告知承诺', ['市司法局']],
+    ]);
+    expect(measuresOf(p)[1].text).toBe('主要包括：1.推行非接触式办税；2.压缩纳税时间。');
+  });
+
   it('sections 第一部分, a flat numbered list, and tasks marked with ★ or *', () => {
     const p = parse(HEAD, '第一部分 政务服务', '1.★深化“一网通办”。（市政务服务局）', '2.推行告知承诺。', '第二部分 市场环境', '3.*压缩开办时间。');
     expect(p.sections.map((s) => [s.number, s.title])).toEqual([

@@ -467,12 +467,17 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
   };
 
   // units at the end of a task's last enumeration line ("1.… （1）…；（2）…。（牵头单位：…）") are the task's
+  // (also for a （一） whose siblings carry their units themselves: its 1. 2. are then enumerations)
+  const subsWithUnits = all.filter((n) => n.rank === RANK.sub && ownUnits(n)).length;
+  /** Items whose units were at the end of their last enumeration: tasks, never headings. */
+  const hoisted = new Set<Node>();
   for (const n of all) {
-    if (n.rank < RANK.num || n.children.length < 2 || ownUnits(n)) continue;
+    if (n.rank < RANK.sub || (n.rank === RANK.sub && subsWithUnits < 2) || n.children.length < 2 || ownUnits(n)) continue;
     const lastChild = n.children[n.children.length - 1];
     const u = ownUnits(lastChild);
     if (!u || lastChild.children.length || n.children.slice(0, -1).some((c) => ownUnits(c))) continue;
     ownCache.set(lastChild, null);
+    hoisted.add(n);
     ownCache.set(n, {
       raw: u.raw,
       head: n.pieces
@@ -524,11 +529,12 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     return (s >= 0 ? h.slice(0, s) : h).trim();
   };
   /** A heading (section or （一）) that carries units: its numbered children are the tasks (whatever their kind). */
-  const holdsUnits = (n: Node) => unitRank !== undefined && unitRank <= RANK.sub && n.rank <= RANK.sub && Boolean(ownUnits(n));
+  const holdsUnits = (n: Node) => unitRank !== undefined && unitRank <= RANK.sub && n.rank <= RANK.sub && Boolean(ownUnits(n)) && !hoisted.has(n);
   let tasks: Node[] = [];
   const pick = (node: Node, underHolder: boolean) => {
     for (const c of node.children) {
-      if (underHolder) {
+      if (hoisted.has(c)) tasks.push(c);
+      else if (underHolder) {
         // through （一） headings (with or without units of their own) down to their numbered children
         if (c.rank <= RANK.sub && c.children.length) pick(c, true);
         else tasks.push(c);
