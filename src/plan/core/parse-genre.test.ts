@@ -281,6 +281,20 @@ describe('metadata', () => {
     expect(brief(p)).toEqual([[1, '一、（一）', '地区生产总值增长7%以上', [], ['区发展改革委']]]);
   });
 
+  it('a notice with numbered items, then 附件 and the plan', () => {
+    const p = parse(
+      '关于印发某县2022年优化营商环境工作要点的通知',
+      '各乡镇：',
+      '一、加强组织领导。',
+      '二、强化督查考核。',
+      '附件',
+      '某县2022年优化营商环境工作要点',
+      '一、重点任务',
+      '1.压缩开办时间。（牵头单位：县市场监管局）',
+    );
+    expect([p.title, p.sections.map((s) => s.title)]).toEqual(['某县2022年优化营商环境工作要点', ['重点任务']]);
+  });
+
   it('a page’s metadata lines, a damaged date line and 文号, a title without its date or 全文', () => {
     const p = parse(
       '某区人民政府办公室',

@@ -284,10 +284,10 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
   if (first < 0) {
     throw new PlanParseError(lines.length, '全文未找到编号条目（应为“一、……”“（一）……”或“1.……”），不是实施方案格式的文件');
   }
-  // a notice with numbered items of its own (一、各单位要高度重视…), its signature and date, then the plan's
-  // title and its own 一、: the plan starts there
+  // a notice with numbered items of its own (一、各单位要高度重视…), its signature and date (or an 附件 line),
+  // then the plan's title and its own 一、: the plan starts there
   for (let i = first + 1; i < lines.length && i < first + 60; i++) {
-    if (!dateOfLine(lines[i].trim())) continue;
+    if (!dateOfLine(lines[i].trim()) && !re('^附件[0-9：:]*$').test(lines[i].trim())) continue;
     let titleSeen = false;
     for (let k = i + 1; k < lines.length && k < i + 12; k++) {
       const t = lines[k].trim();
