@@ -26,36 +26,41 @@ program
   .action(() => serve({ firstRun: true }));
 
 const plan = program.command('plan').description('implementation plans (实施方案)');
+const yearOption = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1990 || n > 2100) throw new Error(`--year 应为 1990–2100 之间的年份，实际为“${v}”`);
+  return n;
+};
 plan
   .command('parse <file>')
   .description('parse a plan (.txt in UTF-8 or GB18030, or .docx) and print its structure')
-  .option('--json', 'print the structure as JSON')
-  .action(async (file: string, o: { json?: boolean }) => {
-    const p = await parsePlanFile(file);
-    // Warnings (e.g. a unit not in the directory) go to stderr so that stdout is the structure alone.
-    for (const w of p.warnings) process.stderr.write(`警告：第${w.line}行：${w.message}\n`);
+  .option('--json', 'print the structure as JSON (with its warnings: [{line, code, message}])')
+  .option('--year <year>', 'the plan year when the document gives none', yearOption)
+  .action(async (file: string, o: { json?: boolean; year?: number }) => {
+    const p = await parsePlanFile(file, { year: o.year });
+    // Warnings (e.g. a unit not in the directory) also go to stderr, for people.
+    for (const w of p.warnings) process.stderr.write(`警告：${w.message}\n`);
     if (o.json) {
-      const { warnings: _w, ...structure } = p;
-      process.stdout.write(`${JSON.stringify(structure, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
       return;
     }
     const measures = p.sections.flatMap((s) => s.subsections.flatMap((ss) => ss.measures));
-    console.log(`${p.title}（${p.docNumber}，${p.issuer ?? ''} ${p.issuedOn ?? ''}）`);
+    console.log(`${p.title}（${p.docNumber ?? '无文号'}，${p.issuer ?? ''} ${p.issuedOn ?? ''}，${p.year === null ? '年度未定' : `${p.year}年度`}）`);
     console.log(`${p.sections.length} 个部分，${measures.length} 条措施，${measures.reduce((n, m) => n + m.targets.length, 0)} 个量化目标`);
   });
 plan
   .command('import <file>')
-  .description('import a plan into the database (transactional, idempotent)')
-  .action(async (file: string) => {
+  .description('import a plan into the database (transactional, idempotent); a plan with warnings imports too')
+  .option('--year <year>', 'the plan year when the document gives none', yearOption)
+  .action(async (file: string, o: { year?: number }) => {
     await withDatabase(async ({ db }) => {
       // Against the district's directory: names the office merged into a unit map to that unit.
-      const p = await parsePlanFile(file, await districtParseOptions(db));
-      for (const w of p.warnings) process.stderr.write(`警告：第${w.line}行：${w.message}\n`);
+      const p = await parsePlanFile(file, { ...(await districtParseOptions(db)), year: o.year });
+      for (const w of p.warnings) process.stderr.write(`警告：${w.message}\n`);
       const r = await importPlan(db, { plan: p, sourceName: file.split('/').pop()!, sourceKind: file.endsWith('.docx') ? 'docx' : 'txt', actor: cliActor() });
+      const name = p.docNumber ?? p.title;
       console.log(
-        r.changed
-          ? `imported ${p.docNumber} as plan ${r.planId}, revision ${r.revision}`
-          : `unchanged: ${p.docNumber} revision ${r.revision} has the same content`,
+        r.changed ? `imported ${name} as plan ${r.planId}, revision ${r.revision}` : `unchanged: ${name} revision ${r.revision} has the same content`,
       );
     });
   });

@@ -65,7 +65,7 @@ export async function recompute(
 
 // The office changed a plan's as-of date: the results of its year are recomputed as of the new date.
 onPlanAsOfChanged(async (db, p) => {
-  await recompute(db, { year: p.year });
+  if (p.year !== null) await recompute(db, { year: p.year });
 });
 
 /**

@@ -176,7 +176,7 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
     const unit = unitRows.find((u) => u.id === unitId);
     return { unitId, unitName: unit?.name ?? String(unitId), kind: unit?.kind ?? null, items };
   });
-  return { planId, year: plan.year, asOf, weights, ...assessUnits(counts, weights) };
+  return { planId, year: plan.year ?? Number(asOf.slice(0, 4)), asOf, weights, ...assessUnits(counts, weights) };
 }
 
 export async function assessmentXlsx(a: Assessment): Promise<Buffer> {

@@ -25,7 +25,7 @@ const PlanFields = {
   title: Type.String(),
   issuer: Nullable(Type.String()),
   issued_on: Nullable(IsoDate),
-  year: Type.Integer(),
+  year: Nullable(Type.Integer({ description: '方案年度；文件中没有年份且导入时未指定时为 null' })),
   current_revision: Type.Integer(),
   updated_at: Timestamp,
 };
@@ -150,11 +150,11 @@ export const LedgerImported = Type.Object({ ...ImportFields, rows: Type.Integer(
 /** The one date a plan's figures are shown as of (issue 12). */
 export const PlanAsOf = Type.Object({
   planId: Type.Integer(),
-  year: Type.Integer(),
+  year: Nullable(Type.Integer()),
   asOf: IsoDate,
   reason: StringEnum(AS_OF_REASONS, {
     description:
-      'plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定',
+      'plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；plan-year-unknown 方案年度未定（今天）；office 营商办指定',
   }),
   reasonLabel: Type.String(),
   text: Type.String({ description: '页面显示的说明，如“数据截至 2021年12月31日（方案年度已结束）”' }),

@@ -13,7 +13,8 @@ import { findPlan, getPlan } from './plan-read.js';
 
 export interface PlanAsOf {
   planId: number;
-  year: number;
+  /** Null for a plan whose year is unknown (issue 13). */
+  year: number | null;
   /** The date the plan's figures are shown as of (YYYY-MM-DD). */
   asOf: string;
   reason: AsOfReason;
@@ -62,7 +63,7 @@ export async function yearAsOf(db: Kysely<Database>, year: number, today: string
   return plan ? (await planAsOf(db, plan.id, today)).asOf : defaultAsOf(year, today).asOf;
 }
 
-type AsOfListener = (db: Kysely<Database>, p: { planId: number; year: number; asOf: string }) => Promise<void>;
+type AsOfListener = (db: Kysely<Database>, p: { planId: number; year: number | null; asOf: string }) => Promise<void>;
 const listeners: AsOfListener[] = [];
 
 /** Called after the office changes a plan's as-of date (the indicators recompute the plan year). */

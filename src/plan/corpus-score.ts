@@ -86,7 +86,11 @@ export function measuresOf(plan: ParsedPlan): ParsedMeasure[] {
  */
 export function scorePlan(plan: ParsedPlan, golden: GoldenPlan): DocScore {
   const dir = createUnitDirectory();
-  const unitName = (n: string) => dir.canonical(n) ?? n;
+  // the parser's names are normalised text (decode.ts: 镇(街道) → 镇（街道）); the golden files keep them as written
+  const unitName = (n: string) => {
+    const x = normalizeText(n);
+    return dir.canonical(x) ?? x;
+  };
   const units = (lead: string[], responsible: string[]) => [
     ...new Set([...lead.map((u) => `L|${unitName(u)}`), ...responsible.map((u) => `R|${unitName(u)}`)]),
   ];

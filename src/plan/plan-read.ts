@@ -29,7 +29,7 @@ export type PlanRow = Selectable<PlanTable>;
 export async function findPlan(db: Kysely<Database>, f: { year?: number; orLatest?: boolean } = {}): Promise<PlanRow | undefined> {
   let q = db.selectFrom('plan').selectAll();
   if (f.year !== undefined) q = f.orLatest ? q.orderBy(sql`(year = ${f.year})`, 'desc') : q.where('year', '=', f.year);
-  return q.orderBy('year', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  return q.orderBy(sql`year desc nulls last`).orderBy('id', 'desc').executeTakeFirst();
 }
 
 /**
@@ -54,7 +54,7 @@ export async function getPlan(db: Kysely<Database>, planId: number): Promise<Pla
 export async function listPlans(db: Kysely<Database>, f: { year?: number } = {}) {
   let q = db.selectFrom('plan').select(['id', 'doc_number', 'title', 'issuer', 'issued_on', 'year', 'current_revision', 'updated_at']);
   if (f.year !== undefined) q = q.where('year', '=', f.year);
-  return q.orderBy('year', 'desc').orderBy('id', 'desc').execute();
+  return q.orderBy(sql`year desc nulls last`).orderBy('id', 'desc').execute();
 }
 
 /** The latest parsed content of a plan (as imported or as edited through the ledger). */

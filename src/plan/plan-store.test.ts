@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
 import { InputRejectedError } from '../shared/index.js';
-import { parsePlanFile, type ParsedPlan } from './index.js';
+import { findPlan, listPlans, parsePlanFile, parsePlanText, planAsOf, type ParsedPlan } from './index.js';
 import { importPlan } from './plan-store.js';
 import { getPlanOutline, listMeasures, listRevisions, listUnitDirectory } from './plan-read.js';
 import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
@@ -153,5 +153,42 @@ describeStore('plan store', (ctx) => {
     await expect(importLedgerXlsx(ctx.db, { planId, buffer: Buffer.from('not a workbook'), fileName: 'x.xlsx', actor: 'test' })).rejects.toThrow(
       'x.xlsx：不是有效的 Excel 文件（.xlsx）',
     );
+  });
+
+  it('imports a plan whose year nothing gives (year null, a warning), and keeps it behind the plans with a year', async () => {
+    const p = parsePlanText(
+      ['某某区优化营商环境工作要点', '一、提升服务效能', '1.压缩审批时间。年底前审批时间不超过3个工作日。（牵头单位：区发改委）'].join('\n'),
+    );
+    expect(p.year).toBeNull();
+    expect(p.warnings.map((w) => w.code)).toEqual(['no-year']);
+    const r = await importPlan(ctx.db, { plan: p, sourceName: 'no-year.txt', sourceKind: 'txt', actor: 'test' });
+    expect(r.changed).toBe(true);
+    const row = (await listPlans(ctx.db)).find((x) => x.id === r.planId)!;
+    expect(row.year).toBeNull();
+    expect((await listPlans(ctx.db)).at(-1)!.id).toBe(r.planId);
+    expect((await findPlan(ctx.db))!.year).toBe(2021);
+    const a = await planAsOf(ctx.db, r.planId, '2026-11-30');
+    expect([a.year, a.asOf, a.reason]).toEqual([null, '2026-11-30', 'plan-year-unknown']);
+  });
+
+  it('imports a plan without sections whose numbering restarts: measures by their running number', async () => {
+    const p = parsePlanText(
+      [
+        '某某县2022年优化营商环境工作要点',
+        '（一）政务服务（牵头单位：县行政审批局）',
+        '1.压缩审批时间。',
+        '2.推行告知承诺。',
+        '（二）市场环境（牵头单位：县市场监管局）',
+        '1.压缩开办时间。',
+      ].join('\n'),
+    );
+    expect(p.sections.map((s) => s.number)).toEqual([0]);
+    const r = await importPlan(ctx.db, { plan: p, sourceName: 'restart.txt', sourceKind: 'txt', actor: 'test' });
+    const ms = await listMeasures(ctx.db, r.planId);
+    expect(ms.map((m) => [m.number, m.title, m.leadUnits.map((u) => u.name)])).toEqual([
+      [1, '压缩审批时间', ['县行政审批局']],
+      [2, '推行告知承诺', ['县行政审批局']],
+      [3, '压缩开办时间', ['县市场监管局']],
+    ]);
   });
 });

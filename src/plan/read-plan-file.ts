@@ -28,7 +28,7 @@ function parseDecoded(decoded: DecodedPlan, opts?: ParsePlanOptions): ParsedPlan
   try {
     return parsePlanText(decoded.text, opts);
   } catch (e) {
-    if (e instanceof PlanParseError && decoded.kind === 'docx' && /未找到(章节标题|编号措施)/.test(e.reason)) {
+    if (e instanceof PlanParseError && decoded.kind === 'docx' && /未找到(章节标题|编号措施|编号条目)/.test(e.reason)) {
       throw new PlanParseError(e.line, `${e.reason}（若 Word 文档使用了自动编号，编号不会被读取，请先将自动编号转换为文本）`);
     }
     throw e;

@@ -11,6 +11,9 @@ describe('unit directory', () => {
     expect(canonicalUnit('区规划和自然资源局')).toBe('区规划自然资源局');
     expect(canonicalUnit('区人民法院')).toBe('区法院');
     expect(canonicalUnit('渝中区市场监管局')).toBe('区市场监管局');
+    expect(canonicalUnit('重庆市渝中区市场监管局')).toBe('区市场监管局');
+    // another district's office is not the built-in district's
+    expect(canonicalUnit('福田区市场监管局')).toBeUndefined();
     expect(canonicalUnit('各街道办事处')).toBe('各街道');
     expect(canonicalUnit('区 财政局')).toBe('区财政局');
     expect(canonicalUnit('区营商办')).toBeUndefined();

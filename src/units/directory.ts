@@ -160,8 +160,9 @@ export function createUnitDirectory(extra: readonly UnitEntry[] = []): UnitDirec
     const k = key(name);
     const hit = index.get(k);
     if (hit) return hit;
-    // "渝中区市场监管局", "重庆市渝中区市场监管局" → "区市场监管局"
-    const m = /^(?:[\u4e00-\u9fa5]{1,8}[省市])?[\u4e00-\u9fa5]{1,4}区(.+)$/.exec(k);
+    // "渝中区市场监管局", "重庆市渝中区市场监管局" → "区市场监管局": the built-in units are 渝中区's, so only
+    // that district's name is dropped (福田区市场监管局 is another unit, not 区市场监管局)
+    const m = /^(?:重庆市)?渝中区(.+)$/.exec(k);
     if (m) return index.get(`区${m[1]}`);
     return undefined;
   };

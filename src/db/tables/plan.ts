@@ -7,7 +7,8 @@ export interface PlanTable {
   title: string;
   issuer: string | null;
   issued_on: string | null;
-  year: number;
+  /** Null when nothing in the document gave the year (issue 13). */
+  year: number | null;
   current_revision: number;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

@@ -3,6 +3,13 @@ import { chinaToday } from '../../calendar/core/dates.js';
 import { asOfProblem, asOfText, defaultAsOf, resolveAsOf } from './as-of.js';
 
 describe('the one as-of date of a plan', () => {
+  it('is today for a plan whose year is unknown, and any past day may be chosen', () => {
+    expect(defaultAsOf(null, '2026-11-30')).toEqual({ asOf: '2026-11-30', reason: 'plan-year-unknown' });
+    expect(asOfText(defaultAsOf(null, '2026-11-30'))).toBe('数据截至 2026年11月30日（方案年度未定，按今天）');
+    expect(asOfProblem(null, '2026-11-30', '2020-01-01')).toBeNull();
+    expect(asOfProblem(null, '2026-11-30', '2026-12-01')).toMatch(/不能晚于今天/);
+  });
+
   it('is today while the plan year runs, up to and including 12-31', () => {
     expect(defaultAsOf(2021, '2021-01-01')).toEqual({ asOf: '2021-01-01', reason: 'plan-year-running' });
     expect(defaultAsOf(2021, '2021-07-23')).toEqual({ asOf: '2021-07-23', reason: 'plan-year-running' });

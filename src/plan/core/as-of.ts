@@ -15,7 +15,7 @@
  * Pure: today is a parameter (the store passes `chinaToday()`).
  */
 
-export const AS_OF_REASONS = ['plan-year-not-started', 'plan-year-running', 'plan-year-over', 'office'] as const;
+export const AS_OF_REASONS = ['plan-year-not-started', 'plan-year-running', 'plan-year-over', 'plan-year-unknown', 'office'] as const;
 export type AsOfReason = (typeof AS_OF_REASONS)[number];
 
 /** What the pages print after the date, e.g. 「数据截至 2021年12月31日（方案年度已结束）」. */
@@ -23,6 +23,7 @@ export const AS_OF_REASON_LABELS: Record<AsOfReason, string> = {
   'plan-year-not-started': '方案年度尚未开始，按今天',
   'plan-year-running': '方案年度进行中，按今天',
   'plan-year-over': '方案年度已结束',
+  'plan-year-unknown': '方案年度未定，按今天',
   office: '营商办指定',
 };
 
@@ -31,8 +32,9 @@ export interface AsOf {
   reason: AsOfReason;
 }
 
-/** The default as-of date of a plan of `year` on `today` (YYYY-MM-DD, China's date). */
-export function defaultAsOf(year: number, today: string): AsOf {
+/** The default as-of date of a plan of `year` on `today` (YYYY-MM-DD, China's date); today when the year is unknown. */
+export function defaultAsOf(year: number | null, today: string): AsOf {
+  if (year === null) return { asOf: today, reason: 'plan-year-unknown' };
   const end = `${year}-12-31`;
   if (today > end) return { asOf: end, reason: 'plan-year-over' };
   if (today < `${year}-01-01`) return { asOf: today, reason: 'plan-year-not-started' };
@@ -40,7 +42,7 @@ export function defaultAsOf(year: number, today: string): AsOf {
 }
 
 /** The as-of date of a plan: the office's choice when there is one, else the default. */
-export function resolveAsOf(year: number, today: string, chosen: string | null | undefined): AsOf {
+export function resolveAsOf(year: number | null, today: string, chosen: string | null | undefined): AsOf {
   return chosen ? { asOf: chosen, reason: 'office' } : defaultAsOf(year, today);
 }
 
@@ -54,9 +56,9 @@ function isIsoDate(v: string): boolean {
  * Why the office cannot choose `asOf` for a plan of `year` (null: it can): a real date, not before the plan
  * year's first day (no figure of the plan exists before), not after today (figures of a day not yet come).
  */
-export function asOfProblem(year: number, today: string, asOf: string): string | null {
+export function asOfProblem(year: number | null, today: string, asOf: string): string | null {
   if (!isIsoDate(asOf)) return '应为有效日期（年-月-日）';
-  if (asOf < `${year}-01-01`) return `不能早于方案年度的第一天（${year}-01-01）`;
+  if (year !== null && asOf < `${year}-01-01`) return `不能早于方案年度的第一天（${year}-01-01）`;
   if (asOf > today) return `不能晚于今天（${today}）`;
   return null;
 }

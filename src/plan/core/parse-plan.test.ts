@@ -53,7 +53,17 @@ describe('the sample plan (渝中府办〔2021〕16号)', async () => {
     expect(plan).toEqual(golden);
     // exactly the documented keys, as `bizenv plan parse --json` prints them
     expect(Object.keys(plan)).toEqual(['title', 'docNumber', 'issuer', 'issuedOn', 'year', 'sections', 'warnings']);
-    expect(Object.keys(measure(plan, 1))).toEqual(['number', 'title', 'text', 'leadUnits', 'responsibleUnits', 'relatedDepartments', 'targets', 'deadlines']);
+    expect(Object.keys(measure(plan, 1))).toEqual([
+      'number',
+      'code',
+      'title',
+      'text',
+      'leadUnits',
+      'responsibleUnits',
+      'relatedDepartments',
+      'targets',
+      'deadlines',
+    ]);
   });
 
   it('reads the metadata from the notice and the body title', () => {
@@ -300,32 +310,56 @@ describe('documents that are not plans, or are damaged', () => {
     await expectParseErrorAsync(parsePlanBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'plan.docx'), /Word 文档/);
   });
 
-  it('rejects a plan with measure 3 missing, naming the line of measure 4', () => {
+  it('reads a plan with measure 3 missing as written, with a numbering warning at measure 4', () => {
     const lines = sample.split('\n');
     const at = lines.findIndex((l) => l.startsWith('3.'));
     lines.splice(at, 1);
-    const err = expectParseError(() => parsePlanText(lines.join('\n')), at + 1, /应为措施编号“3\.”，实际为“4\.”/);
-    expect(err.reason).toBe('应为措施编号“3.”，实际为“4.”');
+    const p = parsePlanText(lines.join('\n'));
+    expect(measuresOf(p)).toHaveLength(51);
+    expect(measure(p, 3).code).toBe('4');
+    expect(p.warnings.filter((w) => w.code === 'numbering')).toEqual([
+      { code: 'numbering', line: at + 1, message: `第${at + 1}行：编号“4”与上一项“2”不连续（应为第3项），已按原文读取` },
+    ]);
   });
 
-  it('rejects a repeated measure number and sections out of order', () => {
+  it('reads a repeated measure number and sections out of order, with warnings', () => {
     const lines = sample.split('\n');
     const at = lines.findIndex((l) => l.startsWith('13.'));
     lines[at] = lines[at].replace(/^13\./, '12.');
-    expectParseError(() => parsePlanText(lines.join('\n')), at + 1, /应为措施编号“13\.”，实际为“12\.”/);
+    const p = parsePlanText(lines.join('\n'));
+    expect(measuresOf(p)).toHaveLength(52);
+    expect(p.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['numbering', at + 1],
+      ['numbering', at + 2],
+    ]);
     const l2 = sample.split('\n');
     const s2 = l2.findIndex((l) => l.startsWith('二、'));
     l2[s2] = l2[s2].replace(/^二、/, '三、');
-    expectParseError(() => parsePlanText(l2.join('\n')), s2 + 1, /应为章节编号“二、”，实际为“三、”/);
-    const l3 = sample.split('\n');
-    const s3 = l3.findIndex((l) => l.startsWith('(三)有效提升'));
-    l3[s3] = l3[s3].replace(/^\(三\)/, '(四)');
-    expectParseError(() => parsePlanText(l3.join('\n')), s3 + 1, /应为小节编号“（三）”，实际为“（四）”/);
+    const w2 = parsePlanText(l2.join('\n')).warnings;
+    expect(w2[0]).toEqual({ code: 'numbering', line: s2 + 1, message: `第${s2 + 1}行：编号“三、”与上一项“一、”不连续（应为第2项），已按原文读取` });
   });
 
-  it('rejects a text with no sections', () => {
+  it('reads the sample with numbering restarting under each （一） as the same 52 measures', () => {
+    let k = 0;
+    const restarted = sample
+      .split('\n')
+      .map((l) => {
+        if (/^\s*[（(][一二三四五六七八九十]+[）)]/.test(l) || /^\s*[一二三四五六七八九十]+、/.test(l)) k = 0;
+        return l.replace(/^(\s*)\d{1,2}\.(?!\d)/, (_m, sp: string) => `${sp}${++k}.`);
+      })
+      .join('\n');
+    expect(restarted).not.toBe(sample);
+    const p = parsePlanText(restarted);
+    const plain = parsePlanText(sample);
+    const strip = (q: ParsedPlan) => measuresOf(q).map(({ code: _c, ...m }) => m);
+    expect(strip(p)).toEqual(strip(plain));
+    expect(measure(p, 6).code).toBe('（二）1');
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('rejects a text without any numbered item', () => {
     const text = '关于做好2023年春节期间安全生产工作的通知\n各单位：\n请认真做好节日期间安全生产工作。\n特此通知。\n';
-    expectParseError(() => parsePlanText(text), 5, /未找到章节标题（应为“一、……”）/);
+    expectParseError(() => parsePlanText(text), 5, /未找到编号条目（应为“一、……”“（一）……”或“1\.……”）/);
   });
 
   it('explains Word automatic numbering when a .docx has no sections', async () => {
@@ -338,9 +372,16 @@ describe('documents that are not plans, or are damaged', () => {
     expect(err.line).toBe(3);
   });
 
-  it('rejects sections without any numbered measure', () => {
-    const text = '某区2023年工作要点\n一、总体要求\n（一）指导思想。坚持稳中求进。\n二、保障措施\n（一）加强领导。落实责任。\n';
-    expectParseError(() => parsePlanText(text), 5, /未找到编号措施/);
+  it('takes the （一） items as tasks when a plan has no 1. level, and leaves 总体要求 / 保障措施 out', () => {
+    const text =
+      '某区2023年工作要点\n一、总体要求\n（一）指导思想。坚持稳中求进。\n二、重点任务\n（一）压缩审批时间。审批时间不超过3个工作日。\n（二）推行告知承诺。年底前全覆盖。\n三、保障措施\n（一）加强领导。落实责任。\n';
+    const p = parsePlanText(text);
+    expect(measuresOf(p).map((m) => [m.number, m.code, m.title])).toEqual([
+      [1, '二、（一）', '压缩审批时间'],
+      [2, '二、（二）', '推行告知承诺'],
+    ]);
+    expect(p.sections.map((s) => s.title)).toEqual(['总体要求', '重点任务', '保障措施']);
+    expect(p.sections[0].subsections.map((s) => [s.number, s.title, s.text])).toEqual([[1, '指导思想', '坚持稳中求进。']]);
   });
 });
 
@@ -378,7 +419,12 @@ describe('layout variants', () => {
     const noYear = ['某某区优化营商环境实施方案', ...base.slice(1)];
     expect(parsePlanText([...noYear, '某某区人民政府办公室', '2024年2月1日'].join('\n')).year).toBe(2024);
     expect(parsePlanText(noYear.join('\n'), { year: 2025 }).year).toBe(2025);
-    expectParseError(() => parsePlanText(noYear.join('\n')), 1, /无法确定方案年度/);
+    // nothing gives the year: parsed with a warning, relative deadlines left undated
+    const p = parsePlanText(noYear.join('\n'));
+    expect(p.year).toBeNull();
+    expect(p.warnings.map((w) => [w.code, w.line])).toEqual([['no-year', 1]]);
+    expect(p.warnings[0].message).toMatch(/^第1行：无法确定方案年度/);
+    expect(measure(p, 2).deadlines).toEqual([]);
   });
 
   it('reads units written on lines of their own, and the short form “（X牵头，Y配合）”', () => {

@@ -27,8 +27,18 @@ export interface Deadline {
 }
 
 export interface ParsedMeasure {
-  /** The plan's own number (1., 2. …): numbering runs through the whole plan. */
+  /**
+   * Running ordinal of the task through the plan (1, 2, …), whatever the document's numbering: the
+   * ledger, the indicators and the routes address a measure by it. Equal to the document's own number
+   * when the plan numbers its tasks 1. 2. … through the whole plan.
+   */
   number: number;
+  /**
+   * The task's numbering as written, for people: "3" when numbered through the plan, "（一）3" when the
+   * numbering restarts under each heading, "（二）" when the tasks are the （一） items, "★" for an
+   * unnumbered marked task.
+   */
+  code: string;
   /** The short heading before the first 。 (or the first clause when the measure has no heading). */
   title: string;
   /** The measure's text after its heading (the whole text when it has no heading), units removed. */
@@ -65,8 +75,12 @@ export interface ParsedSection {
 
 /** Something the parser kept but a person should look at; a warning never fails the parse. */
 export interface PlanWarning {
-  /** unknown-unit: a unit not in the directory (kept as written under the name the plan uses). */
-  code: 'unknown-unit';
+  /**
+   * unknown-unit: a unit not in the directory (kept as written under the name the plan uses);
+   * no-year: nothing gives the plan year (relative deadlines left undated); numbering: a gap or repeat
+   * in the document's numbering (read as written); no-title: no plan title before the first item.
+   */
+  code: 'unknown-unit' | 'no-year' | 'numbering' | 'no-title';
   /** 1-based line of the decoded text (paragraph for .docx). */
   line: number;
   message: string;
@@ -81,8 +95,12 @@ export interface ParsedPlan {
   issuer: string | null;
   /** ISO date of the date line (2021年7月23日 → 2021-07-23), null when absent. */
   issuedOn: string | null;
-  /** The plan year: from the title, else from issuedOn. Deadlines are resolved against it. */
-  year: number;
+  /**
+   * The plan year: from the title, else the date line, the `year` option, the 文号 (〔2021〕) or the
+   * years of the deadlines in the text; null when none gives one (a `no-year` warning; relative
+   * deadlines such as 年底前 are then left out). Deadlines are resolved against it.
+   */
+  year: number | null;
   sections: ParsedSection[];
   warnings: PlanWarning[];
 }

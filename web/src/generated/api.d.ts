@@ -8877,7 +8877,8 @@ export interface paths {
                             title: string;
                             /** Format: date-time */
                             updated_at: string;
-                            year: number;
+                            /** @description 方案年度；文件中没有年份且导入时未指定时为 null */
+                            year: number | null;
                         }[];
                     };
                 };
@@ -8994,7 +8995,8 @@ export interface paths {
                                 title: string;
                                 /** Format: date-time */
                                 updated_at: string;
-                                year: number;
+                                /** @description 方案年度；文件中没有年份且导入时未指定时为 null */
+                                year: number | null;
                             };
                             sections: {
                                 number: number;
@@ -9103,8 +9105,8 @@ export interface paths {
                             /** @description YYYY-MM-DD */
                             defaultAsOf: string;
                             planId: number;
-                            /** @description plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定 */
-                            reason: "plan-year-not-started" | "plan-year-running" | "plan-year-over" | "office";
+                            /** @description plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；plan-year-unknown 方案年度未定（今天）；office 营商办指定 */
+                            reason: "plan-year-not-started" | "plan-year-running" | "plan-year-over" | "plan-year-unknown" | "office";
                             reasonLabel: string;
                             /** Format: date-time */
                             setAt: string | null;
@@ -9112,7 +9114,7 @@ export interface paths {
                             setBy: string | null;
                             /** @description 页面显示的说明，如“数据截至 2021年12月31日（方案年度已结束）” */
                             text: string;
-                            year: number;
+                            year: number | null;
                         };
                     };
                 };
@@ -9167,8 +9169,8 @@ export interface paths {
                             /** @description YYYY-MM-DD */
                             defaultAsOf: string;
                             planId: number;
-                            /** @description plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；office 营商办指定 */
-                            reason: "plan-year-not-started" | "plan-year-running" | "plan-year-over" | "office";
+                            /** @description plan-year-running 方案年度进行中（今天）；plan-year-over 方案年度已结束（12月31日）；plan-year-not-started 尚未开始（今天）；plan-year-unknown 方案年度未定（今天）；office 营商办指定 */
+                            reason: "plan-year-not-started" | "plan-year-running" | "plan-year-over" | "plan-year-unknown" | "office";
                             reasonLabel: string;
                             /** Format: date-time */
                             setAt: string | null;
@@ -9176,7 +9178,7 @@ export interface paths {
                             setBy: string | null;
                             /** @description 页面显示的说明，如“数据截至 2021年12月31日（方案年度已结束）” */
                             text: string;
-                            year: number;
+                            year: number | null;
                         };
                     };
                 };

@@ -11,6 +11,7 @@ import { TASK_STATUSES } from '../../../src/ledger/core/status.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { errorText as requestErrorText, QueryState } from '../shared/query-state.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
+import { chinaToday } from '../shared/today.js';
 import {
   type Cycle,
   errorText,
@@ -43,6 +44,8 @@ export function LedgerPage() {
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const enabled = !!user && !!plan;
   const planPath = { path: { planId: plan?.id ?? 0 } };
+  // a plan whose year is unknown (issue 13): cycles default to this year
+  const cycleYear = plan?.year ?? chinaToday().slice(0, 4);
   // The filters live in the URL (a page can be shared); unit staff start on their own units' tasks.
   const query = {
     scope: list.get('scope') === 'all' || !isUnit ? undefined : ('mine' as const),
@@ -288,7 +291,7 @@ export function LedgerPage() {
               <Space direction="vertical" style={{ width: '100%' }}>
                 {isOffice && (
                   <Card size="small" title="按月设置报送周期（截止日为次月第 N 个工作日，已扣除节假日、计入调休上班日）">
-                    <Form layout="inline" onFinish={addCycles} initialValues={{ from: `${plan.year}-01`, to: `${plan.year}-12`, dueWorkingDay: 5 }}>
+                    <Form layout="inline" onFinish={addCycles} initialValues={{ from: `${cycleYear}-01`, to: `${cycleYear}-12`, dueWorkingDay: 5 }}>
                       <Form.Item name="from" label="起">
                         <Input type="month" />
                       </Form.Item>
