@@ -19,7 +19,7 @@
  * tasks (长期坚持, 持续推进); plain dates in running text are taken when they carry a day (X月X日).
  * Traditional script is recognised through simplified.ts; `text` is cut from the text as written.
  */
-import { simplifiedForRecognition } from './simplified.js';
+import { toSimplified } from './script.js';
 import type { Deadline } from './types.js';
 
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 两: 2 };
@@ -88,7 +88,7 @@ function monthEnd(year: number, month: number): string | undefined {
  * write their year (2022年6月底前) kept.
  */
 export function extractDeadlines(text: string, planYear: number | null): Deadline[] {
-  const r = simplifiedForRecognition(text);
+  const r = toSimplified(text);
   const out: Deadline[] = [];
   const rel = (rl: string | undefined, y: string | undefined): number | null =>
     y ? Number(y) : planYear === null ? null : rl === '明年' ? planYear + 1 : planYear;

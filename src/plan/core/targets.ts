@@ -20,7 +20,7 @@
  * "个环节" → 环节. Traditional script is recognised through a simplified copy of the same length
  * (simplified.ts); `text` is cut from the text as written. Decisions and sources: README.md.
  */
-import { simplifiedForRecognition } from './simplified.js';
+import { toSimplified } from './script.js';
 import type { Target, TargetOp } from './types.js';
 
 const UNITS = [
@@ -292,13 +292,13 @@ const QUOTES = /[“”"‘’「」『』]/g;
 function prevJoined(found: Found[], numStart: number, r: string, unit: string): boolean {
   const prev = found[found.length - 1];
   if (!prev || prev.end !== numStart - 1 || !/[、和及]/.test(r[numStart - 1])) return false;
-  return simplifiedForRecognition(prev.unit) === unit;
+  return toSimplified(prev.unit) === unit;
 }
 
 /** Extracts the quantitative commitments of a measure's text, in text order. */
 export function extractTargets(content: string): Target[] {
   // Recognition runs on a simplified-script copy of the same length; phrases are cut from the original.
-  const r = simplifiedForRecognition(content);
+  const r = toSimplified(content);
   const found: Found[] = [];
   for (const m of r.matchAll(QTY_RE)) {
     const g = m.groups!;
