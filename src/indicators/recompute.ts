@@ -7,6 +7,7 @@ import { computeAndStore, leadUnits } from './compute.js';
 import { adjustDefinition, currentDefinitions } from './definition-store.js';
 import { syncLedgerSignals } from './ledger-signals.js';
 import { monitoringYear, indicatorAsOf } from './year.js';
+import { forYear, yearPlanTargets } from './plan-targets.js';
 import { onPlanAsOfChanged } from '../plan/index.js';
 
 export interface RecomputeSummary {
@@ -40,13 +41,15 @@ export async function recompute(
   const uniq = [...new Set(years)];
   for (const y of uniq) {
     const leads = await leadUnits(db, y);
+    // Each year is measured against its own plan's numbers (next year's plan may promise 6 days where this one said 9).
+    const targets = await yearPlanTargets(db, y);
     const asOf = y === year && o.asOf ? o.asOf : await indicatorAsOf(db, y);
     // A few indicators at a time: PostgreSQL runs them on several cores (PGlite has one connection and queues them).
     let next = 0;
     const worker = async () => {
       while (next < defs.length) {
         const d = defs[next++]!;
-        await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
+        await computeAndStore(db, forYear(d, targets), { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
       }
     };
     await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));
