@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { chinaToday } from '../src/calendar/index.js';
+import { sendReminders } from '../src/ledger/index.js';
 import { findPlan, importPlan, parsePlanFile } from '../src/plan/index.js';
 import { multipart, samplePlanApp, type SamplePlanApp } from './app.js';
 import { describeStore } from './db.js';
@@ -198,5 +199,25 @@ describeStore('two plans side by side', (ctx) => {
     expect((await dash(2021)).planTarget?.planId).toBe(p21);
     expect((await dash(2022)).planTarget?.planId).toBe(p22);
     expect((await dash(2022)).target).toContain('6');
+  });
+
+  it("keeps reminding the units of the first plan once the next year's plan is there (December's reports are due in January)", async () => {
+    await as(s.office, 'POST', `/api/ledger/plans/${p21}/cycles`, { from: '2021-12', to: '2021-12' });
+    const dec = ((await get(`/api/ledger/plans/${p21}/cycles`)) as Array<{ id: number; label: string; dueOn: string }>).find((c) => c.label.includes('12月'))!;
+    expect(dec.dueOn).toBe('2022-01-10'); // the 5th working day of January 2022 (01-01 to 01-03 元旦)
+    const r = await sendReminders(ctx.db, '2022-01-05'); // 3 working days before (01-06, 01-07, 01-10)
+    expect(r.reportDue).toBeGreaterThan(0);
+    const titles = (
+      await ctx.db
+        .selectFrom('notification')
+        .innerJoin('app_user', 'app_user.id', 'notification.user_id')
+        .select('title')
+        .where('app_user.account', '=', 'cg1')
+        .where('kind', '=', 'ledger.reminder')
+        .execute()
+    ).map((n) => n.title);
+    expect(titles.some((t) => t.includes('进展报告还有 3 个工作日到期') && t.includes('区城管局'))).toBe(true);
+    const audit = await ctx.db.selectFrom('audit_log').select(['entity_id']).where('action', '=', 'ledger.reminders.send').execute();
+    expect(audit.map((a) => Number(a.entity_id))).toContain(p21);
   });
 });
