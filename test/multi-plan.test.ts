@@ -220,4 +220,21 @@ describeStore('two plans side by side', (ctx) => {
     const audit = await ctx.db.selectFrom('audit_log').select(['entity_id']).where('action', '=', 'ledger.reminders.send').execute();
     expect(audit.map((a) => Number(a.entity_id))).toContain(p21);
   });
+
+  it("marks the first plan's tasks off track when a record of its year breaches, with the next year's plan current", async () => {
+    const flagsOf6 = async (planId: number) =>
+      ((await get(`/api/ledger/plans/${planId}/tasks`)) as Array<{ code: string; flags: Array<{ kind: string; message: string }> }>)
+        .find((t) => t.code === '6-1')!
+        .flags.filter((f) => f.kind === 'off_track');
+    expect(await flagsOf6(p21)).toEqual([]);
+    // 2021-10-08 to 2021-10-29: 15 working days, over 2021's 9. The upload recomputes the current year (2022) and 2021.
+    await as(s.office, 'POST', '/api/indicators/records/utility', {
+      records: [{ externalId: 'W21-late', 责任单位: '渝中区自来水厂', 报装类型: '用水', 申请日期: '2021-10-08', 接通日期: '2021-10-29' }],
+    });
+    const flags = await flagsOf6(p21);
+    expect(flags.map((f) => f.message)).toEqual([expect.stringContaining('获得用水全流程用时')]);
+    expect(flags[0]!.message).toContain('9 个工作日');
+    // The 2022 plan's own flag names its own target (6 working days).
+    expect((await flagsOf6(p22)).map((f) => f.message)).toEqual([expect.stringContaining('6 个工作日')]);
+  });
 });

@@ -23,7 +23,7 @@ export { today, monitoringYear, indicatorAsOf } from './year.js';
 /**
  * Recomputes the current version of every indicator (or those over `types`) for the monitoring year
  * (or `year`) and any `extraYears` covered by the calendar, replacing their stored results. Then the ledger
- * tasks of that year's plan are marked off track (偏离目标) for every breached indicator, and unmarked for
+ * tasks of the plans of every recomputed year are marked off track (偏离目标) for every breached indicator, and unmarked for
  * every indicator that recovered (`syncLedgerSignals`).
  */
 export async function recompute(
@@ -56,7 +56,8 @@ export async function recompute(
   }
   // The marks this run covered are cleared (an indicator subset leaves them: other indicators of the type were not run).
   if (!o.codes) await clearStale(db, [...new Set(defs.map((d) => d.recordType))], uniq, startedAt);
-  await syncLedgerSignals(db, year);
+  // Every recomputed year's plan(s): a record of last year changes last year's ledger, whichever plan is current.
+  for (const y of uniq) await syncLedgerSignals(db, y);
   return {
     year,
     asOf: o.asOf ?? (await indicatorAsOf(db, year)),
