@@ -25,6 +25,7 @@ export {
   accountNames,
   actorNames,
   actorNamer,
+  moveUnitAccounts,
 } from './read-api.js';
 export { internalActorLabel } from './actors.js';
 export { authRoutes } from './routes.js';

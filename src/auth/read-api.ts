@@ -178,3 +178,24 @@ export async function actorNamer(db: Kysely<Database>, actors: readonly (string 
   const names = await actorNames(db, actors);
   return <T extends string | null>(actor: T): T => (actor === null ? actor : ((names.get(actor) ?? UNKNOWN_ACTOR) as T));
 }
+
+/**
+ * Moves every account of unit `fromId` to unit `intoId` (an account of both keeps one link), when the office
+ * merges a unit into another (src/plan/unit-merge.ts runs it in the merge's transaction, which holds the audit
+ * entry). Returns the number of accounts moved.
+ *
+ * @example
+ *   const moved = await moveUnitAccounts(trx, 71, 12); // 1
+ */
+export async function moveUnitAccounts(db: Kysely<Database>, fromId: number, intoId: number): Promise<number> {
+  const rows = await db.selectFrom('user_unit').select('user_id').where('unit_id', '=', fromId).execute();
+  if (rows.length === 0) return 0;
+  const users = rows.map((r) => r.user_id);
+  await db
+    .insertInto('user_unit')
+    .values(users.map((user_id) => ({ user_id, unit_id: intoId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db.deleteFrom('user_unit').where('unit_id', '=', fromId).execute();
+  return users.length;
+}

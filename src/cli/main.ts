@@ -1,13 +1,14 @@
 import { Command, Option } from 'commander';
 import { createUser, ROLES, type Role } from '../auth/index.js';
 import { checkpointStore, readAuditCheckpoints, verifyAuditLog, writeAuditCheckpoint } from '../audit/index.js';
-import { importPlan, parsePlanFile } from '../plan/index.js';
+import { districtParseOptions, importPlan, parsePlanFile } from '../plan/index.js';
 import { serve } from '../server/serve.js';
 import { registerCalendarCommands } from '../calendar/index.js';
 import { registerEnterpriseCommands } from '../enterprises/index.js';
 import { registerPolicyCommands } from '../policies/index.js';
 import { registerLedgerCommands } from '../ledger/index.js';
 import { registerIndicatorCommands } from '../indicators/index.js';
+import { registerRequestCommands } from '../requests/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -46,8 +47,10 @@ plan
   .command('import <file>')
   .description('import a plan into the database (transactional, idempotent)')
   .action(async (file: string) => {
-    const p = await parsePlanFile(file);
     await withDatabase(async ({ db }) => {
+      // Against the district's directory: names the office merged into a unit map to that unit.
+      const p = await parsePlanFile(file, await districtParseOptions(db));
+      for (const w of p.warnings) process.stderr.write(`警告：第${w.line}行：${w.message}\n`);
       const r = await importPlan(db, { plan: p, sourceName: file.split('/').pop()!, sourceKind: file.endsWith('.docx') ? 'docx' : 'txt', actor: cliActor() });
       console.log(
         r.changed
@@ -115,6 +118,7 @@ registerDemoCommand(program);
 registerPolicyCommands(program);
 registerLedgerCommands(program);
 registerIndicatorCommands(program);
+registerRequestCommands(program);
 
 try {
   await program.parseAsync(process.argv);

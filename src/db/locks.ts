@@ -28,6 +28,8 @@ export const LOCKS = {
   jobSchedule: 7320,
   /** Issuing bulletins, per number prefix and year: one writer takes the next number of the sequence. */
   ledgerBulletins: 7321,
+  /** Numbering enterprise requests, per year: one writer takes the next serial (src/requests). */
+  requestNumber: 7330,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

@@ -7,9 +7,20 @@ import type { UnitTables } from './tables/units.js';
 import type { LedgerTables } from './tables/ledger.js';
 import type { IndicatorTables } from './tables/indicators.js';
 import type { JobTables } from './tables/jobs.js';
+import type { RequestTables } from './tables/requests.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
  * src/db/tables/<capability>.ts next to the migration that creates them.
  */
-export interface Database extends UnitTables, PlanTables, AuthTables, InboxTables, EnterpriseTables, PolicyTables, LedgerTables, IndicatorTables, JobTables {}
+export interface Database
+  extends UnitTables,
+    PlanTables,
+    AuthTables,
+    InboxTables,
+    EnterpriseTables,
+    PolicyTables,
+    LedgerTables,
+    IndicatorTables,
+    JobTables,
+    RequestTables {}

@@ -17,5 +17,6 @@ export { indicatorDashboard, indicatorDetail, breachedMeasures } from './results
 export { listCases, aggregate, recordsSql } from './compute.js';
 export { indicatorRoutes } from './routes.js';
 export { createApiToken, listApiTokens, revokeApiToken } from './token-store.js';
+export { moveIndicatorUnitReferences } from './unit-merge.js';
 export { registerIndicatorCommands } from './cli.js';
 export { generateDemoRecords, seedCaseDemo, DEMO_UNITS, DEMO_SERVICE_ITEMS } from './demo.js';

@@ -609,6 +609,19 @@ export const Todo = Type.Object({
     }),
   ),
   instructions: Type.Array(Instruction),
+  requests: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      number: Type.String(),
+      subject: Type.String(),
+      unitName: Type.String(),
+      todo: StringEnum(['sign', 'answer'], { description: 'sign 待签收；answer 待答复（企业诉求）' }),
+      due: IsoDate,
+      daysLeft: DaysLeft,
+      overdue: Type.Boolean(),
+      reopens: Type.Integer(),
+    }),
+  ),
 });
 
 export const LeaderView = Type.Object({

@@ -7,4 +7,5 @@ export { STATUS_INFO, TASK_STATUSES } from './core/status.js';
 export { runLedgerDemo, DEMO_PASSWORD as LEDGER_DEMO_PASSWORD } from './demo.js';
 export { registerLedgerCommands } from './cli.js';
 export { tasksOfMeasures, issuedBulletins, type MeasureTask, type IssuedBulletinRef } from './read-api.js';
+export { moveLedgerUnitReferences } from './unit-merge.js';
 export { ledgerJobs, sendReminders, REPORT_REMINDER_DAYS } from './reminders.js';

@@ -5,10 +5,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/index.js';
-import { CalendarDataMissingError } from '../calendar/index.js';
+import { CalendarDataMissingError, chinaToday } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import { findUnitsByIds } from '../units/index.js';
+import { openRequestsOfUnits } from '../requests/index.js';
 import { assess } from './assessment-store.js';
 import type { Bulletin } from './bulletin.js';
 import { issuedBulletins } from './read-api.js';
@@ -141,6 +142,19 @@ export async function myTodo(db: Kysely<Database>, user: SessionUser, planId: nu
     }))
     .sort((a, b) => (a.replyDue ?? '9').localeCompare(b.replyDue ?? '9'));
   const instructions = await listInstructions(db, user, { planId, open: true });
+  // Enterprise requests (src/requests) to sign or answer: live work, judged as of the real today (not the plan's as-of day).
+  const today = chinaToday();
+  const requests = (await openRequestsOfUnits(db, mine, today)).map((r) => ({
+    id: r.id,
+    number: r.number,
+    subject: r.subject,
+    unitName: r.unitName,
+    todo: r.next === '签收' ? ('sign' as const) : ('answer' as const),
+    due: r.due,
+    daysLeft: daysLeft(cal, today, r.due),
+    overdue: r.overdue,
+    reopens: r.reopens,
+  }));
   const units = await findUnitsByIds(db, mine);
   return {
     asOf,
@@ -150,6 +164,7 @@ export async function myTodo(db: Kysely<Database>, user: SessionUser, planId: nu
     returned,
     orders,
     instructions,
+    requests,
   };
 }
 

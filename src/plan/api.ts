@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, IsoDate, Nullable, StringEnum, Timestamp } from '../shared/index.js';
 import { TARGET_OPS } from './core/ops.js';
 import { AS_OF_REASONS } from './core/as-of.js';
+import { CONFIRMED_UNIT_KINDS } from '../units/index.js';
 
 export const PlanParams = Type.Object({ planId: Id });
 export const MeasureParams = Type.Object({ planId: Id, number: Type.Integer({ minimum: 1, maximum: 10_000 }) });
@@ -99,6 +100,54 @@ export const PlanImported = Type.Object({
   docNumber: Nullable(Type.String()),
   warnings: Type.Integer({ description: '解析提示条数（如名录外单位）' }),
 });
+/** The preview of an import (issue 13): what the document holds, parsed against the district's directory; nothing written. */
+export const PlanPreview = Type.Object({
+  fileName: Type.String(),
+  title: Type.String(),
+  docNumber: Nullable(Type.String()),
+  issuer: Nullable(Type.String()),
+  issuedOn: Nullable(IsoDate),
+  year: Nullable(Type.Integer({ description: '方案年度；无法确定时为 null' })),
+  sections: Type.Integer(),
+  measures: Type.Integer({ description: '编号措施（任务）条数' }),
+  targets: Type.Integer(),
+  deadlines: Type.Integer(),
+  warnings: Type.Array(Type.Object({ line: Type.Integer({ description: '原文行号（.docx 为段落号）' }), code: Type.String(), message: Type.String() })),
+  unitsToConfirm: Type.Array(
+    Type.Object({
+      name: Type.String({ description: '原文中的单位名称' }),
+      measures: Type.Array(Type.Integer(), { description: '涉及的措施序号' }),
+      waiting: Type.Boolean({ description: 'true：已在名录中，尚待营商办确认' }),
+    }),
+    { description: '不在单位名录中的单位：导入后作为新单位，待营商办确认或合并' },
+  ),
+  existingPlan: Nullable(
+    Type.Object({ planId: Type.Integer(), title: Type.String(), revision: Type.Integer() }, { description: '同文号已导入的方案：导入将生成新版本' }),
+  ),
+});
+
+export const UnitParams = Type.Object({ unitId: Id });
+export const UnitsToConfirm = Type.Object({
+  units: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      measures: Type.Array(Type.Object({ number: Type.Integer(), title: Type.String(), role: StringEnum(['lead', 'responsible'] as const) })),
+    }),
+  ),
+  candidates: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), { description: '可合并到的已确认单位' }),
+  kinds: Type.Array(Type.Object({ value: StringEnum(CONFIRMED_UNIT_KINDS), label: Type.String() }), { description: '确认时可选的单位类别' }),
+});
+export const ConfirmUnitBody = Type.Object({ kind: StringEnum(CONFIRMED_UNIT_KINDS, { description: '单位类别' }) });
+export const UnitConfirmed = Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), kindLabel: Type.String() });
+export const MergeUnitBody = Type.Object({ intoUnitId: Id });
+export const UnitMerged = Type.Object({
+  intoUnitId: Type.Integer(),
+  name: Type.String({ description: '合并到的单位名称' }),
+  aliases: Type.Array(Type.String(), { description: '合并后该单位的全部别名' }),
+  moved: Type.Record(Type.String(), Type.Integer(), { description: '各类引用的迁移条数' }),
+});
+
 export const LedgerImported = Type.Object({ ...ImportFields, rows: Type.Integer() });
 
 /** The one date a plan's figures are shown as of (issue 12). */

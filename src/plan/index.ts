@@ -20,6 +20,10 @@
  *   planAsOf(db, planId)                    { asOf, reason, text, setBy, setAt … }
  *   yearAsOf(db, year)                      the as-of date of THE plan of the year (default rule without one)
  *   setPlanAsOf(db, user, planId, asOf|null) the office's choice (audited); onPlanAsOfChanged(fn) listeners
+ * Units to confirm (unit-merge.ts, issue 13): planUnitsToConfirm, confirmUnit, mergeUnit (alias + every
+ *   reference moved + audit in one transaction; other owners move theirs through onUnitMerge listeners).
+ * Uploads (upload.ts): previewUploadedPlan (nothing written), districtParseOptions (the stored directory with
+ *   the office's aliases, for the parser; the web upload and `bizenv plan import` use it).
  * The unit directory is src/units (canonicalUnit, listUnits … are no longer exported from here).
  */
 export type {
@@ -59,5 +63,7 @@ export {
   type PlanTargetRow,
 } from './plan-read.js';
 export { planRoutes } from './routes.js';
+export { onUnitMerge, mergeUnit, confirmUnit, planUnitsToConfirm, type UnitMergeListener, type UnitToConfirm } from './unit-merge.js';
+export { districtParseOptions, previewUploadedPlan, type PlanPreview } from './upload.js';
 export { planAsOf, yearAsOf, setPlanAsOf, onPlanAsOfChanged, type PlanAsOf } from './as-of.js';
 export { defaultAsOf, resolveAsOf, asOfProblem, asOfText, AS_OF_REASONS, AS_OF_REASON_LABELS, type AsOf, type AsOfReason } from './core/as-of.js';

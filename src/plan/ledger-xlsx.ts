@@ -4,7 +4,7 @@ import type { Database } from '../db/index.js';
 import { readTable } from '../files/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import type { ParsedMeasure, ParsedPlan } from './core/types.js';
-import { canonicalUnit, listUnitRows } from '../units/index.js';
+import { createUnitDirectory, storedUnitEntries } from '../units/index.js';
 import { getCurrentParsed, getPlan } from './plan-read.js';
 import { importPlan, type ImportPlanResult } from './plan-store.js';
 import { formatDeadline, formatTarget, parseDeadlineLine, parseTargetLine, splitLines, splitUnits } from './ledger-format.js';
@@ -79,9 +79,9 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
   for (const c of LEDGER_COLUMNS) if (!colOf.has(c)) problems.push({ file, row: headerRow, field: c, message: `缺少列“${c}”` });
   if (problems.length) throw new InputRejectedError(`${file}：表头不符合台账格式`, problems);
 
-  // Units: the built-in directory (names and aliases) and every unit already in the database.
-  const known = new Set((await listUnitRows(db)).map((u) => u.name));
-  const resolveUnit = (n: string) => canonicalUnit(n) ?? (known.has(n) ? n : undefined);
+  // Units: the built-in directory and every stored unit, with the aliases the office recorded by merging units.
+  const directory = createUnitDirectory(await storedUnitEntries(db));
+  const resolveUnit = (n: string) => directory.canonical(n);
   const next: ParsedPlan = structuredClone(current);
   const byNumber = new Map(measuresOf(next).map((m) => [m.number, m]));
   const seen = new Set<number>();

@@ -3,7 +3,14 @@ import { Type } from '@sinclair/typebox';
 import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, NotFoundError, type AppContext } from '../shared/index.js';
 import {
+  ConfirmUnitBody,
   LedgerImported,
+  MergeUnitBody,
+  PlanPreview,
+  UnitConfirmed,
+  UnitMerged,
+  UnitParams,
+  UnitsToConfirm,
   LedgerXlsx,
   Measure,
   MeasureParams,
@@ -20,7 +27,8 @@ import {
 } from './api.js';
 import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
 import { getPlan, getPlanOutline, listMeasures, listRevisions, listUnitDirectory, planList } from './plan-read.js';
-import { importUploadedPlan } from './upload.js';
+import { importUploadedPlan, previewUploadedPlan } from './upload.js';
+import { confirmUnit, mergeUnit, planUnitsToConfirm } from './unit-merge.js';
 import { planAsOf, setPlanAsOf } from './as-of.js';
 
 /** The plan is a published document (此件公开发布): reading is public; changing it is the office's. */
@@ -44,6 +52,57 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         if (!file) throw new InputRejectedError('请上传实施方案文件（.txt 或 .docx）');
         return importUploadedPlan(ctx.db, { fileName: file.filename, buffer: await file.toBuffer(), actor: sessionUser(req).account });
       },
+    );
+
+    app.post(
+      '/plans/preview',
+      {
+        preHandler: requireRole('office', 'admin'),
+        schema: {
+          tags: ['plan'],
+          summary: '预览实施方案文件（只解析不写入：标题、文号、年度、条数、解析提示、待确认单位）',
+          consumes: ['multipart/form-data'],
+          response: { 200: PlanPreview },
+        },
+      },
+      async (req) => {
+        const file = await req.file();
+        if (!file) throw new InputRejectedError('请上传实施方案文件（.txt 或 .docx）');
+        return previewUploadedPlan(ctx.db, { fileName: file.filename, buffer: await file.toBuffer() });
+      },
+    );
+
+    app.get(
+      '/plans/:planId/units-to-confirm',
+      {
+        preHandler: requireRole('office', 'admin'),
+        schema: { tags: ['plan'], summary: '方案中待确认的单位（导入时新增、尚未确认或合并）', params: PlanParams, response: { 200: UnitsToConfirm } },
+      },
+      async (req) => planUnitsToConfirm(ctx.db, req.params.planId),
+    );
+
+    app.post(
+      '/units/:unitId/confirm',
+      {
+        preHandler: requireRole('office', 'admin'),
+        schema: { tags: ['plan'], summary: '确认为新单位（选择单位类别）', params: UnitParams, body: ConfirmUnitBody, response: { 200: UnitConfirmed } },
+      },
+      async (req) => confirmUnit(ctx.db, sessionUser(req), req.params.unitId, req.body.kind),
+    );
+
+    app.post(
+      '/units/:unitId/merge',
+      {
+        preHandler: requireRole('office', 'admin'),
+        schema: {
+          tags: ['plan'],
+          summary: '合并到已有单位（名称记为该单位的别名，引用全部迁移，留痕）',
+          params: UnitParams,
+          body: MergeUnitBody,
+          response: { 200: UnitMerged },
+        },
+      },
+      async (req) => mergeUnit(ctx.db, sessionUser(req), req.params.unitId, req.body.intoUnitId),
     );
 
     app.get(

@@ -9,6 +9,7 @@ import { policyRoutes } from '../policies/index.js';
 import { ledgerRoutes } from '../ledger/index.js';
 import { indicatorRoutes } from '../indicators/index.js';
 import { jobRoutes } from '../jobs/index.js';
+import { requestRoutes } from '../requests/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -23,4 +24,5 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'ledger', routes: ledgerRoutes },
   { prefix: 'indicators', routes: indicatorRoutes },
   { prefix: 'jobs', routes: jobRoutes },
+  { prefix: 'requests', routes: requestRoutes },
 ];

@@ -20,7 +20,22 @@ export type UnitKind =
   /** People's organisations and associations (区工商联 …). */
   | 'organization'
   /** A group named as one unit (各产业部门, 各管委会, 各街道). */
-  | 'collective';
+  | 'collective'
+  /** A name a plan used that no directory knew: stored as a unit of its own until the office confirms or merges it. */
+  | 'unknown';
+
+/** The kinds the office may give a unit it confirms (every kind but `unknown`), with their Chinese labels. */
+export const UNIT_KIND_LABELS: Readonly<Record<Exclude<UnitKind, 'unknown'>, string>> = {
+  department: '政府工作部门',
+  party: '党委部门',
+  vertical: '垂直管理及驻区单位',
+  judicial: '司法机关',
+  institution: '事业单位',
+  enterprise: '企业',
+  organization: '人民团体及协会',
+  collective: '单位集合（如各街道）',
+};
+export const CONFIRMED_UNIT_KINDS = Object.keys(UNIT_KIND_LABELS) as Array<Exclude<UnitKind, 'unknown'>>;
 
 export interface UnitEntry {
   name: string;

@@ -7,7 +7,12 @@
  *   - the built-in directory (pure data, directory.ts): canonical names, kinds, aliases, e.g.
  *     `canonicalUnit('区发改委') === '区发展改革委'`, `lookupUnit(name)`, `listUnits()`, `createUnitDirectory(extra)`;
  *   - the stored units (store.ts), which have the ids other tables reference: `listUnitRows`,
- *     `findUnitById`, `findUnitsByIds`, `findUnitsByName`, `ensureUnits` (adds the units a plan names).
+ *     `findUnitById`, `findUnitsByIds`, `findUnitsByName`, `ensureUnits` (adds the units a plan names);
+ *   - the office's confirmation (issue 13): a name no directory knew is stored as a unit of kind `unknown` with
+ *     `confirmed = false` (migration 2026113021); `listUnconfirmedUnits`, `confirmUnitRow` (gives it a kind),
+ *     `mergeUnitRow` (records its name as an alias of another unit and removes it, once the caller has moved
+ *     every reference), `storedUnitEntries` (the stored directory with the office's aliases, for the parser).
+ *     The plan (src/plan/unit-merge.ts) runs these with the other owners' reference moves and the audit entry.
  *
  * Tables: `unit` (id, name, kind, aliases text[]; aliases live in that array column, there is no
  * separate alias table) is owned by this module. It was created by migration `2026112701-plan`,
@@ -21,5 +26,28 @@
  *   const ids = await ensureUnits(trx, ['区财政局']);     // Map { '区财政局' => 4 }
  *   const [unit] = await findUnitsByName(db, ['区财政局']);
  */
-export { canonicalUnit, lookupUnit, listUnits, createUnitDirectory, type UnitEntry, type UnitKind, type UnitDirectory } from './directory.js';
-export { listUnitRows, findUnitById, findUnitsByIds, findUnitsByName, ensureUnits, type UnitRow } from './store.js';
+export {
+  canonicalUnit,
+  lookupUnit,
+  listUnits,
+  createUnitDirectory,
+  UNIT_KIND_LABELS,
+  CONFIRMED_UNIT_KINDS,
+  type UnitEntry,
+  type UnitKind,
+  type UnitDirectory,
+} from './directory.js';
+export {
+  listUnitRows,
+  findUnitById,
+  findUnitsByIds,
+  findUnitsByName,
+  ensureUnits,
+  storedUnitEntries,
+  listUnconfirmedUnits,
+  isUnitConfirmed,
+  confirmUnitRow,
+  mergeUnitRow,
+  type UnitRow,
+  type UnconfirmedUnit,
+} from './store.js';

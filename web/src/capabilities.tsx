@@ -4,6 +4,7 @@ import { policyWebRoutes } from './policies/routes.js';
 import { ledgerWebRoutes, workWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 import { inboxWebRoutes } from './inbox/routes.js';
+import { requestWebRoutes } from './requests/routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
 import { preloadPlanPage } from './plan/queries.js';
@@ -16,6 +17,7 @@ const PlanPage = lazyPage(() => {
 }, 'PlanPage');
 const MeasurePage = lazyPage(() => import('./plan/measure-page.js'), 'MeasurePage');
 const UnitsPage = lazyPage(() => import('./plan/units-page.js'), 'UnitsPage');
+const PlanImportPage = lazyPage(() => import('./plan/import-page.js'), 'PlanImportPage');
 const JobsPage = lazyPage(() => import('./jobs/jobs-page.js'), 'JobsPage');
 
 export type { WebRoute };
@@ -25,12 +27,14 @@ export const webRoutes: WebRoute[] = [
   ...workWebRoutes,
   { path: '/plan', element: <PlanPage />, menu: { label: '实施方案', icon: <FileTextOutlined /> } },
   { path: '/plan/:planId/measures/:number', element: <MeasurePage /> },
+  { path: '/plan/import', element: <PlanImportPage />, roles: ['office', 'admin'], title: '导入实施方案' },
   { path: '/units', element: <UnitsPage />, menu: { label: '单位名录', icon: <TeamOutlined /> } },
   { path: '/calendar', element: <CalendarPage />, menu: { label: '工作日与期限', icon: <CalendarOutlined /> } },
   ...enterpriseWebRoutes,
   ...policyWebRoutes,
   ...ledgerWebRoutes,
   ...indicatorWebRoutes,
+  ...requestWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
   ...inboxWebRoutes,
 ];

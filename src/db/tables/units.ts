@@ -9,6 +9,8 @@ export interface UnitTable {
   name: string;
   kind: string;
   aliases: ColumnType<string[], string[] | undefined, string[]>;
+  /** False for a unit a plan named that no directory knew, until the office confirms or merges it (2026113021). */
+  confirmed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UnitTables {

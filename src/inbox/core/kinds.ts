@@ -12,6 +12,12 @@ export const NOTICE_KINDS = {
   'ledger.bulletin': '定期通报',
   'ledger.instruction': '领导批示',
   policy: '政策推送',
+  'request.filed': '新诉求',
+  'request.routed': '诉求派单',
+  'request.answered': '诉求答复',
+  'request.returned': '诉求退单',
+  'request.reopened': '诉求重办',
+  'request.escalated': '问题工单',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;

@@ -35,3 +35,57 @@ describe('extractDeadlines', () => {
     expect(d('2月30日前')).toEqual([]);
   });
 });
+
+describe('extractDeadlines on the genre (issue 13)', () => {
+  const d = (s: string, y: number | null = 2021) => extractDeadlines(s, y).map((x) => `${x.text}=${x.date}`);
+
+  it('reads the phrases of the genre', () => {
+    expect(d('6月底前完成，9月前出台，年底前建成', 2023)).toEqual(['6月底前=2023-06-30', '9月前=2023-08-31', '年底前=2023-12-31']);
+    expect(d('三季度末前上线，四季度完成，每季度报送', 2023)).toEqual(['三季度末前=2023-09-30', '四季度=2023-12-31']);
+    expect(d('6月上旬前印发，8月中旬完成，11月下旬', 2023)).toEqual(['6月上旬前=2023-06-10', '8月中旬=2023-08-20', '11月下旬=2023-11-30']);
+    expect(d('2023年3月31日前印发，2023年6月底前全面推行')).toEqual(['2023年3月31日前=2023-03-31', '2023年6月底前=2023-06-30']);
+    expect(d('十月底前完成，十二月底前验收', 2022)).toEqual(['十月底前=2022-10-31', '十二月底前=2022-12-31']);
+  });
+
+  it('finds nothing in start dates and standing tasks', () => {
+    expect(d('2022年起全面推行，自2022年7月起实施')).toEqual([]);
+    expect(d('长期坚持，持续推进，常态化开展')).toEqual([]);
+  });
+
+  it('reads a completion time inside unit brackets and a 完成时限 line', () => {
+    expect(d('（牵头单位：区市场监管局，6月底前完成）')).toEqual(['6月底前=2021-06-30']);
+    expect(d('完成时限：2023年12月底')).toEqual(['2023年12月底=2023-12-31']);
+    expect(d('完成时限：2023年12月')).toEqual(['2023年12月=2023-12-31']);
+    expect(d('完成时间：6月', 2022)).toEqual(['6月=2022-06-30']);
+    expect(d('时间节点：长期坚持')).toEqual([]);
+    expect(d('推行企业开办全程网办\t区市场监管局\t2021年9月')).toEqual(['2021年9月=2021-09-30']);
+    expect(d('自2021年9月起实施，2021年9月出台的办法继续执行。依据2020年5月')).toEqual([]);
+    expect(d('明确责任单位为新郑市供电公司。完成时限为2021年8月。')).toEqual(['2021年8月=2021-08-31']);
+  });
+
+  it('keeps deadlines in another year than the plan year', () => {
+    expect(d('2022年6月底前实现全覆盖，2022年上半年完成', 2021)).toEqual(['2022年6月底前=2022-06-30', '2022年上半年=2022-06-30']);
+  });
+
+  it('leaves relative deadlines out when the plan year is unknown (null)', () => {
+    expect(d('6月底前完成，年底前建成，2022年9月底前上线，2022年底前推广', null)).toEqual(['2022年9月底前=2022-09-30', '2022年底前=2022-12-31']);
+  });
+
+  it('reads traditional script', () => {
+    expect(d('2021年6月底前完成，今年內實現，第三季度末', 2021)).toEqual(['2021年6月底前=2021-06-30', '今年內=2021-12-31', '第三季度末=2021-09-30']);
+  });
+});
+
+describe('extractDeadlines: corpus findings', () => {
+  it('reads 到2025年 as that year-end, not 2025年起 or 2025年前后', () => {
+    expect(extractDeadlines('到2025年完成18个项目建设', 2023).map((x) => x.date)).toEqual(['2025-12-31']);
+    expect(extractDeadlines('从2023年起，2021年至2025年月度，到2025年底', 2023).map((x) => x.date)).toEqual(['2025-12-31']);
+  });
+});
+
+describe('extractDeadlines: a month before a verb of completion', () => {
+  it('reads 2021年6月完成 and 9月上线, not 2021年6月起 or 6月份数据', () => {
+    expect(extractDeadlines('2021年6月完成系统改造，9月上线运行', 2021).map((x) => x.date)).toEqual(['2021-06-30', '2021-09-30']);
+    expect(extractDeadlines('自2021年6月起施行，统计6月份数据，3个月完成', 2021)).toEqual([]);
+  });
+});

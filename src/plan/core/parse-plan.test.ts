@@ -251,10 +251,10 @@ describe('a second, differently worded plan (区府办发〔2023〕8号) as UTF-
     expect(t(6)).toEqual(['政务服务事项网上可办率 >= 98 %', '即办件占比 >= 60 %']);
     expect(t(7)).toEqual(['中介服务平均时限压缩幅度 >= 30 %', '中介机构入驻网上中介超市数量 >= 300 家']);
     expect(t(8)).toEqual(['企业诉求办结率 = 100 %', '企业诉求平均响应时间 <= 24 小时', '满意率 >= 95 %']);
-    expect(t(9)).toEqual(['办电时间 <= 15 日', '用水报装时间 <= 3 工作日']);
+    expect(t(9)).toEqual(['低压小微企业用电报装投资 = 0 元', '办电时间 <= 15 日', '用水报装时间 <= 3 工作日']);
     expect(t(10)).toEqual(['新增普惠小微企业贷款 >= 50 亿元', '首贷户数较上年增长幅度 >= 10 %', '普惠小微企业贷款不良率 <= 3 %']);
     expect(t(11)).toEqual(['全年跨部门联合检查占比 >= 30 %', '组织开展营商环境执法专项检查数量 >= 4 次']);
-    expect(t(12)).toEqual(['买卖合同纠纷平均审理时间 <= 90 日']);
+    expect(t(12)).toEqual(['买卖合同纠纷平均审理时间 <= 90 日', '诉讼服务事项跨区域远程办理覆盖率 = 100 %']);
   });
 
   it('resolves deadlines against 2023', () => {
@@ -466,7 +466,7 @@ describe('layout variants', () => {
     expect([measure(p, 3).leadUnits, measure(p, 3).responsibleUnits]).toEqual([['区供电公司'], ['区城管局', '区住房城市建设委']]);
     expect(measure(p, 3).text).toBe('低压非居民用户办电时间控制在5个工作日以内。');
     expect(measure(p, 2).deadlines).toEqual([{ text: '9月底前', date: '2022-09-30' }]);
-    expect(measure(p, 2).targets.map((t) => `${t.op} ${t.value} ${t.unit}`)).toEqual(['= 100 %']);
+    expect(measure(p, 2).targets.map((t) => `${t.op} ${t.value} ${t.unit}`)).toEqual(['= 0 元', '= 100 %']);
   });
 
   it('joins a section title split over two lines', () => {

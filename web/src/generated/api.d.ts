@@ -1695,7 +1695,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy";
+                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated";
                     page?: number;
                     pageSize?: number;
                     /** @description 只看未读（未读且未处理） */
@@ -1846,7 +1846,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy";
+                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated";
                     };
                 };
             };
@@ -7202,6 +7202,20 @@ export interface paths {
                                 taskId: number;
                                 title: string;
                             }[];
+                            requests: {
+                                /** @description 距截止还有几个工作日（0 为今天到期，负数为已逾期的工作日数；超出工作日历时为空） */
+                                daysLeft: number | null;
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                id: number;
+                                number: string;
+                                overdue: boolean;
+                                reopens: number;
+                                subject: string;
+                                /** @description sign 待签收；answer 待答复（企业诉求） */
+                                todo: "sign" | "answer";
+                                unitName: string;
+                            }[];
                             returned: {
                                 code: string;
                                 comment: string | null;
@@ -9532,6 +9546,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plan/plans/{planId}/units-to-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 方案中待确认的单位（导入时新增、尚未确认或合并） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 可合并到的已确认单位 */
+                            candidates: {
+                                id: number;
+                                name: string;
+                            }[];
+                            /** @description 确认时可选的单位类别 */
+                            kinds: {
+                                label: string;
+                                value: "department" | "party" | "vertical" | "judicial" | "institution" | "enterprise" | "organization" | "collective";
+                            }[];
+                            units: {
+                                id: number;
+                                measures: {
+                                    number: number;
+                                    role: "lead" | "responsible";
+                                    title: string;
+                                }[];
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/plans/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预览实施方案文件（只解析不写入：标题、文号、年度、条数、解析提示、待确认单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deadlines: number;
+                            docNumber: string | null;
+                            /** @description 同文号已导入的方案：导入将生成新版本 */
+                            existingPlan: {
+                                planId: number;
+                                revision: number;
+                                title: string;
+                            } | null;
+                            fileName: string;
+                            /** @description YYYY-MM-DD */
+                            issuedOn: string | null;
+                            issuer: string | null;
+                            /** @description 编号措施（任务）条数 */
+                            measures: number;
+                            sections: number;
+                            targets: number;
+                            title: string;
+                            /** @description 不在单位名录中的单位：导入后作为新单位，待营商办确认或合并 */
+                            unitsToConfirm: {
+                                /** @description 涉及的措施序号 */
+                                measures: number[];
+                                /** @description 原文中的单位名称 */
+                                name: string;
+                                /** @description true：已在名录中，尚待营商办确认 */
+                                waiting: boolean;
+                            }[];
+                            warnings: {
+                                code: string;
+                                /** @description 原文行号（.docx 为段落号） */
+                                line: number;
+                                message: string;
+                            }[];
+                            /** @description 方案年度；无法确定时为 null */
+                            year: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plan/units": {
         parameters: {
             query?: never;
@@ -9599,6 +9778,146 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/units/{unitId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认为新单位（选择单位类别） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 单位类别 */
+                        kind: "department" | "party" | "vertical" | "judicial" | "institution" | "enterprise" | "organization" | "collective";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            kindLabel: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan/units/{unitId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 合并到已有单位（名称记为该单位的别名，引用全部迁移，留痕） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        intoUnitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 合并后该单位的全部别名 */
+                            aliases: string[];
+                            intoUnitId: number;
+                            /** @description 各类引用的迁移条数 */
+                            moved: {
+                                [key: string]: number;
+                            };
+                            /** @description 合并到的单位名称 */
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12998,6 +13317,639 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求列表（企业仅本企业，单位工作人员仅派给本单位的） */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "咨询" | "求决" | "投诉举报" | "建议";
+                    channel?: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                    escalated?: boolean;
+                    overdue?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 诉求编号或标题中的词 */
+                    q?: string;
+                    stage?: "受理" | "派单" | "办理" | "答复" | "办结";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD */
+                                answerDue: string | null;
+                                /** @description YYYY-MM-DD */
+                                answeredOn: string | null;
+                                answerOverdue: boolean;
+                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                                /** @description YYYY-MM-DD */
+                                closedOn: string | null;
+                                /** @description 联系人（营商办、承办单位和企业本身可见全名，其他人脱敏） */
+                                contactName: string;
+                                contactPhone: string;
+                                enterpriseName: string | null;
+                                /** @description 问题工单（重办或退单满 3 次，提级督办） */
+                                escalated: boolean;
+                                /** @description YYYY-MM-DD */
+                                filedOn: string;
+                                id: number;
+                                number: string;
+                                rating: ("满意" | "基本满意" | "不满意") | (never | null);
+                                reopens: number;
+                                /** @description YYYY-MM-DD */
+                                routedOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                signDue: string | null;
+                                /** @description YYYY-MM-DD */
+                                signedOn: string | null;
+                                signOverdue: boolean;
+                                stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                                stageLabel: string;
+                                subject: string;
+                                transfers: number;
+                                unitId: number | null;
+                                unitName: string | null;
+                                waitingFor: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 企业在线提交诉求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: "咨询" | "求决" | "投诉举报" | "建议";
+                        contactName: string;
+                        contactPhone: string;
+                        /** @description 诉求内容 */
+                        description: string;
+                        /** @description 诉求标题 */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求详情与办理过程 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 当前用户此时可做的操作 */
+                            actions: ("route" | "sign" | "return" | "note" | "answer" | "rate")[];
+                            answer: string | null;
+                            /** @description YYYY-MM-DD */
+                            answerDue: string | null;
+                            /** @description YYYY-MM-DD */
+                            answeredOn: string | null;
+                            answerOverdue: boolean;
+                            category: "咨询" | "求决" | "投诉举报" | "建议";
+                            channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                            /** @description YYYY-MM-DD */
+                            closedOn: string | null;
+                            /** @description 联系人（营商办、承办单位和企业本身可见全名，其他人脱敏） */
+                            contactName: string;
+                            contactPhone: string;
+                            description: string;
+                            enterpriseName: string | null;
+                            /** @description 问题工单（重办或退单满 3 次，提级督办） */
+                            escalated: boolean;
+                            /** @description YYYY-MM-DD */
+                            filedOn: string;
+                            id: number;
+                            number: string;
+                            rating: ("满意" | "基本满意" | "不满意") | (never | null);
+                            ratingComment: string | null;
+                            reopens: number;
+                            /** @description YYYY-MM-DD */
+                            routedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            signDue: string | null;
+                            /** @description YYYY-MM-DD */
+                            signedOn: string | null;
+                            signOverdue: boolean;
+                            stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                            stageLabel: string;
+                            subject: string;
+                            timeline: {
+                                action: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                label: string;
+                                note: string | null;
+                                /** @description YYYY-MM-DD */
+                                onDay: string;
+                                stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                                unitName: string | null;
+                            }[];
+                            transfers: number;
+                            unitId: number | null;
+                            unitName: string | null;
+                            waitingFor: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 诉求办理（派单、签收、退单、办理记录、答复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description route 派单；sign 签收；return 退单；note 办理记录；answer 答复 */
+                        action: "route" | "sign" | "return" | "note" | "answer";
+                        /** @description 退单理由、办理情况或答复内容 */
+                        note?: string;
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 企业评价答复（不满意则重办） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        rating: "满意" | "基本满意" | "不满意";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reopened: boolean;
+                            stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 工作人员登记诉求（电话、来访、座谈会、监督员、信函） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: "咨询" | "求决" | "投诉举报" | "建议";
+                        channel: "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                        contactName: string;
+                        contactPhone: string;
+                        /** @description 诉求内容 */
+                        description: string;
+                        enterpriseId?: number | null;
+                        /** @description 诉求标题 */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置各类诉求的签收、答复时限（工作日） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        limits: {
+                            answerDays: number;
+                            category: "咨询" | "求决" | "投诉举报" | "建议";
+                            signDays: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                by: "office" | "unit" | "enterprise";
+                                /** @description route 派单；sign 签收；return 退单；note 办理记录；answer 答复；rate 评价 */
+                                code: "route" | "sign" | "return" | "note" | "answer" | "rate";
+                                label: string;
+                            }[];
+                            categories: ("咨询" | "求决" | "投诉举报" | "建议")[];
+                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            limits: {
+                                answerDays: number;
+                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                signDays: number;
+                            }[];
+                            ratings: ("满意" | "基本满意" | "不满意")[];
+                            staffChannels: ("电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            stages: {
+                                code: "受理" | "派单" | "办理" | "答复" | "办结";
+                                label: string;
+                                waitingFor: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求类别、渠道、状态、操作与办理时限 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                by: "office" | "unit" | "enterprise";
+                                /** @description route 派单；sign 签收；return 退单；note 办理记录；answer 答复；rate 评价 */
+                                code: "route" | "sign" | "return" | "note" | "answer" | "rate";
+                                label: string;
+                            }[];
+                            categories: ("咨询" | "求决" | "投诉举报" | "建议")[];
+                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            limits: {
+                                answerDays: number;
+                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                signDays: number;
+                            }[];
+                            ratings: ("满意" | "基本满意" | "不满意")[];
+                            staffChannels: ("电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            stages: {
+                                code: "受理" | "派单" | "办理" | "答复" | "办结";
+                                label: string;
+                                waitingFor: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

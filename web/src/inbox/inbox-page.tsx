@@ -19,6 +19,12 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   'ledger.bulletin': 'cyan',
   'ledger.instruction': 'purple',
   policy: 'green',
+  'request.filed': 'geekblue',
+  'request.routed': 'orange',
+  'request.answered': 'blue',
+  'request.returned': 'magenta',
+  'request.reopened': 'volcano',
+  'request.escalated': 'red',
 };
 
 /**

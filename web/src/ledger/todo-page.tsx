@@ -39,7 +39,7 @@ export function TodoPage() {
 }
 
 function TodoView({ d }: { d: Todo }) {
-  const overdue = d.owed.filter((o) => o.overdue).length + d.orders.filter((o) => o.overdue).length;
+  const overdue = d.owed.filter((o) => o.overdue).length + d.orders.filter((o) => o.overdue).length + d.requests.filter((r) => r.overdue).length;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
@@ -60,6 +60,7 @@ function TodoView({ d }: { d: Todo }) {
           ['应报送', d.owed.length],
           ['被退回', d.returned.length],
           ['督办单', d.orders.length],
+          ['企业诉求', d.requests.length],
           ['待答复批示', d.instructions.length],
           ['已逾期', overdue],
         ].map(([label, n]) => (
@@ -117,6 +118,26 @@ function TodoView({ d }: { d: Todo }) {
                 <span>{o.taskTitle}</span>
                 {o.replyDue && <span>反馈期限 {o.replyDue}</span>}
                 <DaysLeft days={o.daysLeft} overdue={o.overdue} />
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Section>
+      <Section title="待签收、待答复的企业诉求" count={d.requests.length} testId="todo-requests">
+        <List
+          size="small"
+          dataSource={d.requests}
+          renderItem={(r) => (
+            <List.Item>
+              <Space wrap size={[8, 4]}>
+                <Tag color={r.todo === 'sign' ? 'processing' : 'warning'}>{r.todo === 'sign' ? '待签收' : '待答复'}</Tag>
+                <Link to={`/requests/${r.id}`}>{r.number}</Link>
+                <span>{r.subject}</span>
+                {r.reopens > 0 && <Tag color="volcano">重办</Tag>}
+                <span>
+                  {r.todo === 'sign' ? '签收' : '答复'}期限 {r.due}
+                </span>
+                <DaysLeft days={r.daysLeft} overdue={r.overdue} />
               </Space>
             </List.Item>
           )}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { $api, queryClient, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { useSession } from '../auth/session.js';
@@ -12,17 +12,17 @@ import { type Problem, problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 import { CN_NUM, OP_SIGNS } from './labels.js';
 import { outlineQuery, planListQuery, planUnitsQuery } from './queries.js';
-import { useChoosePlan, useChosenPlan } from './plan-choice.js';
+import { useChosenPlan } from './plan-choice.js';
 
 type Measure = ApiResponse<'/api/plan/plans/{planId}/measures'>[number];
 
 export function PlanPage() {
   const { user } = useSession();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const plans = useQuery(planListQuery());
   // The plan chosen in the plan bar (`?plan=ID`), by default the current plan.
   const current = useChosenPlan().plan?.id ?? null;
-  const setPlanId = useChoosePlan();
   const outline = useQuery({ ...outlineQuery(current ?? 0), enabled: current !== null });
   const units = useQuery({ ...planUnitsQuery(current ?? 0), enabled: current !== null });
   const [q, setQ] = useState('');
@@ -63,7 +63,12 @@ export function PlanPage() {
   }, [outline.data]);
 
   if (!plans.data) return <QueryState query={plans}>{() => null}</QueryState>;
-  if (plans.data && plans.data.length === 0) return <Empty description="尚未导入实施方案（可用命令 bizenv plan import 文件 导入）" />;
+  if (plans.data && plans.data.length === 0)
+    return (
+      <Empty description="尚未导入实施方案（可用命令 bizenv plan import 文件 导入）">
+        {user && (user.role === 'office' || user.role === 'admin') && <Link to="/plan/import">导入实施方案</Link>}
+      </Empty>
+    );
   const o = outline.data;
   const allMeasures = o?.sections.flatMap((s) => s.subsections.flatMap((ss) => ss.measures)) ?? [];
   const canImport = user && (user.role === 'office' || user.role === 'admin');
@@ -175,27 +180,9 @@ export function PlanPage() {
             </Button>
           )}
           {canImport && (
-            <UploadButton<ApiResponse<'/api/plan/plans', 'post'>>
-              url="/api/plan/plans"
-              accept=".txt,.docx"
-              onUploaded={(r) => {
-                setProblems(null);
-                message.success(
-                  r.changed
-                    ? `已导入 ${r.docNumber ?? ''}（第${r.revision}版）${r.warnings ? `，${r.warnings} 条提示请核对` : ''}`
-                    : '与已导入的版本内容相同，未作修改',
-                );
-                setPlanId(r.planId);
-                void reload();
-              }}
-              onFailed={(e) => {
-                message.error(errorText(e));
-                const found = problemsOf(e);
-                setProblems(found.length ? found : null);
-              }}
-            >
-              <Button icon={<UploadOutlined />}>导入实施方案</Button>
-            </UploadButton>
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/plan/import')} data-testid="plan-import-link">
+              导入实施方案
+            </Button>
           )}
           {canImport && current && (
             <UploadButton<ApiResponse<'/api/plan/plans/{planId}/ledger.xlsx', 'post'>>

@@ -1,0 +1,6 @@
+/** Who may do what with requests (the route × role matrix test checks it): see README.md, "Access". */
+export const REQUEST_READERS = ['office', 'admin', 'leader', 'unit_staff', 'enterprise'] as const;
+/** The office's own powers: intake, routing, the time limits. */
+export const REQUEST_OFFICE = ['office', 'admin'] as const;
+/** Steps on one request: the office routes, the unit signs/returns/notes/answers (checked per request in the store). */
+export const REQUEST_ACTORS = ['office', 'admin', 'unit_staff'] as const;

@@ -1,0 +1,6 @@
+/** The requests' pure core: lifecycle, categories and limits, deadlines, numbers, masking. */
+export * from './lifecycle.js';
+export * from './limits.js';
+export * from './deadlines.js';
+export * from './numbers.js';
+export * from './privacy.js';
