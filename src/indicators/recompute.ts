@@ -7,6 +7,7 @@ import { computeAndStore, leadUnits } from './compute.js';
 import { adjustDefinition, currentDefinitions } from './definition-store.js';
 import { syncLedgerSignals } from './ledger-signals.js';
 import { monitoringYear, indicatorAsOf } from './year.js';
+import { forYear, yearPlanTargets } from './plan-targets.js';
 import { onPlanAsOfChanged } from '../plan/index.js';
 
 export interface RecomputeSummary {
@@ -22,7 +23,7 @@ export { today, monitoringYear, indicatorAsOf } from './year.js';
 /**
  * Recomputes the current version of every indicator (or those over `types`) for the monitoring year
  * (or `year`) and any `extraYears` covered by the calendar, replacing their stored results. Then the ledger
- * tasks of that year's plan are marked off track (偏离目标) for every breached indicator, and unmarked for
+ * tasks of the plans of every recomputed year are marked off track (偏离目标) for every breached indicator, and unmarked for
  * every indicator that recovered (`syncLedgerSignals`).
  */
 export async function recompute(
@@ -40,20 +41,23 @@ export async function recompute(
   const uniq = [...new Set(years)];
   for (const y of uniq) {
     const leads = await leadUnits(db, y);
+    // Each year is measured against its own plan's numbers (next year's plan may promise 6 days where this one said 9).
+    const targets = await yearPlanTargets(db, y);
     const asOf = y === year && o.asOf ? o.asOf : await indicatorAsOf(db, y);
     // A few indicators at a time: PostgreSQL runs them on several cores (PGlite has one connection and queues them).
     let next = 0;
     const worker = async () => {
       while (next < defs.length) {
         const d = defs[next++]!;
-        await computeAndStore(db, d, { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
+        await computeAndStore(db, forYear(d, targets), { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
       }
     };
     await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));
   }
   // The marks this run covered are cleared (an indicator subset leaves them: other indicators of the type were not run).
   if (!o.codes) await clearStale(db, [...new Set(defs.map((d) => d.recordType))], uniq, startedAt);
-  await syncLedgerSignals(db, year);
+  // Every recomputed year's plan(s): a record of last year changes last year's ledger, whichever plan is current.
+  for (const y of uniq) await syncLedgerSignals(db, y);
   return {
     year,
     asOf: o.asOf ?? (await indicatorAsOf(db, year)),

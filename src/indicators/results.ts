@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../shared/index.js';
 import { actorNamer } from '../auth/index.js';
-import { findPlan, listPlanTargets } from '../plan/index.js';
 import { findUnitsByIds } from '../units/index.js';
 import { isRecordType, RECORD_SPECS, STATUS_LABELS, targetText, valueLabel, type PeriodResult, type Status, type VersionedDefinition } from './core/index.js';
 import { leadUnits, listCases, type CaseRow } from './compute.js';
 import { currentDefinitions, definitionVersions, getDefinition } from './definition-store.js';
 import { indicatorAsOf, monitoringYear } from './year.js';
+import { forYear, yearPlanTargets, type YearTarget } from './plan-targets.js';
 
 export interface ResultRow {
   periodKind: PeriodResult['periodKind'];
@@ -29,15 +29,6 @@ export interface ResultRow {
   version: number;
   asOf: string;
   computedAt: Date;
-}
-
-async function planTargets(db: Kysely<Database>, year: number): Promise<Map<string, { planId: number; measureTitle: string; text: string; metric: string }>> {
-  const plan = await findPlan(db, { year, orLatest: true });
-  const out = new Map<string, { planId: number; measureTitle: string; text: string; metric: string }>();
-  if (!plan) return out;
-  for (const r of await listPlanTargets(db, plan.id))
-    out.set(`${r.measureNumber}/${r.seq}`, { planId: plan.id, measureTitle: r.measureTitle, text: r.text, metric: r.metric });
-  return out;
 }
 
 async function results(
@@ -104,7 +95,7 @@ const headline = <T extends { periodKind: string; period: string }>(rows: T[]) =
     .sort((a, b) => a.period.localeCompare(b.period))
     .at(-1) ?? null;
 
-function describe(d: VersionedDefinition, targets: Map<string, { planId: number; measureTitle: string; text: string; metric: string }>) {
+function describe(d: VersionedDefinition, targets: Map<string, YearTarget>) {
   const t = targets.get(`${d.plan.measure}/${d.plan.seq}`);
   return {
     code: d.code,
@@ -130,8 +121,9 @@ function describe(d: VersionedDefinition, targets: Map<string, { planId: number;
  */
 export async function indicatorDashboard(db: Kysely<Database>, o: { year?: number; unitId?: number | null } = {}) {
   const year = o.year ?? (await monitoringYear(db));
-  const defs = await currentDefinitions(db);
-  const targets = await planTargets(db, year);
+  const targets = await yearPlanTargets(db, year);
+  // Each year is measured against its own plan's numbers (see forPlanTarget).
+  const defs = (await currentDefinitions(db)).map((d) => forYear(d, targets));
   const rows = await results(db, { year, unitIds: o.unitId ? [o.unitId] : null });
   const years = (await db.selectFrom('indicator_result').select('year').distinct().orderBy('year').execute()).map((r) => r.year);
   const units = await db
@@ -186,13 +178,13 @@ export async function indicatorDetail(
   o: { year?: number; unitIds?: number[]; unitId?: number; version?: number; period?: string; periodKind?: string },
 ) {
   const year = o.year ?? (await monitoringYear(db));
-  const def = await getDefinition(db, code, o.version);
+  const targets = await yearPlanTargets(db, year);
+  const def = forYear(await getDefinition(db, code, o.version), targets);
   const versions = await definitionVersions(db, code);
   const name = await actorNamer(
     db,
     versions.map((v) => v.createdBy),
   );
-  const targets = await planTargets(db, year);
   const scopeUnits = o.unitId !== undefined ? [o.unitId] : o.unitIds;
   const overall = await results(db, { codes: [code], year, version: def.version, unitIds: scopeUnits ?? null });
   const byUnit = (await results(db, { codes: [code], year, version: def.version, unitIds: o.unitIds ?? undefined })).filter(
@@ -248,8 +240,8 @@ export async function indicatorCases(
   code: string,
   o: { which: 'breaching' | 'excluded' | 'counted'; year?: number; version?: number; periodKind?: string; period?: string; limit?: number; unitIds?: number[] },
 ): Promise<{ total: number; items: CaseRow[] }> {
-  const def = await getDefinition(db, code, o.version);
   const year = o.year ?? (await monitoringYear(db));
+  const def = forYear(await getDefinition(db, code, o.version), await yearPlanTargets(db, year));
   const asOf = await indicatorAsOf(db, year);
   const range = periodRange(year, o.periodKind ?? 'ytd', o.period ?? asOf.slice(0, 7));
   const leads = await leadUnits(db, year);

@@ -14,7 +14,7 @@ import { chinaToday, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { notify } from '../inbox/index.js';
 import { defineJob, type JobContext, type JobSummary } from '../jobs/index.js';
-import { findPlan, planAsOf } from '../plan/index.js';
+import { listPlans, planAsOf } from '../plan/index.js';
 import { unitStaffIds } from './access.js';
 import { addDays, effectiveDue } from './core/calendar.js';
 import { listOrders } from './order-store.js';
@@ -31,11 +31,15 @@ export interface ReminderResult extends JobSummary {
   orderDue: number;
 }
 
-/** The plan of the year of `today` (or the latest), and whether `today` is a working day. */
+/**
+ * Every plan, oldest first, and whether `today` is a working day. The ledger of each plan runs on: next year's
+ * plan does not end the reminders and warnings of this year's (its December cycle is due in January, its orders
+ * may still await a reply).
+ */
 async function dayOf(db: Kysely<Database>, today: string) {
   const calendar = await loadCalendar(db); // the calendar in use (ledgerCalendar), with its day queries
-  const plan = await findPlan(db, { year: Number(today.slice(0, 4)), orLatest: true });
-  return { calendar, plan, workday: calendar.isWorkday(today) };
+  const plans = (await listPlans(db)).reverse();
+  return { calendar, plans, workday: calendar.isWorkday(today) };
 }
 
 const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
@@ -46,12 +50,18 @@ const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 
  * next run with the actual count ("还有 2 个工作日"), once for the 3-day reminder and once for the 1-day one.
  */
 export async function sendReminders(db: Kysely<Database>, today: string, checkCancelled: () => void = () => {}): Promise<ReminderResult> {
-  const { calendar, plan, workday } = await dayOf(db, today);
+  const { calendar, plans, workday } = await dayOf(db, today);
   if (!workday) return { text: `${today} 不是工作日，未发送提醒`, notified: 0, recipients: [], reportDue: 0, orderDue: 0 };
-  if (!plan) return { text: '还没有实施方案，无需提醒', notified: 0, recipients: [], reportDue: 0, orderDue: 0 };
-  const tasks = (await listTasks(db, plan.id, today)).filter((t) => t.status !== 'paused');
-  const cycles = await db.selectFrom('ledger_cycle').selectAll().where('plan_id', '=', plan.id).where('due_on', '>=', addDays(today, -10)).execute();
-  const orders = (await listOrders(db, { planId: plan.id, asOf: today })).filter((o) => AWAITING_REPLY.has(o.stage) && !o.repliedOn && o.replyDue);
+  if (!plans.length) return { text: '还没有实施方案，无需提醒', notified: 0, recipients: [], reportDue: 0, orderDue: 0 };
+  // What each plan's ledger owes today (read first: the sending is one transaction over every plan).
+  const work = await Promise.all(
+    plans.map(async (plan) => ({
+      plan,
+      tasks: (await listTasks(db, plan.id, today)).filter((t) => t.status !== 'paused'),
+      cycles: await db.selectFrom('ledger_cycle').selectAll().where('plan_id', '=', plan.id).where('due_on', '>=', addDays(today, -10)).execute(),
+      orders: (await listOrders(db, { planId: plan.id, asOf: today })).filter((o) => AWAITING_REPLY.has(o.stage) && !o.repliedOn && o.replyDue),
+    })),
+  );
   const nextWorkday = calendar.addWorkingDays(today, 1);
   const recipients = new Map<string, number>();
   let notified = 0;
@@ -62,57 +72,63 @@ export async function sendReminders(db: Kysely<Database>, today: string, checkCa
       notified += n;
       if (n) recipients.set(name, (recipients.get(name) ?? 0) + n);
     };
-    for (const c of cycles) {
-      const due = effectiveDue(calendar, c.due_on);
-      if (due < today) continue;
-      const left = calendar.workingDaysBetween(today, due);
-      const bucket = REPORT_REMINDER_DAYS.find((n, i) => left <= n && left > (REPORT_REMINDER_DAYS[i + 1] ?? -1));
-      if (bucket === undefined) continue;
-      // Reported = a report not returned (a returned one must be filed again before the due day).
-      const reported = new Set(
-        (await trx.selectFrom('ledger_report').select('task_id').where('cycle_id', '=', c.id).where('state', '!=', 'returned').execute()).map((r) => r.task_id),
-      );
-      for (const t of tasks) {
-        checkCancelled();
-        if (reported.has(t.id) || c.period_end < t.startOn || (t.completedOn && t.completedOn < c.period_start)) continue;
-        for (const u of t.leadUnits) {
-          const n = await notify(trx, {
-            userIds: await unitStaffIds(trx, [u.id]),
-            kind: 'ledger.reminder',
-            title: `${left === 0 ? '进展报告今天到期' : `进展报告还有 ${left} 个工作日到期`}：任务${t.code}“${t.title}”（${u.name}）`,
-            body: `${c.label}进展报告应于 ${due} 前报送，${u.name}尚未报送。`,
-            link: `/ledger/tasks/${t.id}`,
-            dedupeKey: `remind:report-due:${c.id}:${t.id}:${bucket}`,
-          });
-          if (n) reportDue++;
-          count(u.name, n);
+    for (const { plan, tasks, cycles, orders } of work) {
+      const sent = { notified, reportDue, orderDue };
+      for (const c of cycles) {
+        const due = effectiveDue(calendar, c.due_on);
+        if (due < today) continue;
+        const left = calendar.workingDaysBetween(today, due);
+        const bucket = REPORT_REMINDER_DAYS.find((n, i) => left <= n && left > (REPORT_REMINDER_DAYS[i + 1] ?? -1));
+        if (bucket === undefined) continue;
+        // Reported = a report not returned (a returned one must be filed again before the due day).
+        const reported = new Set(
+          (await trx.selectFrom('ledger_report').select('task_id').where('cycle_id', '=', c.id).where('state', '!=', 'returned').execute()).map(
+            (r) => r.task_id,
+          ),
+        );
+        for (const t of tasks) {
+          checkCancelled();
+          if (reported.has(t.id) || c.period_end < t.startOn || (t.completedOn && t.completedOn < c.period_start)) continue;
+          for (const u of t.leadUnits) {
+            const n = await notify(trx, {
+              userIds: await unitStaffIds(trx, [u.id]),
+              kind: 'ledger.reminder',
+              title: `${left === 0 ? '进展报告今天到期' : `进展报告还有 ${left} 个工作日到期`}：任务${t.code}“${t.title}”（${u.name}）`,
+              body: `${c.label}进展报告应于 ${due} 前报送，${u.name}尚未报送。`,
+              link: `/ledger/tasks/${t.id}`,
+              dedupeKey: `remind:report-due:${c.id}:${t.id}:${bucket}`,
+            });
+            if (n) reportDue++;
+            count(u.name, n);
+          }
         }
       }
+      for (const o of orders) {
+        checkCancelled();
+        const due = effectiveDue(calendar, o.replyDue!);
+        if (due !== nextWorkday) continue;
+        const when = due === addDays(today, 1) ? '明天到期' : `将于下一个工作日（${monthDay(due)}）到期`;
+        const n = await notify(trx, {
+          userIds: await unitStaffIds(trx, [o.unitId]),
+          kind: 'ledger.reminder',
+          title: `督办单${o.number}${when}：任务“${o.taskTitle}”（${o.unitName}）`,
+          body: `反馈期限为 ${due}，请在期限内反馈办理情况。`,
+          link: `/ledger/orders/${o.id}`,
+          dedupeKey: `remind:order-due:${o.id}:${due}`,
+        });
+        if (n) orderDue++;
+        count(o.unitName, n);
+      }
+      // One audit entry per plan that sent something, with that plan's counts.
+      if (notified > sent.notified)
+        await recordAudit(trx, {
+          actor: 'system',
+          action: 'ledger.reminders.send',
+          entity: 'plan',
+          entityId: plan.id,
+          after: { today, reportDue: reportDue - sent.reportDue, orderDue: orderDue - sent.orderDue, notified: notified - sent.notified },
+        });
     }
-    for (const o of orders) {
-      checkCancelled();
-      const due = effectiveDue(calendar, o.replyDue!);
-      if (due !== nextWorkday) continue;
-      const when = due === addDays(today, 1) ? '明天到期' : `将于下一个工作日（${monthDay(due)}）到期`;
-      const n = await notify(trx, {
-        userIds: await unitStaffIds(trx, [o.unitId]),
-        kind: 'ledger.reminder',
-        title: `督办单${o.number}${when}：任务“${o.taskTitle}”（${o.unitName}）`,
-        body: `反馈期限为 ${due}，请在期限内反馈办理情况。`,
-        link: `/ledger/orders/${o.id}`,
-        dedupeKey: `remind:order-due:${o.id}:${due}`,
-      });
-      if (n) orderDue++;
-      count(o.unitName, n);
-    }
-    if (notified)
-      await recordAudit(trx, {
-        actor: 'system',
-        action: 'ledger.reminders.send',
-        entity: 'plan',
-        entityId: plan.id,
-        after: { today, reportDue, orderDue, notified },
-      });
   });
   const parts = [reportDue ? `进展报告到期提醒 ${reportDue} 条` : '', orderDue ? `督办单到期提醒 ${orderDue} 条` : ''].filter(Boolean);
   return {
@@ -126,18 +142,25 @@ export async function sendReminders(db: Kysely<Database>, today: string, checkCa
 
 async function dailyFlags(ctx: JobContext): Promise<JobSummary> {
   const today = chinaToday(ctx.now);
-  const { plan, workday } = await dayOf(ctx.db, today);
+  const { plans, workday } = await dayOf(ctx.db, today);
   if (!workday) return { text: `${today} 不是工作日，未发送预警`, notified: 0, recipients: [] };
-  if (!plan) return { text: '还没有实施方案，无需预警', notified: 0, recipients: [] };
-  // The flags as of the plan's one as-of date (today while its year runs, its last day after): once the year is
+  if (!plans.length) return { text: '还没有实施方案，无需预警', notified: 0, recipients: [] };
+  // Each plan's flags as of its one as-of date (today while its year runs, its last day after): once the year is
   // over the warnings of 12-31 are sent once (the dedupe key carries the date), not again every day.
-  const asOf = (await planAsOf(ctx.db, plan.id)).asOf;
-  const r = await pushDailyWarnings(ctx.db, plan.id, asOf);
-  return {
-    text: r.tasks || r.orders ? `${asOf}：${r.tasks} 项任务、${r.orders} 份督办单需关注，新送达 ${r.notified} 人次` : `${asOf}：没有需要预警的任务`,
-    notified: r.notified,
-    recipients: r.recipients,
-  };
+  const texts: string[] = [];
+  const recipients = new Map<string, number>();
+  let notified = 0;
+  for (const plan of plans) {
+    const asOf = (await planAsOf(ctx.db, plan.id)).asOf;
+    const r = await pushDailyWarnings(ctx.db, plan.id, asOf);
+    const name = plans.length > 1 ? `${plan.doc_number} ` : '';
+    texts.push(
+      r.tasks || r.orders ? `${name}${asOf}：${r.tasks} 项任务、${r.orders} 份督办单需关注，新送达 ${r.notified} 人次` : `${name}${asOf}：没有需要预警的任务`,
+    );
+    notified += r.notified;
+    for (const x of r.recipients) recipients.set(x.name, (recipients.get(x.name) ?? 0) + x.count);
+  }
+  return { text: texts.join('；'), notified, recipients: [...recipients].map(([name, count]) => ({ name, count })) };
 }
 
 /** 每日预警 (daily 08:30 China time by default). */

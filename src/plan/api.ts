@@ -29,7 +29,10 @@ const PlanFields = {
   current_revision: Type.Integer(),
   updated_at: Timestamp,
 };
-export const PlanListItem = Type.Object(PlanFields);
+export const PlanListItem = Type.Object({
+  ...PlanFields,
+  current: Type.Boolean({ description: '当前方案：方案年度最新者（同一年度取最后导入的）；页面默认显示它' }),
+});
 export const Plan = Type.Object({ ...PlanFields, created_at: Timestamp });
 
 export const UnitRef = Type.Object({ id: Type.Integer(), name: Type.String() });

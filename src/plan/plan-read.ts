@@ -57,6 +57,19 @@ export async function listPlans(db: Kysely<Database>, f: { year?: number } = {})
   return q.orderBy(sql`year desc nulls last`).orderBy('id', 'desc').execute();
 }
 
+/**
+ * The plans list: every plan (`listPlans`), each marked `current` when it is THE plan the pages start with
+ * (`findPlan` without a year: the newest plan year, then the one imported last). Importing another year's
+ * plan makes the newer year current; the older plans keep everything (pages choose them with `?plan=`).
+ *
+ * @example
+ *   const plans = await planList(db); // [{ id: 2, year: 2022, current: true, … }, { id: 1, year: 2021, current: false, … }]
+ */
+export async function planList(db: Kysely<Database>) {
+  const [plans, current] = await Promise.all([listPlans(db), findPlan(db)]);
+  return plans.map((p) => ({ ...p, current: p.id === current?.id }));
+}
+
 /** The latest parsed content of a plan (as imported or as edited through the ledger). */
 export async function getCurrentParsed(db: Kysely<Database>, planId: number): Promise<ParsedPlan> {
   const plan = await getPlan(db, planId);

@@ -26,7 +26,7 @@ import {
   UnitsQuery,
 } from './api.js';
 import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
-import { getPlan, getPlanOutline, listMeasures, listPlans, listRevisions, listUnitDirectory } from './plan-read.js';
+import { getPlan, getPlanOutline, listMeasures, listRevisions, listUnitDirectory, planList } from './plan-read.js';
 import { importUploadedPlan, previewUploadedPlan } from './upload.js';
 import { confirmUnit, mergeUnit, planUnitsToConfirm } from './unit-merge.js';
 import { planAsOf, setPlanAsOf } from './as-of.js';
@@ -34,7 +34,7 @@ import { planAsOf, setPlanAsOf } from './as-of.js';
 /** The plan is a published document (此件公开发布): reading is public; changing it is the office's. */
 export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/plans', { schema: { tags: ['plan'], summary: '计划列表', response: { 200: Type.Array(PlanListItem) } } }, async () => listPlans(ctx.db));
+    app.get('/plans', { schema: { tags: ['plan'], summary: '计划列表', response: { 200: Type.Array(PlanListItem) } } }, async () => planList(ctx.db));
 
     app.post(
       '/plans',

@@ -8867,6 +8867,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前方案：方案年度最新者（同一年度取最后导入的）；页面默认显示它 */
+                            current: boolean;
                             current_revision: number;
                             /** @description 文号（无文号的文件为标题） */
                             doc_number: string;

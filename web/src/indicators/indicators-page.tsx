@@ -7,6 +7,7 @@ import { Chart } from '../shared/chart.js';
 import { QueryState, QueryError } from '../shared/query-state.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
 import { fmt, STATUS_COLORS, STATUS_LABELS } from './shared.js';
+import { useChoosePlan, useChosenPlan } from '../plan/plan-choice.js';
 
 type Dashboard = ApiResponse<'/api/indicators/'>;
 type IndicatorSummary = Dashboard['indicators'][number];
@@ -15,10 +16,21 @@ type LedgerFlag = ApiResponse<'/api/indicators/ledger-flags'>[number];
 /** 指标监测: every quantitative commitment of the plan with its target, current value, status and trend. */
 export function IndicatorsPage() {
   const { user } = useSession();
-  const [year, setYear] = useState<number | undefined>();
+  // The year of the plan chosen on the plan and ledger pages (`?plan=ID`, by default the current plan); a year
+  // without a plan of its own is chosen here only.
+  const chosen = useChosenPlan();
+  const choosePlan = useChoosePlan();
+  const [otherYear, setOtherYear] = useState<number | undefined>();
+  const year = otherYear ?? chosen.plan?.year;
+  const setYear = (y: number) => {
+    const plan = chosen.plans.find((p) => p.year === y);
+    if (plan) choosePlan(plan.id);
+    setOtherYear(plan ? undefined : y);
+  };
   const [unitId, setUnitId] = useState<number | undefined>();
-  const dashboard = $api.useQuery('get', '/api/indicators/', { params: { query: { year, unitId } } }, { enabled: !!user });
-  const flags = $api.useQuery('get', '/api/indicators/ledger-flags', { params: { query: { year } } }, { enabled: !!user });
+  const enabled = !!user && !chosen.query.isPending;
+  const dashboard = $api.useQuery('get', '/api/indicators/', { params: { query: { year, unitId } } }, { enabled });
+  const flags = $api.useQuery('get', '/api/indicators/ledger-flags', { params: { query: { year } } }, { enabled });
   if (!user) return <Alert type="info" showIcon message="请先登录后查看指标监测" />;
   return (
     <QueryState query={dashboard} loading={<Card loading />}>

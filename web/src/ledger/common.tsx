@@ -6,6 +6,7 @@ import { problemsOf } from '../shared/problems.js';
 import { useSession } from '../auth/session.js';
 import { NeedLoginPage } from '../shared/access.js';
 import { QueryState, errorText as requestErrorText } from '../shared/query-state.js';
+import { useChosenPlan } from '../plan/plan-choice.js';
 import { LIGHT_LABELS } from '../../../src/ledger/core/flags.js';
 import { STATUS_INFO, TASK_STATUSES } from '../../../src/ledger/core/status.js';
 
@@ -42,10 +43,10 @@ export const STATE_LABELS: Record<ReportState, { label: string; color: string }>
   accepted: { label: '已通过', color: 'success' },
 };
 
-/** The plan the ledger pages show: the latest imported one. */
+/** The plan the ledger pages show: the one chosen in the plan bar (`?plan=ID`), by default the current plan. */
 export function usePlan() {
-  const plans = $api.useQuery('get', '/api/plan/plans');
-  return { plan: plans.data?.[0] ?? null, query: plans };
+  const { plan, query } = useChosenPlan();
+  return { plan, query };
 }
 
 /**

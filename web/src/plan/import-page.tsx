@@ -98,7 +98,7 @@ export function PlanImportPage() {
               {preview ? '重新选择文件' : '选择方案文件并预览'}
             </Button>
           </UploadButton>
-          <Link to="/plan">返回实施方案</Link>
+          <Link to={imported ? `/plan?plan=${imported.planId}` : '/plan'}>返回实施方案</Link>
         </Space>
         {failure !== null && !problems && (
           <div style={{ marginTop: 12 }}>

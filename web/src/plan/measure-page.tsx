@@ -105,7 +105,7 @@ export function MeasurePage() {
   const measure = $api.useQuery('get', '/api/plan/plans/{planId}/measures/{number}', { params: { path: { planId, number } } }, { enabled: valid });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to="/plan">← 返回实施方案</Link>
+      <Link to={`/plan?plan=${planId}`}>← 返回实施方案</Link>
       {valid ? <QueryState query={measure}>{(m) => <MeasureView m={m} />}</QueryState> : <Typography.Text type="danger">地址有误：措施不存在</Typography.Text>}
     </Space>
   );

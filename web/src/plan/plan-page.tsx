@@ -12,6 +12,7 @@ import { type Problem, problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 import { CN_NUM, OP_SIGNS } from './labels.js';
 import { outlineQuery, planListQuery, planUnitsQuery } from './queries.js';
+import { useChosenPlan } from './plan-choice.js';
 
 type Measure = ApiResponse<'/api/plan/plans/{planId}/measures'>[number];
 
@@ -20,8 +21,8 @@ export function PlanPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const plans = useQuery(planListQuery());
-  const [planId, setPlanId] = useState<number | null>(null);
-  const current = planId ?? plans.data?.[0]?.id ?? null;
+  // The plan chosen in the plan bar (`?plan=ID`), by default the current plan.
+  const current = useChosenPlan().plan?.id ?? null;
   const outline = useQuery({ ...outlineQuery(current ?? 0), enabled: current !== null });
   const units = useQuery({ ...planUnitsQuery(current ?? 0), enabled: current !== null });
   const [q, setQ] = useState('');
@@ -146,14 +147,6 @@ export function PlanPage() {
                   },
                 ]}
               />
-              {plans.data && plans.data.length > 1 && (
-                <Select
-                  style={{ width: '100%', marginTop: 8 }}
-                  value={current ?? undefined}
-                  onChange={setPlanId}
-                  options={plans.data.map((p) => ({ value: p.id, label: `${p.title}（${p.doc_number}）` }))}
-                />
-              )}
             </Col>
             <Col xs={24} md={12}>
               <Chart option={chartOption} height={rowsHeight(o.sections.length)} />

@@ -1,4 +1,5 @@
 import { $api, queryClient } from '../api.js';
+import { pickPlan, preferredPlanId } from './plan-choice.js';
 
 /**
  * The plan page's queries, shared by the page and its preload, so that both use the same cache keys.
@@ -13,10 +14,11 @@ export function preloadPlanPage(): void {
   void queryClient
     .fetchQuery(planListQuery())
     .then((plans) => {
-      const first = plans[0];
-      if (!first) return;
-      void queryClient.prefetchQuery(outlineQuery(first.id));
-      void queryClient.prefetchQuery(planUnitsQuery(first.id));
+      // The plan the page will show: the one in the address or chosen last, else the current plan.
+      const shown = pickPlan(plans, preferredPlanId());
+      if (!shown) return;
+      void queryClient.prefetchQuery(outlineQuery(shown.id));
+      void queryClient.prefetchQuery(planUnitsQuery(shown.id));
     })
     // The page itself shows any error (its own queries ask again).
     .catch(() => {});

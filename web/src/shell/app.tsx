@@ -9,6 +9,7 @@ import { webRoutes } from '../capabilities.js';
 import { UnreadBadge } from '../inbox/unread-badge.js';
 import { Landing } from './landing.js';
 import { RoleGate } from '../shared/access.js';
+import { PlanBar } from '../plan/plan-choice.js';
 
 /** A menu entry is shown to the roles of the page (or of its menu entry); without roles, to everyone. */
 const hasMenu = (user: Parameters<typeof hasRole>[0], roles?: readonly string[]) => !roles || hasRole(user, roles);
@@ -96,6 +97,7 @@ function Shell() {
         )}
         <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           {user?.mustChangePassword && loc.pathname !== '/account/password' && <Navigate to="/account/password" replace />}
+          <PlanBar />
           <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
             <Routes>
               <Route path="/" element={<Landing />} />
