@@ -35,12 +35,11 @@ export function toSimplified(s: string): string {
 const variants = new Map<string, string>();
 /** The traditional form of a simplified character ('' when it has none). */
 function traditionalOf(c: string): string {
-  let t = variants.get(c);
-  if (t === undefined) {
-    const x = /[\u4e00-\u9fff]/.test(c) ? toT(c) : c;
-    t = x !== c && x.length === c.length ? x : '';
-    variants.set(c, t);
-  }
+  const known = variants.get(c);
+  if (known !== undefined) return known;
+  const x = /[\u4e00-\u9fff]/.test(c) ? toT(c) : c;
+  const t = x !== c && x.length === c.length ? x : '';
+  variants.set(c, t);
   return t;
 }
 
@@ -55,7 +54,7 @@ export function tolerant(source: string): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
-    const c = source[i];
+    const c = source.charAt(i);
     if (c === '\\') {
       out += c + (source[i + 1] ?? '');
       i++;
