@@ -21,7 +21,8 @@ export function IndicatorsPage() {
   const chosen = useChosenPlan();
   const choosePlan = useChoosePlan();
   const [otherYear, setOtherYear] = useState<number | undefined>();
-  const year = otherYear ?? chosen.plan?.year;
+  // A plan without a known year (year null) shows the server's default year.
+  const year = otherYear ?? chosen.plan?.year ?? undefined;
   const setYear = (y: number) => {
     const plan = chosen.plans.find((p) => p.year === y);
     if (plan) choosePlan(plan.id);
