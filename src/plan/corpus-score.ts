@@ -45,6 +45,9 @@ export interface DocScore {
 
 const zero = (): Count => ({ tp: 0, found: 0, expected: 0 });
 
+/** Normalised text without spaces: how titles compare. */
+const flat = (s: string) => normalizeText(s).replace(/\s/g, '');
+
 /** Letters, digits and CJK only: what two writings of one text have in common. */
 export function strip(s: string): string {
   return normalizeText(s)
@@ -117,9 +120,9 @@ export function scorePlan(plan: ParsedPlan, golden: GoldenPlan): DocScore {
   });
   s.tasks = { tp: used.size, found: parsed.length, expected: golden.measures.length };
   const meta: Array<[string, unknown, unknown]> = [
-    // A title compares without spaces (normalised text has none); the parser names a plan without a title
+    // A title compares as normalised text without spaces; the parser names a plan without a title
     // 未命名方案 with a no-title warning, which is what a reader's null means.
-    ['title', plan.warnings.some((w) => w.code === 'no-title') ? null : plan.title.replace(/\s/g, ''), golden.title?.replace(/\s/g, '') ?? null],
+    ['title', plan.warnings.some((w) => w.code === 'no-title') ? null : flat(plan.title), golden.title === null ? null : flat(golden.title)],
     ['docNumber', plan.docNumber, golden.docNumber],
     ['year', plan.year, golden.year],
   ];
