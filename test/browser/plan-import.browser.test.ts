@@ -40,6 +40,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
     await server?.stop();
   });
 
+  // The import page's own file input: while its code loads, the plan page (with the ledger's upload) is still shown.
+  const importInput = (page: Page) => page.getByTestId('plan-import-page').locator('input[type="file"]');
+
   it('previews, imports and merges the unknown unit into an existing one (1440 px)', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await login(page, 'office1');
@@ -47,11 +50,11 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
     await page.getByTestId('plan-import-link').click();
     await page.waitForURL(/\/plan\/import$/);
 
-    await page.locator('input[type="file"]').setInputFiles({ name: '数字政务提升工作方案.txt', mimeType: 'text/plain', buffer: FIXTURE });
+    await importInput(page).setInputFiles({ name: '数字政务提升工作方案.txt', mimeType: 'text/plain', buffer: FIXTURE });
     const preview = page.getByTestId('plan-preview');
     await preview.waitFor();
     expect(await page.getByTestId('preview-title').textContent()).toBe('渝中区2025年数字政务提升工作方案');
-    await expect.poll(() => preview.textContent()).toContain('2 个部分，2 条措施，1 个量化目标，1 个完成时限');
+    await expect.poll(() => preview.textContent()).toContain('2 个部分，2 条措施，2 个量化目标，1 个完成时限');
     const warnings = page.getByTestId('preview-warnings');
     expect(await warnings.textContent()).toContain('区数据管理局');
     expect(await warnings.locator('tbody tr').first().locator('td').first().textContent()).toBe('5');
@@ -88,7 +91,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
     await login(page, 'office1');
     await page.goto(`${server.url}/plan/import`);
-    await page.locator('input[type="file"]').setInputFiles({ name: '数字政务提升工作方案.txt', mimeType: 'text/plain', buffer: FIXTURE });
+    await importInput(page).setInputFiles({ name: '数字政务提升工作方案.txt', mimeType: 'text/plain', buffer: FIXTURE });
     await page.getByTestId('plan-preview').waitFor();
     await expect.poll(() => page.getByTestId('plan-preview').textContent()).toContain('方案中的单位都在单位名录中');
     expect(await page.getByTestId('plan-preview').textContent()).toContain('无解析提示');
@@ -99,7 +102,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
         .replace('〔2025〕9号', '〔2025〕10号')
         .replace('数字政务提升', '数字政务深化'),
     );
-    await page.locator('input[type="file"]').setInputFiles({ name: '数字政务深化工作方案.txt', mimeType: 'text/plain', buffer: other });
+    await importInput(page).setInputFiles({ name: '数字政务深化工作方案.txt', mimeType: 'text/plain', buffer: other });
     await expect.poll(() => page.getByTestId('preview-title').textContent()).toBe('渝中区2025年数字政务深化工作方案');
     expect(await noSidewaysScroll(page)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'plan-import-preview-390.png'), fullPage: true });
@@ -109,8 +112,12 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
     expect(await noSidewaysScroll(page)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'plan-import-units-390.png'), fullPage: true });
 
-    await pending.getByTestId('confirm-kind').click();
-    await page.locator('.ant-select-item-option[title="事业单位"]').click();
+    // Open the kind list and choose 事业单位; a click lost while the list re-renders is made again.
+    await expect(async () => {
+      await pending.getByTestId('confirm-kind').click();
+      await page.locator('.ant-select-item-option[title="事业单位"]').click({ timeout: 3000 });
+      expect(await pending.getByTestId('confirm-kind').textContent()).toContain('事业单位');
+    }).toPass({ timeout: 30_000 });
     await pending.getByRole('button', { name: /确认为新单位/ }).click();
     await page.getByTestId('units-to-confirm').getByText('没有待确认的单位').waitFor();
     const units = (await (await fetch(`${server.url}/api/plan/units`)).json()) as Array<{ name: string; kind: string }>;

@@ -61,7 +61,7 @@ export function PlanImportPage() {
 
   const step = imported ? 2 : preview ? 1 : 0;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="plan-import-page">
       <Card>
         <Typography.Title level={3}>导入实施方案</Typography.Title>
         <Steps
