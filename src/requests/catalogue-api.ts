@@ -18,7 +18,9 @@ export const TopicParams = Type.Object({ topicId: Id });
 export const TopicBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 30, description: '事项类别' }),
-    answerDays: Nullable(Type.Integer({ minimum: ANSWER_DAYS.min, maximum: ANSWER_DAYS.max, description: '求决、投诉举报类的答复时限（工作日），空为按诉求类型' })),
+    answerDays: Nullable(
+      Type.Integer({ minimum: ANSWER_DAYS.min, maximum: ANSWER_DAYS.max, description: '求决、投诉举报类的答复时限（工作日），空为按诉求类型' }),
+    ),
     keywords: Keywords,
     units: Type.Array(Type.Object({ unitId: Id, keywords: Keywords }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_TOPIC_UNITS }),
     active: Type.Boolean(),

@@ -18,13 +18,13 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const office = requireRole(...REQUEST_OFFICE);
   const readers = requireRole(...CATALOGUE_READERS);
   return async (app) => {
-    app.get('/catalogue', { preHandler: readers, schema: { tags, summary: '派单目录（事项类别、承办单位、关键词与权重）', response: { 200: Catalogue } } }, async () =>
-      listCatalogue(db),
-    );
-    app.post(
+    app.get(
       '/catalogue',
-      { preHandler: office, schema: { tags, summary: '新增事项类别', body: TopicBody, response: { 200: Topic } } },
-      async (req) => createTopic(db, sessionUser(req).account, req.body),
+      { preHandler: readers, schema: { tags, summary: '派单目录（事项类别、承办单位、关键词与权重）', response: { 200: Catalogue } } },
+      async () => listCatalogue(db),
+    );
+    app.post('/catalogue', { preHandler: office, schema: { tags, summary: '新增事项类别', body: TopicBody, response: { 200: Topic } } }, async (req) =>
+      createTopic(db, sessionUser(req).account, req.body),
     );
     app.put(
       '/catalogue/:topicId',

@@ -106,7 +106,14 @@ export async function updateTopic(db: Db, actor: string, id: number, t: TopicInp
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('request_topic')
-      .set({ name: t.name.trim(), answer_days: t.answerDays, keywords: JSON.stringify(clean(t.keywords)), active: t.active, updated_by: actor, updated_at: new Date() })
+      .set({
+        name: t.name.trim(),
+        answer_days: t.answerDays,
+        keywords: JSON.stringify(clean(t.keywords)),
+        active: t.active,
+        updated_by: actor,
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .execute();
     await writeUnits(trx, id, t.units);

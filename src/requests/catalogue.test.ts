@@ -82,7 +82,14 @@ describeStore('requests catalogue (派单目录) and dispatch', (ctx) => {
     const water = await byName('水电气报装');
     await updateTopic(ctx.db, 'rq-office', water.id, { ...water, answerDays: 3 });
     const file = (category: '求决' | '咨询') =>
-      fileRequest(ctx.db, f.users.firmA, { category, subject: '厂房用水报装慢', description: '报装十天未勘查', contactName: '张三', contactPhone: '13812345678', today: day });
+      fileRequest(ctx.db, f.users.firmA, {
+        category,
+        subject: '厂房用水报装慢',
+        description: '报装十天未勘查',
+        contactName: '张三',
+        contactPhone: '13812345678',
+        today: day,
+      });
     const asked = await file('求决');
     await dispatchRequest(ctx.db, f.users.office, asked.id, { topicId: water.id, unitId: f.water, today: day });
     const question = await file('咨询');
@@ -96,7 +103,13 @@ describeStore('requests catalogue (派单目录) and dispatch', (ctx) => {
   });
 
   it('refuses a dispatch to an unknown or inactive topic, and by anyone but the office', async () => {
-    const { id } = await fileRequest(ctx.db, f.users.firmA, { category: '咨询', subject: '发票', description: '开票', contactName: '张三', contactPhone: '13812345678' });
+    const { id } = await fileRequest(ctx.db, f.users.firmA, {
+      category: '咨询',
+      subject: '发票',
+      description: '开票',
+      contactName: '张三',
+      contactPhone: '13812345678',
+    });
     await expect(dispatchRequest(ctx.db, f.users.office, id, { topicId: 999999, unitId: f.water })).rejects.toMatchObject({ statusCode: 400 });
     const tax = await byName('纳税');
     await expect(dispatchRequest(ctx.db, f.users.unit, id, { topicId: tax.id, unitId: f.water })).rejects.toMatchObject({ statusCode: 403 });

@@ -41,7 +41,13 @@ describeStore('requests permission matrix', (ctx) => {
   let f: RequestFixture;
   let routedId: number;
   let topicId: number;
-  const topicBody = (name: string) => ({ name, answerDays: null, keywords: [{ word: '用水', weight: 5 }], units: [{ unitId: f.water, keywords: [] }], active: true });
+  const topicBody = (name: string) => ({
+    name,
+    answerDays: null,
+    keywords: [{ word: '用水', weight: 5 }],
+    units: [{ unitId: f.water, keywords: [] }],
+    active: true,
+  });
   beforeAll(async () => {
     app = await createTestApp(ctx);
     f = await seedRequests(app, ctx);

@@ -194,7 +194,9 @@ export function resolveSeedTopics(seeds: readonly SeedTopic[], measures: readonl
   const has = (m: SeedMeasure, s: SeedTopic) => m.title.includes(s.find) || m.text.includes(s.find);
   for (const s of seeds) {
     const m = measures.find((x) => x.number === s.measure && has(x, s)) ?? measures.find((x) => has(x, s) && x.leadUnits.length > 0);
-    const units = m ? s.units.flatMap((u) => (m.leadUnits[u.lead] ? [{ unitId: m.leadUnits[u.lead]!.id, unitName: m.leadUnits[u.lead]!.name, keywords: u.keywords }] : [])) : [];
+    const units = m
+      ? s.units.flatMap((u) => (m.leadUnits[u.lead] ? [{ unitId: m.leadUnits[u.lead]!.id, unitName: m.leadUnits[u.lead]!.name, keywords: u.keywords }] : []))
+      : [];
     if (!m || !units.length) {
       missing.push(s.name);
       continue;

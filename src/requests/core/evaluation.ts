@@ -78,26 +78,31 @@ export function evaluateRouting(set: readonly LabelledRequest[], suggest: (subje
 export function parseLabelledSet(text: string): { set: LabelledRequest[]; problems: string[] } {
   const set: LabelledRequest[] = [];
   const problems: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
+  for (const [i, line] of text.split('\n').entries()) {
+    if (!line.trim()) continue;
     let o: unknown;
     try {
       o = JSON.parse(line);
     } catch {
       problems.push(`line ${i + 1}: not JSON`);
-      return;
+      continue;
     }
-    if (typeof o !== 'object' || o === null) return void problems.push(`line ${i + 1}: not an object`);
-    if (Object.hasOwn(o, 'header')) return;
+    if (typeof o !== 'object' || o === null) {
+      problems.push(`line ${i + 1}: not an object`);
+      continue;
+    }
+    if (Object.hasOwn(o, 'header')) continue;
     const r = o as Record<string, unknown>;
     const str = (k: string) => (typeof r[k] === 'string' && (r[k] as string).trim() ? (r[k] as string) : null);
     const subject = str('subject');
     const description = str('description');
     const topic = str('topic');
     const unit = str('unit');
-    if (typeof r.id !== 'number' || !subject || !description || !topic || !unit || (r.split !== 'tune' && r.split !== 'test'))
-      return void problems.push(`line ${i + 1}: needs id, split (tune|test), subject, description, topic, unit`);
+    if (typeof r.id !== 'number' || !subject || !description || !topic || !unit || (r.split !== 'tune' && r.split !== 'test')) {
+      problems.push(`line ${i + 1}: needs id, split (tune|test), subject, description, topic, unit`);
+      continue;
+    }
     set.push({ id: r.id, split: r.split, subject, description, topic, unit });
-  });
+  }
   return { set, problems };
 }

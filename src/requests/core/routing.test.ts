@@ -17,7 +17,12 @@ import {
 import { routingSuggester, segmentText } from './suggest.js';
 
 const seg = (...words: string[]) => segmented(words);
-const topic = (id: number, name: string, kw: string, units: CatalogueTopic['units'] = [{ unitId: id * 10, unitName: `${name}单位`, keywords: [] }]): CatalogueTopic => ({
+const topic = (
+  id: number,
+  name: string,
+  kw: string,
+  units: CatalogueTopic['units'] = [{ unitId: id * 10, unitName: `${name}单位`, keywords: [] }],
+): CatalogueTopic => ({
   id,
   name,
   answerDays: null,
@@ -153,9 +158,7 @@ describe('evaluation', () => {
     );
     expect(problems).toEqual(['line 5: needs id, split (tune|test), subject, description, topic, unit']);
     const s = (name: string, unit: string) => ({ topicId: 1, topicName: name, score: 1, reasons: [], unitId: 1, unitName: unit, unitReasons: [] });
-    const e = evaluateRouting(set, (subject) =>
-      subject === 'a' ? [s('甲', 'U1')] : subject === 'b' ? [s('甲', 'U1'), s('乙', 'U2')] : [],
-    );
+    const e = evaluateRouting(set, (subject) => (subject === 'a' ? [s('甲', 'U1')] : subject === 'b' ? [s('甲', 'U1'), s('乙', 'U2')] : []));
     expect(e.all).toEqual({ n: 3, top1: 0.333, top3: 0.667, unit1: 0.333, none: 1 });
     expect(e.tune).toEqual({ n: 1, top1: 1, top3: 1, unit1: 1, none: 0 });
     expect(e.test).toEqual({ n: 2, top1: 0, top3: 0.5, unit1: 0, none: 1 });

@@ -59,7 +59,11 @@ export function segmented(words: string[]): SegmentedText {
   return { words, text, wordAt };
 }
 
-export const normalizeWord = (w: string) => w.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const normalizeWord = (w: string) =>
+  w
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 interface PreparedKeyword extends Keyword {
   key: string;
@@ -96,9 +100,7 @@ export const OVERRIDABLE_CATEGORIES = ['求决', '投诉举报'] as const;
 /** Normalises the catalogue's keywords once and drops inactive topics (the suggestion runs per request). */
 export function prepareCatalogue(topics: readonly CatalogueTopic[]): PreparedTopic[] {
   const prep = (ks: Keyword[]): PreparedKeyword[] => ks.map((k) => ({ ...k, key: normalizeWord(k.word) })).filter((k) => k.key !== '');
-  return topics
-    .filter((t) => t.active)
-    .map((t) => ({ ...t, keywords: prep(t.keywords), units: t.units.map((u) => ({ ...u, keywords: prep(u.keywords) })) }));
+  return topics.filter((t) => t.active).map((t) => ({ ...t, keywords: prep(t.keywords), units: t.units.map((u) => ({ ...u, keywords: prep(u.keywords) })) }));
 }
 
 /**
@@ -185,7 +187,9 @@ export function topicProblems(t: {
   };
   check(t.keywords, 'keywords');
   if (!t.keywords.some((k) => k.weight > 0)) p.push({ field: 'keywords', message: '请至少填写一个正权重的关键词' });
-  t.units.forEach((u, i) => check(u.keywords, `units[${i}].keywords`));
+  t.units.forEach((u, i) => {
+    check(u.keywords, `units[${i}].keywords`);
+  });
   return p;
 }
 
