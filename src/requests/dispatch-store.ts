@@ -22,7 +22,7 @@ export async function dispatchRequest(db: Db, user: SessionUser, id: number, p: 
     const r = await trx.selectFrom('request_item').select(['subject', 'description', 'category']).where('id', '=', id).executeTakeFirst();
     if (!r) throw new NotFoundError('诉求（不存在或已删除）');
     const topic = await trx.selectFrom('request_topic').select(['id', 'name', 'answer_days', 'active']).where('id', '=', p.topicId).executeTakeFirst();
-    if (!topic || !topic.active) throw new InputRejectedError('请选择事项类别', [{ field: 'topicId', message: '事项类别不存在或已停用' }]);
+    if (!topic?.active) throw new InputRejectedError('请选择事项类别', [{ field: 'topicId', message: '事项类别不存在或已停用' }]);
     const top = (await suggestForText(trx, r.subject, r.description))[0];
     const override = topic.answer_days !== null && (OVERRIDABLE_CATEGORIES as readonly string[]).includes(r.category) ? topic.answer_days : undefined;
     const moved = await actOnRequestIn(trx, calendar, user, id, { action: 'route', unitId: p.unitId, today, answerDays: override });

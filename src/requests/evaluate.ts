@@ -29,7 +29,10 @@ export async function readLabelledSet(file = EVAL_SET): Promise<LabelledRequest[
 /** The measures of a parsed plan with their lead units (ids numbered by first appearance: no database). */
 export function seedMeasuresOfParsed(plan: ParsedPlan): SeedMeasure[] {
   const ids = new Map<string, number>();
-  const id = (name: string) => ids.get(name) ?? (ids.set(name, ids.size + 1), ids.size);
+  const id = (name: string) => {
+    if (!ids.has(name)) ids.set(name, ids.size + 1);
+    return ids.get(name)!;
+  };
   return plan.sections.flatMap((s) =>
     s.subsections.flatMap((ss) =>
       ss.measures.map((m) => ({

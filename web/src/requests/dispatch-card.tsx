@@ -66,7 +66,7 @@ export function DispatchCard({ r, fallback }: { r: RequestDetail; fallback: Reac
       <Space direction="vertical" style={{ width: '100%' }}>
         <QueryError query={catalogue} />
         <QueryError query={routing} />
-        <Typography.Text type="secondary">派单建议（按标题和内容分词匹配派单目录的关键词，括号内为权重）：</Typography.Text>
+        <Typography.Text type="secondary">派单建议（按标题和内容分词匹配派单目录的关键词；数字为权重，标题中的词计两倍）：</Typography.Text>
         {routing.data && <SuggestionList items={routing.data.current} onPick={pick} />}
         <Space wrap>
           <Select
