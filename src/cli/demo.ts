@@ -6,6 +6,7 @@ import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
 import { readConfig } from '../config/index.js';
+import { seedCatalogue } from '../requests/index.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -38,6 +39,8 @@ export function registerDemoCommand(program: Command): void {
           if (e instanceof ConflictError) console.log(`demo ledger: ${e.message}, unchanged`);
           else throw e;
         }
+        const rc = await seedCatalogue(db, cliActor()); // the 派单目录 from the plan's lead units (existing topics kept)
+        console.log(`demo 派单目录: ${rc.added.length} topics added${rc.missing.length ? `; not in the plan: ${rc.missing.join('、')}` : ''}`);
         const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
         console.log(
           `demo case records: ${Object.entries(c.records)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { chinaToday } from '../calendar/index.js';
 import { withDatabase } from '../db/index.js';
+import { registerCatalogueCommands } from './catalogue-cli.js';
 import { openRequestsOfUnits } from './read-api.js';
 
 /** `bizenv requests …`: enterprise requests (企业诉求). */
@@ -20,4 +21,5 @@ export function registerRequestCommands(program: Command): void {
         console.log(`${rows.length} request(s) as of ${today}`);
       }),
     );
+  registerCatalogueCommands(requests);
 }

@@ -19,4 +19,7 @@ export {
 } from './request-store.js';
 export { openRequestsOfUnits, type OpenRequest } from './read-api.js';
 export { registerRequestCommands } from './cli.js';
+export { listCatalogue, createTopic, updateTopic, seedCatalogue, type TopicInput } from './catalogue-store.js';
+export { dispatchRequest, requestRouting, suggestionTaken } from './dispatch-store.js';
+export { suggestForText } from './routing-store.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
+import { createTopic } from './catalogue-store.js';
 import { actOnRequest, fileRequest } from './request-store.js';
 import { SAMPLE, seedRequests, type RequestFixture } from './testing.js';
 
@@ -25,17 +26,34 @@ const MATRIX: Record<string, Who[]> = {
   // Office routes (on a new request); the routed unit signs (on a routed one).
   'POST /api/requests/{requestId}/actions': ['office', 'admin', 'unit'],
   'POST /api/requests/{requestId}/rating': ['firmA'],
+  // The 派单目录: the office keeps it, leaders read it and a request's routing.
+  'GET /api/requests/catalogue': ['office', 'admin', 'leader'],
+  'POST /api/requests/catalogue': OFFICE,
+  'PUT /api/requests/catalogue/{topicId}': OFFICE,
+  'POST /api/requests/catalogue/seed': OFFICE,
+  'POST /api/requests/catalogue/try': OFFICE,
+  'GET /api/requests/{requestId}/routing': ['office', 'admin', 'leader'],
+  'POST /api/requests/{requestId}/dispatch': OFFICE,
 };
 
 describeStore('requests permission matrix', (ctx) => {
   let app: FastifyInstance;
   let f: RequestFixture;
   let routedId: number;
+  let topicId: number;
+  const topicBody = (name: string) => ({
+    name,
+    answerDays: null,
+    keywords: [{ word: '用水', weight: 5 }],
+    units: [{ unitId: f.water, keywords: [] }],
+    active: true,
+  });
   beforeAll(async () => {
     app = await createTestApp(ctx);
     f = await seedRequests(app, ctx);
     routedId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE)).id;
     await actOnRequest(ctx.db, f.users.office, routedId, { action: 'route', unitId: f.water });
+    topicId = (await createTopic(ctx.db, 'test', topicBody('矩阵用水'))).id;
   });
 
   it('answers every requests route for every role as declared', async () => {
@@ -54,6 +72,13 @@ describeStore('requests permission matrix', (ctx) => {
         if (route === 'PUT /api/requests/limits') body = { limits: [{ category: '咨询', signDays: 1, answerDays: 1 }] };
         if (route === 'POST /api/requests/') body = SAMPLE;
         if (route === 'POST /api/requests/intake') body = { ...SAMPLE, channel: '电话' };
+        if (route === 'POST /api/requests/catalogue') body = topicBody(`矩阵${who}`);
+        if (route === 'PUT /api/requests/catalogue/{topicId}') body = topicBody('矩阵用水');
+        if (route === 'POST /api/requests/catalogue/try') body = { subject: SAMPLE.subject, description: SAMPLE.description };
+        if (route === 'POST /api/requests/{requestId}/dispatch') {
+          requestId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE)).id;
+          body = { topicId, unitId: f.water };
+        }
         if (route === 'POST /api/requests/{requestId}/actions') {
           // A fresh request per call: the office routes a new one, the units sign a routed one.
           requestId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE)).id;
@@ -70,7 +95,7 @@ describeStore('requests permission matrix', (ctx) => {
           await actOnRequest(ctx.db, f.users.unit, requestId, { action: 'answer', note: '已办理' });
           body = { rating: '满意' };
         }
-        const url = pattern.replace('{requestId}', String(requestId));
+        const url = pattern.replace('{requestId}', String(requestId)).replace('{topicId}', String(topicId));
         const res = await app.inject({ method: method as 'GET', url, headers: who === 'visitor' ? {} : f.headers[who], payload: body });
         const allowed = MATRIX[route]!.includes(who);
         const expected = who === 'visitor' ? 401 : 403;

@@ -6,7 +6,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, activeAccountIdsByRole, actorNamer, enterpriseAccountIds, type SessionUser } from '../auth/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, type WorkingCalendar } from '../calendar/index.js';
 import { advisoryXactLock, type Database } from '../db/index.js';
 import { enterpriseNames } from '../enterprises/index.js';
 import { notify, resolveNotices, shortText } from '../inbox/index.js';
@@ -15,6 +15,7 @@ import { findUnitById } from '../units/index.js';
 import {
   actorSide,
   afterRating,
+  answerDaysFor,
   allowedActions,
   DEFAULT_LIMITS,
   dueDates,
@@ -39,6 +40,7 @@ import {
   type RequestChannel,
   type RequestStage,
 } from './core/index.js';
+import { recordArrivalSuggestion, routedTopicAnswerDays } from './routing-store.js';
 
 type Db = Kysely<Database>;
 
@@ -132,6 +134,7 @@ async function insertRequest(
     .insertInto('request_event')
     .values({ request_id: row.id, action: 'file', stage: '受理', note: p.note ?? `渠道：${p.channel}`, actor, on_day: p.today })
     .execute();
+  await recordArrivalSuggestion(trx, row.id, p.subject, p.description);
   await recordAudit(trx, {
     actor,
     action: 'requests.file',
@@ -200,8 +203,22 @@ export async function actOnRequest(
   p: { action: Exclude<RequestAction, 'rate'>; unitId?: number; note?: string; today?: string },
 ) {
   const calendar = await loadCalendar(db);
+  return db.transaction().execute((trx) => actOnRequestIn(trx, calendar, user, id, p));
+}
+
+/**
+ * `actOnRequest` inside the caller's transaction (the 派单目录's dispatch records its decision in the same one);
+ * `answerDays` replaces the kind's answer limit on 派单 (a topic's override, see catalogue-store.ts).
+ */
+export async function actOnRequestIn(
+  trx: Db,
+  calendar: WorkingCalendar,
+  user: SessionUser,
+  id: number,
+  p: { action: Exclude<RequestAction, 'rate'>; unitId?: number; note?: string; today?: string; answerDays?: number },
+) {
   const today = p.today ?? chinaToday();
-  return db.transaction().execute(async (trx) => {
+  {
     const r = await loadForUpdate(trx, id);
     const spec = REQUEST_ACTIONS[p.action];
     if (!spec || spec.by === 'enterprise') throw new InputRejectedError(`未知操作：${p.action}`, [{ field: 'action', message: '未知操作' }]);
@@ -215,7 +232,8 @@ export async function actOnRequest(
     if (p.action === 'route') {
       if (p.unitId === undefined || !(await findUnitById(trx, p.unitId)))
         throw new InputRejectedError('请选择承办单位', [{ field: 'unitId', message: '请选择承办单位' }]);
-      const limit = (await requestLimits(trx))[r.category as RequestCategory];
+      const limit = { ...(await requestLimits(trx))[r.category as RequestCategory] };
+      if (p.answerDays !== undefined) limit.answerDays = p.answerDays;
       let due: { signDue: string; answerDue: string };
       try {
         due = dueDates(calendar, today, limit);
@@ -267,7 +285,7 @@ export async function actOnRequest(
     await noticesAfterStep(trx, { ...r, unit_id: unitId }, p.action, r.unit_id, note, set);
     if (escalateNow) await escalationNotice(trx, r.id, r.number, r.subject, r.reopens, set.transfers ?? r.transfers);
     return { stage: next.stage };
-  });
+  }
 }
 
 async function noticesAfterStep(
@@ -346,7 +364,8 @@ export async function rateRequest(db: Db, user: SessionUser, id: number, p: { ra
     const after = afterRating(p.rating);
     const set: Partial<Row> = { stage: after.stage, rating: p.rating, rating_comment: comment || null, rated_on: today };
     if (after.reopen) {
-      const limit = (await requestLimits(trx))[r.category as RequestCategory];
+      const limit = { ...(await requestLimits(trx))[r.category as RequestCategory] };
+      limit.answerDays = answerDaysFor(r.category, limit.answerDays, await routedTopicAnswerDays(trx, id));
       Object.assign(set, { reopens: r.reopens + 1, answer_due: reopenedAnswerDue(calendar, today, limit), answered_on: null });
     } else set.closed_on = today;
     const escalateNow = !r.escalated_on && shouldEscalate({ reopens: set.reopens ?? r.reopens, transfers: r.transfers });

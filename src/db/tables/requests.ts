@@ -63,3 +63,53 @@ export interface RequestTables {
   request_event: RequestEventTable;
   request_limit: RequestLimitTable;
 }
+
+/** A topic of the 派单目录 (事项类别): keywords `[{word, weight}]`, answer-limit override for 求决 and 投诉举报. */
+export interface RequestTopicTable {
+  id: Generated<number>;
+  name: string;
+  answer_days: number | null;
+  keywords: ColumnType<Array<{ word: string; weight: number }>, string, string>;
+  position: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string;
+  updated_at: DefaultTimestamp;
+}
+
+/** A unit responsible for a topic (position 0 = the default), with the keywords that pick it among the topic's units. */
+export interface RequestTopicUnitTable {
+  topic_id: number;
+  unit_id: number;
+  position: number;
+  keywords: ColumnType<Array<{ word: string; weight: number }>, string, string>;
+}
+
+/** The routing suggestion made when a request arrived (top 3 with reasons) and the topic the office chose. */
+export interface RequestRoutingTable {
+  request_id: number;
+  suggestion: ColumnType<unknown, string, string>;
+  topic_id: number | null;
+  suggested_at: DefaultTimestamp;
+}
+
+/** One 派单 decision: the topic and unit chosen, the suggestion at that moment and whether it was taken. */
+export interface RequestDispatchTable {
+  id: Generated<number>;
+  request_id: number;
+  topic_id: number;
+  unit_id: number;
+  suggested_topic_id: number | null;
+  suggested_unit_id: number | null;
+  topic_taken: boolean;
+  unit_taken: boolean;
+  actor: string;
+  on_day: string;
+  at: DefaultTimestamp;
+}
+
+export interface RequestCatalogueTables {
+  request_topic: RequestTopicTable;
+  request_topic_unit: RequestTopicUnitTable;
+  request_routing: RequestRoutingTable;
+  request_dispatch: RequestDispatchTable;
+}

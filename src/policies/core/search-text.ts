@@ -52,7 +52,12 @@ const DOMAIN_WORDS = [
   '房租减免',
 ];
 let jieba: Jieba | null = null;
-function segmenter(): Jieba {
+/**
+ * The project's one Chinese segmenter (jieba with the default dictionary and the domain words above), built on first
+ * use. Policy search indexes with it; the requests' routing suggestion (src/requests/core/suggest.ts) segments
+ * request texts and catalogue keywords with it. Do not add words to it elsewhere: stored policy indexes depend on it.
+ */
+export function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
     jieba.loadDict(new TextEncoder().encode(DOMAIN_WORDS.map((w) => `${w} 100000 n`).join('\n')));

@@ -4,3 +4,6 @@ export * from './limits.js';
 export * from './deadlines.js';
 export * from './numbers.js';
 export * from './privacy.js';
+export * from './routing.js';
+export * from './catalogue-seed.js';
+export * from './evaluation.js';

@@ -13661,6 +13661,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/{requestId}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按事项类别派单（记录是否采纳建议） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        topicId: number;
+                        unitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                            topicTaken: boolean;
+                            unitTaken: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/{requestId}/rating": {
         parameters: {
             query?: never;
@@ -13717,6 +13784,502 @@ export interface paths {
                             reopened: boolean;
                             stage: "受理" | "派单" | "办理" | "答复" | "办结";
                         };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 派单建议（受理时与当前）及派单记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 受理时的派单建议（按当时的目录） */
+                            atArrival: {
+                                reasons: {
+                                    /** @description 出现在标题中（计两倍） */
+                                    inSubject: boolean;
+                                    weight: number;
+                                    word: string;
+                                }[];
+                                score: number;
+                                topicId: number;
+                                topicName: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                unitReasons: {
+                                    /** @description 出现在标题中（计两倍） */
+                                    inSubject: boolean;
+                                    weight: number;
+                                    word: string;
+                                }[];
+                            }[];
+                            current: {
+                                reasons: {
+                                    /** @description 出现在标题中（计两倍） */
+                                    inSubject: boolean;
+                                    weight: number;
+                                    word: string;
+                                }[];
+                                score: number;
+                                topicId: number;
+                                topicName: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                unitReasons: {
+                                    /** @description 出现在标题中（计两倍） */
+                                    inSubject: boolean;
+                                    weight: number;
+                                    word: string;
+                                }[];
+                            }[];
+                            decisions: {
+                                actor: string;
+                                /** @description YYYY-MM-DD */
+                                onDay: string;
+                                topicName: string;
+                                /** @description 事项类别采纳了建议 */
+                                topicTaken: boolean;
+                                unitName: string;
+                                /** @description 承办单位采纳了建议 */
+                                unitTaken: boolean;
+                            }[];
+                            topicId: number | null;
+                            topicName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 派单目录（事项类别、承办单位、关键词与权重） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            answerDays: number | null;
+                            id: number;
+                            keywords: {
+                                weight: number;
+                                word: string;
+                            }[];
+                            name: string;
+                            units: {
+                                keywords: {
+                                    weight: number;
+                                    word: string;
+                                }[];
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增事项类别 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description 求决、投诉举报类的答复时限（工作日），空为按诉求类型 */
+                        answerDays: number | null;
+                        keywords: {
+                            /** @description 权重（负数表示出现该词时不像这一类） */
+                            weight: number;
+                            /** @description 关键词 */
+                            word: string;
+                        }[];
+                        /** @description 事项类别 */
+                        name: string;
+                        units: {
+                            keywords: {
+                                /** @description 权重（负数表示出现该词时不像这一类） */
+                                weight: number;
+                                /** @description 关键词 */
+                                word: string;
+                            }[];
+                            unitId: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            answerDays: number | null;
+                            id: number;
+                            keywords: {
+                                weight: number;
+                                word: string;
+                            }[];
+                            name: string;
+                            units: {
+                                keywords: {
+                                    weight: number;
+                                    word: string;
+                                }[];
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/catalogue/{topicId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改事项类别 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    topicId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description 求决、投诉举报类的答复时限（工作日），空为按诉求类型 */
+                        answerDays: number | null;
+                        keywords: {
+                            /** @description 权重（负数表示出现该词时不像这一类） */
+                            weight: number;
+                            /** @description 关键词 */
+                            word: string;
+                        }[];
+                        /** @description 事项类别 */
+                        name: string;
+                        units: {
+                            keywords: {
+                                /** @description 权重（负数表示出现该词时不像这一类） */
+                                weight: number;
+                                /** @description 关键词 */
+                                word: string;
+                            }[];
+                            unitId: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            answerDays: number | null;
+                            id: number;
+                            keywords: {
+                                weight: number;
+                                word: string;
+                            }[];
+                            name: string;
+                            units: {
+                                keywords: {
+                                    weight: number;
+                                    word: string;
+                                }[];
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/catalogue/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按实施方案各措施的牵头单位生成派单目录（已有类别不变） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 新增的事项类别 */
+                            added: string[];
+                            /** @description 方案中找不到对应措施或牵头单位的类别 */
+                            missing: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/catalogue/try": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试算派单建议（前 3 个类别及理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reasons: {
+                                /** @description 出现在标题中（计两倍） */
+                                inSubject: boolean;
+                                weight: number;
+                                word: string;
+                            }[];
+                            score: number;
+                            topicId: number;
+                            topicName: string;
+                            unitId: number | null;
+                            unitName: string | null;
+                            unitReasons: {
+                                /** @description 出现在标题中（计两倍） */
+                                inSubject: boolean;
+                                weight: number;
+                                word: string;
+                            }[];
+                        }[];
                     };
                 };
             };

@@ -6,6 +6,7 @@ import { useSession } from '../auth/session.js';
 import { QueryState } from '../shared/query-state.js';
 import { RATINGS, REQUEST_ACTIONS, REQUEST_STAGES, STAGE_INFO, type Rating } from '../../../src/requests/core/index.js';
 import { DueText, errorText, RequestTimeline, StageTag, type RequestDetail } from './common.js';
+import { DispatchCard } from './dispatch-card.js';
 
 type Step = 'route' | 'sign' | 'return' | 'note' | 'answer';
 
@@ -178,7 +179,7 @@ export function RequestPage() {
               ]}
             />
           </Card>
-          {r.actions.includes('route') && <RouteCard r={r} />}
+          {r.actions.includes('route') && <DispatchCard r={r} fallback={<RouteCard r={r} />} />}
           {r.actions.some((a) => a === 'sign' || a === 'return' || a === 'note' || a === 'answer') && <UnitCard r={r} />}
           {r.actions.includes('rate') && <RateCard r={r} />}
           <Card size="small" title="办理过程">
