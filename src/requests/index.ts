@@ -18,5 +18,8 @@ export {
   type RequestFilter,
 } from './request-store.js';
 export { openRequestsOfUnits, type OpenRequest } from './read-api.js';
+export { registerReporter, listReporters, fileReport } from './reporter-store.js';
+export { createMeeting, updateMeeting, listMeetings, getMeeting, addMeetingIssue } from './meeting-store.js';
+export { setKeyFirm, removeKeyFirm, listKeyFirms, planPeriod, updatePlan, listPlans, recordVisit, listVisits, needToRequest, visitCoverage } from './visit-store.js';
 export { registerRequestCommands } from './cli.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';

@@ -27,6 +27,7 @@ import {
   STAGE_INFO,
   type RequestAction,
 } from './core/index.js';
+import { communicationRoutes } from './communication-routes.js';
 import { actOnRequest, fileRequest, getRequest, intakeRequest, listRequests, rateRequest, requestLimits, setRequestLimits } from './request-store.js';
 
 const tags = ['requests'];
@@ -100,5 +101,6 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (req) => rateRequest(db, sessionUser(req), req.params.requestId, req.body),
     );
+    await app.register(communicationRoutes(ctx));
   };
 }
