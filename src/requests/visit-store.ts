@@ -211,7 +211,7 @@ export interface NewVisit {
   contactName: string;
   contactPhone: string;
   findings: string;
-  needs: string[];
+  needs: readonly string[];
 }
 
 /** A visit to a key firm, by the unit in charge (or the office on its behalf); the unit is the firm's unit in charge. */
