@@ -186,7 +186,10 @@ export const VisitList = Type.Array(
   }),
 );
 export const NeedParams = Type.Object({ visitId: Id, needId: Id });
-export const NeedBody = Type.Object({ category: Category, subject: Type.Optional(Type.String({ maxLength: 100, title: '诉求标题' })) }, { additionalProperties: false });
+export const NeedBody = Type.Object(
+  { category: Category, subject: Type.Optional(Type.String({ maxLength: 100, title: '诉求标题' })) },
+  { additionalProperties: false },
+);
 
 export const Coverage = Type.Object({
   period: Type.String(),

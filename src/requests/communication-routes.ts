@@ -37,7 +37,18 @@ import {
 } from './communication-api.js';
 import { addMeetingIssue, createMeeting, getMeeting, listMeetings, updateMeeting } from './meeting-store.js';
 import { fileReport, listReporters, registerReporter } from './reporter-store.js';
-import { listKeyFirms, listPlans, listVisits, needToRequest, planPeriod, recordVisit, removeKeyFirm, setKeyFirm, updatePlan, visitCoverage } from './visit-store.js';
+import {
+  listKeyFirms,
+  listPlans,
+  listVisits,
+  needToRequest,
+  planPeriod,
+  recordVisit,
+  removeKeyFirm,
+  setKeyFirm,
+  updatePlan,
+  visitCoverage,
+} from './visit-store.js';
 
 const tags = ['requests'];
 
@@ -67,11 +78,16 @@ export function communicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
     // 政企座谈会
     app.get(
       '/meetings',
-      { preHandler: readers, schema: { tags, summary: '政企座谈会（单位工作人员仅本单位主办或参加的）', querystring: MeetingQuery, response: { 200: MeetingList } } },
+      {
+        preHandler: readers,
+        schema: { tags, summary: '政企座谈会（单位工作人员仅本单位主办或参加的）', querystring: MeetingQuery, response: { 200: MeetingList } },
+      },
       async (req) => listMeetings(db, sessionUser(req), req.query),
     );
-    app.post('/meetings', { preHandler: office, schema: { tags, summary: '登记政企座谈会', body: MeetingBody, response: { 200: MeetingSaved } } }, async (req) =>
-      createMeeting(db, sessionUser(req), req.body),
+    app.post(
+      '/meetings',
+      { preHandler: office, schema: { tags, summary: '登记政企座谈会', body: MeetingBody, response: { 200: MeetingSaved } } },
+      async (req) => createMeeting(db, sessionUser(req), req.body),
     );
     app.get(
       '/meetings/:meetingId',
@@ -96,7 +112,10 @@ export function communicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
     );
     app.put(
       '/key-firms/:enterpriseId',
-      { preHandler: office, schema: { tags, summary: '标记重点招商企业及负责回访的单位', params: EnterpriseParams, body: KeyFirmBody, response: { 200: KeyFirmSaved } } },
+      {
+        preHandler: office,
+        schema: { tags, summary: '标记重点招商企业及负责回访的单位', params: EnterpriseParams, body: KeyFirmBody, response: { 200: KeyFirmSaved } },
+      },
       async (req) => setKeyFirm(db, sessionUser(req), req.params.enterpriseId, req.body),
     );
     app.delete(

@@ -21,7 +21,11 @@ describeStore('政企沟通 and 回访', (ctx) => {
     app = await createTestApp(ctx);
     f = await seedRequests(app, ctx);
     firmC = (
-      await createEnterprise(ctx.db, { creditCode: completeCreditCode('91500103MA5UR103A'), name: '丙招商制造有限公司', industryCode: '3511', employees: 80, revenue: 9000 }, 'test')
+      await createEnterprise(
+        ctx.db,
+        { creditCode: completeCreditCode('91500103MA5UR103A'), name: '丙招商制造有限公司', industryCode: '3511', employees: 80, revenue: 9000 },
+        'test',
+      )
     ).id;
   });
 
@@ -34,10 +38,16 @@ describeStore('政企沟通 and 回访', (ctx) => {
       phone: '13900001111',
     });
     expect(oneTimePassword).toMatch(/\S{8,}/);
-    await expect(registerReporter(ctx.db, f.users.office, { account: 'jdy-x', name: '', kind: '专家', organisation: '', phone: '123' })).rejects.toThrow('信息有误');
+    await expect(registerReporter(ctx.db, f.users.office, { account: 'jdy-x', name: '', kind: '专家', organisation: '', phone: '123' })).rejects.toThrow(
+      '信息有误',
+    );
     const sup = await loadSessionUser(ctx.db, id);
     expect(sup.role).toBe('supervisor');
-    const filed = await fileReport(ctx.db, sup, { category: '投诉举报', subject: '某窗口要求重复提交材料', description: '办理营业执照变更时被要求重复提交材料。' });
+    const filed = await fileReport(ctx.db, sup, {
+      category: '投诉举报',
+      subject: '某窗口要求重复提交材料',
+      description: '办理营业执照变更时被要求重复提交材料。',
+    });
     const r = await getRequest(ctx.db, sup, filed.id);
     expect(r).toMatchObject({ channel: '监督员', contactName: '王监督', contactPhone: '13900001111', stage: '受理' });
     // The timeline shows 营商办, not the staff member, once routed.
@@ -88,7 +98,14 @@ describeStore('政企沟通 and 回访', (ctx) => {
     expect((await listMeetings(ctx.db, f.users.leader)).find((x) => x.id === id)).toMatchObject({ issues: 2, closed: 1 });
     // Unit staff see meetings their units hosted or attended.
     expect((await listMeetings(ctx.db, f.users.unit)).map((x) => x.id)).toContain(id);
-    const other = await createMeeting(ctx.db, f.users.office, { title: '金融座谈会', heldOn: '2026-05-08', place: '区金融办', hostUnitId: f.finance, unitIds: [], enterpriseIds: [] });
+    const other = await createMeeting(ctx.db, f.users.office, {
+      title: '金融座谈会',
+      heldOn: '2026-05-08',
+      place: '区金融办',
+      hostUnitId: f.finance,
+      unitIds: [],
+      enterpriseIds: [],
+    });
     expect((await listMeetings(ctx.db, f.users.unit)).map((x) => x.id)).not.toContain(other.id);
     await expect(getMeeting(ctx.db, f.users.unit, other.id)).rejects.toThrow('本单位主办或参加');
   });
@@ -127,9 +144,7 @@ describeStore('政企沟通 and 回访', (ctx) => {
     expect((await listVisits(ctx.db, f.users.office, {}))[0]!.needs[0]!).toMatchObject({ requestNumber: filed.number, requestStage: '已受理' });
     // Coverage, by hand: Q1 区城管局 2 key firms, 2 planned, 1 visited → 50 %; 区财政局 none yet (flagged in May).
     const q1 = await visitCoverage(ctx.db, f.users.leader, '2026Q1');
-    expect(q1.units).toEqual([
-      { unitId: f.water, unitName: '区城管局', keyFirms: 2, planned: 2, visited: 1, rate: 50, unvisited: ['丙招商制造有限公司'] },
-    ]);
+    expect(q1.units).toEqual([{ unitId: f.water, unitName: '区城管局', keyFirms: 2, planned: 2, visited: 1, rate: 50, unvisited: ['丙招商制造有限公司'] }]);
     // Q2: firmB counts for 区财政局; a visit of Q1 does not count in Q2.
     await recordVisit(ctx.db, f.users.office, { ...visit, enterpriseId: f.firmB, visitedOn: '2026-05-06', method: '视频', needs: [] });
     const q2 = await visitCoverage(ctx.db, f.users.leader, '2026Q2');

@@ -20,6 +20,17 @@ export {
 export { openRequestsOfUnits, type OpenRequest } from './read-api.js';
 export { registerReporter, listReporters, fileReport } from './reporter-store.js';
 export { createMeeting, updateMeeting, listMeetings, getMeeting, addMeetingIssue } from './meeting-store.js';
-export { setKeyFirm, removeKeyFirm, listKeyFirms, planPeriod, updatePlan, listPlans, recordVisit, listVisits, needToRequest, visitCoverage } from './visit-store.js';
+export {
+  setKeyFirm,
+  removeKeyFirm,
+  listKeyFirms,
+  planPeriod,
+  updatePlan,
+  listPlans,
+  recordVisit,
+  listVisits,
+  needToRequest,
+  visitCoverage,
+} from './visit-store.js';
 export { registerRequestCommands } from './cli.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';

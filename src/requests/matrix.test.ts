@@ -79,11 +79,26 @@ describeStore('requests permission matrix', (ctx) => {
     const supId = (await ctx.db.selectFrom('app_user').select('id').where('account', '=', 'rq-sup').executeTakeFirstOrThrow()).id;
     await ctx.db
       .insertInto('request_reporter')
-      .values({ user_id: supId, account: 'rq-sup', kind: '监督员', organisation: '区人大代表', phone: '13900001111', registered_by: 'test', registered_on: '2026-01-05' })
+      .values({
+        user_id: supId,
+        account: 'rq-sup',
+        kind: '监督员',
+        organisation: '区人大代表',
+        phone: '13900001111',
+        registered_by: 'test',
+        registered_on: '2026-01-05',
+      })
       .execute();
     headers = { ...f.headers, supervisor };
     meetingId = (
-      await createMeeting(ctx.db, f.users.office, { title: '座谈会', heldOn: '2026-01-20', place: '区政府', hostUnitId: f.water, unitIds: [], enterpriseIds: [f.firmA] })
+      await createMeeting(ctx.db, f.users.office, {
+        title: '座谈会',
+        heldOn: '2026-01-20',
+        place: '区政府',
+        hostUnitId: f.water,
+        unitIds: [],
+        enterpriseIds: [f.firmA],
+      })
     ).id;
     await setKeyFirm(ctx.db, f.users.office, f.firmA, { unitId: f.water, since: '2026-01-05' });
     await planPeriod(ctx.db, f.users.office, '2026Q1');

@@ -62,7 +62,14 @@ export async function createMeeting(db: Db, user: SessionUser, p: MeetingInput) 
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('request_meeting')
-      .values({ title: p.title.trim(), held_on: p.heldOn, place: p.place.trim(), host_unit_id: p.hostUnitId, minutes: p.minutes?.trim() ?? '', created_by: user.account })
+      .values({
+        title: p.title.trim(),
+        held_on: p.heldOn,
+        place: p.place.trim(),
+        host_unit_id: p.hostUnitId,
+        minutes: p.minutes?.trim() ?? '',
+        created_by: user.account,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeParticipants(trx, row.id, p);
@@ -78,7 +85,14 @@ export async function updateMeeting(db: Db, user: SessionUser, id: number, p: Me
     if (!before) throw new NotFoundError('座谈会（不存在或已删除）');
     await trx
       .updateTable('request_meeting')
-      .set({ title: p.title.trim(), held_on: p.heldOn, place: p.place.trim(), host_unit_id: p.hostUnitId, minutes: p.minutes?.trim() ?? '', updated_at: new Date() })
+      .set({
+        title: p.title.trim(),
+        held_on: p.heldOn,
+        place: p.place.trim(),
+        host_unit_id: p.hostUnitId,
+        minutes: p.minutes?.trim() ?? '',
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .execute();
     await writeParticipants(trx, id, p);
@@ -139,7 +153,9 @@ export async function getMeeting(db: Db, user: SessionUser, id: number) {
     .where('mu.meeting_id', '=', id)
     .orderBy('u.name')
     .execute();
-  const firmIds = (await db.selectFrom('request_meeting_enterprise').select('enterprise_id').where('meeting_id', '=', id).execute()).map((r) => r.enterprise_id);
+  const firmIds = (await db.selectFrom('request_meeting_enterprise').select('enterprise_id').where('meeting_id', '=', id).execute()).map(
+    (r) => r.enterprise_id,
+  );
   const issues = await db
     .selectFrom('request_meeting_issue as i')
     .innerJoin('request_item as r', 'r.id', 'i.request_id')
@@ -198,7 +214,13 @@ export async function addMeetingIssue(db: Db, user: SessionUser, meetingId: numb
       note: `渠道：座谈会（${m.held_on} ${m.title}）`,
     });
     await trx.insertInto('request_meeting_issue').values({ request_id: filed.id, meeting_id: meetingId }).execute();
-    await recordAudit(trx, { actor: user.account, action: 'requests.meeting.issue', entity: 'request_meeting', entityId: meetingId, after: { requestId: filed.id, number: filed.number } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'requests.meeting.issue',
+      entity: 'request_meeting',
+      entityId: meetingId,
+      after: { requestId: filed.id, number: filed.number },
+    });
     return filed;
   });
 }

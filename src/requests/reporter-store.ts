@@ -66,11 +66,7 @@ export async function listReporters(db: Db) {
     .selectFrom('request_item')
     .select((eb) => ['filed_by', eb.fn.countAll<number>().as('filed'), eb.fn.count<number>('closed_on').as('closed')])
     .where('channel', 'in', [...REPORTER_KINDS])
-    .where(
-      'filed_by',
-      'in',
-      rows.length ? rows.map((r) => r.account) : [''],
-    )
+    .where('filed_by', 'in', rows.length ? rows.map((r) => r.account) : [''])
     .groupBy('filed_by')
     .execute();
   const byAccount = new Map(counts.map((c) => [c.filed_by, c]));

@@ -41,7 +41,13 @@ function checkPeriod(period: string) {
 // ---- key firms ----
 
 /** The office marks a firm as a key investment firm with the unit in charge of visiting it (or changes the unit). */
-export async function setKeyFirm(db: Db, user: SessionUser, enterpriseId: number, p: { unitId: number; since?: string; note?: string | null }, today = chinaToday()) {
+export async function setKeyFirm(
+  db: Db,
+  user: SessionUser,
+  enterpriseId: number,
+  p: { unitId: number; since?: string; note?: string | null },
+  today = chinaToday(),
+) {
   const problems: InputProblem[] = [];
   if (!(await enterpriseNames(db, [enterpriseId])).has(enterpriseId)) throw new NotFoundError('企业（不存在）');
   if (!(await findUnitById(db, p.unitId))) problems.push({ field: 'unitId', message: '请选择负责回访的单位' });
@@ -55,7 +61,14 @@ export async function setKeyFirm(db: Db, user: SessionUser, enterpriseId: number
       .values({ enterprise_id: enterpriseId, ...row })
       .onConflict((oc) => oc.column('enterprise_id').doUpdateSet({ ...row, updated_at: new Date() }))
       .execute();
-    await recordAudit(trx, { actor: user.account, action: 'requests.key-firm.set', entity: 'request_key_firm', entityId: enterpriseId, before: before ?? null, after: row });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'requests.key-firm.set',
+      entity: 'request_key_firm',
+      entityId: enterpriseId,
+      before: before ?? null,
+      after: row,
+    });
     return { enterpriseId };
   });
 }
@@ -127,7 +140,13 @@ export async function planPeriod(db: Db, user: SessionUser, period: string) {
       .onConflict((oc) => oc.columns(['period', 'enterprise_id']).doNothing())
       .returning('id')
       .execute();
-    await recordAudit(trx, { actor: user.account, action: 'requests.visit-plan.create', entity: 'request_visit_plan', entityId: period, after: { period, added: added.length } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'requests.visit-plan.create',
+      entity: 'request_visit_plan',
+      entityId: period,
+      after: { period, added: added.length },
+    });
     return { added: added.length };
   });
 }
@@ -313,13 +332,31 @@ export async function listVisits(db: Db, user: SessionUser, f: { period?: string
 }
 
 /** A need found on a visit becomes a request (channel 走访) about the firm, its contact the person met. */
-export async function needToRequest(db: Db, user: SessionUser, visitId: number, needId: number, p: { category: RequestCategory; subject?: string }, today = chinaToday()) {
+export async function needToRequest(
+  db: Db,
+  user: SessionUser,
+  visitId: number,
+  needId: number,
+  p: { category: RequestCategory; subject?: string },
+  today = chinaToday(),
+) {
   if (!REQUEST_CATEGORIES.includes(p.category)) throw new InputRejectedError('请选择诉求类别', [{ field: 'category', message: '请选择诉求类别' }]);
   return db.transaction().execute(async (trx) => {
     const n = await trx
       .selectFrom('request_visit_need as n')
       .innerJoin('request_visit as v', 'v.id', 'n.visit_id')
-      .select(['n.id', 'n.text', 'n.request_id', 'v.id as visit_id', 'v.enterprise_id', 'v.unit_id', 'v.visited_on', 'v.contact_name', 'v.contact_phone', 'v.findings'])
+      .select([
+        'n.id',
+        'n.text',
+        'n.request_id',
+        'v.id as visit_id',
+        'v.enterprise_id',
+        'v.unit_id',
+        'v.visited_on',
+        'v.contact_name',
+        'v.contact_phone',
+        'v.findings',
+      ])
       .where('n.id', '=', needId)
       .where('n.visit_id', '=', visitId)
       .forUpdate()
@@ -340,7 +377,13 @@ export async function needToRequest(db: Db, user: SessionUser, visitId: number, 
       note: `渠道：走访（${n.visited_on} 回访重点招商企业）`,
     });
     await trx.updateTable('request_visit_need').set({ request_id: filed.id }).where('id', '=', needId).execute();
-    await recordAudit(trx, { actor: user.account, action: 'requests.visit.need', entity: 'request_visit', entityId: visitId, after: { needId, requestId: filed.id } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'requests.visit.need',
+      entity: 'request_visit',
+      entityId: visitId,
+      after: { needId, requestId: filed.id },
+    });
     return filed;
   });
 }

@@ -126,7 +126,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   ])
     await db.schema.dropTable(t).ifExists().execute();
   await sql`alter table request_item drop constraint if exists request_item_channel_check`.execute(db);
-  await sql`alter table request_item add constraint request_item_channel_check check (channel in ('网上', '电话', '来访', '座谈会', '监督员', '信函'))`.execute(db);
+  await sql`alter table request_item add constraint request_item_channel_check check (channel in ('网上', '电话', '来访', '座谈会', '监督员', '信函'))`.execute(
+    db,
+  );
   await sql`alter table app_user drop constraint if exists app_user_role_check`.execute(db);
   await sql`alter table app_user add constraint app_user_role_check check (role in ('office', 'unit_staff', 'leader', 'admin', 'enterprise'))`.execute(db);
 }
