@@ -121,6 +121,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('政企沟通 and 回访 in a 
     await shot(unit, 'visit-form-390');
     await form.getByRole('button', { name: '保存回访记录' }).click();
     await unit.getByTestId('coverage').getByText('100%').waitFor();
+    await unit.getByRole('dialog').waitFor({ state: 'hidden' });
     await shot(unit, 'coverage-unit-390');
     await unit.getByRole('tab', { name: '回访记录' }).click();
     await unit.getByTestId('need').getByRole('button', { name: '转为诉求' }).click();

@@ -203,7 +203,10 @@ export function MeetingPage() {
           <Card size="small" title="会议纪要">
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 }}>{m.minutes || '（未填写）'}</Typography.Paragraph>
           </Card>
-          <Card size="small" title="提出的问题及办理情况" extra={<IssueProgress issues={m.issues.length} closed={m.closed} />}>
+          <Card size="small" title="提出的问题及办理情况">
+            <div style={{ marginBottom: 8 }}>
+              <IssueProgress issues={m.issues.length} closed={m.closed} />
+            </div>
             <Table
               size="small"
               rowKey="id"
