@@ -30,3 +30,4 @@ export {
 export { internalActorLabel } from './actors.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';
+export { createAccount } from './account-store.js';

@@ -4,9 +4,11 @@
  * - unit_staff: staff of one or more units — change only their units' tasks and reports;
  * - leader: read everything, change nothing;
  * - admin: system administrator — accounts and settings;
- * - enterprise: an enterprise account — sees only its own data.
+ * - enterprise: an enterprise account — sees only its own data;
+ * - supervisor: a 营商环境监督员 or consultant expert (顾问专家) registered by the office (src/requests) — files reports
+ *   (requests with the channel 监督员 or 专家) and sees only its own reports.
  */
-export const ROLES = ['office', 'unit_staff', 'leader', 'admin', 'enterprise'] as const;
+export const ROLES = ['office', 'unit_staff', 'leader', 'admin', 'enterprise', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -15,6 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   leader: '领导',
   admin: '系统管理员',
   enterprise: '企业',
+  supervisor: '监督员/专家',
 };
 
 /** Staff roles: everyone on the government side. */

@@ -18,6 +18,20 @@ export {
   type RequestFilter,
 } from './request-store.js';
 export { openRequestsOfUnits, type OpenRequest } from './read-api.js';
+export { registerReporter, listReporters, fileReport } from './reporter-store.js';
+export { createMeeting, updateMeeting, listMeetings, getMeeting, addMeetingIssue } from './meeting-store.js';
+export {
+  setKeyFirm,
+  removeKeyFirm,
+  listKeyFirms,
+  planPeriod,
+  updatePlan,
+  listPlans,
+  recordVisit,
+  listVisits,
+  needToRequest,
+  visitCoverage,
+} from './visit-store.js';
 export { registerRequestCommands } from './cli.js';
 export { listCatalogue, createTopic, updateTopic, seedCatalogue, type TopicInput } from './catalogue-store.js';
 export { dispatchRequest, requestRouting, suggestionTaken } from './dispatch-store.js';

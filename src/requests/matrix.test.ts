@@ -1,25 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.js';
+import { createTestApp, loginAs, type SessionHeaders } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
 import { createTopic } from './catalogue-store.js';
+import { createMeeting } from './meeting-store.js';
 import { actOnRequest, fileRequest } from './request-store.js';
 import { SAMPLE, seedRequests, type RequestFixture } from './testing.js';
+import { planPeriod, recordVisit, setKeyFirm } from './visit-store.js';
 
-type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'otherUnit' | 'firmA' | 'firmB';
-const ALL: Who[] = ['visitor', 'office', 'admin', 'leader', 'unit', 'otherUnit', 'firmA', 'firmB'];
+type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'otherUnit' | 'firmA' | 'firmB' | 'supervisor';
+const ALL: Who[] = ['visitor', 'office', 'admin', 'leader', 'unit', 'otherUnit', 'firmA', 'firmB', 'supervisor'];
 const OFFICE: Who[] = ['office', 'admin'];
+/** Staff who read 政企沟通 and 回访 (unit staff: their units' rows only). */
+const STAFF: Who[] = ['office', 'admin', 'leader', 'unit', 'otherUnit'];
 
 /**
  * The permission matrix: every requests route × every role. `unit` is staff of the unit the request is routed to,
- * `otherUnit` staff of another unit; `firmA` filed the request, `firmB` is another firm. "Allowed" means neither 401
+ * `otherUnit` staff of another unit; `firmA` filed the request, `firmB` is another firm; `supervisor` a registered
+ * 监督员 (the meeting, key firm and visits belong to `unit`'s unit). "Allowed" means neither 401
  * nor 403 (nor a 5xx); "refused" means exactly 403 (401 for a visitor). A route missing here fails the test.
  */
 const MATRIX: Record<string, Who[]> = {
-  'GET /api/requests/meta': ['office', 'admin', 'leader', 'unit', 'otherUnit', 'firmA', 'firmB'],
+  'GET /api/requests/meta': ['office', 'admin', 'leader', 'unit', 'otherUnit', 'firmA', 'firmB', 'supervisor'],
   'PUT /api/requests/limits': OFFICE,
   // Lists are scoped (each sees its own), so every logged-in role may call them.
-  'GET /api/requests/': ['office', 'admin', 'leader', 'unit', 'otherUnit', 'firmA', 'firmB'],
+  'GET /api/requests/': ['office', 'admin', 'leader', 'unit', 'otherUnit', 'firmA', 'firmB', 'supervisor'],
   'GET /api/requests/{requestId}': ['office', 'admin', 'leader', 'unit', 'firmA'],
   'POST /api/requests/': ['firmA', 'firmB'],
   'POST /api/requests/intake': OFFICE,
@@ -34,6 +39,30 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/requests/catalogue/try': OFFICE,
   'GET /api/requests/{requestId}/routing': ['office', 'admin', 'leader'],
   'POST /api/requests/{requestId}/dispatch': OFFICE,
+  // 政企沟通 and 回访
+  'GET /api/requests/reporters': ['office', 'admin', 'leader'],
+  'POST /api/requests/reporters': OFFICE,
+  'POST /api/requests/reports': ['supervisor'],
+  'GET /api/requests/meetings': STAFF,
+  'POST /api/requests/meetings': OFFICE,
+  'GET /api/requests/meetings/{meetingId}': ['office', 'admin', 'leader', 'unit'],
+  'PUT /api/requests/meetings/{meetingId}': OFFICE,
+  'POST /api/requests/meetings/{meetingId}/issues': OFFICE,
+  'GET /api/requests/key-firms': STAFF,
+  'PUT /api/requests/key-firms/{enterpriseId}': OFFICE,
+  'DELETE /api/requests/key-firms/{enterpriseId}': OFFICE,
+  'GET /api/requests/visit-plans': STAFF,
+  'POST /api/requests/visit-plans': OFFICE,
+  'PUT /api/requests/visit-plans/{planId}': ['office', 'admin', 'unit'],
+  'GET /api/requests/visits': STAFF,
+  'POST /api/requests/visits': ['office', 'admin', 'unit'],
+  'POST /api/requests/visits/{visitId}/needs/{needId}/request': ['office', 'admin', 'unit'],
+  'GET /api/requests/coverage': STAFF,
+};
+
+const QUERY: Record<string, string> = {
+  'GET /api/requests/visit-plans': '?period=2026Q1',
+  'GET /api/requests/coverage': '?period=2026Q1',
 };
 
 describeStore('requests permission matrix', (ctx) => {
@@ -48,9 +77,49 @@ describeStore('requests permission matrix', (ctx) => {
     units: [{ unitId: f.water, keywords: [] }],
     active: true,
   });
+  let headers: Record<Exclude<Who, 'visitor'>, SessionHeaders>;
+  let meetingId: number;
+  let planId: number;
+  const visit = {
+    visitedOn: '2026-02-11',
+    method: '上门',
+    visitors: '王五',
+    contactName: '李总',
+    contactPhone: '13800002222',
+    findings: '企业经营正常。',
+    needs: ['协调停车位'],
+  } as const;
   beforeAll(async () => {
     app = await createTestApp(ctx);
     f = await seedRequests(app, ctx);
+    const supervisor = await loginAs(app, ctx, { account: 'rq-sup', role: 'supervisor' });
+    const supId = (await ctx.db.selectFrom('app_user').select('id').where('account', '=', 'rq-sup').executeTakeFirstOrThrow()).id;
+    await ctx.db
+      .insertInto('request_reporter')
+      .values({
+        user_id: supId,
+        account: 'rq-sup',
+        kind: '监督员',
+        organisation: '区人大代表',
+        phone: '13900001111',
+        registered_by: 'test',
+        registered_on: '2026-01-05',
+      })
+      .execute();
+    headers = { ...f.headers, supervisor };
+    meetingId = (
+      await createMeeting(ctx.db, f.users.office, {
+        title: '座谈会',
+        heldOn: '2026-01-20',
+        place: '区政府',
+        hostUnitId: f.water,
+        unitIds: [],
+        enterpriseIds: [f.firmA],
+      })
+    ).id;
+    await setKeyFirm(ctx.db, f.users.office, f.firmA, { unitId: f.water, since: '2026-01-05' });
+    await planPeriod(ctx.db, f.users.office, '2026Q1');
+    planId = (await ctx.db.selectFrom('request_visit_plan').select('id').where('enterprise_id', '=', f.firmA).executeTakeFirstOrThrow()).id;
     routedId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE)).id;
     await actOnRequest(ctx.db, f.users.office, routedId, { action: 'route', unitId: f.water });
     topicId = (await createTopic(ctx.db, 'test', topicBody('矩阵用水'))).id;
@@ -69,6 +138,29 @@ describeStore('requests permission matrix', (ctx) => {
       for (const who of ALL) {
         let requestId = routedId;
         let body: object | undefined;
+        let url = pattern.replace('{meetingId}', String(meetingId)).replace('{planId}', String(planId)) + (QUERY[route] ?? '');
+        const meeting = { title: '座谈会', heldOn: '2026-01-20', place: '区政府', hostUnitId: f.water, unitIds: [], enterpriseIds: [f.firmA] };
+        if (route === 'POST /api/requests/reporters')
+          body = { account: `rep-${who}`, name: '王监督', kind: '监督员', organisation: '区人大代表', phone: '13900001111' };
+        if (route === 'POST /api/requests/reports') body = { category: '建议', subject: '建议延长午间服务', description: '午间增设窗口。' };
+        if (route === 'POST /api/requests/meetings' || route === 'PUT /api/requests/meetings/{meetingId}') body = meeting;
+        if (route === 'POST /api/requests/meetings/{meetingId}/issues') body = { ...SAMPLE, enterpriseId: f.firmA };
+        if (route.includes('{enterpriseId}')) {
+          url = url.replace('{enterpriseId}', String(f.firmB));
+          // A firm flagged before each call, so that every allowed DELETE has something to remove.
+          await setKeyFirm(ctx.db, f.users.office, f.firmB, { unitId: f.finance });
+          if (route.startsWith('PUT')) body = { unitId: f.finance };
+        }
+        if (route === 'POST /api/requests/visit-plans') body = { period: '2026Q1' };
+        if (route === 'PUT /api/requests/visit-plans/{planId}') body = { plannedOn: '2026-02-10', visitors: '王五' };
+        if (route === 'POST /api/requests/visits') body = { ...visit, enterpriseId: f.firmA };
+        if (route === 'POST /api/requests/visits/{visitId}/needs/{needId}/request') {
+          // A fresh need per call.
+          const v = await recordVisit(ctx.db, f.users.office, { ...visit, enterpriseId: f.firmA });
+          const need = await ctx.db.selectFrom('request_visit_need').select('id').where('visit_id', '=', v.id).executeTakeFirstOrThrow();
+          url = url.replace('{visitId}', String(v.id)).replace('{needId}', String(need.id));
+          body = { category: '求决' };
+        }
         if (route === 'PUT /api/requests/limits') body = { limits: [{ category: '咨询', signDays: 1, answerDays: 1 }] };
         if (route === 'POST /api/requests/') body = SAMPLE;
         if (route === 'POST /api/requests/intake') body = { ...SAMPLE, channel: '电话' };
@@ -95,8 +187,8 @@ describeStore('requests permission matrix', (ctx) => {
           await actOnRequest(ctx.db, f.users.unit, requestId, { action: 'answer', note: '已办理' });
           body = { rating: '满意' };
         }
-        const url = pattern.replace('{requestId}', String(requestId)).replace('{topicId}', String(topicId));
-        const res = await app.inject({ method: method as 'GET', url, headers: who === 'visitor' ? {} : f.headers[who], payload: body });
+        url = url.replace('{requestId}', String(requestId)).replace('{topicId}', String(topicId));
+        const res = await app.inject({ method: method as 'GET', url, headers: who === 'visitor' ? {} : headers[who], payload: body });
         const allowed = MATRIX[route]!.includes(who);
         const expected = who === 'visitor' ? 401 : 403;
         if (allowed ? [401, 403].includes(res.statusCode) || res.statusCode >= 500 : res.statusCode !== expected)

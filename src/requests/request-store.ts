@@ -86,7 +86,8 @@ export interface NewRequest {
   contactPhone: string;
 }
 
-function checkNew(p: NewRequest): InputProblem[] {
+/** Problems of a new request's fields (category, subject, description, contact), in Chinese, naming the field. */
+export function checkNew(p: NewRequest): InputProblem[] {
   const problems: InputProblem[] = [];
   if (!REQUEST_CATEGORIES.includes(p.category)) problems.push({ field: 'category', message: '请选择诉求类别' });
   if (!p.subject.trim()) problems.push({ field: 'subject', message: '请填写诉求标题' });
@@ -97,7 +98,8 @@ function checkNew(p: NewRequest): InputProblem[] {
   return problems;
 }
 
-async function insertRequest(
+/** Files a request inside `trx` (number, first event, audit, the office's notice); used by every channel. */
+export async function insertRequest(
   trx: Db,
   actor: string,
   p: NewRequest & { channel: RequestChannel; enterpriseId: number | null; today: string; note?: string },
@@ -437,12 +439,14 @@ function scoped(db: Db, user: SessionUser) {
   let q = db.selectFrom('request_item as r').leftJoin('unit as u', 'u.id', 'r.unit_id');
   if (user.role === 'enterprise') q = q.where('r.enterprise_id', '=', user.enterpriseId ?? -1);
   else if (user.role === 'unit_staff') q = q.where('r.unit_id', 'in', user.unitIds.length ? user.unitIds : [-1]);
+  // A 监督员 or expert: the reports they filed themselves.
+  else if (user.role === 'supervisor') q = q.where('r.filed_by', '=', user.account);
   return q;
 }
 
-/** Contact data are shown in full to the office, the handling unit and the firm itself; masked for leaders. */
+/** Contact data are shown in full to the office, the handling unit, the firm itself and the reporter (own reports only); masked for leaders. */
 function seesContact(user: SessionUser, r: { unit_id: number | null; enterprise_id: number | null }): boolean {
-  return actorSide(user, { unitId: r.unit_id, enterpriseId: r.enterprise_id }) !== null;
+  return user.role === 'supervisor' || actorSide(user, { unitId: r.unit_id, enterpriseId: r.enterprise_id }) !== null;
 }
 
 export async function listRequests(db: Db, user: SessionUser, f: RequestFilter = {}, today = chinaToday()) {
@@ -531,7 +535,10 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
   const r = await scoped(db, user).selectAll('r').select('u.name as unit_name').where('r.id', '=', id).executeTakeFirst();
   if (!r) {
     const exists = await db.selectFrom('request_item').select('id').where('id', '=', id).executeTakeFirst();
-    if (exists) throw new ForbiddenError(user.role === 'enterprise' ? '只能查看本企业的诉求' : '只能查看派给本单位的诉求');
+    if (exists)
+      throw new ForbiddenError(
+        user.role === 'enterprise' ? '只能查看本企业的诉求' : user.role === 'supervisor' ? '只能查看本人反映的问题' : '只能查看派给本单位的诉求',
+      );
     throw new NotFoundError('诉求（不存在或已删除）');
   }
   const firms = await enterpriseNames(db, r.enterprise_id === null ? [] : [r.enterprise_id]);
@@ -573,7 +580,7 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
  * steps and the unit's name for the unit's (not the staff member), and names for its own steps (filing, rating).
  */
 function eventActor(user: SessionUser, e: { action: string; actor: string; unit_name: string | null }, name: (a: string) => string): string {
-  if (user.role !== 'enterprise') return name(e.actor);
+  if (user.role !== 'enterprise' && user.role !== 'supervisor') return name(e.actor);
   if (e.action === 'route') return '营商办';
   if (e.action === 'sign' || e.action === 'return' || e.action === 'note' || e.action === 'answer') return e.unit_name ?? '承办单位';
   return name(e.actor);

@@ -28,6 +28,7 @@ import {
   type RequestAction,
 } from './core/index.js';
 import { catalogueRoutes } from './catalogue-routes.js';
+import { communicationRoutes } from './communication-routes.js';
 import { actOnRequest, fileRequest, getRequest, intakeRequest, listRequests, rateRequest, requestLimits, setRequestLimits } from './request-store.js';
 
 const tags = ['requests'];
@@ -102,5 +103,6 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (req) => rateRequest(db, sessionUser(req), req.params.requestId, req.body),
     );
+    await app.register(communicationRoutes(ctx));
   };
 }

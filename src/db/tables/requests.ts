@@ -113,3 +113,106 @@ export interface RequestCatalogueTables {
   request_routing: RequestRoutingTable;
   request_dispatch: RequestDispatchTable;
 }
+
+// ---- 政企沟通 and 回访 (src/requests/README.md, "政企沟通 and 回访") ----
+
+/** A 营商环境监督员 or consultant expert (顾问专家): an account of role `supervisor` registered by the office. */
+export interface RequestReporterTable {
+  user_id: number;
+  /** The account name (never changes): matches `request_item.filed_by` of their reports. */
+  account: string;
+  /** 监督员 | 专家: the channel of what they report. */
+  kind: string;
+  organisation: string;
+  expertise: string | null;
+  phone: string;
+  registered_by: string;
+  registered_on: string;
+  created_at: DefaultTimestamp;
+}
+
+/** A 政企座谈会. */
+export interface RequestMeetingTable {
+  id: Generated<number>;
+  title: string;
+  held_on: string;
+  place: string;
+  host_unit_id: number;
+  minutes: ColumnType<string, string | undefined, string>;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface RequestMeetingUnitTable {
+  meeting_id: number;
+  unit_id: number;
+}
+
+export interface RequestMeetingEnterpriseTable {
+  meeting_id: number;
+  enterprise_id: number;
+}
+
+/** An issue raised at a meeting: the request it became (channel 座谈会). */
+export interface RequestMeetingIssueTable {
+  request_id: number;
+  meeting_id: number;
+}
+
+/** A key investment firm (重点招商企业) with the unit in charge of visiting it. */
+export interface RequestKeyFirmTable {
+  enterprise_id: number;
+  unit_id: number;
+  since: string;
+  note: string | null;
+  set_by: string;
+  updated_at: DefaultTimestamp;
+}
+
+/** A planned visit of one key firm in one quarter (`2026Q1`). */
+export interface RequestVisitPlanTable {
+  id: Generated<number>;
+  period: string;
+  enterprise_id: number;
+  unit_id: number;
+  planned_on: string | null;
+  visitors: string | null;
+  created_by: string;
+  updated_at: DefaultTimestamp;
+}
+
+/** A visit (回访) of a key firm: who, when, how, what was found. */
+export interface RequestVisitTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  unit_id: number;
+  visited_on: string;
+  method: string;
+  visitors: string;
+  contact_name: string;
+  contact_phone: string;
+  findings: string;
+  created_by: string;
+  created_at: DefaultTimestamp;
+}
+
+/** A need the firm raised on a visit; `request_id` once it became a request (channel 走访). */
+export interface RequestVisitNeedTable {
+  id: Generated<number>;
+  visit_id: number;
+  text: string;
+  request_id: number | null;
+}
+
+export interface RequestCommunicationTables {
+  request_reporter: RequestReporterTable;
+  request_meeting: RequestMeetingTable;
+  request_meeting_unit: RequestMeetingUnitTable;
+  request_meeting_enterprise: RequestMeetingEnterpriseTable;
+  request_meeting_issue: RequestMeetingIssueTable;
+  request_key_firm: RequestKeyFirmTable;
+  request_visit_plan: RequestVisitPlanTable;
+  request_visit: RequestVisitTable;
+  request_visit_need: RequestVisitNeedTable;
+}

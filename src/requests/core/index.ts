@@ -7,3 +7,4 @@ export * from './privacy.js';
 export * from './routing.js';
 export * from './catalogue-seed.js';
 export * from './evaluation.js';
+export * from './communication.js';

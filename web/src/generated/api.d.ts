@@ -61,8 +61,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             };
@@ -184,8 +184,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             } | null;
@@ -7967,7 +7967,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": ("office" | "unit_staff" | "leader" | "admin" | "enterprise")[];
+                        "application/json": ("office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor")[];
                     };
                 };
             };
@@ -8539,8 +8539,8 @@ export interface paths {
                             mustChangePassword: boolean;
                             /** @description 姓名 */
                             name: string;
-                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
+                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
                             /** @description 所属单位名称 */
                             units: string[];
                         }[];
@@ -8577,8 +8577,8 @@ export interface paths {
                          * @description 初始密码；不填则生成一次性密码（只显示一次）
                          */
                         password?: string;
-                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
                         /**
                          * 所属单位
                          * @description 所属单位名称（单位工作人员）
@@ -8623,8 +8623,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             };
@@ -8667,8 +8667,8 @@ export interface paths {
                         enterpriseId?: number | null;
                         /** 姓名 */
                         name: string;
-                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业 */
-                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise";
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
                         /**
                          * 所属单位
                          * @description 所属单位名称（单位工作人员）
@@ -13337,7 +13337,7 @@ export interface paths {
             parameters: {
                 query?: {
                     category?: "咨询" | "求决" | "投诉举报" | "建议";
-                    channel?: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                    channel?: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函";
                     escalated?: boolean;
                     overdue?: boolean;
                     page?: number;
@@ -13385,7 +13385,7 @@ export interface paths {
                                 answeredOn: string | null;
                                 answerOverdue: boolean;
                                 category: "咨询" | "求决" | "投诉举报" | "建议";
-                                channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                                channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函";
                                 /** @description YYYY-MM-DD */
                                 closedOn: string | null;
                                 /** @description 联系人（营商办、承办单位和企业本身可见全名，其他人脱敏） */
@@ -13537,7 +13537,7 @@ export interface paths {
                             answeredOn: string | null;
                             answerOverdue: boolean;
                             category: "咨询" | "求决" | "投诉举报" | "建议";
-                            channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                            channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函";
                             /** @description YYYY-MM-DD */
                             closedOn: string | null;
                             /** @description 联系人（营商办、承办单位和企业本身可见全名，其他人脱敏） */
@@ -14290,6 +14290,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重点招商企业回访覆盖率（按单位、季度） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 季度，如 2026Q1 */
+                    period: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            end: string;
+                            period: string;
+                            /** @description YYYY-MM-DD */
+                            start: string;
+                            total: {
+                                keyFirms: number;
+                                rate: number | null;
+                                visited: number;
+                            };
+                            units: {
+                                /** @description 负责的重点招商企业数 */
+                                keyFirms: number;
+                                /** @description 列入本季度回访计划的 */
+                                planned: number;
+                                /** @description 回访覆盖率（%）= 已回访 / 重点招商企业数 */
+                                rate: number | null;
+                                unitId: number;
+                                unitName: string;
+                                /** @description 尚未回访的企业 */
+                                unvisited: string[];
+                                /** @description 本季度已由本单位回访的 */
+                                visited: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/intake": {
         parameters: {
             query?: never;
@@ -14311,7 +14394,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         category: "咨询" | "求决" | "投诉举报" | "建议";
-                        channel: "电话" | "来访" | "座谈会" | "监督员" | "信函";
+                        channel: "电话" | "来访" | "座谈会" | "监督员" | "专家" | "信函";
                         contactName: string;
                         contactPhone: string;
                         /** @description 诉求内容 */
@@ -14356,6 +14439,182 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/key-firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重点招商企业（单位工作人员仅本单位负责的） */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description YYYY-MM-DD */
+                            lastVisit: string | null;
+                            note: string | null;
+                            /** @description YYYY-MM-DD */
+                            since: string;
+                            unitId: number;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/key-firms/{enterpriseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 标记重点招商企业及负责回访的单位 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 备注 */
+                        note?: string | null;
+                        /** @description YYYY-MM-DD */
+                        since?: string;
+                        unitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enterpriseId: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 取消重点招商企业标记 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enterpriseId: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -14421,14 +14680,14 @@ export interface paths {
                                 label: string;
                             }[];
                             categories: ("咨询" | "求决" | "投诉举报" | "建议")[];
-                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函")[];
                             limits: {
                                 answerDays: number;
                                 category: "咨询" | "求决" | "投诉举报" | "建议";
                                 signDays: number;
                             }[];
                             ratings: ("满意" | "基本满意" | "不满意")[];
-                            staffChannels: ("电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            staffChannels: ("电话" | "来访" | "座谈会" | "监督员" | "专家" | "信函")[];
                             stages: {
                                 code: "受理" | "派单" | "办理" | "答复" | "办结";
                                 label: string;
@@ -14440,6 +14699,345 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政企座谈会（单位工作人员仅本单位主办或参加的） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 其中已办结 */
+                            closed: number;
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            hostUnitName: string;
+                            id: number;
+                            /** @description 提出的问题数（每个问题为一件诉求） */
+                            issues: number;
+                            place: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记政企座谈会 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enterpriseIds: number[];
+                        /** @description YYYY-MM-DD */
+                        heldOn: string;
+                        hostUnitId: number;
+                        /** 会议纪要 */
+                        minutes?: string;
+                        /** 地点 */
+                        place: string;
+                        /** 座谈会名称 */
+                        title: string;
+                        unitIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 座谈会详情与提出问题的办理情况 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closed: number;
+                            enterprises: {
+                                id: number;
+                                name: string;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            hostUnitId: number;
+                            hostUnitName: string;
+                            id: number;
+                            issues: {
+                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description YYYY-MM-DD */
+                                closedOn: string | null;
+                                enterpriseName: string | null;
+                                id: number;
+                                number: string;
+                                stage: string;
+                                stageLabel: string;
+                                subject: string;
+                                unitName: string | null;
+                            }[];
+                            minutes: string;
+                            place: string;
+                            title: string;
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改座谈会信息与纪要 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enterpriseIds: number[];
+                        /** @description YYYY-MM-DD */
+                        heldOn: string;
+                        hostUnitId: number;
+                        /** 会议纪要 */
+                        minutes?: string;
+                        /** 地点 */
+                        place: string;
+                        /** 座谈会名称 */
+                        title: string;
+                        unitIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/meetings/{meetingId}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记座谈会上提出的问题（成为诉求） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: "咨询" | "求决" | "投诉举报" | "建议";
+                        contactName: string;
+                        contactPhone: string;
+                        /** @description 诉求内容 */
+                        description: string;
+                        enterpriseId?: number | null;
+                        /** @description 诉求标题 */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14495,14 +15093,14 @@ export interface paths {
                                 label: string;
                             }[];
                             categories: ("咨询" | "求决" | "投诉举报" | "建议")[];
-                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函")[];
                             limits: {
                                 answerDays: number;
                                 category: "咨询" | "求决" | "投诉举报" | "建议";
                                 signDays: number;
                             }[];
                             ratings: ("满意" | "基本满意" | "不满意")[];
-                            staffChannels: ("电话" | "来访" | "座谈会" | "监督员" | "信函")[];
+                            staffChannels: ("电话" | "来访" | "座谈会" | "监督员" | "专家" | "信函")[];
                             stages: {
                                 code: "受理" | "派单" | "办理" | "答复" | "办结";
                                 label: string;
@@ -14515,6 +15113,592 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reporters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 营商环境监督员与咨询专家名册 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 其中已办结 */
+                            closed: number;
+                            expertise: string | null;
+                            id: number;
+                            /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
+                            kind: "监督员" | "专家";
+                            name: string;
+                            organisation: string;
+                            phone: string;
+                            /** @description YYYY-MM-DD */
+                            registeredOn: string;
+                            /** @description 反映的问题数 */
+                            reports: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记监督员或咨询专家（同时开设账号） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 账号 */
+                        account: string;
+                        /** 专业领域 */
+                        expertise?: string | null;
+                        /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
+                        kind: "监督员" | "专家";
+                        /** 姓名 */
+                        name: string;
+                        /** 工作单位 */
+                        organisation: string;
+                        /** 初始密码 */
+                        password?: string;
+                        /** 联系电话 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 生成的一次性密码（只显示一次） */
+                            oneTimePassword: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 监督员或咨询专家反映问题（成为诉求） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: "咨询" | "求决" | "投诉举报" | "建议";
+                        /** 反映的情况 */
+                        description: string;
+                        enterpriseId?: number | null;
+                        /** 标题 */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/visit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 季度回访计划 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 季度，如 2026Q1 */
+                    period: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            plannedOn: string | null;
+                            unitId: number;
+                            unitName: string;
+                            /** @description YYYY-MM-DD */
+                            visitedOn: string | null;
+                            visitors: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 生成季度回访计划（每家重点招商企业一条） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 季度，如 2026Q1 */
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/visit-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 安排回访日期和人员 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        plannedOn: string | null;
+                        /** 回访人员 */
+                        visitors?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 回访记录（单位工作人员仅本单位的） */
+        get: {
+            parameters: {
+                query?: {
+                    enterpriseId?: number;
+                    /** @description 季度，如 2026Q1 */
+                    period?: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactName: string;
+                            contactPhone: string;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            findings: string;
+                            id: number;
+                            method: "上门" | "电话" | "视频";
+                            needs: {
+                                id: number;
+                                requestId: number | null;
+                                requestNumber: string | null;
+                                requestStage: string | null;
+                                text: string;
+                            }[];
+                            unitId: number;
+                            unitName: string;
+                            /** @description YYYY-MM-DD */
+                            visitedOn: string;
+                            visitors: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记回访记录 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 企业联系人 */
+                        contactName: string;
+                        /** 联系电话 */
+                        contactPhone: string;
+                        enterpriseId: number;
+                        /** 回访情况 */
+                        findings: string;
+                        method: "上门" | "电话" | "视频";
+                        /** @description 企业提出的需求，每条可转为诉求 */
+                        needs: string[];
+                        /** @description YYYY-MM-DD */
+                        visitedOn: string;
+                        /** 回访人员 */
+                        visitors: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/visits/{visitId}/needs/{needId}/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回访中企业提出的需求转为诉求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                    visitId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: "咨询" | "求决" | "投诉举报" | "建议";
+                        /** 诉求标题 */
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

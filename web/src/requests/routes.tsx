@@ -1,4 +1,12 @@
-import { ApartmentOutlined, CommentOutlined, CustomerServiceOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CommentOutlined,
+  CustomerServiceOutlined,
+  NotificationOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import type { Role } from '../../../src/auth/roles.js';
 import { lazyPage, type WebRoute } from '../web-route.js';
 
@@ -6,6 +14,11 @@ const MyRequestsPage = lazyPage(() => import('./mine-page.js'), 'MyRequestsPage'
 const RequestWorkbenchPage = lazyPage(() => import('./workbench-page.js'), 'RequestWorkbenchPage');
 const RequestPage = lazyPage(() => import('./request-page.js'), 'RequestPage');
 const RequestCataloguePage = lazyPage(() => import('./catalogue-page.js'), 'RequestCataloguePage');
+const MeetingsPage = lazyPage(() => import('./meetings-page.js'), 'MeetingsPage');
+const MeetingPage = lazyPage(() => import('./meetings-page.js'), 'MeetingPage');
+const VisitsPage = lazyPage(() => import('./visits-page.js'), 'VisitsPage');
+const ReportersPage = lazyPage(() => import('./reporters-page.js'), 'ReportersPage');
+const MyReportsPage = lazyPage(() => import('./reporters-page.js'), 'MyReportsPage');
 
 const STAFF: Role[] = ['office', 'admin', 'leader', 'unit_staff'];
 
@@ -19,5 +32,15 @@ export const requestWebRoutes: WebRoute[] = [
     menu: { label: '派单目录', icon: <ApartmentOutlined /> },
     roles: ['office', 'admin', 'leader'],
   },
-  { path: '/requests/:requestId', element: <RequestPage />, roles: [...STAFF, 'enterprise'], title: '企业诉求' },
+  { path: '/requests/reports', element: <MyReportsPage />, menu: { label: '我反映的问题', icon: <NotificationOutlined /> }, roles: ['supervisor'] },
+  { path: '/requests/meetings', element: <MeetingsPage />, menu: { label: '政企座谈会', icon: <TeamOutlined /> }, roles: STAFF },
+  { path: '/requests/meetings/:meetingId', element: <MeetingPage />, roles: STAFF, title: '政企座谈会' },
+  { path: '/requests/visits', element: <VisitsPage />, menu: { label: '重点企业回访', icon: <ShopOutlined /> }, roles: STAFF },
+  {
+    path: '/requests/reporters',
+    element: <ReportersPage />,
+    menu: { label: '监督员与专家', icon: <UserSwitchOutlined /> },
+    roles: ['office', 'admin', 'leader'],
+  },
+  { path: '/requests/:requestId', element: <RequestPage />, roles: [...STAFF, 'enterprise', 'supervisor'], title: '企业诉求' },
 ];

@@ -10,6 +10,7 @@ export const LANDING: Record<Role, string> = {
   office: '/ledger/queue',
   admin: '/ledger/queue',
   enterprise: '/enterprises/mine',
+  supervisor: '/requests/reports',
 };
 
 /** `/`: the signed-in user's own work, or the plan for a visitor (waits for the session first). */
