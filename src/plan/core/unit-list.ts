@@ -2,7 +2,7 @@
 import { re } from './script.js';
 
 /** Trailing phrases that mean "and the other relevant departments": kept as a flag, not a unit. */
-const RELATED_SUFFIX = re('(?:等(?:相关|有关|其他|其它)?(?:部门|单位|机构)(?:按职责分工负责|按职责负责|分别负责|负责)?|等)$');
+const RELATED_SUFFIX = re('(?:等(?:各)?(?:相关|有关|其他|其它)?(?:各)?(?:部门|单位|机构)(?:按职责分工负责|按职责负责|分别负责|负责)?|等)$');
 
 /** How a unit name ends: offices, collectives, enterprises (用于判断括号内是否为单位列表、“和/及”是否分隔单位). */
 export const UNIT_SUFFIX = re(

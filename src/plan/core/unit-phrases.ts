@@ -25,7 +25,9 @@ export interface RawUnits {
 }
 
 /** A plan's rule inside a unit list: the units named apply to all the following tasks. */
-const CARRY_RE = re('^(?:以下|下列|后续|此后|以后|其余)(?:各项?|所有|全部)?(?:任务|工作|措施|事项|举措)?(?:均|都|皆|也)?(?:需|须|需要|要|由|应由)(.+?)(?:共同|按职责)?(?:落实|负责|参与|配合|承担|推进)$');
+const CARRY_RE = re(
+  '^(?:以下|下列|后续|此后|以后|其余)(?:各项?|所有|全部)?(?:任务|工作|措施|事项|举措)?(?:均|都|皆|也)?(?:需|须|需要|要|由|应由)(.+?)(?:共同|按职责)?(?:落实|负责|参与|配合|承担|推进)$',
+);
 /** The note that goes with it: “不再一一列出”. */
 const CARRY_NOTE_RE = re('^(?:不再|不)一一(?:列出|列明|标注|注明)$|^下同$');
 
