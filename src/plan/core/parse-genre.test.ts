@@ -394,6 +394,19 @@ describe('layouts first seen in the held-out corpus (README, Decisions)', () => 
     expect(measuresOf(p).map((m) => m.relatedDepartments)).toEqual([true, true]);
   });
 
+  it('an unnumbered heading between the preamble and the first item is not the title', () => {
+    const p = parse(
+      '某市突发事件应急体系建设规划责任分解',
+      '为提高应对突发事件的能力，现将规划中的建设任务进行责任分解。',
+      '应急体系9个具体建设任务',
+      '（一）“一案三制”建设',
+      '1.完善应急预案体系。（责任单位：市应急管理局）',
+    );
+    expect(p.title).toBe('某市突发事件应急体系建设规划责任分解');
+    const q = parse('某区2023年优化营商环境工作要点', '为优化营商环境，制定本要点。', '一、重点任务', '1.压缩开办时间。');
+    expect(q.title).toBe('某区2023年优化营商环境工作要点');
+  });
+
   it('a 文号 glued to the 主送 line; a 此件公开发布 line with a repost’s pinyin; a site’s ordinal after the title', () => {
     const p = parse(
       '市人民政府办公室关于印发某市优化营商环境行动方案的通知',

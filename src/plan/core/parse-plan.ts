@@ -156,6 +156,8 @@ const DOCNO_LINE_RE = /^([\u4e00-\u9fa5A-Za-z]{1,16})\s*[〔［[【﹝（(]\s*(\
 const DOCNO_DAMAGED_RE = /^([\u4e00-\u9fa5]{2,12})[〔［[【﹝]\s*(20\d{2})\s*[〕］\]】﹞]?\s*(\d{1,4})\s*([号號]?)$/;
 const DOCNO_INLINE_RE = /([\u4e00-\u9fa5]{1,16})[〔［[【﹝]\s*(\d{4})\s*[〕］\]】﹞]\s*第?\s*(\d{1,4})\s*([号號])/;
 const ORG_LINE_RE = re('(?:人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|局|委|办|中心|厅)$');
+/** Words that name the kind of document a title is: 实施方案, 工作要点, 若干措施, 责任分解 … */
+const KIND_RE = re('(?:方案|要点|措施|计划|意见|办法|细则|清单|规划|分解|分工|纲要)');
 const NOTICE_TITLE_RE = re('(?:关于)?印发(?:《([^》]+)》|(.+?))的通知');
 
 /** A date line whose 年月日 were lost in a repost: “202091” (2020-09-01); only when one reading is a date. */
@@ -915,17 +917,31 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
   let j = i;
   while (j >= 0 && (dateOfLine(header[j].text) || INLINE_DATE_RE.test(header[j].text) || /^（[^）]*）$/.test(header[j].text)) && i - j < 2) j--;
   if (j < i && j >= 0 && !isParagraph(header[j].text) && !isStopLine(header[j].text) && !NOTICE_TITLE_RE.test(header[j].text)) i = j;
-  const titleLines: string[] = [];
-  while (
-    i >= 0 &&
-    titleLines.length < 3 &&
-    !isParagraph(header[i].text) &&
-    !isStopLine(header[i].text) &&
-    header[i].text !== issuer &&
-    !(titleLines.length && NOTICE_TITLE_RE.test(header[i].text) && !NOTICE_TITLE_RE.test(titleLines.join('')))
-  ) {
-    titleLines.unshift(header[i].text);
-    i--;
+  const collectTitle = (from: number): { lines: string[]; next: number } => {
+    const lines: string[] = [];
+    let k = from;
+    while (
+      k >= 0 &&
+      lines.length < 3 &&
+      !isParagraph(header[k].text) &&
+      !isStopLine(header[k].text) &&
+      header[k].text !== issuer &&
+      !(lines.length && NOTICE_TITLE_RE.test(header[k].text) && !NOTICE_TITLE_RE.test(lines.join('')))
+    ) {
+      lines.unshift(header[k].text);
+      k--;
+    }
+    return { lines, next: k };
+  };
+  const first = collectTitle(i);
+  let titleLines = first.lines;
+  // an unnumbered heading between the preamble and the first item ("“十三五”应急体系9个具体建设任务"): when it
+  // names no kind of document and a title that does stands right above the preamble, that is the title
+  if (titleLines.length && !KIND_RE.test(titleLines.join('')) && first.next >= 0 && isParagraph(header[first.next].text)) {
+    let k = first.next;
+    while (k >= 0 && isParagraph(header[k].text) && first.next - k < 3) k--;
+    const alt = collectTitle(k).lines;
+    if (alt.length && KIND_RE.test(alt.join('')) && !NOTICE_TITLE_RE.test(alt.join(''))) titleLines = alt;
   }
   // the issuer's name on a line of its own above the title (a page without the notice)
   while (titleLines.length > 1 && titleLines[0].length <= 20 && ORG_LINE_RE.test(titleLines[0]) && !NOTICE_TITLE_RE.test(titleLines[0])) titleLines.shift();
