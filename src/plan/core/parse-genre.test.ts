@@ -341,3 +341,85 @@ describe('metadata', () => {
     ]);
   });
 });
+
+describe('layouts first seen in the held-out corpus (README, Decisions)', () => {
+  it('a 重点工作及责任分解 list: “1﹒” numbers, a leader line (a person), 牵头责任单位 / 协同责任单位 lines', () => {
+    const p = parse(
+      '一、完成主要预期目标',
+      '1﹒地区生产总值增长6%以上。',
+      '牵头负责领导：张某。',
+      '牵头责任单位：市发展改革委。',
+      '协同责任单位：市政府各部门、各直属机构。',
+      '2﹒进出口总额增长8%左右。',
+      '牵头负责领导：李某。',
+      '牵头责任单位：市商务局。',
+      '协同责任单位：市财政局、某某海关等。',
+    );
+    expect(brief(p)).toEqual([
+      [1, '一、1', '地区生产总值增长6%以上', ['市发展改革委'], []],
+      [2, '一、2', '进出口总额增长8%左右', ['市商务局'], ['市财政局', '某某海关']],
+    ]);
+    expect(measuresOf(p).map((m) => [m.relatedDepartments, m.targets.map((t) => `${t.op} ${t.value} ${t.unit}`)])).toEqual([
+      [true, ['>= 6 %']],
+      [true, ['= 8 %']],
+    ]);
+  });
+
+  it('the plan’s rule “以下各任务均需…落实” inside a unit list gives those units to this and every later task', () => {
+    const p = parse(
+      HEAD,
+      '一、重点任务',
+      '1.提升大厅建设。（责任单位：市政务服务中心，各县区人民政府、市直相关行业部门按职责分工负责，以下各任务均需各县区人民政府、市直相关行业部门落实，不再一一列出）',
+      '2.提高窗口人员素质。（责任单位：市政务服务中心）',
+      '3.推行告知承诺。（牵头单位：市司法局）',
+    );
+    expect(brief(p)).toEqual([
+      [1, '一、1', '提升大厅建设', [], ['市政务服务中心', '各县区人民政府']],
+      [2, '一、2', '提高窗口人员素质', [], ['市政务服务中心', '各县区人民政府']],
+      [3, '一、3', '推行告知承诺', ['市司法局'], ['各县区人民政府']],
+    ]);
+  });
+
+  it('generic phrases of the issuing government are a flag; collectives stay units', () => {
+    const p = parse(
+      HEAD,
+      '一、重点任务',
+      '1.建设公开平台。（牵头单位：县政府办公室；责任单位：各乡镇场街、县政府各部门）',
+      '2.编制事项清单。〔牵头单位：市政务服务中心；责任单位：市直及中省驻市各有关单位、各县市区人民政府（管委会）〕',
+    );
+    expect(brief(p).map((m) => [m[3], m[4]])).toEqual([
+      [['县政府办公室'], ['各乡镇场街']],
+      [['市政务服务中心'], ['各县市区人民政府（管委会）']],
+    ]);
+    expect(measuresOf(p).map((m) => m.relatedDepartments)).toEqual([true, true]);
+  });
+
+  it('an unnumbered heading between the preamble and the first item is not the title', () => {
+    const p = parse(
+      '某市突发事件应急体系建设规划责任分解',
+      '为提高应对突发事件的能力，现将规划中的建设任务进行责任分解。',
+      '应急体系9个具体建设任务',
+      '（一）“一案三制”建设',
+      '1.完善应急预案体系。（责任单位：市应急管理局）',
+    );
+    expect(p.title).toBe('某市突发事件应急体系建设规划责任分解');
+    const q = parse('某区2023年优化营商环境工作要点', '为优化营商环境，制定本要点。', '一、重点任务', '1.压缩开办时间。');
+    expect(q.title).toBe('某区2023年优化营商环境工作要点');
+  });
+
+  it('a 文号 glued to the 主送 line; a 此件公开发布 line with a repost’s pinyin; a site’s ordinal after the title', () => {
+    const p = parse(
+      '市人民政府办公室关于印发某市优化营商环境行动方案的通知',
+      '某政办发〔2025〕26号各县（区）人民政府，市政府各部门、直属机构：',
+      '现印发给你们，请认真抓好落实。',
+      '某市人民政府办公室',
+      '2025年6月4日',
+      '（此件公開發(fā)布）',
+      '某市優化營商環境行動方案2',
+      '为优化营商环境，制定本方案。',
+      '一、重点任务',
+      '（一）推进政策直达。（责任单位：市发展改革委）',
+    );
+    expect([p.title, p.docNumber, p.year]).toEqual(['某市優化營商環境行動方案', '某政办发〔2025〕26号', 2025]);
+  });
+});

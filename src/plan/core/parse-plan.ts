@@ -74,7 +74,7 @@ interface Marker {
 const PART_RE = re('^第([一二三四五六七八九十]{1,3})部分[、，：:\\s]*(.*)$');
 const SECTION_RE = /^([一二三四五六七八九十]{1,3})[、.](.*)$/;
 const SUBSECTION_RE = /^（([一二三四五六七八九十]{1,3})）[、.]?(.*)$/;
-const NUM_RE = /^(\d{1,3})(?:[.、](?!\d)|．|\s*[*★]\s*[.、．](?!\d))(.*)$/;
+const NUM_RE = /^(\d{1,3})(?:[.、﹒](?!\d)|．|\s*[*★]\s*[.、．﹒](?!\d))(.*)$/;
 const PAREN_RE = /^（(\d{1,3})）[、.]?(.*)$|^(\d{1,3})）(.*)$/;
 const CIRC_RE = new RegExp(`^([${CIRCLED}])[、.]?(.*)$`);
 
@@ -156,6 +156,8 @@ const DOCNO_LINE_RE = /^([\u4e00-\u9fa5A-Za-z]{1,16})\s*[〔［[【﹝（(]\s*(\
 const DOCNO_DAMAGED_RE = /^([\u4e00-\u9fa5]{2,12})[〔［[【﹝]\s*(20\d{2})\s*[〕］\]】﹞]?\s*(\d{1,4})\s*([号號]?)$/;
 const DOCNO_INLINE_RE = /([\u4e00-\u9fa5]{1,16})[〔［[【﹝]\s*(\d{4})\s*[〕］\]】﹞]\s*第?\s*(\d{1,4})\s*([号號])/;
 const ORG_LINE_RE = re('(?:人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|局|委|办|中心|厅)$');
+/** Words that name the kind of document a title is: 实施方案, 工作要点, 若干措施, 责任分解 … */
+const KIND_RE = re('(?:方案|要点|措施|计划|意见|办法|细则|清单|规划|分解|分工|纲要)');
 const NOTICE_TITLE_RE = re('(?:关于)?印发(?:《([^》]+)》|(.+?))的通知');
 
 /** A date line whose 年月日 were lost in a repost: “202091” (2020-09-01); only when one reading is a date. */
@@ -199,7 +201,14 @@ function dateOfLine(line: string): string | undefined {
 }
 
 const isParagraph = (l: string) => /[。，；：、]$/.test(l) || l.length > 60;
-const isStopLine = (l: string) =>
+/** Pinyin a reposting site inserts after characters: “發（fā）布”. */
+const PINYIN_RE = /（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}）/g;
+const isStopLine = (raw: string) => {
+  // classified without a repost's pinyin: “（此件公開發（fā）布）” is the 此件公开发布 line
+  const l = raw.replace(PINYIN_RE, '');
+  return isStopLineText(l);
+};
+const isStopLineText = (l: string) =>
   Boolean(dateOfLine(l)) ||
   /^\d{6,8}$/.test(l) ||
   DOCNO_LINE_RE.test(l) ||
@@ -212,7 +221,8 @@ const isStopLine = (l: string) =>
 const INLINE_DATE_RE = re('(?:成文|发布|印发|发文)(?:日期|时间)[：:]?\\s*(\\d{4})[年\\-./](\\d{1,2})[月\\-./](\\d{1,2})');
 
 /** Lines after the body: signature, date, 此件公开发布, 抄送, 印发. */
-function isTrailer(l: string): boolean {
+function isTrailer(raw: string): boolean {
+  const l = raw.replace(PINYIN_RE, '');
   return (
     Boolean(dateOfLine(l)) ||
     /^（此件[^）]*）$/.test(l) ||
@@ -230,8 +240,10 @@ function cleanTitle(t: string): string {
     s = s
       .replace(/^《(.+)》$/, '$1')
       .replace(/^[\u4e00-\u9fa5]{1,12}[〔［[【﹝]\d{4}[〕］\]】﹞]\d{1,4}[号號]\s*/, '')
-      .replace(/（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}）/g, '')
+      .replace(PINYIN_RE, '')
       .replace(re('[（(]?全文[）)]?$'), '')
+      // a reposting site's ordinal after the kind word: “…改革工作实施方案1”
+      .replace(re('(方案|要点|措施|计划|办法|细则|清单)\\d{1,2}$'), '$1')
       .replace(
         /[（(]?(?:\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}[日号]?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[）)]?$/,
         '',
@@ -592,15 +604,19 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       return n;
     });
   const uniq = (xs: string[]) => [...new Set(xs)];
-  const resolved = new Map<Own, { lead: string[]; responsible: string[]; related: boolean }>();
+  type Units = { lead: string[]; responsible: string[]; related: boolean; carry?: string[] };
+  const resolved = new Map<Own, Units>();
   const resolve = (o: Own, line: number) => {
     let r = resolved.get(o);
     if (!r) {
       r = { lead: uniq(resolveNames(o.raw.lead, line)), responsible: uniq(resolveNames(o.raw.responsible, line)), related: o.raw.related };
+      if (o.raw.carry?.length) r.carry = uniq(resolveNames(o.raw.carry.map(clean), line));
       resolved.set(o, r);
     }
     return r;
   };
+  /** Units a plan's rule (“以下各任务均需…落实”) gives to every task from the one that states it on. */
+  const carried: string[] = [];
   // without a plan year, only deadlines with their year written are kept (deadlines.ts)
   const deadlinesOf = (content: string): Deadline[] => extractDeadlines(content, meta.year);
 
@@ -621,7 +637,7 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
     const hasTaskKids = n.children.length > 0;
     // own units: the task's trailing units (after its enumerations), else those in its heading
     let body = fullText(n);
-    let units: { lead: string[]; responsible: string[]; related: boolean } | undefined;
+    let units: Units | undefined;
     let deadlineExtra: string[] = [];
     if (hasTaskKids) {
       const tu = takeTrailingUnits(body, firstIsLead);
@@ -649,6 +665,8 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
         units = resolve(inh, anc?.line ?? n.line);
       } else units = { lead: [], responsible: [], related: false };
     }
+    if (units.carry) for (const c of units.carry) if (!carried.includes(c)) carried.push(c);
+    const responsible = [...units.responsible, ...carried.filter((c) => !units.lead.includes(c) && !units.responsible.includes(c))];
     body = body.trim();
     const stop = firstStop(body);
     let title: string;
@@ -673,7 +691,7 @@ export function parsePlanText(input: string, opts: ParsePlanOptions = {}): Parse
       title,
       text: mtext,
       leadUnits: [...units.lead],
-      responsibleUnits: [...units.responsible],
+      responsibleUnits: responsible,
       relatedDepartments: units.related,
       targets: extractTargets(content),
       deadlines: deadlinesOf(deadlineExtra.length ? `${content}（${deadlineExtra.join('，')}）` : content),
@@ -835,6 +853,16 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
     }
   }
   if (!docNumber) {
+    // a 文号 glued to the front of the 主送 line: “卫政办发〔2025〕26号各县（区）人民政府，市政府各部门：”
+    for (const p of header) {
+      const m = DOCNO_INLINE_RE.exec(p.text);
+      if (m && m.index === 0 && /：$/.test(p.text) && p.text.length - m[0].length <= 80) {
+        docNumber = `${m[1]}〔${m[2]}〕${Number(m[3])}${m[4]}`;
+        break;
+      }
+    }
+  }
+  if (!docNumber) {
     for (const p of header) {
       if (isParagraph(p.text) && !re('(?:文号|字号)').test(p.text)) continue;
       const m = DOCNO_INLINE_RE.exec(p.text.replace(re('^.*(?:文号|字号)[：:]?'), ''));
@@ -889,17 +917,31 @@ function parseMetadata(header: Piece[], trailer: Piece[], opts: ParsePlanOptions
   let j = i;
   while (j >= 0 && (dateOfLine(header[j].text) || INLINE_DATE_RE.test(header[j].text) || /^（[^）]*）$/.test(header[j].text)) && i - j < 2) j--;
   if (j < i && j >= 0 && !isParagraph(header[j].text) && !isStopLine(header[j].text) && !NOTICE_TITLE_RE.test(header[j].text)) i = j;
-  const titleLines: string[] = [];
-  while (
-    i >= 0 &&
-    titleLines.length < 3 &&
-    !isParagraph(header[i].text) &&
-    !isStopLine(header[i].text) &&
-    header[i].text !== issuer &&
-    !(titleLines.length && NOTICE_TITLE_RE.test(header[i].text) && !NOTICE_TITLE_RE.test(titleLines.join('')))
-  ) {
-    titleLines.unshift(header[i].text);
-    i--;
+  const collectTitle = (from: number): { lines: string[]; next: number } => {
+    const lines: string[] = [];
+    let k = from;
+    while (
+      k >= 0 &&
+      lines.length < 3 &&
+      !isParagraph(header[k].text) &&
+      !isStopLine(header[k].text) &&
+      header[k].text !== issuer &&
+      !(lines.length && NOTICE_TITLE_RE.test(header[k].text) && !NOTICE_TITLE_RE.test(lines.join('')))
+    ) {
+      lines.unshift(header[k].text);
+      k--;
+    }
+    return { lines, next: k };
+  };
+  const first = collectTitle(i);
+  let titleLines = first.lines;
+  // an unnumbered heading between the preamble and the first item ("“十三五”应急体系9个具体建设任务"): when it
+  // names no kind of document and a title that does stands right above the preamble, that is the title
+  if (titleLines.length && !KIND_RE.test(titleLines.join('')) && first.next >= 0 && isParagraph(header[first.next].text)) {
+    let k = first.next;
+    while (k >= 0 && isParagraph(header[k].text) && first.next - k < 3) k--;
+    const alt = collectTitle(k).lines;
+    if (alt.length && KIND_RE.test(alt.join('')) && !NOTICE_TITLE_RE.test(alt.join(''))) titleLines = alt;
   }
   // the issuer's name on a line of its own above the title (a page without the notice)
   while (titleLines.length > 1 && titleLines[0].length <= 20 && ORG_LINE_RE.test(titleLines[0]) && !NOTICE_TITLE_RE.test(titleLines[0])) titleLines.shift();

@@ -210,3 +210,23 @@ describe('extractTargets: 获得电力 and 工作要点 wordings', () => {
     expect(ovu('2021年底前新增300个涉企便民事项“掌上办”，80件“一件事”线下办理。')).toEqual(['>= 300 个', '>= 80 件']);
   });
 });
+
+describe('extractTargets: held-out corpus findings', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('reads an approximate figure (N%左右) as a point target', () => {
+    expect(ovu('社会消费品零售总额增长9%左右。')).toEqual(['= 9 %']);
+    expect(ovu('固定资产投资增长10%以上。')).toEqual(['>= 10 %']);
+  });
+  it('reads no commitment from the bare numbers of a reference clause (对照 / 根据 …)', () => {
+    expect(ovu('对照省定100项“一件事”，调整编制目录清单。')).toEqual([]);
+    expect(ovu('力争将国家要求的8项“跨省通办”事项提前实现。')).toEqual(['>= 8 项']);
+  });
+});
+
+describe('extractTargets: a workload is not a result', () => {
+  const ovu = (s: string) => extractTargets(s).map((t) => `${t.op} ${t.value} ${t.unit}`);
+  it('reads no target from a bare count of work pushed forward, but does from one completed', () => {
+    expect(ovu('到2025年完成某村等18个项目建设，加快推进某镇等26个更新项目。')).toEqual(['>= 18 个']);
+    expect(ovu('推动30项高频事项年内实现“跨省通办”。')).toEqual(['>= 30 项']);
+  });
+});

@@ -163,6 +163,12 @@ const QTY_RE = new RegExp(
 const ACHIEVE_RE = /(?:化解|实现|达成|完成|覆盖|办结|解决|受理|办理|占比|提高|提升|增长|增加|提速|压缩|压减|缩短|缩减|精简|减少|降低|下降)$/;
 const REDUCE_RE = /(?:压缩|压减|缩短|缩减|精简|减少|降低|下降)$/;
 const INCREASE_RE = /(?:提高|提升|增长|增加|提速)$/;
+/** A clause about pushing work forward (推进 / 推动 / 谋划 …): a bare count in it is a workload. */
+const EFFORT_RE = /^(?:加快|持续|积极|大力|全力|加速|稳步|有序)*(?:推进|推动|谋划|储备|跟踪|筹备|服务)/;
+/** …unless the clause names a result: "推动74项事项年内实现“跨省通办”". */
+const RESULT_RE = /完成|建成|实现|新增|达到|办结|落地|投产|竣工|开工|签约|引进|培育/;
+/** A clause opened by a reference to what is given elsewhere (对照/参照/根据/依据 …): its bare numbers are no commitment. */
+const REFERENCE_RE = /^(?:对照|参照|根据|依据|按照|依照)/;
 /** Nouns that name a rate: "响应率100%" is a commitment. */
 const RATE_NOUN_RE = /(?:率|比例|比率|占比|比重|覆盖面)$/;
 
@@ -364,13 +370,19 @@ export function extractTargets(content: string): Target[] {
       // bare quantity
       if (TIME_UNITS.has(unit) || MONEY_UNITS.has(unit) || unit === '倍' || range) continue;
       const head = r.slice(clauseStart(r, numStart).start, numStart);
+      // a clause that refers to a standard or list given elsewhere: "对照…省定100项“一件事”"
+      if (REFERENCE_RE.test(head)) continue;
       if (RATE_UNITS.has(unit)) {
         if (/(?:前|约|近|后)$/.test(head)) continue; // a ranking or an estimate: "办事频次前20%的事项"
         // "政务服务事项100%可网上办理": a share followed by what it achieves
         if (!RATE_NOUN_RE.test(head) && !ACHIEVE_RE.test(head) && !SHARE_VERB_RE.test(tail)) continue;
       } else if (/(?:前|每|近|约|共|第)$/.test(head)) continue;
+      // work pushed forward, not a result: "加快推进旧墟镇等26个更新项目" (a completion verb would make it one)
+      else if (EFFORT_RE.test(cleanLead(head)) && !RESULT_RE.test(r.slice(clauseStart(r, numStart).start, clauseEnd(r, end)))) continue;
       // steps of a procedure are a ceiling: "1个环节、0成本、1天办结"
       op = unit === '环节' ? '<=' : '>=';
+      // an approximate figure is a point target: "社会消费品零售总额增长9%左右"
+      if (/^左右/.test(tail)) op = '=';
     }
     if (lower !== undefined && (op === '>=' || op === '>')) value = lower;
     // a share cannot pass 100 %: "达到/提高至100%" is = 100 %; an explicit 不低于100% stays as written

@@ -2,7 +2,7 @@
 import { re } from './script.js';
 
 /** Trailing phrases that mean "and the other relevant departments": kept as a flag, not a unit. */
-const RELATED_SUFFIX = re('(?:等(?:相关|有关|其他|其它)?(?:部门|单位|机构)(?:按职责分工负责|按职责负责|分别负责|负责)?|等)$');
+const RELATED_SUFFIX = re('(?:等(?:各)?(?:相关|有关|其他|其它)?(?:各)?(?:部门|单位|机构)(?:按职责分工负责|按职责负责|分别负责|负责)?|等)$');
 
 /** How a unit name ends: offices, collectives, enterprises (用于判断括号内是否为单位列表、“和/及”是否分隔单位). */
 export const UNIT_SUFFIX = re(
@@ -21,9 +21,13 @@ export function looksLikeUnit(name: string): boolean {
 /**
  * Generic phrases that name no unit (区政府有关部门, 县直各有关单位, 区直相关各单位, 省直有关部门（单位）, 市级各有关部门):
  * like 等相关部门, a flag, not a unit. 各相关部门 / 各有关部门 alone stay a (collective) unit.
+ * Also (held-out corpus, README "Generic phrases of the issuing government"): all the departments of a
+ * level's government or its direct bodies (县政府各部门, 省政府各部门, 县直各单位, 州直相关行业部门), its
+ * directly affiliated bodies (各直属机构, 直属单位: the 主送 line's "市政府各部门、直属机构"), and any
+ * qualifier before 各有关/各相关 单位 (市直及中省驻岳各有关单位).
  */
 export const GENERIC = re(
-  '^(?:[省市县区州旗]直|[省市县区州旗]级|[省市县区州旗](?:人民)?政府|[省市县区州旗]委|其他|其它)(?:各)?(?:有关|相关)(?:各)?(?:部门|单位|机构)(?:[（(](?:单位|部门)[）)])?$',
+  '^(?:(?:[省市县区州旗]直|[省市县区州旗]级|[省市县区州旗](?:人民)?政府|[省市县区州旗]委|其他|其它)(?:各|有关|相关)+(?:行业|职能|直属)?(?:部门|单位|机构)(?:[（(](?:单位|部门)[）)])?|(?:各|有关)?直属(?:机构|单位)|.+(?:各有关|各相关|有关各|相关各)(?:行业)?(?:部门|单位|机构))$',
 );
 
 /** Splits at separators outside parentheses (各县（市、区） stays one name). */

@@ -17,13 +17,25 @@ export interface RawUnits {
   related: boolean;
   /** Completion-time phrases found among the units, for the deadline extraction. */
   deadline: string[];
+  /**
+   * Units the plan's own rule inside the list gives to every task from this one on (“以下各任务均需各县市人民政府
+   * 落实，不再一一列出”): responsible units of this and the later tasks.
+   */
+  carry?: string[];
 }
 
+/** A plan's rule inside a unit list: the units named apply to all the following tasks. */
+const CARRY_RE = re(
+  '^(?:以下|下列|后续|此后|以后|其余)(?:各项?|所有|全部)?(?:任务|工作|措施|事项|举措)?(?:均|都|皆|也)?(?:需|须|需要|要|由|应由)(.+?)(?:共同|按职责)?(?:落实|负责|参与|配合|承担|推进)$',
+);
+/** The note that goes with it: “不再一一列出”. */
+const CARRY_NOTE_RE = re('^(?:不再|不)一一(?:列出|列明|标注|注明)$|^下同$');
+
 const ROLE_WORDS =
-  '牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协同单位|协同部门|协办单位|协办部门|牵头|配合';
+  '牵头责任单位|牵头责任部门|协同责任单位|协同责任部门|配合责任单位|配合责任部门|参与责任单位|参与责任部门|牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|责任主体|配合单位|配合部门|参与单位|参与部门|协同单位|协同部门|协办单位|协办部门|牵头|配合';
 const TIME_WORDS = '完成时限|完成时间|时间节点|完成期限|时限要求|时间要求|时限|进度安排';
 const LABEL_RE = re(`(${ROLE_WORDS}|${TIME_WORDS})[：:]`, 'g');
-const LEAD_LABEL = re('^(?:牵头单位|牵头部门|主责单位|主责部门|牵头)$');
+const LEAD_LABEL = re('^(?:牵头责任单位|牵头责任部门|牵头单位|牵头部门|主责单位|主责部门|牵头)$');
 const TIME_LABEL = re(`^(?:${TIME_WORDS})$`);
 /** A label at the start of a line: the line lists units (or the time) of the item above. */
 export const LABEL_LINE_RE = re(`^(?:${ROLE_WORDS}|${TIME_WORDS})[：:]`);
@@ -89,6 +101,15 @@ function parsePhrased(c: string, firstIsLead: boolean): RawUnits | undefined {
     return true;
   };
   const one = (cl: string): boolean => {
+    if (CARRY_NOTE_RE.test(cl)) return true;
+    const carry = CARRY_RE.exec(cl);
+    if (carry) {
+      const { names, related } = splitUnitList(carry[1]);
+      if (!allUnits(names)) return false;
+      out.carry = [...(out.carry ?? []), ...names];
+      if (related) out.related = true;
+      return true;
+    }
     if (isDeadlineClause(cl)) {
       out.deadline.push(cl);
       return true;
@@ -139,6 +160,14 @@ function parseLabelled(c: string, firstIsLead: boolean): RawUnits | undefined {
     }
     const into = LEAD_LABEL.test(m[1]) ? out.lead : out.responsible;
     for (const cl of clauses(body.replace(RULE_NOTE, ''))) {
+      if (CARRY_NOTE_RE.test(cl)) continue;
+      const carry = CARRY_RE.exec(cl);
+      if (carry) {
+        const { names, related } = splitUnitList(carry[1]);
+        out.carry = [...(out.carry ?? []), ...names];
+        if (related) out.related = true;
+        continue;
+      }
       if (isDeadlineClause(cl)) {
         out.deadline.push(cl);
         continue;
