@@ -4,3 +4,5 @@ export const REQUEST_READERS = ['office', 'admin', 'leader', 'unit_staff', 'ente
 export const REQUEST_OFFICE = ['office', 'admin'] as const;
 /** Steps on one request: the office routes, the unit signs/returns/notes/answers (checked per request in the store). */
 export const REQUEST_ACTORS = ['office', 'admin', 'unit_staff'] as const;
+/** 诉求办理统计 and 诉求办理通报: the office and leaders (the public page shows district figures to anyone). */
+export const FIGURE_READERS = ['office', 'admin', 'leader'] as const;

@@ -4,3 +4,5 @@ export * from './limits.js';
 export * from './deadlines.js';
 export * from './numbers.js';
 export * from './privacy.js';
+export * from './figures.js';
+// ./keywords.js (jieba, a native module) is imported directly by the server: the web imports this index.
