@@ -19,6 +19,7 @@ import { unitStaffIds } from './access.js';
 import { addDays, effectiveDue } from './core/calendar.js';
 import { listOrders } from './order-store.js';
 import { pushDailyWarnings } from './report-store.js';
+import { syncRequestSignals } from './request-signals.js';
 import { listTasks } from './task-store.js';
 
 /** Working days before a cycle's due day at which the units still owing a report are reminded. */
@@ -132,6 +133,7 @@ async function dailyFlags(ctx: JobContext): Promise<JobSummary> {
   // The flags as of the plan's one as-of date (today while its year runs, its last day after): once the year is
   // over the warnings of 12-31 are sent once (the dedupe key carries the date), not again every day.
   const asOf = (await planAsOf(ctx.db, plan.id)).asOf;
+  await syncRequestSignals(ctx.db, plan.id, asOf); // measure 48's 按时办结 (src/requests) before the red lights are counted
   const r = await pushDailyWarnings(ctx.db, plan.id, asOf);
   return {
     text: r.tasks || r.orders ? `${asOf}：${r.tasks} 项任务、${r.orders} 份督办单需关注，新送达 ${r.notified} 人次` : `${asOf}：没有需要预警的任务`,

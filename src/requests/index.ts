@@ -20,3 +20,5 @@ export {
 export { openRequestsOfUnits, type OpenRequest } from './read-api.js';
 export { registerRequestCommands } from './cli.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';
+export { requestAssessmentCounts, requestOnTimeIndicator, requestFigures, countRequests } from './figures-store.js';
+export { seedRequestDemo } from './demo.js';
