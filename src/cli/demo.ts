@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { runLedgerDemo } from '../ledger/index.js';
+import { runLedgerDemo, syncRequestSignals } from '../ledger/index.js';
+import { getPlan, planAsOf } from '../plan/index.js';
+import { seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -38,6 +40,14 @@ export function registerDemoCommand(program: Command): void {
           if (e instanceof ConflictError) console.log(`demo ledger: ${e.message}, unchanged`);
           else throw e;
         }
+        const { year } = await getPlan(db, planId);
+        const rq = await seedRequestDemo(db, { year, asOf: (await planAsOf(db, planId)).asOf, seed: o.seed, actor: cliActor() });
+        const sig = await syncRequestSignals(db, planId);
+        console.log(
+          rq.skipped
+            ? `demo requests: ${year} already has demo requests, unchanged`
+            : `demo requests: ${rq.requests} requests filed in ${year}; 按时办结率 ${sig.value ?? '—'}%`,
+        );
         const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
         console.log(
           `demo case records: ${Object.entries(c.records)

@@ -6,6 +6,8 @@ import { describeStore } from '../../test/db.js';
 import { hotKeywords, keywordsOf, risingKeywords } from './core/keywords.js';
 import { periodOf, previousPeriod, ratesOf, ZERO_COUNTS } from './core/index.js';
 import { countRequests, requestAssessmentCounts, requestFigures, requestOnTimeIndicator } from './figures-store.js';
+import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
+import { seedRequestDemo } from './demo.js';
 import { actOnRequest, fileRequest, intakeRequest, rateRequest } from './request-store.js';
 import { SAMPLE, seedRequests, type RequestFixture } from './testing.js';
 
@@ -198,5 +200,41 @@ describeStore('request figures', (ctx) => {
     expect(text).toContain('区城管局');
     const again = await app.inject({ url: `/api/requests/bulletin.docx?${q}`, headers: f.headers.office });
     expect(Buffer.compare(again.rawPayload, docx.rawPayload)).toBe(0);
+  });
+});
+
+describeStore('demo requests', (ctx) => {
+  const digest = async () =>
+    (await ctx.db.selectFrom('request_item').select(['number', 'subject', 'category', 'channel', 'unit_id', 'filed_on', 'answered_on', 'rating']).orderBy('seq').execute())
+      .map((r) => Object.values(r).join('|'))
+      .join('\n');
+
+  it('files a labelled, reproducible year of requests, most answered on time, some reopened, returned and still open', async () => {
+    for (const [i, name] of ['甲', '乙', '丙'].entries())
+      await createEnterprise(
+        ctx.db,
+        { creditCode: completeCreditCode(`91500103MA5UR20${i}A`), name: `${name}诉求演示有限公司（演示）`, industryCode: '6510', employees: 20, revenue: 800 },
+        'test',
+      );
+    const p = { year: 2021, asOf: '2021-06-30', seed: 7, actor: 'test', perWorkingDay: 4 };
+    const first = await seedRequestDemo(ctx.db, p);
+    expect(first.requests).toBeGreaterThan(300);
+    expect(await seedRequestDemo(ctx.db, p)).toMatchObject({ skipped: true, requests: 0 });
+    const rows = await ctx.db.selectFrom('request_item').selectAll().execute();
+    expect(rows.every((r) => r.is_demo && r.subject.endsWith('（演示）') && r.filed_on >= '2021-01-01' && r.filed_on <= '2021-06-30')).toBe(true);
+    expect(new Set(rows.map((r) => r.unit_id)).size).toBeGreaterThanOrEqual(10);
+    expect(new Set(rows.map((r) => r.category)).size).toBe(4);
+    expect(new Set(rows.map((r) => r.channel)).size).toBe(6);
+    expect(rows.some((r) => r.stage === '办理' || r.stage === '派单')).toBe(true);
+    const fig = await requestFigures(ctx.db, periodOf(2021, 'quarter', 2)!, '2021-06-30');
+    expect(fig.district.answerOnTime).toBeGreaterThan(80);
+    expect(fig.district.reopened).toBeGreaterThan(0);
+    expect(fig.district.returned).toBeGreaterThan(0);
+    // Answers never come before signing, signing never before routing.
+    expect(rows.filter((r) => (r.signed_on && r.signed_on < r.routed_on!) || (r.answered_on && r.answered_on < r.signed_on!))).toEqual([]);
+    const before = await digest();
+    await ctx.db.deleteFrom('request_item').execute();
+    await seedRequestDemo(ctx.db, p);
+    expect(await digest()).toBe(before);
   });
 });
