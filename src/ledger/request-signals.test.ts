@@ -16,7 +16,17 @@ describeStore('requests in the ledger: measure 48 off track, the assessment item
   const office: SessionUser = { id: 0, account: 'office-t', name: '营商办', role: 'office', unitIds: [], enterpriseId: null, mustChangePassword: false };
   const staff = (): SessionUser => ({ ...office, account: 'staff-t', role: 'unit_staff', unitIds: [unitId] });
   const file = async (today: string) =>
-    (await intakeRequest(ctx.db, office, { category: '求决', subject: '开办企业咨询', description: '……', contactName: '王五', contactPhone: '13900001111', channel: '电话', today })).id;
+    (
+      await intakeRequest(ctx.db, office, {
+        category: '求决',
+        subject: '开办企业咨询',
+        description: '……',
+        contactName: '王五',
+        contactPhone: '13900001111',
+        channel: '电话',
+        today,
+      })
+    ).id;
 
   beforeAll(async () => {
     const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');

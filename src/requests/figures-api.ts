@@ -4,8 +4,8 @@ import { IsoDate, Nullable, StringEnum } from '../shared/index.js';
 import { PERIOD_KINDS, REQUEST_CATEGORIES } from './core/index.js';
 
 export const FiguresQuery = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100, description: '年份' }),
-  period: StringEnum(PERIOD_KINDS, { description: 'month 月度；quarter 季度；year 年度' }),
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年份（默认：有诉求的最近一年）' })),
+  period: Type.Optional(StringEnum(PERIOD_KINDS, { description: 'month 月度；quarter 季度；year 年度（默认）' })),
   index: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, description: '第几月（1–12）或第几季度（1–4）；年度不填' })),
   asOf: Type.Optional(IsoDate),
 });
@@ -42,7 +42,14 @@ export const FigureRow = Type.Object({
   avgAnswerDays: Nullable(Type.Number({ description: '平均答复用时（工作日）' })),
 });
 
-const PeriodOut = Type.Object({ kind: StringEnum(PERIOD_KINDS), year: Type.Integer(), index: Type.Integer(), from: IsoDate, to: IsoDate, label: Type.String() });
+const PeriodOut = Type.Object({
+  kind: StringEnum(PERIOD_KINDS),
+  year: Type.Integer(),
+  index: Type.Integer(),
+  from: IsoDate,
+  to: IsoDate,
+  label: Type.String(),
+});
 const Definition = Type.Object({ key: Type.String(), label: Type.String(), definition: Type.String() });
 const Keyword = Type.Object({ word: Type.String(), count: Type.Integer(), previous: Type.Integer() });
 const HotCategory = Type.Object({ category: StringEnum(REQUEST_CATEGORIES), count: Type.Integer(), previous: Type.Integer() });
@@ -51,6 +58,7 @@ const common = {
   period: PeriodOut,
   previous: PeriodOut,
   asOf: IsoDate,
+  years: Type.Array(Type.Integer(), { description: '有诉求的年份（新的在前）' }),
   definitions: Type.Array(Definition),
   district: FigureRow,
   districtPrevious: FigureRow,

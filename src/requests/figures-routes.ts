@@ -6,9 +6,9 @@ import { exportFileName, writeListXlsx, type ListColumn } from '../files/index.j
 import { InputRejectedError, type AppContext } from '../shared/index.js';
 import { FIGURE_READERS } from './access.js';
 import { requestBulletin, requestBulletinDocx } from './bulletin.js';
-import { FIGURE_DEFINITIONS, PERIOD_KIND_LABELS, periodOf, rateText, type Period, type PeriodKind } from './core/index.js';
+import { FIGURE_DEFINITIONS, PERIOD_KIND_LABELS, periodOf, type Period, type PeriodKind } from './core/index.js';
 import { Figures, FiguresQuery, PublicFigures, RequestBulletin } from './figures-api.js';
-import { requestFigures, type FigureRow } from './figures-store.js';
+import { requestFigures, requestYears, type FigureRow } from './figures-store.js';
 
 const tags = ['requests'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,10 +16,19 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 const FileDownload = (description: string) => Type.Unsafe<Buffer>(Type.String({ format: 'binary', description }));
 
-function periodOrThrow(q: { year: number; period: PeriodKind; index?: number }): Period {
-  const p = periodOf(q.year, q.period, q.period === 'year' ? 1 : (q.index ?? 1));
-  if (!p) throw new InputRejectedError('统计期有误', [{ field: 'index', message: q.period === 'quarter' ? '季度应为 1–4' : '月份应为 1–12' }]);
-  return p;
+/** The period asked for; defaults: the latest year with requests (else this year), the whole year. */
+async function periodAndYears(db: AppContext['db'], q: { year?: number; period?: PeriodKind; index?: number }): Promise<{ period: Period; years: number[] }> {
+  const years = await requestYears(db);
+  const year = q.year ?? years[0] ?? Number(chinaToday().slice(0, 4));
+  const kind = q.period ?? 'year';
+  const period = periodOf(year, kind, kind === 'year' ? 1 : (q.index ?? 1));
+  if (!period) throw new InputRejectedError('统计期有误', [{ field: 'index', message: kind === 'quarter' ? '季度应为 1–4' : '月份应为 1–12' }]);
+  return { period, years };
+}
+
+async function figuresOf(db: AppContext['db'], q: { year?: number; period?: PeriodKind; index?: number; asOf?: string }) {
+  const { period, years } = await periodAndYears(db, q);
+  return { ...(await requestFigures(db, period, q.asOf ?? chinaToday())), years, definitions: FIGURE_DEFINITIONS };
 }
 
 const COLUMNS: Array<ListColumn<FigureRow>> = [
@@ -44,16 +53,21 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: readers,
         schema: { tags, summary: '诉求办理统计（按单位、类别、渠道；月度、季度、年度）', querystring: FiguresQuery, response: { 200: Figures } },
       },
-      async (req) => ({ ...(await requestFigures(db, periodOrThrow(req.query), req.query.asOf ?? chinaToday())), definitions: FIGURE_DEFINITIONS }),
+      async (req) => figuresOf(db, req.query),
     );
     app.get(
       '/figures.xlsx',
       {
         preHandler: readers,
-        schema: { tags, summary: '导出诉求办理统计（Excel：全区、各单位、各类别、各渠道）', querystring: FiguresQuery, response: { 200: FileDownload('诉求办理统计（.xlsx）') } },
+        schema: {
+          tags,
+          summary: '导出诉求办理统计（Excel：全区、各单位、各类别、各渠道）',
+          querystring: FiguresQuery,
+          response: { 200: FileDownload('诉求办理统计（.xlsx）') },
+        },
       },
       async (req, reply) => {
-        const f = await requestFigures(db, periodOrThrow(req.query), req.query.asOf ?? chinaToday());
+        const f = await figuresOf(db, req.query);
         const rows = [
           { ...f.district, label: `全区｜${f.district.label}` },
           ...f.units.map((r) => ({ ...r, label: `单位｜${r.label}` })),
@@ -75,7 +89,7 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/bulletin',
       { preHandler: readers, schema: { tags, summary: '诉求办理通报（按统计期实时汇总）', querystring: FiguresQuery, response: { 200: RequestBulletin } } },
-      async (req) => requestBulletin(db, periodOrThrow(req.query), req.query.asOf ?? chinaToday()),
+      async (req) => requestBulletin(db, (await periodAndYears(db, req.query)).period, req.query.asOf ?? chinaToday()),
     );
     app.get(
       '/bulletin.docx',
@@ -84,7 +98,7 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: { tags, summary: '诉求办理通报（Word 文档）', querystring: FiguresQuery, response: { 200: FileDownload('诉求办理通报（.docx）') } },
       },
       async (req, reply) => {
-        const b = await requestBulletin(db, periodOrThrow(req.query), req.query.asOf ?? chinaToday());
+        const b = await requestBulletin(db, (await periodAndYears(db, req.query)).period, req.query.asOf ?? chinaToday());
         reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(`${b.title}.docx`));
         return reply.send(await requestBulletinDocx(b));
       },
@@ -94,12 +108,13 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/public/figures',
       { schema: { tags, summary: '企业诉求办理情况公开（全区数据）', querystring: FiguresQuery, response: { 200: PublicFigures } } },
       async (req) => {
-        const f = await requestFigures(db, periodOrThrow(req.query), req.query.asOf ?? chinaToday());
+        const f = await figuresOf(db, req.query);
         return {
           period: f.period,
           previous: f.previous,
           asOf: f.asOf,
-          definitions: FIGURE_DEFINITIONS,
+          years: f.years,
+          definitions: f.definitions,
           district: f.district,
           districtPrevious: f.districtPrevious,
           categories: f.categories,
@@ -111,4 +126,3 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
   };
 }
-

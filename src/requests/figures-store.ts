@@ -51,7 +51,9 @@ export async function countRequests(
   const groupCols = (expr: (d: FigureDimension) => RawBuilder<unknown>) =>
     sql.join(
       (['unit', 'category', 'channel', 'month'] as const).map((d) =>
-        p.dims.includes(d) ? sql`grouping(${expr(d)}) as ${sql.ref(`g_${d}`)}, ${expr(d)} as ${sql.ref(DIM_COLUMN[d])}` : sql`1 as ${sql.ref(`g_${d}`)}, null as ${sql.ref(DIM_COLUMN[d])}`,
+        p.dims.includes(d)
+          ? sql`grouping(${expr(d)}) as ${sql.ref(`g_${d}`)}, ${expr(d)} as ${sql.ref(DIM_COLUMN[d])}`
+          : sql`1 as ${sql.ref(`g_${d}`)}, null as ${sql.ref(DIM_COLUMN[d])}`,
       ),
     );
   const stepExpr = (d: FigureDimension) =>
@@ -250,4 +252,10 @@ export async function requestOnTimeIndicator(
     due: c.district.answerDue,
     late: c.district.answerDue - c.district.answeredOnTime,
   };
+}
+
+/** Years with requests, the latest first (the figures pages' year choice). */
+export async function requestYears(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('request_item').select('year').distinct().orderBy('year', 'desc').execute();
+  return rows.map((r) => r.year);
 }

@@ -89,7 +89,14 @@ describeStore('request figures', (ctx) => {
     await actOnRequest(ctx.db, unit, r1, { action: 'answer', note: '已安排勘查', today: '2021-09-17' });
     await rateRequest(ctx.db, firmA, r1, { rating: '满意', today: '2021-09-18' });
     const r2 = (
-      await intakeRequest(ctx.db, office, { ...SAMPLE, category: '咨询', subject: '用水报装材料咨询', channel: '电话', enterpriseId: f.firmA, today: '2021-09-13' })
+      await intakeRequest(ctx.db, office, {
+        ...SAMPLE,
+        category: '咨询',
+        subject: '用水报装材料咨询',
+        channel: '电话',
+        enterpriseId: f.firmA,
+        today: '2021-09-13',
+      })
     ).id;
     await actOnRequest(ctx.db, office, r2, { action: 'route', unitId: f.water, today: '2021-09-13' });
     await actOnRequest(ctx.db, unit, r2, { action: 'sign', today: '2021-09-15' });
@@ -205,7 +212,13 @@ describeStore('request figures', (ctx) => {
 
 describeStore('demo requests', (ctx) => {
   const digest = async () =>
-    (await ctx.db.selectFrom('request_item').select(['number', 'subject', 'category', 'channel', 'unit_id', 'filed_on', 'answered_on', 'rating']).orderBy('seq').execute())
+    (
+      await ctx.db
+        .selectFrom('request_item')
+        .select(['number', 'subject', 'category', 'channel', 'unit_id', 'filed_on', 'answered_on', 'rating'])
+        .orderBy('seq')
+        .execute()
+    )
       .map((r) => Object.values(r).join('|'))
       .join('\n');
 

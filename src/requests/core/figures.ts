@@ -35,7 +35,14 @@ export function periodOf(year: number, kind: PeriodKind, index = 1): Period | nu
   if (kind === 'quarter') {
     if (!Number.isInteger(index) || index < 1 || index > 4) return null;
     const m0 = (index - 1) * 3 + 1;
-    return { kind, year, index, from: `${year}-${pad(m0)}-01`, to: `${year}-${pad(m0 + 2)}-${lastDay(year, m0 + 2)}`, label: `${year}年第${QUARTER_NAMES[index - 1]}季度` };
+    return {
+      kind,
+      year,
+      index,
+      from: `${year}-${pad(m0)}-01`,
+      to: `${year}-${pad(m0 + 2)}-${lastDay(year, m0 + 2)}`,
+      label: `${year}年第${QUARTER_NAMES[index - 1]}季度`,
+    };
   }
   if (!Number.isInteger(index) || index < 1 || index > 12) return null;
   return { kind, year, index, from: `${year}-${pad(index)}-01`, to: `${year}-${pad(index)}-${lastDay(year, index)}`, label: `${year}年${index}月` };
