@@ -165,7 +165,8 @@ export async function seedRequestDemo(
           Object.assign(row, { stage: '答复', answered_on: answered, answer: `【演示数据】已按规定办理并答复企业。`, answer_due: answerDue });
           ev.push({ action: 'answer', stage: '答复', unit_id: unitId, note: '【演示数据】已按规定办理并答复企业。', on_day: answered });
           const rated = wd(answered, Math.floor(r() * 3));
-          if (rated > end || row.enterprise_id === null) break;
+          // About one firm in 25 never rates the answer (the request stays 已答复).
+          if (rated > end || row.enterprise_id === null || r() < 0.04) break;
           const x = r();
           const threeTimes = reopens > 0 && reopens < 3 && r() < 0.12;
           const rating: Rating = threeTimes || (reopens === 0 && x < 0.1) ? '不满意' : x < 0.8 ? '满意' : '基本满意';

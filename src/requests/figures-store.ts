@@ -80,7 +80,6 @@ export async function countRequests(
            count(*) filter (where r.answer_due is not null and (r.answered_on is not null or r.answer_due < ${p.asOf}::date))::int as answer_due,
            count(*) filter (where r.answered_on is not null and r.answered_on <= r.answer_due)::int as answered_on_time,
            count(*) filter (where r.rating is not null)::int as rated,
-           count(*) filter (where r.rating in ('满意', '基本满意'))::int as satisfied,
            count(*) filter (where r.rating is not null and r.reopens > 0)::int as reopened,
            count(ca.date)::int as answered,
            coalesce(sum(ca.workday_ordinal - cr.workday_ordinal), 0)::int as answer_days
@@ -89,14 +88,17 @@ export async function countRequests(
     left join calendar cr on cr.date = r.routed_on and fa.on_day is not null
     left join calendar ca on ca.date = fa.on_day and cr.date is not null
     group by grouping sets (${sql.join(sets)})`.execute(db);
-  // 退单率: the steps. A 派单 counts for the unit routed to, a 退单 for the unit that returned it (the event's unit).
+  // 退单率 and 满意率: the steps. A 派单 counts for the unit routed to, a 退单 for the unit that returned it (the event's
+  // unit), a 评价 for the unit that answered; a 评价 closing the request (stage 办结) is 满意 or 基本满意.
   const stepScope = p.unitIds ? sql`and e.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
-  const steps = await sql<Row & { routes: number; returns: number }>`
+  const steps = await sql<Row & { routes: number; returns: number; ratings: number; satisfied_ratings: number }>`
     select ${groupCols(stepExpr)},
            count(*) filter (where e.action = 'route')::int as routes,
-           count(*) filter (where e.action = 'return')::int as returns
+           count(*) filter (where e.action = 'return')::int as returns,
+           count(*) filter (where e.action = 'rate')::int as ratings,
+           count(*) filter (where e.action = 'rate' and e.stage = '办结')::int as satisfied_ratings
     from request_event e join request_item r on r.id = e.request_id
-    where r.filed_on between ${p.from}::date and ${p.to}::date and e.action in ('route', 'return') ${stepScope}
+    where r.filed_on between ${p.from}::date and ${p.to}::date and e.action in ('route', 'return', 'rate') ${stepScope}
     group by grouping sets (${sql.join([sql`()`, ...p.dims.map((d) => sql`(${stepExpr(d)})`)])})`.execute(db);
   const out: GroupedCounts = { district: { ...ZERO_COUNTS }, unit: new Map(), category: new Map(), channel: new Map(), month: new Map() };
   const slot = (r: Row): FigureCounts => {
@@ -120,12 +122,11 @@ export async function countRequests(
       answerDue: r.answer_due,
       answeredOnTime: r.answered_on_time,
       rated: r.rated,
-      satisfied: r.satisfied,
       reopened: r.reopened,
       answered: r.answered,
       answerDays: r.answer_days,
     });
-  for (const r of steps.rows) Object.assign(slot(r), { routes: r.routes, returns: r.returns });
+  for (const r of steps.rows) Object.assign(slot(r), { routes: r.routes, returns: r.returns, ratings: r.ratings, satisfiedRatings: r.satisfied_ratings });
   return out;
 }
 

@@ -73,7 +73,7 @@ describe('figure periods and rates (pure)', () => {
  *   R4 建议 来访 on 09-22: not routed.
  *   R5 求决 网上 on 10-08 (October): routed to 财政, not signed — outside September.
  * District, September: received 4; 按时签收 2/3 (R1, R3 of R1–R3); 办结 2/4; 按时办结 2/3 (R1; R2 by its reopened
- * deadline; R3 overdue); 满意 2/2; 重办 1/2 (R2); 退单 1/4 steps (派单 R1, R2, R3 twice); average answer (4 + 3) / 2 = 3.5.
+ * deadline; R3 overdue); 满意 2 of 3 ratings (R1 满意, R2 不满意 then 基本满意); 重办 1/2 rated requests (R2); 退单 1/4 steps (派单 R1, R2, R3 twice); average answer (4 + 3) / 2 = 3.5.
  * 城管: received 3, 派单 3, 退单 0. 财政: received 0 (R3 is no longer its), 派单 1, 退单 1 → 100 %.
  */
 describeStore('request figures', (ctx) => {
@@ -127,8 +127,9 @@ describeStore('request figures', (ctx) => {
       answerDue: 3,
       answeredOnTime: 2,
       rated: 2,
-      satisfied: 2,
       reopened: 1,
+      ratings: 3,
+      satisfiedRatings: 2,
       routes: 4,
       returns: 1,
       answered: 2,
@@ -139,7 +140,7 @@ describeStore('request figures', (ctx) => {
       signOnTime: 66.67,
       closed: 50,
       answerOnTime: 66.67,
-      satisfied: 100,
+      satisfied: 66.67,
       reopened: 50,
       returned: 25,
       avgAnswerDays: 3.5,
@@ -190,7 +191,7 @@ describeStore('request figures', (ctx) => {
     const q = 'year=2021&period=month&index=9&asOf=2021-10-29';
     const staff = await app.inject({ url: `/api/requests/figures?${q}`, headers: f.headers.leader });
     expect(staff.statusCode, staff.body).toBe(200);
-    expect(staff.json()).toMatchObject({ district: { received: 4, satisfied: 100 }, definitions: expect.any(Array) });
+    expect(staff.json()).toMatchObject({ district: { received: 4, satisfied: 66.67 }, definitions: expect.any(Array) });
     const pub = await app.inject({ url: `/api/requests/public/figures?${q}` });
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.body).not.toContain('区城管局');

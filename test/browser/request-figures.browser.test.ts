@@ -56,11 +56,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
       await page.waitForTimeout(800); // charts drawn
       await noHorizontalScroll(page);
       await page.screenshot({ path: path.join(SHOTS, `figures-${width}.png`), fullPage: true });
+      if (width === 390)
+        for (const y of [0, 1200])
+          await page.screenshot({ path: path.join(SHOTS, `figures-390-${y}.png`), fullPage: true, clip: { x: 0, y, width: 390, height: 1200 } });
 
       await page.goto(`${server.url}/requests/bulletin?year=2021&period=month&index=9`);
       await page.getByText('2021年9月企业诉求办理通报').first().waitFor({ timeout: 60_000 });
       await noHorizontalScroll(page);
       await page.screenshot({ path: path.join(SHOTS, `bulletin-${width}.png`), fullPage: true });
+      if (width === 390)
+        await page.screenshot({ path: path.join(SHOTS, 'bulletin-390-0.png'), fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1200 } });
       const docx = await page.request.get(`${server.url}/api/requests/bulletin.docx?year=2021&period=month&index=9`);
       expect(docx.status()).toBe(200);
 
@@ -74,6 +79,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
       await visitor.waitForTimeout(800);
       await noHorizontalScroll(visitor);
       await visitor.screenshot({ path: path.join(SHOTS, `public-${width}.png`), fullPage: true });
+      if (width === 390)
+        await visitor.screenshot({ path: path.join(SHOTS, 'public-390-0.png'), fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1200 } });
       await ctx.close();
     }, 120_000);
 });

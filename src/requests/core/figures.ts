@@ -69,12 +69,14 @@ export interface FigureCounts {
   answerDue: number;
   /** … answered (the last answer) by the answer deadline. */
   answeredOnTime: number;
-  /** Requests with a rating (the latest one). */
+  /** Requests rated at least once. */
   rated: number;
-  /** … whose latest rating is 满意 or 基本满意. */
-  satisfied: number;
-  /** Rated requests reopened (重办) at least once. */
+  /** … reopened (重办) at least once. */
   reopened: number;
+  /** Ratings given (评价 steps: a request rated 不满意 and then 满意 has two). */
+  ratings: number;
+  /** … 满意 or 基本满意. */
+  satisfiedRatings: number;
   /** 派单 steps (each routing to a unit, the re-routings after a 退单 included). */
   routes: number;
   /** 退单 steps. */
@@ -92,8 +94,9 @@ export const ZERO_COUNTS: FigureCounts = {
   answerDue: 0,
   answeredOnTime: 0,
   rated: 0,
-  satisfied: 0,
   reopened: 0,
+  ratings: 0,
+  satisfiedRatings: 0,
   routes: 0,
   returns: 0,
   answered: 0,
@@ -131,7 +134,11 @@ export const FIGURE_DEFINITIONS: Array<{ key: keyof Rates; label: string; defini
     definition:
       '在答复期限内答复的件数 ÷ 应办结件数。应办结：已答复，或答复期限已过（至数据截至日）仍未答复的诉求；重办的以重办后的期限和最后一次答复为准。承办单位的办理以答复为止，企业评价的快慢不计入。',
   },
-  { key: 'satisfied', label: '满意率', definition: '最近一次评价为“满意”或“基本满意”的件数 ÷ 已评价件数。' },
+  {
+    key: 'satisfied',
+    label: '满意率',
+    definition: '评价为“满意”或“基本满意”的次数 ÷ 评价次数；每次评价都计入（“不满意”重办后再次评价的，两次都计）。',
+  },
   { key: 'reopened', label: '重办率', definition: '因“不满意”重办过至少一次的件数 ÷ 已评价件数。' },
   {
     key: 'returned',
@@ -154,7 +161,7 @@ export function ratesOf(c: FigureCounts): Rates {
     signOnTime: pct(c.signedOnTime, c.signDue),
     closed: pct(c.closed, c.received),
     answerOnTime: pct(c.answeredOnTime, c.answerDue),
-    satisfied: pct(c.satisfied, c.rated),
+    satisfied: pct(c.satisfiedRatings, c.ratings),
     reopened: pct(c.reopened, c.rated),
     returned: pct(c.returns, c.routes),
     avgAnswerDays: c.answered > 0 ? Math.round((c.answerDays / c.answered) * 100) / 100 : null,

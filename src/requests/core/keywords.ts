@@ -32,6 +32,8 @@ const REQUEST_STOP = new Set([
   '一直',
   '没有',
   '进行',
+  '进度',
+  '未到',
 ]);
 
 /** The distinct keywords of one text: words of two characters or more, numbers and stop words left out. */
