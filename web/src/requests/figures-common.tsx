@@ -94,7 +94,7 @@ export function RateCards({ data }: { data: Pick<PublicFigures, 'district' | 'di
       {CARDS.map((c) => {
         const now = data.district[c.key];
         const before = data.districtPrevious[c.key];
-        const delta = now !== null && before !== null ? Math.round((now - before) * 100) / 100 : null;
+        const delta = now !== null && before !== null && !(c.key === 'received' && before === 0) ? Math.round((now - before) * 100) / 100 : null;
         const better = delta === null || delta === 0 || c.good === null ? null : delta > 0 === (c.good === 'up');
         const value = c.key === 'received' ? String(now ?? 0) : c.key === 'avgAnswerDays' ? (now === null ? '—' : `${now.toFixed(2)}`) : pct(now);
         return (
