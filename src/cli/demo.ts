@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { runLedgerDemo } from '../ledger/index.js';
+import { runLedgerDemo, syncRequestSignals } from '../ledger/index.js';
+import { getPlan, planAsOf } from '../plan/index.js';
+import { seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -41,6 +43,15 @@ export function registerDemoCommand(program: Command): void {
         }
         const rc = await seedCatalogue(db, cliActor()); // the 派单目录 from the plan's lead units (existing topics kept)
         console.log(`demo 派单目录: ${rc.added.length} topics added${rc.missing.length ? `; not in the plan: ${rc.missing.join('、')}` : ''}`);
+        const rqAsOf = (await planAsOf(db, planId)).asOf;
+        const year = (await getPlan(db, planId)).year ?? Number(rqAsOf.slice(0, 4)); // a plan without a year: its as-of year
+        const rq = await seedRequestDemo(db, { year, asOf: rqAsOf, seed: o.seed, actor: cliActor() });
+        const sig = await syncRequestSignals(db, planId);
+        console.log(
+          rq.skipped
+            ? `demo requests: ${year} already has demo requests, unchanged`
+            : `demo requests: ${rq.requests} requests filed in ${year}; 按时办结率 ${sig.value ?? '—'}%`,
+        );
         const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
         console.log(
           `demo case records: ${Object.entries(c.records)

@@ -18,3 +18,4 @@ export {
 } from './table-file.js';
 export { runInWorker, WorkerTaskError } from './worker.js';
 export { beijingTime, exportFileName, writeListXlsx, type ListCell, type ListColumn, type ListSheet } from './list-xlsx.js';
+export * as docxKit from './docx-kit.js';

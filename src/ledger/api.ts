@@ -453,6 +453,7 @@ export const Weights = Type.Object({
   quality: Type.Number(),
   orders_on_time: Type.Number(),
   targets_met: Type.Number(),
+  requests_on_time: Type.Number(),
 });
 const AssessmentItemScores = Type.Array(
   Type.Object({

@@ -6,6 +6,7 @@ import { listUnitRows } from '../units/index.js';
 import { InputRejectedError } from '../shared/index.js';
 import { effectiveDue } from './core/calendar.js';
 import { planAsOf } from '../plan/index.js';
+import { requestAssessmentCounts } from '../requests/index.js';
 import {
   ASSESSMENT_ITEMS,
   DEFAULT_WEIGHTS,
@@ -13,6 +14,7 @@ import {
   assessUnits,
   targetMet,
   weightsProblem,
+  withOptionalWeights,
   type ItemCount,
   type UnitCounts,
   type UnitScore,
@@ -54,7 +56,7 @@ export async function saveSettings(
         .execute();
     const flags = { yellowDays: p.yellowDays ?? before.yellowDays, tolerance: p.tolerance ?? before.tolerance };
     if (p.yellowDays !== undefined || p.tolerance !== undefined) await put('flags', flags);
-    if (p.weights) await put('weights', p.weights);
+    if (p.weights) await put('weights', withOptionalWeights(p.weights));
     await recordAudit(trx, {
       actor,
       action: 'ledger.settings.update',
@@ -108,10 +110,13 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
     .execute();
   const orders = await db.selectFrom('ledger_order').selectAll().where('plan_id', '=', planId).execute();
   const unitRows = await listUnitRows(db);
+  // Enterprise requests of the plan year (src/requests counts them set-based; the ledger reads no request table).
+  const requestCounts = new Map((await requestAssessmentCounts(db, plan.year ?? Number(asOf.slice(0, 4)), asOf)).map((r) => [r.unitId, r]));
 
   const unitIds = new Set<number>();
   for (const t of tasks) for (const u of [...t.leadUnits, ...t.responsibleUnits]) unitIds.add(u.id);
   for (const o of orders) unitIds.add(o.unit_id);
+  if (weights.requests_on_time > 0) for (const id of requestCounts.keys()) unitIds.add(id);
   const counts: Array<UnitCounts & { kind: string | null }> = [...unitIds].map((unitId) => {
     const item = (): ItemCount => ({ numerator: 0, denominator: 0, details: [] });
     const items = Object.fromEntries(ASSESSMENT_ITEMS.map((k) => [k, item()])) as UnitCounts['items'];
@@ -173,6 +178,8 @@ export async function assess(db: Kysely<Database>, planId: number, asOfArg?: str
       if (ok) items.orders_on_time.numerator++;
       items.orders_on_time.details.push(`${o.number} 应于 ${o.reply_due} 前反馈，${o.replied_on ? `${o.replied_on} 反馈` : '未反馈'}${ok ? '，按时' : ''}`);
     }
+    const rq = requestCounts.get(unitId);
+    if (rq) items.requests_on_time = { numerator: rq.numerator, denominator: rq.denominator, details: rq.details };
     const unit = unitRows.find((u) => u.id === unitId);
     return { unitId, unitName: unit?.name ?? String(unitId), kind: unit?.kind ?? null, items };
   });

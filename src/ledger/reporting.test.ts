@@ -159,6 +159,7 @@ describeStore('ledger bulletin, assessment, dashboard', (ctx) => {
       '1/1（23.08分）',
       '不适用',
       '不适用',
+      '不适用', // 企业诉求按时办结: no requests
     ]);
   });
 

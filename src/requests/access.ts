@@ -8,3 +8,5 @@ export const REQUEST_ACTORS = ['office', 'admin', 'unit_staff'] as const;
 export const COMMUNICATION_READERS = ['office', 'admin', 'leader', 'unit_staff'] as const;
 /** Visits are recorded by the office or by staff of the unit in charge of the firm (checked per firm in the store). */
 export const VISIT_RECORDERS = ['office', 'admin', 'unit_staff'] as const;
+/** 诉求办理统计 and 诉求办理通报: the office and leaders (the public page shows district figures to anyone). */
+export const FIGURE_READERS = ['office', 'admin', 'leader'] as const;

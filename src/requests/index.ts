@@ -37,3 +37,5 @@ export { listCatalogue, createTopic, updateTopic, seedCatalogue, type TopicInput
 export { dispatchRequest, requestRouting, suggestionTaken } from './dispatch-store.js';
 export { suggestForText } from './routing-store.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';
+export { requestAssessmentCounts, requestOnTimeIndicator, requestFigures, countRequests } from './figures-store.js';
+export { seedRequestDemo } from './demo.js';

@@ -58,6 +58,12 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/requests/visits': ['office', 'admin', 'unit'],
   'POST /api/requests/visits/{visitId}/needs/{needId}/request': ['office', 'admin', 'unit'],
   'GET /api/requests/coverage': STAFF,
+  // Figures and the bulletin: office and leaders; the public page: anyone, visitors included.
+  'GET /api/requests/figures': ['office', 'admin', 'leader'],
+  'GET /api/requests/figures.xlsx': ['office', 'admin', 'leader'],
+  'GET /api/requests/bulletin': ['office', 'admin', 'leader'],
+  'GET /api/requests/bulletin.docx': ['office', 'admin', 'leader'],
+  'GET /api/requests/public/figures': ALL,
 };
 
 const QUERY: Record<string, string> = {
@@ -187,10 +193,12 @@ describeStore('requests permission matrix', (ctx) => {
           await actOnRequest(ctx.db, f.users.unit, requestId, { action: 'answer', note: '已办理' });
           body = { rating: '满意' };
         }
-        url = url.replace('{requestId}', String(requestId)).replace('{topicId}', String(topicId));
+        const query = /figures|bulletin/.test(route) ? '?year=2021&period=quarter&index=3' : '';
+        url = url.replace('{requestId}', String(requestId)).replace('{topicId}', String(topicId)) + query;
         const res = await app.inject({ method: method as 'GET', url, headers: who === 'visitor' ? {} : headers[who], payload: body });
         const allowed = MATRIX[route]!.includes(who);
         const expected = who === 'visitor' ? 401 : 403;
+        if (query && allowed && res.statusCode !== 200) wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
         if (allowed ? [401, 403].includes(res.statusCode) || res.statusCode >= 500 : res.statusCode !== expected)
           wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
       }

@@ -29,6 +29,7 @@ import {
 } from './core/index.js';
 import { catalogueRoutes } from './catalogue-routes.js';
 import { communicationRoutes } from './communication-routes.js';
+import { figureRoutes } from './figures-routes.js';
 import { actOnRequest, fileRequest, getRequest, intakeRequest, listRequests, rateRequest, requestLimits, setRequestLimits } from './request-store.js';
 
 const tags = ['requests'];
@@ -53,6 +54,7 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const office = requireRole(...REQUEST_OFFICE);
   return async (app) => {
     await app.register(catalogueRoutes(ctx));
+    await app.register(figureRoutes(ctx));
     app.get('/meta', { preHandler: readers, schema: { tags, summary: '诉求类别、渠道、状态、操作与办理时限', response: { 200: Meta } } }, async () =>
       meta(ctx),
     );

@@ -32,6 +32,8 @@ export interface RequestItemTable {
   reopens: ColumnType<number, number | undefined, number>;
   transfers: ColumnType<number, number | undefined, number>;
   escalated_on: string | null;
+  /** A demo request (`bizenv demo`), migration 2026113028. */
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

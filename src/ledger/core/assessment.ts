@@ -7,12 +7,15 @@
  *   quality          reports accepted without ever being returned / reports reviewed
  *   orders_on_time   supervision orders answered by their reply deadline / orders due or answered
  *   targets_met      quantitative targets whose reported actual value meets the commitment / targets assessable
+ *   requests_on_time enterprise requests answered by their deadline / requests due (src/requests, measure 48:
+ *                    "企业诉求……按时办结"); weight 0 unless the office gives it one (added after weights were first
+ *                    stored: a missing weight of this item is 0, so earlier settings stay valid and sum to 100)
  * Weights are percentages summing to 100. An item with nothing due (denominator 0) is not applicable: its
  * weight is spread over the other items in proportion (score = Σ rate × weight × 100 / Σ applicable weight),
  * so a unit is neither rewarded nor punished for having no supervision orders. Scores have two decimals;
  * ranking is standard competition ranking (equal scores share a rank, the next rank is skipped).
  */
-export const ASSESSMENT_ITEMS = ['tasks_on_time', 'reports_on_time', 'quality', 'orders_on_time', 'targets_met'] as const;
+export const ASSESSMENT_ITEMS = ['tasks_on_time', 'reports_on_time', 'quality', 'orders_on_time', 'targets_met', 'requests_on_time'] as const;
 export type AssessmentItem = (typeof ASSESSMENT_ITEMS)[number];
 
 export const ITEM_LABELS: Record<AssessmentItem, string> = {
@@ -21,12 +24,17 @@ export const ITEM_LABELS: Record<AssessmentItem, string> = {
   quality: '报送质量（一次通过）',
   orders_on_time: '督办按时反馈',
   targets_met: '量化目标达成',
+  requests_on_time: '企业诉求按时办结',
 };
 
 export type Weights = Record<AssessmentItem, number>;
-export const DEFAULT_WEIGHTS: Weights = { tasks_on_time: 30, reports_on_time: 20, quality: 15, orders_on_time: 15, targets_met: 20 };
+export const DEFAULT_WEIGHTS: Weights = { tasks_on_time: 30, reports_on_time: 20, quality: 15, orders_on_time: 15, targets_met: 20, requests_on_time: 0 };
 
-export function weightsProblem(w: Record<string, unknown>): string | null {
+/** Items added after weights were first stored: a missing weight is 0. */
+export const withOptionalWeights = (w: Record<string, unknown>): Record<string, unknown> => ({ requests_on_time: 0, ...w });
+
+export function weightsProblem(given: Record<string, unknown>): string | null {
+  const w = withOptionalWeights(given);
   for (const k of ASSESSMENT_ITEMS) {
     const v = w[k];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 100) return `${ITEM_LABELS[k]}的权重应为 0–100 的数`;

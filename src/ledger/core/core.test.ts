@@ -197,7 +197,7 @@ describe('annual assessment arithmetic (worked by hand)', () => {
   const counts = (n: number[][]): UnitCounts['items'] => {
     const [a, b, c, d, e] = n as [number[], number[], number[], number[], number[]];
     const it = (x: number[]) => ({ numerator: x[0]!, denominator: x[1]!, details: [] });
-    return { tasks_on_time: it(a), reports_on_time: it(b), quality: it(c), orders_on_time: it(d), targets_met: it(e) };
+    return { tasks_on_time: it(a), reports_on_time: it(b), quality: it(c), orders_on_time: it(d), targets_met: it(e), requests_on_time: it([0, 0]) };
   };
   it('scores 3/4, 5/6, 4/5, no orders, 1/2 with weights 30/20/15/15/20 as 71.96', () => {
     // Σ rate×weight = 0.75×30 + (5/6)×20 + 0.8×15 + 0.5×20 = 22.5 + 16.667 + 12 + 10 = 61.167
@@ -217,7 +217,7 @@ describe('annual assessment arithmetic (worked by hand)', () => {
       DEFAULT_WEIGHTS,
     );
     expect(s.score).toBe(71.96);
-    expect(s.items.map((i) => i.points)).toEqual([26.47, 19.61, 14.12, 0, 11.76]);
+    expect(s.items.map((i) => i.points)).toEqual([26.47, 19.61, 14.12, 0, 11.76, 0]);
     expect(s.items[0]!.explanation).toBe('任务按时完成 3/4 = 75.00%，权重 30（折算为 35.29），得 26.47 分');
     expect(s.items[3]!.applicable).toBe(false);
   });

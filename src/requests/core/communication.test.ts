@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { coverageRate, periodLabel, periodOf, periodProblem, periodRange, recentPeriods } from './communication.js';
+import { coverageRate, periodLabel, quarterOf, periodProblem, periodRange, recentPeriods } from './communication.js';
 
 describe('visit periods and coverage', () => {
   it('maps days to quarters and quarters to their days (leap February included)', () => {
-    expect(periodOf('2026-01-01')).toBe('2026Q1');
-    expect(periodOf('2026-03-31')).toBe('2026Q1');
-    expect(periodOf('2026-04-01')).toBe('2026Q2');
-    expect(periodOf('2026-12-31')).toBe('2026Q4');
+    expect(quarterOf('2026-01-01')).toBe('2026Q1');
+    expect(quarterOf('2026-03-31')).toBe('2026Q1');
+    expect(quarterOf('2026-04-01')).toBe('2026Q2');
+    expect(quarterOf('2026-12-31')).toBe('2026Q4');
     expect(periodRange('2024Q1')).toEqual({ start: '2024-01-01', end: '2024-03-31' });
     expect(periodRange('2026Q2')).toEqual({ start: '2026-04-01', end: '2026-06-30' });
     expect(periodRange('2026Q3')).toEqual({ start: '2026-07-01', end: '2026-09-30' });

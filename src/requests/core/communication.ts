@@ -26,7 +26,7 @@ export function periodProblem(period: string): string | null {
 }
 
 /** The quarter a day falls in: 2026-05-20 → 2026Q2. */
-export function periodOf(day: string): string {
+export function quarterOf(day: string): string {
   const month = Number(day.slice(5, 7));
   return `${day.slice(0, 4)}Q${Math.floor((month - 1) / 3) + 1}`;
 }

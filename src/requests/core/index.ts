@@ -8,3 +8,5 @@ export * from './routing.js';
 export * from './catalogue-seed.js';
 export * from './evaluation.js';
 export * from './communication.js';
+export * from './figures.js';
+// ./keywords.js (jieba, a native module) is imported directly by the server: the web imports this index.

@@ -5775,7 +5775,7 @@ export interface paths {
                                     denominator: number;
                                     details: string[];
                                     explanation: string;
-                                    item: "tasks_on_time" | "reports_on_time" | "quality" | "orders_on_time" | "targets_met";
+                                    item: "tasks_on_time" | "reports_on_time" | "quality" | "orders_on_time" | "targets_met" | "requests_on_time";
                                     label: string;
                                     numerator: number;
                                     points: number;
@@ -5795,7 +5795,7 @@ export interface paths {
                                     denominator: number;
                                     details: string[];
                                     explanation: string;
-                                    item: "tasks_on_time" | "reports_on_time" | "quality" | "orders_on_time" | "targets_met";
+                                    item: "tasks_on_time" | "reports_on_time" | "quality" | "orders_on_time" | "targets_met" | "requests_on_time";
                                     label: string;
                                     numerator: number;
                                     points: number;
@@ -5811,6 +5811,7 @@ export interface paths {
                                 orders_on_time: number;
                                 quality: number;
                                 reports_on_time: number;
+                                requests_on_time: number;
                                 targets_met: number;
                                 tasks_on_time: number;
                             };
@@ -6709,6 +6710,7 @@ export interface paths {
                                 orders_on_time: number;
                                 quality: number;
                                 reports_on_time: number;
+                                requests_on_time: number;
                                 targets_met: number;
                                 tasks_on_time: number;
                             };
@@ -6773,6 +6775,7 @@ export interface paths {
                                 orders_on_time: number;
                                 quality: number;
                                 reports_on_time: number;
+                                requests_on_time: number;
                                 targets_met: number;
                                 tasks_on_time: number;
                             };
@@ -13903,6 +13906,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/bulletin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求办理通报（按统计期实时汇总） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有诉求的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
+                            hotCategories: {
+                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                count: number;
+                                previous: number;
+                            }[];
+                            issuer: string;
+                            lagging: {
+                                reasons: string;
+                                unit: string;
+                            }[];
+                            paragraphs: string[];
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            risingKeywords: {
+                                count: number;
+                                previous: number;
+                                word: string;
+                            }[];
+                            title: string;
+                            units: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/bulletin.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求办理通报（Word 文档） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有诉求的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 诉求办理通报（.docx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/catalogue": {
         parameters: {
             query?: never;
@@ -14361,6 +14561,393 @@ export interface paths {
                                 visited: number;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求办理统计（按单位、类别、渠道；月度、季度、年度） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有诉求的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            categories: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                            channels: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
+                            district: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            };
+                            districtPrevious: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            };
+                            hotCategories: {
+                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                count: number;
+                                previous: number;
+                            }[];
+                            hotKeywords: {
+                                count: number;
+                                previous: number;
+                                word: string;
+                            }[];
+                            months: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            previous: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            risingKeywords: {
+                                count: number;
+                                previous: number;
+                                word: string;
+                            }[];
+                            units: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                            /** @description 有诉求的年份（新的在前） */
+                            years: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/figures.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出诉求办理统计（Excel：全区、各单位、各类别、各渠道） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有诉求的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 诉求办理统计（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -15106,6 +15693,284 @@ export interface paths {
                                 label: string;
                                 waitingFor: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/public/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业诉求办理情况公开（全区数据） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有诉求的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            categories: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                            channels: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
+                            district: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            };
+                            districtPrevious: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            };
+                            hotCategories: {
+                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                count: number;
+                                previous: number;
+                            }[];
+                            months: {
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                answerOnTime: number | null;
+                                /** @description 平均答复用时（工作日） */
+                                avgAnswerDays: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                closed: number | null;
+                                counts: {
+                                    answerDays: number;
+                                    answerDue: number;
+                                    answered: number;
+                                    answeredOnTime: number;
+                                    closed: number;
+                                    rated: number;
+                                    ratings: number;
+                                    received: number;
+                                    reopened: number;
+                                    returns: number;
+                                    routes: number;
+                                    satisfiedRatings: number;
+                                    signDue: number;
+                                    signedOnTime: number;
+                                };
+                                key: string;
+                                label: string;
+                                /** @description 受理量 */
+                                received: number;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                reopened: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                returned: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                satisfied: number | null;
+                                /** @description 百分比（两位小数）；无应计件数时为 null */
+                                signOnTime: number | null;
+                            }[];
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            previous: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            /** @description 有诉求的年份（新的在前） */
+                            years: number[];
                         };
                     };
                 };

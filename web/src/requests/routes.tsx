@@ -1,7 +1,9 @@
 import {
   ApartmentOutlined,
+  BarChartOutlined,
   CommentOutlined,
   CustomerServiceOutlined,
+  FundOutlined,
   NotificationOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -19,6 +21,10 @@ const MeetingPage = lazyPage(() => import('./meetings-page.js'), 'MeetingPage');
 const VisitsPage = lazyPage(() => import('./visits-page.js'), 'VisitsPage');
 const ReportersPage = lazyPage(() => import('./reporters-page.js'), 'ReportersPage');
 const MyReportsPage = lazyPage(() => import('./reporters-page.js'), 'MyReportsPage');
+const RequestFiguresPage = lazyPage(() => import('./figures-page.js'), 'RequestFiguresPage');
+const RequestBulletinPage = lazyPage(() => import('./bulletin-page.js'), 'RequestBulletinPage');
+const PublicRequestFiguresPage = lazyPage(() => import('./public-figures-page.js'), 'PublicRequestFiguresPage');
+const FIGURE_READERS: Role[] = ['office', 'admin', 'leader'];
 
 const STAFF: Role[] = ['office', 'admin', 'leader', 'unit_staff'];
 
@@ -32,6 +38,9 @@ export const requestWebRoutes: WebRoute[] = [
     menu: { label: '派单目录', icon: <ApartmentOutlined /> },
     roles: ['office', 'admin', 'leader'],
   },
+  { path: '/requests/figures', element: <RequestFiguresPage />, menu: { label: '诉求办理统计', icon: <BarChartOutlined /> }, roles: FIGURE_READERS },
+  { path: '/requests/bulletin', element: <RequestBulletinPage />, roles: FIGURE_READERS, title: '诉求办理通报' },
+  { path: '/requests/public', element: <PublicRequestFiguresPage />, menu: { label: '诉求办理公开', icon: <FundOutlined /> } },
   { path: '/requests/reports', element: <MyReportsPage />, menu: { label: '我反映的问题', icon: <NotificationOutlined /> }, roles: ['supervisor'] },
   { path: '/requests/meetings', element: <MeetingsPage />, menu: { label: '政企座谈会', icon: <TeamOutlined /> }, roles: STAFF },
   { path: '/requests/meetings/:meetingId', element: <MeetingPage />, roles: STAFF, title: '政企座谈会' },

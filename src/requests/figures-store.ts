@@ -1,0 +1,262 @@
+/**
+ * The figures of enterprise requests, counted set-based in SQL: one statement over `request_item` (with the first
+ * answer from `request_event` and working days from the `calendar` table's ordinals) grouped by GROUPING SETS —
+ * the district, each unit, category, channel and month at once — and one over the 派单/退单 steps for 退单率.
+ * Definitions and the counts → rates arithmetic are in `core/figures.ts`; the README lists the definitions.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/index.js';
+import { listUnitRows } from '../units/index.js';
+import { type FigureCounts, type Period, type Rates, ratesOf, REQUEST_CATEGORIES, REQUEST_CHANNELS, ZERO_COUNTS } from './core/index.js';
+import { hotKeywords, keywordCounts, risingKeywords, type KeywordRow } from './core/keywords.js';
+import { previousPeriod, type RequestCategory, type RequestChannel } from './core/index.js';
+
+type Db = Kysely<Database>;
+
+export type FigureDimension = 'unit' | 'category' | 'channel' | 'month';
+
+/** Counts per group: `district` and, for each dimension asked for, a map from its value (unit id, category, channel, month 1–12) to the counts. */
+export interface GroupedCounts {
+  district: FigureCounts;
+  unit: Map<number | null, FigureCounts>;
+  category: Map<string, FigureCounts>;
+  channel: Map<string, FigureCounts>;
+  month: Map<number, FigureCounts>;
+}
+
+const DIM_COLUMN: Record<FigureDimension, string> = { unit: 'unit_id', category: 'category', channel: 'channel', month: 'month' };
+
+interface Row {
+  g_unit: number;
+  g_category: number;
+  g_channel: number;
+  g_month: number;
+  unit_id: number | null;
+  category: string | null;
+  channel: string | null;
+  month: number | null;
+}
+
+/**
+ * Counts of the requests filed from `from` to `to` (inclusive) as of the data date `asOf` (a deadline before it and
+ * nothing done is overdue), for the district and each dimension in `dims`. `unitIds`: only requests routed to these
+ * units (and their steps), for a unit's own figures.
+ */
+export async function countRequests(
+  db: Db,
+  p: { from: string; to: string; asOf: string; dims: readonly FigureDimension[]; unitIds?: readonly number[] },
+): Promise<GroupedCounts> {
+  const sets = [sql`()`, ...p.dims.map((d) => sql`(r.${sql.ref(DIM_COLUMN[d])})`)];
+  // GROUPING() only takes expressions of the grouping sets: a dimension not asked for is a constant.
+  const groupCols = (expr: (d: FigureDimension) => RawBuilder<unknown>) =>
+    sql.join(
+      (['unit', 'category', 'channel', 'month'] as const).map((d) =>
+        p.dims.includes(d)
+          ? sql`grouping(${expr(d)}) as ${sql.ref(`g_${d}`)}, ${expr(d)} as ${sql.ref(DIM_COLUMN[d])}`
+          : sql`1 as ${sql.ref(`g_${d}`)}, null as ${sql.ref(DIM_COLUMN[d])}`,
+      ),
+    );
+  const stepExpr = (d: FigureDimension) =>
+    d === 'unit' ? sql`e.unit_id` : d === 'month' ? sql`extract(month from r.filed_on)::int` : sql`r.${sql.ref(DIM_COLUMN[d])}`;
+  const unitScope = p.unitIds ? sql`and r.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
+  const main = await sql<Row & Record<string, number>>`
+    with r as (
+      select r.id, r.unit_id, r.category, r.channel, extract(month from r.filed_on)::int as month, r.stage, r.routed_on,
+             r.sign_due, r.signed_on, r.answer_due, r.answered_on, r.rating, r.reopens
+      from request_item r
+      where r.filed_on between ${p.from}::date and ${p.to}::date ${unitScope}
+    ),
+    first_answer as (
+      select e.request_id, min(e.on_day) as on_day
+      from request_event e join r on r.id = e.request_id
+      where e.action = 'answer' and e.on_day >= r.routed_on
+      group by e.request_id
+    )
+    select ${groupCols((d) => sql`r.${sql.ref(DIM_COLUMN[d])}`)},
+           count(*)::int as received,
+           count(*) filter (where r.sign_due is not null and (r.signed_on is not null or r.sign_due < ${p.asOf}::date))::int as sign_due,
+           count(*) filter (where r.signed_on is not null and r.signed_on <= r.sign_due)::int as signed_on_time,
+           count(*) filter (where r.stage = '办结')::int as closed,
+           count(*) filter (where r.answer_due is not null and (r.answered_on is not null or r.answer_due < ${p.asOf}::date))::int as answer_due,
+           count(*) filter (where r.answered_on is not null and r.answered_on <= r.answer_due)::int as answered_on_time,
+           count(*) filter (where r.rating is not null)::int as rated,
+           count(*) filter (where r.rating is not null and r.reopens > 0)::int as reopened,
+           count(ca.date)::int as answered,
+           coalesce(sum(ca.workday_ordinal - cr.workday_ordinal), 0)::int as answer_days
+    from r
+    left join first_answer fa on fa.request_id = r.id
+    left join calendar cr on cr.date = r.routed_on and fa.on_day is not null
+    left join calendar ca on ca.date = fa.on_day and cr.date is not null
+    group by grouping sets (${sql.join(sets)})`.execute(db);
+  // 退单率 and 满意率: the steps. A 派单 counts for the unit routed to, a 退单 for the unit that returned it (the event's
+  // unit), a 评价 for the unit that answered; a 评价 closing the request (stage 办结) is 满意 or 基本满意.
+  const stepScope = p.unitIds ? sql`and e.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
+  const steps = await sql<Row & { routes: number; returns: number; ratings: number; satisfied_ratings: number }>`
+    select ${groupCols(stepExpr)},
+           count(*) filter (where e.action = 'route')::int as routes,
+           count(*) filter (where e.action = 'return')::int as returns,
+           count(*) filter (where e.action = 'rate')::int as ratings,
+           count(*) filter (where e.action = 'rate' and e.stage = '办结')::int as satisfied_ratings
+    from request_event e join request_item r on r.id = e.request_id
+    where r.filed_on between ${p.from}::date and ${p.to}::date and e.action in ('route', 'return', 'rate') ${stepScope}
+    group by grouping sets (${sql.join([sql`()`, ...p.dims.map((d) => sql`(${stepExpr(d)})`)])})`.execute(db);
+  const out: GroupedCounts = { district: { ...ZERO_COUNTS }, unit: new Map(), category: new Map(), channel: new Map(), month: new Map() };
+  const slot = (r: Row): FigureCounts => {
+    const get = <K>(m: Map<K, FigureCounts>, k: K) => {
+      let c = m.get(k);
+      if (!c) m.set(k, (c = { ...ZERO_COUNTS }));
+      return c;
+    };
+    if (r.g_unit === 0) return get(out.unit, r.unit_id);
+    if (r.g_category === 0) return get(out.category, r.category!);
+    if (r.g_channel === 0) return get(out.channel, r.channel!);
+    if (r.g_month === 0) return get(out.month, r.month!);
+    return out.district;
+  };
+  for (const r of main.rows)
+    Object.assign(slot(r), {
+      received: r.received,
+      signDue: r.sign_due,
+      signedOnTime: r.signed_on_time,
+      closed: r.closed,
+      answerDue: r.answer_due,
+      answeredOnTime: r.answered_on_time,
+      rated: r.rated,
+      reopened: r.reopened,
+      answered: r.answered,
+      answerDays: r.answer_days,
+    });
+  for (const r of steps.rows) Object.assign(slot(r), { routes: r.routes, returns: r.returns, ratings: r.ratings, satisfiedRatings: r.satisfied_ratings });
+  return out;
+}
+
+export interface FigureRow extends Rates {
+  key: string;
+  label: string;
+  counts: FigureCounts;
+}
+
+export interface RequestFigures {
+  period: Period;
+  previous: Period;
+  asOf: string;
+  district: FigureRow;
+  /** The district in the period before (the change of each rate). */
+  districtPrevious: FigureRow;
+  units: FigureRow[];
+  categories: FigureRow[];
+  channels: FigureRow[];
+  /** Each month of the period's year up to the data date (the trend chart). */
+  months: FigureRow[];
+  /** 热点类别: categories by received, with the count of the period before. */
+  hotCategories: Array<{ category: RequestCategory; count: number; previous: number }>;
+  hotKeywords: KeywordRow[];
+  risingKeywords: KeywordRow[];
+}
+
+const row = (key: string, label: string, counts: FigureCounts): FigureRow => ({ key, label, counts, ...ratesOf(counts) });
+
+async function subjects(db: Db, from: string, to: string): Promise<string[]> {
+  const rows = await db.selectFrom('request_item').select('subject').where('filed_on', '>=', from).where('filed_on', '<=', to).execute();
+  return rows.map((r) => r.subject);
+}
+
+/** Everything the figures page, the public page and the bulletin show for one period, as of `asOf`. */
+export async function requestFigures(db: Db, period: Period, asOf: string): Promise<RequestFigures> {
+  const previous = previousPeriod(period);
+  const to = period.to < asOf ? period.to : asOf;
+  const cur = await countRequests(db, { from: period.from, to, asOf, dims: ['unit', 'category', 'channel'] });
+  const prevTo = previous.to < asOf ? previous.to : asOf;
+  const prev = await countRequests(db, { from: previous.from, to: prevTo, asOf, dims: ['category'] });
+  const yearTo = `${period.year}-12-31` < asOf ? `${period.year}-12-31` : asOf;
+  const year = await countRequests(db, { from: `${period.year}-01-01`, to: yearTo, asOf, dims: ['month'] });
+  const names = new Map((await listUnitRows(db)).map((u) => [u.id, u.name]));
+  const units = [...cur.unit]
+    .map(([id, c]) => row(id === null ? 'none' : String(id), id === null ? '待派单' : (names.get(id) ?? String(id)), c))
+    .sort((a, b) => (a.key === 'none' ? 1 : b.key === 'none' ? -1 : b.received - a.received || a.label.localeCompare(b.label, 'zh-Hans-CN')));
+  const categories = REQUEST_CATEGORIES.map((c) => row(c, c, cur.category.get(c) ?? { ...ZERO_COUNTS }));
+  const channels = REQUEST_CHANNELS.map((c: RequestChannel) => row(c, c, cur.channel.get(c) ?? { ...ZERO_COUNTS }));
+  const lastMonth = yearTo < `${period.year}-01-01` ? 0 : Number(yearTo.slice(5, 7));
+  const months = Array.from({ length: lastMonth }, (_, i) => row(String(i + 1), `${i + 1}月`, year.month.get(i + 1) ?? { ...ZERO_COUNTS }));
+  const hotCategories = REQUEST_CATEGORIES.map((category) => ({
+    category,
+    count: cur.category.get(category)?.received ?? 0,
+    previous: prev.category.get(category)?.received ?? 0,
+  })).sort((a, b) => b.count - a.count);
+  const [curWords, prevWords] = await Promise.all([
+    period.from <= to ? subjects(db, period.from, to) : [],
+    previous.from <= prevTo ? subjects(db, previous.from, prevTo) : [],
+  ]).then(([a, b]) => [keywordCounts(a), keywordCounts(b)] as const);
+  return {
+    period,
+    previous,
+    asOf,
+    district: row('district', '全区', cur.district),
+    districtPrevious: row('district', '全区（上期）', prev.district),
+    units,
+    categories,
+    channels,
+    months,
+    hotCategories,
+    hotKeywords: hotKeywords(curWords, prevWords),
+    risingKeywords: risingKeywords(curWords, prevWords),
+  };
+}
+
+/**
+ * Per unit, the counts of 按时办结 (answered on time / due) of the requests filed in `year` up to `asOf`, with the
+ * unit's other rates as details: the ledger's annual assessment reads this (item 企业诉求按时办结, weighted by the office).
+ */
+export async function requestAssessmentCounts(
+  db: Db,
+  year: number,
+  asOf: string,
+): Promise<Array<{ unitId: number; numerator: number; denominator: number; details: string[] }>> {
+  const to = `${year}-12-31` < asOf ? `${year}-12-31` : asOf;
+  const c = await countRequests(db, { from: `${year}-01-01`, to, asOf, dims: ['unit'] });
+  const fmt = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}%`);
+  return [...c.unit]
+    .filter((e): e is [number, FigureCounts] => e[0] !== null && e[1].answerDue > 0)
+    .map(([unitId, k]) => {
+      const r = ratesOf(k);
+      return {
+        unitId,
+        numerator: k.answeredOnTime,
+        denominator: k.answerDue,
+        details: [
+          `${year}年受理诉求 ${k.received} 件（截至 ${to}），应办结 ${k.answerDue} 件，按时办结 ${k.answeredOnTime} 件`,
+          `按时签收率 ${fmt(r.signOnTime)}，办结率 ${fmt(r.closed)}，满意率 ${fmt(r.satisfied)}，重办率 ${fmt(r.reopened)}，退单率 ${fmt(r.returned)}`,
+        ],
+      };
+    });
+}
+
+/**
+ * Measure 48's "按时办结" as an indicator (district 按时办结率 of the year up to `asOf`, target 100 %: the plan names
+ * no lower figure): what the ledger shows on the measure's task (an off-track signal when missed).
+ */
+export async function requestOnTimeIndicator(
+  db: Db,
+  year: number,
+  asOf: string,
+): Promise<{ code: string; name: string; measureNumber: number; value: number | null; target: number; met: boolean | null; due: number; late: number }> {
+  const to = `${year}-12-31` < asOf ? `${year}-12-31` : asOf;
+  const c = await countRequests(db, { from: `${year}-01-01`, to, asOf, dims: [] });
+  const value = ratesOf(c.district).answerOnTime;
+  return {
+    code: 'request-on-time',
+    name: '企业诉求按时办结率',
+    measureNumber: 48,
+    value,
+    target: 100,
+    met: value === null ? null : value >= 100,
+    due: c.district.answerDue,
+    late: c.district.answerDue - c.district.answeredOnTime,
+  };
+}
+
+/** Years with requests, the latest first (the figures pages' year choice). */
+export async function requestYears(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('request_item').select('year').distinct().orderBy('year', 'desc').execute();
+  return rows.map((r) => r.year);
+}
