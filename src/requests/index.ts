@@ -19,4 +19,7 @@ export {
 } from './request-store.js';
 export { openRequestsOfUnits, type OpenRequest } from './read-api.js';
 export { registerRequestCommands } from './cli.js';
+export { askHold, decideHold, resumeRequest, urgeRequest, recordCallback, linkOrderToRequest } from './time-store.js';
+export { requestForOrder, requestsOfOrders, openEscalatedRequests, type RequestForOrder, type EscalatedRequest } from './time-read.js';
+export { requestJobs, sendRequestReminders } from './reminders.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';

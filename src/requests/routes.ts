@@ -27,6 +27,7 @@ import {
   STAGE_INFO,
   type RequestAction,
 } from './core/index.js';
+import { requestTimeRoutes } from './time-routes.js';
 import { actOnRequest, fileRequest, getRequest, intakeRequest, listRequests, rateRequest, requestLimits, setRequestLimits } from './request-store.js';
 
 const tags = ['requests'];
@@ -50,6 +51,7 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const readers = requireRole(...REQUEST_READERS);
   const office = requireRole(...REQUEST_OFFICE);
   return async (app) => {
+    await app.register(requestTimeRoutes(ctx));
     app.get('/meta', { preHandler: readers, schema: { tags, summary: '诉求类别、渠道、状态、操作与办理时限', response: { 200: Meta } } }, async () =>
       meta(ctx),
     );

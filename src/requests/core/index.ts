@@ -4,3 +4,4 @@ export * from './limits.js';
 export * from './deadlines.js';
 export * from './numbers.js';
 export * from './privacy.js';
+export * from './time.js';
