@@ -9,3 +9,4 @@ export { registerLedgerCommands } from './cli.js';
 export { tasksOfMeasures, issuedBulletins, type MeasureTask, type IssuedBulletinRef } from './read-api.js';
 export { moveLedgerUnitReferences } from './unit-merge.js';
 export { ledgerJobs, sendReminders, REPORT_REMINDER_DAYS } from './reminders.js';
+export { orderForRequest } from './request-orders.js';
