@@ -31,7 +31,8 @@ export async function createOrder(
     const problems: InputProblem[] = [];
     const tu = await trx.selectFrom('ledger_task_unit').select('unit_id').where('task_id', '=', p.taskId).where('unit_id', '=', p.unitId).executeTakeFirst();
     if (opts.anyUnit) {
-      if (!(await trx.selectFrom('unit').select('id').where('id', '=', p.unitId).executeTakeFirst())) problems.push({ field: 'unitId', message: '督办单位不存在' });
+      if (!(await trx.selectFrom('unit').select('id').where('id', '=', p.unitId).executeTakeFirst()))
+        problems.push({ field: 'unitId', message: '督办单位不存在' });
     } else if (!tu) problems.push({ field: 'unitId', message: '督办对象应为该任务的牵头或责任单位' });
     if (!p.reason?.trim()) problems.push({ field: 'reason', message: '请填写督办事由' });
     if (!p.requirement?.trim()) problems.push({ field: 'requirement', message: '请填写办理要求' });
@@ -199,5 +200,9 @@ export async function getOrder(db: Kysely<Database>, id: number, asOf?: string) 
   );
   // An order raised on an enterprise request links back to it (request-orders.ts).
   const request = (await requestsOfOrders(db, [id])).get(id) ?? null;
-  return { ...all.find((x) => x.id === id)!, request, events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: name(e.actor), at: e.at })) };
+  return {
+    ...all.find((x) => x.id === id)!,
+    request,
+    events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: name(e.actor), at: e.at })),
+  };
 }

@@ -11,7 +11,13 @@ import { initLedger } from './task-store.js';
 import { seedLedgerPlan } from './testing.js';
 import { leaderView } from './workbench.js';
 
-const REQ = { category: '求决', subject: '厂房用水报装进度慢', description: '申请已提交 10 天仍未勘查。', contactName: '张三', contactPhone: '13812345678' } as const;
+const REQ = {
+  category: '求决',
+  subject: '厂房用水报装进度慢',
+  description: '申请已提交 10 天仍未勘查。',
+  contactName: '张三',
+  contactPhone: '13812345678',
+} as const;
 
 /**
  * One click for the office: a 督办单 on the unit handling a request, kept on the task of the plan's 企业诉求 measure

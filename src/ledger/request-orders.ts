@@ -62,7 +62,9 @@ export async function orderForRequest(
     if (r.unitId === null || (r.stage !== '派单' && r.stage !== '办理')) throw new ConflictError('只能对待签收或办理中的诉求发督办单');
     const taskId = await requestsTask(trx, today);
     const facts = [
-      r.overdue ? `已超过${r.stage === '派单' ? `签收期限（${r.signDue}）` : `答复期限（${r.answerDue}）`}` : `${r.stage === '派单' ? '签收' : '答复'}期限 ${r.stage === '派单' ? r.signDue : r.answerDue}`,
+      r.overdue
+        ? `已超过${r.stage === '派单' ? `签收期限（${r.signDue}）` : `答复期限（${r.answerDue}）`}`
+        : `${r.stage === '派单' ? '签收' : '答复'}期限 ${r.stage === '派单' ? r.signDue : r.answerDue}`,
       r.reopens ? `重办 ${r.reopens} 次` : '',
       r.transfers ? `退单 ${r.transfers} 次` : '',
       r.urges ? `催办 ${r.urges} 次` : '',

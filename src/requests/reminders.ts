@@ -66,7 +66,8 @@ export async function sendRequestReminders(db: Kysely<Database>, today: string, 
         recipients.set(r.unit_name, (recipients.get(r.unit_name) ?? 0) + n);
       }
     }
-    if (notified) await recordAudit(trx, { actor: 'system', action: 'requests.reminders.send', entity: 'request_item', after: { today, sign, answer, notified } });
+    if (notified)
+      await recordAudit(trx, { actor: 'system', action: 'requests.reminders.send', entity: 'request_item', after: { today, sign, answer, notified } });
   });
   const parts = [sign ? `签收到期提醒 ${sign} 件` : '', answer ? `答复到期提醒 ${answer} 件` : ''].filter(Boolean);
   return {

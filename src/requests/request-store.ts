@@ -397,7 +397,15 @@ export async function applyRating(
   const text = `${p.callback ? `电话回访（${callbackTime(p.callback.at)}）：` : ''}${p.rating}${comment ? `：${comment}` : ''}`;
   await trx
     .insertInto('request_event')
-    .values({ request_id: id, action: p.callback ? 'callback' : 'rate', stage: after.stage, unit_id: r.unit_id, note: text, actor: user.account, on_day: today })
+    .values({
+      request_id: id,
+      action: p.callback ? 'callback' : 'rate',
+      stage: after.stage,
+      unit_id: r.unit_id,
+      note: text,
+      actor: user.account,
+      on_day: today,
+    })
     .execute();
   if (after.reopen)
     await trx

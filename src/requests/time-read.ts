@@ -108,7 +108,10 @@ export async function requestForOrder(db: Db, id: number, today: string): Promis
 }
 
 /** The requests linked to some ledger orders (the order page shows the link back). */
-export async function requestsOfOrders(db: Db, orderIds: readonly number[]): Promise<Map<number, { id: number; number: string; subject: string; link: string }>> {
+export async function requestsOfOrders(
+  db: Db,
+  orderIds: readonly number[],
+): Promise<Map<number, { id: number; number: string; subject: string; link: string }>> {
   if (!orderIds.length) return new Map();
   const rows = await db
     .selectFrom('request_order as o')

@@ -18,13 +18,22 @@ export function requestTimeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:requestId/holds',
       {
         preHandler: requireRole('unit_staff'),
-        schema: { tags, summary: '承办单位申请挂起或延期（营商办审批）', params: RequestParams, body: HoldAskBody, response: { 200: Type.Object({ holdId: Type.Integer() }) } },
+        schema: {
+          tags,
+          summary: '承办单位申请挂起或延期（营商办审批）',
+          params: RequestParams,
+          body: HoldAskBody,
+          response: { 200: Type.Object({ holdId: Type.Integer() }) },
+        },
       },
       async (req) => askHold(db, sessionUser(req), req.params.requestId, req.body),
     );
     app.post(
       '/:requestId/holds/decision',
-      { preHandler: office, schema: { tags, summary: '营商办审批挂起、延期申请', params: RequestParams, body: HoldDecisionBody, response: { 200: TimeState } } },
+      {
+        preHandler: office,
+        schema: { tags, summary: '营商办审批挂起、延期申请', params: RequestParams, body: HoldDecisionBody, response: { 200: TimeState } },
+      },
       async (req) => decideHold(db, sessionUser(req), req.params.requestId, req.body),
     );
     app.post(
@@ -44,7 +53,13 @@ export function requestTimeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:requestId/callback',
       {
         preHandler: office,
-        schema: { tags, summary: '登记电话回访的评价（工作人员登记的诉求；不满意则重办）', params: RequestParams, body: CallbackBody, response: { 200: Rated } },
+        schema: {
+          tags,
+          summary: '登记电话回访的评价（工作人员登记的诉求；不满意则重办）',
+          params: RequestParams,
+          body: CallbackBody,
+          response: { 200: Rated },
+        },
       },
       async (req) => recordCallback(db, sessionUser(req), req.params.requestId, req.body),
     );

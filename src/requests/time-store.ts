@@ -57,7 +57,13 @@ export async function askHold(db: Db, user: SessionUser, id: number, p: { kind: 
       .executeTakeFirstOrThrow();
     const what = p.kind === '延期' ? `延期 ${days} 个工作日` : '挂起';
     await event(trx, r, p.kind === '挂起' ? 'suspend-ask' : 'extend-ask', user.account, `申请${what}：${reason}`, today);
-    await recordAudit(trx, { actor: user.account, action: 'requests.hold.ask', entity: 'request_hold', entityId: h.id, after: { requestId: id, kind: p.kind, reason, days } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'requests.hold.ask',
+      entity: 'request_hold',
+      entityId: h.id,
+      after: { requestId: id, kind: p.kind, reason, days },
+    });
     await notify(trx, {
       userIds: await activeAccountIdsByRole(trx, ['office']),
       kind: 'request.hold',
@@ -110,7 +116,14 @@ export async function decideHold(db: Db, user: SessionUser, id: number, p: { app
         ? `自 ${today} 起挂起，恢复办理后答复期限顺延`
         : `延期 ${h.days} 个工作日，答复期限由 ${r.answer_due} 改为 ${set.answer_due}`
       : `答复期限仍为 ${r.answer_due}`;
-    await event(trx, r, `${h.kind === '挂起' ? 'suspend' : 'extend'}-${p.approve ? 'approve' : 'refuse'}`, user.account, `${verb}${h.kind}：${result}${note ? `。${note}` : ''}`, today);
+    await event(
+      trx,
+      r,
+      `${h.kind === '挂起' ? 'suspend' : 'extend'}-${p.approve ? 'approve' : 'refuse'}`,
+      user.account,
+      `${verb}${h.kind}：${result}${note ? `。${note}` : ''}`,
+      today,
+    );
     await recordAudit(trx, {
       actor: user.account,
       action: p.approve ? 'requests.hold.approve' : 'requests.hold.refuse',
@@ -200,7 +213,14 @@ export async function urgeRequest(db: Db, user: SessionUser, id: number, p: { no
     const urges = r.urges + 1;
     await trx.updateTable('request_item').set({ urges, updated_at: new Date() }).where('id', '=', id).execute();
     await event(trx, r, 'urge', user.account, `第 ${urges} 次催办：${note}`, today);
-    await recordAudit(trx, { actor: user.account, action: 'requests.urge', entity: 'request_item', entityId: id, before: { urges: r.urges }, after: { urges, note } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'requests.urge',
+      entity: 'request_item',
+      entityId: id,
+      before: { urges: r.urges },
+      after: { urges, note },
+    });
     const due = r.stage === '派单' ? `签收期限 ${r.sign_due}` : `答复期限 ${r.answer_due}`;
     await notify(trx, {
       userIds: await accountIdsOfUnits(trx, [r.unit_id]),
@@ -215,7 +235,12 @@ export async function urgeRequest(db: Db, user: SessionUser, id: number, p: { no
 }
 
 /** Staff (the office) record the rating the contact gave on a call back (回访) for a request filed by staff. */
-export async function recordCallback(db: Db, user: SessionUser, id: number, p: { rating: Rating; comment?: string; calledAt: string; today?: string; now?: Date }) {
+export async function recordCallback(
+  db: Db,
+  user: SessionUser,
+  id: number,
+  p: { rating: Rating; comment?: string; calledAt: string; today?: string; now?: Date },
+) {
   const calendar = await loadCalendar(db);
   const today = p.today ?? chinaToday();
   const at = new Date(p.calledAt);
@@ -239,5 +264,11 @@ export async function linkOrderToRequest(trx: Db, p: { requestId: number; orderI
     .values({ request_id: p.requestId, order_id: p.orderId, number: p.number, raised_by: p.actor, raised_on: p.today })
     .execute();
   await event(trx, r, 'order', p.actor, `营商办就本诉求向承办单位发出督办单 ${p.number}`, p.today);
-  await recordAudit(trx, { actor: p.actor, action: 'requests.order', entity: 'request_item', entityId: p.requestId, after: { orderId: p.orderId, number: p.number } });
+  await recordAudit(trx, {
+    actor: p.actor,
+    action: 'requests.order',
+    entity: 'request_item',
+    entityId: p.requestId,
+    after: { orderId: p.orderId, number: p.number },
+  });
 }

@@ -67,13 +67,27 @@ describeStore('request handling time', (ctx) => {
     const after = await getRequest(ctx.db, f.users.firmA, id, '2021-10-18');
     expect(after).toMatchObject({ answerDue: '2021-10-15', answerOverdue: true, suspendedDays: 2, orders: [] });
     expect(after.holds).toEqual([
-      expect.objectContaining({ kind: '挂起', state: '已恢复', askedOn: '2021-09-30', decidedOn: '2021-09-30', endedOn: '2021-10-09', days: 2, askedBy: '承办单位', decidedBy: '营商办' }),
+      expect.objectContaining({
+        kind: '挂起',
+        state: '已恢复',
+        askedOn: '2021-09-30',
+        decidedOn: '2021-09-30',
+        endedOn: '2021-10-09',
+        days: 2,
+        askedBy: '承办单位',
+        decidedBy: '营商办',
+      }),
     ]);
     expect(after.timeline.map((e: { label: string }) => e.label)).toEqual(['受理', '派单', '签收', '申请挂起', '同意挂起', '恢复办理']);
     expect(after.timeline.at(-1)?.note).toBe('挂起 2021-09-30 至 2021-10-09，扣除 2 个工作日，答复期限由 2021-10-13 改为 2021-10-15。材料已收到');
     // The enterprise sees the unit and 营商办, not staff names.
     expect(after.timeline.slice(3).map((e: { actor: string }) => e.actor)).toEqual(['区城管局', '营商办', '区城管局']);
-    const audit = await ctx.db.selectFrom('audit_log').select('action').where('action', 'like', 'requests.%').where('entity_id', 'in', [String(id)]).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'requests.%')
+      .where('entity_id', 'in', [String(id)])
+      .execute();
     expect(audit.map((a) => a.action)).toContain('requests.resume');
   });
 
@@ -164,7 +178,13 @@ describeStore('request handling time', (ctx) => {
       await recordCallback(ctx.db, f.users.office, id, { rating: '不满意', comment: `仍未解决${i}`, calledAt: '2021-10-08T08:00:00Z', today: '2021-10-08' });
     }
     const open = await openEscalatedRequests(ctx.db, '2021-10-20');
-    expect(open.find((r) => r.id === id)).toMatchObject({ reopens: 3, escalatedOn: '2021-10-08', unitName: '区城管局', overdue: true, link: `/requests/${id}` });
+    expect(open.find((r) => r.id === id)).toMatchObject({
+      reopens: 3,
+      escalatedOn: '2021-10-08',
+      unitName: '区城管局',
+      overdue: true,
+      link: `/requests/${id}`,
+    });
     await actOnRequest(ctx.db, f.users.unit, id, { action: 'answer', note: '彻底解决', today: '2021-10-08' });
     await recordCallback(ctx.db, f.users.office, id, { rating: '满意', calledAt: '2021-10-08T09:00:00Z', today: '2021-10-08' });
     expect((await openEscalatedRequests(ctx.db, '2021-10-20')).map((r) => r.id)).not.toContain(id);
