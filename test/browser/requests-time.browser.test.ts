@@ -122,7 +122,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('request handling time in a re
     // The unit resumes (same day: nothing deducted) and answers.
     await unit.reload();
     await unit.getByRole('button', { name: '恢复办理' }).click();
-    await unit.getByText('恢复办理').last().waitFor();
+    await unit.getByRole('button', { name: '恢复办理' }).waitFor({ state: 'detached' });
+    await unit.getByTestId('timeline').getByText('扣除 0 个工作日', { exact: false }).waitFor();
     expect(await unit.getByTestId('timeline').textContent()).toContain('扣除 0 个工作日');
     await call('cg1', `/api/requests/${id}/actions`, 'POST', { action: 'answer', note: '已安排明日上午现场勘查。' });
 
@@ -132,7 +133,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('request handling time in a re
     await phone.getByTestId('callback-rating').getByText('基本满意').click();
     await phone.getByTestId('callback-comment').fill('希望勘查后尽快通水');
     await phone.getByRole('button', { name: '登记回访评价' }).click();
-    await phone.getByText('已办结').first().waitFor();
+    await phone.getByRole('button', { name: '登记回访评价' }).waitFor({ state: 'detached' });
+    expect(await phone.getByTestId('stage').first().textContent()).toBe('已办结');
     expect(await phone.getByTestId('time-panel').textContent()).toContain('营商办甲');
     expect(await phone.getByTestId('timeline').textContent()).toContain('基本满意：希望勘查后尽快通水');
     await shot(phone, 'callback-recorded-390');
