@@ -7,7 +7,7 @@ import type { UnitTables } from './tables/units.js';
 import type { LedgerTables } from './tables/ledger.js';
 import type { IndicatorTables } from './tables/indicators.js';
 import type { JobTables } from './tables/jobs.js';
-import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables } from './tables/requests.js';
+import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables, RequestTimeTables } from './tables/requests.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -25,4 +25,5 @@ export interface Database
     JobTables,
     RequestTables,
     RequestCatalogueTables,
-    RequestCommunicationTables {}
+    RequestCommunicationTables,
+    RequestTimeTables {}

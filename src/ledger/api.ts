@@ -353,6 +353,9 @@ export const Order = Type.Object({
 });
 export const OrderDetail = Type.Object({
   ...Order.properties,
+  request: Nullable(
+    Type.Object({ id: Type.Integer(), number: Type.String(), subject: Type.String(), link: Type.String() }, { description: '督办单所涉企业诉求' }),
+  ),
   events: Type.Array(Type.Object({ action: Type.String(), stage: Type.String(), note: Nullable(Type.String()), actor: Type.String(), at: Timestamp })),
 });
 export const NewOrderBody = Type.Object(
@@ -627,6 +630,22 @@ export const Todo = Type.Object({
 
 export const LeaderView = Type.Object({
   asOf: IsoDate,
+  escalatedRequests: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      number: Type.String(),
+      subject: Type.String(),
+      stage: Type.String(),
+      unitName: Nullable(Type.String()),
+      reopens: Type.Integer(),
+      transfers: Type.Integer(),
+      urges: Type.Integer(),
+      escalatedOn: IsoDate,
+      overdue: Type.Boolean(),
+      link: Type.String(),
+    }),
+    { description: '未办结的问题工单（重办或退单满 3 次，提级督办）' },
+  ),
   total: Type.Integer(),
   progress: Nullable(Type.Number()),
   lights: LightCounts,

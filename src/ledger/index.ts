@@ -10,3 +10,4 @@ export { tasksOfMeasures, issuedBulletins, type MeasureTask, type IssuedBulletin
 export { moveLedgerUnitReferences } from './unit-merge.js';
 export { ledgerJobs, sendReminders, REPORT_REMINDER_DAYS } from './reminders.js';
 export { syncRequestSignals } from './request-signals.js';
+export { orderForRequest } from './request-orders.js';

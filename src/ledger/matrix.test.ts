@@ -53,6 +53,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/ledger/orders/{orderId}': READ,
   'POST /api/ledger/orders': OFFICE,
   'POST /api/ledger/orders/{orderId}/actions': WRITE,
+  // One click on an enterprise request's page (request-orders-routes.ts); an unknown request is a 404 for the office.
+  'POST /api/ledger/orders/from-request/{requestId}': OFFICE,
   'GET /api/ledger/cycles/{cycleId}/bulletin': READ,
   'GET /api/ledger/cycles/{cycleId}/bulletin.docx': READ,
   'GET /api/ledger/plans/{planId}/bulletins': READ,

@@ -11,19 +11,29 @@ import { isOffice, officeIds, unitStaffIds } from './access.js';
 import { ledgerCalendar } from './task-store.js';
 import { orderStepNotice } from './core/notices.js';
 import { taskRef, unitName } from './notice-refs.js';
+import { inTransaction } from './trx.js';
+import { requestsOfOrders } from '../requests/index.js';
 
-/** Drafts a supervision order (立项) on a task, addressed to one of its units. */
+/**
+ * Drafts a supervision order (立项) on a task, addressed to one of its units (`anyUnit`: to any unit, for an order on
+ * the unit handling an enterprise request, kept on the requests' task: see request-orders.ts). Runs in the caller's
+ * transaction when given one.
+ */
 export async function createOrder(
   db: Kysely<Database>,
   actor: string,
   p: { taskId: number; unitId: number; reason: string; requirement: string; replyDays: number },
+  opts: { anyUnit?: boolean } = {},
 ) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const task = await trx.selectFrom('ledger_task').select(['id', 'plan_id', 'title']).where('id', '=', p.taskId).executeTakeFirst();
     if (!task) throw new NotFoundError('任务（不存在或已删除）');
     const problems: InputProblem[] = [];
     const tu = await trx.selectFrom('ledger_task_unit').select('unit_id').where('task_id', '=', p.taskId).where('unit_id', '=', p.unitId).executeTakeFirst();
-    if (!tu) problems.push({ field: 'unitId', message: '督办对象应为该任务的牵头或责任单位' });
+    if (opts.anyUnit) {
+      if (!(await trx.selectFrom('unit').select('id').where('id', '=', p.unitId).executeTakeFirst()))
+        problems.push({ field: 'unitId', message: '督办单位不存在' });
+    } else if (!tu) problems.push({ field: 'unitId', message: '督办对象应为该任务的牵头或责任单位' });
     if (!p.reason?.trim()) problems.push({ field: 'reason', message: '请填写督办事由' });
     if (!p.requirement?.trim()) problems.push({ field: 'requirement', message: '请填写办理要求' });
     if (!Number.isInteger(p.replyDays) || p.replyDays < 1 || p.replyDays > 60) problems.push({ field: 'replyDays', message: '反馈时限应为 1–60 个工作日' });
@@ -59,7 +69,7 @@ export async function createOrder(
 /** Moves an order through its stages; the office issues, reviews, closes, returns and escalates; the addressed unit signs, handles and replies. */
 export async function actOnOrder(db: Kysely<Database>, user: SessionUser, orderId: number, p: { action: OrderAction; note?: string; today?: string }) {
   const calendar = await ledgerCalendar(db);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const o = await trx.selectFrom('ledger_order').selectAll().where('id', '=', orderId).executeTakeFirst();
     if (!o) throw new NotFoundError('督办单（不存在或已删除）');
     const spec = ORDER_ACTIONS[p.action];
@@ -188,5 +198,11 @@ export async function getOrder(db: Kysely<Database>, id: number, asOf?: string) 
     db,
     events.map((e) => e.actor),
   );
-  return { ...all.find((x) => x.id === id)!, events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: name(e.actor), at: e.at })) };
+  // An order raised on an enterprise request links back to it (request-orders.ts).
+  const request = (await requestsOfOrders(db, [id])).get(id) ?? null;
+  return {
+    ...all.find((x) => x.id === id)!,
+    request,
+    events: events.map((e) => ({ action: e.action, stage: e.stage, note: e.note, actor: name(e.actor), at: e.at })),
+  };
 }

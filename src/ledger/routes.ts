@@ -11,6 +11,7 @@ import { ORDER_ACTIONS, type OrderAction } from './core/orders.js';
 import { STATUS_INFO, TASK_STATUSES } from './core/status.js';
 import { ordersRoutes } from './orders-routes.js';
 import { reportsRoutes } from './reports-routes.js';
+import { requestOrdersRoutes } from './request-orders-routes.js';
 import { tasksRoutes } from './tasks-routes.js';
 import { workbenchRoutes } from './workbench-routes.js';
 
@@ -44,6 +45,7 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     await app.register(tasksRoutes(ctx));
     await app.register(reportsRoutes(ctx));
     await app.register(ordersRoutes(ctx));
+    await app.register(requestOrdersRoutes(ctx));
     await app.register(bulletinsRoutes(ctx));
     await app.register(assessmentRoutes(ctx));
     await app.register(workbenchRoutes(ctx));

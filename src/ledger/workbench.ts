@@ -9,7 +9,7 @@ import { CalendarDataMissingError, chinaToday } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import { findUnitsByIds } from '../units/index.js';
-import { openRequestsOfUnits } from '../requests/index.js';
+import { openEscalatedRequests, openRequestsOfUnits } from '../requests/index.js';
 import { assess } from './assessment-store.js';
 import type { Bulletin } from './bulletin.js';
 import { issuedBulletins } from './read-api.js';
@@ -219,6 +219,8 @@ export async function leaderView(db: Kysely<Database>, user: SessionUser, planId
       units: a.units.map((u) => ({ unitId: u.unitId, unitName: u.unitName, score: u.score, rank: u.rank })),
     },
     instructions,
+    // Open 问题工单 (escalated requests, 提级督办): live work, as of the real today.
+    escalatedRequests: await openEscalatedRequests(db, chinaToday()),
   };
 }
 

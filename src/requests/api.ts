@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { Id, IsoDate, Nullable, PageQuery, StringEnum, Timestamp } from '../shared/index.js';
+import { TimeDetailFields } from './time-api.js';
 import { RATINGS, REQUEST_ACTIONS, REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAFF_CHANNELS, type RequestAction } from './core/index.js';
 
 export const Category = StringEnum(REQUEST_CATEGORIES);
@@ -104,6 +105,8 @@ export const RequestSummary = Type.Object({
   reopens: Type.Integer(),
   transfers: Type.Integer(),
   escalated: Type.Boolean({ description: '问题工单（重办或退单满 3 次，提级督办）' }),
+  suspendedOn: Nullable(IsoDate),
+  urges: Type.Integer({ description: '催办次数' }),
   signOverdue: Type.Boolean(),
   answerOverdue: Type.Boolean(),
 });
@@ -115,6 +118,7 @@ export const RequestDetail = Type.Object({
   description: Type.String(),
   answer: Nullable(Type.String()),
   ratingComment: Nullable(Type.String()),
+  ...TimeDetailFields,
   actions: Type.Array(ActionCode, { description: '当前用户此时可做的操作' }),
   timeline: Type.Array(
     Type.Object({

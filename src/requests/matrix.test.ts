@@ -64,6 +64,13 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/requests/bulletin': ['office', 'admin', 'leader'],
   'GET /api/requests/bulletin.docx': ['office', 'admin', 'leader'],
   'GET /api/requests/public/figures': ALL,
+  // Handling time (time-routes.ts): the routed unit asks 挂起/延期, the office decides, urges, records call backs;
+  // the unit or the office resumes.
+  'POST /api/requests/{requestId}/holds': ['unit'],
+  'POST /api/requests/{requestId}/holds/decision': OFFICE,
+  'POST /api/requests/{requestId}/resume': ['office', 'admin', 'unit'],
+  'POST /api/requests/{requestId}/urge': OFFICE,
+  'POST /api/requests/{requestId}/callback': OFFICE,
 };
 
 const QUERY: Record<string, string> = {
@@ -177,6 +184,11 @@ describeStore('requests permission matrix', (ctx) => {
           requestId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE)).id;
           body = { topicId, unitId: f.water };
         }
+        if (route === 'POST /api/requests/{requestId}/holds') body = { kind: '挂起', reason: '等待企业补充材料' };
+        if (route === 'POST /api/requests/{requestId}/holds/decision') body = { approve: false, note: '时限内可以办结' };
+        if (route === 'POST /api/requests/{requestId}/resume') body = {};
+        if (route === 'POST /api/requests/{requestId}/urge') body = { note: '请加快办理' };
+        if (route === 'POST /api/requests/{requestId}/callback') body = { rating: '满意', calledAt: '2021-10-09T02:00:00Z' };
         if (route === 'POST /api/requests/{requestId}/actions') {
           // A fresh request per call: the office routes a new one, the units sign a routed one.
           requestId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE)).id;

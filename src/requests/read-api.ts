@@ -42,6 +42,7 @@ export async function openRequestsOfUnits(db: Kysely<Database>, unitIds: readonl
       'r.answer_due',
       'r.reopens',
       'r.escalated_on',
+      'r.suspended_on',
     ])
     .where('r.stage', 'in', ['派单', '办理']);
   if (unitIds) q = q.where('r.unit_id', 'in', [...unitIds]);
@@ -49,7 +50,7 @@ export async function openRequestsOfUnits(db: Kysely<Database>, unitIds: readonl
   return rows
     .map((r) => {
       const stage = r.stage as RequestStage;
-      const late = overdue({ stage, signDue: r.sign_due, signedOn: r.signed_on, answerDue: r.answer_due }, today);
+      const late = overdue({ stage, signDue: r.sign_due, signedOn: r.signed_on, answerDue: r.answer_due, suspendedOn: r.suspended_on }, today);
       const toSign = stage === '派单';
       return {
         id: r.id,

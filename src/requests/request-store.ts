@@ -12,6 +12,7 @@ import { enterpriseNames } from '../enterprises/index.js';
 import { notify, resolveNotices, shortText } from '../inbox/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { findUnitById } from '../units/index.js';
+import { timeDetail } from './time-read.js';
 import {
   actorSide,
   afterRating,
@@ -253,9 +254,18 @@ export async function actOnRequestIn(
       Object.assign(set, { unit_id: null, transfers: r.transfers + 1, sign_due: null, answer_due: null, signed_on: null });
     }
     if (p.action === 'note' && !note) throw new InputRejectedError('请填写办理情况', [{ field: 'note', message: '请填写办理情况' }]);
+    if (r.suspended_on && (p.action === 'answer' || p.action === 'return'))
+      throw new ConflictError(`诉求已挂起（${r.suspended_on} 起），请先恢复办理再${spec.label}`);
     if (p.action === 'answer') {
       if (!note) throw new InputRejectedError('请填写答复内容', [{ field: 'note', message: '请填写答复内容' }]);
       Object.assign(set, { answered_on: today, answer: note });
+      // An ask for suspension or extension still open lapses with the answer.
+      await trx
+        .updateTable('request_hold')
+        .set({ state: '未同意', decided_on: today, decision_note: '诉求已答复，申请自动失效' })
+        .where('request_id', '=', id)
+        .where('state', '=', '待审批')
+        .execute();
     }
     const escalateNow = !r.escalated_on && shouldEscalate({ reopens: r.reopens, transfers: set.transfers ?? r.transfers });
     if (escalateNow) set.escalated_on = today;
@@ -312,7 +322,11 @@ async function noticesAfterStep(
     });
   }
   if (action === 'sign' && r.unit_id !== null)
-    await resolveNotices(trx, { kind: 'request.routed', link: link(r.id), userIds: await accountIdsOfUnits(trx, [r.unit_id]) });
+    await resolveNotices(trx, {
+      kind: ['request.routed', 'request.reminder', 'request.urged'],
+      link: link(r.id),
+      userIds: await accountIdsOfUnits(trx, [r.unit_id]),
+    });
   if (action === 'return' && previousUnit !== null) {
     await resolveNotices(trx, { kind: ['request.routed', 'request.reopened'], link: link(r.id), userIds: await accountIdsOfUnits(trx, [previousUnit]) });
     const unit = await findUnitById(trx, previousUnit);
@@ -327,7 +341,11 @@ async function noticesAfterStep(
   }
   if (action === 'answer') {
     if (r.unit_id !== null)
-      await resolveNotices(trx, { kind: ['request.routed', 'request.reopened'], link: link(r.id), userIds: await accountIdsOfUnits(trx, [r.unit_id]) });
+      await resolveNotices(trx, {
+        kind: ['request.routed', 'request.reopened', 'request.reminder', 'request.urged', 'request.hold'],
+        link: link(r.id),
+        userIds: await accountIdsOfUnits(trx, [r.unit_id]),
+      });
     if (r.enterprise_id !== null)
       await notify(trx, {
         userIds: await enterpriseAccountIds(trx, [r.enterprise_id]),
@@ -358,64 +376,95 @@ export async function rateRequest(db: Db, user: SessionUser, id: number, p: { ra
   return db.transaction().execute(async (trx) => {
     const r = await loadForUpdate(trx, id);
     if (actorSide(user, { unitId: r.unit_id, enterpriseId: r.enterprise_id }) !== 'enterprise') throw new ForbiddenError('只有提出诉求的企业可以评价');
-    const next = nextStage(r.stage as RequestStage, 'rate');
-    if ('problem' in next) throw new ConflictError(next.problem);
-    const comment = p.comment?.trim() ?? '';
-    if (p.rating === '不满意' && !comment)
-      throw new InputRejectedError('请说明不满意的原因', [{ field: 'comment', message: '选择“不满意”时请说明原因，承办单位将据此重办' }]);
-    const after = afterRating(p.rating);
-    const set: Partial<Row> = { stage: after.stage, rating: p.rating, rating_comment: comment || null, rated_on: today };
-    if (after.reopen) {
-      const limit = { ...(await requestLimits(trx))[r.category as RequestCategory] };
-      limit.answerDays = answerDaysFor(r.category, limit.answerDays, await routedTopicAnswerDays(trx, id));
-      Object.assign(set, { reopens: r.reopens + 1, answer_due: reopenedAnswerDue(calendar, today, limit), answered_on: null });
-    } else set.closed_on = today;
-    const escalateNow = !r.escalated_on && shouldEscalate({ reopens: set.reopens ?? r.reopens, transfers: r.transfers });
-    if (escalateNow) set.escalated_on = today;
-    await trx
-      .updateTable('request_item')
-      .set({ ...set, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    const text = `${p.rating}${comment ? `：${comment}` : ''}`;
+    const done = await applyRating(trx, calendar, user, r, { ...p, today });
+    await resolveNotices(trx, { kind: 'request.answered', link: link(id), userIds: [user.id] });
+    return done;
+  });
+}
+
+/**
+ * Applies a rating (the enterprise's own, or the answer staff recorded after a call back: `callback`) to a request
+ * loaded for update, inside the caller's transaction: 满意/基本满意 close it, 不满意 reopens it (重办) to the same unit.
+ */
+export async function applyRating(
+  trx: Db,
+  calendar: { addWorkingDays(date: string, n: number): string },
+  user: SessionUser,
+  r: Awaited<ReturnType<typeof loadForUpdate>>,
+  p: { rating: Rating; comment?: string; today: string; callback?: { at: Date } },
+) {
+  const id = r.id;
+  const today = p.today;
+  const next = nextStage(r.stage as RequestStage, 'rate');
+  if ('problem' in next) throw new ConflictError(next.problem);
+  const comment = p.comment?.trim() ?? '';
+  if (p.rating === '不满意' && !comment)
+    throw new InputRejectedError('请说明不满意的原因', [{ field: 'comment', message: '选择“不满意”时请说明原因，承办单位将据此重办' }]);
+  const after = afterRating(p.rating);
+  const set: Partial<Row> = { stage: after.stage, rating: p.rating, rating_comment: comment || null, rated_on: today };
+  if (p.callback) Object.assign(set, { callback_by: user.account, callback_at: p.callback.at });
+  if (after.reopen) {
+    const limit = { ...(await requestLimits(trx))[r.category as RequestCategory] };
+    limit.answerDays = answerDaysFor(r.category, limit.answerDays, await routedTopicAnswerDays(trx, id));
+    Object.assign(set, { reopens: r.reopens + 1, answer_due: reopenedAnswerDue(calendar, today, limit), answered_on: null });
+  } else set.closed_on = today;
+  const escalateNow = !r.escalated_on && shouldEscalate({ reopens: set.reopens ?? r.reopens, transfers: r.transfers });
+  if (escalateNow) set.escalated_on = today;
+  await trx
+    .updateTable('request_item')
+    .set({ ...set, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+  const text = `${p.callback ? `电话回访（${callbackTime(p.callback.at)}）：` : ''}${p.rating}${comment ? `：${comment}` : ''}`;
+  await trx
+    .insertInto('request_event')
+    .values({
+      request_id: id,
+      action: p.callback ? 'callback' : 'rate',
+      stage: after.stage,
+      unit_id: r.unit_id,
+      note: text,
+      actor: user.account,
+      on_day: today,
+    })
+    .execute();
+  if (after.reopen)
     await trx
       .insertInto('request_event')
-      .values({ request_id: id, action: 'rate', stage: after.stage, unit_id: r.unit_id, note: text, actor: user.account, on_day: today })
+      .values({
+        request_id: id,
+        action: 'reopen',
+        stage: '办理',
+        unit_id: r.unit_id,
+        note: `第 ${set.reopens} 次重办，答复期限 ${set.answer_due}`,
+        actor: user.account,
+        on_day: today,
+      })
       .execute();
-    if (after.reopen)
-      await trx
-        .insertInto('request_event')
-        .values({
-          request_id: id,
-          action: 'reopen',
-          stage: '办理',
-          unit_id: r.unit_id,
-          note: `第 ${set.reopens} 次重办，答复期限 ${set.answer_due}`,
-          actor: user.account,
-          on_day: today,
-        })
-        .execute();
-    await recordAudit(trx, {
-      actor: user.account,
-      action: after.reopen ? 'requests.reopen' : 'requests.rate',
-      entity: 'request_item',
-      entityId: id,
-      before: { stage: r.stage, rating: r.rating, reopens: r.reopens },
-      after: set,
-    });
-    await resolveNotices(trx, { kind: 'request.answered', link: link(id), userIds: [user.id] });
-    if (after.reopen && r.unit_id !== null)
-      await notify(trx, {
-        userIds: await accountIdsOfUnits(trx, [r.unit_id]),
-        kind: 'request.reopened',
-        title: `诉求重办：${r.number} ${shortText(r.subject, 20)}`,
-        body: `企业对答复不满意（${shortText(comment, 60)}），请重新办理，于 ${set.answer_due} 前答复。`,
-        link: link(id),
-        dedupeKey: `request:${id}:reopen:${set.reopens}`,
-      });
-    if (escalateNow) await escalationNotice(trx, id, r.number, r.subject, set.reopens ?? r.reopens, r.transfers);
-    return { stage: after.stage, reopened: after.reopen };
+  await recordAudit(trx, {
+    actor: user.account,
+    action: after.reopen ? 'requests.reopen' : p.callback ? 'requests.callback' : 'requests.rate',
+    entity: 'request_item',
+    entityId: id,
+    before: { stage: r.stage, rating: r.rating, reopens: r.reopens },
+    after: set,
   });
+  if (after.reopen && r.unit_id !== null)
+    await notify(trx, {
+      userIds: await accountIdsOfUnits(trx, [r.unit_id]),
+      kind: 'request.reopened',
+      title: `诉求重办：${r.number} ${shortText(r.subject, 20)}`,
+      body: `企业对答复不满意（${shortText(comment, 60)}），请重新办理，于 ${set.answer_due} 前答复。`,
+      link: link(id),
+      dedupeKey: `request:${id}:reopen:${set.reopens}`,
+    });
+  if (escalateNow) await escalationNotice(trx, id, r.number, r.subject, set.reopens ?? r.reopens, r.transfers);
+  return { stage: after.stage, reopened: after.reopen };
+}
+
+/** A call's time as China time, e.g. 2026-11-30 10:05. */
+function callbackTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 // ---- reading ----
@@ -460,7 +509,7 @@ export async function listRequests(db: Db, user: SessionUser, f: RequestFilter =
     q = q.where((eb) =>
       eb.or([
         eb.and([eb('r.stage', '=', '派单'), eb('r.sign_due', '<', today)]),
-        eb.and([eb('r.stage', 'in', ['派单', '办理']), eb('r.answer_due', '<', today)]),
+        eb.and([eb('r.stage', 'in', ['派单', '办理']), eb('r.answer_due', '<', today), eb('r.suspended_on', 'is', null)]),
       ]),
     );
   const text = f.q?.trim();
@@ -487,7 +536,10 @@ export async function listRequests(db: Db, user: SessionUser, f: RequestFilter =
 type ItemRow = Awaited<ReturnType<typeof loadForUpdate>> & { unit_name: string | null };
 
 function toSummary(user: SessionUser, r: ItemRow, firms: Map<number, { name: string }>, today: string) {
-  const late = overdue({ stage: r.stage as RequestStage, signDue: r.sign_due, signedOn: r.signed_on, answerDue: r.answer_due }, today);
+  const late = overdue(
+    { stage: r.stage as RequestStage, signDue: r.sign_due, signedOn: r.signed_on, answerDue: r.answer_due, suspendedOn: r.suspended_on },
+    today,
+  );
   const full = seesContact(user, r);
   return {
     id: r.id,
@@ -514,6 +566,8 @@ function toSummary(user: SessionUser, r: ItemRow, firms: Map<number, { name: str
     reopens: r.reopens,
     transfers: r.transfers,
     escalated: r.escalated_on !== null,
+    suspendedOn: r.suspended_on,
+    urges: r.urges,
     signOverdue: late.sign,
     answerOverdue: late.answer,
   };
@@ -528,7 +582,21 @@ const EVENT_LABELS: Record<string, string> = {
   answer: '答复',
   rate: '评价',
   reopen: '重办',
+  'suspend-ask': '申请挂起',
+  'extend-ask': '申请延期',
+  'suspend-approve': '同意挂起',
+  'extend-approve': '同意延期',
+  'suspend-refuse': '不同意挂起',
+  'extend-refuse': '不同意延期',
+  resume: '恢复办理',
+  urge: '催办',
+  order: '督办单',
+  callback: '回访评价',
 };
+
+/** Steps the enterprise sees as 营商办's, and as the unit's (not the staff member's name). */
+const OFFICE_EVENTS = new Set(['route', 'suspend-approve', 'extend-approve', 'suspend-refuse', 'extend-refuse', 'urge', 'order', 'callback']);
+const UNIT_EVENTS = new Set(['sign', 'return', 'note', 'answer', 'suspend-ask', 'extend-ask', 'resume']);
 
 /** One request with its timeline and the steps the user may take now. */
 export async function getRequest(db: Db, user: SessionUser, id: number, today = chinaToday()) {
@@ -561,6 +629,7 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
     description: r.description,
     answer: r.answer,
     ratingComment: r.rating_comment,
+    ...(await timeDetail(db, user, r)),
     actions: actions.filter((a) => a !== 'return' || returnProblem(calendar, r.routed_on, today) === null),
     timeline: events.map((e) => ({
       action: e.action,
@@ -581,7 +650,7 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
  */
 function eventActor(user: SessionUser, e: { action: string; actor: string; unit_name: string | null }, name: (a: string) => string): string {
   if (user.role !== 'enterprise' && user.role !== 'supervisor') return name(e.actor);
-  if (e.action === 'route') return '营商办';
-  if (e.action === 'sign' || e.action === 'return' || e.action === 'note' || e.action === 'answer') return e.unit_name ?? '承办单位';
+  if (OFFICE_EVENTS.has(e.action)) return '营商办';
+  if (UNIT_EVENTS.has(e.action)) return e.unit_name ?? '承办单位';
   return name(e.actor);
 }

@@ -30,6 +30,7 @@ import {
 import { catalogueRoutes } from './catalogue-routes.js';
 import { communicationRoutes } from './communication-routes.js';
 import { figureRoutes } from './figures-routes.js';
+import { requestTimeRoutes } from './time-routes.js';
 import { actOnRequest, fileRequest, getRequest, intakeRequest, listRequests, rateRequest, requestLimits, setRequestLimits } from './request-store.js';
 
 const tags = ['requests'];
@@ -55,6 +56,7 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     await app.register(catalogueRoutes(ctx));
     await app.register(figureRoutes(ctx));
+    await app.register(requestTimeRoutes(ctx));
     app.get('/meta', { preHandler: readers, schema: { tags, summary: '诉求类别、渠道、状态、操作与办理时限', response: { 200: Meta } } }, async () =>
       meta(ctx),
     );

@@ -6,6 +6,7 @@ import { readConfig } from '../config/index.js';
 import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import { recomputeStale } from '../indicators/index.js';
 import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
+import { requestJobs } from '../requests/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
@@ -61,7 +62,7 @@ export async function serve(p: ServeParams): Promise<void> {
     auditKeyFile: config.auditKeyFile,
   });
   // Scheduled and background jobs (src/jobs): off in a process that leaves them to another (BIZENV_JOBS=off).
-  const jobs = config.jobs ? await startJobs(h, { logger: app.log, jobs: [auditCheckpointJob, ...ledgerJobs] }) : undefined;
+  const jobs = config.jobs ? await startJobs(h, { logger: app.log, jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs] }) : undefined;
   const shutdown = async () => {
     await jobs?.stop();
     await app.close();

@@ -34,6 +34,16 @@ export interface RequestItemTable {
   escalated_on: string | null;
   /** A demo request (`bizenv demo`), migration 2026113028. */
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 挂起: the day the office approved the current suspension (null when not suspended). */
+  suspended_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Working days deducted by ended suspensions; working days added by approved extensions. */
+  suspended_days: ColumnType<number, number | undefined, number>;
+  extended_days: ColumnType<number, number | undefined, number>;
+  /** 催办 by the office (count). */
+  urges: ColumnType<number, number | undefined, number>;
+  /** 回访: the staff account who called back and recorded the rating, and when the call was made. */
+  callback_by: ColumnType<string | null, string | null | undefined, string | null>;
+  callback_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -217,4 +227,37 @@ export interface RequestCommunicationTables {
   request_visit_plan: RequestVisitPlanTable;
   request_visit: RequestVisitTable;
   request_visit_need: RequestVisitNeedTable;
+}
+
+/** A unit's ask to suspend (挂起) or extend (延期) a request, and the office's decision (issue 14, handling time). */
+export interface RequestHoldTable {
+  id: Generated<number>;
+  request_id: number;
+  kind: string;
+  reason: string;
+  /** 延期: working days asked; 挂起: working days suspended, set on resume. */
+  days: number | null;
+  state: string;
+  asked_by: string;
+  asked_on: string;
+  decided_by: string | null;
+  decided_on: string | null;
+  decision_note: string | null;
+  /** 挂起: the resume day. */
+  ended_on: string | null;
+  created_at: DefaultTimestamp;
+}
+
+/** A ledger supervision order (督办单) the office raised on the unit of a request (the ledger keeps the order). */
+export interface RequestOrderTable {
+  request_id: number;
+  order_id: number;
+  number: string;
+  raised_by: string;
+  raised_on: string;
+}
+
+export interface RequestTimeTables {
+  request_hold: RequestHoldTable;
+  request_order: RequestOrderTable;
 }

@@ -18,6 +18,9 @@ export const NOTICE_KINDS = {
   'request.returned': '诉求退单',
   'request.reopened': '诉求重办',
   'request.escalated': '问题工单',
+  'request.hold': '挂起延期',
+  'request.reminder': '诉求到期提醒',
+  'request.urged': '诉求催办',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;

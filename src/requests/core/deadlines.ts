@@ -36,12 +36,15 @@ export function returnProblem(cal: RequestCalendar, routedOn: string | null, tod
   return today > last ? `退单应在派单后 ${RETURN_WITHIN_DAYS} 个工作日内（${last} 前）提出，已超过期限` : null;
 }
 
-/** Overdue flags as of `today`: not signed by the sign deadline, not answered by the answer deadline. */
+/**
+ * Overdue flags as of `today`: not signed by the sign deadline, not answered by the answer deadline. A suspended
+ * request (挂起, approved by the office) is not overdue to answer while its clock is stopped.
+ */
 export function overdue(
-  r: { stage: RequestStage; signDue: string | null; signedOn: string | null; answerDue: string | null },
+  r: { stage: RequestStage; signDue: string | null; signedOn: string | null; answerDue: string | null; suspendedOn?: string | null },
   today: string,
 ): { sign: boolean; answer: boolean } {
   const sign = r.stage === '派单' && r.signDue !== null && r.signedOn === null && today > r.signDue;
-  const answer = (r.stage === '派单' || r.stage === '办理') && r.answerDue !== null && today > r.answerDue;
+  const answer = (r.stage === '派单' || r.stage === '办理') && !r.suspendedOn && r.answerDue !== null && today > r.answerDue;
   return { sign, answer };
 }

@@ -10,3 +10,4 @@ export * from './evaluation.js';
 export * from './communication.js';
 export * from './figures.js';
 // ./keywords.js (jieba, a native module) is imported directly by the server: the web imports this index.
+export * from './time.js';

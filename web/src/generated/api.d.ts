@@ -1695,7 +1695,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated";
+                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged";
                     page?: number;
                     pageSize?: number;
                     /** @description 只看未读（未读且未处理） */
@@ -1846,7 +1846,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated";
+                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged";
                     };
                 };
             };
@@ -5575,6 +5575,13 @@ export interface paths {
                             replyDays: number;
                             /** @description YYYY-MM-DD */
                             replyDue: string | null;
+                            /** @description 督办单所涉企业诉求 */
+                            request: {
+                                id: number;
+                                link: string;
+                                number: string;
+                                subject: string;
+                            } | null;
                             requirement: string;
                             stage: "立项" | "下发" | "签收" | "办理" | "反馈" | "复核" | "办结";
                             taskId: number;
@@ -5713,6 +5720,74 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/orders/from-request/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 对企业诉求的承办单位发出督办单（立项并下发，关联诉求） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 反馈时限（工作日，默认 3） */
+                        replyDays?: number;
+                        /** @description 办理要求（默认：立即办理并答复企业） */
+                        requirement?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6525,6 +6600,21 @@ export interface paths {
                                 tasks: number;
                                 title: string;
                             } | null;
+                            /** @description 未办结的问题工单（重办或退单满 3 次，提级督办） */
+                            escalatedRequests: {
+                                /** @description YYYY-MM-DD */
+                                escalatedOn: string;
+                                id: number;
+                                link: string;
+                                number: string;
+                                overdue: boolean;
+                                reopens: number;
+                                stage: string;
+                                subject: string;
+                                transfers: number;
+                                unitName: string | null;
+                                urges: number;
+                            }[];
                             instructions: {
                                 answer: string | null;
                                 /** Format: date-time */
@@ -13413,9 +13503,13 @@ export interface paths {
                                 stage: "受理" | "派单" | "办理" | "答复" | "办结";
                                 stageLabel: string;
                                 subject: string;
+                                /** @description YYYY-MM-DD */
+                                suspendedOn: string | null;
                                 transfers: number;
                                 unitId: number | null;
                                 unitName: string | null;
+                                /** @description 催办次数 */
+                                urges: number;
                                 waitingFor: string;
                             }[];
                             page: number;
@@ -13539,6 +13633,12 @@ export interface paths {
                             /** @description YYYY-MM-DD */
                             answeredOn: string | null;
                             answerOverdue: boolean;
+                            callback: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 回访人 */
+                                by: string;
+                            } | null;
                             category: "咨询" | "求决" | "投诉举报" | "建议";
                             channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函";
                             /** @description YYYY-MM-DD */
@@ -13550,10 +13650,35 @@ export interface paths {
                             enterpriseName: string | null;
                             /** @description 问题工单（重办或退单满 3 次，提级督办） */
                             escalated: boolean;
+                            /** @description 已批准的延期工作日 */
+                            extendedDays: number;
                             /** @description YYYY-MM-DD */
                             filedOn: string;
+                            holds: {
+                                askedBy: string;
+                                /** @description YYYY-MM-DD */
+                                askedOn: string;
+                                days: number | null;
+                                decidedBy: string | null;
+                                /** @description YYYY-MM-DD */
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                /** @description YYYY-MM-DD */
+                                endedOn: string | null;
+                                id: number;
+                                kind: "挂起" | "延期";
+                                reason: string;
+                                state: "待审批" | "已批准" | "未同意" | "已恢复";
+                            }[];
                             id: number;
                             number: string;
+                            orders: {
+                                link: string;
+                                number: string;
+                                orderId: number;
+                                /** @description YYYY-MM-DD */
+                                raisedOn: string;
+                            }[];
                             rating: ("满意" | "基本满意" | "不满意") | (never | null);
                             ratingComment: string | null;
                             reopens: number;
@@ -13567,6 +13692,12 @@ export interface paths {
                             stage: "受理" | "派单" | "办理" | "答复" | "办结";
                             stageLabel: string;
                             subject: string;
+                            /** @description 已扣除的挂起工作日 */
+                            suspendedDays: number;
+                            /** @description YYYY-MM-DD */
+                            suspendedOn: string | null;
+                            /** @description 当前用户此时可做的时限操作 */
+                            timeActions: ("hold" | "decide" | "resume" | "urge" | "order" | "callback")[];
                             timeline: {
                                 action: string;
                                 actor: string;
@@ -13582,6 +13713,8 @@ export interface paths {
                             transfers: number;
                             unitId: number | null;
                             unitName: string | null;
+                            /** @description 催办次数 */
+                            urges: number;
                             waitingFor: string;
                         };
                     };
@@ -13664,6 +13797,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/{requestId}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记电话回访的评价（工作人员登记的诉求；不满意则重办） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description 回访时间
+                         */
+                        calledAt: string;
+                        comment?: string;
+                        rating: "满意" | "基本满意" | "不满意";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reopened: boolean;
+                            stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/{requestId}/dispatch": {
         parameters: {
             query?: never;
@@ -13731,6 +13935,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/{requestId}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承办单位申请挂起或延期（营商办审批） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 延期的工作日数 */
+                        days?: number;
+                        kind: "挂起" | "延期";
+                        /** @description 申请理由（如：等待企业补充材料） */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holdId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/holds/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 营商办审批挂起、延期申请 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        /** @description 审批意见（不同意时必填） */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            answerDue: string | null;
+                            extendedDays: number;
+                            suspendedDays: number;
+                            /** @description YYYY-MM-DD */
+                            suspendedOn: string | null;
+                            urges: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/{requestId}/rating": {
         parameters: {
             query?: never;
@@ -13786,6 +14130,76 @@ export interface paths {
                         "application/json": {
                             reopened: boolean;
                             stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复办理挂起的诉求（答复期限顺延挂起的工作日） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            answerDue: string | null;
+                            extendedDays: number;
+                            suspendedDays: number;
+                            /** @description YYYY-MM-DD */
+                            suspendedOn: string | null;
+                            urges: number;
                         };
                     };
                 };
@@ -13900,6 +14314,77 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 营商办催办 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 催办意见 */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            answerDue: string | null;
+                            extendedDays: number;
+                            suspendedDays: number;
+                            /** @description YYYY-MM-DD */
+                            suspendedOn: string | null;
+                            urges: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -25,6 +25,9 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   'request.returned': 'magenta',
   'request.reopened': 'volcano',
   'request.escalated': 'red',
+  'request.hold': 'gold',
+  'request.reminder': 'gold',
+  'request.urged': 'orange',
 };
 
 /**

@@ -108,6 +108,7 @@ function LeaderView({ v }: { v: LeaderView }) {
                 )}
               />
             </Card>
+            <EscalatedRequests v={v} />
           </Space>
         </Col>
       </Row>
@@ -141,5 +142,39 @@ function LeaderView({ v }: { v: LeaderView }) {
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** Open 问题工单 (requests reopened or transferred 3 times, 提级督办), from the requests' read function. */
+function EscalatedRequests({ v }: { v: LeaderView }) {
+  return (
+    <Card
+      size="small"
+      title={`问题工单（${v.escalatedRequests.length}）`}
+      extra={<Link to="/requests?escalated=yes">诉求工作台</Link>}
+      data-testid="leader-escalated"
+    >
+      <List
+        size="small"
+        dataSource={v.escalatedRequests}
+        locale={{ emptyText: '没有未办结的问题工单' }}
+        renderItem={(r) => (
+          <List.Item>
+            <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
+              <Link to={r.link} style={{ overflowWrap: 'anywhere' }}>
+                {r.subject}
+              </Link>
+              <Space wrap size={[8, 0]}>
+                <Typography.Text type="secondary">{r.number}</Typography.Text>
+                <span>{r.unitName ?? '待派单'}</span>
+                {r.reopens > 0 && <Tag color="volcano">重办 {r.reopens} 次</Tag>}
+                {r.transfers > 0 && <Tag color="magenta">退单 {r.transfers} 次</Tag>}
+                {r.overdue && <Tag color="red">逾期</Tag>}
+              </Space>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
   );
 }

@@ -161,6 +161,19 @@ export function OrderPage() {
                 items={[
                   { label: '任务', children: <Link to={`/ledger/tasks/${o.taskId}`}>{o.taskTitle}</Link> },
                   { label: '被督办单位', children: o.unitName },
+                  ...(o.request
+                    ? [
+                        {
+                          label: '关联诉求',
+                          span: 2,
+                          children: (
+                            <Link to={o.request.link} data-testid="order-request">
+                              {o.request.number} {o.request.subject}
+                            </Link>
+                          ),
+                        },
+                      ]
+                    : []),
                   { label: '督办事由', children: o.reason },
                   { label: '办理要求', children: o.requirement },
                   { label: '反馈时限', children: `${o.replyDays} 个工作日` },

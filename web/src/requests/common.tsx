@@ -18,13 +18,14 @@ export function errorText(e: unknown): string {
   return d && !base.includes(d) ? `${base}（${d}）` : base;
 }
 
-export function StageTag({ r }: { r: Pick<RequestSummary, 'stage' | 'escalated' | 'reopens'> }) {
+export function StageTag({ r }: { r: Pick<RequestSummary, 'stage' | 'escalated' | 'reopens'> & { suspendedOn?: string | null } }) {
   return (
     <span>
       <Tag color={STAGE_COLORS[r.stage]} data-testid="stage">
         {STAGE_INFO[r.stage].label}
       </Tag>
       {r.reopens > 0 && <Tag color="volcano">重办 {r.reopens} 次</Tag>}
+      {r.suspendedOn && <Tag color="gold">已挂起</Tag>}
       {r.escalated && <Tag color="red">问题工单</Tag>}
     </span>
   );
@@ -41,6 +42,13 @@ export function DueText({ r }: { r: RequestSummary }) {
             逾期
           </Tag>
         )}
+      </span>
+    );
+  if (r.stage === '办理' && r.suspendedOn)
+    return (
+      <span>
+        <Tag color="gold">已挂起</Tag>
+        {r.suspendedOn} 起暂停计时（恢复办理后答复期限 {r.answerDue} 顺延）
       </span>
     );
   if (r.stage === '办理')

@@ -7,6 +7,7 @@ import { QueryState } from '../shared/query-state.js';
 import { RATINGS, REQUEST_ACTIONS, REQUEST_STAGES, STAGE_INFO, type Rating } from '../../../src/requests/core/index.js';
 import { DueText, errorText, RequestTimeline, StageTag, type RequestDetail } from './common.js';
 import { DispatchCard } from './dispatch-card.js';
+import { TimePanel } from './time-panel.js';
 
 type Step = 'route' | 'sign' | 'return' | 'note' | 'answer';
 
@@ -182,6 +183,7 @@ export function RequestPage() {
           {r.actions.includes('route') && <DispatchCard r={r} fallback={<RouteCard r={r} />} />}
           {r.actions.some((a) => a === 'sign' || a === 'return' || a === 'note' || a === 'answer') && <UnitCard r={r} />}
           {r.actions.includes('rate') && <RateCard r={r} />}
+          <TimePanel r={r} />
           <Card size="small" title="办理过程">
             <RequestTimeline r={r} />
           </Card>
