@@ -30,3 +30,4 @@ export {
 export { internalActorLabel } from './actors.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';
+export { createApiToken, listApiTokens, revokeApiToken, unitForToken, moveUnitApiTokens } from './api-token-store.js';

@@ -18,3 +18,4 @@ export {
 } from './table-file.js';
 export { runInWorker, WorkerTaskError } from './worker.js';
 export { beijingTime, exportFileName, writeListXlsx, type ListCell, type ListColumn, type ListSheet } from './list-xlsx.js';
+export { storeFile, fileSha256, readStoredFile, sweepStoredFiles } from './stored-files.js';
