@@ -20,3 +20,7 @@ export {
 export { openRequestsOfUnits, type OpenRequest } from './read-api.js';
 export { registerRequestCommands } from './cli.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';
+export { open311Routes } from './open311-routes.js';
+export { import12345File, type ImportSummary } from './import-store.js';
+export { fileAnonymousRequest, followRequest } from './public-store.js';
+export { sweepOrphanAttachments } from './attachment-store.js';

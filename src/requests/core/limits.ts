@@ -10,8 +10,8 @@
 export const REQUEST_CATEGORIES = ['咨询', '求决', '投诉举报', '建议'] as const;
 export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
 
-/** Channels: the enterprise's own online filing, and the channels staff record an intake from. */
-export const REQUEST_CHANNELS = ['网上', '电话', '来访', '座谈会', '监督员', '信函'] as const;
+/** Channels: online filing (an enterprise account or an anonymous visitor), the channels staff record an intake from, work orders transferred from the city's 12345 platform, and a unit's system through the API (Open311). */
+export const REQUEST_CHANNELS = ['网上', '电话', '来访', '座谈会', '监督员', '信函', '12345', '接口'] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export const STAFF_CHANNELS = ['电话', '来访', '座谈会', '监督员', '信函'] as const satisfies readonly RequestChannel[];
 
