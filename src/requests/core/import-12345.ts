@@ -85,16 +85,16 @@ export function checkImportTable(rows: { cells: string[]; row: number }[], today
       else if (text.length > c.maxLength) bad(c, `“${c.header}”超过 ${c.maxLength} 个字符`);
     }
     const col = (k: ImportColumn['key']) => IMPORT_12345_COLUMNS.find((c) => c.key === k)!;
-    let category: RequestCategory | null = null;
-    if (v.category) {
-      category = (REQUEST_CATEGORIES as readonly string[]).includes(v.category) ? (v.category as RequestCategory) : (CATEGORY_ALIASES[v.category] ?? null);
-      if (!category) bad(col('category'), `未知的诉求类别“${v.category}”（应为咨询、求决、投诉举报或建议）`);
-    }
     if (v.receivedOn) {
       const d = importDate(v.receivedOn);
       if (!d) bad(col('receivedOn'), `“${v.receivedOn}”不是有效日期（如 2026-11-30）`);
       else if (d > today) bad(col('receivedOn'), `受理日期 ${d} 晚于今天`);
       else v.receivedOn = d;
+    }
+    let category: RequestCategory | null = null;
+    if (v.category) {
+      category = (REQUEST_CATEGORIES as readonly string[]).includes(v.category) ? (v.category as RequestCategory) : (CATEGORY_ALIASES[v.category] ?? null);
+      if (!category) bad(col('category'), `未知的诉求类别“${v.category}”（应为咨询、求决、投诉举报或建议）`);
     }
     if (v.contactPhone) {
       const p = phoneProblem(v.contactPhone);
