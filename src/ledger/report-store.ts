@@ -485,7 +485,6 @@ export async function addEvidence(db: Kysely<Database>, dataDir: string, user: S
 /** Evidence files per report version. */
 export const MAX_EVIDENCE_FILES = 20;
 
-
 /**
  * Removes evidence files no row refers to (left by a crash between the move and the commit) and stale
  * temporary files, older than `minAgeMs` so that an upload in progress is never touched.

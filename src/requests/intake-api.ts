@@ -104,10 +104,9 @@ export const Open311NewRequest = Type.Object({
   account_id: Type.Optional(Type.String({ maxLength: 200 })),
   media_url: Type.Optional(Type.String({ maxLength: 1000 })),
 });
-export const Open311Filed = Type.Array(
-  Type.Object({ service_request_id: Type.String(), service_notice: Type.String(), account_id: Type.Null() }),
-  { maxItems: 1 },
-);
+export const Open311Filed = Type.Array(Type.Object({ service_request_id: Type.String(), service_notice: Type.String(), account_id: Type.Null() }), {
+  maxItems: 1,
+});
 export const Open311ListQuery = Type.Object({
   ...Open311KeyQuery.properties,
   service_request_id: Type.Optional(Type.String({ maxLength: 2000, description: '多个以逗号分隔' })),

@@ -107,7 +107,14 @@ describeStore('requests from every channel', (ctx) => {
     const otherFile = (await call('GET', `/api/requests/${other.id}/attachments`, f.headers.firmA)).json()[0];
     await call('GET', `/api/requests/${filed.id}/attachments/${otherFile.id}`, f.headers.firmA, undefined, 404);
 
-    const before = Number((await ctx.db.selectFrom('request_item').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await ctx.db
+          .selectFrom('request_item')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const refused = async (attachments: object[], message: string) => {
       const r = await call('POST', '/api/requests', f.headers.firmA, { ...SAMPLE, attachments }, 400);
       expect(r.json().error.message).toContain(message);
@@ -118,10 +125,19 @@ describeStore('requests from every channel', (ctx) => {
     await refused([{ fileName: '大.pdf', contentBase64: b64(Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)])) }], '文件超过 5 MB');
     await refused([{ fileName: 'x.pdf', contentBase64: '不是base64' }], '不是有效的 base64');
     const six = Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.pdf`, contentBase64: b64(PDF) }));
-    expect((await app.inject({ method: 'POST', url: '/api/requests', headers: f.headers.firmA, payload: { ...SAMPLE, attachments: six } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/api/requests', headers: f.headers.firmA, payload: { ...SAMPLE, attachments: six } })).statusCode).toBe(
+      400,
+    );
     const big = Array.from({ length: 3 }, (_, i) => ({ fileName: `${i}.pdf`, contentBase64: b64(Buffer.concat([PDF, Buffer.alloc(4 * 1024 * 1024)])) }));
     await refused(big, '附件合计超过 10 MB');
-    const after = Number((await ctx.db.selectFrom('request_item').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await ctx.db
+          .selectFrom('request_item')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before);
   });
 
@@ -133,7 +149,13 @@ describeStore('requests from every channel', (ctx) => {
       'GD2026002,2026-13-01,表扬,,内容,赵六,12345,91500103MA5UR101A,',
       'GD2026001,2026-11-03,咨询,重复,重复的工单,孙七,13700002222,,',
     ].join('\n');
-    const r = await call('POST', '/api/requests/import', { ...f.headers.office, ...multipart('12345转办.csv', Buffer.from(bad)).headers }, multipart('12345转办.csv', Buffer.from(bad)).payload, 400);
+    const r = await call(
+      'POST',
+      '/api/requests/import',
+      { ...f.headers.office, ...multipart('12345转办.csv', Buffer.from(bad)).headers },
+      multipart('12345转办.csv', Buffer.from(bad)).payload,
+      400,
+    );
     const problems = r.json().error.details as { row: number; field: string; message: string }[];
     expect(problems.map((p) => `${p.row} ${p.field}`)).toEqual(['3 诉求标题', '3 受理日期', '3 诉求类别', '3 联系电话', '3 统一社会信用代码', '4 工单编号']);
     expect(problems[1]!.message).toBe('“2026-13-01”不是有效日期（如 2026-11-30）');
@@ -206,12 +228,23 @@ describeStore('requests from every channel', (ctx) => {
       long: '106.5770',
       'attribute[x]': '1',
     }).toString();
-    const posted = await app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form,
+    });
     expect(posted.statusCode, posted.body).toBe(200);
     const [{ service_request_id: id, service_notice }] = posted.json();
     expect(service_notice).toMatch(/^已受理，诉求编号 渝中诉〔\d{4}〕\d{6}号/);
     const stored = await ctx.db.selectFrom('request_item').selectAll().where('id', '=', Number(id)).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ channel: '接口', contact_name: '周小明', subject: '占道施工围挡影响店铺经营', source_unit_id: f.water, address: '29.5573,106.577' });
+    expect(stored).toMatchObject({
+      channel: '接口',
+      contact_name: '周小明',
+      subject: '占道施工围挡影响店铺经营',
+      source_unit_id: f.water,
+      address: '29.5573,106.577',
+    });
     // JSON with a Bearer token works too.
     const json = await app.inject({
       method: 'POST',
@@ -224,7 +257,14 @@ describeStore('requests from every channel', (ctx) => {
 
     const one = (await call('GET', `/open311/v2/requests/${id}.json?api_key=${water.token}`, {})).json();
     expect(one).toEqual([
-      expect.objectContaining({ service_request_id: id, status: 'open', service_code: 'resolve', service_name: '求决', agency_responsible: null, request_number: stored.number }),
+      expect.objectContaining({
+        service_request_id: id,
+        status: 'open',
+        service_code: 'resolve',
+        service_name: '求决',
+        agency_responsible: null,
+        request_number: stored.number,
+      }),
     ]);
     expect(one[0].requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
     // The other unit's token neither reads it nor lists it.
@@ -237,8 +277,12 @@ describeStore('requests from every channel', (ctx) => {
     const otherUnitUser = f.users.otherUnit;
     await actOnRequest(ctx.db, otherUnitUser, Number(id), { action: 'sign' });
     await actOnRequest(ctx.db, otherUnitUser, Number(id), { action: 'answer', note: '已责成施工单位限期撤除围挡。' });
-    const answered = (await call('GET', `/open311/v2/requests.json?service_request_id=${id},${financeId}`, { authorization: `Bearer ${finance.token}` })).json();
-    expect(answered.map((r: { service_request_id: string; status: string }) => `${r.service_request_id}:${r.status}`)).toEqual([`${financeId}:open`, `${id}:open`].sort().reverse());
+    const answered = (
+      await call('GET', `/open311/v2/requests.json?service_request_id=${id},${financeId}`, { authorization: `Bearer ${finance.token}` })
+    ).json();
+    expect(answered.map((r: { service_request_id: string; status: string }) => `${r.service_request_id}:${r.status}`)).toEqual(
+      [`${financeId}:open`, `${id}:open`].sort().reverse(),
+    );
     expect(answered.find((r: { service_request_id: string }) => r.service_request_id === id)).toMatchObject({
       agency_responsible: '区财政局',
       status_notes: '已责成施工单位限期撤除围挡。',
@@ -251,12 +295,24 @@ describeStore('requests from every channel', (ctx) => {
     expect(open.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(id);
     expect(open.every((r: { status: string; agency_responsible: string }) => r.status === 'open' && r.agency_responsible === '区城管局')).toBe(true);
     // Errors in Open311's shape, in Chinese.
-    expect((await call('GET', '/open311/v2/requests.json', {}, undefined, 403)).json()).toEqual([{ code: 403, description: '缺少 api_key（单位 API 令牌，由营商办签发）' }]);
+    expect((await call('GET', '/open311/v2/requests.json', {}, undefined, 403)).json()).toEqual([
+      { code: 403, description: '缺少 api_key（单位 API 令牌，由营商办签发）' },
+    ]);
     expect((await call('GET', '/open311/v2/requests.json?api_key=bzt_wrong', {}, undefined, 403)).json()[0].description).toBe('api_key 无效或已停用');
-    const badCode = await app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `api_key=${water.token}&service_code=pothole&description=x` });
+    const badCode = await app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `api_key=${water.token}&service_code=pothole&description=x`,
+    });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.json()[0].description).toContain('未知的 service_code“pothole”');
-    const noCode = await app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `api_key=${water.token}` });
+    const noCode = await app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `api_key=${water.token}`,
+    });
     expect(noCode.json()).toEqual([{ code: 400, description: '请求参数有误：缺少参数“service_code”' }]);
   });
 });

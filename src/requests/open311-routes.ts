@@ -54,7 +54,11 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncTypebox {
     });
     app.setErrorHandler((err, req, reply) => {
       if (err instanceof AppError) return reply.status(err.statusCode).send([{ code: err.statusCode, description: err.message }]);
-      const e = err as { validation?: Array<{ instancePath?: string; keyword?: string; params?: Record<string, unknown> }>; statusCode?: number; message: string };
+      const e = err as {
+        validation?: Array<{ instancePath?: string; keyword?: string; params?: Record<string, unknown> }>;
+        statusCode?: number;
+        message: string;
+      };
       if (e.validation) return reply.status(400).send([{ code: 400, description: `请求参数有误：${validationText(e.validation)}` }]);
       if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return reply.status(e.statusCode).send([{ code: e.statusCode, description: e.message }]);
       req.log.error({ err }, 'request failed');
@@ -62,7 +66,14 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncTypebox {
     });
     app.get(
       '/services.json',
-      { schema: { tags, summary: 'Open311：服务（诉求类别）列表', querystring: Open311KeyQuery, response: { 200: Type.Array(Open311Service), ...Open311ErrorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'Open311：服务（诉求类别）列表',
+          querystring: Open311KeyQuery,
+          response: { 200: Type.Array(Open311Service), ...Open311ErrorResponses },
+        },
+      },
       async () => open311Services(),
     );
     app.post(
@@ -80,7 +91,14 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/requests.json',
-      { schema: { tags, summary: 'Open311：本单位提交或承办的诉求', querystring: Open311ListQuery, response: { 200: Open311Requests, ...Open311ErrorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'Open311：本单位提交或承办的诉求',
+          querystring: Open311ListQuery,
+          response: { 200: Open311Requests, ...Open311ErrorResponses },
+        },
+      },
       async (req) => open311List(db, await unitOf(ctx, req.headers.authorization, req.query.api_key), req.query),
     );
     app.get(

@@ -101,7 +101,8 @@ export function chinaIso(d: Date): string {
 function parseInstant(text: string | undefined, field: string): Date | undefined {
   if (text === undefined || text === '') return undefined;
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00+08:00` : text);
-  if (Number.isNaN(d.getTime())) throw new InputRejectedError(`${field} 不是有效的 ISO 8601 时间`, [{ field, message: '应为 ISO 8601 时间，如 2026-11-30T09:00:00+08:00' }]);
+  if (Number.isNaN(d.getTime()))
+    throw new InputRejectedError(`${field} 不是有效的 ISO 8601 时间`, [{ field, message: '应为 ISO 8601 时间，如 2026-11-30T09:00:00+08:00' }]);
   return d;
 }
 
@@ -142,7 +143,8 @@ function toOpen311(r: Row) {
   return {
     service_request_id: String(r.id),
     status: open311Status(stage),
-    status_notes: stage === '办结' || stage === '答复' ? (r.answer ?? STAGE_INFO[stage].label) : `${STAGE_INFO[stage].label}（${STAGE_INFO[stage].waitingFor}）`,
+    status_notes:
+      stage === '办结' || stage === '答复' ? (r.answer ?? STAGE_INFO[stage].label) : `${STAGE_INFO[stage].label}（${STAGE_INFO[stage].waitingFor}）`,
     service_name: category,
     service_code: OPEN311_SERVICES[category].code,
     description: r.description,
@@ -170,7 +172,8 @@ export async function open311List(db: Db, unitId: number, q: Open311Query) {
     .filter(Boolean);
   if (ids?.length) {
     const bad = ids.filter((s) => !/^\d{1,9}$/.test(s));
-    if (bad.length) throw new InputRejectedError(`service_request_id 有误：${bad.join('、')}`, [{ field: 'service_request_id', message: '应为诉求 ID，多个以逗号分隔' }]);
+    if (bad.length)
+      throw new InputRejectedError(`service_request_id 有误：${bad.join('、')}`, [{ field: 'service_request_id', message: '应为诉求 ID，多个以逗号分隔' }]);
     query = query.where('r.id', 'in', ids.map(Number));
   } else {
     if (q.service_code) {
@@ -191,7 +194,19 @@ export async function open311List(db: Db, unitId: number, q: Open311Query) {
     if (end) query = query.where('r.created_at', '<=', end);
   }
   const rows = await query
-    .select(['r.id', 'r.number', 'r.category', 'r.description', 'r.stage', 'r.answer', 'r.answer_due', 'r.address', 'r.created_at', 'r.updated_at', 'u.name as unit_name'])
+    .select([
+      'r.id',
+      'r.number',
+      'r.category',
+      'r.description',
+      'r.stage',
+      'r.answer',
+      'r.answer_due',
+      'r.address',
+      'r.created_at',
+      'r.updated_at',
+      'u.name as unit_name',
+    ])
     .orderBy('r.id', 'desc')
     .limit(OPEN311_MAX)
     .execute();
@@ -201,7 +216,19 @@ export async function open311List(db: Db, unitId: number, q: Open311Query) {
 /** GET requests/{id}.json: one request of the unit (an array of one, as Open311 answers), else 404. */
 export async function open311Get(db: Db, unitId: number, id: number) {
   const r = await visible(db, unitId)
-    .select(['r.id', 'r.number', 'r.category', 'r.description', 'r.stage', 'r.answer', 'r.answer_due', 'r.address', 'r.created_at', 'r.updated_at', 'u.name as unit_name'])
+    .select([
+      'r.id',
+      'r.number',
+      'r.category',
+      'r.description',
+      'r.stage',
+      'r.answer',
+      'r.answer_due',
+      'r.address',
+      'r.created_at',
+      'r.updated_at',
+      'u.name as unit_name',
+    ])
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!r) throw new NotFoundError(`诉求 ${id}（不存在，或不是本单位提交或承办的诉求）`);

@@ -79,7 +79,7 @@ async function findByCode(db: Db, number: string, code: string) {
     : undefined;
   // Verify against a dummy hash when there is no such request: the answer takes as long either way.
   const ok = await verifyPassword(normalizeQueryCode(code), r?.query_code_hash ?? (await dummyHash()));
-  if (!r || !r.query_code_hash || !ok) throw new NotFoundError(NOT_FOUND);
+  if (!r?.query_code_hash || !ok) throw new NotFoundError(NOT_FOUND);
   return r;
 }
 let dummy: Promise<string> | undefined;

@@ -143,13 +143,13 @@ export async function insertRequest(
   // The office routes it: tell them.
   if (!p.quiet)
     await notify(trx, {
-    userIds: await activeAccountIdsByRole(trx, ['office']),
-    kind: 'request.filed',
-    title: `新诉求待派单：${number} ${shortText(p.subject, 20)}`,
-    body: `${p.category}类诉求（${p.channel}），请确定承办单位并派单。`,
-    link: `/requests/${row.id}`,
-    dedupeKey: `request:${row.id}:file`,
-  });
+      userIds: await activeAccountIdsByRole(trx, ['office']),
+      kind: 'request.filed',
+      title: `新诉求待派单：${number} ${shortText(p.subject, 20)}`,
+      body: `${p.category}类诉求（${p.channel}），请确定承办单位并派单。`,
+      link: `/requests/${row.id}`,
+      dedupeKey: `request:${row.id}:file`,
+    });
   return { id: row.id, number };
 }
 

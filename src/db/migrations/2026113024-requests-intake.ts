@@ -17,8 +17,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source_unit_id', 'integer', (c) => c.references('unit.id'))
     .addColumn('address', 'text')
     .execute();
-  await db.schema.createIndex('request_item_external').on('request_item').columns(['channel', 'external_id']).unique().where(sql.ref('external_id'), 'is not', null).execute();
-  await db.schema.createIndex('request_item_source_unit').on('request_item').columns(['source_unit_id', 'id']).where(sql.ref('source_unit_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('request_item_external')
+    .on('request_item')
+    .columns(['channel', 'external_id'])
+    .unique()
+    .where(sql.ref('external_id'), 'is not', null)
+    .execute();
+  await db.schema
+    .createIndex('request_item_source_unit')
+    .on('request_item')
+    .columns(['source_unit_id', 'id'])
+    .where(sql.ref('source_unit_id'), 'is not', null)
+    .execute();
   await db.schema
     .createTable('request_attachment')
     .addColumn('id', 'serial', (c) => c.primaryKey())
@@ -37,7 +48,13 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('request_attachment').ifExists().execute();
   await db.schema.dropIndex('request_item_source_unit').ifExists().execute();
   await db.schema.dropIndex('request_item_external').ifExists().execute();
-  await db.schema.alterTable('request_item').dropColumn('address').dropColumn('source_unit_id').dropColumn('external_id').dropColumn('query_code_hash').execute();
+  await db.schema
+    .alterTable('request_item')
+    .dropColumn('address')
+    .dropColumn('source_unit_id')
+    .dropColumn('external_id')
+    .dropColumn('query_code_hash')
+    .execute();
   await sql`alter table request_item drop constraint if exists request_item_channel_check`.execute(db);
   await sql`alter table request_item add constraint request_item_channel_check
     check (channel in ('网上', '电话', '来访', '座谈会', '监督员', '信函'))`.execute(db);

@@ -18,14 +18,42 @@ export interface ImportColumn {
 }
 
 export const IMPORT_12345_COLUMNS: ImportColumn[] = [
-  { key: 'externalId', header: '工单编号', aliases: ['工单号', '12345工单编号'], required: true, maxLength: 64, note: '12345 平台的工单编号，重复导入时据此跳过' },
-  { key: 'receivedOn', header: '受理日期', aliases: ['受理时间', '来电时间', '登记时间'], required: true, maxLength: 30, note: '如 2026-11-30 或 2026/11/30 09:15' },
-  { key: 'category', header: '诉求类别', aliases: ['诉求类型', '工单类型'], required: true, maxLength: 10, note: '咨询、求决（求助）、投诉举报（投诉、举报）、建议' },
+  {
+    key: 'externalId',
+    header: '工单编号',
+    aliases: ['工单号', '12345工单编号'],
+    required: true,
+    maxLength: 64,
+    note: '12345 平台的工单编号，重复导入时据此跳过',
+  },
+  {
+    key: 'receivedOn',
+    header: '受理日期',
+    aliases: ['受理时间', '来电时间', '登记时间'],
+    required: true,
+    maxLength: 30,
+    note: '如 2026-11-30 或 2026/11/30 09:15',
+  },
+  {
+    key: 'category',
+    header: '诉求类别',
+    aliases: ['诉求类型', '工单类型'],
+    required: true,
+    maxLength: 10,
+    note: '咨询、求决（求助）、投诉举报（投诉、举报）、建议',
+  },
   { key: 'subject', header: '诉求标题', aliases: ['标题', '主题'], required: true, maxLength: 100, note: '' },
   { key: 'description', header: '诉求内容', aliases: ['内容', '问题描述', '诉求描述'], required: true, maxLength: 5000, note: '' },
   { key: 'contactName', header: '联系人', aliases: ['来电人', '诉求人'], required: true, maxLength: 50, note: '' },
   { key: 'contactPhone', header: '联系电话', aliases: ['来电号码', '联系方式'], required: true, maxLength: 20, note: '手机号或带区号的固定电话' },
-  { key: 'creditCode', header: '统一社会信用代码', aliases: ['所涉企业信用代码', '企业信用代码'], required: false, maxLength: 18, note: '选填：所涉企业，须在企业库中' },
+  {
+    key: 'creditCode',
+    header: '统一社会信用代码',
+    aliases: ['所涉企业信用代码', '企业信用代码'],
+    required: false,
+    maxLength: 18,
+    note: '选填：所涉企业，须在企业库中',
+  },
   { key: 'address', header: '地址', aliases: ['事发地址', '企业地址'], required: false, maxLength: 200, note: '选填' },
 ];
 
@@ -58,10 +86,18 @@ export function checkImportTable(rows: { cells: string[]; row: number }[], today
   if (!head) return { records: [], problems: [{ row: 1, field: '表头', message: '文件为空' }] };
   const index = new Map<ImportColumn['key'], number>();
   head.cells.forEach((h, i) => {
-    const name = h.trim().replace(/\s+/g, '').replace(/[（(].*[)）]$/, '');
+    const name = h
+      .trim()
+      .replace(/\s+/g, '')
+      .replace(/[（(].*[)）]$/, '');
     if (!name) return;
     const col = IMPORT_12345_COLUMNS.find((c) => c.header === name || c.aliases.includes(name));
-    if (!col) problems.push({ row: head.row, field: h.trim(), message: `无法识别的列“${h.trim()}”（可用的列：${IMPORT_12345_COLUMNS.map((c) => c.header).join('、')}）` });
+    if (!col)
+      problems.push({
+        row: head.row,
+        field: h.trim(),
+        message: `无法识别的列“${h.trim()}”（可用的列：${IMPORT_12345_COLUMNS.map((c) => c.header).join('、')}）`,
+      });
     else if (index.has(col.key)) problems.push({ row: head.row, field: col.header, message: `“${col.header}”列重复` });
     else index.set(col.key, i);
   });
