@@ -5,6 +5,7 @@ import { $api, client, queryClient } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { QueryState } from '../shared/query-state.js';
 import { RATINGS, REQUEST_ACTIONS, REQUEST_STAGES, STAGE_INFO, type Rating } from '../../../src/requests/core/index.js';
+import { RequestAttachments } from './attachments.js';
 import { DueText, errorText, RequestTimeline, StageTag, type RequestDetail } from './common.js';
 
 type Step = 'route' | 'sign' | 'return' | 'note' | 'answer';
@@ -177,6 +178,7 @@ export function RequestPage() {
                 ...(r.rating ? [{ label: '评价', span: 2, children: `${r.rating}${r.ratingComment ? `：${r.ratingComment}` : ''}` }] : []),
               ]}
             />
+            <RequestAttachments requestId={r.id} />
           </Card>
           {r.actions.includes('route') && <RouteCard r={r} />}
           {r.actions.some((a) => a === 'sign' || a === 'return' || a === 'note' || a === 'answer') && <UnitCard r={r} />}
