@@ -116,7 +116,8 @@ export async function followRequest(db: Db, p: { number: string; code: string })
     contactPhone: maskPhone(r.contact_phone),
     stage,
     stageLabel: STAGE_INFO[stage].label,
-    waitingFor: STAGE_INFO[stage].waitingFor,
+    // Nobody rates an anonymous request online: once answered, it waits on nobody here.
+    waitingFor: stage === '答复' ? '' : STAGE_INFO[stage].waitingFor,
     filedOn: r.filed_on,
     unitName: r.unit_name,
     answerDue: r.answer_due,

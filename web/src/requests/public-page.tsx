@@ -126,7 +126,7 @@ function FollowForm({ initial }: { initial?: { number: string; code: string } })
               { label: '诉求', children: <span style={{ overflowWrap: 'anywhere' }}>{`${view.category} · ${view.subject}`}</span> },
               { label: '受理日期', children: view.filedOn },
               ...(view.unitName ? [{ label: '承办单位', children: view.unitName }] : []),
-              ...(view.answerDue && view.stage !== '办结' ? [{ label: '答复期限', children: view.answerDue }] : []),
+              ...(view.answerDue && (view.stage === '派单' || view.stage === '办理') ? [{ label: '答复期限', children: view.answerDue }] : []),
               ...(view.answer
                 ? [
                     {
@@ -203,6 +203,7 @@ export function PublicRequestPage() {
                     column={1}
                     bordered
                     size="small"
+                    styles={{ label: { whiteSpace: 'nowrap' } }}
                     items={[
                       {
                         label: '诉求编号',
