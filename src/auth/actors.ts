@@ -7,7 +7,7 @@
 /**
  * The label of an actor that is not an account: `system` (the server's own work: bootstrap, sweeps, scheduled
  * jobs), `cli:<os user>` (a `bizenv` command), `demo`/`demo seed …` (demo data), `token:unit<id>` (a unit's
- * upload token). Null for anything else (an account name, resolved by `actorNames`).
+ * upload token), `anonymous` (a request filed without an account). Null for anything else (an account name, resolved by `actorNames`).
  *
  * @example internalActorLabel('cli:unknown') // '系统管理员（命令行）'
  */
@@ -16,6 +16,7 @@ export function internalActorLabel(actor: string): string | null {
   if (actor.startsWith('cli:')) return '系统管理员（命令行）';
   if (actor === 'demo' || actor.startsWith('demo ') || actor.startsWith('demo:')) return '演示数据';
   if (actor.startsWith('token:')) return '单位数据接口';
+  if (actor === 'anonymous') return '群众（免登录提交）';
   return null;
 }
 

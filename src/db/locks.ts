@@ -30,6 +30,8 @@ export const LOCKS = {
   ledgerBulletins: 7321,
   /** Numbering enterprise requests, per year: one writer takes the next serial (src/requests). */
   requestNumber: 7330,
+  /** Importing 12345 work orders: one import at a time ("is this work order new" cannot change mid-import). */
+  requestImport: 7331,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

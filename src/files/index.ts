@@ -19,3 +19,4 @@ export {
 export { runInWorker, WorkerTaskError } from './worker.js';
 export { beijingTime, exportFileName, writeListXlsx, type ListCell, type ListColumn, type ListSheet } from './list-xlsx.js';
 export * as docxKit from './docx-kit.js';
+export { storeFile, fileSha256, readStoredFile, sweepStoredFiles } from './stored-files.js';

@@ -16,7 +16,7 @@ export { currentDefinitions, getDefinition, adjustDefinition, definitionVersions
 export { indicatorDashboard, indicatorDetail, breachedMeasures } from './results.js';
 export { listCases, aggregate, recordsSql } from './compute.js';
 export { indicatorRoutes } from './routes.js';
-export { createApiToken, listApiTokens, revokeApiToken } from './token-store.js';
+export { createApiToken, listApiTokens, revokeApiToken } from '../auth/index.js';
 export { moveIndicatorUnitReferences } from './unit-merge.js';
 export { registerIndicatorCommands } from './cli.js';
 export { generateDemoRecords, seedCaseDemo, DEMO_UNITS, DEMO_SERVICE_ITEMS } from './demo.js';

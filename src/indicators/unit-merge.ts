@@ -6,6 +6,7 @@
  * module loads.
  */
 import type { Kysely } from 'kysely';
+import { moveUnitApiTokens } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { onUnitMerge } from '../plan/index.js';
 import { markStale } from './stale.js';
@@ -19,7 +20,7 @@ import { markStale } from './stale.js';
 export async function moveIndicatorUnitReferences(db: Kysely<Database>, fromId: number, intoId: number): Promise<Record<string, number>> {
   const types = await db.selectFrom('case_record').select('type').distinct().where('unit_id', '=', fromId).execute();
   const records = await db.updateTable('case_record').set({ unit_id: intoId }).where('unit_id', '=', fromId).executeTakeFirst();
-  const tokens = await db.updateTable('indicator_api_token').set({ unit_id: intoId }).where('unit_id', '=', fromId).executeTakeFirst();
+  const tokens = await moveUnitApiTokens(db, fromId, intoId);
   const years = await db.selectFrom('indicator_result').select('year').distinct().where('unit_id', '=', fromId).execute();
   const results = await db.deleteFrom('indicator_result').where('unit_id', '=', fromId).executeTakeFirst();
   for (const t of types)
@@ -28,7 +29,7 @@ export async function moveIndicatorUnitReferences(db: Kysely<Database>, fromId: 
       t.type,
       years.map((y) => y.year),
     );
-  return { records: Number(records.numUpdatedRows), tokens: Number(tokens.numUpdatedRows), results: Number(results.numDeletedRows) };
+  return { records: Number(records.numUpdatedRows), tokens, results: Number(results.numDeletedRows) };
 }
 
 onUnitMerge((trx, p) => moveIndicatorUnitReferences(trx, p.fromId, p.intoId));

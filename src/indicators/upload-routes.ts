@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { requireRole, sessionUser } from '../auth/index.js';
+import { createApiToken, listApiTokens, requireRole, revokeApiToken, sessionUser, unitForToken } from '../auth/index.js';
 import { ForbiddenError, InputRejectedError, Ok, UnauthorizedError, type AppContext } from '../shared/index.js';
 import { uploaderOf } from './access.js';
 import { ApiToken, ImportResult, JsonRecordsBody, TokenBody, TokenIssued, TokenParams, TypeParams } from './api.js';
 import { importJsonRecords, importRecordFile, type Uploader } from './record-store.js';
 import { OFFICE, UPLOAD } from './roles.js';
-import { createApiToken, listApiTokens, revokeApiToken, unitForToken } from './token-store.js';
 
 const tags = ['indicators'];
 

@@ -1,11 +1,9 @@
 import type { ReportState } from './core/lists.js';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { actorNamer, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
+import { fileSha256, readStoredFile, storeFile, sweepStoredFiles } from '../files/index.js';
 import { notify, resolveNotices } from '../inbox/index.js';
 import { findMeasures } from '../plan/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
@@ -444,7 +442,7 @@ export async function addEvidence(db: Kysely<Database>, dataDir: string, user: S
   const check = checkEvidence(name, p.content);
   if ('problem' in check)
     throw new InputRejectedError(`佐证材料“${name}”不符合要求：${check.problem}`, [{ file: name, field: 'file', message: check.problem }]);
-  const sha256 = crypto.createHash('sha256').update(p.content).digest('hex');
+  const sha256 = fileSha256(p.content);
   return db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('ledger_report').selectAll().where('id', '=', reportId).executeTakeFirst();
     if (!r) throw new NotFoundError('进展报告（不存在或已删除）');
@@ -479,7 +477,7 @@ export async function addEvidence(db: Kysely<Database>, dataDir: string, user: S
       entityId: e.id,
       after: { reportId, version: r.version, fileName: name, size: p.content.length, sha256 },
     });
-    writeEvidenceFile(dataDir, sha256, p.content); // last: a failure here rolls the row back
+    storeFile(dataDir, EVIDENCE_FOLDER, p.content); // last: a failure here rolls the row back
     return { id: e.id, fileName: name, size: p.content.length, mime: check.mime };
   });
 }
@@ -487,33 +485,16 @@ export async function addEvidence(db: Kysely<Database>, dataDir: string, user: S
 /** Evidence files per report version. */
 export const MAX_EVIDENCE_FILES = 20;
 
-function writeEvidenceFile(dataDir: string, sha256: string, content: Buffer): void {
-  const dir = path.join(dataDir, 'evidence');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stored = path.join(dir, sha256);
-  if (fs.existsSync(stored)) return; // content-addressed: the same file is stored once
-  const tmp = `${stored}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600 });
-  fs.renameSync(tmp, stored);
-}
-
 /**
  * Removes evidence files no row refers to (left by a crash between the move and the commit) and stale
  * temporary files, older than `minAgeMs` so that an upload in progress is never touched.
  */
 export async function sweepOrphanEvidence(db: Kysely<Database>, dataDir: string, minAgeMs = 3_600_000): Promise<number> {
-  const dir = path.join(dataDir, 'evidence');
-  if (!fs.existsSync(dir)) return 0;
   const known = new Set((await db.selectFrom('ledger_evidence').select('stored_name').distinct().execute()).map((r) => r.stored_name));
-  let removed = 0;
-  for (const f of fs.readdirSync(dir)) {
-    const full = path.join(dir, f);
-    if (known.has(f) || Date.now() - fs.statSync(full).mtimeMs < minAgeMs) continue;
-    fs.rmSync(full, { force: true });
-    removed++;
-  }
-  return removed;
+  return sweepStoredFiles(dataDir, EVIDENCE_FOLDER, known, minAgeMs);
 }
+
+const EVIDENCE_FOLDER = 'evidence';
 
 /** An evidence file with the task of its report (the caller checks the reader may see that task). */
 export async function readEvidence(db: Kysely<Database>, dataDir: string, id: number) {
@@ -524,7 +505,7 @@ export async function readEvidence(db: Kysely<Database>, dataDir: string, id: nu
     .where('e.id', '=', id)
     .executeTakeFirst();
   if (!e) throw new NotFoundError('佐证材料（不存在或已删除）');
-  return { taskId: e.task_id, fileName: e.file_name, mime: e.mime, content: fs.readFileSync(path.join(dataDir, 'evidence', e.stored_name)) };
+  return { taskId: e.task_id, fileName: e.file_name, mime: e.mime, content: readStoredFile(dataDir, EVIDENCE_FOLDER, e.stored_name) };
 }
 
 /**

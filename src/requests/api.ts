@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import { Id, IsoDate, Nullable, PageQuery, StringEnum, Timestamp } from '../shared/index.js';
 import { TimeDetailFields } from './time-api.js';
+import { Attachments } from './intake-api.js';
 import { RATINGS, REQUEST_ACTIONS, REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAFF_CHANNELS, type RequestAction } from './core/index.js';
 
 export const Category = StringEnum(REQUEST_CATEGORIES);
@@ -51,6 +52,7 @@ const NewFields = {
   description: Type.String({ maxLength: 5000, description: '诉求内容' }),
   contactName: Type.String({ maxLength: 50 }),
   contactPhone: Type.String({ maxLength: 20 }),
+  attachments: Attachments,
 };
 export const NewRequestBody = Type.Object(NewFields, { additionalProperties: false });
 export const IntakeBody = Type.Object({ ...NewFields, channel: StaffChannel, enterpriseId: Type.Optional(Nullable(Id)) }, { additionalProperties: false });

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { chinaToday } from '../calendar/index.js';
-import { withDatabase } from '../db/index.js';
+import { cliActor, withDatabase } from '../db/index.js';
 import { registerCatalogueCommands } from './catalogue-cli.js';
+import { IMPORT_12345_COLUMNS } from './core/index.js';
+import { import12345File } from './import-store.js';
 import { openRequestsOfUnits } from './read-api.js';
 
 /** `bizenv requests …`: enterprise requests (企业诉求). */
@@ -22,4 +26,16 @@ export function registerRequestCommands(program: Command): void {
       }),
     );
   registerCatalogueCommands(requests);
+  requests
+    .command('import <file>')
+    .description(
+      `import work orders transferred from the 12345 platform (.csv or .xlsx; all or nothing; a 工单编号 already imported is skipped). Columns: ${IMPORT_12345_COLUMNS.map((c) => `${c.header}${c.required ? '' : '（选填）'}`).join('、')}`,
+    )
+    .action(async (file: string) =>
+      withDatabase(async ({ db }) => {
+        const r = await import12345File(db, cliActor(), path.basename(file), fs.readFileSync(file));
+        console.log(`${r.total} work order(s) in the file: ${r.created} imported (channel 12345), ${r.skipped} already imported and skipped`);
+        if (r.numbers.length) console.log(`numbers ${r.numbers[0]} … ${r.numbers[r.numbers.length - 1]}`);
+      }),
+    );
 }

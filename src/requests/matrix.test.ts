@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
-import { createTestApp, loginAs, type SessionHeaders } from '../../test/app.js';
+import { createTestApp, loginAs, multipart, type SessionHeaders } from '../../test/app.js';
+import { createApiToken } from '../auth/index.js';
+import { withAttachments } from './attachment-store.js';
+import { fileAnonymousRequest } from './public-store.js';
 import { describeStore } from '../../test/db.js';
 import { createTopic } from './catalogue-store.js';
 import { createMeeting } from './meeting-store.js';
@@ -71,11 +74,32 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/requests/{requestId}/resume': ['office', 'admin', 'unit'],
   'POST /api/requests/{requestId}/urge': OFFICE,
   'POST /api/requests/{requestId}/callback': OFFICE,
+  // Anonymous filing and following (no login needed; the query code is the key), attachments, the 12345 import.
+  'POST /api/requests/public': ALL,
+  'POST /api/requests/public/follow': ALL,
+  'POST /api/requests/public/attachments/{attachmentId}': ALL,
+  'GET /api/requests/{requestId}/attachments': ['office', 'admin', 'leader', 'unit', 'firmA'],
+  'GET /api/requests/{requestId}/attachments/{attachmentId}': ['office', 'admin', 'leader', 'unit', 'firmA'],
+  'POST /api/requests/import': OFFICE,
 };
 
 const QUERY: Record<string, string> = {
   'GET /api/requests/visit-plans': '?period=2026Q1',
   'GET /api/requests/coverage': '?period=2026Q1',
+};
+
+/**
+ * Open311 (outside /api): who calls with which credential. `water` is the API token of the unit the request is routed
+ * to, `finance` another unit's token; sessions carry no token. Refused: 403 without a valid token; 404 for a request
+ * that is not the token's unit's (its existence is not revealed).
+ */
+type Caller = 'visitor' | 'office' | 'firmA' | 'water' | 'finance';
+const CALLERS: Caller[] = ['visitor', 'office', 'firmA', 'water', 'finance'];
+const OPEN311: Record<string, { allowed: Caller[]; refused: number }> = {
+  'GET /open311/v2/services.json': { allowed: CALLERS, refused: 403 },
+  'POST /open311/v2/requests.json': { allowed: ['water', 'finance'], refused: 403 },
+  'GET /open311/v2/requests.json': { allowed: ['water', 'finance'], refused: 403 },
+  'GET /open311/v2/requests/{id}.json': { allowed: ['water'], refused: 403 },
 };
 
 describeStore('requests permission matrix', (ctx) => {
@@ -90,6 +114,9 @@ describeStore('requests permission matrix', (ctx) => {
     units: [{ unitId: f.water, keywords: [] }],
     active: true,
   });
+  let attachmentId: number;
+  let anonymous: { number: string; queryCode: string; attachmentId: number };
+  let tokens: { water: string; finance: string };
   let headers: Record<Exclude<Who, 'visitor'>, SessionHeaders>;
   let meetingId: number;
   let planId: number;
@@ -133,8 +160,20 @@ describeStore('requests permission matrix', (ctx) => {
     await setKeyFirm(ctx.db, f.users.office, f.firmA, { unitId: f.water, since: '2026-01-05' });
     await planPeriod(ctx.db, f.users.office, '2026Q1');
     planId = (await ctx.db.selectFrom('request_visit_plan').select('id').where('enterprise_id', '=', f.firmA).executeTakeFirstOrThrow()).id;
-    routedId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE)).id;
+    const pdf = { fileName: 'a.pdf', contentBase64: Buffer.from('%PDF-1.4 test').toString('base64') };
+    routedId = (await fileRequest(ctx.db, f.users.firmA, SAMPLE, withAttachments(ctx.dataDir, [pdf], 'rq-firm-a'))).id;
     await actOnRequest(ctx.db, f.users.office, routedId, { action: 'route', unitId: f.water });
+    attachmentId = (await ctx.db.selectFrom('request_attachment').select('id').where('request_id', '=', routedId).executeTakeFirstOrThrow()).id;
+    const anon = await fileAnonymousRequest(ctx.db, ctx.dataDir, { ...SAMPLE, attachments: [pdf] });
+    const anonId = (await ctx.db.selectFrom('request_item').select('id').where('number', '=', anon.number).executeTakeFirstOrThrow()).id;
+    anonymous = {
+      ...anon,
+      attachmentId: (await ctx.db.selectFrom('request_attachment').select('id').where('request_id', '=', anonId).executeTakeFirstOrThrow()).id,
+    };
+    tokens = {
+      water: (await createApiToken(ctx.db, { unitId: f.water, label: 'matrix', actor: 'test' })).token,
+      finance: (await createApiToken(ctx.db, { unitId: f.finance, label: 'matrix', actor: 'test' })).token,
+    };
     topicId = (await createTopic(ctx.db, 'test', topicBody('矩阵用水'))).id;
   });
 
@@ -205,13 +244,54 @@ describeStore('requests permission matrix', (ctx) => {
           await actOnRequest(ctx.db, f.users.unit, requestId, { action: 'answer', note: '已办理' });
           body = { rating: '满意' };
         }
+        if (route === 'POST /api/requests/public') body = SAMPLE;
+        if (route.startsWith('POST /api/requests/public/')) body = { number: anonymous.number, code: anonymous.queryCode };
+        let sent: Record<string, string> = who === 'visitor' ? {} : headers[who];
+        let payload: object | Buffer | undefined = body;
+        if (route === 'POST /api/requests/import') {
+          const file = multipart(
+            '12345.csv',
+            Buffer.from('工单编号,受理日期,诉求类别,诉求标题,诉求内容,联系人,联系电话\nM-1,2026-11-02,咨询,标题,内容,王五,13700001111\n'),
+          );
+          sent = { ...sent, ...file.headers };
+          payload = file.payload;
+        }
         const query = /figures|bulletin/.test(route) ? '?year=2021&period=quarter&index=3' : '';
-        url = url.replace('{requestId}', String(requestId)).replace('{topicId}', String(topicId)) + query;
-        const res = await app.inject({ method: method as 'GET', url, headers: who === 'visitor' ? {} : headers[who], payload: body });
+        url =
+          url
+            .replace('{requestId}', String(requestId))
+            .replace('{topicId}', String(topicId))
+            .replace('{attachmentId}', String(route.includes('/public/') ? anonymous.attachmentId : attachmentId)) + query;
+        const res = await app.inject({ method: method as 'GET', url, headers: sent, payload });
         const allowed = MATRIX[route]!.includes(who);
         const expected = who === 'visitor' ? 401 : 403;
         if (query && allowed && res.statusCode !== 200) wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
         if (allowed ? [401, 403].includes(res.statusCode) || res.statusCode >= 500 : res.statusCode !== expected)
+          wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers every Open311 route for every caller as declared', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/open311/'))
+      .flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(routes.filter((r) => !OPEN311[r])).toEqual([]);
+    expect(Object.keys(OPEN311).filter((r) => !routes.includes(r))).toEqual([]);
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      for (const who of CALLERS) {
+        const headers: Record<string, string> =
+          who === 'visitor' ? {} : who === 'water' || who === 'finance' ? { authorization: `Bearer ${tokens[who]}` } : f.headers[who];
+        const body = method === 'POST' ? { service_code: 'consult', description: '咨询', last_name: '王', first_name: '五', phone: '13700001111' } : undefined;
+        const res = await app.inject({ method: method as 'GET', url: pattern.replace('{id}', String(routedId)), headers, payload: body });
+        const { allowed, refused } = OPEN311[route]!;
+        // Another unit's token asking for one request gets 404: the request is not its unit's.
+        const expected = who === 'finance' && pattern.includes('{id}') ? 404 : refused;
+        if (allowed.includes(who) ? res.statusCode >= 400 : res.statusCode !== expected)
           wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
       }
     }

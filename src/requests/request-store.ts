@@ -99,11 +99,11 @@ export function checkNew(p: NewRequest): InputProblem[] {
   return problems;
 }
 
-/** Files a request inside `trx` (number, first event, audit, the office's notice); used by every channel. */
+/** Files a request inside `trx` (number, first event, audit, the office's notice unless `quiet`: a bulk import tells once); used by every channel. */
 export async function insertRequest(
   trx: Db,
   actor: string,
-  p: NewRequest & { channel: RequestChannel; enterpriseId: number | null; today: string; note?: string },
+  p: NewRequest & { channel: RequestChannel; enterpriseId: number | null; today: string; note?: string; quiet?: boolean },
 ): Promise<{ id: number; number: string }> {
   const year = Number(p.today.slice(0, 4));
   await advisoryXactLock(trx, 'requestNumber', year);
@@ -146,41 +146,56 @@ export async function insertRequest(
     after: { number, category: p.category, channel: p.channel, subject: p.subject, enterpriseId: p.enterpriseId },
   });
   // The office routes it: tell them.
-  await notify(trx, {
-    userIds: await activeAccountIdsByRole(trx, ['office']),
-    kind: 'request.filed',
-    title: `新诉求待派单：${number} ${shortText(p.subject, 20)}`,
-    body: `${p.category}类诉求（${p.channel}），请确定承办单位并派单。`,
-    link: `/requests/${row.id}`,
-    dedupeKey: `request:${row.id}:file`,
-  });
+  if (!p.quiet)
+    await notify(trx, {
+      userIds: await activeAccountIdsByRole(trx, ['office']),
+      kind: 'request.filed',
+      title: `新诉求待派单：${number} ${shortText(p.subject, 20)}`,
+      body: `${p.category}类诉求（${p.channel}），请确定承办单位并派单。`,
+      link: `/requests/${row.id}`,
+      dedupeKey: `request:${row.id}:file`,
+    });
   return { id: row.id, number };
 }
 
+/** Work done in the filing's transaction after the request is written (attachments: ./attachment-store.ts). */
+export type WithinFiling = (trx: Db, filed: { id: number; number: string }) => Promise<void>;
+
 /** An enterprise account files a request online (channel 网上) for its own firm. */
-export async function fileRequest(db: Db, user: SessionUser, p: NewRequest & { today?: string }) {
+export async function fileRequest(db: Db, user: SessionUser, p: NewRequest & { today?: string }, within?: WithinFiling) {
   if (user.role !== 'enterprise' || user.enterpriseId === null) throw new ForbiddenError('只有企业账号可以在线提交诉求');
   const problems = checkNew(p);
   if (problems.length) throw new InputRejectedError('诉求信息有误', problems);
   const enterpriseId = user.enterpriseId;
-  return db.transaction().execute((trx) => insertRequest(trx, user.account, { ...p, channel: '网上', enterpriseId, today: p.today ?? chinaToday() }));
+  return db.transaction().execute(async (trx) => {
+    const filed = await insertRequest(trx, user.account, { ...p, channel: '网上', enterpriseId, today: p.today ?? chinaToday() });
+    await within?.(trx, filed);
+    return filed;
+  });
 }
 
 /** The office records a request received by phone, visit, 座谈会, a 监督员 or letter (the channel is kept). */
-export async function intakeRequest(db: Db, user: SessionUser, p: NewRequest & { channel: RequestChannel; enterpriseId?: number | null; today?: string }) {
+export async function intakeRequest(
+  db: Db,
+  user: SessionUser,
+  p: NewRequest & { channel: RequestChannel; enterpriseId?: number | null; today?: string },
+  within?: WithinFiling,
+) {
   const problems = checkNew(p);
   if (p.channel === '网上') problems.push({ field: 'channel', message: '请选择受理渠道（电话、来访、座谈会、监督员、信函）' });
   if (p.enterpriseId != null && !(await enterpriseNames(db, [p.enterpriseId])).has(p.enterpriseId))
     problems.push({ field: 'enterpriseId', message: '企业不存在' });
   if (problems.length) throw new InputRejectedError('诉求信息有误', problems);
-  return db.transaction().execute((trx) =>
-    insertRequest(trx, user.account, {
+  return db.transaction().execute(async (trx) => {
+    const filed = await insertRequest(trx, user.account, {
       ...p,
       enterpriseId: p.enterpriseId ?? null,
       today: p.today ?? chinaToday(),
       note: `渠道：${p.channel}（工作人员登记）`,
-    }),
-  );
+    });
+    await within?.(trx, filed);
+    return filed;
+  });
 }
 
 // ---- steps ----

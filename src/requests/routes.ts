@@ -31,6 +31,8 @@ import { catalogueRoutes } from './catalogue-routes.js';
 import { communicationRoutes } from './communication-routes.js';
 import { figureRoutes } from './figures-routes.js';
 import { requestTimeRoutes } from './time-routes.js';
+import { intakeRoutes } from './intake-routes.js';
+import { withAttachments } from './attachment-store.js';
 import { actOnRequest, fileRequest, getRequest, intakeRequest, listRequests, rateRequest, requestLimits, setRequestLimits } from './request-store.js';
 
 const tags = ['requests'];
@@ -57,6 +59,7 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     await app.register(catalogueRoutes(ctx));
     await app.register(figureRoutes(ctx));
     await app.register(requestTimeRoutes(ctx));
+    await app.register(intakeRoutes(ctx));
     app.get('/meta', { preHandler: readers, schema: { tags, summary: '诉求类别、渠道、状态、操作与办理时限', response: { 200: Meta } } }, async () =>
       meta(ctx),
     );
@@ -84,12 +87,12 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/',
       { preHandler: requireRole('enterprise'), schema: { tags, summary: '企业在线提交诉求', body: NewRequestBody, response: { 200: Filed } } },
-      async (req) => fileRequest(db, sessionUser(req), req.body),
+      async (req) => fileRequest(db, sessionUser(req), req.body, withAttachments(ctx.dataDir, req.body.attachments, sessionUser(req).account)),
     );
     app.post(
       '/intake',
       { preHandler: office, schema: { tags, summary: '工作人员登记诉求（电话、来访、座谈会、监督员、信函）', body: IntakeBody, response: { 200: Filed } } },
-      async (req) => intakeRequest(db, sessionUser(req), req.body),
+      async (req) => intakeRequest(db, sessionUser(req), req.body, withAttachments(ctx.dataDir, req.body.attachments, sessionUser(req).account)),
     );
     app.post(
       '/:requestId/actions',

@@ -15,6 +15,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { installAuth } from '../auth/index.js';
 import { AppError, ERROR_RESPONSES, ErrorBody, type AppContext } from '../shared/index.js';
 import { capabilities } from './capabilities.js';
+import { open311Routes } from '../requests/index.js';
 import { newRequestId, REQUEST_ID_HEADER } from './logger.js';
 import { installResponseCheck } from './response-check.js';
 import { installInputGuard } from './input-guard.js';
@@ -93,7 +94,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       info: { title: 'bizenv API', description: '营商环境改革管理平台 API', version: '0.1.0' },
-      tags: capabilities.map((c) => ({ name: c.prefix })),
+      tags: [...capabilities.map((c) => ({ name: c.prefix })), { name: 'open311' }],
     },
   });
   await app.register(swaggerUi, {
@@ -137,6 +138,8 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  // Open311 GeoReport v2 for existing service-request clients (a unit's API token): outside /api, as the standard's paths.
+  await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = p.webDir ?? webDist;

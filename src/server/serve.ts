@@ -6,7 +6,7 @@ import { readConfig } from '../config/index.js';
 import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import { recomputeStale } from '../indicators/index.js';
 import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
-import { requestJobs } from '../requests/index.js';
+import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
@@ -81,5 +81,7 @@ export async function serve(p: ServeParams): Promise<void> {
     if (marks.length) app.log.info({ marks }, 'recomputed stale indicator results');
     const removed = await sweepOrphanEvidence(h.db, config.dataDir);
     if (removed) app.log.info({ removed }, 'removed orphaned evidence files');
+    const attachments = await sweepOrphanAttachments(h.db, config.dataDir);
+    if (attachments) app.log.info({ removed: attachments }, 'removed orphaned request attachment files');
   })().catch((err) => app.log.error({ err }, 'start-up recovery failed'));
 }

@@ -60,7 +60,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
         for (const y of [0, 1200])
           await page.screenshot({ path: path.join(SHOTS, `figures-390-${y}.png`), fullPage: true, clip: { x: 0, y, width: 390, height: 1200 } });
 
-      await page.goto(`${server.url}/requests/bulletin?year=2021&period=month&index=9`);
+      await page.goto(`${server.url}/requests/figures/bulletin?year=2021&period=month&index=9`);
       await page.getByText('2021年9月企业诉求办理通报').first().waitFor({ timeout: 60_000 });
       await noHorizontalScroll(page);
       await page.screenshot({ path: path.join(SHOTS, `bulletin-${width}.png`), fullPage: true });
@@ -70,7 +70,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
       expect(docx.status()).toBe(200);
 
       const visitor = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-      await visitor.goto(`${server.url}/requests/public?year=2021`);
+      await visitor.goto(`${server.url}/requests/figures/public?year=2021`);
       await visitor.getByTestId('rate-cards').waitFor({ timeout: 60_000 });
       const pub = (await visitor.locator('main, .ant-layout-content').first().textContent()) ?? '';
       expect(pub).toContain('企业诉求办理情况公开');

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 /**
  * 政企沟通 and 回访 (issue 14, measures 51 and 52): see src/requests/README.md, "政企沟通 and 回访".
  * - the role `supervisor` (营商环境监督员 and 顾问专家 accounts) joins the account roles;
- * - request channels 专家 (a consultant expert's report) and 走访 (a need found on a visit to a key firm);
+ * - request channels 专家 (a consultant expert's report) and 走访 (a need found on a visit to a key firm), keeping
+ *   12345 and 接口 of 2026113024;
  * - `request_reporter`: the office's register of 监督员 and experts (one row per account);
  * - `request_meeting` (政企座谈会) with its units, firms and issues (each issue is a request);
  * - `request_key_firm` (重点招商企业 with the unit in charge), `request_visit_plan` (per quarter),
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   await sql`alter table request_item drop constraint if exists request_item_channel_check`.execute(db);
-  await sql`alter table request_item add constraint request_item_channel_check check (channel in ('网上', '电话', '来访', '座谈会', '监督员', '专家', '走访', '信函'))`.execute(
+  await sql`alter table request_item add constraint request_item_channel_check check (channel in ('网上', '电话', '来访', '座谈会', '监督员', '专家', '走访', '信函', '12345', '接口'))`.execute(
     db,
   );
 
@@ -126,7 +127,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   ])
     await db.schema.dropTable(t).ifExists().execute();
   await sql`alter table request_item drop constraint if exists request_item_channel_check`.execute(db);
-  await sql`alter table request_item add constraint request_item_channel_check check (channel in ('网上', '电话', '来访', '座谈会', '监督员', '信函'))`.execute(
+  await sql`alter table request_item add constraint request_item_channel_check check (channel in ('网上', '电话', '来访', '座谈会', '监督员', '信函', '12345', '接口'))`.execute(
     db,
   );
   await sql`alter table app_user drop constraint if exists app_user_role_check`.execute(db);

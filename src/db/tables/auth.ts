@@ -49,10 +49,22 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Per-unit API tokens (src/auth/api-token-store.ts; the table's name is from its first user, the indicators). */
+export interface IndicatorApiTokenTable {
+  id: Generated<number>;
+  unit_id: number;
+  token_hash: string;
+  label: Generated<string>;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface AuthTables {
   app_user: AppUserTable;
   user_unit: UserUnitTable;
   session: SessionTable;
   audit_log: AuditLogTable;
   login_throttle: LoginThrottleTable;
+  indicator_api_token: IndicatorApiTokenTable;
 }

@@ -79,16 +79,6 @@ export interface IndicatorResultTable {
   computed_at: DefaultTimestamp;
 }
 
-export interface IndicatorApiTokenTable {
-  id: Generated<number>;
-  unit_id: number;
-  token_hash: string;
-  label: Generated<string>;
-  created_by: string;
-  created_at: DefaultTimestamp;
-  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-}
-
 export interface IndicatorStaleTable {
   record_type: string;
   year: number;
@@ -100,5 +90,4 @@ export interface IndicatorTables {
   case_record: CaseRecordTable;
   indicator_definition: IndicatorDefinitionTable;
   indicator_result: IndicatorResultTable;
-  indicator_api_token: IndicatorApiTokenTable;
 }

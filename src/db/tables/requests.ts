@@ -46,6 +46,14 @@ export interface RequestItemTable {
   callback_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** Anonymous filing: the scrypt hash of the query code (查询码) shown once to the visitor. */
+  query_code_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The 12345 platform's work-order number (channel 12345), unique per channel. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The unit whose API token filed the request (channel 接口); that token follows it. */
+  source_unit_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Where (Open311 address_string, or lat/long as text). */
+  address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One step of a request's timeline (filed, routed, signed, returned, note, answered, rated, reopened, escalated). */
@@ -70,7 +78,20 @@ export interface RequestLimitTable {
   updated_at: DefaultTimestamp;
 }
 
+/** A file attached to a request (stored under BIZENV_DATA_DIR/request-files/<sha256>). */
+export interface RequestAttachmentTable {
+  id: Generated<number>;
+  request_id: number;
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  size: number;
+  uploaded_by: string;
+  created_at: DefaultTimestamp;
+}
+
 export interface RequestTables {
+  request_attachment: RequestAttachmentTable;
   request_item: RequestItemTable;
   request_event: RequestEventTable;
   request_limit: RequestLimitTable;

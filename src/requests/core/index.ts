@@ -11,3 +11,5 @@ export * from './communication.js';
 export * from './figures.js';
 // ./keywords.js (jieba, a native module) is imported directly by the server: the web imports this index.
 export * from './time.js';
+export * from './intake.js';
+export * from './import-12345.js';

@@ -11,10 +11,12 @@ export const REQUEST_CATEGORIES = ['咨询', '求决', '投诉举报', '建议']
 export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
 
 /**
- * Channels: the enterprise's own online filing, and the channels staff record an intake from; 监督员 and 专家 are also
- * the reports of 监督员 and experts themselves, 走访 a need found on a visit to a key firm (./communication.ts).
+ * Channels: online filing (an enterprise account or an anonymous visitor), the channels staff record an intake from
+ * (监督员 and 专家 are also the reports of 监督员 and experts themselves, ./communication.ts), 走访 (a need found on a
+ * visit to a key firm), work orders transferred from the city's 12345 platform, and a unit's system through the API
+ * (Open311).
  */
-export const REQUEST_CHANNELS = ['网上', '电话', '来访', '座谈会', '监督员', '专家', '走访', '信函'] as const;
+export const REQUEST_CHANNELS = ['网上', '电话', '来访', '座谈会', '监督员', '专家', '走访', '信函', '12345', '接口'] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export const STAFF_CHANNELS = ['电话', '来访', '座谈会', '监督员', '专家', '信函'] as const satisfies readonly RequestChannel[];
 

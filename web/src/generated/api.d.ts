@@ -13430,7 +13430,7 @@ export interface paths {
             parameters: {
                 query?: {
                     category?: "咨询" | "求决" | "投诉举报" | "建议";
-                    channel?: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函";
+                    channel?: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函" | "12345" | "接口";
                     escalated?: boolean;
                     overdue?: boolean;
                     page?: number;
@@ -13478,7 +13478,7 @@ export interface paths {
                                 answeredOn: string | null;
                                 answerOverdue: boolean;
                                 category: "咨询" | "求决" | "投诉举报" | "建议";
-                                channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函";
+                                channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函" | "12345" | "接口";
                                 /** @description YYYY-MM-DD */
                                 closedOn: string | null;
                                 /** @description 联系人（营商办、承办单位和企业本身可见全名，其他人脱敏） */
@@ -13532,6 +13532,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 附件（最多 5 个，合计不超过 10 MB） */
+                        attachments?: {
+                            /** @description 文件内容（base64，单个文件不超过 5 MB） */
+                            contentBase64: string;
+                            /** @description 文件名（pdf、jpg、png、docx、xlsx） */
+                            fileName: string;
+                        }[];
                         category: "咨询" | "求决" | "投诉举报" | "建议";
                         contactName: string;
                         contactPhone: string;
@@ -13640,7 +13647,7 @@ export interface paths {
                                 by: string;
                             } | null;
                             category: "咨询" | "求决" | "投诉举报" | "建议";
-                            channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函";
+                            channel: "网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函" | "12345" | "接口";
                             /** @description YYYY-MM-DD */
                             closedOn: string | null;
                             /** @description 联系人（营商办、承办单位和企业本身可见全名，其他人脱敏） */
@@ -13791,6 +13798,124 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 诉求的附件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            id: number;
+                            mime: string;
+                            size: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{requestId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载诉求附件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: number;
+                    requestId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 附件文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -15445,6 +15570,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入 12345 平台转办工单（CSV/XLSX，全部无误才导入，按工单编号去重） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 新增诉求 */
+                            created: number;
+                            /** @description 新增诉求的编号 */
+                            numbers: string[];
+                            /** @description 已导入过（按工单编号）而跳过的 */
+                            skipped: number;
+                            /** @description 文件中的工单数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/intake": {
         parameters: {
             query?: never;
@@ -15465,6 +15653,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 附件（最多 5 个，合计不超过 10 MB） */
+                        attachments?: {
+                            /** @description 文件内容（base64，单个文件不超过 5 MB） */
+                            contentBase64: string;
+                            /** @description 文件名（pdf、jpg、png、docx、xlsx） */
+                            fileName: string;
+                        }[];
                         category: "咨询" | "求决" | "投诉举报" | "建议";
                         channel: "电话" | "来访" | "座谈会" | "监督员" | "专家" | "信函";
                         contactName: string;
@@ -15752,7 +15947,7 @@ export interface paths {
                                 label: string;
                             }[];
                             categories: ("咨询" | "求决" | "投诉举报" | "建议")[];
-                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函")[];
+                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函" | "12345" | "接口")[];
                             limits: {
                                 answerDays: number;
                                 category: "咨询" | "求决" | "投诉举报" | "建议";
@@ -16066,6 +16261,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 附件（最多 5 个，合计不超过 10 MB） */
+                        attachments?: {
+                            /** @description 文件内容（base64，单个文件不超过 5 MB） */
+                            contentBase64: string;
+                            /** @description 文件名（pdf、jpg、png、docx、xlsx） */
+                            fileName: string;
+                        }[];
                         category: "咨询" | "求决" | "投诉举报" | "建议";
                         contactName: string;
                         contactPhone: string;
@@ -16165,7 +16367,7 @@ export interface paths {
                                 label: string;
                             }[];
                             categories: ("咨询" | "求决" | "投诉举报" | "建议")[];
-                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函")[];
+                            channels: ("网上" | "电话" | "来访" | "座谈会" | "监督员" | "专家" | "走访" | "信函" | "12345" | "接口")[];
                             limits: {
                                 answerDays: number;
                                 category: "咨询" | "求决" | "投诉举报" | "建议";
@@ -16185,6 +16387,151 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 免登录提交诉求（姓名、手机号码；返回诉求编号和查询码） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 附件（最多 5 个，合计不超过 10 MB） */
+                        attachments?: {
+                            /** @description 文件内容（base64，单个文件不超过 5 MB） */
+                            contentBase64: string;
+                            /** @description 文件名（pdf、jpg、png、docx、xlsx） */
+                            fileName: string;
+                        }[];
+                        category: "咨询" | "求决" | "投诉举报" | "建议";
+                        /** @description 姓名 */
+                        contactName: string;
+                        /** @description 手机号码（11 位） */
+                        contactPhone: string;
+                        /** @description 诉求内容 */
+                        description: string;
+                        /** @description 诉求标题 */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 诉求编号 */
+                            number: string;
+                            /** @description 查询码（只显示这一次，凭编号和查询码查询办理进度） */
+                            queryCode: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/public/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 凭诉求编号和查询码下载本人提交的附件 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 查询码 */
+                        code: string;
+                        /** @description 诉求编号 */
+                        number: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 附件文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -16463,6 +16810,100 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/public/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 凭诉求编号和查询码查询办理进度 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 查询码 */
+                        code: string;
+                        /** @description 诉求编号 */
+                        number: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            /** @description YYYY-MM-DD */
+                            answerDue: string | null;
+                            attachments: {
+                                fileName: string;
+                                id: number;
+                                mime: string;
+                                size: number;
+                            }[];
+                            category: "咨询" | "求决" | "投诉举报" | "建议";
+                            /** @description 脱敏 */
+                            contactName: string;
+                            /** @description 脱敏 */
+                            contactPhone: string;
+                            description: string;
+                            /** @description YYYY-MM-DD */
+                            filedOn: string;
+                            number: string;
+                            stage: "受理" | "派单" | "办理" | "答复" | "办结";
+                            stageLabel: string;
+                            subject: string;
+                            timeline: {
+                                label: string;
+                                note: string | null;
+                                /** @description YYYY-MM-DD */
+                                onDay: string;
+                                unitName: string | null;
+                            }[];
+                            unitName: string | null;
+                            waitingFor: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -17049,6 +17490,357 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311：本单位提交或承办的诉求 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 单位 API 令牌（也可用 Authorization: Bearer） */
+                    api_key?: string;
+                    /** @description ISO 8601 */
+                    end_date?: string;
+                    jurisdiction_id?: string;
+                    service_code?: string;
+                    /** @description 多个以逗号分隔 */
+                    service_request_id?: string;
+                    /** @description ISO 8601 */
+                    start_date?: string;
+                    /** @description open、closed（可逗号分隔） */
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @enum {object|null} */
+                            address_id: never | null;
+                            agency_responsible: string | null;
+                            description: string;
+                            expected_datetime: string | null;
+                            /** @enum {object|null} */
+                            lat: never | null;
+                            /** @enum {object|null} */
+                            long: never | null;
+                            /** @enum {object|null} */
+                            media_url: never | null;
+                            /** @description 诉求编号（本平台扩展字段） */
+                            request_number: string;
+                            requested_datetime: string;
+                            /** @description 咨询 consult；求决 resolve；投诉举报 complaint；建议 suggest */
+                            service_code: "consult" | "resolve" | "complaint" | "suggest";
+                            service_name: "咨询" | "求决" | "投诉举报" | "建议";
+                            service_notice: string;
+                            service_request_id: string;
+                            status: "open" | "closed";
+                            status_notes: string;
+                            updated_datetime: string;
+                            /** @enum {object|null} */
+                            zipcode: never | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open311：提交诉求（单位 API 令牌） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account_id?: string;
+                        address_id?: string;
+                        address_string?: string;
+                        api_key?: string;
+                        description?: string;
+                        device_id?: string;
+                        email?: string;
+                        first_name?: string;
+                        jurisdiction_id?: string;
+                        last_name?: string;
+                        lat?: number;
+                        long?: number;
+                        media_url?: string;
+                        phone?: string;
+                        service_code: string;
+                    };
+                    "application/x-www-form-urlencoded": {
+                        account_id?: string;
+                        address_id?: string;
+                        address_string?: string;
+                        api_key?: string;
+                        description?: string;
+                        device_id?: string;
+                        email?: string;
+                        first_name?: string;
+                        jurisdiction_id?: string;
+                        last_name?: string;
+                        lat?: number;
+                        long?: number;
+                        media_url?: string;
+                        phone?: string;
+                        service_code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {object|null} */
+                            account_id: never | null;
+                            service_notice: string;
+                            service_request_id: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311：一件诉求 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 单位 API 令牌（也可用 Authorization: Bearer） */
+                    api_key?: string;
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @enum {object|null} */
+                            address_id: never | null;
+                            agency_responsible: string | null;
+                            description: string;
+                            expected_datetime: string | null;
+                            /** @enum {object|null} */
+                            lat: never | null;
+                            /** @enum {object|null} */
+                            long: never | null;
+                            /** @enum {object|null} */
+                            media_url: never | null;
+                            /** @description 诉求编号（本平台扩展字段） */
+                            request_number: string;
+                            requested_datetime: string;
+                            /** @description 咨询 consult；求决 resolve；投诉举报 complaint；建议 suggest */
+                            service_code: "consult" | "resolve" | "complaint" | "suggest";
+                            service_name: "咨询" | "求决" | "投诉举报" | "建议";
+                            service_notice: string;
+                            service_request_id: string;
+                            status: "open" | "closed";
+                            status_notes: string;
+                            updated_datetime: string;
+                            /** @enum {object|null} */
+                            zipcode: never | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311：服务（诉求类别）列表 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 单位 API 令牌（也可用 Authorization: Bearer） */
+                    api_key?: string;
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            /** @description 咨询 consult；求决 resolve；投诉举报 complaint；建议 suggest */
+                            service_code: "consult" | "resolve" | "complaint" | "suggest";
+                            service_name: "咨询" | "求决" | "投诉举报" | "建议";
+                            /** @enum {string} */
+                            type: "realtime";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -54,7 +54,7 @@ export function RequestFiguresPage() {
                 <PeriodPicker data={f} list={list} />
                 <Space wrap className="no-print">
                   <ExportButton href={withQuery('/api/requests/figures.xlsx', q)} />
-                  <Link to={withQuery('/requests/bulletin', q)}>
+                  <Link to={withQuery('/requests/figures/bulletin', q)}>
                     <Button icon={<FileTextOutlined />}>诉求办理通报</Button>
                   </Link>
                 </Space>

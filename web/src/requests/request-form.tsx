@@ -1,8 +1,9 @@
-import { App, Button, Form, Input, Select } from 'antd';
+import { App, Button, Form, Input, Select, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { $api, client, queryClient } from '../api.js';
 import { REQUEST_CATEGORIES, STAFF_CHANNELS } from '../../../src/requests/core/index.js';
 import { errorText } from './common.js';
+import { ATTACHMENT_HINT, AttachmentPicker, toUploads } from './attachments.js';
 
 interface Values {
   category: (typeof REQUEST_CATEGORIES)[number];
@@ -12,6 +13,7 @@ interface Values {
   contactPhone: string;
   channel?: (typeof STAFF_CHANNELS)[number];
   enterpriseId?: number;
+  attachments?: UploadFile[];
 }
 
 /** The filing form: an enterprise's own (channel 网上) or the office's intake (with the channel it came by). */
@@ -22,7 +24,14 @@ export function RequestForm({ intake, onDone }: { intake?: boolean; onDone?: (r:
   const submit = async (v: Values) => {
     setBusy(true);
     try {
-      const base = { category: v.category, subject: v.subject, description: v.description, contactName: v.contactName, contactPhone: v.contactPhone };
+      const base = {
+        category: v.category,
+        subject: v.subject,
+        description: v.description,
+        contactName: v.contactName,
+        contactPhone: v.contactPhone,
+        attachments: await toUploads(v.attachments),
+      };
       const r = intake
         ? (await client.POST('/api/requests/intake', { body: { ...base, channel: v.channel ?? '电话', enterpriseId: v.enterpriseId ?? null } })).data!
         : (await client.POST('/api/requests/', { body: base })).data!;
@@ -58,6 +67,9 @@ export function RequestForm({ intake, onDone }: { intake?: boolean; onDone?: (r:
       </Form.Item>
       <Form.Item name="contactPhone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
         <Input maxLength={20} placeholder="手机号或带区号的固定电话" />
+      </Form.Item>
+      <Form.Item name="attachments" label="附件（选填）" extra={ATTACHMENT_HINT} valuePropName="value">
+        <AttachmentPicker />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
         提交诉求

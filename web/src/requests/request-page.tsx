@@ -5,6 +5,7 @@ import { $api, client, queryClient } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { QueryState } from '../shared/query-state.js';
 import { RATINGS, REQUEST_ACTIONS, REQUEST_STAGES, STAGE_INFO, type Rating } from '../../../src/requests/core/index.js';
+import { RequestAttachments } from './attachments.js';
 import { DueText, errorText, RequestTimeline, StageTag, type RequestDetail } from './common.js';
 import { DispatchCard } from './dispatch-card.js';
 import { TimePanel } from './time-panel.js';
@@ -179,6 +180,7 @@ export function RequestPage() {
                 ...(r.rating ? [{ label: '评价', span: 2, children: `${r.rating}${r.ratingComment ? `：${r.ratingComment}` : ''}` }] : []),
               ]}
             />
+            <RequestAttachments requestId={r.id} />
           </Card>
           {r.actions.includes('route') && <DispatchCard r={r} fallback={<RouteCard r={r} />} />}
           {r.actions.some((a) => a === 'sign' || a === 'return' || a === 'note' || a === 'answer') && <UnitCard r={r} />}

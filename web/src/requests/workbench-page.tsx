@@ -10,6 +10,7 @@ import { QueryState } from '../shared/query-state.js';
 import { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO } from '../../../src/requests/core/index.js';
 import { DueText, StageTag, type RequestSummary } from './common.js';
 import { RequestForm } from './request-form.js';
+import { Import12345Button } from './import-section.js';
 
 /**
  * 诉求工作台 (staff): the office sees every request (filters, 登记 of phone calls and visits, 派单 on a request's
@@ -41,9 +42,12 @@ export function RequestWorkbenchPage() {
           诉求工作台{isUnit ? '（本单位）' : ''}
         </Typography.Title>
         {isOffice && (
-          <Button icon={<PlusOutlined />} onClick={() => setIntake(true)}>
-            登记诉求（电话、来访等）
-          </Button>
+          <Space wrap>
+            <Button icon={<PlusOutlined />} onClick={() => setIntake(true)}>
+              登记诉求（电话、来访等）
+            </Button>
+            <Import12345Button />
+          </Space>
         )}
       </Space>
       <Space wrap className="list-filters">

@@ -29,7 +29,7 @@ function Shell() {
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
   const selected = items
     .map((i) => i.key)
-    .filter((k) => loc.pathname.startsWith(k))
+    .filter((k) => loc.pathname === k || loc.pathname.startsWith(k.endsWith('/') ? k : `${k}/`))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
   return (

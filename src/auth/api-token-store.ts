@@ -2,13 +2,15 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
-import { actorNamer } from '../auth/index.js';
+import { actorNamer } from './read-api.js';
 import { InputRejectedError, NotFoundError } from '../shared/index.js';
 import { findUnitById } from '../units/index.js';
 
 /**
- * Per-unit API tokens for the JSON record API (a department's system posts its case records). The
- * token is shown once; only its SHA-256 is stored. A token files records for its unit only.
+ * Per-unit API tokens: a department's system calls the JSON APIs for its unit (the indicators' case records,
+ * the requests' Open311 endpoints). The token is shown once; only its SHA-256 is stored (a 192-bit random
+ * token needs no slow hash). A token acts for its unit only. Issued and revoked by the office (the indicators'
+ * token page); the table keeps its first name, `indicator_api_token`.
  */
 const hash = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
 
@@ -80,4 +82,10 @@ export async function unitForToken(db: Kysely<Database>, token: string): Promise
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return r ? { unitId: r.unit_id, tokenId: r.id } : null;
+}
+
+/** When the office merges a unit into another: its tokens act for the unit merged into. Returns the count moved. */
+export async function moveUnitApiTokens(db: Kysely<Database>, fromId: number, intoId: number): Promise<number> {
+  const r = await db.updateTable('indicator_api_token').set({ unit_id: intoId }).where('unit_id', '=', fromId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
