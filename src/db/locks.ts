@@ -30,6 +30,8 @@ export const LOCKS = {
   ledgerBulletins: 7321,
   /** Numbering enterprise requests, per year: one writer takes the next serial (src/requests). */
   requestNumber: 7330,
+  /** Numbering 双随机 draws, per year (src/inspections). */
+  inspectionDraw: 7340,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

@@ -48,7 +48,14 @@ const GOLDEN_OBJECTS: DrawObject[] = Array.from({ length: 12 }, (_, n) => {
 });
 const GOLDEN_INSPECTORS: DrawInspector[] = Array.from({ length: 7 }, (_, n) => {
   const i = n + 1;
-  return { key: `I${i}`, name: `检查员${i}`, certNo: `500${String(i).padStart(4, '0')}`, department: i <= 4 ? 'U1' : 'U2', fields: ['食品'], avoid: i === 1 ? ['E1'] : [] };
+  return {
+    key: `I${i}`,
+    name: `检查员${i}`,
+    certNo: `500${String(i).padStart(4, '0')}`,
+    department: i <= 4 ? 'U1' : 'U2',
+    fields: ['食品'],
+    avoid: i === 1 ? ['E1'] : [],
+  };
 });
 const GOLDEN_PARAMS: DrawParams = {
   departments: ['U1', 'U2'],
@@ -210,8 +217,7 @@ describe('assignment rules hold on every draw', () => {
         seen.add(p.object);
         must(p.team.length >= 2 && new Set(p.team).size === p.team.length, `case ${n}: ${p.object} team ${p.team}`);
         const members = p.team.map((k) => byKey.get(k)!);
-        for (const d of c.params.departments)
-          must(members.filter((m) => m.department === d).length === need, `case ${n}: ${p.object} needs ${need} from ${d}`);
+        for (const d of c.params.departments) must(members.filter((m) => m.department === d).length === need, `case ${n}: ${p.object} needs ${need} from ${d}`);
         // Replay: each member eligible (回避, rotation, field) and of the least load among the eligible at that moment.
         const team: string[] = [];
         for (const m of members) {

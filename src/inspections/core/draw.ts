@@ -97,15 +97,17 @@ const KEY = /^[A-Za-z0-9_:-]{1,40}$/;
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const uniqSorted = (xs: readonly string[]) => [...new Set(xs)].sort();
 
-/** Objects in canonical form: key order, lists sorted and without repeats. */
+/**
+ * Objects in canonical form: key order, lists sorted and without repeats. The properties are built in
+ * alphabetical order, so `JSON.stringify` of the list is its canonical JSON (the hash of 100,000 objects
+ * without the generic key sort).
+ */
 export function canonicalObjects(objects: readonly DrawObject[]): DrawObject[] {
-  return objects
-    .map((o) => ({ key: o.key, name: o.name, code: o.code, stratum: o.stratum, lastInspectors: uniqSorted(o.lastInspectors) }))
-    .sort(byKey);
+  return objects.map((o) => ({ code: o.code, key: o.key, lastInspectors: uniqSorted(o.lastInspectors), name: o.name, stratum: o.stratum })).sort(byKey);
 }
 export function canonicalInspectors(inspectors: readonly DrawInspector[]): DrawInspector[] {
   return inspectors
-    .map((i) => ({ key: i.key, name: i.name, certNo: i.certNo, department: i.department, fields: uniqSorted(i.fields), avoid: uniqSorted(i.avoid) }))
+    .map((i) => ({ avoid: uniqSorted(i.avoid), certNo: i.certNo, department: i.department, fields: uniqSorted(i.fields), key: i.key, name: i.name }))
     .sort(byKey);
 }
 export function canonicalParams(p: DrawParams): DrawParams {
@@ -118,11 +120,19 @@ export function canonicalParams(p: DrawParams): DrawParams {
   };
 }
 
-export const objectsHash = (objects: readonly DrawObject[]) => sha256Hex(canonicalJson(canonicalObjects(objects)));
-export const inspectorsHash = (inspectors: readonly DrawInspector[]) => sha256Hex(canonicalJson(canonicalInspectors(inspectors)));
+/** SHA-256 of the canonical JSON of the object snapshot (= canonicalJson(canonicalObjects(objects))). */
+export const objectsHash = (objects: readonly DrawObject[]) => sha256Hex(JSON.stringify(canonicalObjects(objects)));
+/** SHA-256 of the canonical JSON of the inspector snapshot. */
+export const inspectorsHash = (inspectors: readonly DrawInspector[]) => sha256Hex(JSON.stringify(canonicalInspectors(inspectors)));
 
 /** Step 1: the public commitment. */
-export function commitDraw(header: DrawHeader, objects: readonly DrawObject[], inspectors: readonly DrawInspector[], params: DrawParams, seedSource: SeedSource): DrawCommitment {
+export function commitDraw(
+  header: DrawHeader,
+  objects: readonly DrawObject[],
+  inspectors: readonly DrawInspector[],
+  params: DrawParams,
+  seedSource: SeedSource,
+): DrawCommitment {
   const o = objectsHash(objects);
   const i = inspectorsHash(inspectors);
   const commitment = sha256Hex(
@@ -221,6 +231,8 @@ export function feasibilityProblems(objects: readonly DrawObject[], inspectors: 
 class Loads {
   readonly levels: number[][] = [];
   readonly load = new Map<number, number>();
+  /** Levels below this one are empty (loads only grow). */
+  private low = 0;
   constructor(pool: number[]) {
     this.levels.push(pool.slice());
     for (const i of pool) this.load.set(i, 0);
@@ -240,7 +252,8 @@ class Loads {
    * when nobody is eligible. `excluded`: inspectors (of any department) that may not be sent to this object.
    */
   pick(excluded: readonly number[], stream: DrawStream): number | null {
-    for (let l = 0; l < this.levels.length; l++) {
+    while (this.low < this.levels.length && this.levels[this.low]!.length === 0) this.low++;
+    for (let l = this.low; l < this.levels.length; l++) {
       const level = this.levels[l]!;
       // Positions of the excluded members of this level (few: declared relations, last check, this team).
       const out = excluded
