@@ -40,7 +40,6 @@ export const fieldsProblem = (fields: string[]): string | null =>
 export interface InspectorInput {
   name: string;
   certNo: string;
-  /** The unit's name as typed (import) — resolved against the unit directory by the store. */
   fields: string[];
   active: boolean;
 }

@@ -87,7 +87,15 @@ function ObjectsTab() {
             { value: 'other', label: '其他检查对象' },
           ]}
         />
-        <Input.Search allowClear placeholder="名称或代码" onSearch={(v) => (setQ(v.trim()), setPage(1))} style={{ width: 220, maxWidth: '100%' }} />
+        <Input.Search
+          allowClear
+          placeholder="名称或代码"
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 220, maxWidth: '100%' }}
+        />
         {hasRole(user, OFFICE) && (
           <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
             添加其他检查对象
@@ -278,7 +286,15 @@ function InspectorsTab() {
         按单位、执法证号和业务专长登记（国发〔2019〕5号“按照执法资质、业务专长进行分类标注”）；单位工作人员维护本单位人员。公开信息仅限姓名和执法证号。
       </Typography.Paragraph>
       <Space wrap>
-        <Input.Search allowClear placeholder="姓名或执法证号" onSearch={(v) => (setQ(v.trim()), setPage(1))} style={{ width: 220, maxWidth: '100%' }} />
+        <Input.Search
+          allowClear
+          placeholder="姓名或执法证号"
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 220, maxWidth: '100%' }}
+        />
         {keeps && (
           <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
             登记检查人员

@@ -69,8 +69,12 @@ export function DrawView({ d }: { d: DrawDetail }) {
         </Descriptions.Item>
       </Descriptions>
       {d.status === 'run' && (
-        <Card size="small" title={`三、抽取结果：${d.picked} 个对象`} extra={<HashText value={d.resultHash} />}>
+        <Card size="small" title={`三、抽取结果：${d.picked} 个对象`}>
           <Space direction="vertical" style={{ width: '100%' }}>
+            <span>
+              结果 SHA-256：
+              <HashText value={d.resultHash} />
+            </span>
             <Table
               size="small"
               pagination={false}

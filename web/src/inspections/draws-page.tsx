@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { $api, type ApiResponse, client, queryClient } from '../api.js';
