@@ -9,6 +9,7 @@ import { registerPolicyCommands } from '../policies/index.js';
 import { registerLedgerCommands } from '../ledger/index.js';
 import { registerIndicatorCommands } from '../indicators/index.js';
 import { registerRequestCommands } from '../requests/index.js';
+import { registerInspectionCommands } from '../inspections/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -124,6 +125,7 @@ registerPolicyCommands(program);
 registerLedgerCommands(program);
 registerIndicatorCommands(program);
 registerRequestCommands(program);
+registerInspectionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -32,6 +32,8 @@ export const LOCKS = {
   requestNumber: 7330,
   /** Importing 12345 work orders: one import at a time ("is this work order new" cannot change mid-import). */
   requestImport: 7331,
+  /** Numbering 双随机 draws, per year (src/inspections). */
+  inspectionDraw: 7340,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

@@ -8,6 +8,7 @@ import type { LedgerTables } from './tables/ledger.js';
 import type { IndicatorTables } from './tables/indicators.js';
 import type { JobTables } from './tables/jobs.js';
 import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables, RequestTimeTables } from './tables/requests.js';
+import type { InspectionTables } from './tables/inspections.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -26,4 +27,5 @@ export interface Database
     RequestTables,
     RequestCatalogueTables,
     RequestCommunicationTables,
-    RequestTimeTables {}
+    RequestTimeTables,
+    InspectionTables {}

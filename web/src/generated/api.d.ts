@@ -3571,6 +3571,1400 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspections/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽查列表（单位工作人员仅本部门发起或参与的） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description SHA-256，64 位十六进制 */
+                            commitment: string;
+                            /** Format: date-time */
+                            committedAt: string;
+                            id: number;
+                            inspectorCount: number;
+                            isDemo: boolean;
+                            jointUnitNames: string[];
+                            leadUnitName: string;
+                            /** @description YYYY-MM-DD */
+                            lotteryDate: string;
+                            lotteryName: string;
+                            number: string;
+                            objectCount: number;
+                            picked: number | null;
+                            /** Format: date-time */
+                            runAt: string | null;
+                            status: "committed" | "run";
+                            statusLabel: string;
+                            title: string;
+                            witnesses: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 公开承诺一次抽查（名录快照、参数与种子来源） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 未单列的层（含未分级）的抽查比例，万分比 */
+                        defaultShareBp: number;
+                        /** @description 检查人员须具备的业务专长 */
+                        field?: string | null;
+                        itemIds: number[];
+                        /** @description 参与部门 */
+                        jointUnitIds: number[];
+                        leadUnitId: number;
+                        /** @description YYYY-MM-DD */
+                        lotteryDate: string;
+                        /** @description 公开开奖的彩票，如 中国福利彩票双色球 */
+                        lotteryName: string;
+                        scope: {
+                            enterprises: boolean;
+                            otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                        };
+                        /** @description 各层（信用风险分类）抽查比例 */
+                        shares: {
+                            /** @description 万分比：1 = 0.01% */
+                            bp: number;
+                            stratum: string;
+                        }[];
+                        /** @description 抽查任务名称 */
+                        title: string;
+                        /** @description 监督人姓名 */
+                        witnesses: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description SHA-256，64 位十六进制 */
+                            commitment: string;
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/draws/{drawId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽查详情：承诺、种子来源与抽取结果 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    drawId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            classDate: string;
+                            /** @description SHA-256，64 位十六进制 */
+                            commitment: string;
+                            /** Format: date-time */
+                            committedAt: string;
+                            defaultPercent: number;
+                            field: string | null;
+                            id: number;
+                            inspectorCount: number;
+                            /** @description SHA-256，64 位十六进制 */
+                            inspectorsHash: string;
+                            isDemo: boolean;
+                            items: {
+                                id: number;
+                                method: string;
+                                name: string;
+                            }[];
+                            jointUnitNames: string[];
+                            leadUnitName: string;
+                            /** Format: date-time */
+                            lotteryAt: string | null;
+                            /** @description YYYY-MM-DD */
+                            lotteryDate: string;
+                            lotteryName: string;
+                            lotteryResult: string | null;
+                            number: string;
+                            objectCount: number;
+                            /** @description SHA-256，64 位十六进制 */
+                            objectsHash: string;
+                            perDepartment: number;
+                            picked: number | null;
+                            picks: {
+                                objectKey: string;
+                                objectName: string;
+                                position: number;
+                                stratum: string;
+                                team: {
+                                    certNo: string;
+                                    name: string;
+                                    unitName: string;
+                                }[];
+                            }[];
+                            /** @description SHA-256，64 位十六进制 */
+                            resultHash: string | null;
+                            /** Format: date-time */
+                            runAt: string | null;
+                            /** @description SHA-256，64 位十六进制 */
+                            seed: string | null;
+                            shares: {
+                                percent: number;
+                                stratum: string;
+                            }[];
+                            status: "committed" | "run";
+                            statusLabel: string;
+                            strata: {
+                                drawn: number;
+                                percent: number;
+                                population: number;
+                                stratum: string;
+                            }[];
+                            title: string;
+                            witnesses: string[];
+                            /** Format: date-time */
+                            witnessesAt: string | null;
+                            witnessNumbers: string[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/draws/{drawId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按公开算法抽取对象并选派检查人员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    drawId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            picked: number;
+                            /** @description SHA-256，64 位十六进制 */
+                            resultHash: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/draws/{drawId}/seed-inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 录入监督人号码与开奖号码 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    drawId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 开奖号码，按公布的样子录入 */
+                        lotteryResult?: string;
+                        /** @description 按监督人顺序 */
+                        witnessNumbers?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 执法检查人员名录库（单位工作人员仅本单位） */
+        get: {
+            parameters: {
+                query?: {
+                    active?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 姓名中的词或执法证号 */
+                    q?: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                certNo: string;
+                                fields: string[];
+                                id: number;
+                                isDemo: boolean;
+                                name: string;
+                                relations: {
+                                    /** @description YYYY-MM-DD */
+                                    declaredOn: string;
+                                    objectKey: string;
+                                    objectName: string;
+                                    relation: string;
+                                }[];
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记检查人员（单位工作人员仅本单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description 执法证号 */
+                        certNo: string;
+                        /** @description 业务专长 */
+                        fields: string[];
+                        name: string;
+                        relations: {
+                            /** @description E企业编号 或 O其他对象编号 */
+                            objectKey: string;
+                            /** @description 与对象的关系（回避理由，不公开） */
+                            relation: string;
+                        }[];
+                        unitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/inspectors/{inspectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改检查人员与回避关系 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    inspectorId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description 执法证号 */
+                        certNo: string;
+                        /** @description 业务专长 */
+                        fields: string[];
+                        name: string;
+                        relations: {
+                            /** @description E企业编号 或 O其他对象编号 */
+                            objectKey: string;
+                            /** @description 与对象的关系（回避理由，不公开） */
+                            relation: string;
+                        }[];
+                        unitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/inspectors/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从 CSV/XLSX 导入检查人员（整表校验，全部成功或全部不导入；按执法证号更新） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各部门抽查事项清单 */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            id: number;
+                            isDemo: boolean;
+                            legalBasis: string;
+                            method: "书面检查" | "实地核查" | "网络监测" | "委托专业机构";
+                            name: string;
+                            objectScope: string;
+                            unitId: number;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 添加抽查事项（单位工作人员仅本单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description 检查依据 */
+                        legalBasis: string;
+                        method: "书面检查" | "实地核查" | "网络监测" | "委托专业机构";
+                        /** @description 抽查事项 */
+                        name: string;
+                        /** @description 检查对象 */
+                        objectScope: string;
+                        unitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改抽查事项 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description 检查依据 */
+                        legalBasis: string;
+                        method: "书面检查" | "实地核查" | "网络监测" | "委托专业机构";
+                        /** @description 抽查事项 */
+                        name: string;
+                        /** @description 检查对象 */
+                        objectScope: string;
+                        unitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查对象名录库（企业名录与其他检查对象） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称中的词或代码 */
+                    q?: string;
+                    /** @description enterprise 企业名录；other 其他检查对象 */
+                    source?: "enterprise" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                code: string | null;
+                                detail: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                key: string;
+                                kind: string;
+                                name: string;
+                                street: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 添加其他检查对象（如专利代理机构） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        address?: string | null;
+                        /** @description 统一社会信用代码或其他代码 */
+                        code?: string | null;
+                        kind: "专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他";
+                        name: string;
+                        street?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            key: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/objects/{objectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改其他检查对象 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    objectId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        address?: string | null;
+                        /** @description 统一社会信用代码或其他代码 */
+                        code?: string | null;
+                        kind: "专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他";
+                        name: string;
+                        street?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/public/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：全部抽查的承诺与结果 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description SHA-256，64 位十六进制 */
+                            commitment: string;
+                            /** Format: date-time */
+                            committedAt: string;
+                            id: number;
+                            inspectorCount: number;
+                            isDemo: boolean;
+                            jointUnitNames: string[];
+                            leadUnitName: string;
+                            /** @description YYYY-MM-DD */
+                            lotteryDate: string;
+                            lotteryName: string;
+                            number: string;
+                            objectCount: number;
+                            picked: number | null;
+                            /** Format: date-time */
+                            runAt: string | null;
+                            status: "committed" | "run";
+                            statusLabel: string;
+                            title: string;
+                            witnesses: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/public/draws/{drawId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：一次抽查的承诺、种子来源与结果 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    drawId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            classDate: string;
+                            /** @description SHA-256，64 位十六进制 */
+                            commitment: string;
+                            /** Format: date-time */
+                            committedAt: string;
+                            defaultPercent: number;
+                            field: string | null;
+                            id: number;
+                            inspectorCount: number;
+                            /** @description SHA-256，64 位十六进制 */
+                            inspectorsHash: string;
+                            isDemo: boolean;
+                            items: {
+                                id: number;
+                                method: string;
+                                name: string;
+                            }[];
+                            jointUnitNames: string[];
+                            leadUnitName: string;
+                            /** Format: date-time */
+                            lotteryAt: string | null;
+                            /** @description YYYY-MM-DD */
+                            lotteryDate: string;
+                            lotteryName: string;
+                            lotteryResult: string | null;
+                            number: string;
+                            objectCount: number;
+                            /** @description SHA-256，64 位十六进制 */
+                            objectsHash: string;
+                            perDepartment: number;
+                            picked: number | null;
+                            picks: {
+                                objectKey: string;
+                                objectName: string;
+                                position: number;
+                                stratum: string;
+                                team: {
+                                    certNo: string;
+                                    name: string;
+                                    unitName: string;
+                                }[];
+                            }[];
+                            /** @description SHA-256，64 位十六进制 */
+                            resultHash: string | null;
+                            /** Format: date-time */
+                            runAt: string | null;
+                            /** @description SHA-256，64 位十六进制 */
+                            seed: string | null;
+                            shares: {
+                                percent: number;
+                                stratum: string;
+                            }[];
+                            status: "committed" | "run";
+                            statusLabel: string;
+                            strata: {
+                                drawn: number;
+                                percent: number;
+                                population: number;
+                                stratum: string;
+                            }[];
+                            title: string;
+                            witnesses: string[];
+                            /** Format: date-time */
+                            witnessesAt: string | null;
+                            witnessNumbers: string[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/public/draws/{drawId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：验证所需的全部输入（名录快照、参数、种子来源）与结果 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    drawId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            algorithm: string;
+                            committed: {
+                                /** @description SHA-256，64 位十六进制 */
+                                commitment: string;
+                                /** @description SHA-256，64 位十六进制 */
+                                inspectorsHash: string;
+                                /** @description SHA-256，64 位十六进制 */
+                                objectsHash: string;
+                            };
+                            draw: {
+                                number: string;
+                                title: string;
+                            };
+                            inspectors: {
+                                avoid: string[];
+                                certNo: string;
+                                department: string;
+                                fields: string[];
+                                key: string;
+                                name: string;
+                            }[];
+                            lotteryResult: string | null;
+                            objects: {
+                                code: string | null;
+                                key: string;
+                                lastInspectors: string[];
+                                name: string;
+                                stratum: string;
+                            }[];
+                            params: {
+                                /** @description YYYY-MM-DD */
+                                classDate: string;
+                                defaultShareBp: number;
+                                departments: string[];
+                                field: string | null;
+                                shares: {
+                                    bp: number;
+                                    stratum: string;
+                                }[];
+                            };
+                            result: {
+                                picks: {
+                                    object: string;
+                                    stratum: string;
+                                    team: string[];
+                                }[];
+                                strata: {
+                                    bp: number;
+                                    drawn: number;
+                                    population: number;
+                                    stratum: string;
+                                }[];
+                                workload: {
+                                    checks: number;
+                                    inspector: string;
+                                }[];
+                            } | null;
+                            /** @description SHA-256，64 位十六进制 */
+                            resultHash: string | null;
+                            /** @description SHA-256，64 位十六进制 */
+                            seed: string | null;
+                            seedSource: {
+                                lottery: {
+                                    /** @description YYYY-MM-DD */
+                                    drawDate: string;
+                                    name: string;
+                                };
+                                witnesses: string[];
+                            };
+                            witnessNumbers: string[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/overview": {
         parameters: {
             query?: never;
