@@ -8,6 +8,7 @@ import type { LedgerTables } from './tables/ledger.js';
 import type { IndicatorTables } from './tables/indicators.js';
 import type { JobTables } from './tables/jobs.js';
 import type { RequestTables } from './tables/requests.js';
+import type { InspectionCreditTables } from './tables/inspections-credit.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -23,4 +24,5 @@ export interface Database
     LedgerTables,
     IndicatorTables,
     JobTables,
-    RequestTables {}
+    RequestTables,
+    InspectionCreditTables {}
