@@ -10,6 +10,7 @@ import { ledgerRoutes } from '../ledger/index.js';
 import { indicatorRoutes } from '../indicators/index.js';
 import { jobRoutes } from '../jobs/index.js';
 import { requestRoutes } from '../requests/index.js';
+import { inspectionRoutes } from '../inspections/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -25,4 +26,5 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'indicators', routes: indicatorRoutes },
   { prefix: 'jobs', routes: jobRoutes },
   { prefix: 'requests', routes: requestRoutes },
+  { prefix: 'inspections', routes: inspectionRoutes },
 ];
