@@ -5,6 +5,7 @@ import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
+import { seedCreditDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
 
 /**
@@ -44,6 +45,8 @@ export function registerDemoCommand(program: Command): void {
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')}; ${c.recomputed.definitions.length} indicators computed`,
         );
+        const cr = await seedCreditDemo(db, { seed: o.seed, actor: cliActor() });
+        console.log(`demo credit classes: ${cr.records} records, ${cr.repairs} 信用修复; 免罚清单: ${cr.exemptions} entries`);
       }),
     );
 }

@@ -8,6 +8,8 @@ import { DEFAULT_CREDIT_CLASSES } from './core/credit.js';
 import { creditCsv, seedCredit, type CreditFixture } from './credit-testing.js';
 import { creditClassesOn, creditDrawShares, importCreditFile, repairCredit } from './credit-store.js';
 import { createExemption, listExemptions, seedExemptionDemo } from './exemption-store.js';
+import { seedCreditDemo } from './credit-demo.js';
+import { demoEnterprises, upsertEnterprises } from '../enterprises/index.js';
 
 describeStore('inspections: credit classes, 信用修复, 免罚清单', (ctx) => {
   let app: FastifyInstance;
@@ -168,5 +170,16 @@ describeStore('inspections: credit classes, 信用修复, 免罚清单', (ctx) =
       overdue: true,
       workingDaysLeft: null,
     });
+  });
+
+  it('demo: two quarterly classifications of the demo firms and one 信用修复, reproducible and once', async () => {
+    await upsertEnterprises(ctx.db, demoEnterprises(60, 7), 'test', { isDemo: true });
+    const r = await seedCreditDemo(ctx.db, { seed: 7, actor: 'demo', today: '2026-11-30' });
+    expect(r.records).toBe(60 * 2 + r.repairs);
+    expect(await seedCreditDemo(ctx.db, { seed: 7, actor: 'demo', today: '2026-11-30' })).toMatchObject({ records: 0 });
+    const dates = await ctx.db.selectFrom('insp_credit_record').select('effective_on').distinct().where('source', 'like', '%演示%').where('kind', '=', 'assessment').orderBy('effective_on').execute();
+    expect(dates.map((d) => d.effective_on)).toEqual(['2026-06-30', '2026-09-30']);
+    const classes = [...(await creditClassesOn(ctx.db, '2026-11-30')).values()];
+    expect(new Set(classes).size).toBeGreaterThanOrEqual(3);
   });
 });

@@ -18,6 +18,7 @@ export {
   repairCredit,
   CREDIT_IMPORT_COLUMNS,
 } from './credit-store.js';
+export { seedCreditDemo, DEMO_CREDIT_SOURCE } from './credit-demo.js';
 export { listExemptions, createExemption, updateExemption, seedExemptionDemo, type Exemption } from './exemption-store.js';
 export { DEFAULT_CREDIT_CLASSES, CREDIT_CLASS_BASIS, classInForce, type CreditClass, type CreditRecord } from './core/credit.js';
 export { EXEMPTION_KINDS, EXEMPTION_KIND_BASIS } from './core/exemption.js';

@@ -5,6 +5,7 @@ import { ledgerWebRoutes, workWebRoutes } from './ledger/routes.js';
 import { indicatorWebRoutes } from './indicators/routes.js';
 import { inboxWebRoutes } from './inbox/routes.js';
 import { requestWebRoutes } from './requests/routes.js';
+import { creditWebRoutes } from './inspections/credit-routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
 import { preloadPlanPage } from './plan/queries.js';
@@ -35,6 +36,7 @@ export const webRoutes: WebRoute[] = [
   ...ledgerWebRoutes,
   ...indicatorWebRoutes,
   ...requestWebRoutes,
+  ...creditWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
   ...inboxWebRoutes,
 ];
