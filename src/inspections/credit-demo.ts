@@ -42,7 +42,15 @@ export async function seedCreditDemo(db: Kysely<Database>, o: { seed: number; ac
   const today = o.today ?? chinaToday();
   const second = previousQuarterEnd(today);
   const first = previousQuarterEnd(second);
-  const rows: Array<{ enterprise_id: number; class_code: string; effective_on: string; kind: 'assessment' | 'repair'; source: string; recorded_by: string; note?: string }> = [];
+  const rows: Array<{
+    enterprise_id: number;
+    class_code: string;
+    effective_on: string;
+    kind: 'assessment' | 'repair';
+    source: string;
+    recorded_by: string;
+    note?: string;
+  }> = [];
   let repaired = false;
   for (const id of ids) {
     const a = pick();
@@ -57,8 +65,17 @@ export async function seedCreditDemo(db: Kysely<Database>, o: { seed: number; ac
   }
   if (!rows.length) return { records: 0, repairs: 0, exemptions };
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('insp_credit_record').values(rows.slice(i, i + 2000)).execute();
-    await recordAudit(trx, { actor: o.actor, action: 'inspections.credit-demo', entity: 'insp_credit_record', after: { records: rows.length, dates: [first, second] } });
+    for (let i = 0; i < rows.length; i += 2000)
+      await trx
+        .insertInto('insp_credit_record')
+        .values(rows.slice(i, i + 2000))
+        .execute();
+    await recordAudit(trx, {
+      actor: o.actor,
+      action: 'inspections.credit-demo',
+      entity: 'insp_credit_record',
+      after: { records: rows.length, dates: [first, second] },
+    });
   });
   return { records: rows.length, repairs: repaired ? 1 : 0, exemptions };
 }

@@ -57,7 +57,8 @@ describeStore('inspections credit permission matrix', (ctx) => {
         const headers: Record<string, string> = who === 'visitor' ? {} : { ...f.headers[who] };
         let payload: object | Buffer | undefined;
         let url = pattern.replace('{enterpriseId}', String(f.ids.a)).replace('{id}', String(exemptionId));
-        if (route === 'PUT /api/inspections/credit/classes') payload = { classes: (await app.inject({ url: '/api/inspections/credit/classes', headers: f.headers.office })).json().classes };
+        if (route === 'PUT /api/inspections/credit/classes')
+          payload = { classes: (await app.inject({ url: '/api/inspections/credit/classes', headers: f.headers.office })).json().classes };
         if (route === 'POST /api/inspections/credit/import') {
           const up = multipart('c.csv', creditCsv([[f.codes.c, '丙', 'B', '2025-01-01', '']]));
           payload = up.payload;
@@ -65,7 +66,11 @@ describeStore('inspections credit permission matrix', (ctx) => {
         }
         if (route === 'POST /api/inspections/credit/repairs') {
           // A fresh D record each time, so an allowed role can repair it.
-          await importCreditFile(ctx.db, { fileName: 'd.csv', buffer: creditCsv([[f.codes.b, '乙', 'D', `2024-0${1 + ALL.indexOf(who)}-01`, '']]), actor: 'test' });
+          await importCreditFile(ctx.db, {
+            fileName: 'd.csv',
+            buffer: creditCsv([[f.codes.b, '乙', 'D', `2024-0${1 + ALL.indexOf(who)}-01`, '']]),
+            actor: 'test',
+          });
           payload = { enterpriseId: f.ids.b, repairedOn: `2024-0${1 + ALL.indexOf(who)}-02`, source: '渝中信修〔2024〕1号' };
         }
         if (route === 'POST /api/inspections/exemptions/') payload = BODY;

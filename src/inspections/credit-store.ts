@@ -49,17 +49,20 @@ export async function setCreditClasses(db: Kysely<Database>, actor: string, clas
     const kept = new Set(cleaned.map((c) => c.code));
     const removed = before.filter((c) => !kept.has(c.code)).map((c) => c.code);
     if (removed.length) {
-      const used = await trx
-        .selectFrom('insp_credit_record')
-        .select('class_code')
-        .distinct()
-        .where('class_code', 'in', removed)
-        .execute();
+      const used = await trx.selectFrom('insp_credit_record').select('class_code').distinct().where('class_code', 'in', removed).execute();
       if (used.length) throw new ConflictError(`类别 ${used.map((u) => u.class_code).join('、')} 已有企业的分类记录，不能删除（可改名称或抽查比例）`);
       await trx.deleteFrom('insp_credit_class').where('code', 'in', removed).execute();
     }
     for (const [i, c] of cleaned.entries()) {
-      const values = { name: c.name, draw_share: c.drawShare, restrictive: c.restrictive, is_default: c.isDefault, sort: i + 1, note: c.note, updated_by: actor };
+      const values = {
+        name: c.name,
+        draw_share: c.drawShare,
+        restrictive: c.restrictive,
+        is_default: c.isDefault,
+        sort: i + 1,
+        note: c.note,
+        updated_by: actor,
+      };
       await trx
         .insertInto('insp_credit_class')
         .values({ code: c.code, ...values })
@@ -243,7 +246,10 @@ export async function readCreditFile(
     const classCode = resolveCreditClass(rawClass, classes);
     if (!classCode) at('信用风险分类', rawClass ? `“${rawClass}”不是已设置的类别（${classes.map((c) => `${c.name}(${c.code})`).join('、')}）` : '不能为空');
     const rawDate = cell(cells, 'date');
-    const date = rawDate.replace(/[/.年月]/g, '-').replace(/日$/, '').replace(/-(\d)(?=-|$)/g, '-0$1');
+    const date = rawDate
+      .replace(/[/.年月]/g, '-')
+      .replace(/日$/, '')
+      .replace(/-(\d)(?=-|$)/g, '-0$1');
     const effectiveOn = tryParseIsoDate(date) ? date : null;
     if (!rawDate) at('分类日期', '不能为空');
     else if (!effectiveOn) at('分类日期', `“${rawDate}”不是有效日期（如 2026-03-31）`);
@@ -262,7 +268,8 @@ export async function readCreditFile(
   const rows: CreditRow[] = [];
   for (const p of parsed) {
     const enterpriseId = ids.get(p.code);
-    if (enterpriseId === undefined) problems.push({ file: fileName, row: p.row, field: '统一社会信用代码', message: `企业名录中没有“${p.code}”，请先导入该企业` });
+    if (enterpriseId === undefined)
+      problems.push({ file: fileName, row: p.row, field: '统一社会信用代码', message: `企业名录中没有“${p.code}”，请先导入该企业` });
     else rows.push({ row: p.row, enterpriseId, classCode: p.classCode, effectiveOn: p.effectiveOn, source: p.source });
   }
   if (!body.length && !problems.length) problems.push({ file: fileName, message: '文件中没有分类数据' });

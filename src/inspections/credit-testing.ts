@@ -15,7 +15,8 @@ export interface CreditFixture {
 /** Three firms, an account of each role (tests only). */
 export async function seedCredit(app: FastifyInstance, ctx: TestDatabase): Promise<CreditFixture> {
   const codes = { a: completeCreditCode('91500103MA5UC001A'), b: completeCreditCode('91500103MA5UC002A'), c: completeCreditCode('91500103MA5UC003A') };
-  const firm = async (name: string, code: string) => (await createEnterprise(ctx.db, { creditCode: code, name, industryCode: '5212', employees: 12, revenue: 300 }, 'test')).id;
+  const firm = async (name: string, code: string) =>
+    (await createEnterprise(ctx.db, { creditCode: code, name, industryCode: '5212', employees: 12, revenue: 300 }, 'test')).id;
   const ids = { a: await firm('甲信用商贸有限公司', codes.a), b: await firm('乙信用餐饮有限公司', codes.b), c: await firm('丙信用科技有限公司', codes.c) };
   await ctx.db.transaction().execute((trx) => ensureUnits(trx, ['区市场监管局']));
   const headers = {

@@ -98,7 +98,12 @@ export async function updateExemption(db: Kysely<Database>, actor: string, id: n
 export async function seedExemptionDemo(db: Kysely<Database>, actor: string): Promise<number> {
   const has = await db.selectFrom('insp_exemption').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst();
   if (has) return 0;
-  const units = await db.transaction().execute((trx) => ensureUnits(trx, DEMO_EXEMPTIONS.map((d) => d.unit)));
+  const units = await db.transaction().execute((trx) =>
+    ensureUnits(
+      trx,
+      DEMO_EXEMPTIONS.map((d) => d.unit),
+    ),
+  );
   for (const { unit, ...d } of DEMO_EXEMPTIONS) await createExemption(db, actor, { ...d, unitId: units.get(unit) ?? null }, { isDemo: true });
   return DEMO_EXEMPTIONS.length;
 }

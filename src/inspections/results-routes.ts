@@ -17,7 +17,8 @@ export function resultMetaRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/publication-due',
       { schema: { tags, summary: '抽查结果公示期限（产生之日起 20 个工作日）与是否逾期', querystring: PublicationQuery, response: { 200: Publication } } },
-      async (req) => publicationState(await loadCalendar(ctx.db), { producedOn: req.query.producedOn, publishedOn: req.query.publishedOn ?? null }, chinaToday()),
+      async (req) =>
+        publicationState(await loadCalendar(ctx.db), { producedOn: req.query.producedOn, publishedOn: req.query.publishedOn ?? null }, chinaToday()),
     );
   };
 }

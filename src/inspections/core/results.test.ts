@@ -34,7 +34,8 @@ describe('result categories', () => {
     expect(new Set(RESULT_CATEGORIES.map((c) => c.code)).size).toBe(RESULT_CATEGORIES.length);
     expect(new Set(RESULT_CATEGORIES.map((c) => c.label)).size).toBe(RESULT_CATEGORIES.length);
     const labels = RESULT_CATEGORIES.map((c) => c.label);
-    for (const l of ['未发现问题', '发现问题已责令改正', '未按规定公示应当公示的信息', '未发现开展本次抽查涉及的经营活动', '查无下落']) expect(labels).toContain(l);
+    for (const l of ['未发现问题', '发现问题已责令改正', '未按规定公示应当公示的信息', '未发现开展本次抽查涉及的经营活动', '查无下落'])
+      expect(labels).toContain(l);
     expect(labels.some((l) => l.startsWith('不配合检查'))).toBe(true);
     expect(resultCategory('corrected')).toMatchObject({ outcome: 'problem', followUp: true });
     expect(resultCategory('no_problem')).toMatchObject({ outcome: 'normal', followUp: false });

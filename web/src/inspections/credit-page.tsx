@@ -1,5 +1,24 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Flex, Form, Input, InputNumber, Radio, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { hasRole, useSession } from '../auth/session.js';
@@ -107,7 +126,8 @@ function ClassesCard({ data, canEdit }: { data: Classes; canEdit: boolean }) {
             title: '代码',
             dataIndex: 'code',
             width: 80,
-            render: (v: string, _c, i) => (editing ? <Input value={v} maxLength={4} style={{ width: 60 }} onChange={(e) => set(i, { code: e.target.value.toUpperCase() })} /> : v),
+            render: (v: string, _c, i) =>
+              editing ? <Input value={v} maxLength={4} style={{ width: 60 }} onChange={(e) => set(i, { code: e.target.value.toUpperCase() })} /> : v,
           },
           {
             title: '名称',
@@ -246,10 +266,21 @@ function StandingCard({ classes, canEdit }: { classes: CreditClass[]; canEdit: b
     <Card title="企业所处类别" size="small">
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
         <span>日期</span>
-        <DateInput value={date} allowClear={false} onChange={(d) => (setDate(d ?? chinaToday()), setPage(1))} testId="standing-date" />
+        <DateInput
+          value={date}
+          allowClear={false}
+          onChange={(d) => {
+            setDate(d ?? chinaToday());
+            setPage(1);
+          }}
+          testId="standing-date"
+        />
         <Segmented
           value={classCode}
-          onChange={(v) => (setClassCode(String(v)), setPage(1))}
+          onChange={(v) => {
+            setClassCode(String(v));
+            setPage(1);
+          }}
           options={[{ label: '全部', value: '' }, ...classes.map((c) => ({ label: c.code, value: c.code }))]}
         />
       </Flex>
@@ -271,10 +302,22 @@ function StandingCard({ classes, canEdit }: { classes: CreditClass[]; canEdit: b
               dataSource={s.items}
               pagination={false}
               emptyText="该日尚无分类记录"
-              cardTitle={(r) => <a onClick={() => setOpen(r.enterpriseId)}>{r.enterpriseName}</a>}
+              cardTitle={(r) => (
+                <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => setOpen(r.enterpriseId)}>
+                  {r.enterpriseName}
+                </Button>
+              )}
               cardOmit={['name']}
               columns={[
-                { key: 'name', title: '企业', render: (_: unknown, r: Row) => <a onClick={() => setOpen(r.enterpriseId)}>{r.enterpriseName}</a> },
+                {
+                  key: 'name',
+                  title: '企业',
+                  render: (_: unknown, r: Row) => (
+                    <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => setOpen(r.enterpriseId)}>
+                      {r.enterpriseName}
+                    </Button>
+                  ),
+                },
                 { key: 'code', title: '统一社会信用代码', dataIndex: 'creditCode' },
                 { key: 'class', title: '类别', render: (_: unknown, r: Row) => classTag(classes, r.classCode) },
                 { key: 'since', title: '自', dataIndex: 'effectiveOn' },
@@ -358,9 +401,7 @@ function History({ enterpriseId, classes, canEdit }: { enterpriseId: number; cla
                     <DateInput allowClear={false} />
                   </Form.Item>
                   <Form.Item name="classCode" label="修复后类别" rules={[{ required: true, message: '请选择类别' }]}>
-                    <Radio.Group
-                      options={classes.filter((c) => !c.restrictive).map((c) => ({ label: `${c.name}（${c.code}）`, value: c.code }))}
-                    />
+                    <Radio.Group options={classes.filter((c) => !c.restrictive).map((c) => ({ label: `${c.name}（${c.code}）`, value: c.code }))} />
                   </Form.Item>
                   <Form.Item name="source" label="修复依据" rules={[{ required: true, whitespace: true, message: '请填写修复依据' }]}>
                     <Input maxLength={200} placeholder="如：信用修复决定书文号" />

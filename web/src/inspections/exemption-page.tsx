@@ -116,13 +116,29 @@ function EntryForm({ entry, onClose }: { entry: Entry | null; onClose: () => voi
     }
   };
   return (
-    <Modal open title={entry ? '修改免罚清单条目' : '新增免罚清单条目'} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={entry ? '修改免罚清单条目' : '新增免罚清单条目'}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
         onFinish={save}
         initialValues={
-          entry ?? { unitId: null, kind: '首违不罚', exemptionBasis: '《行政处罚法》第三十三条第一款', active: true, item: '', conditions: '', violatedBasis: '' }
+          entry ?? {
+            unitId: null,
+            kind: '首违不罚',
+            exemptionBasis: '《行政处罚法》第三十三条第一款',
+            active: true,
+            item: '',
+            conditions: '',
+            violatedBasis: '',
+          }
         }
       >
         <Form.Item name="unitId" label="实施部门">
