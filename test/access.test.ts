@@ -15,6 +15,8 @@ const PUBLIC: Array<[method: string, pattern: RegExp, why: string]> = [
   ['GET', /^\/api\/enterprises\/(reference|check-code\/\{code\}|size)$/, 'public tools: credit-code check, size class, industry table'],
   ['GET', /^\/api\/policies\/(|facets|\{id\}|\{id\}\/attachments\/\{key\})$/, 'published policies and their attachments are public (惠企政策一网速查)'],
   ['POST', /^\/api\/policies\/calculator\/try$/, '政策计算器 for visitors (short form, nothing stored)'],
+  ['GET', /^\/api\/inspections\/exemptions\/$/, 'the 免罚清单 is published (包容审慎监管)'],
+  ['GET', /^\/api\/inspections\/results\/(meta|publication-due)$/, 'result categories and the 20-working-day publication rule are public (一公开)'],
 ];
 
 describeStore('access control', (ctx) => {

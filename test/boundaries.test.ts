@@ -19,14 +19,17 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Table name → owning folder of src/, read from src/db/tables/<owner>.ts (`interface …Tables { name: … }`). */
+/**
+ * Table name → owning folder of src/, read from src/db/tables/<owner>.ts or <owner>-<part>.ts (`interface …Tables { name: … }`;
+ * e.g. inspections-credit.ts belongs to src/inspections).
+ */
 export function tableOwners(): Map<string, string> {
   const owners = new Map<string, string>();
   const dir = path.join(SRC, 'db/tables');
   for (const f of fs.readdirSync(dir)) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     for (const block of text.matchAll(/export interface \w+Tables(?: extends [^{]+)? \{([^}]*)\}/g)) {
-      for (const m of block[1]!.matchAll(/^\s+([a-z_]+)\s*:/gm)) owners.set(m[1]!, f.replace(/\.ts$/, ''));
+      for (const m of block[1]!.matchAll(/^\s+([a-z_]+)\s*:/gm)) owners.set(m[1]!, f.replace(/\.ts$/, '').replace(/-.*$/, ''));
     }
   }
   // Tables declared next to their capability's store rather than in src/db/tables.

@@ -7,6 +7,7 @@ import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
+import { seedCreditDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
 import { seedCatalogue } from '../requests/index.js';
 
@@ -58,6 +59,8 @@ export function registerDemoCommand(program: Command): void {
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')}; ${c.recomputed.definitions.length} indicators computed`,
         );
+        const cr = await seedCreditDemo(db, { seed: o.seed, actor: cliActor() });
+        console.log(`demo credit classes: ${cr.records} records, ${cr.repairs} 信用修复; 免罚清单: ${cr.exemptions} entries`);
       }),
     );
 }

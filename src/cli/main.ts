@@ -9,7 +9,7 @@ import { registerPolicyCommands } from '../policies/index.js';
 import { registerLedgerCommands } from '../ledger/index.js';
 import { registerIndicatorCommands } from '../indicators/index.js';
 import { registerRequestCommands } from '../requests/index.js';
-import { registerInspectionCommands } from '../inspections/index.js';
+import { registerInspectionCommands, useCreditClassesForDraws } from '../inspections/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -126,6 +126,7 @@ registerLedgerCommands(program);
 registerIndicatorCommands(program);
 registerRequestCommands(program);
 registerInspectionCommands(program);
+useCreditClassesForDraws(); // 双随机 draws stratify by the credit class in force
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ import type { IndicatorTables } from './tables/indicators.js';
 import type { JobTables } from './tables/jobs.js';
 import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables, RequestTimeTables } from './tables/requests.js';
 import type { InspectionTables } from './tables/inspections.js';
+import type { InspectionCreditTables } from './tables/inspections-credit.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -28,4 +29,5 @@ export interface Database
     RequestCatalogueTables,
     RequestCommunicationTables,
     RequestTimeTables,
-    InspectionTables {}
+    InspectionTables,
+    InspectionCreditTables {}

@@ -1,10 +1,11 @@
 /**
  * 双随机、一公开 inspections (issue 15): the only door other folders use. See README.md.
  *
- *   import { setCreditClassSource } from '../inspections/index.js';
- *   setCreditClassSource({ classOn: (db, date, ids) => creditClassesOn(db, date, ids) }); // strata of the next draws
+ *   import { useCreditClassesForDraws } from '../inspections/index.js';
+ *   useCreditClassesForDraws(); // at start: draws stratify by the credit class in force
  */
 export { inspectionRoutes } from './routes.js';
+export { useCreditClassesForDraws } from './credit-draw.js';
 export {
   createObject,
   updateObject,
@@ -39,3 +40,29 @@ export {
 } from './draw-store.js';
 export { registerInspectionCommands } from './cli.js';
 export { verifyDraw, ALGORITHM, UNCLASSIFIED, OBJECT_KINDS, INSPECTION_METHODS, type PublishedDraw } from './core/index.js';
+export {
+  creditClassesOn,
+  creditDrawShares,
+  listCreditClasses,
+  setCreditClasses,
+  creditHistory,
+  creditStanding,
+  importCreditFile,
+  readCreditFile,
+  repairCredit,
+  CREDIT_IMPORT_COLUMNS,
+} from './credit-store.js';
+export { seedCreditDemo, DEMO_CREDIT_SOURCE } from './credit-demo.js';
+export { listExemptions, createExemption, updateExemption, seedExemptionDemo, type Exemption } from './exemption-store.js';
+export { DEFAULT_CREDIT_CLASSES, CREDIT_CLASS_BASIS, classInForce, type CreditClass, type CreditRecord } from './core/credit.js';
+export { EXEMPTION_KINDS, EXEMPTION_KIND_BASIS } from './core/exemption.js';
+export {
+  RESULT_CATEGORIES,
+  PUBLICATION_WORKING_DAYS,
+  PUBLICATION_BASIS,
+  publicationDue,
+  publicationState,
+  resultCategory,
+  type ResultCategory,
+  type PublicationState,
+} from './core/results.js';

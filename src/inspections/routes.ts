@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { creditRoutes } from './credit-routes.js';
+import { exemptionRoutes } from './exemption-routes.js';
+import { resultMetaRoutes } from './results-routes.js';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
@@ -51,6 +54,9 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const keepers = requireRole(...INSPECTION_KEEPERS);
   const office = requireRole(...INSPECTION_OFFICE);
   return async (app) => {
+    await app.register(creditRoutes(ctx), { prefix: '/credit' });
+    await app.register(exemptionRoutes(ctx), { prefix: '/exemptions' });
+    await app.register(resultMetaRoutes(ctx), { prefix: '/results' });
     // ---- 检查对象名录库 ----
     app.get(
       '/objects',

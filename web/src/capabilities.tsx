@@ -6,6 +6,7 @@ import { indicatorWebRoutes } from './indicators/routes.js';
 import { inboxWebRoutes } from './inbox/routes.js';
 import { requestWebRoutes } from './requests/routes.js';
 import { inspectionWebRoutes } from './inspections/routes.js';
+import { creditWebRoutes } from './inspections/credit-routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
 import { preloadPlanPage } from './plan/queries.js';
@@ -37,6 +38,7 @@ export const webRoutes: WebRoute[] = [
   ...indicatorWebRoutes,
   ...requestWebRoutes,
   ...inspectionWebRoutes,
+  ...creditWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
   ...inboxWebRoutes,
 ];

@@ -3571,6 +3571,436 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspections/credit/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 信用风险分类及各类抽查比例 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 依据 */
+                            basis: string;
+                            classes: {
+                                /** @description 类别代码（如 A、B、C、D） */
+                                code: string;
+                                /** @description 抽查比例（%），大于 0 */
+                                drawShare: number;
+                                /** @description 无分类记录的企业按此类别 */
+                                isDefault: boolean;
+                                /** @description 类别名称（如 信用风险低） */
+                                name: string;
+                                note: string | null;
+                                /** @description 需信用修复方可移出的类别 */
+                                restrictive: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置信用风险分类及各类抽查比例 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classes: {
+                            /** @description 类别代码（如 A、B、C、D） */
+                            code: string;
+                            /** @description 抽查比例（%），大于 0 */
+                            drawShare: number;
+                            /** @description 无分类记录的企业按此类别 */
+                            isDefault: boolean;
+                            /** @description 类别名称（如 信用风险低） */
+                            name: string;
+                            note: string | null;
+                            /** @description 需信用修复方可移出的类别 */
+                            restrictive: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 依据 */
+                            basis: string;
+                            classes: {
+                                /** @description 类别代码（如 A、B、C、D） */
+                                code: string;
+                                /** @description 抽查比例（%），大于 0 */
+                                drawShare: number;
+                                /** @description 无分类记录的企业按此类别 */
+                                isDefault: boolean;
+                                /** @description 类别名称（如 信用风险低） */
+                                name: string;
+                                note: string | null;
+                                /** @description 需信用修复方可移出的类别 */
+                                restrictive: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/credit/enterprises/{enterpriseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的信用风险分类记录（含信用修复） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            creditCode: string;
+                            currentClass: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            records: {
+                                classCode: string;
+                                className: string;
+                                /** @description YYYY-MM-DD */
+                                effectiveOn: string;
+                                id: number;
+                                /** @description assessment 分类结果；repair 信用修复 */
+                                kind: "assessment" | "repair";
+                                kindLabel: string;
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                /** @description 记录人姓名 */
+                                recordedBy: string;
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/credit/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从 CSV/XLSX 导入企业信用风险分类结果（整表校验，全部成功或全部不导入；保留历史） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            rows: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/credit/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记信用修复（自修复日期起移出需修复的类别） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 类别代码（如 A、B、C、D） */
+                        classCode?: string;
+                        enterpriseId: number;
+                        note?: string;
+                        /** @description YYYY-MM-DD */
+                        repairedOn: string;
+                        /** @description 修复依据（如信用修复决定书文号） */
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classCode: string;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/credit/standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某日各企业所处的信用风险分类（默认今天） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 类别代码（如 A、B、C、D） */
+                    classCode?: string;
+                    /** @description YYYY-MM-DD */
+                    date?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                classCode: string;
+                                count: number;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            date: string;
+                            items: {
+                                classCode: string;
+                                creditCode: string;
+                                /** @description YYYY-MM-DD */
+                                effectiveOn: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description assessment 分类结果；repair 信用修复 */
+                                kind: "assessment" | "repair";
+                                kindLabel: string;
+                                source: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspections/draws": {
         parameters: {
             query?: never;
@@ -3960,6 +4390,217 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/exemptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 免罚清单（公开；营商办可看已停用条目） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 含已停用条目（仅营商办） */
+                    all?: boolean;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** @description 适用条件 */
+                                conditions: string;
+                                /** @description 免罚依据 */
+                                exemptionBasis: string;
+                                id: number;
+                                /** @description 演示数据 */
+                                isDemo: boolean;
+                                /** @description 违法行为 */
+                                item: string;
+                                kind: "轻微不罚" | "首违不罚" | "无过错不罚";
+                                unitId: number | null;
+                                unitName: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description 违法依据 */
+                                violatedBasis: string;
+                            }[];
+                            kinds: {
+                                basis: string;
+                                kind: "轻微不罚" | "首违不罚" | "无过错不罚";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增免罚清单条目 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 适用条件 */
+                        conditions: string;
+                        /** @description 免罚依据 */
+                        exemptionBasis: string;
+                        /** @description 违法行为 */
+                        item: string;
+                        kind: "轻微不罚" | "首违不罚" | "无过错不罚";
+                        unitId: number | null;
+                        /** @description 违法依据 */
+                        violatedBasis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/exemptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改或停用免罚清单条目 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description 适用条件 */
+                        conditions: string;
+                        /** @description 免罚依据 */
+                        exemptionBasis: string;
+                        /** @description 违法行为 */
+                        item: string;
+                        kind: "轻微不罚" | "首违不罚" | "无过错不罚";
+                        unitId: number | null;
+                        /** @description 违法依据 */
+                        violatedBasis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
                         };
                     };
                 };
@@ -4952,6 +5593,134 @@ export interface paths {
                                 witnesses: string[];
                             };
                             witnessNumbers: string[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/results/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽查结果类别与公示时限 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                code: "no_problem" | "corrected" | "pending" | "not_disclosed" | "false_disclosure" | "unreachable" | "no_activity" | "refused" | "not_found" | "closed";
+                                followUp: boolean;
+                                label: string;
+                                outcome: "normal" | "problem" | "not_inspected";
+                            }[];
+                            publicationBasis: string;
+                            publicationWorkingDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/results/publication-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽查结果公示期限（产生之日起 20 个工作日）与是否逾期 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    producedOn: string;
+                    /** @description YYYY-MM-DD */
+                    publishedOn?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            due: string;
+                            overdue: boolean;
+                            published: boolean;
+                            workingDaysLeft: number | null;
                         };
                     };
                 };
