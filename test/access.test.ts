@@ -17,6 +17,15 @@ const PUBLIC: Array<[method: string, pattern: RegExp, why: string]> = [
   ['POST', /^\/api\/policies\/calculator\/try$/, '政策计算器 for visitors (short form, nothing stored)'],
   ['GET', /^\/api\/inspections\/exemptions\/$/, 'the 免罚清单 is published (包容审慎监管)'],
   ['GET', /^\/api\/inspections\/results\/(meta|publication-due)$/, 'result categories and the 20-working-day publication rule are public (一公开)'],
+  ['GET', /^\/api\/inspections\/public\/draws(\/\{drawId\}(\/proof)?)?$/, '一公开: published draws and their proofs, so that anyone can verify them'],
+  ['GET', /^\/api\/requests\/public\/figures$/, 'district figures of enterprise requests (no unit, no firm, no person)'],
+  [
+    'POST',
+    /^\/api\/requests\/public(\/follow|\/attachments\/\{attachmentId\})?$/,
+    'anyone files a request without an account and follows it with its number and query code (rate-limited)',
+  ],
+  ['GET', /^\/open311\/v2\//, 'Open311 GeoReport v2: services are public; requests need a unit API token (api_key), not a session'],
+  ['POST', /^\/open311\/v2\//, 'Open311 GeoReport v2: filing needs a unit API token (api_key), not a session'],
 ];
 
 describeStore('access control', (ctx) => {

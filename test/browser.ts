@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const haveChromium = fs.existsSync(CHROMIUM);
@@ -33,6 +34,9 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-'));
+  // The run's migrated template database (test/global-setup.ts): creating a PGlite data directory takes seconds,
+  // copying one a fraction of that. First-run bootstrap (admin, sample plan) still happens: the template has neither.
+  fs.cpSync(path.join(inject('pgliteTemplate'), 'pgdata'), path.join(dataDir, 'pgdata'), { recursive: true });
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/bizenv.js', 'start'], {
     env: { ...process.env, PORT: String(port), BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_ADMIN_PASSWORD: 'Chaotianmen-2026', ...env },
