@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { actorNamer, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../shared/index.js';
-import { actorSide, overdue, type HoldKind, type HoldState, type RequestStage } from './core/index.js';
+import { actorSide, mayCallBack, overdue, type HoldKind, type HoldState, type RequestStage } from './core/index.js';
 
 type Db = Kysely<Database>;
 
@@ -41,7 +41,7 @@ export async function timeDetail(db: Db, user: SessionUser, r: TimeRow) {
   if (side === 'office' && pending) timeActions.push('decide');
   if ((side === 'unit' || side === 'office') && stage === '办理' && r.suspended_on) timeActions.push('resume');
   if (side === 'office' && (stage === '派单' || stage === '办理')) timeActions.push('urge', 'order');
-  if (side === 'office' && stage === '答复' && r.channel !== '网上') timeActions.push('callback');
+  if (side === 'office' && stage === '答复' && mayCallBack({ channel: r.channel, enterpriseId: r.enterprise_id })) timeActions.push('callback');
   const staff = user.role !== 'enterprise';
   return {
     suspendedDays: r.suspended_days,

@@ -247,7 +247,7 @@ export async function recordCallback(
   return db.transaction().execute(async (trx) => {
     const r = await lockRequest(trx, id);
     if (sideOf(user, r) !== 'office') throw new ForbiddenError('回访评价由营商办登记');
-    const problem = callbackProblem({ channel: r.channel, stage: r.stage as RequestStage }, at, p.now ?? new Date());
+    const problem = callbackProblem({ channel: r.channel, stage: r.stage as RequestStage, enterpriseId: r.enterprise_id }, at, p.now ?? new Date());
     if (problem) throw problem.field === 'calledAt' ? new InputRejectedError(problem.message, [problem]) : new ConflictError(problem.message);
     return applyRating(trx, calendar, user, r, { rating: p.rating, comment: p.comment, today, callback: { at } });
   });

@@ -101,10 +101,12 @@ describe('reminders before a deadline', () => {
 describe('rating after a call back (回访)', () => {
   const now = new Date('2021-10-14T03:00:00Z');
   it('only for staff-recorded requests that are answered, at a time not in the future', () => {
-    expect(callbackProblem({ channel: '电话', stage: '答复' }, new Date('2021-10-14T02:00:00Z'), now)).toBeNull();
-    expect(callbackProblem({ channel: '网上', stage: '答复' }, now, now)?.message).toBe('网上提交的诉求由企业自行评价');
-    expect(callbackProblem({ channel: '电话', stage: '办理' }, now, now)?.message).toContain('尚未答复');
-    expect(callbackProblem({ channel: '电话', stage: '答复' }, new Date('2021-10-15T02:00:00Z'), now)?.field).toBe('calledAt');
-    expect(callbackProblem({ channel: '电话', stage: '答复' }, new Date('x'), now)?.field).toBe('calledAt');
+    expect(callbackProblem({ channel: '电话', stage: '答复', enterpriseId: null }, new Date('2021-10-14T02:00:00Z'), now)).toBeNull();
+    expect(callbackProblem({ channel: '网上', stage: '答复', enterpriseId: 7 }, now, now)?.message).toBe('企业网上提交的诉求由企业自行评价');
+    // An anonymous visitor's online request has no account to rate from: staff call back on the number given.
+    expect(callbackProblem({ channel: '网上', stage: '答复', enterpriseId: null }, now, now)).toBeNull();
+    expect(callbackProblem({ channel: '电话', stage: '办理', enterpriseId: null }, now, now)?.message).toContain('尚未答复');
+    expect(callbackProblem({ channel: '电话', stage: '答复', enterpriseId: null }, new Date('2021-10-15T02:00:00Z'), now)?.field).toBe('calledAt');
+    expect(callbackProblem({ channel: '电话', stage: '答复', enterpriseId: null }, new Date('x'), now)?.field).toBe('calledAt');
   });
 });

@@ -90,9 +90,21 @@ export function pendingDeadline(r: {
   return null;
 }
 
-/** Staff record the answer of a call back (回访) for requests filed by staff from a channel other than 网上. */
-export function callbackProblem(r: { channel: string; stage: RequestStage }, calledAt: Date, now: Date): { field: string; message: string } | null {
-  if (r.channel === '网上') return { field: 'rating', message: '网上提交的诉求由企业自行评价' };
+/**
+ * Whether staff may record a call back's rating (回访): every request but one an enterprise account filed online
+ * (that firm rates it itself). An anonymous visitor's online request is called back on the mobile number given.
+ */
+export function mayCallBack(r: { channel: string; enterpriseId: number | null }): boolean {
+  return !(r.channel === '网上' && r.enterpriseId !== null);
+}
+
+/** Staff record the answer of a call back (回访) where `mayCallBack`, once the request is answered. */
+export function callbackProblem(
+  r: { channel: string; stage: RequestStage; enterpriseId: number | null },
+  calledAt: Date,
+  now: Date,
+): { field: string; message: string } | null {
+  if (!mayCallBack(r)) return { field: 'rating', message: '企业网上提交的诉求由企业自行评价' };
   if (r.stage !== '答复') return { field: 'rating', message: '诉求尚未答复，不能登记回访评价' };
   if (Number.isNaN(calledAt.getTime())) return { field: 'calledAt', message: '请填写回访时间' };
   if (calledAt.getTime() > now.getTime() + 5 * 60_000) return { field: 'calledAt', message: '回访时间不能晚于现在' };
