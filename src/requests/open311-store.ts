@@ -117,25 +117,22 @@ function visible(db: Db, unitId: number) {
     .where((eb) => eb.or([eb('r.unit_id', '=', unitId), eb('r.source_unit_id', '=', unitId)]));
 }
 
-type Row = Awaited<ReturnType<typeof rowsOf>>[number];
-const rowsOf = (db: Db, unitId: number) =>
-  visible(db, unitId)
-    .select([
-      'r.id',
-      'r.number',
-      'r.category',
-      'r.description',
-      'r.stage',
-      'r.answer',
-      'r.answer_due',
-      'r.address',
-      'r.created_at',
-      'r.updated_at',
-      'u.name as unit_name',
-    ])
-    .orderBy('r.id', 'desc')
-    .limit(OPEN311_MAX)
-    .execute();
+/** What an Open311 request is made of (`toOpen311`). */
+const COLUMNS = [
+  'r.id',
+  'r.number',
+  'r.category',
+  'r.description',
+  'r.stage',
+  'r.answer',
+  'r.answer_due',
+  'r.address',
+  'r.created_at',
+  'r.updated_at',
+  'u.name as unit_name',
+] as const;
+type Row = Awaited<ReturnType<typeof oneRow>>;
+const oneRow = (db: Db, unitId: number) => visible(db, unitId).select(COLUMNS).executeTakeFirstOrThrow();
 
 function toOpen311(r: Row) {
   const stage = r.stage as RequestStage;
@@ -193,44 +190,13 @@ export async function open311List(db: Db, unitId: number, q: Open311Query) {
     query = query.where('r.created_at', '>=', start);
     if (end) query = query.where('r.created_at', '<=', end);
   }
-  const rows = await query
-    .select([
-      'r.id',
-      'r.number',
-      'r.category',
-      'r.description',
-      'r.stage',
-      'r.answer',
-      'r.answer_due',
-      'r.address',
-      'r.created_at',
-      'r.updated_at',
-      'u.name as unit_name',
-    ])
-    .orderBy('r.id', 'desc')
-    .limit(OPEN311_MAX)
-    .execute();
+  const rows = await query.select(COLUMNS).orderBy('r.id', 'desc').limit(OPEN311_MAX).execute();
   return rows.map(toOpen311);
 }
 
 /** GET requests/{id}.json: one request of the unit (an array of one, as Open311 answers), else 404. */
 export async function open311Get(db: Db, unitId: number, id: number) {
-  const r = await visible(db, unitId)
-    .select([
-      'r.id',
-      'r.number',
-      'r.category',
-      'r.description',
-      'r.stage',
-      'r.answer',
-      'r.answer_due',
-      'r.address',
-      'r.created_at',
-      'r.updated_at',
-      'u.name as unit_name',
-    ])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  const r = await visible(db, unitId).select(COLUMNS).where('r.id', '=', id).executeTakeFirst();
   if (!r) throw new NotFoundError(`诉求 ${id}（不存在，或不是本单位提交或承办的诉求）`);
   return [toOpen311(r)];
 }
