@@ -1,4 +1,5 @@
-import { Tag, Timeline, Typography } from 'antd';
+import { Card, Empty, List, Space, Tag, Timeline, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import type { ApiResponse } from '../api.js';
 import { problemsOf } from '../shared/problems.js';
 import { errorText as requestErrorText } from '../shared/query-state.js';
@@ -85,6 +86,50 @@ export function RequestTimeline({ r }: { r: RequestDetail }) {
           </div>
         ),
       }))}
+    />
+  );
+}
+
+/**
+ * The requests a person filed (我的诉求 of an enterprise, 我反映的问题 of a 监督员): cards of one page of
+ * `GET /api/requests/`, each opening its timeline.
+ */
+export function OwnRequestList({
+  data,
+  onPage,
+  empty,
+  testId,
+}: {
+  data: ApiResponse<'/api/requests/'>;
+  onPage: (page: number) => void;
+  empty: string;
+  testId: string;
+}) {
+  if (data.total === 0) return <Empty description={empty} />;
+  return (
+    <List
+      data-testid={testId}
+      dataSource={data.items}
+      pagination={{ current: data.page, pageSize: data.pageSize, total: data.total, onChange: onPage, showTotal: (n) => `共 ${n} 件` }}
+      renderItem={(r) => (
+        <List.Item style={{ padding: '6px 0' }}>
+          <Card size="small" style={{ width: '100%' }}>
+            <Space direction="vertical" size={2} style={{ width: '100%' }}>
+              <Link to={`/requests/${r.id}`} style={{ overflowWrap: 'anywhere' }}>
+                {r.subject}
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.number} · {r.category} · {r.filedOn} 提交{r.unitName ? ` · 承办：${r.unitName}` : ''}
+              </Typography.Text>
+              <Space wrap size={4}>
+                <StageTag r={r} />
+                <DueText r={r} />
+                {r.rating && <Typography.Text>评价：{r.rating}</Typography.Text>}
+              </Space>
+            </Space>
+          </Card>
+        </List.Item>
+      )}
     />
   );
 }

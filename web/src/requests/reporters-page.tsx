@@ -1,14 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Collapse, Empty, Form, Input, List, Modal, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Collapse, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { $api, client, queryClient } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { EnterpriseSelect } from '../enterprises/enterprise-select.js';
 import { useListParams } from '../shared/list-params.js';
 import { QueryState } from '../shared/query-state.js';
 import { REPORTER_KIND_LABELS, REPORTER_KINDS, REQUEST_CATEGORIES, type ReporterKind } from '../../../src/requests/core/index.js';
-import { DueText, errorText, StageTag } from './common.js';
+import { errorText, OwnRequestList } from './common.js';
 
 interface ReporterValues {
   kind: ReporterKind;
@@ -176,41 +175,7 @@ export function MyReportsPage() {
         ]}
       />
       <QueryState query={reports}>
-        {(data) =>
-          data.total === 0 ? (
-            <Empty description="还没有反映过问题" />
-          ) : (
-            <List
-              data-testid="my-reports"
-              dataSource={data.items}
-              pagination={{
-                current: data.page,
-                pageSize: data.pageSize,
-                total: data.total,
-                onChange: (page) => list.set({ page }),
-                showTotal: (n) => `共 ${n} 件`,
-              }}
-              renderItem={(r) => (
-                <List.Item style={{ padding: '6px 0' }}>
-                  <Card size="small" style={{ width: '100%' }}>
-                    <Space direction="vertical" size={2} style={{ width: '100%' }}>
-                      <Link to={`/requests/${r.id}`} style={{ overflowWrap: 'anywhere' }}>
-                        {r.subject}
-                      </Link>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {r.number} · {r.category} · {r.filedOn} 提交{r.unitName ? ` · 承办：${r.unitName}` : ''}
-                      </Typography.Text>
-                      <Space wrap size={4}>
-                        <StageTag r={r} />
-                        <DueText r={r} />
-                      </Space>
-                    </Space>
-                  </Card>
-                </List.Item>
-              )}
-            />
-          )
-        }
+        {(data) => <OwnRequestList data={data} onPage={(page) => list.set({ page })} empty="还没有反映过问题" testId="my-reports" />}
       </QueryState>
     </Space>
   );
