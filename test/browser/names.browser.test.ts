@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
 import { demoCreditCode } from '../../src/enterprises/index.js';
 import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
@@ -42,6 +42,23 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     await p.locator('input#account, input[autocomplete="username"]').fill(account);
     await p.locator('input[autocomplete="current-password"]').fill(password);
     await p.locator('form button[type="submit"]').click();
+  };
+  /**
+   * Opens a row action's Popconfirm and confirms it, until `done` shows. Under load a click on a table that is
+   * re-rendering (the list refetching) or on the popup's button during its opening animation can be lost; the
+   * action is then made again (bounded), and the last wait fails the test with Playwright's own message.
+   */
+  const confirmed = async (p: Page, trigger: string, button: RegExp, done: Locator) => {
+    for (let i = 0; i < 3 && !(await done.count()); i++) {
+      if (!(await p.locator('.ant-popconfirm:visible').count())) await p.getByTestId(trigger).click();
+      await p
+        .locator('.ant-popconfirm:visible')
+        .getByRole('button', { name: button })
+        .click({ timeout: 8000 })
+        .catch(() => undefined);
+      await done.waitFor({ timeout: 8000 }).catch(() => undefined);
+    }
+    await done.waitFor();
   };
   const apiLogin = async (account: string, password: string) =>
     fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account, password }) });
@@ -187,12 +204,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     await login(p, 'admin', ADMIN_PASSWORD);
     await p.getByTestId('current-user').waitFor();
     await p.goto(`${server.url}/ledger/users`);
-    await p.getByTestId('account-disable-czj2').click();
-    await p
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /停\s*用/ })
-      .click();
-    await p.getByText('已停用 财政局王芳 的账号').waitFor();
+    await confirmed(p, 'account-disable-czj2', /停\s*用/, p.getByTestId('account-enable-czj2'));
     // The open session ended; a new login is refused like a wrong password.
     await person.reload();
     await person
@@ -205,13 +217,15 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     await person.getByText('账号或密码错误').waitFor();
     await person.context().close();
 
-    await p.getByTestId('account-enable-czj2').click();
+    for (let i = 0; i < 3 && !(await p.getByTestId('account-disable-czj2').count()); i++) {
+      await p.getByTestId('account-enable-czj2').click();
+      await p
+        .getByTestId('account-disable-czj2')
+        .waitFor({ timeout: 8000 })
+        .catch(() => undefined);
+    }
     await p.getByTestId('account-disable-czj2').waitFor();
-    await p.getByTestId('account-reset-czj2').click();
-    await p
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /重\s*置/ })
-      .click();
+    await confirmed(p, 'account-reset-czj2', /重\s*置/, p.getByTestId('one-time-password').first());
     const otp = (await p.getByTestId('one-time-password').first().textContent())!.trim();
     await p.waitForTimeout(600); // the dialog's opening animation, for the screenshot
     await shot(p, 'reset-1440');
