@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
 import { chinaToday } from '../calendar/index.js';
+import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
 import { EMPTY_SCOPE, type PlanTaskInput } from './core/index.js';
 import { useCreditClassesForDraws } from './credit-draw.js';
 import { createInspector, createItem } from './directory-store.js';
@@ -37,9 +38,23 @@ describeStore('annual joint plan store', (ctx) => {
     f = await seedInspections(app, ctx);
     // A third department with inspectors, for a task with two joint departments.
     for (const k of ['F1', 'F2'])
-      await createInspector(ctx.db, f.users.office, { unitId: f.finance, name: `检查员${k}`, certNo: `5001030${k}00`, fields: [], active: true, relations: [] });
+      await createInspector(ctx.db, f.users.office, {
+        unitId: f.finance,
+        name: `检查员${k}`,
+        certNo: `5001030${k}00`,
+        fields: [],
+        active: true,
+        relations: [],
+      });
     financeItem = (
-      await createItem(ctx.db, f.users.office, { unitId: f.finance, name: '财会监督检查', legalBasis: '《会计法》第三十三条', objectScope: '企业', method: '书面检查', active: true })
+      await createItem(ctx.db, f.users.office, {
+        unitId: f.finance,
+        name: '财会监督检查',
+        legalBasis: '《会计法》第三十三条',
+        objectScope: '企业',
+        method: '书面检查',
+        active: true,
+      })
     ).id;
     useCreditClassesForDraws();
   });
@@ -82,14 +97,24 @@ describeStore('annual joint plan store', (ctx) => {
       payload: { year, task: task({ leadUnitId: f.health, jointUnitIds: [f.market] }) },
     });
     expect(foreign.statusCode).toBe(403);
-    const bad = await app.inject({ method: 'POST', url: '/api/inspections/plans/proposals', headers: f.headers.unit, payload: { year, task: task({ itemIds: [financeItem] }) } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/inspections/plans/proposals',
+      headers: f.headers.unit,
+      payload: { year, task: task({ itemIds: [financeItem] }) },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(['itemIds']);
     expect((await listProposals(ctx.db, f.users.unit, { year })).map((p) => p.id)).toEqual([p2, p1]);
     expect(await listProposals(ctx.db, f.users.otherUnit, { year })).toEqual([]);
     const accepted = await decideProposal(ctx.db, f.users.office, p1, { decision: 'accept', task: task({ title: '食品经营联合抽查（办公室修改）' }) });
     expect(accepted.taskId).toBeGreaterThan(0);
-    const noReason = await app.inject({ method: 'PUT', url: `/api/inspections/plans/proposals/${p2}/decision`, headers: f.headers.office, payload: { decision: 'reject' } });
+    const noReason = await app.inject({
+      method: 'PUT',
+      url: `/api/inspections/plans/proposals/${p2}/decision`,
+      headers: f.headers.office,
+      payload: { decision: 'reject' },
+    });
     expect(noReason.statusCode).toBe(400);
     await decideProposal(ctx.db, f.users.office, p2, { decision: 'reject', note: '与第1项重复' });
     await expect(decideProposal(ctx.db, f.users.office, p2, { decision: 'accept' })).rejects.toThrow(/已处理/);
@@ -112,12 +137,23 @@ describeStore('annual joint plan store', (ctx) => {
     expect(v1.tasks).toHaveLength(1);
     const t1 = v1.tasks[0]!;
     // Change after publication: the working copy is 修订中; the public plan is still version 1.
-    await updateTask(ctx.db, f.users.office, planId, t1.id, task({ title: t1.title, windowFrom: `${year}-03-01`, windowTo: `${year}-11-30`, shares: [{ classCode: 'D', bp: 10_000 }] }));
+    await updateTask(
+      ctx.db,
+      f.users.office,
+      planId,
+      t1.id,
+      task({ title: t1.title, windowFrom: `${year}-03-01`, windowTo: `${year}-11-30`, shares: [{ classCode: 'D', bp: 10_000 }] }),
+    );
     await addTask(
       ctx.db,
       f.users.office,
       planId,
-      task({ title: '三部门联合抽查', jointUnitIds: [f.health, f.finance], itemIds: [f.marketItem, f.healthItem, financeItem], shares: [{ classCode: 'B', bp: 10_000 }] }),
+      task({
+        title: '三部门联合抽查',
+        jointUnitIds: [f.health, f.finance],
+        itemIds: [f.marketItem, f.healthItem, financeItem],
+        shares: [{ classCode: 'B', bp: 10_000 }],
+      }),
     );
     expect((await getPlan(ctx.db, f.users.office, planId)).statusLabel).toBe('修订中');
     expect((await publicPlan(ctx.db, year)).tasks[0]!.windowFrom).toBe(`${year}-01-01`);
@@ -132,7 +168,10 @@ describeStore('annual joint plan store', (ctx) => {
     expect(pub.statusCode).toBe(200);
     expect(pub.json().version).toBe(2);
     expect(pub.json().tasks.every((t: { shares: unknown[] }) => t.shares.length === 0)).toBe(true);
-    expect(pub.json().versions.map((v: { summary: string[] }) => v.summary[0])).toEqual(['新增任务：三部门联合抽查', '新增任务：食品经营联合抽查（办公室修改）']);
+    expect(pub.json().versions.map((v: { summary: string[] }) => v.summary[0])).toEqual([
+      '新增任务：三部门联合抽查',
+      '新增任务：食品经营联合抽查（办公室修改）',
+    ]);
     expect(pub.body).not.toMatch(/5001030|信用风险/);
     // Unchanged since publication: nothing to approve.
     await expect(approvePlan(ctx.db, f.users.office, planId)).rejects.toThrow(/没有未发布的修改/);
@@ -144,7 +183,11 @@ describeStore('annual joint plan store', (ctx) => {
   it('draws for a published task: its scope and shares become the draw’s parameters; two joint departments send one inspector each', async () => {
     const v = await publicPlan(ctx.db, year);
     const joint = v.tasks.find((t) => t.title === '三部门联合抽查')!;
-    const d = await createTaskDraw(ctx.db, f.users.office, planId, joint.id, { witnesses: ['王监督', '李监督'], lotteryName: '中国福利彩票双色球', lotteryDate: today });
+    const d = await createTaskDraw(ctx.db, f.users.office, planId, joint.id, {
+      witnesses: ['王监督', '李监督'],
+      lotteryName: '中国福利彩票双色球',
+      lotteryDate: today,
+    });
     const proof = await drawProof(ctx.db, d.id);
     expect(proof.params.departments).toEqual([`U${f.market}`, `U${f.health}`, `U${f.finance}`]);
     expect(proof.params.shares.find((s) => s.stratum === 'B')?.bp).toBe(10_000);
@@ -183,5 +226,45 @@ describeStore('annual joint plan store', (ctx) => {
     expect(late).toMatch(/已于 .* 结束/);
     const v = await getPlanVersion(ctx.db, f.users.office, planId, 4);
     expect(v.changes.removed.map((x) => x.title)).toEqual(['未发布任务']);
+  });
+});
+
+describeStore('inspections demo', (ctx) => {
+  it('adds a published two-version demo plan with run draws over its tasks, once', async () => {
+    const app = await createTestApp(ctx);
+    await seedInspections(app, ctx);
+    // Two micro firms for the demo's task on 小型/微型 enterprises.
+    for (const i of [1, 2])
+      await createEnterprise(
+        ctx.db,
+        {
+          creditCode: completeCreditCode(`91500103MA5UR${String(i).padStart(3, '0')}A`),
+          name: `演示微型${i}号商店`,
+          industryCode: '5211',
+          employees: 5,
+          revenue: 50,
+        },
+        'test',
+      );
+    useCreditClassesForDraws();
+    try {
+      const { seedInspectionDemo } = await import('./inspection-demo.js');
+      const r = await seedInspectionDemo(ctx.db, { seed: 7, actor: 'demo' });
+      expect(r.skipped).toBe(false);
+      expect(r.draws).toHaveLength(3);
+      const pub = await publicPlan(ctx.db, r.year);
+      expect([pub.version, pub.isDemo, pub.tasks.length]).toEqual([2, true, 3]);
+      for (const d of r.draws) {
+        const proof = await drawProof(ctx.db, d.id);
+        expect(proof.result?.picks.length).toBe(d.picked);
+        expect(d.picked).toBeGreaterThan(0);
+        for (const p of proof.result!.picks) expect(p.team).toHaveLength(proof.params.departments.length === 1 ? 2 : proof.params.departments.length);
+      }
+      const again = await seedInspectionDemo(ctx.db, { seed: 7, actor: 'demo' });
+      expect(again.skipped).toBe(true);
+      expect(again.draws.map((d) => d.id)).toEqual(r.draws.map((d) => d.id));
+    } finally {
+      setCreditClassSource(null);
+    }
   });
 });
