@@ -142,3 +142,36 @@ describe('version diff', () => {
     );
   });
 });
+
+describe('SHA-256 paths', () => {
+  it('gives the same digest on the server (node:crypto) as the portable one the browser runs', async () => {
+    const { portableSha256Hex, sha256Hex } = await import('./sha256.js');
+    for (const text of ['', 'abc', '渝中双随机〔2026〕1号', 'x'.repeat(100_000)]) expect(sha256Hex(text)).toBe(portableSha256Hex(text));
+  });
+});
+
+describe('canonical JSON written field by field', () => {
+  it('equals the generic canonical JSON of the snapshots and of a result', async () => {
+    const { canonicalJson } = await import('../../shared/index.js');
+    const { objectsJson, inspectorsJson, canonicalObjects, canonicalInspectors, resultHash } = await import('./draw.js');
+    const { sha256Hex } = await import('./sha256.js');
+    const objects = Array.from({ length: 2500 }, (_, i) => ({
+      stratum: i % 3 ? 'B' : '未分级',
+      name: `对象"${i}"\\`,
+      code: i % 7 ? `C${i}` : null,
+      key: `E${i}`,
+      lastInspectors: i % 5 ? [] : ['I2', 'I1', 'I2'],
+    }));
+    const inspectors = [{ name: '甲', key: 'I2', certNo: 'X1', department: 'U1', fields: ['b', 'a'], avoid: ['E3'] }];
+    expect(objectsJson(objects)).toBe(canonicalJson(canonicalObjects(objects)));
+    expect(objectsJson([])).toBe('[]');
+    expect(inspectorsJson(inspectors)).toBe(canonicalJson(canonicalInspectors(inspectors)));
+    const result = {
+      strata: [{ stratum: 'B', population: 10, bp: 500, drawn: 1 }],
+      picks: Array.from({ length: 1500 }, (_, i) => ({ object: `E${i}`, stratum: 'B', team: ['I1', 'I2'] })),
+      workload: [{ inspector: 'I1', checks: 3 }],
+    };
+    expect(resultHash(result)).toBe(sha256Hex(canonicalJson(result)));
+    expect(resultHash({ strata: [], picks: [], workload: [] })).toBe(sha256Hex(canonicalJson({ strata: [], picks: [], workload: [] })));
+  });
+});
