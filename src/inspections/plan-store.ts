@@ -620,7 +620,7 @@ export async function createTaskDraw(db: Db, user: SessionUser, planId: number, 
 /** The year's plan as published (latest version), with the draws made for its tasks; no inspector data. */
 export async function publicPlan(db: Db, year: number) {
   const plan = await db.selectFrom('insp_plan').select(['id', 'version']).where('year', '=', year).executeTakeFirst();
-  if (!plan || !plan.version) throw new NotFoundError(`${year} 年度联合抽查计划（尚未发布）`);
+  if (!plan?.version) throw new NotFoundError(`${year} 年度联合抽查计划（尚未发布）`);
   const v = await getPlanVersion(db, null, plan.id, plan.version);
   const draws = await drawsOfPlan(db, plan.id);
   const versions = await db
