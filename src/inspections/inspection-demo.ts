@@ -115,8 +115,8 @@ export async function seedInspectionDemo(db: Kysely<Database>, o: { seed: number
   const item = (name: string) => items.get(name)!;
   const [market, health, tourism, commerce] = DEMO_DEPARTMENTS.map((d) => unitOf(d.unit)) as [number, number, number, number];
   const window = (from: string, to: string) => ({ windowFrom: `${year}-${from}`, windowTo: `${year}-${to}` });
-  // The window of a task the draws are made for must not have ended today.
-  const open = window(today.slice(5) > '06-30' ? today.slice(5) : '03-01', '12-31');
+  // Draws are refused after a task's window ends only: 03-01 to 12-31 holds for any day of the year.
+  const open = window('03-01', '12-31');
   const base = { scope: { ...EMPTY_SCOPE }, shares: [], note: null };
   const tasks: PlanTaskInput[] = [
     {
