@@ -7,7 +7,7 @@ import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
-import { seedCreditDemo } from '../inspections/index.js';
+import { seedCreditDemo, seedInspectionDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
 import { seedCatalogue } from '../requests/index.js';
 
@@ -61,6 +61,12 @@ export function registerDemoCommand(program: Command): void {
         );
         const cr = await seedCreditDemo(db, { seed: o.seed, actor: cliActor() });
         console.log(`demo credit classes: ${cr.records} records, ${cr.repairs} 信用修复; 免罚清单: ${cr.exemptions} entries`);
+        const ins = await seedInspectionDemo(db, { seed: o.seed, actor: cliActor() });
+        console.log(
+          ins.skipped
+            ? `demo joint plan: ${ins.year} already has a plan, unchanged`
+            : `demo joint plan ${ins.year}: ${ins.tasks} tasks (version 2), ${ins.inspectors} inspectors; draws ${ins.draws.map((d) => `${d.number} (${d.picked} objects)`).join(', ')}`,
+        );
       }),
     );
 }

@@ -22,6 +22,9 @@ import {
   drawSeed,
   FULL_SHARE,
   feasibilityProblems,
+  industrySection,
+  inspectorsJson,
+  objectsJson,
   lotteryProblem,
   normaliseLottery,
   normaliseWitnessNumber,
@@ -65,11 +68,25 @@ export interface DrawScope {
   enterprises: boolean;
   /** Draw from the other objects of these kinds (专利代理机构 …). */
   otherKinds: ObjectKind[];
+  /**
+   * Filters of a plan task's scope (年度联合抽查计划): enterprises of these 行业门类, streets, sizes, credit classes
+   * (in force on the class date) or with any of these flags (qualification tags); other objects by street. Empty or
+   * absent: no restriction. Only which objects enter the snapshot changes; the algorithm is the same.
+   */
+  filters?: { industries?: string[]; streets?: string[]; sizes?: string[]; creditClasses?: string[]; flags?: string[] };
 }
 
 /** The 检查对象名录库 as committed: objects in scope with their stratum and the inspectors of their last check. */
 async function objectSnapshot(db: Db, scope: DrawScope, classDate: string): Promise<DrawObject[]> {
   const out: DrawObject[] = [];
+  const set = (xs: string[] | undefined) => new Set(xs ?? []);
+  const f = {
+    industries: set(scope.filters?.industries),
+    streets: set(scope.filters?.streets),
+    sizes: set(scope.filters?.sizes),
+    creditClasses: set(scope.filters?.creditClasses),
+    flags: set(scope.filters?.flags),
+  };
   if (scope.enterprises) {
     for (let after = 0; ; ) {
       const page = await enterprisePage(db, after, 5000);
@@ -82,19 +99,27 @@ async function objectSnapshot(db: Db, scope: DrawScope, classDate: string): Prom
             page.map((e) => e.id),
           )
         : new Map<number, string>();
-      for (const e of page)
-        out.push({ key: enterpriseKey(e.id), name: e.name, code: e.creditCode, stratum: classes.get(e.id) ?? UNCLASSIFIED, lastInspectors: [] });
+      for (const e of page) {
+        const stratum = classes.get(e.id) ?? UNCLASSIFIED;
+        if (f.industries.size && !f.industries.has(industrySection(e.industryCode) ?? '')) continue;
+        if (f.streets.size && !f.streets.has(e.street ?? '')) continue;
+        if (f.sizes.size && !f.sizes.has(e.sizeClass ?? '')) continue;
+        if (f.creditClasses.size && !f.creditClasses.has(stratum)) continue;
+        if (f.flags.size && !e.qualifications.some((q) => f.flags.has(q.tag))) continue;
+        out.push({ key: enterpriseKey(e.id), name: e.name, code: e.creditCode, stratum, lastInspectors: [] });
+      }
     }
   }
   if (scope.otherKinds.length)
     for (const o of await db
       .selectFrom('inspection_object')
-      .select(['id', 'name', 'code'])
+      .select(['id', 'name', 'code', 'street'])
       .where('active', '=', true)
       .where('kind', 'in', scope.otherKinds)
       .orderBy('id')
       .execute())
-      out.push({ key: otherKey(o.id), name: o.name, code: o.code, stratum: UNCLASSIFIED, lastInspectors: [] });
+      if (!f.streets.size || f.streets.has(o.street ?? ''))
+        out.push({ key: otherKey(o.id), name: o.name, code: o.code, stratum: UNCLASSIFIED, lastInspectors: [] });
   // Rotation: the inspectors of each object's latest check (its latest draw that sent someone).
   const last = await sql<{ object_key: string; inspector_id: number }>`
     select a.object_key, a.inspector_id
@@ -164,7 +189,12 @@ const shareProblem = (bp: number) => (Number.isInteger(bp) && bp >= 1 && bp <= F
  * Commits a draw publicly. The lottery's date must not be before today: its result is unknown now (a lottery drawn
  * later today, e.g. 双色球 at 21:15, also qualifies; the commit's time is published next to it).
  */
-export async function commitDraw(db: Db, user: SessionUser, p: CommitBody, o: { today?: string; isDemo?: boolean } = {}) {
+export async function commitDraw(
+  db: Db,
+  user: SessionUser,
+  p: CommitBody,
+  o: { today?: string; isDemo?: boolean; planTask?: { planId: number; version: number; taskId: number } } = {},
+) {
   const today = o.today ?? chinaToday();
   const problems: InputProblem[] = [];
   if (!p.title.trim()) problems.push({ field: 'title', message: '请填写抽查任务名称' });
@@ -242,8 +272,8 @@ export async function commitDraw(db: Db, user: SessionUser, p: CommitBody, o: { 
         status: 'committed',
         params: JSON.stringify(params),
         seed_source: JSON.stringify(seedSource),
-        objects_snapshot: JSON.stringify(objects),
-        inspectors_snapshot: JSON.stringify(inspectors),
+        objects_snapshot: objectsJson(objects),
+        inspectors_snapshot: inspectorsJson(inspectors),
         objects_hash: c.objectsHash,
         inspectors_hash: c.inspectorsHash,
         commitment: c.commitment,
@@ -255,12 +285,17 @@ export async function commitDraw(db: Db, user: SessionUser, p: CommitBody, o: { 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (o.planTask)
+      await trx
+        .insertInto('insp_plan_draw')
+        .values({ draw_id: row.id, plan_id: o.planTask.planId, version: o.planTask.version, task_id: o.planTask.taskId })
+        .execute();
     await recordAudit(trx, {
       actor: user.account,
       action: 'inspections.draw.commit',
       entity: 'inspection_draw',
       entityId: row.id,
-      after: { number, ...c, params, seedSource, objects: objects.length, inspectors: inspectors.length },
+      after: { number, ...c, params, seedSource, objects: objects.length, inspectors: inspectors.length, planTask: o.planTask ?? null },
     });
     return { id: row.id, number, commitment: c.commitment };
   });

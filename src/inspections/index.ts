@@ -39,6 +39,22 @@ export {
   type DrawScope,
 } from './draw-store.js';
 export { registerInspectionCommands } from './cli.js';
+export {
+  listPlans,
+  getPlan,
+  getPlanVersion,
+  createPlan,
+  addTask,
+  updateTask,
+  approvePlan,
+  publishPlan,
+  submitProposal,
+  decideProposal,
+  createTaskDraw,
+  publicPlan,
+} from './plan-store.js';
+export { seedInspectionDemo, type InspectionDemoResult } from './inspection-demo.js';
+export { PLAN_BASIS, type PlanTaskInput, type TaskScope } from './core/plan.js';
 export { verifyDraw, ALGORITHM, UNCLASSIFIED, OBJECT_KINDS, INSPECTION_METHODS, type PublishedDraw } from './core/index.js';
 export {
   creditClassesOn,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { creditRoutes } from './credit-routes.js';
 import { exemptionRoutes } from './exemption-routes.js';
+import { planRoutes } from './plan-routes.js';
 import { resultMetaRoutes } from './results-routes.js';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
@@ -57,6 +58,7 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     await app.register(creditRoutes(ctx), { prefix: '/credit' });
     await app.register(exemptionRoutes(ctx), { prefix: '/exemptions' });
     await app.register(resultMetaRoutes(ctx), { prefix: '/results' });
+    await app.register(planRoutes(ctx));
     // ---- 检查对象名录库 ----
     app.get(
       '/objects',

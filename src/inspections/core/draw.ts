@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../shared/index.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex, sha256HexOfParts } from './sha256.js';
 import { DrawStream, drawFirst } from './stream.js';
 
 /**
@@ -99,16 +99,42 @@ const uniqSorted = (xs: readonly string[]) => [...new Set(xs)].sort();
 
 /**
  * Objects in canonical form: key order, lists sorted and without repeats. The properties are built in
- * alphabetical order, so `JSON.stringify` of the list is its canonical JSON (the hash of 100,000 objects
- * without the generic key sort).
+ * alphabetical order, so `JSON.stringify` of the list is its canonical JSON.
  */
 export function canonicalObjects(objects: readonly DrawObject[]): DrawObject[] {
+  if (isCanonical(objects, (o) => o.lastInspectors)) return objects as DrawObject[];
   return objects.map((o) => ({ code: o.code, key: o.key, lastInspectors: uniqSorted(o.lastInspectors), name: o.name, stratum: o.stratum })).sort(byKey);
 }
 export function canonicalInspectors(inspectors: readonly DrawInspector[]): DrawInspector[] {
+  if (
+    isCanonical(
+      inspectors,
+      (i) => i.avoid,
+      (i) => i.fields,
+    )
+  )
+    return inspectors as DrawInspector[];
   return inspectors
     .map((i) => ({ avoid: uniqSorted(i.avoid), certNo: i.certNo, department: i.department, fields: uniqSorted(i.fields), key: i.key, name: i.name }))
     .sort(byKey);
+}
+
+/** Strictly ascending (sorted, no repeats), in JavaScript string order. */
+function ascending(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1]! < xs[i]!)) return false;
+  return true;
+}
+/**
+ * Already in canonical order (keys strictly ascending, the lists sorted without repeats)? Then the canonical form
+ * has the same content and the list is used as it is (no copy of 100,000 objects; the canonical JSON is written
+ * field by field below, so the objects' own property order does not matter).
+ */
+function isCanonical<T extends { key: string }>(xs: readonly T[], ...lists: Array<(x: T) => readonly string[]>): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    if (i > 0 && !(xs[i - 1]!.key < xs[i]!.key)) return false;
+    for (const l of lists) if (!ascending(l(xs[i]!))) return false;
+  }
+  return true;
 }
 export function canonicalParams(p: DrawParams): DrawParams {
   return {
@@ -120,10 +146,41 @@ export function canonicalParams(p: DrawParams): DrawParams {
   };
 }
 
-/** SHA-256 of the canonical JSON of the object snapshot (= canonicalJson(canonicalObjects(objects))). */
-export const objectsHash = (objects: readonly DrawObject[]) => sha256Hex(JSON.stringify(canonicalObjects(objects)));
+const j = JSON.stringify;
+const objectJson = (o: DrawObject) =>
+  `{"code":${j(o.code)},"key":${j(o.key)},"lastInspectors":${j(o.lastInspectors)},"name":${j(o.name)},"stratum":${j(o.stratum)}}`;
+/** The canonical JSON of the object snapshot (= canonicalJson(canonicalObjects(objects))), written field by field. */
+export function objectsJson(objects: readonly DrawObject[]): string {
+  return [...objectsJsonParts(canonicalObjects(objects))].join('');
+}
+/** The canonical JSON of canonical objects in parts of 1,000 objects (hashed part by part). */
+function* objectsJsonParts(objs: readonly DrawObject[]): Generator<string> {
+  if (!objs.length) {
+    yield '[]';
+    return;
+  }
+  for (let i = 0; i < objs.length; i += 1000) {
+    const end = Math.min(objs.length, i + 1000);
+    let s = i === 0 ? '[' : ',';
+    for (let k = i; k < end; k++) s += (k === i ? '' : ',') + objectJson(objs[k]!);
+    yield end === objs.length ? `${s}]` : s;
+  }
+}
+/** The canonical JSON of the inspector snapshot, written field by field. */
+export function inspectorsJson(inspectors: readonly DrawInspector[]): string {
+  const ins = canonicalInspectors(inspectors);
+  const parts = new Array<string>(ins.length);
+  for (let i = 0; i < ins.length; i++) {
+    const x = ins[i]!;
+    parts[i] = `{"avoid":${j(x.avoid)},"certNo":${j(x.certNo)},"department":${j(x.department)},"fields":${j(x.fields)},"key":${j(x.key)},"name":${j(x.name)}}`;
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** SHA-256 of the canonical JSON of the object snapshot. */
+export const objectsHash = (objects: readonly DrawObject[]) => sha256HexOfParts(objectsJsonParts(canonicalObjects(objects)));
 /** SHA-256 of the canonical JSON of the inspector snapshot. */
-export const inspectorsHash = (inspectors: readonly DrawInspector[]) => sha256Hex(JSON.stringify(canonicalInspectors(inspectors)));
+export const inspectorsHash = (inspectors: readonly DrawInspector[]) => sha256Hex(inspectorsJson(inspectors));
 
 /** Step 1: the public commitment. */
 export function commitDraw(
@@ -323,7 +380,25 @@ export function runDraw(objects: readonly DrawObject[], inspectors: readonly Dra
   return { strata: strataOut, picks, workload: ins.map((i, idx) => ({ inspector: i.key, checks: count[idx]! })) };
 }
 
-export const resultHash = (r: DrawResult) => sha256Hex(canonicalJson(r));
+/**
+ * SHA-256 of the canonical JSON of a result (= canonicalJson(r): keys in alphabetical order at every level), written
+ * field by field and hashed in parts.
+ */
+export const resultHash = (r: DrawResult) => sha256HexOfParts(resultJsonParts(r));
+function* resultJsonParts(r: DrawResult): Generator<string> {
+  yield '{"picks":[';
+  for (let i = 0; i < r.picks.length; i += 1000) {
+    let s = '';
+    for (let k = i; k < Math.min(r.picks.length, i + 1000); k++) {
+      const p = r.picks[k]!;
+      s += `${k ? ',' : ''}{"object":${j(p.object)},"stratum":${j(p.stratum)},"team":${j(p.team)}}`;
+    }
+    yield s;
+  }
+  yield `],"strata":[${r.strata.map((x) => `{"bp":${j(x.bp)},"drawn":${j(x.drawn)},"population":${j(x.population)},"stratum":${j(x.stratum)}}`).join(',')}],"workload":[`;
+  yield r.workload.map((w) => `{"checks":${j(w.checks)},"inspector":${j(w.inspector)}}`).join(',');
+  yield ']}';
+}
 
 // ---- verification ----
 

@@ -5280,6 +5280,1146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspections/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度联合抽查计划列表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            isDemo: boolean;
+                            pendingProposals: number;
+                            status: "draft" | "approved" | "published";
+                            statusLabel: string;
+                            taskCount: number;
+                            title: string;
+                            /** @description 最新发布的版本号，0 为未发布 */
+                            version: number;
+                            year: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建年度联合抽查计划（每年一份） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划详情：任务、各任务的抽查与版本 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            id: number;
+                            isDemo: boolean;
+                            status: "draft" | "approved" | "published";
+                            statusLabel: string;
+                            tasks: {
+                                draws: {
+                                    id: number;
+                                    number: string;
+                                    picked: number | null;
+                                    status: "committed" | "run";
+                                    statusLabel: string;
+                                    version: number;
+                                }[];
+                                id: number;
+                                inPublished: boolean;
+                                itemIds: number[];
+                                itemNames: string[];
+                                jointUnitIds: number[];
+                                jointUnitNames: string[];
+                                leadUnitId: number;
+                                leadUnitName: string;
+                                note: string | null;
+                                scope: {
+                                    /** @description 信用风险分类代码，空为不限 */
+                                    creditClasses: string[];
+                                    /** @description 从企业名录抽取 */
+                                    enterprises: boolean;
+                                    /** @description 企业标识（资质标签），空为不限 */
+                                    flags: string[];
+                                    /** @description 国民经济行业门类（A–T），空为不限 */
+                                    industries: string[];
+                                    /** @description 其他检查对象类型 */
+                                    otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                                    /** @description 企业规模，空为不限 */
+                                    sizes: string[];
+                                    /** @description 街道，空为不限 */
+                                    streets: string[];
+                                };
+                                scopeText: string;
+                                seq: number;
+                                shares: {
+                                    bp: number;
+                                    classCode: string;
+                                }[];
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                windowFrom: string;
+                                /** @description YYYY-MM-DD */
+                                windowTo: string;
+                            }[];
+                            title: string;
+                            /** @description 最新发布的版本号，0 为未发布 */
+                            version: number;
+                            versions: {
+                                note: string | null;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                summary: string[];
+                                taskCount: number;
+                                version: number;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改计划名称 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/{planId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核计划（全部任务重新校验） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/{planId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布计划（生成新版本并记录变化） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 本版说明 */
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/{planId}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加抽查任务 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 抽查事项 */
+                        itemIds: number[];
+                        /** @description 参与部门 */
+                        jointUnitIds: number[];
+                        leadUnitId: number;
+                        note: string | null;
+                        scope: {
+                            /** @description 信用风险分类代码，空为不限 */
+                            creditClasses: string[];
+                            /** @description 从企业名录抽取 */
+                            enterprises: boolean;
+                            /** @description 企业标识（资质标签），空为不限 */
+                            flags: string[];
+                            /** @description 国民经济行业门类（A–T），空为不限 */
+                            industries: string[];
+                            /** @description 其他检查对象类型 */
+                            otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                            /** @description 企业规模，空为不限 */
+                            sizes: string[];
+                            /** @description 街道，空为不限 */
+                            streets: string[];
+                        };
+                        /** @description 各信用风险分类的抽查比例；未列出的按该分类的默认比例 */
+                        shares: {
+                            /** @description 万分比：1 = 0.01% */
+                            bp: number;
+                            classCode: string;
+                        }[];
+                        /** @description 任务名称 */
+                        title: string;
+                        /** @description YYYY-MM-DD */
+                        windowFrom: string;
+                        /** @description YYYY-MM-DD */
+                        windowTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/{planId}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改抽查任务 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                    taskId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 抽查事项 */
+                        itemIds: number[];
+                        /** @description 参与部门 */
+                        jointUnitIds: number[];
+                        leadUnitId: number;
+                        note: string | null;
+                        scope: {
+                            /** @description 信用风险分类代码，空为不限 */
+                            creditClasses: string[];
+                            /** @description 从企业名录抽取 */
+                            enterprises: boolean;
+                            /** @description 企业标识（资质标签），空为不限 */
+                            flags: string[];
+                            /** @description 国民经济行业门类（A–T），空为不限 */
+                            industries: string[];
+                            /** @description 其他检查对象类型 */
+                            otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                            /** @description 企业规模，空为不限 */
+                            sizes: string[];
+                            /** @description 街道，空为不限 */
+                            streets: string[];
+                        };
+                        /** @description 各信用风险分类的抽查比例；未列出的按该分类的默认比例 */
+                        shares: {
+                            /** @description 万分比：1 = 0.01% */
+                            bp: number;
+                            classCode: string;
+                        }[];
+                        /** @description 任务名称 */
+                        title: string;
+                        /** @description YYYY-MM-DD */
+                        windowFrom: string;
+                        /** @description YYYY-MM-DD */
+                        windowTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除抽查任务（已有抽查的不能删除） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                    taskId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/{planId}/tasks/{taskId}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为已发布计划中的任务公开承诺一次抽查 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                    taskId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        field?: string | null;
+                        /** @description YYYY-MM-DD */
+                        lotteryDate: string;
+                        lotteryName: string;
+                        /** @description 监督人姓名 */
+                        witnesses: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description SHA-256，64 位十六进制 */
+                            commitment: string;
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/{planId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划的一个已发布版本及其变化 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: number;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                added: {
+                                    id: number;
+                                    title: string;
+                                }[];
+                                changed: {
+                                    fields: {
+                                        after: string;
+                                        before: string;
+                                        field: string;
+                                        label: string;
+                                    }[];
+                                    id: number;
+                                    title: string;
+                                }[];
+                                removed: {
+                                    id: number;
+                                    title: string;
+                                }[];
+                            };
+                            isDemo: boolean;
+                            note: string | null;
+                            planId: number;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            tasks: {
+                                creditDifferentiated: boolean;
+                                id: number;
+                                itemIds: number[];
+                                itemNames: string[];
+                                jointUnitIds: number[];
+                                jointUnitNames: string[];
+                                leadUnitId: number;
+                                leadUnitName: string;
+                                note: string | null;
+                                scope: {
+                                    /** @description 信用风险分类代码，空为不限 */
+                                    creditClasses: string[];
+                                    /** @description 从企业名录抽取 */
+                                    enterprises: boolean;
+                                    /** @description 企业标识（资质标签），空为不限 */
+                                    flags: string[];
+                                    /** @description 国民经济行业门类（A–T），空为不限 */
+                                    industries: string[];
+                                    /** @description 其他检查对象类型 */
+                                    otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                                    /** @description 企业规模，空为不限 */
+                                    sizes: string[];
+                                    /** @description 街道，空为不限 */
+                                    streets: string[];
+                                };
+                                scopeText: string;
+                                seq: number;
+                                shares: {
+                                    bp: number;
+                                    classCode: string;
+                                }[];
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                windowFrom: string;
+                                /** @description YYYY-MM-DD */
+                                windowTo: string;
+                            }[];
+                            title: string;
+                            version: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 部门提出的抽查任务建议（单位工作人员仅本单位） */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "accepted" | "rejected";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            id: number;
+                            isDemo: boolean;
+                            planTaskId: number | null;
+                            reason: string | null;
+                            status: "pending" | "accepted" | "rejected";
+                            statusLabel: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            task: {
+                                id: number;
+                                itemIds: number[];
+                                itemNames: string[];
+                                jointUnitIds: number[];
+                                jointUnitNames: string[];
+                                leadUnitId: number;
+                                leadUnitName: string;
+                                note: string | null;
+                                scope: {
+                                    /** @description 信用风险分类代码，空为不限 */
+                                    creditClasses: string[];
+                                    /** @description 从企业名录抽取 */
+                                    enterprises: boolean;
+                                    /** @description 企业标识（资质标签），空为不限 */
+                                    flags: string[];
+                                    /** @description 国民经济行业门类（A–T），空为不限 */
+                                    industries: string[];
+                                    /** @description 其他检查对象类型 */
+                                    otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                                    /** @description 企业规模，空为不限 */
+                                    sizes: string[];
+                                    /** @description 街道，空为不限 */
+                                    streets: string[];
+                                };
+                                scopeText: string;
+                                seq: number;
+                                shares: {
+                                    bp: number;
+                                    classCode: string;
+                                }[];
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                windowFrom: string;
+                                /** @description YYYY-MM-DD */
+                                windowTo: string;
+                            };
+                            unitName: string;
+                            year: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 提出抽查任务建议（以本单位为牵头部门） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 建议理由 */
+                        reason?: string | null;
+                        task: {
+                            /** @description 抽查事项 */
+                            itemIds: number[];
+                            /** @description 参与部门 */
+                            jointUnitIds: number[];
+                            leadUnitId: number;
+                            note: string | null;
+                            scope: {
+                                /** @description 信用风险分类代码，空为不限 */
+                                creditClasses: string[];
+                                /** @description 从企业名录抽取 */
+                                enterprises: boolean;
+                                /** @description 企业标识（资质标签），空为不限 */
+                                flags: string[];
+                                /** @description 国民经济行业门类（A–T），空为不限 */
+                                industries: string[];
+                                /** @description 其他检查对象类型 */
+                                otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                                /** @description 企业规模，空为不限 */
+                                sizes: string[];
+                                /** @description 街道，空为不限 */
+                                streets: string[];
+                            };
+                            /** @description 各信用风险分类的抽查比例；未列出的按该分类的默认比例 */
+                            shares: {
+                                /** @description 万分比：1 = 0.01% */
+                                bp: number;
+                                classCode: string;
+                            }[];
+                            /** @description 任务名称 */
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            windowFrom: string;
+                            /** @description YYYY-MM-DD */
+                            windowTo: string;
+                        };
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/plans/proposals/{proposalId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 采纳（可修改）或不采纳一项建议 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposalId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description accept 采纳（可修改后采纳）；reject 不采纳 */
+                        decision: "accept" | "reject";
+                        note?: string | null;
+                        task?: {
+                            /** @description 抽查事项 */
+                            itemIds: number[];
+                            /** @description 参与部门 */
+                            jointUnitIds: number[];
+                            leadUnitId: number;
+                            note: string | null;
+                            scope: {
+                                /** @description 信用风险分类代码，空为不限 */
+                                creditClasses: string[];
+                                /** @description 从企业名录抽取 */
+                                enterprises: boolean;
+                                /** @description 企业标识（资质标签），空为不限 */
+                                flags: string[];
+                                /** @description 国民经济行业门类（A–T），空为不限 */
+                                industries: string[];
+                                /** @description 其他检查对象类型 */
+                                otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                                /** @description 企业规模，空为不限 */
+                                sizes: string[];
+                                /** @description 街道，空为不限 */
+                                streets: string[];
+                            };
+                            /** @description 各信用风险分类的抽查比例；未列出的按该分类的默认比例 */
+                            shares: {
+                                /** @description 万分比：1 = 0.01% */
+                                bp: number;
+                                classCode: string;
+                            }[];
+                            /** @description 任务名称 */
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            windowFrom: string;
+                            /** @description YYYY-MM-DD */
+                            windowTo: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            taskId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspections/public/draws": {
         parameters: {
             query?: never;
@@ -5593,6 +6733,196 @@ export interface paths {
                                 witnesses: string[];
                             };
                             witnessNumbers: string[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/public/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：已发布年度计划的年份 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": number[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/public/plans/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：该年度联合抽查计划（最新发布版本）与各任务的抽查 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                added: {
+                                    id: number;
+                                    title: string;
+                                }[];
+                                changed: {
+                                    fields: {
+                                        after: string;
+                                        before: string;
+                                        field: string;
+                                        label: string;
+                                    }[];
+                                    id: number;
+                                    title: string;
+                                }[];
+                                removed: {
+                                    id: number;
+                                    title: string;
+                                }[];
+                            };
+                            isDemo: boolean;
+                            note: string | null;
+                            planId: number;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            tasks: {
+                                creditDifferentiated: boolean;
+                                draws: {
+                                    id: number;
+                                    number: string;
+                                    picked: number | null;
+                                    statusLabel: string;
+                                }[];
+                                id: number;
+                                itemIds: number[];
+                                itemNames: string[];
+                                jointUnitIds: number[];
+                                jointUnitNames: string[];
+                                leadUnitId: number;
+                                leadUnitName: string;
+                                note: string | null;
+                                scope: {
+                                    /** @description 信用风险分类代码，空为不限 */
+                                    creditClasses: string[];
+                                    /** @description 从企业名录抽取 */
+                                    enterprises: boolean;
+                                    /** @description 企业标识（资质标签），空为不限 */
+                                    flags: string[];
+                                    /** @description 国民经济行业门类（A–T），空为不限 */
+                                    industries: string[];
+                                    /** @description 其他检查对象类型 */
+                                    otherKinds: ("专利代理机构" | "个体工商户" | "农民专业合作社" | "社会组织" | "其他")[];
+                                    /** @description 企业规模，空为不限 */
+                                    sizes: string[];
+                                    /** @description 街道，空为不限 */
+                                    streets: string[];
+                                };
+                                scopeText: string;
+                                seq: number;
+                                shares: {
+                                    bp: number;
+                                    classCode: string;
+                                }[];
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                windowFrom: string;
+                                /** @description YYYY-MM-DD */
+                                windowTo: string;
+                            }[];
+                            title: string;
+                            version: number;
+                            versions: {
+                                note: string | null;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                summary: string[];
+                                version: number;
+                            }[];
+                            year: number;
                         };
                     };
                 };
