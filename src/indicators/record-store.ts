@@ -186,7 +186,7 @@ export async function upsertRecords(
 
 /** Hooks of a long import (a background job or the CLI): rows checked so far, and a stop between chunks. */
 export interface ImportHooks {
-  /** Called after each chunk of about 10,000 rows with the rows checked so far. */
+  /** Called every 2,000 rows with the rows checked so far. */
   progress?(rowsDone: number): void;
   /** Throws to stop the import (e.g. `JobCancelledError`): the transaction is rolled back, nothing is written. */
   checkCancelled?(): void;
@@ -203,7 +203,7 @@ const breath = () => new Promise<void>((r) => setImmediate(r));
  * (`writeRecords`); any problem rejects the whole input with row-level problems and the transaction is
  * rolled back. Then the indicators over this record type are recomputed.
  *
- * Between chunks (~1 MB of COPY text) the event loop answers other requests, progress is reported and a
+ * Every 2,000 rows the event loop answers other requests, progress is reported and a
  * cancel is seen (`hooks`). On the embedded database (one session: an open transaction holds back every
  * other request) every row is checked BEFORE the transaction opens, and a file with problems never opens one.
  */
@@ -243,7 +243,12 @@ export async function importRecords(
     for (let n = it.next(); !n.done; n = it.next()) {
       const rec = checker.check(n.value.cells, n.value.row);
       if (!rec) continue;
-      count++;
+      // Every 2,000 rows (a few ms of work) the event loop answers other requests, and progress and cancel are seen.
+      if (++count % 2000 === 0) {
+        hooks.progress?.(count);
+        hooks.checkCancelled?.();
+        await breath();
+      }
       if (problems.length) {
         buf = '';
         continue;
@@ -256,9 +261,6 @@ export async function importRecords(
       if (buf.length > 1 << 20) {
         yield buf;
         buf = '';
-        hooks.progress?.(count);
-        hooks.checkCancelled?.();
-        await breath();
       }
     }
     if (buf) yield buf;
