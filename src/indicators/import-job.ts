@@ -13,6 +13,8 @@ export const IMPORT_FOLDER = 'record-imports';
 
 export const RECORD_IMPORT_JOB = 'indicators.import';
 
+const n = (x: number) => x.toLocaleString('zh-CN');
+
 interface ImportData {
   type: string;
   fileName: string;
@@ -49,7 +51,7 @@ export const recordImportJob = defineJob({
       ctx.progress(r.rows, r.rows);
       const label = RECORD_SPECS[r.type].label;
       return {
-        text: `${d.fileName}（${label}）：${r.rows} 行，新增 ${r.inserted}，更新 ${r.updated}，未变 ${r.unchanged}；已重新计算 ${r.recomputed.definitions.length} 项指标`,
+        text: `${d.fileName}（${label}）：${n(r.rows)} 行，新增 ${n(r.inserted)}，更新 ${n(r.updated)}，未变 ${n(r.unchanged)}；已重新计算 ${r.recomputed.definitions.length} 项指标`,
         counts: [
           { label: '行数', value: r.rows },
           { label: '新增', value: r.inserted },

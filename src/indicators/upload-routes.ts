@@ -10,6 +10,7 @@ import { startRecordImport } from './import-job.js';
 import { OFFICE, UPLOAD } from './roles.js';
 
 const tags = ['indicators'];
+const RECORD_FILE_LIMIT = 128 * 1024 * 1024;
 
 // The unit of the API token a request came with (the JSON record API).
 const tokenUnits = new WeakMap<FastifyRequest, number>();
@@ -31,7 +32,8 @@ export function uploadRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (req, reply) => {
-        const file = await req.file();
+        // Up to a million rows (~60 MB as CSV): larger than the 20 MB of other uploads.
+        const file = await req.file({ limits: { fileSize: RECORD_FILE_LIMIT } });
         if (!file) throw new InputRejectedError('请上传 CSV 或 Excel 文件');
         const user = sessionUser(req);
         const started = await startRecordImport(db, ctx.dataDir, {
