@@ -18,8 +18,22 @@ describeStore('case record import job', (ctx) => {
   let sys: JobSystem;
   const office = { id: 1, account: 'office-test' };
   const start = (rows: number, prefix: string) =>
-    startRecordImport(ctx.db, ctx.dataDir, { type: 'utility', fileName: `${prefix}.csv`, buffer: bigCsv(rows, prefix), uploader: { actor: 'office-test' }, by: office });
-  const records = async () => Number((await ctx.db.selectFrom('case_record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    startRecordImport(ctx.db, ctx.dataDir, {
+      type: 'utility',
+      fileName: `${prefix}.csv`,
+      buffer: bigCsv(rows, prefix),
+      uploader: { actor: 'office-test' },
+      by: office,
+    });
+  const records = async () =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom('case_record')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const waitForProgress = (runId: number) =>
     expect.poll(async () => (await getRun(ctx.db, runId)).progressDone, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
   const storedFiles = () => (fs.existsSync(path.join(ctx.dataDir, IMPORT_FOLDER)) ? fs.readdirSync(path.join(ctx.dataDir, IMPORT_FOLDER)) : []);

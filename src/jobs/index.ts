@@ -13,3 +13,4 @@ export { startJobs, recoverInterrupted, syncSchedules, INTERRUPTED, type JobSyst
 export { enqueueJob, cancelRun, checkRunAccess, updateSchedule, listRuns, getRun, listSchedules, type JobActor, type RunView } from './store.js';
 export { jobRoutes } from './routes.js';
 export { latestSlot, nextSlot } from './cron.js';
+export { cliProgress, type CliProgress } from './cli-progress.js';

@@ -39,7 +39,7 @@ describe('progress in words', () => {
     expect(durationText(125)).toBe('约 2 分钟');
     expect(durationText(3 * 3600 + 600)).toBe('约 3 小时 10 分钟');
     expect(durationText(2)).toBe('即将完成');
-    expect(durationText(null)).toBe('正在估算剩余时间');
+    expect(durationText(null)).toBe('正在估算');
     expect(rowsText(12345, 1000000)).toBe('12,345 / 1,000,000 行');
   });
 });

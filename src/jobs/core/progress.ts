@@ -13,7 +13,7 @@ export function secondsLeft(p: { done: number; total: number | null; startedAt: 
 
 /** 约 3 分钟 / 约 40 秒 / 不到 5 秒; null → 正在估算. */
 export function durationText(seconds: number | null): string {
-  if (seconds === null) return '正在估算剩余时间';
+  if (seconds === null) return '正在估算';
   if (seconds < 5) return '即将完成';
   if (seconds < 60) return `约 ${Math.round(seconds / 5) * 5 || 5} 秒`;
   if (seconds < 3600) return `约 ${Math.round(seconds / 60)} 分钟`;
