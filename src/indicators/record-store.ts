@@ -197,6 +197,9 @@ export interface ImportHooks {
 /** Lets the event loop answer other requests between chunks of CPU work. */
 const breath = () => new Promise<void>((r) => setImmediate(r));
 
+/** Imports of at most this many rows, all new, recompute incrementally (incremental.ts); larger ones recompute the type. */
+const INCREMENTAL_MAX = 50_000;
+
 /**
  * Imports records of one type, all or nothing. The rows are checked one by one (columns, dates, end before
  * start, numbers, duplicate ids, units) while the checked ones already stream to the database
@@ -237,6 +240,9 @@ export async function importRecords(
   const source = p.source ?? file ?? 'api';
   const params: WriteParams = { actor: p.uploader.actor, source, isDemo: p.isDemo, unitIds, file };
   const tail = lineTail(params);
+  // Up to INCREMENTAL_MAX new records: their ids, so the recompute adds just them (incremental.ts).
+  let newIds: string[] | null = [];
+  let xid = '';
   // A generator over the shared row iterator: a second call goes on where the first stopped.
   async function* chunks(): AsyncGenerator<string> {
     let buf = '';
@@ -257,6 +263,8 @@ export async function importRecords(
         const v = rec.values[c];
         if (typeof v === 'string') years.add(Number(v.slice(0, 4)));
       }
+      if (newIds && newIds.length < INCREMENTAL_MAX) newIds.push(rec.externalId);
+      else newIds = null;
       buf += copyLine(type, rec, present, tail);
       if (buf.length > 1 << 20) {
         yield buf;
@@ -280,6 +288,7 @@ export async function importRecords(
     };
   }
   const w = await copyTransaction(db, async (t) => {
+    xid = (await sql<{ x: string }>`select pg_current_xact_id()::text as x`.execute(t.trx)).rows[0]!.x;
     const r = await writeRecords(t, type, present, feed, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
     hooks.checkCancelled?.();
     if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
@@ -297,7 +306,14 @@ export async function importRecords(
   });
   hooks.written?.();
   const recomputed =
-    p.recompute === false ? { year: 0, asOf: '', definitions: [], seconds: 0 } : await recompute(db, { types: [type], extraYears: [...years] });
+    p.recompute === false
+      ? { year: 0, asOf: '', definitions: [], seconds: 0 }
+      : await recompute(db, {
+          types: [type],
+          extraYears: [...years],
+          // Every row a new record: only these are added to the indicators' aggregates; otherwise the type is recomputed.
+          added: newIds && w.inserted === count && w.updated === 0 ? { externalIds: newIds, xid } : undefined,
+        });
   return { type, rows: count, inserted: w.inserted, updated: w.updated, unchanged: count - w.inserted - w.updated, recomputed };
 }
 
