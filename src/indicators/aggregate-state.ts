@@ -21,8 +21,8 @@ export function fingerprintOf(def: VersionedDefinition, o: { asOf: string; defau
 }
 
 export async function saveAggregateState(db: Db, def: VersionedDefinition, year: number, state: AggregateState): Promise<void> {
-  await sql`insert into indicator_aggregate (code, version, year, fingerprint, snapshot, rows) values
-      (${def.code}, ${def.version}::int, ${year}::int, ${state.fingerprint}, ${state.snapshot}, ${JSON.stringify(state.rows)}::jsonb)
+  await sql`insert into indicator_aggregate (code, version, year, record_type, fingerprint, snapshot, rows) values
+      (${def.code}, ${def.version}::int, ${year}::int, ${def.recordType}, ${state.fingerprint}, ${state.snapshot}, ${JSON.stringify(state.rows)}::jsonb)
     on conflict (code, version, year) do update set fingerprint = excluded.fingerprint, snapshot = excluded.snapshot, rows = excluded.rows, computed_at = now()`.execute(
     db,
   );

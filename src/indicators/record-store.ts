@@ -1,5 +1,5 @@
 import { monitoringYear } from './year.js';
-import { markStale } from './stale.js';
+import { dropAggregates, markStale } from './stale.js';
 import { sql, type Kysely } from 'kysely';
 import { copyText, copyTransaction, singleSession, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -177,6 +177,8 @@ export async function upsertRecords(
     for (const [type, records] of sets) {
       const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
       const r = await writeRecords(t, type, present, () => chunks(type, records, present), p);
+      // The type's stored aggregates no longer hold (incremental.ts): its next recompute is full.
+      if (r.inserted + r.updated) await dropAggregates(t.trx, [type]);
       out.inserted += r.inserted;
       out.updated += r.updated;
     }
@@ -301,7 +303,7 @@ export async function importRecords(
         entityId: type,
         after: { file: file ?? null, rows: count, ...r },
       });
-    if (r.inserted + r.updated) await markStale(t.trx, type, [await monitoringYear(t.trx), ...years]);
+    if (r.inserted + r.updated) await markStale(t.trx, type, [await monitoringYear(t.trx), ...years], { onlyAdded: r.inserted === count && r.updated === 0 });
     return r;
   });
   hooks.written?.();

@@ -8,6 +8,7 @@ export interface IndicatorAggregateTable {
   code: string;
   version: number;
   year: number;
+  record_type: string;
   /** The definition (with the plan's number), as-of date and default unit the rows were computed for. */
   fingerprint: string;
   /** pg_current_snapshot() of the statement that aggregated every record (an import not visible in it is not in `rows` unless added). */
