@@ -10,6 +10,7 @@ import { seedCaseDemo } from '../indicators/index.js';
 import { seedCreditDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
 import { seedCatalogue } from '../requests/index.js';
+import { seedHelpdeskDemo } from '../helpdesk/index.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -61,6 +62,8 @@ export function registerDemoCommand(program: Command): void {
         );
         const cr = await seedCreditDemo(db, { seed: o.seed, actor: cliActor() });
         console.log(`demo credit classes: ${cr.records} records, ${cr.repairs} 信用修复; 免罚清单: ${cr.exemptions} entries`);
+        const hd = await seedHelpdeskDemo(db, cliActor());
+        console.log(`demo helpdesk: ${hd.faq} FAQ entries added, ${hd.synonyms} synonym groups seeded`);
       }),
     );
 }
