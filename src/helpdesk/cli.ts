@@ -32,11 +32,11 @@ export function registerHelpdeskCommands(program: Command): void {
         const r = await ask(db, question);
         if (o.json) return void console.log(JSON.stringify(r, null, 2));
         console.log(r.confident ? '有把握的回答：' : '没有把握（可转人工）。可能相关：');
-        r.answers.forEach((a, i) =>
+        r.answers.forEach((a, i) => {
           console.log(
             `${i + 1}. [${a.kindLabel}] ${a.title}\n   ${a.text}\n   来源：${a.source.label}${a.source.link ? ` ${a.source.link}` : ''}  得分 ${a.score}（覆盖 ${a.coverage}）`,
-          ),
-        );
+          );
+        });
       }),
     );
   h.command('eval')

@@ -190,7 +190,11 @@ export interface FaqImportSummary {
  * field), nothing written on any problem; then entries are created or updated by 编号 in one transaction, audited.
  */
 export async function importFaqFile(db: Db, p: { fileName: string; buffer: Buffer; actor: string; isDemo?: boolean }): Promise<FaqImportSummary> {
-  const [head, ...body] = await readTable(p.fileName, p.buffer, { maxRows: FAQ_LIMITS.rows + 1 });
+  const all = await readTable(p.fileName, p.buffer, { maxRows: FAQ_LIMITS.rows + 5 });
+  // The header is the first row naming 编号 and 问题 (the export has its title and filters above it).
+  const at = all.slice(0, 5).findIndex((r) => r.cells.some((c) => c.trim() === '编号') && r.cells.some((c) => c.trim() === '问题'));
+  const head = all[Math.max(0, at)];
+  const body = all.slice(Math.max(0, at) + 1);
   const header = (head?.cells ?? []).map((h) => h.replace(/\s+/g, ''));
   const problems: InputProblem[] = [];
   const idx = FAQ_COLUMNS.map((c) => header.indexOf(c));

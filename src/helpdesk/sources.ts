@@ -51,6 +51,7 @@ export async function platformItems(db: Db): Promise<KnowledgeItem[]> {
           text: m.text,
           leadUnits: m.leadUnits.map((u) => u.name),
           deadlines: m.deadlines.map((d) => d.text),
+          targets: m.targets.map((t) => ({ metric: t.metric, text: t.text })),
         }),
       );
     out.push(...figureItems(await currentDefinitions(db), plan.id, plan.doc_number));
@@ -103,6 +104,7 @@ function measuresOfParsed(plan: ParsedPlan): KnowledgeItem[] {
           text: m.text,
           leadUnits: m.leadUnits.length ? m.leadUnits : ss.leadUnits,
           deadlines: m.deadlines.map((d) => d.text),
+          targets: m.targets.map((t) => ({ metric: t.metric, text: t.text })),
         }),
       ),
     ),

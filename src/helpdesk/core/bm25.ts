@@ -113,8 +113,14 @@ export function queryTermWeights(terms: readonly string[]): Map<string, number> 
 export function search(index: SearchIndex, queryTerms: readonly string[], limit = 5): Hit[] {
   const terms = queryTermWeights(queryTerms);
   if (!terms.size || !index.size) return [];
-  let mass = 0;
-  for (const [t, w] of terms) mass += idf(index.questions, t) * w;
+  // The question's mass leaves out bigrams no entry has (most straddle two words: 水报 of 用水报装), which would
+  // otherwise weigh as the rarest terms; unknown words stay in (a question about something else stays uncovered).
+  const massOf = (f: FieldIndex) => {
+    let m = 0;
+    for (const [t, w] of terms) if (!t.startsWith('b:') || f.postings.has(t)) m += idf(f, t) * w;
+    return m;
+  };
+  const mass = massOf(index.questions);
   const best = new Map<number, { q: number; qCov: number; b: number; bCov: number }>();
   for (const [e, [s, cov]] of scoreField(index.questions, terms)) {
     const item = index.questions.owner[e]!;
@@ -125,8 +131,7 @@ export function search(index: SearchIndex, queryTerms: readonly string[], limit 
       cur.qCov = cov;
     }
   }
-  let bodyMass = 0;
-  for (const [t, w] of terms) bodyMass += idf(index.bodies, t) * w;
+  const bodyMass = massOf(index.bodies);
   for (const [e, [s, cov]] of scoreField(index.bodies, terms)) {
     const item = index.bodies.owner[e]!;
     const cur = best.get(item);

@@ -43,6 +43,8 @@ export interface MeasureInput {
   text: string;
   leadUnits: string[];
   deadlines: string[];
+  /** The quantitative targets as written with what they measure ("获得用水一般项目用户全流程总用时" + "不超过9个工作日"). */
+  targets: Array<{ metric: string; text: string }>;
 }
 
 export function measureItem(m: MeasureInput): KnowledgeItem {
@@ -51,7 +53,8 @@ export function measureItem(m: MeasureInput): KnowledgeItem {
     key: `measure:${m.number}`,
     kind: 'measure',
     title: m.title,
-    variants: [],
+    // Each promise is also a question the measure answers ("获得用水……总用时不超过9个工作日").
+    variants: m.targets.map((t) => `${t.metric}${t.text}`),
     text: `${m.text}${m.deadlines.length ? `完成时限：${m.deadlines.join('；')}。` : ''}${units}`,
     excerpt: true,
     source: { label: `${m.docNumber} 第${m.number}条`, document: m.docNumber, article: `第${m.number}条`, link: `/plan/${m.planId}/measures/${m.number}` },

@@ -71,7 +71,7 @@ export function buildKnowledge(items: readonly KnowledgeItem[], groups: readonly
  * the evaluation set's tuning half (src/helpdesk/README.md): at or above it, the top answer was right in 97 % of
  * tuning questions; below it the platform says it is not sure and offers 转人工.
  */
-export const CONFIDENT_COVERAGE = 0.45;
+export const CONFIDENT_COVERAGE = 0.55;
 /** Answers shown. */
 export const MAX_ANSWERS = 3;
 

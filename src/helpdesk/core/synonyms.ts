@@ -39,7 +39,9 @@ export function synonymMatcher(groups: readonly SynonymGroup[]): SynonymMatcher 
     if (list) list.push(w);
     else byFirst.set(c, [w]);
   }
+  const members = new Set(words.map((w) => w.key));
   return {
+    isMember: (word) => members.has(word),
     groupsIn(text: string): number[] {
       const found = new Set<number>();
       let i = 0;

@@ -9,7 +9,7 @@
  * - `b:` character bigrams of every run of Chinese characters: a typo (报装/包装) or a word cut differently by the
  *   segmenter still shares most bigrams with the right text;
  * - `s:` synonym groups (./synonyms.ts): every group one of whose words occurs in the text, so 开公司 and 企业设立登记
- *   meet on the same term;
+ *   meet on the same term (a word of a group gives only the group's term, not also its own `w:`);
  * - `n:` numbers exactly, with their counting word when there is one (9个工作日 → n:9, n:9工作日): numbers are
  *   matched exactly, never as parts of other numbers (19 is not 9).
  */
@@ -125,6 +125,8 @@ const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(?:个)?(工作日|小时|千伏|万
 export interface SynonymMatcher {
   /** The synonym groups one of whose words occurs in a normalised text. */
   groupsIn(text: string): number[];
+  /** Whether a (normalised) word is a word of some group: its group's term stands for it. */
+  isMember(word: string): boolean;
 }
 
 /** The terms of a text (with repetitions: term frequency counts). */
@@ -133,7 +135,7 @@ export function textTerms(text: string, cut: Cut, synonyms?: SynonymMatcher): st
   const out: string[] = [];
   for (const raw of cut(t)) {
     const w = raw.replace(/[^\p{L}\p{N}%]+/gu, '');
-    if (!w || STOP.has(w) || /^\d/.test(w)) continue;
+    if (!w || STOP.has(w) || /^\d/.test(w) || synonyms?.isMember(w)) continue;
     out.push(`w:${w}`);
   }
   for (const run of t.match(HAN_RUN) ?? []) {
