@@ -74,6 +74,8 @@ export function buildKnowledge(items: readonly KnowledgeItem[], groups: readonly
 export const CONFIDENT_COVERAGE = 0.55;
 /** Answers shown. */
 export const MAX_ANSWERS = 3;
+/** An answer after the first is shown only when it covers at least this share of the question (no padding with noise). */
+export const MIN_FURTHER_COVERAGE = 0.15;
 
 export interface Answer {
   key: string;
@@ -100,7 +102,7 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 export function answerQuestion(k: Knowledge, question: string, limit = MAX_ANSWERS): Answering {
   const terms = textTerms(question, k.cut, k.synonyms);
   const termSet = new Set(terms);
-  const hits = search(k.index, terms, limit);
+  const hits = search(k.index, terms, limit).filter((h, i) => i === 0 || h.coverage >= MIN_FURTHER_COVERAGE);
   const answers = hits.map((h): Answer => {
     const it = k.items[h.item]!;
     return {
