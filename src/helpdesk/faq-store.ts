@@ -5,7 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import type { Database } from '../db/index.js';
+import { sql, type Database } from '../db/index.js';
 import type { HelpdeskFaqTable } from '../db/tables/helpdesk.js';
 import { exportFileName, readTable, writeListXlsx } from '../files/index.js';
 import { ConflictError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
@@ -315,9 +315,14 @@ function cleanWords(words: readonly string[]): string[] {
   return [...new Set(words.map((w) => w.trim()).filter((w) => w !== ''))];
 }
 
+/**
+ * Adds a group. While the office has stored none, the index uses the seed list; the first group the office adds stores
+ * the seed list with it (same transaction), so adding one group never silently drops the sixty others.
+ */
 export async function createSynonym(db: Db, actor: string, input: { words: string[]; note: string | null }): Promise<SynonymEntry> {
   const words = cleanWords(input.words);
   return db.transaction().execute(async (trx) => {
+    await seedSynonymsIn(trx, actor);
     const r = await trx
       .insertInto('helpdesk_synonym')
       .values({ words, note: input.note?.trim() || null, updated_by: actor })
@@ -370,15 +375,19 @@ export async function deleteSynonym(db: Db, actor: string, id: number): Promise<
 
 /** Seeds the starting synonym list when the office has none (idempotent: nothing when any group exists). */
 export async function seedSynonyms(db: Db, actor: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const any = await trx.selectFrom('helpdesk_synonym').select('id').limit(1).executeTakeFirst();
-    if (any) return 0;
-    await trx
-      .insertInto('helpdesk_synonym')
-      .values(SEED_SYNONYMS.map((words) => ({ words, note: '初始词表', updated_by: actor })))
-      .execute();
-    await recordAudit(trx, { actor, action: 'helpdesk.synonym.seed', entity: 'helpdesk_synonym', after: { groups: SEED_SYNONYMS.length } });
-    await bumpRevision(trx);
-    return SEED_SYNONYMS.length;
-  });
+  return db.transaction().execute((trx) => seedSynonymsIn(trx, actor));
+}
+
+async function seedSynonymsIn(trx: Db, actor: string): Promise<number> {
+  // Two first additions at once must not both store the seed list: our own table, locked for the transaction.
+  await sql`lock table helpdesk_synonym in share row exclusive mode`.execute(trx);
+  const any = await trx.selectFrom('helpdesk_synonym').select('id').limit(1).executeTakeFirst();
+  if (any) return 0;
+  await trx
+    .insertInto('helpdesk_synonym')
+    .values(SEED_SYNONYMS.map((words) => ({ words, note: '初始词表', updated_by: actor })))
+    .execute();
+  await recordAudit(trx, { actor, action: 'helpdesk.synonym.seed', entity: 'helpdesk_synonym', after: { groups: SEED_SYNONYMS.length } });
+  await bumpRevision(trx);
+  return SEED_SYNONYMS.length;
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { multipart, samplePlanApp, type SessionHeaders } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
+import { seedHelpdeskDemo } from './demo.js';
 import { refreshHelpdesk } from './knowledge-cache.js';
 
 const faqBody = (over: Record<string, unknown> = {}) => ({
@@ -141,5 +142,21 @@ describeStore('helpdesk: asking, the FAQ and the synonyms', (ctx) => {
     expect(rb.statusCode).toBe(400);
     expect(rb.json().error.details.map((d: { row: number; field: string }) => `${d.row}:${d.field}`)).toEqual(['2:问题', '3:来源', '3:生效日期', '4:编号']);
     expect(await ctx.db.selectFrom('helpdesk_faq').select('code').where('code', 'in', ['T004', 'T005']).execute()).toEqual([]);
+  });
+
+  it('seeds the demo FAQ (≥ 150 entries, units from the plan’s directory) and the synonyms once', async () => {
+    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 152, synonyms: expect.any(Number) });
+    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 0, synonyms: 0 });
+    const rows = await ctx.db.selectFrom('helpdesk_faq').select(['code', 'unit_id', 'answer']).where('is_demo', '=', true).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(150);
+    const units = await ctx.db.selectFrom('unit').select('name').execute();
+    expect(
+      rows.filter((r) => r.unit_id === null).map((r) => r.code),
+      units.map((u) => u.name).join(','),
+    ).toEqual([]);
+    expect(rows.filter((r) => r.code.startsWith('D')).every((r) => r.answer.startsWith('【演示】'))).toBe(true);
+    const r = await ask('用水报装要多久');
+    expect(r.confident).toBe(true);
+    expect(r.answers[0]).toMatchObject({ key: 'faq:M014', source: { label: '渝中府办〔2021〕16号 第6条' } });
   });
 });

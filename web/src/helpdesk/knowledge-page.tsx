@@ -320,7 +320,7 @@ function SynonymTab() {
       <QueryState query={list}>
         {(rows) =>
           rows.length === 0 ? (
-            <Alert type="info" showIcon message="尚未保存同义词表：智能客服正在使用初始词表。新增一组后以本表为准。" />
+            <Alert type="info" showIcon message="尚未保存同义词表：智能客服正在使用初始词表。新增第一组时，初始词表一并保存，之后可逐组修改或删除。" />
           ) : (
             <Space direction="vertical" style={{ width: '100%' }}>
               {rows.map((s) => (
