@@ -78,7 +78,7 @@ export function answer(k: Knowledge, cal: WorkingCalendar, question: string, tod
     kind: 'calendar',
     kindLabel: KIND_LABELS.calendar,
     title: c.kind === 'add' ? `${c.start}起${c.n}个${c.unit === 'workday' ? '工作日' : '自然日'}` : `${c.start}至${c.end}的工作日`,
-    text: `${c.summary}${skippedText}`,
+    text: `${c.summary}${/[。.！？]$/u.test(c.summary) ? '' : '。'}${skippedText}`,
     score: 1,
     coverage: 1,
     source: CALENDAR_SOURCE,
