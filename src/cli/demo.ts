@@ -10,6 +10,7 @@ import { seedCaseDemo } from '../indicators/index.js';
 import { seedCreditDemo, seedInspectionDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
 import { seedCatalogue } from '../requests/index.js';
+import { seedHelpdeskDemo } from '../helpdesk/index.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -67,6 +68,8 @@ export function registerDemoCommand(program: Command): void {
             ? `demo joint plan: ${ins.year} already has a plan, unchanged`
             : `demo joint plan ${ins.year}: ${ins.tasks} tasks (version 2), ${ins.inspectors} inspectors; draws ${ins.draws.map((d) => `${d.number} (${d.picked} objects)`).join(', ')}`,
         );
+        const hd = await seedHelpdeskDemo(db, cliActor());
+        console.log(`demo helpdesk: ${hd.faq} FAQ entries added, ${hd.synonyms} synonym groups seeded`);
       }),
     );
 }

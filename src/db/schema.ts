@@ -11,6 +11,7 @@ import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables,
 import type { InspectionTables } from './tables/inspections.js';
 import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { InspectionPlanTables } from './tables/inspections-plan.js';
+import type { HelpdeskTables } from './tables/helpdesk.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -32,4 +33,5 @@ export interface Database
     RequestTimeTables,
     InspectionTables,
     InspectionCreditTables,
-    InspectionPlanTables {}
+    InspectionPlanTables,
+    HelpdeskTables {}

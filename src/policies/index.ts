@@ -2,5 +2,5 @@ export * from './core/index.js';
 export * from './policy-store.js';
 export * from './matching.js';
 export { policyRoutes } from './routes.js';
-export { seedPolicyDemo, type DemoResult } from './demo.js';
+export { seedPolicyDemo, DEMO_POLICIES, type DemoResult } from './demo.js';
 export { registerPolicyCommands } from './cli.js';

@@ -1683,6 +1683,879 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/helpdesk/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提问（免登录）：最相关的回答、来源、得分和是否有把握 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 问题（中文，最多300字） */
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                /** @description 问题的加权信息量被该条覆盖的比例（0–1），判断是否有把握 */
+                                coverage: number;
+                                followUp: {
+                                    label: string;
+                                    link: string;
+                                } | null;
+                                isDemo: boolean;
+                                /** @description 知识条目的稳定键：faq:编号、measure:条号、policy:文号[:事项]、request:类别、figure:指标、calendar */
+                                key: string;
+                                kind: "faq" | "measure" | "policy" | "request" | "figure" | "calendar";
+                                kindLabel: string;
+                                /** @description BM25 得分 */
+                                score: number;
+                                source: {
+                                    article: string | null;
+                                    document: string | null;
+                                    label: string;
+                                    /** @description 本平台页面 */
+                                    link: string | null;
+                                };
+                                /** @description 回答（实施方案等长文取最相关的句子） */
+                                text: string;
+                                title: string;
+                                unitName: string | null;
+                            }[];
+                            calendar: {
+                                /** @description YYYY-MM-DD */
+                                end: string;
+                                kind: "add" | "between";
+                                n: number;
+                                rules: string[];
+                                skipped: {
+                                    /** @description YYYY-MM-DD */
+                                    date: string;
+                                    reason: string;
+                                    weekday: string;
+                                }[];
+                                /** @description YYYY-MM-DD */
+                                start: string;
+                                summary: string;
+                                unit: "workday" | "day";
+                            } | null;
+                            /** @description 是否有把握；否时页面提示转人工 */
+                            confident: boolean;
+                            question: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 常见问题库 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 检索问题、相似问法、答案 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增常见问题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 答案 */
+                        answer: string;
+                        /** @description 编号（字母、数字、-、_） */
+                        code: string;
+                        /** @description 问题 */
+                        question: string;
+                        /** @description 来源条款 */
+                        sourceArticle: string | null;
+                        /** @description 来源文件 */
+                        sourceDocument: string | null;
+                        /** @description 本平台页面路径 */
+                        sourcePath: string | null;
+                        /** @description 责任单位 */
+                        unitName: string | null;
+                        /** @description YYYY-MM-DD */
+                        validFrom: string | null;
+                        /** @description YYYY-MM-DD */
+                        validTo: string | null;
+                        /** @description 相似问法 */
+                        variants: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出常见问题库（Excel，可编辑后导入） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 常见问题库（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq/{faqId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条常见问题 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    faqId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改常见问题 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    faqId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 答案 */
+                        answer: string;
+                        /** @description 编号（字母、数字、-、_） */
+                        code: string;
+                        /** @description 问题 */
+                        question: string;
+                        /** @description 来源条款 */
+                        sourceArticle: string | null;
+                        /** @description 来源文件 */
+                        sourceDocument: string | null;
+                        /** @description 本平台页面路径 */
+                        sourcePath: string | null;
+                        /** @description 责任单位 */
+                        unitName: string | null;
+                        /** @description YYYY-MM-DD */
+                        validFrom: string | null;
+                        /** @description YYYY-MM-DD */
+                        validTo: string | null;
+                        /** @description 相似问法 */
+                        variants: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除常见问题 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    faqId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入常见问题库（Excel/CSV，整表校验，全部成功或全部不导入） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 知识索引状态（条目数、上次重建用时） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            builtAt: string | null;
+                            byKind: {
+                                [key: string]: number;
+                            };
+                            /** @description 索引中的知识条目数 */
+                            items: number;
+                            /** @description 上次重建索引用时（毫秒） */
+                            lastBuildMs: number | null;
+                            revision: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 同义词与简称表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            note: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            words: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增同义词组 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 备注 */
+                        note: string | null;
+                        words: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            note: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            words: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/synonyms/{synonymId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改同义词组 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    synonymId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 备注 */
+                        note: string | null;
+                        words: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            note: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            words: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除同义词组 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    synonymId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/messages": {
         parameters: {
             query?: never;
