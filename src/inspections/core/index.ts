@@ -3,3 +3,5 @@ export * from './sha256.js';
 export * from './stream.js';
 export * from './draw.js';
 export * from './directory.js';
+export * from './recording.js';
+export * from './risk.js';
