@@ -136,7 +136,15 @@ export function InspectionResultsPage() {
               ]}
             />
             <Flex gap={8} wrap>
-              <Input.Search allowClear placeholder="检查对象名称" style={{ maxWidth: 280 }} onSearch={(v) => (setQ(v.trim()), setPage(1))} />
+              <Input.Search
+                allowClear
+                placeholder="检查对象名称"
+                style={{ maxWidth: 280 }}
+                onSearch={(v) => {
+                  setQ(v.trim());
+                  setPage(1);
+                }}
+              />
               {canAct && state !== 'published' && (
                 <Button type="primary" data-testid="publish-selected" disabled={!selected.length} onClick={() => publish(selected)}>
                   公示所选（{selected.length}）
