@@ -81,11 +81,12 @@ export function PublicResultsPage() {
           </>
         )}
       </QueryState>
-      <Card size="small" title="首违不罚（已公示结果中援引免罚清单“首违不罚”的件数）">
+      <Card size="small" title="各部门首违不罚件数">
         <QueryState query={fo}>
           {(rows) =>
             rows.length ? (
               <Flex gap={8} wrap data-testid="first-offence">
+                <Typography.Text type="secondary">已公示结果中援引免罚清单“首违不罚”条目的件数：</Typography.Text>
                 {rows.map((r) => (
                   <Tag key={r.unitName}>
                     {r.unitName}：{r.count} 件
