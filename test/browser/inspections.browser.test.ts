@@ -197,6 +197,19 @@ describe.skipIf(!haveChromium && !process.env.CI)('双随机 draws in a real bro
     await shot(office, 'results-1440');
     await office.locator('[data-testid^="publish-"]:not([data-testid="publish-selected"])').first().click();
     await office.getByText('已公示 1 条结果').waitFor();
+    // The problem found raises a 风险预警 pushed to the department; the figures count the check.
+    await office.goto(`${server.url}/inspections/risk`);
+    await office.getByTestId('risk-evaluate').click();
+    await office.getByTestId('risk-flags').getByText(pick.objectName).waitFor();
+    await shot(office, 'risk-1440');
+    await office.goto(`${server.url}/inspections/figures`);
+    await office.getByTestId('figures-departments').getByText(unitName).waitFor();
+    await shot(office, 'figures-1440');
+    await office.setViewportSize({ width: 390, height: 900 });
+    await shot(office, 'figures-390');
+    await office.goto(`${server.url}/inspections/risk`);
+    await office.getByTestId('risk-flags').getByText(pick.objectName).waitFor();
+    await shot(office, 'risk-390');
 
     // An outsider finds it on the public page.
     const visitor = await page(390, false);

@@ -73,6 +73,7 @@ export function InspectionFiguresPage() {
                 pagination={false}
                 emptyText="暂无"
                 cardTitle={(r) => r.unitName}
+                cardOmit={['unit']}
                 columns={[{ key: 'unit', title: '部门', dataIndex: 'unitName' }, ...COUNT_COLUMNS]}
               />
             </Card>
@@ -84,6 +85,7 @@ export function InspectionFiguresPage() {
                 pagination={{ pageSize: 20 }}
                 emptyText="暂无"
                 cardTitle={(r) => `${r.drawNumber} ${r.unitName}`}
+                cardOmit={['draw']}
                 columns={[
                   { key: 'draw', title: '任务', render: (_, r) => `${r.drawNumber} ${r.title}` },
                   { key: 'unit', title: '部门', render: (_, r) => `${r.unitName}${r.lead ? '（发起）' : '（参与）'}` },
@@ -99,6 +101,7 @@ export function InspectionFiguresPage() {
                 pagination={{ pageSize: 20 }}
                 emptyText="暂无"
                 cardTitle={(r) => r.name}
+                cardOmit={['name']}
                 columns={[
                   { key: 'name', title: '姓名', dataIndex: 'name' },
                   { key: 'unit', title: '部门', dataIndex: 'unitName' },

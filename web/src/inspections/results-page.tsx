@@ -163,7 +163,7 @@ export function InspectionResultsPage() {
               columns={[
                 {
                   key: 'pick',
-                  title: '',
+                  title: '选择',
                   render: (_, x) =>
                     x.canEdit ? (
                       <input
@@ -252,7 +252,7 @@ export function InspectionResultsPage() {
                 },
                 {
                   key: 'actions',
-                  title: '',
+                  title: '操作',
                   render: (_, x) =>
                     x.canEdit ? (
                       <Space wrap>

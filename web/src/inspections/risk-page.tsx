@@ -72,7 +72,7 @@ export function RiskPage() {
                   ? [
                       {
                         key: 'edit',
-                        title: '',
+                        title: '操作',
                         render: (_: unknown, r: Rule) => (
                           <Button size="small" onClick={() => setEditing(r)}>
                             修改
