@@ -76,7 +76,7 @@ export {
   listResults,
   publicResults,
   firstOffenceCounts,
-  evidenceFileNames,
+  sweepOrphanEvidenceFiles,
   EVIDENCE_FOLDER,
 } from './result-store.js';
 export { listRiskRules, createRiskRule, updateRiskRule, evaluateRiskFlags, listRiskFlags, respondRiskFlag, riskWarningJob } from './risk-store.js';

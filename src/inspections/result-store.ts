@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, findAccountId, type SessionUser } from '../auth/index.js';
 import { chinaToday, loadCalendar } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
-import { readStoredFile, storeFile } from '../files/index.js';
+import { readStoredFile, storeFile, sweepStoredFiles } from '../files/index.js';
 import { checkFileContent, ConflictError, ForbiddenError, InputRejectedError, NotFoundError, safeFileName } from '../shared/index.js';
 import { findUnitsByIds } from '../units/index.js';
 import { EVIDENCE_EXTENSIONS, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES, rectifyDue, resultProblems, type ResultInput } from './core/recording.js';
@@ -338,9 +338,10 @@ export async function readEvidence(db: Db, dataDir: string, user: SessionUser, i
   return { fileName: f.file_name, mime: f.mime, content: readStoredFile(dataDir, EVIDENCE_FOLDER, f.stored_name) };
 }
 
-/** Stored names every result file refers to (for a sweep of orphans). */
-export async function evidenceFileNames(db: Db): Promise<Set<string>> {
-  return new Set((await db.selectFrom('insp_result_file').select('stored_name').execute()).map((r) => r.stored_name));
+/** Removes evidence files no result refers to (left by a rolled-back upload), older than `minAgeMs`; at start-up. */
+export async function sweepOrphanEvidenceFiles(db: Db, dataDir: string, minAgeMs = 3_600_000): Promise<number> {
+  const known = new Set((await db.selectFrom('insp_result_file').select('stored_name').distinct().execute()).map((r) => r.stored_name));
+  return sweepStoredFiles(dataDir, EVIDENCE_FOLDER, known, minAgeMs);
 }
 
 // ---- lists ----

@@ -145,7 +145,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('双随机 draws in a real bro
 
   it('an inspector records a result, the department publishes it, and it appears on the public page', async () => {
     const [d] = (await call('/api/inspections/draws')) as Array<{ id: number }>;
-    const draw = (await call(`/api/inspections/draws/${d!.id}`)) as { picks: Array<{ objectKey: string; objectName: string; team: Array<{ certNo: string; name: string }> }> };
+    const draw = (await call(`/api/inspections/draws/${d!.id}`)) as {
+      picks: Array<{ objectKey: string; objectName: string; team: Array<{ certNo: string; name: string }> }>;
+    };
     const pick = draw.picks[0]!;
     const member = pick.team[0]!;
     const inspectors = (await call('/api/inspections/inspectors')) as { items: Array<{ id: number; certNo: string }> };
