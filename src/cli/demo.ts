@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { runLedgerDemo, syncRequestSignals } from '../ledger/index.js';
+import { runLedgerDemo, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
 import { seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
-import { seedCreditDemo, seedInspectionDemo } from '../inspections/index.js';
+import { evaluateRiskFlags, seedCreditDemo, seedInspectionDemo, seedResultDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
+import { chinaToday } from '../calendar/index.js';
 import { seedCatalogue } from '../requests/index.js';
 import { seedHelpdeskDemo } from '../helpdesk/index.js';
 
@@ -70,6 +71,11 @@ export function registerDemoCommand(program: Command): void {
         );
         const hd = await seedHelpdeskDemo(db, cliActor());
         console.log(`demo helpdesk: ${hd.faq} FAQ entries added, ${hd.synonyms} synonym groups seeded`);
+        // Results over the demo draws that have run (issue 15): must come after the demo plan's draws.
+        const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor() });
+        const rf = await evaluateRiskFlags(db, chinaToday(), { isDemo: true });
+        await syncInspectionSignals(db, planId);
+        console.log(`demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged}`);
       }),
     );
 }

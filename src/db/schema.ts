@@ -12,6 +12,7 @@ import type { InspectionTables } from './tables/inspections.js';
 import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { InspectionPlanTables } from './tables/inspections-plan.js';
 import type { HelpdeskTables } from './tables/helpdesk.js';
+import type { InspectionResultTables } from './tables/inspections-results.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -34,4 +35,5 @@ export interface Database
     InspectionTables,
     InspectionCreditTables,
     InspectionPlanTables,
+    InspectionResultTables,
     HelpdeskTables {}

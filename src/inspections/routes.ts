@@ -3,6 +3,7 @@ import { creditRoutes } from './credit-routes.js';
 import { exemptionRoutes } from './exemption-routes.js';
 import { planRoutes } from './plan-routes.js';
 import { resultMetaRoutes } from './results-routes.js';
+import { checkRoutes, publicResultRoutes, riskRoutes } from './check-routes.js';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
@@ -59,6 +60,9 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     await app.register(exemptionRoutes(ctx), { prefix: '/exemptions' });
     await app.register(resultMetaRoutes(ctx), { prefix: '/results' });
     await app.register(planRoutes(ctx));
+    await app.register(checkRoutes(ctx), { prefix: '/checks' });
+    await app.register(riskRoutes(ctx), { prefix: '/risk' });
+    await app.register(publicResultRoutes(ctx), { prefix: '/public/results' });
     // ---- 检查对象名录库 ----
     app.get(
       '/objects',

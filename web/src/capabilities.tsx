@@ -8,6 +8,7 @@ import { requestWebRoutes } from './requests/routes.js';
 import { inspectionWebRoutes } from './inspections/routes.js';
 import { creditWebRoutes } from './inspections/credit-routes.js';
 import { helpdeskWebRoutes } from './helpdesk/routes.js';
+import { resultWebRoutes } from './inspections/result-routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
 import { preloadPlanPage } from './plan/queries.js';
@@ -41,6 +42,7 @@ export const webRoutes: WebRoute[] = [
   ...inspectionWebRoutes,
   ...creditWebRoutes,
   ...helpdeskWebRoutes,
+  ...resultWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
   ...inboxWebRoutes,
 ];

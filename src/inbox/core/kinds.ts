@@ -21,6 +21,7 @@ export const NOTICE_KINDS = {
   'request.hold': '挂起延期',
   'request.reminder': '诉求到期提醒',
   'request.urged': '诉求催办',
+  'inspection.risk': '风险预警线索',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;

@@ -2568,7 +2568,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged";
+                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk";
                     page?: number;
                     pageSize?: number;
                     /** @description 只看未读（未读且未处理） */
@@ -2719,7 +2719,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged";
+                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk";
                     };
                 };
             };
@@ -4439,6 +4439,681 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 双随机抽查统计（部门、任务、联合抽查占比、工作量） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            departments: {
+                                /** @description 检查（对象 × 部门） */
+                                checks: number;
+                                /** @description 已检查 */
+                                inspected: number;
+                                jointChecks: number;
+                                /** @description 联合抽查占比 % */
+                                jointShare: number | null;
+                                /** @description 抽取对象 */
+                                objects: number;
+                                onTimeRate: number | null;
+                                overdue: number;
+                                /** @description 发现问题 */
+                                problems: number;
+                                publishedLate: number;
+                                publishedOnTime: number;
+                                results: number;
+                                unitName: string;
+                            }[];
+                            district: {
+                                checks: number;
+                                draws: number;
+                                jointDraws: number;
+                                jointShare: number | null;
+                            };
+                            firstOffence: {
+                                count: number;
+                                unitName: string;
+                            }[];
+                            publicationWorkingDays: number;
+                            tasks: {
+                                /** @description 检查（对象 × 部门） */
+                                checks: number;
+                                drawId: number;
+                                drawNumber: string;
+                                /** @description 已检查 */
+                                inspected: number;
+                                joint: boolean;
+                                jointChecks: number;
+                                /** @description 联合抽查占比 % */
+                                jointShare: number | null;
+                                lead: boolean;
+                                /** @description 抽取对象 */
+                                objects: number;
+                                onTimeRate: number | null;
+                                overdue: number;
+                                /** @description 发现问题 */
+                                problems: number;
+                                publishedLate: number;
+                                publishedOnTime: number;
+                                results: number;
+                                title: string;
+                                unitName: string;
+                            }[];
+                            workload: {
+                                checks: number;
+                                name: string;
+                                results: number;
+                                unitName: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/inspector-accounts/{inspectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置检查人员录入结果所用的登录账号（本单位工作人员账号） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    inspectorId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查人员登录所用的单位工作人员账号；null 取消关联 */
+                        account: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的检查任务（选派给本人的对象与事项） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                drawId: number;
+                                drawNumber: string;
+                                drawTitle: string;
+                                items: {
+                                    categoryLabel: string | null;
+                                    itemId: number;
+                                    itemName: string;
+                                    method: string;
+                                    published: boolean;
+                                    resultId: number | null;
+                                }[];
+                                objectKey: string;
+                                objectName: string;
+                                unitName: string;
+                            }[];
+                            /** @description 当前账号是否已关联执法检查人员 */
+                            linked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查结果与公示期限（单位工作人员仅本部门） */
+        get: {
+            parameters: {
+                query?: {
+                    drawId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    state?: "unpublished" | "overdue" | "published";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canEdit: boolean;
+                                category: string;
+                                categoryLabel: string;
+                                drawId: number;
+                                drawNumber: string;
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                exemptionId: number | null;
+                                exemptionText: string | null;
+                                files: {
+                                    fileName: string;
+                                    id: number;
+                                    size: number;
+                                }[];
+                                id: number;
+                                inspectorName: string | null;
+                                isDemo: boolean;
+                                itemId: number;
+                                itemName: string;
+                                notes: string;
+                                objectKey: string;
+                                objectName: string;
+                                overdue: boolean;
+                                /** @description YYYY-MM-DD */
+                                producedOn: string;
+                                /** @description YYYY-MM-DD */
+                                publishedOn: string | null;
+                                rectifyDays: number | null;
+                                /** @description YYYY-MM-DD */
+                                rectifyDue: string | null;
+                                transferNote: string | null;
+                                transferUnitId: number | null;
+                                transferUnitName: string | null;
+                                unitName: string;
+                                workingDaysLeft: number | null;
+                            }[];
+                            /** @description 超过 20 个工作日未公示 */
+                            overdue: number;
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                            /** @description 未公示 */
+                            unpublished: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 录入检查结果（仅被选派的检查人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查结果类别 */
+                        category: "no_problem" | "corrected" | "pending" | "not_disclosed" | "false_disclosure" | "unreachable" | "no_activity" | "refused" | "not_found" | "closed";
+                        drawId: number;
+                        exemptionId: number | null;
+                        itemId: number;
+                        /** @description 检查情况说明 */
+                        notes: string;
+                        objectKey: string;
+                        /** @description 责令改正期限（工作日） */
+                        rectifyDays: number | null;
+                        /** @description 移交说明 */
+                        transferNote: string | null;
+                        transferUnitId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            producedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/{resultId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 公示前更正检查结果（本部门或营商办） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    resultId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查结果类别 */
+                        category: "no_problem" | "corrected" | "pending" | "not_disclosed" | "false_disclosure" | "unreachable" | "no_activity" | "refused" | "not_found" | "closed";
+                        exemptionId: number | null;
+                        /** @description 检查情况说明 */
+                        notes: string;
+                        /** @description 责令改正期限（工作日） */
+                        rectifyDays: number | null;
+                        /** @description 移交说明 */
+                        transferNote: string | null;
+                        transferUnitId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/{resultId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传证据文件（pdf、jpg、png、docx、xlsx） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    resultId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/{resultId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载证据文件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    resultId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 证据文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公示检查结果（一公开） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            published: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7809,6 +8484,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspections/public/results/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：已公示的双随机抽查结果 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categoryLabel: string;
+                                drawId: number;
+                                drawNumber: string;
+                                drawTitle: string;
+                                id: number;
+                                inspectors: {
+                                    certNo: string;
+                                    name: string;
+                                }[];
+                                isDemo: boolean;
+                                itemName: string;
+                                objectName: string;
+                                /** @description YYYY-MM-DD */
+                                producedOn: string;
+                                /** @description YYYY-MM-DD */
+                                publishedOn: string;
+                                unitName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/public/results/first-offence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：各部门首违不罚件数（已公示结果） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspections/results/meta": {
         parameters: {
             query?: never;
@@ -7930,6 +8750,390 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即按规则评估风险并推送线索 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flagged: number;
+                            newFlags: number;
+                            notified: number;
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 风险预警线索（单位工作人员仅推送给本部门的） */
+        get: {
+            parameters: {
+                query?: {
+                    open?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canRespond: boolean;
+                            /** @description YYYY-MM-DD */
+                            flaggedOn: string;
+                            id: number;
+                            isDemo: boolean;
+                            late: boolean;
+                            objectName: string;
+                            reasons: string[];
+                            /** @description YYYY-MM-DD */
+                            respondBy: string;
+                            /** @description YYYY-MM-DD */
+                            respondedOn: string | null;
+                            response: string | null;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/flags/{flagId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 反馈预警线索的核查处置情况 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    flagId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 核查处置情况 */
+                        response: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 风险预警规则 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            days: number | null;
+                            id: number;
+                            /** @description recent_problem 近期发现问题；credit_worse 信用风险分类上升；requests 企业诉求集中 */
+                            kind: "recent_problem" | "credit_worse" | "requests";
+                            kindLabel: string;
+                            minCount: number | null;
+                            months: number | null;
+                            note: string | null;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 添加风险预警规则 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        days: number | null;
+                        /** @description recent_problem 近期发现问题；credit_worse 信用风险分类上升；requests 企业诉求集中 */
+                        kind: "recent_problem" | "credit_worse" | "requests";
+                        minCount: number | null;
+                        months: number | null;
+                        note: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改风险预警规则 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        days: number | null;
+                        /** @description recent_problem 近期发现问题；credit_worse 信用风险分类上升；requests 企业诉求集中 */
+                        kind: "recent_problem" | "credit_worse" | "requests";
+                        minCount: number | null;
+                        months: number | null;
+                        note: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -28,6 +28,7 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   'request.hold': 'gold',
   'request.reminder': 'gold',
   'request.urged': 'orange',
+  'inspection.risk': 'red',
 };
 
 /**
