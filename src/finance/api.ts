@@ -146,7 +146,12 @@ export const ManagedProduct = Type.Object({
 export const ManagedProductList = Type.Array(ManagedProduct);
 export const TestRunBody = Type.Object({ condition: RuleConditionSchema, testCases: Type.Array(RuleTestCaseSchema, { maxItems: 100 }) });
 export const TestRun = Type.Object({ conditionText: Type.String(), results: Type.Array(RuleTestResultSchema), problems: Type.Array(Type.String()) });
-export const Published = Type.Object({ versionId: Type.Integer(), version: Type.Integer(), results: Type.Array(RuleTestResultSchema), matched: Type.Integer() });
+export const Published = Type.Object({
+  versionId: Type.Integer(),
+  version: Type.Integer(),
+  results: Type.Array(RuleTestResultSchema),
+  matched: Type.Integer(),
+});
 
 export const CatalogueQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),

@@ -4,7 +4,15 @@
 export * from './core/index.js';
 export { FINANCE_DESK_UNIT, FINANCE_DESK_ROLES, FINANCE_READER_ROLES, isFinanceDesk, assertFinanceDesk, assertFinanceReader } from './access.js';
 export { bankScope, institutionNames, type BankScope } from './bank-access.js';
-export { listInstitutions, createInstitution, updateInstitution, createBankAccount, listBankAccounts, bankMe, type InstitutionInput } from './institution-store.js';
+export {
+  listInstitutions,
+  createInstitution,
+  updateInstitution,
+  createBankAccount,
+  listBankAccounts,
+  bankMe,
+  type InstitutionInput,
+} from './institution-store.js';
 export {
   createProduct,
   saveProductDraft,

@@ -17,11 +17,15 @@ export function institutionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       await assertFinanceReader(db, sessionUser(req));
       return listInstitutions(db);
     });
-    app.post('/institutions', { preHandler: desk, schema: { tags, summary: '登记金融机构或分支机构', body: InstitutionBody, response: { 200: Created } } }, async (req) => {
-      const user = sessionUser(req);
-      await assertFinanceDesk(db, user);
-      return { id: await createInstitution(db, user.account, req.body) };
-    });
+    app.post(
+      '/institutions',
+      { preHandler: desk, schema: { tags, summary: '登记金融机构或分支机构', body: InstitutionBody, response: { 200: Created } } },
+      async (req) => {
+        const user = sessionUser(req);
+        await assertFinanceDesk(db, user);
+        return { id: await createInstitution(db, user.account, req.body) };
+      },
+    );
     app.put(
       '/institutions/:institutionId',
       { preHandler: desk, schema: { tags, summary: '修改金融机构', params: InstitutionParams, body: InstitutionBody, response: { 200: Ok } } },

@@ -56,7 +56,8 @@ async function checkInput(db: Db, p: InstitutionInput, selfId?: number): Promise
     if (p.parentId === selfId) throw new InputRejectedError('上级机构不能是本机构', [{ field: '上级机构', message: '不能是本机构' }]);
     const parent = await db.selectFrom('finance_institution').select(['id', 'parent_id']).where('id', '=', p.parentId).executeTakeFirst();
     if (!parent) throw new InputRejectedError('上级机构不存在', [{ field: '上级机构', message: '不存在' }]);
-    if (parent.parent_id !== null) throw new InputRejectedError('上级机构须为总行（总部），不能是分支机构', [{ field: '上级机构', message: '须为总行（总部）' }]);
+    if (parent.parent_id !== null)
+      throw new InputRejectedError('上级机构须为总行（总部），不能是分支机构', [{ field: '上级机构', message: '须为总行（总部）' }]);
     if (!branch) throw new InputRejectedError('分支机构须填写名称，如“渝中支行”', [{ field: '分支机构', message: '必填' }]);
   }
   const same = await db
@@ -73,7 +74,16 @@ async function checkInput(db: Db, p: InstitutionInput, selfId?: number): Promise
 export async function createInstitution(db: Db, actor: string, p: InstitutionInput, o: { isDemo?: boolean } = {}): Promise<number> {
   const { name, branch } = await checkInput(db, p);
   return db.transaction().execute(async (trx) => {
-    const row = { name, kind: p.kind, branch, parent_id: p.parentId ?? null, contact: p.contact?.trim() || null, active: p.active ?? true, is_demo: o.isDemo ?? false, created_by: actor };
+    const row = {
+      name,
+      kind: p.kind,
+      branch,
+      parent_id: p.parentId ?? null,
+      contact: p.contact?.trim() || null,
+      active: p.active ?? true,
+      is_demo: o.isDemo ?? false,
+      created_by: actor,
+    };
     const { id } = await trx.insertInto('finance_institution').values(row).returning('id').executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'finance.institution.create', entity: 'finance_institution', entityId: id, after: row });
     return id;

@@ -20,7 +20,21 @@ export async function productsInForce(db: Db, productIds?: readonly number[]): P
     .selectFrom('finance_product as p')
     .innerJoin('finance_product_version as v', 'v.id', 'p.current_version_id')
     .innerJoin('finance_institution as i', 'i.id', 'p.institution_id')
-    .select(['p.id as productId', 'p.institution_id', 'v.id', 'v.name', 'v.type', 'v.amount_min', 'v.amount_max', 'v.term_min', 'v.term_max', 'v.rate_min', 'v.rate_max', 'v.collateral', 'v.condition'])
+    .select([
+      'p.id as productId',
+      'p.institution_id',
+      'v.id',
+      'v.name',
+      'v.type',
+      'v.amount_min',
+      'v.amount_max',
+      'v.term_min',
+      'v.term_max',
+      'v.rate_min',
+      'v.rate_max',
+      'v.collateral',
+      'v.condition',
+    ])
     .where('p.status', '=', 'published')
     .where('i.active', '=', true)
     .orderBy('p.id');
@@ -68,7 +82,12 @@ export async function rematch(trx: Db, scope: { needIds?: readonly number[]; pro
   if (scope.productIds?.length)
     await trx
       .deleteFrom('finance_match')
-      .where('product_version_id', 'in', (eb) => eb.selectFrom('finance_product_version').select('id').where('product_id', 'in', [...scope.productIds!]))
+      .where('product_version_id', 'in', (eb) =>
+        eb
+          .selectFrom('finance_product_version')
+          .select('id')
+          .where('product_id', 'in', [...scope.productIds!]),
+      )
       .execute();
   let lastId = 0;
   for (;;) {
@@ -110,7 +129,9 @@ export async function rematch(trx: Db, scope: { needIds?: readonly number[]; pro
       .set({ matched_at: new Date() })
       .where('id', 'in', ids)
       .where('matched_at', 'is', null)
-      .where((eb) => eb.exists(eb.selectFrom('finance_match as m').select('m.need_id').whereRef('m.need_id', '=', 'finance_need.id').where('m.outcome', '=', 'eligible')))
+      .where((eb) =>
+        eb.exists(eb.selectFrom('finance_match as m').select('m.need_id').whereRef('m.need_id', '=', 'finance_need.id').where('m.outcome', '=', 'eligible')),
+      )
       .execute();
     if (needs.length < batch) break;
   }

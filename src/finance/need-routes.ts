@@ -18,10 +18,14 @@ export function needRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post('/needs', { preHandler: firm, schema: { tags, summary: '发布融资需求', body: NeedBody, response: { 200: Created } } }, async (req) => ({
       id: await createNeed(db, sessionUser(req), req.body),
     }));
-    app.put('/needs/:needId', { preHandler: firm, schema: { tags, summary: '修改融资需求', params: NeedParams, body: NeedBody, response: { 200: Ok } } }, async (req) => {
-      await updateNeed(db, sessionUser(req), req.params.needId, req.body);
-      return { ok: true as const };
-    });
+    app.put(
+      '/needs/:needId',
+      { preHandler: firm, schema: { tags, summary: '修改融资需求', params: NeedParams, body: NeedBody, response: { 200: Ok } } },
+      async (req) => {
+        await updateNeed(db, sessionUser(req), req.params.needId, req.body);
+        return { ok: true as const };
+      },
+    );
     app.post(
       '/needs/:needId/close',
       { preHandler: firm, schema: { tags, summary: '关闭融资需求', params: NeedParams, body: CloseNeedBody, response: { 200: Ok } } },
@@ -40,12 +44,18 @@ export function needRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/needs/unmatched',
-      { preHandler: requireRole(...FINANCE_READER_ROLES), schema: { tags, summary: '无符合产品的融资需求（区金融办跟进）', querystring: UnmatchedQuery, response: { 200: UnmatchedList } } },
+      {
+        preHandler: requireRole(...FINANCE_READER_ROLES),
+        schema: { tags, summary: '无符合产品的融资需求（区金融办跟进）', querystring: UnmatchedQuery, response: { 200: UnmatchedList } },
+      },
       async (req) => unmatchedNeeds(db, sessionUser(req), req.query.status),
     );
     app.post(
       '/needs/:needId/followups',
-      { preHandler: requireRole(...FINANCE_DESK_ROLES), schema: { tags, summary: '记录跟进情况', params: NeedParams, body: FollowupBody, response: { 200: Created } } },
+      {
+        preHandler: requireRole(...FINANCE_DESK_ROLES),
+        schema: { tags, summary: '记录跟进情况', params: NeedParams, body: FollowupBody, response: { 200: Created } },
+      },
       async (req) => ({ id: await addFollowup(db, sessionUser(req), req.params.needId, req.body.note) }),
     );
   };

@@ -79,7 +79,14 @@ export async function updateNeed(db: Db, user: SessionUser, needId: number, p: N
       .set({ ...after, updated_at: new Date() })
       .where('id', '=', needId)
       .execute();
-    await recordAudit(trx, { actor: user.account, action: 'finance.need.update', entity: 'finance_need', entityId: needId, before: row(fromRow(before)), after });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'finance.need.update',
+      entity: 'finance_need',
+      entityId: needId,
+      before: row(fromRow(before)),
+      after,
+    });
     await rematch(trx, { needIds: [needId] });
   });
 }
@@ -93,7 +100,14 @@ export async function closeNeed(db: Db, user: SessionUser, needId: number, reaso
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('finance_need').set({ status: 'closed', closed_reason: why, updated_at: new Date() }).where('id', '=', needId).execute();
     await trx.deleteFrom('finance_match').where('need_id', '=', needId).execute();
-    await recordAudit(trx, { actor: user.account, action: 'finance.need.close', entity: 'finance_need', entityId: needId, before: { status: 'open' }, after: { status: 'closed', reason: why } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'finance.need.close',
+      entity: 'finance_need',
+      entityId: needId,
+      before: { status: 'open' },
+      after: { status: 'closed', reason: why },
+    });
   });
 }
 
@@ -204,7 +218,9 @@ export async function unmatchedNeeds(db: Db, user: SessionUser, status: FinanceN
     .selectFrom('finance_need as n')
     .selectAll('n')
     .where('n.status', '=', status)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('finance_match as m').select('m.need_id').whereRef('m.need_id', '=', 'n.id').where('m.outcome', '=', 'eligible'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('finance_match as m').select('m.need_id').whereRef('m.need_id', '=', 'n.id').where('m.outcome', '=', 'eligible'))),
+    )
     .orderBy('n.posted_on')
     .orderBy('n.id')
     .limit(500)

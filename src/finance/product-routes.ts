@@ -2,8 +2,28 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import { Ok, type AppContext } from '../shared/index.js';
 import { FINANCE_DESK_ROLES } from './access.js';
-import { CataloguePage, CatalogueQuery, Created, ManagedProductList, ProductBody, ProductDetail, ProductParams, Published, TestRun, TestRunBody } from './api.js';
-import { catalogue, createProduct, getManagedProduct, listManagedProducts, publishProduct, saveProductDraft, testRun, withdrawProduct } from './product-store.js';
+import {
+  CataloguePage,
+  CatalogueQuery,
+  Created,
+  ManagedProductList,
+  ProductBody,
+  ProductDetail,
+  ProductParams,
+  Published,
+  TestRun,
+  TestRunBody,
+} from './api.js';
+import {
+  catalogue,
+  createProduct,
+  getManagedProduct,
+  listManagedProducts,
+  publishProduct,
+  saveProductDraft,
+  testRun,
+  withdrawProduct,
+} from './product-store.js';
 
 const tags = ['finance'];
 
@@ -23,9 +43,13 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get('/manage/products', { preHandler: managers, schema: { tags, summary: '管理的金融产品', response: { 200: ManagedProductList } } }, async (req) =>
       listManagedProducts(db, sessionUser(req)),
     );
-    app.post('/manage/products', { preHandler: managers, schema: { tags, summary: '新建金融产品（草稿）', body: ProductBody, response: { 200: Created } } }, async (req) => ({
-      id: await createProduct(db, sessionUser(req), req.body),
-    }));
+    app.post(
+      '/manage/products',
+      { preHandler: managers, schema: { tags, summary: '新建金融产品（草稿）', body: ProductBody, response: { 200: Created } } },
+      async (req) => ({
+        id: await createProduct(db, sessionUser(req), req.body),
+      }),
+    );
     app.get(
       '/manage/products/:productId',
       { preHandler: managers, schema: { tags, summary: '金融产品及其各版本', params: ProductParams, response: { 200: ProductDetail } } },
@@ -33,7 +57,10 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.put(
       '/manage/products/:productId',
-      { preHandler: managers, schema: { tags, summary: '保存草稿（修改产品即生成新版本）', params: ProductParams, body: ProductBody, response: { 200: Created } } },
+      {
+        preHandler: managers,
+        schema: { tags, summary: '保存草稿（修改产品即生成新版本）', params: ProductParams, body: ProductBody, response: { 200: Created } },
+      },
       async (req) => ({ id: await saveProductDraft(db, sessionUser(req), req.params.productId, req.body) }),
     );
     app.post(

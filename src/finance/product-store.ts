@@ -117,7 +117,13 @@ export async function saveProductDraft(db: Db, user: SessionUser, productId: num
           .executeTakeFirstOrThrow()
       ).id;
     }
-    await recordAudit(trx, { actor: user.account, action: 'finance.product.draft', entity: 'finance_product', entityId: productId, after: { versionId, ...p } });
+    await recordAudit(trx, {
+      actor: user.account,
+      action: 'finance.product.draft',
+      entity: 'finance_product',
+      entityId: productId,
+      after: { versionId, ...p },
+    });
     return versionId;
   });
 }
@@ -137,7 +143,11 @@ export async function publishProduct(db: Db, user: SessionUser, productId: numbe
     .executeTakeFirst();
   if (!draft) throw new ConflictError('没有待发布的草稿：请先修改产品再发布');
   const { results, problems } = publishProblems(draft.condition as Condition, draft.test_cases as RuleTestCase[]);
-  if (problems.length) throw new InputRejectedError(`不能发布：${problems.join('；')}`, problems.map((m) => ({ field: '测试用例', message: m })));
+  if (problems.length)
+    throw new InputRejectedError(
+      `不能发布：${problems.join('；')}`,
+      problems.map((m) => ({ field: '测试用例', message: m })),
+    );
   const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const matched = await db.transaction().execute(async (trx) => {
     if (product.current_version_id !== null)
@@ -147,7 +157,11 @@ export async function publishProduct(db: Db, user: SessionUser, productId: numbe
       .set({ valid_from: today, valid_to: null, published_by: user.account, published_at: new Date() })
       .where('id', '=', draft.id)
       .execute();
-    await trx.updateTable('finance_product').set({ status: 'published', current_version_id: draft.id, withdrawn_on: null }).where('id', '=', productId).execute();
+    await trx
+      .updateTable('finance_product')
+      .set({ status: 'published', current_version_id: draft.id, withdrawn_on: null })
+      .where('id', '=', productId)
+      .execute();
     await recordAudit(trx, {
       actor: user.account,
       action: 'finance.product.publish',
@@ -191,7 +205,12 @@ export async function listManagedProducts(db: Db, user: SessionUser) {
   let q = db
     .selectFrom('finance_product as p')
     .innerJoin('finance_product_version as v', (j) =>
-      j.onRef('v.product_id', '=', 'p.id').on('v.version', '=', (eb) => eb.selectFrom('finance_product_version as w').select((e) => e.fn.max('w.version').as('m')).whereRef('w.product_id', '=', 'p.id')),
+      j.onRef('v.product_id', '=', 'p.id').on('v.version', '=', (eb) =>
+        eb
+          .selectFrom('finance_product_version as w')
+          .select((e) => e.fn.max('w.version').as('m'))
+          .whereRef('w.product_id', '=', 'p.id'),
+      ),
     )
     .leftJoin('finance_product_version as c', 'c.id', 'p.current_version_id')
     .select(['p.id', 'p.institution_id', 'p.status', 'v.name', 'v.type', 'v.version', 'v.published_at', 'c.valid_from'])
@@ -307,11 +326,7 @@ export interface CatalogueFilter {
  * includes its branches) and an amount the range must cover; lowest rate first.
  */
 export async function catalogue(db: Db, f: CatalogueFilter) {
-  const words = (f.q ?? '')
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 10);
+  const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
   let q = db
     .selectFrom('finance_product as p')
     .innerJoin('finance_product_version as v', 'v.id', 'p.current_version_id')
@@ -343,7 +358,9 @@ export async function catalogue(db: Db, f: CatalogueFilter) {
     .selectFrom('finance_institution as i')
     .select(['i.id', sql<string>`i.name || coalesce(i.branch, '')`.as('name')])
     .where('i.active', '=', true)
-    .where((eb) => eb.exists(eb.selectFrom('finance_product as p').select('p.id').whereRef('p.institution_id', '=', 'i.id').where('p.status', '=', 'published')))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('finance_product as p').select('p.id').whereRef('p.institution_id', '=', 'i.id').where('p.status', '=', 'published')),
+    )
     .orderBy('i.name')
     .orderBy('i.id')
     .execute();

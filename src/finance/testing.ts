@@ -20,7 +20,12 @@ export const CREDIT_RULE: Condition = {
   ],
 };
 export const CREDIT_CASES: RuleTestCase[] = [
-  { name: '小型企业、成立 5 年、营收 800 万元', asOf: '2026-06-01', profile: { sizeClass: '小型', registeredOn: '2021-01-01', revenue: 800 }, expected: 'eligible' },
+  {
+    name: '小型企业、成立 5 年、营收 800 万元',
+    asOf: '2026-06-01',
+    profile: { sizeClass: '小型', registeredOn: '2021-01-01', revenue: 800 },
+    expected: 'eligible',
+  },
   { name: '营收不足', asOf: '2026-06-01', profile: { sizeClass: '小型', registeredOn: '2021-01-01', revenue: 100 }, expected: 'not_eligible' },
 ];
 
@@ -132,5 +137,17 @@ export async function seedFinance(app: FastifyInstance, ctx: TestDatabase): Prom
   await publishProduct(ctx.db, users.otherBank, productB);
   const needA = await createNeed(ctx.db, users.firm, NEED);
   const needB = await createNeed(ctx.db, users.otherFirm, { ...NEED, amount: 2000, loanKind: '首贷' });
-  return { desk: units.get('区金融办')!, bankA, branchA, bankB, firms: { firm: firm.id, otherFirm: otherFirm.id }, productA, productB, needA, needB, headers, users };
+  return {
+    desk: units.get('区金融办')!,
+    bankA,
+    branchA,
+    bankB,
+    firms: { firm: firm.id, otherFirm: otherFirm.id },
+    productA,
+    productB,
+    needA,
+    needB,
+    headers,
+    users,
+  };
 }

@@ -146,5 +146,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable(t).ifExists().execute();
   }
   await sql`alter table app_user drop constraint if exists app_user_role_check`.execute(db);
-  await sql`alter table app_user add constraint app_user_role_check check (role in ('office', 'unit_staff', 'leader', 'admin', 'enterprise', 'supervisor'))`.execute(db);
+  await sql`alter table app_user add constraint app_user_role_check check (role in ('office', 'unit_staff', 'leader', 'admin', 'enterprise', 'supervisor'))`.execute(
+    db,
+  );
 }
