@@ -12,7 +12,7 @@ export const financeWebRoutes: WebRoute[] = [
   {
     path: '/finance/bank',
     element: <BankProductsPage />,
-    menu: { label: '本机构金融产品', icon: <BankOutlined /> },
+    menu: { label: '金融产品管理', icon: <BankOutlined /> },
     roles: ['bank', 'office', 'admin', 'unit_staff'],
   },
   { path: '/finance/needs', element: <NeedsPage />, menu: { label: '融资需求', icon: <FundOutlined /> }, roles: ['enterprise'] },
