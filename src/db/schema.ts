@@ -13,6 +13,7 @@ import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { InspectionPlanTables } from './tables/inspections-plan.js';
 import type { HelpdeskTables } from './tables/helpdesk.js';
 import type { InspectionResultTables } from './tables/inspections-results.js';
+import type { FinanceTables } from './tables/finance.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -36,4 +37,5 @@ export interface Database
     InspectionCreditTables,
     InspectionPlanTables,
     InspectionResultTables,
-    HelpdeskTables {}
+    HelpdeskTables,
+    FinanceTables {}

@@ -12,6 +12,7 @@ import { jobRoutes } from '../jobs/index.js';
 import { requestRoutes } from '../requests/index.js';
 import { inspectionRoutes } from '../inspections/index.js';
 import { helpdeskRoutes } from '../helpdesk/index.js';
+import { financeRoutes } from '../finance/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -29,4 +30,5 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'requests', routes: requestRoutes },
   { prefix: 'inspections', routes: inspectionRoutes },
   { prefix: 'helpdesk', routes: helpdeskRoutes },
+  { prefix: 'finance', routes: financeRoutes },
 ];

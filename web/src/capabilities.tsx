@@ -9,6 +9,7 @@ import { inspectionWebRoutes } from './inspections/routes.js';
 import { creditWebRoutes } from './inspections/credit-routes.js';
 import { helpdeskWebRoutes } from './helpdesk/routes.js';
 import { resultWebRoutes } from './inspections/result-routes.js';
+import { financeWebRoutes } from './finance/routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
 import { preloadPlanPage } from './plan/queries.js';
@@ -40,6 +41,7 @@ export const webRoutes: WebRoute[] = [
   ...indicatorWebRoutes,
   ...requestWebRoutes,
   ...inspectionWebRoutes,
+  ...financeWebRoutes,
   ...creditWebRoutes,
   ...helpdeskWebRoutes,
   ...resultWebRoutes,
