@@ -163,6 +163,7 @@ export async function seedRequestDemo(
                 })();
           if (answered > end) break;
           Object.assign(row, { stage: '答复', answered_on: answered, answer: `【演示数据】已按规定办理并答复企业。`, answer_due: answerDue });
+          if (reopens === 0) row.first_answered_on = answered;
           ev.push({ action: 'answer', stage: '答复', unit_id: unitId, note: '【演示数据】已按规定办理并答复企业。', on_day: answered });
           const rated = wd(answered, Math.floor(r() * 3));
           // About one firm in 25 never rates the answer (the request stays 已答复).

@@ -1,7 +1,8 @@
 /**
- * The figures of enterprise requests, counted set-based in SQL: one statement over `request_item` (with the first
- * answer from `request_event` and working days from the `calendar` table's ordinals) grouped by GROUPING SETS —
- * the district, each unit, category, channel and month at once — and one over the 派单/退单 steps for 退单率.
+ * The figures of enterprise requests, counted set-based in SQL: one scan of `request_item` (the steps are stored
+ * on the row: first answer, 退单 and 重办 counts; working days from the `calendar` table's ordinals) grouped by
+ * GROUPING SETS — the district, each unit, category, channel and month at once — and, for the per-unit 退单率, the
+ * 派单/退单 steps of the requests returned at least once.
  * Definitions and the counts → rates arithmetic are in `core/figures.ts`; the README lists the definitions.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -56,22 +57,11 @@ export async function countRequests(
           : sql`1 as ${sql.ref(`g_${d}`)}, null as ${sql.ref(DIM_COLUMN[d])}`,
       ),
     );
-  const stepExpr = (d: FigureDimension) =>
-    d === 'unit' ? sql`e.unit_id` : d === 'month' ? sql`extract(month from r.filed_on)::int` : sql`r.${sql.ref(DIM_COLUMN[d])}`;
   const unitScope = p.unitIds ? sql`and r.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
+  // One scan of the period's requests. The stored columns stand for the steps: a request is routed once more than it
+  // was returned (`transfers`) when it has a unit now, rated once per 重办 (`reopens`) plus once when closed, and its
+  // first answer since the current 派单 is `first_answered_on`. Working days come from the calendar's ordinals.
   const main = await sql<Row & Record<string, number>>`
-    with r as (
-      select r.id, r.unit_id, r.category, r.channel, extract(month from r.filed_on)::int as month, r.stage, r.routed_on,
-             r.sign_due, r.signed_on, r.answer_due, r.answered_on, r.rating, r.reopens
-      from request_item r
-      where r.filed_on between ${p.from}::date and ${p.to}::date ${unitScope}
-    ),
-    first_answer as (
-      select e.request_id, min(e.on_day) as on_day
-      from request_event e join r on r.id = e.request_id
-      where e.action = 'answer' and e.on_day >= r.routed_on
-      group by e.request_id
-    )
     select ${groupCols((d) => sql`r.${sql.ref(DIM_COLUMN[d])}`)},
            count(*)::int as received,
            count(*) filter (where r.sign_due is not null and (r.signed_on is not null or r.sign_due < ${p.asOf}::date))::int as sign_due,
@@ -82,24 +72,35 @@ export async function countRequests(
            count(*) filter (where r.rating is not null)::int as rated,
            count(*) filter (where r.rating is not null and r.reopens > 0)::int as reopened,
            count(ca.date)::int as answered,
-           coalesce(sum(ca.workday_ordinal - cr.workday_ordinal), 0)::int as answer_days
-    from r
-    left join first_answer fa on fa.request_id = r.id
-    left join calendar cr on cr.date = r.routed_on and fa.on_day is not null
-    left join calendar ca on ca.date = fa.on_day and cr.date is not null
+           coalesce(sum(ca.workday_ordinal - cr.workday_ordinal), 0)::int as answer_days,
+           (count(r.unit_id) + coalesce(sum(r.transfers), 0))::int as routes,
+           count(r.unit_id) filter (where r.transfers = 0)::int as routes_kept,
+           coalesce(sum(r.transfers), 0)::int as returns,
+           (coalesce(sum(r.reopens), 0) + count(*) filter (where r.stage = '办结'))::int as ratings,
+           count(*) filter (where r.stage = '办结')::int as satisfied_ratings
+    from (
+      select r.unit_id, r.category, r.channel, extract(month from r.filed_on)::int as month, r.stage, r.routed_on, r.sign_due,
+             r.signed_on, r.answer_due, r.answered_on, r.rating, r.reopens, r.transfers, r.first_answered_on
+      from request_item r
+      where r.filed_on between ${p.from}::date and ${p.to}::date ${unitScope}
+    ) r
+    left join calendar cr on cr.date = r.routed_on and r.first_answered_on is not null
+    left join calendar ca on ca.date = r.first_answered_on and cr.date is not null
     group by grouping sets (${sql.join(sets)})`.execute(db);
-  // 退单率 and 满意率: the steps. A 派单 counts for the unit routed to, a 退单 for the unit that returned it (the event's
-  // unit), a 评价 for the unit that answered; a 评价 closing the request (stage 办结) is 满意 or 基本满意.
+  // 退单率 per unit: a 派单 counts for the unit routed to, a 退单 for the unit that returned it. Only a request returned
+  // at least once has steps of more than one unit: its steps are read from `request_event` (a partial index finds them).
   const stepScope = p.unitIds ? sql`and e.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
-  const steps = await sql<Row & { routes: number; returns: number; ratings: number; satisfied_ratings: number }>`
-    select ${groupCols(stepExpr)},
-           count(*) filter (where e.action = 'route')::int as routes,
-           count(*) filter (where e.action = 'return')::int as returns,
-           count(*) filter (where e.action = 'rate')::int as ratings,
-           count(*) filter (where e.action = 'rate' and e.stage = '办结')::int as satisfied_ratings
-    from request_event e join request_item r on r.id = e.request_id
-    where r.filed_on between ${p.from}::date and ${p.to}::date and e.action in ('route', 'return', 'rate') ${stepScope}
-    group by grouping sets (${sql.join([sql`()`, ...p.dims.map((d) => sql`(${stepExpr(d)})`)])})`.execute(db);
+  const steps = p.dims.includes('unit')
+    ? (
+        await sql<{ unit_id: number | null; routes: number; returns: number }>`
+          select e.unit_id,
+                 count(*) filter (where e.action = 'route')::int as routes,
+                 count(*) filter (where e.action = 'return')::int as returns
+          from request_item r join request_event e on e.request_id = r.id
+          where r.transfers > 0 and r.filed_on between ${p.from}::date and ${p.to}::date and e.action in ('route', 'return') ${stepScope}
+          group by e.unit_id`.execute(db)
+      ).rows
+    : [];
   const out: GroupedCounts = { district: { ...ZERO_COUNTS }, unit: new Map(), category: new Map(), channel: new Map(), month: new Map() };
   const slot = (r: Row): FigureCounts => {
     const get = <K>(m: Map<K, FigureCounts>, k: K) => {
@@ -125,8 +126,17 @@ export async function countRequests(
       reopened: r.reopened,
       answered: r.answered,
       answerDays: r.answer_days,
+      routes: r.g_unit === 0 ? r.routes_kept : r.routes,
+      returns: r.g_unit === 0 ? 0 : r.returns,
+      ratings: r.ratings,
+      satisfiedRatings: r.satisfied_ratings,
     });
-  for (const r of steps.rows) Object.assign(slot(r), { routes: r.routes, returns: r.returns, ratings: r.ratings, satisfiedRatings: r.satisfied_ratings });
+  for (const r of steps) {
+    let c = out.unit.get(r.unit_id);
+    if (!c) out.unit.set(r.unit_id, (c = { ...ZERO_COUNTS }));
+    c.routes += r.routes;
+    c.returns += r.returns;
+  }
   return out;
 }
 

@@ -246,6 +246,19 @@ describeStore('demo requests', (ctx) => {
     expect(fig.district.returned).toBeGreaterThan(0);
     // Answers never come before signing, signing never before routing.
     expect(rows.filter((r) => (r.signed_on && r.signed_on < r.routed_on!) || (r.answered_on && r.answered_on < r.signed_on!))).toEqual([]);
+    // The stored first answer (the figures' 平均答复用时) is the first 答复 step since the current 派单.
+    const firstAnswers = await ctx.db
+      .selectFrom('request_event as e')
+      .innerJoin('request_item as r', 'r.id', 'e.request_id')
+      .select(['r.id', (eb) => eb.fn.min('e.on_day').as('day')])
+      .where('e.action', '=', 'answer')
+      .whereRef('e.on_day', '>=', 'r.routed_on')
+      .groupBy('r.id')
+      .execute();
+    const stored = new Map(rows.map((r) => [r.id, r.first_answered_on]));
+    expect(firstAnswers.length).toBeGreaterThan(100);
+    expect(firstAnswers.filter((a) => stored.get(a.id) !== a.day)).toEqual([]);
+    expect(rows.filter((r) => r.first_answered_on !== null).length).toBe(firstAnswers.length);
     const before = await digest();
     await ctx.db.deleteFrom('request_item').execute();
     await seedRequestDemo(ctx.db, p);

@@ -259,7 +259,7 @@ export async function actOnRequestIn(
         throw new InputRejectedError(`无法计算办理期限：${(e as Error).message}`, [{ field: 'today', message: '超出工作日历覆盖的年份' }]);
       }
       unitId = p.unitId;
-      Object.assign(set, { unit_id: p.unitId, routed_on: today, sign_due: due.signDue, answer_due: due.answerDue, signed_on: null });
+      Object.assign(set, { unit_id: p.unitId, routed_on: today, sign_due: due.signDue, answer_due: due.answerDue, signed_on: null, first_answered_on: null });
     }
     if (p.action === 'sign') set.signed_on = today;
     if (p.action === 'return') {
@@ -273,7 +273,7 @@ export async function actOnRequestIn(
       throw new ConflictError(`诉求已挂起（${r.suspended_on} 起），请先恢复办理再${spec.label}`);
     if (p.action === 'answer') {
       if (!note) throw new InputRejectedError('请填写答复内容', [{ field: 'note', message: '请填写答复内容' }]);
-      Object.assign(set, { answered_on: today, answer: note });
+      Object.assign(set, { answered_on: today, answer: note, first_answered_on: r.first_answered_on ?? today });
       // An ask for suspension or extension still open lapses with the answer.
       await trx
         .updateTable('request_hold')

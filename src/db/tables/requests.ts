@@ -24,6 +24,8 @@ export interface RequestItemTable {
   signed_on: string | null;
   answer_due: string | null;
   answered_on: string | null;
+  /** The first answer since the current 派单 (kept through 重办; cleared by 派单), migration 2026113029: the figures' 平均答复用时. */
+  first_answered_on: ColumnType<string | null, string | null | undefined, string | null>;
   answer: string | null;
   rating: string | null;
   rating_comment: string | null;
