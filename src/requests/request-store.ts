@@ -266,7 +266,14 @@ export async function actOnRequestIn(
       if (!note) throw new InputRejectedError('请填写退单理由', [{ field: 'note', message: '请填写退单理由' }]);
       const late = returnProblem(calendar, r.routed_on, today);
       if (late) throw new ConflictError(late);
-      Object.assign(set, { unit_id: null, transfers: r.transfers + 1, sign_due: null, answer_due: null, signed_on: null });
+      Object.assign(set, {
+        unit_id: null,
+        transfers: r.transfers + 1,
+        returned_by: r.unit_id === null ? r.returned_by : [...r.returned_by, r.unit_id],
+        sign_due: null,
+        answer_due: null,
+        signed_on: null,
+      });
     }
     if (p.action === 'note' && !note) throw new InputRejectedError('请填写办理情况', [{ field: 'note', message: '请填写办理情况' }]);
     if (r.suspended_on && (p.action === 'answer' || p.action === 'return'))

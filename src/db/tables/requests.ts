@@ -26,6 +26,8 @@ export interface RequestItemTable {
   answered_on: string | null;
   /** The first answer since the current 派单 (kept through 重办; cleared by 派单), migration 2026113029: the figures' 平均答复用时. */
   first_answered_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The units that returned the request (退单), one per return in order, migration 2026113029: the per-unit 退单率. */
+  returned_by: ColumnType<number[], number[] | undefined, number[]>;
   answer: string | null;
   rating: string | null;
   rating_comment: string | null;

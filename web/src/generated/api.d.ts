@@ -16738,7 +16738,8 @@ export interface paths {
                                 label: string;
                             }[];
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
                             }[];
@@ -17549,9 +17550,15 @@ export interface paths {
                                 signOnTime: number | null;
                             };
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
+                            }[];
+                            hotDefinitions: {
+                                definition: string;
+                                key: "hotCategories" | "hotKeywords" | "risingKeywords";
+                                label: string;
                             }[];
                             hotKeywords: {
                                 count: number;
@@ -18904,9 +18911,15 @@ export interface paths {
                                 signOnTime: number | null;
                             };
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
+                            }[];
+                            hotDefinitions: {
+                                definition: string;
+                                key: "hotCategories" | "hotKeywords" | "risingKeywords";
+                                label: string;
                             }[];
                             months: {
                                 /** @description 百分比（两位小数）；无应计件数时为 null */
