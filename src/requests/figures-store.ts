@@ -10,7 +10,7 @@ import type { Database } from '../db/index.js';
 import { listUnitRows } from '../units/index.js';
 import { type FigureCounts, type Period, type Rates, ratesOf, REQUEST_CATEGORIES, REQUEST_CHANNELS, ZERO_COUNTS } from './core/index.js';
 import { hotKeywords, keywordCounts, risingKeywords, type KeywordRow } from './core/keywords.js';
-import { previousPeriod, type RequestCategory, type RequestChannel } from './core/index.js';
+import { previousPeriod, type RequestChannel } from './core/index.js';
 
 type Db = Kysely<Database>;
 
