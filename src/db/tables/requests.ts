@@ -166,6 +166,9 @@ export interface RequestReporterTable {
   registered_by: string;
   registered_on: string;
   created_at: DefaultTimestamp;
+  /** 停用 by the office (migration 2026113029): the person can no longer report (their account is disabled too). */
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  deactivated_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A 政企座谈会. */

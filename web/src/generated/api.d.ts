@@ -19128,8 +19128,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description false：已停用 */
+                            active: boolean;
                             /** @description 其中已办结 */
                             closed: number;
+                            /** @description YYYY-MM-DD */
+                            deactivatedOn: string | null;
                             expertise: string | null;
                             id: number;
                             /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
@@ -19204,6 +19208,146 @@ export interface paths {
                             id: number;
                             /** @description 生成的一次性密码（只显示一次） */
                             oneTimePassword: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reporters/{reporterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改监督员或咨询专家登记信息 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reporterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 专业领域 */
+                        expertise?: string | null;
+                        /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
+                        kind: "监督员" | "专家";
+                        /** 姓名 */
+                        name: string;
+                        /** 工作单位 */
+                        organisation: string;
+                        /** 联系电话 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reporters/{reporterId}/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用或恢复监督员、咨询专家（账号同时停用或恢复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reporterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description false 停用（账号同时停用），true 恢复 */
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
                         };
                     };
                 };

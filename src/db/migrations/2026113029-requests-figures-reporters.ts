@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * per-request subquery over `request_event`; the units that returned a request (`returned_by`, in order, one per 退单)
  * are kept on it too, with a partial index of the requests returned at least once (the only ones whose 派单/退单 steps
  * belong to more than one unit) that answers the per-unit 退单率 from the index alone.
+ * The 监督员/专家 register rows can be deactivated (停用) by the office (`active`, `deactivated_on`).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('request_item').addColumn('first_answered_on', 'date').execute();
@@ -30,9 +31,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The figures count per (unit, category, channel, month of filing): without statistics on the month the planner
   // guesses 200 months, expects too many groups and sorts a million rows instead of hashing a few thousand groups.
   await sql`create statistics request_item_filed_month on (extract(month from filed_on)::int) from request_item`.execute(db);
+  await db.schema
+    .alterTable('request_reporter')
+    .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
+    .addColumn('deactivated_on', 'date')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('request_reporter').dropColumn('active').dropColumn('deactivated_on').execute();
   await sql`drop statistics if exists request_item_filed_month`.execute(db);
   await sql`drop index if exists request_item_returned`.execute(db);
   await db.schema.alterTable('request_item').dropColumn('returned_by').execute();
