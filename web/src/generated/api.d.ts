@@ -21851,7 +21851,8 @@ export interface paths {
                                 label: string;
                             }[];
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
                             }[];
@@ -22662,9 +22663,15 @@ export interface paths {
                                 signOnTime: number | null;
                             };
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
+                            }[];
+                            hotDefinitions: {
+                                definition: string;
+                                key: "hotCategories" | "hotKeywords" | "risingKeywords";
+                                label: string;
                             }[];
                             hotKeywords: {
                                 count: number;
@@ -24017,9 +24024,15 @@ export interface paths {
                                 signOnTime: number | null;
                             };
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
+                            }[];
+                            hotDefinitions: {
+                                definition: string;
+                                key: "hotCategories" | "hotKeywords" | "risingKeywords";
+                                label: string;
                             }[];
                             months: {
                                 /** @description 百分比（两位小数）；无应计件数时为 null */
@@ -24228,8 +24241,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description false：已停用 */
+                            active: boolean;
                             /** @description 其中已办结 */
                             closed: number;
+                            /** @description YYYY-MM-DD */
+                            deactivatedOn: string | null;
                             expertise: string | null;
                             id: number;
                             /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
@@ -24304,6 +24321,146 @@ export interface paths {
                             id: number;
                             /** @description 生成的一次性密码（只显示一次） */
                             oneTimePassword: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reporters/{reporterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改监督员或咨询专家登记信息 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reporterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 专业领域 */
+                        expertise?: string | null;
+                        /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
+                        kind: "监督员" | "专家";
+                        /** 姓名 */
+                        name: string;
+                        /** 工作单位 */
+                        organisation: string;
+                        /** 联系电话 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reporters/{reporterId}/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用或恢复监督员、咨询专家（账号同时停用或恢复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reporterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description false 停用（账号同时停用），true 恢复 */
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
                         };
                     };
                 };
