@@ -1348,7 +1348,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 从 CSV/XLSX 导入企业（整表校验，全部成功或全部不导入；按信用代码幂等） */
+        /** 从 CSV/XLSX 导入企业（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入；按信用代码幂等） */
         post: {
             parameters: {
                 query?: never;
@@ -1377,16 +1377,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            created: number;
-                            rows: number;
-                            unchanged: number;
-                            updated: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
