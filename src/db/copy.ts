@@ -19,6 +19,14 @@ export function registerCopyTarget(db: Kysely<Database>, target: CopyTarget): vo
   targets.set(db, target);
 }
 
+/**
+ * True for the embedded database (PGlite): one session, so a transaction holds back every other
+ * request until it ends. Long imports do their CPU work before opening it (progress stays visible).
+ */
+export function singleSession(db: Kysely<Database>): boolean {
+  return targets.get(db)?.lite !== undefined;
+}
+
 export interface CopyTransaction {
   /** Kysely bound to the transaction's connection. */
   trx: Kysely<Database>;

@@ -4,5 +4,5 @@ export { migrateToLatest, MigrationFailedError } from './migrate.js';
 export type { Database } from './schema.js';
 export { sql, type Kysely, type Transaction } from 'kysely';
 export { withDatabase, cliActor } from './with-database.js';
-export { copyTransaction, copyText, type CopyTransaction } from './copy.js';
+export { copyTransaction, copyText, singleSession, type CopyTransaction } from './copy.js';
 export { advisoryXactLock, LOCKS, type LockName } from './locks.js';

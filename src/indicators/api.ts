@@ -325,3 +325,6 @@ export type OrderBody = Static<typeof OrderBody>;
 export type JsonRecords = Static<typeof JsonRecordsBody>['records'];
 export type LedgerFlag = Static<typeof LedgerFlag>;
 export type RecordTypeInfo = Static<typeof RecordTypeInfo>;
+
+/** A background import queued: follow it at GET /api/jobs/runs/:runId (progress, cancel, result). */
+export const Started = Type.Object({ runId: Type.Integer({ description: '后台任务的运行编号' }) });

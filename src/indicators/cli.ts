@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { cliActor, withDatabase } from '../db/index.js';
 import { RECORD_SPECS, RECORD_TYPES, STATUS_LABELS, templateHeader } from './core/index.js';
-import { importRecordFile } from './record-store.js';
+import { cliProgress } from '../jobs/index.js';
+import { estimateRows, importRecordFile } from './record-store.js';
 import { recompute } from './recompute.js';
 import { indicatorDashboard } from './results.js';
 import { seedCaseDemo } from './demo.js';
@@ -16,7 +17,14 @@ export function registerIndicatorCommands(program: Command): void {
     .description(`import case records from .csv or .xlsx, all or nothing, updating by external id; types: ${RECORD_TYPES.join(', ')}`)
     .action(async (type: string, file: string) =>
       withDatabase(async ({ db }) => {
-        const r = await importRecordFile(db, { type, fileName: path.basename(file), buffer: fs.readFileSync(file), uploader: { actor: cliActor() } });
+        const buffer = fs.readFileSync(file);
+        const total = estimateRows(file, buffer);
+        const bar = cliProgress('导入');
+        const r = await importRecordFile(
+          db,
+          { type, fileName: path.basename(file), buffer, uploader: { actor: cliActor() } },
+          { progress: (n) => bar.update(n, total === null ? null : Math.max(total, n)) },
+        ).finally(() => bar.end());
         console.log(
           `${RECORD_SPECS[r.type].label}: ${r.rows} rows, ${r.inserted} added, ${r.updated} updated, ${r.unchanged} unchanged; ${r.recomputed.definitions.length} indicators recomputed for ${r.recomputed.year} in ${r.recomputed.seconds.toFixed(2)} s`,
         );

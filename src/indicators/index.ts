@@ -1,6 +1,17 @@
 export * from './core/index.js';
 export { recompute, recomputeStale, monitoringYear, indicatorAsOf, type RecomputeSummary } from './recompute.js';
-export { importRecords, importRecordFile, readTable, readTableRows, upsertRecords, type ImportResult, type Uploader } from './record-store.js';
+export { recordImportJob, startRecordImport, indicatorJobs, RECORD_IMPORT_JOB } from './import-job.js';
+export {
+  importRecords,
+  importRecordFile,
+  estimateRows,
+  type ImportHooks,
+  readTable,
+  readTableRows,
+  upsertRecords,
+  type ImportResult,
+  type Uploader,
+} from './record-store.js';
 export {
   listRecords,
   getRecord,

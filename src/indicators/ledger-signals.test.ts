@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
 import { createTestApp, loginAs, multipart } from '../../test/app.js';
+import { finishedRun, startTestJobs } from '../../test/jobs.js';
+import type { JobSystem } from '../jobs/index.js';
+import { indicatorJobs } from './import-job.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
 
 const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\n'), 'utf8');
@@ -17,11 +20,12 @@ describeStore('a breached indicator marks its ledger task off track (偏离目�
   let app: FastifyInstance;
   let office: { cookie: string }, leader: { cookie: string };
   let planId: number;
+  let sys: JobSystem;
   const HEAD = ['申请编号', '责任单位', '报装类型', '申请日期', '接通日期'];
   const upload = async (rows: string[][]) => {
     const m = multipart('u.csv', csv([HEAD, ...rows]));
     const res = await app.inject({ method: 'POST', url: '/api/indicators/records/utility/upload', headers: { ...office, ...m.headers }, payload: m.payload });
-    expect(res.statusCode, res.body).toBe(200);
+    expect((await finishedRun(app, sys, office, res)).status).toBe('succeeded');
   };
   // 2021-06-10: before any milestone is near and on the straight line, so nothing else flags measure 6's task.
   const tasks = async () => (await app.inject({ url: `/api/ledger/plans/${planId}/tasks?asOf=2021-06-10`, headers: leader })).json() as Task[];
@@ -35,7 +39,9 @@ describeStore('a breached indicator marks its ledger task off track (偏离目�
     app = await createTestApp(ctx);
     office = await loginAs(app, ctx, { account: 'office1', role: 'office' });
     leader = await loginAs(app, ctx, { account: 'leader1', role: 'leader' });
+    sys = await startTestJobs(ctx, indicatorJobs);
   });
+  afterAll(async () => sys?.stop());
 
   it("records breaching the 9-working-day limit mark measure 6's task: flag 偏离目标, red light, everywhere flags show", async () => {
     // R2: 2021-09-23 → 2021-10-12 is 10 working days (National Day break, 调休 Sunday 09-26 and Saturday 10-09 counted).

@@ -1,7 +1,7 @@
 import { monitoringYear } from './year.js';
 import { markStale } from './stale.js';
 import { sql, type Kysely } from 'kysely';
-import { copyText, copyTransaction, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
+import { copyText, copyTransaction, singleSession, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import { listUnitRows } from '../units/index.js';
@@ -184,15 +184,33 @@ export async function upsertRecords(
   });
 }
 
+/** Hooks of a long import (a background job or the CLI): rows checked so far, and a stop between chunks. */
+export interface ImportHooks {
+  /** Called every 2,000 rows with the rows checked so far. */
+  progress?(rowsDone: number): void;
+  /** Throws to stop the import (e.g. `JobCancelledError`): the transaction is rolled back, nothing is written. */
+  checkCancelled?(): void;
+  /** Called once the records are committed, before the indicators are recomputed. */
+  written?(): void;
+}
+
+/** Lets the event loop answer other requests between chunks of CPU work. */
+const breath = () => new Promise<void>((r) => setImmediate(r));
+
 /**
  * Imports records of one type, all or nothing. The rows are checked one by one (columns, dates, end before
  * start, numbers, duplicate ids, units) while the checked ones already stream to the database
  * (`writeRecords`); any problem rejects the whole input with row-level problems and the transaction is
  * rolled back. Then the indicators over this record type are recomputed.
+ *
+ * Every 2,000 rows the event loop answers other requests, progress is reported and a
+ * cancel is seen (`hooks`). On the embedded database (one session: an open transaction holds back every
+ * other request) every row is checked BEFORE the transaction opens, and a file with problems never opens one.
  */
 export async function importRecords(
   db: Kysely<Database>,
   p: { type: string; rows: Iterable<TableRow>; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean },
+  hooks: ImportHooks = {},
 ): Promise<ImportResult> {
   const file = p.file;
   const reject = (problems: InputProblem[]) => new InputRejectedError(`${file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
@@ -225,7 +243,12 @@ export async function importRecords(
     for (let n = it.next(); !n.done; n = it.next()) {
       const rec = checker.check(n.value.cells, n.value.row);
       if (!rec) continue;
-      count++;
+      // Every 2,000 rows (a few ms of work) the event loop answers other requests, and progress and cancel are seen.
+      if (++count % 2000 === 0) {
+        hooks.progress?.(count);
+        hooks.checkCancelled?.();
+        await breath();
+      }
       if (problems.length) {
         buf = '';
         continue;
@@ -241,9 +264,24 @@ export async function importRecords(
       }
     }
     if (buf) yield buf;
+    hooks.progress?.(count);
+    hooks.checkCancelled?.();
+  }
+  let feed: () => AsyncIterable<string> = chunks;
+  if (singleSession(db)) {
+    // Check everything first (PGlite's COPY takes the whole text at once anyway), then one short transaction.
+    const all: string[] = [];
+    for await (const c of chunks()) all.push(c);
+    if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
+    if (problems.length) throw reject(problems);
+    let i = 0;
+    feed = async function* () {
+      while (i < all.length) yield all[i++]!;
+    };
   }
   const w = await copyTransaction(db, async (t) => {
-    const r = await writeRecords(t, type, present, chunks, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
+    const r = await writeRecords(t, type, present, feed, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
+    hooks.checkCancelled?.();
     if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
     if (problems.length) throw reject(problems);
     if (r.inserted + r.updated)
@@ -257,6 +295,7 @@ export async function importRecords(
     if (r.inserted + r.updated) await markStale(t.trx, type, [await monitoringYear(t.trx), ...years]);
     return r;
   });
+  hooks.written?.();
   const recomputed =
     p.recompute === false ? { year: 0, asOf: '', definitions: [], seconds: 0 } : await recompute(db, { types: [type], extraYears: [...years] });
   return { type, rows: count, inserted: w.inserted, updated: w.updated, unchanged: count - w.inserted - w.updated, recomputed };
@@ -266,9 +305,22 @@ export async function importRecords(
 export async function importRecordFile(
   db: Kysely<Database>,
   p: { type: string; fileName: string; buffer: Buffer; uploader: Uploader; isDemo?: boolean },
+  hooks?: ImportHooks,
 ): Promise<ImportResult> {
   const rows = await readTableRows(p.fileName, p.buffer);
-  return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo });
+  return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo }, hooks);
+}
+
+/**
+ * The data rows of a table file, estimated cheaply for a progress bar: the line count of a .csv (blank
+ * lines included), the rows of an .xlsx are known once it is parsed (null here).
+ */
+export function estimateRows(fileName: string, buffer: Buffer): number | null {
+  if (!/\.(csv|txt)$/i.test(fileName)) return null;
+  let n = 0;
+  for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) n++;
+  if (buffer.length && buffer[buffer.length - 1] !== 10) n++;
+  return Math.max(0, n - 1);
 }
 
 /** A record of the JSON API: field keys or Chinese labels, `externalId` (or the id label) and `unit` → values. */

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
 import { multipart, samplePlanApp } from '../../test/app.js';
+import { countsOf, finishedRun, startTestJobs } from '../../test/jobs.js';
+import type { JobSystem } from '../jobs/index.js';
+import { indicatorJobs } from './import-job.js';
 import { initLedger } from '../ledger/index.js';
 
 const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\n'), 'utf8');
@@ -10,9 +13,12 @@ describeStore('indicator routes and access', (ctx) => {
   let app: FastifyInstance;
   let office: { cookie: string }, leader: { cookie: string }, water: { cookie: string }, finance: { cookie: string };
   let waterUnit: number, financeUnit: number;
+  let sys: JobSystem;
   beforeAll(async () => {
     ({ app, office, leader, water, finance, waterUnit, financeUnit } = await samplePlanApp(ctx));
+    sys = await startTestJobs(ctx, indicatorJobs);
   });
+  afterAll(async () => sys?.stop());
 
   it('the office uploads a CSV; the indicator and its breaching case appear', async () => {
     const m = multipart(
@@ -25,8 +31,9 @@ describeStore('indicator routes and access', (ctx) => {
       ]),
     );
     const res = await app.inject({ method: 'POST', url: '/api/indicators/records/utility/upload', headers: { ...office, ...m.headers }, payload: m.payload });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ rows: 3, inserted: 3 });
+    const run = await finishedRun(app, sys, office, res);
+    expect(run).toMatchObject({ status: 'succeeded', progressDone: 3, progressTotal: 3 });
+    expect(countsOf(run)).toMatchObject({ 行数: 3, 新增: 3, 更新: 0 });
     const dash = (await app.inject({ url: '/api/indicators?year=2021', headers: leader })).json();
     const w = dash.indicators.find((i: { code: string }) => i.code === 'water-connection');
     expect(w).toMatchObject({ measure: 6, target: '每件 ≤ 9 个工作日', current: { counted: 3, compliant: 2, status: 'breached' } });
@@ -57,8 +64,12 @@ describeStore('indicator routes and access', (ctx) => {
       headers: { ...water, ...other.headers },
       payload: other.payload,
     });
-    expect(r.statusCode).toBe(400);
-    expect(r.json().error.details).toEqual([expect.objectContaining({ row: 2, field: '责任单位' })]);
+    // refused in the background: the run failed, its result lists the row problems (the uploader may read it, a leader not)
+    const rejected = await finishedRun(app, sys, water, r);
+    expect(rejected).toMatchObject({ status: 'failed', result: { problemCount: 1 } });
+    expect(rejected.result?.problems).toEqual([expect.objectContaining({ row: 2, field: '责任单位' })]);
+    expect((await app.inject({ url: `/api/jobs/runs/${rejected.id}`, headers: leader })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/jobs/runs/${rejected.id}`, headers: finance })).statusCode).toBe(403);
     // another unit's record cannot be overwritten by its external id
     const over = multipart(
       'g.csv',
@@ -73,7 +84,7 @@ describeStore('indicator routes and access', (ctx) => {
       headers: { ...water, ...over.headers },
       payload: over.payload,
     });
-    expect(r2.statusCode).toBe(400);
+    expect(await finishedRun(app, sys, water, r2)).toMatchObject({ status: 'failed', result: { problems: [expect.objectContaining({ row: 2 })] } });
     // a blank unit is the uploader's unit
     const own = multipart(
       'h.csv',
@@ -83,7 +94,7 @@ describeStore('indicator routes and access', (ctx) => {
       ]),
     );
     const r3 = await app.inject({ method: 'POST', url: '/api/indicators/records/utility/upload', headers: { ...water, ...own.headers }, payload: own.payload });
-    expect(r3.statusCode, r3.body).toBe(200);
+    expect((await finishedRun(app, sys, water, r3)).status).toBe('succeeded');
     expect((await ctx.db.selectFrom('case_record').select('unit_id').where('external_id', '=', 'R4').executeTakeFirstOrThrow()).unit_id).toBe(waterUnit);
 
     const lr = await app.inject({

@@ -4,11 +4,13 @@ import { Type } from '@sinclair/typebox';
 import { createApiToken, listApiTokens, requireRole, revokeApiToken, sessionUser, unitForToken } from '../auth/index.js';
 import { ForbiddenError, InputRejectedError, Ok, UnauthorizedError, type AppContext } from '../shared/index.js';
 import { uploaderOf } from './access.js';
-import { ApiToken, ImportResult, JsonRecordsBody, TokenBody, TokenIssued, TokenParams, TypeParams } from './api.js';
-import { importJsonRecords, importRecordFile, type Uploader } from './record-store.js';
+import { ApiToken, ImportResult, JsonRecordsBody, Started, TokenBody, TokenIssued, TokenParams, TypeParams } from './api.js';
+import { importJsonRecords, type Uploader } from './record-store.js';
+import { startRecordImport } from './import-job.js';
 import { OFFICE, UPLOAD } from './roles.js';
 
 const tags = ['indicators'];
+const RECORD_FILE_LIMIT = 128 * 1024 * 1024;
 
 // The unit of the API token a request came with (the JSON record API).
 const tokenUnits = new WeakMap<FastifyRequest, number>();
@@ -23,16 +25,25 @@ export function uploadRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: requireRole(...UPLOAD),
         schema: {
           tags,
-          summary: '上传案件记录（CSV/XLSX；逐行校验，全部成功或全部不导入；按编号更新）',
+          summary: '上传案件记录（CSV/XLSX）：后台导入，立即返回运行编号（逐行校验，全部成功或全部不导入；按编号更新；进度见 /api/jobs/runs/:runId）',
           params: TypeParams,
           consumes: ['multipart/form-data'],
-          response: { 200: ImportResult },
+          response: { 202: Started },
         },
       },
-      async (req) => {
-        const file = await req.file();
+      async (req, reply) => {
+        // Up to a million rows (~60 MB as CSV): larger than the 20 MB of other uploads.
+        const file = await req.file({ limits: { fileSize: RECORD_FILE_LIMIT } });
         if (!file) throw new InputRejectedError('请上传 CSV 或 Excel 文件');
-        return importRecordFile(db, { type: req.params.type, fileName: file.filename, buffer: await file.toBuffer(), uploader: uploaderOf(sessionUser(req)) });
+        const user = sessionUser(req);
+        const started = await startRecordImport(db, ctx.dataDir, {
+          type: req.params.type,
+          fileName: file.filename,
+          buffer: await file.toBuffer(),
+          uploader: uploaderOf(user),
+          by: { id: user.id, account: user.account },
+        });
+        return reply.code(202).send(started);
       },
     );
 

@@ -13,6 +13,16 @@ export const Summary = Type.Object({
   text: Type.String({ description: '做了什么（或为何未做）' }),
   notified: Type.Optional(Type.Integer({ minimum: 0, description: '送达的消息数' })),
   recipients: Type.Optional(Type.Array(Type.Object({ name: Type.String({ description: '单位名称' }), count: Type.Integer({ minimum: 0 }) }))),
+  counts: Type.Optional(
+    Type.Array(Type.Object({ label: Type.String({ description: '如 新增、更新' }), value: Type.Number() }), { description: '后台任务的统计数' }),
+  ),
+  problems: Type.Optional(
+    Type.Array(Type.Object({ row: Type.Optional(Type.Integer()), field: Type.Optional(Type.String()), message: Type.String() }), {
+      description: '导入被拒绝时的逐行问题（最多 1000 条）',
+    }),
+  ),
+  problemCount: Type.Optional(Type.Integer({ minimum: 0, description: '问题总数' })),
+  links: Type.Optional(Type.Array(Type.Object({ label: Type.String(), href: Type.String({ description: '网页路径' }) }))),
 });
 
 export const Run = Type.Object({

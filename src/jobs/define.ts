@@ -9,7 +9,17 @@ export interface JobSummary {
   notified?: number;
   /** To whom, by unit name (or 营商办), with the number of messages each received. */
   recipients?: Array<{ name: string; count: number }>;
+  /** Figures of a background run (rows, 新增, 更新 …), shown on its result page. */
+  counts?: Array<{ label: string; value: number }>;
+  /** Row problems of a refused import (the first `MAX_PROBLEMS`), and how many there were in all. */
+  problems?: Array<{ row?: number; field?: string; message: string }>;
+  problemCount?: number;
+  /** Where to look at what the run wrote (web paths, e.g. /indicators/records?type=utility). */
+  links?: Array<{ label: string; href: string }>;
 }
+
+/** Row problems kept with a run (the page shows them and offers them as a CSV). */
+export const MAX_PROBLEMS = 1000;
 
 /** Minimal structured logger (pino's and Fastify's loggers fit). */
 export interface JobLogger {
@@ -33,6 +43,10 @@ export interface JobContext {
   /** Throws `JobCancelledError` when `cancelled()`: call it inside your transaction between steps. */
   checkCancelled(): void;
   log: JobLogger;
+  /** BIZENV_DATA_DIR of the server: files a job reads (an uploaded import) are stored there. */
+  dataDir: string;
+  /** Who started the run (its `created_by` account id), null for the scheduler. */
+  startedBy: number | null;
 }
 
 export interface JobDefinition {

@@ -1,5 +1,16 @@
-export { defineJob, jobDefinition, jobDefinitions, JobCancelledError, type JobDefinition, type JobContext, type JobSummary, type JobLogger } from './define.js';
+export {
+  defineJob,
+  jobDefinition,
+  jobDefinitions,
+  JobCancelledError,
+  MAX_PROBLEMS,
+  type JobDefinition,
+  type JobContext,
+  type JobSummary,
+  type JobLogger,
+} from './define.js';
 export { startJobs, recoverInterrupted, syncSchedules, INTERRUPTED, type JobSystem, type StartJobsOptions } from './runner.js';
-export { enqueueJob, cancelRun, updateSchedule, listRuns, getRun, listSchedules, type JobActor, type RunView } from './store.js';
+export { enqueueJob, cancelRun, checkRunAccess, updateSchedule, listRuns, getRun, listSchedules, type JobActor, type RunView } from './store.js';
 export { jobRoutes } from './routes.js';
 export { latestSlot, nextSlot } from './cron.js';
+export { cliProgress, type CliProgress } from './cli-progress.js';

@@ -3,7 +3,8 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { advisoryXactLock, type Database } from '../db/index.js';
 import type pg from 'pg';
 import { latestSlot } from './cron.js';
-import { defineJob, JobCancelledError, type JobContext, type JobDefinition, type JobLogger, type JobSummary } from './define.js';
+import { InputRejectedError } from '../shared/index.js';
+import { defineJob, JobCancelledError, MAX_PROBLEMS, type JobContext, type JobDefinition, type JobLogger, type JobSummary } from './define.js';
 
 /** The one pg-boss queue of the platform: a message `{ runId, now? }` names a `job_run` row. */
 export const QUEUE = 'bizenv-jobs';
@@ -14,6 +15,8 @@ export const INTERRUPTED = '服务停止时任务被中断，未写入任何数�
 export interface StartJobsOptions {
   logger: JobLogger;
   jobs: JobDefinition[];
+  /** BIZENV_DATA_DIR (stored files a job reads); default the env variable, else `data`. */
+  dataDir?: string;
   /** Scheduler tick (default 30 s); 0 = no timer (tests call `tick(now)`). */
   tickSeconds?: number;
   /** How often progress and heartbeats are written and cancel requests read (default 1000 ms). */
@@ -132,7 +135,7 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
       .set({ status: 'running', started_at: startedAt, heartbeat_at: startedAt })
       .where('id', '=', runId)
       .where('status', '=', 'queued')
-      .returning(['name', 'slot', 'data', 'cancel_requested'])
+      .returning(['name', 'slot', 'data', 'cancel_requested', 'created_by'])
       .executeTakeFirst();
     if (!claimed) return; // cancelled before it started, or run by another process
     const def = defs.get(claimed.name);
@@ -148,6 +151,8 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
         now,
         slot: claimed.slot,
         data: claimed.data,
+        startedBy: claimed.created_by,
+        dataDir: opts.dataDir ?? process.env.BIZENV_DATA_DIR ?? 'data',
         progress(done, total) {
           state.done = Math.max(0, Math.round(done));
           if (total !== undefined) state.total = Math.max(0, Math.round(total));
@@ -165,7 +170,14 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
       else {
         status = 'failed';
         error = e instanceof JobCancelledError ? INTERRUPTED : e instanceof Error ? e.message : String(e);
-        if (!(e instanceof JobCancelledError)) log.error({ err: e, job: claimed.name, runId }, 'job failed');
+        // A refused input (an import's row problems) is the run's result: the page lists the problems.
+        if (e instanceof InputRejectedError)
+          result = {
+            text: e.message,
+            problems: e.problems.slice(0, MAX_PROBLEMS).map(({ row, field, message }) => ({ row, field, message })),
+            problemCount: e.problems.length,
+          };
+        else if (!(e instanceof JobCancelledError)) log.error({ err: e, job: claimed.name, runId }, 'job failed');
       }
     } finally {
       running.delete(runId);

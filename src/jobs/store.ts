@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/index.js';
 import { accountNames } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import type { JobRunStatus } from '../db/tables/jobs.js';
-import { ConflictError, InputRejectedError, NotFoundError } from '../shared/index.js';
+import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import { dailyTime, describeCron } from './core/index.js';
 import { cronProblem, latestSlot, nextSlot } from './cron.js';
 import { jobDefinition, type JobSummary } from './define.js';
@@ -38,6 +38,19 @@ export async function enqueueJob(db: Kysely<Database>, name: string, data: objec
     await dispatch(trx, db, r.id);
     return { runId: r.id };
   });
+}
+
+/** Someone asking about a run: the office and the admin see every run, anyone else only the runs they started (an import's progress). */
+export interface RunViewer {
+  id: number;
+  role: string;
+}
+
+/** Throws unless `viewer` may see (and cancel) the run: 404 for a run that does not exist, 403 for someone else's. */
+export async function checkRunAccess(db: Kysely<Database>, runId: number, viewer: RunViewer): Promise<void> {
+  const r = await db.selectFrom('job_run').select('created_by').where('id', '=', runId).executeTakeFirst();
+  if (!r) throw new NotFoundError(`运行记录 ${runId}`);
+  if (viewer.role !== 'office' && viewer.role !== 'admin' && r.created_by !== viewer.id) throw new ForbiddenError('只能查看自己发起的任务');
 }
 
 /** Asks a queued or running run to stop: a queued run is cancelled at once, a running one at its next check (rolled back). */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config/index.js';
 import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
-import { recomputeStale } from '../indicators/index.js';
+import { indicatorJobs, recomputeStale } from '../indicators/index.js';
+import { enterpriseJobs } from '../enterprises/index.js';
 import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
 import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
 import { inspectionJobs, sweepOrphanEvidenceFiles, useCreditClassesForDraws } from '../inspections/index.js';
@@ -64,7 +65,13 @@ export async function serve(p: ServeParams): Promise<void> {
   });
   useCreditClassesForDraws(); // 双随机 draws stratify by the credit class in force (src/inspections)
   // Scheduled and background jobs (src/jobs): off in a process that leaves them to another (BIZENV_JOBS=off).
-  const jobs = config.jobs ? await startJobs(h, { logger: app.log, jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...inspectionJobs] }) : undefined;
+  const jobs = config.jobs
+    ? await startJobs(h, {
+        logger: app.log,
+        dataDir: config.dataDir,
+        jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...inspectionJobs, ...indicatorJobs, ...enterpriseJobs],
+      })
+    : undefined;
   const shutdown = async () => {
     await jobs?.stop();
     await app.close();

@@ -103,4 +103,52 @@ describe.skipIf(!haveChromium && !process.env.CI)('定时任务 page in a real b
     await phone.screenshot({ path: path.join(SHOTS, 'jobs-390.png'), fullPage: true });
     console.log(`screenshots in ${SHOTS}`);
   }, 120_000);
+
+  it('an import of case records runs in the background: the bar advances with rows and time left, then its result stays at /jobs/runs/:id', async () => {
+    // 400,000 new water connections (~18 MB): checked for a few seconds, so the bar is seen moving.
+    const rows = 400_000;
+    const lines = ['申请编号,报装类型,申请日期,接通日期'];
+    for (let i = 0; i < rows; i++) lines.push(`B${i},用水,2021-0${1 + (i % 9)}-1${i % 10},2021-0${1 + (i % 9)}-2${i % 8}`);
+    const file = path.join(SHOTS, 'water-400k.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await login(page);
+    await page.goto(`${server.url}/indicators/upload`);
+    await page.getByTestId('upload-button').waitFor();
+    await page.locator('input[type="file"]').setInputFiles(file);
+    const rowsText = page.getByTestId('run-rows');
+    // Two different counts of rows done, each short of the total: the bar advanced while the import ran.
+    const seen = new Set<number>();
+    const until = Date.now() + 90_000;
+    while (seen.size < 2 && Date.now() < until) {
+      const t = await rowsText.textContent({ timeout: 30_000 }).catch(() => null);
+      const m = t && /^([\d,]+) \/ 400,000 行$/.exec(t);
+      if (m) {
+        const done = Number(m[1]!.replace(/,/g, ''));
+        if (done > 0 && done < rows) seen.add(done);
+      }
+      if (seen.size === 1 && !(await page.getByTestId('run-bar').isVisible())) break;
+      await page.waitForTimeout(200);
+    }
+    expect([...seen].length, `rows seen: ${[...seen].join(', ')}`).toBe(2);
+    await page.getByText(/剩余时间：/).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'import-progress-1440.png') });
+    const result = page.getByTestId('run-result');
+    await result.waitFor({ timeout: 120_000 });
+    await page.getByTestId('run-status').getByText('成功').waitFor();
+    await result.getByText('400,000').first().waitFor(); // 行数, 新增
+    await page.screenshot({ path: path.join(SHOTS, 'import-result-1440.png'), fullPage: true });
+
+    // The result page stays: reached from the card, and on a phone.
+    const href = await page.getByRole('link', { name: '结果页' }).getAttribute('href');
+    expect(href).toMatch(/^\/jobs\/runs\/\d+$/);
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    await login(phone);
+    await phone.goto(`${server.url}${href}`);
+    await phone.getByTestId('run-result').getByText('新增', { exact: true }).waitFor();
+    await phone.getByRole('link', { name: '查看记录' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(SHOTS, 'import-result-390.png'), fullPage: true });
+  }, 300_000);
 });

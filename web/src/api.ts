@@ -77,6 +77,9 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** The JSON body of a route's 200 answer, e.g. `ApiResponse<'/api/plan/outline', 'get'>`. */
 export type ApiResponse<P extends keyof paths, M extends Method = 'get'> =
   paths[P] extends Record<M, { responses: { 200: { content: { 'application/json': infer R } } } }> ? R : never;
+/** The JSON body of a route's 202 answer (a background job started: `{ runId }`). */
+export type ApiAccepted<P extends keyof paths, M extends Method = 'post'> =
+  paths[P] extends Record<M, { responses: { 202: { content: { 'application/json': infer R } } } }> ? R : never;
 /** The JSON body a route takes. */
 export type ApiBody<P extends keyof paths, M extends Method = 'post'> =
   paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer B } } }> ? B : never;

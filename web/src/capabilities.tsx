@@ -24,6 +24,7 @@ const MeasurePage = lazyPage(() => import('./plan/measure-page.js'), 'MeasurePag
 const UnitsPage = lazyPage(() => import('./plan/units-page.js'), 'UnitsPage');
 const PlanImportPage = lazyPage(() => import('./plan/import-page.js'), 'PlanImportPage');
 const JobsPage = lazyPage(() => import('./jobs/jobs-page.js'), 'JobsPage');
+const RunPage = lazyPage(() => import('./jobs/run-page.js'), 'RunPage');
 
 export type { WebRoute };
 
@@ -46,5 +47,6 @@ export const webRoutes: WebRoute[] = [
   ...helpdeskWebRoutes,
   ...resultWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
+  { path: '/jobs/runs/:runId', element: <RunPage />, roles: ['office', 'unit_staff', 'admin'], title: '后台任务结果' },
   ...inboxWebRoutes,
 ];

@@ -26,3 +26,20 @@ describe('schedules in words', () => {
     expect(cronShapeProblem('30 8 * * MON')).toMatch(/只能包含/);
   });
 });
+
+describe('progress in words', () => {
+  it('estimates the time left from the rate so far', async () => {
+    const { secondsLeft, durationText, rowsText } = await import('./index.js');
+    const startedAt = new Date('2026-03-02T00:00:00Z');
+    const now = new Date('2026-03-02T00:00:10Z');
+    expect(secondsLeft({ done: 250, total: 1000, startedAt, now })).toBe(30);
+    expect(secondsLeft({ done: 0, total: 1000, startedAt, now })).toBeNull();
+    expect(secondsLeft({ done: 10, total: null, startedAt, now })).toBeNull();
+    expect(durationText(30)).toBe('约 30 秒');
+    expect(durationText(125)).toBe('约 2 分钟');
+    expect(durationText(3 * 3600 + 600)).toBe('约 3 小时 10 分钟');
+    expect(durationText(2)).toBe('即将完成');
+    expect(durationText(null)).toBe('正在估算');
+    expect(rowsText(12345, 1000000)).toBe('12,345 / 1,000,000 行');
+  });
+});

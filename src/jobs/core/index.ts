@@ -1,1 +1,2 @@
 export { JOB_TIME_ZONE, RUN_STATUS_INFO, dailyCron, dailyTime, describeCron, cronShapeProblem } from './schedule.js';
+export { secondsLeft, durationText, rowsText } from './progress.js';

@@ -1348,7 +1348,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 从 CSV/XLSX 导入企业（整表校验，全部成功或全部不导入；按信用代码幂等） */
+        /** 从 CSV/XLSX 导入企业（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入；按信用代码幂等） */
         post: {
             parameters: {
                 query?: never;
@@ -1377,16 +1377,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            created: number;
-                            rows: number;
-                            unchanged: number;
-                            updated: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -5915,7 +5913,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 上传案件记录（CSV/XLSX；逐行校验，全部成功或全部不导入；按编号更新） */
+        /** 上传案件记录（CSV/XLSX）：后台导入，立即返回运行编号（逐行校验，全部成功或全部不导入；按编号更新；进度见 /api/jobs/runs/:runId） */
         post: {
             parameters: {
                 query?: never;
@@ -5947,26 +5945,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            inserted: number;
-                            recomputed: {
-                                /** @description YYYY-MM-DD */
-                                asOf: string;
-                                definitions: string[];
-                                otherYears?: number[];
-                                seconds: number;
-                                year: number;
-                            };
-                            rows: number;
-                            /** @description 案件记录类型 */
-                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
-                            unchanged: number;
-                            updated: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -10905,8 +10891,27 @@ export interface paths {
                                 progressDone: number;
                                 progressTotal: number | null;
                                 result: {
+                                    /** @description 后台任务的统计数 */
+                                    counts?: {
+                                        /** @description 如 新增、更新 */
+                                        label: string;
+                                        value: number;
+                                    }[];
+                                    links?: {
+                                        /** @description 网页路径 */
+                                        href: string;
+                                        label: string;
+                                    }[];
                                     /** @description 送达的消息数 */
                                     notified?: number;
+                                    /** @description 问题总数 */
+                                    problemCount?: number;
+                                    /** @description 导入被拒绝时的逐行问题（最多 1000 条） */
+                                    problems?: {
+                                        field?: string;
+                                        message: string;
+                                        row?: number;
+                                    }[];
                                     recipients?: {
                                         count: number;
                                         /** @description 单位名称 */
@@ -10946,8 +10951,27 @@ export interface paths {
                                     progressDone: number;
                                     progressTotal: number | null;
                                     result: {
+                                        /** @description 后台任务的统计数 */
+                                        counts?: {
+                                            /** @description 如 新增、更新 */
+                                            label: string;
+                                            value: number;
+                                        }[];
+                                        links?: {
+                                            /** @description 网页路径 */
+                                            href: string;
+                                            label: string;
+                                        }[];
                                         /** @description 送达的消息数 */
                                         notified?: number;
+                                        /** @description 问题总数 */
+                                        problemCount?: number;
+                                        /** @description 导入被拒绝时的逐行问题（最多 1000 条） */
+                                        problems?: {
+                                            field?: string;
+                                            message: string;
+                                            row?: number;
+                                        }[];
                                         recipients?: {
                                             count: number;
                                             /** @description 单位名称 */
@@ -11049,8 +11073,27 @@ export interface paths {
                             progressDone: number;
                             progressTotal: number | null;
                             result: {
+                                /** @description 后台任务的统计数 */
+                                counts?: {
+                                    /** @description 如 新增、更新 */
+                                    label: string;
+                                    value: number;
+                                }[];
+                                links?: {
+                                    /** @description 网页路径 */
+                                    href: string;
+                                    label: string;
+                                }[];
                                 /** @description 送达的消息数 */
                                 notified?: number;
+                                /** @description 问题总数 */
+                                problemCount?: number;
+                                /** @description 导入被拒绝时的逐行问题（最多 1000 条） */
+                                problems?: {
+                                    field?: string;
+                                    message: string;
+                                    row?: number;
+                                }[];
                                 recipients?: {
                                     count: number;
                                     /** @description 单位名称 */
@@ -11086,7 +11129,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 一次运行 */
+        /** 一次运行（进度与结果） */
         get: {
             parameters: {
                 query?: never;
@@ -11138,8 +11181,27 @@ export interface paths {
                             progressDone: number;
                             progressTotal: number | null;
                             result: {
+                                /** @description 后台任务的统计数 */
+                                counts?: {
+                                    /** @description 如 新增、更新 */
+                                    label: string;
+                                    value: number;
+                                }[];
+                                links?: {
+                                    /** @description 网页路径 */
+                                    href: string;
+                                    label: string;
+                                }[];
                                 /** @description 送达的消息数 */
                                 notified?: number;
+                                /** @description 问题总数 */
+                                problemCount?: number;
+                                /** @description 导入被拒绝时的逐行问题（最多 1000 条） */
+                                problems?: {
+                                    field?: string;
+                                    message: string;
+                                    row?: number;
+                                }[];
                                 recipients?: {
                                     count: number;
                                     /** @description 单位名称 */
@@ -11303,8 +11365,27 @@ export interface paths {
                                 progressDone: number;
                                 progressTotal: number | null;
                                 result: {
+                                    /** @description 后台任务的统计数 */
+                                    counts?: {
+                                        /** @description 如 新增、更新 */
+                                        label: string;
+                                        value: number;
+                                    }[];
+                                    links?: {
+                                        /** @description 网页路径 */
+                                        href: string;
+                                        label: string;
+                                    }[];
                                     /** @description 送达的消息数 */
                                     notified?: number;
+                                    /** @description 问题总数 */
+                                    problemCount?: number;
+                                    /** @description 导入被拒绝时的逐行问题（最多 1000 条） */
+                                    problems?: {
+                                        field?: string;
+                                        message: string;
+                                        row?: number;
+                                    }[];
                                     recipients?: {
                                         count: number;
                                         /** @description 单位名称 */

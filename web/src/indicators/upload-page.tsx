@@ -2,33 +2,26 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { $api, client, queryClient, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiAccepted, type ApiResponse } from '../api.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { useSession } from '../auth/session.js';
 import { errorText, QueryState, QueryError } from '../shared/query-state.js';
 import { useUnits } from './records-page.js';
 import { problemsOf, type Problem } from '../shared/problems.js';
 import { invalidateIndicators } from './shared.js';
+import { downloadProblems, RunProgress } from '../jobs/run-progress.js';
 
-type ImportResult = ApiResponse<'/api/indicators/records/{type}/upload', 'post'>;
+type Started = ApiAccepted<'/api/indicators/records/{type}/upload'>;
 type TokenRow = ApiResponse<'/api/indicators/tokens'>[number];
-
-/** The error report as a CSV file (UTF-8 with BOM so that Excel opens it). */
-function downloadReport(fileName: string, problems: Problem[]) {
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const text = `\uFEFF行,列,问题\n${problems.map((p) => [p.row ?? '', q(p.field ?? ''), q(p.message)].join(',')).join('\n')}\n`;
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  a.download = `${fileName.replace(/\.[^.]+$/, '')}-错误报告.csv`;
-  a.click();
-}
 
 /** 案件记录上传: CSV/XLSX of one record type, checked row by row, all or nothing, updating by external id. */
 export function UploadPage() {
   const { user } = useSession();
   const typesQuery = $api.useQuery('get', '/api/indicators/record-types', {}, { enabled: !!user });
   const [type, setType] = useState('utility');
-  const [result, setResult] = useState<{ file: string; ok?: ImportResult; error?: string; problems?: Problem[] } | null>(null);
+  // The import runs in the background: its run is followed here (and stays at /jobs/runs/:runId).
+  const [runId, setRunId] = useState<number | null>(null);
+  const [result, setResult] = useState<{ file: string; error?: string; problems?: Problem[] } | null>(null);
   if (!user) return <Alert type="info" showIcon message="请先登录" />;
   const types = typesQuery.data;
   const t = types?.find((x) => x.type === type);
@@ -53,6 +46,7 @@ export function UploadPage() {
               onChange={(v) => {
                 setType(v);
                 setResult(null);
+                setRunId(null);
               }}
               options={types.map((x) => ({ value: x.type, label: x.label }))}
               data-testid="record-type"
@@ -61,14 +55,17 @@ export function UploadPage() {
             <Link to={`/indicators/records?type=${type}`} data-testid="browse-records">
               查看与修改已有记录
             </Link>
-            <UploadButton<ImportResult>
+            <UploadButton<Started>
               url={`/api/indicators/records/${encodeURIComponent(type)}/upload`}
               accept=".csv,.xlsx"
-              onUploaded={async (ok, file) => {
-                setResult({ file: file.name, ok });
-                await invalidateIndicators();
+              onUploaded={(started) => {
+                setResult(null);
+                setRunId(started.runId);
               }}
-              onFailed={(e, file) => setResult({ file: file.name, error: errorText(e), problems: problemsOf(e) })}
+              onFailed={(e, file) => {
+                setRunId(null);
+                setResult({ file: file.name, error: errorText(e), problems: problemsOf(e) });
+              }}
             >
               <Button type="primary" icon={<UploadOutlined />} data-testid="upload-button">
                 上传 CSV / Excel 文件
@@ -91,25 +88,16 @@ export function UploadPage() {
           />
         </Space>
       </Card>
-      {result?.ok && (
-        <Alert
-          type="success"
-          showIcon
-          data-testid="upload-result"
-          message={`${result.file}：${result.ok.rows} 行，新增 ${result.ok.inserted}，更新 ${result.ok.updated}，未变 ${result.ok.unchanged}；已重新计算 ${result.ok.recomputed.definitions.length} 项指标`}
-          action={
-            <Space>
-              <Link to={`/indicators/records?type=${type}`}>查看记录</Link>
-              <Link to={`/indicators?year=${result.ok.recomputed.year}`}>查看指标</Link>
-            </Space>
-          }
-        />
-      )}
+      {runId !== null && <RunProgress runId={runId} onFinished={() => void invalidateIndicators()} />}
       {result?.error && (
         <Card
           size="small"
           title={<span data-testid="upload-error">{result.error}</span>}
-          extra={result.problems?.length ? <Button onClick={() => downloadReport(result.file, result.problems!)}>下载错误报告</Button> : null}
+          extra={
+            result.problems?.length ? (
+              <Button onClick={() => downloadProblems(result.file.replace(/\.[^.]+$/, ''), result.problems!)}>下载错误报告</Button>
+            ) : null
+          }
         >
           <Table<Problem>
             scroll={{ x: 'max-content' }}

@@ -5,28 +5,12 @@ import { PlayCircleOutlined } from '@ant-design/icons';
 import { $api, client, queryClient, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { errorText, QueryState } from '../shared/query-state.js';
-import { dailyCron, JOB_TIME_ZONE, RUN_STATUS_INFO } from '../../../src/jobs/core/index.js';
+import { dailyCron, RUN_STATUS_INFO } from '../../../src/jobs/core/index.js';
+import { when } from './run-progress.js';
 
 type Overview = ApiResponse<'/api/jobs/overview', 'get'>;
 type Schedule = Overview['schedules'][number];
 type Run = Overview['runs'][number];
-
-/** A moment in China time, as people read it: 2026-11-30 08:30. */
-function when(t: string | null | undefined): string {
-  if (!t) return '—';
-  const d = new Date(t);
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: JOB_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(d);
-  const p = (k: string) => parts.find((x) => x.type === k)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
-}
 
 const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/jobs/overview'] });
 
