@@ -61,8 +61,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             };
@@ -184,8 +184,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             } | null;
@@ -10223,7 +10223,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": ("office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor")[];
+                        "application/json": ("office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank")[];
                     };
                 };
             };
@@ -10795,8 +10795,8 @@ export interface paths {
                             mustChangePassword: boolean;
                             /** @description 姓名 */
                             name: string;
-                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                             /** @description 所属单位名称 */
                             units: string[];
                         }[];
@@ -10833,8 +10833,8 @@ export interface paths {
                          * @description 初始密码；不填则生成一次性密码（只显示一次）
                          */
                         password?: string;
-                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                         /**
                          * 所属单位
                          * @description 所属单位名称（单位工作人员）
@@ -10879,8 +10879,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             };
@@ -10923,8 +10923,8 @@ export interface paths {
                         enterpriseId?: number | null;
                         /** 姓名 */
                         name: string;
-                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                         /**
                          * 所属单位
                          * @description 所属单位名称（单位工作人员）
