@@ -11,6 +11,7 @@ import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables,
 import type { InspectionTables } from './tables/inspections.js';
 import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { FinanceTables } from './tables/finance.js';
+import type { FinanceApplicationTables } from './tables/finance-applications.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -32,4 +33,5 @@ export interface Database
     RequestTimeTables,
     InspectionTables,
     InspectionCreditTables,
-    FinanceTables {}
+    FinanceTables,
+    FinanceApplicationTables {}

@@ -9,16 +9,9 @@ import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { ForbiddenError } from '../shared/index.js';
 import { isFinanceDesk } from './access.js';
+import { bankScope } from './bank-access.js';
 
 export type ApplicationScope = { kind: 'all' } | { kind: 'enterprise'; enterpriseId: number } | { kind: 'bank'; institutionIds: number[] };
-
-/** The institution rows a bank account acts for (its linked row, and the branches when that row is a head office). */
-export async function bankInstitutionIds(db: Kysely<Database>, userId: number): Promise<number[]> {
-  const link = await db.selectFrom('finance_bank_staff').select('institution_id').where('user_id', '=', userId).executeTakeFirst();
-  if (!link) return [];
-  const children = await db.selectFrom('finance_institution').select('id').where('parent_id', '=', link.institution_id).execute();
-  return [link.institution_id, ...children.map((c) => c.id)];
-}
 
 /** The scope of the user's reading, or a 403 naming who may read. */
 export async function applicationScope(db: Kysely<Database>, user: SessionUser): Promise<ApplicationScope> {
@@ -27,9 +20,7 @@ export async function applicationScope(db: Kysely<Database>, user: SessionUser):
     return { kind: 'enterprise', enterpriseId: user.enterpriseId };
   }
   if (user.role === 'bank') {
-    const ids = await bankInstitutionIds(db, user.id);
-    if (!ids.length) throw new ForbiddenError('该金融机构账号尚未关联金融机构，请联系区金融办');
-    return { kind: 'bank', institutionIds: ids };
+    return { kind: 'bank', institutionIds: (await bankScope(db, user)).institutionIds };
   }
   if (user.role === 'leader' || (await isFinanceDesk(db, user))) return { kind: 'all' };
   throw new ForbiddenError('只有区金融办、营商办、领导、申请企业和受理银行可以查看融资申请');

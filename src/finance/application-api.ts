@@ -163,11 +163,12 @@ export const LimitsOut = Type.Composite([Limits, Type.Object({ updatedBy: Nullab
 export const Meta = Type.Object({
   statuses: Type.Array(Type.Object({ value: StringEnum(APPLICATION_STATUSES), label: Type.String() })),
   declineReasons: Type.Array(Type.Object({ value: StringEnum(DECLINE_REASONS), label: Type.String() })),
-  guarantees: Type.Array(Type.String()),
+  guarantees: Type.Array(StringEnum(GUARANTEE_KINDS)),
   renewals: Type.Array(Type.Object({ value: StringEnum(RENEWAL_KINDS), label: Type.String() })),
   dataItems: Type.Array(Type.Object({ value: StringEnum(DATA_ITEMS), label: Type.String(), detail: Type.String() })),
   dataItemsNotHeld: Type.Array(Type.Object({ label: Type.String(), reason: Type.String() })),
   defaultConsentDays: Type.Integer(),
+  institutions: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), { description: '在用的金融机构（含支行）' }),
   limits: LimitsOut,
 });
 
@@ -256,7 +257,14 @@ export const FinanceFigureRow = Type.Object({
   firstLoanShare: Rate,
   smallMicroShare: Rate,
 });
-const PeriodOut = Type.Object({ kind: StringEnum(PERIOD_KINDS), year: Type.Integer(), index: Type.Integer(), from: IsoDate, to: IsoDate, label: Type.String() });
+const PeriodOut = Type.Object({
+  kind: StringEnum(PERIOD_KINDS),
+  year: Type.Integer(),
+  index: Type.Integer(),
+  from: IsoDate,
+  to: IsoDate,
+  label: Type.String(),
+});
 const Reason = Type.Object({ reason: StringEnum(DECLINE_REASONS), label: Type.String(), count: Type.Integer() });
 const Definition = Type.Object({ key: Type.String(), label: Type.String(), definition: Type.String() });
 

@@ -13,7 +13,7 @@ import type { Database } from '../db/index.js';
 import type { FinanceApplicationTable } from '../db/tables/finance-applications.js';
 import { enterprisePage, resolveIndustry } from '../enterprises/index.js';
 import { seededRandom } from '../shared/index.js';
-import { DATA_ITEMS, DECLINE_REASONS, DEFAULT_FINANCE_LIMITS, type DeclineReason, type GuaranteeKind } from './core/index.js';
+import { DATA_ITEMS, DEFAULT_FINANCE_LIMITS, type DeclineReason, type GuaranteeKind } from './core/index.js';
 
 const PURPOSES = ['流动资金周转', '采购原材料', '支付货款', '设备更新改造', '研发投入', '扩大经营场所', '发放工资', '订单生产备货'];
 const DECLINE_WEIGHTS: Array<[DeclineReason, number]> = [
@@ -54,7 +54,10 @@ export interface FinanceDemoResult {
   events: number;
 }
 
-export async function seedFinanceApplicationDemo(db: Kysely<Database>, p: { year: number; asOf: string; seed: number; actor: string }): Promise<FinanceDemoResult> {
+export async function seedFinanceApplicationDemo(
+  db: Kysely<Database>,
+  p: { year: number; asOf: string; seed: number; actor: string },
+): Promise<FinanceDemoResult> {
   const none = { needs: 0, applications: 0, disbursed: 0, events: 0 };
   const existing = await db
     .selectFrom('finance_application')
@@ -156,12 +159,19 @@ export async function seedFinanceApplicationDemo(db: Kysely<Database>, p: { year
           is_demo: true,
           created_by: p.actor,
         };
-        const steps: Array<{ action: string; status: string; note: string | null; on_day: string }> = [{ action: 'submit', status: 'submitted', note: null, on_day: submittedOn }];
+        const steps: Array<{ action: string; status: string; note: string | null; on_day: string }> = [
+          { action: 'submit', status: 'submitted', note: null, on_day: submittedOn },
+        ];
         // 受理: mostly within the limit, one in ten late.
         const acceptedOn = after(submittedOn, rnd() < 0.9 ? 1 + Math.floor(rnd() * limits.acceptDays) : limits.acceptDays + 1 + Math.floor(rnd() * 3));
         const fate = rnd();
         if (fate < 0.05 && acceptedOn <= p.asOf) {
-          Object.assign(row, { status: 'declined', decided_on: after(submittedOn, 1), decline_reason: 'materials_missing', decline_note: DECLINE_NOTES.materials_missing });
+          Object.assign(row, {
+            status: 'declined',
+            decided_on: after(submittedOn, 1),
+            decline_reason: 'materials_missing',
+            decline_note: DECLINE_NOTES.materials_missing,
+          });
           steps.push({ action: 'decline', status: 'declined', note: `不予受理：${DECLINE_NOTES.materials_missing}`, on_day: after(submittedOn, 1) });
         } else if (acceptedOn <= p.asOf) {
           const decideDue = after(acceptedOn, limits.decideDays);
@@ -265,7 +275,12 @@ export async function seedFinanceApplicationDemo(db: Kysely<Database>, p: { year
       .values({ id: 1, accept_days: limits.acceptDays, decide_days: limits.decideDays, accept_target: null, decide_target: 95, updated_by: p.actor })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    await recordAudit(trx, { actor: p.actor, action: 'finance.demo.seed', entity: 'finance_application', after: { year: p.year, needs, applications, disbursed, events } });
+    await recordAudit(trx, {
+      actor: p.actor,
+      action: 'finance.demo.seed',
+      entity: 'finance_application',
+      after: { year: p.year, needs, applications, disbursed, events },
+    });
   });
   return { skipped: false, needs, applications, disbursed, events };
 }

@@ -53,7 +53,12 @@ export function financeFigureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
       '/figures',
       {
         preHandler: readers,
-        schema: { tags, summary: '融资对接统计（按银行、产品类型、行业、规模；月度、季度、年度）', querystring: FinanceFiguresQuery, response: { 200: FinanceFiguresOut } },
+        schema: {
+          tags,
+          summary: '融资对接统计（按银行、产品类型、行业、规模；月度、季度、年度）',
+          querystring: FinanceFiguresQuery,
+          response: { 200: FinanceFiguresOut },
+        },
       },
       async (req) => {
         await assertFinanceReader(db, sessionUser(req));

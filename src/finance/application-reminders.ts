@@ -65,7 +65,8 @@ export async function sendFinanceReminders(db: Kysely<Database>, today: string, 
         recipients.set(bank, (recipients.get(bank) ?? 0) + n);
       }
     }
-    if (notified) await recordAudit(trx, { actor: 'system', action: 'finance.reminders.send', entity: 'finance_application', after: { today, accept, decide, notified } });
+    if (notified)
+      await recordAudit(trx, { actor: 'system', action: 'finance.reminders.send', entity: 'finance_application', after: { today, accept, decide, notified } });
   });
   const parts = [accept ? `受理到期提醒 ${accept} 件` : '', decide ? `审批到期提醒 ${decide} 件` : ''].filter(Boolean);
   return {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { type AppContext } from '../shared/index.js';
+import type { AppContext } from '../shared/index.js';
 import { assertFinanceDesk } from './access.js';
 import {
   AcceptBody,
@@ -23,7 +23,15 @@ import {
   Meta,
   WithdrawBody,
 } from './application-api.js';
-import { actOnApplication, applyForProducts, financeLimits, getApplication, listApplications, setFinanceLimits } from './application-store.js';
+import {
+  activeInstitutions,
+  actOnApplication,
+  applyForProducts,
+  financeLimits,
+  getApplication,
+  listApplications,
+  setFinanceLimits,
+} from './application-store.js';
 import { dataViewsOf, enterpriseDataFor, listConsents, withdrawConsent } from './consent-store.js';
 import {
   APPLICATION_STATUS_LABELS,
@@ -49,7 +57,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/applications/meta',
-      { preHandler: requireRole(...APPLICATION_READERS), schema: { tags, summary: '融资申请的选项（状态、不予授信原因、担保方式、授权数据项、时限）', response: { 200: Meta } } },
+      {
+        preHandler: requireRole(...APPLICATION_READERS),
+        schema: { tags, summary: '融资申请的选项（状态、不予授信原因、担保方式、授权数据项、时限）', response: { 200: Meta } },
+      },
       async () => ({
         statuses: APPLICATION_STATUSES.map((value) => ({ value, label: APPLICATION_STATUS_LABELS[value] })),
         declineReasons: DECLINE_REASONS.map((value) => ({ value, label: DECLINE_REASON_LABELS[value] })),
@@ -59,13 +70,19 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         dataItemsNotHeld: DATA_ITEMS_NOT_HELD.map((x) => ({ ...x })),
         defaultConsentDays: DEFAULT_CONSENT_DAYS,
         limits: await financeLimits(db),
+        institutions: await activeInstitutions(db),
       }),
     );
     app.get(
       '/applications',
       {
         preHandler: requireRole(...APPLICATION_READERS),
-        schema: { tags, summary: '融资申请列表（企业看本企业的，银行看提交给本机构的，区金融办和领导看全部）', querystring: ApplicationQuery, response: { 200: ApplicationList } },
+        schema: {
+          tags,
+          summary: '融资申请列表（企业看本企业的，银行看提交给本机构的，区金融办和领导看全部）',
+          querystring: ApplicationQuery,
+          response: { 200: ApplicationList },
+        },
       },
       async (req) => {
         const size = req.query.pageSize ?? 50;
@@ -88,7 +105,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/applications/:applicationId',
-      { preHandler: requireRole(...APPLICATION_READERS), schema: { tags, summary: '一份融资申请（办理过程、数据授权）', params: ApplicationParams, response: { 200: ApplicationDetail } } },
+      {
+        preHandler: requireRole(...APPLICATION_READERS),
+        schema: { tags, summary: '一份融资申请（办理过程、数据授权）', params: ApplicationParams, response: { 200: ApplicationDetail } },
+      },
       async (req) => getApplication(db, sessionUser(req), req.params.applicationId),
     );
     app.get(
@@ -106,12 +126,18 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post(
       '/applications/:applicationId/decline',
-      { preHandler: requireRole('bank'), schema: { tags, summary: '不予受理或不予授信（原因必选，并填写说明）', params: ApplicationParams, body: DeclineBody, response: { 200: Application } } },
+      {
+        preHandler: requireRole('bank'),
+        schema: { tags, summary: '不予受理或不予授信（原因必选，并填写说明）', params: ApplicationParams, body: DeclineBody, response: { 200: Application } },
+      },
       async (req) => actOnApplication(db, sessionUser(req), req.params.applicationId, { action: 'decline', reason: req.body.reason, note: req.body.note }),
     );
     app.post(
       '/applications/:applicationId/approve',
-      { preHandler: requireRole('bank'), schema: { tags, summary: '授信（金额、利率、担保方式、期限，首贷确认）', params: ApplicationParams, body: ApproveBody, response: { 200: Application } } },
+      {
+        preHandler: requireRole('bank'),
+        schema: { tags, summary: '授信（金额、利率、担保方式、期限，首贷确认）', params: ApplicationParams, body: ApproveBody, response: { 200: Application } },
+      },
       async (req) => {
         const { note, ...approval } = req.body;
         return actOnApplication(db, sessionUser(req), req.params.applicationId, { action: 'approve', approval, note });
@@ -119,7 +145,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post(
       '/applications/:applicationId/disburse',
-      { preHandler: requireRole('bank'), schema: { tags, summary: '放款（金额、日期）', params: ApplicationParams, body: DisburseBody, response: { 200: Application } } },
+      {
+        preHandler: requireRole('bank'),
+        schema: { tags, summary: '放款（金额、日期）', params: ApplicationParams, body: DisburseBody, response: { 200: Application } },
+      },
       async (req) =>
         actOnApplication(db, sessionUser(req), req.params.applicationId, {
           action: 'disburse',
@@ -129,7 +158,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post(
       '/applications/:applicationId/withdraw',
-      { preHandler: requireRole('enterprise'), schema: { tags, summary: '撤回申请（作出决定前）', params: ApplicationParams, body: WithdrawBody, response: { 200: Application } } },
+      {
+        preHandler: requireRole('enterprise'),
+        schema: { tags, summary: '撤回申请（作出决定前）', params: ApplicationParams, body: WithdrawBody, response: { 200: Application } },
+      },
       async (req) => actOnApplication(db, sessionUser(req), req.params.applicationId, { action: 'withdraw', note: req.body.note }),
     );
     app.get(
@@ -139,12 +171,18 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post(
       '/consents/:consentId/withdraw',
-      { preHandler: requireRole('enterprise'), schema: { tags, summary: '撤回数据授权（银行此后不能再查看）', params: ConsentParams, response: { 200: Consent } } },
+      {
+        preHandler: requireRole('enterprise'),
+        schema: { tags, summary: '撤回数据授权（银行此后不能再查看）', params: ConsentParams, response: { 200: Consent } },
+      },
       async (req) => withdrawConsent(db, sessionUser(req), req.params.consentId),
     );
     app.get(
       '/application-limits',
-      { preHandler: requireRole('office', 'admin', 'unit_staff', 'leader'), schema: { tags, summary: '受理、审批时限及按时率目标', response: { 200: LimitsOut } } },
+      {
+        preHandler: requireRole('office', 'admin', 'unit_staff', 'leader'),
+        schema: { tags, summary: '受理、审批时限及按时率目标', response: { 200: LimitsOut } },
+      },
       async (req) => {
         const user = sessionUser(req);
         if (user.role !== 'leader') await assertFinanceDesk(db, user);
@@ -153,7 +191,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.put(
       '/application-limits',
-      { preHandler: requireRole('office', 'admin', 'unit_staff'), schema: { tags, summary: '设置受理、审批时限（工作日）及按时率目标（区金融办）', body: Limits, response: { 200: LimitsOut } } },
+      {
+        preHandler: requireRole('office', 'admin', 'unit_staff'),
+        schema: { tags, summary: '设置受理、审批时限（工作日）及按时率目标（区金融办）', body: Limits, response: { 200: LimitsOut } },
+      },
       async (req) => {
         const user = sessionUser(req);
         await assertFinanceDesk(db, user);

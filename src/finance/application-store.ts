@@ -5,7 +5,7 @@
  * (`core/application-deadlines.ts`) with the calendar in use. Every change is one transaction with its audit entry
  * and its step row; the bank and the enterprise are notified through the inbox.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { actorNames, enterpriseAccountIds, type SessionUser } from '../auth/index.js';
 import { chinaToday, loadCalendar } from '../calendar/index.js';
@@ -22,9 +22,7 @@ import {
   acceptDue,
   approvalProblems,
   consentProblems,
-  consentStatus,
   consentValidUntil,
-  DATA_ITEM_INFO,
   DECLINE_REASON_LABELS,
   DEFAULT_FINANCE_LIMITS,
   decideDue,
@@ -37,12 +35,10 @@ import {
   type ApplicationAction,
   type ApplicationStatus,
   type ApprovalInput,
-  type ConsentStatus,
   type DataItem,
   type DeclineReason,
   type DisbursementInput,
   type FinanceLimits,
-  type GuaranteeKind,
   type RenewalKind,
 } from './core/index.js';
 
@@ -104,6 +100,18 @@ export async function setFinanceLimits(
     await recordAudit(trx, { actor, action: 'finance.limits.set', entity: 'finance_limit', entityId: 1, before, after: input });
     return after;
   });
+}
+
+/** Institution rows in use (head offices and branches), by name, for pickers. */
+export async function activeInstitutions(db: Db): Promise<Array<{ id: number; name: string }>> {
+  const rows = await db
+    .selectFrom('finance_institution')
+    .select(['id', 'name', 'branch'])
+    .where('active', '=', true)
+    .orderBy('name')
+    .orderBy('branch')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: `${r.name}${r.branch ?? ''}` }));
 }
 
 // ---------------------------------------------------------------- reading
@@ -234,10 +242,7 @@ export async function listApplications(
   if (f.needId !== undefined) q = q.where('need_id', '=', f.needId);
   if (f.overdue)
     q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'submitted'), eb('accept_due', '<', today)]),
-        eb.and([eb('status', '=', 'accepted'), eb('decide_due', '<', today)]),
-      ]),
+      eb.or([eb.and([eb('status', '=', 'submitted'), eb('accept_due', '<', today)]), eb.and([eb('status', '=', 'accepted'), eb('decide_due', '<', today)])]),
     );
   const { total } = await q
     .clearSelect()
@@ -269,7 +274,6 @@ export interface ApplicationStepItem {
   onDay: string;
   at: string;
 }
-
 
 /** One application with its steps and consents. */
 export async function getApplication(
@@ -460,7 +464,7 @@ export async function actOnApplication(db: Db, user: SessionUser, id: number, in
   if (info.by === 'enterprise' && user.role !== 'enterprise') throw new ForbiddenError(`只有申请企业可以${info.label}`);
   const next = nextStatus(row.status, input.action);
   if ('problem' in next) throw new ConflictError(next.problem);
-  const set: Partial<Record<keyof Row, unknown>> = { status: next.status, updated_at: new Date().toISOString() };
+  const set: Updateable<FinanceApplicationTable> = { status: next.status, updated_at: new Date().toISOString() };
   let note: string | null = 'note' in input ? (input.note ?? null) : null;
   if (input.action === 'accept') {
     const calendar = await loadCalendar(db);
@@ -521,9 +525,12 @@ export async function actOnApplication(db: Db, user: SessionUser, id: number, in
     }
     // The reminders and the new-application notice ask the bank for a step: done once the step is done.
     if (input.action !== 'disburse')
-      await resolveNotices(trx, { kind: ['finance.application', 'finance.reminder'], link: `/finance/applications/${id}`, userIds: await bankAccounts(trx, row.institution_id) });
+      await resolveNotices(trx, {
+        kind: ['finance.application', 'finance.reminder'],
+        link: `/finance/applications/${id}`,
+        userIds: await bankAccounts(trx, row.institution_id),
+      });
   });
   const fresh = await db.selectFrom('finance_application').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return (await describeRows(db, [fresh], today))[0]!;
 }
-

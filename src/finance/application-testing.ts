@@ -105,8 +105,20 @@ export async function insertNeed(
 export async function seedFinance(app: FastifyInstance, ctx: TestDatabase): Promise<FinanceFixture> {
   await ctx.db.transaction().execute((trx) => ensureUnits(trx, ['区金融办', '区财政局']));
   // 软件和信息技术服务业 (I65): 20 people, 800 万元 → 小型; 5 people, 50 万元 → 微型 (国统字〔2017〕213号).
-  const firmA = (await createEnterprise(ctx.db, { creditCode: completeCreditCode('91500103MA5UF101A'), name: '甲融资科技有限公司', industryCode: '6510', employees: 20, revenue: 800, creditGrade: 'A' }, 'test')).id;
-  const firmB = (await createEnterprise(ctx.db, { creditCode: completeCreditCode('91500103MA5UF102A'), name: '乙融资商贸有限公司', industryCode: '5191', employees: 5, revenue: 50 }, 'test')).id;
+  const firmA = (
+    await createEnterprise(
+      ctx.db,
+      { creditCode: completeCreditCode('91500103MA5UF101A'), name: '甲融资科技有限公司', industryCode: '6510', employees: 20, revenue: 800, creditGrade: 'A' },
+      'test',
+    )
+  ).id;
+  const firmB = (
+    await createEnterprise(
+      ctx.db,
+      { creditCode: completeCreditCode('91500103MA5UF102A'), name: '乙融资商贸有限公司', industryCode: '5191', employees: 5, revenue: 50 },
+      'test',
+    )
+  ).id;
   const bank1 = await insertInstitution(ctx.db, '测试农村商业银行');
   const bank1Branch = await insertInstitution(ctx.db, '测试农村商业银行', '渝中支行', bank1);
   const bank2 = await insertInstitution(ctx.db, '测试城市银行');

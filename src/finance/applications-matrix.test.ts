@@ -55,7 +55,10 @@ describeStore('finance applications permission matrix', (ctx) => {
         let body: object | undefined;
         let url = pattern;
         if (route === 'POST /api/finance/applications') body = { needId: await insertNeed(ctx.db, f.firmA), productIds: [f.product1], consent: CONSENT };
-        if (route.endsWith('/accept')) applicationId = (await fresh('submitted')).id;
+        if (route.endsWith('/accept')) {
+          applicationId = (await fresh('submitted')).id;
+          body = {};
+        }
         if (route.endsWith('/decline')) {
           applicationId = (await fresh('submitted')).id;
           body = { reason: 'finance_weak', note: '营业收入不足' };
@@ -66,7 +69,11 @@ describeStore('finance applications permission matrix', (ctx) => {
         }
         if (route.endsWith('/disburse')) {
           applicationId = (await fresh('approved')).id;
-          body = { amount: 200, disbursedOn: (await ctx.db.selectFrom('finance_application').select('decided_on').where('id', '=', applicationId).executeTakeFirstOrThrow()).decided_on };
+          body = {
+            amount: 200,
+            disbursedOn: (await ctx.db.selectFrom('finance_application').select('decided_on').where('id', '=', applicationId).executeTakeFirstOrThrow())
+              .decided_on,
+          };
         }
         if (route.endsWith('/withdraw') && route.includes('applications')) {
           applicationId = (await fresh('submitted')).id;

@@ -20,17 +20,29 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
   });
 
   it('applies to two products with consent, each with its 受理 deadline over the Spring Festival, audited', async () => {
-    const apps = await applyForProducts(ctx.db, f.users.firmA, { needId: f.needA, productIds: [f.product1, f.product2], consent: CONSENT }, { today: '2026-02-12' });
+    const apps = await applyForProducts(
+      ctx.db,
+      f.users.firmA,
+      { needId: f.needA, productIds: [f.product1, f.product2], consent: CONSENT },
+      { today: '2026-02-12' },
+    );
     expect(apps.map((a) => [a.institutionId, a.status, a.acceptDue, a.firstLoanDeclared, a.sizeClass])).toEqual([
       [f.bank1Branch, 'submitted', '2026-02-24', true, '小型'],
       [f.bank2, 'submitted', '2026-02-24', true, '小型'],
     ]);
-    await expect(applyForProducts(ctx.db, f.users.firmA, { needId: f.needA, productIds: [f.product1], consent: CONSENT }, { today: '2026-02-12' })).rejects.toThrow(
-      '已申请过“科创信用贷”，不能重复申请',
+    await expect(
+      applyForProducts(ctx.db, f.users.firmA, { needId: f.needA, productIds: [f.product1], consent: CONSENT }, { today: '2026-02-12' }),
+    ).rejects.toThrow('已申请过“科创信用贷”，不能重复申请');
+    await expect(applyForProducts(ctx.db, f.users.firmB, { needId: f.needA, productIds: [f.product1], consent: CONSENT })).rejects.toThrow(
+      '只能为本企业的融资需求提交申请',
     );
-    await expect(applyForProducts(ctx.db, f.users.firmB, { needId: f.needA, productIds: [f.product1], consent: CONSENT })).rejects.toThrow('只能为本企业的融资需求提交申请');
     const audit = await ctx.db.selectFrom('audit_log').select('action').where('action', 'like', 'finance.%').execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['finance.application.submit', 'finance.application.submit', 'finance.consent.grant', 'finance.consent.grant']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'finance.application.submit',
+      'finance.application.submit',
+      'finance.consent.grant',
+      'finance.consent.grant',
+    ]);
     // The bank accounts of the branch's head office are told.
     const notices = await ctx.db.selectFrom('notification').select(['user_id', 'kind']).where('kind', '=', 'finance.application').execute();
     expect(notices.map((n) => n.user_id).sort()).toEqual([f.users.bank1.id, f.users.bank2.id].sort());
@@ -77,7 +89,10 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
     await expect(actOnApplication(ctx.db, f.users.firmA, a1!.id, { action: 'accept' })).rejects.toThrow('只有受理银行可以受理');
     await expect(actOnApplication(ctx.db, f.users.bank2, a1!.id, { action: 'accept' })).rejects.toThrow('不是提交给本机构的');
     await expect(
-      actOnApplication(ctx.db, f.users.bank1, a1!.id, { action: 'approve', approval: { creditAmount: 300, rate: 3.8, guarantee: '信用', termMonths: 12, firstLoan: true, renewal: 'none' } }),
+      actOnApplication(ctx.db, f.users.bank1, a1!.id, {
+        action: 'approve',
+        approval: { creditAmount: 300, rate: 3.8, guarantee: '信用', termMonths: 12, firstLoan: true, renewal: 'none' },
+      }),
     ).rejects.toThrow('申请处于“待受理”状态，不能授信');
     const acc = await actOnApplication(ctx.db, f.users.bank1, a1!.id, { action: 'accept' }, { today: '2026-02-24' });
     expect(acc).toMatchObject({ status: 'accepted', acceptedOn: '2026-02-24', decideDue: '2026-03-09', pending: { step: '审批', due: '2026-03-09' } });
@@ -88,21 +103,46 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
       { action: 'approve', approval: { creditAmount: 300, rate: 3.8, guarantee: '信用', termMonths: 12, firstLoan: true, renewal: 'none' } },
       { today: '2026-03-09' },
     );
-    await expect(actOnApplication(ctx.db, f.users.bank1, a1!.id, { action: 'disburse', disbursement: { amount: 350, disbursedOn: '2026-03-10' } }, { today: '2026-03-10' })).rejects.toThrow(
-      '放款信息有误',
+    await expect(
+      actOnApplication(
+        ctx.db,
+        f.users.bank1,
+        a1!.id,
+        { action: 'disburse', disbursement: { amount: 350, disbursedOn: '2026-03-10' } },
+        { today: '2026-03-10' },
+      ),
+    ).rejects.toThrow('放款信息有误');
+    const d = await actOnApplication(
+      ctx.db,
+      f.users.bank1,
+      a1!.id,
+      { action: 'disburse', disbursement: { amount: 300, disbursedOn: '2026-03-10' } },
+      { today: '2026-03-10' },
     );
-    const d = await actOnApplication(ctx.db, f.users.bank1, a1!.id, { action: 'disburse', disbursement: { amount: 300, disbursedOn: '2026-03-10' } }, { today: '2026-03-10' });
     expect(d).toMatchObject({ status: 'disbursed', creditAmount: 300, rate: 3.8, disbursedAmount: 300, firstLoanConfirmed: true, renewal: 'none' });
     // a2: accepted a day late, declined after its decision deadline (03-10), with a reason and a note.
     await actOnApplication(ctx.db, f.users.bank2, a2!.id, { action: 'accept' }, { today: '2026-02-25' });
-    await expect(actOnApplication(ctx.db, f.users.bank2, a2!.id, { action: 'decline', reason: 'collateral_short', note: ' ' }, { today: '2026-03-11' })).rejects.toThrow('请说明原因');
-    const dec = await actOnApplication(ctx.db, f.users.bank2, a2!.id, { action: 'decline', reason: 'collateral_short', note: '抵押物评估值不足' }, { today: '2026-03-11' });
+    await expect(
+      actOnApplication(ctx.db, f.users.bank2, a2!.id, { action: 'decline', reason: 'collateral_short', note: ' ' }, { today: '2026-03-11' }),
+    ).rejects.toThrow('请说明原因');
+    const dec = await actOnApplication(
+      ctx.db,
+      f.users.bank2,
+      a2!.id,
+      { action: 'decline', reason: 'collateral_short', note: '抵押物评估值不足' },
+      { today: '2026-03-11' },
+    );
     expect(dec).toMatchObject({ status: 'declined', decideDue: '2026-03-10', declineReasonLabel: '担保或抵质押不足' });
     const detail = await getApplication(ctx.db, f.users.firmA, a2!.id);
     expect(detail.steps.map((s) => s.label)).toEqual(['提交申请', '受理', '不予授信']);
     expect(detail.steps[2]!.note).toBe('担保或抵质押不足：抵押物评估值不足');
     const decisions = await ctx.db.selectFrom('audit_log').select('action').where('action', 'like', 'finance.application.%').execute();
-    expect(decisions.map((x) => x.action).filter((x) => x !== 'finance.application.submit').sort()).toEqual([
+    expect(
+      decisions
+        .map((x) => x.action)
+        .filter((x) => x !== 'finance.application.submit')
+        .sort(),
+    ).toEqual([
       'finance.application.accept',
       'finance.application.accept',
       'finance.application.approve',
@@ -113,7 +153,12 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
 
   it('reminds the bank the working day before and on the deadline, once, and lists overdue applications for the desk', async () => {
     const needB2 = await insertNeed(ctx.db, f.firmB, { loanKind: '续贷', postedOn: '2026-03-01', matched: false });
-    const [a3, a4] = await applyForProducts(ctx.db, f.users.firmB, { needId: f.needB, productIds: [f.product1, f.product2], consent: CONSENT }, { today: '2026-03-02' });
+    const [a3, a4] = await applyForProducts(
+      ctx.db,
+      f.users.firmB,
+      { needId: f.needB, productIds: [f.product1, f.product2], consent: CONSENT },
+      { today: '2026-03-02' },
+    );
     const [a5] = await applyForProducts(ctx.db, f.users.firmB, { needId: needB2, productIds: [f.product2], consent: CONSENT }, { today: '2026-03-02' });
     expect(a4!.acceptDue).toBe('2026-03-05');
     // 03-04 is the eve of a4's deadline (and a3's, a5's): three reminders; again: none.
@@ -130,7 +175,13 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
       { action: 'approve', approval: { creditAmount: 100, rate: 4.2, guarantee: '抵押', termMonths: 12, firstLoan: false, renewal: 'no_repayment_renewal' } },
       { today: '2026-03-04' },
     );
-    await actOnApplication(ctx.db, f.users.bank2, a5!.id, { action: 'disburse', disbursement: { amount: 80, disbursedOn: '2026-03-05' } }, { today: '2026-03-05' });
+    await actOnApplication(
+      ctx.db,
+      f.users.bank2,
+      a5!.id,
+      { action: 'disburse', disbursement: { amount: 80, disbursedOn: '2026-03-05' } },
+      { today: '2026-03-05' },
+    );
     const overdue = await listApplications(ctx.db, f.users.desk, { overdue: true }, '2026-03-12');
     expect(overdue.items.map((a) => [a.id, a.pending?.step, a.overdue])).toEqual([[a4!.id, '受理', true]]);
   });
@@ -141,7 +192,12 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
     // a3 bank1 branch 信用贷 微型 F: 03-02 → declined at 受理 03-03 (on time), 1 working day.
     // a4 bank2 抵押贷 微型 F: 03-02, not accepted, 受理 due 03-05: overdue on 03-12.
     // a5 bank2 抵押贷 微型 F: 03-02 → accepted 03-03 → approved 03-04, 2 working days, 无还本续贷, 授信 100, 放款 80.
-    const c = await countFinance(ctx.db, { from: '2026-01-01', to: '2026-12-31', asOf: '2026-03-12', dims: ['bank', 'productType', 'industry', 'size', 'month'] });
+    const c = await countFinance(ctx.db, {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      asOf: '2026-03-12',
+      dims: ['bank', 'productType', 'industry', 'size', 'month'],
+    });
     expect(c.district).toEqual({
       needsPosted: 3,
       needsMatched: 2,
@@ -164,7 +220,15 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
       smallMicroDisbursed: 2,
       smallMicroDisbursedAmount: 380,
     });
-    expect(c.bank.get(f.bank1Branch)).toMatchObject({ applied: 2, acceptedOnTime: 2, decided: 2, decisionDays: 14, disbursed: 1, disbursedAmount: 300, needsPosted: 0 });
+    expect(c.bank.get(f.bank1Branch)).toMatchObject({
+      applied: 2,
+      acceptedOnTime: 2,
+      decided: 2,
+      decisionDays: 14,
+      disbursed: 1,
+      disbursedAmount: 300,
+      needsPosted: 0,
+    });
     expect(c.bank.get(f.bank2)).toMatchObject({ applied: 3, acceptDue: 3, acceptedOnTime: 1, decided: 2, declined: 1, approved: 1, disbursedAmount: 80 });
     expect(c.productType.get('抵押贷')).toMatchObject({ applied: 3, disbursed: 1 });
     expect(c.size.get('小型')).toMatchObject({ applied: 2, needsPosted: 1, needsMatched: 1, firstLoans: 1 });
@@ -173,9 +237,22 @@ describeStore('finance applications, consent and deadlines', (ctx) => {
     expect(c.industry.get('F')).toMatchObject({ applied: 3, needsPosted: 2 });
     expect(c.month.get(2)).toMatchObject({ applied: 2, needsPosted: 2 });
     expect(c.month.get(3)).toMatchObject({ applied: 3, needsPosted: 1 });
-    expect([...c.declineReasons]).toEqual(expect.arrayContaining([['collateral_short', 1], ['credit_record', 1]]));
+    expect([...c.declineReasons]).toEqual(
+      expect.arrayContaining([
+        ['collateral_short', 1],
+        ['credit_record', 1],
+      ]),
+    );
     const fig = await financeFigures(ctx.db, periodOf(2026, 'year')!, '2026-03-12');
-    expect(fig.district).toMatchObject({ matchRate: 66.67, acceptOnTime: 60, decideOnTime: 75, approvalRate: 50, avgDecisionDays: 7.75, firstLoanShare: 50, smallMicroShare: 100 });
+    expect(fig.district).toMatchObject({
+      matchRate: 66.67,
+      acceptOnTime: 60,
+      decideOnTime: 75,
+      approvalRate: 50,
+      avgDecisionDays: 7.75,
+      firstLoanShare: 50,
+      smallMicroShare: 100,
+    });
     expect(fig.banks.map((b) => b.label)).toEqual(['测试城市银行', '测试农村商业银行渝中支行']);
     expect(fig.industries.map((b) => b.label)).toEqual(['F 批发和零售业', 'I 信息传输、软件和信息技术服务业']);
     expect(fig.months.map((m) => m.counts.applied)).toEqual([0, 2, 3]);

@@ -114,7 +114,9 @@ async function describe(db: Db, ids: number[]): Promise<EventItem[]> {
   const firms = await enterpriseNames(db, [...new Set([...parts.map((p) => p.enterprise_id), ...deals.map((d) => d.enterprise_id)])]);
   return events.map((e) => {
     const participants = parts.filter((p) => p.event_id === e.id).map((p) => ({ enterpriseId: p.enterprise_id, invited: p.invited, present: p.present }));
-    const dealRows = deals.filter((d) => d.event_id === e.id).map((d) => ({ enterpriseId: d.enterprise_id, institutionId: d.institution_id, amount: Number(d.amount) }));
+    const dealRows = deals
+      .filter((d) => d.event_id === e.id)
+      .map((d) => ({ enterpriseId: d.enterprise_id, institutionId: d.institution_id, amount: Number(d.amount) }));
     return {
       id: e.id,
       kind: e.kind,

@@ -5,3 +5,19 @@ export * from './core/index.js';
 export { FINANCE_DESK_UNIT, FINANCE_DESK_ROLES, FINANCE_READER_ROLES, isFinanceDesk, assertFinanceDesk, assertFinanceReader } from './access.js';
 export { financeRoutes } from './routes.js';
 export { bankScope, institutionNames, type BankScope } from './bank-access.js';
+// Applications with consent, the bank's deadlines, events and figures (second part).
+export {
+  actOnApplication,
+  applyForProducts,
+  financeLimits,
+  getApplication,
+  listApplications,
+  setFinanceLimits,
+  type ApplicationItem,
+} from './application-store.js';
+export { enterpriseDataFor, listConsents, withdrawConsent } from './consent-store.js';
+export { createEvent, getEvent, listEvents, updateEvent } from './event-store.js';
+export { countFinance, financeFigures } from './application-figures-store.js';
+export { financeJobs, sendFinanceReminders } from './application-reminders.js';
+export { seedFinanceApplicationDemo } from './application-demo.js';
+export { financeSignalsOf } from './application-signals.js';

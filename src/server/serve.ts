@@ -7,6 +7,7 @@ import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import { recomputeStale } from '../indicators/index.js';
 import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
 import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
+import { financeJobs } from '../finance/index.js';
 import { useCreditClassesForDraws } from '../inspections/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
@@ -64,7 +65,7 @@ export async function serve(p: ServeParams): Promise<void> {
   });
   useCreditClassesForDraws(); // 双随机 draws stratify by the credit class in force (src/inspections)
   // Scheduled and background jobs (src/jobs): off in a process that leaves them to another (BIZENV_JOBS=off).
-  const jobs = config.jobs ? await startJobs(h, { logger: app.log, jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs] }) : undefined;
+  const jobs = config.jobs ? await startJobs(h, { logger: app.log, jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...financeJobs] }) : undefined;
   const shutdown = async () => {
     await jobs?.stop();
     await app.close();

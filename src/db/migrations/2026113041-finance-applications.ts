@@ -8,13 +8,19 @@ import { sql, type Kysely } from 'kysely';
  * `finance_event_enterprise`, `finance_event_deal`). See src/finance/README.md ("Applications, consent, deadlines").
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // The role `bank` (金融机构, src/auth/roles.ts) in auth's check (the first part's migration leaves it out;
+  // repeating it there is harmless: drop and add).
+  await sql`alter table app_user drop constraint if exists app_user_role_check`.execute(db);
+  await sql`alter table app_user add constraint app_user_role_check check (role in ('office', 'unit_staff', 'leader', 'admin', 'enterprise', 'supervisor', 'bank'))`.execute(
+    db,
+  );
   await db.schema
     .createTable('finance_limit')
     .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
     .addColumn('accept_days', 'integer', (c) => c.notNull())
     .addColumn('decide_days', 'integer', (c) => c.notNull())
-    .addColumn('accept_target', 'numeric(5,2)')
-    .addColumn('decide_target', 'numeric(5,2)')
+    .addColumn('accept_target', sql`numeric(5,2)`)
+    .addColumn('decide_target', sql`numeric(5,2)`)
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -27,14 +33,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('product_version_id', 'integer', (c) => c.notNull().references('finance_product_version.id'))
     .addColumn('institution_id', 'integer', (c) => c.notNull().references('finance_institution.id'))
     .addColumn('product_type', 'text', (c) => c.notNull())
-    .addColumn('amount', 'numeric(14,2)', (c) => c.notNull())
+    .addColumn('amount', sql`numeric(14,2)`, (c) => c.notNull())
     .addColumn('term_months', 'integer', (c) => c.notNull())
     .addColumn('industry_section', 'text')
     .addColumn('size_class', 'text')
     .addColumn('first_loan_declared', 'boolean', (c) => c.notNull())
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('submitted', 'accepted', 'approved', 'disbursed', 'declined', 'withdrawn')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('submitted', 'accepted', 'approved', 'disbursed', 'declined', 'withdrawn')`))
     .addColumn('submitted_on', 'date', (c) => c.notNull())
     .addColumn('accept_due', 'date', (c) => c.notNull())
     .addColumn('accepted_on', 'date')
@@ -42,13 +46,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_on', 'date')
     .addColumn('decline_reason', 'text')
     .addColumn('decline_note', 'text')
-    .addColumn('credit_amount', 'numeric(14,2)')
-    .addColumn('rate', 'numeric(6,3)')
+    .addColumn('credit_amount', sql`numeric(14,2)`)
+    .addColumn('rate', sql`numeric(6,3)`)
     .addColumn('guarantee', 'text')
     .addColumn('approved_term_months', 'integer')
     .addColumn('first_loan_confirmed', 'boolean')
     .addColumn('renewal_kind', 'text', (c) => c.check(sql`renewal_kind in ('none', 'renewal', 'no_repayment_renewal')`))
-    .addColumn('disbursed_amount', 'numeric(14,2)')
+    .addColumn('disbursed_amount', sql`numeric(14,2)`)
     .addColumn('disbursed_on', 'date')
     .addColumn('withdrawn_on', 'date')
     .addColumn('is_demo', 'boolean', (c) => c.notNull().defaultTo(false))
@@ -57,7 +61,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   // One live application per need and product (a withdrawn or declined one may be followed by a new one).
-  await sql`create unique index finance_application_live on finance_application (need_id, product_id) where status not in ('withdrawn', 'declined')`.execute(db);
+  await sql`create unique index finance_application_live on finance_application (need_id, product_id) where status not in ('withdrawn', 'declined')`.execute(
+    db,
+  );
   await db.schema.createIndex('finance_application_enterprise').on('finance_application').columns(['enterprise_id', 'id']).execute();
   await db.schema.createIndex('finance_application_institution').on('finance_application').columns(['institution_id', 'status']).execute();
   await db.schema.createIndex('finance_application_submitted').on('finance_application').columns(['submitted_on']).execute();
@@ -130,7 +136,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('event_id', 'integer', (c) => c.notNull().references('finance_event.id').onDelete('cascade'))
     .addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprise.id'))
     .addColumn('institution_id', 'integer', (c) => c.notNull().references('finance_institution.id'))
-    .addColumn('amount', 'numeric(14,2)', (c) => c.notNull())
+    .addColumn('amount', sql`numeric(14,2)`, (c) => c.notNull())
     .execute();
 }
 

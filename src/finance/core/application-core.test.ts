@@ -161,7 +161,17 @@ describe('events and figures', () => {
         { enterpriseId: 13, institutionId: 2, amount: 100 },
       ],
     });
-    expect(f).toEqual({ banks: 2, invited: 3, present: 3, attendanceRate: 66.67, walkIns: 1, needsRaised: 5, deals: 3, dealAmount: 350.5, enterprisesWithDeals: 2 });
+    expect(f).toEqual({
+      banks: 2,
+      invited: 3,
+      present: 3,
+      attendanceRate: 66.67,
+      walkIns: 1,
+      needsRaised: 5,
+      deals: 3,
+      dealAmount: 350.5,
+      enterprisesWithDeals: 2,
+    });
   });
 
   it('refuses deals with banks or enterprises not at the event', () => {
@@ -176,7 +186,25 @@ describe('events and figures', () => {
   });
 
   it('turns counts into rates (null without a denominator)', () => {
-    const r = financeRates({ ...ZERO_FINANCE_COUNTS, needsPosted: 4, needsMatched: 3, decided: 3, approved: 2, decisionDays: 20, disbursed: 2, firstLoans: 1, smallMicroDisbursed: 2 });
-    expect(r).toEqual({ matchRate: 75, acceptOnTime: null, decideOnTime: null, approvalRate: 66.67, avgDecisionDays: 6.67, firstLoanShare: 50, smallMicroShare: 100 });
+    const r = financeRates({
+      ...ZERO_FINANCE_COUNTS,
+      needsPosted: 4,
+      needsMatched: 3,
+      decided: 3,
+      approved: 2,
+      decisionDays: 20,
+      disbursed: 2,
+      firstLoans: 1,
+      smallMicroDisbursed: 2,
+    });
+    expect(r).toEqual({
+      matchRate: 75,
+      acceptOnTime: null,
+      decideOnTime: null,
+      approvalRate: 66.67,
+      avgDecisionDays: 6.67,
+      firstLoanShare: 50,
+      smallMicroShare: 100,
+    });
   });
 });

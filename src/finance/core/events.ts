@@ -39,7 +39,12 @@ export interface EventFigures {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export function eventFigures(e: { institutionIds: readonly number[]; participants: readonly EventParticipant[]; needsRaised: number; deals: readonly EventDeal[] }): EventFigures {
+export function eventFigures(e: {
+  institutionIds: readonly number[];
+  participants: readonly EventParticipant[];
+  needsRaised: number;
+  deals: readonly EventDeal[];
+}): EventFigures {
   const invited = e.participants.filter((p) => p.invited);
   const presentInvited = invited.filter((p) => p.present).length;
   return {

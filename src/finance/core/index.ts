@@ -1,2 +1,3 @@
 export * from './labels.js';
 export * from './access.js';
+export * from './applications.js';

@@ -37,7 +37,11 @@ function BankActions({ a, meta }: { a: ApplicationDetail; meta: Meta }) {
     <Card size="small" title="银行办理">
       <Space wrap>
         {a.status === 'submitted' && (
-          <Button type="primary" data-testid="accept" onClick={() => run('已受理', () => client.POST('/api/finance/applications/{applicationId}/accept', { ...path, body: {} }))}>
+          <Button
+            type="primary"
+            data-testid="accept"
+            onClick={() => run('已受理', () => client.POST('/api/finance/applications/{applicationId}/accept', { ...path, body: {} }))}
+          >
             受理
           </Button>
         )}
@@ -83,7 +87,7 @@ function BankActions({ a, meta }: { a: ApplicationDetail; meta: Meta }) {
         onCancel={() => setApproving(false)}
         onOk={async () => {
           const v = await approve.validateFields();
-          const guarantee = meta.guarantees.find((g) => g === v.guarantee) as ApplicationBodyGuarantee;
+          const guarantee = meta.guarantees.find((g) => g === v.guarantee)!;
           const renewal = meta.renewals.find((r) => r.value === v.renewal)!.value;
           if (
             await run('已授信', () =>
@@ -142,14 +146,28 @@ function BankActions({ a, meta }: { a: ApplicationDetail; meta: Meta }) {
     </Card>
   );
 }
-type ApplicationBodyGuarantee = Parameters<typeof client.POST<'/api/finance/applications/{applicationId}/approve'>>[1]['body']['guarantee'];
 
 /** The enterprise's data as the bank may see it (only what an active consent covers; each opening is recorded). */
 function EnterpriseDataCard({ a }: { a: ApplicationDetail }) {
   const [open, setOpen] = useState(false);
-  const data = $api.useQuery('get', '/api/finance/applications/{applicationId}/enterprise-data', { params: { path: { applicationId: a.id } } }, { enabled: open, retry: false });
+  const data = $api.useQuery(
+    'get',
+    '/api/finance/applications/{applicationId}/enterprise-data',
+    { params: { path: { applicationId: a.id } } },
+    { enabled: open, retry: false },
+  );
   return (
-    <Card size="small" title="企业授权数据" extra={!open && <Button onClick={() => setOpen(true)} data-testid="open-enterprise-data">查看企业数据</Button>}>
+    <Card
+      size="small"
+      title="企业授权数据"
+      extra={
+        !open && (
+          <Button onClick={() => setOpen(true)} data-testid="open-enterprise-data">
+            查看企业数据
+          </Button>
+        )
+      }
+    >
       {!open ? (
         <Typography.Text type="secondary">仅可在企业授权范围和期限内查看；每次查看均留痕，企业可见。</Typography.Text>
       ) : data.error ? (
@@ -158,9 +176,17 @@ function EnterpriseDataCard({ a }: { a: ApplicationDetail }) {
         <Space direction="vertical" style={{ width: '100%' }} data-testid="enterprise-data">
           <Typography.Text type="secondary">授权有效至 {data.data.validUntil}</Typography.Text>
           {data.data.sections.map((s) => (
-            <Descriptions key={s.item} size="small" title={s.label} column={{ xs: 1, md: 2 }} items={s.fields.map((f) => ({ key: f.label, label: f.label, children: f.value }))} />
+            <Descriptions
+              key={s.item}
+              size="small"
+              title={s.label}
+              column={{ xs: 1, md: 2 }}
+              items={s.fields.map((f) => ({ key: f.label, label: f.label, children: f.value }))}
+            />
           ))}
-          {data.data.notCovered.length > 0 && <Typography.Text type="secondary">企业未授权：{data.data.notCovered.map((n) => n.label).join('、')}</Typography.Text>}
+          {data.data.notCovered.length > 0 && (
+            <Typography.Text type="secondary">企业未授权：{data.data.notCovered.map((n) => n.label).join('、')}</Typography.Text>
+          )}
         </Space>
       ) : null}
     </Card>

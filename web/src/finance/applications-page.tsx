@@ -44,30 +44,34 @@ export function ApplicationsPage() {
       <QueryState query={q}>
         {(data) => (
           <Space direction="vertical" style={{ width: '100%' }}>
-          <ResponsiveTable<ApplicationItem>
-            data-testid="applications"
-            rowKey={(r) => String(r.id)}
-            size="small"
-            pagination={false}
-            emptyText={overdue ? '没有超期未办的申请' : '暂无融资申请'}
-            dataSource={data.items}
-            cardTitle={(r) => <Link to={`/finance/applications/${r.id}`}>{staff || user?.role === 'bank' ? r.enterpriseName : r.productName}</Link>}
-            cardOmit={['title']}
-            columns={[
-              {
-                key: 'title',
-                title: staff || user?.role === 'bank' ? '企业' : '产品',
-                render: (_, r) => <Link to={`/finance/applications/${r.id}`}>{staff || user?.role === 'bank' ? r.enterpriseName : r.productName}</Link>,
-              },
-              ...(user?.role === 'enterprise' ? [] : [{ key: 'product', title: '产品', render: (_: unknown, r: ApplicationItem) => `${r.productName}（${r.productType}）` }]),
-              ...(user?.role === 'bank' ? [] : [{ key: 'bank', title: '金融机构', render: (_: unknown, r: ApplicationItem) => r.institutionName }]),
-              { key: 'amount', title: '申请金额', render: (_, r) => `${wan(r.amount)} / ${r.termMonths} 个月` },
-              { key: 'submitted', title: '提交日期', render: (_, r) => r.submittedOn },
-              { key: 'status', title: '状态', render: (_, r) => <StatusTag a={r} /> },
-              { key: 'pending', title: '办理期限', render: (_, r) => <PendingText a={r} /> },
-            ]}
-          />
-          {data.total > 20 && <Pagination current={list.page} pageSize={20} total={data.total} onChange={(page) => list.set({ page })} showSizeChanger={false} />}
+            <ResponsiveTable<ApplicationItem>
+              data-testid="applications"
+              rowKey={(r) => String(r.id)}
+              size="small"
+              pagination={false}
+              emptyText={overdue ? '没有超期未办的申请' : '暂无融资申请'}
+              dataSource={data.items}
+              cardTitle={(r) => <Link to={`/finance/applications/${r.id}`}>{staff || user?.role === 'bank' ? r.enterpriseName : r.productName}</Link>}
+              cardOmit={['title']}
+              columns={[
+                {
+                  key: 'title',
+                  title: staff || user?.role === 'bank' ? '企业' : '产品',
+                  render: (_, r) => <Link to={`/finance/applications/${r.id}`}>{staff || user?.role === 'bank' ? r.enterpriseName : r.productName}</Link>,
+                },
+                ...(user?.role === 'enterprise'
+                  ? []
+                  : [{ key: 'product', title: '产品', render: (_: unknown, r: ApplicationItem) => `${r.productName}（${r.productType}）` }]),
+                ...(user?.role === 'bank' ? [] : [{ key: 'bank', title: '金融机构', render: (_: unknown, r: ApplicationItem) => r.institutionName }]),
+                { key: 'amount', title: '申请金额', render: (_, r) => `${wan(r.amount)} / ${r.termMonths} 个月` },
+                { key: 'submitted', title: '提交日期', render: (_, r) => r.submittedOn },
+                { key: 'status', title: '状态', render: (_, r) => <StatusTag a={r} /> },
+                { key: 'pending', title: '办理期限', render: (_, r) => <PendingText a={r} /> },
+              ]}
+            />
+            {data.total > 20 && (
+              <Pagination current={list.page} pageSize={20} total={data.total} onChange={(page) => list.set({ page })} showSizeChanger={false} />
+            )}
           </Space>
         )}
       </QueryState>

@@ -30,9 +30,9 @@ interface EventForm {
 function NewEvent() {
   const { message } = App.useApp();
   const [form] = Form.useForm<EventForm>();
-  const institutions = $api.useQuery('get', '/api/finance/institutions', {});
+  const meta = $api.useQuery('get', '/api/finance/applications/meta', {});
   const chosenBanks = Form.useWatch('institutionIds', form) ?? [];
-  const bankOptions = (institutions.data?.items ?? []).map((i) => ({ value: i.id, label: i.displayName }));
+  const bankOptions = (meta.data?.institutions ?? []).map((i) => ({ value: i.id, label: i.name }));
   return (
     <Form<EventForm>
       form={form}

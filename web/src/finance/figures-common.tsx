@@ -27,9 +27,30 @@ const CARDS: CardDef[] = [
   { key: 'applied', label: '申请', value: (r) => String(r.counts.applied), suffix: '件', num: (r) => r.counts.applied, good: null },
   { key: 'accept', label: '按时受理率', value: (r) => pct(r.acceptOnTime), num: (r) => r.acceptOnTime, good: 'up' },
   { key: 'decide', label: '按时审批率', value: (r) => pct(r.decideOnTime), num: (r) => r.decideOnTime, good: 'up' },
-  { key: 'approved', label: '获批', value: (r) => `${r.counts.approved} 笔 / ${wan(r.counts.approvedAmount)}`, suffix: '万元', num: (r) => r.counts.approved, good: 'up' },
-  { key: 'disbursed', label: '放款', value: (r) => `${r.counts.disbursed} 笔 / ${wan(r.counts.disbursedAmount)}`, suffix: '万元', num: (r) => r.counts.disbursed, good: 'up' },
-  { key: 'days', label: '平均审批用时', value: (r) => (r.avgDecisionDays === null ? '—' : r.avgDecisionDays.toFixed(2)), suffix: '工作日', num: (r) => r.avgDecisionDays, good: 'down' },
+  {
+    key: 'approved',
+    label: '获批',
+    value: (r) => `${r.counts.approved} 笔 / ${wan(r.counts.approvedAmount)}`,
+    suffix: '万元',
+    num: (r) => r.counts.approved,
+    good: 'up',
+  },
+  {
+    key: 'disbursed',
+    label: '放款',
+    value: (r) => `${r.counts.disbursed} 笔 / ${wan(r.counts.disbursedAmount)}`,
+    suffix: '万元',
+    num: (r) => r.counts.disbursed,
+    good: 'up',
+  },
+  {
+    key: 'days',
+    label: '平均审批用时',
+    value: (r) => (r.avgDecisionDays === null ? '—' : r.avgDecisionDays.toFixed(2)),
+    suffix: '工作日',
+    num: (r) => r.avgDecisionDays,
+    good: 'down',
+  },
   { key: 'first', label: '首贷占比', value: (r) => pct(r.firstLoanShare), num: (r) => r.firstLoanShare, good: 'up' },
   { key: 'small', label: '小微企业占比', value: (r) => pct(r.smallMicroShare), num: (r) => r.smallMicroShare, good: 'up' },
 ];
@@ -46,7 +67,12 @@ export function FinanceCards({ data }: { data: Pick<PublicFinanceFigures, 'distr
         return (
           <Col key={c.key} xs={12} sm={8} md={6} xl={4}>
             <Card size="small" data-testid={`card-${c.key}`}>
-              <Statistic title={<Defined label={c.label} definitions={data.definitions} />} value={c.value(data.district)} suffix={c.suffix} valueStyle={{ fontSize: 18 }} />
+              <Statistic
+                title={<Defined label={c.label} definitions={data.definitions} />}
+                value={c.value(data.district)}
+                suffix={c.suffix}
+                valueStyle={{ fontSize: 18 }}
+              />
               <Typography.Text type={better === null ? 'secondary' : better ? 'success' : 'danger'} style={{ fontSize: 12 }}>
                 {delta === null ? `上期 ${before === null ? '—' : before}` : `较上期 ${delta > 0 ? '+' : ''}${delta}`}
               </Typography.Text>

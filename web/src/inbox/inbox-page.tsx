@@ -28,6 +28,9 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   'request.hold': 'gold',
   'request.reminder': 'gold',
   'request.urged': 'orange',
+  'finance.application': 'geekblue',
+  'finance.decision': 'green',
+  'finance.reminder': 'gold',
 };
 
 /**
