@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { runLedgerDemo, syncRequestSignals } from '../ledger/index.js';
+import { runLedgerDemo, syncFinanceSignals, syncRequestSignals } from '../ledger/index.js';
+import { seedFinanceApplicationDemo } from '../finance/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
 import { seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
@@ -61,6 +62,14 @@ export function registerDemoCommand(program: Command): void {
         );
         const cr = await seedCreditDemo(db, { seed: o.seed, actor: cliActor() });
         console.log(`demo credit classes: ${cr.records} records, ${cr.repairs} 信用修复; 免罚清单: ${cr.exemptions} entries`);
+        // 渝中融: a year of needs, applications (with consents) and outcomes on the demo banks' products, and events.
+        const fa = await seedFinanceApplicationDemo(db, { year, asOf: rqAsOf, seed: o.seed, actor: cliActor() });
+        const fs = await syncFinanceSignals(db, planId);
+        console.log(
+          fa.skipped
+            ? `demo finance applications: ${year} already has them (or there are no demo products), unchanged`
+            : `demo finance: ${fa.needs} needs, ${fa.applications} applications (${fa.disbursed} disbursed), ${fa.events} events; 按时审批率 ${fs.values.find((v) => v.code === 'finance-decide-on-time')?.value ?? '—'}%`,
+        );
       }),
     );
 }

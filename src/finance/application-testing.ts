@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loginAs, type SessionHeaders } from '../../test/app.js';
 import type { TestDatabase } from '../../test/db.js';
-import { loadSessionUser, type SessionUser } from '../auth/index.js';
+import { findAccountId, loadSessionUser, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import type { Kysely } from 'kysely';
 import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
@@ -138,7 +138,7 @@ export async function seedFinance(app: FastifyInstance, ctx: TestDatabase): Prom
     bank2: await loginAs(app, ctx, { account: 'fi-bank-2', role: 'bank' }),
     supervisor: await loginAs(app, ctx, { account: 'fi-supervisor', role: 'supervisor' }),
   };
-  const idOf = async (account: string) => (await ctx.db.selectFrom('app_user').select('id').where('account', '=', account).executeTakeFirstOrThrow()).id;
+  const idOf = async (account: string) => (await findAccountId(ctx.db, account))!;
   await ctx.db
     .insertInto('finance_bank_staff')
     .values([
