@@ -3,8 +3,31 @@
  */
 export * from './core/index.js';
 export { FINANCE_DESK_UNIT, FINANCE_DESK_ROLES, FINANCE_READER_ROLES, isFinanceDesk, assertFinanceDesk, assertFinanceReader } from './access.js';
-export { financeRoutes } from './routes.js';
 export { bankScope, institutionNames, type BankScope } from './bank-access.js';
+export {
+  listInstitutions,
+  createInstitution,
+  updateInstitution,
+  createBankAccount,
+  listBankAccounts,
+  bankMe,
+  type InstitutionInput,
+} from './institution-store.js';
+export {
+  createProduct,
+  saveProductDraft,
+  publishProduct,
+  withdrawProduct,
+  listManagedProducts,
+  getManagedProduct,
+  catalogue,
+  testRun,
+  type ProductInput,
+  type CatalogueFilter,
+} from './product-store.js';
+export { createNeed, updateNeed, closeNeed, listOwnNeeds, needMatches, unmatchedNeeds, addFollowup, type NeedInput } from './need-store.js';
+export { rematch, productsInForce, profilesOf, type ProductInForce } from './matching-store.js';
+export { financeRoutes } from './routes.js';
 // Applications with consent, the bank's deadlines, events and figures (second part).
 export {
   actOnApplication,

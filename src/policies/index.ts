@@ -4,3 +4,11 @@ export * from './matching.js';
 export { policyRoutes } from './routes.js';
 export { seedPolicyDemo, type DemoResult } from './demo.js';
 export { registerPolicyCommands } from './cli.js';
+// The rule language's contract schemas, for other capabilities that keep rules in it (src/finance).
+export {
+  PolicySharedSchemas as RuleSharedSchemas,
+  Condition as RuleConditionSchema,
+  Explanation as RuleExplanationSchema,
+  TestCase as RuleTestCaseSchema,
+  TestResult as RuleTestResultSchema,
+} from './api.js';

@@ -7,6 +7,11 @@ import { sql, type Kysely } from 'kysely';
  * Decisions in src/finance/README.md. Amounts in 万元, terms in months, rates in % a year.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // The role `bank` (金融机构) joins the accounts' roles.
+  await sql`alter table app_user drop constraint if exists app_user_role_check`.execute(db);
+  await sql`alter table app_user add constraint app_user_role_check check (role in ('office', 'unit_staff', 'leader', 'admin', 'enterprise', 'supervisor', 'bank'))`.execute(
+    db,
+  );
   await db.schema
     .createTable('finance_institution')
     .addColumn('id', 'serial', (c) => c.primaryKey())
@@ -140,4 +145,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     if (t === 'finance_product_version') await sql`alter table finance_product drop constraint if exists finance_product_current_fk`.execute(db);
     await db.schema.dropTable(t).ifExists().execute();
   }
+  await sql`alter table app_user drop constraint if exists app_user_role_check`.execute(db);
+  await sql`alter table app_user add constraint app_user_role_check check (role in ('office', 'unit_staff', 'leader', 'admin', 'enterprise', 'supervisor'))`.execute(
+    db,
+  );
 }

@@ -3,10 +3,9 @@ import type { DefaultTimestamp, Timestamp } from './column-types.js';
 
 /**
  * 渝中融 (issue 16), owned by src/finance (see src/finance/README.md). Amounts in 万元, terms in months, rates in %
- * a year. Dates are ISO strings (China dates). `numeric` columns are read as strings by the drivers: the stores
- * convert them with Number().
+ * a year. Dates are ISO strings (China dates); `numeric` columns are read as numbers (src/db/connect.ts).
  */
-type Numeric = ColumnType<string | number, number, number>;
+type Numeric = number;
 type Json<T> = ColumnType<T, string, string>;
 
 /** A financial institution, or one of its branches (`parent_id` the head office's row). */

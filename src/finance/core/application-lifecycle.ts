@@ -106,7 +106,7 @@ export interface DisbursementInput {
   disbursedOn: string;
 }
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   message: string;
 }

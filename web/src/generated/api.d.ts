@@ -2931,6 +2931,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/bank-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融机构账号 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            institution: string;
+                            institutionId: number;
+                            /** Format: date-time */
+                            linkedAt: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 创建金融机构账号（关联一个机构） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 账号 */
+                        account: string;
+                        institutionId: number;
+                        /** 姓名 */
+                        name: string;
+                        /** 初始密码 */
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 一次性密码，仅显示一次 */
+                            oneTimePassword: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本账号所属金融机构 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actsFor: {
+                                id: number;
+                                name: string;
+                            }[];
+                            institution: string;
+                            institutionId: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/consents": {
         parameters: {
             query?: never;
@@ -3994,6 +4170,1536 @@ export interface paths {
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融机构名录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            branch: string | null;
+                            contact: string | null;
+                            /** @description 机构名称与分支机构 */
+                            displayName: string;
+                            id: number;
+                            kind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                            name: string;
+                            parentId: number | null;
+                            parentName: string | null;
+                            /** @description 在售产品数 */
+                            products: number;
+                            /** @description 金融机构账号数 */
+                            staff: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记金融机构或分支机构 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** 分支机构 */
+                        branch?: string | null;
+                        /** 联系方式 */
+                        contact?: string | null;
+                        kind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                        /** 机构名称 */
+                        name: string;
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/institutions/{institutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改金融机构 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    institutionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** 分支机构 */
+                        branch?: string | null;
+                        /** 联系方式 */
+                        contact?: string | null;
+                        kind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                        /** 机构名称 */
+                        name: string;
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管理的金融产品 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasDraft: boolean;
+                            id: number;
+                            institution: string;
+                            /** @description 最新版本的名称 */
+                            name: string;
+                            /** @description draft 草稿；published 在售；withdrawn 已下架 */
+                            status: "draft" | "published" | "withdrawn";
+                            type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description 最新版本号 */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建金融产品（草稿） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 最高额度
+                         * @description 万元
+                         */
+                        amountMax: number;
+                        /**
+                         * 最低额度
+                         * @description 万元
+                         */
+                        amountMin: number;
+                        /** 担保方式 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        condition: components["schemas"]["PolicyCondition"];
+                        /** 产品说明 */
+                        description: string;
+                        institutionId?: number;
+                        /** 产品名称 */
+                        name: string;
+                        /**
+                         * 最高年利率
+                         * @description 年利率 %
+                         */
+                        rateMax: number;
+                        /**
+                         * 最低年利率
+                         * @description 年利率 %
+                         */
+                        rateMin: number;
+                        /** 还款方式 */
+                        repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                        /**
+                         * 最长期限
+                         * @description 月
+                         */
+                        termMax: number;
+                        /**
+                         * 最短期限
+                         * @description 月
+                         */
+                        termMin: number;
+                        testCases: {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                            expected: "eligible" | "not_eligible" | "unknown";
+                            expectedAmount?: number | null;
+                            name: string;
+                            profile: {
+                                assets?: number | null;
+                                creditGrade?: string | null;
+                                employees?: number | null;
+                                industryCode?: string | null;
+                                legalForm?: string | null;
+                                qualifications?: {
+                                    tag: string;
+                                    /** @description YYYY-MM-DD */
+                                    validFrom?: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    validTo?: string | null;
+                                }[] | null;
+                                rdRatio?: number | null;
+                                registeredCapital?: number | null;
+                                /** @description YYYY-MM-DD */
+                                registeredOn?: string | null;
+                                revenue?: number | null;
+                                sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                street?: string | null;
+                            };
+                        }[];
+                        type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融产品及其各版本 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currentVersionId: number | null;
+                            draftVersionId: number | null;
+                            id: number;
+                            institution: string;
+                            institutionId: number;
+                            /** @description draft 草稿；published 在售；withdrawn 已下架 */
+                            status: "draft" | "published" | "withdrawn";
+                            /** @description 新版本在前 */
+                            versions: {
+                                amountMax: number;
+                                amountMin: number;
+                                collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                                collateralNote: string | null;
+                                condition: components["schemas"]["PolicyCondition"];
+                                /** @description 准入条件的中文表述 */
+                                conditionText: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description 编辑人姓名 */
+                                createdBy: string;
+                                description: string;
+                                id: number;
+                                name: string;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** @description 发布人姓名 */
+                                publishedBy: string | null;
+                                rateMax: number;
+                                rateMin: number;
+                                repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                                termMax: number;
+                                termMin: number;
+                                testCases: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                testResults: {
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    actual: "eligible" | "not_eligible" | "unknown";
+                                    actualAmount: number | null;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    message?: string;
+                                    name: string;
+                                    passed: boolean;
+                                }[];
+                                type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                                /** @description YYYY-MM-DD */
+                                validFrom: string | null;
+                                /** @description YYYY-MM-DD */
+                                validTo: string | null;
+                                version: number;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            withdrawnOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 保存草稿（修改产品即生成新版本） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 最高额度
+                         * @description 万元
+                         */
+                        amountMax: number;
+                        /**
+                         * 最低额度
+                         * @description 万元
+                         */
+                        amountMin: number;
+                        /** 担保方式 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        condition: components["schemas"]["PolicyCondition"];
+                        /** 产品说明 */
+                        description: string;
+                        institutionId?: number;
+                        /** 产品名称 */
+                        name: string;
+                        /**
+                         * 最高年利率
+                         * @description 年利率 %
+                         */
+                        rateMax: number;
+                        /**
+                         * 最低年利率
+                         * @description 年利率 %
+                         */
+                        rateMin: number;
+                        /** 还款方式 */
+                        repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                        /**
+                         * 最长期限
+                         * @description 月
+                         */
+                        termMax: number;
+                        /**
+                         * 最短期限
+                         * @description 月
+                         */
+                        termMin: number;
+                        testCases: {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                            expected: "eligible" | "not_eligible" | "unknown";
+                            expectedAmount?: number | null;
+                            name: string;
+                            profile: {
+                                assets?: number | null;
+                                creditGrade?: string | null;
+                                employees?: number | null;
+                                industryCode?: string | null;
+                                legalForm?: string | null;
+                                qualifications?: {
+                                    tag: string;
+                                    /** @description YYYY-MM-DD */
+                                    validFrom?: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    validTo?: string | null;
+                                }[] | null;
+                                rdRatio?: number | null;
+                                registeredCapital?: number | null;
+                                /** @description YYYY-MM-DD */
+                                registeredOn?: string | null;
+                                revenue?: number | null;
+                                sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                street?: string | null;
+                            };
+                        }[];
+                        type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products/{productId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布草稿（测试用例须全部通过） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matched: number;
+                            results: {
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                actual: "eligible" | "not_eligible" | "unknown";
+                                actualAmount: number | null;
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                expected: "eligible" | "not_eligible" | "unknown";
+                                expectedAmount?: number | null;
+                                message?: string;
+                                name: string;
+                                passed: boolean;
+                            }[];
+                            version: number;
+                            versionId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products/{productId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下架金融产品 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/test-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试运行准入条件的测试用例（不保存） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        condition: components["schemas"]["PolicyCondition"];
+                        testCases: {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                            expected: "eligible" | "not_eligible" | "unknown";
+                            expectedAmount?: number | null;
+                            name: string;
+                            profile: {
+                                assets?: number | null;
+                                creditGrade?: string | null;
+                                employees?: number | null;
+                                industryCode?: string | null;
+                                legalForm?: string | null;
+                                qualifications?: {
+                                    tag: string;
+                                    /** @description YYYY-MM-DD */
+                                    validFrom?: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    validTo?: string | null;
+                                }[] | null;
+                                rdRatio?: number | null;
+                                registeredCapital?: number | null;
+                                /** @description YYYY-MM-DD */
+                                registeredOn?: string | null;
+                                revenue?: number | null;
+                                sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                street?: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conditionText: string;
+                            problems: string[];
+                            results: {
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                actual: "eligible" | "not_eligible" | "unknown";
+                                actualAmount: number | null;
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                expected: "eligible" | "not_eligible" | "unknown";
+                                expectedAmount?: number | null;
+                                message?: string;
+                                name: string;
+                                passed: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布融资需求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 融资金额
+                         * @description 万元
+                         */
+                        amount: number;
+                        /** 可提供的担保 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        loanKind: "首贷" | "续贷" | "其他";
+                        /** 资金用途 */
+                        purpose: string;
+                        /**
+                         * 融资期限
+                         * @description 月
+                         */
+                        termMonths: number;
+                        urgency: "一般" | "较急" | "紧急";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改融资需求 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 融资金额
+                         * @description 万元
+                         */
+                        amount: number;
+                        /** 可提供的担保 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        loanKind: "首贷" | "续贷" | "其他";
+                        /** 资金用途 */
+                        purpose: string;
+                        /**
+                         * 融资期限
+                         * @description 月
+                         */
+                        termMonths: number;
+                        urgency: "一般" | "较急" | "紧急";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭融资需求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 关闭原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录跟进情况 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 跟进情况 */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 需求与在售产品的匹配（逐条说明） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            counts: {
+                                eligible: number;
+                                notEligible: number;
+                                unknown: number;
+                            };
+                            /** @description 符合、无法判断、不符合，各自按匹配度排序 */
+                            matches: {
+                                amountMax: number;
+                                amountMin: number;
+                                conditionText: string;
+                                explanation: components["schemas"]["PolicyExplanation"];
+                                fit: {
+                                    aspects: {
+                                        aspect: "amount" | "term" | "rate" | "collateral" | "kind";
+                                        label: string;
+                                        score: number;
+                                        text: string;
+                                    }[];
+                                    /** @description 匹配度 0–100 */
+                                    score: number;
+                                };
+                                institution: string;
+                                missing: {
+                                    supply: string;
+                                    text: string;
+                                }[];
+                                name: string;
+                                /** @description eligible 符合；unknown 无法判断；not_eligible 不符合 */
+                                outcome: "eligible" | "unknown" | "not_eligible";
+                                productId: number;
+                                rateMax: number;
+                                rateMin: number;
+                                termMax: number;
+                                termMin: number;
+                                type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                                versionId: number;
+                            }[];
+                            need: {
+                                amount: number;
+                                closedReason: string | null;
+                                collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                                collateralNote: string | null;
+                                /** @description 符合条件的在售产品数 */
+                                eligible: number;
+                                enterprise: string;
+                                enterpriseId: number;
+                                id: number;
+                                loanKind: "首贷" | "续贷" | "其他";
+                                /** @description YYYY-MM-DD */
+                                postedOn: string;
+                                purpose: string;
+                                /** @description open 对接中；closed 已关闭 */
+                                status: "open" | "closed";
+                                termMonths: number;
+                                /** @description 无法判断的在售产品数 */
+                                unknown: number;
+                                urgency: "一般" | "较急" | "紧急";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本企业的融资需求 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            closedReason: string | null;
+                            collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                            collateralNote: string | null;
+                            /** @description 符合条件的在售产品数 */
+                            eligible: number;
+                            enterprise: string;
+                            enterpriseId: number;
+                            id: number;
+                            loanKind: "首贷" | "续贷" | "其他";
+                            /** @description YYYY-MM-DD */
+                            postedOn: string;
+                            purpose: string;
+                            /** @description open 对接中；closed 已关闭 */
+                            status: "open" | "closed";
+                            termMonths: number;
+                            /** @description 无法判断的在售产品数 */
+                            unknown: number;
+                            urgency: "一般" | "较急" | "紧急";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 无符合产品的融资需求（区金融办跟进） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open 对接中；closed 已关闭 */
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            closedReason: string | null;
+                            collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                            collateralNote: string | null;
+                            /** @description 符合条件的在售产品数 */
+                            eligible: number;
+                            enterprise: string;
+                            enterpriseId: number;
+                            followups: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 记录人姓名 */
+                                by: string;
+                                id: number;
+                                note: string;
+                            }[];
+                            id: number;
+                            loanKind: "首贷" | "续贷" | "其他";
+                            /** @description YYYY-MM-DD */
+                            postedOn: string;
+                            purpose: string;
+                            /** @description open 对接中；closed 已关闭 */
+                            status: "open" | "closed";
+                            termMonths: number;
+                            /** @description 无法判断的在售产品数 */
+                            unknown: number;
+                            urgency: "一般" | "较急" | "紧急";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融产品目录（公开，可搜索） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 需要的金额（万元）：只列额度覆盖它的产品 */
+                    amount?: number;
+                    institutionId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    type?: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 有在售产品的机构（筛选用） */
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            items: {
+                                amountMax: number;
+                                amountMin: number;
+                                collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                                collateralNote: string | null;
+                                /** @description 准入条件的中文表述 */
+                                conditionText: string;
+                                description: string;
+                                id: number;
+                                institution: string;
+                                institutionId: number;
+                                institutionKind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                                name: string;
+                                rateMax: number;
+                                rateMin: number;
+                                repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                                termMax: number;
+                                termMin: number;
+                                type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                                /** @description YYYY-MM-DD */
+                                validFrom: string | null;
+                                versionId: number;
+                            }[];
+                            total: number;
+                        };
                     };
                 };
             };
