@@ -114,7 +114,9 @@ export async function rematch(trx: Db, scope: { needIds?: readonly number[]; pro
       needsOf.set(n.enterprise_id, list);
     }
     const rows: MatchRow[] = [];
-    const c = matchBatch(needsOf, await profilesOf(trx, [...needsOf.keys()]), compiled, asOf, (r) => rows.push(r));
+    const c = matchBatch(needsOf, await profilesOf(trx, [...needsOf.keys()]), compiled, asOf, (needId, versionId, outcome, fit) =>
+      rows.push({ needId, versionId, outcome, fit }),
+    );
     totals.needs += needs.length;
     totals.pairs += c.pairs;
     totals.eligible += c.eligible;

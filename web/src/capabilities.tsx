@@ -7,6 +7,7 @@ import { inboxWebRoutes } from './inbox/routes.js';
 import { requestWebRoutes } from './requests/routes.js';
 import { inspectionWebRoutes } from './inspections/routes.js';
 import { creditWebRoutes } from './inspections/credit-routes.js';
+import { financeWebRoutes } from './finance/routes.js';
 import { financeApplicationWebRoutes } from './finance/application-routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
@@ -39,6 +40,7 @@ export const webRoutes: WebRoute[] = [
   ...indicatorWebRoutes,
   ...requestWebRoutes,
   ...inspectionWebRoutes,
+  ...financeWebRoutes,
   ...creditWebRoutes,
   ...financeApplicationWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },

@@ -51,7 +51,7 @@ describe('matching explanations (policies’ three-valued evaluation)', () => {
     expect(compiled.rules).toHaveLength(1);
     const rows: MatchRow[] = [];
     const needsOf = new Map([1, 2, 3].map((e) => [e, [{ needId: e * 10, enterpriseId: e, terms: NEED }]]));
-    const counts = matchBatch(needsOf, profiles, compiled, AS_OF, (r) => rows.push(r));
+    const counts = matchBatch(needsOf, profiles, compiled, AS_OF, (needId, versionId, outcome, fit) => rows.push({ needId, versionId, outcome, fit }));
     expect(counts).toEqual({ pairs: 6, eligible: 2, unknown: 2 });
     for (const r of rows) {
       const e = explainMatch(NEED, profiles.get(r.needId / 10)!, products[r.versionId - 1]!, AS_OF);

@@ -72,13 +72,17 @@ function kindFactor(n: NeedTerms, p: ProductTerms): number {
 
 /** The fit score alone (bulk matching: no texts). Rounded to one decimal. */
 export function fitScore(n: NeedTerms, p: ProductTerms): number {
-  const s =
-    FIT_WEIGHTS.amount * amountScore(n, p) +
-    FIT_WEIGHTS.term * termScore(n, p) +
-    FIT_WEIGHTS.rate * rateScore(p) +
-    FIT_WEIGHTS.collateral * collateralScore(n, p);
+  return fitScoreWith(n, p, FIT_WEIGHTS.rate * rateScore(p));
+}
+
+/** `fitScore` with the product's rate part (`FIT_WEIGHTS.rate × rate score`) computed once per product. */
+export function fitScoreWith(n: NeedTerms, p: ProductTerms, ratePart: number): number {
+  const s = FIT_WEIGHTS.amount * amountScore(n, p) + FIT_WEIGHTS.term * termScore(n, p) + ratePart + FIT_WEIGHTS.collateral * collateralScore(n, p);
   return Math.round(s * kindFactor(n, p) * 10) / 10;
 }
+
+/** The rate part of the fit of a product (the same for every need). */
+export const ratePart = (p: ProductTerms) => FIT_WEIGHTS.rate * rateScore(p);
 
 /** The fit score with a Chinese line per aspect. */
 export function explainFit(n: NeedTerms, p: ProductTerms): Fit {

@@ -1,5 +1,5 @@
 import { compile, evaluate, F, prepare, T, U, type Compiled, type Condition, type Evaluation, type Prepared, type Profile } from '../../policies/core/index.js';
-import { explainFit, fitScore, type Fit, type NeedTerms, type ProductTerms } from './fit.js';
+import { explainFit, fitScoreWith, ratePart, type Fit, type NeedTerms, type ProductTerms } from './fit.js';
 
 /**
  * Matching needs against products in force. Eligibility is the product's rule in the policies' rule language,
@@ -31,6 +31,8 @@ export interface CompiledProducts {
   /** Index into `rules` per product: products with the same rule share one closure. */
   ruleOf: Int32Array;
   rules: Compiled[];
+  /** Each product's rate part of the fit. */
+  rateParts: Float64Array;
 }
 
 export function compileProducts(products: readonly MatchProduct[]): CompiledProducts {
@@ -47,7 +49,7 @@ export function compileProducts(products: readonly MatchProduct[]): CompiledProd
     }
     ruleOf[i] = k;
   });
-  return { products, ruleOf, rules };
+  return { products, ruleOf, rules, rateParts: Float64Array.from(products, (p) => ratePart(p.terms)) };
 }
 
 export interface BatchCounts {
@@ -58,17 +60,18 @@ export interface BatchCounts {
 
 /**
  * Matches needs (grouped by firm: `needsOf`) against compiled products; calls `emit` for every eligible or
- * cannot-tell pair with its fit score. Firms without a profile in `profiles` are skipped.
+ * cannot-tell pair with its fit score (positional arguments: no object per pair). Firms without a profile in
+ * `profiles` are skipped.
  */
 export function matchBatch(
   needsOf: ReadonlyMap<number, readonly MatchNeed[]>,
   profiles: ReadonlyMap<number, Profile>,
   compiled: CompiledProducts,
   asOf: string,
-  emit: (row: MatchRow) => void,
+  emit: (needId: number, versionId: number, outcome: MatchOutcome, fit: number) => void,
 ): BatchCounts {
   const counts: BatchCounts = { pairs: 0, eligible: 0, unknown: 0 };
-  const { products, ruleOf, rules } = compiled;
+  const { products, ruleOf, rules, rateParts } = compiled;
   const results = new Uint8Array(rules.length);
   for (const [enterpriseId, needs] of needsOf) {
     const profile = profiles.get(enterpriseId);
@@ -80,11 +83,10 @@ export function matchBatch(
       counts.pairs += needs.length;
       if (r === F) continue;
       const p = products[i]!;
-      for (const n of needs) {
-        if (r === T) counts.eligible++;
-        else counts.unknown++;
-        emit({ needId: n.needId, versionId: p.versionId, outcome: r === U ? 'unknown' : 'eligible', fit: fitScore(n.terms, p.terms) });
-      }
+      const outcome: MatchOutcome = r === U ? 'unknown' : 'eligible';
+      if (r === T) counts.eligible += needs.length;
+      else counts.unknown += needs.length;
+      for (const n of needs) emit(n.needId, p.versionId, outcome, fitScoreWith(n.terms, p.terms, rateParts[i]!));
     }
   }
   return counts;
