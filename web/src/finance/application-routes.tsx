@@ -4,6 +4,7 @@ import { lazyPage, type WebRoute } from '../web-route.js';
 
 const ApplicationsPage = lazyPage(() => import('./applications-page.js'), 'ApplicationsPage');
 const ApplicationPage = lazyPage(() => import('./application-page.js'), 'ApplicationPage');
+const ApplyPage = lazyPage(() => import('./apply-page.js'), 'ApplyPage');
 const ConsentsPage = lazyPage(() => import('./consents-page.js'), 'ConsentsPage');
 const FinanceFiguresPage = lazyPage(() => import('./figures-page.js'), 'FinanceFiguresPage');
 const PublicFinanceFiguresPage = lazyPage(() => import('./public-figures-page.js'), 'PublicFinanceFiguresPage');
@@ -21,6 +22,7 @@ export const financeApplicationWebRoutes: WebRoute[] = [
     roles: [...DESK, 'enterprise', 'bank'],
   },
   { path: '/finance/applications/:applicationId', element: <ApplicationPage />, roles: [...DESK, 'enterprise', 'bank'], title: '融资申请' },
+  { path: '/finance/apply/:needId', element: <ApplyPage />, roles: ['enterprise'], title: '申请融资' },
   { path: '/finance/consents', element: <ConsentsPage />, menu: { label: '数据授权', icon: <FileProtectOutlined /> }, roles: ['enterprise'] },
   { path: '/finance/figures', element: <FinanceFiguresPage />, menu: { label: '融资对接统计', icon: <BarChartOutlined /> }, roles: DESK },
   { path: '/finance/events', element: <FinanceEventsPage />, menu: { label: '银企对接活动', icon: <TeamOutlined /> }, roles: DESK },
