@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { runLedgerDemo, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
+import { runLedgerDemo, syncFinanceSignals, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
+import { seedFinanceApplicationDemo } from '../finance/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
 import { seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
@@ -76,6 +77,14 @@ export function registerDemoCommand(program: Command): void {
         const rf = await evaluateRiskFlags(db, chinaToday(), { isDemo: true });
         await syncInspectionSignals(db, planId);
         console.log(`demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged}`);
+        // 渝中融: a year of needs, applications (with consents) and outcomes on the demo banks' products, and events.
+        const fa = await seedFinanceApplicationDemo(db, { year, asOf: rqAsOf, seed: o.seed, actor: cliActor() });
+        const fs = await syncFinanceSignals(db, planId);
+        console.log(
+          fa.skipped
+            ? `demo finance applications: ${year} already has them (or there are no demo products), unchanged`
+            : `demo finance: ${fa.needs} needs, ${fa.applications} applications (${fa.disbursed} disbursed), ${fa.events} events; 按时审批率 ${fs.values.find((v) => v.code === 'finance-decide-on-time')?.value ?? '—'}%`,
+        );
       }),
     );
 }

@@ -14,6 +14,7 @@ import type { InspectionPlanTables } from './tables/inspections-plan.js';
 import type { HelpdeskTables } from './tables/helpdesk.js';
 import type { InspectionResultTables } from './tables/inspections-results.js';
 import type { FinanceTables } from './tables/finance.js';
+import type { FinanceApplicationTables } from './tables/finance-applications.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -38,4 +39,5 @@ export interface Database
     InspectionPlanTables,
     InspectionResultTables,
     HelpdeskTables,
-    FinanceTables {}
+    FinanceTables,
+    FinanceApplicationTables {}

@@ -28,3 +28,19 @@ export {
 export { createNeed, updateNeed, closeNeed, listOwnNeeds, needMatches, unmatchedNeeds, addFollowup, type NeedInput } from './need-store.js';
 export { rematch, productsInForce, profilesOf, type ProductInForce } from './matching-store.js';
 export { financeRoutes } from './routes.js';
+// Applications with consent, the bank's deadlines, events and figures (second part).
+export {
+  actOnApplication,
+  applyForProducts,
+  financeLimits,
+  getApplication,
+  listApplications,
+  setFinanceLimits,
+  type ApplicationItem,
+} from './application-store.js';
+export { enterpriseDataFor, listConsents, withdrawConsent } from './consent-store.js';
+export { createEvent, getEvent, listEvents, updateEvent } from './event-store.js';
+export { countFinance, financeFigures } from './application-figures-store.js';
+export { financeJobs, sendFinanceReminders } from './application-reminders.js';
+export { seedFinanceApplicationDemo } from './application-demo.js';
+export { financeSignalsOf } from './application-signals.js';

@@ -9,6 +9,7 @@ import { enterpriseJobs } from '../enterprises/index.js';
 import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
 import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
 import { inspectionJobs, sweepOrphanEvidenceFiles, useCreditClassesForDraws } from '../inspections/index.js';
+import { financeJobs } from '../finance/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
@@ -69,7 +70,7 @@ export async function serve(p: ServeParams): Promise<void> {
     ? await startJobs(h, {
         logger: app.log,
         dataDir: config.dataDir,
-        jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...inspectionJobs, ...indicatorJobs, ...enterpriseJobs],
+        jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...inspectionJobs, ...indicatorJobs, ...enterpriseJobs, ...financeJobs],
       })
     : undefined;
   const shutdown = async () => {

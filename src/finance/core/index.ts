@@ -3,3 +3,4 @@ export * from './access.js';
 export * from './fit.js';
 export * from './matching.js';
 export * from './product.js';
+export * from './applications.js';

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useState } from 'react';
 import { App, Alert, Button, Card, Collapse, Empty, Flex, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -95,6 +96,13 @@ function Matches({ needId }: { needId: number }) {
         <Card
           size="small"
           title={`匹配结果（${m.asOf}）：符合 ${m.counts.eligible}，无法判断 ${m.counts.unknown}，不符合 ${m.counts.notEligible}`}
+          extra={
+            m.matches.length > 0 && (
+              <Link to={`/finance/apply/${needId}`} data-testid="apply-link">
+                申请融资
+              </Link>
+            )
+          }
           data-testid="need-match-list"
         >
           {m.matches.length === 0 ? (

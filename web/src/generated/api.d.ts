@@ -1681,6 +1681,1254 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/application-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受理、审批时限及按时率目标 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 受理时限（工作日） */
+                            acceptDays: number;
+                            /** @description 按时受理率目标（%）；不设为 null */
+                            acceptTarget: number | null;
+                            /** @description 审批时限（工作日，自受理次日起算） */
+                            decideDays: number;
+                            /** @description 按时审批率目标（%）；不设为 null */
+                            decideTarget: number | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置受理、审批时限（工作日）及按时率目标（区金融办） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 受理时限（工作日） */
+                        acceptDays: number;
+                        /** @description 按时受理率目标（%）；不设为 null */
+                        acceptTarget: number | null;
+                        /** @description 审批时限（工作日，自受理次日起算） */
+                        decideDays: number;
+                        /** @description 按时审批率目标（%）；不设为 null */
+                        decideTarget: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 受理时限（工作日） */
+                            acceptDays: number;
+                            /** @description 按时受理率目标（%）；不设为 null */
+                            acceptTarget: number | null;
+                            /** @description 审批时限（工作日，自受理次日起算） */
+                            decideDays: number;
+                            /** @description 按时审批率目标（%）；不设为 null */
+                            decideTarget: number | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 融资申请列表（企业看本企业的，银行看提交给本机构的，区金融办和领导看全部） */
+        get: {
+            parameters: {
+                query?: {
+                    needId?: number;
+                    /** @description 只看超期未受理或未审批的 */
+                    overdue?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    status?: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD */
+                                acceptDue: string;
+                                /** @description YYYY-MM-DD */
+                                acceptedOn: string | null;
+                                /** @description 申请金额（万元） */
+                                amount: number;
+                                approvedTermMonths: number | null;
+                                /** @description 授信金额（万元） */
+                                creditAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                decidedOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                decideDue: string | null;
+                                declineNote: string | null;
+                                declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                                declineReasonLabel: string | null;
+                                /** @description 放款金额（万元） */
+                                disbursedAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                disbursedOn: string | null;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description 银行确认为首贷 */
+                                firstLoanConfirmed: boolean | null;
+                                /** @description 企业申报为首贷 */
+                                firstLoanDeclared: boolean;
+                                guarantee: string | null;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                isDemo: boolean;
+                                needId: number;
+                                overdue: boolean;
+                                pending: {
+                                    /** @description YYYY-MM-DD */
+                                    due: string;
+                                    step: "受理" | "审批";
+                                } | null;
+                                productId: number;
+                                productName: string;
+                                productType: string;
+                                /** @description 年利率（%） */
+                                rate: number | null;
+                                renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                                renewalLabel: string | null;
+                                sizeClass: string | null;
+                                status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                submittedOn: string;
+                                termMonths: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 提交融资申请（一个需求可申请多款产品，须授权银行查看所选数据） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consent: {
+                            /** @description 授权期限（天，含当日） */
+                            days: number;
+                            /** @description 授权银行查看的数据项 */
+                            items: ("profile" | "size" | "creditGrade" | "creditClass")[];
+                        };
+                        needId: number;
+                        /** @description 申请的产品（可多选） */
+                        productIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD */
+                                acceptDue: string;
+                                /** @description YYYY-MM-DD */
+                                acceptedOn: string | null;
+                                /** @description 申请金额（万元） */
+                                amount: number;
+                                approvedTermMonths: number | null;
+                                /** @description 授信金额（万元） */
+                                creditAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                decidedOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                decideDue: string | null;
+                                declineNote: string | null;
+                                declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                                declineReasonLabel: string | null;
+                                /** @description 放款金额（万元） */
+                                disbursedAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                disbursedOn: string | null;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description 银行确认为首贷 */
+                                firstLoanConfirmed: boolean | null;
+                                /** @description 企业申报为首贷 */
+                                firstLoanDeclared: boolean;
+                                guarantee: string | null;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                isDemo: boolean;
+                                needId: number;
+                                overdue: boolean;
+                                pending: {
+                                    /** @description YYYY-MM-DD */
+                                    due: string;
+                                    step: "受理" | "审批";
+                                } | null;
+                                productId: number;
+                                productName: string;
+                                productType: string;
+                                /** @description 年利率（%） */
+                                rate: number | null;
+                                renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                                renewalLabel: string | null;
+                                sizeClass: string | null;
+                                status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                submittedOn: string;
+                                termMonths: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一份融资申请（办理过程、数据授权） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            consents: {
+                                applicationId: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description YYYY-MM-DD */
+                                grantedOn: string;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                items: {
+                                    item: "profile" | "size" | "creditGrade" | "creditClass";
+                                    label: string;
+                                }[];
+                                productName: string;
+                                status: "active" | "expired" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                validUntil: string;
+                                /** @description 银行查看企业数据的次数 */
+                                views: number;
+                                /** Format: date-time */
+                                withdrawnAt: string | null;
+                            }[];
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            steps: {
+                                action: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                label: string;
+                                note: string | null;
+                                /** @description YYYY-MM-DD */
+                                onDay: string;
+                                statusLabel: string;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 受理 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 授信（金额、利率、担保方式、期限，首贷确认） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 万元 */
+                        creditAmount: number;
+                        /** @description 是否为企业首笔银行贷款（首贷，银行确认） */
+                        firstLoan: boolean;
+                        guarantee: "信用" | "保证" | "抵押" | "质押" | "担保公司担保" | "组合担保";
+                        note?: string | null;
+                        /** @description 年利率（%） */
+                        rate: number;
+                        renewal: "none" | "renewal" | "no_repayment_renewal";
+                        termMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予受理或不予授信（原因必选，并填写说明） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 具体说明 */
+                        note: string;
+                        /** @description 原因（从列表选择） */
+                        reason: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/disburse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 放款（金额、日期） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 万元 */
+                        amount: number;
+                        /** @description YYYY-MM-DD */
+                        disbursedOn: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/enterprise-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在企业授权范围内查看企业数据（受理银行；每次查看均留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            enterpriseName: string;
+                            notCovered: {
+                                item: "profile" | "size" | "creditGrade" | "creditClass";
+                                label: string;
+                            }[];
+                            sections: {
+                                fields: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                                item: "profile" | "size" | "creditGrade" | "creditClass";
+                                label: string;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            validUntil: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回申请（作出决定前） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 融资申请的选项（状态、不予授信原因、担保方式、授权数据项、时限） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dataItems: {
+                                detail: string;
+                                label: string;
+                                value: "profile" | "size" | "creditGrade" | "creditClass";
+                            }[];
+                            dataItemsNotHeld: {
+                                label: string;
+                                reason: string;
+                            }[];
+                            declineReasons: {
+                                label: string;
+                                value: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                            }[];
+                            defaultConsentDays: number;
+                            guarantees: ("信用" | "保证" | "抵押" | "质押" | "担保公司担保" | "组合担保")[];
+                            /** @description 在用的金融机构（含支行） */
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            limits: {
+                                /** @description 受理时限（工作日） */
+                                acceptDays: number;
+                                /** @description 按时受理率目标（%）；不设为 null */
+                                acceptTarget: number | null;
+                                /** @description 审批时限（工作日，自受理次日起算） */
+                                decideDays: number;
+                                /** @description 按时审批率目标（%）；不设为 null */
+                                decideTarget: number | null;
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            };
+                            renewals: {
+                                label: string;
+                                value: "none" | "renewal" | "no_repayment_renewal";
+                            }[];
+                            statuses: {
+                                label: string;
+                                value: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/bank-accounts": {
         parameters: {
             query?: never;
@@ -1845,6 +3093,1081 @@ export interface paths {
                             institution: string;
                             institutionId: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本企业的数据授权及银行查看记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicationId: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description YYYY-MM-DD */
+                                grantedOn: string;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                items: {
+                                    item: "profile" | "size" | "creditGrade" | "creditClass";
+                                    label: string;
+                                }[];
+                                productName: string;
+                                status: "active" | "expired" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                validUntil: string;
+                                /** @description 银行查看企业数据的次数 */
+                                views: number;
+                                /** Format: date-time */
+                                withdrawnAt: string | null;
+                            }[];
+                            views: {
+                                /** Format: date-time */
+                                at: string;
+                                institutionName: string;
+                                items: string[];
+                                viewer: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回数据授权（银行此后不能再查看） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description YYYY-MM-DD */
+                            grantedOn: string;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            items: {
+                                item: "profile" | "size" | "creditGrade" | "creditClass";
+                                label: string;
+                            }[];
+                            productName: string;
+                            status: "active" | "expired" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            validUntil: string;
+                            /** @description 银行查看企业数据的次数 */
+                            views: number;
+                            /** Format: date-time */
+                            withdrawnAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 银企对接活动与培训（含每场统计） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                dealNames: {
+                                    /** @description 万元 */
+                                    amount: number;
+                                    enterpriseId: number;
+                                    enterpriseName: string;
+                                    institutionId: number;
+                                    institutionName: string;
+                                }[];
+                                deals: {
+                                    /** @description 万元 */
+                                    amount: number;
+                                    enterpriseId: number;
+                                    institutionId: number;
+                                }[];
+                                figures: {
+                                    attendanceRate: number | null;
+                                    banks: number;
+                                    dealAmount: number;
+                                    deals: number;
+                                    enterprisesWithDeals: number;
+                                    invited: number;
+                                    needsRaised: number;
+                                    present: number;
+                                    walkIns: number;
+                                };
+                                /** @description YYYY-MM-DD */
+                                heldOn: string;
+                                id: number;
+                                institutionIds: number[];
+                                institutions: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                isDemo: boolean;
+                                kind: "matchmaking" | "training";
+                                kindLabel: string;
+                                needsRaised: number;
+                                note: string | null;
+                                participantNames: {
+                                    enterpriseId: number;
+                                    invited: boolean;
+                                    name: string;
+                                    present: boolean;
+                                }[];
+                                participants: {
+                                    enterpriseId: number;
+                                    invited: boolean;
+                                    present: boolean;
+                                }[];
+                                place: string | null;
+                                title: string;
+                            }[];
+                            totals: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                events: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记银企对接活动或培训（区金融办） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deals: {
+                            /** @description 万元 */
+                            amount: number;
+                            enterpriseId: number;
+                            institutionId: number;
+                        }[];
+                        /** @description YYYY-MM-DD */
+                        heldOn: string;
+                        institutionIds: number[];
+                        kind: "matchmaking" | "training";
+                        needsRaised: number;
+                        note: string | null;
+                        participants: {
+                            enterpriseId: number;
+                            invited: boolean;
+                            present: boolean;
+                        }[];
+                        place: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealNames: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                institutionId: number;
+                                institutionName: string;
+                            }[];
+                            deals: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                institutionId: number;
+                            }[];
+                            figures: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            id: number;
+                            institutionIds: number[];
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            isDemo: boolean;
+                            kind: "matchmaking" | "training";
+                            kindLabel: string;
+                            needsRaised: number;
+                            note: string | null;
+                            participantNames: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                name: string;
+                                present: boolean;
+                            }[];
+                            participants: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                present: boolean;
+                            }[];
+                            place: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一场对接活动 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealNames: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                institutionId: number;
+                                institutionName: string;
+                            }[];
+                            deals: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                institutionId: number;
+                            }[];
+                            figures: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            id: number;
+                            institutionIds: number[];
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            isDemo: boolean;
+                            kind: "matchmaking" | "training";
+                            kindLabel: string;
+                            needsRaised: number;
+                            note: string | null;
+                            participantNames: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                name: string;
+                                present: boolean;
+                            }[];
+                            participants: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                present: boolean;
+                            }[];
+                            place: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改对接活动（区金融办） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deals: {
+                            /** @description 万元 */
+                            amount: number;
+                            enterpriseId: number;
+                            institutionId: number;
+                        }[];
+                        /** @description YYYY-MM-DD */
+                        heldOn: string;
+                        institutionIds: number[];
+                        kind: "matchmaking" | "training";
+                        needsRaised: number;
+                        note: string | null;
+                        participants: {
+                            enterpriseId: number;
+                            invited: boolean;
+                            present: boolean;
+                        }[];
+                        place: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealNames: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                institutionId: number;
+                                institutionName: string;
+                            }[];
+                            deals: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                institutionId: number;
+                            }[];
+                            figures: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            id: number;
+                            institutionIds: number[];
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            isDemo: boolean;
+                            kind: "matchmaking" | "training";
+                            kindLabel: string;
+                            needsRaised: number;
+                            note: string | null;
+                            participantNames: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                name: string;
+                                present: boolean;
+                            }[];
+                            participants: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                present: boolean;
+                            }[];
+                            place: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 融资对接统计（按银行、产品类型、行业、规模；月度、季度、年度） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有数据的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            bankDeclineReasons: {
+                                bank: string;
+                                reasons: {
+                                    count: number;
+                                    label: string;
+                                    reason: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                                }[];
+                            }[];
+                            banks: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            declineReasons: {
+                                count: number;
+                                label: string;
+                                reason: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                            }[];
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
+                            district: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            districtPrevious: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            industries: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            months: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            previous: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            productTypes: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            sizes: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            targets: {
+                                acceptTarget: number | null;
+                                decideTarget: number | null;
+                            };
+                            years: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/figures.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出融资对接统计（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有数据的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 融资对接统计（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -3387,6 +5710,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/public/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 渝中融融资对接情况公开（全区合计） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有数据的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
+                            district: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            districtPrevious: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            months: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            previous: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            years: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/helpdesk/ask": {
         parameters: {
             query?: never;
@@ -4272,7 +6807,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk";
+                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk" | "finance.application" | "finance.decision" | "finance.reminder";
                     page?: number;
                     pageSize?: number;
                     /** @description 只看未读（未读且未处理） */
@@ -4423,7 +6958,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk";
+                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk" | "finance.application" | "finance.decision" | "finance.reminder";
                     };
                 };
             };

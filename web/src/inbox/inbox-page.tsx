@@ -29,6 +29,9 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   'request.reminder': 'gold',
   'request.urged': 'orange',
   'inspection.risk': 'red',
+  'finance.application': 'geekblue',
+  'finance.decision': 'green',
+  'finance.reminder': 'gold',
 };
 
 /**
