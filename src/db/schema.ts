@@ -10,6 +10,7 @@ import type { JobTables } from './tables/jobs.js';
 import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables, RequestTimeTables } from './tables/requests.js';
 import type { InspectionTables } from './tables/inspections.js';
 import type { InspectionCreditTables } from './tables/inspections-credit.js';
+import type { ServerTables } from './tables/server.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -30,4 +31,5 @@ export interface Database
     RequestCommunicationTables,
     RequestTimeTables,
     InspectionTables,
-    InspectionCreditTables {}
+    InspectionCreditTables,
+    ServerTables {}
