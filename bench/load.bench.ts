@@ -76,7 +76,18 @@ async function backends(): Promise<Backend[]> {
   return out;
 }
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+/** CPU time (user + system) the server process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['bin/bizenv.js', 'start'], {
     cwd: root,
@@ -103,6 +114,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   }
   return {
     url,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -179,17 +191,21 @@ interface Load {
   rps: number;
   p99: number;
   bad: number;
+  /** Server CPU per answer (ms): a figure the other processes on a shared machine distort less than req/s. */
+  cpu: number;
 }
 
-async function load(url: string, r: Route, seconds: number): Promise<Load> {
+async function load(url: string, r: Route, seconds: number, pid?: number): Promise<Load> {
+  const cpu0 = cpuMs(pid);
   const res = await autocannon({
     url: `${url}${r.path}`,
     connections: CONNECTIONS,
     duration: seconds,
     headers: { 'accept-encoding': 'br, gzip', ...r.headers },
   });
+  const cpu = (cpuMs(pid) - cpu0) / Math.max(1, res.requests.total);
   const bad = res.non2xx - (r.headers?.['if-none-match'] ? (res['3xx'] ?? 0) : 0) + res.errors + res.timeouts;
-  return { rps: res.requests.average, p99: res.latency.p99, bad };
+  return { rps: res.requests.average, p99: res.latency.p99, bad, cpu };
 }
 
 export async function loadBench(): Promise<BenchResult[]> {
@@ -209,8 +225,8 @@ export async function loadBench(): Promise<BenchResult[]> {
           if (!res.ok && res.status !== 304) throw new Error(`${r.name} (${r.path}): ${res.status} ${await res.text()}`);
         }
         await load(server.url, { name: 'health', path: '/api/health' }, 1);
-        const health = await load(server.url, { name: 'health', path: '/api/health' }, SECONDS);
-        const baseline = `/api/health, ${b.name} (${Math.round(health.rps).toLocaleString('en-US')} req/s, p99 ${health.p99} ms)`;
+        const health = await load(server.url, { name: 'health', path: '/api/health' }, SECONDS, server.pid);
+        const baseline = `/api/health, ${b.name} (${Math.round(health.rps).toLocaleString('en-US')} req/s, p99 ${health.p99} ms, ${health.cpu.toFixed(2)} ms CPU/answer)`;
         for (const r of list) {
           await load(server.url, r, 1);
           const m = await load(server.url, r, SECONDS);
