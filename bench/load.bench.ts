@@ -229,16 +229,14 @@ export async function loadBench(): Promise<BenchResult[]> {
         const baseline = `/api/health, ${b.name} (${Math.round(health.rps).toLocaleString('en-US')} req/s, p99 ${health.p99} ms, ${health.cpu.toFixed(2)} ms CPU/answer)`;
         for (const r of list) {
           await load(server.url, r, 1);
-          const m = await load(server.url, r, SECONDS);
+          const m = await load(server.url, r, SECONDS, server.pid);
           if (m.bad) throw new Error(`${r.name}: ${m.bad} failed answers under load`);
-          results.push({
-            name: `${b.name}: ${r.name}`,
-            opsPerSec: m.rps,
-            baseline,
-            ratio: m.rps / health.rps,
-            note: `p99 ${m.p99} ms (health ${health.p99} ms)`,
-          });
-          console.log(`  ${b.name} ${r.name}: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms`);
+          const note =
+            m.rps === 0
+              ? `no answer within ${SECONDS} s`
+              : `p99 ${m.p99} ms (health ${health.p99} ms); server CPU ${m.cpu.toFixed(2)} ms/answer (health ${health.cpu.toFixed(2)})`;
+          results.push({ name: `${b.name}: ${r.name}`, opsPerSec: m.rps, baseline, ratio: m.rps / health.rps, note });
+          console.log(`  ${b.name} ${r.name}: ${Math.round(m.rps)} req/s, ${note}`);
         }
       } finally {
         await server.stop();

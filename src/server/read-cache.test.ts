@@ -7,7 +7,7 @@ import { describeStore } from '../../test/db.js';
 import { createTestApp, loginAs, type SessionHeaders } from '../../test/app.js';
 import { installAuth, requireRole } from '../auth/index.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
-import { publicRead, READ_DOMAINS } from '../shared/index.js';
+import { publicRead, READ_DOMAINS, userRead } from '../shared/index.js';
 import { READ_DOMAIN_TABLES } from '../db/migrations/2026113061-read-revisions.js';
 import { etagMatches, installReadCache } from './read-cache.js';
 
@@ -138,13 +138,42 @@ describeStore('read cache', (ctx) => {
     expect(staff.statusCode).toBe(200);
     expect(staff.headers['cache-control']).toBe('private, no-store');
     const tasks = await app.inject({ url: `/api/ledger/plans/${planId}/tasks`, headers: office });
-    expect(tasks.headers['cache-control']).toBe('private, no-store');
+    expect(tasks.headers['cache-control']).toBe('private, no-cache'); // a staff page kept per user (userRead)
     const refused = await app.inject({ url: `/api/ledger/plans/${planId}/tasks` });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['cache-control']).toBe('private, no-store');
     const missing = await app.inject({ url: '/api/plan/plans/99999' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['cache-control']).toBe('private, no-store');
+  });
+});
+
+describeStore('read cache of staff pages', (ctx) => {
+  it('keeps a staff page per user and shows a change of its data at once', async () => {
+    const planId = (await importPlan(ctx.db, { plan: await parsePlanFile(SAMPLE), sourceName: 'sample.txt', sourceKind: 'txt', actor: 'test' })).planId;
+    const app = await createTestApp(ctx);
+    const office = await loginAs(app, ctx, { account: 'office-rc2', role: 'office' });
+    const unit = await loginAs(app, ctx, { account: 'unit-rc2', role: 'unit_staff', units: ['区城管局'] });
+    const url = `/api/ledger/plans/${planId}/tasks`;
+    const empty = await app.inject({ url, headers: office });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json()).toEqual([]);
+    expect(empty.headers['cache-control']).toBe('private, no-cache');
+    expect((await app.inject({ url, headers: { ...office, 'if-none-match': String(empty.headers.etag) } })).statusCode).toBe(304);
+    const init = await app.inject({ method: 'POST', url: `/api/ledger/plans/${planId}/init`, headers: office });
+    expect(init.statusCode, init.body).toBe(200);
+    const all = (await app.inject({ url, headers: office })).json() as unknown[];
+    expect(all.length).toBeGreaterThan(40);
+    // Unit staff's dashboard counts only their unit's tasks: another user's cached answer is never theirs.
+    const dashboard = `/api/ledger/plans/${planId}/dashboard`;
+    const officeView = await app.inject({ url: dashboard, headers: office });
+    const unitView = await app.inject({ url: dashboard, headers: unit });
+    expect(officeView.statusCode).toBe(200);
+    expect(unitView.statusCode).toBe(200);
+    expect(unitView.json().units.map((u: { unit: string }) => u.unit)).toEqual(['区城管局']);
+    expect(officeView.json().units.length).toBeGreaterThan(1);
+    expect((await app.inject({ url: dashboard, headers: unit })).body).toBe(unitView.body);
+    expect((await app.inject({ url })).statusCode).toBe(401);
   });
 });
 
@@ -156,6 +185,7 @@ describe('read cache rules', () => {
     installReadCache(app, undefined as never);
     expect(() => app.get('/x', { ...publicRead(['plan']), preHandler: requireRole('office') }, async () => ({ ok: true }))).toThrow('role check');
     expect(() => app.post('/y', { ...publicRead(['plan']) }, async () => ({ ok: true }))).toThrow('only GET');
+    expect(() => app.get('/z', { ...userRead(['ledger']) }, async () => ({ ok: true }))).toThrow('must check roles');
   });
 
   it('has a table list for every read domain', () => {

@@ -32,9 +32,12 @@ const gzip = promisify(zlib.gzip);
 const COMPRESS_THRESHOLD = 1024;
 export const PUBLIC_CACHE_CONTROL = 'public, no-cache';
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+/** A user's own cached answer (`userRead`): the browser may keep it but must revalidate it. */
+export const USER_CACHE_CONTROL = 'private, no-cache';
 
 interface Entry {
   version: string;
+  cacheControl: string;
   etag: string;
   body: Buffer;
   encoded: Map<'br' | 'gzip', Promise<Buffer>>;
@@ -115,16 +118,18 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
   const entries = new Map<string, Entry>();
   const pending = new Map<string, Pending>();
   /** Per request: the cache key and version its answer is stored under, or 'served'. */
-  const state = new WeakMap<FastifyRequest, { key: string; version: string; pending?: Pending } | 'served'>();
+  const state = new WeakMap<FastifyRequest, { key: string; version: string; cacheControl: string; pending?: Pending } | 'served'>();
   const stats = { hits: 0, misses: 0, bytes: 0, revisionReads: 0 };
   const revisions = revisionReader(db, () => stats.revisionReads++);
 
-  // A route that checks roles answers personal data: it can never be declared a public read.
+  // A route that checks roles answers personal data: it can never be declared a public read; a user's read must check roles.
   app.addHook('onRoute', (opts) => {
-    if (!opts.config?.publicRead) return;
+    const cfg = opts.config?.publicRead;
+    if (!cfg) return;
     const hooks = [opts.onRequest, opts.preHandler].flat().filter((h) => h !== undefined);
-    if (hooks.some((h) => (h as unknown as Record<symbol, unknown>)[ROLE_CHECK]))
-      throw new Error(`${opts.method} ${opts.url}: a route with a role check cannot be a public read (publicRead)`);
+    const checksRoles = hooks.some((h) => (h as unknown as Record<symbol, unknown>)[ROLE_CHECK]);
+    if (checksRoles && !cfg.perUser) throw new Error(`${opts.method} ${opts.url}: a route with a role check cannot be a public read (publicRead)`);
+    if (!checksRoles && cfg.perUser) throw new Error(`${opts.method} ${opts.url}: a user's read (userRead) must check roles`);
     if (![opts.method].flat().every((m) => m === 'GET' || m === 'HEAD'))
       throw new Error(`${String(opts.method)} ${opts.url}: only GET routes can be public reads`);
   });
@@ -166,7 +171,7 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
   /** Headers and body of a cached answer (304 when the client has it). */
   const answer = async (req: FastifyRequest, reply: FastifyReply, key: string, entry: Entry): Promise<Buffer | string> => {
     state.set(req, 'served');
-    reply.header('etag', entry.etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'accept-encoding');
+    reply.header('etag', entry.etag).header('cache-control', entry.cacheControl).header('vary', 'accept-encoding');
     if (etagMatches(req.headers['if-none-match'], entry.etag)) {
       reply.code(304);
       return '';
@@ -181,8 +186,10 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
   app.addHook('preHandler', async (req, reply) => {
     const cfg = req.routeOptions.config.publicRead;
     if (!cfg || req.method !== 'GET' || cfg.personal?.(req)) return;
+    if (cfg.perUser && !req.user) return;
     const version = versionOf(cfg, await revisions());
-    const key = req.url;
+    // A user's answer is kept under everything the session says about the user (id, role, units, enterprise).
+    const key = cfg.perUser ? `${JSON.stringify(req.user)} ${req.url}` : req.url;
     let entry = entries.get(key);
     if (!entry || entry.version !== version) {
       const p = pending.get(key);
@@ -207,7 +214,7 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
       p = { version, done, resolve };
       pending.set(key, p);
     }
-    state.set(req, { key, version, pending: p });
+    state.set(req, { key, version, pending: p, cacheControl: cfg.perUser ? USER_CACHE_CONTROL : PUBLIC_CACHE_CONTROL });
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -216,7 +223,7 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
     if (s && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
       const etag = `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-      const entry: Entry = { version: s.version, etag, body, encoded: new Map(), bytes: body.length + s.key.length };
+      const entry: Entry = { version: s.version, cacheControl: s.cacheControl, etag, body, encoded: new Map(), bytes: body.length + s.key.length };
       remember(s.key, entry);
       if (s.pending && pending.get(s.key) === s.pending) pending.delete(s.key);
       s.pending?.resolve();

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Revisions of the public read domains (issue 18): the server's read cache (src/server/read-cache.ts)
- * keeps a public answer only as long as the revisions of the domains it was built from are unchanged.
+ * Revisions of read domains (issue 18): the server's read cache (src/server/read-cache.ts) keeps an
+ * answer (public, or one user's) only as long as the revisions of the domains it was built from are unchanged.
  *
  * A statement-level trigger on every table of a domain marks the domain changed in the writing
  * transaction (once per transaction: a transaction-local setting, then one row in
@@ -20,6 +20,24 @@ export const READ_DOMAIN_TABLES: Record<string, string[]> = {
   calendar: ['calendar_year', 'calendar'],
   requests: ['request_item', 'request_event', 'request_limit', 'request_hold'],
   inspections: ['inspection_draw', 'inspection_assignment', 'inspection_item', 'inspection_inspector'],
+  ledger: [
+    'ledger_task',
+    'ledger_task_unit',
+    'ledger_task_target',
+    'ledger_milestone',
+    'ledger_cycle',
+    'ledger_report',
+    'ledger_report_version',
+    'ledger_evidence',
+    'ledger_order',
+    'ledger_order_event',
+    'ledger_setting',
+    'ledger_signal',
+    'ledger_instruction',
+    'ledger_bulletin',
+  ],
+  indicators: ['indicator_result', 'indicator_definition', 'indicator_stale', 'case_record'],
+  accounts: ['app_user'],
 };
 
 export async function up(db: Kysely<any>): Promise<void> {
