@@ -22,6 +22,13 @@ import type { PublicReadConfig, ReadDomain } from '../shared/index.js';
  * Public answers carry `Cache-Control: public, no-cache` and an ETag (browsers and proxies revalidate every
  * time, so no page is ever stale); every other /api answer gets `private, no-store` unless the route set one.
  *
+ * Staff pages opt in with `userRead(domains)`: the same, but kept per user (the key holds everything the
+ * session says about the user: id, role, units, enterprise) after the route's role check has run, and sent
+ * `private, no-cache` with an ETag. A route with a role check cannot be a `publicRead`, and a `userRead`
+ * must have one (checked when the route is registered).
+ *
+ * Bounded: at most 5,000 entries and 64 MB (least recently used first out).
+ *
  * Revisions are bumped by triggers on the domains' tables in the writing transaction, at commit
  * (src/db/migrations/2026113061-read-revisions.ts): no store needs to know about the cache.
  */
