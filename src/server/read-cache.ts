@@ -144,6 +144,11 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
   const versionOf = (cfg: PublicReadConfig, revs: Map<string, number>) =>
     `${cfg.domains.map((d: ReadDomain) => `${d}${revs.get(d) ?? 0}`).join('.')}.${chinaToday()}`;
 
+  const release = (key: string, p: Pending) => {
+    if (pending.get(key) === p) pending.delete(key);
+    p.resolve();
+  };
+
   const remember = (key: string, entry: Entry) => {
     const old = entries.get(key);
     if (old) {
@@ -222,6 +227,9 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
       pending.set(key, p);
     }
     state.set(req, { key, version, pending: p, cacheControl: cfg.perUser ? USER_CACHE_CONTROL : PUBLIC_CACHE_CONTROL });
+    // Whatever ends this request (an answer, an error, a client gone), its waiters are released.
+    const mine = p;
+    reply.raw.once('close', () => release(key, mine));
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -232,8 +240,7 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
       const etag = `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
       const entry: Entry = { version: s.version, cacheControl: s.cacheControl, etag, body, encoded: new Map(), bytes: body.length + s.key.length };
       remember(s.key, entry);
-      if (s.pending && pending.get(s.key) === s.pending) pending.delete(s.key);
-      s.pending?.resolve();
+      if (s.pending) release(s.key, s.pending);
       return answer(req, reply, s.key, entry);
     }
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', PRIVATE_CACHE_CONTROL);
@@ -243,10 +250,7 @@ export function installReadCache(app: FastifyInstance, db: Kysely<Database>, opt
   // A miss that did not end in a stored answer (an error, a 404) lets the requests waiting for it compute their own.
   app.addHook('onResponse', async (req) => {
     const s = state.get(req);
-    if (s && s !== 'served' && s.pending) {
-      if (pending.get(s.key) === s.pending) pending.delete(s.key);
-      s.pending.resolve();
-    }
+    if (s && s !== 'served' && s.pending) release(s.key, s.pending);
   });
 
   return { stats: () => ({ ...stats, entries: entries.size }) };

@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
  * commit, in the same transaction as the change. So every writer (routes, CLI, jobs, another process,
  * a hand-written SQL statement) bumps the revision without knowing of the cache, a rolled-back change
  * bumps nothing, and the revision's row is locked only during the commit (no deadlock with the
- * writer's other row locks). `pg_notify('bizenv_read_revision', domain)` is sent with the commit for
+ * writer's other row locks; the domains of one transaction are bumped in name order). `pg_notify('bizenv_read_revision', domain)` is sent with the commit for
  * processes that listen.
  */
 export const READ_DOMAIN_TABLES: Record<string, string[]> = {
@@ -57,10 +57,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
   await sql`
     create function read_revision_bump() returns trigger language plpgsql as $$
+    declare d text;
     begin
-      update read_revision set revision = revision + 1, changed_at = now() where domain = new.domain;
-      delete from read_revision_change where domain = new.domain;
-      perform pg_notify('bizenv_read_revision', new.domain);
+      -- The first of the transaction's change rows bumps every domain it touched, locking their rows in
+      -- name order (two transactions touching the same two domains cannot deadlock); later rows find none.
+      for d in select distinct domain from read_revision_change order by 1 loop
+        update read_revision set revision = revision + 1, changed_at = now() where domain = d;
+        perform pg_notify('bizenv_read_revision', d);
+      end loop;
+      delete from read_revision_change;
       return null;
     end $$`.execute(db);
   await sql`
