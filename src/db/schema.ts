@@ -15,6 +15,7 @@ import type { HelpdeskTables } from './tables/helpdesk.js';
 import type { InspectionResultTables } from './tables/inspections-results.js';
 import type { FinanceTables } from './tables/finance.js';
 import type { FinanceApplicationTables } from './tables/finance-applications.js';
+import type { ServerTables } from './tables/server.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -40,4 +41,5 @@ export interface Database
     InspectionResultTables,
     HelpdeskTables,
     FinanceTables,
-    FinanceApplicationTables {}
+    FinanceApplicationTables,
+    ServerTables {}

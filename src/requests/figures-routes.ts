@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { exportFileName, writeListXlsx, type ListColumn } from '../files/index.js';
-import { InputRejectedError, type AppContext } from '../shared/index.js';
+import { InputRejectedError, publicRead, type AppContext } from '../shared/index.js';
 import { FIGURE_READERS } from './access.js';
 import { requestBulletin, requestBulletinDocx } from './bulletin.js';
 import { FIGURE_DEFINITIONS, HOTSPOT_DEFINITIONS, PERIOD_KIND_LABELS, periodOf, type Period, type PeriodKind } from './core/index.js';
@@ -106,7 +106,10 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     // Public: district figures only — no unit, no keyword (a subject may name a firm or a person), no enterprise.
     app.get(
       '/public/figures',
-      { schema: { tags, summary: '企业诉求办理情况公开（全区数据）', querystring: FiguresQuery, response: { 200: PublicFigures } } },
+      {
+        ...publicRead(['requests', 'calendar', 'units']),
+        schema: { tags, summary: '企业诉求办理情况公开（全区数据）', querystring: FiguresQuery, response: { 200: PublicFigures } },
+      },
       async (req) => {
         const f = await figuresOf(db, req.query);
         return {
