@@ -7,7 +7,8 @@ import { Id, Nullable, StringEnum, Timestamp } from '../shared/index.js';
 import { ROLES } from './roles.js';
 
 export const RoleSchema = StringEnum(ROLES, {
-  description: 'office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家',
+  description:
+    'office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员',
 });
 
 /** The logged-in user as the session knows it. */

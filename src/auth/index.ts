@@ -30,5 +30,5 @@ export {
 export { internalActorLabel } from './actors.js';
 export { authRoutes } from './routes.js';
 export { accountRoutes } from './accounts-routes.js';
-export { createAccount } from './account-store.js';
+export { createAccount, setAccountActive, updateAccount } from './account-store.js';
 export { createApiToken, listApiTokens, revokeApiToken, unitForToken, moveUnitApiTokens } from './api-token-store.js';

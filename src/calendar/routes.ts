@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
-import type { AppContext } from '../shared/index.js';
+import { publicRead, type AppContext } from '../shared/index.js';
 import {
   AddQuery,
   Between,
@@ -42,7 +42,10 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/year/:year',
-      { schema: { tags: ['calendar'], summary: '全年每日类型（工作日、周末、节假日、调休上班日）', params: YearParams, response: { 200: YearView } } },
+      {
+        ...publicRead(['calendar']),
+        schema: { tags: ['calendar'], summary: '全年每日类型（工作日、周末、节假日、调休上班日）', params: YearParams, response: { 200: YearView } },
+      },
       async (req) => {
         const { year } = req.params;
         const cal = await loadCalendar(ctx.db);
@@ -55,6 +58,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/add',
       {
+        ...publicRead(['calendar']),
         schema: {
           tags: ['calendar'],
           summary: '期限计算：自起算日起 N 个工作日或 N 日的届满日，并逐日说明',
@@ -71,7 +75,10 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/between',
-      { schema: { tags: ['calendar'], summary: '两日之间经过的工作日数（起算日不计入）', querystring: BetweenQuery, response: { 200: Between } } },
+      {
+        ...publicRead(['calendar']),
+        schema: { tags: ['calendar'], summary: '两日之间经过的工作日数（起算日不计入）', querystring: BetweenQuery, response: { 200: Between } },
+      },
       async (req) => {
         const { from, to } = req.query;
         const cal = await loadCalendar(ctx.db);

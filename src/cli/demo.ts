@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { runLedgerDemo, syncRequestSignals } from '../ledger/index.js';
+import { runLedgerDemo, syncFinanceSignals, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
+import { seedFinanceApplicationDemo } from '../finance/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
 import { seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
-import { seedCreditDemo, seedInspectionDemo } from '../inspections/index.js';
+import { evaluateRiskFlags, seedCreditDemo, seedInspectionDemo, seedResultDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
+import { chinaToday } from '../calendar/index.js';
 import { seedCatalogue } from '../requests/index.js';
+import { seedHelpdeskDemo } from '../helpdesk/index.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -66,6 +69,21 @@ export function registerDemoCommand(program: Command): void {
           ins.skipped
             ? `demo joint plan: ${ins.year} already has a plan, unchanged`
             : `demo joint plan ${ins.year}: ${ins.tasks} tasks (version 2), ${ins.inspectors} inspectors; draws ${ins.draws.map((d) => `${d.number} (${d.picked} objects)`).join(', ')}`,
+        );
+        const hd = await seedHelpdeskDemo(db, cliActor());
+        console.log(`demo helpdesk: ${hd.faq} FAQ entries added, ${hd.synonyms} synonym groups seeded`);
+        // Results over the demo draws that have run (issue 15): must come after the demo plan's draws.
+        const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor() });
+        const rf = await evaluateRiskFlags(db, chinaToday(), { isDemo: true });
+        await syncInspectionSignals(db, planId);
+        console.log(`demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged}`);
+        // 渝中融: a year of needs, applications (with consents) and outcomes on the demo banks' products, and events.
+        const fa = await seedFinanceApplicationDemo(db, { year, asOf: rqAsOf, seed: o.seed, actor: cliActor() });
+        const fs = await syncFinanceSignals(db, planId);
+        console.log(
+          fa.skipped
+            ? `demo finance applications: ${year} already has them (or there are no demo products), unchanged`
+            : `demo finance: ${fa.needs} needs, ${fa.applications} applications (${fa.disbursed} disbursed), ${fa.events} events; 按时审批率 ${fs.values.find((v) => v.code === 'finance-decide-on-time')?.value ?? '—'}%`,
         );
       }),
     );

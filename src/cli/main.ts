@@ -10,6 +10,7 @@ import { registerLedgerCommands } from '../ledger/index.js';
 import { registerIndicatorCommands } from '../indicators/index.js';
 import { registerRequestCommands } from '../requests/index.js';
 import { registerInspectionCommands, useCreditClassesForDraws } from '../inspections/index.js';
+import { registerHelpdeskCommands } from '../helpdesk/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -126,6 +127,7 @@ registerLedgerCommands(program);
 registerIndicatorCommands(program);
 registerRequestCommands(program);
 registerInspectionCommands(program);
+registerHelpdeskCommands(program);
 useCreditClassesForDraws(); // 双随机 draws stratify by the credit class in force
 
 try {

@@ -12,6 +12,11 @@ import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables,
 import type { InspectionTables } from './tables/inspections.js';
 import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { InspectionPlanTables } from './tables/inspections-plan.js';
+import type { HelpdeskTables } from './tables/helpdesk.js';
+import type { InspectionResultTables } from './tables/inspections-results.js';
+import type { FinanceTables } from './tables/finance.js';
+import type { FinanceApplicationTables } from './tables/finance-applications.js';
+import type { ServerTables } from './tables/server.js';
 
 /**
  * The whole database as Kysely sees it: one interface of tables per capability, each in
@@ -34,4 +39,9 @@ export interface Database
     RequestTimeTables,
     InspectionTables,
     InspectionCreditTables,
-    InspectionPlanTables {}
+    InspectionPlanTables,
+    InspectionResultTables,
+    HelpdeskTables,
+    FinanceTables,
+    FinanceApplicationTables,
+    ServerTables {}

@@ -137,4 +137,5 @@ export const SizeResult = Type.Object({
 /** A file download (the reply is the file's bytes, not JSON). */
 export const FileDownload = (description: string) => Type.Unsafe<Buffer>(Type.String({ format: 'binary', description }));
 
-export const ImportResult = Type.Object({ rows: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() });
+/** An import checked and queued: follow it at GET /api/jobs/runs/:runId. */
+export const ImportStarted = Type.Object({ runId: Type.Integer({ description: '后台任务的运行编号' }) });

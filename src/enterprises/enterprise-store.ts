@@ -368,7 +368,19 @@ export function profileKey(e: EnterpriseInput): string {
  * Writes validated profiles keyed by credit code in one transaction: new codes are created, changed
  * profiles updated, identical ones left alone (so importing the same file twice changes nothing).
  */
-export async function upsertEnterprises(db: Kysely<Database>, rows: EnterpriseInput[], actor: string, opts: { isDemo?: boolean; source?: string } = {}) {
+export async function upsertEnterprises(
+  db: Kysely<Database>,
+  rows: EnterpriseInput[],
+  actor: string,
+  opts: {
+    isDemo?: boolean;
+    source?: string;
+    /** Rows written so far (every 200 rows; a background import's progress bar). */
+    progress?: (done: number) => void;
+    /** Throws to stop (a cancelled job): the transaction rolls back, nothing is written. */
+    checkCancelled?: () => void;
+  } = {},
+) {
   const normalised = rows.map((r) => normaliseEnterprise(r).value!);
   const changedIds: number[] = [];
   let created = 0,
@@ -386,7 +398,11 @@ export async function upsertEnterprises(db: Kysely<Database>, rows: EnterpriseIn
         existing.set(r.credit_code, r.id);
     }
     const current = new Map((await getEnterprises(trx, [...existing.values()])).map((e) => [e.creditCode, e]));
-    for (const v of normalised) {
+    for (const [i, v] of normalised.entries()) {
+      if (i % 200 === 0) {
+        opts.progress?.(i);
+        opts.checkCancelled?.();
+      }
       const id = existing.get(v.creditCode);
       if (id === undefined) {
         const r = await trx
@@ -410,7 +426,9 @@ export async function upsertEnterprises(db: Kysely<Database>, rows: EnterpriseIn
     }
     if (created + updated > 0)
       await recordAudit(trx, { actor, action: 'enterprise.import', entity: 'enterprise', after: { source: opts.source ?? null, created, updated, unchanged } });
+    opts.checkCancelled?.();
   });
+  opts.progress?.(rows.length);
   if (changedIds.length) await profilesChanged(db, changedIds, actor);
   return { rows: rows.length, created, updated, unchanged, changedIds };
 }

@@ -6,6 +6,8 @@ import { createTestApp, loginAs, multipart } from '../../test/app.js';
 import { completeCreditCode } from './core/index.js';
 import { createEnterprise, getEnterprise } from './enterprise-store.js';
 import { importEnterpriseFile } from './import.js';
+import { enterpriseJobs } from './import-job.js';
+import { countsOf, finishedRun, startTestJobs } from '../../test/jobs.js';
 
 const A = completeCreditCode('91500103MA5U0001A');
 const B = completeCreditCode('91500103MA5U0002B');
@@ -133,8 +135,19 @@ describeStore('enterprise registry', (ctx) => {
     const up = multipart('firms.csv', csv(`${A},重庆甲科技有限公司,,2020-01-02,,,6510,120,3000,,,高新技术企业(2023-11-01~2026-10-31)`));
     expect((await app.inject({ method: 'POST', url: '/api/enterprises/import', ...up, headers: { ...up.headers, ...leader } })).statusCode).toBe(403);
     const office = await loginAs(app, ctx, { account: 'office1', role: 'office' });
-    const res = await app.inject({ method: 'POST', url: '/api/enterprises/import', ...up, headers: { ...up.headers, ...office } });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ unchanged: 1 });
+    const sys = await startTestJobs(ctx, enterpriseJobs);
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/enterprises/import', ...up, headers: { ...up.headers, ...office } });
+      const run = await finishedRun(app, sys, office, res);
+      expect(run.status).toBe('succeeded');
+      expect(countsOf(run)).toMatchObject({ 企业: 1, 未变: 1 });
+    } finally {
+      await sys.stop();
+    }
+    // A file with problems is refused at once, naming the row (nothing queued).
+    const bad = multipart('bad.csv', csv('91500000XXXXXXXXXX,无效代码企业,,2020-01-02,,,6510,120,3000,,,'));
+    const refused = await app.inject({ method: 'POST', url: '/api/enterprises/import', ...bad, headers: { ...bad.headers, ...office } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({ row: 2 });
   });
 });

@@ -8,7 +8,7 @@ import {
   EnterpriseList,
   EnterpriseView,
   FileDownload,
-  ImportResult,
+  ImportStarted,
   ExportQuery,
   ListQuery,
   Reference,
@@ -26,7 +26,8 @@ import {
   SECTIONS,
 } from './core/index.js';
 import { assertCanSee, createEnterprise, describeEnterprise, getEnterprise, listEnterprises, ownEnterpriseId, updateEnterpriseAs } from './enterprise-store.js';
-import { importEnterpriseFile, importTemplateXlsx } from './import.js';
+import { importTemplateXlsx } from './import.js';
+import { startEnterpriseImport } from './import-job.js';
 import { exportEnterprisesXlsx } from './list-export.js';
 
 const tags = ['enterprises'];
@@ -132,15 +133,21 @@ export function enterpriseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: requireRole(...ENTERPRISE_IMPORTERS),
         schema: {
           tags,
-          summary: '从 CSV/XLSX 导入企业（整表校验，全部成功或全部不导入；按信用代码幂等）',
+          summary: '从 CSV/XLSX 导入企业（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入；按信用代码幂等）',
           consumes: ['multipart/form-data'],
-          response: { 200: ImportResult },
+          response: { 202: ImportStarted },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const file = await req.file();
         if (!file) throw new InputRejectedError('请上传 CSV 或 Excel 文件');
-        return importEnterpriseFile(ctx.db, { fileName: file.filename, buffer: await file.toBuffer(), actor: sessionUser(req).account });
+        const user = sessionUser(req);
+        const started = await startEnterpriseImport(ctx.db, ctx.dataDir, {
+          fileName: file.filename,
+          buffer: await file.toBuffer(),
+          by: { id: user.id, account: user.account },
+        });
+        return reply.code(202).send(started);
       },
     );
   };

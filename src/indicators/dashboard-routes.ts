@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import type { AppContext } from '../shared/index.js';
+import { userRead, type AppContext } from '../shared/index.js';
 import { isUnitStaff, unitList, visibleUnits } from './access.js';
 import {
   AdjustBody,
@@ -35,6 +35,8 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         preHandler: requireRole(...READ),
+        // Kept per user until results, definitions, the plan's targets, units or the calendar change (src/server/read-cache.ts).
+        ...userRead(['indicators', 'plan', 'units', 'calendar']),
         schema: { tags, summary: '指标监测总览（目标、当前值、状态、趋势；单位工作人员看本单位）', querystring: DashboardQuery, response: { 200: Dashboard } },
       },
       async (req) => {

@@ -82,3 +82,21 @@ export {
   type ResultCategory,
   type PublicationState,
 } from './core/results.js';
+export {
+  linkInspectorAccount,
+  myChecks,
+  recordResult,
+  correctResult,
+  publishResults,
+  addEvidence,
+  listResults,
+  publicResults,
+  firstOffenceCounts,
+  sweepOrphanEvidenceFiles,
+  EVIDENCE_FOLDER,
+} from './result-store.js';
+export { listRiskRules, createRiskRule, updateRiskRule, evaluateRiskFlags, listRiskFlags, respondRiskFlag, riskWarningJob } from './risk-store.js';
+export { inspectionFigures, inspectionSignals, type InspectionSignal } from './figures-store.js';
+export { seedResultDemo } from './result-demo.js';
+/** The inspections' jobs, for the server's `startJobs`. */
+export { inspectionJobs } from './jobs.js';

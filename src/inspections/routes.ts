@@ -3,9 +3,10 @@ import { creditRoutes } from './credit-routes.js';
 import { exemptionRoutes } from './exemption-routes.js';
 import { planRoutes } from './plan-routes.js';
 import { resultMetaRoutes } from './results-routes.js';
+import { checkRoutes, publicResultRoutes, riskRoutes } from './check-routes.js';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
+import { InputRejectedError, Ok, publicRead, type AppContext } from '../shared/index.js';
 import { INSPECTION_KEEPERS, INSPECTION_OFFICE, INSPECTION_READERS } from './access.js';
 import {
   CommitBody,
@@ -59,6 +60,9 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     await app.register(exemptionRoutes(ctx), { prefix: '/exemptions' });
     await app.register(resultMetaRoutes(ctx), { prefix: '/results' });
     await app.register(planRoutes(ctx));
+    await app.register(checkRoutes(ctx), { prefix: '/checks' });
+    await app.register(riskRoutes(ctx), { prefix: '/risk' });
+    await app.register(publicResultRoutes(ctx), { prefix: '/public/results' });
     // ---- 检查对象名录库 ----
     app.get(
       '/objects',
@@ -157,8 +161,10 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req) => runStoredDraw(db, sessionUser(req), req.params.drawId),
     );
     // ---- public (一公开): no login ----
-    app.get('/public/draws', { schema: { tags, summary: '公开：全部抽查的承诺与结果', response: { 200: Type.Array(DrawSummary) } } }, async () =>
-      listDraws(db, null),
+    app.get(
+      '/public/draws',
+      { ...publicRead(['inspections', 'units']), schema: { tags, summary: '公开：全部抽查的承诺与结果', response: { 200: Type.Array(DrawSummary) } } },
+      async () => listDraws(db, null),
     );
     app.get(
       '/public/draws/:drawId',

@@ -11,7 +11,7 @@ type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'enterprise';
 const ALL: Who[] = ['visitor', 'office', 'admin', 'leader', 'unit', 'enterprise'];
 const OFFICE: Who[] = ['office', 'admin'];
 
-/** Every /api/jobs route × every role: only the office and the admin see or touch the jobs. */
+/** Every /api/jobs route × every role: only the office and the admin see or touch the jobs (a run started by the scheduler); whoever started a background run may also follow it (below). */
 const MATRIX: Record<string, Who[]> = {
   'GET /api/jobs/overview': OFFICE,
   'GET /api/jobs/runs': OFFICE,
@@ -74,6 +74,28 @@ describeStore('jobs API', (ctx) => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('a person who started a background run (an import) sees and cancels it; others of their role do not', async () => {
+    const unitId = (await ctx.db.selectFrom('app_user').select('id').where('account', '=', 'j-unit').executeTakeFirstOrThrow()).id;
+    const own = (
+      await ctx.db
+        .insertInto('job_run')
+        .values({ name: 'ledger.reminders', kind: 'background', status: 'queued', data: '{}', created_by: unitId })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await app.inject({ url: `/api/jobs/runs/${own}`, headers: cookies.unit! })).json()).toMatchObject({
+      id: own,
+      status: 'queued',
+      startedBy: 'j-unit',
+    });
+    expect((await app.inject({ url: `/api/jobs/runs/${own}`, headers: cookies.leader! })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/jobs/runs/${own}`, headers: cookies.enterprise! })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: `/api/jobs/runs/${own}/cancel`, headers: cookies.leader!, payload: {} })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: `/api/jobs/runs/${own}/cancel`, headers: cookies.unit!, payload: {} })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/api/jobs/runs/${own}`, headers: cookies.office! })).json()).toMatchObject({ status: 'cancelled' });
+    expect((await app.inject({ url: '/api/jobs/runs/999999', headers: cookies.unit! })).statusCode).toBe(404);
   });
 
   it('lists the schedules in words, edits them (audited) and refuses a wrong time naming the field', async () => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { accountIdsOfUnits, activeAccountIdsByRole, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
-import { ForbiddenError, NotFoundError } from '../shared/index.js';
+import { ForbiddenError, NotFoundError, type ReadDomain } from '../shared/index.js';
 
 /** Who may read the ledger: every government-side role (enterprises may not). */
 export const LEDGER_READERS = ['office', 'unit_staff', 'leader', 'admin'] as const;
@@ -9,6 +9,12 @@ export const LEDGER_READERS = ['office', 'unit_staff', 'leader', 'admin'] as con
 export const LEDGER_WRITERS = ['office', 'admin', 'unit_staff'] as const;
 /** The office's own powers: set up, split, review, supervise, weights. */
 export const LEDGER_OFFICE = ['office', 'admin'] as const;
+
+/**
+ * What the ledger's staff pages (dashboard, task list, work queue, report list) are built from: the server's
+ * read cache keeps each user's answer until one of these changes (`userRead`, src/server/read-cache.ts).
+ */
+export const LEDGER_READ_DOMAINS: readonly ReadDomain[] = ['ledger', 'plan', 'units', 'accounts', 'calendar', 'requests'];
 
 export function isOffice(u: SessionUser): boolean {
   return u.role === 'office' || u.role === 'admin';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import type { AppContext } from '../shared/index.js';
+import { userRead, type AppContext } from '../shared/index.js';
 import { attachment, XLSX_TYPE } from './download.js';
-import { LEDGER_OFFICE, LEDGER_READERS, unitScope } from './access.js';
+import { LEDGER_OFFICE, LEDGER_READ_DOMAINS, LEDGER_READERS, unitScope } from './access.js';
 import { AsOfQuery, Assessment, Dashboard, FileDownload, PlanParams, Settings, SettingsBody } from './api.js';
 import { asOfOf, optionalAsOf } from './as-of.js';
 import { assess, assessmentXlsx, getSettings, saveSettings } from './assessment-store.js';
@@ -56,6 +56,7 @@ export function assessmentRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/plans/:planId/dashboard',
       {
         preHandler: readers,
+        ...userRead(LEDGER_READ_DOMAINS),
         schema: {
           tags,
           summary: '工作台数据（按领域、按单位、红黄绿灯、趋势、红灯清单）',

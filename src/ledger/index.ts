@@ -10,4 +10,6 @@ export { tasksOfMeasures, issuedBulletins, type MeasureTask, type IssuedBulletin
 export { moveLedgerUnitReferences } from './unit-merge.js';
 export { ledgerJobs, sendReminders, REPORT_REMINDER_DAYS } from './reminders.js';
 export { syncRequestSignals } from './request-signals.js';
+export { syncInspectionSignals } from './inspection-signals.js';
+export { syncFinanceSignals } from './finance-signals.js';
 export { orderForRequest } from './request-orders.js';

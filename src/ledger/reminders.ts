@@ -20,6 +20,8 @@ import { addDays, effectiveDue } from './core/calendar.js';
 import { listOrders } from './order-store.js';
 import { pushDailyWarnings } from './report-store.js';
 import { syncRequestSignals } from './request-signals.js';
+import { syncInspectionSignals } from './inspection-signals.js';
+import { syncFinanceSignals } from './finance-signals.js';
 import { listTasks } from './task-store.js';
 
 /** Working days before a cycle's due day at which the units still owing a report are reminded. */
@@ -154,6 +156,8 @@ async function dailyFlags(ctx: JobContext): Promise<JobSummary> {
   for (const plan of plans) {
     const asOf = (await planAsOf(ctx.db, plan.id)).asOf;
     await syncRequestSignals(ctx.db, plan.id, asOf); // measure 48's 按时办结 (src/requests) before the red lights are counted
+    await syncInspectionSignals(ctx.db, plan.id, asOf); // measures 33 and 34 (src/inspections)
+    await syncFinanceSignals(ctx.db, plan.id, asOf); // measures 9 and 11: 融资申请按时受理/审批率 against 区金融办's targets
     const r = await pushDailyWarnings(ctx.db, plan.id, asOf);
     const name = plans.length > 1 ? `${plan.doc_number} ` : '';
     texts.push(

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
+import { InputRejectedError, Ok, userRead, type AppContext } from '../shared/index.js';
 import { attachment, XLSX_TYPE } from './download.js';
 import { reportPage, reportsListXlsx } from './lists.js';
-import { assertCanReadTaskOf, LEDGER_OFFICE, LEDGER_READERS, unitScope } from './access.js';
+import { assertCanReadTaskOf, LEDGER_OFFICE, LEDGER_READ_DOMAINS, LEDGER_READERS, unitScope } from './access.js';
 import {
   Cycle,
   CycleParams,
@@ -74,6 +74,7 @@ export function reportsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/report-list',
       {
         preHandler: readers,
+        ...userRead(LEDGER_READ_DOMAINS),
         schema: {
           tags,
           summary: '进展报告列表（筛选、排序、分页；单位工作人员仅本单位）',

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
+import { InputRejectedError, Ok, userRead, type AppContext } from '../shared/index.js';
 import { attachment, XLSX_TYPE } from './download.js';
-import { LEDGER_OFFICE, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
+import { LEDGER_OFFICE, LEDGER_READ_DOMAINS, LEDGER_READERS, LEDGER_WRITERS } from './access.js';
 import {
   AsOfQuery,
   Created,
@@ -69,6 +69,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/plans/:planId/tasks',
       {
         preHandler: readers,
+        ...userRead(LEDGER_READ_DOMAINS),
         schema: { tags, summary: '台账任务（含节点、标记、红黄绿灯）', params: PlanParams, querystring: TaskListQuery, response: { 200: Type.Array(Task) } },
       },
       async (req) => queryTasks(db, sessionUser(req), req.params.planId, await asOfOf(db, req.params.planId, req.query), req.query),

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { Ok, type AppContext } from '../shared/index.js';
-import { LEDGER_OFFICE, LEDGER_READERS } from './access.js';
+import { Ok, userRead, type AppContext } from '../shared/index.js';
+import { LEDGER_OFFICE, LEDGER_READ_DOMAINS, LEDGER_READERS } from './access.js';
 import {
   AsOfQuery,
   BulkReviewBody,
@@ -62,6 +62,7 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/plans/:planId/work-queue',
       {
         preHandler: office,
+        ...userRead(LEDGER_READ_DOMAINS),
         schema: {
           tags,
           summary: '营商办工作队列（待审核报告、待复核督办单、今日新增预警）',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
-import { InputRejectedError, NotFoundError, type AppContext } from '../shared/index.js';
+import { InputRejectedError, NotFoundError, publicRead, type AppContext } from '../shared/index.js';
 import {
   ConfirmUnitBody,
   LedgerImported,
@@ -34,7 +34,9 @@ import { planAsOf, setPlanAsOf } from './as-of.js';
 /** The plan is a published document (此件公开发布): reading is public; changing it is the office's. */
 export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/plans', { schema: { tags: ['plan'], summary: '计划列表', response: { 200: Type.Array(PlanListItem) } } }, async () => planList(ctx.db));
+    app.get('/plans', { ...publicRead(['plan']), schema: { tags: ['plan'], summary: '计划列表', response: { 200: Type.Array(PlanListItem) } } }, async () =>
+      planList(ctx.db),
+    );
 
     app.post(
       '/plans',
@@ -107,13 +109,16 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/plans/:planId',
-      { schema: { tags: ['plan'], summary: '计划结构（部分、任务、措施）', params: PlanParams, response: { 200: Outline } } },
+      { ...publicRead(['plan', 'units']), schema: { tags: ['plan'], summary: '计划结构（部分、任务、措施）', params: PlanParams, response: { 200: Outline } } },
       async (req) => getPlanOutline(ctx.db, req.params.planId),
     );
 
     app.get(
       '/plans/:planId/as-of',
-      { schema: { tags: ['plan'], summary: '数据截至日期（各页面统一显示该日的数据）', params: PlanParams, response: { 200: PlanAsOf } } },
+      {
+        ...publicRead(['plan']),
+        schema: { tags: ['plan'], summary: '数据截至日期（各页面统一显示该日的数据）', params: PlanParams, response: { 200: PlanAsOf } },
+      },
       async (req) => planAsOf(ctx.db, req.params.planId),
     );
 
@@ -143,6 +148,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/plans/:planId/measures',
       {
+        ...publicRead(['plan', 'units']),
         schema: { tags: ['plan'], summary: '措施检索与按单位筛选', params: PlanParams, querystring: MeasureQuery, response: { 200: Type.Array(Measure) } },
       },
       async (req) => {
@@ -155,7 +161,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/plans/:planId/measures/:number',
-      { schema: { tags: ['plan'], summary: '措施详情', params: MeasureParams, response: { 200: Measure } } },
+      { ...publicRead(['plan', 'units']), schema: { tags: ['plan'], summary: '措施详情', params: MeasureParams, response: { 200: Measure } } },
       async (req) => {
         const { planId, number } = req.params;
         const [m] = await listMeasures(ctx.db, planId, { number });
@@ -166,7 +172,10 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/units',
-      { schema: { tags: ['plan'], summary: '单位名录（含牵头和配合的措施）', querystring: UnitsQuery, response: { 200: Type.Array(UnitDirectoryEntry) } } },
+      {
+        ...publicRead(['plan', 'units']),
+        schema: { tags: ['plan'], summary: '单位名录（含牵头和配合的措施）', querystring: UnitsQuery, response: { 200: Type.Array(UnitDirectoryEntry) } },
+      },
       async (req) => listUnitDirectory(ctx.db, req.query.planId),
     );
 

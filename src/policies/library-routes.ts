@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { IdParams, InputRejectedError, type AppContext } from '../shared/index.js';
+import { IdParams, InputRejectedError, publicRead, type AppContext } from '../shared/index.js';
 import { AttachmentLink, AttachmentParams, Facets, PolicyBody, PolicyView, PublishedPolicy, SearchQuery, SearchResult } from './api.js';
 import { publishPolicy, today } from './matching.js';
 import {
@@ -18,12 +19,18 @@ import {
 } from './policy-store.js';
 import { EDIT, FileDownload, isStaff, PUBLISH, tags } from './route-common.js';
 
+/** Staff also see drafts and pending revisions: their answers are personal (uncached, private). */
+const staffAnswer = (req: FastifyRequest) => isStaff(req.user);
+
 /** The policy library: search, reading, editing, publishing, attachments. */
 export function libraryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/',
-      { schema: { tags, summary: '政策检索（中文分词、排序、高亮摘要、筛选）', querystring: SearchQuery, response: { 200: SearchResult } } },
+      {
+        ...publicRead(['policies'], staffAnswer),
+        schema: { tags, summary: '政策检索（中文分词、排序、高亮摘要、筛选）', querystring: SearchQuery, response: { 200: SearchResult } },
+      },
       async (req) => {
         const q = req.query;
         return searchPolicies(ctx.db, {
@@ -38,13 +45,15 @@ export function libraryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/facets', { schema: { tags, summary: '发文单位与主题（筛选项）', response: { 200: Facets } } }, async () => ({
+    app.get('/facets', { ...publicRead(['policies']), schema: { tags, summary: '发文单位与主题（筛选项）', response: { 200: Facets } } }, async () => ({
       ...(await policyFacets(ctx.db)),
       itemKinds: ITEM_KINDS,
     }));
 
-    app.get('/:id', { schema: { tags, summary: '政策详情（含事项与适用规则）', params: IdParams, response: { 200: PolicyView } } }, async (req) =>
-      getPolicy(ctx.db, req.params.id, { staff: isStaff(req.user) }),
+    app.get(
+      '/:id',
+      { ...publicRead(['policies'], staffAnswer), schema: { tags, summary: '政策详情（含事项与适用规则）', params: IdParams, response: { 200: PolicyView } } },
+      async (req) => getPolicy(ctx.db, req.params.id, { staff: isStaff(req.user) }),
     );
 
     app.post(

@@ -107,7 +107,7 @@ export async function requestBulletinDocx(b: RequestBulletin): Promise<Buffer> {
         : `本期各单位按时办结率、按时签收率均不低于 ${LAGGING.answerOnTime}%，满意率均不低于 ${LAGGING.satisfied}%。`,
     ),
     h('诉求热点'),
-    body(`按类别：${b.hotCategories.map((c) => `${c.category} ${c.count} 件（上期 ${c.previous} 件）`).join('，')}。`),
+    body(`按事项类别（派单目录）：${b.hotCategories.map((c) => `${c.category} ${c.count} 件（上期 ${c.previous} 件）`).join('，')}。`),
     body(
       b.risingKeywords.length
         ? `上升较快的关键词：${b.risingKeywords.map((k) => `“${k.word}”${k.count} 件（上期 ${k.previous} 件）`).join('，')}。`

@@ -36,8 +36,25 @@ export const Reporter = Type.Object({
   registeredOn: IsoDate,
   reports: Type.Integer({ description: '反映的问题数' }),
   closed: Type.Integer({ description: '其中已办结' }),
+  active: Type.Boolean({ description: 'false：已停用' }),
+  deactivatedOn: Nullable(IsoDate),
 });
 export const ReporterList = Type.Array(Reporter);
+export const ReporterParams = Type.Object({ reporterId: Id });
+export const ReporterChange = Type.Object(
+  {
+    name: Type.String({ maxLength: 50, title: '姓名' }),
+    kind: ReporterKind,
+    organisation: Type.String({ maxLength: 100, title: '工作单位' }),
+    expertise: Type.Optional(Nullable(Type.String({ maxLength: 200, title: '专业领域' }))),
+    phone: Type.String({ maxLength: 20, title: '联系电话' }),
+  },
+  { additionalProperties: false },
+);
+export const ReporterActiveBody = Type.Object(
+  { active: Type.Boolean({ description: 'false 停用（账号同时停用），true 恢复' }) },
+  { additionalProperties: false },
+);
 export const ReportBody = Type.Object(
   {
     category: Category,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import type { AppContext } from '../shared/index.js';
+import { type AppContext, Ok } from '../shared/index.js';
 import { COMMUNICATION_READERS, REQUEST_OFFICE, VISIT_RECORDERS } from './access.js';
 import { Filed } from './api.js';
 import {
@@ -26,9 +26,12 @@ import {
   PlanSaved,
   PlanUpdateBody,
   ReportBody,
+  ReporterActiveBody,
   ReporterBody,
+  ReporterChange,
   ReporterCreated,
   ReporterList,
+  ReporterParams,
   UnitQuery,
   VisitBody,
   VisitList,
@@ -36,7 +39,7 @@ import {
   VisitSaved,
 } from './communication-api.js';
 import { addMeetingIssue, createMeeting, getMeeting, listMeetings, updateMeeting } from './meeting-store.js';
-import { fileReport, listReporters, registerReporter } from './reporter-store.js';
+import { fileReport, listReporters, registerReporter, setReporterActive, updateReporter } from './reporter-store.js';
 import {
   listKeyFirms,
   listPlans,
@@ -69,6 +72,28 @@ export function communicationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
       '/reporters',
       { preHandler: office, schema: { tags, summary: '登记监督员或咨询专家（同时开设账号）', body: ReporterBody, response: { 200: ReporterCreated } } },
       async (req) => registerReporter(db, sessionUser(req), req.body),
+    );
+    app.put(
+      '/reporters/:reporterId',
+      {
+        preHandler: office,
+        schema: { tags, summary: '修改监督员或咨询专家登记信息', params: ReporterParams, body: ReporterChange, response: { 200: Ok } },
+      },
+      async (req) => {
+        await updateReporter(db, sessionUser(req), req.params.reporterId, req.body);
+        return { ok: true as const };
+      },
+    );
+    app.post(
+      '/reporters/:reporterId/active',
+      {
+        preHandler: office,
+        schema: { tags, summary: '停用或恢复监督员、咨询专家（账号同时停用或恢复）', params: ReporterParams, body: ReporterActiveBody, response: { 200: Ok } },
+      },
+      async (req) => {
+        await setReporterActive(db, sessionUser(req), req.params.reporterId, req.body.active);
+        return { ok: true as const };
+      },
     );
     app.post(
       '/reports',

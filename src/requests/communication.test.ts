@@ -6,7 +6,7 @@ import { loadSessionUser, type SessionUser } from '../auth/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
 import { addMeetingIssue, createMeeting, getMeeting, listMeetings } from './meeting-store.js';
-import { fileReport, listReporters, registerReporter } from './reporter-store.js';
+import { fileReport, listReporters, registerReporter, setReporterActive, updateReporter } from './reporter-store.js';
 import { actOnRequest, getRequest, listRequests, rateRequest } from './request-store.js';
 import { SAMPLE, seedRequests, type RequestFixture } from './testing.js';
 import { listKeyFirms, listPlans, listVisits, needToRequest, planPeriod, recordVisit, setKeyFirm, updatePlan, visitCoverage } from './visit-store.js';
@@ -63,6 +63,43 @@ describeStore('政企沟通 and 回访', (ctx) => {
     expect((await listRequests(ctx.db, sup)).items.map((i) => i.id)).toEqual([other.id, filed.id]);
     // The register counts the reports.
     expect((await listReporters(ctx.db)).find((p) => p.id === id)).toMatchObject({ name: '王监督', kind: '监督员', reports: 2, closed: 0 });
+  });
+
+  it('lets the office edit and 停用 a register row (audited); a deactivated person can neither report nor log in', async () => {
+    const { id } = await registerReporter(ctx.db, f.users.office, {
+      account: 'zj-li',
+      name: '李专家',
+      kind: '专家',
+      organisation: '重庆大学',
+      phone: '13900002222',
+    });
+    await updateReporter(ctx.db, f.users.office, id, {
+      name: '李顾问',
+      kind: '专家',
+      organisation: '西南政法大学',
+      expertise: '营商法治',
+      phone: '13900003333',
+    });
+    await expect(updateReporter(ctx.db, f.users.office, id, { name: ' ', kind: '专家', organisation: '', phone: '12' })).rejects.toThrow('信息有误');
+    expect((await listReporters(ctx.db)).find((p) => p.id === id)).toMatchObject({
+      name: '李顾问',
+      organisation: '西南政法大学',
+      expertise: '营商法治',
+      phone: '13900003333',
+      active: true,
+      deactivatedOn: null,
+    });
+    const sup = await loadSessionUser(ctx.db, id);
+    expect((await fileReport(ctx.db, sup, { category: '建议', subject: '建议简化材料', description: '材料可共享。' })).id).toBeGreaterThan(0);
+    await setReporterActive(ctx.db, f.users.office, id, false, '2026-03-02');
+    expect((await listReporters(ctx.db)).find((p) => p.id === id)).toMatchObject({ active: false, deactivatedOn: '2026-03-02', reports: 1 });
+    await expect(fileReport(ctx.db, sup, { category: '建议', subject: '再次反映', description: '再次反映。' })).rejects.toThrow('已停用');
+    const account = await ctx.db.selectFrom('app_user').select('active').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(account.active).toBe(false);
+    const audit = await ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'request_reporter').where('entity_id', '=', String(id)).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['requests.reporter.deactivate', 'requests.reporter.register', 'requests.reporter.update']);
+    await setReporterActive(ctx.db, f.users.office, id, true);
+    expect((await listReporters(ctx.db)).find((p) => p.id === id)).toMatchObject({ active: true, deactivatedOn: null });
   });
 
   it('records a 政企座谈会; each issue becomes a request (座谈会) and the meeting counts those closed', async () => {

@@ -16,19 +16,27 @@ import { seededRandom } from '../shared/index.js';
 import { ensureUnits } from '../units/index.js';
 import { DEFAULT_LIMITS, requestNumber, type Rating, type RequestCategory, type RequestChannel } from './core/index.js';
 
-/** Topics: the unit that handles them, subjects, and the months they peak in (rising keywords). */
-const TOPICS: Array<{ unit: string; subjects: string[]; peak?: number[]; weight: number }> = [
-  { unit: '区市场监管局', subjects: ['营业执照变更登记进度', '食品经营许可证延续办理', '企业名称登记驳回原因', '个体工商户转企业咨询'], weight: 14 },
-  { unit: '区税务局', subjects: ['增值税留抵退税申请进度', '电子发票申领额度不足', '研发费用加计扣除政策咨询'], peak: [4, 5, 6], weight: 12 },
-  { unit: '区人力社保局', subjects: ['稳岗返还资金未到账', '社保补贴申领材料咨询', '以工代训补贴申请'], peak: [7, 8, 9], weight: 10 },
-  { unit: '区住房城市建设委', subjects: ['施工许可审批时间过长', '竣工联合验收预约', '燃气报装进度慢'], weight: 8 },
-  { unit: '区规划自然资源局', subjects: ['建设工程规划许可咨询', '不动产登记办理进度'], weight: 6 },
-  { unit: '区财政局', subjects: ['政府采购合同款项支付迟缓', '政府采购预付款比例咨询', '中小企业采购预留份额咨询'], weight: 8 },
-  { unit: '区金融办', subjects: ['首贷融资对接需求', '创业担保贷款贴息申请', '融资担保费用补贴咨询'], peak: [2, 3], weight: 9 },
+/**
+ * Topics: the unit that handles them, the 派单目录 topic they are routed under when the catalogue has it (none: routed
+ * without a topic), subjects, and the months they peak in (rising keywords).
+ */
+const TOPICS: Array<{ unit: string; topic?: string; subjects: string[]; peak?: number[]; weight: number }> = [
+  {
+    unit: '区市场监管局',
+    topic: '开办企业',
+    subjects: ['营业执照变更登记进度', '食品经营许可证延续办理', '企业名称登记驳回原因', '个体工商户转企业咨询'],
+    weight: 14,
+  },
+  { unit: '区税务局', topic: '纳税', subjects: ['增值税留抵退税申请进度', '电子发票申领额度不足', '研发费用加计扣除政策咨询'], peak: [4, 5, 6], weight: 12 },
+  { unit: '区人力社保局', topic: '用工社保', subjects: ['稳岗返还资金未到账', '社保补贴申领材料咨询', '以工代训补贴申请'], peak: [7, 8, 9], weight: 10 },
+  { unit: '区住房城市建设委', topic: '工程建设审批', subjects: ['施工许可审批时间过长', '竣工联合验收预约', '燃气报装进度慢'], weight: 8 },
+  { unit: '区规划自然资源局', topic: '不动产登记', subjects: ['建设工程规划许可咨询', '不动产登记办理进度'], weight: 6 },
+  { unit: '区财政局', topic: '政府采购', subjects: ['政府采购合同款项支付迟缓', '政府采购预付款比例咨询', '中小企业采购预留份额咨询'], weight: 8 },
+  { unit: '区金融办', topic: '融资', subjects: ['首贷融资对接需求', '创业担保贷款贴息申请', '融资担保费用补贴咨询'], peak: [2, 3], weight: 9 },
   { unit: '区城管局', subjects: ['门店招牌设置审批', '占道施工影响门店经营', '夜间施工噪声投诉'], weight: 9 },
-  { unit: '区政务服务办', subjects: ['一网通办系统无法提交', '企业开办一窗综合受理咨询', '帮办代办服务申请'], weight: 10 },
-  { unit: '区发展改革委', subjects: ['招标文件设置不合理条件', '项目备案流程咨询', '惠企政策兑现进度'], weight: 7 },
-  { unit: '区经济信息委', subjects: ['专精特新企业申报咨询', '技术改造补助申报', '数字化转型项目资金拨付'], peak: [10, 11], weight: 7 },
+  { unit: '区政务服务办', topic: '政务服务', subjects: ['一网通办系统无法提交', '企业开办一窗综合受理咨询', '帮办代办服务申请'], weight: 10 },
+  { unit: '区发展改革委', topic: '招标投标', subjects: ['招标文件设置不合理条件', '项目备案流程咨询', '惠企政策兑现进度'], weight: 7 },
+  { unit: '区经济信息委', topic: '惠企政策', subjects: ['专精特新企业申报咨询', '技术改造补助申报', '数字化转型项目资金拨付'], peak: [10, 11], weight: 7 },
 ];
 
 const CATEGORY_WEIGHTS: Array<[RequestCategory, number]> = [
@@ -88,6 +96,7 @@ export async function seedRequestDemo(
       .executeTakeFirst();
     let seq = Number(last?.seq ?? 0);
     const items: Array<Insertable<Database['request_item']>> = [];
+    const topicNames: Array<string | undefined> = [];
     const events: Array<Array<{ action: string; stage: string; unit_id: number | null; note: string | null; on_day: string }>> = [];
     const perDay = p.perWorkingDay ?? 12;
     for (let day = `${p.year}-01-01`; day <= end; day = nextDay(day)) {
@@ -122,6 +131,7 @@ export async function seedRequestDemo(
           is_demo: true,
         };
         items.push(row);
+        topicNames.push(topic.topic);
         events.push(ev);
         const dues = (on: string) => ({ sign_due: wd(on, limit.signDays), answer_due: wd(on, limit.answerDays) });
         // 派单 the same day (most) or the next working day; stop at the data date.
@@ -139,6 +149,7 @@ export async function seedRequestDemo(
           }
           ev.push({ action: 'return', stage: '受理', unit_id: wrong, note: '不属本单位职责，请重新派单', on_day: back });
           transfers = 1;
+          row.returned_by = [wrong];
           routed = back;
         }
         const due = dues(routed);
@@ -163,6 +174,7 @@ export async function seedRequestDemo(
                 })();
           if (answered > end) break;
           Object.assign(row, { stage: '答复', answered_on: answered, answer: `【演示数据】已按规定办理并答复企业。`, answer_due: answerDue });
+          if (reopens === 0) row.first_answered_on = answered;
           ev.push({ action: 'answer', stage: '答复', unit_id: unitId, note: '【演示数据】已按规定办理并答复企业。', on_day: answered });
           const rated = wd(answered, Math.floor(r() * 3));
           // About one firm in 25 never rates the answer (the request stays 已答复).
@@ -200,6 +212,17 @@ export async function seedRequestDemo(
       await trx
         .insertInto('request_event')
         .values(flat.slice(i, i + 1000))
+        .execute();
+    // The 派单目录 topic each routed request was routed under, when the catalogue has it (`bizenv demo` seeds it first).
+    const topicIds = new Map((await trx.selectFrom('request_topic').select(['id', 'name']).execute()).map((t) => [t.name, t.id]));
+    const routings = items.flatMap((row, i) => {
+      const topicId = topicNames[i] === undefined ? undefined : topicIds.get(topicNames[i]!);
+      return row.routed_on && topicId !== undefined ? [{ request_id: ids[i]!, suggestion: '[]', topic_id: topicId }] : [];
+    });
+    for (let i = 0; i < routings.length; i += 1000)
+      await trx
+        .insertInto('request_routing')
+        .values(routings.slice(i, i + 1000))
         .execute();
     await recordAudit(trx, { actor: p.actor, action: 'requests.demo', entity: 'request_item', after: { year: p.year, requests: items.length, seed: p.seed } });
     return { year: p.year, requests: items.length, skipped: false };

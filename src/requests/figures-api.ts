@@ -1,7 +1,7 @@
 /** Contract of the figures routes (诉求办理统计, the public page, the 诉求办理通报). */
 import { Type } from '@sinclair/typebox';
 import { IsoDate, Nullable, StringEnum } from '../shared/index.js';
-import { PERIOD_KINDS, REQUEST_CATEGORIES } from './core/index.js';
+import { HOTSPOT_KEYS, PERIOD_KINDS } from './core/index.js';
 
 export const FiguresQuery = Type.Object({
   year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年份（默认：有诉求的最近一年）' })),
@@ -53,7 +53,13 @@ const PeriodOut = Type.Object({
 });
 const Definition = Type.Object({ key: Type.String(), label: Type.String(), definition: Type.String() });
 const Keyword = Type.Object({ word: Type.String(), count: Type.Integer(), previous: Type.Integer() });
-const HotCategory = Type.Object({ category: StringEnum(REQUEST_CATEGORIES), count: Type.Integer(), previous: Type.Integer() });
+const HotCategory = Type.Object({
+  category: Type.String({ description: '事项类别（派单目录；未分类：未按类别派单且无建议）' }),
+  count: Type.Integer(),
+  previous: Type.Integer(),
+});
+
+const HotspotDefinition = Type.Object({ key: StringEnum(HOTSPOT_KEYS), label: Type.String(), definition: Type.String() });
 
 const common = {
   period: PeriodOut,
@@ -67,6 +73,8 @@ const common = {
   channels: Type.Array(FigureRow),
   months: Type.Array(FigureRow),
   hotCategories: Type.Array(HotCategory),
+  /** 热点类别 (public page) and, on the staff page, the keywords too. */
+  hotDefinitions: Type.Array(HotspotDefinition),
 };
 
 export const Figures = Type.Object({

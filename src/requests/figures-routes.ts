@@ -3,10 +3,10 @@ import { Type } from '@sinclair/typebox';
 import { requireRole } from '../auth/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { exportFileName, writeListXlsx, type ListColumn } from '../files/index.js';
-import { InputRejectedError, type AppContext } from '../shared/index.js';
+import { InputRejectedError, publicRead, type AppContext } from '../shared/index.js';
 import { FIGURE_READERS } from './access.js';
 import { requestBulletin, requestBulletinDocx } from './bulletin.js';
-import { FIGURE_DEFINITIONS, PERIOD_KIND_LABELS, periodOf, type Period, type PeriodKind } from './core/index.js';
+import { FIGURE_DEFINITIONS, HOTSPOT_DEFINITIONS, PERIOD_KIND_LABELS, periodOf, type Period, type PeriodKind } from './core/index.js';
 import { Figures, FiguresQuery, PublicFigures, RequestBulletin } from './figures-api.js';
 import { requestFigures, requestYears, type FigureRow } from './figures-store.js';
 
@@ -28,7 +28,7 @@ async function periodAndYears(db: AppContext['db'], q: { year?: number; period?:
 
 async function figuresOf(db: AppContext['db'], q: { year?: number; period?: PeriodKind; index?: number; asOf?: string }) {
   const { period, years } = await periodAndYears(db, q);
-  return { ...(await requestFigures(db, period, q.asOf ?? chinaToday())), years, definitions: FIGURE_DEFINITIONS };
+  return { ...(await requestFigures(db, period, q.asOf ?? chinaToday())), years, definitions: FIGURE_DEFINITIONS, hotDefinitions: HOTSPOT_DEFINITIONS };
 }
 
 const COLUMNS: Array<ListColumn<FigureRow>> = [
@@ -106,7 +106,10 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     // Public: district figures only — no unit, no keyword (a subject may name a firm or a person), no enterprise.
     app.get(
       '/public/figures',
-      { schema: { tags, summary: '企业诉求办理情况公开（全区数据）', querystring: FiguresQuery, response: { 200: PublicFigures } } },
+      {
+        ...publicRead(['requests', 'calendar', 'units']),
+        schema: { tags, summary: '企业诉求办理情况公开（全区数据）', querystring: FiguresQuery, response: { 200: PublicFigures } },
+      },
       async (req) => {
         const f = await figuresOf(db, req.query);
         return {
@@ -121,6 +124,7 @@ export function figureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           channels: f.channels,
           months: f.months,
           hotCategories: f.hotCategories,
+          hotDefinitions: f.hotDefinitions.filter((d) => d.key === 'hotCategories'),
         };
       },
     );

@@ -1,7 +1,8 @@
 /**
- * The figures of enterprise requests, counted set-based in SQL: one statement over `request_item` (with the first
- * answer from `request_event` and working days from the `calendar` table's ordinals) grouped by GROUPING SETS —
- * the district, each unit, category, channel and month at once — and one over the 派单/退单 steps for 退单率.
+ * The figures of enterprise requests, counted set-based in SQL: one scan of `request_item` (the steps are stored
+ * on the row: first answer, 退单 and 重办 counts; working days from the `calendar` table's ordinals) grouped by
+ * GROUPING SETS — the district, each unit, category, channel and month at once — and, for the per-unit 退单率, the
+ * 派单/退单 steps of the requests returned at least once.
  * Definitions and the counts → rates arithmetic are in `core/figures.ts`; the README lists the definitions.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -9,7 +10,7 @@ import type { Database } from '../db/index.js';
 import { listUnitRows } from '../units/index.js';
 import { type FigureCounts, type Period, type Rates, ratesOf, REQUEST_CATEGORIES, REQUEST_CHANNELS, ZERO_COUNTS } from './core/index.js';
 import { hotKeywords, keywordCounts, risingKeywords, type KeywordRow } from './core/keywords.js';
-import { previousPeriod, type RequestCategory, type RequestChannel } from './core/index.js';
+import { previousPeriod, type RequestChannel } from './core/index.js';
 
 type Db = Kysely<Database>;
 
@@ -56,50 +57,77 @@ export async function countRequests(
           : sql`1 as ${sql.ref(`g_${d}`)}, null as ${sql.ref(DIM_COLUMN[d])}`,
       ),
     );
-  const stepExpr = (d: FigureDimension) =>
-    d === 'unit' ? sql`e.unit_id` : d === 'month' ? sql`extract(month from r.filed_on)::int` : sql`r.${sql.ref(DIM_COLUMN[d])}`;
   const unitScope = p.unitIds ? sql`and r.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
+  // One scan of the period's requests, counted first per (unit, category, channel, month) — a few thousand groups —
+  // and those rolled up by GROUPING SETS (every count is a sum). The stored columns stand for the steps: a request is
+  // routed once more than it was returned (`transfers`) when it has a unit now, rated once per 重办 (`reopens`) plus
+  // once when closed, and its first answer since the current 派单 is `first_answered_on`. Working days: the calendar's
+  // ordinals as one array indexed by the day (the calendar table has every day of the years it covers), as scalar
+  // subqueries: computed once, and the scan stays parallel.
+  const ordinal = (day: RawBuilder<unknown>) =>
+    sql`(select array_agg(workday_ordinal order by date) from calendar)[${day} - (select min(date) from calendar) + 1]`;
+  const fineCols = p.dims.map((d) => sql.ref(DIM_COLUMN[d]));
   const main = await sql<Row & Record<string, number>>`
     with r as (
-      select r.id, r.unit_id, r.category, r.channel, extract(month from r.filed_on)::int as month, r.stage, r.routed_on,
-             r.sign_due, r.signed_on, r.answer_due, r.answered_on, r.rating, r.reopens
+      select r.unit_id, r.category, r.channel, extract(month from r.filed_on)::int as month, r.stage, r.sign_due, r.signed_on,
+             r.answer_due, r.answered_on, r.rating, r.reopens, r.transfers,
+             ${ordinal(sql`r.first_answered_on`)} - ${ordinal(sql`r.routed_on`)} as answer_days
       from request_item r
       where r.filed_on between ${p.from}::date and ${p.to}::date ${unitScope}
     ),
-    first_answer as (
-      select e.request_id, min(e.on_day) as on_day
-      from request_event e join r on r.id = e.request_id
-      where e.action = 'answer' and e.on_day >= r.routed_on
-      group by e.request_id
+    fine as (
+      select ${sql.join([...fineCols, sql`1 as one`])},
+             count(*) as received,
+             count(*) filter (where r.sign_due is not null and (r.signed_on is not null or r.sign_due < ${p.asOf}::date)) as sign_due,
+             count(*) filter (where r.signed_on is not null and r.signed_on <= r.sign_due) as signed_on_time,
+             count(*) filter (where r.stage = '办结') as closed,
+             count(*) filter (where r.answer_due is not null and (r.answered_on is not null or r.answer_due < ${p.asOf}::date)) as answer_due,
+             count(*) filter (where r.answered_on is not null and r.answered_on <= r.answer_due) as answered_on_time,
+             count(*) filter (where r.rating is not null) as rated,
+             count(*) filter (where r.rating is not null and r.reopens > 0) as reopened,
+             count(r.answer_days) as answered,
+             coalesce(sum(r.answer_days), 0) as answer_days,
+             count(r.unit_id) + coalesce(sum(r.transfers), 0) as routes,
+             count(r.unit_id) as routed_now,
+             coalesce(sum(r.transfers), 0) as returns,
+             coalesce(sum(r.reopens), 0) + count(*) filter (where r.stage = '办结') as ratings
+      from r
+      group by ${sql.join([...fineCols, sql`one`])}
     )
     select ${groupCols((d) => sql`r.${sql.ref(DIM_COLUMN[d])}`)},
-           count(*)::int as received,
-           count(*) filter (where r.sign_due is not null and (r.signed_on is not null or r.sign_due < ${p.asOf}::date))::int as sign_due,
-           count(*) filter (where r.signed_on is not null and r.signed_on <= r.sign_due)::int as signed_on_time,
-           count(*) filter (where r.stage = '办结')::int as closed,
-           count(*) filter (where r.answer_due is not null and (r.answered_on is not null or r.answer_due < ${p.asOf}::date))::int as answer_due,
-           count(*) filter (where r.answered_on is not null and r.answered_on <= r.answer_due)::int as answered_on_time,
-           count(*) filter (where r.rating is not null)::int as rated,
-           count(*) filter (where r.rating is not null and r.reopens > 0)::int as reopened,
-           count(ca.date)::int as answered,
-           coalesce(sum(ca.workday_ordinal - cr.workday_ordinal), 0)::int as answer_days
-    from r
-    left join first_answer fa on fa.request_id = r.id
-    left join calendar cr on cr.date = r.routed_on and fa.on_day is not null
-    left join calendar ca on ca.date = fa.on_day and cr.date is not null
+           ${sql.join(
+             [
+               'received',
+               'sign_due',
+               'signed_on_time',
+               'closed',
+               'answer_due',
+               'answered_on_time',
+               'rated',
+               'reopened',
+               'answered',
+               'answer_days',
+               'routes',
+               'routed_now',
+               'returns',
+               'ratings',
+             ].map((c) => sql`coalesce(sum(r.${sql.ref(c)}), 0)::int as ${sql.ref(c)}`),
+           )}
+    from fine r
     group by grouping sets (${sql.join(sets)})`.execute(db);
-  // 退单率 and 满意率: the steps. A 派单 counts for the unit routed to, a 退单 for the unit that returned it (the event's
-  // unit), a 评价 for the unit that answered; a 评价 closing the request (stage 办结) is 满意 or 基本满意.
-  const stepScope = p.unitIds ? sql`and e.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
-  const steps = await sql<Row & { routes: number; returns: number; ratings: number; satisfied_ratings: number }>`
-    select ${groupCols(stepExpr)},
-           count(*) filter (where e.action = 'route')::int as routes,
-           count(*) filter (where e.action = 'return')::int as returns,
-           count(*) filter (where e.action = 'rate')::int as ratings,
-           count(*) filter (where e.action = 'rate' and e.stage = '办结')::int as satisfied_ratings
-    from request_event e join request_item r on r.id = e.request_id
-    where r.filed_on between ${p.from}::date and ${p.to}::date and e.action in ('route', 'return', 'rate') ${stepScope}
-    group by grouping sets (${sql.join([sql`()`, ...p.dims.map((d) => sql`(${stepExpr(d)})`)])})`.execute(db);
+  // 退单率 per unit: a 派单 counts for the unit routed to, a 退单 for the unit that returned it. Only a request returned
+  // at least once has steps of more than one unit: each unit in its `returned_by` was routed to and returned it once
+  // (read from the partial index alone).
+  const stepScope = p.unitIds ? sql`and u.unit_id in (${sql.join(p.unitIds.length ? [...p.unitIds] : [-1])})` : sql``;
+  const steps = p.dims.includes('unit')
+    ? (
+        await sql<{ unit_id: number; n: number }>`
+          select u.unit_id, count(*)::int as n
+          from request_item r cross join lateral unnest(r.returned_by) as u(unit_id)
+          where r.transfers > 0 and r.filed_on between ${p.from}::date and ${p.to}::date ${stepScope}
+          group by u.unit_id`.execute(db)
+      ).rows
+    : [];
   const out: GroupedCounts = { district: { ...ZERO_COUNTS }, unit: new Map(), category: new Map(), channel: new Map(), month: new Map() };
   const slot = (r: Row): FigureCounts => {
     const get = <K>(m: Map<K, FigureCounts>, k: K) => {
@@ -125,8 +153,17 @@ export async function countRequests(
       reopened: r.reopened,
       answered: r.answered,
       answerDays: r.answer_days,
+      routes: r.g_unit === 0 ? r.routed_now : r.routes,
+      returns: r.g_unit === 0 ? 0 : r.returns,
+      ratings: r.ratings,
+      satisfiedRatings: r.closed,
     });
-  for (const r of steps.rows) Object.assign(slot(r), { routes: r.routes, returns: r.returns, ratings: r.ratings, satisfiedRatings: r.satisfied_ratings });
+  for (const r of steps) {
+    let c = out.unit.get(r.unit_id);
+    if (!c) out.unit.set(r.unit_id, (c = { ...ZERO_COUNTS }));
+    c.routes += r.n;
+    c.returns += r.n;
+  }
   return out;
 }
 
@@ -148,10 +185,42 @@ export interface RequestFigures {
   channels: FigureRow[];
   /** Each month of the period's year up to the data date (the trend chart). */
   months: FigureRow[];
-  /** 热点类别: categories by received, with the count of the period before. */
-  hotCategories: Array<{ category: RequestCategory; count: number; previous: number }>;
+  /** 热点类别: topics of the 派单目录 by received (see `hotTopics`), with the count of the period before. */
+  hotCategories: HotTopic[];
   hotKeywords: KeywordRow[];
   risingKeywords: KeywordRow[];
+}
+
+export interface HotTopic {
+  category: string;
+  count: number;
+  previous: number;
+}
+
+/** The label of requests without a topic in the hot categories. */
+export const NO_TOPIC = '未分类';
+
+/**
+ * 热点类别: the 派单目录 topics (事项类别) of the requests filed in the period and in the period before, the most
+ * received first (at most `limit`). A request's topic is the one the office chose at 派单; before that (or when it was
+ * routed without a topic) the first topic suggested on arrival; else 未分类.
+ */
+export async function hotTopics(db: Db, cur: { from: string; to: string }, prev: { from: string; to: string }, limit = 10): Promise<HotTopic[]> {
+  const rows = await sql<{ name: string | null; count: number; previous: number }>`
+    select t.name,
+           count(*) filter (where r.filed_on between ${cur.from}::date and ${cur.to}::date)::int as count,
+           count(*) filter (where r.filed_on between ${prev.from}::date and ${prev.to}::date)::int as previous
+    from request_item r
+    left join request_routing rr on rr.request_id = r.id
+    left join request_topic t
+      on t.id = coalesce(rr.topic_id, case when jsonb_typeof(rr.suggestion::jsonb) = 'array' then (rr.suggestion::jsonb -> 0 ->> 'topicId')::int end)
+    where (r.filed_on between ${cur.from}::date and ${cur.to}::date) or (r.filed_on between ${prev.from}::date and ${prev.to}::date)
+    group by t.name`.execute(db);
+  return rows.rows
+    .filter((r) => r.count > 0)
+    .map((r) => ({ category: r.name ?? NO_TOPIC, count: r.count, previous: r.previous }))
+    .sort((a, b) => b.count - a.count || b.previous - a.previous || a.category.localeCompare(b.category, 'zh-Hans-CN'))
+    .slice(0, limit);
 }
 
 const row = (key: string, label: string, counts: FigureCounts): FigureRow => ({ key, label, counts, ...ratesOf(counts) });
@@ -178,11 +247,7 @@ export async function requestFigures(db: Db, period: Period, asOf: string): Prom
   const channels = REQUEST_CHANNELS.map((c: RequestChannel) => row(c, c, cur.channel.get(c) ?? { ...ZERO_COUNTS }));
   const lastMonth = yearTo < `${period.year}-01-01` ? 0 : Number(yearTo.slice(5, 7));
   const months = Array.from({ length: lastMonth }, (_, i) => row(String(i + 1), `${i + 1}月`, year.month.get(i + 1) ?? { ...ZERO_COUNTS }));
-  const hotCategories = REQUEST_CATEGORIES.map((category) => ({
-    category,
-    count: cur.category.get(category)?.received ?? 0,
-    previous: prev.category.get(category)?.received ?? 0,
-  })).sort((a, b) => b.count - a.count);
+  const hotCategories = await hotTopics(db, { from: period.from, to }, { from: previous.from, to: prevTo });
   const [curWords, prevWords] = await Promise.all([
     period.from <= to ? subjects(db, period.from, to) : [],
     previous.from <= prevTo ? subjects(db, previous.from, prevTo) : [],

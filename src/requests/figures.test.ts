@@ -7,8 +7,11 @@ import { hotKeywords, keywordsOf, risingKeywords } from './core/keywords.js';
 import { periodOf, previousPeriod, ratesOf, ZERO_COUNTS } from './core/index.js';
 import { countRequests, requestAssessmentCounts, requestFigures, requestOnTimeIndicator } from './figures-store.js';
 import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
+import { ensureUnits } from '../units/index.js';
 import { seedRequestDemo } from './demo.js';
 import { actOnRequest, fileRequest, intakeRequest, rateRequest } from './request-store.js';
+import { createTopic } from './catalogue-store.js';
+import { dispatchRequest } from './dispatch-store.js';
 import { SAMPLE, seedRequests, type RequestFixture } from './testing.js';
 
 describe('figure periods and rates (pure)', () => {
@@ -83,8 +86,19 @@ describeStore('request figures', (ctx) => {
     app = await createTestApp(ctx);
     f = await seedRequests(app, ctx);
     const { office, unit, otherUnit, firmA } = f.users;
+    // 派单目录: the arrival suggestion names 用水报装 for R1 and R2, 城市管理 for R3; the office routes R1 under 城市管理.
+    const topic = (name: string, words: string[]) =>
+      createTopic(ctx.db, 'test', {
+        name,
+        answerDays: null,
+        keywords: words.map((word) => ({ word, weight: 5 })),
+        units: [{ unitId: f.water, keywords: [] }],
+        active: true,
+      });
+    await topic('用水报装', ['用水', '报装']);
+    const cityTopic = (await topic('城市管理', ['施工', '占道'])).id;
     const r1 = (await fileRequest(ctx.db, firmA, { ...SAMPLE, subject: '厂房用水报装进度慢', today: '2021-09-13' })).id;
-    await actOnRequest(ctx.db, office, r1, { action: 'route', unitId: f.water, today: '2021-09-13' });
+    await dispatchRequest(ctx.db, office, r1, { topicId: cityTopic, unitId: f.water, today: '2021-09-13' });
     await actOnRequest(ctx.db, unit, r1, { action: 'sign', today: '2021-09-14' });
     await actOnRequest(ctx.db, unit, r1, { action: 'answer', note: '已安排勘查', today: '2021-09-17' });
     await rateRequest(ctx.db, firmA, r1, { rating: '满意', today: '2021-09-18' });
@@ -109,8 +123,15 @@ describeStore('request figures', (ctx) => {
     await actOnRequest(ctx.db, otherUnit, r3, { action: 'return', note: '不属本单位职责', today: '2021-09-15' });
     await actOnRequest(ctx.db, office, r3, { action: 'route', unitId: f.water, today: '2021-09-15' });
     await actOnRequest(ctx.db, unit, r3, { action: 'sign', today: '2021-09-16' });
-    await intakeRequest(ctx.db, office, { ...SAMPLE, category: '建议', subject: '建议延长窗口办理时间', channel: '来访', today: '2021-09-22' });
-    const r5 = (await fileRequest(ctx.db, firmA, { ...SAMPLE, subject: '融资担保咨询', today: '2021-10-08' })).id;
+    await intakeRequest(ctx.db, office, {
+      ...SAMPLE,
+      category: '建议',
+      subject: '建议延长窗口办理时间',
+      description: '午间窗口可否不休息。',
+      channel: '来访',
+      today: '2021-09-22',
+    });
+    const r5 = (await fileRequest(ctx.db, firmA, { ...SAMPLE, subject: '融资担保咨询', description: '担保费率多少。', today: '2021-10-08' })).id;
     await actOnRequest(ctx.db, office, r5, { action: 'route', unitId: f.finance, today: '2021-10-08' });
   });
 
@@ -174,7 +195,15 @@ describeStore('request figures', (ctx) => {
       ['待派单', 1, null],
     ]);
     expect(fig.months.map((m) => m.received)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 4, 1]);
-    expect(fig.hotCategories[0]).toMatchObject({ count: 1 });
+    // 热点类别 are the 派单目录's topics: the one chosen at 派单 (R1), else the arrival suggestion (R2, R3), else 未分类 (R4).
+    expect(fig.hotCategories).toEqual([
+      { category: '城市管理', count: 2, previous: 0 },
+      { category: '未分类', count: 1, previous: 0 },
+      { category: '用水报装', count: 1, previous: 0 },
+    ]);
+    const october = await requestFigures(ctx.db, periodOf(2021, 'month', 10)!, asOf);
+    // R5 (融资担保, no topic matches) in October against September; topics with no request this period are left out.
+    expect(october.hotCategories).toEqual([{ category: '未分类', count: 1, previous: 1 }]);
     expect(fig.hotKeywords.map((k) => k.word)).toEqual(expect.arrayContaining(['用水', '报装']));
     expect(fig.previous.label).toBe('2021年8月');
   });
@@ -195,7 +224,9 @@ describeStore('request figures', (ctx) => {
     const pub = await app.inject({ url: `/api/requests/public/figures?${q}` });
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.body).not.toContain('区城管局');
-    expect(pub.body).not.toContain('用水');
+    expect(pub.body).not.toContain('厂房');
+    expect(pub.json()).not.toHaveProperty('hotKeywords');
+    expect(pub.json().hotCategories[0]).toEqual({ category: '城市管理', count: 2, previous: 0 });
     expect(pub.json()).toMatchObject({ district: { received: 4 } });
     const xlsx = await app.inject({ url: `/api/requests/figures.xlsx?${q}`, headers: f.headers.office });
     expect(xlsx.statusCode).toBe(200);
@@ -230,6 +261,14 @@ describeStore('demo requests', (ctx) => {
         { creditCode: completeCreditCode(`91500103MA5UR20${i}A`), name: `${name}诉求演示有限公司（演示）`, industryCode: '6510', employees: 20, revenue: 800 },
         'test',
       );
+    const finance = (await ensureUnits(ctx.db, ['区金融办'])).get('区金融办')!;
+    await createTopic(ctx.db, 'test', {
+      name: '融资',
+      answerDays: null,
+      keywords: [{ word: '融资', weight: 5 }],
+      units: [{ unitId: finance, keywords: [] }],
+      active: true,
+    });
     const p = { year: 2021, asOf: '2021-06-30', seed: 7, actor: 'test', perWorkingDay: 4 };
     const first = await seedRequestDemo(ctx.db, p);
     expect(first.requests).toBeGreaterThan(300);
@@ -244,8 +283,23 @@ describeStore('demo requests', (ctx) => {
     expect(fig.district.answerOnTime).toBeGreaterThan(80);
     expect(fig.district.reopened).toBeGreaterThan(0);
     expect(fig.district.returned).toBeGreaterThan(0);
+    // Demo requests of the 金融办 are routed under the catalogue's 融资; the topics the catalogue lacks are 未分类.
+    expect(fig.hotCategories.map((c) => c.category).sort()).toEqual(['未分类', '融资']);
     // Answers never come before signing, signing never before routing.
     expect(rows.filter((r) => (r.signed_on && r.signed_on < r.routed_on!) || (r.answered_on && r.answered_on < r.signed_on!))).toEqual([]);
+    // The stored first answer (the figures' 平均答复用时) is the first 答复 step since the current 派单.
+    const firstAnswers = await ctx.db
+      .selectFrom('request_event as e')
+      .innerJoin('request_item as r', 'r.id', 'e.request_id')
+      .select(['r.id', (eb) => eb.fn.min('e.on_day').as('day')])
+      .where('e.action', '=', 'answer')
+      .whereRef('e.on_day', '>=', 'r.routed_on')
+      .groupBy('r.id')
+      .execute();
+    const stored = new Map(rows.map((r) => [r.id, r.first_answered_on]));
+    expect(firstAnswers.length).toBeGreaterThan(100);
+    expect(firstAnswers.filter((a) => stored.get(a.id) !== a.day)).toEqual([]);
+    expect(rows.filter((r) => r.first_answered_on !== null).length).toBe(firstAnswers.length);
     const before = await digest();
     await ctx.db.deleteFrom('request_item').execute();
     await seedRequestDemo(ctx.db, p);

@@ -46,3 +46,4 @@ export { open311Routes } from './open311-routes.js';
 export { import12345File, type ImportSummary } from './import-store.js';
 export { fileAnonymousRequest, followRequest } from './public-store.js';
 export { sweepOrphanAttachments } from './attachment-store.js';
+export { requestsAboutEnterprises, type EnterpriseRequest } from './enterprise-requests.js';

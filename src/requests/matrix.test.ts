@@ -8,6 +8,7 @@ import { describeStore } from '../../test/db.js';
 import { createTopic } from './catalogue-store.js';
 import { createMeeting } from './meeting-store.js';
 import { actOnRequest, fileRequest } from './request-store.js';
+import { registerReporter } from './reporter-store.js';
 import { SAMPLE, seedRequests, type RequestFixture } from './testing.js';
 import { planPeriod, recordVisit, setKeyFirm } from './visit-store.js';
 
@@ -45,6 +46,8 @@ const MATRIX: Record<string, Who[]> = {
   // 政企沟通 and 回访
   'GET /api/requests/reporters': ['office', 'admin', 'leader'],
   'POST /api/requests/reporters': OFFICE,
+  'PUT /api/requests/reporters/{reporterId}': OFFICE,
+  'POST /api/requests/reporters/{reporterId}/active': OFFICE,
   'POST /api/requests/reports': ['supervisor'],
   'GET /api/requests/meetings': STAFF,
   'POST /api/requests/meetings': OFFICE,
@@ -107,6 +110,7 @@ describeStore('requests permission matrix', (ctx) => {
   let f: RequestFixture;
   let routedId: number;
   let topicId: number;
+  let reporterId: number;
   const topicBody = (name: string) => ({
     name,
     answerDays: null,
@@ -175,6 +179,10 @@ describeStore('requests permission matrix', (ctx) => {
       finance: (await createApiToken(ctx.db, { unitId: f.finance, label: 'matrix', actor: 'test' })).token,
     };
     topicId = (await createTopic(ctx.db, 'test', topicBody('矩阵用水'))).id;
+    // A second register row for the edit and 停用 routes (the matrix's own supervisor keeps reporting).
+    reporterId = (
+      await registerReporter(ctx.db, f.users.office, { account: 'rq-rep2', name: '李顾问', kind: '专家', organisation: '重庆大学', phone: '13900002222' })
+    ).id;
   });
 
   it('answers every requests route for every role as declared', async () => {
@@ -190,10 +198,14 @@ describeStore('requests permission matrix', (ctx) => {
       for (const who of ALL) {
         let requestId = routedId;
         let body: object | undefined;
-        let url = pattern.replace('{meetingId}', String(meetingId)).replace('{planId}', String(planId)) + (QUERY[route] ?? '');
+        let url =
+          pattern.replace('{meetingId}', String(meetingId)).replace('{planId}', String(planId)).replace('{reporterId}', String(reporterId)) +
+          (QUERY[route] ?? '');
         const meeting = { title: '座谈会', heldOn: '2026-01-20', place: '区政府', hostUnitId: f.water, unitIds: [], enterpriseIds: [f.firmA] };
         if (route === 'POST /api/requests/reporters')
           body = { account: `rep-${who}`, name: '王监督', kind: '监督员', organisation: '区人大代表', phone: '13900001111' };
+        if (route === 'PUT /api/requests/reporters/{reporterId}') body = { name: '李顾问', kind: '专家', organisation: '重庆大学', phone: '13900002222' };
+        if (route === 'POST /api/requests/reporters/{reporterId}/active') body = { active: true };
         if (route === 'POST /api/requests/reports') body = { category: '建议', subject: '建议延长午间服务', description: '午间增设窗口。' };
         if (route === 'POST /api/requests/meetings' || route === 'PUT /api/requests/meetings/{meetingId}') body = meeting;
         if (route === 'POST /api/requests/meetings/{meetingId}/issues') body = { ...SAMPLE, enterpriseId: f.firmA };

@@ -5,11 +5,11 @@
  */
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import { accountNames, createAccount, type SessionUser } from '../auth/index.js';
+import { accountNames, createAccount, setAccountActive, updateAccount, type SessionUser } from '../auth/index.js';
 import { chinaToday } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { enterpriseNames } from '../enterprises/index.js';
-import { ForbiddenError, InputRejectedError, type InputProblem } from '../shared/index.js';
+import { ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { phoneProblem, REPORTER_KINDS, REQUEST_CATEGORIES, type ReporterKind, type RequestCategory } from './core/index.js';
 import { insertRequest } from './request-store.js';
 
@@ -80,13 +80,83 @@ export async function listReporters(db: Db) {
     registeredOn: r.registered_on,
     reports: Number(byAccount.get(r.account)?.filed ?? 0),
     closed: Number(byAccount.get(r.account)?.closed ?? 0),
+    active: r.active,
+    deactivatedOn: r.deactivated_on,
   }));
+}
+
+export type ReporterChange = Omit<NewReporter, 'account' | 'password'>;
+
+function reporterProblems(p: ReporterChange): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (!REPORTER_KINDS.includes(p.kind)) problems.push({ field: 'kind', message: '请选择类别（监督员或咨询专家）' });
+  if (!p.name.trim()) problems.push({ field: 'name', message: '请填写姓名' });
+  if (!p.organisation.trim()) problems.push({ field: 'organisation', message: '请填写工作单位' });
+  const phone = phoneProblem(p.phone);
+  if (phone) problems.push({ field: 'phone', message: phone });
+  return problems;
+}
+
+async function registerRow(db: Db, id: number) {
+  const row = await db.selectFrom('request_reporter').selectAll().where('user_id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('监督员或咨询专家');
+  return row;
+}
+
+/**
+ * The office edits a register row (name, kind, organisation, expertise, phone). The name is the account's (auth
+ * changes it, audited there); the row changes in one transaction with its audit entry. A change of kind changes the
+ * channel of later reports only.
+ */
+export async function updateReporter(db: Db, actor: SessionUser, id: number, p: ReporterChange): Promise<void> {
+  const problems = reporterProblems(p);
+  if (problems.length) throw new InputRejectedError('监督员或专家信息有误', problems);
+  const before = await registerRow(db, id);
+  const name = p.name.trim();
+  if ((await accountNames(db, [id])).get(id) !== name) await updateAccount(db, actor, id, { name, role: 'supervisor' });
+  await db.transaction().execute(async (trx) => {
+    const after = { kind: p.kind, organisation: p.organisation.trim(), expertise: p.expertise?.trim() || null, phone: p.phone.trim() };
+    await trx.updateTable('request_reporter').set(after).where('user_id', '=', id).execute();
+    await recordAudit(trx, {
+      actor: actor.account,
+      action: 'requests.reporter.update',
+      entity: 'request_reporter',
+      entityId: id,
+      before: { kind: before.kind, organisation: before.organisation, expertise: before.expertise, phone: before.phone },
+      after: { ...after, name },
+    });
+  });
+}
+
+/**
+ * 停用 (or restore) a register row: the account is disabled through auth (`setAccountActive`: no login, sessions
+ * ended; audited there), and the row is marked in one transaction with its audit entry. A deactivated person cannot
+ * report; their past reports stay.
+ */
+export async function setReporterActive(db: Db, actor: SessionUser, id: number, active: boolean, today = chinaToday()): Promise<void> {
+  const before = await registerRow(db, id);
+  await setAccountActive(db, actor, id, active);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('request_reporter')
+      .set({ active, deactivated_on: active ? null : today })
+      .where('user_id', '=', id)
+      .execute();
+    await recordAudit(trx, {
+      actor: actor.account,
+      action: active ? 'requests.reporter.activate' : 'requests.reporter.deactivate',
+      entity: 'request_reporter',
+      entityId: id,
+      before: { active: before.active },
+      after: { active },
+    });
+  });
 }
 
 /** The register row of a supervisor account, or null. */
 export async function reporterOf(db: Db, userId: number) {
   const r = await db.selectFrom('request_reporter').selectAll().where('user_id', '=', userId).executeTakeFirst();
-  return r ? { kind: r.kind as ReporterKind, organisation: r.organisation, expertise: r.expertise, phone: r.phone } : null;
+  return r ? { kind: r.kind as ReporterKind, organisation: r.organisation, expertise: r.expertise, phone: r.phone, active: r.active } : null;
 }
 
 export interface NewReport {
@@ -102,6 +172,7 @@ export async function fileReport(db: Db, user: SessionUser, p: NewReport, today 
   if (user.role !== 'supervisor') throw new ForbiddenError('只有营商环境监督员或咨询专家可以反映问题');
   const me = await reporterOf(db, user.id);
   if (!me) throw new ForbiddenError('您的账号尚未登记为营商环境监督员或咨询专家，请联系营商办');
+  if (!me.active) throw new ForbiddenError('您的营商环境监督员（咨询专家）登记已停用，不能再反映问题');
   const problems: InputProblem[] = [];
   if (!REQUEST_CATEGORIES.includes(p.category)) problems.push({ field: 'category', message: '请选择类别' });
   if (!p.subject.trim()) problems.push({ field: 'subject', message: '请填写标题' });

@@ -259,21 +259,28 @@ export async function actOnRequestIn(
         throw new InputRejectedError(`无法计算办理期限：${(e as Error).message}`, [{ field: 'today', message: '超出工作日历覆盖的年份' }]);
       }
       unitId = p.unitId;
-      Object.assign(set, { unit_id: p.unitId, routed_on: today, sign_due: due.signDue, answer_due: due.answerDue, signed_on: null });
+      Object.assign(set, { unit_id: p.unitId, routed_on: today, sign_due: due.signDue, answer_due: due.answerDue, signed_on: null, first_answered_on: null });
     }
     if (p.action === 'sign') set.signed_on = today;
     if (p.action === 'return') {
       if (!note) throw new InputRejectedError('请填写退单理由', [{ field: 'note', message: '请填写退单理由' }]);
       const late = returnProblem(calendar, r.routed_on, today);
       if (late) throw new ConflictError(late);
-      Object.assign(set, { unit_id: null, transfers: r.transfers + 1, sign_due: null, answer_due: null, signed_on: null });
+      Object.assign(set, {
+        unit_id: null,
+        transfers: r.transfers + 1,
+        returned_by: r.unit_id === null ? r.returned_by : [...r.returned_by, r.unit_id],
+        sign_due: null,
+        answer_due: null,
+        signed_on: null,
+      });
     }
     if (p.action === 'note' && !note) throw new InputRejectedError('请填写办理情况', [{ field: 'note', message: '请填写办理情况' }]);
     if (r.suspended_on && (p.action === 'answer' || p.action === 'return'))
       throw new ConflictError(`诉求已挂起（${r.suspended_on} 起），请先恢复办理再${spec.label}`);
     if (p.action === 'answer') {
       if (!note) throw new InputRejectedError('请填写答复内容', [{ field: 'note', message: '请填写答复内容' }]);
-      Object.assign(set, { answered_on: today, answer: note });
+      Object.assign(set, { answered_on: today, answer: note, first_answered_on: r.first_answered_on ?? today });
       // An ask for suspension or extension still open lapses with the answer.
       await trx
         .updateTable('request_hold')

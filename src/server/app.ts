@@ -20,6 +20,7 @@ import { newRequestId, REQUEST_ID_HEADER } from './logger.js';
 import { installResponseCheck } from './response-check.js';
 import { installInputGuard } from './input-guard.js';
 import { installCsrfProtection } from './csrf.js';
+import { installReadCache } from './read-cache.js';
 import { chineseProblems, type SchemaError } from './validation-messages.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -107,6 +108,8 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
   installAuth(app, p.db);
   installCsrfProtection(app, { publicUrl: p.publicUrl, secureCookies: p.publicUrl?.protocol === 'https:' });
   installInputGuard(app);
+  // Public reads (`publicRead` routes) answered from memory until their data changes; other answers private.
+  installReadCache(app, p.db);
 
   // Clear errors, never a crash: AppErrors carry their status; validation errors name the field;
   // anything else is a 500, logged with its stack and request id, which the client also receives.

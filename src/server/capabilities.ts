@@ -11,6 +11,8 @@ import { indicatorRoutes } from '../indicators/index.js';
 import { jobRoutes } from '../jobs/index.js';
 import { requestRoutes } from '../requests/index.js';
 import { inspectionRoutes } from '../inspections/index.js';
+import { helpdeskRoutes } from '../helpdesk/index.js';
+import { financeRoutes } from '../finance/index.js';
 
 /**
  * Every capability's HTTP API, mounted under /api/<prefix>. A new capability adds one line here.
@@ -27,4 +29,6 @@ export const capabilities: Array<{ prefix: string; routes: (ctx: AppContext) => 
   { prefix: 'jobs', routes: jobRoutes },
   { prefix: 'requests', routes: requestRoutes },
   { prefix: 'inspections', routes: inspectionRoutes },
+  { prefix: 'helpdesk', routes: helpdeskRoutes },
+  { prefix: 'finance', routes: financeRoutes },
 ];

@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config/index.js';
 import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import { indicatorJobs, recomputeStale } from '../indicators/index.js';
+import { enterpriseJobs } from '../enterprises/index.js';
 import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
 import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
-import { useCreditClassesForDraws } from '../inspections/index.js';
+import { inspectionJobs, sweepOrphanEvidenceFiles, useCreditClassesForDraws } from '../inspections/index.js';
+import { financeJobs } from '../finance/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
@@ -64,7 +66,13 @@ export async function serve(p: ServeParams): Promise<void> {
   });
   useCreditClassesForDraws(); // 双随机 draws stratify by the credit class in force (src/inspections)
   // Scheduled and background jobs (src/jobs): off in a process that leaves them to another (BIZENV_JOBS=off).
-  const jobs = config.jobs ? await startJobs(h, { logger: app.log, dataDir: config.dataDir, jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...indicatorJobs] }) : undefined;
+  const jobs = config.jobs
+    ? await startJobs(h, {
+        logger: app.log,
+        dataDir: config.dataDir,
+        jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...inspectionJobs, ...indicatorJobs, ...enterpriseJobs, ...financeJobs],
+      })
+    : undefined;
   const shutdown = async () => {
     await jobs?.stop();
     await app.close();
@@ -85,5 +93,7 @@ export async function serve(p: ServeParams): Promise<void> {
     if (removed) app.log.info({ removed }, 'removed orphaned evidence files');
     const attachments = await sweepOrphanAttachments(h.db, config.dataDir);
     if (attachments) app.log.info({ removed: attachments }, 'removed orphaned request attachment files');
+    const evidence = await sweepOrphanEvidenceFiles(h.db, config.dataDir);
+    if (evidence) app.log.info({ removed: evidence }, 'removed orphaned inspection evidence files');
   })().catch((err) => app.log.error({ err }, 'start-up recovery failed'));
 }

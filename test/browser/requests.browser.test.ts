@@ -9,8 +9,9 @@ import { createAccount, haveChromium, launchBrowser, startServer, type RunningSe
 const PASSWORD = 'Passw0rd-requests';
 const SHOTS = path.resolve('tmp/screenshots/requests');
 
-// Issue 14's loop in a real browser: an enterprise files a request, the office routes it, the unit signs and answers,
-// the enterprise rates 不满意 and the request reopens to the same unit.
+// Issue 14's whole loop in a real browser: an enterprise files a request, the office routes it, the unit signs and
+// answers, the enterprise rates 不满意 and the request reopens to the same unit, the unit answers again, the enterprise
+// rates 满意, and the unit's rates on the figures page change accordingly (read before and after).
 describe.skipIf(!haveChromium && !process.env.CI)('enterprise requests in a real browser', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -69,7 +70,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('enterprise requests in a real
     await server?.stop();
   });
 
-  it('files, routes, signs, answers, rates 不满意 and reopens', async () => {
+  it('files, routes, signs, answers, rates 不满意, reopens, answers again, rates 满意; the unit’s rates change', async () => {
     // The enterprise files on a phone.
     const firm = await open('firm1', 390);
     await firm.goto(`${server.url}/requests/mine`);
@@ -127,13 +128,35 @@ describe.skipIf(!haveChromium && !process.env.CI)('enterprise requests in a real
     const detail = await call(`/api/requests/${id}`);
     expect(detail).toMatchObject({ stage: '办理', reopens: 1, unitName: '区城管局', rating: '不满意' });
 
-    // The unit sees it to answer again, on the request and in 我的待办.
-    await unit.goto(`${server.url}/requests/${id}`);
-    await unit.getByRole('button', { name: /^答\s*复$/ }).waitFor();
+    // The unit sees it to answer again, in 我的待办.
     await unit.goto(`${server.url}/ledger/todo`);
     await unit.getByTestId('todo-requests').getByText(detail.number).waitFor();
     expect(await unit.getByTestId('todo-requests').textContent()).toContain('待答复');
     await shot(unit, 'todo-unit-390');
+
+    // The unit's rates on the figures page (办结率, 满意率, 重办率) before the loop closes: one 不满意 rating, reopened.
+    const unitRates = async () => {
+      await office.goto(`${server.url}/requests/figures`);
+      const row = office.getByTestId('figure-table').locator('tbody tr', { hasText: '区城管局' });
+      await row.waitFor();
+      const cells = await row.locator('td').allTextContents();
+      return { closed: cells[4], satisfied: cells[5], reopened: cells[6] };
+    };
+    expect(await unitRates()).toEqual({ closed: '0.00%', satisfied: '0.00%', reopened: '100.00%' });
+
+    // The unit answers again; the enterprise rates 满意: the request is closed (办结).
+    await unit.goto(`${server.url}/requests/${id}`);
+    await unit.getByTestId('unit-note').fill('已于 3 日现场勘查，本周内完成接水。');
+    await unit.getByRole('button', { name: /^答\s*复$/ }).click();
+    await unit.getByTestId('answer').getByText('本周内完成接水').waitFor();
+    await firm.goto(`${server.url}/requests/${id}`);
+    await firm.getByTestId('rating').getByText('满意', { exact: true }).click();
+    await firm.getByRole('button', { name: '提交评价' }).click();
+    await firm.getByTestId('stage').getByText('已办结').first().waitFor();
+    expect(await call(`/api/requests/${id}`)).toMatchObject({ stage: '办结', reopens: 1, rating: '满意' });
+    // Closed now; two ratings (不满意, 满意) → 满意率 50 %; reopened once → 重办率 stays 100 %.
+    expect(await unitRates()).toEqual({ closed: '100.00%', satisfied: '50.00%', reopened: '100.00%' });
+    await shot(office, 'figures-after-loop-1440');
     // The office records a phone call (staff intake with its channel).
     await office.goto(`${server.url}/requests`);
     await office.getByRole('button', { name: /登记诉求/ }).click();

@@ -7,6 +7,10 @@ import { inboxWebRoutes } from './inbox/routes.js';
 import { requestWebRoutes } from './requests/routes.js';
 import { inspectionWebRoutes } from './inspections/routes.js';
 import { creditWebRoutes } from './inspections/credit-routes.js';
+import { helpdeskWebRoutes } from './helpdesk/routes.js';
+import { resultWebRoutes } from './inspections/result-routes.js';
+import { financeWebRoutes } from './finance/routes.js';
+import { financeApplicationWebRoutes } from './finance/application-routes.js';
 
 import { lazyPage, type WebRoute } from './web-route.js';
 import { preloadPlanPage } from './plan/queries.js';
@@ -39,7 +43,11 @@ export const webRoutes: WebRoute[] = [
   ...indicatorWebRoutes,
   ...requestWebRoutes,
   ...inspectionWebRoutes,
+  ...financeWebRoutes,
   ...creditWebRoutes,
+  ...helpdeskWebRoutes,
+  ...resultWebRoutes,
+  ...financeApplicationWebRoutes,
   { path: '/jobs', element: <JobsPage />, menu: { label: '定时任务', icon: <FieldTimeOutlined />, roles: ['office', 'admin'] }, roles: ['office', 'admin'] },
   { path: '/jobs/runs/:runId', element: <RunPage />, roles: ['office', 'unit_staff', 'admin'], title: '后台任务结果' },
   ...inboxWebRoutes,

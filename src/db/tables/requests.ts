@@ -24,6 +24,10 @@ export interface RequestItemTable {
   signed_on: string | null;
   answer_due: string | null;
   answered_on: string | null;
+  /** The first answer since the current 派单 (kept through 重办; cleared by 派单), migration 2026113029: the figures' 平均答复用时. */
+  first_answered_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The units that returned the request (退单), one per return in order, migration 2026113029: the per-unit 退单率. */
+  returned_by: ColumnType<number[], number[] | undefined, number[]>;
   answer: string | null;
   rating: string | null;
   rating_comment: string | null;
@@ -162,6 +166,9 @@ export interface RequestReporterTable {
   registered_by: string;
   registered_on: string;
   created_at: DefaultTimestamp;
+  /** 停用 by the office (migration 2026113029): the person can no longer report (their account is disabled too). */
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  deactivated_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A 政企座谈会. */

@@ -4,3 +4,5 @@ export * from './stream.js';
 export * from './draw.js';
 export * from './directory.js';
 export * from './plan.js';
+export * from './recording.js';
+export * from './risk.js';

@@ -152,6 +152,29 @@ export const FIGURE_DEFINITIONS: Array<{ key: keyof Rates; label: string; defini
   },
 ];
 
+export const HOTSPOT_KEYS = ['hotCategories', 'hotKeywords', 'risingKeywords'] as const;
+export type HotspotKey = (typeof HOTSPOT_KEYS)[number];
+
+/** What the hot spots mean (figures page, public page for 热点类别, the bulletin and the README). */
+export const HOTSPOT_DEFINITIONS: Array<{ key: HotspotKey; label: string; definition: string }> = [
+  {
+    key: 'hotCategories',
+    label: '热点类别',
+    definition:
+      '按派单目录的事项类别统计本期受理的诉求件数（与上期比较）：以营商办派单时确定的事项类别为准；尚未按类别派单的，取诉求提交时系统建议的第一个类别；都没有的计为“未分类”。',
+  },
+  {
+    key: 'hotKeywords',
+    label: '热点关键词',
+    definition: '诉求标题经分词（与派单建议相同的 jieba 分词）后，本期提到该词的诉求件数，每件诉求每个词只计一次；“企业”“问题”等常用词不计。',
+  },
+  {
+    key: 'risingKeywords',
+    label: '上升关键词',
+    definition: '本期提到该词的诉求件数比上期多、且本期至少 3 件的关键词，按增加件数从多到少排列。',
+  },
+];
+
 const pct = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10000) / 100 : null);
 
 /** Counts → rates (percent, two decimals). */

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ENTERPRISE_EDITORS, ENTERPRISE_IMPORTERS, ENTERPRISE_SORTS, SIZE_CLASSES } from '../../../src/enterprises/core/index.js';
 import { DISTRICT_STREETS } from '../../../src/enterprises/core/streets.js';
-import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiAccepted, type ApiBody, type ApiResponse } from '../api.js';
+import { RunProgress } from '../jobs/run-progress.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { ExportButton, useListParams, withQuery } from '../shared/list-params.js';
 
@@ -37,6 +38,8 @@ export function EnterpriseListPage() {
     { placeholderData: keepPreviousData },
   );
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  // The checked file is written in the background: its run is followed here (and at /jobs/runs/:runId).
+  const [importRun, setImportRun] = useState<number | null>(null);
   const canImport = hasRole(user, ENTERPRISE_IMPORTERS);
   return (
     <Card title="企业库">
@@ -44,16 +47,16 @@ export function EnterpriseListPage() {
         {hasRole(user, ENTERPRISE_EDITORS) && <Button onClick={() => nav('/enterprises/new')}>登记企业</Button>}
         {canImport && <a href="/api/enterprises/import-template.xlsx">下载导入模板</a>}
         {canImport && (
-          <UploadButton<ApiResponse<'/api/enterprises/import', 'post'>>
+          <UploadButton<ApiAccepted<'/api/enterprises/import'>>
             url="/api/enterprises/import"
             accept=".csv,.xlsx"
-            onUploaded={async (r) => {
-              message.success(`导入完成：新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}`);
+            onUploaded={(r) => {
               setProblems(null);
-              await queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] });
+              setImportRun(r.runId);
             }}
             onFailed={(e) => {
               message.error(errorText(e));
+              setImportRun(null);
               const found = problemsOf(e);
               setProblems(found.length ? found : null);
             }}
@@ -64,6 +67,11 @@ export function EnterpriseListPage() {
           </UploadButton>
         )}
       </Space>
+      {importRun !== null && (
+        <div style={{ marginBottom: 12 }}>
+          <RunProgress runId={importRun} unit="家" onFinished={() => void queryClient.invalidateQueries({ queryKey: ['get', '/api/enterprises/'] })} />
+        </div>
+      )}
       {problems && (
         <Alert
           type="error"

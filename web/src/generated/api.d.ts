@@ -61,8 +61,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             };
@@ -184,8 +184,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             } | null;
@@ -1348,7 +1348,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 从 CSV/XLSX 导入企业（整表校验，全部成功或全部不导入；按信用代码幂等） */
+        /** 从 CSV/XLSX 导入企业（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入；按信用代码幂等） */
         post: {
             parameters: {
                 query?: never;
@@ -1377,16 +1377,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            created: number;
-                            rows: number;
-                            unchanged: number;
-                            updated: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -1683,6 +1681,5120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/application-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受理、审批时限及按时率目标 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 受理时限（工作日） */
+                            acceptDays: number;
+                            /** @description 按时受理率目标（%）；不设为 null */
+                            acceptTarget: number | null;
+                            /** @description 审批时限（工作日，自受理次日起算） */
+                            decideDays: number;
+                            /** @description 按时审批率目标（%）；不设为 null */
+                            decideTarget: number | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置受理、审批时限（工作日）及按时率目标（区金融办） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 受理时限（工作日） */
+                        acceptDays: number;
+                        /** @description 按时受理率目标（%）；不设为 null */
+                        acceptTarget: number | null;
+                        /** @description 审批时限（工作日，自受理次日起算） */
+                        decideDays: number;
+                        /** @description 按时审批率目标（%）；不设为 null */
+                        decideTarget: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 受理时限（工作日） */
+                            acceptDays: number;
+                            /** @description 按时受理率目标（%）；不设为 null */
+                            acceptTarget: number | null;
+                            /** @description 审批时限（工作日，自受理次日起算） */
+                            decideDays: number;
+                            /** @description 按时审批率目标（%）；不设为 null */
+                            decideTarget: number | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 融资申请列表（企业看本企业的，银行看提交给本机构的，区金融办和领导看全部） */
+        get: {
+            parameters: {
+                query?: {
+                    needId?: number;
+                    /** @description 只看超期未受理或未审批的 */
+                    overdue?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    status?: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD */
+                                acceptDue: string;
+                                /** @description YYYY-MM-DD */
+                                acceptedOn: string | null;
+                                /** @description 申请金额（万元） */
+                                amount: number;
+                                approvedTermMonths: number | null;
+                                /** @description 授信金额（万元） */
+                                creditAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                decidedOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                decideDue: string | null;
+                                declineNote: string | null;
+                                declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                                declineReasonLabel: string | null;
+                                /** @description 放款金额（万元） */
+                                disbursedAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                disbursedOn: string | null;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description 银行确认为首贷 */
+                                firstLoanConfirmed: boolean | null;
+                                /** @description 企业申报为首贷 */
+                                firstLoanDeclared: boolean;
+                                guarantee: string | null;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                isDemo: boolean;
+                                needId: number;
+                                overdue: boolean;
+                                pending: {
+                                    /** @description YYYY-MM-DD */
+                                    due: string;
+                                    step: "受理" | "审批";
+                                } | null;
+                                productId: number;
+                                productName: string;
+                                productType: string;
+                                /** @description 年利率（%） */
+                                rate: number | null;
+                                renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                                renewalLabel: string | null;
+                                sizeClass: string | null;
+                                status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                submittedOn: string;
+                                termMonths: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 提交融资申请（一个需求可申请多款产品，须授权银行查看所选数据） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consent: {
+                            /** @description 授权期限（天，含当日） */
+                            days: number;
+                            /** @description 授权银行查看的数据项 */
+                            items: ("profile" | "size" | "creditGrade" | "creditClass")[];
+                        };
+                        needId: number;
+                        /** @description 申请的产品（可多选） */
+                        productIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD */
+                                acceptDue: string;
+                                /** @description YYYY-MM-DD */
+                                acceptedOn: string | null;
+                                /** @description 申请金额（万元） */
+                                amount: number;
+                                approvedTermMonths: number | null;
+                                /** @description 授信金额（万元） */
+                                creditAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                decidedOn: string | null;
+                                /** @description YYYY-MM-DD */
+                                decideDue: string | null;
+                                declineNote: string | null;
+                                declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                                declineReasonLabel: string | null;
+                                /** @description 放款金额（万元） */
+                                disbursedAmount: number | null;
+                                /** @description YYYY-MM-DD */
+                                disbursedOn: string | null;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description 银行确认为首贷 */
+                                firstLoanConfirmed: boolean | null;
+                                /** @description 企业申报为首贷 */
+                                firstLoanDeclared: boolean;
+                                guarantee: string | null;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                isDemo: boolean;
+                                needId: number;
+                                overdue: boolean;
+                                pending: {
+                                    /** @description YYYY-MM-DD */
+                                    due: string;
+                                    step: "受理" | "审批";
+                                } | null;
+                                productId: number;
+                                productName: string;
+                                productType: string;
+                                /** @description 年利率（%） */
+                                rate: number | null;
+                                renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                                renewalLabel: string | null;
+                                sizeClass: string | null;
+                                status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                submittedOn: string;
+                                termMonths: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一份融资申请（办理过程、数据授权） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            consents: {
+                                applicationId: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description YYYY-MM-DD */
+                                grantedOn: string;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                items: {
+                                    item: "profile" | "size" | "creditGrade" | "creditClass";
+                                    label: string;
+                                }[];
+                                productName: string;
+                                status: "active" | "expired" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                validUntil: string;
+                                /** @description 银行查看企业数据的次数 */
+                                views: number;
+                                /** Format: date-time */
+                                withdrawnAt: string | null;
+                            }[];
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            steps: {
+                                action: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                label: string;
+                                note: string | null;
+                                /** @description YYYY-MM-DD */
+                                onDay: string;
+                                statusLabel: string;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 受理 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 授信（金额、利率、担保方式、期限，首贷确认） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 万元 */
+                        creditAmount: number;
+                        /** @description 是否为企业首笔银行贷款（首贷，银行确认） */
+                        firstLoan: boolean;
+                        guarantee: "信用" | "保证" | "抵押" | "质押" | "担保公司担保" | "组合担保";
+                        note?: string | null;
+                        /** @description 年利率（%） */
+                        rate: number;
+                        renewal: "none" | "renewal" | "no_repayment_renewal";
+                        termMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予受理或不予授信（原因必选，并填写说明） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 具体说明 */
+                        note: string;
+                        /** @description 原因（从列表选择） */
+                        reason: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/disburse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 放款（金额、日期） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 万元 */
+                        amount: number;
+                        /** @description YYYY-MM-DD */
+                        disbursedOn: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/enterprise-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在企业授权范围内查看企业数据（受理银行；每次查看均留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            enterpriseName: string;
+                            notCovered: {
+                                item: "profile" | "size" | "creditGrade" | "creditClass";
+                                label: string;
+                            }[];
+                            sections: {
+                                fields: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                                item: "profile" | "size" | "creditGrade" | "creditClass";
+                                label: string;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            validUntil: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/{applicationId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回申请（作出决定前） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            acceptDue: string;
+                            /** @description YYYY-MM-DD */
+                            acceptedOn: string | null;
+                            /** @description 申请金额（万元） */
+                            amount: number;
+                            approvedTermMonths: number | null;
+                            /** @description 授信金额（万元） */
+                            creditAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            decidedOn: string | null;
+                            /** @description YYYY-MM-DD */
+                            decideDue: string | null;
+                            declineNote: string | null;
+                            declineReason: ("credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other") | (never | null);
+                            declineReasonLabel: string | null;
+                            /** @description 放款金额（万元） */
+                            disbursedAmount: number | null;
+                            /** @description YYYY-MM-DD */
+                            disbursedOn: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description 银行确认为首贷 */
+                            firstLoanConfirmed: boolean | null;
+                            /** @description 企业申报为首贷 */
+                            firstLoanDeclared: boolean;
+                            guarantee: string | null;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            isDemo: boolean;
+                            needId: number;
+                            overdue: boolean;
+                            pending: {
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                step: "受理" | "审批";
+                            } | null;
+                            productId: number;
+                            productName: string;
+                            productType: string;
+                            /** @description 年利率（%） */
+                            rate: number | null;
+                            renewal: ("none" | "renewal" | "no_repayment_renewal") | (never | null);
+                            renewalLabel: string | null;
+                            sizeClass: string | null;
+                            status: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            submittedOn: string;
+                            termMonths: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/applications/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 融资申请的选项（状态、不予授信原因、担保方式、授权数据项、时限） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dataItems: {
+                                detail: string;
+                                label: string;
+                                value: "profile" | "size" | "creditGrade" | "creditClass";
+                            }[];
+                            dataItemsNotHeld: {
+                                label: string;
+                                reason: string;
+                            }[];
+                            declineReasons: {
+                                label: string;
+                                value: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                            }[];
+                            defaultConsentDays: number;
+                            guarantees: ("信用" | "保证" | "抵押" | "质押" | "担保公司担保" | "组合担保")[];
+                            /** @description 在用的金融机构（含支行） */
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            limits: {
+                                /** @description 受理时限（工作日） */
+                                acceptDays: number;
+                                /** @description 按时受理率目标（%）；不设为 null */
+                                acceptTarget: number | null;
+                                /** @description 审批时限（工作日，自受理次日起算） */
+                                decideDays: number;
+                                /** @description 按时审批率目标（%）；不设为 null */
+                                decideTarget: number | null;
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            };
+                            renewals: {
+                                label: string;
+                                value: "none" | "renewal" | "no_repayment_renewal";
+                            }[];
+                            statuses: {
+                                label: string;
+                                value: "submitted" | "accepted" | "approved" | "disbursed" | "declined" | "withdrawn";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融机构账号 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            institution: string;
+                            institutionId: number;
+                            /** Format: date-time */
+                            linkedAt: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 创建金融机构账号（关联一个机构） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 账号 */
+                        account: string;
+                        institutionId: number;
+                        /** 姓名 */
+                        name: string;
+                        /** 初始密码 */
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 一次性密码，仅显示一次 */
+                            oneTimePassword: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/bank/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本账号所属金融机构 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actsFor: {
+                                id: number;
+                                name: string;
+                            }[];
+                            institution: string;
+                            institutionId: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本企业的数据授权及银行查看记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicationId: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                /** @description YYYY-MM-DD */
+                                grantedOn: string;
+                                id: number;
+                                institutionId: number;
+                                institutionName: string;
+                                items: {
+                                    item: "profile" | "size" | "creditGrade" | "creditClass";
+                                    label: string;
+                                }[];
+                                productName: string;
+                                status: "active" | "expired" | "withdrawn";
+                                statusLabel: string;
+                                /** @description YYYY-MM-DD */
+                                validUntil: string;
+                                /** @description 银行查看企业数据的次数 */
+                                views: number;
+                                /** Format: date-time */
+                                withdrawnAt: string | null;
+                            }[];
+                            views: {
+                                /** Format: date-time */
+                                at: string;
+                                institutionName: string;
+                                items: string[];
+                                viewer: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回数据授权（银行此后不能再查看） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: number;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            /** @description YYYY-MM-DD */
+                            grantedOn: string;
+                            id: number;
+                            institutionId: number;
+                            institutionName: string;
+                            items: {
+                                item: "profile" | "size" | "creditGrade" | "creditClass";
+                                label: string;
+                            }[];
+                            productName: string;
+                            status: "active" | "expired" | "withdrawn";
+                            statusLabel: string;
+                            /** @description YYYY-MM-DD */
+                            validUntil: string;
+                            /** @description 银行查看企业数据的次数 */
+                            views: number;
+                            /** Format: date-time */
+                            withdrawnAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 银企对接活动与培训（含每场统计） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                dealNames: {
+                                    /** @description 万元 */
+                                    amount: number;
+                                    enterpriseId: number;
+                                    enterpriseName: string;
+                                    institutionId: number;
+                                    institutionName: string;
+                                }[];
+                                deals: {
+                                    /** @description 万元 */
+                                    amount: number;
+                                    enterpriseId: number;
+                                    institutionId: number;
+                                }[];
+                                figures: {
+                                    attendanceRate: number | null;
+                                    banks: number;
+                                    dealAmount: number;
+                                    deals: number;
+                                    enterprisesWithDeals: number;
+                                    invited: number;
+                                    needsRaised: number;
+                                    present: number;
+                                    walkIns: number;
+                                };
+                                /** @description YYYY-MM-DD */
+                                heldOn: string;
+                                id: number;
+                                institutionIds: number[];
+                                institutions: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                isDemo: boolean;
+                                kind: "matchmaking" | "training";
+                                kindLabel: string;
+                                needsRaised: number;
+                                note: string | null;
+                                participantNames: {
+                                    enterpriseId: number;
+                                    invited: boolean;
+                                    name: string;
+                                    present: boolean;
+                                }[];
+                                participants: {
+                                    enterpriseId: number;
+                                    invited: boolean;
+                                    present: boolean;
+                                }[];
+                                place: string | null;
+                                title: string;
+                            }[];
+                            totals: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                events: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记银企对接活动或培训（区金融办） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deals: {
+                            /** @description 万元 */
+                            amount: number;
+                            enterpriseId: number;
+                            institutionId: number;
+                        }[];
+                        /** @description YYYY-MM-DD */
+                        heldOn: string;
+                        institutionIds: number[];
+                        kind: "matchmaking" | "training";
+                        needsRaised: number;
+                        note: string | null;
+                        participants: {
+                            enterpriseId: number;
+                            invited: boolean;
+                            present: boolean;
+                        }[];
+                        place: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealNames: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                institutionId: number;
+                                institutionName: string;
+                            }[];
+                            deals: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                institutionId: number;
+                            }[];
+                            figures: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            id: number;
+                            institutionIds: number[];
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            isDemo: boolean;
+                            kind: "matchmaking" | "training";
+                            kindLabel: string;
+                            needsRaised: number;
+                            note: string | null;
+                            participantNames: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                name: string;
+                                present: boolean;
+                            }[];
+                            participants: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                present: boolean;
+                            }[];
+                            place: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一场对接活动 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealNames: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                institutionId: number;
+                                institutionName: string;
+                            }[];
+                            deals: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                institutionId: number;
+                            }[];
+                            figures: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            id: number;
+                            institutionIds: number[];
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            isDemo: boolean;
+                            kind: "matchmaking" | "training";
+                            kindLabel: string;
+                            needsRaised: number;
+                            note: string | null;
+                            participantNames: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                name: string;
+                                present: boolean;
+                            }[];
+                            participants: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                present: boolean;
+                            }[];
+                            place: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改对接活动（区金融办） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deals: {
+                            /** @description 万元 */
+                            amount: number;
+                            enterpriseId: number;
+                            institutionId: number;
+                        }[];
+                        /** @description YYYY-MM-DD */
+                        heldOn: string;
+                        institutionIds: number[];
+                        kind: "matchmaking" | "training";
+                        needsRaised: number;
+                        note: string | null;
+                        participants: {
+                            enterpriseId: number;
+                            invited: boolean;
+                            present: boolean;
+                        }[];
+                        place: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dealNames: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                institutionId: number;
+                                institutionName: string;
+                            }[];
+                            deals: {
+                                /** @description 万元 */
+                                amount: number;
+                                enterpriseId: number;
+                                institutionId: number;
+                            }[];
+                            figures: {
+                                attendanceRate: number | null;
+                                banks: number;
+                                dealAmount: number;
+                                deals: number;
+                                enterprisesWithDeals: number;
+                                invited: number;
+                                needsRaised: number;
+                                present: number;
+                                walkIns: number;
+                            };
+                            /** @description YYYY-MM-DD */
+                            heldOn: string;
+                            id: number;
+                            institutionIds: number[];
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            isDemo: boolean;
+                            kind: "matchmaking" | "training";
+                            kindLabel: string;
+                            needsRaised: number;
+                            note: string | null;
+                            participantNames: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                name: string;
+                                present: boolean;
+                            }[];
+                            participants: {
+                                enterpriseId: number;
+                                invited: boolean;
+                                present: boolean;
+                            }[];
+                            place: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 融资对接统计（按银行、产品类型、行业、规模；月度、季度、年度） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有数据的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            bankDeclineReasons: {
+                                bank: string;
+                                reasons: {
+                                    count: number;
+                                    label: string;
+                                    reason: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                                }[];
+                            }[];
+                            banks: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            declineReasons: {
+                                count: number;
+                                label: string;
+                                reason: "credit_record" | "finance_weak" | "collateral_short" | "outside_policy" | "materials_missing" | "need_mismatch" | "enterprise_gave_up" | "other";
+                            }[];
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
+                            district: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            districtPrevious: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            industries: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            months: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            previous: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            productTypes: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            sizes: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            targets: {
+                                acceptTarget: number | null;
+                                decideTarget: number | null;
+                            };
+                            years: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/figures.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出融资对接统计（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有数据的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 融资对接统计（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融机构名录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            branch: string | null;
+                            contact: string | null;
+                            /** @description 机构名称与分支机构 */
+                            displayName: string;
+                            id: number;
+                            kind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                            name: string;
+                            parentId: number | null;
+                            parentName: string | null;
+                            /** @description 在售产品数 */
+                            products: number;
+                            /** @description 金融机构账号数 */
+                            staff: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记金融机构或分支机构 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** 分支机构 */
+                        branch?: string | null;
+                        /** 联系方式 */
+                        contact?: string | null;
+                        kind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                        /** 机构名称 */
+                        name: string;
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/institutions/{institutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改金融机构 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    institutionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** 分支机构 */
+                        branch?: string | null;
+                        /** 联系方式 */
+                        contact?: string | null;
+                        kind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                        /** 机构名称 */
+                        name: string;
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管理的金融产品 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasDraft: boolean;
+                            id: number;
+                            institution: string;
+                            /** @description 最新版本的名称 */
+                            name: string;
+                            /** @description draft 草稿；published 在售；withdrawn 已下架 */
+                            status: "draft" | "published" | "withdrawn";
+                            type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description 最新版本号 */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建金融产品（草稿） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 最高额度
+                         * @description 万元
+                         */
+                        amountMax: number;
+                        /**
+                         * 最低额度
+                         * @description 万元
+                         */
+                        amountMin: number;
+                        /** 担保方式 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        condition: components["schemas"]["PolicyCondition"];
+                        /** 产品说明 */
+                        description: string;
+                        institutionId?: number;
+                        /** 产品名称 */
+                        name: string;
+                        /**
+                         * 最高年利率
+                         * @description 年利率 %
+                         */
+                        rateMax: number;
+                        /**
+                         * 最低年利率
+                         * @description 年利率 %
+                         */
+                        rateMin: number;
+                        /** 还款方式 */
+                        repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                        /**
+                         * 最长期限
+                         * @description 月
+                         */
+                        termMax: number;
+                        /**
+                         * 最短期限
+                         * @description 月
+                         */
+                        termMin: number;
+                        testCases: {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                            expected: "eligible" | "not_eligible" | "unknown";
+                            expectedAmount?: number | null;
+                            name: string;
+                            profile: {
+                                assets?: number | null;
+                                creditGrade?: string | null;
+                                employees?: number | null;
+                                industryCode?: string | null;
+                                legalForm?: string | null;
+                                qualifications?: {
+                                    tag: string;
+                                    /** @description YYYY-MM-DD */
+                                    validFrom?: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    validTo?: string | null;
+                                }[] | null;
+                                rdRatio?: number | null;
+                                registeredCapital?: number | null;
+                                /** @description YYYY-MM-DD */
+                                registeredOn?: string | null;
+                                revenue?: number | null;
+                                sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                street?: string | null;
+                            };
+                        }[];
+                        type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融产品及其各版本 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currentVersionId: number | null;
+                            draftVersionId: number | null;
+                            id: number;
+                            institution: string;
+                            institutionId: number;
+                            /** @description draft 草稿；published 在售；withdrawn 已下架 */
+                            status: "draft" | "published" | "withdrawn";
+                            /** @description 新版本在前 */
+                            versions: {
+                                amountMax: number;
+                                amountMin: number;
+                                collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                                collateralNote: string | null;
+                                condition: components["schemas"]["PolicyCondition"];
+                                /** @description 准入条件的中文表述 */
+                                conditionText: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description 编辑人姓名 */
+                                createdBy: string;
+                                description: string;
+                                id: number;
+                                name: string;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** @description 发布人姓名 */
+                                publishedBy: string | null;
+                                rateMax: number;
+                                rateMin: number;
+                                repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                                termMax: number;
+                                termMin: number;
+                                testCases: {
+                                    /** @description YYYY-MM-DD */
+                                    asOf: string;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    name: string;
+                                    profile: {
+                                        assets?: number | null;
+                                        creditGrade?: string | null;
+                                        employees?: number | null;
+                                        industryCode?: string | null;
+                                        legalForm?: string | null;
+                                        qualifications?: {
+                                            tag: string;
+                                            /** @description YYYY-MM-DD */
+                                            validFrom?: string | null;
+                                            /** @description YYYY-MM-DD */
+                                            validTo?: string | null;
+                                        }[] | null;
+                                        rdRatio?: number | null;
+                                        registeredCapital?: number | null;
+                                        /** @description YYYY-MM-DD */
+                                        registeredOn?: string | null;
+                                        revenue?: number | null;
+                                        sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                        street?: string | null;
+                                    };
+                                }[];
+                                testResults: {
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    actual: "eligible" | "not_eligible" | "unknown";
+                                    actualAmount: number | null;
+                                    /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                    expected: "eligible" | "not_eligible" | "unknown";
+                                    expectedAmount?: number | null;
+                                    message?: string;
+                                    name: string;
+                                    passed: boolean;
+                                }[];
+                                type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                                /** @description YYYY-MM-DD */
+                                validFrom: string | null;
+                                /** @description YYYY-MM-DD */
+                                validTo: string | null;
+                                version: number;
+                            }[];
+                            /** @description YYYY-MM-DD */
+                            withdrawnOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 保存草稿（修改产品即生成新版本） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 最高额度
+                         * @description 万元
+                         */
+                        amountMax: number;
+                        /**
+                         * 最低额度
+                         * @description 万元
+                         */
+                        amountMin: number;
+                        /** 担保方式 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        condition: components["schemas"]["PolicyCondition"];
+                        /** 产品说明 */
+                        description: string;
+                        institutionId?: number;
+                        /** 产品名称 */
+                        name: string;
+                        /**
+                         * 最高年利率
+                         * @description 年利率 %
+                         */
+                        rateMax: number;
+                        /**
+                         * 最低年利率
+                         * @description 年利率 %
+                         */
+                        rateMin: number;
+                        /** 还款方式 */
+                        repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                        /**
+                         * 最长期限
+                         * @description 月
+                         */
+                        termMax: number;
+                        /**
+                         * 最短期限
+                         * @description 月
+                         */
+                        termMin: number;
+                        testCases: {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                            expected: "eligible" | "not_eligible" | "unknown";
+                            expectedAmount?: number | null;
+                            name: string;
+                            profile: {
+                                assets?: number | null;
+                                creditGrade?: string | null;
+                                employees?: number | null;
+                                industryCode?: string | null;
+                                legalForm?: string | null;
+                                qualifications?: {
+                                    tag: string;
+                                    /** @description YYYY-MM-DD */
+                                    validFrom?: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    validTo?: string | null;
+                                }[] | null;
+                                rdRatio?: number | null;
+                                registeredCapital?: number | null;
+                                /** @description YYYY-MM-DD */
+                                registeredOn?: string | null;
+                                revenue?: number | null;
+                                sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                street?: string | null;
+                            };
+                        }[];
+                        type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products/{productId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布草稿（测试用例须全部通过） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matched: number;
+                            results: {
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                actual: "eligible" | "not_eligible" | "unknown";
+                                actualAmount: number | null;
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                expected: "eligible" | "not_eligible" | "unknown";
+                                expectedAmount?: number | null;
+                                message?: string;
+                                name: string;
+                                passed: boolean;
+                            }[];
+                            version: number;
+                            versionId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/products/{productId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下架金融产品 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/manage/test-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试运行准入条件的测试用例（不保存） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        condition: components["schemas"]["PolicyCondition"];
+                        testCases: {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                            expected: "eligible" | "not_eligible" | "unknown";
+                            expectedAmount?: number | null;
+                            name: string;
+                            profile: {
+                                assets?: number | null;
+                                creditGrade?: string | null;
+                                employees?: number | null;
+                                industryCode?: string | null;
+                                legalForm?: string | null;
+                                qualifications?: {
+                                    tag: string;
+                                    /** @description YYYY-MM-DD */
+                                    validFrom?: string | null;
+                                    /** @description YYYY-MM-DD */
+                                    validTo?: string | null;
+                                }[] | null;
+                                rdRatio?: number | null;
+                                registeredCapital?: number | null;
+                                /** @description YYYY-MM-DD */
+                                registeredOn?: string | null;
+                                revenue?: number | null;
+                                sizeClass?: ("大型" | "中型" | "小型" | "微型") | (never | null);
+                                street?: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conditionText: string;
+                            problems: string[];
+                            results: {
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                actual: "eligible" | "not_eligible" | "unknown";
+                                actualAmount: number | null;
+                                /** @description eligible 符合；not_eligible 不符合；unknown 无法判断（缺少信息） */
+                                expected: "eligible" | "not_eligible" | "unknown";
+                                expectedAmount?: number | null;
+                                message?: string;
+                                name: string;
+                                passed: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布融资需求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 融资金额
+                         * @description 万元
+                         */
+                        amount: number;
+                        /** 可提供的担保 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        loanKind: "首贷" | "续贷" | "其他";
+                        /** 资金用途 */
+                        purpose: string;
+                        /**
+                         * 融资期限
+                         * @description 月
+                         */
+                        termMonths: number;
+                        urgency: "一般" | "较急" | "紧急";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改融资需求 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * 融资金额
+                         * @description 万元
+                         */
+                        amount: number;
+                        /** 可提供的担保 */
+                        collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                        /** 担保说明 */
+                        collateralNote?: string | null;
+                        loanKind: "首贷" | "续贷" | "其他";
+                        /** 资金用途 */
+                        purpose: string;
+                        /**
+                         * 融资期限
+                         * @description 月
+                         */
+                        termMonths: number;
+                        urgency: "一般" | "较急" | "紧急";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭融资需求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 关闭原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录跟进情况 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 跟进情况 */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{needId}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 需求与在售产品的匹配（逐条说明） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    needId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            counts: {
+                                eligible: number;
+                                notEligible: number;
+                                unknown: number;
+                            };
+                            /** @description 符合、无法判断、不符合，各自按匹配度排序 */
+                            matches: {
+                                amountMax: number;
+                                amountMin: number;
+                                conditionText: string;
+                                explanation: components["schemas"]["PolicyExplanation"];
+                                fit: {
+                                    aspects: {
+                                        aspect: "amount" | "term" | "rate" | "collateral" | "kind";
+                                        label: string;
+                                        score: number;
+                                        text: string;
+                                    }[];
+                                    /** @description 匹配度 0–100 */
+                                    score: number;
+                                };
+                                institution: string;
+                                missing: {
+                                    supply: string;
+                                    text: string;
+                                }[];
+                                name: string;
+                                /** @description eligible 符合；unknown 无法判断；not_eligible 不符合 */
+                                outcome: "eligible" | "unknown" | "not_eligible";
+                                productId: number;
+                                rateMax: number;
+                                rateMin: number;
+                                termMax: number;
+                                termMin: number;
+                                type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                                versionId: number;
+                            }[];
+                            need: {
+                                amount: number;
+                                closedReason: string | null;
+                                collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                                collateralNote: string | null;
+                                /** @description 符合条件的在售产品数 */
+                                eligible: number;
+                                enterprise: string;
+                                enterpriseId: number;
+                                id: number;
+                                loanKind: "首贷" | "续贷" | "其他";
+                                /** @description YYYY-MM-DD */
+                                postedOn: string;
+                                purpose: string;
+                                /** @description open 对接中；closed 已关闭 */
+                                status: "open" | "closed";
+                                termMonths: number;
+                                /** @description 无法判断的在售产品数 */
+                                unknown: number;
+                                urgency: "一般" | "较急" | "紧急";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本企业的融资需求 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            closedReason: string | null;
+                            collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                            collateralNote: string | null;
+                            /** @description 符合条件的在售产品数 */
+                            eligible: number;
+                            enterprise: string;
+                            enterpriseId: number;
+                            id: number;
+                            loanKind: "首贷" | "续贷" | "其他";
+                            /** @description YYYY-MM-DD */
+                            postedOn: string;
+                            purpose: string;
+                            /** @description open 对接中；closed 已关闭 */
+                            status: "open" | "closed";
+                            termMonths: number;
+                            /** @description 无法判断的在售产品数 */
+                            unknown: number;
+                            urgency: "一般" | "较急" | "紧急";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 无符合产品的融资需求（区金融办跟进） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open 对接中；closed 已关闭 */
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            closedReason: string | null;
+                            collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                            collateralNote: string | null;
+                            /** @description 符合条件的在售产品数 */
+                            eligible: number;
+                            enterprise: string;
+                            enterpriseId: number;
+                            followups: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 记录人姓名 */
+                                by: string;
+                                id: number;
+                                note: string;
+                            }[];
+                            id: number;
+                            loanKind: "首贷" | "续贷" | "其他";
+                            /** @description YYYY-MM-DD */
+                            postedOn: string;
+                            purpose: string;
+                            /** @description open 对接中；closed 已关闭 */
+                            status: "open" | "closed";
+                            termMonths: number;
+                            /** @description 无法判断的在售产品数 */
+                            unknown: number;
+                            urgency: "一般" | "较急" | "紧急";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金融产品目录（公开，可搜索） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 需要的金额（万元）：只列额度覆盖它的产品 */
+                    amount?: number;
+                    institutionId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    type?: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 有在售产品的机构（筛选用） */
+                            institutions: {
+                                id: number;
+                                name: string;
+                            }[];
+                            items: {
+                                amountMax: number;
+                                amountMin: number;
+                                collateral: ("房产" | "土地" | "设备" | "存货" | "应收账款" | "知识产权" | "股权" | "保证担保" | "担保公司担保")[];
+                                collateralNote: string | null;
+                                /** @description 准入条件的中文表述 */
+                                conditionText: string;
+                                description: string;
+                                id: number;
+                                institution: string;
+                                institutionId: number;
+                                institutionKind: "银行" | "担保" | "小贷" | "融资租赁" | "保理" | "其他";
+                                name: string;
+                                rateMax: number;
+                                rateMin: number;
+                                repayment: ("按月付息到期还本" | "等额本息" | "等额本金" | "分期还本" | "随借随还" | "到期一次还本付息")[];
+                                termMax: number;
+                                termMin: number;
+                                type: "信用贷" | "抵押贷" | "担保贷" | "知识产权质押" | "银税互动" | "供应链" | "首贷" | "续贷" | "无还本续贷" | "转贷应急周转" | "其他";
+                                /** @description YYYY-MM-DD */
+                                validFrom: string | null;
+                                versionId: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/public/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 渝中融融资对接情况公开（全区合计） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description 第几月（1–12）或第几季度（1–4）；年度不填 */
+                    index?: number;
+                    /** @description month 月度；quarter 季度；year 年度（默认） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 年份（默认：有数据的最近一年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
+                            district: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            districtPrevious: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            };
+                            months: {
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                acceptOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                approvalRate: number | null;
+                                /** @description 平均审批用时（工作日） */
+                                avgDecisionDays: number | null;
+                                counts: {
+                                    acceptDue: number;
+                                    acceptedOnTime: number;
+                                    applied: number;
+                                    approved: number;
+                                    approvedAmount: number;
+                                    decided: number;
+                                    decidedOnTime: number;
+                                    decideDue: number;
+                                    decisionDays: number;
+                                    declined: number;
+                                    disbursed: number;
+                                    disbursedAmount: number;
+                                    firstLoanAmount: number;
+                                    firstLoans: number;
+                                    needsMatched: number;
+                                    needsPosted: number;
+                                    noRepaymentRenewalAmount: number;
+                                    noRepaymentRenewals: number;
+                                    smallMicroDisbursed: number;
+                                    smallMicroDisbursedAmount: number;
+                                };
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                decideOnTime: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                firstLoanShare: number | null;
+                                key: string;
+                                label: string;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                matchRate: number | null;
+                                /** @description 百分比（两位小数）；无分母时为 null */
+                                smallMicroShare: number | null;
+                            }[];
+                            period: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            previous: {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                index: number;
+                                kind: "month" | "quarter" | "year";
+                                label: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                                year: number;
+                            };
+                            years: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提问（免登录）：最相关的回答、来源、得分和是否有把握 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 问题（中文，最多300字） */
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                /** @description 问题的加权信息量被该条覆盖的比例（0–1），判断是否有把握 */
+                                coverage: number;
+                                followUp: {
+                                    label: string;
+                                    link: string;
+                                } | null;
+                                isDemo: boolean;
+                                /** @description 知识条目的稳定键：faq:编号、measure:条号、policy:文号[:事项]、request:类别、figure:指标、calendar */
+                                key: string;
+                                kind: "faq" | "measure" | "policy" | "request" | "figure" | "calendar";
+                                kindLabel: string;
+                                /** @description BM25 得分 */
+                                score: number;
+                                source: {
+                                    article: string | null;
+                                    document: string | null;
+                                    label: string;
+                                    /** @description 本平台页面 */
+                                    link: string | null;
+                                };
+                                /** @description 回答（实施方案等长文取最相关的句子） */
+                                text: string;
+                                title: string;
+                                unitName: string | null;
+                            }[];
+                            calendar: {
+                                /** @description YYYY-MM-DD */
+                                end: string;
+                                kind: "add" | "between";
+                                n: number;
+                                rules: string[];
+                                skipped: {
+                                    /** @description YYYY-MM-DD */
+                                    date: string;
+                                    reason: string;
+                                    weekday: string;
+                                }[];
+                                /** @description YYYY-MM-DD */
+                                start: string;
+                                summary: string;
+                                unit: "workday" | "day";
+                            } | null;
+                            /** @description 是否有把握；否时页面提示转人工 */
+                            confident: boolean;
+                            question: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 常见问题库 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 检索问题、相似问法、答案 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增常见问题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 答案 */
+                        answer: string;
+                        /** @description 编号（字母、数字、-、_） */
+                        code: string;
+                        /** @description 问题 */
+                        question: string;
+                        /** @description 来源条款 */
+                        sourceArticle: string | null;
+                        /** @description 来源文件 */
+                        sourceDocument: string | null;
+                        /** @description 本平台页面路径 */
+                        sourcePath: string | null;
+                        /** @description 责任单位 */
+                        unitName: string | null;
+                        /** @description YYYY-MM-DD */
+                        validFrom: string | null;
+                        /** @description YYYY-MM-DD */
+                        validTo: string | null;
+                        /** @description 相似问法 */
+                        variants: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出常见问题库（Excel，可编辑后导入） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 常见问题库（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq/{faqId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条常见问题 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    faqId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改常见问题 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    faqId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 答案 */
+                        answer: string;
+                        /** @description 编号（字母、数字、-、_） */
+                        code: string;
+                        /** @description 问题 */
+                        question: string;
+                        /** @description 来源条款 */
+                        sourceArticle: string | null;
+                        /** @description 来源文件 */
+                        sourceDocument: string | null;
+                        /** @description 本平台页面路径 */
+                        sourcePath: string | null;
+                        /** @description 责任单位 */
+                        unitName: string | null;
+                        /** @description YYYY-MM-DD */
+                        validFrom: string | null;
+                        /** @description YYYY-MM-DD */
+                        validTo: string | null;
+                        /** @description 相似问法 */
+                        variants: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            id: number;
+                            isDemo: boolean;
+                            question: string;
+                            sourceArticle: string | null;
+                            sourceDocument: string | null;
+                            sourcePath: string | null;
+                            unitId: number | null;
+                            unitName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            variants: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除常见问题 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    faqId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/faq/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入常见问题库（Excel/CSV，整表校验，全部成功或全部不导入） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 知识索引状态（条目数、上次重建用时） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            builtAt: string | null;
+                            byKind: {
+                                [key: string]: number;
+                            };
+                            /** @description 索引中的知识条目数 */
+                            items: number;
+                            /** @description 上次重建索引用时（毫秒） */
+                            lastBuildMs: number | null;
+                            revision: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 同义词与简称表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            note: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            words: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增同义词组 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 备注 */
+                        note: string | null;
+                        words: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            note: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            words: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/synonyms/{synonymId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改同义词组 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    synonymId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 备注 */
+                        note: string | null;
+                        words: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            note: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            words: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除同义词组 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    synonymId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/messages": {
         parameters: {
             query?: never;
@@ -1695,7 +6807,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged";
+                    kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk" | "finance.application" | "finance.decision" | "finance.reminder";
                     page?: number;
                     pageSize?: number;
                     /** @description 只看未读（未读且未处理） */
@@ -1846,7 +6958,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description 消息类别（标签见 src/inbox/core/kinds.ts） */
-                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged";
+                        kind?: "ledger.report" | "ledger.review" | "ledger.order" | "ledger.flag" | "ledger.reminder" | "ledger.bulletin" | "ledger.instruction" | "policy" | "request.filed" | "request.routed" | "request.answered" | "request.returned" | "request.reopened" | "request.escalated" | "request.hold" | "request.reminder" | "request.urged" | "inspection.risk" | "finance.application" | "finance.decision" | "finance.reminder";
                     };
                 };
             };
@@ -3554,6 +8666,681 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 双随机抽查统计（部门、任务、联合抽查占比、工作量） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            asOf: string;
+                            departments: {
+                                /** @description 检查（对象 × 部门） */
+                                checks: number;
+                                /** @description 已检查 */
+                                inspected: number;
+                                jointChecks: number;
+                                /** @description 联合抽查占比 % */
+                                jointShare: number | null;
+                                /** @description 抽取对象 */
+                                objects: number;
+                                onTimeRate: number | null;
+                                overdue: number;
+                                /** @description 发现问题 */
+                                problems: number;
+                                publishedLate: number;
+                                publishedOnTime: number;
+                                results: number;
+                                unitName: string;
+                            }[];
+                            district: {
+                                checks: number;
+                                draws: number;
+                                jointDraws: number;
+                                jointShare: number | null;
+                            };
+                            firstOffence: {
+                                count: number;
+                                unitName: string;
+                            }[];
+                            publicationWorkingDays: number;
+                            tasks: {
+                                /** @description 检查（对象 × 部门） */
+                                checks: number;
+                                drawId: number;
+                                drawNumber: string;
+                                /** @description 已检查 */
+                                inspected: number;
+                                joint: boolean;
+                                jointChecks: number;
+                                /** @description 联合抽查占比 % */
+                                jointShare: number | null;
+                                lead: boolean;
+                                /** @description 抽取对象 */
+                                objects: number;
+                                onTimeRate: number | null;
+                                overdue: number;
+                                /** @description 发现问题 */
+                                problems: number;
+                                publishedLate: number;
+                                publishedOnTime: number;
+                                results: number;
+                                title: string;
+                                unitName: string;
+                            }[];
+                            workload: {
+                                checks: number;
+                                name: string;
+                                results: number;
+                                unitName: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/inspector-accounts/{inspectorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置检查人员录入结果所用的登录账号（本单位工作人员账号） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    inspectorId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查人员登录所用的单位工作人员账号；null 取消关联 */
+                        account: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的检查任务（选派给本人的对象与事项） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                drawId: number;
+                                drawNumber: string;
+                                drawTitle: string;
+                                items: {
+                                    categoryLabel: string | null;
+                                    itemId: number;
+                                    itemName: string;
+                                    method: string;
+                                    published: boolean;
+                                    resultId: number | null;
+                                }[];
+                                objectKey: string;
+                                objectName: string;
+                                unitName: string;
+                            }[];
+                            /** @description 当前账号是否已关联执法检查人员 */
+                            linked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查结果与公示期限（单位工作人员仅本部门） */
+        get: {
+            parameters: {
+                query?: {
+                    drawId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    state?: "unpublished" | "overdue" | "published";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canEdit: boolean;
+                                category: string;
+                                categoryLabel: string;
+                                drawId: number;
+                                drawNumber: string;
+                                /** @description YYYY-MM-DD */
+                                due: string;
+                                exemptionId: number | null;
+                                exemptionText: string | null;
+                                files: {
+                                    fileName: string;
+                                    id: number;
+                                    size: number;
+                                }[];
+                                id: number;
+                                inspectorName: string | null;
+                                isDemo: boolean;
+                                itemId: number;
+                                itemName: string;
+                                notes: string;
+                                objectKey: string;
+                                objectName: string;
+                                overdue: boolean;
+                                /** @description YYYY-MM-DD */
+                                producedOn: string;
+                                /** @description YYYY-MM-DD */
+                                publishedOn: string | null;
+                                rectifyDays: number | null;
+                                /** @description YYYY-MM-DD */
+                                rectifyDue: string | null;
+                                transferNote: string | null;
+                                transferUnitId: number | null;
+                                transferUnitName: string | null;
+                                unitName: string;
+                                workingDaysLeft: number | null;
+                            }[];
+                            /** @description 超过 20 个工作日未公示 */
+                            overdue: number;
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                            /** @description 未公示 */
+                            unpublished: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 录入检查结果（仅被选派的检查人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查结果类别 */
+                        category: "no_problem" | "corrected" | "pending" | "not_disclosed" | "false_disclosure" | "unreachable" | "no_activity" | "refused" | "not_found" | "closed";
+                        drawId: number;
+                        exemptionId: number | null;
+                        itemId: number;
+                        /** @description 检查情况说明 */
+                        notes: string;
+                        objectKey: string;
+                        /** @description 责令改正期限（工作日） */
+                        rectifyDays: number | null;
+                        /** @description 移交说明 */
+                        transferNote: string | null;
+                        transferUnitId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description YYYY-MM-DD */
+                            producedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/{resultId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 公示前更正检查结果（本部门或营商办） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    resultId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查结果类别 */
+                        category: "no_problem" | "corrected" | "pending" | "not_disclosed" | "false_disclosure" | "unreachable" | "no_activity" | "refused" | "not_found" | "closed";
+                        exemptionId: number | null;
+                        /** @description 检查情况说明 */
+                        notes: string;
+                        /** @description 责令改正期限（工作日） */
+                        rectifyDays: number | null;
+                        /** @description 移交说明 */
+                        transferNote: string | null;
+                        transferUnitId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/{resultId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传证据文件（pdf、jpg、png、docx、xlsx） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    resultId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/{resultId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载证据文件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    resultId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description 证据文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/checks/results/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公示检查结果（一公开） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            published: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6924,6 +12711,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspections/public/results/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：已公示的双随机抽查结果 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categoryLabel: string;
+                                drawId: number;
+                                drawNumber: string;
+                                drawTitle: string;
+                                id: number;
+                                inspectors: {
+                                    certNo: string;
+                                    name: string;
+                                }[];
+                                isDemo: boolean;
+                                itemName: string;
+                                objectName: string;
+                                /** @description YYYY-MM-DD */
+                                producedOn: string;
+                                /** @description YYYY-MM-DD */
+                                publishedOn: string;
+                                unitName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/public/results/first-offence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：各部门首违不罚件数（已公示结果） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspections/results/meta": {
         parameters: {
             query?: never;
@@ -7045,6 +12977,390 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即按规则评估风险并推送线索 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flagged: number;
+                            newFlags: number;
+                            notified: number;
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 风险预警线索（单位工作人员仅推送给本部门的） */
+        get: {
+            parameters: {
+                query?: {
+                    open?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canRespond: boolean;
+                            /** @description YYYY-MM-DD */
+                            flaggedOn: string;
+                            id: number;
+                            isDemo: boolean;
+                            late: boolean;
+                            objectName: string;
+                            reasons: string[];
+                            /** @description YYYY-MM-DD */
+                            respondBy: string;
+                            /** @description YYYY-MM-DD */
+                            respondedOn: string | null;
+                            response: string | null;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/flags/{flagId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 反馈预警线索的核查处置情况 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    flagId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 核查处置情况 */
+                        response: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 风险预警规则 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            days: number | null;
+                            id: number;
+                            /** @description recent_problem 近期发现问题；credit_worse 信用风险分类上升；requests 企业诉求集中 */
+                            kind: "recent_problem" | "credit_worse" | "requests";
+                            kindLabel: string;
+                            minCount: number | null;
+                            months: number | null;
+                            note: string | null;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 添加风险预警规则 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        days: number | null;
+                        /** @description recent_problem 近期发现问题；credit_worse 信用风险分类上升；requests 企业诉求集中 */
+                        kind: "recent_problem" | "credit_worse" | "requests";
+                        minCount: number | null;
+                        months: number | null;
+                        note: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/risk/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改风险预警规则 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        days: number | null;
+                        /** @description recent_problem 近期发现问题；credit_worse 信用风险分类上升；requests 企业诉求集中 */
+                        kind: "recent_problem" | "credit_worse" | "requests";
+                        minCount: number | null;
+                        months: number | null;
+                        note: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -11636,7 +17952,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": ("office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor")[];
+                        "application/json": ("office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank")[];
                     };
                 };
             };
@@ -12208,8 +18524,8 @@ export interface paths {
                             mustChangePassword: boolean;
                             /** @description 姓名 */
                             name: string;
-                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                            /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                            role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                             /** @description 所属单位名称 */
                             units: string[];
                         }[];
@@ -12246,8 +18562,8 @@ export interface paths {
                          * @description 初始密码；不填则生成一次性密码（只显示一次）
                          */
                         password?: string;
-                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                         /**
                          * 所属单位
                          * @description 所属单位名称（单位工作人员）
@@ -12292,8 +18608,8 @@ export interface paths {
                                 /** @description 须先修改初始密码 */
                                 mustChangePassword: boolean;
                                 name: string;
-                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                                /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                                role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                                 /** @description 所属单位（单位工作人员） */
                                 unitIds: number[];
                             };
@@ -12336,8 +18652,8 @@ export interface paths {
                         enterpriseId?: number | null;
                         /** 姓名 */
                         name: string;
-                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家 */
-                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor";
+                        /** @description office 营商办；unit_staff 单位工作人员；leader 领导；admin 系统管理员；enterprise 企业；supervisor 营商环境监督员或顾问专家；bank 金融机构工作人员 */
+                        role: "office" | "unit_staff" | "leader" | "admin" | "enterprise" | "supervisor" | "bank";
                         /**
                          * 所属单位
                          * @description 所属单位名称（单位工作人员）
@@ -18151,7 +24467,8 @@ export interface paths {
                                 label: string;
                             }[];
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
                             }[];
@@ -18962,9 +25279,15 @@ export interface paths {
                                 signOnTime: number | null;
                             };
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
+                            }[];
+                            hotDefinitions: {
+                                definition: string;
+                                key: "hotCategories" | "hotKeywords" | "risingKeywords";
+                                label: string;
                             }[];
                             hotKeywords: {
                                 count: number;
@@ -20317,9 +26640,15 @@ export interface paths {
                                 signOnTime: number | null;
                             };
                             hotCategories: {
-                                category: "咨询" | "求决" | "投诉举报" | "建议";
+                                /** @description 事项类别（派单目录；未分类：未按类别派单且无建议） */
+                                category: string;
                                 count: number;
                                 previous: number;
+                            }[];
+                            hotDefinitions: {
+                                definition: string;
+                                key: "hotCategories" | "hotKeywords" | "risingKeywords";
+                                label: string;
                             }[];
                             months: {
                                 /** @description 百分比（两位小数）；无应计件数时为 null */
@@ -20528,8 +26857,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description false：已停用 */
+                            active: boolean;
                             /** @description 其中已办结 */
                             closed: number;
+                            /** @description YYYY-MM-DD */
+                            deactivatedOn: string | null;
                             expertise: string | null;
                             id: number;
                             /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
@@ -20604,6 +26937,146 @@ export interface paths {
                             id: number;
                             /** @description 生成的一次性密码（只显示一次） */
                             oneTimePassword: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reporters/{reporterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改监督员或咨询专家登记信息 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reporterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** 专业领域 */
+                        expertise?: string | null;
+                        /** @description 监督员 营商环境监督员；专家 营商环境咨询专家 */
+                        kind: "监督员" | "专家";
+                        /** 姓名 */
+                        name: string;
+                        /** 工作单位 */
+                        organisation: string;
+                        /** 联系电话 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/reporters/{reporterId}/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用或恢复监督员、咨询专家（账号同时停用或恢复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reporterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description false 停用（账号同时停用），true 恢复 */
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
                         };
                     };
                 };

@@ -28,6 +28,10 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   'request.hold': 'gold',
   'request.reminder': 'gold',
   'request.urged': 'orange',
+  'inspection.risk': 'red',
+  'finance.application': 'geekblue',
+  'finance.decision': 'green',
+  'finance.reminder': 'gold',
 };
 
 /**

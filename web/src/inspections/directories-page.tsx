@@ -9,6 +9,7 @@ import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 import { ResponsiveTable } from '../shared/responsive-table.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { INSPECTION_METHODS, OBJECT_KINDS, parseFields } from '../../../src/inspections/core/index.js';
+import { InspectorAccountButton } from './inspector-account.js';
 
 type ObjectRow = ApiResponse<'/api/inspections/objects'>['items'][number];
 type InspectorRow = ApiResponse<'/api/inspections/inspectors'>['items'][number];
@@ -345,9 +346,12 @@ function InspectorsTab() {
                   key: 'edit',
                   render: (_, r) =>
                     keeps && (user?.role !== 'unit_staff' || user.unitIds.includes(r.unitId)) ? (
-                      <Button type="link" size="small" onClick={() => setEditing(r)}>
-                        修改
-                      </Button>
+                      <Space size={0} wrap>
+                        <Button type="link" size="small" onClick={() => setEditing(r)}>
+                          修改
+                        </Button>
+                        <InspectorAccountButton inspectorId={r.id} name={r.name} />
+                      </Space>
                     ) : null,
                 },
               ]}

@@ -68,7 +68,7 @@ export function RequestBulletinPage() {
                   四、诉求热点
                 </Typography.Title>
                 <Typography.Paragraph>
-                  按类别：{b.hotCategories.map((c) => `${c.category} ${c.count} 件（上期 ${c.previous} 件）`).join('，')}。
+                  按事项类别（派单目录）：{b.hotCategories.map((c) => `${c.category} ${c.count} 件（上期 ${c.previous} 件）`).join('，')}。
                 </Typography.Paragraph>
                 <Typography.Paragraph>
                   {b.risingKeywords.length

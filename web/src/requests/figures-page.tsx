@@ -70,7 +70,8 @@ export function RequestFiguresPage() {
                   </Card>
                 </Col>
                 <Col xs={24} lg={10}>
-                  <Card size="small" title="热点类别">
+                  <Card size="small" title="热点类别（派单目录事项类别）" data-testid="hot-categories">
+                    <HotNote data={f} k="hotCategories" />
                     <Chart
                       height={rowsHeight(f.hotCategories.length)}
                       option={(w) => ({
@@ -91,11 +92,13 @@ export function RequestFiguresPage() {
               <Row gutter={[12, 12]}>
                 <Col xs={24} md={12}>
                   <Card size="small" title="热点关键词（诉求标题分词）" data-testid="hot-keywords">
+                    <HotNote data={f} k="hotKeywords" />
                     <Keywords rows={f.hotKeywords} />
                   </Card>
                 </Col>
                 <Col xs={24} md={12}>
                   <Card size="small" title={`上升关键词（较${f.previous.label}）`} data-testid="rising-keywords">
+                    <HotNote data={f} k="risingKeywords" />
                     <Keywords rows={f.risingKeywords} rising />
                   </Card>
                 </Col>
@@ -123,4 +126,14 @@ export function RequestFiguresPage() {
       </QueryState>
     </Space>
   );
+}
+
+/** The definition of a hot spot (热点类别, 热点关键词, 上升关键词), from the server's core. */
+function HotNote({ data, k }: { data: Figures; k: Figures['hotDefinitions'][number]['key'] }) {
+  const d = data.hotDefinitions.find((x) => x.key === k);
+  return d ? (
+    <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+      {d.definition}
+    </Typography.Paragraph>
+  ) : null;
 }

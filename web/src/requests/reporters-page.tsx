@@ -1,13 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Collapse, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Collapse, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { $api, client, queryClient } from '../api.js';
+import { $api, type ApiResponse, client, queryClient } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { EnterpriseSelect } from '../enterprises/enterprise-select.js';
 import { useListParams } from '../shared/list-params.js';
 import { QueryState } from '../shared/query-state.js';
 import { REPORTER_KIND_LABELS, REPORTER_KINDS, REQUEST_CATEGORIES, type ReporterKind } from '../../../src/requests/core/index.js';
 import { errorText, OwnRequestList } from './common.js';
+
+type Reporter = ApiResponse<'/api/requests/reporters', 'get'>[number];
 
 interface ReporterValues {
   kind: ReporterKind;
@@ -24,6 +26,7 @@ export function ReportersPage() {
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<Reporter | null>(null);
   const reporters = $api.useQuery('get', '/api/requests/reporters', {});
   const isOffice = user?.role === 'office' || user?.role === 'admin';
   const register = async (v: ReporterValues) => {
@@ -51,6 +54,40 @@ export function ReportersPage() {
       setBusy(false);
     }
   };
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/requests/reporters'] });
+  const save = async (v: Omit<ReporterValues, 'account'>) => {
+    if (!editing) return;
+    setBusy(true);
+    try {
+      await client.PUT('/api/requests/reporters/{reporterId}', {
+        params: { path: { reporterId: editing.id } },
+        body: { name: v.name, kind: v.kind, organisation: v.organisation, expertise: v.expertise?.trim() ? v.expertise : null, phone: v.phone },
+      });
+      setEditing(null);
+      await refresh();
+      message.success('已保存');
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const setActive = (r: Reporter, active: boolean) =>
+    modal.confirm({
+      title: active ? `恢复${r.name}？` : `停用${r.name}？`,
+      content: active ? '恢复后本人可以重新登录并反映问题。' : '停用后本人不能再登录和反映问题；已反映的问题照常办理。',
+      okText: active ? '恢复' : '停用',
+      okButtonProps: { danger: !active },
+      onOk: async () => {
+        try {
+          await client.POST('/api/requests/reporters/{reporterId}/active', { params: { path: { reporterId: r.id } }, body: { active } });
+          await refresh();
+          message.success(active ? '已恢复' : '已停用');
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      },
+    });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -82,10 +119,62 @@ export function ReportersPage() {
               { title: '联系电话', dataIndex: 'phone' },
               { title: '登记日期', dataIndex: 'registeredOn' },
               { title: '反映问题', key: 'reports', render: (_, r) => `${r.reports} 件（已办结 ${r.closed} 件）` },
+              {
+                title: '状态',
+                key: 'active',
+                render: (_, r) => (r.active ? <Tag color="green">在用</Tag> : <Tag>已停用（{r.deactivatedOn}）</Tag>),
+              },
+              ...(isOffice
+                ? [
+                    {
+                      title: '操作',
+                      key: 'actions',
+                      render: (_: unknown, r: Reporter) => (
+                        <Space size={0} wrap>
+                          <Button type="link" size="small" onClick={() => setEditing(r)}>
+                            修改
+                          </Button>
+                          <Button type="link" size="small" danger={r.active} onClick={() => setActive(r, !r.active)}>
+                            {r.active ? '停用' : '恢复'}
+                          </Button>
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
       </QueryState>
+      <Modal open={editing !== null} title={`修改登记信息：${editing?.name ?? ''}`} footer={null} onCancel={() => setEditing(null)} destroyOnHidden>
+        {editing && (
+          <Form<Omit<ReporterValues, 'account'>>
+            layout="vertical"
+            onFinish={save}
+            initialValues={{ ...editing, expertise: editing.expertise ?? undefined }}
+            data-testid="reporter-edit-form"
+          >
+            <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
+              <Select options={REPORTER_KINDS.map((k) => ({ value: k, label: REPORTER_KIND_LABELS[k] }))} />
+            </Form.Item>
+            <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="organisation" label="工作单位" rules={[{ required: true, whitespace: true, message: '请填写工作单位' }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="expertise" label="专业领域（专家填写）">
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="phone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
+              <Input maxLength={20} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              保存
+            </Button>
+          </Form>
+        )}
+      </Modal>
       <Modal open={open} title="登记监督员或专家" footer={null} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form<ReporterValues> layout="vertical" onFinish={register} initialValues={{ kind: '监督员' }} data-testid="reporter-form">
           <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]}>

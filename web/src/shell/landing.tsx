@@ -11,6 +11,7 @@ export const LANDING: Record<Role, string> = {
   admin: '/ledger/queue',
   enterprise: '/enterprises/mine',
   supervisor: '/requests/reports',
+  bank: '/finance/bank',
 };
 
 /** `/`: the signed-in user's own work, or the plan for a visitor (waits for the session first). */

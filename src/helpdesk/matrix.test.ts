@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, expect, it } from 'vitest';
+import { loginAs, multipart, samplePlanApp, type SessionHeaders } from '../../test/app.js';
+import { describeStore } from '../../test/db.js';
+import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
+import { createFaq, createSynonym } from './faq-store.js';
+
+type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'firm' | 'supervisor';
+const ALL: Who[] = ['visitor', 'office', 'admin', 'leader', 'unit', 'firm', 'supervisor'];
+const OFFICE: Who[] = ['office', 'admin'];
+
+/**
+ * The permission matrix: every helpdesk route × every role. Anyone asks (visitors too); the office keeps the FAQ and
+ * the synonyms. "Allowed" means neither 401 nor 403 (nor a 5xx); "refused" means exactly 403 (401 for a visitor).
+ * A route missing here fails the test.
+ */
+const MATRIX: Record<string, Who[]> = {
+  'POST /api/helpdesk/ask': ALL,
+  'GET /api/helpdesk/status': OFFICE,
+  'GET /api/helpdesk/faq': OFFICE,
+  'POST /api/helpdesk/faq': OFFICE,
+  'GET /api/helpdesk/faq.xlsx': OFFICE,
+  'POST /api/helpdesk/faq/import': OFFICE,
+  'GET /api/helpdesk/faq/{faqId}': OFFICE,
+  'PUT /api/helpdesk/faq/{faqId}': OFFICE,
+  'DELETE /api/helpdesk/faq/{faqId}': OFFICE,
+  'GET /api/helpdesk/synonyms': OFFICE,
+  'POST /api/helpdesk/synonyms': OFFICE,
+  'PUT /api/helpdesk/synonyms/{synonymId}': OFFICE,
+  'DELETE /api/helpdesk/synonyms/{synonymId}': OFFICE,
+};
+
+const faq = (code: string) => ({
+  code,
+  question: `矩阵测试问题${code}`,
+  variants: [],
+  answer: '矩阵测试答案。',
+  sourceDocument: '渝中府办〔2021〕16号',
+  sourceArticle: '第21条',
+  sourcePath: null,
+  unitName: null,
+  validFrom: null,
+  validTo: null,
+});
+
+describeStore('helpdesk permission matrix', (ctx) => {
+  let app: FastifyInstance;
+  let headers: Record<Exclude<Who, 'visitor'>, SessionHeaders>;
+  beforeAll(async () => {
+    const s = await samplePlanApp(ctx);
+    app = s.app;
+    const firm = (
+      await createEnterprise(ctx.db, { creditCode: completeCreditCode('91500103MA5UH101A'), name: '矩阵客服科技有限公司', industryCode: '6510' }, 'test')
+    ).id;
+    headers = {
+      office: s.office,
+      leader: s.leader,
+      unit: s.water,
+      admin: await loginAs(app, ctx, { account: 'hd-admin', role: 'admin' }),
+      firm: await loginAs(app, ctx, { account: 'hd-firm', role: 'enterprise', enterpriseId: firm }),
+      supervisor: await loginAs(app, ctx, { account: 'hd-sup', role: 'supervisor' }),
+    };
+  });
+
+  it('answers every helpdesk route for every role as declared', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/api/helpdesk/'))
+      .flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(routes.filter((r) => !MATRIX[r])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+    const wrong: string[] = [];
+    let n = 0;
+    for (const route of routes) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      for (const who of ALL) {
+        n++;
+        // A fresh entry per call, so that every allowed PUT/DELETE has something to act on.
+        const faqId = (await createFaq(ctx.db, 'test', faq(`MX${n}`))).id;
+        const synonymId = (await createSynonym(ctx.db, 'test', { words: [`甲${n}`, `乙${n}`], note: null })).id;
+        let payload: object | Buffer | undefined;
+        let sent: Record<string, string> = who === 'visitor' ? {} : headers[who];
+        if (route === 'POST /api/helpdesk/ask') payload = { question: '用水报装要多久' };
+        if (route === 'POST /api/helpdesk/faq') payload = faq(`NEW${n}`);
+        if (route === 'PUT /api/helpdesk/faq/{faqId}') payload = faq(`MX${n}`);
+        if (route.startsWith('POST /api/helpdesk/synonyms') || route.startsWith('PUT /api/helpdesk/synonyms'))
+          payload = { words: [`丙${n}`, `丁${n}`], note: null };
+        if (route === 'POST /api/helpdesk/faq/import') {
+          const file = multipart('faq.csv', Buffer.from(`编号,问题,答案,来源文件\nIMP${n},导入问题${n},导入答案,渝中府办〔2021〕16号\n`));
+          sent = { ...sent, ...file.headers };
+          payload = file.payload;
+        }
+        const url = pattern.replace('{faqId}', String(faqId)).replace('{synonymId}', String(synonymId));
+        const res = await app.inject({ method: method as 'GET', url, headers: sent, payload });
+        const allowed = MATRIX[route]!.includes(who);
+        const expected = who === 'visitor' ? 401 : 403;
+        if (allowed ? [401, 403].includes(res.statusCode) || res.statusCode >= 400 : res.statusCode !== expected)
+          wrong.push(`${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 100)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,16 @@
+import { BookOutlined } from '@ant-design/icons';
+import type { Role } from '../../../src/auth/roles.js';
+import { lazyPage, type WebRoute } from '../web-route.js';
+
+const HelpdeskKnowledgePage = lazyPage(() => import('./knowledge-page.js'), 'HelpdeskKnowledgePage');
+const FAQ_EDITORS: Role[] = ['office', 'admin'];
+
+/** 智能客服: the office's knowledge page (the chat widget is mounted by the shell). */
+export const helpdeskWebRoutes: WebRoute[] = [
+  {
+    path: '/helpdesk/knowledge',
+    element: <HelpdeskKnowledgePage />,
+    menu: { label: '智能客服知识库', icon: <BookOutlined />, roles: FAQ_EDITORS },
+    roles: FAQ_EDITORS,
+  },
+];
