@@ -6,6 +6,7 @@ import type { PlanTables } from './tables/plan.js';
 import type { UnitTables } from './tables/units.js';
 import type { LedgerTables } from './tables/ledger.js';
 import type { IndicatorTables } from './tables/indicators.js';
+import type { IndicatorAggregateTables } from './tables/indicators-aggregate.js';
 import type { JobTables } from './tables/jobs.js';
 import type { RequestCatalogueTables, RequestCommunicationTables, RequestTables, RequestTimeTables } from './tables/requests.js';
 import type { InspectionTables } from './tables/inspections.js';
@@ -30,6 +31,7 @@ export interface Database
     PolicyTables,
     LedgerTables,
     IndicatorTables,
+    IndicatorAggregateTables,
     JobTables,
     RequestTables,
     RequestCatalogueTables,

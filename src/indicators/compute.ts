@@ -2,6 +2,7 @@ import { advisoryXactLock } from '../db/index.js';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import { findPlan, measureLeadUnits } from '../plan/index.js';
+import { fingerprintOf, saveAggregateState } from './aggregate-state.js';
 import { fieldLabel, type Condition, type IndicatorDefinition, type VersionedDefinition, rollUp, type AggregateRow, type PeriodResult } from './core/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -56,9 +57,15 @@ export interface ComputeOptions {
  * excluded, null when counted), dur, ok, is_open, num, den, pdate (the date that places it in a period)
  * and, with `deadline`, the last compliant day.
  */
-export function recordsSql(def: IndicatorDefinition, o: ComputeOptions, extra: { deadline?: boolean } = {}): RawBuilder<unknown> {
+export function recordsSql(
+  def: IndicatorDefinition,
+  o: ComputeOptions,
+  extra: { deadline?: boolean; externalIds?: readonly string[] } = {},
+): RawBuilder<unknown> {
   const base = sql`r.id, r.external_id, coalesce(r.unit_id, ${o.defaultUnitId}::int) as unit_id`;
-  const where = sql`r.type = ${def.recordType} and ${all(def.where)}`;
+  // `externalIds`: only these records (an import's new records, see incremental.ts), found by the key (type, external_id).
+  const only = extra.externalIds ? sql` and r.external_id = any(${[...extra.externalIds]}::text[])` : sql``;
+  const where = sql`r.type = ${def.recordType} and ${all(def.where)}${only}`;
   const yearStart = `${o.year}-01-01`,
     yearEnd = `${o.year}-12-31`;
   const t = def.recordType;
@@ -139,7 +146,21 @@ export function recordsSql(def: IndicatorDefinition, o: ComputeOptions, extra: {
 
 /** Aggregates by month, unit and reason (a few hundred rows at most). */
 export async function aggregate(db: Db, def: IndicatorDefinition, o: ComputeOptions): Promise<AggregateRow[]> {
+  return (await aggregateWithSnapshot(db, def, o)).rows;
+}
+
+/**
+ * `aggregate`, with the snapshot of the statement (`pg_current_snapshot()`: which transactions' records it saw),
+ * optionally over some records only (`externalIds`).
+ */
+export async function aggregateWithSnapshot(
+  db: Db,
+  def: IndicatorDefinition,
+  o: ComputeOptions,
+  externalIds?: readonly string[],
+): Promise<{ rows: AggregateRow[]; snapshot: string }> {
   const rows = await sql<{
+    snap: string;
     month: string | null;
     unit_id: number | null;
     reason: string | null;
@@ -150,22 +171,27 @@ export async function aggregate(db: Db, def: IndicatorDefinition, o: ComputeOpti
     num: number;
     den: number;
   }>`
+    select s.snap, a.* from (select pg_current_snapshot()::text as snap) s left join (
     select case when x.pdate is null then null when x.pdate < ${`${o.year}-01-01`}::date then 'base' else to_char(x.pdate, 'YYYY-MM') end as month,
       x.unit_id, x.reason, count(*)::int as n, (count(*) filter (where x.ok))::int as ok,
       coalesce(sum(x.dur), 0)::float8 as dur_sum, max(x.dur)::float8 as dur_max,
       coalesce(sum(x.num), 0)::float8 as num, coalesce(sum(x.den), 0)::float8 as den
-    from (${recordsSql(def, o)}) x group by 1, 2, 3`.execute(db);
-  return rows.rows.map((r) => ({
-    month: r.month,
-    unitId: r.unit_id,
-    reason: r.reason,
-    n: r.n,
-    ok: r.ok,
-    durSum: r.dur_sum,
-    durMax: r.dur_max,
-    num: r.num,
-    den: r.den,
-  }));
+    from (${recordsSql(def, o, { externalIds })}) x group by 1, 2, 3) a on true`.execute(db);
+  const snapshot = rows.rows[0]!.snap;
+  const list = rows.rows
+    .filter((r) => r.n !== null)
+    .map((r) => ({
+      month: r.month,
+      unitId: r.unit_id,
+      reason: r.reason,
+      n: r.n,
+      ok: r.ok,
+      durSum: r.dur_sum,
+      durMax: r.dur_max,
+      num: r.num,
+      den: r.den,
+    }));
+  return { rows: list, snapshot };
 }
 
 /** Lead unit of a measure of the plan of `year` (the latest plan when none is of that year). */
@@ -186,10 +212,20 @@ export async function computeAndStore(db: Kysely<Database>, def: VersionedDefini
     // One writer per indicator and year: concurrent recomputes (two imports at once) queue here, and
     // each aggregates after the lock, so the last one to write has seen every committed record.
     await advisoryXactLock(trx, 'indicatorCompute', `${def.code}/${o.year}`);
-    const rows = await aggregate(trx, def, o);
+    const { rows, snapshot } = await aggregateWithSnapshot(trx, def, o);
     const results = computeOne(def, rows, o);
+    // The aggregates are kept: an import of new records adds its own to them (incremental.ts).
+    await saveAggregateState(trx, def, o.year, { fingerprint: fingerprintOf(def, o), snapshot, rows });
     await trx.deleteFrom('indicator_result').where('code', '=', def.code).where('version', '=', def.version).where('year', '=', o.year).execute();
-    // One statement per indicator: the rows as arrays (a few thousand rows: months × units).
+    await insertResults(trx, def, o, results);
+    return results;
+  });
+}
+
+/** Inserts result rows of one definition version and year: one statement, the rows as arrays (a few thousand rows: months × units). */
+export async function insertResults(trx: Db, def: VersionedDefinition, o: ComputeOptions, results: PeriodResult[]): Promise<void> {
+  if (!results.length) return;
+  {
     const col = <T>(f: (r: PeriodResult) => T) => results.map(f);
     await sql`insert into indicator_result (code, version, year, period_kind, period, unit_id, scope, counted, compliant, excluded, excluded_reasons,
         value, average, worst, numerator, denominator, status, as_of)
@@ -198,8 +234,7 @@ export async function computeAndStore(db: Kysely<Database>, def: VersionedDefini
         ${col((r) => r.counted)}::int[], ${col((r) => r.compliant)}::int[], ${col((r) => r.excluded)}::int[], ${col((r) => JSON.stringify(r.excludedReasons))}::jsonb[],
         ${col((r) => r.value)}::float8[], ${col((r) => r.average)}::float8[], ${col((r) => r.worst)}::float8[], ${col((r) => r.numerator)}::float8[], ${col((r) => r.denominator)}::float8[],
         ${col((r) => r.status)}::text[], ${col(() => o.asOf)}::date[]) as t`.execute(trx);
-    return results;
-  });
+  }
 }
 
 export interface CaseRow {

@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import { isRecordType, targetText, type RecordType } from './core/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { computeAndStore, leadUnits } from './compute.js';
+import { addAndStore, type AddedRecords } from './incremental.js';
 import { adjustDefinition, currentDefinitions } from './definition-store.js';
 import { syncLedgerSignals } from './ledger-signals.js';
 import { monitoringYear, indicatorAsOf } from './year.js';
@@ -24,11 +25,13 @@ export { today, monitoringYear, indicatorAsOf } from './year.js';
  * Recomputes the current version of every indicator (or those over `types`) for the monitoring year
  * (or `year`) and any `extraYears` covered by the calendar, replacing their stored results. Then the ledger
  * tasks of the plans of every recomputed year are marked off track (偏离目标) for every breached indicator, and unmarked for
- * every indicator that recovered (`syncLedgerSignals`).
+ * every indicator that recovered (`syncLedgerSignals`). With `added` (an import that only added records), each
+ * indicator adds those records' aggregates to its stored ones and replaces only the touched units' results
+ * (`addAndStore`), unless its stored aggregates were computed for something else.
  */
 export async function recompute(
   db: Kysely<Database>,
-  o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[] } = {},
+  o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[]; added?: AddedRecords } = {},
 ): Promise<RecomputeSummary> {
   const t0 = performance.now();
   const startedAt = new Date();
@@ -49,7 +52,10 @@ export async function recompute(
     const worker = async () => {
       while (next < defs.length) {
         const d = defs[next++]!;
-        await computeAndStore(db, forYear(d, targets), { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null });
+        const co = { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null };
+        // An import that only added records: its records are added to the stored aggregates (incremental.ts).
+        if (o.added) await addAndStore(db, forYear(d, targets), co, o.added);
+        else await computeAndStore(db, forYear(d, targets), co);
       }
     };
     await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));

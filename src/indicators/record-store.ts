@@ -1,5 +1,5 @@
 import { monitoringYear } from './year.js';
-import { markStale } from './stale.js';
+import { dropAggregates, markStale } from './stale.js';
 import { sql, type Kysely } from 'kysely';
 import { copyText, copyTransaction, singleSession, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -177,6 +177,8 @@ export async function upsertRecords(
     for (const [type, records] of sets) {
       const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
       const r = await writeRecords(t, type, present, () => chunks(type, records, present), p);
+      // The type's stored aggregates no longer hold (incremental.ts): its next recompute is full.
+      if (r.inserted + r.updated) await dropAggregates(t.trx, [type]);
       out.inserted += r.inserted;
       out.updated += r.updated;
     }
@@ -196,6 +198,9 @@ export interface ImportHooks {
 
 /** Lets the event loop answer other requests between chunks of CPU work. */
 const breath = () => new Promise<void>((r) => setImmediate(r));
+
+/** Imports of at most this many rows, all new, recompute incrementally (incremental.ts); larger ones recompute the type. */
+const INCREMENTAL_MAX = 50_000;
 
 /**
  * Imports records of one type, all or nothing. The rows are checked one by one (columns, dates, end before
@@ -237,6 +242,9 @@ export async function importRecords(
   const source = p.source ?? file ?? 'api';
   const params: WriteParams = { actor: p.uploader.actor, source, isDemo: p.isDemo, unitIds, file };
   const tail = lineTail(params);
+  // Up to INCREMENTAL_MAX new records: their ids, so the recompute adds just them (incremental.ts).
+  let newIds: string[] | null = [];
+  let xid = '';
   // A generator over the shared row iterator: a second call goes on where the first stopped.
   async function* chunks(): AsyncGenerator<string> {
     let buf = '';
@@ -257,6 +265,8 @@ export async function importRecords(
         const v = rec.values[c];
         if (typeof v === 'string') years.add(Number(v.slice(0, 4)));
       }
+      if (newIds && newIds.length < INCREMENTAL_MAX) newIds.push(rec.externalId);
+      else newIds = null;
       buf += copyLine(type, rec, present, tail);
       if (buf.length > 1 << 20) {
         yield buf;
@@ -280,6 +290,7 @@ export async function importRecords(
     };
   }
   const w = await copyTransaction(db, async (t) => {
+    xid = (await sql<{ x: string }>`select pg_current_xact_id()::text as x`.execute(t.trx)).rows[0]!.x;
     const r = await writeRecords(t, type, present, feed, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
     hooks.checkCancelled?.();
     if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
@@ -292,12 +303,19 @@ export async function importRecords(
         entityId: type,
         after: { file: file ?? null, rows: count, ...r },
       });
-    if (r.inserted + r.updated) await markStale(t.trx, type, [await monitoringYear(t.trx), ...years]);
+    if (r.inserted + r.updated) await markStale(t.trx, type, [await monitoringYear(t.trx), ...years], { onlyAdded: r.inserted === count && r.updated === 0 });
     return r;
   });
   hooks.written?.();
   const recomputed =
-    p.recompute === false ? { year: 0, asOf: '', definitions: [], seconds: 0 } : await recompute(db, { types: [type], extraYears: [...years] });
+    p.recompute === false
+      ? { year: 0, asOf: '', definitions: [], seconds: 0 }
+      : await recompute(db, {
+          types: [type],
+          extraYears: [...years],
+          // Every row a new record: only these are added to the indicators' aggregates; otherwise the type is recomputed.
+          added: newIds && w.inserted === count && w.updated === 0 ? { externalIds: newIds, xid } : undefined,
+        });
   return { type, rows: count, inserted: w.inserted, updated: w.updated, unchanged: count - w.inserted - w.updated, recomputed };
 }
 

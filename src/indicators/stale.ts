@@ -6,11 +6,15 @@ import type { Database } from '../db/index.js';
  * (import, edit, delete). `recompute` clears the marks it has covered; a crash between the commit
  * and the recompute leaves them for `recomputeStale` at the next start.
  */
-export async function markStale(trx: Kysely<Database>, type: string, years: Iterable<number>): Promise<void> {
+export async function markStale(trx: Kysely<Database>, type: string, years: Iterable<number>, o: { onlyAdded?: boolean } = {}): Promise<void> {
   const rows = [...new Set(years)]
     .filter((y) => Number.isInteger(y) && y > 1900 && y < 2200)
     .map((year) => ({ record_type: type, year, marked_at: new Date() }));
   if (!rows.length) return;
+  // Records changed (not only added): the stored aggregates of the type's indicators no longer hold, so the
+  // next recompute is a full one (incremental.ts). An import of only new records keeps them (`onlyAdded`).
+  // Every year's: a record dated before a year still counts in it (cumulative counts).
+  if (!o.onlyAdded) await dropAggregates(trx, [type]);
   await trx
     .insertInto('indicator_stale')
     .values(rows)
@@ -34,4 +38,13 @@ export async function staleMarks(db: Kysely<Database>, year?: number): Promise<A
   let q = db.selectFrom('indicator_stale').select(['record_type', 'year']).orderBy('year').orderBy('record_type');
   if (year !== undefined) q = q.where('year', '=', year);
   return (await q.execute()).map((r) => ({ type: r.record_type, year: r.year }));
+}
+
+/** Deletes the stored aggregates of the types' indicators (records changed otherwise than added): the next recompute is full. */
+export async function dropAggregates(trx: Kysely<Database>, types: readonly string[]): Promise<void> {
+  if (types.length)
+    await trx
+      .deleteFrom('indicator_aggregate')
+      .where('record_type', 'in', [...types])
+      .execute();
 }

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { moveUnitApiTokens } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { onUnitMerge } from '../plan/index.js';
-import { markStale } from './stale.js';
+import { dropAggregates, markStale } from './stale.js';
 
 /**
  * Moves every indicator reference of unit `fromId` to unit `intoId`; returns the counts moved.
@@ -20,6 +20,11 @@ import { markStale } from './stale.js';
 export async function moveIndicatorUnitReferences(db: Kysely<Database>, fromId: number, intoId: number): Promise<Record<string, number>> {
   const types = await db.selectFrom('case_record').select('type').distinct().where('unit_id', '=', fromId).execute();
   const records = await db.updateTable('case_record').set({ unit_id: intoId }).where('unit_id', '=', fromId).executeTakeFirst();
+  // The stored aggregates name the merged unit: the next recompute of these types is full (incremental.ts).
+  await dropAggregates(
+    db,
+    types.map((t) => t.type),
+  );
   const tokens = await moveUnitApiTokens(db, fromId, intoId);
   const years = await db.selectFrom('indicator_result').select('year').distinct().where('unit_id', '=', fromId).execute();
   const results = await db.deleteFrom('indicator_result').where('unit_id', '=', fromId).executeTakeFirst();
