@@ -18,6 +18,10 @@ const PUBLIC: Array<[method: string, pattern: RegExp, why: string]> = [
   ['GET', /^\/api\/inspections\/exemptions\/$/, 'the 免罚清单 is published (包容审慎监管)'],
   ['GET', /^\/api\/inspections\/results\/(meta|publication-due)$/, 'result categories and the 20-working-day publication rule are public (一公开)'],
   ['GET', /^\/api\/inspections\/public\/draws(\/\{drawId\}(\/proof)?)?$/, '一公开: published draws and their proofs, so that anyone can verify them'],
+  ['GET', /^\/api\/inspections\/public\/plans(\/\{year\})?$/, "一公开: the published annual joint plan (国发〔2019〕5号), without inspectors' personal data"],
+  ['GET', /^\/api\/inspections\/public\/results\/(first-offence)?$/, '一公开: published inspection results and 首违不罚 counts (企业信息公示暂行条例 第六条)'],
+  ['POST', /^\/api\/helpdesk\/ask$/, '智能客服: anyone may ask (rate-limited; nothing personal kept for a visitor)'],
+  ['GET', /^\/api\/finance\/(products|public\/figures)$/, '渝中融: the public product catalogue and district totals (no firm, no bank staff)'],
   ['GET', /^\/api\/requests\/public\/figures$/, 'district figures of enterprise requests (no unit, no firm, no person)'],
   [
     'POST',
