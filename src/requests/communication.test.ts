@@ -5,6 +5,7 @@ import { describeStore } from '../../test/db.js';
 import { loadSessionUser, type SessionUser } from '../auth/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
+import { listInbox } from '../inbox/index.js';
 import { addMeetingIssue, createMeeting, getMeeting, listMeetings } from './meeting-store.js';
 import { fileReport, listReporters, registerReporter, setReporterActive, updateReporter } from './reporter-store.js';
 import { actOnRequest, getRequest, listRequests, rateRequest } from './request-store.js';
@@ -63,6 +64,56 @@ describeStore('政企沟通 and 回访', (ctx) => {
     expect((await listRequests(ctx.db, sup)).items.map((i) => i.id)).toEqual([other.id, filed.id]);
     // The register counts the reports.
     expect((await listReporters(ctx.db)).find((p) => p.id === id)).toMatchObject({ name: '王监督', kind: '监督员', reports: 2, closed: 0 });
+  });
+
+  it('lets the 监督员 rate the answer to their own report (not the firm named in it, nor another reporter)', async () => {
+    const { id } = await registerReporter(ctx.db, f.users.office, {
+      account: 'jdy-zhao',
+      name: '赵监督',
+      kind: '监督员',
+      organisation: '区政协委员',
+      phone: '13900005555',
+    });
+    const sup = await loadSessionUser(ctx.db, id);
+    const filed = await fileReport(ctx.db, sup, {
+      category: '求决',
+      subject: '企业反映报装排队过长',
+      description: '用水报装排队两个月。',
+      enterpriseId: f.firmA,
+    });
+    await actOnRequest(ctx.db, f.users.office, filed.id, { action: 'route', unitId: f.water });
+    await actOnRequest(ctx.db, f.users.unit, filed.id, { action: 'sign' });
+    await actOnRequest(ctx.db, f.users.unit, filed.id, { action: 'answer', note: '已协调加快报装' });
+    // The reporter is told and may rate; the firm named in the report sees it but does not rate.
+    const told = async (userId: number) =>
+      (await listInbox(ctx.db, userId, { kind: 'request.answered' })).items.filter((n) => n.link?.endsWith(`/${filed.id}`)).length;
+    expect([await told(id), await told(f.users.firmA.id)]).toEqual([1, 0]);
+    expect((await getRequest(ctx.db, sup, filed.id)).actions).toEqual(['rate']);
+    expect((await getRequest(ctx.db, f.users.firmA, filed.id)).actions).toEqual([]);
+    await expect(rateRequest(ctx.db, f.users.firmA, filed.id, { rating: '满意' })).rejects.toThrow('监督员、专家反映的问题由本人评价');
+    const other = await registerReporter(ctx.db, f.users.office, {
+      account: 'jdy-qian',
+      name: '钱监督',
+      kind: '监督员',
+      organisation: '区人大代表',
+      phone: '13900006666',
+    });
+    await expect(rateRequest(ctx.db, await loadSessionUser(ctx.db, other.id), filed.id, { rating: '满意' })).rejects.toThrow('只能评价本人反映问题的答复');
+    // 不满意 reopens to the same unit; after the second answer 满意 closes it.
+    expect(await rateRequest(ctx.db, sup, filed.id, { rating: '不满意', comment: '仍在排队' })).toEqual({ stage: '办理', reopened: true });
+    await actOnRequest(ctx.db, f.users.unit, filed.id, { action: 'answer', note: '已完成报装' });
+    expect(await rateRequest(ctx.db, sup, filed.id, { rating: '满意' })).toEqual({ stage: '办结', reopened: false });
+    const done = await getRequest(ctx.db, sup, filed.id);
+    expect(done).toMatchObject({ stage: '办结', rating: '满意', reopens: 1 });
+    expect(done.timeline.filter((e) => e.action === 'rate').map((e) => e.actor)).toEqual(['赵监督', '赵监督']);
+    // Through the route too (role check lets supervisors in; the store decides whose report it is).
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/requests/${filed.id}/rating`,
+      headers: await loginAs(app, ctx, { account: 'rq-sup-c', role: 'supervisor' }),
+      payload: { rating: '满意' },
+    });
+    expect(res.statusCode).toBe(403);
   });
 
   it('lets the office edit and 停用 a register row (audited); a deactivated person can neither report nor log in', async () => {
@@ -175,6 +226,9 @@ describeStore('政企沟通 and 回访', (ctx) => {
     const { id: visitId } = await recordVisit(ctx.db, f.users.unit, visit);
     const [v] = await listVisits(ctx.db, f.users.unit, { period: '2026Q1' });
     expect(v).toMatchObject({ id: visitId, unitName: '区城管局', method: '上门', needs: [{ text: '希望协调周边道路停车位', requestId: null }] });
+    // The firm's contact in full for the unit in charge and the office, masked for leaders.
+    expect(v).toMatchObject({ contactName: '李总', contactPhone: '13800002222' });
+    expect((await listVisits(ctx.db, f.users.leader, { period: '2026Q1' }))[0]).toMatchObject({ contactName: '李*', contactPhone: '138****2222' });
     const filed = await needToRequest(ctx.db, f.users.unit, visitId, v!.needs[0]!.id, { category: '求决' });
     await expect(needToRequest(ctx.db, f.users.unit, visitId, v!.needs[0]!.id, { category: '求决' })).rejects.toThrow('已转为诉求');
     expect(await getRequest(ctx.db, f.users.firmA, filed.id)).toMatchObject({ channel: '走访', subject: '希望协调周边道路停车位', contactName: '李总' });

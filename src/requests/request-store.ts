@@ -29,7 +29,9 @@ import {
   phoneProblem,
   REQUEST_ACTIONS,
   REQUEST_CATEGORIES,
+  ratesAnswer,
   reopenedAnswerDue,
+  REPORTER_KINDS,
   requestNumber,
   returnProblem,
   shouldEscalate,
@@ -324,7 +326,7 @@ export async function actOnRequestIn(
 
 async function noticesAfterStep(
   trx: Db,
-  r: { id: number; number: string; subject: string; category: string; unit_id: number | null; enterprise_id: number | null },
+  r: { id: number; number: string; subject: string; category: string; channel: string; filed_by: string; unit_id: number | null; enterprise_id: number | null },
   action: RequestAction,
   previousUnit: number | null,
   note: string,
@@ -368,9 +370,15 @@ async function noticesAfterStep(
         link: link(r.id),
         userIds: await accountIdsOfUnits(trx, [r.unit_id]),
       });
-    if (r.enterprise_id !== null)
+    const rater = await raterOf(trx, r);
+    const raters = rater.filedByReporter
+      ? await reporterAccountIds(trx, r)
+      : r.enterprise_id !== null
+        ? await enterpriseAccountIds(trx, [r.enterprise_id])
+        : [];
+    if (raters.length)
       await notify(trx, {
-        userIds: await enterpriseAccountIds(trx, [r.enterprise_id]),
+        userIds: raters,
         kind: 'request.answered',
         title: `诉求已答复：${title}`,
         body: '承办单位已答复您的诉求，请查看答复并评价（满意、基本满意或不满意）。',
@@ -397,11 +405,30 @@ export async function rateRequest(db: Db, user: SessionUser, id: number, p: { ra
   const today = p.today ?? chinaToday();
   return db.transaction().execute(async (trx) => {
     const r = await loadForUpdate(trx, id);
-    if (actorSide(user, { unitId: r.unit_id, enterpriseId: r.enterprise_id }) !== 'enterprise') throw new ForbiddenError('只有提出诉求的企业可以评价');
+    const rater = await raterOf(trx, r);
+    if (!ratesAnswer(user, rater))
+      throw new ForbiddenError(
+        user.role === 'supervisor' ? '只能评价本人反映问题的答复' : rater.filedByReporter ? '监督员、专家反映的问题由本人评价' : '只有提出诉求的企业可以评价',
+      );
     const done = await applyRating(trx, calendar, user, r, { ...p, today });
     await resolveNotices(trx, { kind: 'request.answered', link: link(id), userIds: [user.id] });
     return done;
   });
+}
+
+/** What `ratesAnswer` needs of a request: whether it is a registered 监督员's or expert's own report. */
+async function raterOf(db: Db, r: { channel: string; filed_by: string; enterprise_id: number | null }) {
+  const filedByReporter =
+    (REPORTER_KINDS as readonly string[]).includes(r.channel) &&
+    (await db.selectFrom('request_reporter').select('user_id').where('account', '=', r.filed_by).executeTakeFirst()) !== undefined;
+  return { filedBy: r.filed_by, filedByReporter, enterpriseId: r.enterprise_id };
+}
+
+/** The account of the 监督员 or expert whose own report this is (told of the answer, rates it), or none. */
+async function reporterAccountIds(db: Db, r: { channel: string; filed_by: string }): Promise<number[]> {
+  if (!(REPORTER_KINDS as readonly string[]).includes(r.channel)) return [];
+  const row = await db.selectFrom('request_reporter').select('user_id').where('account', '=', r.filed_by).where('active', '=', true).executeTakeFirst();
+  return row ? [row.user_id] : [];
 }
 
 /**
@@ -645,6 +672,7 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
   );
   const side = actorSide(user, { unitId: r.unit_id, enterpriseId: r.enterprise_id });
   const actions = allowedActions(r.stage as RequestStage, side);
+  const rates = ratesAnswer(user, await raterOf(db, r));
   const calendar = await loadCalendar(db);
   return {
     ...toSummary(user, r, firms, today),
@@ -652,7 +680,9 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
     answer: r.answer,
     ratingComment: r.rating_comment,
     ...(await timeDetail(db, user, r)),
-    actions: actions.filter((a) => a !== 'return' || returnProblem(calendar, r.routed_on, today) === null),
+    actions: [...actions, ...(user.role === 'supervisor' && r.stage === '答复' ? (['rate'] as const) : [])].filter(
+      (a) => (a !== 'return' || returnProblem(calendar, r.routed_on, today) === null) && (a !== 'rate' || rates),
+    ),
     timeline: events.map((e) => ({
       action: e.action,
       label: EVENT_LABELS[e.action] ?? e.action,

@@ -105,8 +105,14 @@ export function requestRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/:requestId/rating',
       {
-        preHandler: requireRole('enterprise'),
-        schema: { tags, summary: '企业评价答复（不满意则重办）', params: RequestParams, body: RateBody, response: { 200: Rated } },
+        preHandler: requireRole('enterprise', 'supervisor'),
+        schema: {
+          tags,
+          summary: '评价答复（企业；监督员、专家评价本人反映的问题；不满意则重办）',
+          params: RequestParams,
+          body: RateBody,
+          response: { 200: Rated },
+        },
       },
       async (req) => rateRequest(db, sessionUser(req), req.params.requestId, req.body),
     );

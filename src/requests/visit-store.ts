@@ -14,6 +14,8 @@ import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type 
 import { findUnitById } from '../units/index.js';
 import {
   coverageRate,
+  maskName,
+  maskPhone,
   periodProblem,
   periodRange,
   phoneProblem,
@@ -316,8 +318,9 @@ export async function listVisits(db: Db, user: SessionUser, f: { period?: string
     visitedOn: v.visited_on,
     method: v.method as VisitMethod,
     visitors: v.visitors,
-    contactName: v.contact_name,
-    contactPhone: v.contact_phone,
+    // Masked for leaders, as in the request lists: in full for the office and the unit in charge (unit staff see only their units' visits).
+    contactName: user.role === 'leader' ? maskName(v.contact_name) : v.contact_name,
+    contactPhone: user.role === 'leader' ? maskPhone(v.contact_phone) : v.contact_phone,
     findings: v.findings,
     needs: needs
       .filter((n) => n.visit_id === v.id)

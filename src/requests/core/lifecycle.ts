@@ -70,6 +70,20 @@ export function actorSide(
   return null;
 }
 
+/**
+ * Who rates the answer (回访/评价). The issue: "The enterprise (or, for phone requests, staff after a call back) rates".
+ * A 营商环境监督员's or expert's own report (filed through their account, channels 监督员 / 专家) is theirs: they raised
+ * it and read the answer, so they rate it — not a firm named in it, which did not ask. Every other request is rated by
+ * the firm it belongs to (`enterpriseId`); staff record a call back's rating where `mayCallBack` (core/time.ts).
+ */
+export function ratesAnswer(
+  user: { role: string; account: string; enterpriseId: number | null },
+  req: { filedBy: string; filedByReporter: boolean; enterpriseId: number | null },
+): boolean {
+  if (req.filedByReporter) return user.role === 'supervisor' && user.account === req.filedBy;
+  return user.role === 'enterprise' && user.enterpriseId !== null && user.enterpriseId === req.enterpriseId;
+}
+
 /** The actions a side may take on a request in `stage` (the buttons a page shows). */
 export function allowedActions(stage: RequestStage, side: RequestActor | null): RequestAction[] {
   if (!side) return [];

@@ -24101,7 +24101,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 企业评价答复（不满意则重办） */
+        /** 评价答复（企业；监督员、专家评价本人反映的问题；不满意则重办） */
         post: {
             parameters: {
                 query?: never;
