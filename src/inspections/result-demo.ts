@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { provisionalWorkingDays } from './core/provisional-days.js';
 import type { Database } from '../db/index.js';
 import { seededRandom } from '../shared/index.js';
 import { rectifyDue } from './core/recording.js';
@@ -25,7 +26,7 @@ const NOTES: Record<string, string> = {
 /** Adds demo results over `drawIds` (default: every run draw without results). Returns what was added. */
 export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; actor: string; today?: string; drawIds?: number[] }) {
   const today = o.today ?? chinaToday();
-  const cal = await loadCalendar(db);
+  const cal = provisionalWorkingDays(await loadCalendar(db));
   let q = db.selectFrom('inspection_draw').select(['id', 'item_ids', 'run_at']).where('status', '=', 'run');
   if (o.drawIds) q = q.where('id', 'in', o.drawIds.length ? o.drawIds : [-1]);
   const draws = await q.orderBy('id').execute();
