@@ -79,7 +79,9 @@ export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; ac
           // 80 % on time, 5 % late, the rest not yet published (overdue once past the due day).
           let publishedOn: string | null =
             r < 0.8 ? cal.addWorkingDays(produced, 1 + Math.floor(rnd() * 15)) : r < 0.85 ? cal.addWorkingDays(due, 1 + Math.floor(rnd() * 5)) : null;
-          if (publishedOn && publishedOn > today) publishedOn = null;
+          // Not after today: an on-time publication falls back to today (when the draw ran only days ago, e.g. the
+          // demo's own draws, which run today), a late one is still open.
+          if (publishedOn && publishedOn > today) publishedOn = r < 0.8 ? today : null;
           const rectifyDays = category === 'corrected' ? 10 : null;
           const ex = c.outcome === 'problem' && rnd() < 0.3 ? exemptions.find((e) => e.unit_id === null || e.unit_id === item.unit_id) : undefined;
           rows.push({
