@@ -47,6 +47,10 @@ export const ObjectPage = Type.Object({
       code: Nullable(Type.String()),
       street: Nullable(Type.String()),
       detail: Nullable(Type.String()),
+      /** Name of the credit class in force today (enterprises; null for other objects until classified). */
+      creditClass: Nullable(Type.String()),
+      /** The registry's qualification tags (the plan scope's special flags). */
+      flags: Type.Array(Type.String()),
       active: Type.Boolean(),
       isDemo: Type.Boolean(),
     }),

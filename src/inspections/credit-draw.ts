@@ -13,7 +13,7 @@ import { setCreditClassSource } from './draw-store.js';
 export function useCreditClassesForDraws(): void {
   setCreditClassSource({
     async classOn(db, date, enterpriseIds) {
-      const inForce = await creditClassesOn(db, date);
+      const inForce = await creditClassesOn(db, date, enterpriseIds);
       const fallback = (await listCreditClasses(db)).find((c) => c.isDefault)?.code;
       const out = new Map<number, string>();
       for (const id of enterpriseIds) {

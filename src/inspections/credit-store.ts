@@ -84,12 +84,13 @@ export async function setCreditClasses(db: Kysely<Database>, actor: string, clas
  *   const classes = await creditClassesOn(db, '2026-05-01');
  *   classes.get(101); // 'D'
  */
-export async function creditClassesOn(db: Kysely<Database>, date: string): Promise<Map<number, string>> {
-  const rows = await db
-    .selectFrom('insp_credit_record')
+export async function creditClassesOn(db: Kysely<Database>, date: string, enterpriseIds?: readonly number[]): Promise<Map<number, string>> {
+  if (enterpriseIds?.length === 0) return new Map();
+  let q = db.selectFrom('insp_credit_record').where('effective_on', '<=', date);
+  if (enterpriseIds) q = q.where('enterprise_id', 'in', enterpriseIds);
+  const rows = await q
     .distinctOn('enterprise_id')
     .select(['enterprise_id', 'class_code'])
-    .where('effective_on', '<=', date)
     .orderBy('enterprise_id')
     .orderBy('effective_on', 'desc')
     .orderBy('id', 'desc')

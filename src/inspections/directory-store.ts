@@ -8,7 +8,8 @@ import { recordAudit } from '../audit/index.js';
 import type { SessionUser } from '../auth/index.js';
 import { chinaToday } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
-import { enterpriseNames, listEnterprises } from '../enterprises/index.js';
+import { enterpriseNames, getEnterprises, listEnterprises } from '../enterprises/index.js';
+import { creditClassesOn, listCreditClasses } from './credit-store.js';
 import { readTable } from '../files/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError, type InputProblem } from '../shared/index.js';
 import { canonicalUnit, findUnitsByIds, findUnitsByName } from '../units/index.js';
@@ -122,6 +123,13 @@ export async function listObjects(db: Db, o: { source: 'enterprise' | 'other'; q
   const pageSize = o.pageSize ?? 50;
   if (o.source === 'enterprise') {
     const r = await listEnterprises(db, { q: o.q, limit: pageSize, offset: (page - 1) * pageSize });
+    // Credit class in force today (信用分级分类: the firm's latest record, else the office's default class) and the
+    // registry's qualification tags (the plan scope's special flags), read live so the directory stays current.
+    const ids = r.items.map((e) => e.id);
+    const [inForce, classes, records] = await Promise.all([creditClassesOn(db, chinaToday(), ids), listCreditClasses(db), getEnterprises(db, ids)]);
+    const className = new Map(classes.map((c) => [c.code, c.name]));
+    const fallback = classes.find((c) => c.isDefault)?.code;
+    const flags = new Map(records.map((e) => [e.id, [...new Set(e.qualifications.map((q) => q.tag))]]));
     return {
       total: r.total,
       page,
@@ -134,6 +142,8 @@ export async function listObjects(db: Db, o: { source: 'enterprise' | 'other'; q
         code: e.creditCode,
         street: e.street,
         detail: [e.industryLabel, e.sizeClass].filter(Boolean).join(' · ') || null,
+        creditClass: className.get(inForce.get(e.id) ?? fallback ?? '') ?? null,
+        flags: flags.get(e.id) ?? [],
         active: true,
         isDemo: e.isDemo,
       })),
@@ -161,6 +171,8 @@ export async function listObjects(db: Db, o: { source: 'enterprise' | 'other'; q
       code: r.code,
       street: r.street,
       detail: r.address,
+      creditClass: null,
+      flags: [],
       active: r.active,
       isDemo: r.is_demo,
     })),

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/index.js';
 import { loadCalendar } from '../calendar/index.js';
+import { provisionalWorkingDays } from './core/provisional-days.js';
 import type { Database } from '../db/index.js';
 import { RESPONSE_WORKING_DAYS } from './core/risk.js';
 import { PUBLICATION_WORKING_DAYS, publicationState } from './core/results.js';
@@ -18,7 +19,7 @@ const pct = (a: number, b: number) => (b ? Math.round((a / b) * 10000) / 100 : n
 
 /** The year's figures (draws numbered in `year`), as of `asOf`. Unit staff see their own departments' rows. */
 export async function inspectionFigures(db: Db, user: SessionUser, year: number, asOf: string) {
-  const cal = await loadCalendar(db);
+  const cal = provisionalWorkingDays(await loadCalendar(db));
   const draws = await db
     .selectFrom('inspection_draw')
     .select(['id', 'number', 'title', 'lead_unit_id', 'joint_unit_ids', 'status'])
@@ -176,7 +177,7 @@ export interface InspectionSignal {
  * within the response period. None when all is on track.
  */
 export async function inspectionSignals(db: Db, year: number, asOf: string): Promise<{ signals: InspectionSignal[]; responseRate: number | null }> {
-  const cal = await loadCalendar(db);
+  const cal = provisionalWorkingDays(await loadCalendar(db));
   const signals: InspectionSignal[] = [];
   const lastDay = cal.addWorkingDays(asOf, -PUBLICATION_WORKING_DAYS);
   const overdue = await db

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { provisionalWorkingDays } from './core/provisional-days.js';
 import type { Database } from '../db/index.js';
 import { seededRandom } from '../shared/index.js';
 import { rectifyDue } from './core/recording.js';
@@ -25,7 +26,7 @@ const NOTES: Record<string, string> = {
 /** Adds demo results over `drawIds` (default: every run draw without results). Returns what was added. */
 export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; actor: string; today?: string; drawIds?: number[] }) {
   const today = o.today ?? chinaToday();
-  const cal = await loadCalendar(db);
+  const cal = provisionalWorkingDays(await loadCalendar(db));
   let q = db.selectFrom('inspection_draw').select(['id', 'item_ids', 'run_at']).where('status', '=', 'run');
   if (o.drawIds) q = q.where('id', 'in', o.drawIds.length ? o.drawIds : [-1]);
   const draws = await q.orderBy('id').execute();
@@ -78,7 +79,9 @@ export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; ac
           // 80 % on time, 5 % late, the rest not yet published (overdue once past the due day).
           let publishedOn: string | null =
             r < 0.8 ? cal.addWorkingDays(produced, 1 + Math.floor(rnd() * 15)) : r < 0.85 ? cal.addWorkingDays(due, 1 + Math.floor(rnd() * 5)) : null;
-          if (publishedOn && publishedOn > today) publishedOn = null;
+          // Not after today: an on-time publication falls back to today (when the draw ran only days ago, e.g. the
+          // demo's own draws, which run today), a late one is still open.
+          if (publishedOn && publishedOn > today) publishedOn = r < 0.8 ? today : null;
           const rectifyDays = category === 'corrected' ? 10 : null;
           const ex = c.outcome === 'problem' && rnd() < 0.3 ? exemptions.find((e) => e.unit_id === null || e.unit_id === item.unit_id) : undefined;
           rows.push({

@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, findAccountId, type SessionUser } from '../auth/index.js';
 import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { provisionalWorkingDays } from './core/provisional-days.js';
 import type { Database } from '../db/index.js';
 import { readStoredFile, storeFile, sweepStoredFiles } from '../files/index.js';
 import { checkFileContent, ConflictError, ForbiddenError, InputRejectedError, NotFoundError, safeFileName } from '../shared/index.js';
@@ -154,7 +155,7 @@ const columns = async (db: Db, r: ResultInput, producedOn: string) => ({
   outcome: resultCategory(r.category)!.outcome as ResultOutcome,
   notes: r.notes.trim(),
   rectify_days: r.rectifyDays,
-  rectify_due: rectifyDue(await loadCalendar(db), producedOn, r.rectifyDays),
+  rectify_due: rectifyDue(provisionalWorkingDays(await loadCalendar(db)), producedOn, r.rectifyDays),
   transfer_unit_id: r.transferUnitId,
   transfer_note: r.transferUnitId === null ? null : r.transferNote?.trim() || null,
   exemption_id: r.exemptionId,
@@ -362,7 +363,7 @@ export interface ResultQuery {
  */
 export async function listResults(db: Db, user: SessionUser, q: ResultQuery, o: { today?: string } = {}) {
   const today = o.today ?? chinaToday();
-  const cal = await loadCalendar(db);
+  const cal = provisionalWorkingDays(await loadCalendar(db));
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
   const mine = await inspectorIdsOf(db, user);

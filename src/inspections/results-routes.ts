@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { provisionalWorkingDays } from './core/provisional-days.js';
 import type { AppContext } from '../shared/index.js';
 import { Publication, PublicationQuery, ResultMeta } from './credit-api.js';
 import { PUBLICATION_BASIS, PUBLICATION_WORKING_DAYS, RESULT_CATEGORIES, publicationState } from './core/results.js';
@@ -18,7 +19,11 @@ export function resultMetaRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/publication-due',
       { schema: { tags, summary: '抽查结果公示期限（产生之日起 20 个工作日）与是否逾期', querystring: PublicationQuery, response: { 200: Publication } } },
       async (req) =>
-        publicationState(await loadCalendar(ctx.db), { producedOn: req.query.producedOn, publishedOn: req.query.publishedOn ?? null }, chinaToday()),
+        publicationState(
+          provisionalWorkingDays(await loadCalendar(ctx.db)),
+          { producedOn: req.query.producedOn, publishedOn: req.query.publishedOn ?? null },
+          chinaToday(),
+        ),
     );
   };
 }

@@ -258,8 +258,10 @@ describeStore('inspections results, publication and 风险预警', (ctx) => {
     await runStoredDraw(ctx.db, f.users.office, d2);
     const r = await seedResultDemo(ctx.db, { seed: 7, actor: 'demo', drawIds: [d2] });
     expect(r.results).toBe(6); // 3 objects × one item per department
+    // The draw ran today: results produced today, the on-time ones published today (the public page is not empty).
+    expect(r.published).toBeGreaterThan(0);
     expect((await seedResultDemo(ctx.db, { seed: 7, actor: 'demo', drawIds: [d2] })).results).toBe(0);
-    const rows = await ctx.db.selectFrom('insp_result').select(['is_demo', 'produced_on']).where('draw_id', '=', d2).execute();
-    expect(rows.every((x) => x.is_demo && x.produced_on <= today)).toBe(true);
+    const rows = await ctx.db.selectFrom('insp_result').select(['is_demo', 'produced_on', 'published_on']).where('draw_id', '=', d2).execute();
+    expect(rows.every((x) => x.is_demo && x.produced_on <= today && (x.published_on ?? today) <= today)).toBe(true);
   });
 });

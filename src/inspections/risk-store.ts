@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, activeAccountIdsByRole, type SessionUser } from '../auth/index.js';
 import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { provisionalWorkingDays } from './core/provisional-days.js';
 import type { Database } from '../db/index.js';
 import { enterpriseNames } from '../enterprises/index.js';
 import { notify, resolveNotices, shortText } from '../inbox/index.js';
@@ -256,7 +257,7 @@ export const riskWarningJob = defineJob({
 
 /** Flags the user sees: unit staff their departments'; the office, admin and leaders all. */
 export async function listRiskFlags(db: Db, user: SessionUser, q: { open?: boolean } = {}, today = chinaToday()) {
-  const cal = await loadCalendar(db);
+  const cal = provisionalWorkingDays(await loadCalendar(db));
   let s = db.selectFrom('insp_risk_flag as f').leftJoin('unit as u', 'u.id', 'f.unit_id');
   if (user.role === 'unit_staff') s = s.where('f.unit_id', 'in', user.unitIds.length ? user.unitIds : [-1]);
   if (q.open) s = s.where('f.responded_on', 'is', null);

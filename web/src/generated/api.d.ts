@@ -10907,7 +10907,9 @@ export interface paths {
                             items: {
                                 active: boolean;
                                 code: string | null;
+                                creditClass: string | null;
                                 detail: string | null;
+                                flags: string[];
                                 id: number;
                                 isDemo: boolean;
                                 key: string;

@@ -120,6 +120,8 @@ function ObjectsTab() {
                 { title: '代码', dataIndex: 'code', render: (_, r) => r.code ?? '—' },
                 { title: '街道', dataIndex: 'street', render: (_, r) => r.street ?? '—' },
                 { title: '行业与规模 / 地址', dataIndex: 'detail', render: (_, r) => r.detail ?? '—' },
+                { title: '信用风险分类', dataIndex: 'creditClass', render: (_, r) => r.creditClass ?? '—' },
+                { title: '特殊标识', key: 'flags', render: (_, r) => (r.flags.length ? r.flags.map((f) => <Tag key={f}>{f}</Tag>) : '—') },
                 { title: '状态', key: 'active', render: (_, r) => (r.active ? '在册' : <Tag>停用</Tag>) },
               ]}
             />
