@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { runLedgerDemo, syncFinanceSignals, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
-import { seedFinanceApplicationDemo } from '../finance/index.js';
+import { LEDGER_DEMO_PASSWORD, runLedgerDemo, syncFinanceSignals, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
+import { financeSignalsOf, seedFinanceApplicationDemo, seedFinanceBankDemo } from '../finance/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
 import { seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
@@ -72,19 +72,29 @@ export function registerDemoCommand(program: Command): void {
         );
         const hd = await seedHelpdeskDemo(db, cliActor());
         console.log(`demo helpdesk: ${hd.faq} FAQ entries added, ${hd.synonyms} synonym groups seeded`);
+        // 渝中融: demo banks with branches, bank accounts and published products, then a year of needs, applications (with consents) and outcomes on the demo banks' products, and events.
+        const finYear = Number(chinaToday().slice(0, 4)); // the current year: products are in force from today's year on
+        const fb = await seedFinanceBankDemo(db, {
+          password: o.password ?? readConfig().demoPassword ?? LEDGER_DEMO_PASSWORD,
+          actor: cliActor(),
+          publishFrom: `${finYear}-01-01`,
+        });
+        console.log(
+          `demo finance banks: ${fb.institutions} institutions, ${fb.products} products published${fb.accounts.length ? `; bank accounts ${fb.accounts.join(', ')}` : ''}`,
+        );
+        const fa = await seedFinanceApplicationDemo(db, { year: finYear, asOf: chinaToday(), seed: o.seed, actor: cliActor() });
+        await syncFinanceSignals(db, planId); // the plan's year (its ledger); the demo year's rate is printed below
+        const fs = await financeSignalsOf(db, finYear, chinaToday());
+        console.log(
+          fa.skipped
+            ? `demo finance applications: ${finYear} already has them (or there are no demo products), unchanged`
+            : `demo finance: ${fa.needs} needs, ${fa.applications} applications (${fa.disbursed} disbursed), ${fa.events} events; 按时审批率 ${fs.find((v) => v.code === 'finance-decide-on-time')?.value ?? '—'}%`,
+        );
         // Results over the demo draws that have run (issue 15): must come after the demo plan's draws.
         const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor() });
         const rf = await evaluateRiskFlags(db, chinaToday(), { isDemo: true });
         await syncInspectionSignals(db, planId);
         console.log(`demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged}`);
-        // 渝中融: a year of needs, applications (with consents) and outcomes on the demo banks' products, and events.
-        const fa = await seedFinanceApplicationDemo(db, { year, asOf: rqAsOf, seed: o.seed, actor: cliActor() });
-        const fs = await syncFinanceSignals(db, planId);
-        console.log(
-          fa.skipped
-            ? `demo finance applications: ${year} already has them (or there are no demo products), unchanged`
-            : `demo finance: ${fa.needs} needs, ${fa.applications} applications (${fa.disbursed} disbursed), ${fa.events} events; 按时审批率 ${fs.values.find((v) => v.code === 'finance-decide-on-time')?.value ?? '—'}%`,
-        );
       }),
     );
 }

@@ -3,6 +3,9 @@ import type { SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { ForbiddenError } from '../shared/index.js';
 import { findUnitsByName } from '../units/index.js';
+import { FINANCE_DESK_UNIT } from './core/labels.js';
+
+export { FINANCE_DESK_UNIT };
 
 /**
  * Who may do what in 渝中融 (the route × role matrix test checks it; decisions in README.md, "Access").
@@ -11,7 +14,6 @@ import { findUnitsByName } from '../units/index.js';
  * directory's 区金融办, aliases 区金融工作办公室, 区金融服务中心, 区地方金融监管局). Routes for 区金融办 admit
  * `FINANCE_DESK_ROLES` and the handler calls `assertFinanceDesk`, which refuses unit staff of other units.
  */
-export const FINANCE_DESK_UNIT = '区金融办';
 export const FINANCE_DESK_ROLES = ['office', 'admin', 'unit_staff'] as const;
 /** Everyone on the government side who reads all of 渝中融 (leaders read, change nothing). */
 export const FINANCE_READER_ROLES = ['office', 'admin', 'unit_staff', 'leader'] as const;

@@ -43,4 +43,5 @@ export { createEvent, getEvent, listEvents, updateEvent } from './event-store.js
 export { countFinance, financeFigures } from './application-figures-store.js';
 export { financeJobs, sendFinanceReminders } from './application-reminders.js';
 export { seedFinanceApplicationDemo } from './application-demo.js';
+export { seedFinanceBankDemo, DEMO_INSTITUTIONS, DEMO_PRODUCTS } from './bank-demo.js';
 export { financeSignalsOf } from './application-signals.js';

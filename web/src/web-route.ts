@@ -10,7 +10,8 @@ import type { Role } from '../../src/auth/roles.js';
 export interface WebRoute {
   path: string;
   element: ReactNode;
-  menu?: { label: string; icon: ReactNode; roles?: Role[] };
+  /** `unit`: unit staff see the entry only when they belong to this unit (e.g. 区金融办); other roles as `roles`. */
+  menu?: { label: string; icon: ReactNode; roles?: Role[]; unit?: string };
   roles?: Role[];
   /** The page's name in 无权访问 and 请先登录 (default: the menu label). */
   title?: string;

@@ -42,3 +42,6 @@ export const FINANCE_PRODUCT_STATUS_LABELS: Record<FinanceProductStatus, string>
 export const FINANCE_NEED_STATUSES = ['open', 'closed'] as const;
 export type FinanceNeedStatus = (typeof FINANCE_NEED_STATUSES)[number];
 export const FINANCE_NEED_STATUS_LABELS: Record<FinanceNeedStatus, string> = { open: '对接中', closed: '已关闭' };
+
+/** The unit directory's unit that acts as 区金融办 (its staff, the office and the admin run 渝中融). */
+export const FINANCE_DESK_UNIT = '区金融办';

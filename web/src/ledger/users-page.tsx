@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { App, Button, Card, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { QueryState, QueryError } from '../shared/query-state.js';
@@ -242,6 +243,9 @@ export function UsersPage() {
             <Input autoComplete="off" maxLength={32} />
           </Form.Item>
           <AccountFields roles={roles} />
+          <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+            金融机构（银行等）工作人员的账号须关联所属机构，请在 <Link to="/finance/institutions">金融机构与账号</Link> 页创建。
+          </Typography.Paragraph>
           <Form.Item name="password" label="初始密码" extra="可不填：不填则生成一次性密码（只显示一次）。无论哪种，首次登录都须修改密码。">
             <Input.Password autoComplete="new-password" placeholder="至少12位，含字母和数字" />
           </Form.Item>

@@ -10,6 +10,7 @@ import { UnreadBadge } from '../inbox/unread-badge.js';
 import { Landing } from './landing.js';
 import { RoleGate } from '../shared/access.js';
 import { PlanBar } from '../plan/plan-choice.js';
+import { $api } from '../api.js';
 
 /** A menu entry is shown to the roles of the page (or of its menu entry); without roles, to everyone. */
 const hasMenu = (user: Parameters<typeof hasRole>[0], roles?: readonly string[]) => !roles || hasRole(user, roles);
@@ -24,8 +25,11 @@ function Shell() {
   // Below 992 px the menu is a drawer opened from the header's ☰ (never a tab over the page's content).
   const drawerMenu = !screens.lg;
   const [menuOpen, setMenuOpen] = useState(false);
+  // Entries of one unit (menu.unit) are hidden from unit staff of other units (the server would answer 403).
+  const units = $api.useQuery('get', '/api/plan/units', {}, { enabled: user?.role === 'unit_staff' });
+  const ofUnit = (name?: string) => !name || user?.role !== 'unit_staff' || (units.data ?? []).some((u) => u.name === name && user.unitIds.includes(u.id));
   const items = webRoutes
-    .filter((r) => r.menu && hasMenu(user, r.menu.roles ?? r.roles))
+    .filter((r) => r.menu && hasMenu(user, r.menu.roles ?? r.roles) && ofUnit(r.menu.unit))
     .map((r) => ({ key: r.path, icon: r.menu!.icon, label: <Link to={r.path}>{r.menu!.label}</Link> }));
   const selected = items
     .map((i) => i.key)
