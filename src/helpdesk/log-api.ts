@@ -56,8 +56,5 @@ export const MissGroupSchema = Type.Object({
 });
 export const MissList = Type.Array(MissGroupSchema);
 
-export const FaqFromMissBody = Type.Object(
-  { questionIds: Type.Array(Id, { minItems: 1, maxItems: 5000 }), faq: FaqBody },
-  { additionalProperties: false },
-);
+export const FaqFromMissBody = Type.Object({ questionIds: Type.Array(Id, { minItems: 1, maxItems: 5000 }), faq: FaqBody }, { additionalProperties: false });
 export const FaqFromMissResult = Type.Object({ faq: Faq, resolved: Type.Integer({ description: '归入该条的未答问题数' }) });

@@ -115,12 +115,7 @@ export async function handOff(
 ): Promise<HandOff> {
   const c = await conversationOf(db, token, user);
   if (c.request_number) throw new ConflictError(`本对话已转为诉求 ${c.request_number}`);
-  const qs = await db
-    .selectFrom('helpdesk_question')
-    .select(['question', 'confident', 'rating'])
-    .where('conversation_id', '=', c.id)
-    .orderBy('id')
-    .execute();
+  const qs = await db.selectFrom('helpdesk_question').select(['question', 'confident', 'rating']).where('conversation_id', '=', c.id).orderBy('id').execute();
   if (!qs.length) throw new InputRejectedError('请先提出问题再转人工', [{ field: 'question', message: '对话中还没有问题' }]);
   const open = qs.filter((q) => !q.confident || q.rating === 'down');
   const first = (open[0] ?? qs[qs.length - 1]!).question;
@@ -129,10 +124,7 @@ export async function handOff(
   const description = `来自智能客服的对话，请人工答复。\n对话中的问题：\n${lines.join('\n')}`.slice(0, 5000);
   const suggestion = (await suggestForText(db, subject, description))[0] ?? null;
   const request = { category: '咨询' as const, subject, description, contactName: p.contactName, contactPhone: p.contactPhone };
-  const filed =
-    user?.role === 'enterprise'
-      ? { ...(await fileRequest(db, user, request)), queryCode: null }
-      : await fileAnonymousRequest(db, dataDir, request);
+  const filed = user?.role === 'enterprise' ? { ...(await fileRequest(db, user, request)), queryCode: null } : await fileAnonymousRequest(db, dataDir, request);
   await db
     .updateTable('helpdesk_conversation')
     .set({ handoff_kind: 'request', handoff_at: new Date(), request_number: filed.number, suggested_topic: suggestion?.topicName ?? null })

@@ -64,8 +64,7 @@ describeStore('helpdesk logs: questions, clicks, ratings, misses → FAQ, 转人
     expect(res.statusCode).toBe(200);
     return res.json() as Asked;
   };
-  const post = (url: string, payload: object, headers: SessionHeaders | Record<string, never> = {}) =>
-    app.inject({ method: 'POST', url, headers, payload });
+  const post = (url: string, payload: object, headers: SessionHeaders | Record<string, never> = {}) => app.inject({ method: 'POST', url, headers, payload });
   beforeAll(async () => {
     const s = await samplePlanApp(ctx);
     app = s.app;

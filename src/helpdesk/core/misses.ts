@@ -51,7 +51,11 @@ export function termOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   return all === 0 ? 0 : shared / all;
 }
 
-const wordingKey = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}]+/gu, '').toLowerCase();
+const wordingKey = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\p{P}]+/gu, '')
+    .toLowerCase();
 
 /** Groups misses by similarity (see the module comment); groups most asked first. */
 export function groupMisses(misses: readonly MissQuestion[], terms: (text: string) => string[], threshold = MISS_SIMILARITY): MissGroup[] {

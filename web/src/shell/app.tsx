@@ -10,6 +10,7 @@ import { UnreadBadge } from '../inbox/unread-badge.js';
 import { Landing } from './landing.js';
 import { RoleGate } from '../shared/access.js';
 import { PlanBar } from '../plan/plan-choice.js';
+import { HelpdeskWidget } from '../helpdesk/widget.js';
 
 /** A menu entry is shown to the roles of the page (or of its menu entry); without roles, to everyone. */
 const hasMenu = (user: Parameters<typeof hasRole>[0], roles?: readonly string[]) => !roles || hasRole(user, roles);
@@ -119,6 +120,7 @@ function Shell() {
           </Suspense>
         </Layout.Content>
       </Layout>
+      <HelpdeskWidget />
     </Layout>
   );
 }
