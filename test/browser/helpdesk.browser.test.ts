@@ -45,7 +45,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('智能客服 chat window in a
 
   it('answers, hands off to a request the office sees, and answers after the office made the miss an FAQ entry', async () => {
     const { page } = await visitor(1440);
-    const chat = await askInChat(page, '用水报装需要多长时间');
+    const chat = await askInChat(page, '用水报装要多长时间？');
     await chat
       .getByText(/9个工作日/)
       .first()
@@ -69,7 +69,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('智能客服 chat window in a
     await form.getByRole('button', { name: '提交诉求' }).click();
     const done = chat.getByTestId('helpdesk-handed-off');
     await done.waitFor();
-    const number = /编号 (\S+)/.exec((await done.textContent()) ?? '')![1]!;
+    const number = /编号 (\S+?号)/.exec((await done.textContent()) ?? '')![1]!;
     expect(await done.getByText('查询码').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'helpdesk-handoff-1440.png') });
 
@@ -100,7 +100,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('智能客服 chat window in a
   it('fits a 390 px phone: suggested question, answer with its source', async () => {
     const { page } = await visitor(390);
     const chat = page.getByTestId('helpdesk-widget');
-    await chat.getByRole('button', { name: '用水报装需要多长时间' }).click();
+    await chat.getByRole('button', { name: '用水报装要多长时间？' }).click();
     await chat
       .getByText(/9个工作日/)
       .first()

@@ -13,7 +13,7 @@ type HandOff = ApiResponse<'/api/helpdesk/conversations/{conversationId}/handoff
 type HandOffBody = ApiBody<'/api/helpdesk/conversations/{conversationId}/handoff', 'post'>;
 
 /** Questions offered before the first one (what people ask most about the plan's services). */
-const SUGGESTED = ['用水报装需要多长时间', '开办企业需要几天', '2026年9月30日申请，5个工作日后是哪天', '投诉举报多久答复'];
+const SUGGESTED = ['用水报装要多长时间？', '开办企业需要几天', '2026年9月30日申请，5个工作日后是哪天', '投诉举报多久答复'];
 
 /**
  * ── LIVE CHAT SLOT (filled in by the live chat, web/src/helpdesk/live-chat.tsx) ──
