@@ -13,6 +13,7 @@ import type { InspectionTables } from './tables/inspections.js';
 import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { InspectionPlanTables } from './tables/inspections-plan.js';
 import type { HelpdeskTables } from './tables/helpdesk.js';
+import type { HelpdeskLogTables } from './tables/helpdesk-log.js';
 import type { InspectionResultTables } from './tables/inspections-results.js';
 import type { FinanceTables } from './tables/finance.js';
 import type { FinanceApplicationTables } from './tables/finance-applications.js';
@@ -42,6 +43,7 @@ export interface Database
     InspectionPlanTables,
     InspectionResultTables,
     HelpdeskTables,
+    HelpdeskLogTables,
     FinanceTables,
     FinanceApplicationTables,
     ServerTables {}

@@ -128,7 +128,12 @@ async function checked(db: Db, input: FaqFields): Promise<{ f: FaqFields; unitId
   return { f, unitId: f.unitName ? units.get(f.unitName)! : null };
 }
 
-export async function createFaq(db: Db, actor: string, input: FaqFields, opts: { isDemo?: boolean } = {}): Promise<FaqEntry> {
+export async function createFaq(
+  db: Db,
+  actor: string,
+  input: FaqFields,
+  opts: { isDemo?: boolean; within?: (trx: Db, faqId: number) => Promise<void> } = {},
+): Promise<FaqEntry> {
   const { f, unitId } = await checked(db, input);
   const id = await db.transaction().execute(async (trx) => {
     const dup = await trx.selectFrom('helpdesk_faq').select('id').where('code', '=', f.code).executeTakeFirst();
@@ -140,6 +145,7 @@ export async function createFaq(db: Db, actor: string, input: FaqFields, opts: {
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, action: 'helpdesk.faq.create', entity: 'helpdesk_faq', entityId: row.id, after: f });
     await bumpRevision(trx);
+    await opts.within?.(trx, row.id);
     return row.id;
   });
   return getFaq(db, id);

@@ -28,3 +28,5 @@ export { seedHelpdeskDemo } from './demo.js';
 export { registerHelpdeskCommands } from './cli.js';
 export { demoKnowledge, evaluateKnowledge, likeBaseline, readLabelledSet } from './evaluate.js';
 export { KNOWLEDGE_KINDS, KIND_LABELS, CONFIDENT_COVERAGE, type Answer, type Knowledge, type KnowledgeItem } from './core/index.js';
+export { askAndLog, recordClick, recordRating, handOff, listMisses, faqFromMisses, type Asked, type HandOff } from './log-store.js';
+export { groupMisses, termOverlap, MISS_SIMILARITY, type MissGroup } from './core/index.js';

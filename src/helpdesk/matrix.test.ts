@@ -4,10 +4,13 @@ import { loginAs, multipart, samplePlanApp, type SessionHeaders } from '../../te
 import { describeStore } from '../../test/db.js';
 import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
 import { createFaq, createSynonym } from './faq-store.js';
+import crypto from 'node:crypto';
 
 type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'firm' | 'supervisor';
 const ALL: Who[] = ['visitor', 'office', 'admin', 'leader', 'unit', 'firm', 'supervisor'];
 const OFFICE: Who[] = ['office', 'admin'];
+/** Who keeps a chat conversation (staff trying questions are not logged: 403). */
+const ASKERS: Who[] = ['visitor', 'firm', 'supervisor'];
 
 /**
  * The permission matrix: every helpdesk route × every role. Anyone asks (visitors too); the office keeps the FAQ and
@@ -28,6 +31,11 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/helpdesk/synonyms': OFFICE,
   'PUT /api/helpdesk/synonyms/{synonymId}': OFFICE,
   'DELETE /api/helpdesk/synonyms/{synonymId}': OFFICE,
+  'POST /api/helpdesk/conversations/{conversationId}/clicks': ASKERS,
+  'POST /api/helpdesk/conversations/{conversationId}/ratings': ASKERS,
+  'POST /api/helpdesk/conversations/{conversationId}/handoff': ASKERS,
+  'GET /api/helpdesk/misses': OFFICE,
+  'POST /api/helpdesk/misses/faq': OFFICE,
 };
 
 const faq = (code: string) => ({
@@ -46,12 +54,32 @@ const faq = (code: string) => ({
 describeStore('helpdesk permission matrix', (ctx) => {
   let app: FastifyInstance;
   let headers: Record<Exclude<Who, 'visitor'>, SessionHeaders>;
+  let firmId: number;
+  const loggedChat = async (enterpriseId: number | null) => {
+    const c = await ctx.db
+      .insertInto('helpdesk_conversation')
+      .values({ token: crypto.randomUUID(), enterprise_id: enterpriseId })
+      .returning(['id', 'token'])
+      .executeTakeFirstOrThrow();
+    const q = await ctx.db
+      .insertInto('helpdesk_question')
+      .values({
+        conversation_id: c.id,
+        question: '无人机航拍需要审批吗',
+        confident: false,
+        answers: JSON.stringify([{ key: 'faq:MX1', title: 't', coverage: 0.2 }]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { conversationId: c.token, questionId: q.id, answers: [{ key: 'faq:MX1' }] };
+  };
   beforeAll(async () => {
     const s = await samplePlanApp(ctx);
     app = s.app;
     const firm = (
       await createEnterprise(ctx.db, { creditCode: completeCreditCode('91500103MA5UH101A'), name: '矩阵客服科技有限公司', industryCode: '6510' }, 'test')
     ).id;
+    firmId = firm;
     headers = {
       office: s.office,
       leader: s.leader,
@@ -78,6 +106,9 @@ describeStore('helpdesk permission matrix', (ctx) => {
         // A fresh entry per call, so that every allowed PUT/DELETE has something to act on.
         const faqId = (await createFaq(ctx.db, 'test', faq(`MX${n}`))).id;
         const synonymId = (await createSynonym(ctx.db, 'test', { words: [`甲${n}`, `乙${n}`], note: null })).id;
+        // A fresh conversation of the caller (a visitor's for anyone but the firm) and a logged question in it.
+        // (Rows written directly: asking would rebuild the index after every FAQ created above.)
+        const chat = await loggedChat(who === 'firm' ? firmId : null);
         let payload: object | Buffer | undefined;
         let sent: Record<string, string> = who === 'visitor' ? {} : headers[who];
         if (route === 'POST /api/helpdesk/ask') payload = { question: '用水报装要多久' };
@@ -85,12 +116,16 @@ describeStore('helpdesk permission matrix', (ctx) => {
         if (route === 'PUT /api/helpdesk/faq/{faqId}') payload = faq(`MX${n}`);
         if (route.startsWith('POST /api/helpdesk/synonyms') || route.startsWith('PUT /api/helpdesk/synonyms'))
           payload = { words: [`丙${n}`, `丁${n}`], note: null };
+        if (route.endsWith('/clicks')) payload = { questionId: chat.questionId, key: chat.answers[0]!.key };
+        if (route.endsWith('/ratings')) payload = { questionId: chat.questionId, rating: 'down' };
+        if (route.endsWith('/handoff')) payload = { contactName: '矩阵', contactPhone: '13800138000' };
+        if (route === 'POST /api/helpdesk/misses/faq') payload = { questionIds: [chat.questionId], faq: faq(`MF${n}`) };
         if (route === 'POST /api/helpdesk/faq/import') {
           const file = multipart('faq.csv', Buffer.from(`编号,问题,答案,来源文件\nIMP${n},导入问题${n},导入答案,渝中府办〔2021〕16号\n`));
           sent = { ...sent, ...file.headers };
           payload = file.payload;
         }
-        const url = pattern.replace('{faqId}', String(faqId)).replace('{synonymId}', String(synonymId));
+        const url = pattern.replace('{faqId}', String(faqId)).replace('{synonymId}', String(synonymId)).replace('{conversationId}', chat.conversationId!);
         const res = await app.inject({ method: method as 'GET', url, headers: sent, payload });
         const allowed = MATRIX[route]!.includes(who);
         const expected = who === 'visitor' ? 401 : 403;
@@ -99,5 +134,5 @@ describeStore('helpdesk permission matrix', (ctx) => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 240_000);
 });

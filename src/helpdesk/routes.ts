@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, Ok, type AppContext } from '../shared/index.js';
 import {
-  AskBody,
-  AskResultSchema,
   Faq,
   FaqBody,
   FaqImported,
@@ -18,7 +16,6 @@ import {
   SynonymParams,
   tags,
 } from './api.js';
-import { ask } from './ask.js';
 import {
   createFaq,
   createSynonym,
@@ -33,6 +30,7 @@ import {
   updateSynonym,
 } from './faq-store.js';
 import { helpdeskStatus } from './knowledge-cache.js';
+import { helpdeskLogRoutes } from './log-routes.js';
 
 /** Who keeps the FAQ and the synonyms: the office. */
 export const FAQ_EDITORS = ['office', 'admin'] as const;
@@ -45,14 +43,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function helpdeskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const { db } = ctx;
   return async (app) => {
-    app.post(
-      '/ask',
-      {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-        schema: { tags, summary: '提问（免登录）：最相关的回答、来源、得分和是否有把握', body: AskBody, response: { 200: AskResultSchema } },
-      },
-      async (req) => ask(db, req.body.question),
-    );
+    // POST /ask (logged per conversation), clicks, ratings, 转人工, misses: ./log-routes.ts
+    await app.register(helpdeskLogRoutes(ctx));
     app.get(
       '/status',
       { preHandler: requireRole(...FAQ_EDITORS), schema: { tags, summary: '知识索引状态（条目数、上次重建用时）', response: { 200: Status } } },

@@ -5931,7 +5931,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提问（免登录）：最相关的回答、来源、得分和是否有把握 */
+        /** 提问（免登录）：最相关的回答、来源、得分和是否有把握；记入本窗口的对话 */
         post: {
             parameters: {
                 query?: never;
@@ -5942,6 +5942,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 对话编号（聊天窗口保留） */
+                        conversationId?: string;
                         /** @description 问题（中文，最多300字） */
                         question: string;
                     };
@@ -6018,7 +6020,219 @@ export interface paths {
                             } | null;
                             /** @description 是否有把握；否时页面提示转人工 */
                             confident: boolean;
+                            /** @description 对话编号（工作人员试问不记录：空） */
+                            conversationId: string | (never | null);
                             question: string;
+                            questionId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/conversations/{conversationId}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录点开的回答 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 对话编号（聊天窗口保留） */
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 被点开的回答的键 */
+                        key: string;
+                        questionId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/conversations/{conversationId}/handoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转人工：本对话转为企业诉求（免登录时须填姓名和手机号码），返回诉求编号（和查询码） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 对话编号（聊天窗口保留） */
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 联系人 */
+                        contactName: string;
+                        /** @description 联系电话（免登录时须为手机号码） */
+                        contactPhone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 诉求编号 */
+                            number: string;
+                            /** @description 查询码（免登录提交时，仅显示一次） */
+                            queryCode: string | null;
+                            /** @description 建议的诉求事项 */
+                            topicName: string | null;
+                            unitName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/conversations/{conversationId}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 对回答点👍或👎 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 对话编号（聊天窗口保留） */
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        questionId: number;
+                        rating: "up" | "down";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
                         };
                     };
                 };
@@ -6491,6 +6705,179 @@ export interface paths {
                             created: number;
                             unchanged: number;
                             updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/misses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未答与差评问题（按相似度分组，含次数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            /** @description 被点👎的次数 */
+                            down: number;
+                            /** Format: date-time */
+                            lastAskedAt: string;
+                            question: string;
+                            questionIds: number[];
+                            /** @description 未能有把握回答的次数 */
+                            unanswered: number;
+                            wordings: {
+                                count: number;
+                                text: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/misses/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 把一组未答问题转为常见问题（一步） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        faq: {
+                            /** @description 答案 */
+                            answer: string;
+                            /** @description 编号（字母、数字、-、_） */
+                            code: string;
+                            /** @description 问题 */
+                            question: string;
+                            /** @description 来源条款 */
+                            sourceArticle: string | null;
+                            /** @description 来源文件 */
+                            sourceDocument: string | null;
+                            /** @description 本平台页面路径 */
+                            sourcePath: string | null;
+                            /** @description 责任单位 */
+                            unitName: string | null;
+                            /** @description YYYY-MM-DD */
+                            validFrom: string | null;
+                            /** @description YYYY-MM-DD */
+                            validTo: string | null;
+                            /** @description 相似问法 */
+                            variants: string[];
+                        };
+                        questionIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            faq: {
+                                answer: string;
+                                code: string;
+                                id: number;
+                                isDemo: boolean;
+                                question: string;
+                                sourceArticle: string | null;
+                                sourceDocument: string | null;
+                                sourcePath: string | null;
+                                unitId: number | null;
+                                unitName: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description YYYY-MM-DD */
+                                validFrom: string | null;
+                                /** @description YYYY-MM-DD */
+                                validTo: string | null;
+                                variants: string[];
+                            };
+                            /** @description 归入该条的未答问题数 */
+                            resolved: number;
                         };
                     };
                 };

@@ -30,7 +30,21 @@ interface FaqForm {
 
 const orNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
 
-function FaqEditor({ faq, onClose }: { faq: Faq | null; onClose: () => void }) {
+/**
+ * The FAQ form. `draft` prefills a new entry and `submit` replaces the plain create (the misses page: an entry made
+ * from a group of unanswered questions).
+ */
+export function FaqEditor({
+  faq,
+  onClose,
+  draft,
+  submit,
+}: {
+  faq: Faq | null;
+  onClose: () => void;
+  draft?: { code: string; question: string; variants: string[] };
+  submit?: (body: FaqBody) => Promise<void>;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<FaqForm>();
   const [error, setError] = useState<unknown>();
@@ -52,6 +66,7 @@ function FaqEditor({ faq, onClose }: { faq: Faq | null; onClose: () => void }) {
     };
     try {
       if (faq) await client.PUT('/api/helpdesk/faq/{faqId}', { params: { path: { faqId: faq.id } }, body });
+      else if (submit) await submit(body);
       else await client.POST('/api/helpdesk/faq', { body });
       message.success('已保存，智能客服即时生效');
       await refreshFaq();
@@ -63,7 +78,7 @@ function FaqEditor({ faq, onClose }: { faq: Faq | null; onClose: () => void }) {
   return (
     <Modal
       open
-      title={faq ? `修改常见问题 ${faq.code}` : '新增常见问题'}
+      title={faq ? `修改常见问题 ${faq.code}` : draft ? '转为常见问题' : '新增常见问题'}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText="保存"
@@ -75,9 +90,9 @@ function FaqEditor({ faq, onClose }: { faq: Faq | null; onClose: () => void }) {
         layout="vertical"
         onFinish={save}
         initialValues={{
-          code: faq?.code ?? '',
-          question: faq?.question ?? '',
-          variants: faq?.variants.join('\n') ?? '',
+          code: faq?.code ?? draft?.code ?? '',
+          question: faq?.question ?? draft?.question ?? '',
+          variants: (faq?.variants ?? draft?.variants)?.join('\n') ?? '',
           answer: faq?.answer ?? '',
           sourceDocument: faq?.sourceDocument ?? '',
           sourceArticle: faq?.sourceArticle ?? '',

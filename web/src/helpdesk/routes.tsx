@@ -1,8 +1,9 @@
-import { BookOutlined } from '@ant-design/icons';
+import { BookOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import type { Role } from '../../../src/auth/roles.js';
 import { lazyPage, type WebRoute } from '../web-route.js';
 
 const HelpdeskKnowledgePage = lazyPage(() => import('./knowledge-page.js'), 'HelpdeskKnowledgePage');
+const HelpdeskMissesPage = lazyPage(() => import('./misses-page.js'), 'HelpdeskMissesPage');
 const FAQ_EDITORS: Role[] = ['office', 'admin'];
 
 /** 智能客服: the office's knowledge page (the chat widget is mounted by the shell). */
@@ -11,6 +12,12 @@ export const helpdeskWebRoutes: WebRoute[] = [
     path: '/helpdesk/knowledge',
     element: <HelpdeskKnowledgePage />,
     menu: { label: '智能客服知识库', icon: <BookOutlined />, roles: FAQ_EDITORS },
+    roles: FAQ_EDITORS,
+  },
+  {
+    path: '/helpdesk/misses',
+    element: <HelpdeskMissesPage />,
+    menu: { label: '智能客服未答问题', icon: <QuestionCircleOutlined /> },
     roles: FAQ_EDITORS,
   },
 ];

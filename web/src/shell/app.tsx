@@ -11,6 +11,7 @@ import { Landing } from './landing.js';
 import { RoleGate } from '../shared/access.js';
 import { PlanBar } from '../plan/plan-choice.js';
 import { $api } from '../api.js';
+import { HelpdeskWidget } from '../helpdesk/widget.js';
 
 /** A menu entry is shown to the roles of the page (or of its menu entry); without roles, to everyone. */
 const hasMenu = (user: Parameters<typeof hasRole>[0], roles?: readonly string[]) => !roles || hasRole(user, roles);
@@ -123,6 +124,7 @@ function Shell() {
           </Suspense>
         </Layout.Content>
       </Layout>
+      <HelpdeskWidget />
     </Layout>
   );
 }
