@@ -12,6 +12,7 @@ import type { InspectionTables } from './tables/inspections.js';
 import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { InspectionPlanTables } from './tables/inspections-plan.js';
 import type { HelpdeskTables } from './tables/helpdesk.js';
+import type { HelpdeskLiveChatTables } from './tables/helpdesk-live-chat.js';
 import type { InspectionResultTables } from './tables/inspections-results.js';
 import type { FinanceTables } from './tables/finance.js';
 import type { FinanceApplicationTables } from './tables/finance-applications.js';
@@ -40,6 +41,7 @@ export interface Database
     InspectionPlanTables,
     InspectionResultTables,
     HelpdeskTables,
+    HelpdeskLiveChatTables,
     FinanceTables,
     FinanceApplicationTables,
     ServerTables {}

@@ -28,3 +28,17 @@ export { seedHelpdeskDemo } from './demo.js';
 export { registerHelpdeskCommands } from './cli.js';
 export { demoKnowledge, evaluateKnowledge, likeBaseline, readLabelledSet } from './evaluate.js';
 export { KNOWLEDGE_KINDS, KIND_LABELS, CONFIDENT_COVERAGE, type Answer, type Knowledge, type KnowledgeItem } from './core/index.js';
+export {
+  liveChatStatus,
+  getOfficeHours,
+  setOfficeHours,
+  startChat,
+  chatQueue,
+  acceptChat,
+  staffReply,
+  transferChat,
+  staffClose,
+  LIVE_STAFF,
+  type ChatView,
+  type ChatPoll,
+} from './live-chat-store.js';

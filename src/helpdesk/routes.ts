@@ -33,6 +33,7 @@ import {
   updateSynonym,
 } from './faq-store.js';
 import { helpdeskStatus } from './knowledge-cache.js';
+import { liveChatRoutes } from './live-chat-routes.js';
 
 /** Who keeps the FAQ and the synonyms: the office. */
 export const FAQ_EDITORS = ['office', 'admin'] as const;
@@ -45,6 +46,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function helpdeskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const { db } = ctx;
   return async (app) => {
+    await app.register(liveChatRoutes(ctx));
     app.post(
       '/ask',
       {

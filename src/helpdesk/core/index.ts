@@ -7,3 +7,4 @@ export * from './evaluation.js';
 export * from './items.js';
 export * from './faq.js';
 export * from './seed-synonyms.js';
+export * from './office-hours.js';
