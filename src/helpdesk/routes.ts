@@ -34,6 +34,7 @@ import {
 } from './faq-store.js';
 import { helpdeskStatus } from './knowledge-cache.js';
 import { liveChatRoutes } from './live-chat-routes.js';
+import { personalAnswer } from './personal.js';
 
 /** Who keeps the FAQ and the synonyms: the office. */
 export const FAQ_EDITORS = ['office', 'admin'] as const;
@@ -53,7 +54,13 @@ export function helpdeskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
         schema: { tags, summary: '提问（免登录）：最相关的回答、来源、得分和是否有把握', body: AskBody, response: { 200: AskResultSchema } },
       },
-      async (req) => ask(db, req.body.question),
+      async (req) => {
+        const r = await ask(db, req.body.question);
+        // A logged-in enterprise: its own firm's possible policies (anonymous answers unchanged).
+        const firm = req.user?.role === 'enterprise' ? req.user.enterpriseId : null;
+        const personal = firm ? await personalAnswer(db, firm, r) : null;
+        return personal ? { ...r, personal } : r;
+      },
     );
     app.get(
       '/status',
