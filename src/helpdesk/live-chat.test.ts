@@ -4,6 +4,7 @@ import { listAudit } from '../audit/index.js';
 import { createUser, type SessionUser } from '../auth/index.js';
 import { ensureUnits } from '../units/index.js';
 import { onDuty, type OfficeHours } from './core/index.js';
+import { seedLiveChatDemo } from './live-chat-demo.js';
 import {
   acceptChat,
   chatQueue,
@@ -137,5 +138,14 @@ describeStore('helpdesk live chat', (ctx) => {
     const p = await partyClose(ctx.db, { kind: 'visitor', token: token! }, 0);
     expect(p.chat.status).toBe('closed');
     expect(p.chat.visitorName).toBe('访客');
+  });
+
+  it('seeds a month of demo chats: answered and closed, one transferred to a unit, two waiting; once', async () => {
+    const n = await seedLiveChatDemo(ctx.db);
+    expect(n).toBeGreaterThan(30);
+    expect(await seedLiveChatDemo(ctx.db)).toBe(0);
+    const q = await chatQueue(ctx.db, office);
+    expect(q.waiting.filter((c) => c.isDemo).map((c) => c.visitorName)).toEqual(['孙先生', '何女士', '访客']);
+    expect((await chatQueue(ctx.db, water)).waiting.map((c) => c.visitorName)).toEqual(['孙先生']);
   });
 });
