@@ -14,6 +14,7 @@ import type { InspectionCreditTables } from './tables/inspections-credit.js';
 import type { InspectionPlanTables } from './tables/inspections-plan.js';
 import type { HelpdeskTables } from './tables/helpdesk.js';
 import type { HelpdeskLogTables } from './tables/helpdesk-log.js';
+import type { HelpdeskLiveChatTables } from './tables/helpdesk-live-chat.js';
 import type { InspectionResultTables } from './tables/inspections-results.js';
 import type { FinanceTables } from './tables/finance.js';
 import type { FinanceApplicationTables } from './tables/finance-applications.js';
@@ -44,6 +45,7 @@ export interface Database
     InspectionResultTables,
     HelpdeskTables,
     HelpdeskLogTables,
+    HelpdeskLiveChatTables,
     FinanceTables,
     FinanceApplicationTables,
     ServerTables {}

@@ -46,11 +46,27 @@ export const CalendarAnswerSchema = Type.Object({
   rules: Type.Array(Type.String()),
 });
 
+export const PersonalSchema = Type.Object({
+  title: Type.String({ description: '你公司可能符合以下政策' }),
+  enterpriseName: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      itemName: Type.String(),
+      policyTitle: Type.String(),
+      docNumber: Nullable(Type.String()),
+      amountText: Nullable(Type.String()),
+      reasons: Type.Array(Type.String(), { description: '满足的条件（政策计算器的解释）' }),
+    }),
+  ),
+  link: Link,
+});
+
 export const AskResultSchema = Type.Object({
   question: Type.String(),
   confident: Type.Boolean({ description: '是否有把握；否时页面提示转人工' }),
   answers: Type.Array(AnswerSchema),
   calendar: Nullable(CalendarAnswerSchema),
+  personal: Type.Optional(PersonalSchema),
 });
 
 const OptText = (maxLength: number, description: string) => Nullable(Type.String({ maxLength, description }));

@@ -3,6 +3,7 @@
  * taken from the plan with its measure cited, D… invented and labelled 【演示】). Entries whose 编号 exists are kept
  * as the office may have edited them. Units not in the directory (a database without the sample plan) are left empty.
  */
+import { seedLiveChatDemo } from './live-chat-demo.js';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { Database } from '../db/index.js';
@@ -10,7 +11,7 @@ import { findUnitsByName } from '../units/index.js';
 import { DEMO_FAQ } from './demo-faq.js';
 import { seedSynonyms } from './faq-store.js';
 
-export async function seedHelpdeskDemo(db: Kysely<Database>, actor: string): Promise<{ faq: number; synonyms: number }> {
+export async function seedHelpdeskDemo(db: Kysely<Database>, actor: string): Promise<{ faq: number; synonyms: number; liveChats: number }> {
   const synonyms = await seedSynonyms(db, actor);
   const units = new Map((await findUnitsByName(db, [...new Set(DEMO_FAQ.map((f) => f.unitName).filter((n): n is string => !!n))])).map((u) => [u.name, u.id]));
   const faq = await db.transaction().execute(async (trx) => {
@@ -39,5 +40,7 @@ export async function seedHelpdeskDemo(db: Kysely<Database>, actor: string): Pro
       .execute();
     return rows.length;
   });
-  return { faq, synonyms };
+  // A month of demo live chats for the console (after the FAQ: canned answers cite it).
+  const liveChats = await seedLiveChatDemo(db);
+  return { faq, synonyms, liveChats };
 }

@@ -145,8 +145,8 @@ describeStore('helpdesk: asking, the FAQ and the synonyms', (ctx) => {
   });
 
   it('seeds the demo FAQ (≥ 150 entries, units from the plan’s directory) and the synonyms once', async () => {
-    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 152, synonyms: expect.any(Number) });
-    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 0, synonyms: 0 });
+    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 152, synonyms: expect.any(Number), liveChats: expect.any(Number) });
+    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 0, synonyms: 0, liveChats: 0 });
     const rows = await ctx.db.selectFrom('helpdesk_faq').select(['code', 'unit_id', 'answer']).where('is_demo', '=', true).execute();
     expect(rows.length).toBeGreaterThanOrEqual(150);
     const units = await ctx.db.selectFrom('unit').select('name').execute();

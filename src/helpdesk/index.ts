@@ -30,3 +30,17 @@ export { demoKnowledge, evaluateKnowledge, likeBaseline, readLabelledSet } from 
 export { KNOWLEDGE_KINDS, KIND_LABELS, CONFIDENT_COVERAGE, type Answer, type Knowledge, type KnowledgeItem } from './core/index.js';
 export { askAndLog, recordClick, recordRating, handOff, listMisses, faqFromMisses, type Asked, type HandOff } from './log-store.js';
 export { groupMisses, termOverlap, MISS_SIMILARITY, type MissGroup } from './core/index.js';
+export {
+  liveChatStatus,
+  getOfficeHours,
+  setOfficeHours,
+  startChat,
+  chatQueue,
+  acceptChat,
+  staffReply,
+  transferChat,
+  staffClose,
+  LIVE_STAFF,
+  type ChatView,
+  type ChatPoll,
+} from './live-chat-store.js';

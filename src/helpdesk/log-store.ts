@@ -8,6 +8,7 @@
  * the office: they carry no audit entry (one per question would serialise every asker on the audit chain); the FAQ
  * made from a miss and the request filed by a hand-off are audited by their owners.
  */
+import { personalAnswer } from './personal.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { STAFF_ROLES, type SessionUser } from '../auth/index.js';
@@ -43,9 +44,12 @@ async function conversationOf(db: Db, token: string, user: SessionUser | null) {
 
 /** Answers and logs a question in its conversation (a new one when none is given or it is not the asker's). */
 export async function askAndLog(db: Db, body: { question: string; conversationId?: string }, user: SessionUser | null): Promise<Asked> {
-  const r = await ask(db, body.question);
-  if (isStaff(user)) return { ...r, conversationId: null, questionId: null };
+  const asked = await ask(db, body.question);
+  if (isStaff(user)) return { ...asked, conversationId: null, questionId: null };
   const enterpriseId = enterpriseOf(user);
+  // A logged-in enterprise: its own firm's possible policies (anonymous answers unchanged).
+  const personal = enterpriseId ? await personalAnswer(db, enterpriseId, asked) : null;
+  const r = personal ? { ...asked, personal } : asked;
   const answers: LoggedAnswer[] = r.answers.map((a) => ({ key: a.key, title: a.title, coverage: Math.round(a.coverage * 1000) / 1000 }));
   return db.transaction().execute(async (trx) => {
     let c = body.conversationId

@@ -5,12 +5,16 @@ import { describeStore } from '../../test/db.js';
 import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
 import { createFaq, createSynonym } from './faq-store.js';
 import crypto from 'node:crypto';
+import { setOfficeHours, startChat } from './live-chat-store.js';
 
 type Who = 'visitor' | 'office' | 'admin' | 'leader' | 'unit' | 'firm' | 'supervisor';
 const ALL: Who[] = ['visitor', 'office', 'admin', 'leader', 'unit', 'firm', 'supervisor'];
 const OFFICE: Who[] = ['office', 'admin'];
 /** Who keeps a chat conversation (staff trying questions are not logged: 403). */
 const ASKERS: Who[] = ['visitor', 'firm', 'supervisor'];
+/** Live chat: the party (a visitor by its token, an enterprise by its session) and the console (office and unit staff). */
+const PARTY: Who[] = ['visitor', 'firm'];
+const LIVE_STAFF: Who[] = ['office', 'admin', 'unit'];
 
 /**
  * The permission matrix: every helpdesk route × every role. Anyone asks (visitors too); the office keeps the FAQ and
@@ -36,6 +40,21 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/helpdesk/conversations/{conversationId}/handoff': ASKERS,
   'GET /api/helpdesk/misses': OFFICE,
   'POST /api/helpdesk/misses/faq': OFFICE,
+  'GET /api/helpdesk/live/status': ALL,
+  'GET /api/helpdesk/live/hours': OFFICE,
+  'PUT /api/helpdesk/live/hours': OFFICE,
+  'POST /api/helpdesk/live/chat': PARTY,
+  'GET /api/helpdesk/live/chat': PARTY,
+  'POST /api/helpdesk/live/chat/messages': PARTY,
+  'POST /api/helpdesk/live/chat/close': PARTY,
+  'GET /api/helpdesk/live/queue': LIVE_STAFF,
+  'GET /api/helpdesk/live/targets': LIVE_STAFF,
+  'GET /api/helpdesk/live/canned': LIVE_STAFF,
+  'GET /api/helpdesk/live/chats/{chatId}': LIVE_STAFF,
+  'POST /api/helpdesk/live/chats/{chatId}/accept': LIVE_STAFF,
+  'POST /api/helpdesk/live/chats/{chatId}/messages': LIVE_STAFF,
+  'POST /api/helpdesk/live/chats/{chatId}/transfer': LIVE_STAFF,
+  'POST /api/helpdesk/live/chats/{chatId}/close': LIVE_STAFF,
 };
 
 const faq = (code: string) => ({
@@ -54,6 +73,7 @@ const faq = (code: string) => ({
 describeStore('helpdesk permission matrix', (ctx) => {
   let app: FastifyInstance;
   let headers: Record<Exclude<Who, 'visitor'>, SessionHeaders>;
+  let units: { water: number; finance: number };
   let firmId: number;
   const loggedChat = async (enterpriseId: number | null) => {
     const c = await ctx.db
@@ -75,6 +95,9 @@ describeStore('helpdesk permission matrix', (ctx) => {
   };
   beforeAll(async () => {
     const s = await samplePlanApp(ctx);
+    units = { water: s.waterUnit, finance: s.financeUnit };
+    // Live chat open all day, every day, whenever the test runs.
+    await setOfficeHours(ctx.db, 'test', { periods: [{ from: '00:00', to: '24:00' }], everyDay: true });
     app = s.app;
     const firm = (
       await createEnterprise(ctx.db, { creditCode: completeCreditCode('91500103MA5UH101A'), name: '矩阵客服科技有限公司', industryCode: '6510' }, 'test')
@@ -125,7 +148,28 @@ describeStore('helpdesk permission matrix', (ctx) => {
           sent = { ...sent, ...file.headers };
           payload = file.payload;
         }
-        const url = pattern.replace('{faqId}', String(faqId)).replace('{synonymId}', String(synonymId)).replace('{conversationId}', chat.conversationId!);
+        // Live chat: a fresh visitor chat in the water unit's queue per call (accepted first by the caller where a
+        // reply, transfer or close needs it); the firm's open chat for its own routes.
+        const visitorChat = await startChat(ctx.db, { party: { kind: 'visitor' }, name: '矩阵访客', question: `在线咨询${n}` });
+        const chatId = visitorChat.poll.chat.id;
+        await ctx.db.updateTable('helpdesk_chat').set({ unit_id: units.water }).where('id', '=', chatId).execute();
+        if (route.startsWith('POST /api/helpdesk/live/chat/') || route === 'GET /api/helpdesk/live/chat') {
+          if (who === 'visitor') sent = { 'x-chat-token': visitorChat.token! };
+          if (who === 'firm') await startChat(ctx.db, { party: { kind: 'enterprise', enterpriseId: firmId }, name: null, question: '企业在线咨询' });
+        }
+        if (route === 'POST /api/helpdesk/live/chat') payload = { name: null, question: '在线咨询开办企业' };
+        if (route === 'POST /api/helpdesk/live/chat/messages') payload = { body: '还有一个问题' };
+        if (route === 'PUT /api/helpdesk/live/hours') payload = { periods: [{ from: '00:00', to: '24:00' }], everyDay: true };
+        if (route === 'POST /api/helpdesk/live/chats/{chatId}/messages') payload = { body: '您好，请讲', faqCode: null };
+        if (route === 'POST /api/helpdesk/live/chats/{chatId}/transfer') payload = { accountId: null, unitId: units.finance };
+        if (/live\/chats\/\{chatId\}\/(messages|transfer|close)/.test(route) && who !== 'visitor' && MATRIX[route]!.includes(who))
+          await app.inject({ method: 'POST', url: `/api/helpdesk/live/chats/${chatId}/accept`, headers: sent });
+        const url = pattern
+          .replace('{faqId}', String(faqId))
+          .replace('{synonymId}', String(synonymId))
+          .replace('{chatId}', String(chatId))
+          .replace('{conversationId}', chat.conversationId!)
+          .replace('/live/canned', '/live/canned?q=%E5%BC%80%E5%8A%9E');
         const res = await app.inject({ method: method as 'GET', url, headers: sent, payload });
         const allowed = MATRIX[route]!.includes(who);
         const expected = who === 'visitor' ? 401 : 403;

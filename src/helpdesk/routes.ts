@@ -31,6 +31,7 @@ import {
 } from './faq-store.js';
 import { helpdeskStatus } from './knowledge-cache.js';
 import { helpdeskLogRoutes } from './log-routes.js';
+import { liveChatRoutes } from './live-chat-routes.js';
 
 /** Who keeps the FAQ and the synonyms: the office. */
 export const FAQ_EDITORS = ['office', 'admin'] as const;
@@ -45,6 +46,7 @@ export function helpdeskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     // POST /ask (logged per conversation), clicks, ratings, 转人工, misses: ./log-routes.ts
     await app.register(helpdeskLogRoutes(ctx));
+    await app.register(liveChatRoutes(ctx));
     app.get(
       '/status',
       { preHandler: requireRole(...FAQ_EDITORS), schema: { tags, summary: '知识索引状态（条目数、上次重建用时）', response: { 200: Status } } },

@@ -8,3 +8,4 @@ export * from './items.js';
 export * from './faq.js';
 export * from './seed-synonyms.js';
 export * from './misses.js';
+export * from './office-hours.js';

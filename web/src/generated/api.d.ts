@@ -6022,6 +6022,23 @@ export interface paths {
                             confident: boolean;
                             /** @description 对话编号（工作人员试问不记录：空） */
                             conversationId: string | (never | null);
+                            personal?: {
+                                enterpriseName: string;
+                                items: {
+                                    amountText: string | null;
+                                    docNumber: string | null;
+                                    itemName: string;
+                                    policyTitle: string;
+                                    /** @description 满足的条件（政策计算器的解释） */
+                                    reasons: string[];
+                                }[];
+                                link: {
+                                    label: string;
+                                    link: string;
+                                };
+                                /** @description 你公司可能符合以下政策 */
+                                title: string;
+                            };
                             question: string;
                             questionId: number | null;
                         };
@@ -6710,6 +6727,1233 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/canned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 常用回复：检索常见问题库 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 检索常见问题 */
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            code: string;
+                            question: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的在线会话：新消息（轮询，since 为已收到的最后一条） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 已收到的最后一条消息编号 */
+                    since?: number;
+                };
+                header?: {
+                    /** @description 访客会话凭证 */
+                    "x-chat-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发起在线人工会话（访客或企业；值守时间内） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 称呼 */
+                        name: string | null;
+                        /** @description 想咨询的问题 */
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            poll: {
+                                chat: {
+                                    /** Format: date-time */
+                                    acceptedAt: string | null;
+                                    /** Format: date-time */
+                                    closedAt: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    enterpriseName: string | null;
+                                    id: number;
+                                    isDemo: boolean;
+                                    messageCount: number;
+                                    staffName: string | null;
+                                    status: "waiting" | "active" | "closed";
+                                    statusLabel: string;
+                                    topic: string;
+                                    unitName: string | null;
+                                    visitorName: string;
+                                };
+                                /** @description 下次轮询的 since */
+                                cursor: number;
+                                messages: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    author: "visitor" | "staff" | "system";
+                                    body: string;
+                                    faqCode: string | null;
+                                    id: number;
+                                    staffName: string | null;
+                                }[];
+                                /** @description 建议的轮询间隔（毫秒） */
+                                pollAfterMs: number;
+                            };
+                            /** @description 访客会话凭证（只返回一次；企业会话为 null，凭登录访问） */
+                            token: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chat/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束我的在线会话 */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 已收到的最后一条消息编号 */
+                    since?: number;
+                };
+                header?: {
+                    /** @description 访客会话凭证 */
+                    "x-chat-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chat/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 在会话中发送消息 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description 访客会话凭证 */
+                    "x-chat-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 消息 */
+                        body: string;
+                        since?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chats/{chatId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次会话及新消息（轮询） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 已收到的最后一条消息编号 */
+                    since?: number;
+                };
+                header?: never;
+                path: {
+                    chatId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chats/{chatId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接入会话（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    chatId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chats/{chatId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束会话（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    chatId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chats/{chatId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回复（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    chatId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 回复 */
+                        body: string;
+                        /** @description 引用的常见问题编号 */
+                        faqCode: string | null;
+                        since?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/chats/{chatId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转接给工作人员或单位（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    chatId: number;
+                };
+                cookie?: never;
+            };
+            /** @description 转给一位营商办工作人员或一个单位（二选一） */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: number | null;
+                        unitId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chat: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            };
+                            /** @description 下次轮询的 since */
+                            cursor: number;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                author: "visitor" | "staff" | "system";
+                                body: string;
+                                faqCode: string | null;
+                                id: number;
+                                staffName: string | null;
+                            }[];
+                            /** @description 建议的轮询间隔（毫秒） */
+                            pollAfterMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在线人工值守时间 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            everyDay: boolean;
+                            periods: {
+                                from: string;
+                                to: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置在线人工值守时间（记入审计） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 每天值守（含周末和节假日）；否则只在工作日（按节假日安排） */
+                        everyDay: boolean;
+                        /** @description 值守时段 */
+                        periods: {
+                            /** @description HH:MM（北京时间） */
+                            from: string;
+                            /** @description HH:MM（北京时间） */
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            everyDay: boolean;
+                            periods: {
+                                from: string;
+                                to: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客服工作台：排队和接待中的会话 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            }[];
+                            closedToday: number;
+                            pollAfterMs: number;
+                            waiting: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                enterpriseName: string | null;
+                                id: number;
+                                isDemo: boolean;
+                                messageCount: number;
+                                staffName: string | null;
+                                status: "waiting" | "active" | "closed";
+                                statusLabel: string;
+                                topic: string;
+                                unitName: string | null;
+                                visitorName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在线人工是否值守（值守时间与工作日） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hoursText: string;
+                            message: string;
+                            /** @description 现在是否有人工值守 */
+                            open: boolean;
+                            pollAfterMs: number;
+                            serviceDay: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/live/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可转接的营商办工作人员和单位 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                id: number;
+                                name: string;
+                            }[];
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

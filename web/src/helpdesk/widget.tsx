@@ -1,9 +1,10 @@
 import { CloseOutlined, CustomerServiceOutlined, DislikeOutlined, LikeOutlined, SendOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, FloatButton, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, FloatButton, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { client, type ApiBody, type ApiResponse } from '../api.js';
 import { useSession } from '../auth/session.js';
+import { LiveChatPanel, useLiveChatOnDuty } from './live-chat.js';
 import { problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText } from '../shared/query-state.js';
 
@@ -22,7 +23,20 @@ const SUGGESTED = ['用水报装要多长时间？', '开办企业需要几天',
  * is none.
  */
 export function useLiveChatOption(_conversationId: string | null): ReactNode {
-  return null;
+  const duty = useLiveChatOnDuty();
+  const { user } = useSession();
+  const [open, setOpen] = useState(false);
+  if (!duty.open) return null;
+  return (
+    <>
+      <Button size="small" icon={<CustomerServiceOutlined />} onClick={() => setOpen(true)} data-testid="helpdesk-live-open">
+        在线人工
+      </Button>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title="在线人工客服" destroyOnHidden>
+        <LiveChatPanel party={user?.role === 'enterprise' ? 'enterprise' : 'visitor'} />
+      </Modal>
+    </>
+  );
 }
 
 type Turn = { id: number; question: string; asked?: Asked; error?: unknown; rating?: 'up' | 'down' };

@@ -1,0 +1,220 @@
+/**
+ * Load test of 智能客服 `POST /api/helpdesk/ask` on loopback (issue 17: "200 concurrent askers for 30 s with zero
+ * errors"), `npm run bench -- helpdesk-load`.
+ *
+ * Method: a fresh embedded database gets the demo data (`bizenv demo`: the FAQ of 152 entries, the plan, the demo
+ * policies …); the real server is started (`bizenv start`, logging at warn, a free loopback port) with
+ * BIZENV_TRUST_PROXY=127.0.0.1, as behind the reverse proxy the README asks for. The ask route is rate-limited per
+ * client address (30 questions a minute): the limit stays as it is, and each simulated asker comes with its own
+ * address in X-Forwarded-For — on loopback every request would otherwise come from 127.0.0.1 and be one asker.
+ * Two figures, CONNECTIONS (200) concurrent askers for BENCH_HELPDESK_SECONDS (30) each after a short warm-up:
+ *   - paced: each asker (one connection, one address) asks at a person's pace under the limit (0.4 questions/s,
+ *     24 a minute); every answer must be 200 (a 429 counts as an error: the limit must not hit real askers);
+ *   - saturated: the same 200 connections ask as fast as the server answers, every request from a new address
+ *     (the server's own ceiling); every answer must be 200.
+ * Questions rotate over 12 real-style questions (water connection, opening a firm, a working-day question …).
+ * Baseline, measured in the same run against the same server: `/api/health` with the same 200 connections.
+ * A non-200 answer, an error or a timeout fails the benchmark.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import type { BenchResult } from './types.js';
+
+const SECONDS = Number(process.env.BENCH_HELPDESK_SECONDS ?? 30);
+const CONNECTIONS = Number(process.env.BENCH_HELPDESK_CONNECTIONS ?? 200);
+/** Questions per second per asker in the paced run (0.4/s = 24 a minute, under the limit of 30). */
+const PACE = 0.4;
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+const QUESTIONS = [
+  '用水报装要多久',
+  '开公司需要几天',
+  '9月30日申请，5个工作日后是哪天',
+  '社保登记在哪里办',
+  '研发投入有什么补助',
+  '不动产登记要多少个工作日',
+  '企业诉求多久答复',
+  '获得电力需要哪些材料',
+  '投诉举报怎么提交',
+  '首贷续贷有哪些支持',
+  '施工许可办理时限',
+  '纳税缴费可以网上办吗',
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['bin/bizenv.js', 'start'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`server did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}
+
+interface Measured {
+  rps: number;
+  p99: number;
+  total: number;
+  bad: number;
+}
+
+const measured = (r: Result): Measured => ({
+  rps: r.requests.average,
+  p99: r.latency.p99,
+  total: r.requests.total,
+  bad: r.non2xx + r.errors + r.timeouts,
+});
+
+let address = 0;
+/** A distinct client address (10.x.y.z) per asker or per request. */
+const nextAddress = () => {
+  address++;
+  return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
+};
+
+const askBody = (i: number) => JSON.stringify({ question: QUESTIONS[i % QUESTIONS.length] });
+
+async function health(url: string, seconds: number): Promise<Measured> {
+  return measured(await autocannon({ url: `${url}/api/health`, connections: CONNECTIONS, duration: seconds }));
+}
+
+/** Paced: one address per connection, PACE questions a second each. */
+async function paced(url: string, seconds: number): Promise<Measured> {
+  let n = 0;
+  return measured(
+    await autocannon({
+      url: `${url}/api/helpdesk/ask`,
+      connections: CONNECTIONS,
+      connectionRate: PACE,
+      duration: seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      setupClient: (client) => {
+        client.setHeaders({ 'content-type': 'application/json', 'x-forwarded-for': nextAddress() });
+      },
+      requests: [{ setupRequest: (req) => ({ ...req, body: askBody(n++) }) }],
+    }),
+  );
+}
+
+/** Saturated: every request from a new address, as fast as answered. */
+async function saturated(url: string, seconds: number): Promise<Measured> {
+  let n = 0;
+  return measured(
+    await autocannon({
+      url: `${url}/api/helpdesk/ask`,
+      connections: CONNECTIONS,
+      duration: seconds,
+      method: 'POST',
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            headers: { ...req.headers, 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
+            body: askBody(n++),
+          }),
+        },
+      ],
+    }),
+  );
+}
+
+export async function helpdeskLoadBench(): Promise<BenchResult[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-helpdesk-load-'));
+  try {
+    const env = {
+      BIZENV_DATA_DIR: dir,
+      DATABASE_URL: '',
+      BIZENV_ADMIN_PASSWORD: 'Chaotianmen-2026',
+      BIZENV_PASSWORD: 'Jiefangbei-2026',
+      BIZENV_JOBS: 'off',
+      BIZENV_TRUST_PROXY: '127.0.0.1',
+    };
+    const demo = spawnSync(process.execPath, ['bin/bizenv.js', 'demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+    if (demo.status !== 0) throw new Error(`bizenv demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    const server = await startServer(env);
+    try {
+      // First answers build the index; then a short warm-up of each.
+      for (const q of QUESTIONS) {
+        const r = await fetch(`${server.url}/api/helpdesk/ask`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
+          body: JSON.stringify({ question: q }),
+        });
+        if (!r.ok) throw new Error(`ask “${q}”: ${r.status} ${await r.text()}`);
+      }
+      await health(server.url, 1);
+      await saturated(server.url, 2);
+      const h = await health(server.url, SECONDS);
+      const baseline = `/api/health, ${CONNECTIONS} connections (${Math.round(h.rps).toLocaleString('en-US')} req/s, p99 ${h.p99} ms)`;
+      const p = await paced(server.url, SECONDS);
+      const s = await saturated(server.url, SECONDS);
+      for (const [name, m] of [
+        ['paced', p],
+        ['saturated', s],
+      ] as const) {
+        if (m.bad) throw new Error(`ask ${name}: ${m.bad} of ${m.total} answers failed (non-200, error or timeout)`);
+      }
+      return [
+        {
+          name: `ask, ${CONNECTIONS} askers at ${PACE}/s each for ${SECONDS} s (own address each)`,
+          opsPerSec: p.rps,
+          baseline,
+          ratio: p.rps / h.rps,
+          note: `${p.total} answers, 0 errors, 0 × 429; p99 ${p.p99} ms (health ${h.p99} ms)`,
+        },
+        {
+          name: `ask, ${CONNECTIONS} askers unpaced for ${SECONDS} s (new address per question)`,
+          opsPerSec: s.rps,
+          baseline,
+          ratio: s.rps / h.rps,
+          note: `${s.total} answers, 0 errors; p99 ${s.p99} ms (health ${h.p99} ms)`,
+        },
+      ];
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
