@@ -160,7 +160,7 @@ function holderPid(name: string): Promise<number | null> {
   return new Promise((resolve) => {
     let data = '';
     const c = net.connect(name);
-    c.setTimeout(1000, () => c.destroy());
+    c.setTimeout(3000, () => c.destroy()); // the holder answers at once; a machine under load may take a while
     c.on('data', (d) => {
       data += d;
     });
