@@ -11,6 +11,7 @@ export { HOLIDAY_NAMES } from './core/types.js';
 export type { HolidayName, CalendarNotice, CalendarAmendment, HolidayBreak, YearData, DayKind, DayInfo, DateInput, PeriodUnit } from './core/types.js';
 export { CalendarDataMissingError, InvalidDateError, InvalidPeriodError, CalendarDataInvalidError, type YearDataProblem } from './core/errors.js';
 export { WorkingCalendar, monthEnd, yearEnd, type CalendarDaysResult, type Explanation, type ExplainStep, type CalendarRow } from './core/working-calendar.js';
+export { provisionalWorkingDays, type ProvisionalWorkingDays, type YearAwareCalendar } from './core/provisional.js';
 export { validateYearData, isValidYearData } from './core/validate.js';
 export { toIsoDate, tryParseIsoDate, chinaToday } from './core/dates.js';
 export { OFFICIAL_YEARS };

@@ -8,7 +8,7 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import { loadCalendar } from '../calendar/index.js';
+import { loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import type { FinanceApplicationTable } from '../db/tables/finance-applications.js';
 import { enterprisePage, resolveIndustry } from '../enterprises/index.js';
@@ -84,7 +84,7 @@ export async function seedFinanceApplicationDemo(
     for (const [x, w] of xs) if ((r -= w) < 0) return x;
     return xs[0]![0];
   };
-  const cal = await loadCalendar(db);
+  const cal = provisionalWorkingDays(await loadCalendar(db));
   const first = cal.addWorkingDays(`${p.year - 1}-12-31`, 1);
   const days: string[] = [];
   for (let d = first; d <= p.asOf && d <= `${p.year}-12-31`; d = cal.addWorkingDays(d, 1)) days.push(d);

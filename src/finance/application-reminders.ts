@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { enterpriseNames } from '../enterprises/index.js';
 import { notify } from '../inbox/index.js';
@@ -23,7 +23,7 @@ export interface FinanceReminderResult extends JobSummary {
 
 /** Sends the day's reminders in one transaction (`checkCancelled` between applications: a cancelled run sends nothing). */
 export async function sendFinanceReminders(db: Kysely<Database>, today: string, checkCancelled: () => void = () => {}): Promise<FinanceReminderResult> {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   if (!calendar.isWorkday(today)) return { text: `${today} 不是工作日，未发送提醒`, notified: 0, recipients: [], accept: 0, decide: 0 };
   const next = calendar.addWorkingDays(today, 1);
   const rows = await db

@@ -8,7 +8,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { actorNames, enterpriseAccountIds, type SessionUser } from '../auth/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import type { FinanceApplicationTable } from '../db/tables/finance-applications.js';
 import { enterpriseNames, getEnterprise, resolveIndustry } from '../enterprises/index.js';
@@ -359,7 +359,7 @@ export async function applyForProducts(
   const missing = productIds.filter((id) => byId.get(id)?.status !== 'published');
   if (missing.length) throw new InputRejectedError('融资申请有误', [{ field: '融资产品', message: '所选产品不存在或已下架' }]);
   const firm = await getEnterprise(db, enterpriseId);
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   const limits = await financeLimits(db);
   const due = acceptDue(calendar, today, limits);
   const validUntil = consentValidUntil(today, input.consent.days);
@@ -467,7 +467,7 @@ export async function actOnApplication(db: Db, user: SessionUser, id: number, in
   const set: Updateable<FinanceApplicationTable> = { status: next.status, updated_at: new Date().toISOString() };
   let note: string | null = 'note' in input ? (input.note ?? null) : null;
   if (input.action === 'accept') {
-    const calendar = await loadCalendar(db);
+    const calendar = provisionalWorkingDays(await loadCalendar(db));
     set.accepted_on = today;
     set.decide_due = decideDue(calendar, today, await financeLimits(db));
   } else if (input.action === 'decline') {

@@ -6,8 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/index.js';
-import { loadCalendar } from '../calendar/index.js';
-import { provisionalWorkingDays } from './core/provisional-days.js';
+import { loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { RESPONSE_WORKING_DAYS } from './core/risk.js';
 import { PUBLICATION_WORKING_DAYS, publicationState } from './core/results.js';

@@ -7,8 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
-import { provisionalWorkingDays } from './core/provisional-days.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { seededRandom } from '../shared/index.js';
 import { rectifyDue } from './core/recording.js';

@@ -8,8 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, findAccountId, type SessionUser } from '../auth/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
-import { provisionalWorkingDays } from './core/provisional-days.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { readStoredFile, storeFile, sweepStoredFiles } from '../files/index.js';
 import { checkFileContent, ConflictError, ForbiddenError, InputRejectedError, NotFoundError, safeFileName } from '../shared/index.js';

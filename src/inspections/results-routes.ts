@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
-import { provisionalWorkingDays } from './core/provisional-days.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { AppContext } from '../shared/index.js';
 import { Publication, PublicationQuery, ResultMeta } from './credit-api.js';
 import { PUBLICATION_BASIS, PUBLICATION_WORKING_DAYS, RESULT_CATEGORIES, publicationState } from './core/results.js';

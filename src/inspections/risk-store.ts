@@ -8,8 +8,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, activeAccountIdsByRole, type SessionUser } from '../auth/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
-import { provisionalWorkingDays } from './core/provisional-days.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { enterpriseNames } from '../enterprises/index.js';
 import { notify, resolveNotices, shortText } from '../inbox/index.js';

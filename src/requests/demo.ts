@@ -9,7 +9,7 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import { loadCalendar } from '../calendar/index.js';
+import { loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import { advisoryXactLock, type Database } from '../db/index.js';
 import { listEnterprises } from '../enterprises/index.js';
 import { seededRandom } from '../shared/index.js';
@@ -75,7 +75,7 @@ export async function seedRequestDemo(
   db: Kysely<Database>,
   p: { year: number; asOf: string; seed: number; actor: string; perWorkingDay?: number },
 ): Promise<RequestDemoResult> {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   const firms = (await listEnterprises(db, { q: '演示', limit: 300 })).items.map((e) => e.id);
   const end = p.asOf < `${p.year}-12-31` ? p.asOf : `${p.year}-12-31`;
   return db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { actorNamer, type SessionUser } from '../auth/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { InputRejectedError, NotFoundError } from '../shared/index.js';
 import { OVERRIDABLE_CATEGORIES, type RouteSuggestion } from './core/index.js';
@@ -16,7 +16,7 @@ import { suggestForText } from './routing-store.js';
 type Db = Kysely<Database>;
 
 export async function dispatchRequest(db: Db, user: SessionUser, id: number, p: { topicId: number; unitId: number; today?: string }) {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   const today = p.today ?? chinaToday();
   return db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('request_item').select(['subject', 'description', 'category']).where('id', '=', id).executeTakeFirst();

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits } from '../auth/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { notify, shortText } from '../inbox/index.js';
 import { defineJob, type JobSummary } from '../jobs/index.js';
@@ -25,7 +25,7 @@ const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_00
 
 /** Sends the day's reminders in one transaction (`checkCancelled` between requests: a cancelled run sends nothing). */
 export async function sendRequestReminders(db: Kysely<Database>, today: string, checkCancelled: () => void = () => {}): Promise<RequestReminderResult> {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   if (!calendar.isWorkday(today)) return { text: `${today} 不是工作日，未发送提醒`, notified: 0, recipients: [], sign: 0, answer: 0 };
   const next = calendar.addWorkingDays(today, 1);
   const rows = await db

@@ -6,7 +6,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, activeAccountIdsByRole, actorNamer, enterpriseAccountIds, type SessionUser } from '../auth/index.js';
-import { chinaToday, loadCalendar, type WorkingCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays, type ProvisionalWorkingDays } from '../calendar/index.js';
 import { advisoryXactLock, type Database } from '../db/index.js';
 import { enterpriseNames } from '../enterprises/index.js';
 import { notify, resolveNotices, shortText } from '../inbox/index.js';
@@ -222,7 +222,7 @@ export async function actOnRequest(
   id: number,
   p: { action: Exclude<RequestAction, 'rate'>; unitId?: number; note?: string; today?: string },
 ) {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   return db.transaction().execute((trx) => actOnRequestIn(trx, calendar, user, id, p));
 }
 
@@ -232,7 +232,7 @@ export async function actOnRequest(
  */
 export async function actOnRequestIn(
   trx: Db,
-  calendar: WorkingCalendar,
+  calendar: ProvisionalWorkingDays,
   user: SessionUser,
   id: number,
   p: { action: Exclude<RequestAction, 'rate'>; unitId?: number; note?: string; today?: string; answerDays?: number },
@@ -401,7 +401,7 @@ async function escalationNotice(trx: Db, id: number, number: string, subject: st
 
 /** The enterprise rates the answer (回访/评价): 满意/基本满意 close the request; 不满意 reopens it (重办) to the same unit. */
 export async function rateRequest(db: Db, user: SessionUser, id: number, p: { rating: Rating; comment?: string; today?: string }) {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   const today = p.today ?? chinaToday();
   return db.transaction().execute(async (trx) => {
     const r = await loadForUpdate(trx, id);
@@ -673,7 +673,7 @@ export async function getRequest(db: Db, user: SessionUser, id: number, today = 
   const side = actorSide(user, { unitId: r.unit_id, enterpriseId: r.enterprise_id });
   const actions = allowedActions(r.stage as RequestStage, side);
   const rates = ratesAnswer(user, await raterOf(db, r));
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   return {
     ...toSummary(user, r, firms, today),
     description: r.description,

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { accountIdsOfUnits, activeAccountIdsByRole, type SessionUser } from '../auth/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { notify, resolveNotices, shortText } from '../inbox/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
@@ -78,7 +78,7 @@ export async function askHold(db: Db, user: SessionUser, id: number, p: { kind: 
 
 /** The office approves or refuses the open ask. Approving a suspension stops the clock today; an extension moves the deadline. */
 export async function decideHold(db: Db, user: SessionUser, id: number, p: { approve: boolean; note?: string; today?: string }) {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   const today = p.today ?? chinaToday();
   return db.transaction().execute(async (trx) => {
     const r = await lockRequest(trx, id);
@@ -148,7 +148,7 @@ export async function decideHold(db: Db, user: SessionUser, id: number, p: { app
 
 /** The unit (materials received) or the office resumes a suspended request: the answer deadline moves by the working days suspended. */
 export async function resumeRequest(db: Db, user: SessionUser, id: number, p: { note?: string; today?: string } = {}) {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   const today = p.today ?? chinaToday();
   return db.transaction().execute(async (trx) => {
     const r = await lockRequest(trx, id);
@@ -241,7 +241,7 @@ export async function recordCallback(
   id: number,
   p: { rating: Rating; comment?: string; calledAt: string; today?: string; now?: Date },
 ) {
-  const calendar = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(await loadCalendar(db));
   const today = p.today ?? chinaToday();
   const at = new Date(p.calledAt);
   return db.transaction().execute(async (trx) => {

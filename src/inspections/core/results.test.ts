@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officialCalendar } from '../../calendar/index.js';
+import { officialCalendar, provisionalWorkingDays } from '../../calendar/index.js';
 import { PUBLICATION_WORKING_DAYS, RESULT_CATEGORIES, publicationDue, publicationState, resultCategory } from './results.js';
 
 describe('publication deadline (企业信息公示暂行条例 第六条: 20 个工作日)', () => {
@@ -40,5 +40,17 @@ describe('result categories', () => {
     expect(resultCategory('corrected')).toMatchObject({ outcome: 'problem', followUp: true });
     expect(resultCategory('no_problem')).toMatchObject({ outcome: 'normal', followUp: false });
     expect(resultCategory('nope')).toBeUndefined();
+  });
+});
+
+describe('publication deadline into a year whose 节假日安排 is not loaded (provisional days from the calendar)', () => {
+  it('gives a December result a due day and days left instead of an error', () => {
+    const cal = provisionalWorkingDays(officialCalendar);
+    expect(publicationState(cal, { producedOn: '2026-12-10', publishedOn: null }, '2026-12-11')).toEqual({
+      due: '2027-01-07',
+      published: false,
+      overdue: false,
+      workingDaysLeft: 19,
+    });
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { officialCalendar } from '../../calendar/index.js';
-import { provisionalWorkingDays } from './provisional-days.js';
-import { publicationState } from './results.js';
+import { officialCalendar } from '../official.js';
+import { provisionalWorkingDays } from './provisional.js';
 
 describe('working days into a year whose 节假日安排 is not loaded', () => {
   const cal = provisionalWorkingDays(officialCalendar);
   it('the calendar alone refuses a deadline in the next year (the reason for the fallback)', () => {
     expect(officialCalendar.hasYear(2027)).toBe(false);
     expect(() => officialCalendar.addWorkingDays('2026-12-10', 20)).toThrow(/2027/);
+    expect(() => officialCalendar.isWorkday('2027-01-04')).toThrow(/2027/);
   });
   it('counts loaded days exactly and the missing year Monday–Friday, both ways', () => {
     // Loaded years: identical to the calendar (across the 2026 Spring Festival).
@@ -19,12 +19,10 @@ describe('working days into a year whose 节假日安排 is not loaded', () => {
     expect(cal.workingDaysBetween('2027-01-07', '2026-12-10')).toBe(-20);
     expect(cal.addWorkingDays('2027-01-07', -20)).toBe('2026-12-10');
   });
-  it('gives a December result a due day and days left instead of an error', () => {
-    expect(publicationState(cal, { producedOn: '2026-12-10', publishedOn: null }, '2026-12-11')).toEqual({
-      due: '2027-01-07',
-      published: false,
-      overdue: false,
-      workingDaysLeft: 19,
-    });
+  it('tells working days of a missing year by the weekday and of a loaded year by the arrangement', () => {
+    // 2027-01-01 is a Friday: a working day until the 2027 arrangement (surely a holiday) is loaded.
+    expect(cal.isWorkday('2027-01-01')).toBe(true);
+    expect(cal.isWorkday('2027-01-02')).toBe(false);
+    expect(cal.isWorkday('2026-10-01')).toBe(false); // 国庆节, loaded
   });
 });
