@@ -175,4 +175,9 @@ describeStore('ledger reminders on the scheduler', (ctx) => {
     });
     expect(await open()).toHaveLength(0);
   });
+  it("runs on 31 December and in January before next year's holidays are loaded (those days count Monday–Friday)", async () => {
+    // The calendar here ends with 2026: 2026-12-31's next working day and every day of 2027 are in an unloaded year.
+    await expect(sendReminders(ctx.db, '2026-12-31')).resolves.toMatchObject({ text: expect.stringContaining('2026-12-31') });
+    await expect(sendReminders(ctx.db, '2027-01-04')).resolves.toMatchObject({ text: expect.stringContaining('2027-01-04') });
+  });
 });

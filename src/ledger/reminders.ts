@@ -10,7 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
-import { chinaToday, loadCalendar } from '../calendar/index.js';
+import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { notify } from '../inbox/index.js';
 import { defineJob, type JobContext, type JobSummary } from '../jobs/index.js';
@@ -40,9 +40,13 @@ export interface ReminderResult extends JobSummary {
  * may still await a reply).
  */
 async function dayOf(db: Kysely<Database>, today: string) {
-  const calendar = await loadCalendar(db); // the calendar in use (ledgerCalendar), with its day queries
+  // The calendar in use, with its day queries; days of a year whose holidays are not loaded yet (next year, until the
+  // office loads the State Council's notice) count Monday–Friday, so the reminders of 31 December and January still run.
+  const exact = await loadCalendar(db);
+  const calendar = provisionalWorkingDays(exact);
   const plans = (await listPlans(db)).reverse();
-  return { calendar, plans, workday: calendar.isWorkday(today) };
+  // The ledger's own deadlines lie in loaded years (it refuses others): `exact` moves them off rest days.
+  return { calendar, exact, plans, workday: calendar.isWorkday(today) };
 }
 
 const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
@@ -53,7 +57,7 @@ const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 
  * next run with the actual count ("还有 2 个工作日"), once for the 3-day reminder and once for the 1-day one.
  */
 export async function sendReminders(db: Kysely<Database>, today: string, checkCancelled: () => void = () => {}): Promise<ReminderResult> {
-  const { calendar, plans, workday } = await dayOf(db, today);
+  const { calendar, exact, plans, workday } = await dayOf(db, today);
   if (!workday) return { text: `${today} 不是工作日，未发送提醒`, notified: 0, recipients: [], reportDue: 0, orderDue: 0 };
   if (!plans.length) return { text: '还没有实施方案，无需提醒', notified: 0, recipients: [], reportDue: 0, orderDue: 0 };
   // What each plan's ledger owes today (read first: the sending is one transaction over every plan).
@@ -78,7 +82,7 @@ export async function sendReminders(db: Kysely<Database>, today: string, checkCa
     for (const { plan, tasks, cycles, orders } of work) {
       const sent = { notified, reportDue, orderDue };
       for (const c of cycles) {
-        const due = effectiveDue(calendar, c.due_on);
+        const due = effectiveDue(exact, c.due_on);
         if (due < today) continue;
         const left = calendar.workingDaysBetween(today, due);
         const bucket = REPORT_REMINDER_DAYS.find((n, i) => left <= n && left > (REPORT_REMINDER_DAYS[i + 1] ?? -1));
@@ -108,7 +112,7 @@ export async function sendReminders(db: Kysely<Database>, today: string, checkCa
       }
       for (const o of orders) {
         checkCancelled();
-        const due = effectiveDue(calendar, o.replyDue!);
+        const due = effectiveDue(exact, o.replyDue!);
         if (due !== nextWorkday) continue;
         const when = due === addDays(today, 1) ? '明天到期' : `将于下一个工作日（${monthDay(due)}）到期`;
         const n = await notify(trx, {
