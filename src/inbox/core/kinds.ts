@@ -24,7 +24,7 @@ export const NOTICE_KINDS = {
   'inspection.risk': '风险预警线索',
   'finance.application': '融资申请',
   'finance.decision': '融资申请结果',
-  'finance.reminder': '融资申请到期提醒',
+  'finance.reminder': '融资到期提醒',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;
