@@ -97,10 +97,15 @@ async function writeRecords(
     }
   }
   await sql`savepoint case_copy`.execute(trx);
+  const first = keep();
   try {
-    return { inserted: await t.copyIn('case_record', cols, keep()), updated: 0 };
+    return { inserted: await t.copyIn('case_record', cols, first), updated: 0 };
   } catch (e) {
     if ((e as { code?: string }).code !== '23505') throw e;
+    // The failed COPY's stream stops reading without waiting for the generator: a chunk it asked for may still be
+    // on its way. Wait until that generator has finished (its last chunk is then in `sent`) before the replay below
+    // reads on from the shared rows; otherwise both read the rows at once and a chunk is lost.
+    await first.return(undefined);
     await sql`rollback to savepoint case_copy`.execute(trx);
   }
   const refs = sql.join(cols.map((c) => sql.ref(c)));
