@@ -10,7 +10,7 @@ const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join(
 const HEADER = ['申请编号', '责任单位', '报装类型', '申请日期', '接通日期'];
 
 describeStore('indicators: case record files checked in a worker thread', (ctx) => {
-  const up = (rows: string[][], unitIds?: number[], buffer = csv(rows)) =>
+  const up = (rows: string[][], unitIds?: number[], buffer: Buffer = csv(rows)) =>
     importRecordFile(ctx.db, { type: 'utility', fileName: 'w.csv', buffer, uploader: { actor: 'test', unitIds }, inWorker: true });
   const stored = async () =>
     (
