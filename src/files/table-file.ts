@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -155,7 +156,9 @@ async function xlsxRows(file: string, buffer: Buffer, limits: Required<TableLimi
     if (e instanceof InputRejectedError && e.message.includes('不是有效的 Office 文件')) throw rejected(file, '不是有效的 Excel 文件（.xlsx）');
     throw e;
   }
-  // exceljs works for seconds on a large sheet: in a worker thread, so other requests are answered meanwhile.
+  // exceljs works for seconds on a large sheet: in a worker thread, so other requests are answered meanwhile
+  // (already in one, e.g. an import checking its rows there: parsed right here).
+  if (!isMainThread) return parseXlsxRows(file, buffer, limits, sheet);
   return runInWorker<TableRow[]>(new URL(import.meta.url), 'parseXlsxRows', [file, buffer, limits, sheet]);
 }
 

@@ -32,17 +32,122 @@ export function runInWorker<T>(moduleUrl: URL, fn: string, args: unknown[], time
       void w.terminate();
       reject(new InputRejectedError('文件处理超时，请拆分后重试'));
     }, timeoutMs);
-    w.once('message', (m: { ok: true; value: T } | { ok: false; error: { name: string; message: string; props: Record<string, unknown> } }) => {
+    w.once('message', (m: { ok: true; value: T } | { ok: false; error: WorkerFailure }) => {
       clearTimeout(timer);
       void w.terminate();
       if (m.ok) resolve(m.value);
-      else if (m.error.name === 'InputRejectedError') reject(new InputRejectedError(m.error.message, (m.error.props.problems as InputProblem[]) ?? []));
-      else reject(new WorkerTaskError(m.error.name, m.error.message, m.error.props));
+      else reject(rebuild(m.error));
     });
     w.once('error', (e) => {
       clearTimeout(timer);
-      // e.g. the worker's memory limit: a file too large to parse
-      reject(e.message.includes('memory') ? new InputRejectedError('文件过大，无法处理，请拆分后重试') : e);
+      reject(crashed(e));
     });
   });
+}
+
+interface WorkerFailure {
+  name: string;
+  message: string;
+  props: Record<string, unknown>;
+}
+const rebuild = (f: WorkerFailure): Error =>
+  f.name === 'InputRejectedError'
+    ? new InputRejectedError(f.message, (f.props.problems as InputProblem[]) ?? [])
+    : new WorkerTaskError(f.name, f.message, f.props);
+// e.g. the worker's memory limit: a file too large to parse
+const crashed = (e: Error): Error => (e.message.includes('memory') ? new InputRejectedError('文件过大，无法处理，请拆分后重试') : e);
+
+/**
+ * A stream of items from a worker thread (`streamInWorker`): iterate it (`next()` gives each item, then
+ * `{ done: true, value }` with the generator's return value); `call` another export of the same module in
+ * the same worker (state the stream left there); `close()` ends the worker (also mid-stream: a cancel).
+ */
+export interface WorkerStream<I, R> extends AsyncIterator<I, R> {
+  call<T>(fn: string, args: unknown[]): Promise<T>;
+  close(): Promise<void>;
+}
+
+type StreamMessage =
+  | { item: unknown }
+  | { ok: true; done: true; value: unknown }
+  | { ok: false; error: WorkerFailure }
+  | { reply: number; ok: true; value: unknown }
+  | { reply: number; ok: false; error: WorkerFailure };
+
+/**
+ * Runs an async generator `fn` exported by the module at `moduleUrl` in a worker thread and streams its
+ * items back (structured-cloned), the worker at most a few items ahead of the caller (it waits for the
+ * caller to take them: memory stays bounded when the consumer, e.g. a COPY to the database, is slower).
+ * Errors are rebuilt as in `runInWorker`. The worker lives until `close()` (call it in a `finally`).
+ *
+ * @example
+ *   const s = streamInWorker<Chunk, Summary>(new URL('./record-check.ts', import.meta.url), 'checkRecordFile', [name, buffer, setup]);
+ *   try { for (let r = await s.next(); !r.done; r = await s.next()) use(r.value); } finally { await s.close(); }
+ */
+export function streamInWorker<I, R>(moduleUrl: URL, fn: string, args: unknown[]): WorkerStream<I, R> {
+  const w = new Worker(BOOT, { workerData: { moduleUrl: moduleUrl.href, fn, args, stream: true }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+  const queue: Array<IteratorResult<I, R> | Error> = [];
+  let waiting: { resolve: (r: IteratorResult<I, R>) => void; reject: (e: Error) => void } | null = null;
+  const replies = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let failed: Error | null = null;
+  let closed = false;
+  const deliver = (r: IteratorResult<I, R> | Error) => {
+    if (waiting) {
+      const wt = waiting;
+      waiting = null;
+      if (r instanceof Error) wt.reject(r);
+      else wt.resolve(r);
+    } else queue.push(r);
+  };
+  w.on('message', (m: StreamMessage) => {
+    if ('reply' in m) {
+      const p = replies.get(m.reply);
+      replies.delete(m.reply);
+      if (m.ok) p?.resolve(m.value);
+      else p?.reject(rebuild(m.error));
+    } else if ('item' in m) deliver({ done: false, value: m.item as I });
+    else if (m.ok) deliver({ done: true, value: m.value as R });
+    else deliver((failed = rebuild(m.error)));
+  });
+  w.once('error', (e) => {
+    failed = crashed(e);
+    deliver(failed);
+    for (const p of replies.values()) p.reject(failed);
+    replies.clear();
+  });
+  return {
+    next() {
+      const r = queue.shift();
+      if (r instanceof Error) return Promise.reject(r);
+      if (r) {
+        if (!r.done) w.postMessage({ ack: 1 });
+        return Promise.resolve(r);
+      }
+      if (failed) return Promise.reject(failed);
+      return new Promise<IteratorResult<I, R>>((resolve, reject) => {
+        waiting = {
+          resolve: (x) => {
+            if (!x.done) w.postMessage({ ack: 1 });
+            resolve(x);
+          },
+          reject,
+        };
+      });
+    },
+    call<T>(call: string, callArgs: unknown[]) {
+      if (failed) return Promise.reject(failed);
+      if (closed) return Promise.reject(new Error('worker closed'));
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        replies.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        w.postMessage({ call, args: callArgs, id });
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await w.terminate();
+    },
+  };
 }

@@ -1,35 +1,39 @@
 import { monitoringYear } from './year.js';
 import { dropAggregates, markStale } from './stale.js';
 import { sql, type Kysely } from 'kysely';
-import { copyText, copyTransaction, singleSession, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
+import { copyTransaction, singleSession, type CopyTransaction, type Database, advisoryXactLock } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import { listUnitRows } from '../units/index.js';
 import {
-  DATE_COLUMNS,
   RECORD_COLUMNS,
   RECORD_SPECS,
   UNIT_LABEL,
-  createRowChecker,
   isRecordType,
   unknownTypeProblem,
   type ParsedRecord,
   type RecordColumn,
   type RecordType,
 } from './core/index.js';
+import { streamInWorker } from '../files/index.js';
 import { readTableRows, tableRows, type TableRow } from './record-file.js';
+import { checkRows, copyLine, lineColumns, lineTail, type CheckEnd, type CheckItem, type CheckSetup } from './record-check.js';
 import { recompute, type RecomputeSummary } from './recompute.js';
 
 export { readTable, readTableRows, tableRows, type TableRow } from './record-file.js';
 
-/** Unit name (or alias) → id, from the unit directory. */
-export async function unitResolver(db: Kysely<Database>): Promise<(name: string) => number | undefined> {
+/** Unit name and aliases (without spaces) → id, from the unit directory (a name wins over another unit's alias). */
+async function unitEntries(db: Kysely<Database>): Promise<Array<[string, number]>> {
   const units = await listUnitRows(db);
   const map = new Map<string, number>();
-  for (const u of units) {
-    map.set(u.name, u.id);
-    for (const a of u.aliases ?? []) if (!map.has(a)) map.set(a, u.id);
-  }
+  for (const u of units) map.set(u.name, u.id);
+  for (const u of units) for (const a of u.aliases ?? []) if (!map.has(a)) map.set(a, u.id);
+  return [...map];
+}
+
+/** Unit name (or alias) → id, from the unit directory. */
+export async function unitResolver(db: Kysely<Database>): Promise<(name: string) => number | undefined> {
+  const map = new Map(await unitEntries(db));
   return (name) => map.get(name.replace(/\s+/g, ''));
 }
 
@@ -56,17 +60,6 @@ interface WriteParams {
   file?: string;
 }
 
-/** Columns of a staged line: the record's own, then who wrote it. */
-const lineColumns = (present: readonly RecordColumn[]) => ['type', 'external_id', 'unit_id', ...present, 'is_demo', 'source', 'updated_by'];
-
-/** A record as a line of COPY text (see `lineColumns`); `tail` holds the escaped is_demo, source and actor. */
-function copyLine(type: RecordType, rec: ParsedRecord, present: readonly RecordColumn[], tail: string): string {
-  let line = `${type}\t${copyText(rec.externalId)}\t${copyText(rec.unitId)}`;
-  for (const c of present) line += `\t${copyText(rec.values[c])}`;
-  return `${line}\t${tail}\n`;
-}
-const lineTail = (p: WriteParams) => `${copyText(p.isDemo ?? false)}\t${copyText(p.source)}\t${copyText(p.actor)}`;
-
 /**
  * Writes checked records (as COPY text chunks from `chunks()`) in the caller's COPY transaction.
  * First, optimistically, COPY straight into `case_record` under a savepoint: new records cost no more
@@ -82,7 +75,7 @@ async function writeRecords(
   type: RecordType,
   present: readonly RecordColumn[],
   chunks: () => AsyncIterable<string> | Iterable<string>,
-  p: WriteParams & { rowOf?: (id: string) => number | undefined; failed?: () => boolean },
+  p: WriteParams & { rowsOf?: (ids: string[]) => Promise<Array<number | undefined>>; failed?: () => boolean },
 ): Promise<{ inserted: number; updated: number }> {
   const { trx } = t;
   // Imports of one record type are serialised, so "new id" cannot change between the check and the insert.
@@ -123,10 +116,11 @@ async function writeRecords(
       select i.external_id from case_import i join case_record c on c.type = ${type} and c.external_id = i.external_id
       where c.unit_id is null or not (c.unit_id = any(${p.unitIds}::int[])) limit 1000`.execute(trx);
     if (other.rows.length) {
+      const rows = (await p.rowsOf?.(other.rows.map((o) => o.external_id))) ?? [];
       const problems: InputProblem[] = other.rows
-        .map((o) => ({
+        .map((o, i) => ({
           file: p.file,
-          row: p.rowOf?.(o.external_id),
+          row: rows[i],
           field: RECORD_SPECS[type].idLabel,
           message: `“${o.external_id}”是其他单位（或未指定单位）的记录，不能覆盖`,
         }))
@@ -204,134 +198,158 @@ export interface ImportHooks {
 /** Lets the event loop answer other requests between chunks of CPU work. */
 const breath = () => new Promise<void>((r) => setImmediate(r));
 
-/** Imports of at most this many rows, all new, recompute incrementally (incremental.ts); larger ones recompute the type. */
-const INCREMENTAL_MAX = 50_000;
+interface ImportInput {
+  type: string;
+  file?: string;
+  uploader: Uploader;
+  source?: string;
+  isDemo?: boolean;
+  recompute?: boolean;
+}
 
 /**
  * Imports records of one type, all or nothing. The rows are checked one by one (columns, dates, end before
- * start, numbers, duplicate ids, units) while the checked ones already stream to the database
- * (`writeRecords`); any problem rejects the whole input with row-level problems and the transaction is
- * rolled back. Then the indicators over this record type are recomputed.
+ * start, numbers, duplicate ids, units: `checkRows` of record-check.ts) while the checked ones already
+ * stream to the database (`writeRecords`); any problem rejects the whole input with row-level problems and
+ * the transaction is rolled back. Then the indicators over this record type are recomputed.
  *
- * Every 2,000 rows the event loop answers other requests, progress is reported and a
- * cancel is seen (`hooks`). On the embedded database (one session: an open transaction holds back every
- * other request) every row is checked BEFORE the transaction opens, and a file with problems never opens one.
+ * Rows given here are checked in the server's thread (the event loop answers other requests every 2,000
+ * rows); files go through `importRecordFile`, checked in a worker thread. Every 2,000 rows progress is
+ * reported and a cancel is seen (`hooks`). On the embedded database (one session: an open transaction
+ * holds back every other request) every row is checked BEFORE the transaction opens, and a file with
+ * problems never opens one.
  */
-export async function importRecords(
+export async function importRecords(db: Kysely<Database>, p: ImportInput & { rows: Iterable<TableRow> }, hooks: ImportHooks = {}): Promise<ImportResult> {
+  let checker: { rowOf(id: string): number | undefined } | null = null;
+  return importChecked(
+    db,
+    p,
+    (setup) => ({
+      stream: checkRows(p.rows, setup, { pause: breath, keep: (c) => (checker = c) }),
+      rowsOf: async (ids) => ids.map((id) => checker?.rowOf(id)),
+      close: async () => {},
+    }),
+    hooks,
+  );
+}
+
+/**
+ * Files from this size on are decoded and checked in a worker thread: starting one (and compiling the checks
+ * there) costs about 0.3 s on an idle machine, more than checking a few thousand rows here takes.
+ */
+export const WORKER_MIN_BYTES = 256 * 1024;
+
+/**
+ * `importRecords` from an uploaded or local file (.csv / .xlsx). From `WORKER_MIN_BYTES` on (or with
+ * `inWorker`), decoding the file and checking its rows run in a worker thread (`checkRecordFile`), which
+ * streams the COPY text back a few chunks ahead of the database; a cancel ends the worker. A smaller file
+ * is read and checked here (an .xlsx is parsed in a worker anyway).
+ */
+export async function importRecordFile(
   db: Kysely<Database>,
-  p: { type: string; rows: Iterable<TableRow>; file?: string; uploader: Uploader; source?: string; isDemo?: boolean; recompute?: boolean },
+  p: { type: string; fileName: string; buffer: Buffer; uploader: Uploader; isDemo?: boolean; inWorker?: boolean },
   hooks: ImportHooks = {},
 ): Promise<ImportResult> {
+  if (!(p.inWorker ?? p.buffer.length >= WORKER_MIN_BYTES)) {
+    const rows = await readTableRows(p.fileName, p.buffer);
+    return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo }, hooks);
+  }
+  return importChecked(
+    db,
+    { type: p.type, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo },
+    (setup) => {
+      const w = streamInWorker<CheckItem, CheckEnd>(CHECK_MODULE, 'checkRecordFile', [p.fileName, p.buffer, setup]);
+      return { stream: w, rowsOf: (ids) => w.call<Array<number | undefined>>('rowsOf', [ids]), close: () => w.close() };
+    },
+    hooks,
+  );
+}
+
+const CHECK_MODULE = new URL('./record-check.ts', import.meta.url);
+
+interface CheckSource {
+  stream: AsyncIterator<CheckItem, CheckEnd>;
+  rowsOf(ids: string[]): Promise<Array<number | undefined>>;
+  close(): Promise<void>;
+}
+
+async function importChecked(db: Kysely<Database>, p: ImportInput, open: (s: CheckSetup) => CheckSource, hooks: ImportHooks): Promise<ImportResult> {
   const file = p.file;
   const reject = (problems: InputProblem[]) => new InputRejectedError(`${file ?? '数据'}：${problems.length} 处错误，未导入任何记录`, problems);
   if (!isRecordType(p.type)) throw reject([unknownTypeProblem(p.type, file)]);
   const type = p.type;
-  const it = p.rows[Symbol.iterator]();
-  const first = it.next();
-  if (first.done) throw reject([{ file, message: '文件为空' }]);
-  const resolveUnit = await unitResolver(db);
   const unitIds = p.uploader.unitIds;
-  const checker = createRowChecker(type, first.value.cells, {
-    file,
-    resolveUnit,
-    allowedUnitIds: unitIds,
-    defaultUnitId: unitIds?.length === 1 ? unitIds[0] : null,
-  });
-  if (checker.problems.length) throw reject(checker.problems);
-  const { problems, present } = checker;
-  const years = new Set<number>();
-  const dateCols = present.filter((c) => (DATE_COLUMNS as readonly string[]).includes(c));
-  let count = 0;
-  // Checked rows become COPY text in ~1 MB chunks; after the first problem nothing more is sent, but every
-  // row is still checked so that the error report is complete.
   const source = p.source ?? file ?? 'api';
   const params: WriteParams = { actor: p.uploader.actor, source, isDemo: p.isDemo, unitIds, file };
-  const tail = lineTail(params);
-  // Up to INCREMENTAL_MAX new records: their ids, so the recompute adds just them (incremental.ts).
-  let newIds: string[] | null = [];
-  let xid = '';
-  // A generator over the shared row iterator: a second call goes on where the first stopped.
-  async function* chunks(): AsyncGenerator<string> {
-    let buf = '';
-    for (let n = it.next(); !n.done; n = it.next()) {
-      const rec = checker.check(n.value.cells, n.value.row);
-      if (!rec) continue;
-      // Every 2,000 rows (a few ms of work) the event loop answers other requests, and progress and cancel are seen.
-      if (++count % 2000 === 0) {
-        hooks.progress?.(count);
+  const src = open({ type, file, units: await unitEntries(db), allowedUnitIds: unitIds, tail: lineTail(params) });
+  try {
+    const head = await src.stream.next();
+    if (head.done || !('header' in head.value)) throw new Error('record check: no header');
+    const { present, problems: headerProblems } = head.value.header;
+    if (headerProblems.length) throw reject(headerProblems);
+    let end: CheckEnd | null = null;
+    // A generator over the shared stream: a second call goes on where the first stopped.
+    async function* chunks(): AsyncGenerator<string> {
+      while (!end) {
+        const r = await src.stream.next();
+        if (r.done) end = r.value;
+        else if ('count' in r.value) {
+          hooks.progress?.(r.value.count);
+          if (r.value.text) yield r.value.text;
+        }
         hooks.checkCancelled?.();
-        await breath();
-      }
-      if (problems.length) {
-        buf = '';
-        continue;
-      }
-      for (const c of dateCols) {
-        const v = rec.values[c];
-        if (typeof v === 'string') years.add(Number(v.slice(0, 4)));
-      }
-      if (newIds && newIds.length < INCREMENTAL_MAX) newIds.push(rec.externalId);
-      else newIds = null;
-      buf += copyLine(type, rec, present, tail);
-      if (buf.length > 1 << 20) {
-        yield buf;
-        buf = '';
       }
     }
-    if (buf) yield buf;
-    hooks.progress?.(count);
-    hooks.checkCancelled?.();
-  }
-  let feed: () => AsyncIterable<string> = chunks;
-  if (singleSession(db)) {
-    // Check everything first (PGlite's COPY takes the whole text at once anyway), then one short transaction.
-    const all: string[] = [];
-    for await (const c of chunks()) all.push(c);
-    if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
-    if (problems.length) throw reject(problems);
-    let i = 0;
-    feed = async function* () {
-      while (i < all.length) yield all[i++]!;
+    const finished = async (): Promise<CheckEnd> => {
+      for await (const _ of chunks());
+      return end!;
     };
-  }
-  const w = await copyTransaction(db, async (t) => {
-    xid = (await sql<{ x: string }>`select pg_current_xact_id()::text as x`.execute(t.trx)).rows[0]!.x;
-    const r = await writeRecords(t, type, present, feed, { ...params, rowOf: checker.rowOf, failed: () => problems.length > 0 });
-    hooks.checkCancelled?.();
-    if (!problems.length && count === 0) problems.push({ file, message: '没有数据行' });
-    if (problems.length) throw reject(problems);
-    if (r.inserted + r.updated)
-      await recordAudit(t.trx, {
-        actor: p.uploader.actor,
-        action: 'indicator.records.import',
-        entity: 'case_record',
-        entityId: type,
-        after: { file: file ?? null, rows: count, ...r },
-      });
-    if (r.inserted + r.updated) await markStale(t.trx, type, [await monitoringYear(t.trx), ...years], { onlyAdded: r.inserted === count && r.updated === 0 });
-    return r;
-  });
-  hooks.written?.();
-  const recomputed =
-    p.recompute === false
-      ? { year: 0, asOf: '', definitions: [], seconds: 0 }
-      : await recompute(db, {
-          types: [type],
-          extraYears: [...years],
-          // Every row a new record: only these are added to the indicators' aggregates; otherwise the type is recomputed.
-          added: newIds && w.inserted === count && w.updated === 0 ? { externalIds: newIds, xid } : undefined,
+    let feed: () => AsyncIterable<string> = chunks;
+    if (singleSession(db)) {
+      // Check everything first (PGlite's COPY takes the whole text at once anyway), then one short transaction.
+      const all: string[] = [];
+      for await (const c of chunks()) all.push(c);
+      const e = await finished();
+      if (e.problems.length) throw reject(e.problems);
+      let i = 0;
+      feed = async function* () {
+        while (i < all.length) yield all[i++]!;
+      };
+    }
+    let xid = '';
+    const w = await copyTransaction(db, async (t) => {
+      xid = (await sql<{ x: string }>`select pg_current_xact_id()::text as x`.execute(t.trx)).rows[0]!.x;
+      const r = await writeRecords(t, type, present, feed, { ...params, rowsOf: src.rowsOf, failed: () => (end?.problems.length ?? 0) > 0 });
+      hooks.checkCancelled?.();
+      const e = await finished();
+      if (e.problems.length) throw reject(e.problems);
+      if (r.inserted + r.updated)
+        await recordAudit(t.trx, {
+          actor: p.uploader.actor,
+          action: 'indicator.records.import',
+          entity: 'case_record',
+          entityId: type,
+          after: { file: file ?? null, rows: e.count, ...r },
         });
-  return { type, rows: count, inserted: w.inserted, updated: w.updated, unchanged: count - w.inserted - w.updated, recomputed };
-}
-
-/** `importRecords` from an uploaded or local file (.csv / .xlsx). */
-export async function importRecordFile(
-  db: Kysely<Database>,
-  p: { type: string; fileName: string; buffer: Buffer; uploader: Uploader; isDemo?: boolean },
-  hooks?: ImportHooks,
-): Promise<ImportResult> {
-  const rows = await readTableRows(p.fileName, p.buffer);
-  return importRecords(db, { type: p.type, rows, file: p.fileName, uploader: p.uploader, isDemo: p.isDemo }, hooks);
+      if (r.inserted + r.updated)
+        await markStale(t.trx, type, [await monitoringYear(t.trx), ...e.years], { onlyAdded: r.inserted === e.count && r.updated === 0 });
+      return { ...r, count: e.count, years: e.years, ids: e.ids };
+    });
+    await src.close();
+    hooks.written?.();
+    const recomputed =
+      p.recompute === false
+        ? { year: 0, asOf: '', definitions: [], seconds: 0 }
+        : await recompute(db, {
+            types: [type],
+            extraYears: w.years,
+            // Every row a new record: only these are added to the indicators' aggregates; otherwise the type is recomputed.
+            added: w.ids && w.inserted === w.count && w.updated === 0 ? { externalIds: w.ids, xid } : undefined,
+          });
+    return { type, rows: w.count, inserted: w.inserted, updated: w.updated, unchanged: w.count - w.inserted - w.updated, recomputed };
+  } finally {
+    await src.close();
+  }
 }
 
 /**
