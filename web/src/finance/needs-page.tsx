@@ -95,7 +95,7 @@ function Matches({ needId }: { needId: number }) {
       {(m) => (
         <Card
           size="small"
-          title={`匹配结果（${m.asOf}）：符合 ${m.counts.eligible}，无法判断 ${m.counts.unknown}，不符合 ${m.counts.notEligible}`}
+          title="匹配结果"
           extra={
             m.matches.length > 0 && (
               <Link to={`/finance/apply/${needId}`} data-testid="apply-link">
@@ -105,6 +105,9 @@ function Matches({ needId }: { needId: number }) {
           }
           data-testid="need-match-list"
         >
+          <Typography.Paragraph type="secondary" data-testid="match-counts">
+            {m.asOf} 按企业档案匹配：符合 {m.counts.eligible}，无法判断 {m.counts.unknown}，不符合 {m.counts.notEligible}
+          </Typography.Paragraph>
           {m.matches.length === 0 ? (
             <Empty description="暂无在售产品" />
           ) : (
