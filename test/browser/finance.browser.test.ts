@@ -149,6 +149,30 @@ describe.skipIf(!haveChromium && !process.env.CI)('渝中融 financing in a real
   });
 
   it('posts a need, sees the matches with reasons, applies with consent; the bank decides; figures change; a withdrawn consent refuses the bank', async () => {
+    // The bank adds a test case to a product in the form (a firm with no facts on file: 无法判断), runs the cases
+    // and publishes the new version.
+    const bank = await open('bank1', 1440);
+    await bank.goto(`${server.url}/finance/bank`);
+    await bank
+      .getByTestId('product-list')
+      .locator('tr', { hasText: '渝融银税贷' })
+      .getByRole('button', { name: /修\s*改/ })
+      .click();
+    const editor = bank.getByRole('dialog');
+    await editor.getByTestId('product-test-case').nth(1).waitFor();
+    await editor.getByTestId('product-test-add').click();
+    const added = editor.getByTestId('product-test-case').nth(2);
+    await added.getByLabel('期望结果').click();
+    await bank.locator('.ant-select-item-option[title="无法判断（缺少信息）"]').click();
+    await editor.getByTestId('product-test').click();
+    await expect.poll(() => editor.getByText('试运行通过').count()).toBe(3);
+    await shots(bank, 'product-test-cases');
+    await bank.locator('.ant-modal-footer .ant-btn-primary').click();
+    const row = bank.getByTestId('product-list').locator('tr', { hasText: '渝融银税贷' });
+    await row.getByText('第 2 版待发布').waitFor();
+    await row.getByRole('button', { name: /发\s*布/ }).click();
+    await row.getByText('第 2 版待发布').waitFor({ state: 'detached' });
+
     // 区金融办's dashboard before: no application this year.
     const desk = await open('jrb1', 1440);
     const before = await figures(desk);
@@ -186,7 +210,6 @@ describe.skipIf(!haveChromium && !process.env.CI)('渝中融 financing in a real
     await firm.getByTestId('applications').getByText('渝融科创信用贷').waitFor();
 
     // The bank (on a desktop) 受理 and 授信.
-    const bank = await open('bank1', 1440);
     await bank.goto(`${server.url}/finance/applications`);
     await bank.getByTestId('applications').getByText('重庆渝融精密制造有限公司').click();
     await bank.getByTestId('accept').click();
@@ -214,5 +237,6 @@ describe.skipIf(!haveChromium && !process.env.CI)('渝中融 financing in a real
     await bank.getByTestId('open-enterprise-data').click();
     await bank.getByText('企业已撤回数据授权，无法查看企业数据').waitFor();
     expect(await bank.getByTestId('enterprise-data').count()).toBe(0);
+    await shots(bank, 'bank-refused');
   }, 240_000);
 });
