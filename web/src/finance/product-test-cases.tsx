@@ -74,62 +74,62 @@ export function ProductTestCases({ run }: { run: TestRun | null }) {
                 }}
               </Form.Item>
               <Row gutter={12}>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={24} md={8}>
                   <Form.Item name={[field.name, 'expected']} label="期望结果" rules={[{ required: true, message: '请选择期望结果' }]}>
                     <Select options={Object.entries(OUTCOME).map(([value, o]) => ({ value, label: o.label }))} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'asOf']} label="判断日期" rules={[{ required: true, message: '请选择判断日期' }]}>
                     <DateInput allowClear={false} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'sizeClass']} label="企业规模">
                     <Select allowClear placeholder="未填" options={SIZES.map((s) => ({ value: s, label: s }))} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'registeredOn']} label="成立日期">
                     <DateInput placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'revenue']} label="上年营业收入（万元）">
                     <InputNumber min={0} placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'employees']} label="从业人员（人）">
                     <InputNumber min={0} precision={0} placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'assets']} label="资产总额（万元）">
                     <InputNumber min={0} placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'registeredCapital']} label="注册资本（万元）">
                     <InputNumber min={0} placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'creditGrade']} label="信用等级">
                     <Select allowClear placeholder="未填" options={(reference?.creditGrades ?? []).map((g) => ({ value: g, label: g }))} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={24} md={8}>
                   <Form.Item name={[field.name, 'profile', 'industryCode']} label="所属行业">
                     <Select showSearch allowClear placeholder="未填" options={industries} optionFilterProp="label" />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'street']} label="所在街道">
                     <Select allowClear placeholder="未填" options={DISTRICT_STREETS.map((s) => ({ value: s, label: s }))} />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12} md={8}>
+                <Col xs={12} md={8}>
                   <Form.Item name={[field.name, 'profile', 'rdRatio']} label="研发投入占比（%）">
                     <InputNumber min={0} max={100} placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
