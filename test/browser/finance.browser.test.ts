@@ -235,7 +235,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('渝中融 financing in a real
     await shots(firm, 'consents');
     await bank.reload();
     await bank.getByTestId('open-enterprise-data').click();
-    await bank.getByText('企业已撤回数据授权，无法查看企业数据').waitFor();
+    expect(await bank.getByTestId('enterprise-data-refused').textContent()).toBe('企业已撤回数据授权，无法查看企业数据');
     expect(await bank.getByTestId('enterprise-data').count()).toBe(0);
     await shots(bank, 'bank-refused');
   }, 240_000);

@@ -95,7 +95,7 @@ export function ProductTestCases({ run }: { run: TestRun | null }) {
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={8}>
-                  <Form.Item name={[field.name, 'profile', 'revenue']} label="上年营业收入（万元）">
+                  <Form.Item name={[field.name, 'profile', 'revenue']} label="上年营收（万元）">
                     <InputNumber min={0} placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
@@ -130,7 +130,7 @@ export function ProductTestCases({ run }: { run: TestRun | null }) {
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={8}>
-                  <Form.Item name={[field.name, 'profile', 'rdRatio']} label="研发投入占比（%）">
+                  <Form.Item name={[field.name, 'profile', 'rdRatio']} label="研发占比（%）">
                     <InputNumber min={0} max={100} placeholder="未填" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
