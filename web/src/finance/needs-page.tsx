@@ -63,12 +63,12 @@ export function FinanceNeedsPage() {
                         <Button
                           danger
                           onClick={async () => {
-                            const { error } = await client.POST('/api/finance/needs/{needId}/close', {
-                              params: { path: { needId: n.id } },
-                              body: { reason: '企业关闭' },
-                            });
-                            if (error) message.error(errorText(error));
-                            else await queryClient.invalidateQueries();
+                            try {
+                              await client.POST('/api/finance/needs/{needId}/close', { params: { path: { needId: n.id } }, body: { reason: '企业关闭' } });
+                            } catch (e) {
+                              return message.error(errorText(e));
+                            }
+                            await queryClient.invalidateQueries();
                           }}
                         >
                           关闭
@@ -163,10 +163,13 @@ function NeedForm({ need, onClose }: { need: Need | null; onClose: () => void })
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     const body = await form.validateFields();
-    const { error: e } = need
-      ? await client.PUT('/api/finance/needs/{needId}', { params: { path: { needId: need.id } }, body })
-      : await client.POST('/api/finance/needs', { body });
-    if (e) return setError(errorText(e));
+    try {
+      // The client throws every error answer (web/src/api.ts).
+      if (need) await client.PUT('/api/finance/needs/{needId}', { params: { path: { needId: need.id } }, body });
+      else await client.POST('/api/finance/needs', { body });
+    } catch (e) {
+      return setError(errorText(e));
+    }
     await queryClient.invalidateQueries();
     onClose();
   };
