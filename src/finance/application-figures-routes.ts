@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { exportFileName, writeListXlsx, type ListColumn } from '../files/index.js';
-import { InputRejectedError, type AppContext } from '../shared/index.js';
+import { InputRejectedError, publicRead, type AppContext } from '../shared/index.js';
 import { assertFinanceReader } from './access.js';
 import { FinanceFiguresOut, FinanceFiguresQuery, PublicFinanceFigures } from './application-api.js';
 import { financeFigures, financeYears, type FinanceFigureRow } from './application-figures-store.js';
@@ -102,7 +102,12 @@ export function financeFigureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
     // Public: district totals only — no bank, no enterprise, no industry or size group (a small group may name a firm).
     app.get(
       '/public/figures',
-      { schema: { tags, summary: '渝中融融资对接情况公开（全区合计）', querystring: FinanceFiguresQuery, response: { 200: PublicFinanceFigures } } },
+      {
+        // District totals and months only: built from needs and applications (and the calendar's working days);
+        // the registry's industry and size groups are left out of this answer, so the registry is no domain of it.
+        ...publicRead(['finance', 'calendar']),
+        schema: { tags, summary: '渝中融融资对接情况公开（全区合计）', querystring: FinanceFiguresQuery, response: { 200: PublicFinanceFigures } },
+      },
       async (req) => {
         const f = await figuresOf(db, req.query);
         return {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole, sessionUser } from '../auth/index.js';
-import { Ok, type AppContext } from '../shared/index.js';
+import { Ok, publicRead, type AppContext } from '../shared/index.js';
 import { FINANCE_DESK_ROLES } from './access.js';
 import {
   CataloguePage,
@@ -35,7 +35,8 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/products',
       {
-        config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+        // Kept by the read cache until a product, version or institution changes (or the day does).
+        config: { rateLimit: { max: 120, timeWindow: '1 minute' }, ...publicRead(['finance']).config },
         schema: { tags, summary: '金融产品目录（公开，可搜索）', querystring: CatalogueQuery, response: { 200: CataloguePage } },
       },
       async (req) => catalogue(db, req.query),

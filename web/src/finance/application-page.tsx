@@ -1,7 +1,7 @@
 import { App, Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { $api, client } from '../api.js';
+import { $api, ApiError, client } from '../api.js';
 import { useSession } from '../auth/session.js';
 import { DateInput } from '../shared/date-input.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
@@ -170,6 +170,9 @@ function EnterpriseDataCard({ a }: { a: ApplicationDetail }) {
     >
       {!open ? (
         <Typography.Text type="secondary">仅可在企业授权范围和期限内查看；每次查看均留痕，企业可见。</Typography.Text>
+      ) : data.error instanceof ApiError && data.error.status === 403 ? (
+        // A refusal the bank must expect (consent withdrawn or expired): the reason, no request id to report.
+        <Alert type="warning" showIcon message={data.error.message} data-testid="enterprise-data-refused" />
       ) : data.error ? (
         <ErrorAlert error={data.error} />
       ) : data.data ? (

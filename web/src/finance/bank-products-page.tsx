@@ -6,12 +6,17 @@ import { errorText, QueryState } from '../shared/query-state.js';
 import { useSession } from '../auth/session.js';
 import { ResponsiveTable } from '../shared/responsive-table.js';
 import { ConditionEditor } from '../policies/rule-builder.js';
+import { useIndustryOptions } from '../policies/calculator-page.js';
+import { cleanTestCases, ProductTestCases } from './product-test-cases.js';
 import { OUTCOME_LABELS } from '../../../src/policies/core/test-cases.js';
 import { FINANCE_COLLATERALS, FINANCE_PRODUCT_STATUS_LABELS, FINANCE_PRODUCT_TYPES, FINANCE_REPAYMENTS } from '../../../src/finance/core/labels.js';
 
 type Managed = ApiResponse<'/api/finance/manage/products'>[number];
 type Body = ApiBody<'/api/finance/manage/products'>;
 type TestRun = ApiResponse<'/api/finance/manage/test-run', 'post'>;
+
+/** antd's validateFields rejection (the form already shows each field's message). */
+const isFormError = (e: unknown) => typeof e === 'object' && e !== null && 'errorFields' in e;
 
 const STATUS_COLOR = { draft: 'default', published: 'green', withdrawn: 'red' } as const;
 
@@ -41,11 +46,13 @@ export function BankProductsPage() {
   const me = $api.useQuery('get', '/api/finance/bank/me', {}, { retry: false });
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const act = async (id: number, what: 'publish' | 'withdraw') => {
-    const { error } =
-      what === 'publish'
-        ? await client.POST('/api/finance/manage/products/{productId}/publish', { params: { path: { productId: id } } })
-        : await client.POST('/api/finance/manage/products/{productId}/withdraw', { params: { path: { productId: id } } });
-    if (error) return message.error(errorText(error));
+    try {
+      // The client throws every error answer (web/src/api.ts), e.g. a test case that fails on publishing.
+      if (what === 'publish') await client.POST('/api/finance/manage/products/{productId}/publish', { params: { path: { productId: id } } });
+      else await client.POST('/api/finance/manage/products/{productId}/withdraw', { params: { path: { productId: id } } });
+    } catch (e) {
+      return message.error(errorText(e));
+    }
     message.success(what === 'publish' ? '已发布' : '已下架');
     await queryClient.invalidateQueries();
   };
@@ -134,42 +141,36 @@ function ProductEditor({ productId, onClose }: { productId: number | null; onClo
 function EditorForm({ productId, initial, onClose }: { productId: number | null; initial: Body; onClose: () => void }) {
   const [form] = Form.useForm<Body>();
   const [condition, setCondition] = useState(initial.condition);
-  const [casesText, setCasesText] = useState(JSON.stringify(initial.testCases, null, 2));
   const [run, setRun] = useState<TestRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { user } = useSession();
   const pickInstitution = productId === null && user?.role !== 'bank';
   const institutions = $api.useQuery('get', '/api/finance/institutions', {}, { enabled: pickInstitution });
-  const cases = (): Body['testCases'] | null => {
+  const { reference } = useIndustryOptions();
+  const test = async () => {
     try {
-      const v = JSON.parse(casesText) as Body['testCases'];
-      return Array.isArray(v) ? v : null;
-    } catch {
-      return null;
+      const testCases = cleanTestCases((await form.validateFields()).testCases ?? []);
+      const { data } = await client.POST('/api/finance/manage/test-run', { body: { condition, testCases } });
+      setError(null);
+      setRun(data ?? null);
+    } catch (e) {
+      if (!isFormError(e)) setError(errorText(e));
     }
   };
-  const test = async () => {
-    const tc = cases();
-    if (!tc) return setError('测试用例不是有效的 JSON 数组');
-    const { data, error: e } = await client.POST('/api/finance/manage/test-run', { body: { condition, testCases: tc } });
-    if (e) return setError(errorText(e));
-    setError(null);
-    setRun(data);
-  };
   const save = async () => {
-    const tc = cases();
-    if (!tc) return setError('测试用例不是有效的 JSON 数组');
-    const v = await form.validateFields();
-    const body: Body = { ...v, condition, testCases: tc };
-    const { error: e } =
-      productId === null
-        ? await client.POST('/api/finance/manage/products', { body })
-        : await client.PUT('/api/finance/manage/products/{productId}', { params: { path: { productId } }, body });
-    if (e) return setError(errorText(e));
+    try {
+      const v = await form.validateFields();
+      const body: Body = { ...v, condition, testCases: cleanTestCases(v.testCases ?? []) };
+      if (productId === null) await client.POST('/api/finance/manage/products', { body });
+      else await client.PUT('/api/finance/manage/products/{productId}', { params: { path: { productId } }, body });
+    } catch (e) {
+      if (!isFormError(e)) setError(errorText(e));
+      return;
+    }
     await queryClient.invalidateQueries();
     onClose();
   };
-  const { name, type, amountMin, amountMax, termMin, termMax, rateMin, rateMax, repayment, collateral, collateralNote, description } = initial;
+  const { name, type, amountMin, amountMax, termMin, termMax, rateMin, rateMax, repayment, collateral, collateralNote, description, testCases } = initial;
   return (
     <Modal
       open
@@ -184,7 +185,7 @@ function EditorForm({ productId, initial, onClose }: { productId: number | null;
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ name, type, amountMin, amountMax, termMin, termMax, rateMin, rateMax, repayment, collateral, collateralNote, description }}
+        initialValues={{ name, type, amountMin, amountMax, termMin, termMax, rateMin, rateMax, repayment, collateral, collateralNote, description, testCases }}
         data-testid="product-form"
       >
         {pickInstitution && (
@@ -225,12 +226,14 @@ function EditorForm({ productId, initial, onClose }: { productId: number | null;
         <Form.Item name="description" label="产品说明" rules={[{ required: true, message: '请填写产品说明' }]}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
+        <Typography.Text strong>准入条件</Typography.Text>
+        <ConditionEditor value={condition} onChange={setCondition} qualTags={reference?.qualificationTags ?? []} />
+        <Card size="small" title="测试用例（发布前须全部通过，且至少一个“符合”、一个“不符合”）" style={{ marginTop: 12 }}>
+          <ProductTestCases run={run} />
+        </Card>
       </Form>
-      <Typography.Text strong>准入条件</Typography.Text>
-      <ConditionEditor value={condition} onChange={setCondition} qualTags={[]} />
-      <Card size="small" title="测试用例（发布前须全部通过，且至少一个“符合”、一个“不符合”）" style={{ marginTop: 12 }}>
-        <Input.TextArea rows={6} value={casesText} onChange={(e) => setCasesText(e.target.value)} style={{ fontFamily: 'monospace' }} />
-        <Button style={{ marginTop: 8 }} onClick={test} data-testid="product-test">
+      <Card size="small" title="试运行" style={{ marginTop: 12 }}>
+        <Button onClick={test} data-testid="product-test">
           试运行
         </Button>
         {run && (

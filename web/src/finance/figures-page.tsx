@@ -156,11 +156,14 @@ export function FinanceFiguresPage() {
                   <Empty description="本期没有申请" />
                 )}
               </Card>
-              <Card
-                size="small"
-                title="分项统计"
-                extra={<Segmented value={dim} onChange={(v) => setDim(v)} options={DIMENSIONS.map((x) => ({ value: x.value, label: x.label }))} />}
-              >
+              <Card size="small" title="分项统计">
+                {/* In the body, not the title bar: four choices beside the title squeeze it to 分项… at 390 px. */}
+                <Segmented
+                  value={dim}
+                  onChange={(v) => setDim(v)}
+                  options={DIMENSIONS.map((x) => ({ value: x.value, label: x.label }))}
+                  style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
+                />
                 <ResponsiveTable<FinanceRow>
                   data-testid="finance-figure-table"
                   rowKey="key"

@@ -63,12 +63,12 @@ export function FinanceNeedsPage() {
                         <Button
                           danger
                           onClick={async () => {
-                            const { error } = await client.POST('/api/finance/needs/{needId}/close', {
-                              params: { path: { needId: n.id } },
-                              body: { reason: '企业关闭' },
-                            });
-                            if (error) message.error(errorText(error));
-                            else await queryClient.invalidateQueries();
+                            try {
+                              await client.POST('/api/finance/needs/{needId}/close', { params: { path: { needId: n.id } }, body: { reason: '企业关闭' } });
+                            } catch (e) {
+                              return message.error(errorText(e));
+                            }
+                            await queryClient.invalidateQueries();
                           }}
                         >
                           关闭
@@ -95,7 +95,7 @@ function Matches({ needId }: { needId: number }) {
       {(m) => (
         <Card
           size="small"
-          title={`匹配结果（${m.asOf}）：符合 ${m.counts.eligible}，无法判断 ${m.counts.unknown}，不符合 ${m.counts.notEligible}`}
+          title="匹配结果"
           extra={
             m.matches.length > 0 && (
               <Link to={`/finance/apply/${needId}`} data-testid="apply-link">
@@ -105,6 +105,9 @@ function Matches({ needId }: { needId: number }) {
           }
           data-testid="need-match-list"
         >
+          <Typography.Paragraph type="secondary" data-testid="match-counts">
+            {m.asOf} 按企业档案匹配：符合 {m.counts.eligible}，无法判断 {m.counts.unknown}，不符合 {m.counts.notEligible}
+          </Typography.Paragraph>
           {m.matches.length === 0 ? (
             <Empty description="暂无在售产品" />
           ) : (
@@ -160,10 +163,13 @@ function NeedForm({ need, onClose }: { need: Need | null; onClose: () => void })
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     const body = await form.validateFields();
-    const { error: e } = need
-      ? await client.PUT('/api/finance/needs/{needId}', { params: { path: { needId: need.id } }, body })
-      : await client.POST('/api/finance/needs', { body });
-    if (e) return setError(errorText(e));
+    try {
+      // The client throws every error answer (web/src/api.ts).
+      if (need) await client.PUT('/api/finance/needs/{needId}', { params: { path: { needId: need.id } }, body });
+      else await client.POST('/api/finance/needs', { body });
+    } catch (e) {
+      return setError(errorText(e));
+    }
     await queryClient.invalidateQueries();
     onClose();
   };

@@ -58,8 +58,11 @@ function FollowupInput({ needId }: { needId: number }) {
       <Button
         disabled={!note.trim()}
         onClick={async () => {
-          const { error } = await client.POST('/api/finance/needs/{needId}/followups', { params: { path: { needId } }, body: { note } });
-          if (error) return message.error(errorText(error));
+          try {
+            await client.POST('/api/finance/needs/{needId}/followups', { params: { path: { needId } }, body: { note } });
+          } catch (e) {
+            return message.error(errorText(e));
+          }
           setNote('');
           await queryClient.invalidateQueries({ queryKey: ['get', '/api/finance/needs/unmatched'] });
         }}
