@@ -21,7 +21,7 @@ describe('matching explanations (policies’ three-valued evaluation)', () => {
     const m = explainMatch(NEED, { sizeClass: '小型', revenue: 800 }, PRODUCT, AS_OF);
     expect(m.outcome).toBe('eligible');
     expect(m.evaluation.explanation.children!.map((c) => [c.status, c.detail])).toEqual([
-      ['held', '企业企业规模为小型'],
+      ['held', '企业规模为小型'],
       ['held', '企业上年度营业收入为 800万元'],
     ]);
     expect(m.evaluation.missing).toEqual([]);
@@ -37,7 +37,7 @@ describe('matching explanations (policies’ three-valued evaluation)', () => {
   it('not eligible: a failed condition decides even when other data is missing', () => {
     const m = explainMatch(NEED, { sizeClass: '中型' }, PRODUCT, AS_OF);
     expect(m.outcome).toBe('not_eligible');
-    expect(m.evaluation.explanation.children![0]).toMatchObject({ status: 'failed', detail: '企业企业规模为中型' });
+    expect(m.evaluation.explanation.children![0]).toMatchObject({ status: 'failed', detail: '企业规模为中型' });
   });
 
   it('the bulk matcher agrees with the explained evaluation and shares closures between equal rules', () => {

@@ -93,6 +93,8 @@ export const FIELDS: Record<Field, FieldMeta> = {
 };
 
 const fmt = (n: number) => fmtNumber(n);
+/** "企业所在街道", but "企业规模" (not "企业企业规模"). */
+const ofFirm = (label: string) => (label.startsWith('企业') ? label : `企业${label}`);
 const OP_TEXT: Record<Exclude<NumOp, 'between'>, string> = { '>=': '不低于', '>': '高于', '<=': '不高于', '<': '低于', '=': '等于' };
 
 export function industryName(code: string): string {
@@ -185,7 +187,7 @@ function leaf(c: Exclude<Condition, { all: Condition[] } | { any: Condition[] } 
           c.values.some((x) => industryMatches(v, x)),
           `企业所属行业为 ${industryName(v)}`,
         );
-      return res(c.values.includes(v), `企业${m.label}为${v}`);
+      return res(c.values.includes(v), `${ofFirm(m.label)}为${v}`);
     }
     case 'has': {
       const qs = p.qualifications;
@@ -216,7 +218,7 @@ function leaf(c: Exclude<Condition, { all: Condition[] } | { any: Condition[] } 
                 : c.op === '='
                   ? v === c.value
                   : v >= c.value && v <= (c.value2 ?? c.value);
-      return res(ok, c.field === 'age_years' ? `企业成立于 ${p.registeredOn}，至 ${asOf} 满 ${v} 年` : `企业${m.label}为 ${fmt(v)}${m.unit ?? ''}`);
+      return res(ok, c.field === 'age_years' ? `企业成立于 ${p.registeredOn}，至 ${asOf} 满 ${v} 年` : `${ofFirm(m.label)}为 ${fmt(v)}${m.unit ?? ''}`);
     }
   }
 }
