@@ -110,7 +110,7 @@ describeStore('inspections store', (ctx) => {
     const c = await commitDraw(ctx.db, f.users.office, jointDraw(f, today));
     expect(c.number).toMatch(/^渝中双随机〔\d{4}〕\d+号$/);
     const proof = await drawProof(ctx.db, c.id);
-    expect(proof.objects.every((o) => o.stratum === '未分级')).toBe(true);
+    expect(proof.objects.every((o) => o.stratum === '第1层')).toBe(true); // 未分级, under its neutral label
     expect(proof.inspectors.find((i) => i.key === `I${f.inspectors.M1}`)?.avoid).toEqual([`E${f.firms[0]}`]);
     expect(verifyDraw(proof).ok).toBe(true);
     // Order of the seed's inputs: the lottery only after every witness's number; nothing changes once entered.
@@ -163,7 +163,9 @@ describeStore('inspections store', (ctx) => {
       jointDraw(f, today, { title: '轮换检验', shares: [{ stratum: '信用风险高', bp: 10_000 }], defaultShareBp: 10_000 }),
     );
     const proof = await drawProof(ctx.db, c.id);
-    expect(proof.objects.filter((o) => o.stratum === '信用风险高').map((o) => o.key)).toEqual([`E${f.firms[1]}`, `E${f.firms[2]}`].sort());
+    // Neutral labels: no class order from this source, so strata in string order (信用风险高 第1层, 未分级 第2层).
+    expect(proof.objects.filter((o) => o.stratum === '第1层').map((o) => o.key)).toEqual([`E${f.firms[1]}`, `E${f.firms[2]}`].sort());
+    expect(proof.params.shares).toEqual([{ stratum: '第1层', bp: 10_000 }]);
     const certOf = new Map(proof.inspectors.map((i) => [i.certNo, i.key]));
     for (const p of last.picks) {
       const o = proof.objects.find((x) => x.key === p.objectKey)!;
@@ -173,8 +175,12 @@ describeStore('inspections store', (ctx) => {
     await runStoredDraw(ctx.db, f.users.office, c.id);
     const now = await getDraw(ctx.db, null, c.id);
     expect(now.strata.map((s) => [s.stratum, s.population, s.drawn])).toEqual([
-      ['信用风险高', 2, 2],
-      ['未分级', 4, 4],
+      ['第1层', 2, 2],
+      ['第2层', 4, 4],
+    ]);
+    expect((await getDraw(ctx.db, f.users.office, c.id)).stratumNames).toEqual([
+      { stratum: '第1层', className: '信用风险高' },
+      { stratum: '第2层', className: '未分级' },
     ]);
     for (const p of now.picks) {
       const before = last.picks.find((x) => x.objectKey === p.objectKey);

@@ -7,7 +7,7 @@ import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
 import { EMPTY_SCOPE, type PlanTaskInput } from './core/index.js';
 import { useCreditClassesForDraws } from './credit-draw.js';
 import { createInspector, createItem } from './directory-store.js';
-import { drawProof, runStoredDraw, setCreditClassSource, setSeedInputs } from './draw-store.js';
+import { drawProof, getDraw, runStoredDraw, setCreditClassSource, setSeedInputs } from './draw-store.js';
 import {
   addTask,
   approvePlan,
@@ -190,9 +190,17 @@ describeStore('annual joint plan store', (ctx) => {
     });
     const proof = await drawProof(ctx.db, d.id);
     expect(proof.params.departments).toEqual([`U${f.market}`, `U${f.health}`, `U${f.finance}`]);
-    expect(proof.params.shares.find((s) => s.stratum === 'B')?.bp).toBe(10_000);
-    expect(proof.params.shares.find((s) => s.stratum === 'A')?.bp).toBe(300);
-    expect(proof.objects.map((o) => o.stratum)).toContain('B');
+    // Neutral labels in the office's class order (A 第1层, B 第2层 …): the proof names no credit class.
+    expect(proof.params.shares.find((s) => s.stratum === '第2层')?.bp).toBe(10_000);
+    expect(proof.params.shares.find((s) => s.stratum === '第1层')?.bp).toBe(300);
+    expect(proof.objects.map((o) => o.stratum)).toContain('第2层');
+    expect(JSON.stringify(proof)).not.toMatch(/信用风险|"stratum":"[A-D]"/);
+    const staff = await getDraw(ctx.db, f.users.office, d.id);
+    expect(staff.stratumNames.slice(0, 2)).toEqual([
+      { stratum: '第1层', className: '信用风险低' },
+      { stratum: '第2层', className: '信用风险一般' },
+    ]);
+    expect((await getDraw(ctx.db, null, d.id)).stratumNames).toEqual([]);
     await setSeedInputs(ctx.db, f.users.office, d.id, { witnessNumbers: ['12', '34'], lotteryResult: '01 02 03 04 05 06 + 07' });
     await runStoredDraw(ctx.db, f.users.office, d.id);
     const result = (await drawProof(ctx.db, d.id)).result!;
