@@ -8,7 +8,7 @@ import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
-import { evaluateRiskFlags, seedCreditDemo, seedInspectionDemo, seedResultDemo } from '../inspections/index.js';
+import { evaluateRiskFlags, seedCreditDemo, seedInspectionDemo, seedInspectorLoginDemo, seedResultDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { seedCatalogue } from '../requests/index.js';
@@ -91,7 +91,9 @@ export function registerDemoCommand(program: Command): void {
             : `demo finance: ${fa.needs} needs, ${fa.applications} applications (${fa.disbursed} disbursed), ${fa.events} events; 按时审批率 ${fs.find((v) => v.code === 'finance-decide-on-time')?.value ?? '—'}%`,
         );
         // Results over the demo draws that have run (issue 15): must come after the demo plan's draws.
-        const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor() });
+        const il = await seedInspectorLoginDemo(db, { password: o.password ?? readConfig().demoPassword ?? LEDGER_DEMO_PASSWORD, actor: cliActor() });
+        if (il) console.log(`demo inspector login: ${il.account} = ${il.inspectorName}（${il.unitName}, ${il.checks} checks; 我的检查任务）`);
+        const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor(), leaveOpenFor: il ? [il.inspectorId] : [] });
         const rf = await evaluateRiskFlags(db, chinaToday(), { isDemo: true });
         await syncInspectionSignals(db, planId);
         console.log(`demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged}`);
