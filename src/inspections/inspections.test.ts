@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { createTestApp, multipart } from '../../test/app.js';
@@ -104,6 +105,60 @@ describeStore('inspections store', (ctx) => {
     expect(zhao).toMatchObject({ name: '赵一', unitName: '区市场监管局', fields: ['食品安全', '广告'], active: true });
     // Keep the later draws' teams to the fixture's inspectors.
     await ctx.db.updateTable('inspection_inspector').set({ active: false }).where('cert_no', 'in', ['IMP-0001', 'IMP-0002']).execute();
+  });
+
+  it('imports inspectors from a real .xlsx: a bad row is named by file, row and column, and nothing is written', async () => {
+    const xlsx = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('执法检查人员');
+      ws.addRow(['所属单位', '姓名', '执法证号', '业务专长', '是否在岗']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const post = (file: Buffer) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/inspections/inspectors/import',
+        headers: { ...f.headers.office, ...multipart('执法人员名录.xlsx', file).headers },
+        payload: multipart('执法人员名录.xlsx', file).payload,
+      });
+    const count = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('inspection_inspector')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [inspectorsBefore, auditsBefore] = [await count(), await audits('inspections.inspector.import')];
+    // A numeric cell for 执法证号 (Excel keeps it as a number), then a row whose 是否在岗 is neither 是 nor 否.
+    const bad = await post(
+      await xlsx([
+        ['区市场监管局', '冯一', 50010300901, '食品安全', '是'],
+        ['区卫生健康委', '陈二', 'XLS-0002', '', '待定'],
+      ]),
+    );
+    expect(bad.statusCode).toBe(400);
+    const error = bad.json().error;
+    expect(error.message).toBe('执法人员名录.xlsx：1 处问题，未导入任何数据');
+    expect(error.details).toEqual([{ file: '执法人员名录.xlsx', row: 3, field: '是否在岗', message: '应填“是”或“否”' }]);
+    expect([await count(), await audits('inspections.inspector.import')]).toEqual([inspectorsBefore, auditsBefore]);
+    // Corrected, the same file imports whole; the numeric 执法证号 is read as written.
+    const good = await post(
+      await xlsx([
+        ['区市场监管局', '冯一', 50010300901, '食品安全', '是'],
+        ['区卫生健康委', '陈二', 'XLS-0002', '', '否'],
+      ]),
+    );
+    expect(good.json()).toEqual({ created: 2, updated: 0 });
+    expect((await listInspectors(ctx.db, f.users.office, { q: '50010300901' })).items[0]).toMatchObject({
+      name: '冯一',
+      unitName: '区市场监管局',
+      active: true,
+    });
+    expect(await count()).toBe(inspectorsBefore + 2);
+    await ctx.db.updateTable('inspection_inspector').set({ active: false }).where('cert_no', 'in', ['50010300901', 'XLS-0002']).execute();
   });
 
   it('commits, takes the seed inputs in order, runs, and anyone can recompute the draw', async () => {
