@@ -13,6 +13,7 @@ import { readConfig } from '../config/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { seedCatalogue } from '../requests/index.js';
 import { seedHelpdeskDemo } from '../helpdesk/index.js';
+import { feedInspectionIndicators } from '../server/inspection-indicator-feed.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -96,7 +97,10 @@ export function registerDemoCommand(program: Command): void {
         const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor(), leaveOpenFor: il ? [il.inspectorId] : [] });
         const rf = await evaluateRiskFlags(db, chinaToday(), { isDemo: true });
         await syncInspectionSignals(db, planId);
-        console.log(`demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged}`);
+        const feed = await feedInspectionIndicators(db, { actor: cliActor() }); // measure 33's 协同监管响应率 (flags past their period)
+        console.log(
+          `demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged} (${feed.records} counted in 协同监管响应率)`,
+        );
       }),
     );
 }

@@ -101,3 +101,4 @@ export { seedResultDemo } from './result-demo.js';
 export { seedInspectorLoginDemo, DEMO_INSPECTOR_ACCOUNT, type InspectorLoginDemo } from './inspector-login-demo.js';
 /** The inspections' jobs, for the server's `startJobs`. */
 export { inspectionJobs } from './jobs.js';
+export { collaborationRecords, type CollaborationRecord } from './collaboration-records.js';
