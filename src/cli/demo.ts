@@ -8,11 +8,12 @@ import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { seedCaseDemo } from '../indicators/index.js';
-import { evaluateRiskFlags, seedCreditDemo, seedInspectionDemo, seedResultDemo } from '../inspections/index.js';
+import { evaluateRiskFlags, seedCreditDemo, seedInspectionDemo, seedInspectorLoginDemo, seedResultDemo } from '../inspections/index.js';
 import { readConfig } from '../config/index.js';
 import { chinaToday } from '../calendar/index.js';
 import { seedCatalogue } from '../requests/index.js';
 import { seedHelpdeskDemo } from '../helpdesk/index.js';
+import { feedInspectionIndicators } from '../server/inspection-indicator-feed.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -91,10 +92,15 @@ export function registerDemoCommand(program: Command): void {
             : `demo finance: ${fa.needs} needs, ${fa.applications} applications (${fa.disbursed} disbursed), ${fa.events} events; 按时审批率 ${fs.find((v) => v.code === 'finance-decide-on-time')?.value ?? '—'}%`,
         );
         // Results over the demo draws that have run (issue 15): must come after the demo plan's draws.
-        const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor() });
+        const il = await seedInspectorLoginDemo(db, { password: o.password ?? readConfig().demoPassword ?? LEDGER_DEMO_PASSWORD, actor: cliActor() });
+        if (il) console.log(`demo inspector login: ${il.account} = ${il.inspectorName}（${il.unitName}, ${il.checks} checks; 我的检查任务）`);
+        const rs = await seedResultDemo(db, { seed: o.seed, actor: cliActor(), leaveOpenFor: il ? [il.inspectorId] : [] });
         const rf = await evaluateRiskFlags(db, chinaToday(), { isDemo: true });
         await syncInspectionSignals(db, planId);
-        console.log(`demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged}`);
+        const feed = await feedInspectionIndicators(db, { actor: cliActor() }); // measure 33's 协同监管响应率 (flags past their period)
+        console.log(
+          `demo inspection results: ${rs.results} results, ${rs.published} published; 风险预警 ${rf.flagged} (${feed.records} counted in 协同监管响应率)`,
+        );
       }),
     );
 }

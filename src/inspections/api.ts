@@ -209,6 +209,8 @@ export const DrawDetail = Type.Object({
       team: Type.Array(Type.Object({ name: Type.String(), certNo: Type.String(), unitName: Type.String() })),
     }),
   ),
+  /** Staff only (empty for the public): the credit class each neutral stratum label (第1层 …) stands for. */
+  stratumNames: Type.Array(Type.Object({ stratum: Type.String(), className: Type.String() })),
 });
 
 /** The published inputs and outputs of a draw (canonical snapshots included): enough to recompute it. */

@@ -22,5 +22,8 @@ export function useCreditClassesForDraws(): void {
       }
       return out;
     },
+    async classes(db) {
+      return (await listCreditClasses(db)).map((c) => ({ code: c.code, name: c.name }));
+    },
   });
 }

@@ -26,6 +26,7 @@ import {
   inspectorsJson,
   objectsJson,
   lotteryProblem,
+  neutralStrata,
   normaliseLottery,
   normaliseWitnessNumber,
   OBJECT_KINDS,
@@ -55,6 +56,8 @@ type Db = Kysely<Database>;
  */
 export interface CreditClassSource {
   classOn(db: Db, date: string, enterpriseIds: readonly number[]): Promise<Map<number, string>>;
+  /** The office's classes in its order: the numbering of the neutral stratum labels (第1层 …) and their names. */
+  classes?(db: Db): Promise<Array<{ code: string; name: string }>>;
 }
 let creditClasses: CreditClassSource | null = null;
 export function setCreditClassSource(source: CreditClassSource | null): void {
@@ -233,6 +236,16 @@ export async function commitDraw(
   };
   const seedSource: SeedSource = { witnesses, lottery: { name: p.lotteryName.trim(), drawDate: p.lotteryDate } };
   const objects = await objectSnapshot(db, p.scope, today);
+  // Neutral stratum labels (第1层 …): the public proof never names a firm's credit class (core `neutralStrata`).
+  const classList = (await creditClasses?.classes?.(db)) ?? [];
+  const labels = neutralStrata(
+    classList.map((c) => c.code),
+    [...objects.map((o) => o.stratum), ...p.shares.map((s) => s.stratum)],
+  );
+  const className = new Map(classList.map((c) => [c.code, c.name]));
+  const stratumNames = [...labels].map(([code, stratum]) => ({ stratum, code, name: className.get(code) ?? code }));
+  for (const o of objects) o.stratum = labels.get(o.stratum)!;
+  params.shares = p.shares.map((s) => ({ stratum: labels.get(s.stratum)!, bp: s.bp }));
   const inspectors = await inspectorSnapshot(db, unitIds);
   if (!objects.length) throw new InputRejectedError('范围内没有检查对象', [{ field: 'scope', message: '范围内没有检查对象' }]);
   const infeasible = feasibilityProblems(objects, inspectors, params);
@@ -282,6 +295,7 @@ export async function commitDraw(
         lottery_date: p.lotteryDate,
         committed_by: user.account,
         is_demo: o.isDemo ?? false,
+        stratum_names: JSON.stringify(stratumNames),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -489,6 +503,7 @@ export async function getDraw(db: Db, user: SessionUser | null, id: number) {
       'objects_hash',
       'inspectors_hash',
       'result',
+      'stratum_names',
     ])
     .where('id', '=', id)
     .executeTakeFirst();
@@ -547,6 +562,11 @@ export async function getDraw(db: Db, user: SessionUser | null, id: number) {
     resultHash: d.result_hash,
     strata: result?.strata.map((s) => ({ stratum: s.stratum, population: s.population, percent: s.bp / 100, drawn: s.drawn })) ?? [],
     picks,
+    // Staff only: which credit class each neutral label stands for (国市监信发〔2022〕6号: an internal reference).
+    stratumNames:
+      user && d.stratum_names
+        ? (JSON.parse(d.stratum_names) as Array<{ stratum: string; code: string; name: string }>).map((x) => ({ stratum: x.stratum, className: x.name }))
+        : [],
   };
 }
 

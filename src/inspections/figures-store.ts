@@ -11,6 +11,7 @@ import type { Database } from '../db/index.js';
 import { RESPONSE_WORKING_DAYS } from './core/risk.js';
 import { PUBLICATION_WORKING_DAYS, publicationState } from './core/results.js';
 import { firstOffenceCounts } from './result-store.js';
+import { measureSignals } from './measure-signals.js';
 
 type Db = Kysely<Database>;
 
@@ -217,5 +218,6 @@ export async function inspectionSignals(db: Db, year: number, asOf: string): Pro
       link: '/inspections/risk',
       on: asOf,
     });
+  signals.push(...(await measureSignals(db, year, asOf))); // 31, 32, 35
   return { signals, responseRate };
 }

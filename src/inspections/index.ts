@@ -98,5 +98,7 @@ export {
 export { listRiskRules, createRiskRule, updateRiskRule, evaluateRiskFlags, listRiskFlags, respondRiskFlag, riskWarningJob } from './risk-store.js';
 export { inspectionFigures, inspectionSignals, type InspectionSignal } from './figures-store.js';
 export { seedResultDemo } from './result-demo.js';
+export { seedInspectorLoginDemo, DEMO_INSPECTOR_ACCOUNT, type InspectorLoginDemo } from './inspector-login-demo.js';
 /** The inspections' jobs, for the server's `startJobs`. */
 export { inspectionJobs } from './jobs.js';
+export { collaborationRecords, type CollaborationRecord } from './collaboration-records.js';

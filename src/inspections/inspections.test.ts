@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { createTestApp, multipart } from '../../test/app.js';
@@ -106,11 +107,65 @@ describeStore('inspections store', (ctx) => {
     await ctx.db.updateTable('inspection_inspector').set({ active: false }).where('cert_no', 'in', ['IMP-0001', 'IMP-0002']).execute();
   });
 
+  it('imports inspectors from a real .xlsx: a bad row is named by file, row and column, and nothing is written', async () => {
+    const xlsx = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('执法检查人员');
+      ws.addRow(['所属单位', '姓名', '执法证号', '业务专长', '是否在岗']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const post = (file: Buffer) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/inspections/inspectors/import',
+        headers: { ...f.headers.office, ...multipart('执法人员名录.xlsx', file).headers },
+        payload: multipart('执法人员名录.xlsx', file).payload,
+      });
+    const count = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('inspection_inspector')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [inspectorsBefore, auditsBefore] = [await count(), await audits('inspections.inspector.import')];
+    // A numeric cell for 执法证号 (Excel keeps it as a number), then a row whose 是否在岗 is neither 是 nor 否.
+    const bad = await post(
+      await xlsx([
+        ['区市场监管局', '冯一', 50010300901, '食品安全', '是'],
+        ['区卫生健康委', '陈二', 'XLS-0002', '', '待定'],
+      ]),
+    );
+    expect(bad.statusCode).toBe(400);
+    const error = bad.json().error;
+    expect(error.message).toBe('执法人员名录.xlsx：1 处问题，未导入任何数据');
+    expect(error.details).toEqual([{ file: '执法人员名录.xlsx', row: 3, field: '是否在岗', message: '应填“是”或“否”' }]);
+    expect([await count(), await audits('inspections.inspector.import')]).toEqual([inspectorsBefore, auditsBefore]);
+    // Corrected, the same file imports whole; the numeric 执法证号 is read as written.
+    const good = await post(
+      await xlsx([
+        ['区市场监管局', '冯一', 50010300901, '食品安全', '是'],
+        ['区卫生健康委', '陈二', 'XLS-0002', '', '否'],
+      ]),
+    );
+    expect(good.json()).toEqual({ created: 2, updated: 0 });
+    expect((await listInspectors(ctx.db, f.users.office, { q: '50010300901' })).items[0]).toMatchObject({
+      name: '冯一',
+      unitName: '区市场监管局',
+      active: true,
+    });
+    expect(await count()).toBe(inspectorsBefore + 2);
+    await ctx.db.updateTable('inspection_inspector').set({ active: false }).where('cert_no', 'in', ['50010300901', 'XLS-0002']).execute();
+  });
+
   it('commits, takes the seed inputs in order, runs, and anyone can recompute the draw', async () => {
     const c = await commitDraw(ctx.db, f.users.office, jointDraw(f, today));
     expect(c.number).toMatch(/^渝中双随机〔\d{4}〕\d+号$/);
     const proof = await drawProof(ctx.db, c.id);
-    expect(proof.objects.every((o) => o.stratum === '未分级')).toBe(true);
+    expect(proof.objects.every((o) => o.stratum === '第1层')).toBe(true); // 未分级, under its neutral label
     expect(proof.inspectors.find((i) => i.key === `I${f.inspectors.M1}`)?.avoid).toEqual([`E${f.firms[0]}`]);
     expect(verifyDraw(proof).ok).toBe(true);
     // Order of the seed's inputs: the lottery only after every witness's number; nothing changes once entered.
@@ -163,7 +218,9 @@ describeStore('inspections store', (ctx) => {
       jointDraw(f, today, { title: '轮换检验', shares: [{ stratum: '信用风险高', bp: 10_000 }], defaultShareBp: 10_000 }),
     );
     const proof = await drawProof(ctx.db, c.id);
-    expect(proof.objects.filter((o) => o.stratum === '信用风险高').map((o) => o.key)).toEqual([`E${f.firms[1]}`, `E${f.firms[2]}`].sort());
+    // Neutral labels: no class order from this source, so strata in string order (信用风险高 第1层, 未分级 第2层).
+    expect(proof.objects.filter((o) => o.stratum === '第1层').map((o) => o.key)).toEqual([`E${f.firms[1]}`, `E${f.firms[2]}`].sort());
+    expect(proof.params.shares).toEqual([{ stratum: '第1层', bp: 10_000 }]);
     const certOf = new Map(proof.inspectors.map((i) => [i.certNo, i.key]));
     for (const p of last.picks) {
       const o = proof.objects.find((x) => x.key === p.objectKey)!;
@@ -173,8 +230,12 @@ describeStore('inspections store', (ctx) => {
     await runStoredDraw(ctx.db, f.users.office, c.id);
     const now = await getDraw(ctx.db, null, c.id);
     expect(now.strata.map((s) => [s.stratum, s.population, s.drawn])).toEqual([
-      ['信用风险高', 2, 2],
-      ['未分级', 4, 4],
+      ['第1层', 2, 2],
+      ['第2层', 4, 4],
+    ]);
+    expect((await getDraw(ctx.db, f.users.office, c.id)).stratumNames).toEqual([
+      { stratum: '第1层', className: '信用风险高' },
+      { stratum: '第2层', className: '未分级' },
     ]);
     for (const p of now.picks) {
       const before = last.picks.find((x) => x.objectKey === p.objectKey);

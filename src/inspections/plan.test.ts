@@ -7,7 +7,11 @@ import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
 import { EMPTY_SCOPE, type PlanTaskInput } from './core/index.js';
 import { useCreditClassesForDraws } from './credit-draw.js';
 import { createInspector, createItem } from './directory-store.js';
-import { drawProof, runStoredDraw, setCreditClassSource, setSeedInputs } from './draw-store.js';
+import { seedInspectorLoginDemo, DEMO_INSPECTOR_ACCOUNT } from './inspector-login-demo.js';
+import { seedResultDemo } from './result-demo.js';
+import { myChecks } from './result-store.js';
+import { findAccountId, loadSessionUser } from '../auth/index.js';
+import { drawProof, getDraw, runStoredDraw, setCreditClassSource, setSeedInputs } from './draw-store.js';
 import {
   addTask,
   approvePlan,
@@ -190,9 +194,17 @@ describeStore('annual joint plan store', (ctx) => {
     });
     const proof = await drawProof(ctx.db, d.id);
     expect(proof.params.departments).toEqual([`U${f.market}`, `U${f.health}`, `U${f.finance}`]);
-    expect(proof.params.shares.find((s) => s.stratum === 'B')?.bp).toBe(10_000);
-    expect(proof.params.shares.find((s) => s.stratum === 'A')?.bp).toBe(300);
-    expect(proof.objects.map((o) => o.stratum)).toContain('B');
+    // Neutral labels in the office's class order (A 第1层, B 第2层 …): the proof names no credit class.
+    expect(proof.params.shares.find((s) => s.stratum === '第2层')?.bp).toBe(10_000);
+    expect(proof.params.shares.find((s) => s.stratum === '第1层')?.bp).toBe(300);
+    expect(proof.objects.map((o) => o.stratum)).toContain('第2层');
+    expect(JSON.stringify(proof)).not.toMatch(/信用风险|"stratum":"[A-D]"/);
+    const staff = await getDraw(ctx.db, f.users.office, d.id);
+    expect(staff.stratumNames.slice(0, 2)).toEqual([
+      { stratum: '第1层', className: '信用风险低' },
+      { stratum: '第2层', className: '信用风险一般' },
+    ]);
+    expect((await getDraw(ctx.db, null, d.id)).stratumNames).toEqual([]);
     await setSeedInputs(ctx.db, f.users.office, d.id, { witnessNumbers: ['12', '34'], lotteryResult: '01 02 03 04 05 06 + 07' });
     await runStoredDraw(ctx.db, f.users.office, d.id);
     const result = (await drawProof(ctx.db, d.id)).result!;
@@ -263,6 +275,27 @@ describeStore('inspections demo', (ctx) => {
       const again = await seedInspectionDemo(ctx.db, { seed: 7, actor: 'demo' });
       expect(again.skipped).toBe(true);
       expect(again.draws.map((d) => d.id)).toEqual(r.draws.map((d) => d.id));
+      // A demo inspector with a login: logs in, sees the inspector's own checks, some still to record.
+      const login = (await seedInspectorLoginDemo(ctx.db, { password: 'Jiefangbei-2026', actor: 'demo' }))!;
+      expect(login).toMatchObject({ account: DEMO_INSPECTOR_ACCOUNT, unitName: '区市场监管局' });
+      expect(login.checks).toBeGreaterThan(0);
+      expect(await seedInspectorLoginDemo(ctx.db, { password: 'Jiefangbei-2026', actor: 'demo' })).toEqual(login);
+      const results = await seedResultDemo(ctx.db, { seed: 7, actor: 'demo', leaveOpenFor: [login.inspectorId] });
+      expect(results.results).toBeGreaterThan(0);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { account: DEMO_INSPECTOR_ACCOUNT, password: 'Jiefangbei-2026' },
+      });
+      expect(res.statusCode).toBe(200);
+      const user = await loadSessionUser(ctx.db, (await findAccountId(ctx.db, DEMO_INSPECTOR_ACCOUNT))!);
+      expect([user.role, user.name]).toEqual(['unit_staff', login.inspectorName]);
+      const mine = await myChecks(ctx.db, user);
+      expect(mine.linked).toBe(true);
+      expect(mine.checks).toHaveLength(login.checks);
+      const items = mine.checks.flatMap((c) => c.items);
+      expect(items.some((i) => i.resultId === null)).toBe(true); // the latest draw's checks are left to record
+      expect(items.some((i) => i.resultId !== null)).toBe(true);
     } finally {
       setCreditClassSource(null);
     }

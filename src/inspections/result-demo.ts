@@ -22,8 +22,12 @@ const NOTES: Record<string, string> = {
   not_found: '经实地核查，查无下落（演示）',
 };
 
-/** Adds demo results over `drawIds` (default: every run draw without results). Returns what was added. */
-export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; actor: string; today?: string; drawIds?: number[] }) {
+/**
+ * Adds demo results over `drawIds` (default: every run draw without results). Returns what was added.
+ * `leaveOpenFor`: inspectors (the demo inspector with a login) whose checks in their latest draw get no result, so
+ * that the demo shows them checks still to record (我的检查任务).
+ */
+export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; actor: string; today?: string; drawIds?: number[]; leaveOpenFor?: number[] }) {
   const today = o.today ?? chinaToday();
   const cal = provisionalWorkingDays(await loadCalendar(db));
   let q = db.selectFrom('inspection_draw').select(['id', 'item_ids', 'run_at']).where('status', '=', 'run');
@@ -50,6 +54,21 @@ export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; ac
                   ? 'not_found'
                   : 'refused';
   };
+  const open = new Set<string>();
+  for (const inspectorId of o.leaveOpenFor ?? []) {
+    const latest = await db
+      .selectFrom('inspection_assignment')
+      .select(['draw_id', 'object_key', 'unit_id'])
+      .where('inspector_id', '=', inspectorId)
+      .where('draw_id', '=', (eb) =>
+        eb
+          .selectFrom('inspection_assignment')
+          .select((x) => x.fn.max('draw_id').as('d'))
+          .where('inspector_id', '=', inspectorId),
+      )
+      .execute();
+    for (const a of latest) open.add(`${a.draw_id}|${a.object_key}|${a.unit_id}`);
+  }
   let results = 0;
   let published = 0;
   await db.transaction().execute(async (trx) => {
@@ -66,7 +85,7 @@ export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; ac
       const seen = new Set<string>();
       const rows = [];
       for (const t of teams) {
-        if (seen.has(`${t.object_key}|${t.unit_id}`)) continue;
+        if (seen.has(`${t.object_key}|${t.unit_id}`) || open.has(`${d.id}|${t.object_key}|${t.unit_id}`)) continue;
         seen.add(`${t.object_key}|${t.unit_id}`);
         for (const item of items.filter((i) => i.unit_id === t.unit_id)) {
           const category = pickCategory();

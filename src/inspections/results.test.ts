@@ -20,6 +20,9 @@ import {
   recordResult,
 } from './result-store.js';
 import { seedResultDemo } from './result-demo.js';
+import { measureSignals } from './measure-signals.js';
+import { addTask, approvePlan, createPlan, publishPlan } from './plan-store.js';
+import { EMPTY_SCOPE } from './core/index.js';
 import { createRiskRule, evaluateRiskFlags, listRiskFlags, respondRiskFlag } from './risk-store.js';
 import { jointDraw, seedInspections, type InspectionFixture } from './testing.js';
 
@@ -172,14 +175,16 @@ describeStore('inspections results, publication and 风险预警', (ctx) => {
     expect(later.items[0]).toMatchObject({ overdue: true, workingDaysLeft: -1, transferUnitName: '区卫生健康委' });
     expect((await listResults(ctx.db, f.users.office, { state: 'overdue' }, { today: cal.addWorkingDays(today, 20) })).total).toBe(0);
     const sig = await inspectionSignals(ctx.db, Number(today.slice(0, 4)), late);
-    expect(sig.signals.map((s) => s.measureNumber)).toEqual([34]);
+    expect(sig.signals.map((s) => s.measureNumber).filter((n) => n === 33 || n === 34)).toEqual([34]);
     expect((await publicResults(ctx.db, {})).total).toBe(0);
     await expect(publishResults(ctx.db, f.users.otherUnit, [r!.id])).rejects.toMatchObject({ statusCode: 403 });
     expect(await publishResults(ctx.db, f.users.unit, [r!.id])).toEqual({ published: 1 });
     await expect(publishResults(ctx.db, f.users.unit, [r!.id])).rejects.toMatchObject({ statusCode: 409 });
     await expect(recordResult(ctx.db, inspector, record())).rejects.toMatchObject({ statusCode: 409 });
     await expect(correctResult(ctx.db, f.users.office, r!.id, record())).rejects.toMatchObject({ statusCode: 409 });
-    expect((await inspectionSignals(ctx.db, Number(today.slice(0, 4)), late)).signals).toEqual([]);
+    expect((await inspectionSignals(ctx.db, Number(today.slice(0, 4)), late)).signals.filter((x) => x.measureNumber === 33 || x.measureNumber === 34)).toEqual(
+      [],
+    );
   });
 
   it('serves the published results publicly: no notes, no follow-up, inspectors by name and 执法证号 only', async () => {
@@ -263,5 +268,45 @@ describeStore('inspections results, publication and 风险预警', (ctx) => {
     expect((await seedResultDemo(ctx.db, { seed: 7, actor: 'demo', drawIds: [d2] })).results).toBe(0);
     const rows = await ctx.db.selectFrom('insp_result').select(['is_demo', 'produced_on', 'published_on']).where('draw_id', '=', d2).execute();
     expect(rows.every((x) => x.is_demo && x.produced_on <= today && (x.published_on ?? today) <= today)).toBe(true);
+  });
+
+  it('signals measures 31, 32 and 35 from the plan, the credit classes and the 免罚清单, from the first year in use', async () => {
+    const year = Number(today.slice(0, 4));
+    const keys = async (asOf: string, y = year) => (await measureSignals(ctx.db, y, asOf)).map((s) => `${s.measureNumber}:${s.key}`).sort();
+    // A draw ran this year, no joint plan, no credit classification yet; the 免罚清单 has an entry.
+    expect(await keys(`${year}-12-31`)).toEqual(['31:inspection-plan-missing', '32:inspection-credit-stale']);
+    expect(await keys(`${year}-03-31`)).toEqual(['32:inspection-credit-stale']); // the plan is due by the end of the first quarter
+    expect(await keys(`${year - 1}-12-31`, year - 1)).toEqual([]); // before the platform was used: not judged
+    // Through the ledger's entry point too.
+    expect((await inspectionSignals(ctx.db, year, `${year}-12-31`)).signals.map((s) => s.measureNumber)).toEqual(expect.arrayContaining([31, 32]));
+    // A published plan whose task's window has ended without a draw: still off track, now for that task.
+    const planId = (await createPlan(ctx.db, f.users.office, { year, title: `${year}年度联合抽查计划` })).id;
+    await addTask(ctx.db, f.users.office, planId, {
+      title: '一季度食品经营抽查',
+      leadUnitId: f.market,
+      jointUnitIds: [],
+      itemIds: [f.marketItem],
+      scope: { ...EMPTY_SCOPE },
+      shares: [],
+      windowFrom: `${year}-01-01`,
+      windowTo: `${year}-02-28`,
+      note: null,
+    });
+    await approvePlan(ctx.db, f.users.office, planId);
+    await publishPlan(ctx.db, f.users.office, planId);
+    const undrawn = (await measureSignals(ctx.db, year, `${year}-12-31`)).find((s) => s.measureNumber === 31)!;
+    expect([undrawn.key, undrawn.message]).toEqual(['inspection-tasks-undrawn', '1 项年度联合抽查任务已过抽查时间仍未抽取：一季度食品经营抽查']);
+    // Credit classes imported (dated today): no longer stale for a year; stale again 12 months later.
+    await ctx.db
+      .insertInto('insp_credit_record')
+      .values({ enterprise_id: f.firms[0]!, class_code: 'B', effective_on: today, kind: 'assessment', source: '测试', note: null, recorded_by: 'test' })
+      .execute();
+    expect(await keys(`${year}-12-31`)).toEqual(['31:inspection-tasks-undrawn']);
+    const stale = (await measureSignals(ctx.db, year + 1, `${year + 1}-12-31`)).find((s) => s.measureNumber === 32);
+    expect(stale?.message).toMatch(new RegExp(`超过 12 个月未更新（最近一次 ${today}）`));
+    // No active entry in the 免罚清单: measure 35.
+    await ctx.db.updateTable('insp_exemption').set({ active: false }).execute();
+    expect(await keys(`${year}-12-31`)).toEqual(['31:inspection-tasks-undrawn', '35:inspection-exemptions-missing']);
+    await ctx.db.updateTable('insp_exemption').set({ active: true }).execute();
   });
 });

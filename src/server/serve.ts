@@ -14,6 +14,7 @@ import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { buildApp } from './app.js';
+import { inspectionIndicatorFeedJob } from './inspection-indicator-feed.js';
 import { bootstrap } from './bootstrap.js';
 import { createLogger } from './logger.js';
 
@@ -70,7 +71,16 @@ export async function serve(p: ServeParams): Promise<void> {
     ? await startJobs(h, {
         logger: app.log,
         dataDir: config.dataDir,
-        jobs: [auditCheckpointJob, ...ledgerJobs, ...requestJobs, ...inspectionJobs, ...indicatorJobs, ...enterpriseJobs, ...financeJobs],
+        jobs: [
+          auditCheckpointJob,
+          ...ledgerJobs,
+          ...requestJobs,
+          ...inspectionJobs,
+          inspectionIndicatorFeedJob,
+          ...indicatorJobs,
+          ...enterpriseJobs,
+          ...financeJobs,
+        ],
       })
     : undefined;
   const shutdown = async () => {

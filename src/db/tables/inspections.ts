@@ -86,6 +86,8 @@ export interface InspectionDrawTable {
   run_by: string | null;
   run_at: Date | null;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Internal: which credit class each neutral stratum label stands for, JSON `[{stratum, code, name}]`; null before labels. */
+  stratum_names: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One inspector of the team sent to one drawn object. */

@@ -8,6 +8,7 @@ import {
   drawSeed,
   DrawStream,
   feasibilityProblems,
+  neutralStrata,
   normaliseLottery,
   perDepartment,
   resultHash,
@@ -377,5 +378,52 @@ describe('verification recomputes the whole draw', () => {
     expect(failing((d) => (d.lotteryResult = '03 07 12 19 25 31 + 10'))).toContain('随机种子（监督人号码与开奖号码）');
     expect(failing((d) => d.result!.picks[0]!.team.reverse())).toEqual(['公布的抽取结果与重算一致']);
     expect(failing((d) => (d.resultHash = '0'.repeat(64)))).toEqual(['抽取结果 SHA-256']);
+  });
+});
+
+describe('neutral stratum labels on public proofs', () => {
+  it('numbers the office’s classes in its order, then other strata in string order', () => {
+    expect([...neutralStrata(['A', 'B', 'C', 'D'], ['D', UNCLASSIFIED, 'B', 'X'])]).toEqual([
+      ['A', '第1层'],
+      ['B', '第2层'],
+      ['C', '第3层'],
+      ['D', '第4层'],
+      ['X', '第5层'],
+      [UNCLASSIFIED, '第6层'],
+    ]);
+    expect([...neutralStrata([], [UNCLASSIFIED])]).toEqual([[UNCLASSIFIED, '第1层']]);
+  });
+  it('a draw committed on neutral labels verifies, and picks the same objects while the strata keep their order', () => {
+    const map = neutralStrata(
+      ['A', 'B', 'C', 'D'],
+      GOLDEN_OBJECTS.map((o) => o.stratum),
+    );
+    const objects = GOLDEN_OBJECTS.map((o) => ({ ...o, stratum: map.get(o.stratum)! }));
+    const params = { ...GOLDEN_PARAMS, shares: GOLDEN_PARAMS.shares.map((s) => ({ ...s, stratum: map.get(s.stratum)! })) };
+    const seed = '5'.repeat(64);
+    const coded = runDraw(GOLDEN_OBJECTS, GOLDEN_INSPECTORS, GOLDEN_PARAMS, seed);
+    const neutral = runDraw(objects, GOLDEN_INSPECTORS, params, seed);
+    const order = (r: typeof coded) => [...r.picks].map((p) => p.object).sort();
+    expect(order(neutral)).toEqual(order(coded));
+    expect(neutral.picks.every((p) => /^第\d+层$/.test(p.stratum))).toBe(true);
+    const committed = commitDraw(GOLDEN_HEADER, objects, GOLDEN_INSPECTORS, params, GOLDEN_SOURCE);
+    const drawn = drawSeed(committed.commitment, ['1'], '2');
+    const result = runDraw(objects, GOLDEN_INSPECTORS, params, drawn);
+    const proof: PublishedDraw = {
+      algorithm: 'bizenv-draw-v1',
+      draw: GOLDEN_HEADER,
+      objects,
+      inspectors: GOLDEN_INSPECTORS,
+      params,
+      seedSource: GOLDEN_SOURCE,
+      committed,
+      witnessNumbers: ['1'],
+      lotteryResult: '2',
+      seed: drawn,
+      result,
+      resultHash: resultHash(result),
+    };
+    expect(verifyDraw(proof).ok).toBe(true);
+    expect(verifyDraw({ ...proof, objects: GOLDEN_OBJECTS }).ok).toBe(false);
   });
 });

@@ -30,6 +30,28 @@ export const UNCLASSIFIED = '未分级';
 /** Shares are in basis points (1 = 0.01%); 不免抽: every stratum present is drawn from (share ≥ 1). */
 export const FULL_SHARE = 10_000;
 
+/**
+ * Neutral stratum labels for the public proof (第1层, 第2层 …). The credit-risk class of a firm is an internal
+ * reference of the authorities, not an evaluation to publish (国市监信发〔2022〕6号: “分类结果作为配置监管资源的内部参考
+ * 依据”), yet the proof must name each object's stratum so that anyone can recompute the draw. So a draw commits
+ * these labels instead of class codes or names; the label ↔ class mapping is kept internally with the draw.
+ *
+ * Numbering: the office's classes in the office's order (all of them, so that 第N层 is the same class in every draw
+ * of the same class list), then any other stratum used (未分级, or one named only in the shares) in string order.
+ * The algorithm only needs stable labels, so verification is unchanged.
+ *
+ * @example neutralStrata(['A', 'B', 'C', 'D'], ['B', '未分级']) // Map { A→第1层, B→第2层, C→第3层, D→第4层, 未分级→第5层 }
+ */
+export function neutralStrata(classOrder: readonly string[], used: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (s: string) => {
+    if (!out.has(s)) out.set(s, `第${out.size + 1}层`);
+  };
+  for (const c of classOrder) add(c);
+  for (const s of [...new Set(used)].filter((x) => !out.has(x)).sort()) add(s);
+  return out;
+}
+
 /** One object of the 检查对象名录库 as committed. `key`: E<enterprise id> or O<other object id>. */
 export interface DrawObject {
   key: string;

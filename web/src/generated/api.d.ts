@@ -11662,6 +11662,10 @@ export interface paths {
                                 population: number;
                                 stratum: string;
                             }[];
+                            stratumNames: {
+                                className: string;
+                                stratum: string;
+                            }[];
                             title: string;
                             witnesses: string[];
                             /** Format: date-time */
@@ -14007,6 +14011,10 @@ export interface paths {
                                 drawn: number;
                                 percent: number;
                                 population: number;
+                                stratum: string;
+                            }[];
+                            stratumNames: {
+                                className: string;
                                 stratum: string;
                             }[];
                             title: string;

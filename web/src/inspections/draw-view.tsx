@@ -23,6 +23,9 @@ export const StatusTag = ({ d }: { d: { status: string; statusLabel: string } })
 
 /** The draw as published: commitment, seed's sources, result (the same for staff and the public). */
 export function DrawView({ d }: { d: DrawDetail }) {
+  // Public proofs name neutral strata (第1层 …); staff also see the credit class each stands for.
+  const classOf = new Map(d.stratumNames.map((x) => [x.stratum, x.className]));
+  const layer = (s: string) => (classOf.has(s) && classOf.get(s) !== s ? `${s}（${classOf.get(s)}）` : s);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Descriptions size="small" bordered column={1} title="一、公开承诺（抽取前）">
@@ -30,7 +33,7 @@ export function DrawView({ d }: { d: DrawDetail }) {
         <Descriptions.Item label="参与部门">{d.jointUnitNames.join('、') || '无（单部门抽查）'}</Descriptions.Item>
         <Descriptions.Item label="抽查事项">{d.items.map((i) => `${i.name}（${i.method}）`).join('；')}</Descriptions.Item>
         <Descriptions.Item label="检查对象名录快照">
-          {d.objectCount} 个对象（信用分类日期 {d.classDate}）
+          {d.objectCount} 个对象（分层日期 {d.classDate}）
           <br />
           <HashText value={d.objectsHash} />
         </Descriptions.Item>
@@ -40,7 +43,7 @@ export function DrawView({ d }: { d: DrawDetail }) {
           <HashText value={d.inspectorsHash} />
         </Descriptions.Item>
         <Descriptions.Item label="抽查比例">
-          {[...d.shares.map((s) => `${s.stratum} ${s.percent}%`), `其他各层 ${d.defaultPercent}%`].join('；')}（每层向上取整，不免抽）
+          {[...d.shares.map((s) => `${layer(s.stratum)} ${s.percent}%`), `其他各层 ${d.defaultPercent}%`].join('；')}（每层向上取整，不免抽）
         </Descriptions.Item>
         <Descriptions.Item label="每个对象的检查人员">
           {d.perDepartment === 2 ? '本部门随机选派 2 名' : '每个部门各随机选派 1 名'}；申报回避和该对象上次检查的人员不选派
@@ -82,7 +85,7 @@ export function DrawView({ d }: { d: DrawDetail }) {
               dataSource={d.strata}
               scroll={{ x: true }}
               columns={[
-                { title: '分层', dataIndex: 'stratum' },
+                { title: '分层', dataIndex: 'stratum', render: (s: string) => layer(s) },
                 { title: '对象数', dataIndex: 'population' },
                 { title: '比例', key: 'p', render: (_, s) => `${s.percent}%` },
                 { title: '抽中', dataIndex: 'drawn' },
@@ -99,7 +102,7 @@ export function DrawView({ d }: { d: DrawDetail }) {
               columns={[
                 { title: '序号', dataIndex: 'position' },
                 { title: '检查对象', dataIndex: 'objectName' },
-                { title: '分层', dataIndex: 'stratum' },
+                { title: '分层', dataIndex: 'stratum', render: (s: string) => layer(s) },
                 {
                   title: '检查人员（执法证号）',
                   key: 'team',
