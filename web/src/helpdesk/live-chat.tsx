@@ -65,10 +65,13 @@ export function ChatMessages({ messages, mine }: { messages: ChatMessage[]; mine
 export function LiveChatPanel({
   party = 'visitor',
   initialQuestion = '',
+  conversationId = null,
   onRequestHandoff,
 }: {
   party?: 'visitor' | 'enterprise';
   initialQuestion?: string;
+  /** The chat window's conversation the chat is started from (logged as handed off to a live chat). */
+  conversationId?: string | null;
   onRequestHandoff?: () => void;
 }) {
   const duty = useLiveChatOnDuty();
@@ -122,7 +125,9 @@ export function LiveChatPanel({
     setBusy(true);
     setError(undefined);
     try {
-      const { data } = await client.POST('/api/helpdesk/live/chat', { body: { name: name.trim() || null, question: question.trim() } });
+      const { data } = await client.POST('/api/helpdesk/live/chat', {
+        body: { name: name.trim() || null, question: question.trim(), ...(conversationId ? { conversationId } : {}) },
+      });
       if (!data) return;
       if (data.token) {
         sessionStorage.setItem(TOKEN_KEY, data.token);
