@@ -51,6 +51,8 @@ interface Measured {
   p99: number;
   total: number;
   bad: number;
+  /** What the failures were (status codes, timeouts, errors). */
+  failures: string;
 }
 
 const measured = (r: Result): Measured => ({
@@ -58,6 +60,9 @@ const measured = (r: Result): Measured => ({
   p99: r.latency.p99,
   total: r.requests.total,
   bad: r.non2xx + r.errors + r.timeouts,
+  failures: `${r.non2xx} non-2xx (${Object.entries(r.statusCodeStats ?? {})
+    .map(([k, v]) => `${k}: ${v.count}`)
+    .join(', ')}), ${r.timeouts} timeouts, ${r.errors} errors`,
 });
 
 let address = 0;
@@ -84,7 +89,8 @@ async function paced(url: string, seconds: number): Promise<Measured> {
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
   const latencies: number[] = [];
-  let bad = 0;
+  const failed = new Map<string, number>();
+  const fail = (why: string) => failed.set(why, (failed.get(why) ?? 0) + 1);
   let n = 0;
   const asker = async (i: number) => {
     const ip = nextAddress();
@@ -102,9 +108,9 @@ async function paced(url: string, seconds: number): Promise<Measured> {
           signal: AbortSignal.timeout(10_000),
         });
         await r.arrayBuffer();
-        if (r.status !== 200) bad++;
-      } catch {
-        bad++;
+        if (r.status !== 200) fail(String(r.status));
+      } catch (e) {
+        fail(e instanceof Error && e.name === 'TimeoutError' ? 'timeout (10 s)' : `error ${e instanceof Error ? e.message : e}`);
       }
       latencies.push(performance.now() - sent);
     }
@@ -115,7 +121,8 @@ async function paced(url: string, seconds: number): Promise<Measured> {
     rps: latencies.length / seconds,
     p99: Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0),
     total: latencies.length,
-    bad,
+    bad: [...failed.values()].reduce((a, b) => a + b, 0),
+    failures: [...failed].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none',
   };
 }
 
@@ -183,7 +190,13 @@ export async function helpdeskLoadBench(): Promise<BenchResult[]> {
         ['paced', p],
         ['saturated', s],
       ] as const) {
-        if (m.bad) throw new Error(`ask ${name}: ${m.bad} of ${m.total} answers failed (non-200, error or timeout)`);
+        console.log(`  ${name}: ${m.total} answers, ${Math.round(m.rps)}/s, p99 ${m.p99} ms; failures: ${m.failures}`);
+      }
+      for (const [name, m] of [
+        ['paced', p],
+        ['saturated', s],
+      ] as const) {
+        if (m.bad) throw new Error(`ask ${name}: ${m.bad} of ${m.total} answers failed (${m.failures})`);
       }
       return [
         {
