@@ -7,7 +7,7 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     method?: string;
     body?: string;
-    /** Requests per second per connection. */
+    /** Requests per second per connection (at least 1: autocannon refuses less). */
     connectionRate?: number;
     setupClient?: (client: { setHeaders(h: Record<string, string>): void }) => void;
     requests?: Array<{ setupRequest?: (req: RequestParams) => RequestParams }>;
@@ -32,6 +32,8 @@ declare module 'autocannon' {
     timeouts: number;
     '2xx': number;
     '3xx': number;
+    /** Answers by status code. */
+    statusCodeStats?: Record<string, { count: number }>;
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;

@@ -8,8 +8,9 @@
  * client address (30 questions a minute): the limit stays as it is, and each simulated asker comes with its own
  * address in X-Forwarded-For — on loopback every request would otherwise come from 127.0.0.1 and be one asker.
  * Two figures, CONNECTIONS (200) concurrent askers for BENCH_HELPDESK_SECONDS (30) each after a short warm-up:
- *   - paced: each asker (one connection, one address) asks at a person's pace under the limit (0.4 questions/s,
- *     24 a minute); every answer must be 200 (a 429 counts as an error: the limit must not hit real askers);
+ *   - paced: each asker (its own address, a loop over fetch; autocannon cannot pace a connection below 1/s) asks at
+ *     a person's pace under the limit (0.4 questions/s, 24 a minute); every answer must be 200 (a 429 counts as an
+ *     error: the limit must not hit real askers);
  *   - saturated: the same 200 connections ask as fast as the server answers, every request from a new address
  *     (the server's own ceiling); every answer must be 200.
  * Questions rotate over 12 real-style questions (water connection, opening a firm, a working-day question …).
@@ -50,6 +51,8 @@ interface Measured {
   p99: number;
   total: number;
   bad: number;
+  /** What the failures were (status codes, timeouts, errors). */
+  failures: string;
 }
 
 const measured = (r: Result): Measured => ({
@@ -57,6 +60,9 @@ const measured = (r: Result): Measured => ({
   p99: r.latency.p99,
   total: r.requests.total,
   bad: r.non2xx + r.errors + r.timeouts,
+  failures: `${r.non2xx} non-2xx (${Object.entries(r.statusCodeStats ?? {})
+    .map(([k, v]) => `${k}: ${v.count}`)
+    .join(', ')}), ${r.timeouts} timeouts, ${r.errors} errors`,
 });
 
 let address = 0;
@@ -72,23 +78,52 @@ async function health(url: string, seconds: number): Promise<Measured> {
   return measured(await autocannon({ url: `${url}/api/health`, connections: CONNECTIONS, duration: seconds }));
 }
 
-/** Paced: one address per connection, PACE questions a second each. */
+/**
+ * Paced: CONNECTIONS askers, each its own address, one question every 1/PACE s (autocannon cannot pace a connection
+ * below one request a second, and its overall rate does not say which connection sends: an address could exceed the
+ * limit). Each asker is a loop over fetch (keep-alive connections of Node's pool); starts spread over the first
+ * interval; a question's time is from sending to the whole answer read.
+ */
 async function paced(url: string, seconds: number): Promise<Measured> {
+  const interval = 1000 / PACE;
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  const latencies: number[] = [];
+  const failed = new Map<string, number>();
+  const fail = (why: string) => failed.set(why, (failed.get(why) ?? 0) + 1);
   let n = 0;
-  return measured(
-    await autocannon({
-      url: `${url}/api/helpdesk/ask`,
-      connections: CONNECTIONS,
-      connectionRate: PACE,
-      duration: seconds,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      setupClient: (client) => {
-        client.setHeaders({ 'content-type': 'application/json', 'x-forwarded-for': nextAddress() });
-      },
-      requests: [{ setupRequest: (req) => ({ ...req, body: askBody(n++) }) }],
-    }),
-  );
+  const asker = async (i: number) => {
+    const ip = nextAddress();
+    for (let k = 0; ; k++) {
+      const due = t0 + (i / CONNECTIONS) * interval + k * interval;
+      if (due >= end) return;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const sent = performance.now();
+      try {
+        const r = await fetch(`${url}/api/helpdesk/ask`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          body: askBody(n++),
+          signal: AbortSignal.timeout(10_000),
+        });
+        await r.arrayBuffer();
+        if (r.status !== 200) fail(String(r.status));
+      } catch (e) {
+        fail(e instanceof Error && e.name === 'TimeoutError' ? 'timeout (10 s)' : `error ${e instanceof Error ? e.message : e}`);
+      }
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => asker(i)));
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: latencies.length / seconds,
+    p99: Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0),
+    total: latencies.length,
+    bad: [...failed.values()].reduce((a, b) => a + b, 0),
+    failures: [...failed].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none',
+  };
 }
 
 /** Saturated: every request from a new address, as fast as answered. */
@@ -126,6 +161,7 @@ export async function helpdeskLoadBench(): Promise<BenchResult[]> {
     };
     const demo = spawnSync(process.execPath, ['bin/bizenv.js', 'demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
     if (demo.status !== 0) throw new Error(`bizenv demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    console.log('  seeding demo data and starting the server …');
     const server = await startServer(env);
     try {
       // First answers build the index; then a short warm-up of each.
@@ -137,17 +173,30 @@ export async function helpdeskLoadBench(): Promise<BenchResult[]> {
         });
         if (!r.ok) throw new Error(`ask “${q}”: ${r.status} ${await r.text()}`);
       }
+      const stage = (what: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
+      stage('warm-up');
       await health(server.url, 1);
-      await saturated(server.url, 2);
+      const w = await saturated(server.url, 2);
+      if (w.bad) stage(`warm-up: ${w.bad} of ${w.total} answers failed`);
+      stage('baseline /api/health');
       const h = await health(server.url, SECONDS);
+      stage('paced');
       const baseline = `/api/health, ${CONNECTIONS} connections (${Math.round(h.rps).toLocaleString('en-US')} req/s, p99 ${h.p99} ms)`;
       const p = await paced(server.url, SECONDS);
+      stage('saturated');
       const s = await saturated(server.url, SECONDS);
+      stage('done');
       for (const [name, m] of [
         ['paced', p],
         ['saturated', s],
       ] as const) {
-        if (m.bad) throw new Error(`ask ${name}: ${m.bad} of ${m.total} answers failed (non-200, error or timeout)`);
+        console.log(`  ${name}: ${m.total} answers, ${Math.round(m.rps)}/s, p99 ${m.p99} ms; failures: ${m.failures}`);
+      }
+      for (const [name, m] of [
+        ['paced', p],
+        ['saturated', s],
+      ] as const) {
+        if (m.bad) throw new Error(`ask ${name}: ${m.bad} of ${m.total} answers failed (${m.failures})`);
       }
       return [
         {

@@ -71,8 +71,10 @@ export function registerDemoCommand(program: Command): void {
             ? `demo joint plan: ${ins.year} already has a plan, unchanged`
             : `demo joint plan ${ins.year}: ${ins.tasks} tasks (version 2), ${ins.inspectors} inspectors; draws ${ins.draws.map((d) => `${d.number} (${d.picked} objects)`).join(', ')}`,
         );
-        const hd = await seedHelpdeskDemo(db, cliActor());
-        console.log(`demo helpdesk: ${hd.faq} FAQ entries added, ${hd.synonyms} synonym groups seeded`);
+        const hd = await seedHelpdeskDemo(db, cliActor(), o.seed);
+        console.log(
+          `demo helpdesk: ${hd.faq} FAQ entries added, ${hd.synonyms} synonym groups seeded, ${hd.liveChats} live chats, ${hd.conversations} conversations (${hd.questions} questions)`,
+        );
         // 渝中融: demo banks with branches, bank accounts and published products, then a year of needs, applications (with consents) and outcomes on the demo banks' products, and events.
         const finYear = Number(chinaToday().slice(0, 4)); // the current year: products are in force from today's year on
         const fb = await seedFinanceBankDemo(db, {

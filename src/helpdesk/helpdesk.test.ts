@@ -3,8 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { multipart, samplePlanApp, type SessionHeaders } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
+import { chinaToday, toIsoDate } from '../calendar/index.js';
 import { seedHelpdeskDemo } from './demo.js';
+import { listMisses } from './log-store.js';
 import { refreshHelpdesk } from './knowledge-cache.js';
+
+const addDaysIso = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const faqBody = (over: Record<string, unknown> = {}) => ({
   code: 'T001',
@@ -145,8 +149,14 @@ describeStore('helpdesk: asking, the FAQ and the synonyms', (ctx) => {
   });
 
   it('seeds the demo FAQ (≥ 150 entries, units from the plan’s directory) and the synonyms once', async () => {
-    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 152, synonyms: expect.any(Number), liveChats: expect.any(Number) });
-    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 0, synonyms: 0, liveChats: 0 });
+    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({
+      faq: 152,
+      synonyms: expect.any(Number),
+      liveChats: expect.any(Number),
+      conversations: expect.any(Number),
+      questions: expect.any(Number),
+    });
+    expect(await seedHelpdeskDemo(ctx.db, 'test')).toEqual({ faq: 0, synonyms: 0, liveChats: 0, conversations: 0, questions: 0 });
     const rows = await ctx.db.selectFrom('helpdesk_faq').select(['code', 'unit_id', 'answer']).where('is_demo', '=', true).execute();
     expect(rows.length).toBeGreaterThanOrEqual(150);
     const units = await ctx.db.selectFrom('unit').select('name').execute();
@@ -158,5 +168,31 @@ describeStore('helpdesk: asking, the FAQ and the synonyms', (ctx) => {
     const r = await ask('用水报装要多久');
     expect(r.confident).toBe(true);
     expect(r.answers[0]).toMatchObject({ key: 'faq:M014', source: { label: '渝中府办〔2021〕16号 第6条' } });
+  });
+
+  it('seeds a month of demo conversations (China dates) that give the misses page groups to show', async () => {
+    await seedHelpdeskDemo(ctx.db, 'test'); // seeded by the test above (idempotent: nothing more then)
+    const qs = await ctx.db
+      .selectFrom('helpdesk_question as q')
+      .innerJoin('helpdesk_conversation as c', 'c.id', 'q.conversation_id')
+      .select(['q.question', 'q.confident', 'q.clicked_key', 'q.rating', 'q.asked_at', 'q.answers', 'c.handoff_kind'])
+      .where('c.is_demo', '=', true) // the tests above asked as visitors too
+      .execute();
+    expect(qs.length).toBeGreaterThan(150);
+    const today = chinaToday();
+    const days = new Set(qs.map((q) => toIsoDate(q.asked_at)));
+    expect([...days].every((d) => d < today && d >= addDaysIso(today, -30))).toBe(true);
+    expect(days.size).toBeGreaterThanOrEqual(25);
+    expect(qs.some((q) => q.clicked_key && q.answers.some((a) => a.key === q.clicked_key))).toBe(true);
+    expect(qs.some((q) => q.rating === 'up') && qs.some((q) => q.rating === 'down')).toBe(true);
+    expect(qs.some((q) => q.handoff_kind === 'live')).toBe(true);
+    expect(qs.filter((q) => !q.confident).length).toBeGreaterThan(20);
+    const misses = await listMisses(ctx.db);
+    // Wordings of one uncovered need grouped, every group labelled demo; unanswered and 👎 groups both.
+    const housing = misses.find((g) => g.wordings.some((w) => w.text === '人才公寓怎么申请'))!;
+    expect(housing.wordings.map((w) => w.text).sort()).toEqual(['人才公寓怎么申请', '人才公寓申请条件是什么', '青年人才公寓在哪里申请'].sort());
+    expect(housing.demo).toBe(housing.count);
+    const demo = misses.filter((g) => g.demo > 0);
+    expect(demo.some((g) => g.unanswered > 0) && demo.some((g) => g.down > 0)).toBe(true);
   });
 });

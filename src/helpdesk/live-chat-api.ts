@@ -76,6 +76,9 @@ export const StartBody = Type.Object(
   {
     name: Nullable(Type.String({ maxLength: LIVE_CHAT_LIMITS.name, description: '称呼' })),
     question: Type.String({ minLength: 1, maxLength: LIVE_CHAT_LIMITS.message, description: '想咨询的问题' }),
+    conversationId: Type.Optional(
+      Type.String({ minLength: 36, maxLength: 36, pattern: '^[0-9a-f-]{36}$', description: '发起时所在的智能客服对话编号（记为转在线人工）' }),
+    ),
   },
   { additionalProperties: false },
 );

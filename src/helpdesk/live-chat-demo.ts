@@ -4,6 +4,7 @@
  * when demo chats exist. Handed-off questions of the question log are helpb1's (the log table is its).
  */
 import type { Kysely } from 'kysely';
+import { chinaToday } from '../calendar/index.js';
 import { accountNames, activeAccountIdsByRole, type SessionUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { findUnitsByName } from '../units/index.js';
@@ -43,16 +44,16 @@ export async function seedLiveChatDemo(db: Kysely<Database>): Promise<number> {
     mustChangePassword: false,
   }));
   const [unit] = await findUnitsByName(db, ['区城管局']);
-  const today = new Date();
+  const today = chinaToday();
   let n = 0;
-  // Three chats a working day or so over the last month, at office hours (China time).
+  // Two chats a weekday over the last month (China dates), at office hours (China time).
   for (let day = 30; day >= 1; day--) {
-    const date = new Date(today.getTime() - day * 86_400_000);
-    const wd = date.getUTCDay();
+    const date = new Date(Date.parse(`${today}T00:00:00Z`) - day * 86_400_000).toISOString().slice(0, 10);
+    const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (wd === 0 || wd === 6) continue;
     for (const k of [0, 1]) {
       const c = CHATS[(day * 2 + k) % CHATS.length]!;
-      const at = (h: number, m: number) => new Date(`${date.toISOString().slice(0, 10)}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`);
+      const at = (h: number, m: number) => new Date(`${date}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`);
       const by = staff[(day + k) % staff.length]!;
       const { poll } = await startChat(db, { party: { kind: 'visitor' }, name: c.name, question: c.question, now: at(9 + k * 5, 10), isDemo: true });
       await acceptChat(db, by, poll.chat.id, at(9 + k * 5, 12));

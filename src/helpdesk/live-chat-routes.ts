@@ -39,6 +39,7 @@ import {
   transferTargets,
   type ChatParty,
 } from './live-chat-store.js';
+import { noteLiveHandOff } from './log-store.js';
 
 const tags = ['智能客服'];
 const HOURS_EDITORS = ['office', 'admin'] as const;
@@ -81,11 +82,13 @@ export function liveChatRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const u = req.user;
         if (u && u.role !== 'enterprise') throw new ForbiddenError('在线人工会话仅限访客和企业发起');
         if (u && !u.enterpriseId) throw new ForbiddenError('该企业账号未关联企业');
-        return startChat(db, {
+        const started = await startChat(db, {
           party: u?.enterpriseId ? { kind: 'enterprise', enterpriseId: u.enterpriseId } : { kind: 'visitor' },
           name: req.body.name,
           question: req.body.question,
         });
+        if (req.body.conversationId) await noteLiveHandOff(db, req.body.conversationId, u?.enterpriseId ?? null);
+        return started;
       },
     );
     app.get(

@@ -50,6 +50,7 @@ export const MissGroupSchema = Type.Object({
   count: Type.Integer(),
   unanswered: Type.Integer({ description: '未能有把握回答的次数' }),
   down: Type.Integer({ description: '被点👎的次数' }),
+  demo: Type.Integer({ description: '其中演示数据的条数' }),
   lastAskedAt: Timestamp,
   wordings: Type.Array(Type.Object({ text: Type.String(), count: Type.Integer() }), { maxItems: MISS_WORDINGS }),
   questionIds: Type.Array(Type.Integer()),

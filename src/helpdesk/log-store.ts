@@ -137,6 +137,20 @@ export async function handOff(
   return { number: filed.number, queryCode: filed.queryCode, topicName: suggestion?.topicName ?? null, unitName: suggestion?.unitName ?? null };
 }
 
+/**
+ * 在线人工 started from a chat window: its conversation is logged as handed off to a live chat (kind `live`), once;
+ * an id that is not the asker's (another firm's, or unknown) is ignored, as a lost log must not stop the chat.
+ */
+export async function noteLiveHandOff(db: Db, token: string, enterpriseId: number | null): Promise<void> {
+  await db
+    .updateTable('helpdesk_conversation')
+    .set({ handoff_kind: 'live', handoff_at: new Date() })
+    .where('token', '=', token)
+    .where((eb) => (enterpriseId === null ? eb('enterprise_id', 'is', null) : eb('enterprise_id', '=', enterpriseId)))
+    .where('handoff_kind', 'is', null)
+    .execute();
+}
+
 /** Misses kept for the office: the last 90 days, not yet made into an FAQ entry. */
 export const MISS_DAYS = 90;
 const MISS_LIMIT = 5000;
@@ -146,16 +160,17 @@ export async function listMisses(db: Db): Promise<MissGroup[]> {
   const since = new Date(Date.now() - MISS_DAYS * 86_400_000);
   const rows = await db
     .selectFrom('helpdesk_question')
-    .select(['id', 'question', 'confident', 'rating', 'asked_at'])
+    .innerJoin('helpdesk_conversation as c', 'c.id', 'helpdesk_question.conversation_id')
+    .select(['helpdesk_question.id', 'question', 'confident', 'rating', 'asked_at', 'c.is_demo'])
     .where('resolved_faq_id', 'is', null)
     .where('asked_at', '>=', since)
     .where((eb) => eb.or([eb('confident', '=', false), eb('rating', '=', 'down')]))
-    .orderBy('id', 'desc')
+    .orderBy('helpdesk_question.id', 'desc')
     .limit(MISS_LIMIT)
     .execute();
   const k = await helpdeskKnowledge(db);
   return groupMisses(
-    rows.map((r) => ({ id: r.id, question: r.question, unanswered: !r.confident, down: r.rating === 'down', askedAt: r.asked_at })),
+    rows.map((r) => ({ id: r.id, question: r.question, unanswered: !r.confident, down: r.rating === 'down', askedAt: r.asked_at, demo: r.is_demo })),
     (text) => textTerms(text, k.cut, k.synonyms),
   );
 }

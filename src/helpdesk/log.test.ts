@@ -5,6 +5,7 @@ import { describeStore } from '../../test/db.js';
 import { completeCreditCode, createEnterprise } from '../enterprises/index.js';
 import { groupMisses, termOverlap } from './core/index.js';
 import { refreshHelpdesk } from './knowledge-cache.js';
+import { setOfficeHours } from './live-chat-store.js';
 import { cut } from './segment.js';
 import { textTerms } from './core/index.js';
 
@@ -194,5 +195,20 @@ describeStore('helpdesk logs: questions, clicks, ratings, misses → FAQ, 转人
     expect(item.enterprise_id).toBe(firmId);
     const seen = await app.inject({ url: `/api/requests/${item.id}`, headers: firm });
     expect(seen.statusCode).toBe(200);
+  });
+
+  it('logs 在线人工 started from a chat window as a live hand-off (the asker’s own conversation only, once)', async () => {
+    await setOfficeHours(ctx.db, 'test', { periods: [{ from: '00:00', to: '24:00' }], everyDay: true });
+    const a = await ask('无人驾驶测试牌照去哪办');
+    const theirs = await ask('无人驾驶测试牌照去哪办', null, firm);
+    const start = (conversationId: string) => post('/api/helpdesk/live/chat', { name: null, question: '无人驾驶测试牌照去哪办', conversationId });
+    expect((await start(a.conversationId!)).statusCode).toBe(200);
+    expect((await start(theirs.conversationId!)).statusCode).toBe(200); // a visitor holding a firm's id: not marked
+    const kinds = await ctx.db
+      .selectFrom('helpdesk_conversation')
+      .select(['token', 'handoff_kind'])
+      .where('token', 'in', [a.conversationId!, theirs.conversationId!])
+      .execute();
+    expect(Object.fromEntries(kinds.map((k) => [k.token, k.handoff_kind]))).toEqual({ [a.conversationId!]: 'live', [theirs.conversationId!]: null });
   });
 });

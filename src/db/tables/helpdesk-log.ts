@@ -9,12 +9,14 @@ export interface HelpdeskConversationTable {
   /** The logged-in enterprise that asked (null: a visitor). */
   enterprise_id: number | null;
   started_at: DefaultTimestamp;
-  /** 转人工: 'request' (became an enterprise request); the live chat adds its own kind. */
+  /** 转人工: 'request' (became an enterprise request) or 'live' (a live chat was started from the window). */
   handoff_kind: string | null;
   handoff_at: Date | null;
   request_number: string | null;
   /** The requests capability's suggested topic (事项) for the hand-off. */
   suggested_topic: string | null;
+  /** Seeded by `bizenv demo` (invented, labelled 演示). */
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface LoggedAnswer {

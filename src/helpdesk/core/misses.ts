@@ -23,6 +23,8 @@ export interface MissQuestion {
   /** Rated 👎. */
   down: boolean;
   askedAt: Date;
+  /** Seeded by `bizenv demo` (invented). */
+  demo?: boolean;
 }
 
 export interface MissGroup {
@@ -31,6 +33,8 @@ export interface MissGroup {
   count: number;
   unanswered: number;
   down: number;
+  /** How many of its questions are demo data (the page labels the group 演示). */
+  demo: number;
   lastAskedAt: Date;
   /** Distinct wordings with how often each was asked, most asked first (at most MISS_WORDINGS). */
   wordings: Array<{ text: string; count: number }>;
@@ -84,6 +88,7 @@ export function groupMisses(misses: readonly MissQuestion[], terms: (text: strin
         count: items.length,
         unanswered: items.filter((i) => i.unanswered).length,
         down: items.filter((i) => i.down).length,
+        demo: items.filter((i) => i.demo).length,
         lastAskedAt: new Date(latest(items)),
         wordings: g.texts.slice(0, MISS_WORDINGS).map((t) => ({ text: t.text, count: t.items.length })),
         questionIds: items.map((i) => i.id).sort((a, b) => a - b),

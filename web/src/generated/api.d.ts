@@ -6890,6 +6890,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 发起时所在的智能客服对话编号（记为转在线人工） */
+                        conversationId?: string;
                         /** @description 称呼 */
                         name: string | null;
                         /** @description 想咨询的问题 */
@@ -8003,6 +8005,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             count: number;
+                            /** @description 其中演示数据的条数 */
+                            demo: number;
                             /** @description 被点👎的次数 */
                             down: number;
                             /** Format: date-time */

@@ -90,6 +90,7 @@ function ChatPane({ chatId }: { chatId: number }) {
   if (!chat) return <Card loading />;
   return (
     <Card
+      data-testid="helpdesk-chat-pane"
       title={`${chat.enterpriseName ?? chat.visitorName} · ${chat.statusLabel}`}
       extra={
         chat.status !== 'closed' ? (

@@ -17,11 +17,15 @@ export function useLiveChatOnDuty() {
 
 /** The messages of a chat, visitor's view or staff's (`mine` is the side drawn on the right). */
 export function ChatMessages({ messages, mine }: { messages: ChatMessage[]; mine: 'visitor' | 'staff' }) {
-  const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [messages.length]);
+  const box = useRef<HTMLDivElement>(null);
+  // The newest message in view: the list's own scroll (not scrollIntoView, which also moved the page under the
+  // dialog, and whose Promise this browser returns React took for the effect's cleanup: the page went blank).
+  useEffect(() => {
+    if (box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [messages.length]);
   if (!messages.length) return <Empty description="暂无消息" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
-    <div style={{ maxHeight: 320, overflowY: 'auto', padding: 4 }} aria-live="polite">
+    <div ref={box} style={{ maxHeight: 320, overflowY: 'auto', padding: 4 }} aria-live="polite">
       {messages.map((m) =>
         m.author === 'system' ? (
           <div key={m.id} style={{ textAlign: 'center', margin: '6px 0' }}>
@@ -52,7 +56,6 @@ export function ChatMessages({ messages, mine }: { messages: ChatMessage[]; mine
           </div>
         ),
       )}
-      <div ref={end} />
     </div>
   );
 }
@@ -65,10 +68,13 @@ export function ChatMessages({ messages, mine }: { messages: ChatMessage[]; mine
 export function LiveChatPanel({
   party = 'visitor',
   initialQuestion = '',
+  conversationId = null,
   onRequestHandoff,
 }: {
   party?: 'visitor' | 'enterprise';
   initialQuestion?: string;
+  /** The chat window's conversation the chat is started from (logged as handed off to a live chat). */
+  conversationId?: string | null;
   onRequestHandoff?: () => void;
 }) {
   const duty = useLiveChatOnDuty();
@@ -122,7 +128,9 @@ export function LiveChatPanel({
     setBusy(true);
     setError(undefined);
     try {
-      const { data } = await client.POST('/api/helpdesk/live/chat', { body: { name: name.trim() || null, question: question.trim() } });
+      const { data } = await client.POST('/api/helpdesk/live/chat', {
+        body: { name: name.trim() || null, question: question.trim(), ...(conversationId ? { conversationId } : {}) },
+      });
       if (!data) return;
       if (data.token) {
         sessionStorage.setItem(TOKEN_KEY, data.token);

@@ -26,6 +26,7 @@ function MissCard({ g, onMake }: { g: Group; onMake: () => void }) {
         <Tag color="red">共 {g.count} 次</Tag>
         {g.unanswered > 0 && <Tag color="orange">未能回答 {g.unanswered}</Tag>}
         {g.down > 0 && <Tag color="volcano">差评 {g.down}</Tag>}
+        {g.demo > 0 && <Tag>{g.demo === g.count ? '演示' : `含演示 ${g.demo}`}</Tag>}
         <Typography.Text type="secondary">最近 {dayjs(g.lastAskedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
       </Space>
       {g.wordings.length > 1 && (

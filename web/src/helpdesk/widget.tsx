@@ -17,12 +17,11 @@ type HandOffBody = ApiBody<'/api/helpdesk/conversations/{conversationId}/handoff
 const SUGGESTED = ['用水报装要多长时间？', '开办企业需要几天', '2026年9月30日申请，5个工作日后是哪天', '投诉举报多久答复'];
 
 /**
- * ── LIVE CHAT SLOT (filled in by the live chat, web/src/helpdesk/live-chat.tsx) ──
- * 在线人工: returns the option to show next to 转人工 (a button opening the live-chat panel) while the live-chat API
- * says staff are available, else null. The widget renders whatever this returns; until the live chat is merged there
- * is none.
+ * 在线人工: the option shown next to 转人工 while staff are on duty (office hours on a working day, from the live-chat
+ * status), else null: a button opening the live-chat panel (web/src/helpdesk/live-chat.tsx) with the chat window's
+ * last question filled in; the conversation is logged as handed off to a live chat.
  */
-export function useLiveChatOption(_conversationId: string | null): ReactNode {
+export function useLiveChatOption(conversationId: string | null, lastQuestion: string): ReactNode {
   const duty = useLiveChatOnDuty();
   const { user } = useSession();
   const [open, setOpen] = useState(false);
@@ -32,8 +31,8 @@ export function useLiveChatOption(_conversationId: string | null): ReactNode {
       <Button size="small" icon={<CustomerServiceOutlined />} onClick={() => setOpen(true)} data-testid="helpdesk-live-open">
         在线人工
       </Button>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title="在线人工客服" destroyOnHidden>
-        <LiveChatPanel party={user?.role === 'enterprise' ? 'enterprise' : 'visitor'} />
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title="在线人工客服" destroyOnHidden zIndex={1100}>
+        <LiveChatPanel party={user?.role === 'enterprise' ? 'enterprise' : 'visitor'} initialQuestion={lastQuestion} conversationId={conversationId} />
       </Modal>
     </>
   );
@@ -157,7 +156,7 @@ function ChatWindow({ onClose, enterprise }: { onClose: () => void; enterprise: 
   const [handingOff, setHandingOff] = useState(false);
   const [handedOff, setHandedOff] = useState<HandOff | null>(null);
   const end = useRef<HTMLDivElement>(null);
-  const liveChat = useLiveChatOption(conversationId);
+  const liveChat = useLiveChatOption(conversationId, turns.at(-1)?.question ?? '');
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
   }, [turns, handingOff, handedOff]);
