@@ -191,7 +191,7 @@ export function MeetingPage() {
               </Space>
             )}
           </Space>
-          <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2 }}>
+          <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="日期">{m.heldOn}</Descriptions.Item>
             <Descriptions.Item label="地点">{m.place}</Descriptions.Item>
             <Descriptions.Item label="主办单位">{m.hostUnitName}</Descriptions.Item>
