@@ -59,7 +59,7 @@ describeStore('demo 政企沟通 and 回访', (ctx) => {
     expect(reporters.every((r) => r.name.endsWith('（演示）') && r.reports > 0)).toBe(true);
     expect((await loadSessionUser(ctx.db, reporters[0]!.id)).mustChangePassword).toBe(false);
     const channels = await ctx.db.selectFrom('request_item').select(['channel', 'filed_by', 'enterprise_id', 'id']).execute();
-    expect(new Set(channels.map((r) => r.channel))).toEqual(new Set(['网上', '电话', '来访', '座谈会', '监督员', '专家', '信函', '走访']));
+    expect(new Set(channels.map((r) => r.channel))).toEqual(new Set(['网上', '电话', '来访', '座谈会', '监督员', '专家', '信函', '走访', '12345', '接口']));
     expect(channels.filter((r) => (r.channel === '监督员' || r.channel === '专家') && !r.filed_by.startsWith('demo-'))).toEqual([]);
 
     // 座谈会: working days of the year, every issue a 座谈会 request of a firm that attended.
