@@ -28,7 +28,7 @@ const REPORTERS: Array<{ kind: ReporterKind; name: string; organisation: string;
   { kind: '监督员', name: '王晓燕（演示）', organisation: '渝中区个体劳动者协会（演示）', expertise: null },
   { kind: '监督员', name: '张建国（演示）', organisation: '重庆市渝中区律师协会（演示）', expertise: null },
   { kind: '监督员', name: '李娜（演示）', organisation: '渝中区餐饮行业协会（演示）', expertise: null },
-  { kind: '监督员', name: '赵明辉（演示）', organisation: '区人大代表（演示）', expertise: null },
+  { kind: '监督员', name: '赵明辉（演示）', organisation: '渝中区女企业家协会（演示）', expertise: null },
   { kind: '专家', name: '黄志远（演示）', organisation: '重庆大学经济与工商管理学院（演示）', expertise: '营商环境评价' },
   { kind: '专家', name: '周丽（演示）', organisation: '西南政法大学行政法学院（演示）', expertise: '行政审批与法治政府' },
   { kind: '专家', name: '吴海峰（演示）', organisation: '重庆市金融学会（演示）', expertise: '中小企业融资' },

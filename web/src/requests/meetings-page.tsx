@@ -197,7 +197,13 @@ export function MeetingPage() {
             <Descriptions.Item label="主办单位">{m.hostUnitName}</Descriptions.Item>
             <Descriptions.Item label="参会单位">{m.units.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label="参会企业" span={2}>
-              {m.enterprises.length ? m.enterprises.map((e) => <Tag key={e.id}>{e.name}</Tag>) : '—'}
+              {m.enterprises.length
+                ? m.enterprises.map((e) => (
+                    <Tag key={e.id} style={{ whiteSpace: 'normal', maxWidth: '100%', marginBottom: 4 }}>
+                      {e.name}
+                    </Tag>
+                  ))
+                : '—'}
             </Descriptions.Item>
           </Descriptions>
           <Card size="small" title="会议纪要">

@@ -149,7 +149,7 @@ function PlanView({ period, isOffice, canRecord }: { period: string; isOffice: b
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {isOffice && (
-        <Button onClick={generate} data-testid="generate-plan">
+        <Button onClick={generate} data-testid="generate-plan" style={{ whiteSpace: 'normal', height: 'auto', maxWidth: '100%' }}>
           生成{periodLabel(period)}回访计划（每家重点招商企业一条）
         </Button>
       )}
