@@ -3,7 +3,7 @@ import { ConflictError } from '../shared/index.js';
 import { LEDGER_DEMO_PASSWORD, runLedgerDemo, syncFinanceSignals, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
 import { financeSignalsOf, seedFinanceApplicationDemo, seedFinanceBankDemo } from '../finance/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
-import { seedRequestDemo } from '../requests/index.js';
+import { seedCommunicationDemo, seedRequestDemo } from '../requests/index.js';
 import { seedPolicyDemo } from '../policies/index.js';
 import { importSamplePlanIfEmpty } from '../server/bootstrap.js';
 import { cliActor, withDatabase } from '../db/index.js';
@@ -56,6 +56,18 @@ export function registerDemoCommand(program: Command): void {
           rq.skipped
             ? `demo requests: ${year} already has demo requests, unchanged`
             : `demo requests: ${rq.requests} requests filed in ${year}; 按时办结率 ${sig.value ?? '—'}%`,
+        );
+        const cm = await seedCommunicationDemo(db, {
+          year,
+          asOf: rqAsOf,
+          seed: o.seed,
+          actor: cliActor(),
+          password: o.password ?? readConfig().demoPassword ?? LEDGER_DEMO_PASSWORD,
+        });
+        console.log(
+          cm.skipped
+            ? `demo 政企沟通: ${year} already has demo meetings (or there are no demo firms), unchanged`
+            : `demo 政企沟通: ${cm.reporters} 监督员/专家 (${cm.reports} reports), ${cm.meetings} 座谈会 (${cm.issues} issues), ${cm.keyFirms} key firms, ${cm.plans} visit plans, ${cm.visits} visits (${cm.needs} needs)`,
         );
         const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
         console.log(

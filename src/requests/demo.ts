@@ -198,6 +198,22 @@ export async function seedRequestDemo(
         }
       }
     }
+    // The two channels of systems, on their own stream (the sequence above stays as it was): about a third of the phone
+    // requests came in as work orders of the city's 12345 platform (with its work-order number), and a few online ones
+    // through 区政务服务办's 一网通办 system (Open311, channel 接口).
+    const rc = seededRandom(p.seed * 7919 + p.year + 1);
+    const gov = (await ensureUnits(trx, ['区政务服务办'])).get('区政务服务办')!;
+    for (const [i, row] of items.entries()) {
+      if (row.channel === '电话' && rc() < 0.35) {
+        row.channel = '12345';
+        row.external_id = `YZ${row.filed_on.replaceAll('-', '')}${String(row.seq).padStart(5, '0')}`;
+        events[i]![0]!.note = `渠道：12345（转办工单 ${row.external_id}）`;
+      } else if (row.channel === '网上' && rc() < 0.05) {
+        row.channel = '接口';
+        row.source_unit_id = gov;
+        events[i]![0]!.note = '渠道：接口（区政务服务办系统提交）';
+      }
+    }
     const ids: number[] = [];
     for (let i = 0; i < items.length; i += 500) {
       const rows = await trx

@@ -277,7 +277,7 @@ describeStore('demo requests', (ctx) => {
     expect(rows.every((r) => r.is_demo && r.subject.endsWith('（演示）') && r.filed_on >= '2021-01-01' && r.filed_on <= '2021-06-30')).toBe(true);
     expect(new Set(rows.map((r) => r.unit_id)).size).toBeGreaterThanOrEqual(10);
     expect(new Set(rows.map((r) => r.category)).size).toBe(4);
-    expect(new Set(rows.map((r) => r.channel)).size).toBe(6);
+    expect(new Set(rows.map((r) => r.channel)).size).toBe(8); // with 12345 and 接口
     expect(rows.some((r) => r.stage === '办理' || r.stage === '派单')).toBe(true);
     const fig = await requestFigures(ctx.db, periodOf(2021, 'quarter', 2)!, '2021-06-30');
     expect(fig.district.answerOnTime).toBeGreaterThan(80);

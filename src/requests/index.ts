@@ -42,6 +42,7 @@ export { requestJobs, sendRequestReminders } from './reminders.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';
 export { requestAssessmentCounts, requestOnTimeIndicator, requestFigures, countRequests } from './figures-store.js';
 export { seedRequestDemo } from './demo.js';
+export { seedCommunicationDemo, communicationDemoUnitsKnown } from './demo-communication.js';
 export { open311Routes } from './open311-routes.js';
 export { import12345File, type ImportSummary } from './import-store.js';
 export { fileAnonymousRequest, followRequest } from './public-store.js';

@@ -11,7 +11,7 @@ const PASSWORD = 'Jiefangbei-2026';
 const SHOTS = process.env.REQUEST_FIGURES_SHOTS ?? path.join(os.tmpdir(), 'bizenv-request-figures-shots');
 
 // Issue 14, "Measured and published": the demo year of requests on the figures page (leaders), the bulletin and the
-// public page (no login, district figures only), at 1440 and 390 px.
+// public page (no login, district figures only), at 1440 and 390 px; and the demo's 政企沟通 and 回访 (visits page).
 describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and public page (real browser, demo data)', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -68,6 +68,21 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
         await page.screenshot({ path: path.join(SHOTS, 'bulletin-390-0.png'), fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1200 } });
       const docx = await page.request.get(`${server.url}/api/requests/bulletin.docx?year=2021&period=month&index=9`);
       expect(docx.status()).toBe(200);
+
+      // 政企沟通 and 回访 of the demo year: the visits page opens on its last quarter with the key firms visited; meetings
+      // and the 监督员 register are filled.
+      await page.goto(`${server.url}/requests/visits`);
+      await page
+        .getByTestId('coverage-total')
+        .getByText(/2021年第四季度.*重点招商企业 [1-9]\d* 家，已回访 [1-9]\d* 家/)
+        .waitFor({ timeout: 60_000 });
+      await page.getByTestId('coverage').waitFor();
+      await noHorizontalScroll(page);
+      await page.screenshot({ path: path.join(SHOTS, `visits-${width}.png`), fullPage: true });
+      const meetings = (await (await page.request.get(`${server.url}/api/requests/meetings`)).json()) as { title: string; issues: number }[];
+      expect(meetings.length).toBe(8);
+      expect(meetings.every((m) => m.title.endsWith('（演示）')) && meetings.some((m) => m.issues > 0)).toBe(true);
+      expect(((await (await page.request.get(`${server.url}/api/requests/reporters`)).json()) as unknown[]).length).toBe(9);
 
       const visitor = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
       await visitor.goto(`${server.url}/requests/figures/public?year=2021`);

@@ -68,6 +68,29 @@ export function recentPeriods(day: string, n: number): string[] {
 }
 
 /**
+ * The quarters a visit page offers, newest first: from the quarter of `day` back to the quarter of the earliest key
+ * firm's flag (`earliest`, e.g. a register kept since 2021), at least the last `min` quarters.
+ */
+export function periodsSince(day: string, earliest: string | null, min = 8): string[] {
+  const first = earliest === null ? null : quarterOf(earliest);
+  const out = recentPeriods(day, min);
+  if (first === null || out.includes(first) || first > out[0]!) return out;
+  const all = recentPeriods(day, 4 * (Number(day.slice(0, 4)) - Number(first.slice(0, 4)) + 1));
+  return all.slice(0, all.indexOf(first) + 1);
+}
+
+/**
+ * The quarter a visit page opens on: the current one, unless the last visit is older than the quarter before it (a
+ * register not kept lately, e.g. a past demo year): then the quarter of that last visit, so its figures show.
+ */
+export function defaultVisitPeriod(day: string, lastVisit: string | null): string {
+  const [current, previous] = recentPeriods(day, 2);
+  if (lastVisit === null) return current!;
+  const q = quarterOf(lastVisit);
+  return q === current || q === previous || q > current! ? current! : q;
+}
+
+/**
  * Coverage (全覆盖回访) of a unit in a quarter: visited key firms / key firms in its charge, as a percentage with one
  * decimal; null when the unit has no key firm (nothing to cover, not 0 %).
  */

@@ -191,13 +191,19 @@ export function MeetingPage() {
               </Space>
             )}
           </Space>
-          <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2 }}>
+          <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="日期">{m.heldOn}</Descriptions.Item>
             <Descriptions.Item label="地点">{m.place}</Descriptions.Item>
             <Descriptions.Item label="主办单位">{m.hostUnitName}</Descriptions.Item>
             <Descriptions.Item label="参会单位">{m.units.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label="参会企业" span={2}>
-              {m.enterprises.length ? m.enterprises.map((e) => <Tag key={e.id}>{e.name}</Tag>) : '—'}
+              {m.enterprises.length
+                ? m.enterprises.map((e) => (
+                    <Tag key={e.id} style={{ whiteSpace: 'normal', maxWidth: '100%', marginBottom: 4 }}>
+                      {e.name}
+                    </Tag>
+                  ))
+                : '—'}
             </Descriptions.Item>
           </Descriptions>
           <Card size="small" title="会议纪要">

@@ -9,7 +9,7 @@ import { DateInput } from '../shared/date-input.js';
 import { useListParams } from '../shared/list-params.js';
 import { QueryState } from '../shared/query-state.js';
 import { chinaToday } from '../shared/today.js';
-import { periodLabel, recentPeriods, REQUEST_CATEGORIES, VISIT_METHODS } from '../../../src/requests/core/index.js';
+import { defaultVisitPeriod, periodLabel, periodsSince, REQUEST_CATEGORIES, VISIT_METHODS } from '../../../src/requests/core/index.js';
 import { errorText } from './common.js';
 
 type Visit = ApiResponse<'/api/requests/visits'>[number];
@@ -25,10 +25,20 @@ const refresh = async () => {
  * records with the needs found (each may become a request), and the key firms with the unit in charge.
  */
 export function VisitsPage() {
+  // The key firms give the quarters to offer (back to the earliest flag) and the one to open on (see defaultVisitPeriod).
+  const firms = $api.useQuery('get', '/api/requests/key-firms', {});
+  return <QueryState query={firms}>{(rows) => <VisitsPeriods firms={rows} />}</QueryState>;
+}
+
+function VisitsPeriods({ firms }: { firms: ApiResponse<'/api/requests/key-firms'> }) {
   const { user } = useSession();
   const list = useListParams();
-  const periods = recentPeriods(chinaToday(), 8);
-  const period = periods.find((p) => p === list.get('period')) ?? periods[0]!;
+  const today = chinaToday();
+  const earliest = firms.reduce<string | null>((m, f) => (m === null || f.since < m ? f.since : m), null);
+  const lastVisit = firms.reduce<string | null>((m, f) => (f.lastVisit !== null && (m === null || f.lastVisit > m) ? f.lastVisit : m), null);
+  const periods = periodsSince(today, lastVisit !== null && (earliest === null || lastVisit < earliest) ? lastVisit : earliest);
+  const opening = defaultVisitPeriod(today, lastVisit);
+  const period = periods.find((p) => p === list.get('period')) ?? opening;
   const tab = list.get('tab') ?? 'coverage';
   const isOffice = user?.role === 'office' || user?.role === 'admin';
   const canRecord = isOffice || user?.role === 'unit_staff';
@@ -43,7 +53,7 @@ export function VisitsPage() {
           <Select
             value={period}
             style={{ width: 170 }}
-            onChange={(v) => list.set({ period: v === periods[0] ? null : v })}
+            onChange={(v) => list.set({ period: v === opening ? null : v })}
             options={periods.map((p) => ({ value: p, label: periodLabel(p) }))}
             data-testid="period"
           />
@@ -139,7 +149,7 @@ function PlanView({ period, isOffice, canRecord }: { period: string; isOffice: b
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {isOffice && (
-        <Button onClick={generate} data-testid="generate-plan">
+        <Button onClick={generate} data-testid="generate-plan" style={{ whiteSpace: 'normal', height: 'auto', maxWidth: '100%' }}>
           生成{periodLabel(period)}回访计划（每家重点招商企业一条）
         </Button>
       )}
