@@ -7,13 +7,14 @@ import type { BenchResult } from './types.js';
 /**
  * `npm run bench`: runs every bench/*.bench.ts (each exports one async function returning
  * BenchResult[]) and writes their figures into BENCHMARKS.md below the method text, one section per
- * file. `npm run bench -- calendar` runs (and rewrites the sections of) matching files only.
+ * file. `npm run bench -- calendar` runs (and rewrites the sections of) matching files only; a whole file name
+ * (`npm run bench -- load.bench.ts`) runs that file alone.
  */
 const filter = process.argv[2];
 const dir = path.dirname(new URL(import.meta.url).pathname);
 const files = fs
   .readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || (filter.endsWith('.bench.ts') ? f === filter : f.includes(filter))))
   .sort();
 const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'})`;
 /** Ratios below 1 keep two significant digits (0.05×, not 0.1×). */
