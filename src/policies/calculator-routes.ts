@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireLogin, requireRole, sessionUser } from '../auth/index.js';
-import type { AppContext } from '../shared/index.js';
+import { type AppContext, userRead } from '../shared/index.js';
 import { Calculation, CalculatorQuery, MatchSummary, Profile, TryCalculation } from './api.js';
 import { calculate, calculateFor, matchAndPush, today } from './matching.js';
 import { PUBLISH, tags } from './route-common.js';
@@ -12,6 +12,8 @@ export function calculatorRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/calculator',
       {
         preHandler: requireLogin,
+        // The firm's own answer, kept per user until a policy or the registry changes (or the day does).
+        ...userRead(['policies', 'enterprises']),
         schema: { tags, summary: '政策计算器：企业可享受的政策事项（逐条说明）', querystring: CalculatorQuery, response: { 200: Calculation } },
       },
       async (req) => calculateFor(ctx.db, sessionUser(req), req.query),

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeStore } from '../../test/db.js';
 import { createTestApp, loginAs, type SessionHeaders } from '../../test/app.js';
 import { installAuth, requireRole } from '../auth/index.js';
+import { completeCreditCode, createEnterprise, updateEnterprise } from '../enterprises/index.js';
 import { importPlan, parsePlanFile } from '../plan/index.js';
 import { publicRead, READ_DOMAINS, userRead } from '../shared/index.js';
 import { etagMatches, installReadCache } from './read-cache.js';
@@ -187,6 +188,27 @@ describeStore('read cache of staff pages', (ctx) => {
     expect(officeView.json().units.length).toBeGreaterThan(1);
     expect((await app.inject({ url: dashboard, headers: unit })).body).toBe(unitView.body);
     expect((await app.inject({ url })).statusCode).toBe(401);
+  });
+
+  it("keeps a firm's policy calculator per user and shows a change of its profile at once", async () => {
+    const app = await createTestApp(ctx);
+    const input = { creditCode: completeCreditCode('91500103MA5UR301C'), name: '缓存测试有限公司', revenue: 800 };
+    const firm = await createEnterprise(ctx.db, input, 'test');
+    const other = await createEnterprise(ctx.db, { creditCode: completeCreditCode('91500103MA5UR302C'), name: '另一测试有限公司' }, 'test');
+    const a = await loginAs(app, ctx, { account: 'ent-rc1', role: 'enterprise', enterpriseId: firm.id });
+    const b = await loginAs(app, ctx, { account: 'ent-rc2', role: 'enterprise', enterpriseId: other.id });
+    const url = '/api/policies/calculator';
+    const first = await app.inject({ url, headers: a });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.json().enterprise.name).toBe('缓存测试有限公司');
+    expect((await app.inject({ url, headers: { ...a, 'if-none-match': String(first.headers.etag) } })).statusCode).toBe(304);
+    // Another firm at the same URL gets its own answer, never the cached one of the first.
+    expect((await app.inject({ url, headers: b })).json().enterprise.name).toBe('另一测试有限公司');
+    await updateEnterprise(ctx.db, firm.id, { ...input, name: '缓存测试（改名）有限公司' }, 'test');
+    const after = await app.inject({ url, headers: { ...a, 'if-none-match': String(first.headers.etag) } });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().enterprise.name).toBe('缓存测试（改名）有限公司');
   });
 });
 
