@@ -40,6 +40,18 @@ describe('evaluation and roll-up', () => {
     const rate = BUILTIN_DEFINITIONS.find((d) => d.code === 'supervision-complaint')!;
     expect(evaluate(rate, { ...s(1000), compliant: 999 }, { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: 99.9, status: 'breached' });
   });
+  it("measure 48's 企业诉求按时办结率: ≥ 100 % by default, a target the office lowers is met at or above it", () => {
+    const rate = BUILTIN_DEFINITIONS.find((d) => d.code === 'request-on-time')!;
+    expect(rate).toMatchObject({ recordType: 'enterprise_request', plan: { measure: 48 }, kind: 'share', dateField: 'applied_on' });
+    expect(targetText(rate)).toBe('≥ 100%');
+    expect(evaluate(rate, { ...s(4), compliant: 3 }, { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: 75, status: 'breached' });
+    expect(evaluate(rate, s(4), { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: 100, status: 'met' });
+    expect(evaluate({ ...rate, percent: 95 } as IndicatorDefinition, { ...s(20), compliant: 19 }, { periodEnd: '2021-12-31', byDate: null })).toMatchObject({
+      value: 95,
+      status: 'met',
+    });
+    expect(evaluate(rate, s(0), { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: null, status: 'no_data' });
+  });
   it('months, quarters and cumulative year to date are sums of the monthly aggregates, per unit and overall', () => {
     const water = BUILTIN_DEFINITIONS[0]!;
     const rows: AggregateRow[] = [
