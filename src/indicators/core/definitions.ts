@@ -380,7 +380,7 @@ export const BUILTIN_DEFINITIONS: IndicatorDefinition[] = [
   {
     code: 'request-on-time',
     name: '企业诉求按时办结率',
-    plan: { measure: 48, seq: 1, metric: '企业诉求按时办结率' },
+    plan: { measure: 48, seq: 1, metric: '企业诉求在线提交、按时办结、及时反馈' },
     recordType: 'enterprise_request',
     kind: 'share',
     property: [{ field: 'done', op: 'true' }],
