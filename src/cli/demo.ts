@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../shared/index.js';
-import { LEDGER_DEMO_PASSWORD, runLedgerDemo, syncFinanceSignals, syncInspectionSignals, syncRequestSignals } from '../ledger/index.js';
+import { LEDGER_DEMO_PASSWORD, runLedgerDemo, syncFinanceSignals, syncInspectionSignals } from '../ledger/index.js';
 import { financeSignalsOf, seedFinanceApplicationDemo, seedFinanceBankDemo } from '../finance/index.js';
 import { getPlan, planAsOf } from '../plan/index.js';
 import { seedCommunicationDemo, seedRequestDemo } from '../requests/index.js';
@@ -14,6 +14,7 @@ import { chinaToday } from '../calendar/index.js';
 import { seedCatalogue } from '../requests/index.js';
 import { seedHelpdeskDemo } from '../helpdesk/index.js';
 import { feedInspectionIndicators } from '../server/inspection-indicator-feed.js';
+import { feedRequestIndicators } from '../server/request-indicator-feed.js';
 
 /**
  * `bizenv demo`: labelled demo data (every name and report carries 演示 / 【演示数据】) for every
@@ -51,12 +52,7 @@ export function registerDemoCommand(program: Command): void {
         const rqAsOf = (await planAsOf(db, planId)).asOf;
         const year = (await getPlan(db, planId)).year ?? Number(rqAsOf.slice(0, 4)); // a plan without a year: its as-of year
         const rq = await seedRequestDemo(db, { year, asOf: rqAsOf, seed: o.seed, actor: cliActor() });
-        const sig = await syncRequestSignals(db, planId);
-        console.log(
-          rq.skipped
-            ? `demo requests: ${year} already has demo requests, unchanged`
-            : `demo requests: ${rq.requests} requests filed in ${year}; 按时办结率 ${sig.value ?? '—'}%`,
-        );
+        console.log(rq.skipped ? `demo requests: ${year} already has demo requests, unchanged` : `demo requests: ${rq.requests} requests filed in ${year}`);
         const cm = await seedCommunicationDemo(db, {
           year,
           asOf: rqAsOf,
@@ -69,6 +65,8 @@ export function registerDemoCommand(program: Command): void {
             ? `demo 政企沟通: ${year} already has demo meetings (or there are no demo firms), unchanged`
             : `demo 政企沟通: ${cm.reporters} 监督员/专家 (${cm.reports} reports), ${cm.meetings} 座谈会 (${cm.issues} issues), ${cm.keyFirms} key firms, ${cm.plans} visit plans, ${cm.visits} visits (${cm.needs} needs)`,
         );
+        const rqFeed = await feedRequestIndicators(db, { actor: cliActor() }); // measure 48's 企业诉求按时办结率 (指标监测), after every demo request
+        console.log(`demo requests in 指标监测: ${rqFeed.records} counted in 企业诉求按时办结率`);
         const c = await seedCaseDemo(db, { count: 5000, seed: o.seed, actor: cliActor() }); // more: bizenv demo cases --count N
         console.log(
           `demo case records: ${Object.entries(c.records)

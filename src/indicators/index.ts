@@ -12,6 +12,7 @@ export {
   type ImportResult,
   type Uploader,
 } from './record-store.js';
+export { pruneRecords } from './record-prune.js';
 export {
   listRecords,
   getRecord,

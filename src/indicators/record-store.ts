@@ -160,22 +160,28 @@ export async function upsertRecords(
   p: WriteParams,
 ): Promise<{ inserted: number; updated: number }> {
   const tail = lineTail(p);
-  function* chunks(type: RecordType, records: ParsedRecord[], present: RecordColumn[]): Generator<string> {
-    let buf = '';
-    for (let i = 0; i < records.length; i++) {
-      buf += copyLine(type, records[i]!, present, tail);
-      if (buf.length > 1 << 20) {
-        yield buf;
-        buf = '';
+  // A generator over the type's records that goes on where the previous one stopped (`next` is shared): when an id
+  // already exists, writeRecords replays the chunks it sent and then reads the rest — a fresh start would send the
+  // records twice and the new ones would be inserted twice (a duplicate key).
+  const chunker = (type: RecordType, records: ParsedRecord[], present: RecordColumn[]) => {
+    let next = 0;
+    return function* chunks(): Generator<string> {
+      let buf = '';
+      while (next < records.length) {
+        buf += copyLine(type, records[next++]!, present, tail);
+        if (buf.length > 1 << 20) {
+          yield buf;
+          buf = '';
+        }
       }
-    }
-    if (buf) yield buf;
-  }
+      if (buf) yield buf;
+    };
+  };
   return copyTransaction(db, async (t) => {
     const out = { inserted: 0, updated: 0 };
     for (const [type, records] of sets) {
       const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
-      const r = await writeRecords(t, type, present, () => chunks(type, records, present), p);
+      const r = await writeRecords(t, type, present, chunker(type, records, present), p);
       // The type's stored aggregates no longer hold (incremental.ts): its next recompute is full.
       if (r.inserted + r.updated) await dropAggregates(t.trx, [type]);
       out.inserted += r.inserted;

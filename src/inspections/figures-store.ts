@@ -2,7 +2,7 @@
  * Figures of 双随机、一公开 (issue 15): per department and task (draw) — objects drawn, inspected, problems found,
  * results published on time — the joint share of all checks (联合抽查占比, 国发〔2019〕5号 “部门联合抽查”), the
  * inspectors' workload, 首违不罚 per department; and the indicators the ledger shows on measures 33 and 34
- * (`inspectionSignals`, the mechanism of src/ledger/request-signals.ts).
+ * (`inspectionSignals`, the mechanism of src/ledger/signal-store.ts).
  */
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/index.js';

@@ -2,7 +2,7 @@
  * Measures 9–11 (提升企业融资服务水平; 银企融资对接机制, "渝中融") as indicators tied to their ledger tasks: 渝中融
  * (src/finance) computes the district 按时受理率 and 按时审批率 of the plan year against the targets 区金融办 set
  * (e.g. 按时审批率 ≥ 95 %; no target, no signal), and the ledger keeps a missed one as an off-track signal of source
- * `finance` on measures 9 and 11 — the mechanism of the requests' signal (`request-signals.ts`). Refreshed by the daily
+ * `finance` on measures 9 and 11 — the mechanism of `setOffTrackSignals` (signal-store.ts). Refreshed by the daily
  * job (`ledger.daily-flags`) and by `bizenv demo`. The ledger calls finance; finance imports no ledger code.
  */
 import type { Kysely } from 'kysely';

@@ -9,7 +9,6 @@ export { registerLedgerCommands } from './cli.js';
 export { tasksOfMeasures, issuedBulletins, type MeasureTask, type IssuedBulletinRef } from './read-api.js';
 export { moveLedgerUnitReferences } from './unit-merge.js';
 export { ledgerJobs, sendReminders, REPORT_REMINDER_DAYS } from './reminders.js';
-export { syncRequestSignals } from './request-signals.js';
 export { syncInspectionSignals } from './inspection-signals.js';
 export { syncFinanceSignals } from './finance-signals.js';
 export { orderForRequest } from './request-orders.js';

@@ -19,7 +19,6 @@ import { unitStaffIds } from './access.js';
 import { addDays, effectiveDue } from './core/calendar.js';
 import { listOrders } from './order-store.js';
 import { pushDailyWarnings } from './report-store.js';
-import { syncRequestSignals } from './request-signals.js';
 import { syncInspectionSignals } from './inspection-signals.js';
 import { syncFinanceSignals } from './finance-signals.js';
 import { listTasks } from './task-store.js';
@@ -159,7 +158,6 @@ async function dailyFlags(ctx: JobContext): Promise<JobSummary> {
   let notified = 0;
   for (const plan of plans) {
     const asOf = (await planAsOf(ctx.db, plan.id)).asOf;
-    await syncRequestSignals(ctx.db, plan.id, asOf); // measure 48's 按时办结 (src/requests) before the red lights are counted
     await syncInspectionSignals(ctx.db, plan.id, asOf); // measures 33 and 34 (src/inspections)
     await syncFinanceSignals(ctx.db, plan.id, asOf); // measures 9 and 11: 融资申请按时受理/审批率 against 区金融办's targets
     const r = await pushDailyWarnings(ctx.db, plan.id, asOf);

@@ -41,6 +41,7 @@ export { requestForOrder, requestsOfOrders, openEscalatedRequests, type RequestF
 export { requestJobs, sendRequestReminders } from './reminders.js';
 export { REQUEST_CATEGORIES, REQUEST_CHANNELS, REQUEST_STAGES, STAGE_INFO, RATINGS, DEFAULT_LIMITS } from './core/index.js';
 export { requestAssessmentCounts, requestOnTimeIndicator, requestFigures, countRequests } from './figures-store.js';
+export { onTimeRecords, type OnTimeRecord } from './on-time-records.js';
 export { seedRequestDemo } from './demo.js';
 export { seedCommunicationDemo, communicationDemoUnitsKnown } from './demo-communication.js';
 export { open311Routes } from './open311-routes.js';

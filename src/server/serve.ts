@@ -15,6 +15,7 @@ import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
 import { buildApp } from './app.js';
 import { inspectionIndicatorFeedJob } from './inspection-indicator-feed.js';
+import { requestIndicatorFeedJob } from './request-indicator-feed.js';
 import { bootstrap } from './bootstrap.js';
 import { createLogger } from './logger.js';
 
@@ -75,6 +76,7 @@ export async function serve(p: ServeParams): Promise<void> {
           auditCheckpointJob,
           ...ledgerJobs,
           ...requestJobs,
+          requestIndicatorFeedJob,
           ...inspectionJobs,
           inspectionIndicatorFeedJob,
           ...indicatorJobs,

@@ -11,7 +11,7 @@ describe('definitions', () => {
   it('every built-in definition is valid, cites a measure and has a unique code', () => {
     for (const d of BUILTIN_DEFINITIONS) expect(validateDefinition(d), d.code).toEqual([]);
     expect(new Set(BUILTIN_DEFINITIONS.map((d) => d.code)).size).toBe(BUILTIN_DEFINITIONS.length);
-    expect(BUILTIN_DEFINITIONS.map((d) => `${d.plan.measure}/${d.plan.seq}`)).toHaveLength(23);
+    expect(BUILTIN_DEFINITIONS.map((d) => `${d.plan.measure}/${d.plan.seq}`)).toHaveLength(24);
   });
   it('rejects fields of another record type, unknown kinds and bad targets', () => {
     const water = BUILTIN_DEFINITIONS[0]!;
@@ -39,6 +39,18 @@ describe('evaluation and roll-up', () => {
   it('a rate of exactly 100 % is required where the plan says 100 %', () => {
     const rate = BUILTIN_DEFINITIONS.find((d) => d.code === 'supervision-complaint')!;
     expect(evaluate(rate, { ...s(1000), compliant: 999 }, { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: 99.9, status: 'breached' });
+  });
+  it("measure 48's 企业诉求按时办结率: ≥ 100 % by default, a target the office lowers is met at or above it", () => {
+    const rate = BUILTIN_DEFINITIONS.find((d) => d.code === 'request-on-time')!;
+    expect(rate).toMatchObject({ recordType: 'enterprise_request', plan: { measure: 48 }, kind: 'share', dateField: 'applied_on' });
+    expect(targetText(rate)).toBe('≥ 100%');
+    expect(evaluate(rate, { ...s(4), compliant: 3 }, { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: 75, status: 'breached' });
+    expect(evaluate(rate, s(4), { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: 100, status: 'met' });
+    expect(evaluate({ ...rate, percent: 95 } as IndicatorDefinition, { ...s(20), compliant: 19 }, { periodEnd: '2021-12-31', byDate: null })).toMatchObject({
+      value: 95,
+      status: 'met',
+    });
+    expect(evaluate(rate, s(0), { periodEnd: '2021-12-31', byDate: null })).toMatchObject({ value: null, status: 'no_data' });
   });
   it('months, quarters and cumulative year to date are sums of the monthly aggregates, per unit and overall', () => {
     const water = BUILTIN_DEFINITIONS[0]!;

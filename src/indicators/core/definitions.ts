@@ -377,6 +377,18 @@ export const BUILTIN_DEFINITIONS: IndicatorDefinition[] = [
     needs: ['completed_on', 'route'],
     note: '分母为已结案件；未结案件不计入。',
   },
+  {
+    code: 'request-on-time',
+    name: '企业诉求按时办结率',
+    plan: { measure: 48, seq: 1, metric: '企业诉求在线提交、按时办结、及时反馈' },
+    recordType: 'enterprise_request',
+    kind: 'share',
+    property: [{ field: 'done', op: 'true' }],
+    op: '>=',
+    percent: 100,
+    dateField: 'applied_on',
+    note: '计划写“企业诉求在线提交、按时办结、及时反馈”，未定数值：目标按每件按时办结（100%）设定，营商办可调整指标定义（新版本）。记录由企业诉求办理系统每日写入：分母为答复期限已过或已答复的诉求（仍在期限内未答复的不计入），分子为在答复期限内答复的；期限按工作日计算，扣除经批准的挂起、加上批准的延期；重办的诉求按重办后的期限和最后一次答复计；按受理日期计入月份。',
+  },
 ];
 
 export function builtinDefinition(code: string): IndicatorDefinition | undefined {

@@ -49,7 +49,17 @@ export const TEXT_COLUMNS = ['name', 'category', 'supplier_size', 'route', 'cred
 export type RecordColumn = (typeof DATE_COLUMNS)[number] | (typeof NUMBER_COLUMNS)[number] | (typeof BOOL_COLUMNS)[number] | (typeof TEXT_COLUMNS)[number];
 export const RECORD_COLUMNS: readonly RecordColumn[] = [...TEXT_COLUMNS, ...DATE_COLUMNS, ...NUMBER_COLUMNS, ...BOOL_COLUMNS];
 
-export const RECORD_TYPES = ['utility', 'procurement', 'service_item', 'benefit_claim', 'civil_case', 'credit_code', 'cross_province', 'supervision'] as const;
+export const RECORD_TYPES = [
+  'utility',
+  'procurement',
+  'service_item',
+  'benefit_claim',
+  'civil_case',
+  'credit_code',
+  'cross_province',
+  'supervision',
+  'enterprise_request',
+] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 const SIZES = { 大型: 'large', 大: 'large', 中型: 'medium', 中: 'medium', 小型: 'small', 小: 'small', 微型: 'micro', 微: 'micro' };
@@ -185,6 +195,19 @@ export const RECORD_SPECS: Record<RecordType, RecordTypeSpec> = {
       { key: 'applied_on', label: '登记日期', kind: 'date', required: true },
       { key: 'done', label: '是否完成', kind: 'bool', required: true },
       { key: 'completed_on', label: '完成日期', kind: 'date', notBefore: 'applied_on' },
+    ],
+  },
+  // Written by the requests capability (src/server/request-indicator-feed.ts): one record per request whose answer
+  // deadline has passed or that was answered; the unit is the unit handling it.
+  enterprise_request: {
+    type: 'enterprise_request',
+    label: '企业诉求办理记录',
+    idLabel: '诉求编号',
+    fields: [
+      { key: 'category', label: '诉求类型', kind: 'enum', values: { 咨询: 'consult', 求决: 'resolve', 投诉举报: 'complaint', 建议: 'suggestion' } },
+      { key: 'applied_on', label: '受理日期', kind: 'date', required: true },
+      { key: 'completed_on', label: '答复日期', kind: 'date', aliases: ['办结日期'], notBefore: 'applied_on' },
+      { key: 'done', label: '是否按时办结', kind: 'bool', required: true },
     ],
   },
 };

@@ -8800,7 +8800,7 @@ export interface paths {
                                         value?: string | string[];
                                     }[];
                                     /** @description 案件记录类型 */
-                                    recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                    recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                                     start?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
                                     target?: number;
                                     version: number;
@@ -8825,7 +8825,7 @@ export interface paths {
                                     text: string;
                                 } | null;
                                 /** @description 案件记录类型 */
-                                recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                                 recordTypeLabel: string;
                                 target: string;
                                 targetSeq: number;
@@ -9010,7 +9010,7 @@ export interface paths {
                                     value?: string | string[];
                                 }[];
                                 /** @description 案件记录类型 */
-                                recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                                 start?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
                                 target?: number;
                                 version: number;
@@ -9108,7 +9108,7 @@ export interface paths {
                                 text: string;
                             } | null;
                             /** @description 案件记录类型 */
-                            recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                             recordTypeLabel: string;
                             target: string;
                             targetSeq: number;
@@ -9346,7 +9346,7 @@ export interface paths {
                                 value?: string | string[];
                             }[];
                             /** @description 案件记录类型 */
-                            recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            recordType: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                             start?: "name" | "category" | "supplier_size" | "route" | "credit_code" | "applied_on" | "accepted_on" | "completed_on" | "filing_started_on" | "filing_done_on" | "award_on" | "contract_on" | "performed_on" | "acceptance_on" | "invoice_on" | "paid_on" | "budget" | "contract_amount" | "prepayment_amount" | "reserved_amount" | "reserved_small_amount" | "public_tender" | "sme_suitable" | "licensing" | "on_application" | "fully_online" | "done" | "national_later";
                             /** @description 目标（文字），如“每件 ≤ 9 个工作日” */
                             target: string;
@@ -9624,7 +9624,7 @@ export interface paths {
                             idLabel: string;
                             label: string;
                             /** @description 案件记录类型 */
-                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                         }[];
                     };
                 };
@@ -9755,7 +9755,7 @@ export interface paths {
                                 /** @description file、api、edit、demo … */
                                 source: string;
                                 /** @description 案件记录类型 */
-                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                                 unitId: number | null;
                                 unitName: string | null;
                                 /** Format: date-time */
@@ -9833,7 +9833,7 @@ export interface paths {
                             };
                             rows: number;
                             /** @description 案件记录类型 */
-                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                             unchanged: number;
                             updated: number;
                         };
@@ -9898,7 +9898,7 @@ export interface paths {
                             /** @description file、api、edit、demo … */
                             source: string;
                             /** @description 案件记录类型 */
-                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                            type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                             unitId: number | null;
                             unitName: string | null;
                             /** Format: date-time */
@@ -9982,7 +9982,7 @@ export interface paths {
                                 /** @description file、api、edit、demo … */
                                 source: string;
                                 /** @description 案件记录类型 */
-                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                                 unitId: number | null;
                                 unitName: string | null;
                                 /** Format: date-time */
@@ -10053,7 +10053,7 @@ export interface paths {
                                 /** @description file、api、edit、demo … */
                                 source: string;
                                 /** @description 案件记录类型 */
-                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision";
+                                type: "utility" | "procurement" | "service_item" | "benefit_claim" | "civil_case" | "credit_code" | "cross_province" | "supervision" | "enterprise_request";
                                 unitId: number | null;
                                 unitName: string | null;
                                 /** Format: date-time */
