@@ -12,7 +12,19 @@ import type { FastifyRequest } from 'fastify';
  * through `personal` (those requests are answered by the handler, uncached and private). Staff pages
  * whose answer depends only on the user use `userRead` (kept per user, private).
  */
-export const READ_DOMAINS = ['plan', 'units', 'policies', 'calendar', 'requests', 'inspections', 'ledger', 'indicators', 'accounts', 'finance', 'enterprises'] as const;
+export const READ_DOMAINS = [
+  'plan',
+  'units',
+  'policies',
+  'calendar',
+  'requests',
+  'inspections',
+  'ledger',
+  'indicators',
+  'accounts',
+  'finance',
+  'enterprises',
+] as const;
 export type ReadDomain = (typeof READ_DOMAINS)[number];
 
 export interface PublicReadConfig {

@@ -79,7 +79,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
         .locator('.ant-select-item-option[title="区大数据局"]')
         .click({ timeout: 8000 })
         .catch(() => undefined);
-      await expect.poll(() => merge.isEnabled(), { timeout: 8000 }).toBe(true).catch(() => undefined);
+      await expect
+        .poll(() => merge.isEnabled(), { timeout: 8000 })
+        .toBe(true)
+        .catch(() => undefined);
     }
     await merge.click();
     await page.getByTestId('units-to-confirm').getByText('没有待确认的单位').waitFor();
