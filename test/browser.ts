@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -124,4 +124,30 @@ export async function createAccount(
     body: JSON.stringify({ currentPassword: initial, newPassword: body.password }),
   });
   if (!changed.ok) throw new Error(`first password change of ${body.account}: ${changed.status} ${await changed.text()}`);
+}
+
+/**
+ * Chooses `option` in an antd Select: opens `select` (its root or its input), types `typed` to search if given, clicks
+ * the option in the dropdown. Under load a click during the dropdown's opening animation, or a re-render of the list,
+ * can be lost (CI runs of 2026-11-30 saw a filter and a form field left empty); the choice is then made again, at
+ * most 3 times, until the select shows `option` as its value (an element titled so within `scope`, default the select;
+ * the dropdown's options are in a portal outside it),
+ * and the last wait fails the test with Playwright's own message.
+ *
+ * @example
+ *   await chooseOption(page, page.getByTestId('filter-kind'), '政策推送');
+ *   await chooseOption(page, dialog.getByLabel('抽查事项'), '食品经营许可情况检查', { scope: dialog });
+ */
+export async function chooseOption(page: Page, select: Locator, option: string, o: { typed?: string; scope?: Locator } = {}): Promise<void> {
+  const chosen = (o.scope ?? select).locator(`[title="${option}"]:not(.ant-select-item-option)`).first();
+  for (let i = 0; i < 3 && !(await chosen.count()); i++) {
+    await select.click();
+    if (o.typed) await page.keyboard.type(o.typed);
+    await page
+      .locator(`.ant-select-item-option[title="${option}"]`)
+      .click({ timeout: 8000 })
+      .catch(() => undefined);
+    await chosen.waitFor({ timeout: 8000 }).catch(() => undefined);
+  }
+  await chosen.waitFor();
 }

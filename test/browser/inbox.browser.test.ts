@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
-import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { chooseOption, createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-inbox';
 /** Screenshots to look at (gitignored). */
@@ -142,8 +142,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('inbox in a real browser (npm 
     expect(await bell(page).isVisible()).toBe(true);
     await shot(page, '390-unit');
 
-    await page.getByTestId('filter-kind').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '政策推送' }).click();
+    await chooseOption(page, page.getByTestId('filter-kind'), '政策推送');
     await page.getByText('没有符合条件的消息').waitFor();
 
     const visitor = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
 import { completeCreditCode } from '../../src/enterprises/index.js';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { chooseOption, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-inspections';
 const SHOTS = path.resolve('tmp/screenshots/inspections');
@@ -47,13 +47,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('双随机 draws in a real bro
     const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(scroll, `${name}: horizontal scroll`).toBeLessThanOrEqual(client);
   };
-  const pick = async (p: Page, testId: string, typed: string, option: string) => {
-    for (let i = 0; i < 3 && !(await p.locator(`.ant-select-selection-item[title="${option}"]`).count()); i++) {
-      await p.getByTestId(testId).click();
-      await p.getByTestId(testId).locator('input').fill(typed);
-      await p.locator(`.ant-select-item-option[title="${option}"]`).click();
-    }
-  };
+  const pick = (p: Page, testId: string, typed: string, option: string) => chooseOption(p, p.getByTestId(testId), option, { typed });
   let unitName = '';
 
   beforeAll(async () => {
@@ -109,8 +103,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('双随机 draws in a real bro
     const dialog = office.getByRole('dialog');
     await dialog.getByLabel('抽查任务名称').fill('食品经营许可随机抽查');
     await pick(office, 'lead-unit', unitName.slice(1, 4), unitName);
-    await dialog.getByLabel('抽查事项').click();
-    await office.locator('.ant-select-item-option', { hasText: '食品经营许可情况检查' }).click();
+    await chooseOption(office, dialog.getByLabel('抽查事项'), `${unitName}：食品经营许可情况检查`, { scope: dialog });
     await dialog.getByLabel('抽查比例').fill('50');
     await dialog.getByLabel('监督人').fill('王监督、李监督');
     await shot(office, 'commit-1440');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { chooseOption, createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Passw0rd-import';
 const SHOTS = path.resolve('tmp/screenshots');
@@ -69,21 +69,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
     await pending.waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'plan-import-units-1440.png'), fullPage: true });
 
-    // Under load the list can re-render while the dropdown opens and a choice is lost (the CI run of 2026-11-30
-    // saw 合并 stay disabled): choose again, bounded, until 合并 is enabled; the click then fails with Playwright's message.
+    // Under load a choice in the dropdown can be lost (the CI run of 2026-11-30 saw 合并 stay disabled): chooseOption retries.
+    await chooseOption(page, pending.getByTestId('merge-into'), '区大数据局', { typed: '区大数据局' });
     const merge = pending.getByTestId('merge-unit');
-    for (let i = 0; i < 3 && (await merge.isDisabled()); i++) {
-      await pending.getByTestId('merge-into').click();
-      await page.keyboard.type('区大数据局');
-      await page
-        .locator('.ant-select-item-option[title="区大数据局"]')
-        .click({ timeout: 8000 })
-        .catch(() => undefined);
-      await expect
-        .poll(() => merge.isEnabled(), { timeout: 8000 })
-        .toBe(true)
-        .catch(() => undefined);
-    }
     await merge.click();
     await page.getByTestId('units-to-confirm').getByText('没有待确认的单位').waitFor();
 
