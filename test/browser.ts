@@ -142,7 +142,8 @@ export async function chooseOption(page: Page, select: Locator, option: string, 
   const chosen = (o.scope ?? select).locator(`[title="${option}"]:not(.ant-select-item-option)`).first();
   for (let i = 0; i < 3 && !(await chosen.count()); i++) {
     await select.click();
-    if (o.typed) await page.keyboard.type(o.typed);
+    // `fill` replaces what an earlier attempt typed (typing again would search for the text twice over).
+    if (o.typed) await ((await select.evaluate((e) => e.tagName)) === 'INPUT' ? select : select.locator('input')).fill(o.typed);
     await page
       .locator(`.ant-select-item-option[title="${option}"]`)
       .click({ timeout: 8000 })
