@@ -62,7 +62,14 @@ export async function seedQuestionLogDemo(db: Kysely<Database>, seed = 2021): Pr
   const random = seededRandom(seed * 17 + 1700);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   /** A wording of a need: its first one half the time. */
-  const wording = (g: string[]) => (random() < 0.5 ? g[0]! : pick(g.slice(1)));
+  // Each wording of an uncovered need in turn, so that every one is asked (the misses page groups them) whatever the
+  // days the month holds.
+  const turns = new Map<string[], number>();
+  const wording = (g: string[]) => {
+    const n = turns.get(g) ?? 0;
+    turns.set(g, n + 1);
+    return g[n % g.length]!;
+  };
   const cal = await loadCalendar(db);
   const isWorkday = (iso: string) => {
     try {

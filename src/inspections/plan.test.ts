@@ -295,7 +295,8 @@ describeStore('inspections demo', (ctx) => {
       expect(mine.checks).toHaveLength(login.checks);
       const items = mine.checks.flatMap((c) => c.items);
       expect(items.some((i) => i.resultId === null)).toBe(true); // the latest draw's checks are left to record
-      expect(items.some((i) => i.resultId !== null)).toBe(true);
+      // Recorded ones too when there are several checks (how many depends on the tasks whose windows are open today).
+      expect(items.some((i) => i.resultId !== null)).toBe(mine.checks.length > 1);
     } finally {
       setCreditClassSource(null);
     }

@@ -67,7 +67,16 @@ export async function seedResultDemo(db: Kysely<Database>, o: { seed: number; ac
           .where('inspector_id', '=', inspectorId),
       )
       .execute();
-    for (const a of latest) open.add(`${a.draw_id}|${a.object_key}|${a.unit_id}`);
+    const other = await db
+      .selectFrom('inspection_assignment')
+      .select('id')
+      .where('inspector_id', '=', inspectorId)
+      .where('draw_id', 'not in', latest.length ? [...new Set(latest.map((a) => a.draw_id))] : [0])
+      .executeTakeFirst();
+    // Checks both recorded and still to record: when the latest draw holds all of the inspector's checks (which
+    // depends on the day the demo runs: the tasks whose windows are open), its first check gets a result; a single
+    // check is left to record.
+    for (const a of other || latest.length < 2 ? latest : latest.slice(1)) open.add(`${a.draw_id}|${a.object_key}|${a.unit_id}`);
   }
   let results = 0;
   let published = 0;
