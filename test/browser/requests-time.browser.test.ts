@@ -105,8 +105,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('request handling time in a re
     await office.getByRole('button', { name: /^催\s*办$/ }).click();
     await office.getByRole('button', { name: /已催办 1 次/ }).waitFor();
     await office.getByTestId('raise-order').click();
-    await office.getByRole('button', { name: /^下\s*发$/ }).click();
-    await office.getByTestId('request-order').waitFor();
+    // The dialog closes once the order is made; under load its 下发 click can be lost (CI, 2026-11-30): while the
+    // dialog is still open and no order shows, click again (bounded).
+    const issue = office.getByRole('button', { name: /^下\s*发$/ });
+    const order = office.getByTestId('request-order');
+    await issue.click();
+    for (let i = 0; i < 2 && !(await order.isVisible()); i++) {
+      await order.waitFor({ timeout: 15_000 }).catch(() => undefined);
+      if (!(await order.isVisible()) && (await issue.isVisible())) await issue.click({ timeout: 8000 }).catch(() => undefined);
+    }
+    await order.waitFor();
     const timeline = await office.getByTestId('timeline').textContent();
     expect(timeline).toContain('申请挂起');
     expect(timeline).toContain('同意挂起');
