@@ -151,8 +151,8 @@ async function writeRecords(
 
 /**
  * Writes validated records of one or more types (insert or update by type + external id) in one
- * transaction, through the same COPY staging as an import. For the demo generator and benchmarks; files
- * go through `importRecords`.
+ * transaction, through the same COPY staging as an import, with one audit entry per type changed. For systems that
+ * write records (the daily feeds of src/server, the demo generator) and benchmarks; files go through `importRecords`.
  */
 export async function upsertRecords(
   db: Kysely<Database>,
@@ -183,7 +183,17 @@ export async function upsertRecords(
       const present = RECORD_COLUMNS.filter((c) => records.some((r) => c in r.values));
       const r = await writeRecords(t, type, present, chunker(type, records, present), p);
       // The type's stored aggregates no longer hold (incremental.ts): its next recompute is full.
-      if (r.inserted + r.updated) await dropAggregates(t.trx, [type]);
+      if (r.inserted + r.updated) {
+        await dropAggregates(t.trx, [type]);
+        // Written by a system (the requests' and inspections' daily feeds, the demo), audited as an import is.
+        await recordAudit(t.trx, {
+          actor: p.actor,
+          action: 'indicator.records.upsert',
+          entity: 'case_record',
+          entityId: type,
+          after: { source: p.source, rows: records.length, ...r },
+        });
+      }
       out.inserted += r.inserted;
       out.updated += r.updated;
     }

@@ -59,6 +59,8 @@ describeStore('enterprise requests in the indicator 企业诉求按时办结率'
 
   it('writes one record per request answered or past its deadline, with the handling unit and the dates', async () => {
     expect(await feed('2021-10-29')).toEqual({ records: 3, inserted: 3, updated: 0, removed: 0 });
+    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'indicator.records.upsert').execute();
+    expect(audit).toEqual([{ action: 'indicator.records.upsert', entity_id: 'enterprise_request' }]);
     const rows = await ctx.db
       .selectFrom('case_record')
       .select(['external_id', 'unit_id', 'category', 'applied_on', 'completed_on', 'done', 'source', 'is_demo'])
