@@ -24,14 +24,7 @@ import { optionalAsOf } from './as-of.js';
 import { buildBulletin } from './bulletin.js';
 import { bulletinDocx } from './bulletin-docx.js';
 import { startBulletinDraft } from './background-jobs.js';
-import {
-  bulletinDocxOf,
-  deleteBulletinDraft,
-  getBulletinDoc,
-  issueBulletin,
-  listBulletins,
-  updateBulletinDraft,
-} from './bulletin-store.js';
+import { bulletinDocxOf, deleteBulletinDraft, getBulletinDoc, issueBulletin, listBulletins, updateBulletinDraft } from './bulletin-store.js';
 
 const tags = ['ledger'];
 

@@ -233,8 +233,8 @@ export async function importTasksXlsx(
     let created = 0;
     hooks.progress?.(0, rows.length);
     for (const [i, r] of rows.entries()) {
-      hooks.checkCancelled?.();
       if (i > 0) hooks.progress?.(i, rows.length);
+      hooks.checkCancelled?.();
       const measureId = measures.find((m) => m.number === r.measureNumber)!.id;
       const cur = r.code ? existing.find((t) => t.code === r.code) : undefined;
       const fields = {

@@ -140,7 +140,6 @@ export const UnitMerged = Type.Object({
   moved: Type.Record(Type.String(), Type.Integer(), { description: '各类引用的迁移条数' }),
 });
 
-
 /** The one date a plan's figures are shown as of (issue 12). */
 export const PlanAsOf = Type.Object({
   planId: Type.Integer(),

@@ -61,7 +61,9 @@ export const planImportJob = defineJob({
       );
       const name = r.docNumber ?? r.title;
       return {
-        text: r.changed ? `${d.fileName}：已导入“${name}”，第${r.revision}版，${r.measures} 条措施` : `${d.fileName}：与已导入的第${r.revision}版内容相同，未作修改`,
+        text: r.changed
+          ? `${d.fileName}：已导入“${name}”，第${r.revision}版，${r.measures} 条措施`
+          : `${d.fileName}：与已导入的第${r.revision}版内容相同，未作修改`,
         counts: [
           { label: '措施', value: r.measures },
           { label: '版本', value: r.revision },

@@ -44,8 +44,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: requireRole('office', 'admin'),
         schema: {
           tags: ['plan'],
-          summary:
-            '导入实施方案文件（.txt UTF-8/GB18030 或 .docx；立即解析，无法解析即返回 400；通过后在后台写入，返回运行编号；同一文号再次导入生成新版本）',
+          summary: '导入实施方案文件（.txt UTF-8/GB18030 或 .docx；立即解析，无法解析即返回 400；通过后在后台写入，返回运行编号；同一文号再次导入生成新版本）',
           consumes: ['multipart/form-data'],
           response: { 202: ImportStarted },
         },
@@ -54,7 +53,11 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const file = await req.file();
         if (!file) throw new InputRejectedError('请上传实施方案文件（.txt 或 .docx）');
         const user = sessionUser(req);
-        const started = await startPlanImport(ctx.db, ctx.dataDir, { fileName: file.filename, buffer: await file.toBuffer(), by: { id: user.id, account: user.account } });
+        const started = await startPlanImport(ctx.db, ctx.dataDir, {
+          fileName: file.filename,
+          buffer: await file.toBuffer(),
+          by: { id: user.id, account: user.account },
+        });
         return reply.code(202).send(started);
       },
     );
