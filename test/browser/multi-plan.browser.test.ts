@@ -56,7 +56,11 @@ describe.skipIf(!haveChromium && !process.env.CI)('choosing between two plans (r
     adminCookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     const form = new FormData();
     form.append('file', new Blob([fs.readFileSync('test/fixtures/plans/yuzhong-2022.txt')]), 'yuzhong-2022.txt');
-    p22 = (await call('/api/plan/plans', 'POST', form)).planId;
+    // The plan is written in the background: wait for its run's result, which links to the plan.
+    const { runId } = await call('/api/plan/plans', 'POST', form);
+    await expect.poll(async () => (await call(`/api/jobs/runs/${runId}`)).status, { timeout: 60_000 }).toBe('succeeded');
+    const links = (await call(`/api/jobs/runs/${runId}`)).result.links as Array<{ href: string }>;
+    p22 = Number(links.find((l) => l.href.startsWith('/plan?plan='))!.href.split('=')[1]);
     const plans = (await call('/api/plan/plans')) as Array<{ id: number; year: number; current: boolean }>;
     p21 = plans.find((p) => p.year === 2021)!.id;
     expect(plans.find((p) => p.current)?.id).toBe(p22);

@@ -92,8 +92,17 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in a real browser (
     );
     await call(`/api/ledger/orders/${order.id}/actions`, 'POST', { action: 'issue' }, 'office1');
     // The October bulletin is issued: the leader's "latest bulletin" is the latest issued one.
-    const draft = await call(`/api/ledger/plans/${planId}/bulletins`, 'POST', { cycleId: ids.oct }, 'office1');
-    await call(`/api/ledger/bulletins/${draft.id}/issue`, 'POST', undefined, 'office1');
+    // Drafted in the background: the run's result links to the draft.
+    const { runId } = await call(`/api/ledger/plans/${planId}/bulletins`, 'POST', { cycleId: ids.oct }, 'office1');
+    await expect.poll(async () => (await call(`/api/jobs/runs/${runId}`, 'GET', undefined, 'office1')).status, { timeout: 60_000 }).toBe('succeeded');
+    const links = (await call(`/api/jobs/runs/${runId}`, 'GET', undefined, 'office1')).result.links as Array<{ href: string }>;
+    const draftId = Number(
+      links
+        .find((l) => l.href.startsWith('/ledger/bulletins/'))!
+        .href.split('/')
+        .pop(),
+    );
+    await call(`/api/ledger/bulletins/${draftId}/issue`, 'POST', undefined, 'office1');
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

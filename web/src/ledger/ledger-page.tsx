@@ -3,7 +3,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { $api, client, queryClient, type ApiAccepted, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiAccepted } from '../api.js';
 import { RunProgress } from '../jobs/run-progress.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { ExportButton, useListParams, withQuery } from '../shared/list-params.js';
