@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
 import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
@@ -94,8 +94,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in a real browser (
     // The October bulletin is issued: the leader's "latest bulletin" is the latest issued one.
     // Drafted in the background: the run's result links to the draft.
     const { runId } = await call(`/api/ledger/plans/${planId}/bulletins`, 'POST', { cycleId: ids.oct }, 'office1');
-    await expect.poll(async () => (await call(`/api/jobs/runs/${runId}`, 'GET', undefined, 'office1')).status, { timeout: 60_000 }).toBe('succeeded');
-    const links = (await call(`/api/jobs/runs/${runId}`, 'GET', undefined, 'office1')).result.links as Array<{ href: string }>;
+    // (vi.waitFor: expect.poll is for tests, not beforeAll)
+    const run = await vi.waitFor(
+      async () => {
+        const r = await call(`/api/jobs/runs/${runId}`, 'GET', undefined, 'office1');
+        if (r.status !== 'succeeded') throw new Error(`run ${runId}: ${r.status} ${r.error ?? ''}`);
+        return r;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    const links = run.result.links as Array<{ href: string }>;
     const draftId = Number(
       links
         .find((l) => l.href.startsWith('/ledger/bulletins/'))!
