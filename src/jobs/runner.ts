@@ -166,10 +166,11 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
       };
       result = await def.run(ctx);
     } catch (e) {
+      if (e instanceof JobCancelledError) result = e.kept ?? null;
       if (e instanceof JobCancelledError && state.cancel) status = 'cancelled';
       else {
         status = 'failed';
-        error = e instanceof JobCancelledError ? INTERRUPTED : e instanceof Error ? e.message : String(e);
+        error = e instanceof JobCancelledError ? (e.kept ? `服务停止时任务被中断：${e.kept.text}` : INTERRUPTED) : e instanceof Error ? e.message : String(e);
         // A refused input (an import's row problems) is the run's result: the page lists the problems.
         if (e instanceof InputRejectedError)
           result = {
