@@ -58,6 +58,15 @@ export function signalCancel(runId: number): void {
   if (s) s.cancel = true;
 }
 
+/**
+ * Progress of a run in progress in this process, read from memory (no database access: on PGlite a job inside
+ * its transaction holds the one connection, so its row cannot be read until it ends). Undefined when not running here.
+ */
+export function liveProgress(runId: number): { done: number; total: number | null } | undefined {
+  const s = running.get(runId);
+  return s ? { done: s.done, total: s.total } : undefined;
+}
+
 /** Queues a run inside the caller's transaction when this process works jobs; else the job process's sweep picks it up. */
 export async function dispatch(trx: Kysely<Database>, db: Kysely<Database>, runId: number): Promise<boolean> {
   const d = systems.get(db)?.values().next().value;
