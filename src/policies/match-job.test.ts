@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, loginAs } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
 import { countsOf, finishedRun, startTestJobs } from '../../test/jobs.js';
-import { cancelRun, enqueueJob, getRun, INTERRUPTED, type JobSystem } from '../jobs/index.js';
+import { cancelRun, enqueueJob, getRun, INTERRUPTED, liveProgress, type JobSystem } from '../jobs/index.js';
 import { seedPolicyDemo } from './demo.js';
 import { MATCH_JOB, policyJobs } from './match-job.js';
 
@@ -41,7 +41,7 @@ describeStore('policy matching job', (ctx) => {
   /** A run in small batches (50 firms), followed until it has matched some firms. */
   const startSmallBatches = async () => {
     const { runId } = await enqueueJob(ctx.db, MATCH_JOB, { batch: 50 }, by);
-    await expect.poll(async () => (await getRun(ctx.db, runId)).progressDone, { timeout: 30_000, interval: 10 }).toBeGreaterThan(0);
+    await expect.poll(() => liveProgress(runId)?.done ?? 0, { timeout: 30_000, interval: 2 }).toBeGreaterThan(0);
     return runId;
   };
 
@@ -63,7 +63,7 @@ describeStore('policy matching job', (ctx) => {
   it('a cancelled match keeps the batches already matched, pushes nothing, and says so', async () => {
     await ctx.db.deleteFrom('policy_match').execute();
     const runId = await startSmallBatches();
-    expect((await getRun(ctx.db, runId)).progressTotal).toBe(FIRMS);
+    expect(liveProgress(runId)?.total).toBe(FIRMS);
     await cancelRun(ctx.db, runId, by);
     await sys.settle([runId], 60_000);
     const run = await getRun(ctx.db, runId);

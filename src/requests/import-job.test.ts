@@ -27,8 +27,7 @@ describeStore('12345 import job', (ctx) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const audits = async () =>
-    (await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'requests.import12345').execute()).length;
+  const audits = async () => (await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'requests.import12345').execute()).length;
   const stored = () => (fs.existsSync(path.join(ctx.dataDir, REQUEST_IMPORT_FOLDER)) ? fs.readdirSync(path.join(ctx.dataDir, REQUEST_IMPORT_FOLDER)) : []);
   const start = (n: number, prefix: string) => start12345Import(ctx.db, ctx.dataDir, { fileName: `${prefix}.csv`, buffer: orders(n, prefix), by: office });
   // Read from memory: on PGlite the run's one transaction holds the only connection while it writes.
