@@ -48,11 +48,11 @@ describeStore('indicator recompute job', (ctx) => {
     expect(run.status).toBe('cancelled');
     expect(run.result?.text).toMatch(/^已重新计算 \d+ \/ \d+ 项指标并保存其结果（每项指标各自完整）；其余 \d+ 项保留原结果/);
     const kept = countsOf(run);
-    expect(kept['已重新计算']).toBeGreaterThan(0);
-    expect(kept['保留原结果']).toBeGreaterThan(0);
+    expect(kept.已重新计算).toBeGreaterThan(0);
+    expect(kept.保留原结果).toBeGreaterThan(0);
     const written = await writtenSince(t0);
     expect(written.filter(([, w]) => w === 'mixed')).toEqual([]);
-    expect(written.filter(([, w]) => w === 'new').length).toBeLessThanOrEqual(kept['已重新计算']!);
+    expect(written.filter(([, w]) => w === 'new').length).toBeLessThanOrEqual(kept.已重新计算!);
     expect(written.filter(([, w]) => w === 'old').length).toBeGreaterThan(0);
   }, 120_000);
 
@@ -71,7 +71,7 @@ describeStore('indicator recompute job', (ctx) => {
     const run = await finishedRun(app, sys, office, res);
     expect(run.status, run.error ?? '').toBe('succeeded');
     expect(run.result?.text).toMatch(/^已重新计算 2021 年（截至 2021-12-31）的 \d+ 项指标，用时/);
-    const n = countsOf(run)['重新计算的指标']!;
+    const n = countsOf(run).重新计算的指标!;
     expect(n).toBeGreaterThan(10);
     expect(run).toMatchObject({ progressDone: n, progressTotal: n });
     expect((await writtenSince(t0)).filter(([, w]) => w !== 'new')).toEqual([]);

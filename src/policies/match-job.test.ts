@@ -69,7 +69,7 @@ describeStore('policy matching job', (ctx) => {
     const run = await getRun(ctx.db, runId);
     expect(run.status).toBe('cancelled');
     expect(run.result?.text).toMatch(/^已匹配 [\d,]+ \/ 1,500 家企业并保存其匹配结果（每家企业各自完整）；未推送任何消息/);
-    const done = countsOf(run)['已匹配企业']!;
+    const done = countsOf(run).已匹配企业!;
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(FIRMS);
     expect(await pushed()).toBe(0);
@@ -104,10 +104,10 @@ describeStore('policy matching job', (ctx) => {
     expect(run.status, run.error ?? '').toBe('succeeded');
     const counts = countsOf(run);
     expect(counts).toMatchObject({ 企业: FIRMS });
-    expect(counts['政策事项']).toBeGreaterThan(0);
-    expect(counts['推送消息']).toBeGreaterThanOrEqual(3);
+    expect(counts.政策事项).toBeGreaterThan(0);
+    expect(counts.推送消息).toBeGreaterThanOrEqual(3);
     expect(run.progressDone).toBe(FIRMS);
-    expect(await pushed()).toBe(counts['推送消息']);
+    expect(await pushed()).toBe(counts.推送消息);
     expect(await matchedFirms()).toBeGreaterThan(0);
   }, 120_000);
 });
