@@ -39,10 +39,7 @@ export const recomputeJob = defineJob({
       const others = r.otherYears?.length ? `及 ${r.otherYears.join('、')} 年` : '';
       return {
         text: `已重新计算 ${r.year} 年${others}（截至 ${r.asOf}）的 ${n(r.definitions.length)} 项指标，用时 ${r.seconds.toFixed(1)} 秒`,
-        counts: [
-          { label: '重新计算的指标', value: r.definitions.length },
-          { label: '年度', value: r.year },
-        ],
+        counts: [{ label: '重新计算的指标', value: r.definitions.length }],
         links: [{ label: '查看指标', href: `/indicators?year=${r.year}` }],
       };
     } catch (e) {
