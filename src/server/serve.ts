@@ -10,6 +10,7 @@ import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
 import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
 import { inspectionJobs, sweepOrphanEvidenceFiles, useCreditClassesForDraws } from '../inspections/index.js';
 import { financeJobs } from '../finance/index.js';
+import { policyJobs } from '../policies/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
@@ -82,6 +83,7 @@ export async function serve(p: ServeParams): Promise<void> {
           ...indicatorJobs,
           ...enterpriseJobs,
           ...financeJobs,
+          ...policyJobs,
         ],
       })
     : undefined;
