@@ -125,6 +125,18 @@ export async function enterpriseNames(db: Kysely<Database>, ids: readonly number
   return out;
 }
 
+/** How many firms the registry holds (the total of a batch over every firm, e.g. policy matching's progress). */
+export async function enterpriseCount(db: Kysely<Database>): Promise<number> {
+  return Number(
+    (
+      await db
+        .selectFrom('enterprise')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+}
+
 /**
  * The next `limit` firms after `afterId` with their qualifications, for a pass over every firm (range
  * scans, no long id lists). `updatedAt` is left empty: a pass reads profiles, it does not edit them.

@@ -52,7 +52,8 @@ export function registerIndicatorCommands(program: Command): void {
     .option('--as-of <date>', 'as-of date (default: today or the year end)')
     .action(async (o: { year?: number; asOf?: string }) =>
       withDatabase(async ({ db }) => {
-        const r = await recompute(db, { year: o.year, asOf: o.asOf });
+        const bar = cliProgress('重新计算指标', process.stderr, '项');
+        const r = await recompute(db, { year: o.year, asOf: o.asOf, progress: (n, total) => bar.update(n, total) }).finally(() => bar.end());
         console.log(`${r.definitions.length} indicators recomputed for ${r.year} (as of ${r.asOf}) in ${r.seconds.toFixed(2)} s`);
       }),
     );

@@ -17,11 +17,12 @@ import {
   OrderBody,
   OrderCreated,
   RecomputeBody,
-  RecomputeSummary,
+  Started,
   YearQuery,
 } from './api.js';
 import { ledgerFlags, orderForIndicator } from './ledger-signals.js';
-import { adjustIndicator, recompute } from './recompute.js';
+import { adjustIndicator } from './recompute.js';
+import { startRecompute } from './recompute-job.js';
 import { dashboardView, indicatorCases, indicatorDetail } from './results.js';
 import { OFFICE, READ } from './roles.js';
 
@@ -110,8 +111,19 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.post(
       '/recompute',
-      { preHandler: requireRole(...OFFICE), schema: { tags, summary: '重新计算全部指标', body: RecomputeBody, response: { 200: RecomputeSummary } } },
-      async (req) => recompute(db, { year: req.body?.year }),
+      {
+        preHandler: requireRole(...OFFICE),
+        schema: {
+          tags,
+          summary: '重新计算全部指标（后台任务，返回运行编号；进度为已完成的指标数；取消时已算完的指标保留新结果）',
+          body: RecomputeBody,
+          response: { 202: Started },
+        },
+      },
+      async (req, reply) => {
+        const user = sessionUser(req);
+        return reply.code(202).send(await startRecompute(db, { year: req.body?.year, by: { id: user.id, account: user.account } }));
+      },
     );
   };
 }

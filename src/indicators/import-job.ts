@@ -7,6 +7,7 @@ import { defineJob, enqueueJob, type JobActor } from '../jobs/index.js';
 import { InputRejectedError } from '../shared/index.js';
 import { isRecordType, RECORD_SPECS, unknownTypeProblem } from './core/index.js';
 import { estimateRows, importRecordFile, type Uploader } from './record-store.js';
+import { recomputeJob } from './recompute-job.js';
 
 /** Uploaded files waiting for (or being read by) their import job, under BIZENV_DATA_DIR. */
 export const IMPORT_FOLDER = 'record-imports';
@@ -93,5 +94,5 @@ export async function startRecordImport(
   }
 }
 
-/** The indicators' jobs, for the server's job system (src/server/serve.ts). */
-export const indicatorJobs = [recordImportJob];
+/** The indicators' jobs (case record import, recompute), for the server's job system (src/server/serve.ts). */
+export const indicatorJobs = [recordImportJob, recomputeJob];

@@ -1,6 +1,7 @@
 export * from './core/index.js';
 export { recompute, recomputeStale, monitoringYear, indicatorAsOf, type RecomputeSummary } from './recompute.js';
 export { recordImportJob, startRecordImport, indicatorJobs, RECORD_IMPORT_JOB } from './import-job.js';
+export { recomputeJob, startRecompute, RECOMPUTE_JOB } from './recompute-job.js';
 export {
   importRecords,
   importRecordFile,

@@ -31,7 +31,18 @@ export { today, monitoringYear, indicatorAsOf } from './year.js';
  */
 export async function recompute(
   db: Kysely<Database>,
-  o: { types?: RecordType[]; year?: number; asOf?: string; extraYears?: number[]; codes?: string[]; added?: AddedRecords } = {},
+  o: {
+    types?: RecordType[];
+    year?: number;
+    asOf?: string;
+    extraYears?: number[];
+    codes?: string[];
+    added?: AddedRecords;
+    /** Indicators done of all (indicators × years), after each (the background job's bar). */
+    progress?: (done: number, total: number) => void;
+    /** Throws to stop before the next indicator (see below). */
+    checkCancelled?: () => void;
+  } = {},
 ): Promise<RecomputeSummary> {
   const t0 = performance.now();
   const startedAt = new Date();
@@ -42,7 +53,18 @@ export async function recompute(
   const covered = (await sql<{ lo: number | null; hi: number | null }>`select min(year) as lo, max(year) as hi from calendar`.execute(db)).rows[0];
   const years = [year, ...(o.extraYears ?? []).filter((y) => y !== year && covered?.lo != null && y >= Number(covered.lo) && y <= Number(covered.hi))];
   const uniq = [...new Set(years)];
+  // Stopped by `checkCancelled` (a cancel or a shutdown of the background job): no new indicator is started, the
+  // ones in progress finish; each indicator's results were replaced in its own transaction, so those done keep
+  // their new results and the others their previous ones (none half-written). The ledger marks follow what is
+  // stored; the stale marks stay (the next start recomputes them).
+  let stopped: { error: unknown } | null = null;
+  let done = 0;
+  const total = defs.length * uniq.length;
+  const started: number[] = [];
+  o.progress?.(0, total);
   for (const y of uniq) {
+    if (stopped) break;
+    started.push(y);
     const leads = await leadUnits(db, y);
     // Each year is measured against its own plan's numbers (next year's plan may promise 6 days where this one said 9).
     const targets = await yearPlanTargets(db, y);
@@ -50,15 +72,26 @@ export async function recompute(
     // A few indicators at a time: PostgreSQL runs them on several cores (PGlite has one connection and queues them).
     let next = 0;
     const worker = async () => {
-      while (next < defs.length) {
+      while (next < defs.length && !stopped) {
+        try {
+          o.checkCancelled?.();
+        } catch (error) {
+          stopped = { error };
+          return;
+        }
         const d = defs[next++]!;
         const co = { year: y, asOf, defaultUnitId: leads.get(d.plan.measure) ?? null };
         // An import that only added records: its records are added to the stored aggregates (incremental.ts).
         if (o.added) await addAndStore(db, forYear(d, targets), co, o.added);
         else await computeAndStore(db, forYear(d, targets), co);
+        o.progress?.(++done, total);
       }
     };
     await Promise.all(Array.from({ length: Math.min(3, defs.length) }, worker));
+  }
+  if (stopped) {
+    for (const y of started) await syncLedgerSignals(db, y);
+    throw (stopped as { error: unknown }).error;
   }
   // The marks this run covered are cleared (an indicator subset leaves them: other indicators of the type were not run).
   if (!o.codes) await clearStale(db, [...new Set(defs.map((d) => d.recordType))], uniq, startedAt);

@@ -63,9 +63,13 @@ export interface JobDefinition {
   run(ctx: JobContext): Promise<JobSummary>;
 }
 
-/** Thrown by a job (through `ctx.checkCancelled()`) to stop: its transaction rolls back. */
+/**
+ * Thrown by a job (through `ctx.checkCancelled()`) to stop: its transaction rolls back. A job made of
+ * independent steps that keeps the steps already done (the indicator recompute: each indicator in its own
+ * transaction) rethrows it with `kept`, what stays written: the run's result says so instead of “nothing written”.
+ */
 export class JobCancelledError extends Error {
-  constructor() {
+  constructor(readonly kept?: JobSummary) {
     super('任务已取消');
     this.name = 'JobCancelledError';
   }

@@ -58,6 +58,15 @@ export function signalCancel(runId: number): void {
   if (s) s.cancel = true;
 }
 
+/**
+ * Progress of a run in progress in this process, read from memory (no database access: on PGlite a job inside
+ * its transaction holds the one connection, so its row cannot be read until it ends). Undefined when not running here.
+ */
+export function liveProgress(runId: number): { done: number; total: number | null } | undefined {
+  const s = running.get(runId);
+  return s ? { done: s.done, total: s.total } : undefined;
+}
+
 /** Queues a run inside the caller's transaction when this process works jobs; else the job process's sweep picks it up. */
 export async function dispatch(trx: Kysely<Database>, db: Kysely<Database>, runId: number): Promise<boolean> {
   const d = systems.get(db)?.values().next().value;
@@ -166,10 +175,11 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
       };
       result = await def.run(ctx);
     } catch (e) {
+      if (e instanceof JobCancelledError) result = e.kept ?? null;
       if (e instanceof JobCancelledError && state.cancel) status = 'cancelled';
       else {
         status = 'failed';
-        error = e instanceof JobCancelledError ? INTERRUPTED : e instanceof Error ? e.message : String(e);
+        error = e instanceof JobCancelledError ? (e.kept ? `服务停止时任务被中断：${e.kept.text}` : INTERRUPTED) : e instanceof Error ? e.message : String(e);
         // A refused input (an import's row problems) is the run's result: the page lists the problems.
         if (e instanceof InputRejectedError)
           result = {

@@ -57,10 +57,12 @@ export async function checkRunAccess(db: Kysely<Database>, runId: number, viewer
 export async function cancelRun(db: Kysely<Database>, runId: number, by: JobActor): Promise<void> {
   signalCancel(runId); // first: on PGlite the run may hold the one connection until it sees this
   await db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('job_run').select(['id', 'name', 'status']).where('id', '=', runId).forUpdate().executeTakeFirst();
+    const r = await trx.selectFrom('job_run').select(['id', 'name', 'status', 'cancel_requested']).where('id', '=', runId).forUpdate().executeTakeFirst();
     if (!r) throw new NotFoundError(`运行记录 ${runId}`);
-    if (r.status === 'cancelled') return; // it saw the signal and stopped already
-    if (r.status !== 'queued' && r.status !== 'running') throw new ConflictError('该任务已结束，无法取消');
+    if (r.status === 'cancelled' && r.cancel_requested) return; // cancelled before: nothing more to record
+    // `cancelled` without the flag: the run saw this call's signal and stopped before this transaction; the
+    // request is still recorded and audited.
+    if (r.status !== 'queued' && r.status !== 'running' && r.status !== 'cancelled') throw new ConflictError('该任务已结束，无法取消');
     await trx
       .updateTable('job_run')
       .set(r.status === 'queued' ? { cancel_requested: true, status: 'cancelled', finished_at: new Date() } : { cancel_requested: true })

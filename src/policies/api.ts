@@ -228,6 +228,8 @@ export const MatchSummary = Type.Object({
   notified: Type.Integer(),
   seconds: Type.Number(),
 });
+/** A full match queued: follow it at GET /api/jobs/runs/:runId (progress, cancel, result). */
+export const MatchStarted = Type.Object({ runId: Type.Integer({ description: '后台任务的运行编号' }) });
 export const PublishedPolicy = Type.Composite([PolicyView, Type.Object({ match: MatchSummary })]);
 
 export const SearchQuery = Type.Object({

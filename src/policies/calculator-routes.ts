@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireLogin, requireRole, sessionUser } from '../auth/index.js';
 import { type AppContext, userRead } from '../shared/index.js';
-import { Calculation, CalculatorQuery, MatchSummary, Profile, TryCalculation } from './api.js';
-import { calculate, calculateFor, matchAndPush, today } from './matching.js';
+import { Calculation, CalculatorQuery, MatchStarted, Profile, TryCalculation } from './api.js';
+import { startMatch } from './match-job.js';
+import { calculate, calculateFor, today } from './matching.js';
 import { PUBLISH, tags } from './route-common.js';
 
 /** 政策计算器 and matching all firms. */
@@ -28,8 +29,16 @@ export function calculatorRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req) => ({ asOf: today(), results: await calculate(ctx.db, req.body) }),
     );
 
-    app.post('/match', { preHandler: requireRole(...PUBLISH), schema: { tags, summary: '全量匹配并推送', response: { 200: MatchSummary } } }, async () =>
-      matchAndPush(ctx.db),
+    app.post(
+      '/match',
+      {
+        preHandler: requireRole(...PUBLISH),
+        schema: { tags, summary: '全量匹配并推送（后台任务，返回运行编号；进度为已匹配的企业数）', response: { 202: MatchStarted } },
+      },
+      async (req, reply) => {
+        const user = sessionUser(req);
+        return reply.code(202).send(await startMatch(ctx.db, { id: user.id, account: user.account }));
+      },
     );
   };
 }

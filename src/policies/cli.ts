@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { withDatabase } from '../db/index.js';
+import { enterpriseCount } from '../enterprises/index.js';
+import { cliProgress } from '../jobs/index.js';
 import { matchAndPush } from './matching.js';
 import { searchPolicies } from './policy-store.js';
 
@@ -13,7 +15,9 @@ export function registerPolicyCommands(program: Command): void {
     .option('--no-push', 'record results without sending messages')
     .action(async (o: { asOf?: string; push: boolean }) =>
       withDatabase(async ({ db }) => {
-        const r = await matchAndPush(db, { asOf: o.asOf, push: o.push });
+        const total = await enterpriseCount(db);
+        const bar = cliProgress('政策匹配', process.stderr, '家');
+        const r = await matchAndPush(db, { asOf: o.asOf, push: o.push }, { progress: (n) => bar.update(n, Math.max(total, n)) }).finally(() => bar.end());
         console.log(
           `${r.enterprises} enterprises × ${r.items} items = ${r.evaluations} evaluations in ${r.seconds.toFixed(2)} s: ${r.eligible} eligible, ${r.unknown} cannot tell, ${r.notified} messages pushed`,
         );

@@ -356,6 +356,13 @@ export interface MatchSummary {
   seconds: number;
 }
 
+/** A long batch's hooks (the background job): firms matched so far after each batch; a cancel check before each batch and before the push. */
+export interface MatchSteps {
+  progress?: (firmsDone: number) => void;
+  /** Throws to stop: the batches already written keep their results; nothing is pushed. */
+  checkCancelled?: () => void;
+}
+
 /**
  * Evaluates firms against the active rules (all, or only the given items or firms), records the
  * eligible results with the rule version used, and sends each qualifying enterprise account one
@@ -364,6 +371,7 @@ export interface MatchSummary {
 export async function matchAndPush(
   db: Kysely<Database>,
   o: { itemIds?: number[]; enterpriseIds?: number[]; asOf?: string; push?: boolean; record?: boolean; batch?: number } = {},
+  steps: MatchSteps = {},
 ): Promise<MatchSummary> {
   const t0 = performance.now();
   const asOf = o.asOf ?? today();
@@ -379,6 +387,7 @@ export async function matchAndPush(
   let lastId = 0;
   const batch = o.batch ?? 5000;
   for (;;) {
+    steps.checkCancelled?.();
     let firms: EnterpriseRecord[];
     if (o.enterpriseIds) {
       firms = lastId === 0 ? await getEnterprises(db, o.enterpriseIds) : [];
@@ -427,8 +436,10 @@ export async function matchAndPush(
             .values(rows.slice(i, i + 2000))
             .execute();
       });
+    steps.progress?.(enterprises);
     if (o.enterpriseIds) break;
   }
+  steps.checkCancelled?.();
   if (collect) {
     for (const [k, { r }] of compiled.entries()) {
       const firmIds = eligibleByRule[k];

@@ -5,6 +5,7 @@ import { chinaToday } from '../calendar/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
 import { registerCatalogueCommands } from './catalogue-cli.js';
 import { IMPORT_12345_COLUMNS } from './core/index.js';
+import { cliProgress } from '../jobs/index.js';
 import { import12345File } from './import-store.js';
 import { openRequestsOfUnits } from './read-api.js';
 
@@ -33,7 +34,10 @@ export function registerRequestCommands(program: Command): void {
     )
     .action(async (file: string) =>
       withDatabase(async ({ db }) => {
-        const r = await import12345File(db, cliActor(), path.basename(file), fs.readFileSync(file));
+        const bar = cliProgress('12345 工单导入', process.stderr, '件');
+        const r = await import12345File(db, cliActor(), path.basename(file), fs.readFileSync(file), undefined, {
+          progress: (n, total) => bar.update(n, total),
+        }).finally(() => bar.end());
         console.log(`${r.total} work order(s) in the file: ${r.created} imported (channel 12345), ${r.skipped} already imported and skipped`);
         if (r.numbers.length) console.log(`numbers ${r.numbers[0]} … ${r.numbers[r.numbers.length - 1]}`);
       }),

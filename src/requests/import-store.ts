@@ -30,8 +30,25 @@ export interface ImportSummary {
   numbers: string[];
 }
 
-/** Imports a 12345 export. `actor`: the office account (or `cli:…`). */
-export async function import12345File(db: Db, actor: string, fileName: string, content: Buffer, today = chinaToday()): Promise<ImportSummary> {
+/** A 12345 file that passed every check: its work orders, and the firms their credit codes name. */
+export interface Checked12345 {
+  fileName: string;
+  records: ReturnType<typeof checkImportTable>['records'];
+  firms: Map<string, number>;
+}
+
+/** Steps of a long write (the background job): work orders done of the file's, and a cancel check between them. */
+export interface ImportSteps {
+  progress?: (done: number, total: number) => void;
+  /** Throws to stop (inside the transaction: everything is rolled back). */
+  checkCancelled?: () => void;
+}
+
+/**
+ * Reads and checks a 12345 export (every row, and every credit code against the enterprise registry): any problem
+ * refuses the whole file with every problem named by row and column (`InputRejectedError`). Writes nothing.
+ */
+export async function check12345File(db: Db, fileName: string, content: Buffer, today = chinaToday()): Promise<Checked12345> {
   const rows = await readTable(fileName, content, { maxRows: MAX_IMPORT_ROWS + 1, maxColumns: 50 });
   const { records, problems } = checkImportTable(rows, today);
   const codes = [...new Set(records.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))];
@@ -43,6 +60,28 @@ export async function import12345File(db: Db, actor: string, fileName: string, c
     const all: InputProblem[] = problems.sort((a, b) => a.row - b.row).map((p) => ({ file: fileName, ...p }));
     throw new InputRejectedError(`${fileName}：有 ${all.length} 处问题，未导入任何工单`, all);
   }
+  return { fileName, records, firms };
+}
+
+/** Imports a 12345 export (checked, then written in one transaction). `actor`: the office account (or `cli:…`). */
+export async function import12345File(
+  db: Db,
+  actor: string,
+  fileName: string,
+  content: Buffer,
+  today = chinaToday(),
+  steps: ImportSteps = {},
+): Promise<ImportSummary> {
+  return write12345(db, actor, await check12345File(db, fileName, content, today), steps);
+}
+
+/**
+ * Writes a checked 12345 file in ONE transaction (all or nothing): new work orders become requests, numbers already
+ * imported are skipped; one audit entry and one notice to the office. `steps.checkCancelled` is called before each
+ * work order (a cancel rolls everything back), `steps.progress` after each.
+ */
+export async function write12345(db: Db, actor: string, checked: Checked12345, steps: ImportSteps = {}): Promise<ImportSummary> {
+  const { fileName, records, firms } = checked;
   return db.transaction().execute(async (trx) => {
     await advisoryXactLock(trx, 'requestImport');
     const ids = records.map((r) => r.externalId);
@@ -57,7 +96,10 @@ export async function import12345File(db: Db, actor: string, fileName: string, c
       for (const g of got) if (g.external_id) existing.add(g.external_id);
     }
     const numbers: string[] = [];
-    for (const r of records) {
+    steps.progress?.(0, records.length);
+    for (const [i, r] of records.entries()) {
+      steps.checkCancelled?.();
+      steps.progress?.(i, records.length);
       if (existing.has(r.externalId)) continue;
       const filed = await insertRequest(trx, actor, {
         category: r.category,
@@ -78,6 +120,8 @@ export async function import12345File(db: Db, actor: string, fileName: string, c
         .execute();
       numbers.push(filed.number);
     }
+    steps.checkCancelled?.();
+    steps.progress?.(records.length, records.length);
     const summary = { total: records.length, created: numbers.length, skipped: records.length - numbers.length, numbers };
     await recordAudit(trx, {
       actor,

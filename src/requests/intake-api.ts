@@ -61,12 +61,8 @@ export const PublicAttachmentParams = Type.Object({ attachmentId: Id });
 export const AttachmentParams = Type.Object({ requestId: Id, attachmentId: Id });
 export const FileDownload = Type.Unsafe<Buffer>(Type.String({ format: 'binary', description: '附件文件' }));
 
-export const ImportSummary = Type.Object({
-  total: Type.Integer({ description: '文件中的工单数' }),
-  created: Type.Integer({ description: '新增诉求' }),
-  skipped: Type.Integer({ description: '已导入过（按工单编号）而跳过的' }),
-  numbers: Type.Array(Type.String(), { description: '新增诉求的编号' }),
-});
+/** A checked 12345 file queued for writing: follow it at GET /api/jobs/runs/:runId (progress, cancel, result). */
+export const ImportStarted = Type.Object({ runId: Type.Integer({ description: '后台任务的运行编号' }) });
 
 // ---- Open311 GeoReport v2 ----
 

@@ -4,13 +4,13 @@ import { InputRejectedError, type AppContext } from '../shared/index.js';
 import { REQUEST_OFFICE, REQUEST_READERS } from './access.js';
 import { RequestParams } from './api.js';
 import { listAttachments, readAttachment } from './attachment-store.js';
-import { import12345File } from './import-store.js';
+import { start12345Import } from './import-job.js';
 import {
   AttachmentInfo,
   AttachmentParams,
   FileDownload,
   FollowBody,
-  ImportSummary,
+  ImportStarted,
   PublicAttachmentParams,
   PublicFiled,
   PublicRequestBody,
@@ -81,15 +81,21 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: requireRole(...REQUEST_OFFICE),
         schema: {
           tags,
-          summary: '导入 12345 平台转办工单（CSV/XLSX，全部无误才导入，按工单编号去重）',
+          summary: '导入 12345 平台转办工单（CSV/XLSX；立即逐行校验，有错即返回 400；通过后在后台写入，返回运行编号；全部无误才导入，按工单编号去重）',
           consumes: ['multipart/form-data'],
-          response: { 200: ImportSummary },
+          response: { 202: ImportStarted },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const file = await req.file();
         if (!file) throw new InputRejectedError('请选择文件', [{ field: 'file', message: '必填' }]);
-        return import12345File(db, sessionUser(req).account, file.filename, await file.toBuffer());
+        const user = sessionUser(req);
+        const started = await start12345Import(db, ctx.dataDir, {
+          fileName: file.filename,
+          buffer: await file.toBuffer(),
+          by: { id: user.id, account: user.account },
+        });
+        return reply.code(202).send(started);
       },
     );
   };

@@ -3,8 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, multipart } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
+import { countsOf, finishedRun, startTestJobs } from '../../test/jobs.js';
 import { createApiToken } from '../auth/index.js';
 import { listInbox } from '../inbox/index.js';
+import { requestImportJob } from './import-job.js';
 import { actOnRequest, rateRequest } from './request-store.js';
 import { SAMPLE, seedRequests, type RequestFixture } from './testing.js';
 
@@ -182,26 +184,30 @@ describeStore('requests from every channel', (ctx) => {
     ws.addRow(['GD2026101', new Date(Date.UTC(2026, 10, 2)), '求助', '厂房漏水', '厂房屋顶漏水请求协调', '王五', '13700001111', firmCode]);
     ws.addRow(['GD2026102', '2026-11-03', '投诉', '窗口态度差', '办事窗口工作人员态度生硬', '赵六', '023-63891234', '']);
     const xlsx = multipart('转办.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    const ok = (await call('POST', '/api/requests/import', { ...f.headers.office, ...xlsx.headers }, xlsx.payload)).json();
-    expect(ok).toMatchObject({ total: 2, created: 2, skipped: 0 });
-    const rows = await ctx.db.selectFrom('request_item').selectAll().where('channel', '=', '12345').orderBy('id').execute();
-    expect(rows.map((x) => [x.external_id, x.category, x.filed_on, x.enterprise_id, x.stage])).toEqual([
-      ['GD2026101', '求决', '2026-11-02', f.firmA, '受理'],
-      ['GD2026102', '投诉举报', '2026-11-03', null, '受理'],
-    ]);
-    expect((await listInbox(ctx.db, f.users.office.id, { kind: 'request.filed' })).items[0]!.title).toBe('12345 转办工单导入：2 件待派单');
-    // Again: nothing new; a file with one more work order adds only that one.
-    expect((await call('POST', '/api/requests/import', { ...f.headers.office, ...xlsx.headers }, xlsx.payload)).json()).toMatchObject({
-      created: 0,
-      skipped: 2,
-    });
-    ws.addRow(['GD2026103', '2026-11-04', '建议', '延长窗口时间', '建议午间不停办', '钱八', '13700003333', '']);
-    const more = multipart('转办.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect((await call('POST', '/api/requests/import', { ...f.headers.office, ...more.headers }, more.payload)).json()).toMatchObject({
-      total: 3,
-      created: 1,
-      skipped: 2,
-    });
+    // A checked file is written in the background (import-job.test.ts: cancel and stop): 202 with its run, then its counts.
+    const sys = await startTestJobs(ctx, [requestImportJob]);
+    try {
+      const imported = async (m: ReturnType<typeof multipart>) => {
+        const res = await app.inject({ method: 'POST', url: '/api/requests/import', headers: { ...f.headers.office, ...m.headers }, payload: m.payload });
+        const run = await finishedRun(app, sys, f.headers.office, res);
+        expect(run.status, run.error ?? '').toBe('succeeded');
+        return countsOf(run);
+      };
+      expect(await imported(xlsx)).toEqual({ 工单: 2, 新增: 2, '跳过（已导入过）': 0 });
+      const rows = await ctx.db.selectFrom('request_item').selectAll().where('channel', '=', '12345').orderBy('id').execute();
+      expect(rows.map((x) => [x.external_id, x.category, x.filed_on, x.enterprise_id, x.stage])).toEqual([
+        ['GD2026101', '求决', '2026-11-02', f.firmA, '受理'],
+        ['GD2026102', '投诉举报', '2026-11-03', null, '受理'],
+      ]);
+      expect((await listInbox(ctx.db, f.users.office.id, { kind: 'request.filed' })).items[0]!.title).toBe('12345 转办工单导入：2 件待派单');
+      // Again: nothing new; a file with one more work order adds only that one.
+      expect(await imported(xlsx)).toMatchObject({ 新增: 0, '跳过（已导入过）': 2 });
+      ws.addRow(['GD2026103', '2026-11-04', '建议', '延长窗口时间', '建议午间不停办', '钱八', '13700003333', '']);
+      const more = multipart('转办.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(await imported(more)).toEqual({ 工单: 3, 新增: 1, '跳过（已导入过）': 2 });
+    } finally {
+      await sys.stop();
+    }
   });
 
   it('serves Open311 GeoReport v2: a client lists services, files, follows; a token reaches only its unit’s requests', async () => {

@@ -13,6 +13,7 @@ import { chinaToday, loadCalendar, provisionalWorkingDays } from '../calendar/in
 import type { Database } from '../db/index.js';
 import { notify, shortText } from '../inbox/index.js';
 import { defineJob, type JobSummary } from '../jobs/index.js';
+import { requestImportJob } from './import-job.js';
 import { pendingDeadline, reminderDue, type RequestStage } from './core/index.js';
 
 export interface RequestReminderResult extends JobSummary {
@@ -90,5 +91,5 @@ export const requestRemindersJob = defineJob({
   },
 });
 
-/** The requests' jobs, for the server's `startJobs`. */
-export const requestJobs = [requestRemindersJob];
+/** The requests' jobs (reminders, the 12345 import), for the server's `startJobs`. */
+export const requestJobs = [requestRemindersJob, requestImportJob];

@@ -11,6 +11,7 @@ import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
 import { inspectionJobs, sweepOrphanEvidenceFiles, useCreditClassesForDraws } from '../inspections/index.js';
 import { financeJobs } from '../finance/index.js';
 import { planJobs } from '../plan/index.js';
+import { policyJobs } from '../policies/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { refreshCalendarTable } from '../calendar/index.js';
@@ -85,6 +86,7 @@ export async function serve(p: ServeParams): Promise<void> {
           ...financeJobs,
           ...planJobs,
           ...ledgerBackgroundJobs,
+          ...policyJobs,
         ],
       })
     : undefined;

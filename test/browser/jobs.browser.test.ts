@@ -156,4 +156,45 @@ describe.skipIf(!haveChromium && !process.env.CI)('定时任务 page in a real b
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: path.join(SHOTS, 'import-result-390.png'), fullPage: true });
   }, 300_000);
+  it('the 12345 import, 重新计算全部指标 and 全量匹配并推送 run in the background and show their results on the page', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await login(page);
+    // 12345: a checked file is written in the background; the modal follows the run to its counts.
+    const file = path.join(SHOTS, '12345转办.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '工单编号,受理日期,诉求类别,诉求标题,诉求内容,联系人,联系电话',
+        'GD-B1,2026-11-02,咨询,开办咨询,开办企业需要哪些材料,王五,13700001111',
+        'GD-B2,2026-11-03,建议,延长窗口时间,建议午间不停办,赵六,13700002222',
+      ].join('\n'),
+    );
+    await page.goto(`${server.url}/requests`);
+    await page.getByTestId('import-12345').click();
+    await page.locator('.ant-modal input[type="file"]').setInputFiles(file);
+    const imported = page.locator('.ant-modal').getByTestId('run-result');
+    await imported.getByText(/文件中 2 件，新增 2 件/).waitFor({ timeout: 60_000 });
+    await page.locator('.ant-modal').getByTestId('run-status').getByText('成功').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'import-12345-1440.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+
+    // 重新计算全部指标: a bar of indicators, then how many were recomputed.
+    await page.goto(`${server.url}/indicators`);
+    await page.getByTestId('recompute').click();
+    const recomputed = page.getByTestId('run-result');
+    await recomputed.getByText(/^已重新计算 \d{4} 年.*的 \d+ 项指标/).waitFor({ timeout: 60_000 });
+    await recomputed.getByRole('link', { name: '查看指标' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'recompute-1440.png'), fullPage: true });
+
+    // 全量匹配并推送 on the 应享尽享 page, on a phone.
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    await login(phone);
+    await phone.goto(`${server.url}/policies/funnel`);
+    await phone.getByTestId('match-all').click();
+    const matched = phone.getByTestId('run-result');
+    await matched.getByText(/^已匹配 [\d,]+ 家企业 × [\d,]+ 个政策事项/).waitFor({ timeout: 60_000 });
+    await matched.getByText('推送消息', { exact: true }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(SHOTS, 'match-390.png'), fullPage: true });
+  }, 180_000);
 });

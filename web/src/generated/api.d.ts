@@ -9510,7 +9510,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 重新计算全部指标 */
+        /** 重新计算全部指标（后台任务，返回运行编号；进度为已完成的指标数；取消时已算完的指标保留新结果） */
         post: {
             parameters: {
                 query?: never;
@@ -9545,18 +9545,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description YYYY-MM-DD */
-                            asOf: string;
-                            definitions: string[];
-                            otherYears?: number[];
-                            seconds: number;
-                            year: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -24611,7 +24607,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 全量匹配并推送 */
+        /** 全量匹配并推送（后台任务，返回运行编号；进度为已匹配的企业数） */
         post: {
             parameters: {
                 query?: never;
@@ -24640,19 +24636,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            eligible: number;
-                            enterprises: number;
-                            evaluations: number;
-                            items: number;
-                            notified: number;
-                            seconds: number;
-                            unknown: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -27115,7 +27106,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 导入 12345 平台转办工单（CSV/XLSX，全部无误才导入，按工单编号去重） */
+        /** 导入 12345 平台转办工单（CSV/XLSX；立即逐行校验，有错即返回 400；通过后在后台写入，返回运行编号；全部无误才导入，按工单编号去重） */
         post: {
             parameters: {
                 query?: never;
@@ -27144,20 +27135,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description 新增诉求 */
-                            created: number;
-                            /** @description 新增诉求的编号 */
-                            numbers: string[];
-                            /** @description 已导入过（按工单编号）而跳过的 */
-                            skipped: number;
-                            /** @description 文件中的工单数 */
-                            total: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };

@@ -8,6 +8,7 @@ import { QueryState, QueryError } from '../shared/query-state.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
 import { fmt, STATUS_COLORS, STATUS_LABELS } from './shared.js';
 import { useChoosePlan, useChosenPlan } from '../plan/plan-choice.js';
+import { RecomputePanel } from './recompute-panel.js';
 
 type Dashboard = ApiResponse<'/api/indicators/'>;
 type IndicatorSummary = Dashboard['indicators'][number];
@@ -96,6 +97,7 @@ function DashboardView({
           />
         )}
       </Space>
+      <RecomputePanel year={d.year} />
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
           <Card size="small">

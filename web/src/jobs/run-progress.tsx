@@ -45,7 +45,18 @@ export function downloadProblems(fileName: string, problems: RunProblem[]) {
  * @example
  *   {runId && <RunProgress runId={runId} onFinished={() => invalidateIndicators()} />}
  */
-export function RunProgress({ runId, onFinished, unit = '行' }: { runId: number; onFinished?: (run: Run) => void; unit?: string }) {
+export function RunProgress({
+  runId,
+  onFinished,
+  unit = '行',
+  note,
+}: {
+  runId: number;
+  onFinished?: (run: Run) => void;
+  unit?: string;
+  /** What a cancel leaves, under the bar (default: all or nothing). */
+  note?: string;
+}) {
   const { message } = App.useApp();
   const query = $api.useQuery(
     'get',
@@ -97,7 +108,7 @@ export function RunProgress({ runId, onFinished, unit = '行' }: { runId: number
             )
           }
         >
-          {isOpen(r) ? <RunBar run={r} unit={unit} /> : <RunResult run={r} />}
+          {isOpen(r) ? <RunBar run={r} unit={unit} note={note} /> : <RunResult run={r} />}
         </Card>
       )}
     </QueryState>
@@ -105,7 +116,7 @@ export function RunProgress({ runId, onFinished, unit = '行' }: { runId: number
 }
 
 /** The bar of an open run: percent of the total (when known), rows done / total, time left at the rate so far. */
-function RunBar({ run, unit }: { run: Run; unit: string }) {
+function RunBar({ run, unit, note }: { run: Run; unit: string; note?: string }) {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const t = setInterval(() => setNow(new Date()), 1000);
@@ -121,7 +132,9 @@ function RunBar({ run, unit }: { run: Run; unit: string }) {
         <Typography.Text data-testid="run-rows">{run.status === 'queued' ? '排队中，等待开始' : rowsText(run.progressDone, total, unit)}</Typography.Text>
         {run.status === 'running' && <Typography.Text type="secondary">剩余时间：{durationText(left)}</Typography.Text>}
       </Flex>
-      <Typography.Text type="secondary">全部成功或全部不写入：取消后不会写入任何数据。离开本页不影响运行，之后可在“后台任务结果”页查看。</Typography.Text>
+      <Typography.Text type="secondary">
+        {note ?? '全部成功或全部不写入：取消后不会写入任何数据。'}离开本页不影响运行，之后可在“后台任务结果”页查看。
+      </Typography.Text>
     </Space>
   );
 }
@@ -132,7 +145,8 @@ export function RunResult({ run }: { run: Run }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="run-result">
       {run.status === 'succeeded' && <Alert type="success" showIcon message={res?.text ?? '已完成'} />}
-      {run.status === 'cancelled' && <Alert type="warning" showIcon message="已取消，未写入任何数据" />}
+      {/* A job of independent steps says what it kept (e.g. the indicators already recomputed). */}
+      {run.status === 'cancelled' && <Alert type="warning" showIcon message={res?.text ? `已取消：${res.text}` : '已取消，未写入任何数据'} />}
       {run.status === 'failed' && <Alert type="error" showIcon message={run.error ?? '运行失败'} />}
       {!!res?.counts?.length && (
         <Flex wrap gap={24}>

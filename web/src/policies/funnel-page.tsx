@@ -13,6 +13,7 @@ import { Chart, gridWithLabels, rowLabels } from '../shared/chart.js';
 import { problemsOf } from '../shared/problems.js';
 import { errorText, QueryState } from '../shared/query-state.js';
 import { invalidatePolicies } from './model.js';
+import { MatchPanel } from './match-panel.js';
 
 type Summary = ApiResponse<'/api/policies/funnel'>[number];
 type Funnel = ApiResponse<'/api/policies/items/{id}/funnel'>;
@@ -23,6 +24,7 @@ export function FunnelSummaryPage() {
   const funnel = $api.useQuery('get', '/api/policies/funnel');
   return (
     <Card title="应享尽享：政策兑现情况">
+      <MatchPanel />
       <QueryState query={funnel}>
         {(data) => (
           <Table<Summary>

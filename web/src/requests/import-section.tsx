@@ -1,20 +1,23 @@
 import { ImportOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Space, Table, Typography } from 'antd';
+import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { type ApiResponse, queryClient } from '../api.js';
+import { type ApiAccepted, queryClient } from '../api.js';
+import { RunProgress } from '../jobs/run-progress.js';
 import { problemsOf, type Problem } from '../shared/problems.js';
 import { errorText } from '../shared/query-state.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { IMPORT_12345_COLUMNS } from '../../../src/requests/core/index.js';
 
-type Summary = ApiResponse<'/api/requests/import', 'post'>;
+type Started = ApiAccepted<'/api/requests/import'>;
 
-/** The office imports work orders transferred from the 12345 platform: the columns, the upload, the problems by row. */
+/**
+ * The office imports work orders transferred from the 12345 platform: the columns, the upload, the problems by row
+ * (the file is checked at once); a checked file is written in the background, followed here to its result.
+ */
 export function Import12345Button() {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [problems, setProblems] = useState<{ text: string; list: Problem[] }>();
-  const [done, setDone] = useState<Summary>();
+  const [runId, setRunId] = useState<number | null>(null);
   return (
     <>
       <Button icon={<ImportOutlined />} onClick={() => setOpen(true)} data-testid="import-12345">
@@ -38,23 +41,23 @@ export function Import12345Button() {
               { title: '说明', dataIndex: 'note' },
             ]}
           />
-          <UploadButton<Summary>
+          <UploadButton<Started>
             url="/api/requests/import"
             accept=".csv,.xlsx"
-            onUploaded={async (r) => {
+            onUploaded={(r) => {
               setProblems(undefined);
-              setDone(r);
-              message.success(`导入 ${r.created} 件，跳过已导入 ${r.skipped} 件`);
-              await queryClient.invalidateQueries({ queryKey: ['get', '/api/requests/'] });
+              setRunId(r.runId);
             }}
             onFailed={(e) => {
-              setDone(undefined);
+              setRunId(null);
               setProblems({ text: errorText(e), list: problemsOf(e) });
             }}
           >
             <Button type="primary">选择文件并导入</Button>
           </UploadButton>
-          {done && <Alert type="success" showIcon message={`文件中 ${done.total} 件：新增 ${done.created} 件，已导入过而跳过 ${done.skipped} 件`} />}
+          {runId !== null && (
+            <RunProgress runId={runId} unit="件" onFinished={() => void queryClient.invalidateQueries({ queryKey: ['get', '/api/requests/'] })} />
+          )}
           {problems && (
             <Alert
               type="error"

@@ -1,0 +1,49 @@
+import { SendOutlined } from '@ant-design/icons';
+import { App, Button, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { POLICY_PUBLISHERS } from '../../../src/policies/core/access.js';
+import { client, queryClient } from '../api.js';
+import { hasRole, useSession } from '../auth/session.js';
+import { RunProgress } from '../jobs/run-progress.js';
+import { errorText } from '../shared/query-state.js';
+
+/**
+ * 全量匹配并推送 (office, admin): every firm against every rule in force, in the background with a bar of firms
+ * matched; the messages go out only once every firm is matched, so a cancel pushes nothing.
+ */
+export function MatchPanel() {
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const [runId, setRunId] = useState<number | null>(null);
+  const [starting, setStarting] = useState(false);
+  if (!hasRole(user, POLICY_PUBLISHERS)) return null;
+  const start = async () => {
+    setStarting(true);
+    try {
+      const { data } = await client.POST('/api/policies/match');
+      if (data) setRunId(data.runId);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setStarting(false);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
+      <Space wrap>
+        <Button icon={<SendOutlined />} loading={starting} onClick={start} data-testid="match-all">
+          全量匹配并推送
+        </Button>
+        <Typography.Text type="secondary">按现行规则重新匹配企业库中的全部企业，并向符合条件的企业账号推送政策消息（同一规则版本不重复推送）。</Typography.Text>
+      </Space>
+      {runId !== null && (
+        <RunProgress
+          runId={runId}
+          unit="家"
+          note="按批匹配企业：取消时已匹配的企业保留新结果，且不推送任何消息。"
+          onFinished={() => void queryClient.invalidateQueries({ queryKey: ['get', '/api/policies/funnel'] })}
+        />
+      )}
+    </Space>
+  );
+}
