@@ -14,6 +14,7 @@ import { registerHelpdeskCommands } from '../helpdesk/index.js';
 import { registerDemoCommand } from './demo.js';
 import { formatProblem, InputRejectedError } from '../shared/index.js';
 import { cliActor, withDatabase } from '../db/index.js';
+import { cliProgress } from '../jobs/index.js';
 import { readConfig } from '../config/index.js';
 
 const program = new Command('bizenv').description('bizenv — 营商环境改革管理平台').showHelpAfterError();
@@ -59,7 +60,12 @@ plan
       // Against the district's directory: names the office merged into a unit map to that unit.
       const p = await parsePlanFile(file, { ...(await districtParseOptions(db)), year: o.year });
       for (const w of p.warnings) process.stderr.write(`警告：${w.message}\n`);
-      const r = await importPlan(db, { plan: p, sourceName: file.split('/').pop()!, sourceKind: file.endsWith('.docx') ? 'docx' : 'txt', actor: cliActor() });
+      const bar = cliProgress('导入实施方案', process.stderr, '条措施');
+      const r = await importPlan(
+        db,
+        { plan: p, sourceName: file.split('/').pop()!, sourceKind: file.endsWith('.docx') ? 'docx' : 'txt', actor: cliActor() },
+        { progress: (done, total) => bar.update(done, total) },
+      ).finally(() => bar.end());
       const name = p.docNumber ?? p.title;
       console.log(
         r.changed ? `imported ${name} as plan ${r.planId}, revision ${r.revision}` : `unchanged: ${name} revision ${r.revision} has the same content`,

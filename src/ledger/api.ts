@@ -528,7 +528,8 @@ export const Dashboard = Type.Object({
 
 // ---- Excel and notifications ----
 
-export const TasksImported = Type.Object({ rows: Type.Integer(), updated: Type.Integer(), created: Type.Integer() });
+/** An accepted upload or drafting: the work runs in the background (GET /api/jobs/runs/:runId follows it). */
+export const RunStarted = Type.Object({ runId: Type.Integer({ description: '后台任务的运行编号' }) });
 export const FlagsNotified = Type.Object({ tasks: Type.Integer(), orders: Type.Integer(), notified: Type.Integer() });
 
 export type TaskPatchBody = Static<typeof TaskPatchBody>;

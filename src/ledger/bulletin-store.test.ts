@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkedId } from '../../test/job-interrupt.js';
+import { finishedRun, startTestJobs } from '../../test/jobs.js';
+import { ledgerBackgroundJobs } from './background-jobs.js';
 import { describeStore } from '../../test/db.js';
 import { createTestApp, loginAs } from '../../test/app.js';
 import { createUser, type SessionUser } from '../auth/index.js';
@@ -237,9 +240,10 @@ describeStore('ledger bulletins as documents', (ctx) => {
 
   describe('routes', () => {
     it('drafts, edits and issues through the API; a unit sees the issued one only', async () => {
+      // Drafting runs in the background (src/ledger/background-jobs.test.ts): its result links to the draft.
+      const jobs = await startTestJobs(ctx, ledgerBackgroundJobs);
       const created = await app.inject({ method: 'POST', url: `/api/ledger/plans/${planId}/bulletins`, headers: officeHeaders, payload: { cycleId } });
-      expect(created.statusCode).toBe(200);
-      const id = created.json().id as number;
+      const id = linkedId(await finishedRun(app, jobs, officeHeaders, created).finally(() => jobs.stop()), /^\/ledger\/bulletins\//);
       expect((await app.inject({ url: `/api/ledger/bulletins/${id}`, headers: unitHeaders })).statusCode).toBe(403);
       const bad = await app.inject({ method: 'PATCH', url: `/api/ledger/bulletins/${id}`, headers: officeHeaders, payload: { dataDate: '2021-13-01' } });
       expect(bad.statusCode).toBe(400);

@@ -154,21 +154,43 @@ function checkDataDate(dataDate: string, periodStart: string, problems: InputPro
   else if (dataDate < periodStart) problems.push({ field: 'dataDate', message: `数据截至日期不能早于报送周期开始日 ${periodStart}` });
 }
 
-/** Drafts a bulletin of a cycle, as of `dataDate` (default: the bulletin's own default date), with drafted texts. */
+/** What a new draft is asked for: the plan's cycle and the data date (default: the bulletin's own default date). */
+export interface NewBulletinDraft {
+  planId: number;
+  cycleId: number;
+  dataDate?: string;
+}
+
+/** Refuses a draft request that cannot be drafted: a cycle not of the plan (404), an invalid data date (400). */
+export async function checkBulletinDraft(db: Kysely<Database>, p: NewBulletinDraft): Promise<void> {
+  const cycle = await db.selectFrom('ledger_cycle').select(['id', 'plan_id', 'period_start']).where('id', '=', p.cycleId).executeTakeFirst();
+  if (!cycle || cycle.plan_id !== p.planId) throw new NotFoundError(`该方案的报送周期 ${p.cycleId}`);
+  if (p.dataDate !== undefined) {
+    const problems: InputProblem[] = [];
+    checkDataDate(p.dataDate, cycle.period_start, problems);
+    if (problems.length) throw new InputRejectedError('通报信息有误', problems);
+  }
+}
+
+/**
+ * Drafts a bulletin of a cycle, as of `dataDate` (default: the bulletin's own default date), with drafted texts,
+ * in one transaction. `hooks` (the background job): steps done of 3 (checked, figures summed, written) and a
+ * cancel check between them.
+ */
 export async function createBulletinDraft(
   db: Kysely<Database>,
   user: SessionUser,
-  p: { planId: number; cycleId: number; dataDate?: string },
-): Promise<{ id: number }> {
+  p: NewBulletinDraft,
+  hooks: { progress?: (done: number, total: number) => void; checkCancelled?: () => void } = {},
+): Promise<{ id: number; title: string; asOf: string; tasks: number; completed: number; lagging: number }> {
   return db.transaction().execute(async (trx) => {
-    const cycle = await trx.selectFrom('ledger_cycle').select(['id', 'plan_id', 'period_start']).where('id', '=', p.cycleId).executeTakeFirst();
-    if (!cycle || cycle.plan_id !== p.planId) throw new NotFoundError(`该方案的报送周期 ${p.cycleId}`);
-    if (p.dataDate !== undefined) {
-      const problems: InputProblem[] = [];
-      checkDataDate(p.dataDate, cycle.period_start, problems);
-      if (problems.length) throw new InputRejectedError('通报信息有误', problems);
-    }
+    hooks.progress?.(0, 3);
+    await checkBulletinDraft(trx, p);
+    hooks.progress?.(1, 3);
+    hooks.checkCancelled?.();
     const b = await buildBulletin(trx, p.cycleId, p.dataDate);
+    hooks.progress?.(2, 3);
+    hooks.checkCancelled?.();
     const row = await trx
       .insertInto('ledger_bulletin')
       .values({
@@ -189,7 +211,9 @@ export async function createBulletinDraft(
       entityId: row.id,
       after: { cycleId: p.cycleId, dataDate: b.asOf, title: b.title, ...b.texts },
     });
-    return { id: row.id };
+    hooks.checkCancelled?.();
+    hooks.progress?.(3, 3);
+    return { id: row.id, title: b.title, asOf: b.asOf, tasks: b.overall.tasks, completed: b.completed.length, lagging: b.lagging.length };
   });
 }
 

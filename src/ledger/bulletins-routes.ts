@@ -14,7 +14,7 @@ import {
   BulletinParams,
   BulletinPatchBody,
   BulletinSummary,
-  Created,
+  RunStarted,
   CycleParams,
   FileDownload,
   NewBulletinBody,
@@ -23,15 +23,8 @@ import {
 import { optionalAsOf } from './as-of.js';
 import { buildBulletin } from './bulletin.js';
 import { bulletinDocx } from './bulletin-docx.js';
-import {
-  bulletinDocxOf,
-  createBulletinDraft,
-  deleteBulletinDraft,
-  getBulletinDoc,
-  issueBulletin,
-  listBulletins,
-  updateBulletinDraft,
-} from './bulletin-store.js';
+import { startBulletinDraft } from './background-jobs.js';
+import { bulletinDocxOf, deleteBulletinDraft, getBulletinDoc, issueBulletin, listBulletins, updateBulletinDraft } from './bulletin-store.js';
 
 const tags = ['ledger'];
 
@@ -92,9 +85,15 @@ export function bulletinsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/plans/:planId/bulletins',
       {
         preHandler: office,
-        schema: { tags, summary: '起草通报（报送周期、数据截至日期）', params: PlanParams, body: NewBulletinBody, response: { 200: Created } },
+        schema: {
+          tags,
+          summary: '起草通报（报送周期、数据截至日期；立即校验，通过后在后台汇总数据并写入草稿，返回运行编号，结果链接到草稿）',
+          params: PlanParams,
+          body: NewBulletinBody,
+          response: { 202: RunStarted },
+        },
       },
-      async (req) => createBulletinDraft(db, sessionUser(req), { planId: req.params.planId, ...req.body }),
+      async (req, reply) => reply.code(202).send(await startBulletinDraft(db, sessionUser(req), { planId: req.params.planId, ...req.body })),
     );
     app.get(
       '/bulletins/:bulletinId',

@@ -9,6 +9,7 @@ export { registerLedgerCommands } from './cli.js';
 export { tasksOfMeasures, issuedBulletins, type MeasureTask, type IssuedBulletinRef } from './read-api.js';
 export { moveLedgerUnitReferences } from './unit-merge.js';
 export { ledgerJobs, sendReminders, REPORT_REMINDER_DAYS } from './reminders.js';
+export { ledgerBackgroundJobs, TASKS_IMPORT_JOB, BULLETIN_DRAFT_JOB } from './background-jobs.js';
 export { syncInspectionSignals } from './inspection-signals.js';
 export { syncFinanceSignals } from './finance-signals.js';
 export { orderForRequest } from './request-orders.js';

@@ -99,12 +99,19 @@ interface Row {
   milestones: Array<{ title: string; dueOn: string; doneOn: string | null }>;
 }
 
+/** An uploaded task ledger sheet and who imports it (the office). */
+export interface TasksXlsxUpload {
+  planId: number;
+  buffer: Buffer;
+  fileName: string;
+  user: SessionUser;
+}
+
 /**
- * Imports the office's edited ledger: every row is checked first (any problem rejects the file); then, in one
- * transaction, each changed row goes through the same task and milestone commands as the API (same rules, same
- * audit, the file named in it).
+ * Checks the office's edited ledger without writing: every row (any problem rejects the file with the list of
+ * problems), returning the rows and what they are matched against.
  */
-export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number; buffer: Buffer; fileName: string; user: SessionUser }) {
+export async function checkTasksXlsx(db: Kysely<Database>, p: TasksXlsxUpload) {
   if (!isOffice(p.user)) throw new ForbiddenError('导入台账由营商办操作');
   await getPlanOrThrow(db, p.planId);
   if (!/\.xlsx$/i.test(p.fileName)) throw new InputRejectedError(`${p.fileName}：应为 Excel（.xlsx）文件`, [{ file: p.fileName, message: '文件类型不符' }]);
@@ -206,12 +213,28 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
   }
   if (rows.length === 0) problems.push({ file: p.fileName, message: '没有任务行' });
   if (problems.length) throw new InputRejectedError(`${p.fileName} 有 ${problems.length} 处问题，未导入任何内容`, problems);
+  return { rows, measures, existing };
+}
 
+/**
+ * Imports the office's edited ledger: every row is checked first (any problem rejects the file); then, in one
+ * transaction, each changed row goes through the same task and milestone commands as the API (same rules, same
+ * audit, the file named in it). `hooks` (the background job): rows done of all, a cancel check between rows.
+ */
+export async function importTasksXlsx(
+  db: Kysely<Database>,
+  p: TasksXlsxUpload,
+  hooks: { progress?: (done: number, total: number) => void; checkCancelled?: () => void } = {},
+) {
+  const { rows, measures, existing } = await checkTasksXlsx(db, p);
   const src = { importFile: p.fileName };
   return db.transaction().execute(async (trx) => {
     let updated = 0;
     let created = 0;
-    for (const r of rows) {
+    hooks.progress?.(0, rows.length);
+    for (const [i, r] of rows.entries()) {
+      if (i > 0) hooks.progress?.(i, rows.length);
+      hooks.checkCancelled?.();
       const measureId = measures.find((m) => m.number === r.measureNumber)!.id;
       const cur = r.code ? existing.find((t) => t.code === r.code) : undefined;
       const fields = {
@@ -253,6 +276,8 @@ export async function importTasksXlsx(db: Kysely<Database>, p: { planId: number;
         throw e;
       }
     }
+    hooks.checkCancelled?.();
+    hooks.progress?.(rows.length, rows.length);
     await recordAudit(trx, {
       actor: p.user.account,
       action: 'ledger.import',

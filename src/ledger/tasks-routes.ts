@@ -23,10 +23,11 @@ import {
   TaskListQuery,
   TaskParams,
   TaskPatchBody,
-  TasksImported,
+  RunStarted,
 } from './api.js';
 import { asOfOf, optionalAsOf } from './as-of.js';
-import { exportTasksXlsx, importTasksXlsx } from './ledger-xlsx.js';
+import { exportTasksXlsx } from './ledger-xlsx.js';
+import { startTasksImport } from './background-jobs.js';
 import { queryTasks, tasksListXlsx } from './lists.js';
 import { notifyFlags } from './report-store.js';
 import {
@@ -208,16 +209,22 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: office,
         schema: {
           tags,
-          summary: '导入修改后的改革任务台账（整表校验，全部成功或全部不导入）',
+          summary: '导入修改后的改革任务台账（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入）',
           params: PlanParams,
           consumes: ['multipart/form-data'],
-          response: { 200: TasksImported },
+          response: { 202: RunStarted },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const file = await req.file();
         if (!file) throw new InputRejectedError('请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '必填' }]);
-        return importTasksXlsx(db, { planId: req.params.planId, buffer: await file.toBuffer(), fileName: file.filename, user: sessionUser(req) });
+        const started = await startTasksImport(db, ctx.dataDir, {
+          planId: req.params.planId,
+          buffer: await file.toBuffer(),
+          fileName: file.filename,
+          user: sessionUser(req),
+        });
+        return reply.code(202).send(started);
       },
     );
   };

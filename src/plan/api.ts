@@ -90,16 +90,8 @@ export const UnitDirectoryEntry = Type.Object({
   supports: Type.Array(MeasureLink),
 });
 
-const ImportFields = {
-  planId: Type.Integer(),
-  revision: Type.Integer(),
-  changed: Type.Boolean({ description: 'false：内容与上一版相同，未写入' }),
-};
-export const PlanImported = Type.Object({
-  ...ImportFields,
-  docNumber: Nullable(Type.String()),
-  warnings: Type.Integer({ description: '解析提示条数（如名录外单位）' }),
-});
+/** An accepted upload: the writing runs in the background (GET /api/jobs/runs/:runId follows it). */
+export const ImportStarted = Type.Object({ runId: Type.Integer({ description: '后台任务的运行编号' }) });
 /** The preview of an import (issue 13): what the document holds, parsed against the district's directory; nothing written. */
 export const PlanPreview = Type.Object({
   fileName: Type.String(),
@@ -147,8 +139,6 @@ export const UnitMerged = Type.Object({
   aliases: Type.Array(Type.String(), { description: '合并后该单位的全部别名' }),
   moved: Type.Record(Type.String(), Type.Integer(), { description: '各类引用的迁移条数' }),
 });
-
-export const LedgerImported = Type.Object({ ...ImportFields, rows: Type.Integer() });
 
 /** The one date a plan's figures are shown as of (issue 12). */
 export const PlanAsOf = Type.Object({

@@ -43,7 +43,8 @@ export { extractTargets } from './core/targets.js';
 export { extractDeadlines } from './core/deadlines.js';
 export { decodePlanBytes, normalizeText, type DecodedPlan, type PlanSourceKind } from './core/decode.js';
 export { readPlanFile, parsePlanFile, parsePlanBytes } from './read-plan-file.js';
-export { importPlan, type ImportPlanParams, type ImportPlanResult } from './plan-store.js';
+export { importPlan, type ImportPlanParams, type ImportPlanProgress, type ImportPlanResult } from './plan-store.js';
+export { planJobs, PLAN_IMPORT_JOB, PLAN_LEDGER_IMPORT_JOB } from './import-job.js';
 export {
   findPlan,
   getPlan,

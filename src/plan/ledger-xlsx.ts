@@ -6,7 +6,7 @@ import { InputRejectedError, type InputProblem } from '../shared/index.js';
 import type { ParsedMeasure, ParsedPlan } from './core/types.js';
 import { createUnitDirectory, storedUnitEntries } from '../units/index.js';
 import { getCurrentParsed, getPlan } from './plan-read.js';
-import { importPlan, type ImportPlanResult } from './plan-store.js';
+import { importPlan, type ImportPlanProgress, type ImportPlanResult } from './plan-store.js';
 import { formatDeadline, formatTarget, parseDeadlineLine, parseTargetLine, splitLines, splitUnits } from './ledger-format.js';
 
 /** The standard columns of a 改革台账 as district offices keep it. */
@@ -62,7 +62,21 @@ export interface ImportLedgerParams {
  * with the list of problems (file, row, field). Otherwise the edits become a new plan revision.
  * Rows are matched to measures by 序号; a measure missing from the sheet is left as it was.
  */
-export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerParams): Promise<ImportPlanResult & { rows: number }> {
+export async function importLedgerXlsx(
+  db: Kysely<Database>,
+  p: ImportLedgerParams,
+  hooks: ImportPlanProgress = {},
+): Promise<ImportPlanResult & { rows: number }> {
+  const { next, rows } = await checkLedgerXlsx(db, p);
+  const result = await importPlan(db, { plan: next, sourceName: p.fileName, sourceKind: 'xlsx', actor: p.actor }, hooks);
+  return { ...result, rows };
+}
+
+/**
+ * Checks an edited ledger without writing: the plan it would make (the current one with the sheet's edits)
+ * and its row count, or `InputRejectedError` with every row problem.
+ */
+export async function checkLedgerXlsx(db: Kysely<Database>, p: Omit<ImportLedgerParams, 'actor'>): Promise<{ next: ParsedPlan; rows: number }> {
   const current = await getCurrentParsed(db, p.planId);
   if (!/\.xlsx$/i.test(p.fileName)) throw new InputRejectedError(`${p.fileName}：应为 Excel（.xlsx）文件`, [{ file: p.fileName, message: '文件类型不符' }]);
   // The one table reader: zip guard first, the workbook parsed in a worker thread.
@@ -155,6 +169,5 @@ export async function importLedgerXlsx(db: Kysely<Database>, p: ImportLedgerPara
       });
   }
   if (problems.length) throw new InputRejectedError(`${file}：有 ${problems.length} 处错误，未导入任何内容`, problems);
-  const result = await importPlan(db, { plan: next, sourceName: file, sourceKind: 'xlsx', actor: p.actor });
-  return { ...result, rows };
+  return { next, rows };
 }

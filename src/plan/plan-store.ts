@@ -14,6 +14,13 @@ export interface ImportPlanParams {
   actor: string;
 }
 
+/** A background run's hooks (src/plan/import-job.ts): measures written of all, and a cancel check between measures. */
+export interface ImportPlanProgress {
+  progress?: (done: number, total: number) => void;
+  /** Throws to stop (rolls the whole import back). */
+  checkCancelled?: () => void;
+}
+
 export interface ImportPlanResult {
   planId: number;
   revision: number;
@@ -37,9 +44,10 @@ export function planContentHash(plan: ParsedPlan): string {
  * and deadlines are updated in place by their numbers so that their ids (which the ledger and
  * indicators reference) survive, and every revision's full content stays in plan_revision.
  */
-export async function importPlan(db: Kysely<Database>, p: ImportPlanParams): Promise<ImportPlanResult> {
+export async function importPlan(db: Kysely<Database>, p: ImportPlanParams, hooks: ImportPlanProgress = {}): Promise<ImportPlanResult> {
   const hash = planContentHash(p.plan);
   return db.transaction().execute(async (trx) => {
+    hooks.checkCancelled?.();
     await advisoryXactLock(trx, 'planImport');
     // A plan is identified by its 文号; a document without one by its title.
     const identity = planIdentity(p.plan);
@@ -87,7 +95,8 @@ export async function importPlan(db: Kysely<Database>, p: ImportPlanParams): Pro
         imported_by: p.actor,
       })
       .execute();
-    await writeStructure(trx, planId, p.plan, unitIds);
+    await writeStructure(trx, planId, p.plan, unitIds, hooks);
+    hooks.checkCancelled?.();
     const counts = countPlan(p.plan);
     await recordAudit(trx, {
       actor: p.actor,
@@ -117,8 +126,10 @@ function unitNames(plan: ParsedPlan): Set<string> {
   return names;
 }
 
-async function writeStructure(trx: Transaction<Database>, planId: number, plan: ParsedPlan, unitIds: Map<string, number>) {
+async function writeStructure(trx: Transaction<Database>, planId: number, plan: ParsedPlan, unitIds: Map<string, number>, hooks: ImportPlanProgress) {
+  const total = countPlan(plan).measures;
   const keptMeasures: number[] = [];
+  hooks.progress?.(0, total);
   const keptSections: number[] = [];
   for (const s of plan.sections) {
     const sec = await trx
@@ -140,6 +151,8 @@ async function writeStructure(trx: Transaction<Database>, planId: number, plan: 
       for (const m of ss.measures) {
         await writeMeasure(trx, planId, sub.id, m, unitIds);
         keptMeasures.push(m.number);
+        hooks.progress?.(keptMeasures.length, total);
+        hooks.checkCancelled?.();
       }
     }
     await trx

@@ -4,7 +4,7 @@ import { actorNamer, requireRole, sessionUser } from '../auth/index.js';
 import { InputRejectedError, NotFoundError, publicRead, type AppContext } from '../shared/index.js';
 import {
   ConfirmUnitBody,
-  LedgerImported,
+  ImportStarted,
   MergeUnitBody,
   PlanPreview,
   UnitConfirmed,
@@ -16,7 +16,6 @@ import {
   MeasureParams,
   MeasureQuery,
   Outline,
-  PlanImported,
   PlanListItem,
   PlanAsOf,
   PlanAsOfBody,
@@ -25,9 +24,10 @@ import {
   UnitDirectoryEntry,
   UnitsQuery,
 } from './api.js';
-import { exportLedgerXlsx, importLedgerXlsx } from './ledger-xlsx.js';
+import { exportLedgerXlsx } from './ledger-xlsx.js';
+import { startLedgerImport, startPlanImport } from './import-job.js';
 import { getPlan, getPlanOutline, listMeasures, listRevisions, listUnitDirectory, planList } from './plan-read.js';
-import { importUploadedPlan, previewUploadedPlan } from './upload.js';
+import { previewUploadedPlan } from './upload.js';
 import { confirmUnit, mergeUnit, planUnitsToConfirm } from './unit-merge.js';
 import { planAsOf, setPlanAsOf } from './as-of.js';
 
@@ -44,15 +44,21 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: requireRole('office', 'admin'),
         schema: {
           tags: ['plan'],
-          summary: '导入实施方案文件（.txt UTF-8/GB18030 或 .docx；同一文号再次导入生成新版本）',
+          summary: '导入实施方案文件（.txt UTF-8/GB18030 或 .docx；立即解析，无法解析即返回 400；通过后在后台写入，返回运行编号；同一文号再次导入生成新版本）',
           consumes: ['multipart/form-data'],
-          response: { 200: PlanImported },
+          response: { 202: ImportStarted },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const file = await req.file();
         if (!file) throw new InputRejectedError('请上传实施方案文件（.txt 或 .docx）');
-        return importUploadedPlan(ctx.db, { fileName: file.filename, buffer: await file.toBuffer(), actor: sessionUser(req).account });
+        const user = sessionUser(req);
+        const started = await startPlanImport(ctx.db, ctx.dataDir, {
+          fileName: file.filename,
+          buffer: await file.toBuffer(),
+          by: { id: user.id, account: user.account },
+        });
+        return reply.code(202).send(started);
       },
     );
 
@@ -196,17 +202,23 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         preHandler: requireRole('office', 'admin'),
         schema: {
           tags: ['plan'],
-          summary: '导入修改后的改革台账（整表校验，全部成功或全部不导入）',
+          summary: '导入修改后的改革台账（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入）',
           params: PlanParams,
           consumes: ['multipart/form-data'],
-          response: { 200: LedgerImported },
+          response: { 202: ImportStarted },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const file = await req.file();
         if (!file) throw new InputRejectedError('请上传 Excel 文件（.xlsx）');
-        const buffer = await file.toBuffer();
-        return importLedgerXlsx(ctx.db, { planId: req.params.planId, buffer, fileName: file.filename, actor: sessionUser(req).account });
+        const user = sessionUser(req);
+        const started = await startLedgerImport(ctx.db, ctx.dataDir, {
+          planId: req.params.planId,
+          buffer: await file.toBuffer(),
+          fileName: file.filename,
+          by: { id: user.id, account: user.account },
+        });
+        return reply.code(202).send(started);
       },
     );
   };

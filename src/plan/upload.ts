@@ -7,7 +7,7 @@ import { PlanParseError } from './core/errors.js';
 import type { ParsePlanOptions } from './core/parse-plan.js';
 import type { ParsedPlan } from './core/types.js';
 import { parsePlanBytes } from './read-plan-file.js';
-import { importPlan, planIdentity, type ImportPlanResult } from './plan-store.js';
+import { importPlan, planIdentity, type ImportPlanProgress, type ImportPlanResult } from './plan-store.js';
 
 export interface UploadedPlan {
   fileName: string;
@@ -24,7 +24,7 @@ export async function districtParseOptions(db: Kysely<Database>): Promise<ParseP
 }
 
 /** Parses an uploaded plan document against the district's directory; a parse error names the file and line. */
-async function parseUploaded(db: Kysely<Database>, p: UploadedPlan): Promise<{ plan: ParsedPlan; kind: 'txt' | 'docx' }> {
+export async function parseUploaded(db: Kysely<Database>, p: UploadedPlan): Promise<{ plan: ParsedPlan; kind: 'txt' | 'docx' }> {
   const ext = path.extname(p.fileName).toLowerCase();
   if (ext !== '.txt' && ext !== '.docx')
     throw new InputRejectedError(`${p.fileName}：只支持 .txt 和 .docx 文件`, [{ file: p.fileName, message: '文件类型不支持' }]);
@@ -40,10 +40,12 @@ async function parseUploaded(db: Kysely<Database>, p: UploadedPlan): Promise<{ p
 export async function importUploadedPlan(
   db: Kysely<Database>,
   p: UploadedPlan & { actor: string },
-): Promise<ImportPlanResult & { docNumber: string | null; warnings: number }> {
+  hooks: ImportPlanProgress = {},
+): Promise<ImportPlanResult & { docNumber: string | null; title: string; warnings: number; measures: number }> {
   const { plan, kind } = await parseUploaded(db, p);
-  const r = await importPlan(db, { plan, sourceName: p.fileName, sourceKind: kind, actor: p.actor });
-  return { ...r, docNumber: plan.docNumber, warnings: plan.warnings.length };
+  const r = await importPlan(db, { plan, sourceName: p.fileName, sourceKind: kind, actor: p.actor }, hooks);
+  const measures = plan.sections.reduce((n, s) => n + s.subsections.reduce((k, ss) => k + ss.measures.length, 0), 0);
+  return { ...r, docNumber: plan.docNumber, title: plan.title, warnings: plan.warnings.length, measures };
 }
 
 export interface PlanPreview {

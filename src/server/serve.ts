@@ -6,10 +6,11 @@ import { readConfig } from '../config/index.js';
 import { checkpointStore, writeAuditCheckpoint } from '../audit/index.js';
 import { indicatorJobs, recomputeStale } from '../indicators/index.js';
 import { enterpriseJobs } from '../enterprises/index.js';
-import { ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
+import { ledgerBackgroundJobs, ledgerJobs, sweepOrphanEvidence } from '../ledger/index.js';
 import { requestJobs, sweepOrphanAttachments } from '../requests/index.js';
 import { inspectionJobs, sweepOrphanEvidenceFiles, useCreditClassesForDraws } from '../inspections/index.js';
 import { financeJobs } from '../finance/index.js';
+import { planJobs } from '../plan/index.js';
 import { policyJobs } from '../policies/index.js';
 import { defineJob, startJobs } from '../jobs/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
@@ -83,6 +84,8 @@ export async function serve(p: ServeParams): Promise<void> {
           ...indicatorJobs,
           ...enterpriseJobs,
           ...financeJobs,
+          ...planJobs,
+          ...ledgerBackgroundJobs,
           ...policyJobs,
         ],
       })

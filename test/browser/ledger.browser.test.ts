@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
@@ -115,5 +117,25 @@ describe.skipIf(!haveChromium && !process.env.CI)('ledger review loop in a real 
     await expect.poll(async () => alert.textContent()).toContain('指标“获得用水全流程用时”未达标');
     expect(await alert.getByRole('link').getAttribute('href')).toBe('/indicators/water-connection');
     await page.getByTestId('light-red').waitFor();
+  });
+
+  it('the office re-imports the task ledger: checked, then written in the background with its progress and result (390 px)', async () => {
+    const planId = (await call('/api/plan/plans')).json[0].id as number;
+    const sheet = Buffer.from(await (await fetch(`${server.url}/api/ledger/plans/${planId}/tasks.xlsx`, { headers: { cookie: adminCookie } })).arrayBuffer());
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    await login(page, 'office1');
+    await page.goto(`${server.url}/ledger`);
+    await page.locator('input[type="file"][accept=".xlsx"]').setInputFiles({
+      name: '改革任务台账.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: sheet,
+    });
+    // Its own export, unchanged: every row checked, nothing to write.
+    await expect
+      .poll(() => page.getByTestId('run-result').textContent(), { timeout: 60_000 })
+      .toMatch(/改革任务台账\.xlsx：\d+ 行，新增任务 0，更新 0，未变 \d+/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    fs.mkdirSync('tmp/screenshots', { recursive: true });
+    await page.screenshot({ path: path.join('tmp/screenshots', 'ledger-import-run-390.png'), fullPage: false });
   });
 });

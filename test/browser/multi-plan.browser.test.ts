@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
 import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
@@ -56,7 +56,19 @@ describe.skipIf(!haveChromium && !process.env.CI)('choosing between two plans (r
     adminCookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     const form = new FormData();
     form.append('file', new Blob([fs.readFileSync('test/fixtures/plans/yuzhong-2022.txt')]), 'yuzhong-2022.txt');
-    p22 = (await call('/api/plan/plans', 'POST', form)).planId;
+    // The plan is written in the background: wait for its run's result, which links to the plan.
+    const { runId } = await call('/api/plan/plans', 'POST', form);
+    // (vi.waitFor: expect.poll is for tests, not beforeAll)
+    const run = await vi.waitFor(
+      async () => {
+        const r = await call(`/api/jobs/runs/${runId}`);
+        if (r.status !== 'succeeded') throw new Error(`run ${runId}: ${r.status} ${r.error ?? ''}`);
+        return r;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    const links = run.result.links as Array<{ href: string }>;
+    p22 = Number(links.find((l) => l.href.startsWith('/plan?plan='))!.href.split('=')[1]);
     const plans = (await call('/api/plan/plans')) as Array<{ id: number; year: number; current: boolean }>;
     p21 = plans.find((p) => p.year === 2021)!.id;
     expect(plans.find((p) => p.current)?.id).toBe(p22);

@@ -64,7 +64,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('plan import page in a real br
     await page.screenshot({ path: path.join(SHOTS, 'plan-import-preview-1440.png'), fullPage: true });
 
     await page.getByTestId('import-plan').click();
-    await page.getByTestId('import-done').waitFor();
+    // Written in the background: the run's progress, then its result on the page.
+    await expect.poll(() => page.getByTestId('run-result').textContent(), { timeout: 60_000 }).toContain('已导入“渝中府办〔2025〕9号”，第1版');
     const pending = page.getByTestId('pending-unit-区数据管理局');
     await pending.waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'plan-import-units-1440.png'), fullPage: true });

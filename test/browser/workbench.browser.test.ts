@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken } from '../../src/server/csrf.js';
 import { createAccount, haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
@@ -92,8 +92,25 @@ describe.skipIf(!haveChromium && !process.env.CI)('workbench in a real browser (
     );
     await call(`/api/ledger/orders/${order.id}/actions`, 'POST', { action: 'issue' }, 'office1');
     // The October bulletin is issued: the leader's "latest bulletin" is the latest issued one.
-    const draft = await call(`/api/ledger/plans/${planId}/bulletins`, 'POST', { cycleId: ids.oct }, 'office1');
-    await call(`/api/ledger/bulletins/${draft.id}/issue`, 'POST', undefined, 'office1');
+    // Drafted in the background: the run's result links to the draft.
+    const { runId } = await call(`/api/ledger/plans/${planId}/bulletins`, 'POST', { cycleId: ids.oct }, 'office1');
+    // (vi.waitFor: expect.poll is for tests, not beforeAll)
+    const run = await vi.waitFor(
+      async () => {
+        const r = await call(`/api/jobs/runs/${runId}`, 'GET', undefined, 'office1');
+        if (r.status !== 'succeeded') throw new Error(`run ${runId}: ${r.status} ${r.error ?? ''}`);
+        return r;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    const links = run.result.links as Array<{ href: string }>;
+    const draftId = Number(
+      links
+        .find((l) => l.href.startsWith('/ledger/bulletins/'))!
+        .href.split('/')
+        .pop(),
+    );
+    await call(`/api/ledger/bulletins/${draftId}/issue`, 'POST', undefined, 'office1');
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -17573,7 +17573,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 起草通报（报送周期、数据截至日期） */
+        /** 起草通报（报送周期、数据截至日期；立即校验，通过后在后台汇总数据并写入草稿，返回运行编号，结果链接到草稿） */
         post: {
             parameters: {
                 query?: never;
@@ -17612,13 +17612,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            id: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -18672,7 +18673,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 导入修改后的改革任务台账（整表校验，全部成功或全部不导入） */
+        /** 导入修改后的改革任务台账（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入） */
         post: {
             parameters: {
                 query?: never;
@@ -18703,15 +18704,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            created: number;
-                            rows: number;
-                            updated: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -20513,7 +20513,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 导入实施方案文件（.txt UTF-8/GB18030 或 .docx；同一文号再次导入生成新版本） */
+        /** 导入实施方案文件（.txt UTF-8/GB18030 或 .docx；立即解析，无法解析即返回 400；通过后在后台写入，返回运行编号；同一文号再次导入生成新版本） */
         post: {
             parameters: {
                 query?: never;
@@ -20542,19 +20542,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description false：内容与上一版相同，未写入 */
-                            changed: boolean;
-                            docNumber: string | null;
-                            planId: number;
-                            revision: number;
-                            /** @description 解析提示条数（如名录外单位） */
-                            warnings: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };
@@ -20868,7 +20863,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 导入修改后的改革台账（整表校验，全部成功或全部不导入） */
+        /** 导入修改后的改革台账（立即整表校验，有错即返回 400；通过后在后台写入，返回运行编号；全部成功或全部不导入） */
         post: {
             parameters: {
                 query?: never;
@@ -20899,17 +20894,14 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description false：内容与上一版相同，未写入 */
-                            changed: boolean;
-                            planId: number;
-                            revision: number;
-                            rows: number;
+                            /** @description 后台任务的运行编号 */
+                            runId: number;
                         };
                     };
                 };

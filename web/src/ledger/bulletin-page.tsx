@@ -24,6 +24,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { Chart, gridWithLabels, rowLabels, rowsHeight } from '../shared/chart.js';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
+import { RunProgress } from '../jobs/run-progress.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
 import { BulletinInstructions } from './instructions.js';
 import { errorText, NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
@@ -55,6 +56,8 @@ export function BulletinPage() {
   const [cycleId, setCycleId] = useState<number | undefined>(params.get('cycleId') ? Number(params.get('cycleId')) : undefined);
   const [dataDate, setDataDate] = useState('');
   const [busy, setBusy] = useState(false);
+  // Drafting sums the ledger's figures in the background: its run is followed here, then the draft opens.
+  const [draftRun, setDraftRun] = useState<number | null>(null);
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
   if (waiting) return waiting;
@@ -67,8 +70,7 @@ export function BulletinPage() {
         params: { path: { planId } },
         body: { cycleId: chosenCycle, ...(dataDate ? { dataDate } : {}) },
       });
-      await invalidateBulletins();
-      if (data) navigate(`/ledger/bulletins/${data.id}`);
+      if (data) setDraftRun(data.runId);
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -117,6 +119,20 @@ export function BulletinPage() {
               )
             }
           </QueryState>
+          {draftRun !== null && (
+            <div style={{ marginTop: 12 }}>
+              <RunProgress
+                runId={draftRun}
+                unit="步"
+                onFinished={(run) => {
+                  void invalidateBulletins();
+                  // The finished run links to its draft: open it, as the synchronous drafting did.
+                  const draftLink = run.status === 'succeeded' ? run.result?.links?.find((l) => l.href.startsWith('/ledger/bulletins/')) : undefined;
+                  if (draftLink) navigate(draftLink.href);
+                }}
+              />
+            </div>
+          )}
         </Card>
       )}
       <QueryState query={list}>

@@ -3,7 +3,8 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { $api, client, queryClient, type ApiResponse } from '../api.js';
+import { $api, client, queryClient, type ApiAccepted } from '../api.js';
+import { RunProgress } from '../jobs/run-progress.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { ExportButton, useListParams, withQuery } from '../shared/list-params.js';
 import { TASK_SORTS, sortValues } from '../../../src/ledger/core/lists.js';
@@ -30,7 +31,7 @@ import {
 
 const TASK_SORT_VALUES = sortValues(TASK_SORTS);
 
-type Imported = ApiResponse<'/api/ledger/plans/{planId}/tasks.xlsx', 'post'>;
+type ImportStarted = ApiAccepted<'/api/ledger/plans/{planId}/tasks.xlsx'>;
 
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined => list.find((x) => x === v);
 const LIGHT_CODES_BY_URGENCY = ['red', 'yellow', 'green', 'grey'] as const;
@@ -42,6 +43,8 @@ export function LedgerPage() {
   const { plan } = planState;
   const list = useListParams();
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  // A checked sheet is written in the background: its run is followed here (and at /jobs/runs/:runId).
+  const [importRun, setImportRun] = useState<number | null>(null);
   const enabled = !!user && !!plan;
   const planPath = { path: { planId: plan?.id ?? 0 } };
   // a plan whose year is unknown (issue 13): cycles default to this year
@@ -152,15 +155,15 @@ export function LedgerPage() {
                     台账模板（导出后修改再导入）
                   </Button>
                   {isOffice && (
-                    <UploadButton<Imported>
+                    <UploadButton<ImportStarted>
                       url={`/api/ledger/plans/${plan.id}/tasks.xlsx`}
                       accept=".xlsx"
                       onUploaded={(r) => {
                         setProblems(null);
-                        message.success(`已导入：更新 ${r.updated} 项，新增 ${r.created} 项`);
-                        void refresh('/api/ledger/plans/{planId}/tasks');
+                        setImportRun(r.runId);
                       }}
                       onFailed={(e) => {
+                        setImportRun(null);
                         const problems = problemsOf(e);
                         setProblems(problems.length ? problems : [{ message: requestErrorText(e) }]);
                       }}
@@ -169,6 +172,7 @@ export function LedgerPage() {
                     </UploadButton>
                   )}
                 </Space>
+                {importRun !== null && <RunProgress runId={importRun} unit="项" onFinished={() => void refresh('/api/ledger/plans/{planId}/tasks')} />}
                 {problems && (
                   <Alert
                     type="error"

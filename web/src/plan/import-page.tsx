@@ -1,15 +1,24 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, List, Select, Space, Steps, Tag, Typography } from 'antd';
 import { CheckOutlined, MergeCellsOutlined, UploadOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
-import { $api, api, client, queryClient, type ApiResponse } from '../api.js';
+import { Link, useSearchParams } from 'react-router-dom';
+import { $api, api, client, queryClient, type ApiAccepted, type ApiResponse } from '../api.js';
+import { RunProgress } from '../jobs/run-progress.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { ResponsiveTable } from '../shared/responsive-table.js';
 import { type Problem, problemsOf } from '../shared/problems.js';
 import { ErrorAlert, errorText, QueryState } from '../shared/query-state.js';
 
 type Preview = ApiResponse<'/api/plan/plans/preview', 'post'>;
-type Imported = ApiResponse<'/api/plan/plans', 'post'>;
+type Started = ApiAccepted<'/api/plan/plans'>;
+type Run = ApiResponse<'/api/jobs/runs/{runId}'>;
+/** The plan a finished import run wrote: the id in its result's link to the plan (`/plan?plan=3`). */
+const importedPlanId = (run: Run): number | null => {
+  const href = run.result?.links?.find((l) => l.href.startsWith('/plan?plan='))?.href;
+  return href ? Number(href.slice('/plan?plan='.length)) : null;
+};
+/** A finished import: the plan it wrote (null while running or when it wrote nothing). */
+type Imported = { planId: number } | null;
 type Pending = ApiResponse<'/api/plan/plans/{planId}/units-to-confirm'>;
 type PendingUnit = Pending['units'][number];
 
@@ -36,7 +45,13 @@ export function PlanImportPage() {
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [imported, setImported] = useState<Imported | null>(null);
+  const [imported, setImported] = useState<Imported>(null);
+  // The result page's link 确认新单位 opens this page with ?plan=: its units to confirm.
+  const [params] = useSearchParams();
+  const linkedPlan = Number(params.get('plan')) || null;
+  const unitsOf = imported?.planId ?? linkedPlan;
+  // The checked document is written in the background: its run is followed here (and at /jobs/runs/:runId).
+  const [runId, setRunId] = useState<number | null>(null);
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -47,10 +62,8 @@ export function PlanImportPage() {
     try {
       const fd = new FormData();
       fd.append('file', file);
-      const r = await api<Imported>('/api/plan/plans', { method: 'POST', body: fd });
-      setImported(r);
-      message.success(r.changed ? `已导入（第${r.revision}版）` : '与已导入的版本内容相同，未作修改');
-      await reloadPlan();
+      const r = await api<Started>('/api/plan/plans', { method: 'POST', body: fd });
+      setRunId(r.runId);
     } catch (e) {
       setFailure(e);
       message.error(errorText(e));
@@ -59,6 +72,11 @@ export function PlanImportPage() {
     }
   };
 
+  const finished = (run: Run) => {
+    const planId = run.status === 'succeeded' ? importedPlanId(run) : null;
+    if (planId) setImported({ planId });
+    void reloadPlan();
+  };
   const step = imported ? 2 : preview ? 1 : 0;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="plan-import-page">
@@ -82,6 +100,7 @@ export function PlanImportPage() {
               setPreview(r);
               setFile(f);
               setImported(null);
+              setRunId(null);
               setProblems(null);
               setFailure(null);
             }}
@@ -89,6 +108,7 @@ export function PlanImportPage() {
               setPreview(null);
               setFile(null);
               setImported(null);
+              setRunId(null);
               setFailure(e);
               const found = problemsOf(e);
               setProblems(found.length ? found : null);
@@ -120,13 +140,14 @@ export function PlanImportPage() {
           />
         )}
       </Card>
-      {preview && <PreviewCard preview={preview} imported={imported} busy={busy} onImport={() => void doImport()} />}
-      {imported && <UnitsToConfirm planId={imported.planId} />}
+      {preview && <PreviewCard preview={preview} started={runId !== null} busy={busy} onImport={() => void doImport()} />}
+      {runId !== null && <RunProgress runId={runId} unit="条措施" onFinished={finished} />}
+      {unitsOf !== null && <UnitsToConfirm planId={unitsOf} />}
     </Space>
   );
 }
 
-function PreviewCard({ preview: p, imported, busy, onImport }: { preview: Preview; imported: Imported | null; busy: boolean; onImport: () => void }) {
+function PreviewCard({ preview: p, started, busy, onImport }: { preview: Preview; started: boolean; busy: boolean; onImport: () => void }) {
   return (
     <Card title={`预览：${p.fileName}`} data-testid="plan-preview">
       <Descriptions
@@ -196,13 +217,8 @@ function PreviewCard({ preview: p, imported, busy, onImport }: { preview: Previe
         <Typography.Paragraph type="secondary">方案中的单位都在单位名录中。</Typography.Paragraph>
       )}
       <Space style={{ marginTop: 16 }} wrap>
-        {imported ? (
-          <Alert
-            type="success"
-            showIcon
-            message={imported.changed ? `已导入，第${imported.revision}版` : '与已导入的版本内容相同，未作修改'}
-            data-testid="import-done"
-          />
+        {started ? (
+          <Typography.Text type="secondary">已提交导入，进度和结果见下方。</Typography.Text>
         ) : (
           <Button type="primary" loading={busy} onClick={onImport} data-testid="import-plan">
             确认导入

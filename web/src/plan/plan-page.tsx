@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
-import { $api, queryClient, type ApiResponse } from '../api.js';
+import { $api, queryClient, type ApiAccepted, type ApiResponse } from '../api.js';
+import { RunProgress } from '../jobs/run-progress.js';
 import { UploadButton } from '../shared/upload-button.js';
 import { useSession } from '../auth/session.js';
 import { Chart, gridWithLabels, rowLabels, rowsHeight } from '../shared/chart.js';
@@ -42,6 +43,8 @@ export function PlanPage() {
       ),
     );
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  // A checked ledger sheet is written in the background: its run is followed here (and at /jobs/runs/:runId).
+  const [ledgerRun, setLedgerRun] = useState<number | null>(null);
 
   // Sections as rows (horizontal bars): their titles are long, and wrap in two lines beside the bars.
   const chartOption = useMemo(() => {
@@ -185,15 +188,15 @@ export function PlanPage() {
             </Button>
           )}
           {canImport && current && (
-            <UploadButton<ApiResponse<'/api/plan/plans/{planId}/ledger.xlsx', 'post'>>
+            <UploadButton<ApiAccepted<'/api/plan/plans/{planId}/ledger.xlsx'>>
               url={`/api/plan/plans/${current}/ledger.xlsx`}
               accept=".xlsx"
               onUploaded={(r) => {
                 setProblems(null);
-                message.success(r.changed ? `已导入 ${r.rows} 行，生成第${r.revision}版` : '内容与当前版本相同，未作修改');
-                void reload();
+                setLedgerRun(r.runId);
               }}
               onFailed={(e) => {
+                setLedgerRun(null);
                 message.error(errorText(e));
                 const found = problemsOf(e);
                 setProblems(found.length ? found : null);
@@ -206,6 +209,11 @@ export function PlanPage() {
         {units.isError && (
           <div style={{ marginTop: 12 }}>
             <ErrorAlert error={units.error} retry={() => void units.refetch()} />
+          </div>
+        )}
+        {ledgerRun !== null && (
+          <div style={{ marginTop: 12 }}>
+            <RunProgress runId={ledgerRun} unit="条措施" onFinished={() => void reload()} />
           </div>
         )}
         {problems && (
