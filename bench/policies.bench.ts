@@ -38,8 +38,17 @@ async function open(): Promise<DatabaseHandle & { cleanup: () => void }> {
   return { ...h, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function seedFirms(db: Kysely<Database>): Promise<void> {
-  const firms = demoEnterprises(FIRMS, 99);
+/** Firms generated in JS (demo generator, normalised); above this many, the rest are copies made in SQL. */
+const JS_FIRMS = 50_000;
+
+/**
+ * Seeds `n` firms: up to 50,000 from the demo generator (inserted 1,000 at a time), the rest set-based in
+ * SQL as copies of those with their own id and credit code and revenue, capital and assets varied by copy
+ * (`insert … select … cross join generate_series`), qualifications copied with them.
+ */
+export async function seedFirms(db: Kysely<Database>, n = FIRMS): Promise<void> {
+  const base = Math.min(n, JS_FIRMS);
+  const firms = demoEnterprises(base, 99);
   for (let i = 0; i < firms.length; i += 1000) {
     const chunk = firms.slice(i, i + 1000).map((f) => normaliseEnterprise(f).value!);
     const ids = await db
@@ -75,6 +84,25 @@ async function seedFirms(db: Kysely<Database>): Promise<void> {
     );
     if (quals.length) await db.insertInto('enterprise_qualification').values(quals).execute();
   }
+  if (n <= base) return;
+  // Copies g = 1, 2, … of the generated firms (ids 1..base after the truncate): id + g × base.
+  const copies = Math.ceil(n / base) - 1;
+  for (let g = 1; g <= copies; g++) {
+    const count = Math.min(base, n - g * base);
+    const f = 0.8 + ((g * 37) % 41) / 100;
+    await sql`insert into enterprise (id, credit_code, name, legal_form, registered_on, registered_capital, street, industry_code,
+        employees, revenue, assets, rd_ratio, credit_grade, size_class, is_demo)
+      select id + ${g * base}, '9150010' || lpad((id + ${g * base})::text, 11, '0'), name, legal_form, registered_on,
+        round(registered_capital * ${f}, 2), street, industry_code, employees, round(revenue * ${f}, 2), round(assets * ${2 - f}, 2),
+        rd_ratio, credit_grade, size_class, true
+      from enterprise where id <= ${count}`.execute(db);
+    await sql`insert into enterprise_qualification (enterprise_id, tag, valid_from, valid_to, certificate_no)
+      select enterprise_id + ${g * base}, tag, valid_from, valid_to, certificate_no from enterprise_qualification
+      where enterprise_id <= ${count}`.execute(db);
+  }
+  await sql`select setval(pg_get_serial_sequence('enterprise', 'id'), (select max(id) from enterprise))`.execute(db);
+  await sql`analyze enterprise`.execute(db);
+  await sql`analyze enterprise_qualification`.execute(db);
 }
 
 /** 500 items: the demo items' rules with thresholds, streets and dates varied (seeded). */
@@ -94,7 +122,7 @@ function variedRules(): Array<{ condition: Condition; name: string }> {
   }));
 }
 
-async function seedRules(db: Kysely<Database>): Promise<Array<{ condition: Condition }>> {
+export async function seedRules(db: Kysely<Database>): Promise<Array<{ condition: Condition }>> {
   const rules = variedRules();
   for (let p = 0; p < ITEMS / 5; p++) {
     const { id } = await db

@@ -34,6 +34,7 @@ import {
   type RuleTestResult,
 } from './core/index.js';
 import { getPolicy, setPolicyStatus, toRuleVersion, type RuleVersion } from './policy-store.js';
+import { matchAllFirms } from './batch-match.js';
 import { chinaToday } from '../calendar/index.js';
 
 /** Today in China (the calendar's function). */
@@ -375,17 +376,19 @@ export async function matchAndPush(
     unknown = 0,
     notified = 0;
   const collect = o.push !== false && o.record !== false;
-  const eligibleByRule = compiled.map(() => [] as number[]);
-  let lastId = 0;
-  const batch = o.batch ?? 5000;
-  for (;;) {
-    let firms: EnterpriseRecord[];
-    if (o.enterpriseIds) {
-      firms = lastId === 0 ? await getEnterprises(db, o.enterpriseIds) : [];
-      lastId = 1;
-    } else firms = await enterprisePage(db, lastId, batch);
-    if (!firms.length || !rules.length) break;
-    if (!o.enterpriseIds) lastId = firms[firms.length - 1]!.id;
+  let eligibleByRule = compiled.map(() => [] as number[]);
+  if (!o.enterpriseIds) {
+    // Every firm: the bulk path (keyset batches, discrete facts keyed, only changed results written).
+    const r = await matchAllFirms(
+      db,
+      rules.map((x) => ({ versionId: x.version.id, itemId: x.itemId, condition: x.version.condition, amount: x.version.amount })),
+      { asOf, record: o.record !== false, collect, batch: o.batch ?? 10_000 },
+    );
+    ({ enterprises, evaluations, eligible, unknown } = r);
+    if (r.eligibleByRule) eligibleByRule = r.eligibleByRule;
+  } else if (rules.length) {
+    // The given firms (a profile change): read whole, evaluated with the compiled rules, their results rewritten.
+    const firms = await getEnterprises(db, o.enterpriseIds);
     const ids = firms.map((e) => e.id);
     enterprises += firms.length;
     const rows: Array<{ enterprise_id: number; rule_version_id: number; item_id: number; outcome: string; amount: number | null; as_of: string }> = [];
@@ -411,7 +414,7 @@ export async function matchAndPush(
         } else if (res === U) unknown++;
       }
     }
-    if (o.record !== false)
+    if (o.record !== false && ids.length)
       await db.transaction().execute(async (trx) => {
         const versionIds = compiled.map((c) => c.r.version.id);
         for (let i = 0; i < ids.length; i += 5000) {
@@ -427,7 +430,6 @@ export async function matchAndPush(
             .values(rows.slice(i, i + 2000))
             .execute();
       });
-    if (o.enterpriseIds) break;
   }
   if (collect) {
     for (const [k, { r }] of compiled.entries()) {
