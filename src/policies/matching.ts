@@ -34,7 +34,7 @@ import {
   type RuleTestResult,
 } from './core/index.js';
 import { getPolicy, setPolicyStatus, toRuleVersion, type RuleVersion } from './policy-store.js';
-import { matchAllFirms } from './batch-match.js';
+import { dropMatchState, matchAllFirms } from './batch-match.js';
 import { chinaToday } from '../calendar/index.js';
 
 /** Today in China (the calendar's function). */
@@ -382,7 +382,7 @@ export async function matchAndPush(
     const r = await matchAllFirms(
       db,
       rules.map((x) => ({ versionId: x.version.id, itemId: x.itemId, condition: x.version.condition, amount: x.version.amount })),
-      { asOf, record: o.record !== false, collect, batch: o.batch ?? 10_000 },
+      { asOf, record: o.record !== false, collect, batch: o.batch ?? 10_000, full: !o.itemIds },
     );
     ({ enterprises, evaluations, eligible, unknown } = r);
     if (r.eligibleByRule) eligibleByRule = r.eligibleByRule;
@@ -417,6 +417,8 @@ export async function matchAndPush(
     if (o.record !== false && ids.length)
       await db.transaction().execute(async (trx) => {
         const versionIds = compiled.map((c) => c.r.version.id);
+        // The kept per-firm text of bulk matching no longer says what these firms hold.
+        await dropMatchState(trx, { enterpriseIds: ids });
         for (let i = 0; i < ids.length; i += 5000) {
           await trx
             .deleteFrom('policy_match')

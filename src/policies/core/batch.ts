@@ -12,7 +12,7 @@ import { amountValue, fullYears, type AmountRule, type Condition } from './rules
  * for the first firm with that key) every rule whose discrete part is false is dropped, a rule whose
  * discrete part decides it alone is a constant, and the others keep their residual closure. Kleene AND
  * is commutative and has no side effects, so the outcome is the same as `compile(rule)` on the firm
- * (tested in batch.test.ts against `compile` and `evaluate`).
+ * (tested in src/policies/batch-core.test.ts against `compile` and `evaluate`).
  */
 
 const DISCRETE = new Set(['street', 'industry', 'size', 'credit_grade', 'legal_form', 'qualification']);
@@ -111,8 +111,7 @@ export class BatchMatcher {
       industry: f.industryCode ?? null,
       // profileSize: the stored class, else computed from industry, employees, revenue and assets.
       size:
-        f.sizeClass ||
-        (f.industryCode ? classifySize({ industry: f.industryCode, employees: f.employees, revenue: f.revenue, assets: f.assets }).size : null),
+        f.sizeClass || (f.industryCode ? classifySize({ industry: f.industryCode, employees: f.employees, revenue: f.revenue, assets: f.assets }).size : null),
       creditGrade: f.creditGrade ?? null,
       legalForm: f.legalForm ?? null,
       registeredOn: f.registeredOn ?? null,
