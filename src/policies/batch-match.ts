@@ -79,6 +79,10 @@ export async function matchAllFirms(
   const rules = order.map((i) => given[i]!);
   const versionIds = rules.map((r) => r.versionId);
   const versionSet = new Set(versionIds);
+  // A rule's entry in the results text, where it does not depend on the firm (no amount or a fixed one).
+  const tokens = rules.map((r) =>
+    !r.amount ? `${r.versionId}:` : r.amount.kind === 'fixed' ? `${r.versionId}:${r.amount.amount}` : undefined,
+  );
   const matcher = new BatchMatcher(rules, o.asOf);
   const eligibleByRule = o.collect ? rules.map(() => [] as number[]) : null;
   const out: BatchMatchResult = { enterprises: 0, evaluations: 0, eligible: 0, unknown: 0, written: 0, deleted: 0, changedFirms: 0, eligibleByRule: null };
@@ -170,7 +174,11 @@ export async function matchAllFirms(
       const s = state?.get(f.id);
       let text = '';
       if (state) {
-        text = firmRows.map(([k, amount]) => `${versionIds[k]}:${amount === null ? '' : amount}`).join(',');
+        for (let j = 0; j < firmRows.length; j++) {
+          const [k, amount] = firmRows[j]!;
+          const t = tokens[k] ?? `${versionIds[k]}:${amount === null ? '' : amount}`;
+          text = j === 0 ? t : `${text},${t}`;
+        }
         if (s && s.cover === cover && s.results === text) continue;
       }
       // What policy_match holds for this firm and these versions: the kept text where it covers them, else read.

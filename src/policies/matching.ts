@@ -9,7 +9,6 @@ import {
   getEnterprise,
   getEnterprises,
   enterpriseNames,
-  enterprisePage,
   onProfilesChanged,
   type EnterpriseRecord,
 } from '../enterprises/index.js';
