@@ -239,7 +239,11 @@ export async function benchPolicies(): Promise<BenchResult[]> {
     await seedFirms(db);
     const rules = await seedRules(db);
 
-    const load = () => `load average ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`;
+    const load = () =>
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(', ')}`;
     // Measured: the platform's matching, database to results (results kept in memory, not written).
     const load0 = load();
     const t0 = performance.now();

@@ -80,9 +80,7 @@ export async function matchAllFirms(
   const versionIds = rules.map((r) => r.versionId);
   const versionSet = new Set(versionIds);
   // A rule's entry in the results text, where it does not depend on the firm (no amount or a fixed one).
-  const tokens = rules.map((r) =>
-    !r.amount ? `${r.versionId}:` : r.amount.kind === 'fixed' ? `${r.versionId}:${r.amount.amount}` : undefined,
-  );
+  const tokens = rules.map((r) => (!r.amount ? `${r.versionId}:` : r.amount.kind === 'fixed' ? `${r.versionId}:${r.amount.amount}` : undefined));
   const matcher = new BatchMatcher(rules, o.asOf);
   const eligibleByRule = o.collect ? rules.map(() => [] as number[]) : null;
   const out: BatchMatchResult = { enterprises: 0, evaluations: 0, eligible: 0, unknown: 0, written: 0, deleted: 0, changedFirms: 0, eligibleByRule: null };

@@ -4,14 +4,7 @@ import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notifiedUsers, notify } from '../inbox/index.js';
 import { enterpriseAccountIds, enterpriseIdsOfAccounts, type SessionUser } from '../auth/index.js';
-import {
-  assertCanSee,
-  getEnterprise,
-  getEnterprises,
-  enterpriseNames,
-  onProfilesChanged,
-  type EnterpriseRecord,
-} from '../enterprises/index.js';
+import { assertCanSee, getEnterprise, getEnterprises, enterpriseNames, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
   compile,
