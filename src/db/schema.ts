@@ -1,6 +1,7 @@
 import type { AuthTables } from './tables/auth.js';
 import type { EnterpriseTables } from './tables/enterprises.js';
 import type { PolicyTables } from './tables/policies.js';
+import type { PolicyMatchStateTables } from './tables/policies-match.js';
 import type { InboxTables } from './tables/inbox.js';
 import type { PlanTables } from './tables/plan.js';
 import type { UnitTables } from './tables/units.js';
@@ -31,6 +32,7 @@ export interface Database
     InboxTables,
     EnterpriseTables,
     PolicyTables,
+    PolicyMatchStateTables,
     LedgerTables,
     IndicatorTables,
     IndicatorAggregateTables,

@@ -5,3 +5,4 @@ export { enterpriseImportJob, enterpriseJobs, startEnterpriseImport, ENTERPRISE_
 export { enterpriseRoutes } from './routes.js';
 export { demoEnterprises, demoCreditCode, DEMO_STREETS } from './demo.js';
 export { registerEnterpriseCommands } from './cli.js';
+export { matchProfilePage, type MatchProfileRow } from './match-profiles.js';

@@ -61,6 +61,8 @@ describeStore('policy matching job', (ctx) => {
   });
 
   it('a cancelled match keeps the batches already matched, pushes nothing, and says so', async () => {
+    // No results at all (the kept per-firm texts of bulk matching go with them, or the next run would trust them).
+    await ctx.db.deleteFrom('policy_match_firm').execute();
     await ctx.db.deleteFrom('policy_match').execute();
     const runId = await startSmallBatches();
     expect(liveProgress(runId)?.total).toBe(FIRMS);

@@ -4,15 +4,7 @@ import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { notifiedUsers, notify } from '../inbox/index.js';
 import { enterpriseAccountIds, enterpriseIdsOfAccounts, type SessionUser } from '../auth/index.js';
-import {
-  assertCanSee,
-  getEnterprise,
-  getEnterprises,
-  enterpriseNames,
-  enterprisePage,
-  onProfilesChanged,
-  type EnterpriseRecord,
-} from '../enterprises/index.js';
+import { assertCanSee, getEnterprise, getEnterprises, enterpriseNames, onProfilesChanged, type EnterpriseRecord } from '../enterprises/index.js';
 import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from '../shared/index.js';
 import {
   compile,
@@ -34,6 +26,7 @@ import {
   type RuleTestResult,
 } from './core/index.js';
 import { getPolicy, setPolicyStatus, toRuleVersion, type RuleVersion } from './policy-store.js';
+import { dropMatchState, matchAllFirms } from './batch-match.js';
 import { chinaToday } from '../calendar/index.js';
 
 /** Today in China (the calendar's function). */
@@ -383,18 +376,19 @@ export async function matchAndPush(
     unknown = 0,
     notified = 0;
   const collect = o.push !== false && o.record !== false;
-  const eligibleByRule = compiled.map(() => [] as number[]);
-  let lastId = 0;
-  const batch = o.batch ?? 5000;
-  for (;;) {
-    steps.checkCancelled?.();
-    let firms: EnterpriseRecord[];
-    if (o.enterpriseIds) {
-      firms = lastId === 0 ? await getEnterprises(db, o.enterpriseIds) : [];
-      lastId = 1;
-    } else firms = await enterprisePage(db, lastId, batch);
-    if (!firms.length || !rules.length) break;
-    if (!o.enterpriseIds) lastId = firms[firms.length - 1]!.id;
+  let eligibleByRule = compiled.map(() => [] as number[]);
+  if (!o.enterpriseIds) {
+    // Every firm: the bulk path (keyset batches, discrete facts keyed, only changed results written).
+    const r = await matchAllFirms(
+      db,
+      rules.map((x) => ({ versionId: x.version.id, itemId: x.itemId, condition: x.version.condition, amount: x.version.amount })),
+      { asOf, record: o.record !== false, collect, batch: o.batch ?? 10_000, full: !o.itemIds, steps },
+    );
+    ({ enterprises, evaluations, eligible, unknown } = r);
+    if (r.eligibleByRule) eligibleByRule = r.eligibleByRule;
+  } else if (rules.length) {
+    // The given firms (a profile change): read whole, evaluated with the compiled rules, their results rewritten.
+    const firms = await getEnterprises(db, o.enterpriseIds);
     const ids = firms.map((e) => e.id);
     enterprises += firms.length;
     const rows: Array<{ enterprise_id: number; rule_version_id: number; item_id: number; outcome: string; amount: number | null; as_of: string }> = [];
@@ -420,9 +414,11 @@ export async function matchAndPush(
         } else if (res === U) unknown++;
       }
     }
-    if (o.record !== false)
+    if (o.record !== false && ids.length)
       await db.transaction().execute(async (trx) => {
         const versionIds = compiled.map((c) => c.r.version.id);
+        // The kept per-firm text of bulk matching no longer says what these firms hold.
+        await dropMatchState(trx, { enterpriseIds: ids });
         for (let i = 0; i < ids.length; i += 5000) {
           await trx
             .deleteFrom('policy_match')
@@ -437,7 +433,6 @@ export async function matchAndPush(
             .execute();
       });
     steps.progress?.(enterprises);
-    if (o.enterpriseIds) break;
   }
   steps.checkCancelled?.();
   if (collect) {

@@ -120,25 +120,42 @@ export function compile(c: Condition): Compiled {
       return (p) => (p.registeredOn === null ? U : p.registeredOn >= d ? T : F);
     }
     default: {
+      // One closure per operator (no inner test call): bulk matching runs these millions of times.
       const f = c.field,
         a = c.value,
         b = c.value2 ?? c.value;
-      const test: (v: number) => boolean =
-        c.op === '>='
-          ? (v) => v >= a
-          : c.op === '>'
-            ? (v) => v > a
-            : c.op === '<='
-              ? (v) => v <= a
-              : c.op === '<'
-                ? (v) => v < a
-                : c.op === '='
-                  ? (v) => v === a
-                  : (v) => v >= a && v <= b;
-      return (p) => {
-        const v = p.nums[f];
-        return v === null ? U : test(v) ? T : F;
-      };
+      switch (c.op) {
+        case '>=':
+          return (p) => {
+            const v = p.nums[f];
+            return v === null ? U : v >= a ? T : F;
+          };
+        case '>':
+          return (p) => {
+            const v = p.nums[f];
+            return v === null ? U : v > a ? T : F;
+          };
+        case '<=':
+          return (p) => {
+            const v = p.nums[f];
+            return v === null ? U : v <= a ? T : F;
+          };
+        case '<':
+          return (p) => {
+            const v = p.nums[f];
+            return v === null ? U : v < a ? T : F;
+          };
+        case '=':
+          return (p) => {
+            const v = p.nums[f];
+            return v === null ? U : v === a ? T : F;
+          };
+        default:
+          return (p) => {
+            const v = p.nums[f];
+            return v === null ? U : v >= a && v <= b ? T : F;
+          };
+      }
     }
   }
 }

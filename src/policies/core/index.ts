@@ -3,3 +3,4 @@ export * from './compile.js';
 export * from './test-cases.js';
 export * from './search-text.js';
 export * from './access.js';
+export * from './batch.js';

@@ -250,6 +250,25 @@ export function explain(c: Condition, p: Profile, asOf: string): Explanation {
   return leaf(c, p, asOf);
 }
 
+const tierOf = (tiers: Array<{ min: number; amount: number }>, v: number) => [...tiers].sort((x, y) => y.min - x.min).find((t) => v >= t.min);
+
+/**
+ * The amount alone (no text), given the value of the rule's field (`null` when missing): what
+ * `computeAmount` returns as `amount`, for bulk matching.
+ */
+export function amountValue(a: AmountRule | null | undefined, v: number | null): number | null {
+  if (!a) return null;
+  if (a.kind === 'fixed') return a.amount;
+  if (v === null) return null;
+  if (a.kind === 'rate') {
+    let amt = v * a.rate;
+    if (a.floor !== undefined) amt = Math.max(amt, a.floor);
+    if (a.cap !== undefined) amt = Math.min(amt, a.cap);
+    return Math.round(amt * 100) / 100;
+  }
+  return tierOf(a.tiers, v)?.amount ?? 0;
+}
+
 export function computeAmount(a: AmountRule | null | undefined, p: Profile, asOf: string): { amount: number | null; text: string | null } {
   if (!a) return { amount: null, text: null };
   if (a.kind === 'fixed') return { amount: a.amount, text: `定额 ${fmt(a.amount)} 万元` };
@@ -257,17 +276,14 @@ export function computeAmount(a: AmountRule | null | undefined, p: Profile, asOf
   const f = FIELDS[a.field];
   if (v === null) return { amount: null, text: `金额需${f.label}：${f.supply}` };
   if (a.kind === 'rate') {
-    let amt = v * a.rate;
-    const raw = amt;
-    if (a.floor !== undefined) amt = Math.max(amt, a.floor);
-    if (a.cap !== undefined) amt = Math.min(amt, a.cap);
-    amt = Math.round(amt * 100) / 100;
+    const amt = amountValue(a, v)!;
+    const raw = v * a.rate;
     return {
       amount: amt,
       text: `${f.label} ${fmt(v)}${f.unit ?? ''} × ${fmt(a.rate * 100)}% = ${fmt(Math.round(raw * 100) / 100)} 万元${amt !== Math.round(raw * 100) / 100 ? `，按上下限取 ${fmt(amt)} 万元` : ''}`,
     };
   }
-  const tier = [...a.tiers].sort((x, y) => y.min - x.min).find((t) => v >= t.min);
+  const tier = tierOf(a.tiers, v);
   if (!tier) return { amount: 0, text: `${f.label} ${fmt(v)}${f.unit ?? ''} 未达到最低档` };
   return { amount: tier.amount, text: `${f.label} ${fmt(v)}${f.unit ?? ''}，适用“${fmt(tier.min)}${f.unit ?? ''}以上”档，${fmt(tier.amount)} 万元` };
 }

@@ -1,0 +1,261 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { matchProfilePage, type MatchProfileRow } from '../enterprises/index.js';
+import { BatchMatcher, type AmountRule, type Condition } from './core/index.js';
+
+/** A rule version in force, as bulk matching needs it. */
+export interface BatchMatchRule {
+  versionId: number;
+  itemId: number;
+  condition: Condition;
+  amount: AmountRule | null | undefined;
+}
+
+export interface BatchMatchResult {
+  enterprises: number;
+  evaluations: number;
+  eligible: number;
+  unknown: number;
+  /** policy_match rows inserted or updated, rows deleted, and firms whose results changed. */
+  written: number;
+  deleted: number;
+  changedFirms: number;
+  /** Per rule (in the order given): the eligible firms, when asked for (`collect`). */
+  eligibleByRule: number[][] | null;
+}
+
+/** Firm → (version id → amount): the stored results of the versions asked about. */
+type Stored = Map<number, Map<number, number | null>>;
+
+interface Loaded {
+  firms: MatchProfileRow[];
+  /** Per firm: its kept results text and cover (full runs). */
+  state: Map<number, { cover: number; results: string }> | null;
+  /** Results read from policy_match for the versions the kept state does not cover. */
+  stored: Stored | null;
+}
+
+const ints = (xs: readonly number[]) => sql`string_to_array(${xs.join(',')}, ',')::int[]`;
+
+function parseResults(text: string): Map<number, number | null> {
+  const m = new Map<number, number | null>();
+  if (!text) return m;
+  for (const part of text.split(',')) {
+    const i = part.indexOf(':');
+    const a = part.slice(i + 1);
+    m.set(Number(part.slice(0, i)), a === '' ? null : Number(a));
+  }
+  return m;
+}
+
+/**
+ * Drops the kept per-firm results whose cover includes any of these versions: a run over some items only
+ * (or a profile change, per firm) rewrites their policy_match rows without updating the kept text.
+ */
+export async function dropMatchState(db: Kysely<Database>, p: { versionIds?: readonly number[]; enterpriseIds?: readonly number[] }): Promise<void> {
+  if (p.enterpriseIds?.length) await sql`delete from policy_match_firm where enterprise_id = any(${ints(p.enterpriseIds)})`.execute(db);
+  if (p.versionIds?.length)
+    await sql`delete from policy_match_firm where cover_id in (select id from policy_match_cover where versions && ${ints(p.versionIds)})`.execute(db);
+}
+
+/**
+ * Matches every firm (keyset batches by id) against the given rule versions and keeps policy_match in step,
+ * writing only what changed. A full run (`full`: every rule version in force) keeps, per firm, its results
+ * as one text over the run's set of versions (policy_match_firm, cover in policy_match_cover): the next full
+ * run reads that one row per firm, and a firm whose text and cover are the same is not written at all.
+ * Versions the kept text does not cover (published since) and firms without kept text are read from
+ * policy_match. A changed firm gets, in one transaction per batch, its vanished rows deleted and its new or
+ * changed rows inserted (`insert … select from unnest … on conflict do update`) and its text replaced.
+ * Unchanged rows keep their `as_of` and `evaluated_at` (when the result was last written). Reading the next
+ * batch and writing the previous one run on other connections while a batch is evaluated.
+ */
+export async function matchAllFirms(
+  db: Kysely<Database>,
+  given: readonly BatchMatchRule[],
+  o: {
+    asOf: string;
+    record: boolean;
+    collect: boolean;
+    batch: number;
+    full: boolean;
+    /** The background job's hooks: a cancel check before each batch (the batches written keep), firms done after each. */
+    steps?: { progress?: (firmsDone: number) => void; checkCancelled?: () => void };
+  },
+): Promise<BatchMatchResult> {
+  // Rules by version id: a firm's results text lists them in that order.
+  const order = given.map((_, i) => i).sort((a, b) => given[a]!.versionId - given[b]!.versionId);
+  const rules = order.map((i) => given[i]!);
+  const versionIds = rules.map((r) => r.versionId);
+  const versionSet = new Set(versionIds);
+  // A rule's entry in the results text, where it does not depend on the firm (no amount or a fixed one).
+  const tokens = rules.map((r) => (!r.amount ? `${r.versionId}:` : r.amount.kind === 'fixed' ? `${r.versionId}:${r.amount.amount}` : undefined));
+  const matcher = new BatchMatcher(rules, o.asOf);
+  const eligibleByRule = o.collect ? rules.map(() => [] as number[]) : null;
+  const out: BatchMatchResult = { enterprises: 0, evaluations: 0, eligible: 0, unknown: 0, written: 0, deleted: 0, changedFirms: 0, eligibleByRule: null };
+  if (!rules.length) return out;
+
+  let cover = 0;
+  const covers = new Map<number, Set<number>>();
+  if (o.record && o.full) {
+    const found = await sql<{ id: number }>`select id from policy_match_cover where versions = ${ints(versionIds)} order by id limit 1`.execute(db);
+    cover =
+      found.rows[0]?.id ??
+      (await sql<{ id: number }>`insert into policy_match_cover (versions) values (${ints(versionIds)}) returning id`.execute(db)).rows[0]!.id;
+    covers.set(cover, new Set(versionIds));
+  } else if (o.record) await dropMatchState(db, { versionIds });
+
+  const readStored = async (lo: number, hi: number, versions: readonly number[]): Promise<Stored> => {
+    const wanted = new Set(versions);
+    const items = [...new Set(rules.filter((r) => wanted.has(r.versionId)).map((r) => r.itemId))];
+    const r = await sql<{ e: number; v: number; a: number | null }>`
+      select enterprise_id as e, rule_version_id as v, amount as a from policy_match
+      where enterprise_id > ${lo} and enterprise_id <= ${hi} and item_id = any(${ints(items)}) and rule_version_id = any(${ints(versions)})
+        and outcome = 'eligible'`.execute(db);
+    const m: Stored = new Map();
+    for (const x of r.rows) {
+      let f = m.get(x.e);
+      if (!f) m.set(x.e, (f = new Map()));
+      f.set(x.v, x.a);
+    }
+    return m;
+  };
+
+  const load = async (afterId: number): Promise<Loaded> => {
+    const firms = await matchProfilePage(db, afterId, o.batch, o.asOf);
+    if (!firms.length || !o.record) return { firms, state: null, stored: null };
+    const hi = firms[firms.length - 1]!.id;
+    if (!o.full) return { firms, state: null, stored: await readStored(afterId, hi, versionIds) };
+    const rows = await sql<{ id: number; cover: number; results: string }>`
+      select enterprise_id as id, cover_id as cover, results from policy_match_firm where enterprise_id > ${afterId} and enterprise_id <= ${hi}`.execute(db);
+    const state = new Map(rows.rows.map((x) => [x.id, { cover: x.cover, results: x.results }]));
+    // Versions some firm's kept text does not cover.
+    const missing = new Set<number>();
+    for (const f of firms) {
+      const s = state.get(f.id);
+      if (s?.cover === cover) continue;
+      let c = s ? covers.get(s.cover) : undefined;
+      if (s && !c) {
+        const r = await sql<{ versions: number[] }>`select versions from policy_match_cover where id = ${s.cover}`.execute(db);
+        c = new Set(r.rows[0]?.versions ?? []);
+        covers.set(s.cover, c);
+      }
+      for (const v of versionIds) if (!c?.has(v)) missing.add(v);
+      if (missing.size === versionIds.length) break;
+    }
+    return { firms, state, stored: missing.size ? await readStored(afterId, hi, [...missing]) : null };
+  };
+  // A promise awaited later must not count as unhandled in the meantime.
+  const later = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {});
+    return p;
+  };
+
+  let next = later(load(0));
+  let writing: Promise<void> | null = null;
+  let firmRows: Array<[number, number | null]> = [];
+  const onEligible = (k: number, amount: number | null) => {
+    firmRows.push([k, amount]);
+  };
+  for (;;) {
+    try {
+      o.steps?.checkCancelled?.();
+    } catch (e) {
+      // A cancel: the batch being written finishes (its own transaction), nothing more starts.
+      if (writing) await writing.catch(() => {});
+      throw e;
+    }
+    const { firms, state, stored } = await next;
+    if (!firms.length) break;
+    next = later(load(firms[firms.length - 1]!.id));
+    out.enterprises += firms.length;
+    out.evaluations += firms.length * rules.length;
+    // Rows to upsert and to delete (column lists for unnest), kept texts to replace.
+    const e: number[] = [],
+      v: number[] = [],
+      it: number[] = [],
+      a: Array<number | null> = [],
+      de: number[] = [],
+      dv: number[] = [],
+      se: number[] = [],
+      st: string[] = [];
+    for (const f of firms) {
+      firmRows = [];
+      out.unknown += matcher.match(matcher.prepare(f), onEligible);
+      out.eligible += firmRows.length;
+      if (eligibleByRule) for (const [k] of firmRows) eligibleByRule[k]!.push(f.id);
+      if (!o.record) continue;
+      const s = state?.get(f.id);
+      let text = '';
+      if (state) {
+        for (let j = 0; j < firmRows.length; j++) {
+          const [k, amount] = firmRows[j]!;
+          const t = tokens[k] ?? `${versionIds[k]}:${amount === null ? '' : amount}`;
+          text = j === 0 ? t : `${text},${t}`;
+        }
+        if (s && s.cover === cover && s.results === text) continue;
+      }
+      // What policy_match holds for this firm and these versions: the kept text where it covers them, else read.
+      const old = new Map<number, number | null>();
+      if (s) {
+        const c = covers.get(s.cover)!;
+        for (const [ver, amt] of parseResults(s.results)) if (c.has(ver)) old.set(ver, amt);
+      }
+      const read = stored?.get(f.id);
+      if (read) for (const [ver, amt] of read) if (!s || !covers.get(s.cover)!.has(ver)) old.set(ver, amt);
+      let changed = false;
+      for (const [k, amount] of firmRows) {
+        const ver = versionIds[k]!;
+        const had = old.get(ver);
+        old.delete(ver);
+        if (had === amount) continue;
+        changed = true;
+        e.push(f.id);
+        v.push(ver);
+        it.push(rules[k]!.itemId);
+        a.push(amount);
+      }
+      for (const ver of old.keys())
+        if (versionSet.has(ver)) {
+          changed = true;
+          de.push(f.id);
+          dv.push(ver);
+        }
+      if (changed) out.changedFirms++;
+      if (state) {
+        se.push(f.id);
+        st.push(text);
+      }
+    }
+    o.steps?.progress?.(out.enterprises);
+    if (e.length || de.length || se.length) {
+      if (writing) await writing;
+      out.written += e.length;
+      out.deleted += de.length;
+      writing = later(
+        db.transaction().execute(async (trx) => {
+          if (de.length)
+            await sql`delete from policy_match m using unnest(${ints(de)}, ${ints(dv)}) as t(e, v)
+              where m.enterprise_id = t.e and m.rule_version_id = t.v`.execute(trx);
+          if (e.length)
+            await sql`insert into policy_match (enterprise_id, rule_version_id, item_id, outcome, amount, as_of)
+              select t.e, t.v, t.i, 'eligible', t.a, ${o.asOf}::date
+              from unnest(${ints(e)}, ${ints(v)}, ${ints(it)}, string_to_array(${a.map((x) => (x === null ? '' : x)).join(',')}, ',', '')::numeric[]) as t(e, v, i, a)
+              on conflict (enterprise_id, rule_version_id) do update
+                set item_id = excluded.item_id, outcome = excluded.outcome, amount = excluded.amount, as_of = excluded.as_of, evaluated_at = now()`.execute(
+              trx,
+            );
+          if (se.length)
+            await sql`insert into policy_match_firm (enterprise_id, cover_id, results)
+              select t.e, ${cover}, t.r from unnest(${ints(se)}, ${st}::text[]) as t(e, r)
+              on conflict (enterprise_id) do update set cover_id = excluded.cover_id, results = excluded.results`.execute(trx);
+        }),
+      );
+    }
+  }
+  if (writing) await writing;
+  if (eligibleByRule) {
+    out.eligibleByRule = given.map(() => [] as number[]);
+    for (const [k, i] of order.entries()) out.eligibleByRule[i] = eligibleByRule[k]!;
+  }
+  return out;
+}
