@@ -60,7 +60,8 @@ describeStore('indicators: the aggregates equal the records they sum up', (ctx) 
           const d = r.pdate === null ? null : typeof r.pdate === 'string' ? r.pdate : r.pdate.toISOString().slice(0, 10);
           const month = d === null ? null : d < `${year}-01-01` ? 'base' : d.slice(0, 7);
           const row = { month, unitId: r.unit_id, reason: r.reason, n: 0, ok: 0, durSum: 0, durMax: null as number | null, num: 0, den: 0 };
-          const a = want.get(key(row)) ?? (want.set(key(row), row), row);
+          if (!want.has(key(row))) want.set(key(row), row);
+          const a = want.get(key(row))!;
           a.n++;
           if (r.ok) a.ok++;
           if (r.dur !== null) {
