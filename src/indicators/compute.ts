@@ -53,6 +53,138 @@ export interface ComputeOptions {
 }
 
 /**
+ * The calendar as arrays, one row (`k`) computed once per statement and cross-joined (the planner keeps it
+ * as the one-row outer side): `k.o[d - k.base]` is the working-day ordinal of date `d` (null when the calendar
+ * does not cover it, as a left join on `calendar` gives), `k.nw[d - k.base]` the first working day on or
+ * after `d` (the 民法典 rule for a calendar-day limit's last day), `k.oa` the ordinal of the as-of date. An
+ * array subscript per record is much cheaper than a hash join on `calendar` per record and date column
+ * (issue 18: 10M records); the arrays are built from `calendar` itself (2,557 days), so the results are the
+ * same as with the joins.
+ */
+function calendarRow(o: ComputeOptions, nextWorkday: boolean): RawBuilder<unknown> {
+  return sql`(select array_agg(c.workday_ordinal order by g.d) as o, min(g.d)::date - 1 as base,
+      ${nextWorkday ? sql`array_agg(cn.date order by g.d)` : sql`null::date[]`} as nw,
+      (select a.workday_ordinal from calendar a where a.date = ${o.asOf}::date) as oa
+    from generate_series((select min(date) from calendar), (select max(date) from calendar), interval '1 day') g(d)
+    left join calendar c on c.date = g.d::date
+    ${nextWorkday ? sql`left join calendar cn on cn.workday and cn.workday_ordinal = c.workday_ordinal + case when c.workday then 0 else 1 end` : sql``}) k`;
+}
+
+/** Month of each day of `year` (index: day of the year, 1-based). */
+function monthsOfYear(year: number): number[] {
+  const out: number[] = [];
+  for (let d = Date.UTC(year, 0, 1); new Date(d).getUTCFullYear() === year; d += 86_400_000) out.push(new Date(d).getUTCMonth() + 1);
+  return out;
+}
+
+/**
+ * One row per record of the indicator: id, external_id, unit_id, s (start), e (end), rc (why excluded: an index
+ * into `reasons`, 1-based; null when counted), dur, ok, is_open, num, den, pdate (the date that places it in a
+ * period) and, with `deadline`, the last compliant day. Only records whose period date is in the year (or
+ * before it, for counts), or that have none.
+ */
+function evaluated(
+  def: IndicatorDefinition,
+  o: ComputeOptions,
+  extra: { deadline?: boolean; externalIds?: readonly string[]; yearByGroup?: boolean } = {},
+): { sql: RawBuilder<unknown>; reasons: string[] } {
+  const reasons: string[] = [];
+  const reasonCase = (branches: Array<[RawBuilder<unknown>, string]>) => {
+    for (const [, label] of branches) if (!reasons.includes(label)) reasons.push(label);
+    return branches.length
+      ? sql`case ${sql.join(
+          branches.map(([c, label]) => sql`when ${c} then ${sql.lit(reasons.indexOf(label) + 1)}`),
+          sql` `,
+        )} else null end`
+      : sql`null::int`;
+  };
+  const base = sql`r.id, r.external_id, coalesce(r.unit_id, ${o.defaultUnitId}::int) as unit_id`;
+  // `externalIds`: only these records (an import's new records, see incremental.ts), found by the key (type, external_id).
+  const only = extra.externalIds ? sql` and r.external_id = any(${[...extra.externalIds]}::text[])` : sql``;
+  const where = sql`r.type = ${def.recordType} and ${all(def.where)}${only}`;
+  const yearStart = sql`${`${o.year}-01-01`}::date`,
+    yearEnd = sql`${`${o.year}-12-31`}::date`;
+  // A duration's period date is an expression (end, as-of date or start): with `yearByGroup` the caller keeps only
+  // the groups of the year (the expression is evaluated once per record, in the group key), and the records are
+  // only pre-filtered on the end date (a record with one has it as its period date).
+  const inYear = (pdate: RawBuilder<unknown>, e: RawBuilder<unknown>) =>
+    extra.yearByGroup
+      ? sql`(${e} is null or ${e} between ${yearStart} and ${yearEnd})`
+      : sql`coalesce(${pdate}, ${yearStart}) between ${yearStart} and ${yearEnd}`;
+  const t = def.recordType;
+  if (def.kind === 'duration') {
+    const s = col(def.start),
+      e = col(def.end),
+      L = def.limit;
+    const sl = fieldLabel(t, def.start),
+      el = fieldLabel(t, def.end);
+    if (def.days === 'working') {
+      const os = sql`k.o[${s} - k.base]`,
+        oe = sql`k.o[${e} - k.base]`;
+      const durClosed = sql`(${oe} - ${os})`;
+      const durOpen = sql`(k.oa - ${os})`;
+      const overdue = sql`(${e} is null and k.oa is not null and ${durOpen} > ${L})`;
+      const rc = reasonCase([
+        [sql`${s} is null`, `缺少${sl}`],
+        [sql`${os} is null`, `${sl}不在工作日历覆盖范围内`],
+        [sql`${e} is not null and ${oe} is null`, `${el}不在工作日历覆盖范围内`],
+        [sql`${e} is null and not ${overdue}`, '尚未办结（未超期）'],
+        ...(def.mode === 'average' ? [[sql`${e} is null`, '尚未办结（平均用时只计已办结）'] as [RawBuilder<unknown>, string]] : []),
+      ]);
+      const pdate = sql`case when ${e} is not null then ${e} when ${overdue} then ${o.asOf}::date else ${s} end`;
+      const sql_ = sql`select ${base}, ${s} as s, ${e} as e, ${rc} as rc,
+          case when ${e} is null then ${durOpen} else ${durClosed} end as dur,
+          case when ${e} is null then false else ${durClosed} <= ${L} end as ok,
+          (${e} is null) as is_open, null::float8 as num, null::float8 as den, ${pdate} as pdate
+          ${extra.deadline ? sql`, (select d.date from calendar d where d.workday and d.workday_ordinal = ${os} + ${L}) as deadline` : sql``}
+        from ${calendarRow(o, false)} cross join case_record r
+        where ${where} and ${inYear(pdate, e)}`;
+      return { sql: sql_, reasons };
+    }
+    // Calendar days: last day = start + limit; on a rest day it moves to the next working day (k.nw).
+    const last = sql`k.nw[${s} + ${L}::int - k.base]`;
+    const rc = reasonCase([
+      [sql`${s} is null`, `缺少${sl}`],
+      [sql`${last} is null`, '期限末日不在工作日历覆盖范围内'],
+      [sql`${e} is null and ${o.asOf}::date <= ${last}`, '尚未办结（未超期）'],
+      ...(def.mode === 'average' ? [[sql`${e} is null`, '尚未办结（平均用时只计已办结）'] as [RawBuilder<unknown>, string]] : []),
+    ]);
+    const pdate = sql`case when ${e} is not null then ${e} when ${o.asOf}::date > ${last} then ${o.asOf}::date else ${s} end`;
+    const sql_ = sql`select ${base}, ${s} as s, ${e} as e, ${rc} as rc,
+          case when ${e} is null then ${o.asOf}::date - ${s} else ${e} - ${s} end as dur,
+          case when ${e} is null then false else ${e} <= ${last} end as ok,
+          (${e} is null) as is_open, null::float8 as num, null::float8 as den, ${pdate} as pdate
+          ${extra.deadline ? sql`, ${last} as deadline` : sql``}
+        from ${calendarRow(o, true)} cross join case_record r
+        where ${where} and ${inYear(pdate, e)}`;
+    return { sql: sql_, reasons };
+  }
+  if (def.kind === 'count') {
+    const d = col(def.dateField);
+    const rc = reasonCase([[sql`${d} is null`, `尚未实现（缺少${fieldLabel(t, def.dateField)}）`]]);
+    const sql_ = sql`select ${base}, null::date as s, ${d} as e, ${rc} as rc,
+        null::int as dur, true as ok, false as is_open, null::float8 as num, null::float8 as den, ${d} as pdate ${extra.deadline ? sql`, null::date as deadline` : sql``}
+      from case_record r where ${where} and (${d} is null or ${d} <= ${yearEnd})`;
+    return { sql: sql_, reasons };
+  }
+  const dateField = def.dateField;
+  const d = dateField ? col(dateField) : sql`null::date`;
+  const needs =
+    def.kind === 'share'
+      ? [...(def.needs ?? []), ...(dateField && !(def.needs ?? []).includes(dateField) ? [dateField] : [])]
+      : [def.denominator, ...(def.numeratorBlankIsZero ? [] : [def.numerator]), ...(dateField ? [dateField] : [])];
+  const rc = reasonCase(needs.map((f) => [sql`${col(f)} is null`, `缺少${fieldLabel(t, f)}`]));
+  const values =
+    def.kind === 'share'
+      ? sql`null::int as dur, coalesce((${all(def.property)}), false) as ok, false as is_open, null::float8 as num, null::float8 as den`
+      : sql`null::int as dur, coalesce(coalesce(${col(def.numerator)}, 0) * 100 >= ${def.percent}::float8 * ${col(def.denominator)}, false) as ok, false as is_open,
+          coalesce(${col(def.numerator)}, 0)::float8 as num, ${col(def.denominator)}::float8 as den`;
+  const sql_ = sql`select ${base}, null::date as s, ${d} as e, ${rc} as rc, ${values}, ${d} as pdate ${extra.deadline ? sql`, null::date as deadline` : sql``}
+    from case_record r where ${where} ${dateField ? sql`and (${d} is null or ${d} between ${yearStart} and ${yearEnd})` : sql``}`;
+  return { sql: sql_, reasons };
+}
+
+/**
  * One row per record of the indicator: id, external_id, unit_id, s (start), e (end), reason (why
  * excluded, null when counted), dur, ok, is_open, num, den, pdate (the date that places it in a period)
  * and, with `deadline`, the last compliant day.
@@ -62,86 +194,8 @@ export function recordsSql(
   o: ComputeOptions,
   extra: { deadline?: boolean; externalIds?: readonly string[] } = {},
 ): RawBuilder<unknown> {
-  const base = sql`r.id, r.external_id, coalesce(r.unit_id, ${o.defaultUnitId}::int) as unit_id`;
-  // `externalIds`: only these records (an import's new records, see incremental.ts), found by the key (type, external_id).
-  const only = extra.externalIds ? sql` and r.external_id = any(${[...extra.externalIds]}::text[])` : sql``;
-  const where = sql`r.type = ${def.recordType} and ${all(def.where)}${only}`;
-  const yearStart = `${o.year}-01-01`,
-    yearEnd = `${o.year}-12-31`;
-  const t = def.recordType;
-  if (def.kind === 'duration') {
-    const s = col(def.start),
-      e = col(def.end),
-      L = def.limit;
-    const sl = fieldLabel(t, def.start),
-      el = fieldLabel(t, def.end);
-    if (def.days === 'working') {
-      const durClosed = sql`(ce.workday_ordinal - cs.workday_ordinal)`;
-      const durOpen = sql`(ca.workday_ordinal - cs.workday_ordinal)`;
-      const overdue = sql`(${e} is null and ca.date is not null and ${durOpen} > ${L})`;
-      const inner = sql`select ${base}, ${s} as s, ${e} as e,
-          case when ${s} is null then ${`缺少${sl}`}
-               when cs.date is null then ${`${sl}不在工作日历覆盖范围内`}
-               when ${e} is not null and ce.date is null then ${`${el}不在工作日历覆盖范围内`}
-               when ${e} is null and not ${overdue} then '尚未办结（未超期）'
-               ${def.mode === 'average' ? sql`when ${e} is null then '尚未办结（平均用时只计已办结）'` : sql``}
-               else null end as reason,
-          case when ${e} is null then ${durOpen} else ${durClosed} end as dur,
-          case when ${e} is null then false else ${durClosed} <= ${L} end as ok,
-          (${e} is null) as is_open, null::float8 as num, null::float8 as den,
-          case when ${e} is not null then ${e} when ${overdue} then ${o.asOf}::date else ${s} end as pdate
-          ${extra.deadline ? sql`, (select d.date from calendar d where d.workday and d.workday_ordinal = cs.workday_ordinal + ${L}) as deadline` : sql``}
-        from case_record r
-        left join calendar cs on cs.date = ${s}
-        left join calendar ce on ce.date = ${e}
-        left join calendar ca on ca.date = ${o.asOf}::date
-        where ${where}`;
-      return sql`select * from (${inner}) x where x.pdate is null or x.pdate between ${yearStart}::date and ${yearEnd}::date`;
-    }
-    // Calendar days: last day = start + limit; on a rest day it moves to the next working day (cn).
-    const inner = sql`select ${base}, ${s} as s, ${e} as e,
-          case when ${s} is null then ${`缺少${sl}`}
-               when cn.date is null then '期限末日不在工作日历覆盖范围内'
-               when ${e} is null and ${o.asOf}::date <= cn.date then '尚未办结（未超期）'
-               ${def.mode === 'average' ? sql`when ${e} is null then '尚未办结（平均用时只计已办结）'` : sql``}
-               else null end as reason,
-          case when ${e} is null then ${o.asOf}::date - ${s} else ${e} - ${s} end as dur,
-          case when ${e} is null then false else ${e} <= cn.date end as ok,
-          (${e} is null) as is_open, null::float8 as num, null::float8 as den,
-          case when ${e} is not null then ${e} when ${o.asOf}::date > cn.date then ${o.asOf}::date else ${s} end as pdate
-          ${extra.deadline ? sql`, cn.date as deadline` : sql``}
-        from case_record r
-        left join calendar cd on cd.date = ${s} + ${L}::int
-        left join calendar cn on cn.workday and cn.workday_ordinal = cd.workday_ordinal + case when cd.workday then 0 else 1 end
-        where ${where}`;
-    return sql`select * from (${inner}) x where x.pdate is null or x.pdate between ${yearStart}::date and ${yearEnd}::date`;
-  }
-  if (def.kind === 'count') {
-    const d = col(def.dateField);
-    return sql`select ${base}, null::date as s, ${d} as e,
-        case when ${d} is null then ${`尚未实现（缺少${fieldLabel(t, def.dateField)}）`} else null end as reason,
-        null::int as dur, true as ok, false as is_open, null::float8 as num, null::float8 as den, ${d} as pdate ${extra.deadline ? sql`, null::date as deadline` : sql``}
-      from case_record r where ${where} and (${d} is null or ${d} <= ${yearEnd}::date)`;
-  }
-  const dateField = def.dateField;
-  const d = dateField ? col(dateField) : sql`null::date`;
-  const needs =
-    def.kind === 'share'
-      ? [...(def.needs ?? []), ...(dateField && !(def.needs ?? []).includes(dateField) ? [dateField] : [])]
-      : [def.denominator, ...(def.numeratorBlankIsZero ? [] : [def.numerator]), ...(dateField ? [dateField] : [])];
-  const reason = needs.length
-    ? sql`case ${sql.join(
-        needs.map((f) => sql`when ${col(f)} is null then ${`缺少${fieldLabel(t, f)}`}`),
-        sql` `,
-      )} else null end`
-    : sql`null::text`;
-  const values =
-    def.kind === 'share'
-      ? sql`null::int as dur, coalesce((${all(def.property)}), false) as ok, false as is_open, null::float8 as num, null::float8 as den`
-      : sql`null::int as dur, coalesce(coalesce(${col(def.numerator)}, 0) * 100 >= ${def.percent}::float8 * ${col(def.denominator)}, false) as ok, false as is_open,
-          coalesce(${col(def.numerator)}, 0)::float8 as num, ${col(def.denominator)}::float8 as den`;
-  return sql`select ${base}, null::date as s, ${d} as e, ${reason} as reason, ${values}, ${d} as pdate ${extra.deadline ? sql`, null::date as deadline` : sql``}
-    from case_record r where ${where} ${dateField ? sql`and (${d} is null or ${d} between ${yearStart}::date and ${yearEnd}::date)` : sql``}`;
+  const x = evaluated(def, o, extra);
+  return sql`select x.*, (${x.reasons}::text[])[x.rc] as reason from (${x.sql}) x`;
 }
 
 /** Aggregates by month, unit and reason (a few hundred rows at most). */
@@ -151,7 +205,9 @@ export async function aggregate(db: Db, def: IndicatorDefinition, o: ComputeOpti
 
 /**
  * `aggregate`, with the snapshot of the statement (`pg_current_snapshot()`: which transactions' records it saw),
- * optionally over some records only (`externalIds`).
+ * optionally over some records only (`externalIds`). The group keys are small integers (the month of the year from
+ * an array, 0 for before the year; the reason's index), turned into 'YYYY-MM' and the reason's text here: no text
+ * is formatted or hashed per record.
  */
 export async function aggregateWithSnapshot(
   db: Db,
@@ -159,11 +215,18 @@ export async function aggregateWithSnapshot(
   o: ComputeOptions,
   externalIds?: readonly string[],
 ): Promise<{ rows: AggregateRow[]; snapshot: string }> {
+  const x = evaluated(def, o, { externalIds, yearByGroup: true });
+  // Month key from the period date, the date evaluated once: 0 before the year ('base'), 1–12, 13 after it, null
+  // without a date (int4larger/int4smaller are strict, unlike greatest/least, which skip a null).
+  const months = [0, ...monthsOfYear(o.year), 13];
+  const m = sql`(${months}::int[])[int4larger(int4smaller(x.pdate - ${`${o.year}-01-01`}::date + 2, ${months.length}::int), 1)]`;
+  const dur = def.kind === 'duration';
+  const num = def.kind === 'ratio';
   const rows = await sql<{
     snap: string;
-    month: string | null;
+    m: number | null;
     unit_id: number | null;
-    reason: string | null;
+    rc: number | null;
     n: number;
     ok: number;
     dur_sum: number;
@@ -172,18 +235,20 @@ export async function aggregateWithSnapshot(
     den: number;
   }>`
     select s.snap, a.* from (select pg_current_snapshot()::text as snap) s left join (
-    select case when x.pdate is null then null when x.pdate < ${`${o.year}-01-01`}::date then 'base' else to_char(x.pdate, 'YYYY-MM') end as month,
-      x.unit_id, x.reason, count(*)::int as n, (count(*) filter (where x.ok))::int as ok,
-      coalesce(sum(x.dur), 0)::float8 as dur_sum, max(x.dur)::float8 as dur_max,
-      coalesce(sum(x.num), 0)::float8 as num, coalesce(sum(x.den), 0)::float8 as den
-    from (${recordsSql(def, o, { externalIds })}) x group by 1, 2, 3) a on true`.execute(db);
+    select ${m} as m, x.unit_id, x.rc, count(*)::int as n, (count(*) filter (where x.ok))::int as ok,
+      ${dur ? sql`coalesce(sum(x.dur), 0)::float8` : sql`0::float8`} as dur_sum, ${dur ? sql`max(x.dur)::float8` : sql`null::float8`} as dur_max,
+      ${num ? sql`coalesce(sum(x.num), 0)::float8` : sql`0::float8`} as num, ${num ? sql`coalesce(sum(x.den), 0)::float8` : sql`0::float8`} as den
+    from (${x.sql}) x group by 1, 2, 3) a on true`.execute(db);
   const snapshot = rows.rows[0]!.snap;
+  // Counts include the records dated before the year; the other kinds only the year's (or undated) records. (Kept
+  // here, not in SQL: the planner would push the condition on the group key down to every record.)
+  const inYear = (m: number | null) => m === null || (m <= 12 && (m >= 1 || def.kind === 'count'));
   const list = rows.rows
-    .filter((r) => r.n !== null)
+    .filter((r) => r.n !== null && inYear(r.m))
     .map((r) => ({
-      month: r.month,
+      month: r.m === null ? null : r.m === 0 ? 'base' : `${o.year}-${String(r.m).padStart(2, '0')}`,
       unitId: r.unit_id,
-      reason: r.reason,
+      reason: r.rc === null ? null : x.reasons[r.rc - 1]!,
       n: r.n,
       ok: r.ok,
       durSum: r.dur_sum,
