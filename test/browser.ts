@@ -53,17 +53,19 @@ async function prepared(name: string, into: string, build: (dataDir: string) => 
 
 /**
  * Fills the empty directory `dataDir` with what the demo-data browser tests start from: the sample plan
- * (`bizenv plan import samples/plans/…`) and `bizenv demo --enterprises 50 --password Jiefangbei-2026`, run on this
- * run's migrated template. Building it takes about a minute (`bizenv demo` is mostly fixed work: ledger cycles,
- * requests, indicators), so it is built once per run and copied; the server then starts on `dataDir` with its
- * first-run bootstrap (the admin account) as before. Accounts a file needs besides the demo's are added after.
+ * (`bizenv plan import samples/plans/…`) and `bizenv demo --enterprises <enterprises> --password Jiefangbei-2026`,
+ * run on this run's migrated template. Building it takes about a minute whatever the number of enterprises
+ * (`bizenv demo` is mostly fixed work: ledger cycles, requests, indicators), so it is built once per run and number
+ * and copied; the server then starts on `dataDir` with its first-run bootstrap (the admin account) as before.
+ * Accounts a file needs besides the demo's are added after. 50 enterprises unless a file needs more (the demo's
+ * second enterprise account, demo-qiye2, a firm with a valid 专精特新 qualification, needs more than 50).
  */
-export async function useDemoData(dataDir: string): Promise<void> {
-  await prepared('demo', dataDir, async (d) => {
+export async function useDemoData(dataDir: string, enterprises = 50): Promise<void> {
+  await prepared(`demo-${enterprises}`, dataDir, async (d) => {
     const env = { ...process.env, BIZENV_DATA_DIR: d, DATABASE_URL: '', BIZENV_PASSWORD: DEMO_PASSWORD };
     const { execFileSync } = await import('node:child_process');
     execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '50', '--password', DEMO_PASSWORD], { env, stdio: 'pipe' });
+    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', String(enterprises), '--password', DEMO_PASSWORD], { env, stdio: 'pipe' });
   });
 }
 
