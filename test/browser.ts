@@ -16,14 +16,82 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real server the way `npm start` does (`bizenv start`: first-run bootstrap with the
- * sample plan) on a fresh embedded database and a free port.
+ * A data directory built once per test run by `build` (given a fresh directory holding a copy of the run's migrated
+ * template database) and shared by the test files that need the same starting data: the first file to ask builds it
+ * (the others wait for it, in whatever worker they run), and each gets its own copy in `into`. A failed build fails
+ * every file that asked for it, with the builder's message.
+ */
+async function prepared(name: string, into: string, build: (dataDir: string) => Promise<void>): Promise<void> {
+  const dir = path.join(inject('preparedRoot'), name);
+  const data = path.join(dir, 'data');
+  let builder = true;
+  try {
+    fs.mkdirSync(dir); // atomic: exactly one file builds
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    builder = false;
+  }
+  if (builder) {
+    try {
+      fs.cpSync(path.join(inject('pgliteTemplate'), 'pgdata'), path.join(data, 'pgdata'), { recursive: true });
+      await build(data);
+      fs.writeFileSync(path.join(dir, 'READY'), '');
+    } catch (e) {
+      fs.writeFileSync(path.join(dir, 'FAILED'), String((e as Error).stack ?? e));
+      throw e;
+    }
+  } else {
+    const deadline = Date.now() + 600_000;
+    while (!fs.existsSync(path.join(dir, 'READY'))) {
+      if (fs.existsSync(path.join(dir, 'FAILED'))) throw new Error(`preparing ${name} failed:\n${fs.readFileSync(path.join(dir, 'FAILED'), 'utf8')}`);
+      if (Date.now() > deadline) throw new Error(`preparing ${name} took over 600 s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  fs.cpSync(data, into, { recursive: true });
+}
+
+/**
+ * Fills the empty directory `dataDir` with what the demo-data browser tests start from: the sample plan
+ * (`bizenv plan import samples/plans/…`) and `bizenv demo --enterprises <enterprises> --password Jiefangbei-2026`,
+ * run on this run's migrated template. Building it takes about a minute whatever the number of enterprises
+ * (`bizenv demo` is mostly fixed work: ledger cycles, requests, indicators), so it is built once per run and number
+ * and copied; the server then starts on `dataDir` with its first-run bootstrap (the admin account) as before.
+ * Accounts a file needs besides the demo's are added after. 50 enterprises unless a file needs more (the demo's
+ * second enterprise account, demo-qiye2, a firm with a valid 专精特新 qualification, needs more than 50).
+ */
+export async function useDemoData(dataDir: string, enterprises = 50): Promise<void> {
+  await prepared(`demo-${enterprises}`, dataDir, async (d) => {
+    const env = { ...process.env, BIZENV_DATA_DIR: d, DATABASE_URL: '', BIZENV_PASSWORD: DEMO_PASSWORD };
+    const { execFileSync } = await import('node:child_process');
+    execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
+    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', String(enterprises), '--password', DEMO_PASSWORD], { env, stdio: 'pipe' });
+  });
+}
+
+/** The password of the demo's accounts in `useDemoData`. */
+export const DEMO_PASSWORD = 'Jiefangbei-2026';
+
+/**
+ * Starts the real server the way `npm start` does (`bizenv start`, first-run bootstrap) on a free port: on
+ * `env.BIZENV_DATA_DIR` when given (a directory the test prepared), else on a fresh embedded database that already
+ * holds the sample plan, imported by the bootstrap's own `importSamplePlanIfEmpty` once per run (test `prepared`)
+ * instead of by every server start; the start still creates the admin account (BIZENV_ADMIN_PASSWORD).
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-'));
-  // The run's migrated template database (test/global-setup.ts): creating a PGlite data directory takes seconds,
-  // copying one a fraction of that. First-run bootstrap (admin, sample plan) still happens: the template has neither.
-  fs.cpSync(path.join(inject('pgliteTemplate'), 'pgdata'), path.join(dataDir, 'pgdata'), { recursive: true });
+  const own = !env.BIZENV_DATA_DIR;
+  const dataDir = env.BIZENV_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-'));
+  if (own)
+    await prepared('sample-plan', dataDir, async (d) => {
+      const { openEmbedded } = await import('../src/db/index.js');
+      const { importSamplePlanIfEmpty } = await import('../src/server/bootstrap.js');
+      const h = await openEmbedded(path.join(d, 'pgdata'));
+      try {
+        await importSamplePlanIfEmpty(h.db, () => undefined);
+      } finally {
+        await h.close();
+      }
+    });
   const server = await spawnServer({ BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_ADMIN_PASSWORD: 'Chaotianmen-2026', ...env }, 90_000);
   return {
     url: server.url,
@@ -31,7 +99,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     output: server.output,
     stop: async () => {
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (own) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

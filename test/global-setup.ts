@@ -66,11 +66,19 @@ export default async function setup(project: TestProject) {
     throw new Error('CI must run the store tests on PostgreSQL too: set TEST_DATABASE_URL (see .ci/run)');
   }
   project.provide('pgTemplate', pgTemplate);
+
+  // This run's prepared data directories (test/browser.ts `prepared`: the sample plan, the demo data), each built
+  // once by the first test file that needs it and copied by the others; removed when the run ends. Not kept across
+  // runs: what they hold depends on the code under test, not only on the migrations.
+  const preparedRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-prepared-'));
+  project.provide('preparedRoot', preparedRoot);
+  return () => fs.rmSync(preparedRoot, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     pgTemplate: string;
+    preparedRoot: string;
   }
 }

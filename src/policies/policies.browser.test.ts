@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../../test/browser.js';
+import { haveChromium, launchBrowser, startServer, useDemoData, type RunningServer } from '../../test/browser.js';
 
 // An enterprise logs in, opens 政策计算器, sees an eligible item with its explanation, and reads the pushed message.
 describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a real browser', () => {
@@ -15,8 +15,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     // The sample plan (as `npm start` imports it) and `bizenv demo` on the server's database, before
     // it starts (the embedded database has one user at a time).
     const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: 'Jiefangbei-2026' };
-    execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '200', '--password', 'Jiefangbei-2026'], { env, stdio: 'pipe' });
+    await useDemoData(dataDir, 200); // the sample plan and `bizenv demo --enterprises 200` (demo-qiye2 needs more than 50)
     execFileSync(
       process.execPath,
       ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办', '--role', 'office', '--password', 'Office-pass-1'],

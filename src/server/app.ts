@@ -18,6 +18,7 @@ import { capabilities } from './capabilities.js';
 import { open311Routes } from '../requests/index.js';
 import { newRequestId, REQUEST_ID_HEADER } from './logger.js';
 import { installResponseCheck } from './response-check.js';
+import { sharedSchemaCompilers } from './schema-compilers.js';
 import { installInputGuard } from './input-guard.js';
 import { installCsrfProtection } from './csrf.js';
 import { installReadCache } from './read-cache.js';
@@ -49,6 +50,7 @@ export async function buildApp(p: BuildAppParams): Promise<FastifyInstance> {
     trustProxy: p.trustProxy ?? false,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, verbose: true } }, // verbose: field titles for messages
+    schemaController: sharedSchemaCompilers, // compiled once per process, not once per app (src/server/schema-compilers.ts)
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every response carries its request id, so that a user can quote it and staff find it in the log.

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { haveChromium, launchBrowser, startServer, useDemoData, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Jiefangbei-2026';
 /** Screenshots to look at (1440 and 390 px wide). */
@@ -19,8 +19,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
   beforeAll(async () => {
     // The sample plan and `bizenv demo` on the server's database before it starts (one user at a time).
     const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: PASSWORD };
-    execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '50', '--password', PASSWORD], { env, stdio: 'pipe' });
+    await useDemoData(dataDir); // the sample plan and `bizenv demo --enterprises 50`, built once per run
     execFileSync(
       process.execPath,
       ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办李明', '--role', 'office', '--password', PASSWORD],

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { naturalCompare } from '../../src/ledger/core/lists.js';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { haveChromium, launchBrowser, startServer, useDemoData, type RunningServer } from '../browser.js';
 
 const DEMO_PASSWORD = 'Jiefangbei-2026';
 /** Screenshots at 1440 and 390 px, to look at (not compared). */
@@ -26,9 +25,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('lists, exports, phone width a
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     // The sample plan and `bizenv demo` (ledger tasks, reports, orders, demo firms and policies) before the server starts.
-    const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: DEMO_PASSWORD };
-    execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '80', '--password', DEMO_PASSWORD], { env, stdio: 'pipe' });
+    await useDemoData(dataDir); // `bizenv demo --enterprises 50`, built once per run
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
     const office = await apiLogin('demo-office');

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { haveChromium, launchBrowser, startServer, useDemoData, type RunningServer } from '../browser.js';
 
 /** Screenshots to look at (1440 and 390 px): BIZENV_SCREENSHOTS or a folder in the temp directory. */
 const SHOTS = process.env.BIZENV_SCREENSHOTS ?? path.join(os.tmpdir(), 'bizenv-screenshots', 'public-phone');
@@ -36,10 +35,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('public pages at phone width i
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-public-'));
-    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '20'], {
-      env: { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_ADMIN_PASSWORD: 'Chaotianmen-2026' },
-      stdio: 'ignore',
-    });
+    await useDemoData(dataDir); // the sample plan and `bizenv demo`, built once per run
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
     planId = ((await (await fetch(`${server.url}/api/plan/plans`)).json()) as { id: number }[])[0]!.id;

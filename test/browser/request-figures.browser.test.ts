@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchBrowser, startServer, type RunningServer } from '../browser.js';
+import { haveChromium, launchBrowser, startServer, useDemoData, type RunningServer } from '../browser.js';
 
 const PASSWORD = 'Jiefangbei-2026';
 /** Screenshots to look at (1440 and 390 px wide). */
@@ -17,9 +16,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
   let browser: Browser;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-rq-figures-'));
   beforeAll(async () => {
-    const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: PASSWORD };
-    execFileSync(process.execPath, ['bin/bizenv.js', 'plan', 'import', 'samples/plans/yuzhong-2021-business-environment-plan.txt'], { env, stdio: 'pipe' });
-    execFileSync(process.execPath, ['bin/bizenv.js', 'demo', '--enterprises', '50', '--password', PASSWORD], { env, stdio: 'pipe' });
+    await useDemoData(dataDir); // the sample plan and `bizenv demo --enterprises 50`, built once per run
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
     fs.mkdirSync(SHOTS, { recursive: true });
