@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { createUser, type Role } from '../src/auth/index.js';
 import { importPlan, parsePlanFile } from '../src/plan/index.js';
@@ -11,8 +11,8 @@ export type SessionHeaders = Record<string, string> & { cookie: string; 'x-csrf-
 export const TEST_PASSWORD = 'Passw0rd-test';
 
 /** A Fastify app on a test database (no web front end, no listening socket: use app.inject). */
-export async function createTestApp(ctx: TestDatabase): Promise<FastifyInstance> {
-  return buildApp({ db: ctx.db, dataDir: ctx.dataDir, serveWeb: false });
+export async function createTestApp(ctx: TestDatabase, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+  return buildApp({ db: ctx.db, dataDir: ctx.dataDir, serveWeb: false, ...(logger ? { logger } : {}) });
 }
 
 /** Creates an account (units by canonical name) and returns its session cookie header. */
@@ -62,10 +62,10 @@ export interface SamplePlanApp {
 }
 
 /** An app with the sample plan imported (its unit directory too) and four accounts: office, leader and two units' staff. */
-export async function samplePlanApp(ctx: TestDatabase): Promise<SamplePlanApp> {
+export async function samplePlanApp(ctx: TestDatabase, opts: { logger?: FastifyBaseLogger } = {}): Promise<SamplePlanApp> {
   const plan = await parsePlanFile('test/fixtures/plans/yuzhong-2021.txt');
   await importPlan(ctx.db, { plan, sourceName: 'yuzhong-2021.txt', sourceKind: 'txt', actor: 'test' });
-  const app = await createTestApp(ctx);
+  const app = await createTestApp(ctx, opts.logger);
   const unitId = async (name: string) => (await ctx.db.selectFrom('unit').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   return {
     app,

@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { zipSync } from 'fflate';
+import pino from 'pino';
 import { expect, it } from 'vitest';
 import { loginAs, samplePlanApp } from '../app.js';
 import { describeStore } from '../db.js';
@@ -18,7 +20,15 @@ function bomb(entry: string, bytes: number, lie: boolean): Buffer {
 
 describeStore('zip bombs sent to a running server', (ctx) => {
   it('are refused in under a second each, while the server keeps answering other requests', async () => {
-    const { app } = await samplePlanApp(ctx);
+    // The server's error lines, so that an unexpected 500 names its cause in the failure message.
+    const logged: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logged.push(chunk.toString());
+        done();
+      },
+    });
+    const { app } = await samplePlanApp(ctx, { logger: pino({ level: 'error' }, sink) });
     const office = await loginAs(app, ctx, { account: 'office-bomb', role: 'office' });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const headers = { cookie: office.cookie, 'x-csrf-token': office['x-csrf-token'] };
@@ -50,7 +60,7 @@ describeStore('zip bombs sent to a running server', (ctx) => {
       done = true;
       await poll;
       const body = (await res.json()) as { error: { message: string } };
-      expect(res.status, `${c.name}: ${body.error.message}`).toBe(400);
+      expect(res.status, `${c.name}: ${body.error.message} ${logged.join('')}`).toBe(400);
       expect(body.error.message).toMatch(/解压后超过 64 MB|与声明不符/);
       expect(took, `${c.url} ${c.name}`).toBeLessThan(1000);
       expect(health.length).toBeGreaterThan(0);
