@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { samplePlanApp } from '../../test/app.js';
 import { describeStore } from '../../test/db.js';
 import { countsOf, finishedRun, startTestJobs } from '../../test/jobs.js';
-import { cancelRun, enqueueJob, getRun, liveProgress, type JobSystem } from '../jobs/index.js';
+import { cancelRun, enqueueJob, getRun, INTERRUPTED, liveProgress, type JobSystem } from '../jobs/index.js';
 import { recordImportJob } from './import-job.js';
 import { recompute } from './recompute.js';
 import { RECOMPUTE_JOB, recomputeJob } from './recompute-job.js';
@@ -63,6 +63,35 @@ describeStore('indicator recompute job', (ctx) => {
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/^服务停止时任务被中断：已重新计算 \d+ \/ \d+ 项指标/);
     sys = await startTestJobs(ctx, [recordImportJob, recomputeJob]);
+  }, 120_000);
+
+  it('a recompute found interrupted at the next start (its process died) says how far it got and what it kept; an import, that nothing was written', async () => {
+    await sys.stop();
+    // What a process that died leaves: its runs `running`, their last progress written, no heartbeat since.
+    const dead = (name: string, done: number, total: number) =>
+      ctx.db
+        .insertInto('job_run')
+        .values({
+          name,
+          kind: 'background',
+          status: 'running',
+          data: '{}',
+          progress_done: done,
+          progress_total: total,
+          started_at: new Date(Date.now() - 600_000),
+          heartbeat_at: new Date(Date.now() - 600_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const rec = await dead(RECOMPUTE_JOB, 12, 24);
+    const imp = await dead(recordImportJob.name, 5000, 20000);
+    sys = await startTestJobs(ctx, [recordImportJob, recomputeJob]);
+    expect(await getRun(ctx.db, rec.id)).toMatchObject({
+      status: 'failed',
+      error: '服务停止时任务被中断：中断前已完成约 12/24 项指标；已完成的指标已保存新结果（每项各自完整），其余指标保留原结果，可重新计算',
+    });
+    expect(await getRun(ctx.db, imp.id)).toMatchObject({ status: 'failed', error: INTERRUPTED });
+    expect(INTERRUPTED).toMatch(/未写入任何数据/);
   }, 120_000);
 
   it('POST /api/indicators/recompute answers 202 with the run; the run recomputes every indicator', async () => {

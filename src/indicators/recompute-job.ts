@@ -22,6 +22,9 @@ const n = (x: number) => x.toLocaleString('zh-CN');
 export const recomputeJob = defineJob({
   name: RECOMPUTE_JOB,
   label: '重新计算全部指标',
+  // Found interrupted after a crash: the indicators finished stay, the others keep their previous results (and
+  // their stale marks if any, which the next start recomputes).
+  keepsFinished: { text: '已完成的指标已保存新结果（每项各自完整），其余指标保留原结果，可重新计算', unit: '项指标' },
   run: async (ctx) => {
     const d = ctx.data as RecomputeData;
     let done = 0;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import type { KeptParts } from './core/interrupted.js';
 
 /** What a run did, kept in `job_run.result` and shown on the 定时任务 page. */
 export interface JobSummary {
@@ -61,6 +62,15 @@ export interface JobDefinition {
    * interrupted run writes nothing; call `ctx.checkCancelled()` between steps inside it.
    */
   run(ctx: JobContext): Promise<JobSummary>;
+  /**
+   * What a run interrupted by a server stop or a crash leaves, in its error text. Omitted: the job is all or
+   * nothing (one transaction, rolled back): “未写入任何数据” (`INTERRUPTED`). A job of independent steps, each
+   * committed on its own, that keeps the steps finished (the recompute: one transaction per indicator) declares
+   * its sentence and what its progress counts: “服务停止时任务被中断：已完成 12/24 个指标；<text>”. A stop
+   * that reaches the job says it with `JobCancelledError(kept)` (exact); a run found interrupted at the next start
+   * (the process died) is told from this declaration and the last progress written (`interruptedText`).
+   */
+  keepsFinished?: KeptParts;
 }
 
 /**

@@ -9,6 +9,7 @@ export {
   type JobSummary,
   type JobLogger,
 } from './define.js';
+export type { KeptParts } from './core/interrupted.js';
 export { startJobs, liveProgress, recoverInterrupted, syncSchedules, INTERRUPTED, type JobSystem, type StartJobsOptions } from './runner.js';
 export { enqueueJob, cancelRun, checkRunAccess, updateSchedule, listRuns, getRun, listSchedules, type JobActor, type RunView } from './store.js';
 export { jobRoutes } from './routes.js';

@@ -71,7 +71,22 @@ describeStore('job system', (ctx) => {
         }
       }),
   });
-  const jobs = [countJob, stepsJob, endlessJob];
+  /** Commits a row per step (no enclosing transaction) until stopped: it keeps the steps finished, and declares so. */
+  const partsJob = defineJob({
+    name: 'test.parts',
+    label: '测试分段',
+    keepsFinished: { text: '已写入的行已保存，可重新运行', unit: '行' },
+    run: async (c: JobContext) => {
+      for (let i = 0; ; i++) {
+        await sql`insert into test_job_item (k) values (${'parts'})`.execute(c.db);
+        c.progress(i + 1, 500);
+        if (i === 2) started();
+        await new Promise((r) => setTimeout(r, 10));
+        c.checkCancelled();
+      }
+    },
+  });
+  const jobs = [countJob, stepsJob, endlessJob, partsJob];
   const items = async (k: string) => Number((await sql<{ n: number }>`select count(*)::int as n from test_job_item where k = ${k}`.execute(ctx.db)).rows[0]!.n);
 
   beforeAll(async () => {
@@ -227,5 +242,42 @@ describeStore('job system', (ctx) => {
     const again = await enqueueJob(ctx.db, 'test.count', {}, admin);
     await sys.settle([again.runId]);
     expect(counted).toBe(before + 1);
+  });
+
+  it('a run of a job that keeps its finished steps, stopped or found dead, says what it kept and how much', async () => {
+    const running = new Promise<void>((r) => {
+      started = r;
+    });
+    const { runId } = await enqueueJob(ctx.db, 'test.parts', {}, admin);
+    await running;
+    await sys.stop();
+    const kept = await items('parts');
+    expect(kept).toBeGreaterThanOrEqual(3);
+    // Stopped: the progress in memory, exact.
+    expect(await getRun(ctx.db, runId)).toMatchObject({ status: 'failed', error: `服务停止时任务被中断：已完成 ${kept}/500 行；已写入的行已保存，可重新运行` });
+    // Died: the last progress the run wrote, at the next start; an all-or-nothing job's dead run still says nothing was written.
+    const dead = (name: string) =>
+      ctx.db
+        .insertInto('job_run')
+        .values({
+          name,
+          kind: 'background',
+          status: 'running',
+          data: '{}',
+          progress_done: 40,
+          progress_total: 100,
+          started_at: new Date(Date.now() - 600_000),
+          heartbeat_at: new Date(Date.now() - 600_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const parts = await dead('test.parts');
+    const whole = await dead('test.endless');
+    sys = await startJobs(ctx, { logger: quiet, jobs, tickSeconds: 0, flushMs: 50, pollingSeconds: 0.5 });
+    expect(await getRun(ctx.db, parts.id)).toMatchObject({
+      status: 'failed',
+      error: '服务停止时任务被中断：中断前已完成约 40/100 行；已写入的行已保存，可重新运行',
+    });
+    expect(await getRun(ctx.db, whole.id)).toMatchObject({ status: 'failed', error: INTERRUPTED });
   });
 });

@@ -4,13 +4,14 @@ import { advisoryXactLock, type Database } from '../db/index.js';
 import type pg from 'pg';
 import { latestSlot } from './cron.js';
 import { InputRejectedError } from '../shared/index.js';
-import { defineJob, JobCancelledError, MAX_PROBLEMS, type JobContext, type JobDefinition, type JobLogger, type JobSummary } from './define.js';
+import { INTERRUPTED, interruptedText } from './core/interrupted.js';
+import { defineJob, jobDefinition, JobCancelledError, MAX_PROBLEMS, type JobContext, type JobDefinition, type JobLogger, type JobSummary } from './define.js';
 
 /** The one pg-boss queue of the platform: a message `{ runId, now? }` names a `job_run` row. */
 export const QUEUE = 'bizenv-jobs';
 
-/** Error text of a run the process stopped (or died) during: its transaction rolled back. */
-export const INTERRUPTED = '服务停止时任务被中断，未写入任何数据；可点击“立即运行”重新运行';
+/** Error text of an all-or-nothing run the process stopped (or died) during: its transaction rolled back. */
+export { INTERRUPTED };
 
 export interface StartJobsOptions {
   logger: JobLogger;
@@ -179,7 +180,14 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
       if (e instanceof JobCancelledError && state.cancel) status = 'cancelled';
       else {
         status = 'failed';
-        error = e instanceof JobCancelledError ? (e.kept ? `服务停止时任务被中断：${e.kept.text}` : INTERRUPTED) : e instanceof Error ? e.message : String(e);
+        error =
+          e instanceof JobCancelledError
+            ? e.kept
+              ? `服务停止时任务被中断：${e.kept.text}`
+              : interruptedText(def?.keepsFinished, { done: state.done, total: state.total })
+            : e instanceof Error
+              ? e.message
+              : String(e);
         // A refused input (an import's row problems) is the run's result: the page lists the problems.
         if (e instanceof InputRejectedError)
           result = {
@@ -323,17 +331,27 @@ export async function syncSchedules(db: Kysely<Database>, jobs: JobDefinition[])
 
 /**
  * Marks failed the runs left `running` by a process that stopped or died (no heartbeat for `staleSeconds`;
- * 0 = every running run, for PGlite, which one process opens). Their work was one transaction, rolled back.
+ * 0 = every running run, for PGlite, which one process opens). An all-or-nothing job's work was one transaction,
+ * rolled back (`INTERRUPTED`); a job that keeps its finished steps (`keepsFinished`) says so, with the last
+ * progress its run wrote (中断前已完成约 12/24 个指标).
  */
 export async function recoverInterrupted(db: Kysely<Database>, staleSeconds: number): Promise<number[]> {
   const mineNow = [...running.keys()]; // runs of this process (another job system on the same database) are alive
-  let q = db.updateTable('job_run').set({ status: 'failed', finished_at: new Date(), error: INTERRUPTED }).where('status', '=', 'running');
-  if (mineNow.length) q = q.where('id', 'not in', mineNow);
-  const rows = await q
-    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleSeconds})`)]))
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
+  return db.transaction().execute(async (trx) => {
+    let q = trx.updateTable('job_run').set({ status: 'failed', finished_at: new Date(), error: INTERRUPTED }).where('status', '=', 'running');
+    if (mineNow.length) q = q.where('id', 'not in', mineNow);
+    const rows = await q
+      .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleSeconds})`)]))
+      .returning(['id', 'name', 'progress_done', 'progress_total'])
+      .execute();
+    for (const r of rows) {
+      const keeps = jobDefinition(r.name)?.keepsFinished;
+      if (!keeps) continue;
+      const error = interruptedText(keeps, { done: r.progress_done, total: r.progress_total, approximate: true });
+      await trx.updateTable('job_run').set({ error }).where('id', '=', r.id).execute();
+    }
+    return rows.map((r) => r.id);
+  });
 }
 
 /** Queues runs that were created where no job system ran (BIZENV_JOBS=off, a CLI): queued rows with no message. */

@@ -101,6 +101,31 @@ describeStore('policy matching job', (ctx) => {
     sys = await startTestJobs(ctx, policyJobs);
   }, 120_000);
 
+  it('a match found interrupted at the next start (its process died) says how many firms it kept', async () => {
+    await sys.stop();
+    // What a process that died leaves: its run `running`, its last progress written, no heartbeat since.
+    const dead = await ctx.db
+      .insertInto('job_run')
+      .values({
+        name: MATCH_JOB,
+        kind: 'background',
+        status: 'running',
+        data: '{}',
+        progress_done: 500,
+        progress_total: FIRMS,
+        started_at: new Date(Date.now() - 600_000),
+        heartbeat_at: new Date(Date.now() - 600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    sys = await startTestJobs(ctx, policyJobs);
+    expect(await getRun(ctx.db, dead.id)).toMatchObject({
+      status: 'failed',
+      error:
+        '服务停止时任务被中断：中断前已完成约 500/1,500 家企业；已匹配的企业结果已保存（每家企业各自完整）；消息在全部企业匹配完成后才推送，重新运行不会重复推送已发出的消息',
+    });
+  }, 120_000);
+
   it('POST /api/policies/match answers 202 with the run; the run matches every firm and pushes to the qualifying accounts', async () => {
     const run = await finishedRun(app, sys, office, await app.inject({ method: 'POST', url: '/api/policies/match', headers: office }));
     expect(run.status, run.error ?? '').toBe('succeeded');

@@ -24,6 +24,13 @@ const n = (x: number) => x.toLocaleString('zh-CN');
 export const matchJob = defineJob({
   name: MATCH_JOB,
   label: '政策全量匹配并推送',
+  // Found interrupted after a crash: the batches matched stay (each firm whole). The push starts only once every
+  // firm is matched, so a crash before that pushed nothing; one during the push may have sent some, which a new
+  // run does not send again (deduplicated per item and rule version): the sentence says both.
+  keepsFinished: {
+    text: '已匹配的企业结果已保存（每家企业各自完整）；消息在全部企业匹配完成后才推送，重新运行不会重复推送已发出的消息',
+    unit: '家企业',
+  },
   run: async (ctx) => {
     const d = ctx.data as MatchData;
     const total = await enterpriseCount(ctx.db);

@@ -43,3 +43,21 @@ describe('progress in words', () => {
     expect(rowsText(12345, 1000000)).toBe('12,345 / 1,000,000 行');
   });
 });
+
+describe('an interrupted run in words', () => {
+  it('says nothing was written for an all-or-nothing job, and what was kept (and how much) for one that keeps its finished parts', async () => {
+    const { INTERRUPTED, interruptedText } = await import('./index.js');
+    const keeps = { text: '已完成的指标已保存，可重新计算', unit: '个指标' };
+    expect(interruptedText(undefined, { done: 3, total: 10 })).toBe(INTERRUPTED);
+    expect(INTERRUPTED).toMatch(/未写入任何数据/);
+    expect(interruptedText(keeps, { done: 12, total: 24 })).toBe('服务停止时任务被中断：已完成 12/24 个指标；已完成的指标已保存，可重新计算');
+    expect(interruptedText({ text: '已匹配的企业结果已保存', unit: '家企业' }, { done: 1500, total: 12000, approximate: true })).toBe(
+      '服务停止时任务被中断：中断前已完成约 1,500/12,000 家企业；已匹配的企业结果已保存',
+    );
+    // Nothing done yet, no total, or no unit: the sentence alone.
+    expect(interruptedText(keeps, { done: 0, total: 24 })).toBe('服务停止时任务被中断：已完成的指标已保存，可重新计算');
+    expect(interruptedText(keeps, { done: 5, total: null })).toBe('服务停止时任务被中断：已完成的指标已保存，可重新计算');
+    expect(interruptedText({ text: '已保存' }, { done: 5, total: 9 })).toBe('服务停止时任务被中断：已保存');
+    expect(interruptedText(keeps)).toBe('服务停止时任务被中断：已完成的指标已保存，可重新计算');
+  });
+});

@@ -24,7 +24,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { Chart, gridWithLabels, rowLabels, rowsHeight } from '../shared/chart.js';
 import { $api, client, queryClient, type ApiBody, type ApiResponse } from '../api.js';
 import { QueryState } from '../shared/query-state.js';
-import { RunProgress } from '../jobs/run-progress.js';
+import { useBackgroundRun } from '../jobs/use-background-run.js';
 import { AsOfTag } from '../shared/as-of-tag.js';
 import { BulletinInstructions } from './instructions.js';
 import { errorText, NeedLogin, planWaiting, usePlan, useRoles } from './common.js';
@@ -49,33 +49,33 @@ export function BulletinPage() {
   const { plan } = planState;
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const planId = plan?.id ?? 0;
   const cycles = $api.useQuery('get', '/api/ledger/plans/{planId}/cycles', { params: { path: { planId } } }, { enabled: !!user && !!plan });
   const list = $api.useQuery('get', '/api/ledger/plans/{planId}/bulletins', { params: { path: { planId } } }, { enabled: !!user && !!plan });
   const [cycleId, setCycleId] = useState<number | undefined>(params.get('cycleId') ? Number(params.get('cycleId')) : undefined);
   const [dataDate, setDataDate] = useState('');
-  const [busy, setBusy] = useState(false);
   // Drafting sums the ledger's figures in the background: its run is followed here, then the draft opens.
-  const [draftRun, setDraftRun] = useState<number | null>(null);
+  const drafting = useBackgroundRun({
+    unit: '步',
+    onFinished: (run) => {
+      void invalidateBulletins();
+      // The finished run links to its draft: open it, as the synchronous drafting did.
+      const draftLink = run.status === 'succeeded' ? run.result?.links?.find((l) => l.href.startsWith('/ledger/bulletins/')) : undefined;
+      if (draftLink) navigate(draftLink.href);
+    },
+  });
   if (!user) return <NeedLogin />;
   const waiting = planWaiting(planState);
   if (waiting) return waiting;
   const chosenCycle = cycleId ?? cycles.data?.at(-1)?.id;
-  const draft = async () => {
+  const draft = () => {
     if (!chosenCycle) return;
-    setBusy(true);
-    try {
-      const { data } = await client.POST('/api/ledger/plans/{planId}/bulletins', {
+    void drafting.start(() =>
+      client.POST('/api/ledger/plans/{planId}/bulletins', {
         params: { path: { planId } },
         body: { cycleId: chosenCycle, ...(dataDate ? { dataDate } : {}) },
-      });
-      if (data) setDraftRun(data.runId);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
   const byCycle = (b: BulletinSummary) => !params.get('cycleId') || b.cycleId === Number(params.get('cycleId'));
   return (
@@ -111,7 +111,7 @@ export function BulletinPage() {
                     placeholder="默认周期截止后第一个工作日"
                     data-testid="draft-date"
                   />
-                  <Button type="primary" icon={<FileAddOutlined />} loading={busy} onClick={draft} data-testid="draft-new">
+                  <Button type="primary" icon={<FileAddOutlined />} loading={drafting.starting} onClick={draft} data-testid="draft-new">
                     新建草稿
                   </Button>
                   <Typography.Text type="secondary">数据截至日期留空时取周期截止后第一个工作日。</Typography.Text>
@@ -119,20 +119,7 @@ export function BulletinPage() {
               )
             }
           </QueryState>
-          {draftRun !== null && (
-            <div style={{ marginTop: 12 }}>
-              <RunProgress
-                runId={draftRun}
-                unit="步"
-                onFinished={(run) => {
-                  void invalidateBulletins();
-                  // The finished run links to its draft: open it, as the synchronous drafting did.
-                  const draftLink = run.status === 'succeeded' ? run.result?.links?.find((l) => l.href.startsWith('/ledger/bulletins/')) : undefined;
-                  if (draftLink) navigate(draftLink.href);
-                }}
-              />
-            </div>
-          )}
+          {drafting.progress && <div style={{ marginTop: 12 }}>{drafting.progress}</div>}
         </Card>
       )}
       <QueryState query={list}>
