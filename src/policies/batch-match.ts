@@ -186,9 +186,12 @@ export async function matchAllFirms(
     };
     collected = (k) => w.call<Int32Array>('collectedIds', [k]);
   }
-  // A page read and evaluated: the next one is read, and sent to the evaluator, while this one's results are compared and written.
-  const evaluated = async (l: Loaded) => ({ ...l, res: l.firms.length ? await evaluate(profilePage(l.firms)) : null });
-  const stage = (afterId: number) => later(load(afterId).then(evaluated));
+  // A page evaluated: as soon as it is read, the next one is read while it is evaluated; and the page after is
+  // evaluated while this one's results are compared and written (at most three pages in hand).
+  const evaluated = async (l: Loaded) => {
+    const more = l.firms.length ? later(load(l.firms[l.firms.length - 1]!.id)) : null;
+    return { ...l, more, res: l.firms.length ? await evaluate(profilePage(l.firms)) : null };
+  };
 
   try {
     let next = later(evaluated(first));
@@ -201,9 +204,9 @@ export async function matchAllFirms(
         if (writing) await writing.catch(() => {});
         throw e;
       }
-      const { firms, state, stored, res } = await next;
-      if (!firms.length || !res) break;
-      next = stage(firms[firms.length - 1]!.id);
+      const { firms, state, stored, res, more } = await next;
+      if (!firms.length || !res || !more) break;
+      next = later(more.then(evaluated));
       out.enterprises += firms.length;
       out.evaluations += firms.length * rules.length;
       out.unknown += res.unknown;
