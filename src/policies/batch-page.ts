@@ -18,7 +18,7 @@ export interface PageMatchSetup {
   pairs: boolean;
   /** Return each firm's results text (`texts`): a full run keeping per-firm texts. */
   texts: boolean;
-  /** Keep, per rule, the ids of the eligible firms (`collectedIds`): the push after the run. */
+  /** Keep, per rule, the ids of the eligible firms (`allCollectedIds`): the push after the run. */
   collect: boolean;
 }
 
@@ -178,6 +178,11 @@ export class PageMatcher {
   collectedIds(k: number): Int32Array {
     return this.collected?.[k]?.done() ?? new Int32Array(0);
   }
+
+  /** Every rule's `collectedIds`, in one answer (one message, not a round trip per rule). */
+  allCollectedIds(): Int32Array[] {
+    return this.s.rules.map((_, k) => this.collectedIds(k));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,8 +204,8 @@ export function matchPage(page: ProfilePage): PageResult {
   return current.match(page);
 }
 
-/** Worker entry: the firms eligible for rule k (after the last page). */
-export function collectedIds(k: number): Int32Array {
+/** Worker entry: per rule, the firms eligible for it (after the last page). */
+export function allCollectedIds(): Int32Array[] {
   if (!current) throw new Error('page matcher not opened');
-  return current.collectedIds(k);
+  return current.allCollectedIds();
 }
