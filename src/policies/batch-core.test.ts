@@ -3,6 +3,8 @@ import { demoEnterprises } from '../enterprises/index.js';
 import { seededRandom } from '../shared/random.js';
 import { DEMO_POLICIES } from './demo.js';
 import { BatchMatcher } from './core/batch.js';
+import { PageMatcher, profilePage } from './batch-page.js';
+import type { MatchProfileRow } from '../enterprises/index.js';
 import { compile, prepare, T, U } from './core/compile.js';
 import { computeAmount, evaluate, type AmountRule, type Condition, type Profile } from './core/rules.js';
 
@@ -107,5 +109,51 @@ describe('bulk matching (BatchMatcher)', () => {
       eligible += got.size;
     }
     expect(eligible).toBeGreaterThan(500);
+  });
+
+  it('evaluates a page sent as columns (what the worker gets) as BatchMatcher does firm by firm: pairs, amounts, texts, collected ids', () => {
+    const asOf = '2026-01-15';
+    const rows: MatchProfileRow[] = demoEnterprises(300, 21).map((f, n) => ({
+      id: 1000 + n * 3,
+      street: n % 4 === 2 ? null : (f.street ?? null),
+      industryCode: f.industryCode ?? null,
+      sizeClass: n % 3 === 0 ? null : ['大型', '中型', '小型', '微型'][n % 4]!,
+      creditGrade: n % 4 === 3 ? null : (f.creditGrade ?? null),
+      legalForm: f.legalForm ?? null,
+      registeredOn: n % 8 === 3 ? null : (f.registeredOn ?? null),
+      registeredCapital: f.registeredCapital ?? null,
+      revenue: n % 4 === 1 ? null : (f.revenue ?? null),
+      employees: n % 5 === 1 ? null : (f.employees ?? null),
+      assets: f.assets ?? null,
+      rdRatio: n % 7 === 0 ? Number.NaN : (f.rdRatio ?? null),
+      quals: (f.qualifications ?? []).map((q) => q.tag).sort(),
+    }));
+    const setup = { rules: rules.map((x, k) => ({ ...x, versionId: 10 + k })), asOf, pairs: true, texts: true, collect: true };
+    const pm = new PageMatcher(setup);
+    const got = [pm.match(profilePage(rows.slice(0, 120))), pm.match(profilePage(rows.slice(120)))];
+    const m = new BatchMatcher(rules, asOf);
+    const want = { eligible: 0, unknown: 0, counts: [] as number[], rules: [] as number[], amounts: [] as number[], texts: [] as string[] };
+    const ids = rules.map(() => [] as number[]);
+    for (const f of rows) {
+      const pairs: Array<[number, number | null]> = [];
+      want.unknown += m.match(m.prepare(f), (k, a) => pairs.push([k, a]));
+      want.eligible += pairs.length;
+      want.counts.push(pairs.length);
+      for (const [k, a] of pairs) {
+        want.rules.push(k);
+        want.amounts.push(a === null ? Number.NaN : a);
+        ids[k]!.push(f.id);
+      }
+      want.texts.push(pairs.map(([k, a]) => `${10 + k}:${a === null ? '' : a}`).join(','));
+    }
+    expect(want.eligible).toBeGreaterThan(300);
+    expect(want.unknown).toBeGreaterThan(0);
+    expect(got[0]!.eligible + got[1]!.eligible).toBe(want.eligible);
+    expect(got[0]!.unknown + got[1]!.unknown).toBe(want.unknown);
+    expect([...got[0]!.counts!, ...got[1]!.counts!]).toEqual(want.counts);
+    expect([...got[0]!.rules!, ...got[1]!.rules!]).toEqual(want.rules);
+    expect([...got[0]!.amounts!, ...got[1]!.amounts!]).toEqual(want.amounts);
+    expect(`${got[0]!.texts}\n${got[1]!.texts}`.split('\n')).toEqual(want.texts);
+    expect(pm.allCollectedIds().map((x) => [...x])).toEqual(ids);
   });
 });

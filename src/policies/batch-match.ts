@@ -1,7 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { matchProfilePage, type MatchProfileRow } from '../enterprises/index.js';
-import { BatchMatcher, type AmountRule, type Condition } from './core/index.js';
+import { streamInWorker } from '../files/index.js';
+import type { AmountRule, Condition } from './core/index.js';
+import { PageMatcher, profilePage, type PageMatchSetup, type PageResult, type ProfilePage } from './batch-page.js';
+
+/** The worker's module (batch-page.ts): `openPageMatcher`, then `matchPage` per page. */
+const PAGE_MODULE = new URL('./batch-page.ts', import.meta.url);
+/** A run of one page with at most this many evaluations (firms × rules; ≈ 15 ms) is evaluated on the calling thread. */
+const INLINE_EVALUATIONS = 500_000;
 
 /** A rule version in force, as bulk matching needs it. */
 export interface BatchMatchRule {
@@ -20,8 +27,8 @@ export interface BatchMatchResult {
   written: number;
   deleted: number;
   changedFirms: number;
-  /** Per rule (in the order given): the eligible firms, when asked for (`collect`). */
-  eligibleByRule: number[][] | null;
+  /** Per rule (in the order given): the eligible firms' ids, when asked for (`collect`). */
+  eligibleByRule: Int32Array[] | null;
 }
 
 /** Firm → (version id → amount): the stored results of the versions asked about. */
@@ -78,6 +85,11 @@ export async function matchAllFirms(
     collect: boolean;
     batch: number;
     full: boolean;
+    /**
+     * true: evaluate on this thread (the benchmark's baseline, bench/match-load.bench.ts); false: in a worker
+     * even when the run is one small page (tests). Unset: a worker unless the run is one small page.
+     */
+    onMainThread?: boolean;
     /** The background job's hooks: a cancel check before each batch (the batches written keep), firms done after each. */
     steps?: { progress?: (firmsDone: number) => void; checkCancelled?: () => void };
   },
@@ -87,10 +99,6 @@ export async function matchAllFirms(
   const rules = order.map((i) => given[i]!);
   const versionIds = rules.map((r) => r.versionId);
   const versionSet = new Set(versionIds);
-  // A rule's entry in the results text, where it does not depend on the firm (no amount or a fixed one).
-  const tokens = rules.map((r) => (!r.amount ? `${r.versionId}:` : r.amount.kind === 'fixed' ? `${r.versionId}:${r.amount.amount}` : undefined));
-  const matcher = new BatchMatcher(rules, o.asOf);
-  const eligibleByRule = o.collect ? rules.map(() => [] as number[]) : null;
   const out: BatchMatchResult = { enterprises: 0, evaluations: 0, eligible: 0, unknown: 0, written: 0, deleted: 0, changedFirms: 0, eligibleByRule: null };
   if (!rules.length) return out;
 
@@ -150,112 +158,150 @@ export async function matchAllFirms(
     return p;
   };
 
-  let next = later(load(0));
-  let writing: Promise<void> | null = null;
-  let firmRows: Array<[number, number | null]> = [];
-  const onEligible = (k: number, amount: number | null) => {
-    firmRows.push([k, amount]);
+  // The evaluation: in one worker thread for the run (the rules sent once, then each page as columns), or
+  // here when the whole run is one small page (a policy published in a small registry: the worker's start,
+  // 0.2–0.5 s, would cost more than the evaluation holds this thread), or when asked (`onMainThread`).
+  const first = await load(0);
+  const setup: PageMatchSetup = {
+    rules: rules.map((r) => ({ versionId: r.versionId, condition: r.condition, amount: r.amount })),
+    asOf: o.asOf,
+    pairs: o.record,
+    texts: o.record && o.full,
+    collect: o.collect,
   };
-  for (;;) {
-    try {
-      o.steps?.checkCancelled?.();
-    } catch (e) {
-      // A cancel: the batch being written finishes (its own transaction), nothing more starts.
-      if (writing) await writing.catch(() => {});
-      throw e;
-    }
-    const { firms, state, stored } = await next;
-    if (!firms.length) break;
-    next = later(load(firms[firms.length - 1]!.id));
-    out.enterprises += firms.length;
-    out.evaluations += firms.length * rules.length;
-    // Rows to upsert and to delete (column lists for unnest), kept texts to replace.
-    const e: number[] = [],
-      v: number[] = [],
-      it: number[] = [],
-      a: Array<number | null> = [],
-      de: number[] = [],
-      dv: number[] = [],
-      se: number[] = [],
-      st: string[] = [];
-    for (const f of firms) {
-      firmRows = [];
-      out.unknown += matcher.match(matcher.prepare(f), onEligible);
-      out.eligible += firmRows.length;
-      if (eligibleByRule) for (const [k] of firmRows) eligibleByRule[k]!.push(f.id);
-      if (!o.record) continue;
-      const s = state?.get(f.id);
-      let text = '';
-      if (state) {
-        for (let j = 0; j < firmRows.length; j++) {
-          const [k, amount] = firmRows[j]!;
-          const t = tokens[k] ?? `${versionIds[k]}:${amount === null ? '' : amount}`;
-          text = j === 0 ? t : `${text},${t}`;
+  let evaluate: (page: ProfilePage) => Promise<PageResult>;
+  let collected: () => Promise<Int32Array[]>;
+  let close = async () => {};
+  if (o.onMainThread ?? (first.firms.length < o.batch && first.firms.length * rules.length <= INLINE_EVALUATIONS)) {
+    const m = new PageMatcher(setup);
+    evaluate = async (page) => m.match(page);
+    collected = async () => m.allCollectedIds();
+  } else {
+    const w = streamInWorker<never, number>(PAGE_MODULE, 'openPageMatcher', [setup]);
+    const ready = later(w.next());
+    close = () => w.close();
+    evaluate = async (page) => {
+      await ready;
+      return w.call<PageResult>('matchPage', [page]);
+    };
+    collected = () => w.call<Int32Array[]>('allCollectedIds', []);
+  }
+  // A page evaluated: as soon as it is read, the next one is read while it is evaluated; and the page after is
+  // evaluated while this one's results are compared and written (at most three pages in hand).
+  const evaluated = async (l: Loaded) => {
+    const more = l.firms.length ? later(load(l.firms[l.firms.length - 1]!.id)) : null;
+    return { ...l, more, res: l.firms.length ? await evaluate(profilePage(l.firms)) : null };
+  };
+
+  try {
+    let next = later(evaluated(first));
+    let writing: Promise<void> | null = null;
+    for (;;) {
+      try {
+        o.steps?.checkCancelled?.();
+      } catch (e) {
+        // A cancel: the batch being written finishes (its own transaction), nothing more starts.
+        if (writing) await writing.catch(() => {});
+        throw e;
+      }
+      const { firms, state, stored, res, more } = await next;
+      if (!firms.length || !res || !more) break;
+      next = later(more.then(evaluated));
+      out.enterprises += firms.length;
+      out.evaluations += firms.length * rules.length;
+      out.unknown += res.unknown;
+      out.eligible += res.eligible;
+      // Rows to upsert and to delete (column lists for unnest), kept texts to replace.
+      const e: number[] = [],
+        v: number[] = [],
+        it: number[] = [],
+        a: Array<number | null> = [],
+        de: number[] = [],
+        dv: number[] = [],
+        se: number[] = [],
+        st: string[] = [];
+      const texts = res.texts === null ? null : res.texts.split('\n');
+      const counts = res.counts,
+        ks = res.rules,
+        amounts = res.amounts;
+      let end = 0;
+      for (let i = 0; o.record && counts && ks && amounts && i < firms.length; i++) {
+        const f = firms[i]!;
+        const start = end;
+        end += counts[i]!;
+        const s = state?.get(f.id);
+        const text = texts ? texts[i]! : '';
+        if (state && s && s.cover === cover && s.results === text) continue;
+        // What policy_match holds for this firm and these versions: the kept text where it covers them, else read.
+        const old = new Map<number, number | null>();
+        if (s) {
+          const c = covers.get(s.cover)!;
+          for (const [ver, amt] of parseResults(s.results)) if (c.has(ver)) old.set(ver, amt);
         }
-        if (s && s.cover === cover && s.results === text) continue;
-      }
-      // What policy_match holds for this firm and these versions: the kept text where it covers them, else read.
-      const old = new Map<number, number | null>();
-      if (s) {
-        const c = covers.get(s.cover)!;
-        for (const [ver, amt] of parseResults(s.results)) if (c.has(ver)) old.set(ver, amt);
-      }
-      const read = stored?.get(f.id);
-      if (read) for (const [ver, amt] of read) if (!s || !covers.get(s.cover)!.has(ver)) old.set(ver, amt);
-      let changed = false;
-      for (const [k, amount] of firmRows) {
-        const ver = versionIds[k]!;
-        const had = old.get(ver);
-        old.delete(ver);
-        if (had === amount) continue;
-        changed = true;
-        e.push(f.id);
-        v.push(ver);
-        it.push(rules[k]!.itemId);
-        a.push(amount);
-      }
-      for (const ver of old.keys())
-        if (versionSet.has(ver)) {
+        const read = stored?.get(f.id);
+        if (read) for (const [ver, amt] of read) if (!s || !covers.get(s.cover)!.has(ver)) old.set(ver, amt);
+        let changed = false;
+        for (let j = start; j < end; j++) {
+          const k = ks[j]!;
+          const amount = Number.isNaN(amounts[j]!) ? null : amounts[j]!;
+          const ver = versionIds[k]!;
+          const had = old.get(ver);
+          old.delete(ver);
+          if (had === amount) continue;
           changed = true;
-          de.push(f.id);
-          dv.push(ver);
+          e.push(f.id);
+          v.push(ver);
+          it.push(rules[k]!.itemId);
+          a.push(amount);
         }
-      if (changed) out.changedFirms++;
-      if (state) {
-        se.push(f.id);
-        st.push(text);
+        for (const ver of old.keys())
+          if (versionSet.has(ver)) {
+            changed = true;
+            de.push(f.id);
+            dv.push(ver);
+          }
+        if (changed) out.changedFirms++;
+        if (state) {
+          se.push(f.id);
+          st.push(text);
+        }
       }
-    }
-    o.steps?.progress?.(out.enterprises);
-    if (e.length || de.length || se.length) {
-      if (writing) await writing;
-      out.written += e.length;
-      out.deleted += de.length;
-      writing = later(
-        db.transaction().execute(async (trx) => {
-          if (de.length)
-            await sql`delete from policy_match m using unnest(${ints(de)}, ${ints(dv)}) as t(e, v)
+      o.steps?.progress?.(out.enterprises);
+      if (e.length || de.length || se.length) {
+        if (writing) await writing;
+        out.written += e.length;
+        out.deleted += de.length;
+        writing = later(
+          db.transaction().execute(async (trx) => {
+            if (de.length)
+              await sql`delete from policy_match m using unnest(${ints(de)}, ${ints(dv)}) as t(e, v)
               where m.enterprise_id = t.e and m.rule_version_id = t.v`.execute(trx);
-          if (e.length)
-            await sql`insert into policy_match (enterprise_id, rule_version_id, item_id, outcome, amount, as_of)
+            if (e.length)
+              await sql`insert into policy_match (enterprise_id, rule_version_id, item_id, outcome, amount, as_of)
               select t.e, t.v, t.i, 'eligible', t.a, ${o.asOf}::date
               from unnest(${ints(e)}, ${ints(v)}, ${ints(it)}, string_to_array(${a.map((x) => (x === null ? '' : x)).join(',')}, ',', '')::numeric[]) as t(e, v, i, a)
               on conflict (enterprise_id, rule_version_id) do update
                 set item_id = excluded.item_id, outcome = excluded.outcome, amount = excluded.amount, as_of = excluded.as_of, evaluated_at = now()`.execute(
-              trx,
-            );
-          if (se.length)
-            await sql`insert into policy_match_firm (enterprise_id, cover_id, results)
+                trx,
+              );
+            if (se.length)
+              await sql`insert into policy_match_firm (enterprise_id, cover_id, results)
               select t.e, ${cover}, t.r from unnest(${ints(se)}, ${st}::text[]) as t(e, r)
               on conflict (enterprise_id) do update set cover_id = excluded.cover_id, results = excluded.results`.execute(trx);
-        }),
-      );
+          }),
+        );
+      }
     }
-  }
-  if (writing) await writing;
-  if (eligibleByRule) {
-    out.eligibleByRule = given.map(() => [] as number[]);
-    for (const [k, i] of order.entries()) out.eligibleByRule[i] = eligibleByRule[k]!;
+    if (writing) await writing;
+    if (o.collect) {
+      // One answer for every rule (a round trip per rule waits for a turn of this thread's event loop each
+      // time: 500 of them under load took seconds); typed arrays, turned into lists rule by rule by the push.
+      const ids = await collected();
+      out.eligibleByRule = given.map(() => new Int32Array(0));
+      for (const [k, i] of order.entries()) out.eligibleByRule[i] = ids[k]!;
+    }
+  } finally {
+    await close();
   }
   return out;
 }

@@ -376,7 +376,9 @@ export async function matchAndPush(
     unknown = 0,
     notified = 0;
   const collect = o.push !== false && o.record !== false;
-  let eligibleByRule = compiled.map(() => [] as number[]);
+  const perFirm = compiled.map(() => [] as number[]);
+  // Per rule, the eligible firms' ids (the bulk path gives typed arrays).
+  let eligibleByRule: Array<ArrayLike<number>> = perFirm;
   if (!o.enterpriseIds) {
     // Every firm: the bulk path (keyset batches, discrete facts keyed, only changed results written).
     const r = await matchAllFirms(
@@ -410,7 +412,7 @@ export async function matchAndPush(
               amount: computeAmount(r.version.amount, profile, asOf).amount,
               as_of: asOf,
             });
-          if (collect) eligibleByRule[k]!.push(e.id);
+          if (collect) perFirm[k]!.push(e.id);
         } else if (res === U) unknown++;
       }
     }
@@ -439,7 +441,7 @@ export async function matchAndPush(
     for (const [k, { r }] of compiled.entries()) {
       const firmIds = eligibleByRule[k];
       if (!firmIds?.length) continue;
-      const users = await enterpriseAccountIds(db, firmIds);
+      const users = await enterpriseAccountIds(db, Array.from(firmIds));
       notified += await notify(db, {
         userIds: users,
         kind: 'policy',
