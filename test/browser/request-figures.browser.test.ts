@@ -16,7 +16,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
   let browser: Browser;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-rq-figures-'));
   beforeAll(async () => {
-    await useDemoData(dataDir); // the sample plan and `bizenv demo --enterprises 50`, built once per run
+    await useDemoData(dataDir); // the sample plan and `bizenv demo` (200 enterprises), built once per run
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
     fs.mkdirSync(SHOTS, { recursive: true });
