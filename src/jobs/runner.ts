@@ -139,14 +139,24 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
   systems.get(db)!.add(dispatcher);
 
   const mine = new Set<number>();
+  /** Batches being worked on (`stop` waits for them itself: pg-boss would look again only every 500 ms). */
+  const working = new Set<Promise<void>>();
   workerId = await boss.work<{ runId: number; now?: string }>(QUEUE, { pollingIntervalSeconds: opts.pollingSeconds ?? 2 }, async (jobs) => {
-    for (const job of jobs) {
-      mine.add(job.data.runId);
-      try {
-        await executeRun(job.data.runId, job.data.now ? new Date(job.data.now) : new Date());
-      } finally {
-        mine.delete(job.data.runId);
+    const batch = (async () => {
+      for (const job of jobs) {
+        mine.add(job.data.runId);
+        try {
+          await executeRun(job.data.runId, job.data.now ? new Date(job.data.now) : new Date());
+        } finally {
+          mine.delete(job.data.runId);
+        }
       }
+    })();
+    working.add(batch);
+    try {
+      await batch;
+    } finally {
+      working.delete(batch);
     }
   });
 
@@ -317,6 +327,10 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
       if (timer) clearInterval(timer);
       await ticking;
       systems.get(db)?.delete(dispatcher);
+      // A run in progress sees `stopping` at its next check and rolls back; once it has ended pg-boss stops at once.
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...working]), new Promise((r) => (timeout = setTimeout(r, 15_000)))]);
+      clearTimeout(timeout);
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
       clearInterval(flusher);
     },
