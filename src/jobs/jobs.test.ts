@@ -280,4 +280,23 @@ describeStore('job system', (ctx) => {
     });
     expect(await getRun(ctx.db, whole.id)).toMatchObject({ status: 'failed', error: INTERRUPTED });
   });
+
+  it("a run started by hand begins at once, not at the worker's next poll", async () => {
+    await sys.stop();
+    sys = await startJobs(ctx, { logger: quiet, jobs, tickSeconds: 0, flushMs: 50, pollingSeconds: 30 });
+    /** Enqueues a run and waits for its end by reading its row (not `settle`, which wakes the worker itself). */
+    const runByHand = async () => {
+      const { runId } = await enqueueJob(ctx.db, 'test.count', {}, admin);
+      const until = Date.now() + 10_000;
+      while ((await getRun(ctx.db, runId)).status !== 'succeeded') {
+        if (Date.now() > until) throw new Error(`run ${runId} not done after 10 s: it waited for the 30 s poll`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return runId;
+    };
+    await runByHand(); // the first: the worker may also have found it at its start
+    const before = counted;
+    await runByHand(); // the worker now waits 30 s for its next poll: only the wake-up starts this run in time
+    expect(counted).toBe(before + 1);
+  });
 });

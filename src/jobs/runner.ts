@@ -51,6 +51,8 @@ const systems = new Map<Kysely<Database>, Set<Dispatcher>>();
 
 interface Dispatcher {
   send(trx: Kysely<Database>, runId: number, now?: Date): Promise<void>;
+  /** Ends the worker's wait for its next poll: a message committed in this process is fetched now. */
+  wake(): void;
 }
 
 /** Asks a run of this process to stop at its next `checkCancelled()` (no database access). */
@@ -74,6 +76,15 @@ export async function dispatch(trx: Kysely<Database>, db: Kysely<Database>, runI
   if (!d) return false;
   await d.send(trx, runId);
   return true;
+}
+
+/**
+ * Wakes the workers of this process on `db` right after a run was queued AND committed (`enqueueJob`): pg-boss
+ * polls every `pollingSeconds` (2 s), so without this a run started by hand (重新计算, an import) would wait up to a
+ * poll before it began. A job process elsewhere still finds the message at its next poll.
+ */
+export function wakeWorkers(db: Kysely<Database>): void {
+  for (const d of systems.get(db) ?? []) d.wake();
 }
 
 /** pg-boss's SQL executor over a Kysely connection or transaction (so that a message commits with our row). */
@@ -118,23 +129,35 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
     if (!(await boss.getQueue(QUEUE))) throw e; // created by another process at the same time
   });
 
+  let workerId = ''; // the worker below
   const dispatcher: Dispatcher = {
     async send(trx, runId, now) {
       await boss.send(QUEUE, now ? { runId, now: now.toISOString() } : { runId }, { retryLimit: 0, expireInHours: 4, db: executorOf(trx) });
     },
+    wake: () => boss.notifyWorker(workerId),
   };
   if (!systems.has(db)) systems.set(db, new Set());
   systems.get(db)!.add(dispatcher);
 
   const mine = new Set<number>();
-  const workerId = await boss.work<{ runId: number; now?: string }>(QUEUE, { pollingIntervalSeconds: opts.pollingSeconds ?? 2 }, async (jobs) => {
-    for (const job of jobs) {
-      mine.add(job.data.runId);
-      try {
-        await executeRun(job.data.runId, job.data.now ? new Date(job.data.now) : new Date());
-      } finally {
-        mine.delete(job.data.runId);
+  /** Batches being worked on (`stop` waits for them itself: pg-boss would look again only every 500 ms). */
+  const working = new Set<Promise<void>>();
+  workerId = await boss.work<{ runId: number; now?: string }>(QUEUE, { pollingIntervalSeconds: opts.pollingSeconds ?? 2 }, async (jobs) => {
+    const batch = (async () => {
+      for (const job of jobs) {
+        mine.add(job.data.runId);
+        try {
+          await executeRun(job.data.runId, job.data.now ? new Date(job.data.now) : new Date());
+        } finally {
+          mine.delete(job.data.runId);
+        }
       }
+    })();
+    working.add(batch);
+    try {
+      await batch;
+    } finally {
+      working.delete(batch);
     }
   });
 
@@ -312,6 +335,10 @@ export async function startJobs(handle: { db: Kysely<Database>; pool: pg.Pool; b
       if (timer) clearInterval(timer);
       await ticking;
       systems.get(db)?.delete(dispatcher);
+      // A run in progress sees `stopping` at its next check and rolls back; once it has ended pg-boss stops at once.
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...working]), new Promise((r) => (timeout = setTimeout(r, 15_000)))]);
+      clearTimeout(timeout);
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
       clearInterval(flusher);
     },

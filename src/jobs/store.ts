@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, InputRejectedError, NotFoundError } from
 import { dailyTime, describeCron } from './core/index.js';
 import { cronProblem, latestSlot, nextSlot } from './cron.js';
 import { jobDefinition, type JobSummary } from './define.js';
-import { dispatch, signalCancel } from './runner.js';
+import { dispatch, signalCancel, wakeWorkers } from './runner.js';
 
 /** Who starts or changes something: the session's account. */
 export interface JobActor {
@@ -26,7 +26,7 @@ export interface JobActor {
 export async function enqueueJob(db: Kysely<Database>, name: string, data: object, by: JobActor | null): Promise<{ runId: number }> {
   const def = jobDefinition(name);
   if (!def) throw new NotFoundError(`任务“${name}”`);
-  return db.transaction().execute(async (trx) => {
+  const queued = await db.transaction().execute(async (trx) => {
     const open = await trx.selectFrom('job_run').select('id').where('name', '=', name).where('status', 'in', ['queued', 'running']).executeTakeFirst();
     if (open) throw new ConflictError(`“${def.label}”正在运行，请等它结束后再试`);
     const r = await trx
@@ -38,6 +38,8 @@ export async function enqueueJob(db: Kysely<Database>, name: string, data: objec
     await dispatch(trx, db, r.id);
     return { runId: r.id };
   });
+  wakeWorkers(db); // committed: this process's worker starts it now rather than at its next poll
+  return queued;
 }
 
 /** Someone asking about a run: the office and the admin see every run, anyone else only the runs they started (an import's progress). */

@@ -15,7 +15,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('政策计算器 and push in a
     // The sample plan (as `npm start` imports it) and `bizenv demo` on the server's database, before
     // it starts (the embedded database has one user at a time).
     const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: 'Jiefangbei-2026' };
-    await useDemoData(dataDir, 200); // the sample plan and `bizenv demo --enterprises 200` (demo-qiye2 needs more than 50)
+    await useDemoData(dataDir); // the sample plan and `bizenv demo` (200 enterprises: demo-qiye2 needs more than 50)
     execFileSync(
       process.execPath,
       ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办', '--role', 'office', '--password', 'Office-pass-1'],

@@ -19,7 +19,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
   beforeAll(async () => {
     // The sample plan and `bizenv demo` on the server's database before it starts (one user at a time).
     const env = { ...process.env, BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_PASSWORD: PASSWORD };
-    await useDemoData(dataDir); // the sample plan and `bizenv demo --enterprises 50`, built once per run
+    await useDemoData(dataDir); // the sample plan and `bizenv demo` (200 enterprises), built once per run
     execFileSync(
       process.execPath,
       ['bin/bizenv.js', 'users', 'add', '--account', 'office1', '--name', '营商办李明', '--role', 'office', '--password', PASSWORD],
@@ -54,12 +54,29 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
   };
   const PAGES = ['/ledger/dashboard', '/ledger', '/ledger/assessment', '/indicators', '/indicators/water-connection'];
 
-  it('dashboard, ledger, assessment and indicators state the same date: 2021-12-31 (plan year over)', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  /**
+   * A screenshot of the page `stated` just opened, once its data and charts are drawn (the contexts ask for reduced
+   * motion: no chart animation to wait for), and the tag within the page's width.
+   */
+  const shoot = async (page: Page, url: string, width: number) => {
+    await page.waitForLoadState('networkidle');
+    await page
+      .locator('.ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached', timeout: 60_000 })
+      .catch(() => undefined);
+    await page.screenshot({ path: path.join(SHOTS, `${url.replace(/\//g, '_').replace(/^_/, '')}-${width}.png`) });
+    const box = await page.getByTestId('as-of-tag').first().boundingBox();
+    expect(box!.x + box!.width, `${url} at ${width}`).toBeLessThanOrEqual(width);
+  };
+
+  it('dashboard, ledger, assessment and indicators state the same date: 2021-12-31 (plan year over); screenshots at 1440 px', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })).newPage();
     await login(page, 'office1');
     for (const url of PAGES) {
       const s = await stated(page, url);
       expect(s, url).toEqual({ date: '2021-12-31', text: '数据截至 2021年12月31日（方案年度已结束）' });
+      await shoot(page, url, 1440);
     }
     // A task list without a single date of 2026 in its flags (lights as of the year end).
     await page.goto(`${server.url}/ledger`);
@@ -68,6 +85,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
     // The bulletins page states the plan's date (each draft or issued bulletin states its own data date).
     const b = await stated(page, '/ledger/bulletins');
     expect(b.date).toBe('2021-12-31');
+    await shoot(page, '/ledger/bulletins', 1440);
   });
 
   it('the office changes the date once and every page follows; 恢复默认 returns to 2021-12-31', async () => {
@@ -95,23 +113,12 @@ describe.skipIf(!haveChromium && !process.env.CI)('one as-of date on every page 
     for (const url of PAGES) expect((await stated(page, url)).date, url).toBe('2021-12-31');
   }, 150_000); // two date changes, each recomputing a year of demo indicators: ~25 s alone, over 60 s once beside another test file
 
-  it('screenshots at 1440 and 390 px; the tag fits a phone', async () => {
-    for (const width of [1440, 390]) {
-      const page = await (await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } })).newPage();
-      await login(page, 'office1');
-      for (const url of [...PAGES, '/ledger/bulletins']) {
-        await stated(page, url);
-        await page.waitForLoadState('networkidle');
-        await page
-          .locator('.ant-spin-spinning')
-          .first()
-          .waitFor({ state: 'detached', timeout: 60_000 })
-          .catch(() => undefined);
-        await page.waitForTimeout(800); // charts' animations
-        await page.screenshot({ path: path.join(SHOTS, `${url.replace(/\//g, '_').replace(/^_/, '')}-${width}.png`) });
-        const box = await page.getByTestId('as-of-tag').first().boundingBox();
-        expect(box!.x + box!.width, `${url} at ${width}`).toBeLessThanOrEqual(width);
-      }
+  it('screenshots at 390 px; the tag fits a phone', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' })).newPage();
+    await login(page, 'office1');
+    for (const url of [...PAGES, '/ledger/bulletins']) {
+      await stated(page, url);
+      await shoot(page, url, 390);
     }
   });
 });

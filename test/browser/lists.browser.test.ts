@@ -25,7 +25,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('lists, exports, phone width a
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     // The sample plan and `bizenv demo` (ledger tasks, reports, orders, demo firms and policies) before the server starts.
-    await useDemoData(dataDir); // `bizenv demo --enterprises 50`, built once per run
+    await useDemoData(dataDir); // `bizenv demo` (200 enterprises), built once per run
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
     const office = await apiLogin('demo-office');

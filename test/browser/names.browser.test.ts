@@ -28,7 +28,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     return res;
   };
   const page = async (width: 1440 | 390): Promise<Page> => {
-    const ctx = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 }, locale: 'zh-CN' });
+    // Reduced motion: dialogs open without an animation (nothing to wait for before a screenshot).
+    const ctx = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
     return ctx.newPage();
   };
   const shot = async (p: Page, name: string, fullPage = true) => {
@@ -227,7 +228,6 @@ describe.skipIf(!haveChromium && !process.env.CI)('names, access pages and accou
     await p.getByTestId('account-disable-czj2').waitFor();
     await confirmed(p, 'account-reset-czj2', /重\s*置/, p.getByTestId('one-time-password').first());
     const otp = (await p.getByTestId('one-time-password').first().textContent())!.trim();
-    await p.waitForTimeout(600); // the dialog's opening animation, for the screenshot
     await shot(p, 'reset-1440');
     await p.getByRole('button', { name: /知道了|确\s*定|OK/ }).click();
     expect((await apiLogin('czj2', 'Caizheng-2026-wf')).status).toBe(401);

@@ -16,7 +16,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
   let browser: Browser;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bizenv-browser-rq-figures-'));
   beforeAll(async () => {
-    await useDemoData(dataDir); // the sample plan and `bizenv demo --enterprises 50`, built once per run
+    await useDemoData(dataDir); // the sample plan and `bizenv demo` (200 enterprises), built once per run
     server = await startServer({ BIZENV_DATA_DIR: dataDir });
     browser = await launchBrowser();
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -39,7 +39,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
 
   for (const width of [1440, 390])
     it(`shows the demo year's figures to a leader, the bulletin and the public page at ${width} px`, async () => {
-      const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+      // Reduced motion: charts are drawn at once (no animation to wait for before the screenshot).
+      const ctx = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
       const page = await ctx.newPage();
       await login(page, 'demo-leader');
       await page.goto(`${server.url}/requests/figures?year=2021&period=quarter&index=3`);
@@ -50,7 +51,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
       expect(text).toContain('按时办结率');
       expect(text).toContain('区市场监管局');
       expect(text).toContain('指标说明');
-      await page.waitForTimeout(800); // charts drawn
+      await page.locator('.echarts-for-react canvas').first().waitFor(); // charts drawn
       await noHorizontalScroll(page);
       await page.screenshot({ path: path.join(SHOTS, `figures-${width}.png`), fullPage: true });
       if (width === 390)
@@ -81,14 +82,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('request figures, bulletin and
       expect(meetings.every((m) => m.title.endsWith('（演示）')) && meetings.some((m) => m.issues > 0)).toBe(true);
       expect(((await (await page.request.get(`${server.url}/api/requests/reporters`)).json()) as unknown[]).length).toBe(9);
 
-      const visitor = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+      const visitor = await (await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' })).newPage();
       await visitor.goto(`${server.url}/requests/figures/public?year=2021`);
       await visitor.getByTestId('rate-cards').waitFor({ timeout: 60_000 });
       const pub = (await visitor.locator('main, .ant-layout-content').first().textContent()) ?? '';
       expect(pub).toContain('企业诉求办理情况公开');
       expect(pub).not.toContain('区市场监管局');
       expect(pub).not.toContain('有限公司');
-      await visitor.waitForTimeout(800);
+      await visitor.locator('.echarts-for-react canvas').first().waitFor(); // the trend chart drawn
       await noHorizontalScroll(visitor);
       await visitor.screenshot({ path: path.join(SHOTS, `public-${width}.png`), fullPage: true });
       if (width === 390)

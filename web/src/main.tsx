@@ -20,9 +20,12 @@ window.addEventListener('vite:preloadError', (e) => {
   window.location.reload();
 });
 
+// Someone whose system asks for less motion (prefers-reduced-motion, WCAG 2.3.3) gets no antd transitions (charts: shared/echart.tsx).
+const motion = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d26', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d26', borderRadius: 4, motion } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

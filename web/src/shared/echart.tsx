@@ -9,6 +9,9 @@ import type { EChartsOption } from 'echarts';
 // on demand by shared/chart.tsx: pages without a chart never fetch ECharts.
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
 
+// Someone whose system asks for less motion (prefers-reduced-motion, WCAG 2.3.3) sees each chart drawn at once.
+const reducedMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 export default function EChart({ option, height }: { option: EChartsOption; height: number }) {
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge />;
+  return <ReactEChartsCore echarts={echarts} option={reducedMotion ? { ...option, animation: false } : option} style={{ height }} notMerge />;
 }
