@@ -30,7 +30,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('双随机 draws in a real bro
     return res.json();
   };
   const page = async (width: number, login: boolean, who = { account: 'admin', password: PASSWORD }) => {
-    const p = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+    const p = await (await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' })).newPage();
     if (login) {
       await p.goto(`${server.url}/login`);
       await p.locator('input#account, input[autocomplete="username"]').fill(who.account);
@@ -40,9 +40,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('双随机 draws in a real bro
     }
     return p;
   };
-  /** A full-page screenshot; the page must not scroll sideways. */
+  /** A full-page screenshot; the page must not scroll sideways (once a chosen option's dropdown has closed). */
   const shot = async (p: Page, name: string) => {
     await p.waitForLoadState('networkidle');
+    await expect.poll(() => p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
     const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(scroll, `${name}: horizontal scroll`).toBeLessThanOrEqual(client);
