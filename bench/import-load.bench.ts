@@ -17,23 +17,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import pg from 'pg';
+import { adminSession, load, type Load } from './load-during.js';
 import type { BenchResult } from './types.js';
-
-/** The part of autocannon's API used here (the package has no types; loaded through require). */
-interface CannonResult {
-  latency: { p50: number; p99: number };
-  requests: { average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Cannon = (
-  o: { url: string; connections: number; duration: number; timeout: number },
-  cb: (err: Error | null, r: CannonResult) => void,
-) => { stop(): void };
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
 // A million rows in the file: the header and 999,999 records (the table reader's limit counts the header).
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 999_999);
@@ -126,40 +112,10 @@ function caseFile(n: number): Buffer {
   return Buffer.from(parts.join(''), 'utf8');
 }
 
-interface Load {
-  p99: number;
-  p50: number;
-  rps: number;
-  errors: number;
-}
-
-/** Loads one URL until `until` resolves (or for `seconds`), returns its latency percentiles. */
-function load(url: string, connections: number, seconds: number, until?: Promise<unknown>): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const inst = autocannon({ url, connections, duration: seconds, timeout: 120 }, (err, r) => {
-      if (err) reject(err);
-      else resolve({ p99: r.latency.p99, p50: r.latency.p50, rps: r.requests.average, errors: r.errors + r.timeouts + r.non2xx });
-    });
-    void until?.then(() => inst.stop());
-  });
-}
-
-async function session(url: string) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account: 'admin', password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = await import('../src/server/csrf.js');
-  return { cookie, 'x-csrf-token': csrfToken(cookie.replace(/^bizenv_session=/, '')) };
-}
-
 async function measure(backend: 'PostgreSQL' | 'embedded (PGlite)', databaseUrl: string, rows: number): Promise<BenchResult[]> {
   const server = await startServer(databaseUrl);
   try {
-    const headers = await session(server.url);
+    const headers = await adminSession(server.url, PASSWORD);
     const plans = (await (await fetch(`${server.url}/api/plan/plans`)).json()) as Array<{ id: number }>;
     const outline = `${server.url}/api/plan/plans/${plans[0]!.id}`;
     const health = `${server.url}/api/health`;

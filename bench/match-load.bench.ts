@@ -25,7 +25,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, openEmbedded, type DatabaseHandle } from '../src/db/index.js';
@@ -33,21 +32,8 @@ import { matchAllFirms } from '../src/policies/batch-match.js';
 import { activeRules } from '../src/policies/matching.js';
 import { seedFirms, seedRules } from './policies.bench.js';
 import { startServer } from './server.js';
+import { adminSession, load, type Load } from './load-during.js';
 import type { BenchResult } from './types.js';
-
-/** The part of autocannon's API used here (as in import-load.bench.ts: the callback form, whose instance can be stopped). */
-interface CannonResult {
-  latency: { p50: number; p99: number };
-  requests: { average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Cannon = (
-  o: { url: string; connections: number; duration: number; timeout: number },
-  cb: (err: Error | null, r: CannonResult) => void,
-) => { stop(): void };
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
 const FIRMS = Number(process.env.BENCH_MATCH_FIRMS ?? 100_000);
 const FIRMS_PGLITE = Number(process.env.BENCH_MATCH_FIRMS_PGLITE ?? 50_000);
@@ -90,36 +76,6 @@ async function mainThreadRun(h: DatabaseHandle, onMainThread: boolean): Promise<
   const elu = performance.eventLoopUtilization(elu0);
   if (r.evaluations !== r.enterprises * rules.length || !r.enterprises) throw new Error(`matched ${r.enterprises} firms`);
   return { seconds, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6, busy: elu.utilization };
-}
-
-interface Load {
-  p99: number;
-  p50: number;
-  rps: number;
-  errors: number;
-}
-
-/** Loads one URL for `seconds`, or until `until` resolves. */
-function load(url: string, connections: number, seconds: number, until?: Promise<unknown>): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const inst = autocannon({ url, connections, duration: seconds, timeout: 120 }, (err, r) => {
-      if (err) reject(err);
-      else resolve({ p99: r.latency.p99, p50: r.latency.p50, rps: r.requests.average, errors: r.errors + r.timeouts + r.non2xx });
-    });
-    void until?.then(() => inst.stop());
-  });
-}
-
-async function session(url: string) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account: 'admin', password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = await import('../src/server/csrf.js');
-  return { cookie, 'x-csrf-token': csrfToken(cookie.replace(/^bizenv_session=/, '')) };
 }
 
 interface Run {
@@ -185,7 +141,7 @@ async function measure(backend: string, open: () => Promise<DatabaseHandle>, env
 
   const server = await startServer({ ...env, BIZENV_ADMIN_PASSWORD: PASSWORD });
   try {
-    const headers = await session(server.url);
+    const headers = await adminSession(server.url, PASSWORD);
     const plans = (await (await fetch(`${server.url}/api/plan/plans`)).json()) as Array<{ id: number }>;
     const outline = `${server.url}/api/plan/plans/${plans[0]!.id}`;
     await load(outline, CONNECTIONS, 2); // warm-up

@@ -55,3 +55,27 @@ export function linkedId(run: { result: object | null }, pattern: RegExp): numbe
   if (!m) throw new Error(`no link ${pattern} in ${JSON.stringify(run.result)}`);
   return Number(m[1]);
 }
+
+/**
+ * What a process that died leaves of a run: `running`, its last progress written (if any), no heartbeat for ten
+ * minutes. The next start of the job system must find it and mark it failed.
+ *
+ * @example
+ *   const dead = await insertDeadRun(ctx.db, 'indicators.recompute', { done: 12, total: 24 });
+ */
+export function insertDeadRun(db: TestDatabase['db'], name: string, progress?: { done: number; total: number }): Promise<{ id: number }> {
+  const long = new Date(Date.now() - 600_000);
+  return db
+    .insertInto('job_run')
+    .values({
+      name,
+      kind: 'background',
+      status: 'running',
+      data: '{}',
+      ...(progress ? { progress_done: progress.done, progress_total: progress.total } : {}),
+      started_at: long,
+      heartbeat_at: long,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

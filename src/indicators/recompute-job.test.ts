@@ -8,6 +8,7 @@ import { cancelRun, enqueueJob, getRun, INTERRUPTED, liveProgress, type JobSyste
 import { recordImportJob } from './import-job.js';
 import { recompute } from './recompute.js';
 import { RECOMPUTE_JOB, recomputeJob } from './recompute-job.js';
+import { insertDeadRun } from '../../test/job-interrupt.js';
 
 // 重新计算全部指标 as a background job. Decision: each indicator's results are replaced in its own transaction, so a
 // cancel or a stop keeps the indicators already done and leaves every other one with its previous results — per
@@ -68,21 +69,7 @@ describeStore('indicator recompute job', (ctx) => {
   it('a recompute found interrupted at the next start (its process died) says how far it got and what it kept; an import, that nothing was written', async () => {
     await sys.stop();
     // What a process that died leaves: its runs `running`, their last progress written, no heartbeat since.
-    const dead = (name: string, done: number, total: number) =>
-      ctx.db
-        .insertInto('job_run')
-        .values({
-          name,
-          kind: 'background',
-          status: 'running',
-          data: '{}',
-          progress_done: done,
-          progress_total: total,
-          started_at: new Date(Date.now() - 600_000),
-          heartbeat_at: new Date(Date.now() - 600_000),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    const dead = (name: string, done: number, total: number) => insertDeadRun(ctx.db, name, { done, total });
     const rec = await dead(RECOMPUTE_JOB, 12, 24);
     const imp = await dead(recordImportJob.name, 5000, 20000);
     sys = await startTestJobs(ctx, [recordImportJob, recomputeJob]);

@@ -7,6 +7,7 @@ import { latestSlot, nextSlot } from './cron.js';
 import { defineJob, type JobContext } from './define.js';
 import { INTERRUPTED, startJobs, type JobSystem } from './runner.js';
 import { cancelRun, enqueueJob, getRun, listSchedules, updateSchedule } from './store.js';
+import { insertDeadRun } from '../../test/job-interrupt.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const admin = { id: 1, account: 'admin' };
@@ -223,18 +224,7 @@ describeStore('job system', (ctx) => {
     expect(await getRun(ctx.db, runId)).toMatchObject({ status: 'failed', error: INTERRUPTED });
     expect(await items('endless')).toBe(0);
     // A process that died: its run stays `running` with an old heartbeat; the next start marks it failed.
-    const dead = await ctx.db
-      .insertInto('job_run')
-      .values({
-        name: 'test.endless',
-        kind: 'background',
-        status: 'running',
-        data: '{}',
-        started_at: new Date(Date.now() - 600_000),
-        heartbeat_at: new Date(Date.now() - 600_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const dead = await insertDeadRun(ctx.db, 'test.endless');
     sys = await startJobs(ctx, { logger: quiet, jobs, tickSeconds: 0, flushMs: 50, pollingSeconds: 0.5 });
     expect(await getRun(ctx.db, dead.id)).toMatchObject({ status: 'failed', error: INTERRUPTED });
     // Run again (立即运行): a fresh run, nothing left over from the interrupted ones.
@@ -256,21 +246,7 @@ describeStore('job system', (ctx) => {
     // Stopped: the progress in memory, exact.
     expect(await getRun(ctx.db, runId)).toMatchObject({ status: 'failed', error: `服务停止时任务被中断：已完成 ${kept}/500 行；已写入的行已保存，可重新运行` });
     // Died: the last progress the run wrote, at the next start; an all-or-nothing job's dead run still says nothing was written.
-    const dead = (name: string) =>
-      ctx.db
-        .insertInto('job_run')
-        .values({
-          name,
-          kind: 'background',
-          status: 'running',
-          data: '{}',
-          progress_done: 40,
-          progress_total: 100,
-          started_at: new Date(Date.now() - 600_000),
-          heartbeat_at: new Date(Date.now() - 600_000),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    const dead = (name: string) => insertDeadRun(ctx.db, name, { done: 40, total: 100 });
     const parts = await dead('test.parts');
     const whole = await dead('test.endless');
     sys = await startJobs(ctx, { logger: quiet, jobs, tickSeconds: 0, flushMs: 50, pollingSeconds: 0.5 });

@@ -6,6 +6,7 @@ import { countsOf, finishedRun, startTestJobs } from '../../test/jobs.js';
 import { cancelRun, enqueueJob, getRun, INTERRUPTED, liveProgress, type JobSystem } from '../jobs/index.js';
 import { seedPolicyDemo } from './demo.js';
 import { MATCH_JOB, policyJobs } from './match-job.js';
+import { insertDeadRun } from '../../test/job-interrupt.js';
 
 // 全量匹配并推送 as a background job: the route answers 202 with the run; the result counts firms, items and
 // messages. A cancel or a stop keeps the batches of firms already matched (derived, whole per firm) and pushes nothing.
@@ -104,20 +105,7 @@ describeStore('policy matching job', (ctx) => {
   it('a match found interrupted at the next start (its process died) says how many firms it kept', async () => {
     await sys.stop();
     // What a process that died leaves: its run `running`, its last progress written, no heartbeat since.
-    const dead = await ctx.db
-      .insertInto('job_run')
-      .values({
-        name: MATCH_JOB,
-        kind: 'background',
-        status: 'running',
-        data: '{}',
-        progress_done: 500,
-        progress_total: FIRMS,
-        started_at: new Date(Date.now() - 600_000),
-        heartbeat_at: new Date(Date.now() - 600_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const dead = await insertDeadRun(ctx.db, MATCH_JOB, { done: 500, total: FIRMS });
     sys = await startTestJobs(ctx, policyJobs);
     expect(await getRun(ctx.db, dead.id)).toMatchObject({
       status: 'failed',
