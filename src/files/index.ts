@@ -16,7 +16,7 @@ export {
   type TableLimits,
   type TableRow,
 } from './table-file.js';
-export { runInWorker, streamInWorker, WorkerTaskError, type WorkerStream } from './worker.js';
+export { runInWorker, streamInWorker, WORKER_MEMORY_MB, WorkerTaskError, type WorkerLimits, type WorkerStream } from './worker.js';
 export { beijingTime, exportFileName, writeListXlsx, type ListCell, type ListColumn, type ListSheet } from './list-xlsx.js';
 export * as docxKit from './docx-kit.js';
 export { storeFile, fileSha256, readStoredFile, sweepStoredFiles } from './stored-files.js';

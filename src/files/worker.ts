@@ -3,6 +3,18 @@ import { InputRejectedError, type InputProblem } from '../shared/index.js';
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 
+/** A worker's heap limit unless its caller sets one (`WorkerLimits.memoryMb`). */
+export const WORKER_MEMORY_MB = 1024;
+
+/**
+ * A worker's heap limit and what the caller is told when the worker reaches it. The default message is the file
+ * parser's (a file too large: the person splits it); a task that is not a file says what it is (policy matching).
+ */
+export interface WorkerLimits {
+  memoryMb?: number;
+  outOfMemory?: (limitMb: number) => Error;
+}
+
 /** An error thrown in a worker, rebuilt in the calling thread (its name, message and own fields). */
 export class WorkerTaskError extends Error {
   constructor(
@@ -20,14 +32,16 @@ export class WorkerTaskError extends Error {
  * answering other requests meanwhile: `fn` exported by the module at `moduleUrl` is called with `args`
  * (structured-cloned) and its result returned. An `InputRejectedError` thrown there is rethrown here
  * as one (the Chinese message and its problems intact); any other error as a `WorkerTaskError`.
- * Each call has its own worker (about 0.2 s to start), ended when it answers or after `timeoutMs`.
+ * Each call has its own worker (about 0.2 s to start), ended when it answers or after `timeoutMs`. A worker
+ * that reaches its heap limit (`limits.memoryMb`, `WORKER_MEMORY_MB` by default) rejects with
+ * `limits.outOfMemory`'s error, by default the file message 文件过大，无法处理.
  *
  * @example
  *   const rows = await runInWorker<TableRow[]>(new URL('./table-file.ts', import.meta.url), 'xlsxTable', [name, buffer]);
  */
-export function runInWorker<T>(moduleUrl: URL, fn: string, args: unknown[], timeoutMs = 120_000): Promise<T> {
+export function runInWorker<T>(moduleUrl: URL, fn: string, args: unknown[], timeoutMs = 120_000, limits: WorkerLimits = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const w = new Worker(BOOT, { workerData: { moduleUrl: moduleUrl.href, fn, args }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    const w = new Worker(BOOT, { workerData: { moduleUrl: moduleUrl.href, fn, args }, resourceLimits: heap(limits) });
     const timer = setTimeout(() => {
       void w.terminate();
       reject(new InputRejectedError('文件处理超时，请拆分后重试'));
@@ -40,7 +54,7 @@ export function runInWorker<T>(moduleUrl: URL, fn: string, args: unknown[], time
     });
     w.once('error', (e) => {
       clearTimeout(timer);
-      reject(crashed(e));
+      reject(crashed(e, limits));
     });
   });
 }
@@ -54,8 +68,11 @@ const rebuild = (f: WorkerFailure): Error =>
   f.name === 'InputRejectedError'
     ? new InputRejectedError(f.message, (f.props.problems as InputProblem[]) ?? [])
     : new WorkerTaskError(f.name, f.message, f.props);
-// e.g. the worker's memory limit: a file too large to parse
-const crashed = (e: Error): Error => (e.message.includes('memory') ? new InputRejectedError('文件过大，无法处理，请拆分后重试') : e);
+const heap = (l: WorkerLimits) => ({ maxOldGenerationSizeMb: l.memoryMb ?? WORKER_MEMORY_MB });
+const fileTooLarge = () => new InputRejectedError('文件过大，无法处理，请拆分后重试');
+/** A worker that died: at its memory limit (Node's ERR_WORKER_OUT_OF_MEMORY) the caller's message, else the error. */
+const crashed = (e: Error, l: WorkerLimits): Error =>
+  (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? (l.outOfMemory ?? fileTooLarge)(l.memoryMb ?? WORKER_MEMORY_MB) : e;
 
 /**
  * A stream of items from a worker thread (`streamInWorker`): iterate it (`next()` gives each item, then
@@ -84,8 +101,8 @@ type StreamMessage =
  *   const s = streamInWorker<Chunk, Summary>(new URL('./record-check.ts', import.meta.url), 'checkRecordFile', [name, buffer, setup]);
  *   try { for (let r = await s.next(); !r.done; r = await s.next()) use(r.value); } finally { await s.close(); }
  */
-export function streamInWorker<I, R>(moduleUrl: URL, fn: string, args: unknown[]): WorkerStream<I, R> {
-  const w = new Worker(BOOT, { workerData: { moduleUrl: moduleUrl.href, fn, args, stream: true }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+export function streamInWorker<I, R>(moduleUrl: URL, fn: string, args: unknown[], limits: WorkerLimits = {}): WorkerStream<I, R> {
+  const w = new Worker(BOOT, { workerData: { moduleUrl: moduleUrl.href, fn, args, stream: true }, resourceLimits: heap(limits) });
   const queue: Array<IteratorResult<I, R> | Error> = [];
   let waiting: { resolve: (r: IteratorResult<I, R>) => void; reject: (e: Error) => void } | null = null;
   const replies = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -111,7 +128,7 @@ export function streamInWorker<I, R>(moduleUrl: URL, fn: string, args: unknown[]
     else deliver((failed = rebuild(m.error)));
   });
   w.once('error', (e) => {
-    failed = crashed(e);
+    failed = crashed(e, limits);
     deliver(failed);
     for (const p of replies.values()) p.reject(failed);
     replies.clear();

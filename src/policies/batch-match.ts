@@ -7,6 +7,14 @@ import { PageMatcher, profilePage, type PageMatchSetup, type PageResult, type Pr
 
 /** The worker's module (batch-page.ts): `openPageMatcher`, then `matchPage` per page. */
 const PAGE_MODULE = new URL('./batch-page.ts', import.meta.url);
+/**
+ * The matching worker at its heap limit (`WORKER_MEMORY_MB`): not the file parser's 文件过大 but what happened to
+ * the run. The pages written before stay (each firm whole) and the push, which comes after every firm, has not begun.
+ */
+export const matchOutOfMemory = (limitMb: number): Error =>
+  new Error(
+    `政策匹配的计算线程超出内存上限（${limitMb.toLocaleString('zh-CN')} MB），本次匹配未完成：已匹配的企业结果已保存，尚未推送任何消息；请联系系统运维人员`,
+  );
 /** A run of one page with at most this many evaluations (firms × rules; ≈ 15 ms) is evaluated on the calling thread. */
 const INLINE_EVALUATIONS = 500_000;
 
@@ -177,7 +185,7 @@ export async function matchAllFirms(
     evaluate = async (page) => m.match(page);
     collected = async () => m.allCollectedIds();
   } else {
-    const w = streamInWorker<never, number>(PAGE_MODULE, 'openPageMatcher', [setup]);
+    const w = streamInWorker<never, number>(PAGE_MODULE, 'openPageMatcher', [setup], { outOfMemory: matchOutOfMemory });
     const ready = later(w.next());
     close = () => w.close();
     evaluate = async (page) => {
