@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // A failed browser test prints its pages' text and its server's errors (test/failure-evidence.ts).
+    setupFiles: ['test/failure-evidence.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

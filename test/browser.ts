@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { watchBrowser, watchServer } from './failure-evidence.js';
 import { spawnServer } from './server-process.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -95,11 +96,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       }
     });
   const server = await spawnServer({ BIZENV_DATA_DIR: dataDir, DATABASE_URL: '', BIZENV_ADMIN_PASSWORD: 'Chaotianmen-2026', ...env }, 90_000);
+  const forget = watchServer(server);
   return {
     url: server.url,
     dataDir,
     output: server.output,
     stop: async () => {
+      forget();
       await server.stop();
       if (own) fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -108,7 +111,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 /** Debian's chromium through playwright-core, headless, with this machine's required flags. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const b = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -121,6 +124,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+  watchBrowser(b);
+  return b;
 }
 
 /**
