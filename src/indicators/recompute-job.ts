@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { defineJob, enqueueJob, JobCancelledError, type JobActor, type JobSummary } from '../jobs/index.js';
+import { defineJob, enqueueJob, JobCancelledError, tookText, type JobActor, type JobSummary } from '../jobs/index.js';
 import { recompute } from './recompute.js';
 
 export const RECOMPUTE_JOB = 'indicators.recompute';
@@ -41,7 +41,7 @@ export const recomputeJob = defineJob({
       });
       const others = r.otherYears?.length ? `及 ${r.otherYears.join('、')} 年` : '';
       return {
-        text: `已重新计算 ${r.year} 年${others}（截至 ${r.asOf}）的 ${n(r.definitions.length)} 项指标，用时 ${r.seconds.toFixed(1)} 秒`,
+        text: `已重新计算 ${r.year} 年${others}（截至 ${r.asOf}）的 ${n(r.definitions.length)} 项指标，用时 ${tookText(r.seconds)}`,
         counts: [{ label: '重新计算的指标', value: r.definitions.length }],
         links: [{ label: '查看指标', href: `/indicators?year=${r.year}` }],
       };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { enterpriseCount } from '../enterprises/index.js';
-import { defineJob, enqueueJob, JobCancelledError, type JobActor } from '../jobs/index.js';
+import { defineJob, enqueueJob, JobCancelledError, tookText, type JobActor } from '../jobs/index.js';
 import { matchAndPush } from './matching.js';
 
 export const MATCH_JOB = 'policies.match';
@@ -45,7 +45,7 @@ export const matchJob = defineJob({
         checkCancelled: ctx.checkCancelled,
       });
       return {
-        text: `已匹配 ${n(r.enterprises)} 家企业 × ${n(r.items)} 个政策事项，符合 ${n(r.eligible)} 项，推送消息 ${n(r.notified)} 条，用时 ${r.seconds.toFixed(1)} 秒`,
+        text: `已匹配 ${n(r.enterprises)} 家企业 × ${n(r.items)} 个政策事项，符合 ${n(r.eligible)} 项，推送消息 ${n(r.notified)} 条，用时 ${tookText(r.seconds)}`,
         counts: [
           { label: '企业', value: r.enterprises },
           { label: '政策事项', value: r.items },

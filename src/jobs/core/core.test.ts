@@ -40,6 +40,12 @@ describe('progress in words', () => {
     expect(durationText(3 * 3600 + 600)).toBe('约 3 小时 10 分钟');
     expect(durationText(2)).toBe('即将完成');
     expect(durationText(null)).toBe('正在估算');
+    const { tookText } = await import('./index.js');
+    expect(tookText(0.004)).toBe('不到 0.1 秒');
+    expect(tookText(0.8)).toBe('0.8 秒');
+    expect(tookText(59.96)).toBe('1 分钟');
+    expect(tookText(587.68)).toBe('9 分 48 秒');
+    expect(tookText(119.6)).toBe('2 分钟');
     expect(rowsText(12345, 1000000)).toBe('12,345 / 1,000,000 行');
   });
 });

@@ -1,3 +1,3 @@
 export { JOB_TIME_ZONE, RUN_STATUS_INFO, dailyCron, dailyTime, describeCron, cronShapeProblem } from './schedule.js';
-export { secondsLeft, durationText, rowsText } from './progress.js';
+export { secondsLeft, durationText, rowsText, tookText } from './progress.js';
 export { INTERRUPTED, interruptedText, type KeptParts } from './interrupted.js';

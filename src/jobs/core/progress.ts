@@ -22,6 +22,14 @@ export function durationText(seconds: number | null): string {
   return m ? `约 ${h} 小时 ${m} 分钟` : `约 ${h} 小时`;
 }
 
+/** How long a finished run took, for its result: 不到 0.1 秒 / 0.8 秒 / 42.5 秒 / 9 分 48 秒. */
+export function tookText(seconds: number): string {
+  if (seconds < 0.05) return '不到 0.1 秒';
+  if (seconds < 59.95) return `${seconds.toFixed(1)} 秒`;
+  const s = Math.round(seconds);
+  return s % 60 ? `${Math.floor(s / 60)} 分 ${s % 60} 秒` : `${s / 60} 分钟`;
+}
+
 /** 12,345 / 1,000,000 行 (zh-CN grouping). */
 export function rowsText(done: number, total: number | null, unit = '行'): string {
   const f = (n: number) => n.toLocaleString('zh-CN');
