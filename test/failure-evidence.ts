@@ -1,7 +1,7 @@
 /**
  * What a failed browser test leaves behind (a vitest setup file, vitest.config.ts): for every chromium and server
  * the failing file started (`launchBrowser`, `startServer` in test/browser.ts register them here), each open page's
- * address and visible text and a screenshot under test-results/failures/, and the server's warnings, errors and
+ * address and visible text (its main part: not the menu) and a screenshot under test-results/failures/, and the server's warnings, errors and
  * last lines, printed to the test output. A CI log is often all there is of a failure that does not repeat.
  */
 import fs from 'node:fs';
@@ -28,7 +28,7 @@ export function watchServer(s: { url: string; output: () => string }): () => voi
 }
 
 const DIR = path.resolve('test-results/failures');
-const TEXT = 1500;
+const TEXT = 2500;
 const LINES = 25;
 
 /**
@@ -54,8 +54,8 @@ afterEach(async (ctx) => {
         n++;
         const shot = path.join(DIR, `${name}-${n}.png`);
         await p.screenshot({ path: shot, fullPage: true, timeout: 10_000 }).catch(() => undefined);
-        // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees on the page (hidden parts left out)
-        const text = await p.evaluate(() => document.body?.innerText ?? '').catch((e: Error) => `(no text: ${e.message})`);
+        // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees in the page's main part (hidden parts and the menu left out)
+        const text = await p.evaluate(() => (document.querySelector('main') ?? document.body)?.innerText ?? '').catch((e: Error) => `(no text: ${e.message})`);
         report.push(`page ${n}: ${p.url()} (viewport ${p.viewportSize()?.width ?? '?'} px; screenshot ${shot})`, text.replace(/\s+/g, ' ').slice(0, TEXT));
       }
   for (const s of servers) report.push(`server ${s.url}:`, serverTail(s.output()));
