@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputRejectedError } from '../shared/index.js';
-import { runInWorker, streamInWorker } from './worker.js';
+import { runInWorker, streamInWorker, WorkerTaskError } from './worker.js';
 
 const HOG = new URL('../../test/fixtures/worker-hog.ts', import.meta.url);
 
@@ -22,6 +22,7 @@ describe('a worker at its heap limit', () => {
 
   it('an error that is not the memory limit stays itself', async () => {
     const e = await runInWorker(HOG, 'missing', [], 60_000, { memoryMb: 32 }).catch((x: unknown) => x);
-    expect(e).not.toBeInstanceOf(InputRejectedError);
+    expect(e).toBeInstanceOf(WorkerTaskError);
+    expect((e as Error).name).toBe('TypeError'); // mod.missing is not a function
   });
 });
