@@ -51,6 +51,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('渝中融 financing in a real
   /** A full-page screenshot at 1440 and at 390 px; the page must not scroll sideways at either. */
   const shots = async (page: Page, name: string) => {
     const width = page.viewportSize()!.width;
+    // Three people's pages are open at once; a CI run's screenshot of one of them waited 30 s for a frame after its
+    // fonts had loaded. The page shot is made the active one first (a guess at the cause, not yet confirmed).
+    await page.bringToFront();
     for (const w of [width, width === 390 ? 1440 : 390]) {
       await page.setViewportSize({ width: w, height: 900 });
       await page.waitForLoadState('networkidle');
